@@ -1,0 +1,258 @@
+/**
+ * One schema per API payload. The BFF validates requests and documents responses with these (OpenAPI);
+ * the web app derives its types from them. Change a payload here and both sides follow.
+ */
+import { z } from "zod";
+import {
+  DestinationKindSchema,
+  DestinationSchema,
+  EventSourceSchema,
+  FieldErrorSchema,
+  FindingSchema,
+  LogDeliveryModelSchema,
+  PoolFactsSchema,
+  PoolTierSchema,
+  SeveritySchema,
+  ThreatProtectionSchema,
+} from "./model.ts";
+
+// ---------- shared fragments ----------
+
+/** AWS region names as AWS spells them (`us-east-1`, `ap-southeast-2`, `us-gov-west-1`). */
+export const RegionSchema = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "Expected an AWS region such as us-east-1");
+
+/** Cognito's own pattern for a user pool id, plus its length limit (1–55). */
+export const UserPoolIdSchema = z
+  .string()
+  .min(1)
+  .max(55)
+  .regex(/^[\w-]+_[0-9a-zA-Z]+$/, "Expected a user pool id such as us-east-1_AbCdEf123");
+
+export const PoolParamsSchema = z.object({ poolId: UserPoolIdSchema });
+export const PoolEventSourceParamsSchema = z.object({
+  poolId: UserPoolIdSchema,
+  eventSource: EventSourceSchema,
+});
+
+/** A strong ETag, as sent in `If-Match`: a quoted digest. */
+export const VersionHeaderSchema = z
+  .string()
+  .regex(/^"[A-Za-z0-9_-]{8,128}"$/, 'Expected an ETag such as "3f2a…"');
+export const IfMatchHeadersSchema = z.object({ "if-match": VersionHeaderSchema });
+
+// ---------- problem details (RFC 9457) ----------
+
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  /** Field errors in the user's terms. */
+  errors: z.array(FieldErrorSchema).optional(),
+  /** What to do next. */
+  hint: z.string().optional(),
+  /** The request id, to find the matching log line and audit record. */
+  requestId: z.string().optional(),
+  /** On 412: what is stored now, so the client can show the change and re-apply on top. */
+  current: z
+    .object({
+      configuration: LogDeliveryModelSchema,
+      version: z.string(),
+    })
+    .optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+// ---------- context ----------
+
+export const ConsoleModeSchema = z.enum(["sandbox", "aws"]);
+export type ConsoleMode = z.infer<typeof ConsoleModeSchema>;
+
+export const RegionsResponseSchema = z.object({
+  mode: ConsoleModeSchema,
+  accountId: z.string().nullable(),
+  regions: z.array(RegionSchema),
+});
+export type RegionsResponse = z.infer<typeof RegionsResponseSchema>;
+
+// ---------- fleet (pool list) ----------
+
+export const DestinationLabelSchema = DestinationSchema.extend({
+  /** Short human name: log group name, stream name or bucket name. */
+  name: z.string(),
+});
+export type DestinationLabel = z.infer<typeof DestinationLabelSchema>;
+
+export const PoolSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  /** Null until the pool's details have been read. */
+  tier: PoolTierSchema.nullable(),
+  threatProtection: ThreatProtectionSchema.nullable(),
+  logging: z.object({
+    userNotification: DestinationLabelSchema.nullable(),
+    userAuthEvents: DestinationLabelSchema.nullable(),
+  }),
+  findings: z.object({
+    count: z.number().int().nonnegative(),
+    worst: SeveritySchema.nullable(),
+  }),
+  /** `ok`: read fully; `pending`: not read yet in this fleet read; `unknown`: the read failed and is retried. */
+  readState: z.enum(["ok", "pending", "unknown"]),
+  readError: z.string().optional(),
+});
+export type PoolSummary = z.infer<typeof PoolSummarySchema>;
+
+export const POOL_SORT_KEYS = ["name", "id", "region", "tier", "threatProtection", "findings"] as const;
+export const PoolSortSchema = z.enum([...POOL_SORT_KEYS, ...POOL_SORT_KEYS.map((k) => `-${k}` as const)]);
+
+const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
+
+export const PoolListQuerySchema = z.object({
+  region: z.union([RegionSchema, z.array(RegionSchema).max(40)]).optional(),
+  /** Free text over name and id. */
+  q: z.string().max(200).optional(),
+  tier: PoolTierSchema.optional(),
+  /** `none`: exports nothing; `any`: exports at least one source. */
+  exporting: z.enum(["none", "any"]).optional(),
+  hasWarnings: booleanQuery.optional(),
+  destinationKind: DestinationKindSchema.optional(),
+  sort: PoolSortSchema.default("name"),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type PoolListQuery = z.input<typeof PoolListQuerySchema>;
+
+export const FleetStatusSchema = z.object({
+  /** `loading` while a fleet read is under way; rows already read are served meanwhile. */
+  state: z.enum(["idle", "loading", "ready"]),
+  loaded: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  failed: z.number().int().nonnegative(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+});
+export type FleetStatus = z.infer<typeof FleetStatusSchema>;
+
+export const PoolListResponseSchema = z.object({
+  items: z.array(PoolSummarySchema),
+  /** Rows matching the filters (before paging). */
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  fleet: FleetStatusSchema,
+});
+export type PoolListResponse = z.infer<typeof PoolListResponseSchema>;
+
+// ---------- one pool ----------
+
+export const PoolDetailSchema = z.object({
+  pool: PoolFactsSchema,
+  configuration: LogDeliveryModelSchema,
+  /** Same value as the ETag header: send it back in If-Match to change this configuration. */
+  version: z.string(),
+  /** What is known of each configured destination (null where nothing is configured). */
+  destinations: z.object({
+    userNotification: z.lazy(() => DestinationInfoSchema).nullable(),
+    userAuthEvents: z.lazy(() => DestinationInfoSchema).nullable(),
+  }),
+  findings: z.array(FindingSchema),
+  readAt: z.string(),
+});
+export type PoolDetail = z.infer<typeof PoolDetailSchema>;
+
+// ---------- destinations ----------
+
+export const DeliveryPolicyStatusSchema = z.enum(["present", "missing", "unknown"]);
+
+export const LogGroupInfoSchema = z.object({
+  kind: z.literal("logGroup"),
+  arn: z.string(),
+  name: z.string(),
+  region: z.string(),
+  accountId: z.string(),
+  kmsKeyId: z.string().nullable(),
+  retentionInDays: z.number().int().nullable(),
+  logGroupClass: z.string().nullable(),
+  deliveryPolicy: DeliveryPolicyStatusSchema,
+  createdAt: z.string().nullable(),
+});
+export const FirehoseInfoSchema = z.object({
+  kind: z.literal("firehose"),
+  arn: z.string(),
+  name: z.string(),
+  region: z.string(),
+  accountId: z.string(),
+  deliveryStreamType: z.string(),
+  status: z.string(),
+  logDeliveryEnabledTag: z.boolean(),
+  /** `s3`, `http` or `other`, with a one-line summary such as the bucket or endpoint host. */
+  destinationType: z.enum(["s3", "http", "other"]),
+  destinationSummary: z.string(),
+});
+export const BucketInfoSchema = z.object({
+  kind: z.literal("s3"),
+  arn: z.string(),
+  name: z.string(),
+  region: z.string().nullable(),
+  deliveryPolicy: DeliveryPolicyStatusSchema,
+  encryption: z.string().nullable(),
+});
+export const DestinationInfoSchema = z.discriminatedUnion("kind", [
+  LogGroupInfoSchema,
+  FirehoseInfoSchema,
+  BucketInfoSchema,
+]);
+export type LogGroupInfo = z.infer<typeof LogGroupInfoSchema>;
+export type FirehoseInfo = z.infer<typeof FirehoseInfoSchema>;
+export type BucketInfo = z.infer<typeof BucketInfoSchema>;
+export type DestinationInfo = z.infer<typeof DestinationInfoSchema>;
+
+export const DestinationListQuerySchema = z.object({
+  region: RegionSchema,
+  kind: DestinationKindSchema,
+  q: z.string().max(512).optional(),
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type DestinationListQuery = z.input<typeof DestinationListQuerySchema>;
+
+export const DestinationListResponseSchema = z.object({
+  items: z.array(DestinationInfoSchema),
+  nextCursor: z.string().nullable(),
+});
+export type DestinationListResponse = z.infer<typeof DestinationListResponseSchema>;
+
+// ---------- preview, apply, disable ----------
+
+/** The edit of one event source: where it should go now. */
+export const LogDeliveryEditSchema = z.object({ destination: DestinationSchema });
+export type LogDeliveryEdit = z.infer<typeof LogDeliveryEditSchema>;
+
+export const ChangeKindSchema = z.enum(["added", "changed", "removed", "unchanged"]);
+export const SourceDiffSchema = z.object({
+  eventSource: EventSourceSchema,
+  change: ChangeKindSchema,
+  before: DestinationSchema.nullable(),
+  after: DestinationSchema.nullable(),
+});
+export type SourceDiff = z.infer<typeof SourceDiffSchema>;
+
+export const PreviewResponseSchema = z.object({
+  desired: LogDeliveryModelSchema,
+  diff: z.array(SourceDiffSchema),
+  errors: z.array(FieldErrorSchema),
+  findings: z.array(FindingSchema),
+  /** Whether the apply would be allowed (no errors, no blocking findings). */
+  canApply: z.boolean(),
+  version: z.string(),
+});
+export type PreviewResponse = z.infer<typeof PreviewResponseSchema>;
+
+/** Apply and disable answer with the pool as AWS stored it after the write. */
+export const ApplyResponseSchema = PoolDetailSchema;
+export type ApplyResponse = PoolDetail;

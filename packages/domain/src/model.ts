@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/** The two kinds of logs a user pool exports. Keyed by name, never by list position. */
+export const EVENT_SOURCES = ["userNotification", "userAuthEvents"] as const;
+export const EventSourceSchema = z.enum(EVENT_SOURCES);
+export type EventSource = z.infer<typeof EventSourceSchema>;
+
+export const DESTINATION_KINDS = ["logGroup", "firehose", "s3"] as const;
+export const DestinationKindSchema = z.enum(DESTINATION_KINDS);
+export type DestinationKind = z.infer<typeof DestinationKindSchema>;
+
+export const POOL_TIERS = ["LITE", "ESSENTIALS", "PLUS"] as const;
+export const PoolTierSchema = z.enum(POOL_TIERS);
+export type PoolTier = z.infer<typeof PoolTierSchema>;
+
+export const THREAT_PROTECTION_MODES = ["OFF", "AUDIT", "ENFORCED"] as const;
+export const ThreatProtectionSchema = z.enum(THREAT_PROTECTION_MODES);
+export type ThreatProtection = z.infer<typeof ThreatProtectionSchema>;
+
+/** Where one event source goes. The ARN is the one Cognito stores (a log group ARN without `:*`). */
+export const DestinationSchema = z.object({
+  kind: DestinationKindSchema,
+  arn: z.string().min(1).max(2048),
+});
+export type Destination = z.infer<typeof DestinationSchema>;
+
+/** A pool's log delivery configuration as the console thinks of it: one optional destination per event source. */
+export const LogDeliveryModelSchema = z.object({
+  userNotification: DestinationSchema.nullable(),
+  userAuthEvents: DestinationSchema.nullable(),
+});
+export type LogDeliveryModel = z.infer<typeof LogDeliveryModelSchema>;
+
+export const EMPTY_LOG_DELIVERY: LogDeliveryModel = { userNotification: null, userAuthEvents: null };
+
+/** What the console needs to know of a pool to judge its logging. */
+export const PoolFactsSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  accountId: z.string(),
+  arn: z.string(),
+  tier: PoolTierSchema,
+  threatProtection: ThreatProtectionSchema,
+});
+export type PoolFacts = z.infer<typeof PoolFactsSchema>;
+
+export const SEVERITIES = ["block", "warn"] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** A fix the console can carry out for the user (the BFF exposes each as an action). */
+export const FIX_ACTIONS = [
+  "add-log-group-policy",
+  "tag-firehose-stream",
+  "add-bucket-policy",
+  "enable-threat-protection",
+] as const;
+export const FixActionSchema = z.enum(FIX_ACTIONS);
+export type FixAction = z.infer<typeof FixActionSchema>;
+
+export const FindingSchema = z.object({
+  /** Stable id, e.g. `tier-not-plus`, `log-group-kms`. */
+  id: z.string(),
+  severity: SeveritySchema,
+  eventSource: EventSourceSchema.optional(),
+  message: z.string(),
+  fix: z
+    .object({
+      action: FixActionSchema,
+      label: z.string(),
+      /** The resource the fix acts on (ARN). */
+      target: z.string().optional(),
+    })
+    .optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** A field-level error in the user's terms. `path` names the user's field, e.g. `userAuthEvents.destination.arn`. */
+export const FieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldErrorSchema>;
