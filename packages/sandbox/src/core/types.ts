@@ -68,3 +68,20 @@ export interface RestService {
   readonly signingName: string;
   handle(req: RestRequest, ctx: CallContext): RestResponse;
 }
+
+/** A service whose state the core can save (`--data`) and load back. Snapshots must be JSON-serialisable. */
+export interface StatefulService {
+  snapshot(): unknown;
+  /** Replace the whole state with a snapshot produced by `snapshot()` (validate: it comes from disk). */
+  restore(snapshot: unknown): void;
+}
+
+/** Every service module the sandbox serves; delivery/diagnostics and seeds reach each other through this. */
+export interface SandboxServices {
+  readonly cognito: JsonService & StatefulService;
+  readonly logs: JsonService & StatefulService;
+  readonly firehose: JsonService & StatefulService;
+  readonly s3: RestService & StatefulService;
+  readonly sts: QueryService;
+  readonly iam: QueryService & StatefulService;
+}
