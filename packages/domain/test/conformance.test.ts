@@ -1,0 +1,121 @@
+/**
+ * Runs every SetLogDeliveryConfiguration case of the shared conformance file through the domain's
+ * validation: the domain must reject what AWS rejects and accept what AWS accepts, with AWS's exact
+ * message where the file gives one.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import {
+  awsSetLogDeliveryCheck,
+  POOL_TIERS,
+  type PoolTier,
+  validateAwsLogConfigurations,
+  validateAwsLogConfigurationsRequest,
+} from "../src/index.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const conformancePath = path.resolve(repoRoot, "../shared/conformance/log-delivery.json");
+
+interface Call {
+  service: string;
+  action?: string;
+  body?: unknown;
+  save?: Record<string, string>;
+}
+interface Expect {
+  status: number;
+  error?: { code: string; message?: string };
+}
+interface Case {
+  id: string;
+  setup: Call[];
+  call: Call;
+  expect: Expect;
+  then?: { call: Call; expect: Expect }[];
+}
+interface ConformanceFile {
+  defaults: { account: string; region: string };
+  cases: Case[];
+}
+
+const file = JSON.parse(readFileSync(conformancePath, "utf8")) as ConformanceFile;
+const { account, region } = file.defaults;
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** Plausible values for what the setup saves, in the caller's account and region. */
+function savedValues(setup: Call[]): Record<string, string> {
+  const vars: Record<string, string> = { ACCOUNT: account, REGION: region };
+  for (const call of setup) {
+    const body = record(call.body);
+    for (const name of Object.keys(call.save ?? {})) {
+      if (call.action === "CreateUserPool") vars[name] = `${region}_Conform${name}`;
+      else if (call.action === "DescribeLogGroups") {
+        vars[name] = `arn:aws:logs:${region}:${account}:log-group:${String(body.logGroupNamePrefix)}`;
+      } else if (call.action === "CreateDeliveryStream") {
+        vars[name] =
+          `arn:aws:firehose:${region}:${account}:deliverystream/${String(body.DeliveryStreamName)}`;
+      } else throw new Error(`No plausible value for ${name} saved by ${call.action}`);
+    }
+  }
+  return vars;
+}
+
+function substitute<T>(value: T, vars: Record<string, string>): T {
+  return JSON.parse(
+    JSON.stringify(value).replace(/\$\{(\w+)\}/g, (_, name: string) => {
+      const found = vars[name];
+      if (found === undefined) throw new Error(`Unknown placeholder ${name}`);
+      return found;
+    }),
+  ) as T;
+}
+
+function poolTier(setup: Call[]): PoolTier {
+  const create = setup.find((call) => call.action === "CreateUserPool");
+  const tier = record(create?.body).UserPoolTier;
+  return (POOL_TIERS as readonly unknown[]).includes(tier) ? (tier as PoolTier) : "ESSENTIALS";
+}
+
+const setCalls = file.cases.flatMap((c) =>
+  [
+    { call: c.call, expect: c.expect, label: c.id },
+    ...(c.then ?? []).map((t, i) => ({ ...t, label: `${c.id} then#${i + 1}` })),
+  ]
+    .filter((step) => step.call.action === "SetLogDeliveryConfiguration")
+    .map((step) => ({ ...step, setup: c.setup })),
+);
+
+describe("conformance: SetLogDeliveryConfiguration", () => {
+  it("finds the Set cases in the shared file", () => {
+    expect(setCalls.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(setCalls)("$label", ({ call, expect: expected, setup }) => {
+    const vars = savedValues(setup);
+    const body = substitute(call.body, vars);
+    const want = substitute(expected, vars);
+    const tier = poolTier(setup);
+
+    const request = validateAwsLogConfigurationsRequest(body);
+    const fieldErrors = request.ok
+      ? validateAwsLogConfigurations(request.logConfigurations, { tier, region, accountId: account })
+      : [];
+    const awsAnswer = request.ok
+      ? awsSetLogDeliveryCheck(request.logConfigurations, { tier, region, accountId: account })
+      : request.error;
+
+    const rejected = !request.ok || fieldErrors.length > 0;
+    expect(rejected).toBe(want.status === 400);
+    // The AWS-style answer agrees with the user-facing validation.
+    expect(awsAnswer !== null).toBe(rejected);
+    if (want.error) {
+      expect(awsAnswer?.code).toBe(want.error.code);
+      if (want.error.message !== undefined) expect(awsAnswer?.message).toBe(want.error.message);
+    }
+  });
+});
