@@ -1,0 +1,362 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { AwsError } from "../src/core/types.ts";
+import { createLogsService } from "../src/services/logs.ts";
+import { type FakeContext, fakeContext } from "./services-context.ts";
+
+type Answer = Record<string, unknown>;
+
+function awsErrorOf(run: () => unknown): AwsError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AwsError) return error;
+    throw error;
+  }
+  throw new Error("expected an AwsError, got an answer");
+}
+
+describe("logs service", () => {
+  let logs: ReturnType<typeof createLogsService>;
+  let ctx: FakeContext;
+  const call = (op: string, input: Answer, context: FakeContext = ctx) => {
+    const handler = logs.operations[op];
+    if (!handler) throw new Error(`no operation ${op}`);
+    return handler(input, context) as Answer;
+  };
+
+  beforeEach(() => {
+    logs = createLogsService();
+    ctx = fakeContext();
+  });
+
+  describe("CreateLogGroup / DescribeLogGroups", () => {
+    it("creates a group and describes it with both ARN forms", () => {
+      call("CreateLogGroup", { logGroupName: "/aws/vendedlogs/cognito/p1" });
+      expect(ctx.changes).toBe(1);
+      const answer = call("DescribeLogGroups", { logGroupNamePrefix: "/aws/vendedlogs" });
+      expect(answer).toEqual({
+        logGroups: [
+          {
+            logGroupName: "/aws/vendedlogs/cognito/p1",
+            creationTime: ctx.now(),
+            metricFilterCount: 0,
+            arn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/p1:*",
+            logGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/p1",
+            storedBytes: 0,
+            logGroupClass: "STANDARD",
+          },
+        ],
+      });
+    });
+
+    it("rejects a duplicate name with AWS's message", () => {
+      call("CreateLogGroup", { logGroupName: "/c/twice" });
+      const error = awsErrorOf(() => call("CreateLogGroup", { logGroupName: "/c/twice" }));
+      expect(error.code).toBe("ResourceAlreadyExistsException");
+      expect(error.message).toBe("The specified log group already exists");
+    });
+
+    it("collects model violations into one InvalidParameterException", () => {
+      const error = awsErrorOf(() =>
+        call("CreateLogGroup", { logGroupName: "bad name!", logGroupClass: "COLD" }),
+      );
+      expect(error.code).toBe("InvalidParameterException");
+      expect(error.message).toBe(
+        "2 validation errors detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; Value 'COLD' at 'logGroupClass' failed to satisfy constraint: Member must satisfy enum value set: [DELIVERY, INFREQUENT_ACCESS, STANDARD]",
+      );
+      expect(awsErrorOf(() => call("CreateLogGroup", {})).message).toBe(
+        "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null",
+      );
+      expect(awsErrorOf(() => call("CreateLogGroup", { logGroupName: "x".repeat(513) })).message).toContain(
+        "Member must have length less than or equal to 512",
+      );
+      expect(awsErrorOf(() => call("CreateLogGroup", { logGroupName: 7 })).code).toBe(
+        "SerializationException",
+      );
+    });
+
+    it("enforces the limit range and pages with nextToken in name order", () => {
+      for (const n of ["/p/c", "/p/a", "/p/e", "/p/b", "/p/d"]) call("CreateLogGroup", { logGroupName: n });
+      expect(awsErrorOf(() => call("DescribeLogGroups", { limit: 51 })).message).toBe(
+        "1 validation error detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50",
+      );
+      const names: string[] = [];
+      let token: string | undefined;
+      let pages = 0;
+      do {
+        const page = call("DescribeLogGroups", { limit: 2, ...(token ? { nextToken: token } : {}) });
+        names.push(...(page.logGroups as { logGroupName: string }[]).map((g) => g.logGroupName));
+        token = page.nextToken as string | undefined;
+        pages += 1;
+      } while (token);
+      expect(names).toEqual(["/p/a", "/p/b", "/p/c", "/p/d", "/p/e"]);
+      expect(pages).toBe(3);
+      expect(awsErrorOf(() => call("DescribeLogGroups", { nextToken: "garbage" })).code).toBe(
+        "InvalidParameterException",
+      );
+    });
+
+    it("omits kmsKeyId from pattern searches only, and finds groups by identifier", () => {
+      const kms = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+      call("CreateLogGroup", { logGroupName: "/enc/Group", kmsKeyId: kms });
+      call("CreateLogGroup", { logGroupName: "/plain" });
+      const byPrefix = call("DescribeLogGroups", { logGroupNamePrefix: "/enc" }).logGroups as Answer[];
+      expect(byPrefix[0]?.kmsKeyId).toBe(kms);
+      const byPattern = call("DescribeLogGroups", { logGroupNamePattern: "Group" }).logGroups as Answer[];
+      expect(byPattern.map((g) => g.logGroupName)).toEqual(["/enc/Group"]);
+      expect(byPattern[0]).not.toHaveProperty("kmsKeyId");
+      expect((call("DescribeLogGroups", { logGroupNamePattern: "group" }).logGroups as Answer[]).length).toBe(
+        0,
+      );
+      const byId = call("DescribeLogGroups", {
+        logGroupIdentifiers: [
+          "arn:aws:logs:us-east-1:123456789012:log-group:/plain",
+          "/enc/Group",
+          "/missing",
+        ],
+      }).logGroups as Answer[];
+      expect(byId.map((g) => g.logGroupName)).toEqual(["/enc/Group", "/plain"]);
+      expect(
+        awsErrorOf(() => call("DescribeLogGroups", { logGroupNamePrefix: "/a", logGroupNamePattern: "b" }))
+          .code,
+      ).toBe("InvalidParameterException");
+    });
+
+    it("keeps state per account and region", () => {
+      call("CreateLogGroup", { logGroupName: "/only/here" });
+      const other = ctx.as({ region: "eu-west-1" });
+      expect(call("DescribeLogGroups", {}, other).logGroups).toEqual([]);
+      call("CreateLogGroup", { logGroupName: "/only/here" }, other);
+      const described = call("DescribeLogGroups", {}, other).logGroups as Answer[];
+      expect(described[0]?.logGroupArn).toBe("arn:aws:logs:eu-west-1:123456789012:log-group:/only/here");
+    });
+
+    it("deletes, then answers not found", () => {
+      call("CreateLogGroup", { logGroupName: "/gone" });
+      call("DeleteLogGroup", { logGroupName: "/gone" });
+      const error = awsErrorOf(() => call("DeleteLogGroup", { logGroupName: "/gone" }));
+      expect(error.code).toBe("ResourceNotFoundException");
+      expect(error.message).toBe("The specified log group does not exist.");
+    });
+  });
+
+  describe("retention", () => {
+    it("accepts only the allowed values and can remove the policy", () => {
+      call("CreateLogGroup", { logGroupName: "/r" });
+      call("PutRetentionPolicy", { logGroupName: "/r", retentionInDays: 14 });
+      expect((call("DescribeLogGroups", {}).logGroups as Answer[])[0]?.retentionInDays).toBe(14);
+      const error = awsErrorOf(() => call("PutRetentionPolicy", { logGroupName: "/r", retentionInDays: 2 }));
+      expect(error.code).toBe("InvalidParameterException");
+      expect(error.message).toBe(
+        "1 validation error detected: Value '2' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
+      );
+      call("DeleteRetentionPolicy", { logGroupName: "/r" });
+      expect((call("DescribeLogGroups", {}).logGroups as Answer[])[0]).not.toHaveProperty("retentionInDays");
+      expect(
+        awsErrorOf(() => call("PutRetentionPolicy", { logGroupName: "/no", retentionInDays: 1 })).code,
+      ).toBe("ResourceNotFoundException");
+    });
+  });
+
+  describe("resource policies", () => {
+    const doc = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+
+    it("allows ten names per account and region, replaces by name, and rejects the eleventh", () => {
+      for (let i = 0; i < 10; i++) call("PutResourcePolicy", { policyName: `p${i}`, policyDocument: doc });
+      call("PutResourcePolicy", { policyName: "p3", policyDocument: doc });
+      const error = awsErrorOf(() => call("PutResourcePolicy", { policyName: "p10", policyDocument: doc }));
+      expect(error.code).toBe("LimitExceededException");
+      expect(
+        call(
+          "PutResourcePolicy",
+          { policyName: "p10", policyDocument: doc },
+          ctx.as({ region: "eu-west-1" }),
+        ),
+      ).toMatchObject({ resourcePolicy: { policyName: "p10" } });
+      expect((call("DescribeResourcePolicies", {}).resourcePolicies as Answer[]).length).toBe(10);
+      call("DeleteResourcePolicy", { policyName: "p0" });
+      call("PutResourcePolicy", { policyName: "p10", policyDocument: doc });
+    });
+
+    it("rejects documents over 5120 characters or not JSON", () => {
+      const long = awsErrorOf(() =>
+        call("PutResourcePolicy", { policyName: "big", policyDocument: "x".repeat(5121) }),
+      );
+      expect(long.message).toContain(
+        "at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to 5120",
+      );
+      expect(
+        awsErrorOf(() => call("PutResourcePolicy", { policyName: "j", policyDocument: "nope" })).code,
+      ).toBe("InvalidParameterException");
+    });
+  });
+
+  describe("streams and events", () => {
+    beforeEach(() => {
+      call("CreateLogGroup", { logGroupName: "/ev" });
+      call("CreateLogStream", { logGroupName: "/ev", logStreamName: "s1" });
+    });
+
+    it("stores events and reads them back with GetLogEvents tokens", () => {
+      const t = ctx.now();
+      const put = call("PutLogEvents", {
+        logGroupName: "/ev",
+        logStreamName: "s1",
+        logEvents: [1, 2, 3].map((i) => ({ timestamp: t + i, message: `m${i}` })),
+      });
+      expect(put.nextSequenceToken).toMatch(/^\d{56}$/);
+      const head = call("GetLogEvents", {
+        logGroupName: "/ev",
+        logStreamName: "s1",
+        startFromHead: true,
+        limit: 2,
+      });
+      expect((head.events as Answer[]).map((e) => e.message)).toEqual(["m1", "m2"]);
+      const rest = call("GetLogEvents", {
+        logGroupName: "/ev",
+        logStreamName: "s1",
+        nextToken: head.nextForwardToken,
+      });
+      expect((rest.events as Answer[]).map((e) => e.message)).toEqual(["m3"]);
+      const end = call("GetLogEvents", {
+        logGroupName: "/ev",
+        logStreamName: "s1",
+        nextToken: rest.nextForwardToken,
+      });
+      expect(end.events).toEqual([]);
+      expect(end.nextForwardToken).toBe(rest.nextForwardToken);
+      const tail = call("GetLogEvents", { logGroupIdentifier: "/ev", logStreamName: "s1", limit: 1 });
+      expect((tail.events as Answer[]).map((e) => e.message)).toEqual(["m3"]);
+      const streams = call("DescribeLogStreams", { logGroupName: "/ev" }).logStreams as Answer[];
+      expect(streams[0]).toMatchObject({
+        logStreamName: "s1",
+        firstEventTimestamp: t + 1,
+        lastEventTimestamp: t + 3,
+      });
+    });
+
+    it("enforces order, existence and the age window like AWS", () => {
+      const t = ctx.now();
+      expect(
+        awsErrorOf(() =>
+          call("PutLogEvents", {
+            logGroupName: "/ev",
+            logStreamName: "s1",
+            logEvents: [
+              { timestamp: t, message: "b" },
+              { timestamp: t - 1, message: "a" },
+            ],
+          }),
+        ).message,
+      ).toBe("Log events in a single PutLogEvents request must be in chronological order.");
+      expect(
+        awsErrorOf(() =>
+          call("PutLogEvents", {
+            logGroupName: "/ev",
+            logStreamName: "nope",
+            logEvents: [{ timestamp: t, message: "x" }],
+          }),
+        ).message,
+      ).toBe("The specified log stream does not exist.");
+      expect(
+        awsErrorOf(() => call("PutLogEvents", { logGroupName: "/ev", logStreamName: "s1", logEvents: [] }))
+          .message,
+      ).toContain("Member must have length greater than or equal to 1");
+      const answer = call("PutLogEvents", {
+        logGroupName: "/ev",
+        logStreamName: "s1",
+        logEvents: [
+          { timestamp: t - 14 * 86_400_000 - 1000, message: "old" },
+          { timestamp: t - 14 * 86_400_000 + 1000, message: "ok" },
+        ],
+      });
+      expect(answer.rejectedLogEventsInfo).toEqual({ tooOldLogEventEndIndex: 0 });
+      expect(
+        awsErrorOf(() => call("CreateLogStream", { logGroupName: "/ev", logStreamName: "s1" })).code,
+      ).toBe("ResourceAlreadyExistsException");
+      expect(
+        awsErrorOf(() => call("CreateLogStream", { logGroupName: "/ev", logStreamName: "a:b" })).message,
+      ).toContain("Member must satisfy regular expression pattern: [^:*]*");
+    });
+
+    it("filters across streams by text and JSON patterns, paging with nextToken", () => {
+      call("CreateLogStream", { logGroupName: "/ev", logStreamName: "s2" });
+      const t = ctx.now();
+      call("PutLogEvents", {
+        logGroupName: "/ev",
+        logStreamName: "s1",
+        logEvents: [
+          {
+            timestamp: t,
+            message: JSON.stringify({ eventSource: "USER_ACTIVITY", message: { eventType: "SignIn" } }),
+          },
+          { timestamp: t + 2, message: "plain ERROR line" },
+        ],
+      });
+      call("PutLogEvents", {
+        logGroupName: "/ev",
+        logStreamName: "s2",
+        logEvents: [{ timestamp: t + 1, message: JSON.stringify({ eventSource: "USER_NOTIFICATION" }) }],
+      });
+      const all: Answer[] = [];
+      let token: string | undefined;
+      do {
+        const page = call("FilterLogEvents", {
+          logGroupName: "/ev",
+          limit: 1,
+          ...(token ? { nextToken: token } : {}),
+        });
+        all.push(...(page.events as Answer[]));
+        token = page.nextToken as string | undefined;
+      } while (token);
+      expect(all.map((e) => e.logStreamName)).toEqual(["s1", "s2", "s1"]);
+      const json = call("FilterLogEvents", {
+        logGroupName: "/ev",
+        filterPattern: '{ $.eventSource = "USER_*" && $.message.eventType = "SignIn" }',
+      });
+      expect((json.events as Answer[]).length).toBe(1);
+      const text = call("FilterLogEvents", { logGroupName: "/ev", filterPattern: "ERROR" });
+      expect((text.events as Answer[]).map((e) => e.message)).toEqual(["plain ERROR line"]);
+      const none = call("FilterLogEvents", { logGroupName: "/ev", filterPattern: "error" });
+      expect(none.events).toEqual([]);
+      const onlyS2 = call("FilterLogEvents", { logGroupName: "/ev", logStreamNames: ["s2"] });
+      expect((onlyS2.events as Answer[]).length).toBe(1);
+    });
+  });
+
+  describe("tags", () => {
+    it("tags and lists by ARN", () => {
+      call("CreateLogGroup", { logGroupName: "/t", tags: { team: "identity" } });
+      const arn = "arn:aws:logs:us-east-1:123456789012:log-group:/t";
+      call("TagResource", { resourceArn: arn, tags: { env: "dev" } });
+      expect(call("ListTagsForResource", { resourceArn: arn })).toEqual({
+        tags: { team: "identity", env: "dev" },
+      });
+      call("UntagResource", { resourceArn: arn, tagKeys: ["team"] });
+      expect(call("ListTagsForResource", { resourceArn: arn })).toEqual({ tags: { env: "dev" } });
+      expect(
+        awsErrorOf(() =>
+          call("ListTagsForResource", { resourceArn: "arn:aws:logs:us-east-1:123456789012:log-group:/x" }),
+        ).code,
+      ).toBe("ResourceNotFoundException");
+    });
+  });
+
+  it("round-trips its state through a JSON snapshot", () => {
+    call("CreateLogGroup", { logGroupName: "/persist" });
+    call("CreateLogStream", { logGroupName: "/persist", logStreamName: "s" });
+    call("PutLogEvents", {
+      logGroupName: "/persist",
+      logStreamName: "s",
+      logEvents: [{ timestamp: ctx.now(), message: "hi" }],
+    });
+    const saved = JSON.parse(JSON.stringify(logs.snapshot()));
+    const again = createLogsService();
+    again.restore(saved);
+    const get = again.operations.GetLogEvents;
+    expect(get?.({ logGroupName: "/persist", logStreamName: "s" }, ctx)).toMatchObject({
+      events: [{ message: "hi" }],
+    });
+    expect(() => again.restore({ version: 2 })).toThrow(/not a logs snapshot/);
+  });
+});
