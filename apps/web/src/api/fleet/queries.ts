@@ -1,0 +1,24 @@
+import { type FleetStatus, FleetStatusSchema } from "@clc/domain";
+import { useQuery } from "@tanstack/react-query";
+import { checked, request } from "../http.ts";
+import { queryKeys } from "../query-keys.ts";
+
+export async function fetchFleetStatus(signal?: AbortSignal): Promise<FleetStatus> {
+  const { data } = await request<unknown>("/api/fleet/status", { signal });
+  return checked(FleetStatusSchema, data);
+}
+
+export const FLEET_POLL_MS = 1000;
+
+/**
+ * Polls while a fleet read is under way so the progress bar moves; idle otherwise.
+ * `alsoPollWhile` lets a caller that learnt of a read from elsewhere (a list answer) start the poll.
+ */
+export function useFleetStatus(alsoPollWhile = false) {
+  return useQuery({
+    queryKey: queryKeys.fleetStatus,
+    queryFn: ({ signal }) => fetchFleetStatus(signal),
+    refetchInterval: (query) =>
+      query.state.data?.state === "loading" || alsoPollWhile ? FLEET_POLL_MS : false,
+  });
+}

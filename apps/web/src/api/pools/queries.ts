@@ -1,0 +1,54 @@
+import {
+  type PoolDetail,
+  PoolDetailSchema,
+  type PoolListResponse,
+  PoolListResponseSchema,
+} from "@clc/domain";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { type FleetFilters, poolListQueryString, toPoolListQuery } from "../../fleet/fleet-filters.ts";
+import { checked, request } from "../http.ts";
+import { queryKeys } from "../query-keys.ts";
+
+export async function fetchPoolPage(
+  filters: FleetFilters,
+  offset: number,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<PoolListResponse> {
+  const qs = poolListQueryString(toPoolListQuery(filters, offset, limit));
+  const { data } = await request<unknown>(`/api/pools?${qs}`, { signal });
+  return checked(PoolListResponseSchema, data);
+}
+
+/** How often a page on screen is re-read while the BFF is still reading the fleet. */
+export const FILLING_PAGE_POLL_MS = 2000;
+
+export function poolPageQuery(filters: FleetFilters, offset: number, limit: number) {
+  return queryOptions({
+    queryKey: queryKeys.pools.listPage(filters, offset, limit),
+    queryFn: ({ signal }) => fetchPoolPage(filters, offset, limit, signal),
+    // Every page carries the fleet status: while a read is under way, its rows fill in, so re-read it.
+    refetchInterval: (query) => (query.state.data?.fleet.state === "loading" ? FILLING_PAGE_POLL_MS : false),
+  });
+}
+
+/** The first page doubles as the source of `total` and the fleet status for the table. */
+export function usePoolPage(filters: FleetFilters, offset: number, limit: number) {
+  // Keep showing the old rows while a new filter's rows load, instead of flashing a spinner.
+  return useQuery({ ...poolPageQuery(filters, offset, limit), placeholderData: keepPreviousData });
+}
+
+export async function fetchPoolDetail(poolId: string, signal?: AbortSignal): Promise<PoolDetail> {
+  const { data, headers } = await request<unknown>(`/api/pools/${encodeURIComponent(poolId)}`, { signal });
+  const detail = checked(PoolDetailSchema, data);
+  // The ETag is authoritative for If-Match; the body's version should equal it.
+  const etag = headers.get("etag");
+  return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
+}
+
+export function usePoolDetail(poolId: string) {
+  return useQuery({
+    queryKey: queryKeys.pools.detail(poolId),
+    queryFn: ({ signal }) => fetchPoolDetail(poolId, signal),
+  });
+}

@@ -1,0 +1,72 @@
+import { NavLink, Outlet, ScrollRestoration } from "react-router";
+import { useRegions } from "../api/regions/queries.ts";
+
+/** Says plainly what the console is talking to: a local sandbox or a real AWS account. */
+function ModeIndicator() {
+  const regions = useRegions();
+  if (regions.isPending) return <span className="mode-pending">Connecting…</span>;
+  if (regions.isError) {
+    return (
+      <span className="mode-error" role="status">
+        Server unreachable
+      </span>
+    );
+  }
+  const { mode, accountId, regions: regionList } = regions.data;
+  if (mode === "sandbox") {
+    return (
+      <span className="tooltip-host">
+        {/* Focusable so keyboard users can read the tooltip too. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the badge carries a tooltip that must be reachable by keyboard */}
+        <span className="badge badge-sandbox" tabIndex={0} aria-describedby="sandbox-tooltip">
+          Sandbox
+        </span>
+        <span role="tooltip" id="sandbox-tooltip" className="tooltip">
+          Demo data on a local AWS sandbox — nothing here touches AWS
+        </span>
+      </span>
+    );
+  }
+  return (
+    <span className="mode-aws">
+      <span className="badge badge-aws">AWS</span>
+      <span>
+        Account <span className="mono">{accountId ?? "unknown"}</span>
+      </span>
+      <span className="muted">{regionList.join(", ")}</span>
+    </span>
+  );
+}
+
+export function AppShell() {
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◆
+          </span>
+          Cognito Log Console
+        </div>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <NavLink to="/" end>
+                Fleet
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="header-spacer" />
+        <ModeIndicator />
+      </header>
+      <main id="main" tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+      <ScrollRestoration />
+    </div>
+  );
+}

@@ -1,0 +1,272 @@
+import { type PoolListResponse, type PoolSummary, TIER_LABELS } from "@clc/domain";
+import { useQueries } from "@tanstack/react-query";
+import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef } from "react";
+import { Link } from "react-router";
+import { poolPageQuery } from "../api/pools/queries.ts";
+import { DestinationLabelView } from "../components/destination-label.tsx";
+import { FindingsCount } from "../components/severity.tsx";
+import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
+
+/** Rows per request: large enough that scrolling rarely waits, small enough to answer fast. */
+export const FLEET_PAGE_SIZE = 200;
+const ROW_HEIGHT = 34;
+
+type SortKey = Parameters<typeof nextSort>[1];
+
+/** One table row: its position in the filtered fleet and the pool once its page has arrived. */
+interface FleetRow {
+  index: number;
+  pool: PoolSummary | undefined;
+}
+
+const THREAT_LABELS = { OFF: "Off", AUDIT: "Audit", ENFORCED: "Enforced" } as const;
+
+function pendingCell(pool: PoolSummary | undefined) {
+  if (!pool || pool.readState === "pending") return <span className="muted">Reading…</span>;
+  if (pool.readState === "unknown") return <span className="muted">Unknown</span>;
+  return null;
+}
+
+const columns: ColumnDef<FleetRow>[] = [
+  {
+    id: "name",
+    header: "Name",
+    meta: { sortKey: "name", width: "18%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      if (!pool) return <span className="skeleton" aria-hidden="true" />;
+      return (
+        <Link to={`/pools/${encodeURIComponent(pool.id)}`} className="pool-link">
+          {pool.name}
+        </Link>
+      );
+    },
+  },
+  {
+    id: "id",
+    header: "Pool id",
+    meta: { sortKey: "id", width: "16%" },
+    cell: ({ row }) => <span className="mono">{row.original.pool?.id}</span>,
+  },
+  {
+    id: "region",
+    header: "Region",
+    meta: { sortKey: "region", width: "9%" },
+    cell: ({ row }) => row.original.pool?.region,
+  },
+  {
+    id: "tier",
+    header: "Tier",
+    meta: { sortKey: "tier", width: "7%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      return pool?.tier ? TIER_LABELS[pool.tier] : pendingCell(pool);
+    },
+  },
+  {
+    id: "threatProtection",
+    header: "Threat protection",
+    meta: { sortKey: "threatProtection", width: "9%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      return pool?.threatProtection ? THREAT_LABELS[pool.threatProtection] : pendingCell(pool);
+    },
+  },
+  {
+    id: "userNotification",
+    header: "Message-delivery errors",
+    meta: { width: "15%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      return pool?.readState === "ok" ? (
+        <DestinationLabelView destination={pool.logging.userNotification} />
+      ) : (
+        pendingCell(pool)
+      );
+    },
+  },
+  {
+    id: "userAuthEvents",
+    header: "User activity",
+    meta: { width: "15%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      return pool?.readState === "ok" ? (
+        <DestinationLabelView destination={pool.logging.userAuthEvents} />
+      ) : (
+        pendingCell(pool)
+      );
+    },
+  },
+  {
+    id: "findings",
+    header: "Findings",
+    meta: { sortKey: "findings", width: "11%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      if (!pool) return null;
+      if (pool.readState === "pending") return <span className="muted">Reading…</span>;
+      if (pool.readState === "unknown") {
+        return (
+          <span className="read-unknown" title={pool.readError}>
+            Unknown, retrying
+            {pool.readError && <span className="read-error">{pool.readError}</span>}
+          </span>
+        );
+      }
+      return <FindingsCount count={pool.findings.count} worst={pool.findings.worst} />;
+    },
+  },
+];
+
+interface ColumnMeta {
+  sortKey?: SortKey;
+  width?: string;
+}
+
+function metaOf(meta: unknown): ColumnMeta {
+  return (meta ?? {}) as ColumnMeta;
+}
+
+/**
+ * The fleet as one virtualized table. The server pages (sorted and filtered there); the table asks
+ * for exactly the pages whose rows are on screen, so jumping to row 9,000 costs one request, not 45.
+ */
+export function FleetTable({
+  filters,
+  firstPage,
+  onSort,
+}: {
+  filters: FleetFilters;
+  firstPage: PoolListResponse;
+  onSort: (sort: PoolSort) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const total = firstPage.total;
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+  });
+
+  const virtualItems = virtualizer.getVirtualItems();
+  const firstIndex = virtualItems[0]?.index ?? 0;
+  const lastIndex = virtualItems[virtualItems.length - 1]?.index ?? 0;
+
+  const pageOffsets = useMemo(() => {
+    const offsets: number[] = [];
+    for (
+      let offset = Math.floor(firstIndex / FLEET_PAGE_SIZE) * FLEET_PAGE_SIZE;
+      offset <= lastIndex;
+      offset += FLEET_PAGE_SIZE
+    ) {
+      if (offset !== 0) offsets.push(offset);
+    }
+    return offsets;
+  }, [firstIndex, lastIndex]);
+
+  const pageResults = useQueries({
+    queries: pageOffsets.map((offset) => poolPageQuery(filters, offset, FLEET_PAGE_SIZE)),
+  });
+
+  const pagesByOffset = new Map<number, PoolListResponse>([[0, firstPage]]);
+  pageOffsets.forEach((offset, position) => {
+    const data = pageResults[position]?.data;
+    if (data) pagesByOffset.set(offset, data);
+  });
+
+  const rows: FleetRow[] = virtualItems.map((item) => {
+    const offset = Math.floor(item.index / FLEET_PAGE_SIZE) * FLEET_PAGE_SIZE;
+    return { index: item.index, pool: pagesByOffset.get(offset)?.items[item.index - offset] };
+  });
+
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    getRowId: (row) => String(row.index),
+  });
+
+  // A new filter or sort is a new list: start it from the top.
+  const filterKey = JSON.stringify(filters);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey is the trigger
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filterKey]);
+
+  const paddingTop = virtualItems[0]?.start ?? 0;
+  const paddingBottom = virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0);
+
+  return (
+    <div ref={scrollRef} className="table-scroll">
+      <table className="data-table fleet-table" aria-label="User pools" aria-rowcount={total + 1}>
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column.id} style={{ width: metaOf(column.meta).width }} />
+          ))}
+        </colgroup>
+        <thead>
+          {table.getHeaderGroups().map((headerGroup) => (
+            <tr key={headerGroup.id} aria-rowindex={1}>
+              {headerGroup.headers.map((header) => {
+                const sortKey = metaOf(header.column.columnDef.meta).sortKey;
+                const label = flexRender(header.column.columnDef.header, header.getContext());
+                if (!sortKey) {
+                  return (
+                    <th key={header.id} scope="col">
+                      {label}
+                    </th>
+                  );
+                }
+                const direction = sortDirection(filters.sort, sortKey);
+                return (
+                  <th key={header.id} scope="col" aria-sort={direction}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => onSort(nextSort(filters.sort, sortKey))}
+                    >
+                      {label}
+                      <span className="sort-arrow" aria-hidden="true">
+                        {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {paddingTop > 0 && (
+            <tr className="spacer">
+              <td colSpan={columns.length} style={{ height: paddingTop }} />
+            </tr>
+          )}
+          {table.getRowModel().rows.map((row) => (
+            <tr
+              key={row.id}
+              aria-rowindex={row.original.index + 2}
+              className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
+              style={{ height: ROW_HEIGHT }}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+          {paddingBottom > 0 && (
+            <tr className="spacer">
+              <td colSpan={columns.length} style={{ height: paddingBottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import type { FleetStatus } from "@clc/domain";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { useRefreshFleet } from "../api/fleet/mutations.ts";
+import { useFleetStatus } from "../api/fleet/queries.ts";
+import { usePoolPage } from "../api/pools/queries.ts";
+import { queryKeys } from "../api/query-keys.ts";
+import { ProblemMessage } from "../components/problem-message.tsx";
+import { RelativeTime } from "../components/relative-time.tsx";
+import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
+import { hasActiveFilters } from "../fleet/fleet-filters.ts";
+import { FLEET_PAGE_SIZE, FleetTable } from "../fleet/fleet-table.tsx";
+import { useFleetFilters } from "../fleet/use-fleet-filters.ts";
+
+const numberFormat = new Intl.NumberFormat("en");
+
+function FleetProgress({ status }: { status: FleetStatus }) {
+  if (status.state !== "loading") return null;
+  const label =
+    status.total === null
+      ? "Listing user pools…"
+      : `Reading pools: ${numberFormat.format(status.loaded)} of ${numberFormat.format(status.total)}`;
+  return (
+    <div className="fleet-progress">
+      <progress
+        aria-label="Fleet read progress"
+        value={status.total === null ? undefined : status.loaded}
+        max={status.total ?? undefined}
+      />
+      <span role="status">
+        {label}
+        {status.failed > 0 && ` (${numberFormat.format(status.failed)} failed, retrying)`}
+      </span>
+    </div>
+  );
+}
+
+export function FleetPage() {
+  const { filters, setFilters } = useFleetFilters();
+  const queryClient = useQueryClient();
+  const refresh = useRefreshFleet();
+
+  const firstPage = usePoolPage(filters, 0, FLEET_PAGE_SIZE);
+  // The list answer also carries the fleet status, so a read seen there starts the status poll too.
+  const status = useFleetStatus(firstPage.data?.fleet.state === "loading");
+  const effectiveFleet = status.data ?? firstPage.data?.fleet;
+  const fleetLoading = effectiveFleet?.state === "loading";
+
+  // When a fleet read finishes, read the rows once more so the table shows the final state.
+  const previousState = useRef(effectiveFleet?.state);
+  useEffect(() => {
+    const state = effectiveFleet?.state;
+    if (previousState.current === "loading" && state !== "loading") {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() });
+    }
+    previousState.current = state;
+  }, [effectiveFleet?.state, queryClient]);
+
+  const lastRefreshed = effectiveFleet?.completedAt;
+
+  return (
+    <div className="page page-fleet">
+      <div className="page-header">
+        <h1>User pools</h1>
+        {firstPage.data && (
+          <span className="muted">
+            {numberFormat.format(firstPage.data.total)} {firstPage.data.total === 1 ? "pool" : "pools"}
+            {hasActiveFilters(filters) ? " match" : ""}
+          </span>
+        )}
+        <div className="header-spacer" />
+        {effectiveFleet && <FleetProgress status={effectiveFleet} />}
+        {lastRefreshed && effectiveFleet?.state !== "loading" && (
+          <span className="muted small">
+            Last refreshed <RelativeTime iso={lastRefreshed} />
+          </span>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={() => refresh.mutate()}
+          disabled={refresh.isPending || fleetLoading}
+        >
+          {refresh.isPending ? "Refreshing…" : "Refresh"}
+        </button>
+      </div>
+      {refresh.isError && <ProblemMessage error={refresh.error} title="Could not start a refresh" />}
+      <FleetFilterBar filters={filters} setFilters={setFilters} />
+      {firstPage.isPending ? (
+        <div className="table-state" role="status">
+          <span className="spinner" aria-hidden="true" /> Loading user pools…
+        </div>
+      ) : firstPage.isError ? (
+        <ProblemMessage
+          error={firstPage.error}
+          title="Could not load the user pools"
+          onRetry={() => void firstPage.refetch()}
+        />
+      ) : firstPage.data.total === 0 ? (
+        <div className="table-state empty-state">
+          {hasActiveFilters(filters) ? (
+            <p>
+              No pools match these filters —{" "}
+              <button
+                type="button"
+                className="button button-link"
+                onClick={() =>
+                  setFilters({
+                    region: null,
+                    q: "",
+                    tier: null,
+                    notExporting: false,
+                    hasWarnings: false,
+                    destinationKind: null,
+                  })
+                }
+              >
+                clear filters
+              </button>
+            </p>
+          ) : fleetLoading ? (
+            <p role="status">Reading the fleet; pools appear here as they are read.</p>
+          ) : (
+            <p>
+              No user pools found in {filters.region ?? "the configured regions"}. Create one in Cognito, then
+              press Refresh.
+            </p>
+          )}
+        </div>
+      ) : (
+        <FleetTable filters={filters} firstPage={firstPage.data} onSort={(sort) => setFilters({ sort })} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { createBrowserRouter } from "react-router";
+import { AppShell } from "./components/app-shell.tsx";
+import { RouteError } from "./components/route-error.tsx";
+import { FleetPage } from "./pages/fleet-page.tsx";
+import { NotFoundPage } from "./pages/not-found-page.tsx";
+
+/**
+ * Every page has its own URL so it can be linked, reloaded and reached with back/forward.
+ * Pages behind the fleet view load on demand to keep the first download small.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <FleetPage /> },
+      {
+        path: "pools/:poolId",
+        lazy: async () => ({ Component: (await import("./pages/pool-page.tsx")).PoolPage }),
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
