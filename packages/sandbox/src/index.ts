@@ -1,1 +1,217 @@
-export {};
+/**
+ * @clc/sandbox: a local AWS for the log-delivery APIs. `startSandbox()` runs it in-process on a free
+ * port (tests, the BFF's embedded mode); `src/cli.ts` runs it standalone.
+ */
+import type { AddressInfo } from "node:net";
+import { lookupThrough } from "./core/lookups.ts";
+import type { JsonService, RestService, SandboxServices, StatefulService } from "./core/types.ts";
+import { StateFile } from "./persistence/store.ts";
+import { applyRealismPatch, defaultRealism, type RealismConfig } from "./realism/config.ts";
+import { DEMO_REGIONS } from "./seed/context.ts";
+import { seedDemo } from "./seed/demo.ts";
+import { seedFleet } from "./seed/fleet.ts";
+import { createSandboxServer, type DeliveryEndpoints } from "./server.ts";
+import { createCognitoService } from "./services/cognito.ts";
+import { createIamService } from "./services/iam.ts";
+import { createLogsService } from "./services/logs.ts";
+import { createStsService } from "./services/sts.ts";
+
+export { AwsError } from "./core/types.ts";
+export type { RealismConfig } from "./realism/config.ts";
+
+export type SeedName = "demo" | "none" | `fleet:${number}`;
+
+export interface SandboxOptions {
+  /** 0 = a free port (the default in-process). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 123456789012. */
+  accountId?: string;
+  /** Default "none" in-process; the CLI defaults to "demo". Ignored when `dataDir` already holds a saved state. */
+  seed?: SeedName;
+  /** Save the state here after every change and load it at start. */
+  dataDir?: string;
+  realism?: Partial<RealismConfig>;
+  /** CREATING → ACTIVE delay of new Firehose streams; default 0 in-process. */
+  firehoseActivationDelayMs?: number;
+  /** A slow trickle of simulated log events in the demo. */
+  demoTrickle?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningSandbox {
+  /** e.g. http://127.0.0.1:4566 */
+  endpoint: string;
+  accountId: string;
+  /** The regions the seed put resources in. */
+  regions: string[];
+  setRealism(patch: Partial<RealismConfig>): void;
+  calls(): { total: number; byOperation: Record<string, number> };
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+type ServiceFactory<T> = (options: { firehoseActivationDelayMs?: number }) => T;
+
+/** The other engineer's modules, wired as soon as they exist (the build works without them meanwhile). */
+async function optionalModule<T>(specifier: string): Promise<T | undefined> {
+  try {
+    return (await import(specifier)) as T;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (
+      code === "ERR_MODULE_NOT_FOUND" &&
+      String((error as Error).message).includes(specifier.replace("./", "").replace(/\.ts$/, ""))
+    )
+      return undefined;
+    throw error;
+  }
+}
+
+export function parseSeed(value: string): SeedName {
+  if (value === "demo" || value === "none") return value;
+  const m = /^fleet:(\d{1,6})$/.exec(value);
+  if (m?.[1] && Number(m[1]) <= 100_000) return `fleet:${Number(m[1])}`;
+  throw new Error(`Unknown seed '${value}': use demo, none or fleet:N with N from 0 to 100000.`);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const accountId = options.accountId ?? "123456789012";
+  if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId must be 12 digits, got '${accountId}'.`);
+  const seed = parseSeed(options.seed ?? "none");
+  const log = options.log ?? (() => {});
+  const realism = applyRealismPatch(defaultRealism(), options.realism ?? {});
+
+  const firehoseModule = await optionalModule<{
+    createFirehoseService: ServiceFactory<JsonService & StatefulService>;
+  }>("./services/firehose.ts");
+  const s3Module = await optionalModule<{ createS3Service: ServiceFactory<RestService & StatefulService> }>(
+    "./services/s3.ts",
+  );
+  const deliveryModule = await optionalModule<{
+    createDelivery: (
+      services: SandboxServices,
+      options?: Record<string, unknown>,
+    ) => DeliveryEndpoints & { close?: () => void };
+  }>("./delivery/index.ts");
+
+  const services: Partial<SandboxServices> = {};
+  const cognito = createCognitoService(lookupThrough(() => services));
+  const sts = createStsService();
+  const iam = createIamService();
+  Object.assign(services, {
+    cognito,
+    logs: createLogsService(),
+    sts,
+    iam,
+    ...(firehoseModule
+      ? {
+          firehose: firehoseModule.createFirehoseService({
+            firehoseActivationDelayMs: options.firehoseActivationDelayMs ?? 0,
+          }),
+        }
+      : {}),
+    ...(s3Module ? { s3: s3Module.createS3Service({}) } : {}),
+  });
+  const stateful: Record<string, StatefulService | undefined> = {
+    cognito,
+    logs: services.logs,
+    firehose: services.firehose,
+    s3: services.s3,
+    iam: services.iam,
+  };
+
+  const stateFile = options.dataDir ? new StateFile(options.dataDir) : undefined;
+  let regions: string[] = [];
+  const saved = stateFile?.load();
+  if (saved) {
+    for (const [name, service] of Object.entries(stateful)) {
+      const snapshot = saved.services[name];
+      if (service && snapshot !== undefined) service.restore(snapshot);
+    }
+    regions = [...new Set(cognito.pools().map((p) => p.region))].sort();
+    if (regions.length === 0) regions = [...DEMO_REGIONS];
+    log(`sandbox: loaded state from ${stateFile?.file}`);
+  } else if (seed === "demo") {
+    regions = seedDemo({ ...services, cognito }, accountId);
+  } else if (seed.startsWith("fleet:")) {
+    regions = seedFleet({ ...services, cognito }, accountId, Number(seed.slice("fleet:".length)));
+  }
+
+  let dirty = stateFile !== undefined && !saved;
+  let flushScheduled = false;
+  const flush = () => {
+    if (!dirty || !stateFile) return;
+    dirty = false;
+    const snapshots: Record<string, unknown> = {};
+    for (const [name, service] of Object.entries(stateful)) if (service) snapshots[name] = service.snapshot();
+    try {
+      stateFile.save(accountId, snapshots);
+    } catch (error) {
+      log(`sandbox: could not save state to ${stateFile.file}: ${(error as Error).message}`);
+    }
+  };
+  const changed = () => {
+    if (!stateFile) return;
+    dirty = true;
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(() => {
+        flushScheduled = false;
+        flush();
+      });
+    }
+  };
+  flush();
+
+  const delivery = deliveryModule?.createDelivery(services as SandboxServices, {
+    demoTrickle: options.demoTrickle ?? false,
+    accountId,
+    changed,
+  });
+  const core = createSandboxServer({
+    services: { ...services, cognito, sts, iam },
+    accountId,
+    regions: () => regions,
+    realism,
+    delivery,
+    flush,
+    changed,
+    log,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    core.server.once("error", reject);
+    core.server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      core.server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = core.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+
+  return {
+    endpoint: `http://${host}:${address.port}`,
+    accountId,
+    regions,
+    setRealism: (patch) => {
+      core.setRealism(patch);
+    },
+    calls: () => core.calls(),
+    resetCalls: () => core.resetCalls(),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        delivery?.close?.();
+        core.release();
+        core.server.close(() => {
+          flush();
+          resolve();
+        });
+        core.server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * AWS service-model shapes and the two checks AWS runs before an operation sees its input:
+ * deserialization (a member of the wrong JSON type → SerializationException) and model constraints
+ * (required, length, pattern, enum, range), collected into one InvalidParameterException/ValidationException
+ * in AWS's "N validation errors detected: …" format (see shared/docs/aws-log-delivery.md §2).
+ */
+import { AwsError } from "./types.ts";
+
+export type Shape =
+  | {
+      readonly kind: "string";
+      readonly min?: number;
+      readonly max?: number;
+      readonly pattern?: string;
+      readonly enum?: readonly string[];
+    }
+  | { readonly kind: "integer"; readonly min?: number; readonly max?: number }
+  | { readonly kind: "boolean" }
+  | { readonly kind: "timestamp" }
+  | { readonly kind: "list"; readonly member: Shape; readonly min?: number; readonly max?: number }
+  | {
+      readonly kind: "map";
+      readonly key: Shape;
+      readonly value: Shape;
+      readonly min?: number;
+      readonly max?: number;
+    }
+  | { readonly kind: "structure"; readonly name: string; readonly members: Readonly<Record<string, Member>> }
+  /** Accepted as sent: parts of a model we store and echo but do not check. */
+  | { readonly kind: "document" };
+
+export interface Member {
+  readonly shape: Shape;
+  readonly required?: boolean;
+}
+
+export const str = (c: Omit<Extract<Shape, { kind: "string" }>, "kind"> = {}): Shape => ({
+  kind: "string",
+  ...c,
+});
+export const int = (c: Omit<Extract<Shape, { kind: "integer" }>, "kind"> = {}): Shape => ({
+  kind: "integer",
+  ...c,
+});
+export const bool: Shape = { kind: "boolean" };
+export const doc: Shape = { kind: "document" };
+export const list = (member: Shape, c: { min?: number; max?: number } = {}): Shape => ({
+  kind: "list",
+  member,
+  ...c,
+});
+export const map = (key: Shape, value: Shape, c: { min?: number; max?: number } = {}): Shape => ({
+  kind: "map",
+  key,
+  value,
+  ...c,
+});
+export const struct = (
+  name: string,
+  members: Record<string, Shape | Member>,
+): Extract<Shape, { kind: "structure" }> => ({
+  kind: "structure",
+  name,
+  members: Object.fromEntries(Object.entries(members).map(([k, v]) => [k, "shape" in v ? v : { shape: v }])),
+});
+export const required = (shape: Shape): Member => ({ shape, required: true });
+
+function jsonTypeOf(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (value === null) return "null";
+  return typeof value;
+}
+
+function wrongType(expected: string, value: unknown, path: string): AwsError {
+  // Our text: AWS answers SerializationException here but its message is not known (rules doc §2.1).
+  return new AwsError(
+    "SerializationException",
+    `Cannot deserialize ${jsonTypeOf(value)} as ${expected} at '${path || "input"}'`,
+  );
+}
+
+const wirePath = (path: string, member: string) => (path ? `${path}.${member}` : member);
+
+/**
+ * Step 1: check JSON types and drop what AWS drops (nulls: a null member is absent, a null list
+ * element is removed — `[null]` becomes `[]`, measured). Unknown members are ignored, as AWS does.
+ */
+export function deserialize(shape: Shape, value: unknown, path = ""): unknown {
+  switch (shape.kind) {
+    case "string":
+      if (typeof value !== "string") throw wrongType("string", value, path);
+      return value;
+    case "integer":
+      if (typeof value !== "number" || !Number.isInteger(value)) throw wrongType("integer", value, path);
+      return value;
+    case "boolean":
+      if (typeof value !== "boolean") throw wrongType("boolean", value, path);
+      return value;
+    case "timestamp":
+      if (typeof value !== "number") throw wrongType("timestamp", value, path);
+      return value;
+    case "document":
+      return value;
+    case "list": {
+      if (!Array.isArray(value)) throw wrongType("list", value, path);
+      return value.filter((v) => v !== null).map((v, i) => deserialize(shape.member, v, `${path}[${i}]`));
+    }
+    case "map": {
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        throw wrongType("map", value, path);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (v === null) continue;
+        out[k] = deserialize(shape.value, v, `${path}.${k}`);
+      }
+      return out;
+    }
+    case "structure": {
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        throw wrongType("structure", value, path);
+      const input = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name, member] of Object.entries(shape.members)) {
+        const v = input[name];
+        if (v === undefined || v === null) continue;
+        out[name] = deserialize(member.shape, v, wirePath(path, name));
+      }
+      return out;
+    }
+  }
+}
+
+/** AWS's messages use the member name with its first letter lowered: `LogConfigurations` → `logConfigurations`. */
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** The value as AWS prints it in a constraint message: Java `toString` of the model object. */
+export function renderValue(shape: Shape, value: unknown): string {
+  if (value === undefined || value === null) return "null";
+  switch (shape.kind) {
+    case "list":
+      return `[${(value as unknown[]).map((v) => renderValue(shape.member, v)).join(", ")}]`;
+    case "map":
+      return `{${Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${k}=${renderValue(shape.value, v)}`)
+        .join(", ")}}`;
+    case "structure": {
+      const obj = value as Record<string, unknown>;
+      const fields = Object.entries(shape.members).map(
+        ([n, m]) => `${lowerFirst(n)}=${renderValue(m.shape, obj[n])}`,
+      );
+      return `${shape.name}(${fields.join(", ")})`;
+    }
+    case "document":
+      return JSON.stringify(value);
+    default:
+      return String(value);
+  }
+}
+
+function lengthOf(value: unknown): number {
+  if (typeof value === "string") return [...value].length;
+  if (Array.isArray(value)) return value.length;
+  return Object.keys(value as object).length;
+}
+
+const patternCache = new Map<string, RegExp>();
+function fullMatch(pattern: string, value: string): boolean {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, "s");
+    patternCache.set(pattern, re);
+  }
+  return re.test(value);
+}
+
+/** Step 2: the model's constraints, in model order; a list's own constraint comes before its elements' (measured). */
+export function collectViolations(shape: Shape, value: unknown, path: string, out: string[]): void {
+  const fail = (constraint: string) => {
+    const shown =
+      value === undefined || value === null ? "Value null" : `Value '${renderValue(shape, value)}'`;
+    out.push(`${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
+  };
+  if (value === undefined || value === null) return;
+  switch (shape.kind) {
+    case "string": {
+      const s = value as string;
+      if (shape.min !== undefined && lengthOf(s) < shape.min)
+        fail(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && lengthOf(s) > shape.max)
+        fail(`Member must have length less than or equal to ${shape.max}`);
+      if (shape.pattern !== undefined && !fullMatch(shape.pattern, s))
+        fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+      // AWS prints the enum set sorted (measured: [userAuthEvents, userNotification]).
+      if (shape.enum && !shape.enum.includes(s))
+        fail(`Member must satisfy enum value set: [${[...shape.enum].sort().join(", ")}]`);
+      return;
+    }
+    case "integer": {
+      const n = value as number;
+      if (shape.min !== undefined && n < shape.min)
+        fail(`Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && n > shape.max)
+        fail(`Member must have value less than or equal to ${shape.max}`);
+      return;
+    }
+    case "list": {
+      const items = value as unknown[];
+      if (shape.min !== undefined && items.length < shape.min)
+        fail(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && items.length > shape.max)
+        fail(`Member must have length less than or equal to ${shape.max}`);
+      items.forEach((item, i) => {
+        collectViolations(shape.member, item, `${path}.${i + 1}.member`, out);
+      });
+      return;
+    }
+    case "map": {
+      const entries = Object.entries(value as Record<string, unknown>);
+      if (shape.min !== undefined && entries.length < shape.min)
+        fail(`Member must have length greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && entries.length > shape.max)
+        fail(`Member must have length less than or equal to ${shape.max}`);
+      for (const [k, v] of entries) {
+        const keyProblems: string[] = [];
+        collectViolations(shape.key, k, path, keyProblems);
+        for (const p of keyProblems)
+          out.push(
+            p.replace(
+              "failed to satisfy constraint: ",
+              "failed to satisfy constraint: Map keys must satisfy constraint: ",
+            ),
+          );
+        collectViolations(shape.value, v, `${path}.${k}.member`, out);
+      }
+      return;
+    }
+    case "structure": {
+      const obj = value as Record<string, unknown>;
+      for (const [name, member] of Object.entries(shape.members)) {
+        const v = obj[name];
+        const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
+        if ((v === undefined || v === null) && member.required) {
+          out.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+          continue;
+        }
+        collectViolations(member.shape, v, memberPath, out);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/**
+ * Both steps for an operation's input. Throws SerializationException for wrong JSON types, then
+ * one `errorCode` (InvalidParameterException for cognito-idp, ValidationException elsewhere) listing
+ * every violated constraint.
+ */
+export function parseInput<T = Record<string, unknown>>(
+  shape: Extract<Shape, { kind: "structure" }>,
+  input: unknown,
+  errorCode = "InvalidParameterException",
+): T {
+  const value = deserialize(shape, input) as Record<string, unknown>;
+  const problems: string[] = [];
+  collectViolations(shape, value, "", problems);
+  if (problems.length > 0) {
+    const header =
+      problems.length === 1
+        ? "1 validation error detected: "
+        : `${problems.length} validation errors detected: `;
+    throw new AwsError(errorCode, header + problems.join("; "));
+  }
+  return value as T;
+}

@@ -1,0 +1,190 @@
+/**
+ * `--seed demo`: two regions of a plausible company, some pools configured and some not, and
+ * destinations both good and deliberately imperfect, so the console has true things to warn about:
+ * a KMS-encrypted log group, a log group outside /aws/vendedlogs/ without a delivery policy, a
+ * Firehose stream without the LogDeliveryEnabled tag, a bucket without a delivery policy, and a PLUS
+ * pool streaming user activity while threat protection is OFF.
+ */
+import type { CallContext, SandboxServices } from "../core/types.ts";
+import type { CognitoService, LogConfiguration, SecurityMode, Tier } from "../services/cognito.ts";
+import { DEMO_REGIONS, deliveryBucketPolicy, deliveryLogPolicy, seedContext } from "./context.ts";
+import { createBucket, createDeliveryStream, createLogGroup, putLogResourcePolicy } from "./destinations.ts";
+
+export type SeedServices = { cognito: CognitoService } & Partial<
+  Pick<SandboxServices, "logs" | "firehose" | "s3">
+>;
+
+interface PoolPlan {
+  name: string;
+  tier: Tier;
+  mode?: SecurityMode;
+  deletionProtection?: boolean;
+  logs?: (d: Record<string, string | undefined>) => (LogConfiguration | undefined)[];
+}
+
+const DAY = 86_400_000;
+
+function createPool(
+  services: SeedServices,
+  ctx: CallContext,
+  plan: PoolPlan,
+  destinations: Record<string, string | undefined>,
+): void {
+  const created = services.cognito.operations.CreateUserPool?.(
+    {
+      PoolName: plan.name,
+      UserPoolTier: plan.tier,
+      ...(plan.mode ? { UserPoolAddOns: { AdvancedSecurityMode: plan.mode } } : {}),
+      ...(plan.deletionProtection ? { DeletionProtection: "ACTIVE" } : {}),
+      UserPoolTags: { team: plan.name.split("-")[1] ?? "platform", "managed-by": "sandbox-demo" },
+    },
+    ctx,
+  ) as { UserPool: { Id: string } };
+  const entries = (plan.logs?.(destinations) ?? []).filter((e): e is LogConfiguration => e !== undefined);
+  if (entries.length > 0) {
+    services.cognito.operations.SetLogDeliveryConfiguration?.(
+      { UserPoolId: created.UserPool.Id, LogConfigurations: entries },
+      ctx,
+    );
+  }
+}
+
+const notifications = (arn: string | undefined): LogConfiguration | undefined =>
+  arn
+    ? {
+        LogLevel: "ERROR",
+        EventSource: "userNotification",
+        CloudWatchLogsConfiguration: { LogGroupArn: arn },
+      }
+    : undefined;
+const activityToLogs = (arn: string | undefined): LogConfiguration | undefined =>
+  arn
+    ? { LogLevel: "INFO", EventSource: "userAuthEvents", CloudWatchLogsConfiguration: { LogGroupArn: arn } }
+    : undefined;
+const activityToFirehose = (arn: string | undefined): LogConfiguration | undefined =>
+  arn
+    ? { LogLevel: "INFO", EventSource: "userAuthEvents", FirehoseConfiguration: { StreamArn: arn } }
+    : undefined;
+const activityToS3 = (arn: string | undefined): LogConfiguration | undefined =>
+  arn ? { LogLevel: "INFO", EventSource: "userAuthEvents", S3Configuration: { BucketArn: arn } } : undefined;
+
+export function seedDemo(services: SeedServices, accountId: string, now = Date.now()): string[] {
+  // Pools created over the past months, so dates in the console look lived-in.
+  let age = 200;
+  const clock = () => now - age-- * DAY;
+
+  {
+    const ctx = seedContext("us-east-1", accountId, clock);
+    const good = {
+      prodNotifications: createLogGroup(
+        services,
+        ctx,
+        "/aws/vendedlogs/cognito/acme-prod-customers/notifications",
+        { retentionInDays: 30 },
+      ),
+      stagingNotifications: createLogGroup(
+        services,
+        ctx,
+        "/aws/vendedlogs/cognito/acme-staging/notifications",
+        { retentionInDays: 7 },
+      ),
+      mobileActivity: createLogGroup(services, ctx, "/aws/vendedlogs/cognito/acme-mobile-app/activity", {
+        retentionInDays: 90,
+      }),
+      // Imperfect: KMS-encrypted, which log delivery cannot write to.
+      kmsGroup: createLogGroup(services, ctx, "/acme/security/cognito-notifications", {
+        kmsKeyId: `arn:aws:kms:us-east-1:${accountId}:key/1f2e3d4c-5b6a-4789-9abc-def012345678`,
+      }),
+      // Good Firehose stream: DirectPut, tagged, forwarding to an observability service.
+      observeStream: createDeliveryStream(services, ctx, "cognito-activity-to-openobserve", {
+        tagged: true,
+        httpEndpoint: "https://api.openobserve.example/aws/default/cognito/_kinesis_firehose",
+      }),
+      // Imperfect: missing the LogDeliveryEnabled tag.
+      untaggedStream: createDeliveryStream(services, ctx, "security-events-firehose", { tagged: false }),
+      goodBucket: createBucket(
+        services,
+        ctx,
+        `acme-cognito-activity-${accountId}`,
+        deliveryBucketPolicy(accountId, "us-east-1", `acme-cognito-activity-${accountId}`),
+      ),
+      // Imperfect: no delivery policy.
+      bareBucket: createBucket(services, ctx, `acme-audit-archive-${accountId}`),
+    };
+    const vended = [good.prodNotifications, good.stagingNotifications, good.mobileActivity].filter(
+      (a): a is string => a !== undefined,
+    );
+    if (vended.length)
+      putLogResourcePolicy(
+        services,
+        ctx,
+        "AWSLogDeliveryWrite20150319",
+        deliveryLogPolicy(accountId, "us-east-1", vended),
+      );
+
+    const plans: PoolPlan[] = [
+      {
+        name: "acme-prod-customers",
+        tier: "PLUS",
+        mode: "ENFORCED",
+        deletionProtection: true,
+        logs: (d) => [notifications(d.prodNotifications), activityToFirehose(d.observeStream)],
+      },
+      { name: "acme-prod-partners", tier: "PLUS", mode: "AUDIT", logs: (d) => [activityToS3(d.goodBucket)] },
+      { name: "acme-staging", tier: "ESSENTIALS", logs: (d) => [notifications(d.stagingNotifications)] },
+      { name: "acme-mobile-app", tier: "PLUS", mode: "OFF", logs: (d) => [activityToLogs(d.mobileActivity)] },
+      { name: "acme-security-sandbox", tier: "ESSENTIALS", logs: (d) => [notifications(d.kmsGroup)] },
+      { name: "acme-internal-tools", tier: "LITE" },
+      { name: "acme-legacy-portal", tier: "ESSENTIALS" },
+    ];
+    for (const plan of plans) createPool(services, ctx, plan, good);
+  }
+
+  {
+    const ctx = seedContext("eu-west-1", accountId, clock);
+    const d = {
+      euNotifications: createLogGroup(
+        services,
+        ctx,
+        "/aws/vendedlogs/cognito/acme-eu-customers/notifications",
+        { retentionInDays: 30 },
+      ),
+      // Imperfect: outside /aws/vendedlogs/ and not covered by a delivery policy.
+      euPlainGroup: createLogGroup(services, ctx, "/acme/eu/cognito-notifications"),
+      euStream: createDeliveryStream(services, ctx, "eu-cognito-activity", { tagged: true }),
+      euUntagged: createDeliveryStream(services, ctx, "eu-siem-ingest", { tagged: false }),
+      euBucket: createBucket(
+        services,
+        ctx,
+        `acme-eu-cognito-activity-${accountId}`,
+        deliveryBucketPolicy(accountId, "eu-west-1", `acme-eu-cognito-activity-${accountId}`),
+      ),
+    };
+    if (d.euNotifications)
+      putLogResourcePolicy(
+        services,
+        ctx,
+        "AWSLogDeliveryWrite20150319",
+        deliveryLogPolicy(accountId, "eu-west-1", [d.euNotifications]),
+      );
+    const plans: PoolPlan[] = [
+      {
+        name: "acme-eu-customers",
+        tier: "PLUS",
+        mode: "ENFORCED",
+        logs: (x) => [notifications(x.euNotifications), activityToFirehose(x.euStream)],
+      },
+      {
+        name: "acme-eu-partners",
+        tier: "PLUS",
+        mode: "AUDIT",
+        logs: (x) => [activityToFirehose(x.euUntagged)],
+      },
+      { name: "acme-eu-staging", tier: "ESSENTIALS", logs: (x) => [notifications(x.euPlainGroup)] },
+      { name: "acme-eu-b2b", tier: "PLUS", mode: "OFF" },
+      { name: "acme-eu-lite", tier: "LITE" },
+    ];
+    for (const plan of plans) createPool(services, ctx, plan, d);
+  }
+  return [...DEMO_REGIONS];
+}

@@ -1,0 +1,510 @@
+/**
+ * The HTTP core: one endpoint for every service, as the SDK v3 sends them. It decodes the protocol
+ * (awsJson1_1 by X-Amz-Target, awsQuery by form posts, S3 REST-XML otherwise), takes the region from
+ * the SigV4 scope, applies the realism switches, calls the service module and encodes the answer or
+ * the AwsError in that protocol's format. `/_sandbox/*` is the sandbox's own control surface.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { newHostId, newRequestId } from "./core/ids.ts";
+import {
+  AwsError,
+  type CallContext,
+  type JsonService,
+  type QueryService,
+  type RestService,
+  type SandboxServices,
+} from "./core/types.ts";
+import { decodeAwsChunked, sigV4Scope, xmlElement } from "./core/wire.ts";
+import { applyRealismPatch, type RealismConfig } from "./realism/config.ts";
+import { QuotaLimiter, quotaCategory } from "./realism/quota.ts";
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** What `/_sandbox/emit` and `/_sandbox/diagnostics` are served by (the delivery simulator). */
+export interface DeliveryEndpoints {
+  emit(input: unknown): unknown;
+  diagnose(input: Record<string, string>): unknown;
+}
+
+export interface ServerDeps {
+  readonly services: Partial<SandboxServices> & Pick<SandboxServices, "cognito" | "sts" | "iam">;
+  readonly accountId: string;
+  readonly regions: () => string[];
+  readonly realism: RealismConfig;
+  readonly delivery?: DeliveryEndpoints | undefined;
+  /** Called once per request that changed state, before the answer is sent (persistence). */
+  readonly flush: () => void;
+  readonly changed: () => void;
+  readonly log: (line: string) => void;
+}
+
+export interface SandboxServer {
+  readonly server: Server;
+  realism(): RealismConfig;
+  setRealism(patch: unknown): RealismConfig;
+  calls(): { total: number; byOperation: Record<string, number> };
+  resetCalls(): void;
+  /** End hung requests and open connections so close() finishes. */
+  release(): void;
+}
+
+type Protocol = "json" | "query" | "rest";
+
+interface AwsCall {
+  protocol: Protocol;
+  /** SigV4 signing name of the service answering (`cognito-idp`, `s3`, …), or undefined if none matches. */
+  signingName: string | undefined;
+  operation: string;
+  requestId: string;
+  /** Namespace for awsQuery error documents. */
+  xmlns?: string;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new AwsError("RequestEntityTooLarge", `Request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(",") : v;
+};
+
+/** Name S3 REST requests like AWS's operations, for `/_sandbox/calls`. */
+export function s3OperationName(method: string, path: string, query: URLSearchParams): string {
+  const [bucket, ...keyParts] = path.split("/").filter((p, i) => i > 0 || p !== "");
+  const key = keyParts.join("/");
+  if (!bucket) return method === "GET" ? "ListBuckets" : `${method}Service`;
+  if (!key) {
+    const sub = [
+      "policy",
+      "location",
+      "tagging",
+      "acl",
+      "versioning",
+      "encryption",
+      "lifecycle",
+      "cors",
+      "website",
+      "notification",
+      "ownershipControls",
+      "publicAccessBlock",
+      "delete",
+    ].find((s) => query.has(s));
+    const subName = sub ? sub.charAt(0).toUpperCase() + sub.slice(1) : "";
+    if (sub === "delete" && method === "POST") return "DeleteObjects";
+    if (method === "GET")
+      return sub ? `GetBucket${subName}` : query.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
+    if (method === "PUT") return sub ? `PutBucket${subName}` : "CreateBucket";
+    if (method === "DELETE") return sub ? `DeleteBucket${subName}` : "DeleteBucket";
+    if (method === "HEAD") return "HeadBucket";
+    return `${method}Bucket`;
+  }
+  if (method === "GET") return "GetObject";
+  if (method === "PUT") return query.has("tagging") ? "PutObjectTagging" : "PutObject";
+  if (method === "HEAD") return "HeadObject";
+  if (method === "DELETE") return "DeleteObject";
+  return `${method}Object`;
+}
+
+/** The answer a fault or failure takes in each protocol. */
+function faultError(
+  kind: "throttle" | "internal" | "unavailable",
+  signingName: string | undefined,
+): AwsError {
+  const cognito = signingName === "cognito-idp";
+  if (kind === "throttle") {
+    if (signingName === "s3") return new AwsError("SlowDown", "Please reduce your request rate.", 503);
+    if (signingName === "sts" || signingName === "iam") return new AwsError("Throttling", "Rate exceeded");
+    return new AwsError(cognito ? "TooManyRequestsException" : "ThrottlingException", "Rate exceeded");
+  }
+  if (kind === "internal") {
+    if (signingName === "s3")
+      return new AwsError("InternalError", "We encountered an internal error. Please try again.", 500);
+    return new AwsError(
+      cognito ? "InternalErrorException" : "InternalFailure",
+      "An internal error occurred. Try again.",
+      500,
+    );
+  }
+  if (signingName === "s3")
+    return new AwsError("ServiceUnavailable", "Service is unable to handle request.", 503);
+  return new AwsError("ServiceUnavailable", "Service Unavailable", 503);
+}
+
+export function createSandboxServer(deps: ServerDeps): SandboxServer {
+  let realism = deps.realism;
+  let callTotal = 0;
+  let byOperation: Record<string, number> = {};
+  const limiter = new QuotaLimiter();
+  const hung = new Set<ServerResponse>();
+  let releasing = false;
+
+  const jsonServices = (): JsonService[] =>
+    [deps.services.cognito, deps.services.logs, deps.services.firehose].filter(
+      (s): s is NonNullable<typeof s> => s !== undefined,
+    );
+  const queryServices = (): QueryService[] => [deps.services.sts, deps.services.iam];
+
+  function count(call: AwsCall): void {
+    callTotal += 1;
+    const key = `${call.signingName ?? "unknown"}:${call.operation}`;
+    byOperation[key] = (byOperation[key] ?? 0) + 1;
+  }
+
+  function send(
+    res: ServerResponse,
+    status: number,
+    headers: Record<string, string>,
+    body?: string | Buffer,
+  ): void {
+    if (res.writableEnded || res.destroyed) return;
+    const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : body;
+    res.writeHead(status, {
+      ...headers,
+      ...(payload && !("content-length" in headers) ? { "content-length": String(payload.length) } : {}),
+    });
+    res.end(payload);
+  }
+
+  function sendJson(res: ServerResponse, status: number, body: unknown): void {
+    send(res, status, { "content-type": "application/json" }, JSON.stringify(body));
+  }
+
+  function sendError(res: ServerResponse, call: AwsCall, error: AwsError, method: string): void {
+    if (call.protocol === "json") {
+      send(
+        res,
+        error.status,
+        {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amzn-requestid": call.requestId,
+          "x-amzn-errortype": error.code,
+        },
+        JSON.stringify({ __type: error.code, message: error.message, ...error.extra }),
+      );
+    } else if (call.protocol === "query") {
+      const type = error.status >= 500 ? "Receiver" : "Sender";
+      send(
+        res,
+        error.status,
+        { "content-type": "text/xml", "x-amzn-requestid": call.requestId },
+        `<ErrorResponse xmlns="${call.xmlns ?? "https://sts.amazonaws.com/doc/2011-06-15/"}"><Error><Type>${type}</Type>${xmlElement("Code", error.code)}${xmlElement(
+          "Message",
+          error.message,
+        )}</Error>${xmlElement("RequestId", call.requestId)}</ErrorResponse>`,
+      );
+    } else {
+      const extra = Object.entries(error.extra)
+        .map(([k, v]) => xmlElement(k, v))
+        .join("");
+      send(
+        res,
+        error.status,
+        { "content-type": "application/xml", "x-amz-request-id": call.requestId, "x-amz-id-2": newHostId() },
+        method === "HEAD"
+          ? undefined
+          : `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${xmlElement("Code", error.code)}${xmlElement("Message", error.message)}${extra}${xmlElement(
+              "RequestId",
+              call.requestId,
+            )}${xmlElement("HostId", newHostId())}</Error>`,
+      );
+    }
+  }
+
+  function missingAuth(call: AwsCall): AwsError {
+    if (call.protocol === "json")
+      return new AwsError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
+    if (call.protocol === "query")
+      return new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+    return new AwsError("AccessDenied", "Access Denied", 403);
+  }
+
+  /** Latency, faults and quotas, in that order. Returns "hang" when the request must never be answered. */
+  async function applyRealism(call: AwsCall, ctx: CallContext): Promise<AwsError | "hang" | undefined> {
+    const { latencyMs, jitterMs, faults, quotas } = realism;
+    const delay = latencyMs + (jitterMs > 0 ? Math.random() * jitterMs : 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    const roll = Math.random();
+    if (roll < faults.hangRate) return "hang";
+    if (roll < faults.hangRate + faults.errorRate)
+      return faultError(Math.random() < 0.5 ? "internal" : "unavailable", call.signingName);
+    if (roll < faults.hangRate + faults.errorRate + faults.throttleRate)
+      return faultError("throttle", call.signingName);
+    const category =
+      quotas.enabled && call.signingName ? quotaCategory(call.signingName, call.operation) : undefined;
+    if (category) {
+      const rps = category === "userPoolRead" ? quotas.userPoolReadRps : quotas.userPoolUpdateRps;
+      if (!limiter.take(`${ctx.accountId}:${ctx.region}:${category}`, rps, Date.now())) {
+        return new AwsError("TooManyRequestsException", "Rate exceeded");
+      }
+    }
+    return undefined;
+  }
+
+  function contextFor(region: string, requestId: string): CallContext {
+    return { region, accountId: deps.accountId, requestId, now: () => Date.now(), changed: deps.changed };
+  }
+
+  async function handleAws(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? "GET";
+    const body = await readBody(req);
+    const requestId = newRequestId();
+    const target = header(req, "x-amz-target");
+    const contentType = header(req, "content-type") ?? "";
+    const scope = sigV4Scope(header(req, "authorization"), url.searchParams);
+
+    let call: AwsCall;
+    let form: URLSearchParams | undefined;
+    if (target !== undefined) {
+      const dot = target.lastIndexOf(".");
+      const prefix = dot >= 0 ? target.slice(0, dot) : target;
+      const service = jsonServices().find((s) => s.targetPrefix === prefix);
+      call = {
+        protocol: "json",
+        signingName: service?.signingName,
+        operation: dot >= 0 ? target.slice(dot + 1) : target,
+        requestId,
+      };
+    } else if (
+      method === "POST" &&
+      url.pathname === "/" &&
+      contentType.startsWith("application/x-www-form-urlencoded")
+    ) {
+      form = new URLSearchParams(body.toString("utf8"));
+      const version = form.get("Version");
+      const service =
+        queryServices().find((s) => s.signingName === scope?.service) ??
+        (version === "2010-05-08"
+          ? deps.services.iam
+          : version === "2011-06-15"
+            ? deps.services.sts
+            : undefined);
+      call = {
+        protocol: "query",
+        signingName: service?.signingName,
+        operation: form.get("Action") ?? "",
+        requestId,
+        xmlns: service?.xmlns ?? "https://sts.amazonaws.com/doc/2011-06-15/",
+      };
+    } else {
+      call = {
+        protocol: "rest",
+        signingName: "s3",
+        operation: s3OperationName(method, url.pathname, url.searchParams),
+        requestId,
+      };
+    }
+    count(call);
+
+    if (!scope) return sendError(res, call, missingAuth(call), method);
+    const ctx = contextFor(scope.region, requestId);
+    const realismOutcome = await applyRealism(call, ctx);
+    if (realismOutcome === "hang") {
+      hung.add(res);
+      res.on("close", () => hung.delete(res));
+      if (releasing) res.destroy();
+      return;
+    }
+    if (realismOutcome) return sendError(res, call, realismOutcome, method);
+
+    try {
+      if (call.protocol === "json") {
+        const service = jsonServices().find((s) => s.signingName === call.signingName);
+        const handler = service?.operations[call.operation];
+        if (!service || !handler || !Object.hasOwn(service.operations, call.operation)) {
+          // Our text: AWS answers UnknownOperationException with no useful message.
+          throw new AwsError("UnknownOperationException", `Unknown operation ${target ?? ""}`);
+        }
+        let input: unknown;
+        try {
+          input = body.length === 0 ? {} : JSON.parse(body.toString("utf8"));
+        } catch {
+          // Our text: AWS's SerializationException message for malformed JSON is not captured.
+          throw new AwsError("SerializationException", "The request body is not valid JSON.");
+        }
+        if (typeof input !== "object" || input === null || Array.isArray(input)) {
+          throw new AwsError("SerializationException", "The request body must be a JSON object.");
+        }
+        const output = handler(input as Record<string, unknown>, ctx);
+        deps.flush();
+        send(
+          res,
+          200,
+          { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId },
+          JSON.stringify(output ?? {}),
+        );
+      } else if (call.protocol === "query") {
+        const service = queryServices().find((s) => s.signingName === call.signingName);
+        const handler = service?.operations[call.operation];
+        if (!service || !handler || !Object.hasOwn(service.operations, call.operation)) {
+          throw new AwsError(
+            "InvalidAction",
+            `Could not find operation ${call.operation} for version ${form?.get("Version") ?? "(none)"}`,
+          );
+        }
+        const params = new Map<string, string>(form ? [...form.entries()] : []);
+        const inner = handler(params, ctx);
+        deps.flush();
+        const op = call.operation;
+        const result = inner === "" ? "" : `<${op}Result>${inner}</${op}Result>`;
+        send(
+          res,
+          200,
+          { "content-type": "text/xml", "x-amzn-requestid": requestId },
+          `<${op}Response xmlns="${service.xmlns}">${result}<ResponseMetadata>${xmlElement("RequestId", requestId)}</ResponseMetadata></${op}Response>`,
+        );
+      } else {
+        const s3: RestService | undefined = deps.services.s3;
+        if (!s3) throw new AwsError("NotImplemented", "S3 is not available in this sandbox build.", 501);
+        const chunked =
+          /aws-chunked/.test(header(req, "content-encoding") ?? "") ||
+          (header(req, "x-amz-content-sha256") ?? "").startsWith("STREAMING-");
+        let payload = body;
+        if (chunked && body.length > 0) {
+          const decoded = decodeAwsChunked(body);
+          if (!decoded)
+            throw new AwsError("IncompleteBody", "The request body's aws-chunked framing is malformed.");
+          payload = decoded;
+        }
+        const headers: Record<string, string | undefined> = {};
+        for (const name of Object.keys(req.headers)) headers[name] = header(req, name);
+        if (chunked && headers["content-encoding"]) {
+          const rest = headers["content-encoding"]
+            .split(",")
+            .map((s) => s.trim())
+            .filter((s) => s && s !== "aws-chunked");
+          headers["content-encoding"] = rest.length ? rest.join(",") : undefined;
+        }
+        const path = decodeURIComponent(url.pathname);
+        const answer = s3.handle({ method, path, query: url.searchParams, headers, body: payload }, ctx);
+        deps.flush();
+        send(
+          res,
+          answer.status,
+          { "x-amz-request-id": requestId, "x-amz-id-2": newHostId(), ...(answer.headers ?? {}) },
+          method === "HEAD" ? undefined : answer.body,
+        );
+      }
+    } catch (error) {
+      deps.flush();
+      if (error instanceof AwsError) return sendError(res, call, error, method);
+      deps.log(
+        `sandbox: ${call.signingName ?? "?"}:${call.operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      sendError(res, call, faultError("internal", call.signingName), method);
+    }
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = req.method ?? "GET";
+    const route = url.pathname.replace(/\/+$/, "");
+    const readJson = async (): Promise<unknown> => {
+      const text = (await readBody(req)).toString("utf8");
+      return text.trim() === "" ? {} : JSON.parse(text);
+    };
+    try {
+      if (route === "/_sandbox/health" && method === "GET") {
+        return sendJson(res, 200, {
+          status: "ok",
+          accountId: deps.accountId,
+          regions: deps.regions(),
+          services: Object.keys(deps.services).filter((k) => deps.services[k as keyof SandboxServices]),
+        });
+      }
+      if (route === "/_sandbox/config") {
+        if (method === "GET") return sendJson(res, 200, realism);
+        if (method === "POST" || method === "PUT") {
+          let patch: unknown;
+          try {
+            patch = await readJson();
+          } catch {
+            return sendJson(res, 400, { error: 'The body must be JSON, e.g. {"latencyMs":50}.' });
+          }
+          try {
+            realism = applyRealismPatch(realism, patch);
+          } catch (error) {
+            return sendJson(res, 400, { error: (error as Error).message });
+          }
+          limiter.reset();
+          return sendJson(res, 200, realism);
+        }
+      }
+      if (route === "/_sandbox/calls") {
+        if (method === "GET") return sendJson(res, 200, { total: callTotal, byOperation });
+        if (method === "DELETE") {
+          callTotal = 0;
+          byOperation = {};
+          return sendJson(res, 200, { total: 0, byOperation: {} });
+        }
+      }
+      if (route === "/_sandbox/emit" && method === "POST" && deps.delivery) {
+        let input: unknown;
+        try {
+          input = await readJson();
+        } catch {
+          return sendJson(res, 400, { error: "The body must be JSON." });
+        }
+        const out = await deps.delivery.emit(input);
+        deps.flush();
+        return sendJson(res, 200, out ?? {});
+      }
+      if (route === "/_sandbox/diagnostics" && method === "GET" && deps.delivery) {
+        return sendJson(res, 200, await deps.delivery.diagnose(Object.fromEntries(url.searchParams)));
+      }
+      return sendJson(res, 404, {
+        error: `No sandbox endpoint ${method} ${url.pathname}. Try GET /_sandbox/health, GET|POST /_sandbox/config, GET|DELETE /_sandbox/calls${deps.delivery ? ", POST /_sandbox/emit, GET /_sandbox/diagnostics" : ""}.`,
+      });
+    } catch (error) {
+      const status = error instanceof AwsError ? error.status : 400;
+      return sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://sandbox.local");
+    const handler =
+      url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/") ? handleControl : handleAws;
+    handler(req, res, url).catch((error: unknown) => {
+      if (error instanceof AwsError && error.status === 413)
+        return sendJson(res, 413, { error: error.message });
+      deps.log(
+        `sandbox: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (!res.headersSent) sendJson(res, 500, { error: "internal sandbox error" });
+    });
+  });
+
+  return {
+    server,
+    realism: () => realism,
+    setRealism(patch) {
+      realism = applyRealismPatch(realism, patch);
+      limiter.reset();
+      return realism;
+    },
+    calls: () => ({ total: callTotal, byOperation: { ...byOperation } }),
+    resetCalls() {
+      callTotal = 0;
+      byOperation = {};
+    },
+    release() {
+      releasing = true;
+      for (const res of hung) res.destroy();
+      hung.clear();
+    },
+  };
+}

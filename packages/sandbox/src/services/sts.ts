@@ -1,0 +1,20 @@
+/** STS (awsQuery): GetCallerIdentity, which the console uses to learn its account for same-account checks. */
+
+import type { QueryService } from "../core/types.ts";
+import { xmlElement } from "../core/wire.ts";
+
+export function createStsService(): QueryService {
+  return {
+    signingName: "sts",
+    xmlns: "https://sts.amazonaws.com/doc/2011-06-15/",
+    operations: {
+      GetCallerIdentity(_params, ctx) {
+        return (
+          xmlElement("Arn", `arn:aws:iam::${ctx.accountId}:user/sandbox`) +
+          xmlElement("UserId", "AIDASANDBOXUSER000001") +
+          xmlElement("Account", ctx.accountId)
+        );
+      },
+    },
+  };
+}
