@@ -1,0 +1,5 @@
+export * from "./api.ts";
+export * from "./names.ts";
+export * from "./plan.ts";
+export * from "./policies.ts";
+export * from "./schemas.ts";

@@ -1,0 +1,332 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  bucketDeliveryStatements,
+  bucketPolicyDeliveryStatus,
+  bucketPolicyHasDelivery,
+  logGroupDeliveryStatement,
+  mergeStatement,
+  parsePolicyDocument,
+  planBucketPolicy,
+  planLogGroupPolicy,
+  policyAllows,
+  policyCoversLogGroup,
+  RESOURCE_POLICY_MAX_CHARS,
+  type ResourcePolicy,
+  wildcardMatches,
+} from "../src/index.ts";
+import { ACCOUNT, lg, REGION } from "./arbitraries.ts";
+
+const groupArn = lg("/app/logs").arn;
+const vendedArn = lg("/aws/vendedlogs/cognito/pool/notifications").arn;
+
+function policyText(statements: unknown): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+describe("logGroupDeliveryStatement", () => {
+  it("allows log delivery on the group's streams with account and source conditions", () => {
+    expect(logGroupDeliveryStatement(groupArn)).toEqual({
+      Sid: "AWSLogDeliveryWrite",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: [`${groupArn}:log-stream:*`],
+      Condition: {
+        StringEquals: { "aws:SourceAccount": ACCOUNT },
+        ArnLike: { "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:*` },
+      },
+    });
+  });
+
+  it("names all of /aws/vendedlogs/ for a vended-logs group, to keep the policy small", () => {
+    expect(logGroupDeliveryStatement(vendedArn).Resource).toEqual([
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/vendedlogs/*`,
+    ]);
+  });
+});
+
+describe("policyCoversLogGroup", () => {
+  it("sees its own statement and wildcards", () => {
+    expect(policyCoversLogGroup(policyText([logGroupDeliveryStatement(groupArn)]), groupArn)).toBe(true);
+    expect(
+      policyCoversLogGroup(
+        policyText([logGroupDeliveryStatement(vendedArn)]),
+        lg("/aws/vendedlogs/other").arn,
+      ),
+    ).toBe(true);
+    const broad = {
+      Effect: "Allow",
+      Principal: { Service: ["delivery.logs.amazonaws.com"] },
+      Action: "logs:*",
+      Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/app/*`,
+    };
+    // Statement as a single object, Action and Resource as strings.
+    expect(policyCoversLogGroup(JSON.stringify({ Version: "2012-10-17", Statement: broad }), groupArn)).toBe(
+      true,
+    );
+    expect(policyCoversLogGroup(JSON.stringify({ Statement: broad }), lg("/other").arn)).toBe(false);
+    // The :* form of the ARN is read as the log group.
+    expect(policyCoversLogGroup(JSON.stringify({ Statement: broad }), `${groupArn}:*`)).toBe(true);
+  });
+
+  it("needs both actions, the right principal and no Deny", () => {
+    const only = (overrides: object) =>
+      policyText([{ ...logGroupDeliveryStatement(groupArn), ...overrides }]);
+    expect(policyCoversLogGroup(only({ Action: "logs:PutLogEvents" }), groupArn)).toBe(false);
+    expect(policyCoversLogGroup(only({ Principal: { Service: "es.amazonaws.com" } }), groupArn)).toBe(false);
+    expect(policyCoversLogGroup(only({ Principal: "*" }), groupArn)).toBe(true);
+    const deny = { ...logGroupDeliveryStatement(groupArn), Effect: "Deny", Sid: "no" };
+    expect(policyCoversLogGroup(policyText([logGroupDeliveryStatement(groupArn), deny]), groupArn)).toBe(
+      false,
+    );
+  });
+
+  it("treats malformed policies as not covering, never throwing", () => {
+    for (const policy of [
+      "{",
+      "null",
+      "[]",
+      '{"Statement":[1]}',
+      '{"Statement":{"Action":5}}',
+      42,
+      undefined,
+    ]) {
+      expect(policyCoversLogGroup(policy, groupArn)).toBe(false);
+    }
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(typeof policyCoversLogGroup(JSON.stringify(value), groupArn)).toBe("boolean");
+      }),
+    );
+  });
+});
+
+describe("wildcardMatches", () => {
+  it("matches * and ? and escapes regex characters", () => {
+    expect(wildcardMatches("a*c", "abbbc")).toBe(true);
+    expect(wildcardMatches("a?c", "abc")).toBe(true);
+    expect(wildcardMatches("a.c", "abc")).toBe(false);
+    expect(wildcardMatches("LOGS:put*", "logs:PutLogEvents", true)).toBe(true);
+  });
+});
+
+const statementArb = fc.record({
+  Sid: fc.option(fc.constantFrom("A", "B", "AWSLogDeliveryWrite"), { nil: undefined }),
+  Effect: fc.constantFrom("Allow", "Deny"),
+  Principal: fc.constantFrom("*", { Service: "delivery.logs.amazonaws.com" }, { AWS: "arn:aws:iam::1:root" }),
+  Action: fc.oneof(
+    fc.constantFrom("logs:PutLogEvents", "s3:*"),
+    fc.constant(["logs:CreateLogStream", "logs:PutLogEvents"]),
+  ),
+  Resource: fc.oneof(
+    fc.constantFrom("*", `${groupArn}:log-stream:*`),
+    fc.array(fc.constantFrom("a", "b"), { maxLength: 2 }),
+  ),
+});
+
+describe("mergeStatement", () => {
+  it("never drops a statement and ends up covering the log group", () => {
+    fc.assert(
+      fc.property(fc.array(statementArb, { maxLength: 5 }), fc.boolean(), (statements, asObject) => {
+        const existing =
+          asObject && statements.length === 1
+            ? { Version: "2012-10-17", Statement: statements[0] }
+            : { Statement: statements };
+        const merged = mergeStatement(JSON.stringify(existing), logGroupDeliveryStatement(vendedArn));
+        expect(merged).not.toBeNull();
+        if (!merged) return;
+        expect(merged.Statement.length).toBeGreaterThanOrEqual(statements.length);
+        // Each original statement survives, possibly with more resources.
+        for (const original of statements) {
+          expect(
+            merged.Statement.some(
+              (s) =>
+                s.Effect === original.Effect && JSON.stringify(s.Action) === JSON.stringify(original.Action),
+            ),
+          ).toBe(true);
+        }
+        const streams = `${vendedArn}:log-stream:*`;
+        const hasDeny = statements.some(
+          (s) =>
+            s.Effect === "Deny" &&
+            ["logs:CreateLogStream", "logs:PutLogEvents"].some((action) =>
+              policyAllows(
+                policyText([{ ...s, Effect: "Allow" }]),
+                "delivery.logs.amazonaws.com",
+                [action],
+                streams,
+              ),
+            ),
+        );
+        if (!hasDeny) expect(policyCoversLogGroup(merged, vendedArn)).toBe(true);
+      }),
+    );
+  });
+
+  it("extends a statement of the same shape instead of repeating it", () => {
+    const existing = policyText([
+      { ...logGroupDeliveryStatement(groupArn), Sid: "AWSLogDeliveryWrite20150319" },
+    ]);
+    const merged = mergeStatement(existing, logGroupDeliveryStatement(lg("/app/other").arn));
+    expect(merged?.Statement).toHaveLength(1);
+    expect(merged?.Statement[0]?.Resource).toEqual([
+      `${groupArn}:log-stream:*`,
+      `${lg("/app/other").arn}:log-stream:*`,
+    ]);
+  });
+
+  it("renames a clashing Sid and refuses an unreadable policy", () => {
+    const merged = mergeStatement(
+      policyText([
+        { Sid: "AWSLogDeliveryWrite", Effect: "Allow", Principal: "*", Action: "x", Resource: "y" },
+      ]),
+      logGroupDeliveryStatement(groupArn),
+    );
+    expect(merged?.Statement.map((s) => s.Sid)).toEqual(["AWSLogDeliveryWrite", "AWSLogDeliveryWrite2"]);
+    expect(mergeStatement("not json", logGroupDeliveryStatement(groupArn))).toBeNull();
+  });
+});
+
+function fillerPolicy(name: string, size: number): ResourcePolicy {
+  const statement = {
+    Sid: "Filler",
+    Effect: "Allow",
+    Principal: { Service: "delivery.logs.amazonaws.com" },
+    Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+    Resource: [] as string[],
+  };
+  let n = 0;
+  while (policyText([statement]).length < size) statement.Resource.push(lg(`/filler/${n++}`).arn);
+  return { policyName: name, policyDocument: policyText([statement]) };
+}
+
+describe("planLogGroupPolicy", () => {
+  it("does nothing when a policy already covers the group", () => {
+    const policies = [{ policyName: "P", policyDocument: policyText([logGroupDeliveryStatement(groupArn)]) }];
+    expect(planLogGroupPolicy({ logGroupArn: groupArn, resourcePolicies: policies })).toMatchObject({
+      action: "none",
+      policyName: "P",
+    });
+  });
+
+  it("adds to an existing delivery policy with room, keeping its statements", () => {
+    const other = {
+      Sid: "Other",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: "logs:PutLogEvents",
+      Resource: "x",
+    };
+    const plan = planLogGroupPolicy({
+      logGroupArn: groupArn,
+      resourcePolicies: [
+        {
+          policyName: "unrelated",
+          policyDocument: policyText([
+            { Effect: "Allow", Principal: { Service: "es.amazonaws.com" }, Action: "logs:*", Resource: "*" },
+          ]),
+        },
+        { policyName: "AWSLogDeliveryWrite20150319", policyDocument: policyText([other]) },
+      ],
+    });
+    expect(plan).toMatchObject({
+      action: "update",
+      policyName: "AWSLogDeliveryWrite20150319",
+      nearlyFull: false,
+    });
+    if (plan.action !== "update") return;
+    expect(policyCoversLogGroup(plan.policyDocument, groupArn)).toBe(true);
+    expect(plan.policyDocument).toContain('"Sid":"Other"');
+  });
+
+  it("creates a new policy when the existing ones are full", () => {
+    const full = fillerPolicy("AWSLogDeliveryWrite20150319", RESOURCE_POLICY_MAX_CHARS - 40);
+    const plan = planLogGroupPolicy({
+      logGroupArn: groupArn,
+      resourcePolicies: [full, { policyName: "CognitoLogDelivery", policyDocument: "{}" }],
+    });
+    expect(plan).toMatchObject({ action: "create", policyName: "CognitoLogDelivery-2" });
+    if (plan.action === "create")
+      expect(plan.policyDocument.length).toBeLessThanOrEqual(RESOURCE_POLICY_MAX_CHARS);
+  });
+
+  it("says why it cannot when the account is at 10 policies and none has room", () => {
+    const policies = Array.from({ length: 10 }, (_, i) =>
+      fillerPolicy(`p${i}`, RESOURCE_POLICY_MAX_CHARS - 40),
+    );
+    const plan = planLogGroupPolicy({ logGroupArn: groupArn, resourcePolicies: policies });
+    expect(plan.action).toBe("impossible");
+    if (plan.action === "impossible") expect(plan.reason).toMatch(/\/aws\/vendedlogs\//);
+  });
+
+  it("flags a policy that is nearly full after the addition", () => {
+    const plan = planLogGroupPolicy({
+      logGroupArn: groupArn,
+      resourcePolicies: [fillerPolicy("AWSLogDeliveryWrite20150319", 4700)],
+    });
+    expect(plan).toMatchObject({ action: "update", nearlyFull: true });
+  });
+});
+
+describe("bucket policy", () => {
+  const input = { bucket: "arn:aws:s3:::my-logs", region: REGION, accountId: ACCOUNT };
+
+  it("builds the ACL check and the write statement", () => {
+    const [acl, write] = bucketDeliveryStatements(input);
+    expect(acl).toMatchObject({ Action: "s3:GetBucketAcl", Resource: "arn:aws:s3:::my-logs" });
+    expect(write).toMatchObject({
+      Action: "s3:PutObject",
+      Resource: `arn:aws:s3:::my-logs/AWSLogs/${ACCOUNT}/*`,
+      Condition: {
+        StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": ACCOUNT },
+        ArnLike: { "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:*` },
+      },
+    });
+    expect(bucketPolicyHasDelivery(policyText(bucketDeliveryStatements(input)), "my-logs", ACCOUNT)).toBe(
+      true,
+    );
+  });
+
+  it("detects which statements a policy has", () => {
+    const [acl] = bucketDeliveryStatements(input);
+    expect(bucketPolicyDeliveryStatus(policyText([acl]), "my-logs", ACCOUNT)).toEqual({
+      getBucketAcl: true,
+      putObject: false,
+    });
+    expect(bucketPolicyDeliveryStatus("garbage", "my-logs", ACCOUNT)).toEqual({
+      getBucketAcl: false,
+      putObject: false,
+    });
+  });
+
+  it("plans a policy for a bucket without one, adds only what is missing, and keeps other statements", () => {
+    const fresh = planBucketPolicy({ ...input, existingPolicy: null });
+    expect(fresh.action).toBe("put");
+    if (fresh.action === "put") expect(parsePolicyDocument(fresh.policyDocument)?.Statement).toHaveLength(2);
+
+    const [acl] = bucketDeliveryStatements(input);
+    const deny = {
+      Sid: "DenyHttp",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: "arn:aws:s3:::my-logs/*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+    const partial = planBucketPolicy({ ...input, existingPolicy: policyText([deny, acl]) });
+    expect(partial.action).toBe("put");
+    if (partial.action === "put") {
+      const statements = parsePolicyDocument(partial.policyDocument)?.Statement ?? [];
+      expect(statements.map((s) => s.Sid)).toEqual([
+        "DenyHttp",
+        "AWSLogDeliveryAclCheck",
+        "AWSLogDeliveryWrite",
+      ]);
+    }
+    expect(
+      planBucketPolicy({ ...input, existingPolicy: policyText(bucketDeliveryStatements(input)) }).action,
+    ).toBe("none");
+    expect(planBucketPolicy({ ...input, existingPolicy: "<xml/>" }).action).toBe("impossible");
+  });
+});
