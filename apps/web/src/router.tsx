@@ -1,5 +1,6 @@
 import { createBrowserRouter } from "react-router";
 import { AppShell } from "./components/app-shell.tsx";
+import { PageLoading } from "./components/page-loading.tsx";
 import { RouteError } from "./components/route-error.tsx";
 import { FleetPage } from "./pages/fleet-page.tsx";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
@@ -12,6 +13,8 @@ export const router = createBrowserRouter([
   {
     element: <AppShell />,
     errorElement: <RouteError />,
+    // Shown while a lazily loaded page's code arrives on a cold start (deep link or reload).
+    hydrateFallbackElement: <PageLoading />,
     children: [
       { index: true, element: <FleetPage /> },
       {

@@ -16,6 +16,7 @@ export const queryKeys = {
       ["pools", "list", filters, { offset, limit }] as const,
     details: () => ["pools", "detail"] as const,
     detail: (poolId: string) => ["pools", "detail", poolId] as const,
+    previews: (poolId: string) => ["pools", "preview", poolId] as const,
     preview: (poolId: string, eventSource: EventSource, kind: DestinationKind, arn: string) =>
       ["pools", "preview", poolId, eventSource, kind, arn] as const,
   },

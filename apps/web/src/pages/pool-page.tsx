@@ -1,10 +1,297 @@
-import { useParams } from "react-router";
+import {
+  DESTINATION_KIND_LABELS,
+  EVENT_SOURCE_LABELS,
+  EVENT_SOURCES,
+  type EventSource,
+  LOG_LEVEL_BY_SOURCE,
+  type PoolDetail,
+  TIER_LABELS,
+  tierError,
+} from "@clc/domain";
+import { useEffect, useRef, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { isApiProblem } from "../api/http.ts";
+import { useDisableLogDelivery } from "../api/pools/mutations.ts";
+import { usePoolDetail } from "../api/pools/queries.ts";
+import { useCanWrite } from "../auth/use-can-write.ts";
+import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { DestinationDetails } from "../components/destination-details.tsx";
+import { DestinationLabelView } from "../components/destination-label.tsx";
+import { FindingList } from "../components/finding-list.tsx";
+import { ProblemMessage } from "../components/problem-message.tsx";
+import { RelativeTime } from "../components/relative-time.tsx";
+import { editPath } from "../editor/paths.ts";
+
+export const THREAT_PROTECTION_LABELS = { OFF: "Off", AUDIT: "Audit", ENFORCED: "Enforced" } as const;
+
+/** What the pool's tier and threat protection mean for log export, in plain words. */
+export function poolLoggingNotes(pool: PoolDetail["pool"]): string[] {
+  const notes: string[] = [];
+  const activityTierError = tierError("userAuthEvents", pool.tier);
+  if (activityTierError) notes.push(activityTierError.message);
+  else if (pool.threatProtection === "OFF") {
+    notes.push("Threat protection is off: no user-activity logs are produced until it is Audit or Enforced.");
+  }
+  return notes;
+}
+
+/** State handed over by the apply step so the pool page can say what just happened. */
+export interface PoolPageState {
+  applied?: { eventSource: EventSource; action: "applied" | "disabled" };
+}
+
+function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSource: EventSource }) {
+  const canWrite = useCanWrite();
+  const navigate = useNavigate();
+  const disable = useDisableLogDelivery();
+  const [confirming, setConfirming] = useState(false);
+  const label = EVENT_SOURCE_LABELS[eventSource];
+  const headingId = `panel-${eventSource}`;
+  const destination = detail.configuration[eventSource];
+  const info = detail.destinations[eventSource];
+  const findings = detail.findings.filter((finding) => finding.eventSource === eventSource);
+  const blockedByTier = tierError(eventSource, detail.pool.tier);
+  const poolId = detail.pool.id;
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <div className="panel-header">
+        <h2 id={headingId}>{label}</h2>
+        <span className="muted small">
+          {eventSource === "userNotification"
+            ? "Email and SMS delivery errors"
+            : "Threat-protection sign-in events"}{" "}
+          · level {LOG_LEVEL_BY_SOURCE[eventSource]}
+        </span>
+      </div>
+      {destination ? (
+        <div>
+          <p>
+            Exporting to <DestinationLabelView destination={{ ...destination, name: info?.name }} />{" "}
+            <span className="muted">({DESTINATION_KIND_LABELS[destination.kind]})</span>
+          </p>
+          <p className="mono small muted">{destination.arn}</p>
+          {info ? (
+            <DestinationDetails info={info} />
+          ) : (
+            <p className="muted">The console could not read this destination's details.</p>
+          )}
+        </div>
+      ) : (
+        <p>
+          <strong>Not exported.</strong>{" "}
+          {blockedByTier ? blockedByTier.message : `${label} are not delivered anywhere.`}
+        </p>
+      )}
+      <div>
+        <h3>Fitness</h3>
+        <FindingList
+          poolId={poolId}
+          findings={findings}
+          emptyText={destination ? "No problems found with this destination." : "Nothing to check."}
+        />
+      </div>
+      {canWrite && (
+        <div className="button-row">
+          {destination ? (
+            <>
+              <button
+                type="button"
+                className="button"
+                onClick={() => navigate(editPath(poolId, eventSource))}
+              >
+                Change
+              </button>
+              <button type="button" className="button button-danger" onClick={() => setConfirming(true)}>
+                Disable
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={blockedByTier !== null}
+                aria-describedby={blockedByTier ? `${headingId}-blocked` : undefined}
+                onClick={() => navigate(editPath(poolId, eventSource))}
+              >
+                Configure
+              </button>
+              {blockedByTier && (
+                <span id={`${headingId}-blocked`} className="muted small">
+                  {blockedByTier.message}
+                </span>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      {disable.isError && (
+        <ProblemMessage
+          error={disable.error}
+          title={
+            isApiProblem(disable.error) && disable.error.status === 412
+              ? "Someone changed this pool's logging since you loaded it"
+              : `Could not disable ${label.toLowerCase()} export`
+          }
+        />
+      )}
+      {destination && (
+        <ConfirmDialog
+          open={confirming}
+          title={`Disable ${label.toLowerCase()} export?`}
+          confirmLabel="Disable"
+          busyLabel="Disabling…"
+          destructive
+          busy={disable.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            disable.mutate(
+              { poolId, eventSource, version: detail.version },
+              {
+                onSettled: () => setConfirming(false),
+                onSuccess: () =>
+                  navigate(".", {
+                    replace: true,
+                    state: { applied: { eventSource, action: "disabled" } } satisfies PoolPageState,
+                  }),
+              },
+            )
+          }
+        >
+          <p>
+            {label} of <strong>{detail.pool.name}</strong> will stop going to{" "}
+            <span className="mono">{info?.name ?? destination.arn}</span> (
+            {DESTINATION_KIND_LABELS[destination.kind]}).
+          </p>
+          <p>Logs already delivered stay where they are. The other event source is kept as is.</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
 
 export function PoolPage() {
   const { poolId = "" } = useParams();
+  const location = useLocation();
+  const pageState = (location.state ?? {}) as PoolPageState;
+  const detail = usePoolDetail(poolId);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Arriving from an apply: put focus on the page heading so the outcome is announced from the top.
+  useEffect(() => {
+    if (pageState.applied && detail.data) headingRef.current?.focus();
+  }, [pageState.applied, detail.data]);
+
+  if (detail.isPending) {
+    return (
+      <div className="page" role="status">
+        <span>
+          <span className="spinner" aria-hidden="true" /> Loading pool {poolId}…
+        </span>
+      </div>
+    );
+  }
+  if (detail.isError) {
+    const notFound = isApiProblem(detail.error) && detail.error.status === 404;
+    return (
+      <div className="page">
+        <Breadcrumbs current={poolId} />
+        <h1>{poolId}</h1>
+        <ProblemMessage
+          error={detail.error}
+          title={
+            notFound
+              ? "This user pool does not exist (or is in a region the console does not read)"
+              : "Could not load this pool"
+          }
+          onRetry={notFound ? undefined : () => void detail.refetch()}
+        />
+        <p>
+          <Link to="/">Back to the fleet</Link>
+        </p>
+      </div>
+    );
+  }
+  const { pool } = detail.data;
+  const notes = poolLoggingNotes(pool);
+  const poolFindings = detail.data.findings.filter((finding) => !finding.eventSource);
+  const applied = pageState.applied;
+
   return (
     <div className="page">
-      <h1>{poolId}</h1>
+      <Breadcrumbs current={pool.name} />
+      <div className="page-header">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {pool.name}
+        </h1>
+        <span className="mono muted">{pool.id}</span>
+        <div className="header-spacer" />
+        <span className="muted small">
+          Read from AWS <RelativeTime iso={detail.data.readAt} />
+        </span>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void detail.refetch()}
+          disabled={detail.isFetching}
+        >
+          {detail.isFetching ? "Reloading…" : "Reload"}
+        </button>
+      </div>
+      {applied && (
+        <div className="alert alert-ok" role="status">
+          {applied.action === "applied"
+            ? `Saved. Below is what AWS stored for ${EVENT_SOURCE_LABELS[applied.eventSource].toLowerCase()}.`
+            : `${EVENT_SOURCE_LABELS[applied.eventSource]} export is off. Below is what AWS stored.`}
+        </div>
+      )}
+      <dl className="facts" aria-label="Pool facts">
+        <div>
+          <dt>Tier</dt>
+          <dd>{TIER_LABELS[pool.tier]}</dd>
+        </div>
+        <div>
+          <dt>Threat protection</dt>
+          <dd>{THREAT_PROTECTION_LABELS[pool.threatProtection]}</dd>
+        </div>
+        <div>
+          <dt>Region</dt>
+          <dd>{pool.region}</dd>
+        </div>
+        <div>
+          <dt>Account</dt>
+          <dd className="mono">{pool.accountId}</dd>
+        </div>
+      </dl>
+      {(notes.length > 0 || poolFindings.length > 0) && (
+        <div className="fact-notes">
+          {notes.map((note) => (
+            <div key={note} className="alert alert-info">
+              {note}
+            </div>
+          ))}
+          <FindingList poolId={pool.id} findings={poolFindings} />
+        </div>
+      )}
+      <div className="panels">
+        {EVENT_SOURCES.map((eventSource) => (
+          <EventSourcePanel key={eventSource} detail={detail.data} eventSource={eventSource} />
+        ))}
+      </div>
     </div>
+  );
+}
+
+function Breadcrumbs({ current }: { current: string }) {
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumbs">
+      <ol>
+        <li>
+          <Link to="/">User pools</Link>
+        </li>
+        <li aria-current="page">{current}</li>
+      </ol>
+    </nav>
   );
 }

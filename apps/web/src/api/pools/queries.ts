@@ -1,8 +1,12 @@
 import {
+  type Destination,
+  type EventSource,
   type PoolDetail,
   PoolDetailSchema,
   type PoolListResponse,
   PoolListResponseSchema,
+  type PreviewResponse,
+  PreviewResponseSchema,
 } from "@clc/domain";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { type FleetFilters, poolListQueryString, toPoolListQuery } from "../../fleet/fleet-filters.ts";
@@ -50,5 +54,42 @@ export function usePoolDetail(poolId: string) {
   return useQuery({
     queryKey: queryKeys.pools.detail(poolId),
     queryFn: ({ signal }) => fetchPoolDetail(poolId, signal),
+  });
+}
+
+export async function fetchPreview(
+  poolId: string,
+  eventSource: EventSource,
+  destination: Destination,
+  signal?: AbortSignal,
+): Promise<PreviewResponse> {
+  const { data } = await request<unknown>(
+    `/api/pools/${encodeURIComponent(poolId)}/log-delivery/${eventSource}/preview`,
+    { method: "POST", body: { destination }, signal },
+  );
+  return checked(PreviewResponseSchema, data);
+}
+
+/**
+ * The preview is a read (POST only because it carries a body). It is kept as reviewed: no background
+ * refetch, so the diff the admin approves is the one the apply is checked against (its `version`).
+ */
+export function usePreview(poolId: string, eventSource: EventSource, destination: Destination | null) {
+  return useQuery({
+    queryKey: queryKeys.pools.preview(
+      poolId,
+      eventSource,
+      destination?.kind ?? "logGroup",
+      destination?.arn ?? "",
+    ),
+    queryFn: ({ signal }) => {
+      if (!destination) throw new Error("No destination chosen");
+      return fetchPreview(poolId, eventSource, destination, signal);
+    },
+    enabled: destination !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    retry: false,
   });
 }

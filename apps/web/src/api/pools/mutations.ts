@@ -1,0 +1,112 @@
+import {
+  type Destination,
+  type EventSource,
+  type FixAction,
+  type PoolDetail,
+  PoolDetailSchema,
+} from "@clc/domain";
+import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
+import { checked, request } from "../http.ts";
+import { queryKeys } from "../query-keys.ts";
+
+function logDeliveryPath(poolId: string, eventSource: EventSource): string {
+  return `/api/pools/${encodeURIComponent(poolId)}/log-delivery/${eventSource}`;
+}
+
+function detailFrom(data: unknown, headers: Headers): PoolDetail {
+  const detail = checked(PoolDetailSchema, data);
+  const etag = headers.get("etag");
+  return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
+}
+
+/** A write answers with what AWS stored: show exactly that, and let the fleet list catch up. */
+async function afterWrite(queryClient: QueryClient, detail: PoolDetail): Promise<void> {
+  queryClient.setQueryData(queryKeys.pools.detail(detail.pool.id), detail);
+  await queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() });
+}
+
+export interface ApplyVariables {
+  poolId: string;
+  eventSource: EventSource;
+  destination: Destination;
+  /** The version the change was reviewed against; AWS's state must still be that one. */
+  version: string;
+}
+
+export async function applyLogDelivery({
+  poolId,
+  eventSource,
+  destination,
+  version,
+}: ApplyVariables): Promise<PoolDetail> {
+  const { data, headers } = await request<unknown>(logDeliveryPath(poolId, eventSource), {
+    method: "PUT",
+    body: { destination },
+    headers: { "if-match": version },
+  });
+  return detailFrom(data, headers);
+}
+
+export function useApplyLogDelivery() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: applyLogDelivery,
+    onSuccess: (detail) => afterWrite(queryClient, detail),
+  });
+}
+
+export interface DisableVariables {
+  poolId: string;
+  eventSource: EventSource;
+  version: string;
+}
+
+export async function disableLogDelivery({
+  poolId,
+  eventSource,
+  version,
+}: DisableVariables): Promise<PoolDetail> {
+  const { data, headers } = await request<unknown>(logDeliveryPath(poolId, eventSource), {
+    method: "DELETE",
+    headers: { "if-match": version },
+  });
+  return detailFrom(data, headers);
+}
+
+export function useDisableLogDelivery() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: disableLogDelivery,
+    onSuccess: (detail) => afterWrite(queryClient, detail),
+  });
+}
+
+export interface FixVariables {
+  poolId: string;
+  action: FixAction;
+  target?: string;
+}
+
+export async function runFix({ poolId, action, target }: FixVariables): Promise<unknown> {
+  const { data } = await request<unknown>(`/api/pools/${encodeURIComponent(poolId)}/fixes`, {
+    method: "POST",
+    body: target === undefined ? { action } : { action, target },
+  });
+  return data;
+}
+
+/** A fix changes the destination or the pool, so the pool's findings and any open preview are stale. */
+export function useRunFix() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: runFix,
+    onSuccess: async (_data, { poolId }) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.pools.detail(poolId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.pools.previews(poolId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.destinations.all }),
+      ]);
+    },
+  });
+}
