@@ -31,7 +31,8 @@ export const LogGroupNameSchema = z
   .refine((name) => !name.includes("#"), {
     error: "Remove the #: Cognito cannot name a log group containing # in its ARN.",
   })
-  .regex(/^[.\-_/A-Za-z0-9]+$/, "Use only letters, digits and . - _ / in a log group name.");
+  // `#` is allowed here so that only the sharper message above is shown for it.
+  .regex(/^[.\-_/#A-Za-z0-9]+$/, "Use only letters, digits and . - _ / in a log group name.");
 
 export const RetentionDaysSchema = z
   .number()
