@@ -8,4 +8,5 @@ export * from "./diff.ts";
 export * from "./labels.ts";
 export * from "./model.ts";
 export * from "./policies.ts";
+export * from "./preflight.ts";
 export * from "./validate.ts";

@@ -1,0 +1,251 @@
+/**
+ * What stands between a configuration and logs actually arriving (rules doc §3), as findings the
+ * console shows. Works for any configuration: the desired one before Set, or the current one for the
+ * fleet view. Pure: the BFF gathers the facts (DescribeLogGroups, DescribeDeliveryStream, …) first.
+ */
+import type { DestinationInfo } from "./api.ts";
+import { destinationName, isFieldError, parseDestinationArn } from "./arn.ts";
+import {
+  ALLOWED_DESTINATION_KINDS,
+  DESTINATION_KIND_LABELS,
+  EVENT_SOURCE_LABELS,
+  TIER_LABELS,
+} from "./labels.ts";
+import {
+  type Destination,
+  type DestinationKind,
+  EVENT_SOURCES,
+  type EventSource,
+  type Finding,
+  type LogDeliveryModel,
+  type PoolFacts,
+} from "./model.ts";
+import {
+  isVendedLogsName,
+  planLogGroupPolicy,
+  RESOURCE_POLICIES_PER_REGION,
+  type ResourcePolicy,
+  VENDED_LOGS_PREFIX,
+} from "./policies.ts";
+
+/** What was found out about a destination: its description, or that it does not exist. */
+export type DestinationKnowledge = DestinationInfo | { kind: DestinationKind; arn: string; notFound: true };
+
+export interface PreflightInput {
+  pool: PoolFacts;
+  /** Any configuration: desired (before Set) or current (fleet view). */
+  desired: LogDeliveryModel;
+  destinations?: Partial<Record<EventSource, DestinationKnowledge | null>>;
+  /** The account's CloudWatch Logs resource policies in the pool's region, when read. */
+  account?: { resourcePolicies: ResourcePolicy[] };
+}
+
+function stripStar(arn: string): string {
+  return arn.endsWith(":*") ? arn.slice(0, -2) : arn;
+}
+
+/** Knowledge that is about this destination (stale knowledge of another ARN is ignored). */
+function knowledgeFor(destination: Destination, knowledge: DestinationKnowledge | null | undefined) {
+  if (!knowledge || knowledge.kind !== destination.kind) return null;
+  return stripStar(knowledge.arn) === stripStar(destination.arn) ? knowledge : null;
+}
+
+function vendedLogsSuggestion(pool: PoolFacts): string {
+  return `${VENDED_LOGS_PREFIX}cognito/${pool.name || pool.id}/…`;
+}
+
+export function preflight(input: PreflightInput): Finding[] {
+  const { pool, desired } = input;
+  const findings: Finding[] = [];
+  for (const source of EVENT_SOURCES) {
+    const destination = desired[source];
+    if (!destination) continue;
+    const label = EVENT_SOURCE_LABELS[source];
+    const add = (finding: Omit<Finding, "eventSource">) => findings.push({ ...finding, eventSource: source });
+
+    if (source === "userAuthEvents") {
+      if (pool.tier !== "PLUS") {
+        add({
+          id: "tier-not-plus",
+          severity: "block",
+          message: `${label} export needs the Plus plan; this pool is ${TIER_LABELS[pool.tier]}.`,
+        });
+      } else if (pool.threatProtection === "OFF") {
+        add({
+          id: "threat-protection-off",
+          severity: "warn",
+          message:
+            "Threat protection is off, so Cognito produces no user-activity logs until it is set to Audit or Enforced.",
+          fix: {
+            action: "enable-threat-protection",
+            label: "Turn on threat protection (audit only)",
+            target: pool.arn,
+          },
+        });
+      }
+    }
+
+    const kindLabel = DESTINATION_KIND_LABELS[destination.kind] ?? "destination";
+    if (!ALLOWED_DESTINATION_KINDS[source].includes(destination.kind)) {
+      add({
+        id: "destination-kind-not-allowed",
+        severity: "block",
+        message: `${label} can only go to a CloudWatch log group, not a ${kindLabel}.`,
+      });
+    }
+
+    const known = knowledgeFor(destination, input.destinations?.[source]);
+    const name = known && "name" in known ? known.name : destinationName(destination.arn);
+    const what = `The ${kindLabel} ${name}`;
+
+    if (known && "notFound" in known) {
+      add({
+        id: "destination-not-found",
+        severity: "block",
+        message: `${what} does not exist (or this console cannot see it). Create it or choose another ${kindLabel}.`,
+      });
+      continue;
+    }
+
+    // Where it lives: from what was read, else from the ARN (S3 ARNs say nothing).
+    const parsed = parseDestinationArn(destination.arn);
+    const region = known?.region ?? (isFieldError(parsed) ? null : parsed.region || null);
+    const accountId =
+      known && "accountId" in known
+        ? known.accountId
+        : isFieldError(parsed)
+          ? null
+          : parsed.accountId || null;
+    if (accountId && accountId !== pool.accountId) {
+      add({
+        id: "destination-other-account",
+        severity: "block",
+        message: `${what} is in account ${accountId}, but the pool is in account ${pool.accountId}. Cognito only delivers to its own account.`,
+      });
+    }
+    if (region && region !== pool.region) {
+      add({
+        id: "destination-other-region",
+        severity: "block",
+        message: `${what} is in ${region}, but the pool is in ${pool.region}. Cognito only delivers within the pool's region.`,
+      });
+    }
+
+    if (destination.kind === "logGroup") {
+      if (known?.kind === "logGroup" && known.kmsKeyId) {
+        add({
+          id: "log-group-kms",
+          severity: "block",
+          message: `${what} is encrypted with a KMS key, and Cognito cannot deliver to encrypted log groups. Choose or create one without KMS encryption.`,
+        });
+      }
+      findings.push(
+        ...logGroupPolicyFindings(
+          input,
+          source,
+          destination,
+          known?.kind === "logGroup" ? known : null,
+          what,
+        ),
+      );
+    } else if (destination.kind === "firehose" && known?.kind === "firehose") {
+      if (known.deliveryStreamType !== "DirectPut") {
+        add({
+          id: "firehose-not-direct-put",
+          severity: "block",
+          message: `${what} reads from ${known.deliveryStreamType === "KinesisStreamAsSource" ? "a Kinesis data stream" : known.deliveryStreamType}; log delivery needs a Direct PUT stream.`,
+        });
+      }
+      if (known.status !== "ACTIVE") {
+        const creating = known.status === "CREATING";
+        add({
+          id: "firehose-not-active",
+          severity: creating ? "warn" : "block",
+          message: creating
+            ? `${what} is still being created; logs are delivered once it is active (usually within a few minutes).`
+            : `${what} is ${known.status}, not ACTIVE, so it cannot receive logs.`,
+        });
+      }
+      if (!known.logDeliveryEnabledTag) {
+        add({
+          id: "firehose-missing-tag",
+          severity: "block",
+          message: `${what} lacks the tag LogDeliveryEnabled=true, without which log delivery is not allowed to write to it.`,
+          fix: { action: "tag-firehose-stream", label: "Add the LogDeliveryEnabled tag", target: known.arn },
+        });
+      }
+    } else if (destination.kind === "s3" && known?.kind === "s3") {
+      if (known.deliveryPolicy === "missing") {
+        add({
+          id: "bucket-policy-missing",
+          severity: "warn",
+          message: `${what} has no bucket policy letting log delivery write to it. AWS adds one when the console's role may change bucket policies; otherwise no logs arrive.`,
+          fix: {
+            action: "add-bucket-policy",
+            label: "Add the log delivery bucket policy",
+            target: known.arn,
+          },
+        });
+      }
+      if (known.encryption?.startsWith("aws:kms")) {
+        add({
+          id: "bucket-kms",
+          severity: "warn",
+          message: `${what} uses SSE-KMS: its key must be a customer-managed key that delivery.logs.amazonaws.com may use; AWS-managed keys do not work.`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function logGroupPolicyFindings(
+  input: PreflightInput,
+  source: EventSource,
+  destination: Destination,
+  known: Extract<DestinationInfo, { kind: "logGroup" }> | null,
+  what: string,
+): Finding[] {
+  const logGroupArn = stripStar(known?.arn ?? destination.arn);
+  const policies = input.account?.resourcePolicies;
+  const parsed = parseDestinationArn(logGroupArn);
+  const logGroupName = known?.name ?? (isFieldError(parsed) ? "" : parsed.name);
+  const fix = {
+    action: "add-log-group-policy" as const,
+    label: "Add the log delivery policy",
+    target: logGroupArn,
+  };
+  const missing: Finding = {
+    id: "log-group-policy-missing",
+    severity: "warn",
+    eventSource: source,
+    message: `No CloudWatch Logs resource policy lets log delivery write to ${what.replace(/^The /, "the ")}. AWS adds one when the console's role may call logs:PutResourcePolicy; otherwise no logs arrive.`,
+    fix,
+  };
+  if (!policies) return known?.deliveryPolicy === "missing" ? [missing] : [];
+
+  const plan = planLogGroupPolicy({ logGroupArn, resourcePolicies: policies });
+  if (plan.action === "none") return [];
+  if (plan.action === "impossible") {
+    return [
+      {
+        id: "log-group-policy-limit",
+        severity: "warn",
+        eventSource: source,
+        message: `No resource policy lets log delivery write to ${what.replace(/^The /, "the ")}, and the account already has ${policies.length} CloudWatch Logs resource policies in ${input.pool.region} (at most ${RESOURCE_POLICIES_PER_REGION}) with no room left. Use a log group named under ${VENDED_LOGS_PREFIX}, such as ${vendedLogsSuggestion(input.pool)}, which keeps working when the policies are full.`,
+      },
+    ];
+  }
+  if (plan.action === "update" && plan.nearlyFull && !isVendedLogsName(logGroupName)) {
+    return [
+      {
+        id: "log-group-policy-near-limit",
+        severity: "warn",
+        eventSource: source,
+        message: `No resource policy lets log delivery write to ${what.replace(/^The /, "the ")}, and the policy ${plan.policyName} is close to its 5120-character limit; every log group outside ${VENDED_LOGS_PREFIX} adds to it. It still fits now; name future log groups under ${VENDED_LOGS_PREFIX} (such as ${vendedLogsSuggestion(input.pool)}).`,
+        fix,
+      },
+    ];
+  }
+  return [missing];
+}
