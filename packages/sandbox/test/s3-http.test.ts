@@ -1,0 +1,95 @@
+import { Readable } from "node:stream";
+import {
+  CreateBucketCommand,
+  GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSandbox, startSandbox } from "../src/index.ts";
+
+describe("s3 over HTTP with the real SDK client", () => {
+  let sandbox: RunningSandbox;
+  const client = (region: string) =>
+    new S3Client({
+      endpoint: sandbox.endpoint,
+      region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: "AKIDSANDBOX", secretAccessKey: "sandbox" },
+    });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "none" });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it("creates a regional bucket and reads its facts back", async () => {
+    const eu = client("eu-west-1");
+    await eu.send(
+      new CreateBucketCommand({
+        Bucket: "http-eu-logs",
+        CreateBucketConfiguration: { LocationConstraint: "eu-west-1" },
+      }),
+    );
+    const head = await client("us-east-1").send(new HeadBucketCommand({ Bucket: "http-eu-logs" }));
+    expect(head.BucketRegion).toBe("eu-west-1");
+    const location = await eu.send(new GetBucketLocationCommand({ Bucket: "http-eu-logs" }));
+    expect(location.LocationConstraint).toBe("eu-west-1");
+    const listed = await eu.send(new ListBucketsCommand({ BucketRegion: "eu-west-1" }));
+    expect(listed.Buckets?.map((b) => [b.Name, b.BucketRegion])).toEqual([["http-eu-logs", "eu-west-1"]]);
+  });
+
+  it("renders S3 errors the SDK understands", async () => {
+    const east = client("us-east-1");
+    const error = await east
+      .send(
+        new CreateBucketCommand({
+          Bucket: "http-east",
+          CreateBucketConfiguration: { LocationConstraint: "us-east-1" },
+        }),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(S3ServiceException);
+    expect((error as S3ServiceException).name).toBe("InvalidLocationConstraint");
+    await east.send(new CreateBucketCommand({ Bucket: "http-east" }));
+    const noPolicy = await east
+      .send(new GetBucketPolicyCommand({ Bucket: "http-east" }))
+      .catch((e: unknown) => e);
+    expect((noPolicy as S3ServiceException).name).toBe("NoSuchBucketPolicy");
+    expect((noPolicy as S3ServiceException).$metadata.httpStatusCode).toBe(404);
+    const malformed = await east
+      .send(new PutBucketPolicyCommand({ Bucket: "http-east", Policy: "not json" }))
+      .catch((e: unknown) => e);
+    expect((malformed as S3ServiceException).name).toBe("MalformedPolicy");
+  });
+
+  it("stores objects sent as strings and as aws-chunked streams", async () => {
+    const east = client("us-east-1");
+    await east.send(new CreateBucketCommand({ Bucket: "http-objects" }));
+    await east.send(new PutObjectCommand({ Bucket: "http-objects", Key: "AWSLogs/a.json", Body: '{"a":1}' }));
+    await east.send(
+      new PutObjectCommand({
+        Bucket: "http-objects",
+        Key: "AWSLogs/b.json",
+        Body: Readable.from([Buffer.from('{"b":2}')]),
+        ContentLength: 7,
+      }),
+    );
+    const listed = await east.send(new ListObjectsV2Command({ Bucket: "http-objects", Prefix: "AWSLogs/" }));
+    expect(listed.Contents?.map((o) => [o.Key, o.Size])).toEqual([
+      ["AWSLogs/a.json", 7],
+      ["AWSLogs/b.json", 7],
+    ]);
+    const got = await east.send(new GetObjectCommand({ Bucket: "http-objects", Key: "AWSLogs/b.json" }));
+    expect(await got.Body?.transformToString()).toBe('{"b":2}');
+  });
+});
