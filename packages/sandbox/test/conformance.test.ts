@@ -1,0 +1,300 @@
+/**
+ * The shared conformance file, case by case, against a fresh sandbox over real HTTP. Well-formed
+ * calls go through the real SDK v3 clients (so we also prove the SDK parses our answers); bodies the
+ * SDK would not send as written (wrong JSON types) go as raw signed requests.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSandbox, startSandbox } from "../src/index.ts";
+import { clientConfig, jsonCall, signedFetch } from "./support/aws.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const conformancePath = path.resolve(repoRoot, "../shared/conformance/log-delivery.json");
+
+interface Call {
+  service: string;
+  action?: string;
+  body?: unknown;
+  method?: string;
+  path?: string;
+  save?: Record<string, string>;
+}
+interface Expectation {
+  status: number;
+  error?: { code: string; message?: string };
+  body?: unknown;
+  anyOrder?: boolean;
+}
+interface Case {
+  id: string;
+  title: string;
+  setup: Call[];
+  call: Call;
+  expect: Expectation;
+  then?: { call: Call; expect: Expectation }[];
+}
+interface Conformance {
+  defaults: { account: string; region: string };
+  cases: Case[];
+}
+
+const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src");
+const MODULE_FILE: Record<string, string> = {
+  firehose: "services/firehose.ts",
+  s3: "services/s3.ts",
+  logs: "services/logs.ts",
+};
+const conformance = JSON.parse(readFileSync(conformancePath, "utf8")) as Conformance;
+
+interface Answer {
+  status: number;
+  /** The answer body as a client sees it (SDK output, or parsed JSON). */
+  body: unknown;
+  error?: { code: string; message: string };
+}
+
+/** Replace `${NAME}` in every string of a JSON value. */
+function substitute<T>(value: T, vars: Record<string, string>): T {
+  if (typeof value === "string") {
+    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_whole, name: string) => {
+      const v = vars[name];
+      if (v === undefined) throw new Error(`conformance: \${${name}} used before it was saved`);
+      return v;
+    }) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, vars)) as T;
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)])) as T;
+  }
+  return value;
+}
+
+function at(value: unknown, dotted: string): unknown {
+  let current = value;
+  for (const part of dotted.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** `actual` contains `expected`: objects by the members given, arrays element by element (or as a set). */
+function contains(actual: unknown, expected: unknown, anyOrder: boolean): boolean {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
+    if (!anyOrder) return expected.every((e, i) => contains(actual[i], e, anyOrder));
+    const unused = [...actual];
+    return expected.every((e) => {
+      const i = unused.findIndex((a) => contains(a, e, anyOrder));
+      if (i < 0) return false;
+      unused.splice(i, 1);
+      return true;
+    });
+  }
+  if (typeof expected === "object" && expected !== null) {
+    if (typeof actual !== "object" || actual === null) return false;
+    return Object.entries(expected).every(([k, v]) =>
+      contains((actual as Record<string, unknown>)[k], v, anyOrder),
+    );
+  }
+  return Object.is(actual, expected);
+}
+
+class SdkWouldAlterBody extends Error {}
+
+type BuildArgs = { request: unknown };
+type BuildStack = {
+  add(
+    middleware: (
+      next: (args: BuildArgs) => Promise<unknown>,
+      context: object,
+    ) => (args: BuildArgs) => Promise<unknown>,
+    options: { step: "build"; name: string },
+  ): void;
+};
+type IntendedBodyMiddleware = (
+  next: (args: unknown) => unknown,
+  context: Record<string, unknown>,
+) => (args: unknown) => unknown;
+
+describe("conformance: shared/conformance/log-delivery.json", () => {
+  let sandbox: RunningSandbox;
+  const { account, region } = conformance.defaults;
+  const sentBy = { sdk: 0, raw: 0 };
+  const clients: Record<string, { send(command: unknown): Promise<unknown> }> = {};
+  const modules: Record<string, () => Promise<Record<string, unknown>>> = {
+    "cognito-idp": () => import("@aws-sdk/client-cognito-identity-provider"),
+    logs: () => import("@aws-sdk/client-cloudwatch-logs"),
+    firehose: () => import("@aws-sdk/client-firehose"),
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "none", accountId: account });
+    const config = clientConfig(sandbox.endpoint, region);
+    const made = {
+      "cognito-idp": new CognitoIdentityProviderClient(config),
+      logs: new CloudWatchLogsClient(config),
+      firehose: new FirehoseClient(config),
+    };
+    for (const [name, client] of Object.entries(made)) {
+      // Send through the SDK only what it would put on the wire unchanged.
+      (client.middlewareStack as unknown as BuildStack).add(
+        (next, context) => async (args) => {
+          const request = args.request as { body?: unknown };
+          const text =
+            request.body instanceof Uint8Array ? new TextDecoder().decode(request.body) : request.body;
+          const sent = typeof text === "string" ? JSON.parse(text) : undefined;
+          const intended = (context as { intendedBody?: unknown }).intendedBody;
+          if (JSON.stringify(sent) !== JSON.stringify(intended)) throw new SdkWouldAlterBody();
+          return next(args);
+        },
+        { step: "build", name: "conformanceBodyGuard" },
+      );
+      clients[name] = client as unknown as { send(command: unknown): Promise<unknown> };
+    }
+  });
+  afterAll(() => sandbox?.close());
+
+  async function viaSdk(call: Call, body: unknown): Promise<Answer | undefined> {
+    const client = clients[call.service];
+    const load = modules[call.service];
+    if (!client || !load || !call.action) return undefined;
+    const Command = (await load())[`${call.action}Command`] as
+      | (new (
+          input: unknown,
+        ) => {
+          middlewareStack: {
+            add(middleware: IntendedBodyMiddleware, options: { step: "initialize"; name: string }): void;
+          };
+        })
+      | undefined;
+    if (!Command) return undefined;
+    const command = new Command(body);
+    command.middlewareStack.add(
+      (next: (a: unknown) => unknown, context: Record<string, unknown>) => (args: unknown) => {
+        context.intendedBody = body;
+        return next(args);
+      },
+      { step: "initialize", name: "conformanceIntendedBody" },
+    );
+    try {
+      const output = (await client.send(command)) as Record<string, unknown>;
+      const { $metadata, ...rest } = output as { $metadata: { httpStatusCode?: number } };
+      return { status: $metadata.httpStatusCode ?? 0, body: rest };
+    } catch (error) {
+      if (error instanceof SdkWouldAlterBody) return undefined;
+      const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+      if (e.$metadata?.httpStatusCode === undefined) throw error;
+      return {
+        status: e.$metadata.httpStatusCode,
+        body: undefined,
+        error: { code: e.name, message: e.message },
+      };
+    }
+  }
+
+  async function viaRaw(call: Call, body: unknown): Promise<Answer> {
+    if (call.action) {
+      const raw = await jsonCall(sandbox.endpoint, region, call.service, call.action, body);
+      const parsed = raw.text ? (JSON.parse(raw.text) as Record<string, unknown>) : {};
+      return raw.status >= 300
+        ? {
+            status: raw.status,
+            body: parsed,
+            error: { code: String(parsed.__type), message: String(parsed.message ?? "") },
+          }
+        : { status: raw.status, body: parsed };
+    }
+    const raw = await signedFetch({
+      endpoint: sandbox.endpoint,
+      region,
+      service: call.service,
+      method: call.method ?? "GET",
+      path: call.path ?? "/",
+      ...(call.body !== undefined
+        ? { body: typeof call.body === "string" ? call.body : JSON.stringify(call.body) }
+        : {}),
+    });
+    const code = /<Code>([^<]*)<\/Code>/.exec(raw.text)?.[1];
+    const message = /<Message>([^<]*)<\/Message>/.exec(raw.text)?.[1];
+    return {
+      status: raw.status,
+      body: raw.text,
+      ...(raw.status >= 300 && code ? { error: { code, message: message ?? "" } } : {}),
+    };
+  }
+
+  async function run(call: Call, vars: Record<string, string>): Promise<Answer> {
+    const body = substitute(call.body ?? {}, vars);
+    const sdkAnswer = call.action ? await viaSdk(call, body) : undefined;
+    if (sdkAnswer) sentBy.sdk += 1;
+    else sentBy.raw += 1;
+    const answer = sdkAnswer ?? (await viaRaw(substitute(call, vars), body));
+    for (const [name, dotted] of Object.entries(call.save ?? {})) {
+      const value = at(answer.body, dotted);
+      if (typeof value !== "string")
+        throw new Error(`conformance: could not save ${name} from '${dotted}' of ${JSON.stringify(answer)}`);
+      vars[name] = value;
+    }
+    return answer;
+  }
+
+  function check(
+    answer: Answer,
+    expectation: Expectation,
+    vars: Record<string, string>,
+    label: string,
+  ): void {
+    const e = substitute(expectation, vars);
+    expect(answer.status, `${label}: status of ${JSON.stringify(answer)}`).toBe(e.status);
+    if (e.error) {
+      expect(answer.error?.code, `${label}: error code`).toBe(e.error.code);
+      if (e.error.message !== undefined)
+        expect(answer.error?.message, `${label}: error message`).toBe(e.error.message);
+    }
+    if (e.body !== undefined) {
+      expect(
+        contains(answer.body, e.body, e.anyOrder ?? false),
+        `${label}: body ${JSON.stringify(answer.body)} should contain ${JSON.stringify(e.body)}`,
+      ).toBe(true);
+    }
+  }
+
+  it("loads a file with cases", () => {
+    expect(conformance.cases.length).toBeGreaterThan(0);
+  });
+
+  for (const testCase of conformance.cases) {
+    // Until a service module lands (built in parallel), its cases show as skipped, not green.
+    const services = [...testCase.setup, testCase.call, ...(testCase.then ?? []).map((t) => t.call)].map(
+      (c) => c.service,
+    );
+    const missing = services.filter(
+      (s) => s in MODULE_FILE && !existsSync(path.join(srcDir, MODULE_FILE[s] ?? "")),
+    );
+    it.skipIf(missing.length > 0)(`${testCase.id}: ${testCase.title}`, async () => {
+      const vars: Record<string, string> = { ACCOUNT: account, REGION: region };
+      for (const [i, step] of testCase.setup.entries()) {
+        const answer = await run(step, vars);
+        expect(
+          answer.status,
+          `setup ${i + 1} (${step.action ?? `${step.method} ${step.path}`}): ${JSON.stringify(answer)}`,
+        ).toBeLessThan(300);
+      }
+      check(await run(testCase.call, vars), testCase.expect, vars, "call");
+      for (const [i, next] of (testCase.then ?? []).entries()) {
+        check(await run(next.call, vars), next.expect, vars, `then ${i + 1}`);
+      }
+    });
+  }
+
+  it("sent the well-formed calls through the real SDK clients", () => {
+    // Only the wrong-JSON-type body and the S3 calls need raw requests.
+    expect(sentBy.sdk).toBeGreaterThan(sentBy.raw * 5);
+  });
+});
