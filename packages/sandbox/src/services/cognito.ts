@@ -73,13 +73,14 @@ const POOL_SETTINGS = {
   AdminCreateUserConfig: doc,
   UserPoolAddOns: ADD_ONS,
   AccountRecoverySetting: doc,
-  PoolName: str({ min: 1, max: 128, pattern: "[\\w\\s+=,.@-]+" }),
   UserPoolTier: TIER,
 };
+const POOL_NAME = str({ min: 1, max: 128, pattern: "[\\w\\s+=,.@-]+" });
 
+// Member order follows the service model: AWS reports violations in that order.
 const CreateUserPoolRequest = struct("CreateUserPoolRequest", {
+  PoolName: required(POOL_NAME),
   ...POOL_SETTINGS,
-  PoolName: required(str({ min: 1, max: 128, pattern: "[\\w\\s+=,.@-]+" })),
   AliasAttributes: ATTRIBUTE_LIST(["phone_number", "email", "preferred_username"]),
   UsernameAttributes: ATTRIBUTE_LIST(["phone_number", "email"]),
   UsernameConfiguration: struct("UsernameConfigurationType", { CaseSensitive: required(bool) }),
@@ -88,6 +89,7 @@ const CreateUserPoolRequest = struct("CreateUserPoolRequest", {
 const UpdateUserPoolRequest = struct("UpdateUserPoolRequest", {
   UserPoolId: required(USER_POOL_ID),
   ...POOL_SETTINGS,
+  PoolName: POOL_NAME,
 });
 const UserPoolIdRequest = (name: string) => struct(name, { UserPoolId: required(USER_POOL_ID) });
 const ListUserPoolsRequest = struct("ListUserPoolsRequest", {

@@ -1,0 +1,307 @@
+/** cognito-idp over real HTTP: model constraints, the Set validation order, paging, tiers, and the wire details. */
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  DeleteUserPoolCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolsCommand,
+  UpdateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningSandbox, startSandbox } from "../src/index.ts";
+import { clientConfig, jsonCall } from "./support/aws.ts";
+
+let sandbox: RunningSandbox;
+let cognito: CognitoIdentityProviderClient;
+const REGION = "us-east-1";
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: "none" });
+  cognito = new CognitoIdentityProviderClient(clientConfig(sandbox.endpoint, REGION));
+});
+afterAll(() => sandbox.close());
+
+async function call(action: string, body: unknown, region = REGION) {
+  const answer = await jsonCall(sandbox.endpoint, region, "cognito-idp", action, body);
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    json: JSON.parse(answer.text || "{}") as Record<string, unknown>,
+  };
+}
+
+async function createPool(body: Record<string, unknown>, region = REGION): Promise<string> {
+  const answer = await call("CreateUserPool", body, region);
+  expect(answer.status).toBe(200);
+  return (answer.json.UserPool as { Id: string }).Id;
+}
+
+async function createLogGroup(name: string, region = REGION): Promise<string> {
+  const answer = await jsonCall(sandbox.endpoint, region, "logs", "CreateLogGroup", { logGroupName: name });
+  expect(answer.status).toBe(200);
+  return `arn:aws:logs:${region}:${sandbox.accountId}:log-group:${name}`;
+}
+
+describe("CreateUserPool and DescribeUserPool", () => {
+  it("makes region-prefixed ids, ARNs, epoch-second dates, and ESSENTIALS by default", async () => {
+    const id = await createPool({ PoolName: "defaults" });
+    expect(id).toMatch(/^us-east-1_[0-9A-Za-z]{9}$/);
+    const { json, headers } = await call("DescribeUserPool", { UserPoolId: id });
+    const pool = json.UserPool as Record<string, unknown>;
+    expect(pool.UserPoolTier).toBe("ESSENTIALS");
+    expect(pool.Arn).toBe(`arn:aws:cognito-idp:us-east-1:${sandbox.accountId}:userpool/${id}`);
+    expect(typeof pool.CreationDate).toBe("number");
+    expect(Math.abs((pool.CreationDate as number) - Date.now() / 1000)).toBeLessThan(3600);
+    expect(pool).not.toHaveProperty("UserPoolAddOns");
+    expect(headers.get("x-amzn-requestid")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("collects every violated constraint into one message, in model order", async () => {
+    const { status, json, headers } = await call("CreateUserPool", {
+      PoolName: "bad name!",
+      UserPoolTier: "GOLD",
+      MfaConfiguration: "MAYBE",
+    });
+    expect(status).toBe(400);
+    expect(headers.get("x-amzn-errortype")).toBe("InvalidParameterException");
+    expect(json.__type).toBe("InvalidParameterException");
+    expect(json.message).toBe(
+      "3 validation errors detected: " +
+        "Value 'bad name!' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+; " +
+        "Value 'MAYBE' at 'mfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]; " +
+        "Value 'GOLD' at 'userPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [ESSENTIALS, LITE, PLUS]",
+    );
+  });
+
+  it("refuses threat protection below PLUS with AWS's tier message", async () => {
+    const { status, json } = await call("CreateUserPool", {
+      PoolName: "tp",
+      UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
+    });
+    expect(status).toBe(400);
+    expect(json).toEqual({
+      __type: "FeatureUnavailableInTierException",
+      message:
+        "The following features need to be disabled for the ESSENTIALS pricing tier configured: Threat Protection",
+    });
+  });
+
+  it("does not find a pool from another region", async () => {
+    const id = await createPool({ PoolName: "eu-only" }, "eu-west-1");
+    const { status, json } = await call("DescribeUserPool", { UserPoolId: id }, "us-east-1");
+    expect(status).toBe(400);
+    expect(json.message).toBe(`User pool ${id} does not exist.`);
+  });
+});
+
+describe("UpdateUserPool and DeleteUserPool (through the SDK)", () => {
+  it("turns threat protection on only for PLUS", async () => {
+    const created = await cognito.send(
+      new CreateUserPoolCommand({ PoolName: "upd", UserPoolTier: "ESSENTIALS" }),
+    );
+    const id = created.UserPool?.Id ?? "";
+    await expect(
+      cognito.send(
+        new UpdateUserPoolCommand({ UserPoolId: id, UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } }),
+      ),
+    ).rejects.toMatchObject({
+      name: "FeatureUnavailableInTierException",
+      message:
+        "The following features need to be disabled for the ESSENTIALS pricing tier configured: Threat Protection",
+    });
+    await cognito.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: id,
+        UserPoolTier: "PLUS",
+        UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
+      }),
+    );
+    const described = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    expect(described.UserPool?.UserPoolTier).toBe("PLUS");
+    expect(described.UserPool?.UserPoolAddOns?.AdvancedSecurityMode).toBe("ENFORCED");
+    expect(described.UserPool?.CreationDate).toBeInstanceOf(Date);
+  });
+
+  it("deletes a pool unless deletion protection is on", async () => {
+    const guarded = await cognito.send(
+      new CreateUserPoolCommand({ PoolName: "guarded", DeletionProtection: "ACTIVE" }),
+    );
+    await expect(
+      cognito.send(new DeleteUserPoolCommand({ UserPoolId: guarded.UserPool?.Id ?? "" })),
+    ).rejects.toMatchObject({ name: "InvalidParameterException" });
+    const plain = await cognito.send(new CreateUserPoolCommand({ PoolName: "plain" }));
+    await cognito.send(new DeleteUserPoolCommand({ UserPoolId: plain.UserPool?.Id ?? "" }));
+    await expect(
+      cognito.send(new DescribeUserPoolCommand({ UserPoolId: plain.UserPool?.Id ?? "" })),
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+});
+
+describe("ListUserPools", () => {
+  it("requires MaxResults and pages with NextToken until every pool is seen once", async () => {
+    const region = "ap-southeast-2";
+    const ids = new Set<string>();
+    for (let i = 0; i < 7; i++) ids.add(await createPool({ PoolName: `page-${i}` }, region));
+    const missing = await call("ListUserPools", {}, region);
+    expect(missing.json.message).toBe(
+      "1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null",
+    );
+    const zero = await call("ListUserPools", { MaxResults: 0 }, region);
+    expect(zero.json.message).toBe(
+      "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+
+    const client = new CognitoIdentityProviderClient(clientConfig(sandbox.endpoint, region));
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await client.send(
+        new ListUserPoolsCommand({ MaxResults: 3, ...(token ? { NextToken: token } : {}) }),
+      );
+      seen.push(...(page.UserPools ?? []).map((p) => p.Id ?? ""));
+      token = page.NextToken;
+      pages += 1;
+    } while (token);
+    expect(pages).toBe(3);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
+  it("rejects a token it did not make", async () => {
+    const { status, json } = await call("ListUserPools", { MaxResults: 5, NextToken: "garbage" });
+    expect(status).toBe(400);
+    expect(json.__type).toBe("InvalidParameterException");
+  });
+});
+
+describe("SetLogDeliveryConfiguration validation order", () => {
+  it("reports model constraints before looking the pool up", async () => {
+    const { json } = await call("SetLogDeliveryConfiguration", {
+      UserPoolId: "us-east-1_NOPOOL000",
+      LogConfigurations: [{ LogLevel: "ERROR", EventSource: "nope" }, { EventSource: "userNotification" }],
+    });
+    expect(json).toEqual({
+      __type: "InvalidParameterException",
+      message:
+        "2 validation errors detected: " +
+        "Value 'nope' at 'logConfigurations.1.member.eventSource' failed to satisfy constraint: Member must satisfy enum value set: [userAuthEvents, userNotification]; " +
+        "Value null at 'logConfigurations.2.member.logLevel' failed to satisfy constraint: Member must not be null",
+    });
+  });
+
+  it("checks the ARN pattern: the :* ARN of DescribeLogGroups is refused", async () => {
+    const pool = await createPool({ PoolName: "star" });
+    const arn = await createLogGroup("/star/group");
+    const { json } = await call("SetLogDeliveryConfiguration", {
+      UserPoolId: pool,
+      LogConfigurations: [
+        {
+          LogLevel: "ERROR",
+          EventSource: "userNotification",
+          CloudWatchLogsConfiguration: { LogGroupArn: `${arn}:*` },
+        },
+      ],
+    });
+    expect(json.__type).toBe("InvalidParameterException");
+    expect(json.message).toContain(
+      "at 'logConfigurations.1.member.cloudWatchLogsConfiguration.logGroupArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ",
+    );
+  });
+
+  it("answers a missing pool after a valid request", async () => {
+    const { json } = await call("SetLogDeliveryConfiguration", {
+      UserPoolId: "us-east-1_NOPOOL000",
+      LogConfigurations: [],
+    });
+    expect(json).toEqual({
+      __type: "ResourceNotFoundException",
+      message: "User pool us-east-1_NOPOOL000 does not exist.",
+    });
+  });
+
+  it("runs the tier gate before destination checks", async () => {
+    const pool = await createPool({ PoolName: "lite", UserPoolTier: "LITE" });
+    const { json } = await call("SetLogDeliveryConfiguration", {
+      UserPoolId: pool,
+      LogConfigurations: [
+        {
+          LogLevel: "INFO",
+          EventSource: "userAuthEvents",
+          CloudWatchLogsConfiguration: { LogGroupArn: "arn:aws:logs:eu-west-1:999999999999:log-group:x" },
+        },
+      ],
+    });
+    expect(json).toEqual({
+      __type: "FeatureUnavailableInTierException",
+      message: "The following feature is not available for the LITE pricing tier configured: Log Streaming",
+    });
+  });
+
+  it("names a log group that does not exist (our wording)", async () => {
+    const pool = await createPool({ PoolName: "ghost" });
+    const arn = `arn:aws:logs:us-east-1:${sandbox.accountId}:log-group:/no/such/group`;
+    const { json } = await call("SetLogDeliveryConfiguration", {
+      UserPoolId: pool,
+      LogConfigurations: [
+        {
+          LogLevel: "ERROR",
+          EventSource: "userNotification",
+          CloudWatchLogsConfiguration: { LogGroupArn: arn },
+        },
+      ],
+    });
+    expect(json.message).toBe(
+      `Request validation Failed. [CloudWatch log group arn ${arn} failed with the following validation errors: Log group does not exist. ]`,
+    );
+  });
+
+  it("drops null entries: [null] stores an empty list", async () => {
+    const pool = await createPool({ PoolName: "nulls" });
+    const set = await call("SetLogDeliveryConfiguration", { UserPoolId: pool, LogConfigurations: [null] });
+    expect(set.status).toBe(200);
+    expect(set.json).toEqual({ LogDeliveryConfiguration: { UserPoolId: pool, LogConfigurations: [] } });
+  });
+
+  it("names each event source once per clause", async () => {
+    const pool = await createPool({ PoolName: "triple", UserPoolTier: "PLUS" });
+    const entry = { LogLevel: "INFO", EventSource: "userAuthEvents" };
+    const { json } = await call("SetLogDeliveryConfiguration", {
+      UserPoolId: pool,
+      LogConfigurations: [entry, entry],
+    });
+    expect(json.message).toBe(
+      "Request validation Failed. Following event sources in request have no destination: [userAuthEvents]. Following event sources appear more then once in a request: [userAuthEvents].",
+    );
+  });
+});
+
+describe("the JSON protocol", () => {
+  it("answers an unknown operation with UnknownOperationException", async () => {
+    const { status, json } = await call("FlyToTheMoon", {});
+    expect(status).toBe(400);
+    expect(json.__type).toBe("UnknownOperationException");
+  });
+
+  it("answers malformed JSON with SerializationException", async () => {
+    const answer = await jsonCall(sandbox.endpoint, REGION, "cognito-idp", "ListUserPools", "{not json");
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).__type).toBe("SerializationException");
+  });
+
+  it("answers a request without SigV4 with a missing-authentication error and counts it", async () => {
+    sandbox.resetCalls();
+    const response = await fetch(sandbox.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools",
+      },
+      body: JSON.stringify({ MaxResults: 1 }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe(
+      "MissingAuthenticationTokenException",
+    );
+    expect(sandbox.calls()).toEqual({ total: 1, byOperation: { "cognito-idp:ListUserPools": 1 } });
+  });
+});
