@@ -2,6 +2,7 @@ export * from "./api.ts";
 export * from "./api-auth.ts";
 export * from "./arn.ts";
 export * from "./aws-config.ts";
+export * from "./aws-errors.ts";
 export * from "./aws-request.ts";
 export * from "./creation/index.ts";
 export * from "./diff.ts";

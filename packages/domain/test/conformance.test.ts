@@ -11,6 +11,7 @@ import {
   awsSetLogDeliveryCheck,
   POOL_TIERS,
   type PoolTier,
+  translateAwsError,
   validateAwsLogConfigurations,
   validateAwsLogConfigurationsRequest,
 } from "../src/index.ts";
@@ -116,6 +117,13 @@ describe("conformance: SetLogDeliveryConfiguration", () => {
     if (want.error) {
       expect(awsAnswer?.code).toBe(want.error.code);
       if (want.error.message !== undefined) expect(awsAnswer?.message).toBe(want.error.message);
+    }
+    // Every AWS rejection we can reproduce also translates into at least one field error.
+    if (awsAnswer && awsAnswer.code !== "SerializationException") {
+      const sent = Array.isArray(record(body).LogConfigurations)
+        ? (record(body).LogConfigurations as unknown[])
+        : [];
+      expect(translateAwsError(awsAnswer, sent).errors.length).toBeGreaterThan(0);
     }
   });
 });
