@@ -1,0 +1,120 @@
+import { Readable } from "node:stream";
+import {
+  AuditExportQuerySchema,
+  type AuditFilter,
+  AuditListQuerySchema,
+  AuditListResponseSchema,
+  type AuditRecord,
+  ProblemSchema,
+} from "@clc/domain";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { AuditStore } from "../store/types.ts";
+
+const CSV_COLUMNS = [
+  "id",
+  "at",
+  "operator",
+  "role",
+  "action",
+  "region",
+  "poolId",
+  "resource",
+  "outcome",
+  "attemptId",
+  "error",
+  "requestId",
+  "awsRequestId",
+  "before",
+  "after",
+] as const satisfies ReadonlyArray<keyof AuditRecord>;
+
+/**
+ * One CSV cell (RFC 4180). A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is
+ * prefixed with `'`: the trail holds text others typed (usernames tried at sign-in).
+ */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = typeof value === "string" ? value : JSON.stringify(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvRow(record: AuditRecord): string {
+  return `${CSV_COLUMNS.map((column) => csvCell(record[column])).join(",")}\r\n`;
+}
+
+function filterOf(query: AuditFilter): AuditFilter {
+  const filter: AuditFilter = {};
+  if (query.pool !== undefined) filter.pool = query.pool;
+  if (query.operator !== undefined) filter.operator = query.operator;
+  if (query.action !== undefined) filter.action = query.action;
+  if (query.from !== undefined) filter.from = query.from;
+  if (query.to !== undefined) filter.to = query.to;
+  return filter;
+}
+
+async function* exportLines(
+  store: AuditStore,
+  filter: AuditFilter,
+  format: "csv" | "json",
+): AsyncGenerator<string> {
+  if (format === "csv") {
+    yield `${CSV_COLUMNS.join(",")}\r\n`;
+    for await (const record of store.iterate(filter)) yield csvRow(record);
+    return;
+  }
+  yield "[";
+  let first = true;
+  for await (const record of store.iterate(filter)) {
+    yield `${first ? "\n" : ",\n"}${JSON.stringify(record)}`;
+    first = false;
+  }
+  yield "\n]\n";
+}
+
+export function registerAuditRoutes(app: FastifyInstance, deps: { store: AuditStore }): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    "/api/audit",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "listAuditRecords",
+        tags: ["audit"],
+        summary: "The audit trail, newest first, filtered by pool, operator, action and time",
+        querystring: AuditListQuerySchema,
+        response: { 200: AuditListResponseSchema, 400: ProblemSchema, 401: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { cursor, limit, ...query } = request.query;
+      return deps.store.list(filterOf(query), { ...(cursor !== undefined ? { cursor } : {}), limit });
+    },
+  );
+
+  api.get(
+    "/api/audit/export",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "exportAuditRecords",
+        tags: ["audit"],
+        summary: "Every matching audit record as a CSV or JSON download",
+        querystring: AuditExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const stamp = new Date()
+        .toISOString()
+        .replaceAll(":", "")
+        .replace(/\.\d+Z$/, "Z");
+      reply
+        .type(format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
+        .header("content-disposition", `attachment; filename="audit-${stamp}.${format}"`);
+      return reply.send(Readable.from(exportLines(deps.store, filterOf(query), format)));
+    },
+  );
+}

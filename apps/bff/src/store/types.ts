@@ -1,0 +1,118 @@
+/**
+ * The BFF's own state: operators, sessions, sign-in throttling counters and the audit trail.
+ *
+ * Every method is async and every operation that must be atomic is one method, so that a PostgreSQL
+ * implementation (several BFF instances sharing one database) can be added beside the SQLite one
+ * without touching the callers.
+ */
+import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
+
+export interface StoredOperator {
+  readonly username: string;
+  readonly role: OperatorRole;
+  /** Self-describing hash (algorithm, parameters, salt, digest); see `auth/password.ts`. */
+  readonly passwordHash: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export class OperatorExistsError extends Error {
+  constructor(readonly username: string) {
+    super(`An operator named "${username}" already exists`);
+    this.name = "OperatorExistsError";
+  }
+}
+
+export interface OperatorStore {
+  get(username: string): Promise<StoredOperator | null>;
+  /** Sorted by username. */
+  list(): Promise<StoredOperator[]>;
+  /** Throws OperatorExistsError when the name is taken. */
+  add(operator: { username: string; role: OperatorRole; passwordHash: string }, now: number): Promise<void>;
+  /** Each returns false when no such operator exists. */
+  setRole(username: string, role: OperatorRole, now: number): Promise<boolean>;
+  setPasswordHash(username: string, passwordHash: string, now: number): Promise<boolean>;
+  /** Also ends the operator's sessions. */
+  remove(username: string): Promise<boolean>;
+  countByRole(role: OperatorRole): Promise<number>;
+}
+
+export interface StoredSession {
+  /** SHA-256 of the session id: the id itself is never stored. */
+  readonly idHash: string;
+  readonly username: string;
+  /** The operator's role NOW (joined at read time, so a role change applies at once). */
+  readonly role: OperatorRole;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+}
+
+export interface SessionStore {
+  create(session: { idHash: string; username: string; now: number }): Promise<void>;
+  /** Null when unknown or when its operator was removed. */
+  get(idHash: string): Promise<StoredSession | null>;
+  touch(idHash: string, now: number): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteForOperator(username: string): Promise<number>;
+  /** Housekeeping: drop sessions idle since before `idleBefore` or created before `createdBefore`. */
+  deleteExpired(bounds: { idleBefore: number; createdBefore: number }): Promise<number>;
+}
+
+export interface ThrottlePolicy {
+  /** Failures counted within this window... */
+  readonly windowMs: number;
+  /** ...up to this many lock the key... */
+  readonly maxFailures: number;
+  /** ...for this long. */
+  readonly lockMs: number;
+}
+
+/** Counters of failed sign-ins, per key (`account:<name>`, `address:<ip>`). */
+export interface ThrottleStore {
+  /** The time until which the key is locked, or null. */
+  lockedUntil(key: string, now: number): Promise<number | null>;
+  /** Count one failure (atomically); returns the lock end if this failure locked the key. */
+  recordFailure(key: string, now: number, policy: ThrottlePolicy): Promise<number | null>;
+  clear(key: string): Promise<void>;
+}
+
+export interface NewAuditRecord {
+  readonly at: number;
+  readonly operator: string | null;
+  readonly role: OperatorRole | null;
+  readonly action: AuditAction;
+  readonly region?: string | null;
+  readonly poolId?: string | null;
+  readonly resource?: string | null;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly outcome: AuditOutcome;
+  readonly attemptId?: string | null;
+  readonly error?: string | null;
+  readonly requestId?: string | null;
+  readonly awsRequestId?: string | null;
+}
+
+/** Append-only: there is deliberately no update or delete. */
+export interface AuditStore {
+  /** Returns the new record's id. Throws when the record could not be written. */
+  append(record: NewAuditRecord): Promise<string>;
+  /** Newest first; `cursor` is the `nextCursor` of the previous page. */
+  list(
+    filter: AuditFilter,
+    page: { cursor?: string; limit: number },
+  ): Promise<{
+    items: AuditRecord[];
+    nextCursor: string | null;
+  }>;
+  /** Every matching record, newest first, without loading them all at once. */
+  iterate(filter: AuditFilter): AsyncIterable<AuditRecord>;
+}
+
+export interface Stores {
+  readonly operators: OperatorStore;
+  readonly sessions: SessionStore;
+  readonly throttle: ThrottleStore;
+  readonly audit: AuditStore;
+  close(): Promise<void>;
+}
