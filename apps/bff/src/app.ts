@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { AwsTarget } from "./aws/clients.ts";
+import type { Config } from "./config.ts";
+import "./http/access.ts";
+import { installErrorHandling } from "./http/error-handler.ts";
+import { registerWebApp } from "./http/static.ts";
+import { registerHealthRoutes } from "./routes/health.ts";
+import { registerFleetRoutes } from "./routes/pools.ts";
+import type { AuditSink } from "./services/audit-sink.ts";
+import { wireServices } from "./wiring.ts";
+
+/** 64 kB: the largest legitimate body (an edit, a fix) is well under 1 kB. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface AppDeps {
+  config: Config;
+  /** Where AWS is: the sandbox's URL in sandbox mode, or real AWS. */
+  target: AwsTarget;
+  /** The operator-access plugin (src/auth): registered before the routes; enforces `config.access`. */
+  auth?: FastifyPluginAsync;
+  /** The audit trail (src/audit); write routes record attempts and outcomes in it. */
+  audit?: AuditSink;
+  /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** Builds the whole app (not listening): tests call it over HTTP exactly as the browser does. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      redact: {
+        paths: [
+          "req.headers.authorization",
+          "req.headers.cookie",
+          'res.headers["set-cookie"]',
+          'req.headers["x-csrf-token"]',
+        ],
+        censor: "[redacted]",
+      },
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A hop count trusts that many proxies in front of us (proxy-addr semantics).
+    trustProxy:
+      typeof config.trustProxy === "number"
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
+        : config.trustProxy,
+    // Honour a caller's request id when it is safe to log and echo; otherwise make one.
+    genReqId: (req) => {
+      const header = req.headers["x-request-id"];
+      return typeof header === "string" && REQUEST_ID_RE.test(header) ? header : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(helmet, {
+    // The SPA loads only its own scripts; the API answers JSON.
+    contentSecurityPolicy: { directives: { "script-src": ["'self'"], "connect-src": ["'self'"] } },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Cognito Log Console API",
+        version: "1.0.0",
+        description: "The BFF of the Cognito Log Console: see and change where user pools export their logs.",
+      },
+      tags: [
+        { name: "health" },
+        { name: "context" },
+        { name: "pools" },
+        { name: "log-delivery" },
+        { name: "destinations" },
+        { name: "fixes" },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const services = wireServices(config, deps.target, app.log, deps.audit);
+  app.addHook("onClose", async () => {
+    await services.fleet.settled();
+    services.clients.destroy();
+  });
+
+  if (deps.auth) await app.register(deps.auth);
+
+  registerHealthRoutes(app, services);
+  app.get(
+    "/api/openapi.json",
+    {
+      config: { access: "public" },
+      schema: { operationId: "getOpenApi", tags: ["health"], summary: "This document." },
+    },
+    async () => app.swagger(),
+  );
+  registerFleetRoutes(app, services);
+  await registerWebApp(app, config.webDist);
+
+  return app;
+}

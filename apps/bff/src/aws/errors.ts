@@ -1,0 +1,108 @@
+import type { z } from "zod";
+
+/** Why an AWS call failed, as far as the console cares. */
+export type AwsFailureKind =
+  /** AWS answered with an error (4xx/5xx and an error code). */
+  | "service"
+  /** No answer in time: the outcome of a write is unknown. */
+  | "timeout"
+  /** The connection failed: nothing reached AWS, or the answer was lost. */
+  | "network"
+  /** AWS answered, but not in the shape we rely on. */
+  | "shape";
+
+/** The one error type gateways throw: an SDK error (or a malformed answer) mapped to what callers need. */
+export class AwsCallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** The HTTP status AWS answered with; 0 when there was no answer. */
+    readonly status: number,
+    readonly requestId: string | null,
+    readonly kind: AwsFailureKind,
+    /** `cognito-idp.SetLogDeliveryConfiguration` etc., for logs and messages. */
+    readonly operation: string,
+  ) {
+    super(message);
+    this.name = "AwsCallError";
+  }
+
+  /** Whether AWS might have applied a write despite the error (so we must re-read, never retry). */
+  get outcomeUnknown(): boolean {
+    return this.kind === "timeout" || this.kind === "network" || this.status >= 500;
+  }
+}
+
+const TIMEOUT_NAMES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "AbortError"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT"]);
+
+interface SdkErrorLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown; extendedRequestId?: unknown };
+  $response?: unknown;
+}
+
+/** Maps anything the SDK throws to AwsCallError. Never throws itself. */
+export function toAwsCallError(error: unknown, operation: string): AwsCallError {
+  if (error instanceof AwsCallError) return error;
+  const e = (typeof error === "object" && error !== null ? error : {}) as SdkErrorLike;
+  const name = typeof e.name === "string" ? e.name : "UnknownError";
+  const message = typeof e.message === "string" ? e.message : String(error);
+  const status = typeof e.$metadata?.httpStatusCode === "number" ? e.$metadata.httpStatusCode : 0;
+  const requestId = typeof e.$metadata?.requestId === "string" ? e.$metadata.requestId : null;
+  const code = typeof e.code === "string" ? e.code : "";
+  if (TIMEOUT_NAMES.has(name) || code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+    if (status === 0) return new AwsCallError("Timeout", message, 0, requestId, "timeout", operation);
+  }
+  if (status === 0 && (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || name === "Error")) {
+    return new AwsCallError(code || "NetworkingError", message, 0, requestId, "network", operation);
+  }
+  // A 200 whose body the SDK could not parse lands here too.
+  if (status >= 200 && status < 300) {
+    return new AwsCallError("UnexpectedAwsAnswer", message, status, requestId, "shape", operation);
+  }
+  return new AwsCallError(name, message, status, requestId, "service", operation);
+}
+
+/** Runs one SDK call and maps whatever it throws. */
+export async function callAws<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAwsCallError(error, operation);
+  }
+}
+
+/** Validates an AWS answer: a shape we do not expect becomes a 502, never a crash further down. */
+export function parseAwsAnswer<S extends z.ZodType>(
+  schema: S,
+  answer: unknown,
+  operation: string,
+): z.infer<S> {
+  const result = schema.safeParse(answer);
+  if (result.success) return result.data;
+  const requestId =
+    typeof answer === "object" && answer !== null && "$metadata" in answer
+      ? ((answer as { $metadata?: { requestId?: string } }).$metadata?.requestId ?? null)
+      : null;
+  const where = result.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+  return fail(
+    new AwsCallError(
+      "UnexpectedAwsAnswer",
+      `AWS answered ${operation} in an unexpected shape (${where}).`,
+      200,
+      requestId,
+      "shape",
+      operation,
+    ),
+  );
+}
+
+function fail(error: AwsCallError): never {
+  throw error;
+}

@@ -1,0 +1,199 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { RegionSchema } from "@clc/domain";
+import { z } from "zod";
+
+/** The repository root (apps/bff/src → ../../..), so default paths work from any working directory. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The regions the sandbox's demo seed fills; the console shows these in sandbox mode by default. */
+export const SANDBOX_REGIONS = ["us-east-1", "eu-west-1"] as const;
+
+/** Any of these means the operator has set up AWS access, so the console talks to AWS by default. */
+const AWS_CONFIGURATION_VARIABLES = [
+  "AWS_PROFILE",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_WEB_IDENTITY_TOKEN_FILE",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+] as const;
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export interface Config {
+  port: number;
+  host: string;
+  mode: "sandbox" | "aws";
+  regions: string[];
+  /** A sandbox already running (sandbox mode only); null → start one in-process. */
+  sandboxEndpoint: string | null;
+  sandboxSeed: string;
+  dataDir: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  trustProxy: boolean | number | string;
+  cognitoReadRps: number;
+  cognitoMaxConcurrency: number;
+  cacheTtlSeconds: number;
+  awsCallTimeoutMs: number;
+  webDist: string;
+}
+
+/** Thrown at start-up when the environment is wrong; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly issues: ReadonlyArray<{ variable: string; message: string }>) {
+    super(
+      `Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n")}\nFix the variable(s) above and start again.`,
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Empty strings count as unset, as shells and .env files often leave them. */
+const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional());
+
+const integerIn = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
+      .transform(Number)
+      .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .optional(),
+  );
+
+const EnvSchema = z.object({
+  PORT: integerIn(0, 65535),
+  HOST: optionalText,
+  CLC_MODE: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["sandbox", "aws"], { error: 'expected "sandbox" or "aws"' }).optional(),
+  ),
+  CLC_REGIONS: optionalText,
+  AWS_REGION: optionalText,
+  AWS_DEFAULT_REGION: optionalText,
+  SANDBOX_ENDPOINT: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "expected an http(s) URL such as http://127.0.0.1:4566" })
+      .optional(),
+  ),
+  SANDBOX_SEED: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9:_-]{0,63}$/, 'expected a seed name such as "demo" or "none"')
+      .optional(),
+  ),
+  CLC_DATA_DIR: optionalText,
+  LOG_LEVEL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+        error: "expected one of fatal, error, warn, info, debug, trace, silent",
+      })
+      .optional(),
+  ),
+  TRUST_PROXY: optionalText,
+  // AWS allows 15 and cannot raise it; more only makes sense against the sandbox with quotas off.
+  COGNITO_READ_RPS: integerIn(1, 1000),
+  COGNITO_MAX_CONCURRENCY: integerIn(1, 64),
+  CACHE_TTL_SECONDS: integerIn(0, 86_400),
+  AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
+  WEB_DIST: optionalText,
+});
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  // Fastify accepts a comma-separated list of addresses/CIDRs as a string.
+  return value;
+}
+
+/**
+ * Reads and validates the configuration once, at start-up. Throws ConfigError naming each wrong
+ * variable, so a typo stops the process instead of surfacing later as a confusing AWS error.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "environment"),
+        message: `${issue.message}${describeValue(env[String(issue.path[0])])}`,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const issues: Array<{ variable: string; message: string }> = [];
+
+  const awsConfigured = AWS_CONFIGURATION_VARIABLES.some((name) => (env[name] ?? "") !== "");
+  const mode = e.CLC_MODE ?? (awsConfigured ? "aws" : "sandbox");
+
+  let regions: string[] = [];
+  if (e.CLC_REGIONS !== undefined) {
+    regions = [...new Set(e.CLC_REGIONS.split(",").map((r) => r.trim()))].filter((r) => r !== "");
+    const bad = regions.filter((r) => !RegionSchema.safeParse(r).success);
+    if (bad.length > 0 || regions.length === 0) {
+      issues.push({
+        variable: "CLC_REGIONS",
+        message: `expected a comma-separated list of AWS regions such as us-east-1,eu-west-1; not a region: ${bad.map((b) => JSON.stringify(b)).join(", ") || "(empty)"}`,
+      });
+    }
+  } else if (mode === "sandbox") {
+    regions = [...SANDBOX_REGIONS];
+  } else {
+    const fallback = e.AWS_REGION ?? e.AWS_DEFAULT_REGION;
+    const variable = e.AWS_REGION !== undefined ? "AWS_REGION" : "AWS_DEFAULT_REGION";
+    if (fallback === undefined) {
+      issues.push({
+        variable: "CLC_REGIONS",
+        message:
+          "aws mode needs the regions to show: set CLC_REGIONS (e.g. us-east-1,eu-west-1) or AWS_REGION",
+      });
+    } else if (!RegionSchema.safeParse(fallback).success) {
+      issues.push({
+        variable,
+        message: `expected an AWS region such as us-east-1${describeValue(fallback)}`,
+      });
+    } else {
+      regions = [fallback];
+    }
+  }
+
+  const host = e.HOST ?? "127.0.0.1";
+  if (mode === "sandbox" && !LOOPBACK_HOSTS.has(host)) {
+    issues.push({
+      variable: "HOST",
+      message: `sandbox mode listens on loopback only (127.0.0.1, ::1 or localhost)${describeValue(host)}; unset HOST or set CLC_MODE=aws`,
+    });
+  }
+  if (mode === "aws" && e.SANDBOX_ENDPOINT !== undefined) {
+    issues.push({
+      variable: "SANDBOX_ENDPOINT",
+      message: "is only used in sandbox mode; unset it or set CLC_MODE=sandbox",
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  return {
+    port: e.PORT ?? 3000,
+    host,
+    mode,
+    regions,
+    sandboxEndpoint: e.SANDBOX_ENDPOINT ?? null,
+    sandboxSeed: e.SANDBOX_SEED ?? "demo",
+    dataDir: path.resolve(e.CLC_DATA_DIR ?? path.join(REPO_ROOT, ".data")),
+    logLevel: e.LOG_LEVEL ?? "info",
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    cognitoReadRps: e.COGNITO_READ_RPS ?? 10,
+    cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 4,
+    cacheTtlSeconds: e.CACHE_TTL_SECONDS ?? 300,
+    awsCallTimeoutMs: e.AWS_CALL_TIMEOUT_MS ?? 10_000,
+    webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? "apps/web/dist"),
+  };
+}
+
+function describeValue(value: string | undefined): string {
+  if (value === undefined) return "";
+  return ` (got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)})`;
+}

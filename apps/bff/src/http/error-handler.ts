@@ -1,0 +1,165 @@
+import type { FieldError, Problem } from "@clc/domain";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AwsCallError } from "../aws/errors.ts";
+import { HttpProblem, PROBLEM_CONTENT_TYPE } from "./problem.ts";
+
+/** Seconds a client should wait after AWS throttled us before trying again. */
+const THROTTLED_RETRY_AFTER_SECONDS = 2;
+
+const CREDENTIAL_ERRORS = new Set([
+  "AccessDeniedException",
+  "AccessDenied",
+  "NotAuthorizedException",
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+  "CredentialsProviderError",
+]);
+const THROTTLING_ERRORS = new Set([
+  "TooManyRequestsException",
+  "ThrottlingException",
+  "Throttling",
+  "SlowDown",
+]);
+
+/** AWS's failure as the console's answer: never a 500, never the raw SDK error. */
+export function awsErrorToProblem(error: AwsCallError): HttpProblem {
+  const awsRef = error.requestId ? ` (AWS request id ${error.requestId})` : "";
+  if (error.kind === "shape") {
+    return new HttpProblem(502, "aws-unexpected-answer", "AWS answered in an unexpected shape", {
+      detail: `${error.message}${awsRef}`,
+      hint: "Try again; if it persists, the AWS API may have changed — report it with the request id.",
+    });
+  }
+  if (error.kind === "timeout") {
+    return new HttpProblem(504, "aws-timeout", "AWS did not answer in time", {
+      detail: `${error.operation} timed out${awsRef}.`,
+      hint: "Try again in a moment. If this was a change, reload the pool first: it may have been applied.",
+    });
+  }
+  if (error.kind === "network") {
+    return new HttpProblem(502, "aws-unreachable", "Could not reach AWS", {
+      detail: `${error.operation}: ${error.message}`,
+      hint: "Check the network (or that the sandbox is running), then try again.",
+    });
+  }
+  if (THROTTLING_ERRORS.has(error.code)) {
+    return new HttpProblem(503, "aws-throttled", "AWS is throttling requests", {
+      detail: `${error.operation} was throttled after retries${awsRef}.`,
+      hint: `Wait a few seconds and try again; the account's Cognito read quota is shared by everything in it.`,
+      headers: { "retry-after": String(THROTTLED_RETRY_AFTER_SECONDS) },
+    });
+  }
+  if (CREDENTIAL_ERRORS.has(error.code)) {
+    const [service, action] = error.operation.split(".");
+    return new HttpProblem(502, "aws-access-denied", "AWS refused the console's credentials", {
+      detail: `${error.code} on ${error.operation}${awsRef}: ${error.message}`,
+      hint: `Give the console's IAM principal ${service}:${action} (see the permissions list in the README), or refresh its credentials.`,
+    });
+  }
+  if (error.code === "ResourceNotFoundException" || error.code === "NoSuchBucket") {
+    return new HttpProblem(404, "aws-not-found", "Not found in AWS", { detail: `${error.message}${awsRef}` });
+  }
+  return new HttpProblem(502, "aws-error", "AWS rejected the call", {
+    detail: `${error.code} on ${error.operation}${awsRef}: ${error.message}`,
+    hint: "Try again; if it persists, check the pool in the AWS console.",
+  });
+}
+
+function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem): FastifyReply {
+  for (const [name, value] of Object.entries(problem.options.headers ?? {})) reply.header(name, value);
+  const body: Problem = problem.toProblem(String(request.id), request.url.split("?")[0] ?? request.url);
+  // Serialized by hand: a route's response schema must not reshape or reject an error answer.
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(body);
+}
+
+/** Turns any thrown error into problem details; a client's mistake is always a 4xx. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (error instanceof HttpProblem) return sendProblem(reply, request, error);
+    if (error instanceof AwsCallError) {
+      request.log.warn(
+        {
+          aws: {
+            code: error.code,
+            status: error.status,
+            requestId: error.requestId,
+            operation: error.operation,
+            kind: error.kind,
+          },
+        },
+        "AWS call failed",
+      );
+      return sendProblem(reply, request, awsErrorToProblem(error));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext ?? "request";
+      const errors: FieldError[] = error.validation.map((v) => ({
+        path: [context, ...v.instancePath.split("/").filter((p) => p !== "")].join("."),
+        message: v.message ?? "is invalid",
+      }));
+      return sendProblem(
+        reply,
+        request,
+        new HttpProblem(400, "validation", "The request is not valid", {
+          detail: errors.map((e) => `${e.path}: ${e.message}`).join("; "),
+          errors,
+          hint: "Correct the fields listed in errors and send the request again.",
+        }),
+      );
+    }
+    if ((error as FastifyError).code === "FST_ERR_RESPONSE_SERIALIZATION") {
+      request.log.error({ err: error }, "response did not match its schema");
+      return sendProblem(
+        reply,
+        request,
+        new HttpProblem(500, "internal", "Internal error", {
+          detail: "The answer did not match its schema.",
+        }),
+      );
+    }
+    const statusCode = (error as FastifyError).statusCode;
+    if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) {
+      // Fastify's own client errors: malformed JSON, body too large, unsupported media type…
+      return sendProblem(
+        reply,
+        request,
+        new HttpProblem(statusCode, "bad-request", statusTitle(statusCode), { detail: error.message }),
+      );
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return sendProblem(
+      reply,
+      request,
+      new HttpProblem(500, "internal", "Internal error", {
+        detail: "Something went wrong on the console's side.",
+        hint: "Try again; if it persists, report it with the request id.",
+      }),
+    );
+  });
+}
+
+function statusTitle(status: number): string {
+  switch (status) {
+    case 400:
+      return "Bad request";
+    case 404:
+      return "Not found";
+    case 405:
+      return "Method not allowed";
+    case 406:
+      return "Not acceptable";
+    case 413:
+      return "Request body too large";
+    case 415:
+      return "Unsupported media type";
+    default:
+      return "Request not accepted";
+  }
+}
+
+export { sendProblem };

@@ -1,0 +1,70 @@
+import path from "node:path";
+import { parseSeed, type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { buildApp } from "./app.ts";
+import type { AwsTarget } from "./aws/clients.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+
+/** Starts the console: reads the configuration, brings up the sandbox if needed, listens. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  let sandbox: RunningSandbox | null = null;
+  let target: AwsTarget = { mode: "aws" };
+  if (config.mode === "sandbox") {
+    if (config.sandboxEndpoint) {
+      target = { mode: "sandbox", endpoint: config.sandboxEndpoint };
+    } else {
+      sandbox = await startSandbox({
+        port: 0,
+        seed: parseSeed(config.sandboxSeed),
+        dataDir: path.join(config.dataDir, "sandbox"),
+        demoTrickle: true,
+      });
+      target = { mode: "sandbox", endpoint: sandbox.endpoint };
+    }
+  }
+
+  const app = await buildApp({ config, target });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await sandbox?.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const shownHost = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const where =
+    config.mode === "sandbox"
+      ? sandbox
+        ? `on the built-in sandbox with ${config.sandboxSeed} data (local, not real AWS; state in ${path.join(config.dataDir, "sandbox")})`
+        : `on the sandbox at ${config.sandboxEndpoint} (local, not real AWS)`
+      : `on AWS, regions ${config.regions.join(", ")}`;
+  process.stdout.write(`\nCognito Log Console: open http://${shownHost}:${port}/ — running ${where}.\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

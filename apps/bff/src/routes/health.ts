@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { AwsCallError } from "../aws/errors.ts";
+import { awsErrorToProblem } from "../http/error-handler.ts";
+import { HttpProblem } from "../http/problem.ts";
+import type { Services } from "../wiring.ts";
+import { problemResponses, type ZodApp } from "./types.ts";
+
+const HealthSchema = z.object({ status: z.literal("ok") });
+const ReadySchema = z.object({ status: z.literal("ready"), mode: z.enum(["sandbox", "aws"]) });
+
+export function registerHealthRoutes(app: ZodApp, services: Services): void {
+  app.get(
+    "/healthz",
+    {
+      config: { access: "public" },
+      schema: {
+        operationId: "getHealth",
+        tags: ["health"],
+        summary: "Liveness: the process answers.",
+        response: { 200: HealthSchema },
+      },
+    },
+    async () => ({ status: "ok" as const }),
+  );
+
+  app.get(
+    "/readyz",
+    {
+      config: { access: "public" },
+      schema: {
+        operationId: "getReadiness",
+        tags: ["health"],
+        summary: "Readiness: AWS (or the sandbox) answers with the configured credentials (STS, asked once).",
+        response: { 200: ReadySchema, ...problemResponses(502, 503, 504) },
+      },
+    },
+    async () => {
+      try {
+        await services.account.accountId();
+      } catch (error) {
+        const cause = error instanceof AwsCallError ? awsErrorToProblem(error) : null;
+        throw new HttpProblem(503, "not-ready", "Not ready: AWS is not reachable", {
+          detail: cause?.options.detail ?? (error instanceof Error ? error.message : String(error)),
+          hint: cause?.options.hint ?? "Check the AWS credentials and network, then try again.",
+        });
+      }
+      return { status: "ready" as const, mode: services.config.mode };
+    },
+  );
+}

@@ -1,0 +1,277 @@
+import {
+  type AwsEntryProblem,
+  type Destination,
+  type DestinationLabel,
+  destinationName,
+  type Finding,
+  type FleetStatus,
+  fromAwsLogConfigurations,
+  type LogDeliveryModel,
+  type PoolFacts,
+  type PoolListResponse,
+  type PoolSummary,
+} from "@clc/domain";
+import type { FastifyBaseLogger } from "fastify";
+import type { CognitoGateway } from "../aws/cognito-gateway.ts";
+import { AwsCallError } from "../aws/errors.ts";
+import { worstSeverity } from "./assessment.ts";
+import { filterAndSortPools, type PoolListFilter } from "./fleet-query.ts";
+
+/** One read of a pool: its facts and its configuration as AWS holds them. */
+export interface PoolRead {
+  facts: PoolFacts;
+  configuration: LogDeliveryModel;
+  /** Entries AWS holds that the console's model cannot (kept visible, never silently dropped). */
+  configurationProblems: AwsEntryProblem[];
+  /** When this read started (ms); a later-started read always wins over an earlier one. */
+  startedAt: number;
+  readAt: number;
+}
+
+interface PoolRecord {
+  id: string;
+  name: string;
+  region: string;
+  read: PoolRead | null;
+  findings: Finding[];
+  readState: "ok" | "pending" | "unknown";
+  readError?: string;
+  /** Set by a write: the next detail read goes to AWS whatever the TTL. */
+  stale: boolean;
+}
+
+export interface FleetService {
+  status(): FleetStatus;
+  /** Starts a fleet read unless one is under way; answers the status right away. */
+  refresh(): FleetStatus;
+  /** The rows known now (a first call or an expired cache starts a fleet read in the background). */
+  list(filter: PoolListFilter): PoolListResponse;
+  /** One pool, from the cache when fresh enough, else from AWS (two paced reads). */
+  readPool(region: string, poolId: string, options?: { fresh?: boolean }): Promise<PoolRead>;
+  /** Reads the configuration only (one call), e.g. right before a write. */
+  readConfiguration(region: string, poolId: string, facts: PoolFacts): Promise<PoolRead>;
+  /** Records a read made elsewhere (after a write); ignored if a later-started read is already stored. */
+  store(read: PoolRead): void;
+  /** Forgets the pool's cached read, so the next read goes to AWS. */
+  invalidate(poolId: string): void;
+  /** Findings of a stored read, recomputed (e.g. once destination facts are known). */
+  reassess(poolId: string): void;
+  /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
+  settled(): Promise<void>;
+}
+
+export interface FleetDeps {
+  cognito: CognitoGateway;
+  regions: readonly string[];
+  accountId(): Promise<string>;
+  cacheTtlMs: number;
+  /** The findings of a pool as the console shows them (domain preflight over known destinations). */
+  assess(read: PoolRead): Finding[];
+  log: FastifyBaseLogger;
+  now?: () => number;
+}
+
+function accountOfArn(arn: string): string | null {
+  const account = arn.split(":")[4];
+  return account && /^\d{12}$/.test(account) ? account : null;
+}
+
+function label(destination: Destination | null): DestinationLabel | null {
+  return destination ? { ...destination, name: destinationName(destination.arn) } : null;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof AwsCallError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createFleetService(deps: FleetDeps): FleetService {
+  const now = deps.now ?? Date.now;
+  const records = new Map<string, PoolRecord>();
+  let status: FleetStatus = {
+    state: "idle",
+    loaded: 0,
+    total: null,
+    failed: 0,
+    startedAt: null,
+    completedAt: null,
+  };
+  let completedAtMs = 0;
+  let current: Promise<void> = Promise.resolve();
+
+  async function readPool(region: string, poolId: string): Promise<PoolRead> {
+    const startedAt = now();
+    const [description, delivery, accountId] = await Promise.all([
+      deps.cognito.describeUserPool(region, poolId),
+      deps.cognito.getLogDeliveryConfiguration(region, poolId),
+      deps.accountId(),
+    ]);
+    const { model, problems } = fromAwsLogConfigurations(delivery.logConfigurations);
+    return {
+      facts: {
+        id: description.id,
+        name: description.name,
+        region,
+        accountId: accountOfArn(description.arn) ?? accountId,
+        arn: description.arn,
+        tier: description.tier,
+        threatProtection: description.threatProtection,
+      },
+      configuration: model,
+      configurationProblems: problems,
+      startedAt,
+      readAt: now(),
+    };
+  }
+
+  function store(read: PoolRead): void {
+    const existing = records.get(read.facts.id);
+    if (existing?.read && existing.read.startedAt > read.startedAt) return;
+    records.set(read.facts.id, {
+      id: read.facts.id,
+      name: read.facts.name,
+      region: read.facts.region,
+      read,
+      findings: deps.assess(read),
+      readState: "ok",
+      stale: false,
+    });
+  }
+
+  async function readFleet(): Promise<void> {
+    const seen = new Set<string>();
+    const listed = await Promise.all(
+      deps.regions.map(async (region) => {
+        try {
+          const pools = await deps.cognito.listUserPools(region, (page) => {
+            for (const pool of page) {
+              seen.add(pool.id);
+              if (!records.has(pool.id)) {
+                records.set(pool.id, {
+                  id: pool.id,
+                  name: pool.name,
+                  region,
+                  read: null,
+                  findings: [],
+                  readState: "pending",
+                  stale: false,
+                });
+              }
+            }
+          });
+          return { region, pools, ok: true as const };
+        } catch (error) {
+          deps.log.warn({ region, err: describeFailure(error) }, "listing user pools failed");
+          status = { ...status, failed: status.failed + 1 };
+          return { region, pools: [], ok: false as const };
+        }
+      }),
+    );
+    // Pools deleted since the last read disappear, but only from regions listed successfully.
+    const listedRegions = new Set(listed.filter((l) => l.ok).map((l) => l.region));
+    for (const [id, record] of records) {
+      if (listedRegions.has(record.region) && !seen.has(id)) records.delete(id);
+    }
+    status = { ...status, total: listed.reduce((sum, l) => sum + l.pools.length, 0) };
+
+    await Promise.all(
+      listed.flatMap(({ region, pools }) =>
+        pools.map(async (pool) => {
+          try {
+            store(await readPool(region, pool.id));
+            status = { ...status, loaded: status.loaded + 1 };
+          } catch (error) {
+            const record = records.get(pool.id);
+            if (record) {
+              record.readState = "unknown";
+              record.readError = describeFailure(error);
+            }
+            status = { ...status, loaded: status.loaded + 1, failed: status.failed + 1 };
+          }
+        }),
+      ),
+    );
+  }
+
+  function refresh(): FleetStatus {
+    if (status.state === "loading") return status;
+    status = {
+      state: "loading",
+      loaded: 0,
+      total: null,
+      failed: 0,
+      startedAt: new Date(now()).toISOString(),
+      completedAt: null,
+    };
+    current = readFleet()
+      .catch((error: unknown) => {
+        deps.log.error({ err: describeFailure(error) }, "fleet read failed");
+      })
+      .finally(() => {
+        completedAtMs = now();
+        status = { ...status, state: "ready", completedAt: new Date(completedAtMs).toISOString() };
+      });
+    return status;
+  }
+
+  function summary(record: PoolRecord): PoolSummary {
+    const read = record.read;
+    const row: PoolSummary = {
+      id: record.id,
+      name: record.name,
+      region: record.region,
+      tier: read?.facts.tier ?? null,
+      threatProtection: read?.facts.threatProtection ?? null,
+      logging: {
+        userNotification: label(read?.configuration.userNotification ?? null),
+        userAuthEvents: label(read?.configuration.userAuthEvents ?? null),
+      },
+      findings: { count: record.findings.length, worst: worstSeverity(record.findings) },
+      readState: record.readState,
+    };
+    if (record.readError !== undefined && record.readState === "unknown") row.readError = record.readError;
+    return row;
+  }
+
+  return {
+    status: () => status,
+    refresh,
+    list(filter) {
+      if (status.state === "idle" || (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs))
+        refresh();
+      const rows = filterAndSortPools([...records.values()].map(summary), filter);
+      return {
+        items: rows.slice(filter.offset, filter.offset + filter.limit),
+        total: rows.length,
+        offset: filter.offset,
+        limit: filter.limit,
+        fleet: status,
+      };
+    },
+    async readPool(region, poolId, options = {}) {
+      const record = records.get(poolId);
+      if (!options.fresh && record?.read && !record.stale && now() - record.read.readAt < deps.cacheTtlMs) {
+        return record.read;
+      }
+      const read = await readPool(region, poolId);
+      store(read);
+      return read;
+    },
+    async readConfiguration(region, poolId, facts) {
+      const startedAt = now();
+      const delivery = await deps.cognito.getLogDeliveryConfiguration(region, poolId);
+      const { model, problems } = fromAwsLogConfigurations(delivery.logConfigurations);
+      return { facts, configuration: model, configurationProblems: problems, startedAt, readAt: now() };
+    },
+    store,
+    invalidate(poolId) {
+      const record = records.get(poolId);
+      if (record) record.stale = true;
+    },
+    reassess(poolId) {
+      const record = records.get(poolId);
+      if (record?.read) record.findings = deps.assess(record.read);
+    },
+    settled: () => current,
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, SANDBOX_REGIONS } from "../src/config.ts";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration", () => {
+  it("defaults to the sandbox with its seeded regions on loopback when no AWS configuration is present", () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe("sandbox");
+    expect(config.regions).toEqual([...SANDBOX_REGIONS]);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.port).toBe(3000);
+    expect(config.cognitoReadRps).toBe(10);
+    expect(config.sandboxSeed).toBe("demo");
+  });
+
+  it("defaults to aws mode when AWS configuration is present, with AWS_REGION as the region", () => {
+    const config = loadConfig({ AWS_PROFILE: "ops", AWS_REGION: "ap-southeast-2" });
+    expect(config.mode).toBe("aws");
+    expect(config.regions).toEqual(["ap-southeast-2"]);
+  });
+
+  it("reads a region list and trims it", () => {
+    expect(loadConfig({ CLC_REGIONS: " us-east-1, eu-west-1 ,us-east-1" }).regions).toEqual([
+      "us-east-1",
+      "eu-west-1",
+    ]);
+  });
+
+  it.each([
+    [{ PORT: "http" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ CLC_MODE: "prod" }, "CLC_MODE"],
+    [{ CLC_REGIONS: "us-east-1,Europe" }, "CLC_REGIONS"],
+    [{ COGNITO_READ_RPS: "0" }, "COGNITO_READ_RPS"],
+    [{ AWS_CALL_TIMEOUT_MS: "-5" }, "AWS_CALL_TIMEOUT_MS"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ SANDBOX_ENDPOINT: "ftp://x" }, "SANDBOX_ENDPOINT"],
+    [{ HOST: "0.0.0.0" }, "HOST"],
+    [{ CLC_MODE: "aws" }, "CLC_REGIONS"],
+  ])("rejects %j naming %s", (env, variable) => {
+    const error = configError(env);
+    expect(error.issues.map((i) => i.variable)).toContain(variable);
+    expect(error.message).toContain(`${variable}:`);
+  });
+
+  it("lets aws mode listen beyond loopback", () => {
+    expect(loadConfig({ CLC_MODE: "aws", AWS_REGION: "us-east-1", HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+  });
+});

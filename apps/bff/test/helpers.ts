@@ -1,0 +1,144 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  SetLogDeliveryConfigurationCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "../src/app.ts";
+import { SANDBOX_CREDENTIALS } from "../src/aws/clients.ts";
+import { type Config, loadConfig } from "../src/config.ts";
+
+export interface Stack {
+  sandbox: RunningSandbox;
+  app: FastifyInstance;
+  base: string;
+  config: Config;
+  /** fetch against the BFF; JSON body parsed when there is one. */
+  call(
+    method: string,
+    url: string,
+    init?: { body?: unknown; headers?: Record<string, string> },
+  ): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: test answers are inspected loosely; the API schemas are checked elsewhere.
+  json: any;
+}
+
+/** A built SPA stand-in, so static serving can be tested without building the web app. */
+export function fakeWebDist(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "clc-web-"));
+  writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>Cognito Log Console</title>");
+  writeFileSync(path.join(dir, "app.js"), "console.log('app')");
+  return dir;
+}
+
+export async function startStack(
+  options: { seed?: "demo" | "none"; env?: Record<string, string>; config?: Partial<Config> } = {},
+): Promise<Stack> {
+  const sandbox = await startSandbox({ seed: options.seed ?? "none" });
+  const config: Config = {
+    ...loadConfig({ CLC_MODE: "sandbox", LOG_LEVEL: "silent", COGNITO_READ_RPS: "200", ...options.env }),
+    ...options.config,
+  };
+  const app = await buildApp({
+    config,
+    target: { mode: "sandbox", endpoint: sandbox.endpoint },
+    logger: false,
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  const base = `http://127.0.0.1:${port}`;
+  const bodies: string[] = [];
+  return {
+    sandbox,
+    app,
+    base,
+    config,
+    async call(method, url, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      let body: string | undefined;
+      if (init.body !== undefined) {
+        body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+        headers["content-type"] ??= "application/json";
+      }
+      const response = await fetch(`${base}${url}`, { method, headers, body });
+      const text = await response.text();
+      bodies.push(text);
+      for (const value of response.headers.values()) bodies.push(value);
+      let json: unknown = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        json = null;
+      }
+      return { status: response.status, headers: response.headers, text, json };
+    },
+    async close() {
+      // Every answer of every test went through here: none may carry the credentials we sign with.
+      for (const secret of Object.values(SANDBOX_CREDENTIALS)) {
+        if (bodies.some((b) => b.includes(secret))) throw new Error("a response carried an AWS credential");
+      }
+      await app.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Polls the fleet status until the current read has finished. */
+export async function waitForFleet(stack: Stack): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const status = await stack.call("GET", "/api/fleet/status");
+    if (status.json.state === "ready") return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("fleet read did not finish");
+}
+
+/** A Cognito client talking straight to the sandbox (test setup only). */
+export function sandboxCognito(sandbox: RunningSandbox, region: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    region,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: "AKIATESTSETUP0000000", secretAccessKey: "test-setup" },
+  });
+}
+
+export async function createPool(
+  sandbox: RunningSandbox,
+  region: string,
+  name: string,
+  tier: "LITE" | "ESSENTIALS" | "PLUS" = "PLUS",
+): Promise<string> {
+  const client = sandboxCognito(sandbox, region);
+  const answer = await client.send(new CreateUserPoolCommand({ PoolName: name, UserPoolTier: tier }));
+  client.destroy();
+  const id = answer.UserPool?.Id;
+  if (!id) throw new Error("sandbox created no pool");
+  return id;
+}
+
+export async function setLogDelivery(
+  sandbox: RunningSandbox,
+  region: string,
+  poolId: string,
+  logConfigurations: NonNullable<
+    ConstructorParameters<typeof SetLogDeliveryConfigurationCommand>[0]["LogConfigurations"]
+  >,
+): Promise<void> {
+  const client = sandboxCognito(sandbox, region);
+  await client.send(
+    new SetLogDeliveryConfigurationCommand({ UserPoolId: poolId, LogConfigurations: logConfigurations }),
+  );
+  client.destroy();
+}
