@@ -6,6 +6,7 @@ export * from "./aws-errors.ts";
 export * from "./aws-request.ts";
 export * from "./creation/index.ts";
 export * from "./diff.ts";
+export * from "./fleet.ts";
 export * from "./labels.ts";
 export * from "./model.ts";
 export * from "./policies.ts";
