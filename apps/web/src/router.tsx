@@ -21,6 +21,14 @@ export const router = createBrowserRouter([
         path: "pools/:poolId",
         lazy: async () => ({ Component: (await import("./pages/pool-page.tsx")).PoolPage }),
       },
+      {
+        path: "pools/:poolId/edit/:eventSource",
+        lazy: async () => ({ Component: (await import("./pages/edit-page.tsx")).EditPage }),
+      },
+      {
+        path: "pools/:poolId/edit/:eventSource/review",
+        lazy: async () => ({ Component: (await import("./pages/review-page.tsx")).ReviewPage }),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

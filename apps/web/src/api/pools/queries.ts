@@ -74,22 +74,22 @@ export async function fetchPreview(
  * The preview is a read (POST only because it carries a body). It is kept as reviewed: no background
  * refetch, so the diff the admin approves is the one the apply is checked against (its `version`).
  */
-export function usePreview(poolId: string, eventSource: EventSource, destination: Destination | null) {
-  return useQuery({
-    queryKey: queryKeys.pools.preview(
-      poolId,
-      eventSource,
-      destination?.kind ?? "logGroup",
-      destination?.arn ?? "",
-    ),
-    queryFn: ({ signal }) => {
-      if (!destination) throw new Error("No destination chosen");
-      return fetchPreview(poolId, eventSource, destination, signal);
-    },
-    enabled: destination !== null,
+export function previewQuery(poolId: string, eventSource: EventSource, destination: Destination) {
+  return queryOptions({
+    queryKey: queryKeys.pools.preview(poolId, eventSource, destination.kind, destination.arn),
+    queryFn: ({ signal }) => fetchPreview(poolId, eventSource, destination, signal),
     staleTime: Number.POSITIVE_INFINITY,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     retry: false,
+  });
+}
+
+const NO_DESTINATION: Destination = { kind: "logGroup", arn: "" };
+
+export function usePreview(poolId: string, eventSource: EventSource, destination: Destination | null) {
+  return useQuery({
+    ...previewQuery(poolId, eventSource, destination ?? NO_DESTINATION),
+    enabled: destination !== null,
   });
 }

@@ -1,0 +1,76 @@
+import { type SessionResponse, SessionResponseSchema, type SignInRequest } from "@clc/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { checked, isApiProblem, request } from "../http.ts";
+import { queryKeys } from "../query-keys.ts";
+import { setCsrfToken } from "../session-token.ts";
+
+/** The signed-in operator, or null when there is no (live) session. Keeps the CSRF token current. */
+export async function fetchSession(signal?: AbortSignal): Promise<SessionResponse | null> {
+  try {
+    const { data } = await request<unknown>("/api/session", { signal, redirectOnUnauthorized: false });
+    const session = checked(SessionResponseSchema, data);
+    setCsrfToken(session.csrfToken);
+    return session;
+  } catch (error) {
+    if (isApiProblem(error) && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export async function signIn(credentials: SignInRequest): Promise<SessionResponse> {
+  const { data } = await request<unknown>("/api/session", {
+    method: "POST",
+    body: credentials,
+    redirectOnUnauthorized: false,
+  });
+  const session = checked(SessionResponseSchema, data);
+  setCsrfToken(session.csrfToken);
+  return session;
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await request<void>("/api/session", { method: "DELETE", redirectOnUnauthorized: false });
+  } catch (error) {
+    // An already-ended session is signed out too.
+    if (!(isApiProblem(error) && error.status === 401)) throw error;
+  } finally {
+    setCsrfToken(null);
+  }
+}
+
+/** Asked once on load; other requests' 401s send the browser to the sign-in page. */
+export function useSession() {
+  return useQuery({
+    queryKey: queryKeys.session,
+    queryFn: ({ signal }) => fetchSession(signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+  });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signIn,
+    onSuccess: (session) => {
+      // Another operator may have used this tab: drop everything read under the previous session.
+      queryClient.clear();
+      queryClient.setQueryData(queryKeys.session, session);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signOut,
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(queryKeys.session, null);
+    },
+  });
+}

@@ -1,0 +1,159 @@
+import type { DestinationInfo, DestinationKind } from "@clc/domain";
+import { useEffect, useId, useState } from "react";
+import { useDestinations } from "../api/destinations/queries.ts";
+import { ProblemMessage } from "../components/problem-message.tsx";
+import { SeverityBadge } from "../components/severity.tsx";
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** What matters about a candidate destination, as short facts with the ones that will fail flagged. */
+function candidateFacts(info: DestinationInfo): { text: string; problem?: "block" | "warn" }[] {
+  switch (info.kind) {
+    case "logGroup":
+      return [
+        info.kmsKeyId ? { text: "KMS-encrypted", problem: "block" } : { text: "Not KMS-encrypted" },
+        info.deliveryPolicy === "present"
+          ? { text: "Delivery policy present" }
+          : info.deliveryPolicy === "missing"
+            ? { text: "No delivery policy yet", problem: "warn" }
+            : { text: "Delivery policy unknown", problem: "warn" },
+        { text: info.retentionInDays ? `Retention ${info.retentionInDays} d` : "Never expires" },
+      ];
+    case "firehose":
+      return [
+        info.status === "ACTIVE" ? { text: "Active" } : { text: info.status, problem: "block" },
+        info.deliveryStreamType === "DirectPut"
+          ? { text: "Direct PUT" }
+          : { text: info.deliveryStreamType, problem: "block" },
+        info.logDeliveryEnabledTag
+          ? { text: "LogDeliveryEnabled tag" }
+          : { text: "No LogDeliveryEnabled tag", problem: "warn" },
+        { text: `→ ${info.destinationSummary}` },
+      ];
+    case "s3":
+      return [
+        { text: info.encryption ? `Encryption ${info.encryption}` : "Encryption unknown" },
+        info.deliveryPolicy === "present"
+          ? { text: "Delivery policy present" }
+          : info.deliveryPolicy === "missing"
+            ? { text: "No delivery policy yet", problem: "warn" }
+            : { text: "Delivery policy unknown", problem: "warn" },
+      ];
+  }
+}
+
+/** A searchable list of the destinations the console found in the pool's region. */
+export function DestinationPicker({
+  region,
+  kind,
+  selectedArn,
+  onSelect,
+}: {
+  region: string;
+  kind: DestinationKind;
+  selectedArn: string;
+  onSelect: (arn: string) => void;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState("");
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQ(draft.trim()), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft]);
+  const destinations = useDestinations(region, kind, q);
+  const items = destinations.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <div className="picker">
+      <div className="field field-search">
+        <label htmlFor={`${id}-q`}>Search destinations</label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          placeholder="Name"
+          autoComplete="off"
+        />
+      </div>
+      {destinations.isPending ? (
+        <p role="status" className="muted">
+          <span className="spinner" aria-hidden="true" /> Looking for destinations in {region}…
+        </p>
+      ) : destinations.isError ? (
+        <ProblemMessage
+          error={destinations.error}
+          title="Could not list destinations"
+          onRetry={() => void destinations.refetch()}
+        />
+      ) : items.length === 0 ? (
+        <p className="muted">
+          {q ? `Nothing in ${region} matches “${q}”.` : `No destinations of this kind in ${region} yet.`}{" "}
+          Paste an ARN below or create a new one.
+        </p>
+      ) : (
+        <div className="table-scroll picker-scroll">
+          <table className="data-table picker-table" aria-label="Available destinations">
+            <thead>
+              <tr>
+                <th scope="col" style={{ width: "3em" }}>
+                  <span className="visually-hidden">Select</span>
+                </th>
+                <th scope="col" style={{ width: "40%" }}>
+                  Name
+                </th>
+                <th scope="col" style={{ width: "12%" }}>
+                  Region
+                </th>
+                <th scope="col">What matters</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((info) => {
+                const selected = info.arn === selectedArn;
+                const radioId = `${id}-${info.arn}`;
+                return (
+                  <tr key={info.arn} aria-selected={selected}>
+                    <td>
+                      <input
+                        type="radio"
+                        id={radioId}
+                        name={`${id}-destination`}
+                        checked={selected}
+                        onChange={() => onSelect(info.arn)}
+                      />
+                    </td>
+                    <td title={info.arn}>
+                      <label htmlFor={radioId} className="mono">
+                        {info.name}
+                      </label>
+                    </td>
+                    <td>{info.region ?? "unknown"}</td>
+                    <td className="facts-cell">
+                      {candidateFacts(info).map((fact) => (
+                        <span key={fact.text} className="fact">
+                          {fact.problem && <SeverityBadge severity={fact.problem} />} {fact.text}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {destinations.hasNextPage && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => void destinations.fetchNextPage()}
+          disabled={destinations.isFetchingNextPage}
+        >
+          {destinations.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </div>
+  );
+}
