@@ -240,6 +240,10 @@ export interface AwsPoolFacts {
   accountId: string;
 }
 
+function isEventSourceValue(value: unknown): value is EventSource {
+  return (EVENT_SOURCES as readonly unknown[]).includes(value);
+}
+
 function uniqueInOrder<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
@@ -281,7 +285,9 @@ export function awsSetLogDeliveryCheck(
   const severalDestinations: string[] = [];
   const foreignOther: string[] = [];
   for (const entry of list) {
-    const source = entry.EventSource as EventSource;
+    const source = entry.EventSource;
+    // Unknown sources never get past validateAwsLogConfigurationsRequest; skip rather than guess.
+    if (!isEventSourceValue(source)) continue;
     if (entry.LogLevel !== LOG_LEVEL_BY_SOURCE[source]) wrongLevel.push(source);
     const destinations = destinationsOfAwsEntry(entry);
     if (destinations.length > 1) severalDestinations.push(source);

@@ -1,4 +1,4 @@
-import type { DestinationKind, EventSource, PoolTier } from "./model.ts";
+import type { DestinationKind, EventSource, PoolTier, Severity, ThreatProtection } from "./model.ts";
 
 /** What the user sees for each event source; AWS's names mean little to them. */
 export const EVENT_SOURCE_LABELS: Readonly<Record<EventSource, string>> = {
@@ -16,6 +16,17 @@ export const TIER_LABELS: Readonly<Record<PoolTier, string>> = {
   LITE: "Lite",
   ESSENTIALS: "Essentials",
   PLUS: "Plus",
+};
+
+export const THREAT_PROTECTION_LABELS: Readonly<Record<ThreatProtection, string>> = {
+  OFF: "Off",
+  AUDIT: "Audit only",
+  ENFORCED: "Full function",
+};
+
+export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
+  block: "Blocks the change",
+  warn: "Warning",
 };
 
 export const AWS_LOG_LEVELS = ["ERROR", "INFO"] as const;

@@ -178,3 +178,21 @@ describe("awsSetLogDeliveryCheck", () => {
     });
   });
 });
+
+describe("awsSetLogDeliveryCheck on unvalidated input", () => {
+  it("does not throw on entries with unknown sources", () => {
+    expect(() =>
+      awsSetLogDeliveryCheck(
+        [
+          { EventSource: "nope", LogLevel: "X", S3Configuration: { BucketArn: "arn:aws:s3:::b" } },
+          { EventSource: 3 } as never,
+        ],
+        {
+          tier: "PLUS",
+          region: REGION,
+          accountId: ACCOUNT,
+        },
+      ),
+    ).not.toThrow();
+  });
+});
