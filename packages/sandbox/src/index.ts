@@ -6,7 +6,12 @@ import type { AddressInfo } from "node:net";
 import { lookupThrough } from "./core/lookups.ts";
 import type { JsonService, RestService, SandboxServices, StatefulService } from "./core/types.ts";
 import { StateFile } from "./persistence/store.ts";
-import { applyRealismPatch, defaultRealism, type RealismConfig } from "./realism/config.ts";
+import {
+  applyRealismPatch,
+  defaultRealism,
+  type RealismConfig,
+  type RealismPatch,
+} from "./realism/config.ts";
 import { DEMO_REGIONS } from "./seed/context.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { seedFleet } from "./seed/fleet.ts";
@@ -17,7 +22,7 @@ import { createLogsService } from "./services/logs.ts";
 import { createStsService } from "./services/sts.ts";
 
 export { AwsError } from "./core/types.ts";
-export type { RealismConfig } from "./realism/config.ts";
+export type { RealismConfig, RealismPatch } from "./realism/config.ts";
 
 export type SeedName = "demo" | "none" | `fleet:${number}`;
 
@@ -32,7 +37,8 @@ export interface SandboxOptions {
   seed?: SeedName;
   /** Save the state here after every change and load it at start. */
   dataDir?: string;
-  realism?: Partial<RealismConfig>;
+  /** Starting realism; any subset, nested groups too. */
+  realism?: RealismPatch;
   /** CREATING → ACTIVE delay of new Firehose streams; default 0 in-process. */
   firehoseActivationDelayMs?: number;
   /** A slow trickle of simulated log events in the demo. */
@@ -46,13 +52,17 @@ export interface RunningSandbox {
   accountId: string;
   /** The regions the seed put resources in. */
   regions: string[];
-  setRealism(patch: Partial<RealismConfig>): void;
+  /** Patch the realism switches at run time (nested groups may be partial). Throws on invalid values. */
+  setRealism(patch: RealismPatch | Partial<RealismConfig>): void;
   calls(): { total: number; byOperation: Record<string, number> };
   resetCalls(): void;
   close(): Promise<void>;
 }
 
-type ServiceFactory<T> = (options: { firehoseActivationDelayMs?: number }) => T;
+type ServiceFactory<T> = (options: {
+  firehoseActivationDelayMs?: number;
+  s3?: () => RestService | undefined;
+}) => T;
 
 /** The other engineer's modules, wired as soon as they exist (the build works without them meanwhile). */
 async function optionalModule<T>(specifier: string): Promise<T | undefined> {
@@ -109,6 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ? {
           firehose: firehoseModule.createFirehoseService({
             firehoseActivationDelayMs: options.firehoseActivationDelayMs ?? 0,
+            s3: () => services.s3,
           }),
         }
       : {}),
