@@ -1,0 +1,182 @@
+import type { LogDeliveryModel, PoolDetail, PreviewResponse, Problem } from "@clc/domain";
+import { diffConfigurations } from "@clc/domain";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SessionContext } from "../src/auth/session-context.tsx";
+import { reviewPath } from "../src/editor/paths.ts";
+import { ReviewPage } from "../src/pages/review-page.tsx";
+
+const POOL_ID = "us-east-1_Conflict1";
+const logGroup = (name: string) => ({
+  kind: "logGroup" as const,
+  arn: `arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/${name}`,
+});
+const MINE = logGroup("mine");
+const EDITED_FROM: LogDeliveryModel = { userNotification: logGroup("old"), userAuthEvents: null };
+const THEIRS: LogDeliveryModel = {
+  userNotification: logGroup("theirs"),
+  userAuthEvents: { kind: "firehose", arn: "arn:aws:firehose:us-east-1:123456789012:deliverystream/siem" },
+};
+
+function detail(configuration: LogDeliveryModel, version: string): PoolDetail {
+  return {
+    pool: {
+      id: POOL_ID,
+      name: "shop-prod",
+      region: "us-east-1",
+      accountId: "123456789012",
+      arn: `arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL_ID}`,
+      tier: "PLUS",
+      threatProtection: "ENFORCED",
+    },
+    configuration,
+    version,
+    destinations: { userNotification: null, userAuthEvents: null },
+    findings: [],
+    readAt: "2026-01-01T00:00:00.000Z",
+  };
+}
+
+function preview(current: LogDeliveryModel, version: string): PreviewResponse {
+  const desired = { ...current, userNotification: MINE };
+  return {
+    desired,
+    diff: diffConfigurations(current, desired),
+    errors: [],
+    findings: [],
+    canApply: true,
+    version,
+  };
+}
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      "content-type": status >= 400 ? "application/problem+json" : "application/json",
+      ...headers,
+    },
+  });
+}
+
+/** A BFF in which someone else changes the pool between the admin's review and their apply. */
+function fakeBff() {
+  let stored = { configuration: EDITED_FROM, version: '"v1aaaaaaaa"' };
+  let someoneElseWrote = false;
+  const putIfMatch: string[] = [];
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), "http://console.test");
+    const method = init?.method ?? "GET";
+    const headers = new Headers(init?.headers);
+    if (method === "GET" && url.pathname === `/api/pools/${POOL_ID}`) {
+      return json(detail(stored.configuration, stored.version), 200, { etag: stored.version });
+    }
+    if (method === "POST" && url.pathname.endsWith("/preview")) {
+      const answer = preview(stored.configuration, stored.version);
+      if (!someoneElseWrote) {
+        someoneElseWrote = true;
+        stored = { configuration: THEIRS, version: '"v2bbbbbbbb"' };
+      }
+      return json(answer);
+    }
+    if (method === "PUT" && url.pathname === `/api/pools/${POOL_ID}/log-delivery/userNotification`) {
+      const ifMatch = headers.get("if-match") ?? "";
+      putIfMatch.push(ifMatch);
+      if (ifMatch !== stored.version) {
+        const problem: Problem = {
+          type: "about:blank",
+          title: "The configuration changed",
+          status: 412,
+          current: stored,
+        };
+        return json(problem, 412);
+      }
+      stored = {
+        configuration: { ...stored.configuration, userNotification: MINE },
+        version: '"v3cccccccc"',
+      };
+      return json(detail(stored.configuration, stored.version), 200, { etag: stored.version });
+    }
+    return json({ type: "about:blank", title: "Not found", status: 404 }, 404);
+  });
+  return { fetchMock, putIfMatch, stored: () => stored };
+}
+
+function renderReview() {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createMemoryRouter(
+    [
+      { path: "/pools/:poolId/edit/:eventSource/review", element: <ReviewPage /> },
+      { path: "/pools/:poolId", element: <p>Pool page</p> },
+    ],
+    { initialEntries: [reviewPath(POOL_ID, "userNotification", MINE)] },
+  );
+  render(
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={{ username: "ada", role: "admin" }}>
+        <RouterProvider router={router} />
+      </SessionContext.Provider>
+    </QueryClientProvider>,
+  );
+  return router;
+}
+
+let bff: ReturnType<typeof fakeBff>;
+beforeEach(() => {
+  bff = fakeBff();
+  vi.stubGlobal("fetch", bff.fetchMock);
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("apply after someone else changed the pool (412)", () => {
+  it("shows what they changed, per event source, and writes nothing", async () => {
+    renderReview();
+    const apply = await screen.findByRole("button", { name: "Apply" });
+    await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(apply);
+
+    const conflict = await screen.findByRole("region", {
+      name: "Someone changed this pool's logging while you were editing",
+    });
+    const theirChanges = within(conflict).getByRole("list", { name: "Changes made by someone else" });
+    const rows = within(theirChanges).getAllByRole("listitem");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toMatch(/Message-delivery errors.*Changed.*old.*theirs/);
+    expect(rows[1]?.textContent).toMatch(/User activity.*Added.*Not exported.*siem/);
+    expect(within(conflict).getByText(/Changed: message-delivery errors and user activity/)).toBeTruthy();
+    expect(bff.stored().configuration).toEqual(THEIRS);
+    expect(bff.putIfMatch).toEqual(['"v1aaaaaaaa"']);
+  });
+
+  it("re-applies the edit on top of the current configuration with the new version", async () => {
+    const router = renderReview();
+    const apply = await screen.findByRole("button", { name: "Apply" });
+    await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(apply);
+    fireEvent.click(await screen.findByRole("button", { name: "Re-apply my change" }));
+
+    await screen.findByText("Pool page");
+    expect(router.state.location.pathname).toBe(`/pools/${POOL_ID}`);
+    expect(bff.putIfMatch).toEqual(['"v1aaaaaaaa"', '"v2bbbbbbbb"']);
+    // Their change to the other event source survives; only mine is replaced.
+    expect(bff.stored().configuration).toEqual({ ...THEIRS, userNotification: MINE });
+  });
+
+  it("discards the edit and goes back to the pool", async () => {
+    const router = renderReview();
+    const apply = await screen.findByRole("button", { name: "Apply" });
+    await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(apply);
+    fireEvent.click(await screen.findByRole("button", { name: "Discard my change" }));
+
+    await screen.findByText("Pool page");
+    expect(router.state.location.pathname).toBe(`/pools/${POOL_ID}`);
+    expect(bff.putIfMatch).toHaveLength(1);
+    expect(bff.stored().configuration).toEqual(THEIRS);
+  });
+});
