@@ -13,6 +13,8 @@ import type { Config } from "./config.ts";
 import "./http/access.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { registerWebApp } from "./http/static.ts";
+import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
+import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerFleetRoutes } from "./routes/pools.ts";
 import type { AuditSink } from "./services/audit-sink.ts";
@@ -46,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           "req.headers.cookie",
           'res.headers["set-cookie"]',
           'req.headers["x-csrf-token"]',
+          // A Firehose endpoint's access key is sent to AWS once and must never reach a log line.
+          ...CREATION_SECRET_LOG_PATHS,
         ],
         censor: "[redacted]",
       },
@@ -116,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async () => app.swagger(),
   );
   registerFleetRoutes(app, services);
+  registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log));
   await registerWebApp(app, config.webDist);
 
   return app;

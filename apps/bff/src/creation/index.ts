@@ -1,0 +1,40 @@
+import type { FastifyBaseLogger } from "fastify";
+import { createProvisioningGateway } from "../aws/provisioning-gateway.ts";
+import type { Services } from "../wiring.ts";
+import { type CreationService, type CreationTiming, createCreationService } from "./service.ts";
+
+export type { CreationActor, CreationService } from "./service.ts";
+
+/**
+ * Log paths where a Firehose access key could appear; buildApp's pino redaction includes them so the
+ * key never reaches a log line even if a body or input object is logged by mistake.
+ */
+export const CREATION_SECRET_LOG_PATHS = [
+  "accessKey",
+  "*.accessKey",
+  "target.accessKey",
+  "input.target.accessKey",
+  "req.body.input.target.accessKey",
+  "req.body.target.accessKey",
+] as const;
+
+/** The creation service on top of the app's shared clients, pool gateway, account and audit sink. */
+export function createDestinationCreation(
+  services: Services,
+  log: FastifyBaseLogger,
+  timing?: Partial<CreationTiming>,
+): CreationService {
+  return createCreationService({
+    gateway: createProvisioningGateway(services.clients),
+    pools: services.cognito,
+    accountId: () => services.account.accountId(),
+    audit: services.audit,
+    log,
+    // The sandbox activates streams at once and has no IAM propagation delay.
+    timing:
+      timing ??
+      (services.target.mode === "sandbox"
+        ? { streamPollMs: 100, streamActiveTimeoutMs: 60_000, roleRetryDelaysMs: [] }
+        : {}),
+  });
+}

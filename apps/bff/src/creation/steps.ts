@@ -1,0 +1,493 @@
+/**
+ * What each plan step does against AWS. Every step first looks at what exists, so running it again
+ * (a resumed run) reuses what is there instead of making a second one, and it records in the run's
+ * ledger exactly what it created or added, which is all that cleanup will ever take back.
+ */
+import type { CreateDeliveryStreamCommandInput } from "@aws-sdk/client-firehose";
+import {
+  type CreationInput,
+  FIREHOSE_ROLE_POLICY_NAME,
+  FIREHOSE_SERVICE_PRINCIPAL,
+  firehoseS3Policy,
+  firehoseTrustPolicy,
+  isVendedLogsName,
+  LOG_DELIVERY_ENABLED_TAG,
+  type PlanStep,
+  type PolicyAddition,
+  planBucketPolicy,
+  planLogGroupPolicy,
+  policyAddition,
+  proposeFirehoseRoleName,
+  type StepId,
+} from "@clc/domain";
+import { AwsCallError } from "../aws/errors.ts";
+import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
+
+/** What cleanup may take back, one entry per thing a run created or added. */
+export type UndoRecord =
+  | { type: "logGroup"; stepId: StepId; region: string; name: string }
+  | {
+      type: "resourcePolicy";
+      stepId: StepId;
+      region: string;
+      policyName: string;
+      addition: PolicyAddition;
+    }
+  | { type: "bucket"; stepId: StepId; region: string; name: string }
+  | { type: "bucketPolicy"; stepId: StepId; region: string; bucket: string; addition: PolicyAddition }
+  | { type: "role"; stepId: StepId; name: string }
+  | { type: "rolePolicy"; stepId: StepId; roleName: string; policyName: string }
+  | { type: "stream"; stepId: StepId; region: string; name: string };
+
+/** A step that cannot go on, in the user's terms, with what to do next. */
+export class StepFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = "StepFailure";
+  }
+}
+
+export interface StepContext {
+  region: string;
+  partition: string;
+  accountId: string;
+  input: CreationInput;
+  tags: Record<string, string>;
+  ledger: UndoRecord[];
+  gateway: ProvisioningGateway;
+  /** Polling of a new stream until ACTIVE. */
+  streamPollMs: number;
+  streamActiveTimeoutMs: number;
+  /** Firehose may refuse a just-created role until IAM has propagated it: retry delays for that. */
+  roleRetryDelaysMs: readonly number[];
+  sleep(ms: number): Promise<void>;
+  /** The HTTP endpoint's access key: held only until the stream exists, then forgotten. */
+  takeAccessKey(): string | undefined;
+}
+
+export interface StepOutcome {
+  status: "done" | "skipped";
+  message: string;
+}
+
+const createdEarlier = (ctx: StepContext, type: UndoRecord["type"], name: string): boolean =>
+  ctx.ledger.some(
+    (r) =>
+      r.type === type &&
+      (("name" in r && r.name === name) ||
+        ("bucket" in r && r.bucket === name) ||
+        ("roleName" in r && r.roleName === name)),
+  );
+
+const reused = (ctx: StepContext, type: UndoRecord["type"], name: string, what: string): StepOutcome =>
+  createdEarlier(ctx, type, name)
+    ? { status: "done", message: `${what} was created by an earlier attempt of this run; reused.` }
+    : { status: "skipped", message: `${what} already existed; reused as it is.` };
+
+function bucketOf(
+  input: CreationInput,
+): { name: string; create: boolean; expirationDays: number | null } | null {
+  if (input.kind === "s3")
+    return { name: input.bucket.name, create: true, expirationDays: input.bucket.expirationDays };
+  if (input.kind === "firehose") {
+    const choice = input.target.type === "s3" ? input.target.bucket : input.target.backupBucket;
+    return choice.mode === "create"
+      ? { name: choice.name, create: true, expirationDays: choice.expirationDays }
+      : { name: choice.name, create: false, expirationDays: null };
+  }
+  return null;
+}
+
+function requireBucket(ctx: StepContext) {
+  const bucket = bucketOf(ctx.input);
+  if (!bucket) throw new StepFailure("PlanMismatch", "This step needs a bucket, but the request names none.");
+  return bucket;
+}
+
+function roleNameOf(input: CreationInput): string {
+  if (input.kind !== "firehose")
+    throw new StepFailure("PlanMismatch", "Only a Firehose stream needs a role.");
+  return input.roleName ?? proposeFirehoseRoleName(input.streamName);
+}
+
+async function checkBucketPlace(ctx: StepContext, name: string): Promise<"missing" | "exists"> {
+  const lookup = await ctx.gateway.headBucket(ctx.region, name);
+  if (lookup.state === "taken") {
+    throw new StepFailure(
+      "BucketNameTaken",
+      `The bucket name ${name} is taken by another AWS account (bucket names are global).`,
+      "Choose another bucket name and run again.",
+    );
+  }
+  if (lookup.state === "exists" && lookup.region !== null && lookup.region !== ctx.region) {
+    throw new StepFailure(
+      "BucketInOtherRegion",
+      `The bucket ${name} exists in ${lookup.region}, but log delivery needs it in the pool's region ${ctx.region}.`,
+      "Choose another bucket name, or a bucket in the pool's region.",
+    );
+  }
+  return lookup.state;
+}
+
+const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
+  async "create-log-group"(ctx) {
+    if (ctx.input.kind !== "logGroup") throw new StepFailure("PlanMismatch", "Not a log group request.");
+    const name = ctx.input.logGroupName;
+    const existing = await ctx.gateway.findLogGroup(ctx.region, name);
+    if (existing) {
+      if (existing.kmsKeyId) {
+        throw new StepFailure(
+          "LogGroupEncrypted",
+          `The log group ${name} already exists and is KMS-encrypted; Cognito cannot deliver to it.`,
+          "Choose another log group name and run again.",
+        );
+      }
+      return reused(ctx, "logGroup", name, `Log group ${name}`);
+    }
+    const result = await ctx.gateway.createLogGroup(ctx.region, name, ctx.tags);
+    if (result === "exists") return reused(ctx, "logGroup", name, `Log group ${name}`);
+    ctx.ledger.push({ type: "logGroup", stepId: "create-log-group", region: ctx.region, name });
+    return { status: "done", message: `Created log group ${name}.` };
+  },
+
+  async "set-retention"(ctx) {
+    if (ctx.input.kind !== "logGroup") throw new StepFailure("PlanMismatch", "Not a log group request.");
+    const { logGroupName: name, retentionInDays: days } = ctx.input;
+    if (!createdEarlier(ctx, "logGroup", name)) {
+      return { status: "skipped", message: "The log group existed before; its retention was left as it is." };
+    }
+    await ctx.gateway.setRetention(ctx.region, name, days);
+    return {
+      status: "done",
+      message: days === null ? "Events never expire." : `Events are kept ${days} days.`,
+    };
+  },
+
+  async "log-group-policy"(ctx) {
+    if (ctx.input.kind !== "logGroup") throw new StepFailure("PlanMismatch", "Not a log group request.");
+    const name = ctx.input.logGroupName;
+    const logGroupArn = `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
+    const resourcePolicies = await ctx.gateway.listResourcePolicies(ctx.region);
+    const plan = planLogGroupPolicy({ logGroupArn, resourcePolicies });
+    if (plan.action === "none") {
+      return ctx.ledger.some((r) => r.type === "resourcePolicy" && r.stepId === "log-group-policy")
+        ? { status: "done", message: `Log delivery was allowed by an earlier attempt (${plan.policyName}).` }
+        : { status: "skipped", message: plan.reason };
+    }
+    if (plan.action === "impossible") {
+      if (isVendedLogsName(name)) {
+        return {
+          status: "skipped",
+          message:
+            "Every resource policy slot of this region is full, but log delivery writes to /aws/vendedlogs/ groups without an entry.",
+        };
+      }
+      throw new StepFailure(
+        "ResourcePolicyFull",
+        plan.reason,
+        "Free a resource policy slot or rename the log group, then run again.",
+      );
+    }
+    const before = resourcePolicies.find((p) => p.policyName === plan.policyName)?.policyDocument ?? null;
+    await ctx.gateway.putResourcePolicy(ctx.region, {
+      policyName: plan.policyName,
+      policyDocument: plan.policyDocument,
+    });
+    ctx.ledger.push({
+      type: "resourcePolicy",
+      stepId: "log-group-policy",
+      region: ctx.region,
+      policyName: plan.policyName,
+      addition: policyAddition(before, plan.policyDocument),
+    });
+    return {
+      status: "done",
+      message:
+        plan.action === "create"
+          ? `Created resource policy ${plan.policyName}.`
+          : `Added log delivery to resource policy ${plan.policyName}; its other statements are unchanged.${
+              plan.nearlyFull ? " The policy is nearly full." : ""
+            }`,
+    };
+  },
+
+  async "check-bucket"(ctx) {
+    const bucket = requireBucket(ctx);
+    const state = await checkBucketPlace(ctx, bucket.name);
+    if (state === "missing") {
+      throw new StepFailure(
+        "NoSuchBucket",
+        `The bucket ${bucket.name} does not exist.`,
+        "Choose an existing bucket, or let the console create one.",
+      );
+    }
+    return {
+      status: "skipped",
+      message: `Bucket ${bucket.name} exists in ${ctx.region}; it will be used as it is.`,
+    };
+  },
+
+  async "create-bucket"(ctx) {
+    const bucket = requireBucket(ctx);
+    const state = await checkBucketPlace(ctx, bucket.name);
+    if (state === "exists") return reused(ctx, "bucket", bucket.name, `Bucket ${bucket.name}`);
+    const result = await ctx.gateway.createBucket(ctx.region, bucket.name);
+    if (result === "exists") return reused(ctx, "bucket", bucket.name, `Bucket ${bucket.name}`);
+    ctx.ledger.push({ type: "bucket", stepId: "create-bucket", region: ctx.region, name: bucket.name });
+    await ctx.gateway.tagBucket(ctx.region, bucket.name, ctx.tags);
+    return { status: "done", message: `Created bucket ${bucket.name} in ${ctx.region}.` };
+  },
+
+  async "block-public-access"(ctx) {
+    const bucket = requireBucket(ctx);
+    if (!createdEarlier(ctx, "bucket", bucket.name)) {
+      return {
+        status: "skipped",
+        message: "The bucket existed before; its public access settings were left as they are.",
+      };
+    }
+    await ctx.gateway.blockPublicAccess(ctx.region, bucket.name);
+    return { status: "done", message: "All public access is blocked." };
+  },
+
+  async "bucket-lifecycle"(ctx) {
+    const bucket = requireBucket(ctx);
+    if (bucket.expirationDays === null) return { status: "skipped", message: "Objects are kept." };
+    if (!createdEarlier(ctx, "bucket", bucket.name)) {
+      return {
+        status: "skipped",
+        message: "The bucket existed before; its lifecycle rules were left as they are.",
+      };
+    }
+    await ctx.gateway.expireObjects(ctx.region, bucket.name, bucket.expirationDays);
+    return { status: "done", message: `Objects expire after ${bucket.expirationDays} days.` };
+  },
+
+  async "bucket-policy"(ctx) {
+    const bucket = requireBucket(ctx);
+    const current = await ctx.gateway.getBucketPolicy(ctx.region, bucket.name);
+    const plan = planBucketPolicy({
+      existingPolicy: current,
+      bucket: `arn:${ctx.partition}:s3:::${bucket.name}`,
+      region: ctx.region,
+      accountId: ctx.accountId,
+    });
+    if (plan.action === "none") {
+      return ctx.ledger.some((r) => r.type === "bucketPolicy" && r.bucket === bucket.name)
+        ? { status: "done", message: "Log delivery was allowed by an earlier attempt of this run." }
+        : { status: "skipped", message: plan.reason };
+    }
+    if (plan.action === "impossible") throw new StepFailure("BucketPolicyUnusable", plan.reason);
+    await ctx.gateway.putBucketPolicy(ctx.region, bucket.name, plan.policyDocument);
+    ctx.ledger.push({
+      type: "bucketPolicy",
+      stepId: "bucket-policy",
+      region: ctx.region,
+      bucket: bucket.name,
+      addition: policyAddition(current, plan.policyDocument),
+    });
+    return {
+      status: "done",
+      message:
+        current === null
+          ? "Added a bucket policy letting log delivery write."
+          : "Added log delivery to the bucket policy; its other statements are unchanged.",
+    };
+  },
+
+  async "create-role"(ctx) {
+    const name = roleNameOf(ctx.input);
+    const existing = await ctx.gateway.getRole(name);
+    const trusts = (document: string) =>
+      document.includes(FIREHOSE_SERVICE_PRINCIPAL) && document.includes("sts:AssumeRole");
+    if (existing) {
+      if (!trusts(existing.assumeRolePolicyDocument)) {
+        throw new StepFailure(
+          "RoleNotForFirehose",
+          `The IAM role ${name} already exists, but Firehose (${FIREHOSE_SERVICE_PRINCIPAL}) may not assume it.`,
+          "Choose another role name and run again.",
+        );
+      }
+      return reused(ctx, "role", name, `Role ${name}`);
+    }
+    const created = await ctx.gateway.createRole(
+      name,
+      firehoseTrustPolicy(ctx.accountId),
+      "Lets Firehose write Cognito log records to S3 (created by Cognito Log Console).",
+      ctx.tags,
+    );
+    if (created === "exists") return reused(ctx, "role", name, `Role ${name}`);
+    ctx.ledger.push({ type: "role", stepId: "create-role", name });
+    return {
+      status: "done",
+      message: `Created role ${name}, which only Firehose acting for this account may assume.`,
+    };
+  },
+
+  async "role-policy"(ctx) {
+    const roleName = roleNameOf(ctx.input);
+    const bucket = requireBucket(ctx);
+    await ctx.gateway.putRolePolicy(
+      roleName,
+      FIREHOSE_ROLE_POLICY_NAME,
+      firehoseS3Policy(ctx.partition, bucket.name),
+    );
+    if (!createdEarlier(ctx, "rolePolicy", roleName)) {
+      ctx.ledger.push({
+        type: "rolePolicy",
+        stepId: "role-policy",
+        roleName,
+        policyName: FIREHOSE_ROLE_POLICY_NAME,
+      });
+    }
+    return { status: "done", message: `The role may write to ${bucket.name} only.` };
+  },
+
+  async "create-stream"(ctx) {
+    if (ctx.input.kind !== "firehose") throw new StepFailure("PlanMismatch", "Not a Firehose request.");
+    const name = ctx.input.streamName;
+    const existing = await ctx.gateway.describeStream(ctx.region, name);
+    if (existing) return reuseStream(ctx, name, existing.type);
+    const roleArn = (await ctx.gateway.getRole(roleNameOf(ctx.input)))?.arn;
+    if (!roleArn)
+      throw new StepFailure("NoSuchRole", "The delivery role is missing; run again to recreate it.");
+    const request = streamRequest(ctx, roleArn);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const created = await ctx.gateway.createStream(ctx.region, request);
+        if (created === "exists") return reuseStream(ctx, name, "DirectPut");
+        break;
+      } catch (error) {
+        const delay = ctx.roleRetryDelaysMs[attempt];
+        const roleNotReady =
+          error instanceof AwsCallError &&
+          error.code === "InvalidArgumentException" &&
+          /role/i.test(error.message);
+        if (!roleNotReady || delay === undefined) throw error;
+        await ctx.sleep(delay);
+      }
+    }
+    ctx.ledger.push({ type: "stream", stepId: "create-stream", region: ctx.region, name });
+    ctx.takeAccessKey();
+    return {
+      status: "done",
+      message: `Created stream ${name}, tagged ${LOG_DELIVERY_ENABLED_TAG.key}=true.`,
+    };
+  },
+
+  async "wait-stream-active"(ctx) {
+    if (ctx.input.kind !== "firehose") throw new StepFailure("PlanMismatch", "Not a Firehose request.");
+    const name = ctx.input.streamName;
+    const deadline = Date.now() + ctx.streamActiveTimeoutMs;
+    for (;;) {
+      const stream = await ctx.gateway.describeStream(ctx.region, name);
+      if (!stream)
+        throw new StepFailure("StreamMissing", `The stream ${name} disappeared while it was being created.`);
+      if (stream.status === "ACTIVE") return { status: "done", message: "The stream is active." };
+      if (stream.status.endsWith("FAILED") || stream.status === "DELETING") {
+        throw new StepFailure(
+          "StreamFailed",
+          `The stream ${name} is ${stream.status}.`,
+          "Clean up this run and start again.",
+        );
+      }
+      if (Date.now() > deadline) {
+        throw new StepFailure(
+          "StreamNotActive",
+          `The stream ${name} is still ${stream.status}.`,
+          "Run again in a minute to keep waiting.",
+        );
+      }
+      await ctx.sleep(ctx.streamPollMs);
+    }
+  },
+};
+
+async function reuseStream(ctx: StepContext, name: string, type: string): Promise<StepOutcome> {
+  if (type !== "DirectPut") {
+    throw new StepFailure(
+      "StreamNotDirectPut",
+      `A stream named ${name} already exists with source ${type}; log delivery needs a DirectPut stream.`,
+      "Choose another stream name and run again.",
+    );
+  }
+  const tags = await ctx.gateway.streamTags(ctx.region, name);
+  if (tags[LOG_DELIVERY_ENABLED_TAG.key] !== LOG_DELIVERY_ENABLED_TAG.value) {
+    await ctx.gateway.tagStream(ctx.region, name, {
+      [LOG_DELIVERY_ENABLED_TAG.key]: LOG_DELIVERY_ENABLED_TAG.value,
+    });
+    const outcome = reused(ctx, "stream", name, `Stream ${name}`);
+    return { ...outcome, message: `${outcome.message} Tagged it ${LOG_DELIVERY_ENABLED_TAG.key}=true.` };
+  }
+  return reused(ctx, "stream", name, `Stream ${name}`);
+}
+
+function streamRequest(ctx: StepContext, roleArn: string): CreateDeliveryStreamCommandInput {
+  if (ctx.input.kind !== "firehose") throw new StepFailure("PlanMismatch", "Not a Firehose request.");
+  const input = ctx.input;
+  const tags = Object.entries({
+    ...ctx.tags,
+    [LOG_DELIVERY_ENABLED_TAG.key]: LOG_DELIVERY_ENABLED_TAG.value,
+  }).map(([Key, Value]) => ({ Key, Value }));
+  const base = { DeliveryStreamName: input.streamName, DeliveryStreamType: "DirectPut" as const, Tags: tags };
+  if (input.target.type === "s3") {
+    const t = input.target;
+    return {
+      ...base,
+      ExtendedS3DestinationConfiguration: {
+        RoleARN: roleArn,
+        BucketARN: `arn:${ctx.partition}:s3:::${t.bucket.name}`,
+        Prefix: t.prefix,
+        ErrorOutputPrefix: "errors/",
+        BufferingHints: { SizeInMBs: t.bufferingSizeMiB, IntervalInSeconds: t.bufferingIntervalSeconds },
+        CompressionFormat: t.compression,
+      },
+    };
+  }
+  const t = input.target;
+  const accessKey = peekAccessKey(ctx);
+  return {
+    ...base,
+    HttpEndpointDestinationConfiguration: {
+      EndpointConfiguration: {
+        Url: t.url,
+        Name:
+          t.endpointName ??
+          (t.preset === "generic"
+            ? "HTTP endpoint"
+            : t.preset === "openobserve"
+              ? "OpenObserve"
+              : "Sumo Logic"),
+        ...(accessKey ? { AccessKey: accessKey } : {}),
+      },
+      BufferingHints: { SizeInMBs: t.bufferingSizeMiB, IntervalInSeconds: t.bufferingIntervalSeconds },
+      RequestConfiguration: { ContentEncoding: t.contentEncoding },
+      RetryOptions: { DurationInSeconds: t.retrySeconds },
+      RoleARN: roleArn,
+      S3BackupMode: "FailedDataOnly",
+      S3Configuration: {
+        RoleARN: roleArn,
+        BucketARN: `arn:${ctx.partition}:s3:::${t.backupBucket.name}`,
+        Prefix: "failed/",
+        CompressionFormat: "GZIP",
+      },
+    },
+  };
+}
+
+/** The key stays in the run's memory until the stream exists; this reads it without forgetting it. */
+function peekAccessKey(ctx: StepContext): string | undefined {
+  return ctx.input.kind === "firehose" && ctx.input.target.type === "http"
+    ? ctx.input.target.accessKey
+    : undefined;
+}
+
+export async function runStep(id: StepId, ctx: StepContext): Promise<StepOutcome> {
+  return steps[id](ctx);
+}
+
+export type { PlanStep };

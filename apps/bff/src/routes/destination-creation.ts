@@ -1,0 +1,146 @@
+/**
+ * Guided destination creation: plan → run (polled step by step) → cleanup. Writes are admin-only
+ * and audited; GETs are for viewers. Bodies are validated with the shared creation schemas here,
+ * not by the route schema, so field errors name the form's fields (`target.url`), not `body.input…`.
+ */
+import {
+  BucketAvailabilityQuerySchema,
+  BucketAvailabilityResponseSchema,
+  type CreationInput,
+  PlanResponseSchema,
+  parseCreationInput,
+  RunIdSchema,
+  RunParamsSchema,
+  RunResponseSchema,
+} from "@clc/domain";
+import type { FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { CreationActor, CreationService } from "../creation/service.ts";
+import { HttpProblem } from "../http/problem.ts";
+import { problemResponses, type ZodApp } from "./types.ts";
+
+function actorOf(request: FastifyRequest): CreationActor {
+  const operator =
+    (request as { operator?: { username: string; role: "viewer" | "admin" } | null }).operator ?? null;
+  return {
+    operator: operator?.username ?? null,
+    role: operator?.role ?? null,
+    requestId: String(request.id),
+  };
+}
+
+function validInput(value: unknown): CreationInput {
+  const parsed = parseCreationInput(value);
+  if (parsed.ok) return parsed.input;
+  throw new HttpProblem(400, "validation", "The request is not valid", {
+    detail: parsed.errors.map((e) => `${e.path}: ${e.message}`).join("; "),
+    errors: parsed.errors,
+    hint: "Correct the fields listed in errors and send the request again; nothing was sent to AWS.",
+  });
+}
+
+const StartBodySchema = z.object({ input: z.unknown(), runId: z.unknown().optional() });
+
+export function registerDestinationCreationRoutes(app: ZodApp, creation: CreationService): void {
+  app.post(
+    "/api/destinations/plan",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "planDestination",
+        tags: ["destinations"],
+        summary:
+          "The steps, AWS calls and IAM permissions creating this destination takes (nothing is created).",
+        description: "Body: a CreationInput (kind logGroup | s3 | firehose).",
+        body: z.unknown(),
+        response: { 200: PlanResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
+      },
+    },
+    async (request) => ({ plan: await creation.plan(validInput(request.body)) }),
+  );
+
+  app.post(
+    "/api/destinations/runs",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "startDestinationRun",
+        tags: ["destinations"],
+        summary:
+          "Starts creating a destination, or resumes a run (by runId, or the same input): existing resources are reused.",
+        body: StartBodySchema,
+        response: { 202: RunResponseSchema, ...problemResponses(400, 404, 409, 502, 503, 504) },
+      },
+    },
+    async (request, reply) => {
+      const input = validInput(request.body.input);
+      let runId: string | undefined;
+      if (request.body.runId !== undefined) {
+        const parsed = RunIdSchema.safeParse(request.body.runId);
+        if (!parsed.success) {
+          throw new HttpProblem(400, "validation", "The request is not valid", {
+            errors: [{ path: "runId", message: "Expected a run id such as run_3f2a…" }],
+          });
+        }
+        runId = parsed.data;
+      }
+      const run = await creation.start(input, runId, actorOf(request));
+      return reply.code(202).send({ run });
+    },
+  );
+
+  app.get(
+    "/api/destinations/runs/:id",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "getDestinationRun",
+        tags: ["destinations"],
+        summary: "A run's steps and their status (poll while it is running).",
+        params: RunParamsSchema,
+        response: { 200: RunResponseSchema, ...problemResponses(404) },
+      },
+    },
+    async (request) => {
+      const run = creation.get(request.params.id);
+      if (!run) {
+        throw new HttpProblem(404, "run-not-found", "Not found", {
+          detail: `There is no run ${request.params.id}; the console forgets runs when it restarts.`,
+          hint: "Start the creation again: existing resources are found by name and reused.",
+        });
+      }
+      return { run };
+    },
+  );
+
+  app.post(
+    "/api/destinations/runs/:id/cleanup",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "cleanUpDestinationRun",
+        tags: ["destinations"],
+        summary: "Removes what this run created or added, and nothing else.",
+        params: RunParamsSchema,
+        response: { 200: RunResponseSchema, ...problemResponses(404, 409, 502, 503, 504) },
+      },
+    },
+    async (request) => ({ run: await creation.cleanup(request.params.id, actorOf(request)) }),
+  );
+
+  app.get(
+    "/api/destinations/bucket-availability",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "getBucketAvailability",
+        tags: ["destinations"],
+        summary:
+          "Whether a bucket name can be created in the pool's region (S3 naming rules, then HeadBucket).",
+        querystring: BucketAvailabilityQuerySchema,
+        response: { 200: BucketAvailabilityResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
+      },
+    },
+    async (request) => creation.bucketAvailability(request.query.poolId, request.query.name),
+  );
+}

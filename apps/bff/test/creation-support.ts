@@ -1,0 +1,101 @@
+/**
+ * Destination-creation tests run the real app (auth, audit) against a real sandbox over HTTP, signed
+ * in as an admin, and look at what the sandbox holds with the real SDK.
+ */
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { CreationRun } from "@clc/domain";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { expect } from "vitest";
+import { ADMIN, type Answer, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
+
+export const REGION = "eu-west-1";
+
+export interface CreationStack {
+  sandbox: RunningSandbox;
+  testApp: TestApp;
+  admin: TestBrowser;
+  aws: {
+    logs: CloudWatchLogsClient;
+    s3: S3Client;
+    firehose: FirehoseClient;
+    iam: IAMClient;
+    cognito: CognitoIdentityProviderClient;
+  };
+  createPool(name: string, tier?: "ESSENTIALS" | "PLUS"): Promise<string>;
+  /** Starts (or resumes) a run and polls it until it stops running. */
+  run(input: unknown, runId?: string): Promise<CreationRun>;
+  close(): Promise<void>;
+}
+
+export async function startCreationStack(): Promise<CreationStack> {
+  const sandbox = await startSandbox({ seed: "none" });
+  const testApp = await startTestApp({ target: { mode: "sandbox", endpoint: sandbox.endpoint } });
+  await addOperator(testApp.stores, ADMIN);
+  const admin = new TestBrowser(testApp.baseUrl);
+  expect((await admin.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+  const config = {
+    region: REGION,
+    endpoint: sandbox.endpoint,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  };
+  const aws = {
+    logs: new CloudWatchLogsClient(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    firehose: new FirehoseClient(config),
+    iam: new IAMClient({ ...config, region: "us-east-1" }),
+    cognito: new CognitoIdentityProviderClient(config),
+  };
+
+  return {
+    sandbox,
+    testApp,
+    admin,
+    aws,
+    async createPool(name, tier = "PLUS") {
+      const answer = await aws.cognito.send(
+        new CreateUserPoolCommand({
+          PoolName: name,
+          UserPoolTier: tier,
+          UserPoolAddOns: { AdvancedSecurityMode: tier === "PLUS" ? "AUDIT" : "OFF" },
+        }),
+      );
+      const id = answer.UserPool?.Id;
+      if (!id) throw new Error("the sandbox created a pool without an id");
+      return id;
+    },
+    async run(input, runId) {
+      const started = await admin.request("POST", "/api/destinations/runs", {
+        body: runId === undefined ? { input } : { input, runId },
+      });
+      expect(started.status, started.text).toBe(202);
+      let run = (started.body as { run: CreationRun }).run;
+      for (let i = 0; i < 500 && run.status === "running"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const polled = await admin.request("GET", `/api/destinations/runs/${run.id}`);
+        expect(polled.status).toBe(200);
+        run = (polled.body as { run: CreationRun }).run;
+      }
+      return run;
+    },
+    async close() {
+      for (const client of Object.values(aws)) client.destroy();
+      await testApp.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export function stepStatuses(run: CreationRun): Record<string, string> {
+  return Object.fromEntries(run.steps.map((s) => [s.id, s.status]));
+}
+
+export function problemErrors(answer: Answer): Array<{ path: string; message: string }> {
+  return (answer.body as { errors?: Array<{ path: string; message: string }> }).errors ?? [];
+}

@@ -1,0 +1,361 @@
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DeleteResourcePolicyCommand,
+  DescribeLogGroupsCommand,
+  DescribeResourcePoliciesCommand,
+  ListTagsForResourceCommand,
+  PutResourcePolicyCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CreateBucketCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  PutBucketPolicyCommand,
+} from "@aws-sdk/client-s3";
+import {
+  type AuditRecord,
+  bucketPolicyHasDelivery,
+  type CreationPlan,
+  policyCoversLogGroup,
+} from "@clc/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addOperator, TestBrowser, VIEWER } from "./auth-support.ts";
+import {
+  type CreationStack,
+  problemErrors,
+  REGION,
+  startCreationStack,
+  stepStatuses,
+} from "./creation-support.ts";
+
+let stack: CreationStack;
+let poolId: string;
+const account = "123456789012";
+
+beforeAll(async () => {
+  stack = await startCreationStack();
+  poolId = await stack.createPool("shop");
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const logGroupInput = (name: string, extra: Record<string, unknown> = {}) => ({
+  kind: "logGroup",
+  poolId,
+  eventSource: "userNotification",
+  logGroupName: name,
+  retentionInDays: 14,
+  ...extra,
+});
+
+async function resourcePolicies() {
+  const answer = await stack.aws.logs.send(new DescribeResourcePoliciesCommand({}));
+  return answer.resourcePolicies ?? [];
+}
+
+async function auditRecords(): Promise<AuditRecord[]> {
+  return (await stack.testApp.stores.audit.list({}, { limit: 200 })).items;
+}
+
+describe("plan", () => {
+  it("lists the steps, calls and permissions without calling any write API", async () => {
+    const answer = await stack.admin.request("POST", "/api/destinations/plan", {
+      body: logGroupInput("/aws/vendedlogs/cognito/shop/userNotification"),
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const plan = (answer.body as { plan: CreationPlan }).plan;
+    expect(plan.steps.map((s) => s.id)).toEqual(["create-log-group", "set-retention", "log-group-policy"]);
+    expect(plan.destination.arn).toBe(
+      `arn:aws:logs:${REGION}:${account}:log-group:/aws/vendedlogs/cognito/shop/userNotification`,
+    );
+    expect(plan.permissions).toContain("logs:PutResourcePolicy");
+  });
+
+  it("answers bad input with field errors and makes no AWS call", async () => {
+    stack.sandbox.resetCalls();
+    const answer = await stack.admin.request("POST", "/api/destinations/runs", {
+      body: { input: logGroupInput("/aws/vendedlogs/bad#name", { retentionInDays: 10 }) },
+    });
+    expect(answer.status).toBe(400);
+    expect(
+      problemErrors(answer)
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual(["logGroupName", "retentionInDays"]);
+    expect(stack.sandbox.calls().total).toBe(0);
+  });
+
+  it("keeps viewers from creating anything but lets them read a run", async () => {
+    await addOperator(stack.testApp.stores, VIEWER);
+    const viewer = new TestBrowser(stack.testApp.baseUrl);
+    await viewer.signIn(VIEWER.username, VIEWER.password);
+    const answer = await viewer.request("POST", "/api/destinations/runs", {
+      body: { input: logGroupInput("/aws/vendedlogs/cognito/viewer") },
+    });
+    expect(answer.status).toBe(403);
+    expect((await viewer.request("GET", "/api/destinations/runs/run_doesnotexist")).status).toBe(404);
+  });
+});
+
+describe("log group", () => {
+  it("creates a tagged log group with retention that log delivery may write to", async () => {
+    const name = "/aws/vendedlogs/cognito/shop/userNotification";
+    const run = await stack.run(logGroupInput(name, { tags: { team: "identity" } }));
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    expect(stepStatuses(run)).toEqual({
+      "create-log-group": "done",
+      "set-retention": "done",
+      "log-group-policy": "done",
+    });
+    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    expect(groups.logGroups?.[0]).toMatchObject({ logGroupName: name, retentionInDays: 14 });
+    expect(groups.logGroups?.[0]?.kmsKeyId).toBeUndefined();
+    const tags = await stack.aws.logs.send(
+      new ListTagsForResourceCommand({ resourceArn: run.destination.arn }),
+    );
+    expect(tags.tags).toEqual({
+      team: "identity",
+      "managed-by": "cognito-log-console",
+      "cognito-user-pool": poolId,
+    });
+    const policies = await resourcePolicies();
+    expect(policies.some((p) => policyCoversLogGroup(p.policyDocument, run.destination.arn))).toBe(true);
+
+    const records = await auditRecords();
+    const attempt = records.find(
+      (r) =>
+        r.action === "destination.create" && r.outcome === "attempt" && r.resource === run.destination.arn,
+    );
+    expect(attempt?.operator).toBe("alice");
+    expect(
+      records.some(
+        (r) => r.action === "destination.create" && r.outcome === "success" && r.attemptId === attempt?.id,
+      ),
+    ).toBe(true);
+
+    // Same input again: the same run answers, nothing is created twice.
+    stack.sandbox.resetCalls();
+    const again = await stack.run(logGroupInput(name, { tags: { team: "identity" } }));
+    expect(again.id).toBe(run.id);
+    expect(stack.sandbox.calls().byOperation["logs:CreateLogGroup"] ?? 0).toBe(0);
+  });
+
+  it("merges into an existing delivery policy without losing its statements, and cleanup restores it", async () => {
+    const foreign = {
+      Sid: "ExistingDelivery",
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: [`arn:aws:logs:${REGION}:${account}:log-group:/app/existing:log-stream:*`],
+      Condition: {
+        StringEquals: { "aws:SourceAccount": account },
+        ArnLike: { "aws:SourceArn": `arn:aws:logs:${REGION}:${account}:*` },
+      },
+    };
+    const unrelated = {
+      Sid: "Route53",
+      Effect: "Allow",
+      Principal: { Service: "route53.amazonaws.com" },
+      Action: "logs:PutLogEvents",
+      Resource: "*",
+    };
+    const original = JSON.stringify({ Version: "2012-10-17", Statement: [foreign, unrelated] });
+    await stack.aws.logs.send(
+      new PutResourcePolicyCommand({ policyName: "AWSLogDeliveryWrite20150319", policyDocument: original }),
+    );
+    const name = "/app/merged";
+    const run = await stack.run(logGroupInput(name));
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    const merged = (await resourcePolicies()).find((p) => p.policyName === "AWSLogDeliveryWrite20150319");
+    const document = JSON.parse(merged?.policyDocument ?? "{}");
+    expect(JSON.stringify(document)).toContain("/app/existing");
+    expect(document.Statement).toContainEqual(unrelated);
+    expect(policyCoversLogGroup(merged?.policyDocument, run.destination.arn)).toBe(true);
+
+    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    expect(cleanup.status, cleanup.text).toBe(200);
+    const cleaned = (
+      cleanup.body as { run: { status: string; steps: Array<{ id: string; cleanup: string }> } }
+    ).run;
+    expect(cleaned.status).toBe("cleaned");
+    const restored = (await resourcePolicies()).find((p) => p.policyName === "AWSLogDeliveryWrite20150319");
+    expect(JSON.parse(restored?.policyDocument ?? "{}")).toEqual(JSON.parse(original));
+    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    expect(groups.logGroups ?? []).toEqual([]);
+    const records = await auditRecords();
+    expect(records.some((r) => r.action === "destination.cleanup" && r.outcome === "success")).toBe(true);
+  });
+
+  it("stops at a failed step, reports what it made, and resumes reusing it", async () => {
+    // A pool in a region of its own, whose 10 resource-policy slots are all taken by policies that
+    // have nothing to do with log delivery: the policy step must fail there.
+    const east = {
+      region: "us-east-1",
+      endpoint: stack.sandbox.endpoint,
+      credentials: { accessKeyId: "t", secretAccessKey: "t" },
+    };
+    const eastCognito = new CognitoIdentityProviderClient(east);
+    const eastLogs = new CloudWatchLogsClient(east);
+    const eastPool =
+      (await eastCognito.send(new CreateUserPoolCommand({ PoolName: "east" }))).UserPool?.Id ?? "";
+    const filler: string[] = [];
+    const big = "x".repeat(4000);
+    for (let i = 0; i < 10; i++) {
+      const policyName = `filler-${i}`;
+      filler.push(policyName);
+      await eastLogs.send(
+        new PutResourcePolicyCommand({
+          policyName,
+          policyDocument: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { Service: "es.amazonaws.com" },
+                Action: "logs:PutLogEvents",
+                Resource: `arn:aws:logs:us-east-1:${account}:log-group:/${big}`,
+              },
+            ],
+          }),
+        }),
+      );
+    }
+    const name = "/app/resumed";
+    const input = { ...logGroupInput(name), poolId: eastPool };
+    stack.sandbox.resetCalls();
+    const failed = await stack.run(input);
+    expect(failed.status).toBe("failed");
+    expect(stepStatuses(failed)).toEqual({
+      "create-log-group": "done",
+      "set-retention": "done",
+      "log-group-policy": "failed",
+    });
+    const failedStep = failed.steps.find((s) => s.id === "log-group-policy");
+    expect(failedStep?.error?.message).toContain("10");
+    expect(failed.steps.find((s) => s.id === "create-log-group")?.createdByRun).toBe(true);
+
+    const firstFiller = filler[0];
+    if (!firstFiller) throw new Error("expected at least one filler policy");
+    await eastLogs.send(new DeleteResourcePolicyCommand({ policyName: firstFiller }));
+    const resumed = await stack.run(input, failed.id);
+    expect(resumed.id).toBe(failed.id);
+    expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
+    expect(resumed.attempts).toBe(2);
+    expect(resumed.steps.find((s) => s.id === "create-log-group")?.message).toContain("earlier attempt");
+    expect(stack.sandbox.calls().byOperation["logs:CreateLogGroup"]).toBe(1);
+
+    // Tidy up for the other tests: cleanup takes back this run's policy and group.
+    expect((await stack.admin.request("POST", `/api/destinations/runs/${resumed.id}/cleanup`)).status).toBe(
+      200,
+    );
+    const left = (await eastLogs.send(new DescribeResourcePoliciesCommand({}))).resourcePolicies ?? [];
+    expect(left.map((p) => p.policyName).sort()).toEqual(filler.slice(1).sort());
+    eastCognito.destroy();
+    eastLogs.destroy();
+  });
+
+  it("reuses a log group that already exists, leaving its retention alone", async () => {
+    const name = "/app/already-there";
+    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    const run = await stack.run(logGroupInput(name));
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    expect(stepStatuses(run)).toMatchObject({ "create-log-group": "skipped", "set-retention": "skipped" });
+    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    expect(cleanup.status).toBe(200);
+    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    expect(groups.logGroups?.map((g) => g.logGroupName)).toEqual([name]);
+  });
+});
+
+describe("S3 bucket", () => {
+  const bucketInput = (name: string, extra: Record<string, unknown> = {}) => ({
+    kind: "s3",
+    poolId,
+    eventSource: "userAuthEvents",
+    bucket: { name, ...extra },
+  });
+
+  it("creates a private, tagged bucket in the pool's region with a delivery policy and expiry", async () => {
+    const name = "cognito-logs-123456789012-shop";
+    const availability = await stack.admin.request(
+      "GET",
+      `/api/destinations/bucket-availability?poolId=${poolId}&name=${name}`,
+    );
+    expect(availability.body).toMatchObject({ state: "free" });
+    const run = await stack.run(bucketInput(name, { expirationDays: 90 }));
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    expect(run.destination).toEqual({ kind: "s3", arn: `arn:aws:s3:::${name}`, name });
+    const head = await stack.aws.s3.send(new HeadBucketCommand({ Bucket: name }));
+    expect(head.BucketRegion).toBe(REGION);
+    const pab = await stack.aws.s3.send(new GetPublicAccessBlockCommand({ Bucket: name }));
+    expect(pab.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    const lifecycle = await stack.aws.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name }));
+    expect(lifecycle.Rules?.[0]?.Expiration?.Days).toBe(90);
+    const tags = await stack.aws.s3.send(new GetBucketTaggingCommand({ Bucket: name }));
+    expect(tags.TagSet).toContainEqual({ Key: "managed-by", Value: "cognito-log-console" });
+    const policy = await stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }));
+    expect(bucketPolicyHasDelivery(policy.Policy, name, account)).toBe(true);
+    const taken = await stack.admin.request(
+      "GET",
+      `/api/destinations/bucket-availability?poolId=${poolId}&name=${name}`,
+    );
+    expect(taken.body).toMatchObject({ state: "ours" });
+  });
+
+  it("merges into an existing bucket's policy, and cleanup takes back only its statements", async () => {
+    const name = "existing-bucket-with-policy";
+    await stack.aws.s3.send(
+      new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: REGION } }),
+    );
+    const denyHttp = {
+      Sid: "AnalyticsRead",
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${account}:role/analytics` },
+      Action: "s3:GetObject",
+      Resource: `arn:aws:s3:::${name}/*`,
+    };
+    const original = JSON.stringify({ Version: "2012-10-17", Statement: [denyHttp] });
+    await stack.aws.s3.send(new PutBucketPolicyCommand({ Bucket: name, Policy: original }));
+
+    const run = await stack.run(bucketInput(name));
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    expect(stepStatuses(run)).toEqual({
+      "create-bucket": "skipped",
+      "block-public-access": "skipped",
+      "bucket-policy": "done",
+    });
+    const merged = JSON.parse(
+      (await stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy ?? "{}",
+    );
+    expect(merged.Statement).toContainEqual(denyHttp);
+    expect(bucketPolicyHasDelivery(merged, name, account)).toBe(true);
+
+    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    expect(cleanup.status).toBe(200);
+    const after = (await stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy;
+    expect(JSON.parse(after ?? "{}")).toEqual(JSON.parse(original));
+    await expect(stack.aws.s3.send(new HeadBucketCommand({ Bucket: name }))).resolves.toBeTruthy();
+  });
+
+  it("refuses message-delivery errors to a bucket before any AWS call", async () => {
+    const answer = await stack.admin.request("POST", "/api/destinations/plan", {
+      body: { ...bucketInput("some-bucket"), eventSource: "userNotification" },
+    });
+    expect(answer.status).toBe(400);
+    expect(problemErrors(answer)[0]?.path).toBe("eventSource");
+  });
+});
