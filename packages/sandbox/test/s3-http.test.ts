@@ -2,14 +2,23 @@ import { Readable } from "node:stream";
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteBucketPolicyCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
   GetObjectCommand,
+  GetPublicAccessBlockCommand,
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
+  PutBucketLifecycleConfigurationCommand,
   PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
   PutObjectCommand,
+  PutPublicAccessBlockCommand,
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
@@ -93,5 +102,53 @@ describe("s3 over HTTP with the real SDK client", () => {
     ]);
     const got = await east.send(new GetObjectCommand({ Bucket: "http-objects", Key: "AWSLogs/b.json" }));
     expect(await got.Body?.transformToString()).toBe('{"b":2}');
+  });
+
+  it("serves the guided bucket set-up the BFF performs", async () => {
+    const east = client("us-east-1");
+    await east.send(new CreateBucketCommand({ Bucket: "http-guided" }));
+    await east.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: "http-guided",
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: false,
+        },
+      }),
+    );
+    const block = await east.send(new GetPublicAccessBlockCommand({ Bucket: "http-guided" }));
+    expect(block.PublicAccessBlockConfiguration?.RestrictPublicBuckets).toBe(false);
+    await east.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: "http-guided",
+        LifecycleConfiguration: {
+          Rules: [{ ID: "expiry", Status: "Enabled", Filter: { Prefix: "" }, Expiration: { Days: 30 } }],
+        },
+      }),
+    );
+    const lifecycle = await east.send(new GetBucketLifecycleConfigurationCommand({ Bucket: "http-guided" }));
+    expect(lifecycle.Rules?.[0]).toMatchObject({ ID: "expiry", Status: "Enabled", Expiration: { Days: 30 } });
+    await east.send(
+      new PutBucketTaggingCommand({
+        Bucket: "http-guided",
+        Tagging: { TagSet: [{ Key: "app", Value: "clc" }] },
+      }),
+    );
+    expect((await east.send(new GetBucketTaggingCommand({ Bucket: "http-guided" }))).TagSet).toEqual([
+      { Key: "app", Value: "clc" },
+    ]);
+    const encryption = await east.send(new GetBucketEncryptionCommand({ Bucket: "http-guided" }));
+    expect(
+      encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+        ?.SSEAlgorithm,
+    ).toBe("AES256");
+    await east.send(new DeleteBucketPolicyCommand({ Bucket: "http-guided" }));
+    await east.send(new DeleteBucketCommand({ Bucket: "http-guided" }));
+    const gone = await east
+      .send(new GetBucketTaggingCommand({ Bucket: "http-guided" }))
+      .catch((e: unknown) => e);
+    expect((gone as S3ServiceException).name).toBe("NoSuchBucket");
   });
 });
