@@ -1,0 +1,170 @@
+import { DescribeDeliveryStreamCommand, ListTagsForDeliveryStreamCommand } from "@aws-sdk/client-firehose";
+import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
+import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
+import type { CreationRun } from "@clc/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CreationStack, REGION, startCreationStack, stepStatuses } from "./creation-support.ts";
+
+let stack: CreationStack;
+let poolId: string;
+const SECRET = "b3Blbm9ic2VydmUtc2VjcmV0LWtleQ";
+
+beforeAll(async () => {
+  stack = await startCreationStack();
+  poolId = await stack.createPool("streams");
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const httpInput = (streamName: string, backupBucket: string, extra: Record<string, unknown> = {}) => ({
+  kind: "firehose",
+  poolId,
+  eventSource: "userAuthEvents",
+  streamName,
+  target: {
+    type: "http",
+    preset: "openobserve",
+    url: "https://o2.example.com/aws/default/cognito/_kinesis_firehose",
+    accessKey: SECRET,
+    backupBucket: { mode: "create", name: backupBucket },
+  },
+  ...extra,
+});
+
+describe("Firehose stream", () => {
+  it("creates a tagged DirectPut stream to an HTTP endpoint with its role and backup bucket, never echoing the key", async () => {
+    const run = await stack.run(httpInput("to-openobserve", "openobserve-failed-records"));
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    expect(stepStatuses(run)).toEqual({
+      "create-bucket": "done",
+      "block-public-access": "done",
+      "create-role": "done",
+      "role-policy": "done",
+      "create-stream": "done",
+      "wait-stream-active": "done",
+    });
+    const described = await stack.aws.firehose.send(
+      new DescribeDeliveryStreamCommand({ DeliveryStreamName: "to-openobserve" }),
+    );
+    const stream = described.DeliveryStreamDescription;
+    expect(stream).toMatchObject({ DeliveryStreamStatus: "ACTIVE", DeliveryStreamType: "DirectPut" });
+    expect(stream?.DeliveryStreamARN).toBe(run.destination.arn);
+    const http = stream?.Destinations?.[0]?.HttpEndpointDestinationDescription;
+    expect(http?.EndpointConfiguration?.Url).toBe(
+      "https://o2.example.com/aws/default/cognito/_kinesis_firehose",
+    );
+    expect(http?.S3DestinationDescription?.BucketARN).toBe("arn:aws:s3:::openobserve-failed-records");
+    const tags = await stack.aws.firehose.send(
+      new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: "to-openobserve" }),
+    );
+    expect(tags.Tags).toContainEqual({ Key: "LogDeliveryEnabled", Value: "true" });
+    expect(tags.Tags).toContainEqual({ Key: "cognito-user-pool", Value: poolId });
+
+    const role = await stack.aws.iam.send(new GetRoleCommand({ RoleName: "clc-firehose-to-openobserve" }));
+    const trust = JSON.parse(decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? "{}"));
+    expect(trust.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "firehose.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "sts:ExternalId": "123456789012" } },
+      },
+    ]);
+
+    const polled = await stack.admin.request("GET", `/api/destinations/runs/${run.id}`);
+    expect(polled.text).not.toContain(SECRET);
+    expect(JSON.stringify(run.input)).not.toContain(SECRET);
+    const audit = await stack.testApp.stores.audit.list({}, { limit: 100 });
+    expect(JSON.stringify(audit.items)).not.toContain(SECRET);
+    expect(
+      audit.items.some((r) => r.action === "destination.create" && r.resource === run.destination.arn),
+    ).toBe(true);
+  });
+
+  it("writes to an existing bucket without creating one", async () => {
+    await stack.aws.s3.send(
+      new CreateBucketCommand({
+        Bucket: "firehose-archive",
+        CreateBucketConfiguration: { LocationConstraint: REGION },
+      }),
+    );
+    const run = await stack.run({
+      kind: "firehose",
+      poolId,
+      eventSource: "userAuthEvents",
+      streamName: "to-archive",
+      target: { type: "s3", bucket: { mode: "existing", name: "firehose-archive" }, prefix: "cognito/" },
+    });
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    expect(stepStatuses(run)).toMatchObject({ "check-bucket": "skipped", "create-stream": "done" });
+    const described = await stack.aws.firehose.send(
+      new DescribeDeliveryStreamCommand({ DeliveryStreamName: "to-archive" }),
+    );
+    expect(
+      described.DeliveryStreamDescription?.Destinations?.[0]?.ExtendedS3DestinationDescription,
+    ).toMatchObject({
+      BucketARN: "arn:aws:s3:::firehose-archive",
+      Prefix: "cognito/",
+      CompressionFormat: "GZIP",
+    });
+  });
+
+  it("stops when the role name is taken by a role Firehose may not assume, then resumes with another name", async () => {
+    await stack.aws.iam.send(
+      new CreateRoleCommand({
+        RoleName: "taken-role",
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+          ],
+        }),
+      }),
+    );
+    stack.sandbox.resetCalls();
+    const failed = await stack.run(
+      httpInput("resumed-stream", "resumed-failed-records", { roleName: "taken-role" }),
+    );
+    expect(failed.status).toBe("failed");
+    expect(stepStatuses(failed)).toMatchObject({
+      "create-bucket": "done",
+      "block-public-access": "done",
+      "create-role": "failed",
+      "create-stream": "pending",
+    });
+    expect(failed.steps.find((s) => s.id === "create-role")?.error?.code).toBe("RoleNotForFirehose");
+    await expect(
+      stack.aws.s3.send(new HeadBucketCommand({ Bucket: "resumed-failed-records" })),
+    ).resolves.toBeTruthy();
+
+    const resumed: CreationRun = await stack.run(
+      httpInput("resumed-stream", "resumed-failed-records", { roleName: "resumed-role" }),
+      failed.id,
+    );
+    expect(resumed.id).toBe(failed.id);
+    expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
+    expect(resumed.steps.find((s) => s.id === "create-bucket")).toMatchObject({
+      status: "done",
+      createdByRun: true,
+      message: expect.stringContaining("earlier attempt"),
+    });
+    expect(stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBe(1);
+    expect(stack.sandbox.calls().byOperation["firehose:CreateDeliveryStream"]).toBe(1);
+  });
+
+  it("a second run with other tags reuses the stream and bucket the first one made", async () => {
+    const first = await stack.run(httpInput("tag-me", "tag-me-failed"));
+    expect(first.status).toBe("succeeded");
+    const cleanupless = await stack.run({
+      ...httpInput("tag-me", "tag-me-failed"),
+      tags: { purpose: "second-run" },
+    });
+    expect(cleanupless.id).not.toBe(first.id);
+    expect(cleanupless.status, JSON.stringify(cleanupless.steps)).toBe("succeeded");
+    expect(stepStatuses(cleanupless)).toMatchObject({
+      "create-bucket": "skipped",
+      "create-stream": "skipped",
+    });
+  });
+});
