@@ -319,6 +319,16 @@ describe("logs service", () => {
       expect((text.events as Answer[]).map((e) => e.message)).toEqual(["plain ERROR line"]);
       const none = call("FilterLogEvents", { logGroupName: "/ev", filterPattern: "error" });
       expect(none.events).toEqual([]);
+      const early = call("FilterLogEvents", { logGroupName: "/ev", startTime: t - 86_400_000 });
+      expect(early.events).toEqual([]);
+      expect(typeof early.nextToken).toBe("string");
+      const afterEmpty = call("FilterLogEvents", {
+        logGroupName: "/ev",
+        startTime: t - 86_400_000,
+        nextToken: early.nextToken,
+      });
+      expect((afterEmpty.events as Answer[]).length).toBe(3);
+      expect(afterEmpty).not.toHaveProperty("nextToken");
       const onlyS2 = call("FilterLogEvents", { logGroupName: "/ev", logStreamNames: ["s2"] });
       expect((onlyS2.events as Answer[]).length).toBe(1);
     });

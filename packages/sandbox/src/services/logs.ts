@@ -739,6 +739,14 @@ export function createLogsService(): JsonService & StatefulService {
         const position = decodeToken(input.nextToken);
         if (!isObject(position) || typeof position.offset !== "number") throw invalid(BAD_TOKEN);
         start = position.offset;
+      } else if (input.startTime !== undefined && input.startTime < group.creationTime && found.length > 0) {
+        // AWS searches by time window: a window before any data answers an empty page with a
+        // nextToken (rules doc §4). Reproduced so clients that stop on an empty page are caught.
+        return {
+          events: [],
+          searchedLogStreams: streams.map((s) => ({ logStreamName: s.name, searchedCompletely: false })),
+          nextToken: encodeToken({ offset: 0 }),
+        };
       }
       const limit = input.limit ?? 10000;
       const page = found.slice(start, start + limit);
