@@ -138,8 +138,8 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
     region,
     accountId,
     requestId: randomUUID(),
-    now: base?.now ?? now,
-    changed: base?.changed ?? options.changed ?? (() => {}),
+    now: () => (base ? base.now() : now()),
+    changed: () => (base ? base.changed() : options.changed?.()),
   });
 
   const callJson = (

@@ -456,7 +456,13 @@ export function createFirehoseService(options: FirehoseOptions = {}): FirehoseSe
           headers: { "content-type": "application/octet-stream" },
           body: gzip ? gzipSync(body) : body,
         },
-        { ...ctx, region, now: ctx.now, changed: ctx.changed },
+        {
+          region,
+          accountId: ctx.accountId,
+          requestId: ctx.requestId,
+          now: () => ctx.now(),
+          changed: () => ctx.changed(),
+        },
       );
       return log(true);
     } catch (error) {
