@@ -1,0 +1,122 @@
+import type { PoolListResponse } from "@clc/domain";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FleetPage } from "../src/pages/fleet-page.tsx";
+
+const READY = {
+  state: "ready" as const,
+  loaded: 0,
+  total: 0,
+  failed: 0,
+  startedAt: "2026-01-01T00:00:00.000Z",
+  completedAt: "2026-01-01T00:00:05.000Z",
+};
+
+const poolQueries: URLSearchParams[] = [];
+let listAnswer: (query: URLSearchParams) => PoolListResponse;
+
+beforeEach(() => {
+  poolQueries.length = 0;
+  listAnswer = (query) => ({
+    items: [],
+    total: 0,
+    offset: Number(query.get("offset")),
+    limit: Number(query.get("limit")),
+    fleet: READY,
+  });
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = new URL(String(input), "http://console.test");
+      if (url.pathname === "/api/pools") {
+        poolQueries.push(url.searchParams);
+        return Response.json(listAnswer(url.searchParams));
+      }
+      if (url.pathname === "/api/fleet/status") return Response.json(READY);
+      if (url.pathname === "/api/regions") {
+        return Response.json({ mode: "sandbox", accountId: null, regions: ["us-east-1", "eu-west-1"] });
+      }
+      return Response.json({ type: "about:blank", title: "Not found", status: 404 }, { status: 404 });
+    }),
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function renderFleet(url: string) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createMemoryRouter([{ path: "/", element: <FleetPage /> }], { initialEntries: [url] });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  return router;
+}
+
+describe("fleet filters ↔ URL ↔ query", () => {
+  it("asks the BFF for exactly the filters in the URL and shows them in the controls", async () => {
+    renderFleet("/?region=eu-west-1&tier=PLUS&exporting=none&sort=-findings");
+    await waitFor(() => expect(poolQueries.length).toBeGreaterThan(0));
+    const query = poolQueries[0];
+    expect(query?.get("region")).toBe("eu-west-1");
+    expect(query?.get("tier")).toBe("PLUS");
+    expect(query?.get("exporting")).toBe("none");
+    expect(query?.get("sort")).toBe("-findings");
+    expect(query?.get("offset")).toBe("0");
+    expect(query?.has("hasWarnings")).toBe(false);
+
+    expect((screen.getByLabelText("Tier") as HTMLSelectElement).value).toBe("PLUS");
+    expect((screen.getByLabelText("Not exporting anything") as HTMLInputElement).checked).toBe(true);
+    await waitFor(() =>
+      expect((screen.getByLabelText("Region") as HTMLSelectElement).value).toBe("eu-west-1"),
+    );
+  });
+
+  it("puts a changed filter in the URL and queries with it", async () => {
+    const router = renderFleet("/?tier=PLUS");
+    await waitFor(() => expect(poolQueries.length).toBeGreaterThan(0));
+    fireEvent.click(screen.getByLabelText("Has warnings"));
+    await waitFor(() => expect(router.state.location.search).toBe("?tier=PLUS&hasWarnings=true"));
+    await waitFor(() => expect(poolQueries.some((query) => query.get("hasWarnings") === "true")).toBe(true));
+  });
+
+  it("offers to clear filters when nothing matches, and clearing empties the URL", async () => {
+    const router = renderFleet("/?q=nothing-like-this&destinationKind=s3");
+    expect(await screen.findByText(/No pools match these filters/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "clear filters" }));
+    await waitFor(() => expect(router.state.location.search).toBe(""));
+  });
+
+  it("says what to do when the pool list cannot be loaded", async () => {
+    listAnswer = () => {
+      throw new Error("unused");
+    };
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL) => {
+        const url = new URL(String(input), "http://console.test");
+        if (url.pathname === "/api/pools") {
+          return Response.json(
+            {
+              type: "about:blank",
+              title: "AWS refused the call",
+              status: 502,
+              hint: "Check the console's IAM role.",
+            },
+            { status: 502 },
+          );
+        }
+        return Response.json(READY);
+      }),
+    );
+    renderFleet("/");
+    expect(await screen.findByText("Could not load the user pools")).toBeTruthy();
+    expect(screen.getByText("Check the console's IAM role.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+  });
+});
