@@ -15,7 +15,9 @@ import { installErrorHandling } from "./http/error-handler.ts";
 import { registerWebApp } from "./http/static.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
+import { registerDestinationRoutes } from "./routes/destinations.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
+import { registerLogDeliveryRoutes } from "./routes/log-delivery.ts";
 import { registerFleetRoutes } from "./routes/pools.ts";
 import type { AuditSink } from "./services/audit-sink.ts";
 import { wireServices } from "./wiring.ts";
@@ -120,6 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async () => app.swagger(),
   );
   registerFleetRoutes(app, services);
+  registerLogDeliveryRoutes(app, services);
+  registerDestinationRoutes(app, services);
   registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log));
   await registerWebApp(app, config.webDist);
 

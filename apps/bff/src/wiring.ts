@@ -1,12 +1,18 @@
+import { EVENT_SOURCES } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
 import { type CognitoGateway, createCognitoGateway } from "./aws/cognito-gateway.ts";
+import { createFirehoseGateway } from "./aws/firehose-gateway.ts";
+import { createLogsGateway } from "./aws/logs-gateway.ts";
+import { createS3Gateway } from "./aws/s3-gateway.ts";
 import { createStsGateway } from "./aws/sts-gateway.ts";
 import type { Config } from "./config.ts";
 import { type AccountService, createAccountService } from "./services/account.ts";
-import { assessPool } from "./services/assessment.ts";
+import { assessPool, type KnownDestinations } from "./services/assessment.ts";
 import { type AuditSink, noAudit } from "./services/audit-sink.ts";
+import { createDestinationService, type DestinationService } from "./services/destinations.ts";
 import { createFleetService, type FleetService } from "./services/fleet.ts";
+import { createLogDeliveryService, type LogDeliveryService } from "./services/log-delivery.ts";
 import { createReadPacer } from "./services/read-pacer.ts";
 
 /** Everything the routes call, built once per app. */
@@ -17,6 +23,8 @@ export interface Services {
   account: AccountService;
   cognito: CognitoGateway;
   fleet: FleetService;
+  destinations: DestinationService;
+  logDelivery: LogDeliveryService;
   audit: AuditSink;
 }
 
@@ -36,17 +44,49 @@ export function wireServices(
     callTimeoutMs: config.awsCallTimeoutMs,
     beforeCognitoReadAttempt: (region) => pacer.takeToken(region),
   });
+  const cacheTtlMs = config.cacheTtlSeconds * 1000;
   const homeRegion = config.regions[0] ?? "us-east-1";
   const account = createAccountService({ sts: createStsGateway(clients), homeRegion });
+  const accountId = () => account.accountId();
   const cognito = createCognitoGateway(clients, pacer);
+  const destinations = createDestinationService({
+    logs: createLogsGateway(clients),
+    firehose: createFirehoseGateway(clients),
+    s3: createS3Gateway(clients),
+    accountId,
+    cacheTtlMs,
+  });
   const fleet = createFleetService({
     cognito,
     regions: config.regions,
-    accountId: () => account.accountId(),
-    cacheTtlMs: config.cacheTtlSeconds * 1000,
-    assess: (read) =>
-      assessPool(read.facts, read.configuration, { userNotification: null, userAuthEvents: null }),
+    accountId,
+    cacheTtlMs,
+    // The fleet view stays cheap: it judges with the destination facts already cached, no extra calls.
+    assess: (read) => {
+      const known: KnownDestinations = {};
+      for (const source of EVENT_SOURCES) {
+        const destination = read.configuration[source];
+        if (destination) known[source] = destinations.cachedKnowledge(destination);
+      }
+      return assessPool(
+        read.facts,
+        read.configuration,
+        known,
+        destinations.cachedResourcePolicies(read.facts.region),
+      );
+    },
     log,
   });
-  return { config, target, clients, account, cognito, fleet, audit: audit ?? noAudit };
+  const logDelivery = createLogDeliveryService({ regions: config.regions, cognito, fleet, destinations });
+  return {
+    config,
+    target,
+    clients,
+    account,
+    cognito,
+    fleet,
+    destinations,
+    logDelivery,
+    audit: audit ?? noAudit,
+  };
 }

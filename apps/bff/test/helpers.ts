@@ -1,11 +1,14 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CloudWatchLogsClient, CreateLogGroupCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   SetLogDeliveryConfigurationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { CreateDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
+import { type BucketLocationConstraint, CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../src/app.ts";
@@ -141,4 +144,67 @@ export async function setLogDelivery(
     new SetLogDeliveryConfigurationCommand({ UserPoolId: poolId, LogConfigurations: logConfigurations }),
   );
   client.destroy();
+}
+
+const setupCredentials = { accessKeyId: "AKIATESTSETUP0000000", secretAccessKey: "test-setup" };
+
+/** Creates a log group straight in the sandbox; answers the ARN Cognito takes (no `:*`). */
+export async function createLogGroup(
+  sandbox: RunningSandbox,
+  region: string,
+  name: string,
+  kmsKeyId?: string,
+): Promise<string> {
+  const client = new CloudWatchLogsClient({
+    region,
+    endpoint: sandbox.endpoint,
+    credentials: setupCredentials,
+  });
+  await client.send(new CreateLogGroupCommand({ logGroupName: name, ...(kmsKeyId ? { kmsKeyId } : {}) }));
+  client.destroy();
+  return `arn:aws:logs:${region}:${sandbox.accountId}:log-group:${name}`;
+}
+
+export async function createBucket(sandbox: RunningSandbox, region: string, name: string): Promise<string> {
+  const client = new S3Client({
+    region,
+    endpoint: sandbox.endpoint,
+    credentials: setupCredentials,
+    forcePathStyle: true,
+  });
+  await client.send(
+    new CreateBucketCommand({
+      Bucket: name,
+      ...(region === "us-east-1"
+        ? {}
+        : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
+    }),
+  );
+  client.destroy();
+  return `arn:aws:s3:::${name}`;
+}
+
+export async function createStream(
+  sandbox: RunningSandbox,
+  region: string,
+  name: string,
+  tagged: boolean,
+): Promise<string> {
+  const client = new FirehoseClient({ region, endpoint: sandbox.endpoint, credentials: setupCredentials });
+  const roleArn = `arn:aws:iam::${sandbox.accountId}:role/firehose`;
+  const answer = await client.send(
+    new CreateDeliveryStreamCommand({
+      DeliveryStreamName: name,
+      DeliveryStreamType: "DirectPut",
+      ExtendedS3DestinationConfiguration: { RoleARN: roleArn, BucketARN: `arn:aws:s3:::${name}-archive` },
+      ...(tagged ? { Tags: [{ Key: "LogDeliveryEnabled", Value: "true" }] } : {}),
+    }),
+  );
+  client.destroy();
+  return answer.DeliveryStreamARN ?? `arn:aws:firehose:${region}:${sandbox.accountId}:deliverystream/${name}`;
+}
+
+/** Calls of one operation the sandbox has served so far (e.g. `cognito-idp:SetLogDeliveryConfiguration`). */
+export function callsOf(sandbox: RunningSandbox, operation: string): number {
+  return sandbox.calls().byOperation[operation] ?? 0;
 }

@@ -106,4 +106,9 @@ const EXPECTED_ROUTES = [
   "GET /api/pools",
   "POST /api/fleet/refresh",
   "GET /api/fleet/status",
+  "GET /api/pools/{poolId}",
+  "POST /api/pools/{poolId}/log-delivery/{eventSource}/preview",
+  "PUT /api/pools/{poolId}/log-delivery/{eventSource}",
+  "DELETE /api/pools/{poolId}/log-delivery/{eventSource}",
+  "GET /api/destinations",
 ];

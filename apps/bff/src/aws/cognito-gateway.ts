@@ -158,14 +158,12 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
 
     async setThreatProtectionAudit(region, poolId) {
       const answer = await callAws("cognito-idp.UpdateUserPool", () =>
-        clients
-          .cognito(region, "write")
-          .send(
-            new UpdateUserPoolCommand({
-              UserPoolId: poolId,
-              UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
-            }),
-          ),
+        clients.cognito(region, "write").send(
+          new UpdateUserPoolCommand({
+            UserPoolId: poolId,
+            UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
+          }),
+        ),
       );
       return { requestId: requestIdOf(answer) };
     },

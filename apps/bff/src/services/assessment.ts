@@ -1,56 +1,26 @@
 import {
-  type DestinationInfo,
-  EVENT_SOURCES,
+  type DestinationKnowledge,
+  type EventSource,
   type Finding,
   type LogDeliveryModel,
   type PoolFacts,
-  type Severity,
-  validateConfiguration,
+  preflight,
+  type ResourcePolicy,
 } from "@clc/domain";
 
-/** What is known of the destinations a configuration names (null: not configured or not looked up). */
-export interface KnownDestinations {
-  userNotification: DestinationInfo | null;
-  userAuthEvents: DestinationInfo | null;
-}
+export type KnownDestinations = Partial<Record<EventSource, DestinationKnowledge | null>>;
 
-/**
- * The findings for a pool: the one place the BFF asks the domain to judge a configuration.
- * Until the domain's preflight lands, it reports the configuration's validation errors as blocking
- * findings and the threat-protection warning.
- */
+/** The findings for a configuration: the one place the BFF asks the domain to judge one. */
 export function assessPool(
   pool: PoolFacts,
   configuration: LogDeliveryModel,
-  _destinations: KnownDestinations,
+  destinations: KnownDestinations,
+  resourcePolicies: ResourcePolicy[] | null,
 ): Finding[] {
-  const findings: Finding[] = validateConfiguration(configuration, pool).map((error) => ({
-    id: "invalid-configuration",
-    severity: "block",
-    message: error.message,
-    ...(eventSourceOfPath(error.path) ? { eventSource: eventSourceOfPath(error.path) } : {}),
-  }));
-  if (configuration.userAuthEvents && pool.tier === "PLUS" && pool.threatProtection === "OFF") {
-    findings.push({
-      id: "threat-protection-off",
-      severity: "warn",
-      eventSource: "userAuthEvents",
-      message: "Threat protection is off, so AWS produces no user-activity logs.",
-      fix: {
-        action: "enable-threat-protection",
-        label: "Turn on threat protection (audit)",
-        target: pool.arn,
-      },
-    });
-  }
-  return findings;
-}
-
-function eventSourceOfPath(path: string) {
-  return EVENT_SOURCES.find((source) => path === source || path.startsWith(`${source}.`));
-}
-
-export function worstSeverity(findings: readonly Finding[]): Severity | null {
-  if (findings.some((f) => f.severity === "block")) return "block";
-  return findings.length > 0 ? "warn" : null;
+  return preflight({
+    pool,
+    desired: configuration,
+    destinations,
+    ...(resourcePolicies ? { account: { resourcePolicies } } : {}),
+  });
 }

@@ -8,14 +8,15 @@ import {
   fromAwsLogConfigurations,
   type LogDeliveryModel,
   type PoolFacts,
+  type PoolListFilter,
   type PoolListResponse,
   type PoolSummary,
+  queryPools,
+  summarizeFindings,
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../aws/cognito-gateway.ts";
 import { AwsCallError } from "../aws/errors.ts";
-import { worstSeverity } from "./assessment.ts";
-import { filterAndSortPools, type PoolListFilter } from "./fleet-query.ts";
 
 /** One read of a pool: its facts and its configuration as AWS holds them. */
 export interface PoolRead {
@@ -226,7 +227,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
         userNotification: label(read?.configuration.userNotification ?? null),
         userAuthEvents: label(read?.configuration.userAuthEvents ?? null),
       },
-      findings: { count: record.findings.length, worst: worstSeverity(record.findings) },
+      findings: summarizeFindings(record.findings),
       readState: record.readState,
     };
     if (record.readError !== undefined && record.readState === "unknown") row.readError = record.readError;
@@ -239,14 +240,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     list(filter) {
       if (status.state === "idle" || (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs))
         refresh();
-      const rows = filterAndSortPools([...records.values()].map(summary), filter);
-      return {
-        items: rows.slice(filter.offset, filter.offset + filter.limit),
-        total: rows.length,
-        offset: filter.offset,
-        limit: filter.limit,
-        fleet: status,
-      };
+      return { ...queryPools([...records.values()].map(summary), filter), fleet: status };
     },
     async readPool(region, poolId, options = {}) {
       const record = records.get(poolId);

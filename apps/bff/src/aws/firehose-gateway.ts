@@ -1,0 +1,173 @@
+import {
+  DescribeDeliveryStreamCommand,
+  ListDeliveryStreamsCommand,
+  ListTagsForDeliveryStreamCommand,
+  TagDeliveryStreamCommand,
+} from "@aws-sdk/client-firehose";
+import { z } from "zod";
+import type { AwsClients } from "./clients.ts";
+import { callAws, parseAwsAnswer } from "./errors.ts";
+
+const ListAnswerSchema = z.object({
+  DeliveryStreamNames: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  HasMoreDeliveryStreams: z.boolean().nullish(),
+});
+
+const DestinationDescriptionSchema = z.looseObject({
+  ExtendedS3DestinationDescription: z.looseObject({ BucketARN: z.string().nullish() }).nullish(),
+  S3DestinationDescription: z.looseObject({ BucketARN: z.string().nullish() }).nullish(),
+  HttpEndpointDestinationDescription: z
+    .looseObject({
+      EndpointConfiguration: z
+        .looseObject({ Url: z.string().nullish(), Name: z.string().nullish() })
+        .nullish(),
+    })
+    .nullish(),
+});
+
+const DescribeAnswerSchema = z.object({
+  DeliveryStreamDescription: z.object({
+    DeliveryStreamName: z.string(),
+    DeliveryStreamARN: z.string(),
+    DeliveryStreamStatus: z.string(),
+    DeliveryStreamType: z.string().nullish(),
+    Destinations: z.array(DestinationDescriptionSchema).nullish(),
+  }),
+});
+
+const TagsAnswerSchema = z.object({
+  Tags: z
+    .array(z.object({ Key: z.string(), Value: z.string().nullish() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  HasMoreTags: z.boolean().nullish(),
+});
+
+export interface DeliveryStreamRecord {
+  name: string;
+  arn: string;
+  status: string;
+  type: string;
+  destinationType: "s3" | "http" | "other";
+  /** Bucket name or endpoint host: never the full URL, which may carry a token. */
+  destinationSummary: string;
+}
+
+export interface FirehoseGateway {
+  listDeliveryStreams(
+    region: string,
+    query: { exclusiveStartName?: string; limit: number },
+  ): Promise<{ names: string[]; hasMore: boolean }>;
+  describeDeliveryStream(region: string, name: string): Promise<DeliveryStreamRecord>;
+  listTags(region: string, name: string): Promise<Record<string, string>>;
+  tagDeliveryStream(
+    region: string,
+    name: string,
+    tags: Record<string, string>,
+  ): Promise<{ requestId: string | null }>;
+}
+
+function summarise(
+  destinations: z.infer<typeof DestinationDescriptionSchema>[],
+): Pick<DeliveryStreamRecord, "destinationType" | "destinationSummary"> {
+  const first = destinations[0];
+  if (!first) return { destinationType: "other", destinationSummary: "no destination" };
+  const http = first.HttpEndpointDestinationDescription?.EndpointConfiguration;
+  if (http) {
+    let host = "";
+    try {
+      host = http.Url ? new URL(http.Url).host : "";
+    } catch {
+      host = "";
+    }
+    return {
+      destinationType: "http",
+      destinationSummary: [http.Name, host].filter(Boolean).join(" · ") || "HTTP endpoint",
+    };
+  }
+  const bucketArn =
+    first.ExtendedS3DestinationDescription?.BucketARN ?? first.S3DestinationDescription?.BucketARN;
+  if (bucketArn)
+    return { destinationType: "s3", destinationSummary: bucketArn.replace(/^arn:[^:]+:s3:::/, "") };
+  const other = Object.keys(first).find((k) => k.endsWith("DestinationDescription"));
+  return {
+    destinationType: "other",
+    destinationSummary: other ? other.replace(/DestinationDescription$/, "") : "other",
+  };
+}
+
+export function createFirehoseGateway(clients: AwsClients): FirehoseGateway {
+  return {
+    async listDeliveryStreams(region, query) {
+      const op = "firehose.ListDeliveryStreams";
+      const answer = await callAws(op, () =>
+        clients.firehose(region, "read").send(
+          new ListDeliveryStreamsCommand({
+            Limit: query.limit,
+            ...(query.exclusiveStartName
+              ? { ExclusiveStartDeliveryStreamName: query.exclusiveStartName }
+              : {}),
+          }),
+        ),
+      );
+      const page = parseAwsAnswer(ListAnswerSchema, answer, op);
+      return { names: page.DeliveryStreamNames, hasMore: page.HasMoreDeliveryStreams === true };
+    },
+
+    async describeDeliveryStream(region, name) {
+      const op = "firehose.DescribeDeliveryStream";
+      const answer = await callAws(op, () =>
+        clients
+          .firehose(region, "read")
+          .send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name })),
+      );
+      const d = parseAwsAnswer(DescribeAnswerSchema, answer, op).DeliveryStreamDescription;
+      return {
+        name: d.DeliveryStreamName,
+        arn: d.DeliveryStreamARN,
+        status: d.DeliveryStreamStatus,
+        type: d.DeliveryStreamType ?? "DirectPut",
+        ...summarise(d.Destinations ?? []),
+      };
+    },
+
+    async listTags(region, name) {
+      const op = "firehose.ListTagsForDeliveryStream";
+      const tags: Record<string, string> = {};
+      let start: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const answer = await callAws(op, () =>
+          clients
+            .firehose(region, "read")
+            .send(
+              new ListTagsForDeliveryStreamCommand({
+                DeliveryStreamName: name,
+                ExclusiveStartTagKey: start,
+                Limit: 50,
+              }),
+            ),
+        );
+        const parsed = parseAwsAnswer(TagsAnswerSchema, answer, op);
+        for (const tag of parsed.Tags) tags[tag.Key] = tag.Value ?? "";
+        start = parsed.Tags.at(-1)?.Key;
+        if (!parsed.HasMoreTags || !start) break;
+      }
+      return tags;
+    },
+
+    async tagDeliveryStream(region, name, tags) {
+      const answer = await callAws("firehose.TagDeliveryStream", () =>
+        clients.firehose(region, "write").send(
+          new TagDeliveryStreamCommand({
+            DeliveryStreamName: name,
+            Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+          }),
+        ),
+      );
+      return { requestId: answer.$metadata.requestId ?? null };
+    },
+  };
+}

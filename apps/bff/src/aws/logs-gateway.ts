@@ -1,0 +1,114 @@
+import {
+  DescribeLogGroupsCommand,
+  DescribeResourcePoliciesCommand,
+  PutResourcePolicyCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import type { ResourcePolicy } from "@clc/domain";
+import { z } from "zod";
+import type { AwsClients } from "./clients.ts";
+import { callAws, parseAwsAnswer } from "./errors.ts";
+
+const DescribeLogGroupsAnswerSchema = z.object({
+  logGroups: z
+    .array(
+      z.object({
+        logGroupName: z.string().min(1),
+        // `arn` ends in `:*`, which Cognito rejects; `logGroupArn` is the one to use (rules doc §2).
+        logGroupArn: z.string().optional(),
+        arn: z.string().optional(),
+        kmsKeyId: z.string().nullish(),
+        retentionInDays: z.number().int().nullish(),
+        logGroupClass: z.string().nullish(),
+        creationTime: z.number().nullish(),
+      }),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+  nextToken: z.string().nullish(),
+});
+
+const DescribeResourcePoliciesAnswerSchema = z.object({
+  resourcePolicies: z
+    .array(z.object({ policyName: z.string(), policyDocument: z.string().nullish() }))
+    .nullish()
+    .transform((v) => v ?? []),
+  nextToken: z.string().nullish(),
+});
+
+export interface LogGroupRecord {
+  name: string;
+  arn: string;
+  kmsKeyId: string | null;
+  retentionInDays: number | null;
+  logGroupClass: string | null;
+  createdAt: string | null;
+}
+
+export interface LogsGateway {
+  /** One page of log groups whose name starts with `prefix` (prefix search keeps `kmsKeyId`; a pattern search drops it). */
+  describeLogGroups(
+    region: string,
+    query: { prefix?: string; nextToken?: string; limit: number },
+  ): Promise<{ groups: LogGroupRecord[]; nextToken: string | null }>;
+  /** The account's CloudWatch Logs resource policies in the region (all pages). */
+  describeResourcePolicies(region: string): Promise<ResourcePolicy[]>;
+  putResourcePolicy(
+    region: string,
+    policyName: string,
+    policyDocument: string,
+  ): Promise<{ requestId: string | null }>;
+}
+
+export function createLogsGateway(clients: AwsClients): LogsGateway {
+  return {
+    async describeLogGroups(region, query) {
+      const op = "logs.DescribeLogGroups";
+      const answer = await callAws(op, () =>
+        clients.logs(region, "read").send(
+          new DescribeLogGroupsCommand({
+            ...(query.prefix ? { logGroupNamePrefix: query.prefix } : {}),
+            ...(query.nextToken ? { nextToken: query.nextToken } : {}),
+            limit: query.limit,
+          }),
+        ),
+      );
+      const page = parseAwsAnswer(DescribeLogGroupsAnswerSchema, answer, op);
+      return {
+        groups: page.logGroups.map((g) => ({
+          name: g.logGroupName,
+          arn: g.logGroupArn ?? (g.arn ?? "").replace(/:\*$/, ""),
+          kmsKeyId: g.kmsKeyId ?? null,
+          retentionInDays: g.retentionInDays ?? null,
+          logGroupClass: g.logGroupClass ?? null,
+          createdAt: typeof g.creationTime === "number" ? new Date(g.creationTime).toISOString() : null,
+        })),
+        nextToken: page.nextToken ?? null,
+      };
+    },
+
+    async describeResourcePolicies(region) {
+      const op = "logs.DescribeResourcePolicies";
+      const all: ResourcePolicy[] = [];
+      let nextToken: string | undefined;
+      // At most 10 policies exist per region; the page guard only stops a misbehaving endpoint.
+      for (let page = 0; page < 20; page++) {
+        const answer = await callAws(op, () =>
+          clients.logs(region, "read").send(new DescribeResourcePoliciesCommand({ nextToken, limit: 50 })),
+        );
+        const parsed = parseAwsAnswer(DescribeResourcePoliciesAnswerSchema, answer, op);
+        for (const p of parsed.resourcePolicies)
+          all.push({ policyName: p.policyName, policyDocument: p.policyDocument ?? "" });
+        nextToken = parsed.nextToken ?? undefined;
+        if (!nextToken) break;
+      }
+      return all;
+    },
+
+    async putResourcePolicy(region, policyName, policyDocument) {
+      const answer = await callAws("logs.PutResourcePolicy", () =>
+        clients.logs(region, "write").send(new PutResourcePolicyCommand({ policyName, policyDocument })),
+      );
+      return { requestId: answer.$metadata.requestId ?? null };
+    },
+  };
+}

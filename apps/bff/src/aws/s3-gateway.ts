@@ -1,0 +1,125 @@
+import {
+  GetBucketEncryptionCommand,
+  GetBucketPolicyCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  PutBucketPolicyCommand,
+} from "@aws-sdk/client-s3";
+import { z } from "zod";
+import type { AwsClients } from "./clients.ts";
+import { AwsCallError, callAws, parseAwsAnswer } from "./errors.ts";
+
+const ListBucketsAnswerSchema = z.object({
+  Buckets: z
+    .array(
+      z.object({ Name: z.string(), BucketRegion: z.string().nullish(), CreationDate: z.date().nullish() }),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+  ContinuationToken: z.string().nullish(),
+});
+
+const PolicyAnswerSchema = z.object({ Policy: z.string().nullish() });
+const EncryptionAnswerSchema = z.object({
+  ServerSideEncryptionConfiguration: z
+    .object({
+      Rules: z
+        .array(
+          z.object({
+            ApplyServerSideEncryptionByDefault: z.object({ SSEAlgorithm: z.string().nullish() }).nullish(),
+          }),
+        )
+        .nullish(),
+    })
+    .nullish(),
+});
+
+export interface BucketRecord {
+  name: string;
+  region: string | null;
+}
+
+export interface S3Gateway {
+  listBuckets(
+    region: string,
+    query: { continuationToken?: string; prefix?: string; limit: number },
+  ): Promise<{ buckets: BucketRecord[]; continuationToken: string | null }>;
+  /** The bucket's region, or null when it does not exist (or is not ours to see). */
+  bucketRegion(region: string, bucket: string): Promise<string | null>;
+  /** The policy text, or null when the bucket has none. */
+  getBucketPolicy(region: string, bucket: string): Promise<string | null>;
+  /** The default encryption algorithm (`AES256`, `aws:kms`…), or null. */
+  getBucketEncryption(region: string, bucket: string): Promise<string | null>;
+  putBucketPolicy(region: string, bucket: string, policy: string): Promise<{ requestId: string | null }>;
+}
+
+export function createS3Gateway(clients: AwsClients): S3Gateway {
+  return {
+    async listBuckets(region, query) {
+      const op = "s3.ListBuckets";
+      const answer = await callAws(op, () =>
+        clients.s3(region, "read").send(
+          new ListBucketsCommand({
+            MaxBuckets: query.limit,
+            BucketRegion: region,
+            ...(query.prefix ? { Prefix: query.prefix } : {}),
+            ...(query.continuationToken ? { ContinuationToken: query.continuationToken } : {}),
+          }),
+        ),
+      );
+      const page = parseAwsAnswer(ListBucketsAnswerSchema, answer, op);
+      return {
+        buckets: page.Buckets.map((b) => ({ name: b.Name, region: b.BucketRegion ?? null })),
+        continuationToken: page.ContinuationToken ?? null,
+      };
+    },
+
+    async bucketRegion(region, bucket) {
+      try {
+        const answer = await callAws("s3.HeadBucket", () =>
+          clients.s3(region, "read").send(new HeadBucketCommand({ Bucket: bucket })),
+        );
+        return answer.BucketRegion ?? region;
+      } catch (error) {
+        if (error instanceof AwsCallError && (error.status === 404 || error.status === 403)) return null;
+        throw error;
+      }
+    },
+
+    async getBucketPolicy(region, bucket) {
+      const op = "s3.GetBucketPolicy";
+      try {
+        const answer = await callAws(op, () =>
+          clients.s3(region, "read").send(new GetBucketPolicyCommand({ Bucket: bucket })),
+        );
+        return parseAwsAnswer(PolicyAnswerSchema, answer, op).Policy ?? null;
+      } catch (error) {
+        if (error instanceof AwsCallError && error.code === "NoSuchBucketPolicy") return null;
+        throw error;
+      }
+    },
+
+    async getBucketEncryption(region, bucket) {
+      const op = "s3.GetBucketEncryption";
+      try {
+        const answer = await callAws(op, () =>
+          clients.s3(region, "read").send(new GetBucketEncryptionCommand({ Bucket: bucket })),
+        );
+        const rules =
+          parseAwsAnswer(EncryptionAnswerSchema, answer, op).ServerSideEncryptionConfiguration?.Rules ?? [];
+        return rules[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null;
+      } catch (error) {
+        if (error instanceof AwsCallError && error.code === "ServerSideEncryptionConfigurationNotFoundError")
+          return null;
+        throw error;
+      }
+    },
+
+    async putBucketPolicy(region, bucket, policy) {
+      const answer = await callAws("s3.PutBucketPolicy", () =>
+        clients.s3(region, "write").send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy })),
+      );
+      return { requestId: answer.$metadata.requestId ?? null };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import {
+  ApplyResponseSchema,
+  LogDeliveryEditSchema,
+  PoolDetailSchema,
+  PoolEventSourceParamsSchema,
+  PoolParamsSchema,
+  PreviewResponseSchema,
+  VersionHeaderSchema,
+} from "@clc/domain";
+import { z } from "zod";
+import { HttpProblem } from "../http/problem.ts";
+import type { Services } from "../wiring.ts";
+import { trailFor } from "./trail.ts";
+import { problemResponses, type ZodApp } from "./types.ts";
+
+/** If-Match is optional in the schema so that its absence is a 428 (not a 400). */
+const WriteHeadersSchema = z.object({ "if-match": VersionHeaderSchema.optional() });
+
+function requireIfMatch(value: string | undefined): string {
+  if (value === undefined) {
+    throw new HttpProblem(428, "precondition-required", "If-Match is required", {
+      detail: "Changes must name the version they were made on, so a concurrent change is never overwritten.",
+      hint: "Send the pool's current ETag (GET /api/pools/{poolId}) in the If-Match header.",
+    });
+  }
+  return value;
+}
+
+export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void {
+  app.get(
+    "/api/pools/:poolId",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "getPool",
+        tags: ["pools"],
+        summary:
+          "One pool: facts, log delivery configuration, its destinations and findings. ETag = version.",
+        params: PoolParamsSchema,
+        response: { 200: PoolDetailSchema, ...problemResponses(400, 404, 502, 503, 504) },
+      },
+    },
+    async (request, reply) => {
+      const detail = await services.logDelivery.detail(request.params.poolId);
+      return reply.header("etag", detail.version).send(detail);
+    },
+  );
+
+  app.post(
+    "/api/pools/:poolId/log-delivery/:eventSource/preview",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "previewLogDelivery",
+        tags: ["log-delivery"],
+        summary: "What applying this edit would do (diff, errors, findings), without writing anything.",
+        params: PoolEventSourceParamsSchema,
+        body: LogDeliveryEditSchema,
+        response: { 200: PreviewResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
+      },
+    },
+    async (request, reply) => {
+      const preview = await services.logDelivery.preview(
+        request.params.poolId,
+        request.params.eventSource,
+        request.body.destination,
+      );
+      return reply.header("etag", preview.version).send(preview);
+    },
+  );
+
+  app.put(
+    "/api/pools/:poolId/log-delivery/:eventSource",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "applyLogDelivery",
+        tags: ["log-delivery"],
+        summary:
+          "Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored.",
+        params: PoolEventSourceParamsSchema,
+        headers: WriteHeadersSchema,
+        body: LogDeliveryEditSchema,
+        response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = requireIfMatch(request.headers["if-match"]);
+      const detail = await services.logDelivery.write(
+        {
+          poolId: request.params.poolId,
+          eventSource: request.params.eventSource,
+          destination: request.body.destination,
+          ifMatch,
+        },
+        trailFor(services.audit, request, "log-delivery.apply", request.body.destination.arn),
+      );
+      return reply.header("etag", detail.version).send(detail);
+    },
+  );
+
+  app.delete(
+    "/api/pools/:poolId/log-delivery/:eventSource",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "disableLogDelivery",
+        tags: ["log-delivery"],
+        summary:
+          "Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored.",
+        params: PoolEventSourceParamsSchema,
+        headers: WriteHeadersSchema,
+        response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
+      },
+    },
+    async (request, reply) => {
+      const ifMatch = requireIfMatch(request.headers["if-match"]);
+      const detail = await services.logDelivery.write(
+        {
+          poolId: request.params.poolId,
+          eventSource: request.params.eventSource,
+          destination: null,
+          ifMatch,
+        },
+        trailFor(services.audit, request, "log-delivery.disable"),
+      );
+      return reply.header("etag", detail.version).send(detail);
+    },
+  );
+}

@@ -1,0 +1,297 @@
+import {
+  type BucketInfo,
+  bucketPolicyHasDelivery,
+  type Destination,
+  type DestinationInfo,
+  type DestinationKind,
+  type DestinationKnowledge,
+  type DestinationListQuerySchema,
+  type DestinationListResponse,
+  type FirehoseInfo,
+  isFieldError,
+  type LogGroupInfo,
+  parseDestinationArn,
+  policyCoversLogGroup,
+  type ResourcePolicy,
+} from "@clc/domain";
+import type { z } from "zod";
+import { AwsCallError } from "../aws/errors.ts";
+import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
+import type { LogGroupRecord, LogsGateway } from "../aws/logs-gateway.ts";
+import type { S3Gateway } from "../aws/s3-gateway.ts";
+import { badRequest } from "../http/problem.ts";
+
+export type DestinationListFilter = z.output<typeof DestinationListQuerySchema>;
+
+export interface DestinationService {
+  list(filter: DestinationListFilter): Promise<DestinationListResponse>;
+  /** What AWS says of one destination (cached per region for the TTL); null when it cannot be known. */
+  knowledge(destination: Destination, poolRegion: string): Promise<DestinationKnowledge | null>;
+  /** Only what is cached already: no AWS call (for the fleet view). */
+  cachedKnowledge(destination: Destination): DestinationKnowledge | null;
+  /** The account's CloudWatch Logs resource policies of a region (cached for the TTL). */
+  resourcePolicies(region: string): Promise<ResourcePolicy[]>;
+  cachedResourcePolicies(region: string): ResourcePolicy[] | null;
+  /** Forgets what is cached of a destination (after a fix changed it) or of a region's policies. */
+  invalidate(arn: string | null, region?: string): void;
+}
+
+export interface DestinationDeps {
+  logs: LogsGateway;
+  firehose: FirehoseGateway;
+  s3: S3Gateway;
+  accountId(): Promise<string>;
+  cacheTtlMs: number;
+  now?: () => number;
+}
+
+interface Cached<T> {
+  value: T;
+  at: number;
+}
+
+/** Opaque cursor: the AWS page token, bound to the query it belongs to. */
+interface CursorState {
+  kind: DestinationKind;
+  region: string;
+  q: string;
+  token: string;
+}
+
+function encodeCursor(state: CursorState): string {
+  return Buffer.from(JSON.stringify(state)).toString("base64url");
+}
+
+function decodeCursor(cursor: string, expected: Omit<CursorState, "token">): string {
+  try {
+    const state = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<CursorState>;
+    if (
+      typeof state.token === "string" &&
+      state.kind === expected.kind &&
+      state.region === expected.region &&
+      state.q === expected.q
+    ) {
+      return state.token;
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw badRequest("The cursor does not belong to this query.", [
+    {
+      path: "querystring.cursor",
+      message: "Use the nextCursor of the previous page of the same query, or leave it out.",
+    },
+  ]);
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof AwsCallError && (error.code === "ResourceNotFoundException" || error.status === 404)
+  );
+}
+
+export function createDestinationService(deps: DestinationDeps): DestinationService {
+  const now = deps.now ?? Date.now;
+  const knowledgeCache = new Map<string, Cached<DestinationKnowledge>>();
+  const policyCache = new Map<string, Cached<ResourcePolicy[]>>();
+  const fresh = <T>(entry: Cached<T> | undefined): entry is Cached<T> =>
+    entry !== undefined && now() - entry.at < deps.cacheTtlMs;
+
+  async function resourcePolicies(region: string): Promise<ResourcePolicy[]> {
+    const cached = policyCache.get(region);
+    if (fresh(cached)) return cached.value;
+    const value = await deps.logs.describeResourcePolicies(region);
+    policyCache.set(region, { value, at: now() });
+    return value;
+  }
+
+  function logGroupInfo(
+    region: string,
+    accountId: string,
+    group: LogGroupRecord,
+    policies: ResourcePolicy[] | null,
+  ): LogGroupInfo {
+    const covered = policies ? policies.some((p) => policyCoversLogGroup(p.policyDocument, group.arn)) : null;
+    return {
+      kind: "logGroup",
+      arn: group.arn,
+      name: group.name,
+      region,
+      accountId,
+      kmsKeyId: group.kmsKeyId,
+      retentionInDays: group.retentionInDays,
+      logGroupClass: group.logGroupClass,
+      deliveryPolicy: covered === null ? "unknown" : covered ? "present" : "missing",
+      createdAt: group.createdAt,
+    };
+  }
+
+  async function firehoseInfo(region: string, accountId: string, name: string): Promise<FirehoseInfo> {
+    const [stream, tags] = await Promise.all([
+      deps.firehose.describeDeliveryStream(region, name),
+      deps.firehose.listTags(region, name),
+    ]);
+    return {
+      kind: "firehose",
+      arn: stream.arn,
+      name: stream.name,
+      region,
+      accountId: stream.arn.split(":")[4] || accountId,
+      deliveryStreamType: stream.type,
+      status: stream.status,
+      logDeliveryEnabledTag: tags.LogDeliveryEnabled?.toLowerCase() === "true",
+      destinationType: stream.destinationType,
+      destinationSummary: stream.destinationSummary,
+    };
+  }
+
+  async function bucketInfo(
+    region: string,
+    accountId: string,
+    name: string,
+    bucketRegion: string | null,
+  ): Promise<BucketInfo> {
+    const [policy, encryption] = await Promise.all([
+      deps.s3.getBucketPolicy(region, name).then(
+        (p) => ({ ok: true as const, p }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+      deps.s3.getBucketEncryption(region, name).catch(() => null),
+    ]);
+    const deliveryPolicy = !policy.ok
+      ? "unknown"
+      : policy.p !== null && bucketPolicyHasDelivery(policy.p, name, accountId)
+        ? "present"
+        : "missing";
+    return {
+      kind: "s3",
+      arn: `arn:aws:s3:::${name}`,
+      name,
+      region: bucketRegion,
+      deliveryPolicy,
+      encryption,
+    };
+  }
+
+  async function lookUp(destination: Destination, poolRegion: string): Promise<DestinationKnowledge | null> {
+    const parsed = parseDestinationArn(destination.arn);
+    if (isFieldError(parsed) || parsed.kind !== destination.kind) return null;
+    const accountId = await deps.accountId();
+    // Another account's resources are not ours to describe; preflight judges them from the ARN.
+    if (parsed.accountId && parsed.accountId !== accountId) return null;
+    const region = parsed.region || poolRegion;
+    const notFound = { kind: destination.kind, arn: destination.arn, notFound: true as const };
+    if (parsed.kind === "logGroup") {
+      const [page, policies] = await Promise.all([
+        deps.logs.describeLogGroups(region, { prefix: parsed.name, limit: 50 }),
+        resourcePolicies(region).catch(() => null),
+      ]);
+      const group = page.groups.find((g) => g.name === parsed.name);
+      return group ? logGroupInfo(region, accountId, group, policies) : notFound;
+    }
+    if (parsed.kind === "firehose") {
+      try {
+        return await firehoseInfo(region, accountId, parsed.name);
+      } catch (error) {
+        if (isNotFound(error)) return notFound;
+        throw error;
+      }
+    }
+    const bucketRegion = await deps.s3.bucketRegion(poolRegion, parsed.name);
+    if (bucketRegion === null) return notFound;
+    return bucketInfo(bucketRegion, accountId, parsed.name, bucketRegion);
+  }
+
+  return {
+    async list(filter) {
+      const q = filter.q?.trim() ?? "";
+      const expected = { kind: filter.kind, region: filter.region, q };
+      const token = filter.cursor ? decodeCursor(filter.cursor, expected) : undefined;
+      const next = (t: string | null) => (t ? encodeCursor({ ...expected, token: t }) : null);
+      const accountId = await deps.accountId();
+
+      if (filter.kind === "logGroup") {
+        const [page, policies] = await Promise.all([
+          deps.logs.describeLogGroups(filter.region, {
+            prefix: q || undefined,
+            nextToken: token,
+            limit: filter.limit,
+          }),
+          resourcePolicies(filter.region).catch(() => null),
+        ]);
+        const items: DestinationInfo[] = page.groups.map((g) =>
+          logGroupInfo(filter.region, accountId, g, policies),
+        );
+        for (const item of items) knowledgeCache.set(`${item.kind}|${item.arn}`, { value: item, at: now() });
+        return { items, nextCursor: next(page.nextToken) };
+      }
+
+      if (filter.kind === "firehose") {
+        // Firehose has no server-side search: page through names, keep those containing q.
+        const needle = q.toLowerCase();
+        const names: string[] = [];
+        let start = token;
+        let hasMore = true;
+        for (let pages = 0; names.length < filter.limit && hasMore && pages < 50; pages++) {
+          const page = await deps.firehose.listDeliveryStreams(filter.region, {
+            exclusiveStartName: start,
+            limit: filter.limit,
+          });
+          let stoppedEarly = false;
+          for (const [index, name] of page.names.entries()) {
+            start = name;
+            if (!needle || name.toLowerCase().includes(needle)) names.push(name);
+            if (names.length >= filter.limit) {
+              stoppedEarly = index < page.names.length - 1;
+              break;
+            }
+          }
+          hasMore = page.names.length > 0 && (page.hasMore || stoppedEarly);
+        }
+        const items = await Promise.all(names.map((name) => firehoseInfo(filter.region, accountId, name)));
+        for (const item of items) knowledgeCache.set(`${item.kind}|${item.arn}`, { value: item, at: now() });
+        return { items, nextCursor: hasMore && start ? next(start) : null };
+      }
+
+      const page = await deps.s3.listBuckets(filter.region, {
+        prefix: q || undefined,
+        continuationToken: token,
+        limit: filter.limit,
+      });
+      // BucketRegion filters server-side on AWS; filtered again here in case an endpoint ignores it.
+      const inRegion = page.buckets.filter((b) => b.region === null || b.region === filter.region);
+      const items = await Promise.all(
+        inRegion.map((b) => bucketInfo(filter.region, accountId, b.name, b.region ?? filter.region)),
+      );
+      for (const item of items) knowledgeCache.set(`${item.kind}|${item.arn}`, { value: item, at: now() });
+      return { items, nextCursor: next(page.continuationToken) };
+    },
+
+    async knowledge(destination, poolRegion) {
+      const key = `${destination.kind}|${destination.arn}`;
+      const cached = knowledgeCache.get(key);
+      if (fresh(cached)) return cached.value;
+      const value = await lookUp(destination, poolRegion);
+      if (value) knowledgeCache.set(key, { value, at: now() });
+      return value;
+    },
+
+    cachedKnowledge(destination) {
+      const cached = knowledgeCache.get(`${destination.kind}|${destination.arn}`);
+      return fresh(cached) ? cached.value : null;
+    },
+
+    resourcePolicies,
+
+    cachedResourcePolicies(region) {
+      const cached = policyCache.get(region);
+      return fresh(cached) ? cached.value : null;
+    },
+
+    invalidate(arn, region) {
+      if (arn)
+        for (const key of knowledgeCache.keys()) if (key.endsWith(`|${arn}`)) knowledgeCache.delete(key);
+      if (region) policyCache.delete(region);
+    },
+  };
+}

@@ -1,0 +1,282 @@
+import {
+  applyEdit,
+  type Destination,
+  diffConfigurations,
+  EVENT_SOURCES,
+  type EventSource,
+  type FieldError,
+  type Finding,
+  isFieldError,
+  type LogDeliveryModel,
+  type PoolDetail,
+  type PoolFacts,
+  type PreviewResponse,
+  parseDestinationArn,
+  toAwsLogConfigurations,
+  translateAwsError,
+  validateConfiguration,
+} from "@clc/domain";
+import type { CognitoGateway } from "../aws/cognito-gateway.ts";
+import { AwsCallError } from "../aws/errors.ts";
+import { awsErrorToProblem } from "../http/error-handler.ts";
+import { HttpProblem } from "../http/problem.ts";
+import { assessPool, type KnownDestinations } from "./assessment.ts";
+import type { DestinationService } from "./destinations.ts";
+import type { FleetService, PoolRead } from "./fleet.ts";
+import { requireConfiguredRegion } from "./regions.ts";
+import { versionOf } from "./version.ts";
+
+/** How a write reports to the audit trail (the route fills in who and the request id). */
+export interface WriteTrail {
+  /** Before anything is sent to AWS; answers the attempt's id. */
+  attempt(entry: { region: string; poolId: string; before: unknown; after: unknown }): Promise<string>;
+  outcome(
+    attemptId: string,
+    entry: {
+      region: string;
+      poolId: string;
+      ok: boolean;
+      after: unknown;
+      error: string | null;
+      awsRequestId: string | null;
+    },
+  ): Promise<void>;
+}
+
+export interface WriteRequest {
+  poolId: string;
+  eventSource: EventSource;
+  /** null disables the event source. */
+  destination: Destination | null;
+  ifMatch: string;
+}
+
+export interface LogDeliveryService {
+  detail(poolId: string): Promise<PoolDetail>;
+  preview(poolId: string, eventSource: EventSource, destination: Destination): Promise<PreviewResponse>;
+  write(request: WriteRequest, trail: WriteTrail): Promise<PoolDetail>;
+}
+
+export interface LogDeliveryDeps {
+  regions: readonly string[];
+  cognito: CognitoGateway;
+  fleet: FleetService;
+  destinations: DestinationService;
+}
+
+/** A blocking finding, said on the field the user chose (for 422 answers). */
+function findingToFieldError(finding: Finding): FieldError {
+  return { path: finding.eventSource ? `${finding.eventSource}.destination` : "", message: finding.message };
+}
+
+export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryService {
+  /** Writes to one pool run one after another, so this process never races itself. */
+  const poolLocks = new Map<string, Promise<unknown>>();
+  function exclusive<T>(poolId: string, work: () => Promise<T>): Promise<T> {
+    const previous = poolLocks.get(poolId) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    poolLocks.set(poolId, tail);
+    void tail.then(() => {
+      if (poolLocks.get(poolId) === tail) poolLocks.delete(poolId);
+    });
+    return run;
+  }
+
+  async function knownDestinations(
+    pool: PoolFacts,
+    configuration: LogDeliveryModel,
+  ): Promise<KnownDestinations> {
+    const known: KnownDestinations = {};
+    await Promise.all(
+      EVENT_SOURCES.map(async (source) => {
+        const destination = configuration[source];
+        if (!destination) return;
+        // A destination that cannot be described now is judged from its ARN alone.
+        known[source] = await deps.destinations.knowledge(destination, pool.region).catch(() => null);
+      }),
+    );
+    return known;
+  }
+
+  async function findingsOf(pool: PoolFacts, configuration: LogDeliveryModel) {
+    const known = await knownDestinations(pool, configuration);
+    const needsPolicies = EVENT_SOURCES.some((s) => configuration[s]?.kind === "logGroup");
+    const policies = needsPolicies
+      ? await deps.destinations.resourcePolicies(pool.region).catch(() => null)
+      : null;
+    return { known, findings: assessPool(pool, configuration, known, policies) };
+  }
+
+  async function toDetail(read: PoolRead): Promise<PoolDetail> {
+    const { known, findings } = await findingsOf(read.facts, read.configuration);
+    const info = (source: EventSource) => {
+      const k = known[source];
+      return k && !("notFound" in k) ? k : null;
+    };
+    return {
+      pool: read.facts,
+      configuration: read.configuration,
+      version: versionOf(read.configuration),
+      destinations: { userNotification: info("userNotification"), userAuthEvents: info("userAuthEvents") },
+      findings,
+      readAt: new Date(read.readAt).toISOString(),
+    };
+  }
+
+  /** Validation and preflight of the desired configuration, judged only on the edited source. */
+  async function judge(facts: PoolFacts, desired: LogDeliveryModel, eventSource: EventSource) {
+    const edited: LogDeliveryModel = { userNotification: null, userAuthEvents: null };
+    edited[eventSource] = desired[eventSource];
+    const errors = validateConfiguration(edited, facts);
+    const { findings } = errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited);
+    const blocking = findings.filter((f) => f.severity === "block");
+    return { errors, findings, canApply: errors.length === 0 && blocking.length === 0, blocking };
+  }
+
+  return {
+    async detail(poolId) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      return toDetail(await deps.fleet.readPool(region, poolId));
+    },
+
+    async preview(poolId, eventSource, destination) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      const read = await deps.fleet.readPool(region, poolId, { fresh: true });
+      const desired = applyEdit(read.configuration, eventSource, destination);
+      const verdict = await judge(read.facts, desired, eventSource);
+      return {
+        desired,
+        diff: diffConfigurations(read.configuration, desired),
+        errors: verdict.errors,
+        findings: verdict.findings,
+        canApply: verdict.canApply,
+        version: versionOf(read.configuration),
+      };
+    },
+
+    async write(request, trail) {
+      const region = requireConfiguredRegion(request.poolId, deps.regions);
+      // Reject an ARN that cannot be one before any AWS call.
+      if (request.destination) {
+        const parsed = parseDestinationArn(request.destination.arn, `${request.eventSource}.destination.arn`);
+        if (isFieldError(parsed)) {
+          throw new HttpProblem(422, "invalid-configuration", "The change cannot be applied", {
+            detail: parsed.message,
+            errors: [parsed],
+            hint: "Correct the destination and try again.",
+          });
+        }
+      }
+      return exclusive(request.poolId, async () => {
+        // Re-read right before Set: the version the user saw must still be what AWS holds.
+        const facts = (await deps.fleet.readPool(region, request.poolId, { fresh: true })).facts;
+        const current = await deps.fleet.readConfiguration(region, request.poolId, facts);
+        const currentVersion = versionOf(current.configuration);
+        if (currentVersion !== request.ifMatch) {
+          deps.fleet.store(current);
+          throw new HttpProblem(412, "version-mismatch", "The configuration changed since you loaded it", {
+            detail: `It is now version ${currentVersion}; your change was made on ${request.ifMatch}. Nothing was changed.`,
+            hint: "Review what is stored now (in current), then apply your change again on top of it.",
+            current: { configuration: current.configuration, version: currentVersion },
+          });
+        }
+        const desired = applyEdit(current.configuration, request.eventSource, request.destination);
+        if (request.destination) {
+          const verdict = await judge(facts, desired, request.eventSource);
+          if (!verdict.canApply) {
+            throw new HttpProblem(422, "invalid-configuration", "The change cannot be applied", {
+              detail: [
+                ...verdict.errors.map((e) => e.message),
+                ...verdict.blocking.map((f) => f.message),
+              ].join(" "),
+              errors: [...verdict.errors, ...verdict.blocking.map(findingToFieldError)],
+              hint: "Correct the destination (or use the suggested fix) and try again.",
+            });
+          }
+        }
+
+        const sent = toAwsLogConfigurations(desired);
+        const attemptId = await trail.attempt({
+          region,
+          poolId: request.poolId,
+          before: current.configuration,
+          after: desired,
+        });
+        let setRequestId: string | null = null;
+        try {
+          setRequestId = (await deps.cognito.setLogDeliveryConfiguration(region, request.poolId, sent))
+            .requestId;
+        } catch (error) {
+          deps.fleet.invalidate(request.poolId);
+          const failure = error instanceof AwsCallError ? error : null;
+          await trail.outcome(attemptId, {
+            region,
+            poolId: request.poolId,
+            ok: false,
+            after: null,
+            error: error instanceof Error ? error.message : String(error),
+            awsRequestId: failure?.requestId ?? null,
+          });
+          if (!failure) throw error;
+          throw await setFailureProblem(failure, region, request.poolId, facts, sent);
+        }
+
+        deps.fleet.invalidate(request.poolId);
+        const stored = await deps.fleet.readConfiguration(region, request.poolId, facts);
+        deps.fleet.store(stored);
+        await trail.outcome(attemptId, {
+          region,
+          poolId: request.poolId,
+          ok: true,
+          after: stored.configuration,
+          error: null,
+          awsRequestId: setRequestId,
+        });
+        return toDetail(stored);
+      });
+    },
+  };
+
+  /** A failed Set as the user should see it; when its outcome is unknown, what AWS holds now. */
+  async function setFailureProblem(
+    failure: AwsCallError,
+    region: string,
+    poolId: string,
+    facts: PoolFacts,
+    sent: unknown[],
+  ): Promise<HttpProblem> {
+    if (failure.outcomeUnknown) {
+      const base = awsErrorToProblem(failure);
+      try {
+        const now = await deps.fleet.readConfiguration(region, poolId, facts);
+        deps.fleet.store(now);
+        return new HttpProblem(base.status, base.slug, base.title, {
+          detail: `${base.options.detail ?? ""} The change was not retried; AWS now holds the configuration in current.`,
+          hint: "Check current: if it already shows your change, nothing more is needed; otherwise apply again.",
+          current: { configuration: now.configuration, version: versionOf(now.configuration) },
+        });
+      } catch {
+        return new HttpProblem(base.status, base.slug, base.title, {
+          detail: `${base.options.detail ?? ""} Whether the change was applied is unknown.`,
+          hint: "Reload the pool to see what AWS holds before trying again.",
+        });
+      }
+    }
+    const translated = translateAwsError({ code: failure.code, message: failure.message }, sent);
+    const ref = failure.requestId ? ` (AWS request id ${failure.requestId})` : "";
+    if (translated.errors.length > 0) {
+      return new HttpProblem(422, "aws-rejected", "AWS rejected the change", {
+        detail: `${translated.detail}${ref}`,
+        errors: translated.errors,
+        hint: translated.hint ?? "Correct the highlighted fields and try again.",
+      });
+    }
+    const base = awsErrorToProblem(failure);
+    return new HttpProblem(base.status, base.slug, base.title, {
+      detail: `${translated.detail}${ref}`,
+      hint: translated.hint ?? base.options.hint ?? "Try again.",
+      ...(base.options.headers ? { headers: base.options.headers } : {}),
+    });
+  }
+}
