@@ -4,7 +4,8 @@
  */
 import type { AddressInfo } from "node:net";
 import { lookupThrough } from "./core/lookups.ts";
-import type { JsonService, RestService, SandboxServices, StatefulService } from "./core/types.ts";
+import type { SandboxServices, StatefulService } from "./core/types.ts";
+import { createDelivery } from "./delivery/index.ts";
 import { StateFile } from "./persistence/store.ts";
 import {
   applyRealismPatch,
@@ -15,10 +16,12 @@ import {
 import { DEMO_REGIONS } from "./seed/context.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { seedFleet } from "./seed/fleet.ts";
-import { createSandboxServer, type DeliveryEndpoints } from "./server.ts";
+import { createSandboxServer } from "./server.ts";
 import { createCognitoService } from "./services/cognito.ts";
+import { createFirehoseService } from "./services/firehose.ts";
 import { createIamService } from "./services/iam.ts";
 import { createLogsService } from "./services/logs.ts";
+import { createS3Service } from "./services/s3.ts";
 import { createStsService } from "./services/sts.ts";
 
 export { AwsError } from "./core/types.ts";
@@ -59,26 +62,6 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-type ServiceFactory<T> = (options: {
-  firehoseActivationDelayMs?: number;
-  s3?: () => RestService | undefined;
-}) => T;
-
-/** The other engineer's modules, wired as soon as they exist (the build works without them meanwhile). */
-async function optionalModule<T>(specifier: string): Promise<T | undefined> {
-  try {
-    return (await import(specifier)) as T;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (
-      code === "ERR_MODULE_NOT_FOUND" &&
-      String((error as Error).message).includes(specifier.replace("./", "").replace(/\.ts$/, ""))
-    )
-      return undefined;
-    throw error;
-  }
-}
-
 export function parseSeed(value: string): SeedName {
   if (value === "demo" || value === "none") return value;
   const m = /^fleet:(\d{1,6})$/.exec(value);
@@ -93,39 +76,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const log = options.log ?? (() => {});
   const realism = applyRealismPatch(defaultRealism(), options.realism ?? {});
 
-  const firehoseModule = await optionalModule<{
-    createFirehoseService: ServiceFactory<JsonService & StatefulService>;
-  }>("./services/firehose.ts");
-  const s3Module = await optionalModule<{ createS3Service: ServiceFactory<RestService & StatefulService> }>(
-    "./services/s3.ts",
-  );
-  const deliveryModule = await optionalModule<{
-    createDelivery: (
-      services: SandboxServices,
-      options?: Record<string, unknown>,
-    ) => DeliveryEndpoints & { close?: () => void };
-  }>("./delivery/index.ts");
-
-  const services: Partial<SandboxServices> = {};
-  const cognito = createCognitoService(lookupThrough(() => services));
-  const sts = createStsService();
-  const iam = createIamService();
-  Object.assign(services, {
+  // Services reach each other lazily through this object (cross-service lookups, Firehose → S3).
+  const holder: { services?: SandboxServices } = {};
+  const cognito = createCognitoService(lookupThrough(() => holder.services ?? {}));
+  const s3 = createS3Service();
+  const services: SandboxServices = {
     cognito,
     logs: createLogsService(),
-    sts,
-    iam,
-    ...(firehoseModule
-      ? {
-          firehose: firehoseModule.createFirehoseService({
-            firehoseActivationDelayMs: options.firehoseActivationDelayMs ?? 0,
-            s3: () => services.s3,
-          }),
-        }
-      : {}),
-    ...(s3Module ? { s3: s3Module.createS3Service({}) } : {}),
-  });
-  const stateful: Record<string, StatefulService | undefined> = {
+    firehose: createFirehoseService({
+      firehoseActivationDelayMs: options.firehoseActivationDelayMs ?? 0,
+      s3: () => s3,
+    }),
+    s3,
+    sts: createStsService(),
+    iam: createIamService(),
+  };
+  holder.services = services;
+  const stateful: Record<string, StatefulService> = {
     cognito,
     logs: services.logs,
     firehose: services.firehose,
@@ -176,13 +143,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   flush();
 
-  const delivery = deliveryModule?.createDelivery(services as SandboxServices, {
+  const delivery = createDelivery(services, {
     demoTrickle: options.demoTrickle ?? false,
     accountId,
     changed,
   });
   const core = createSandboxServer({
-    services: { ...services, cognito, sts, iam },
+    services,
     accountId,
     regions: () => regions,
     realism,
@@ -214,7 +181,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     resetCalls: () => core.resetCalls(),
     close() {
       closing ??= new Promise<void>((resolve) => {
-        delivery?.close?.();
+        delivery.close();
         core.release();
         core.server.close(() => {
           flush();
