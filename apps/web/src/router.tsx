@@ -29,6 +29,12 @@ export const router = createBrowserRouter([
         path: "pools/:poolId/edit/:eventSource/review",
         lazy: async () => ({ Component: (await import("./pages/review-page.tsx")).ReviewPage }),
       },
+      {
+        path: "destinations/new",
+        lazy: async () => ({
+          Component: (await import("./pages/create-destination/create-destination-page.tsx")).CreateDestinationPage,
+        }),
+      },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,553 @@
+/**
+ * "Create new…": builds a log group, S3 bucket or Firehose stream that can receive the pool's logs
+ * by construction. Reached from the editor as
+ * `/destinations/new?kind=…&poolId=…&eventSource=…&returnTo=<path>`; on success it goes back to
+ * `returnTo?selected=<arn>` so the editor preselects the new destination.
+ */
+import {
+  ALLOWED_DESTINATION_KINDS,
+  COMPRESSION_FORMATS,
+  creationFieldErrors,
+  DESTINATION_KIND_LABELS,
+  DestinationKindSchema,
+  EVENT_SOURCE_LABELS,
+  EventSourceSchema,
+  type HttpEndpointPreset,
+  LOG_RETENTION_DAYS,
+  UserPoolIdSchema,
+} from "@clc/domain";
+import { type ReactNode, useId, useMemo, useState } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { useCleanUpRun, usePlanDestination, useStartRun } from "../../api/destination-creation/mutations.ts";
+import { useBucketAvailability, useCreationRun } from "../../api/destination-creation/queries.ts";
+import { usePoolDetail } from "../../api/pools/queries.ts";
+import { useCanWrite } from "../../auth/use-can-write.ts";
+import { PageLoading } from "../../components/page-loading.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { poolPath } from "../../editor/paths.ts";
+import { NotFoundPage } from "../not-found-page.tsx";
+import "./create-destination.css";
+import {
+  type BucketMode,
+  endpointUrl,
+  errorsByPath,
+  type FormState,
+  initialFormState,
+  returnPath,
+  toDraft,
+} from "./form-state.ts";
+import { PlanView, RunProgress } from "./run-progress.tsx";
+
+const PRESET_LABELS: Record<HttpEndpointPreset, string> = {
+  openobserve: "OpenObserve",
+  sumologic: "Sumo Logic",
+  generic: "Other HTTPS endpoint",
+};
+
+function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, error: string | undefined, hint: boolean): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter((v) => v !== null);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+export function CreateDestinationPage() {
+  const [searchParams] = useSearchParams();
+  const kind = DestinationKindSchema.safeParse(searchParams.get("kind")).data ?? null;
+  const eventSource = EventSourceSchema.safeParse(searchParams.get("eventSource")).data ?? null;
+  const poolIdParsed = UserPoolIdSchema.safeParse(searchParams.get("poolId"));
+  const poolId = poolIdParsed.success ? poolIdParsed.data : null;
+  if (!kind || !eventSource || !poolId) {
+    return (
+      <div className="page">
+        <h1>Create a destination</h1>
+        <p className="alert alert-error" role="alert">
+          This page needs a destination kind, a pool and an event source. Start from a pool's “Change
+          destination” page and choose “Create new…”.
+        </p>
+        <Link to="/">Back to the fleet</Link>
+      </div>
+    );
+  }
+  return (
+    <CreateDestination
+      kind={kind}
+      eventSource={eventSource}
+      poolId={poolId}
+      returnTo={searchParams.get("returnTo")}
+    />
+  );
+}
+
+function CreateDestination({
+  kind,
+  eventSource,
+  poolId,
+  returnTo,
+}: {
+  kind: "logGroup" | "s3" | "firehose";
+  eventSource: "userNotification" | "userAuthEvents";
+  poolId: string;
+  returnTo: string | null;
+}) {
+  const detail = usePoolDetail(poolId);
+  if (detail.isPending) return <PageLoading what="pool" />;
+  if (detail.isError) {
+    return (
+      <div className="page">
+        <ProblemMessage
+          error={detail.error}
+          title="Could not load this pool"
+          onRetry={() => void detail.refetch()}
+        />
+        <Link to="/">Back to the fleet</Link>
+      </div>
+    );
+  }
+  if (!ALLOWED_DESTINATION_KINDS[eventSource].includes(kind)) return <NotFoundPage />;
+  const pool = detail.data.pool;
+  return (
+    <CreationForm
+      key={`${pool.id}:${kind}:${eventSource}`}
+      kind={kind}
+      eventSource={eventSource}
+      pool={pool}
+      returnTo={returnTo}
+    />
+  );
+}
+
+function CreationForm({
+  kind,
+  eventSource,
+  pool,
+  returnTo,
+}: {
+  kind: "logGroup" | "s3" | "firehose";
+  eventSource: "userNotification" | "userAuthEvents";
+  pool: { id: string; name: string; region: string; accountId: string };
+  returnTo: string | null;
+}) {
+  const id = useId();
+  const navigate = useNavigate();
+  const canWrite = useCanWrite();
+  const [state, setState] = useState<FormState>(() => initialFormState(pool, eventSource));
+  const [runId, setRunId] = useState<string | null>(null);
+  const plan = usePlanDestination();
+  const start = useStartRun();
+  const cleanup = useCleanUpRun();
+  const run = useCreationRun(runId);
+
+  const draft = useMemo(
+    () => toDraft(kind, state, pool.id, eventSource),
+    [kind, state, pool.id, eventSource],
+  );
+  const errors = useMemo(() => errorsByPath(creationFieldErrors(draft)), [draft]);
+  const valid = errors.size === 0;
+  const tagError = [...errors].find(([path]) => path.startsWith("tags"))?.[1];
+
+  const update = (patch: Partial<FormState>) => {
+    setState((current) => ({ ...current, ...patch }));
+    // The plan shown must match what would run.
+    if (plan.data) plan.reset();
+  };
+
+  const bucketForCheck =
+    kind === "s3"
+      ? state.bucketName
+      : kind === "firehose" && state.firehoseTarget === "s3" && state.s3BucketMode === "create"
+        ? state.s3BucketName
+        : kind === "firehose" && state.firehoseTarget === "http" && state.backupMode === "create"
+          ? state.backupBucketName
+          : "";
+  const bucketPath =
+    kind === "s3"
+      ? "bucket.name"
+      : state.firehoseTarget === "s3"
+        ? "target.bucket.name"
+        : "target.backupBucket.name";
+  const availability = useBucketAvailability(
+    pool.id,
+    bucketForCheck.trim(),
+    bucketForCheck !== "" && !errors.has(bucketPath),
+  );
+
+  const current = run.data ?? null;
+  const busy = start.isPending || current?.status === "running" || current?.status === "cleaning";
+  // A failed run stays editable: fix the cause, then run again (what was made is reused).
+  const locked = current !== null && current.status !== "failed" && current.status !== "cleaned";
+  const label = DESTINATION_KIND_LABELS[kind];
+
+  const text = (
+    name: keyof FormState,
+    path: string,
+    fieldLabel: string,
+    options: { hint?: ReactNode; type?: string; autoComplete?: string; inputMode?: "numeric" } = {},
+  ) => {
+    const fieldId = `${id}-${name}`;
+    const error = errors.get(path);
+    return (
+      <Field id={fieldId} label={fieldLabel} error={error} hint={options.hint}>
+        <input
+          id={fieldId}
+          name={name}
+          type={options.type ?? "text"}
+          value={state[name]}
+          disabled={locked}
+          autoComplete={options.autoComplete ?? "off"}
+          inputMode={options.inputMode}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(fieldId, error, options.hint !== undefined)}
+          onChange={(event) => update({ [name]: event.target.value })}
+        />
+      </Field>
+    );
+  };
+
+  const availabilityHint =
+    bucketForCheck === "" || errors.has(bucketPath) ? undefined : availability.data ? (
+      <span className={availability.data.state === "taken" ? "field-error" : "field-ok"}>
+        {availability.data.message}
+      </span>
+    ) : availability.isFetching ? (
+      "Checking the name…"
+    ) : undefined;
+
+  const bucketChoiceFields = (
+    modeKey: "s3BucketMode" | "backupMode",
+    nameKey: "s3BucketName" | "backupBucketName",
+    path: string,
+    legend: string,
+  ) => (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="radio-list">
+        {(["create", "existing"] as BucketMode[]).map((mode) => (
+          <label key={mode} className="radio-option">
+            <input
+              type="radio"
+              name={`${id}-${modeKey}`}
+              value={mode}
+              checked={state[modeKey] === mode}
+              disabled={locked}
+              onChange={() => update({ [modeKey]: mode })}
+            />
+            {mode === "create" ? "Create a new bucket" : "Use an existing bucket"}
+          </label>
+        ))}
+      </div>
+      {text(nameKey, path, "Bucket name", {
+        hint:
+          state[modeKey] === "create"
+            ? (availabilityHint ?? "Bucket names are global across all AWS accounts.")
+            : `Must be in ${pool.region}.`,
+      })}
+    </fieldset>
+  );
+
+  return (
+    <div className="page page-create-destination">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/">Fleet</Link> › <Link to={poolPath(pool.id)}>{pool.name}</Link> › New{" "}
+        {label.toLowerCase()}
+      </nav>
+      <h1>Create a {label.toLowerCase()}</h1>
+      <p className="muted">
+        For {EVENT_SOURCE_LABELS[eventSource].toLowerCase()} of <strong>{pool.name}</strong> ({pool.id}), in{" "}
+        {pool.region}. The console makes it ready to receive the logs: permissions, tags and region are set
+        for you.
+      </p>
+      {!canWrite && (
+        <p className="alert alert-warn" role="status">
+          Only an admin can create destinations; you can look at the plan's form but not run it.
+        </p>
+      )}
+
+      <form
+        className="creation-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (valid) plan.mutate(draft);
+        }}
+      >
+        {kind === "logGroup" && (
+          <>
+            {text("logGroupName", "logGroupName", "Log group name", {
+              hint: "Under /aws/vendedlogs/ log delivery keeps working even when the account's resource policies are full.",
+            })}
+            <Field id={`${id}-retention`} label="Keep log events" error={errors.get("retentionInDays")}>
+              <select
+                id={`${id}-retention`}
+                value={state.retention}
+                disabled={locked}
+                onChange={(event) => update({ retention: event.target.value })}
+              >
+                {LOG_RETENTION_DAYS.map((days) => (
+                  <option key={days} value={String(days)}>
+                    {days} {days === 1 ? "day" : "days"}
+                  </option>
+                ))}
+                <option value="never">Forever</option>
+              </select>
+            </Field>
+          </>
+        )}
+
+        {kind === "s3" && (
+          <>
+            {text("bucketName", "bucket.name", "Bucket name", {
+              hint: availabilityHint ?? "Bucket names are global across all AWS accounts.",
+            })}
+            {text("expirationDays", "bucket.expirationDays", "Delete objects after (days, optional)", {
+              inputMode: "numeric",
+            })}
+          </>
+        )}
+
+        {kind === "firehose" && (
+          <>
+            {text("streamName", "streamName", "Stream name")}
+            <fieldset>
+              <legend>Where the stream sends records</legend>
+              <div className="radio-list">
+                {(["http", "s3"] as const).map((target) => (
+                  <label key={target} className="radio-option">
+                    <input
+                      type="radio"
+                      name={`${id}-target`}
+                      value={target}
+                      checked={state.firehoseTarget === target}
+                      disabled={locked}
+                      onChange={() => update({ firehoseTarget: target })}
+                    />
+                    {target === "http" ? "An HTTP endpoint (OpenObserve, Sumo Logic, …)" : "An S3 bucket"}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            {state.firehoseTarget === "http" ? (
+              <>
+                <Field id={`${id}-preset`} label="Service">
+                  <select
+                    id={`${id}-preset`}
+                    value={state.preset}
+                    disabled={locked}
+                    onChange={(event) => update({ preset: event.target.value as HttpEndpointPreset })}
+                  >
+                    {(Object.keys(PRESET_LABELS) as HttpEndpointPreset[]).map((preset) => (
+                      <option key={preset} value={preset}>
+                        {PRESET_LABELS[preset]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                {state.preset === "openobserve" ? (
+                  <>
+                    {text("o2Host", "target.url", "OpenObserve host", {
+                      hint: endpointUrl(state) ? (
+                        <span className="mono">{endpointUrl(state)}</span>
+                      ) : (
+                        "e.g. api.openobserve.ai"
+                      ),
+                    })}
+                    {text("o2Organization", "target.url.organization", "Organization")}
+                    {text("o2Stream", "target.url.stream", "OpenObserve stream")}
+                  </>
+                ) : (
+                  text(
+                    "url",
+                    "target.url",
+                    state.preset === "sumologic" ? "Sumo Logic HTTP source URL" : "Endpoint URL (https)",
+                    {
+                      type: "url",
+                    },
+                  )
+                )}
+                {text("accessKey", "target.accessKey", "Access key", {
+                  type: "password",
+                  autoComplete: "new-password",
+                  hint: "Sent to AWS once when the stream is created; never shown again or written to any log.",
+                })}
+                {bucketChoiceFields(
+                  "backupMode",
+                  "backupBucketName",
+                  "target.backupBucket.name",
+                  "Bucket for records the endpoint refuses",
+                )}
+              </>
+            ) : (
+              <>
+                {bucketChoiceFields("s3BucketMode", "s3BucketName", "target.bucket.name", "Bucket")}
+                {text("prefix", "target.prefix", "Object prefix")}
+                <Field id={`${id}-compression`} label="Compression" error={errors.get("target.compression")}>
+                  <select
+                    id={`${id}-compression`}
+                    value={state.compression}
+                    disabled={locked}
+                    onChange={(event) => update({ compression: event.target.value })}
+                  >
+                    {COMPRESSION_FORMATS.map((format) => (
+                      <option key={format}>{format}</option>
+                    ))}
+                  </select>
+                </Field>
+              </>
+            )}
+            <details>
+              <summary>Buffering and role</summary>
+              {text("bufferingSizeMiB", "target.bufferingSizeMiB", "Buffer size (MiB)", {
+                inputMode: "numeric",
+              })}
+              {text(
+                "bufferingIntervalSeconds",
+                "target.bufferingIntervalSeconds",
+                "Buffer interval (seconds)",
+                {
+                  inputMode: "numeric",
+                },
+              )}
+              {text("roleName", "roleName", "IAM role name (optional)", {
+                hint: `Default: clc-firehose-${state.streamName}`,
+              })}
+            </details>
+          </>
+        )}
+
+        <Field id={`${id}-tags`} label="Extra tags (key=value, one a line; optional)" error={tagError}>
+          <textarea
+            id={`${id}-tags`}
+            rows={2}
+            value={state.tags}
+            disabled={locked}
+            onChange={(event) => update({ tags: event.target.value })}
+          />
+        </Field>
+
+        {!current && (
+          <div className="button-row">
+            <button type="submit" className="button" disabled={!valid || plan.isPending}>
+              {plan.isPending ? "Planning…" : "Review the plan"}
+            </button>
+            {returnTo && (
+              <Link className="button button-link" to={returnTo}>
+                Cancel
+              </Link>
+            )}
+          </div>
+        )}
+      </form>
+
+      {plan.isError && <ProblemMessage error={plan.error} title="Could not plan this" />}
+      {plan.data && !current && (
+        <>
+          <PlanView plan={plan.data} />
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!canWrite || !valid || busy}
+              onClick={() => start.mutate({ input: draft }, { onSuccess: (started) => setRunId(started.id) })}
+            >
+              Create {label.toLowerCase()}
+            </button>
+          </div>
+        </>
+      )}
+      {start.isError && <ProblemMessage error={start.error} title="Could not start" />}
+      {run.isError && (
+        <ProblemMessage error={run.error} title="Lost track of the run" onRetry={() => void run.refetch()} />
+      )}
+      {current && <RunProgress run={current} />}
+
+      {current?.status === "succeeded" && (
+        <div className="alert alert-ok" role="status">
+          <p className="alert-title">
+            {label} {current.destination.name} is ready.
+          </p>
+          <p className="mono small">{current.destination.arn}</p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => navigate(returnPath(returnTo, current.destination.arn, `${poolPath(pool.id)}`))}
+            >
+              Use this destination
+            </button>
+          </div>
+        </div>
+      )}
+      {current?.status === "failed" && (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">The run stopped at a failed step.</p>
+          <p>
+            What it created is listed above and is reused when you run again. Correct the cause in the form
+            above, then run again, or clean up what this run created.
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!canWrite || !valid || busy}
+              onClick={() => start.mutate({ input: draft, runId: current.id })}
+            >
+              Run again
+            </button>
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={!canWrite || busy || cleanup.isPending}
+              onClick={() => cleanup.mutate(current.id)}
+            >
+              Clean up what this run created
+            </button>
+          </div>
+        </div>
+      )}
+      {cleanup.isError && <ProblemMessage error={cleanup.error} title="Cleanup failed" />}
+      {(current?.status === "cleaned" || current?.status === "cleanup-failed") && (
+        <div className={`alert ${current.status === "cleaned" ? "alert-info" : "alert-error"}`} role="status">
+          <p className="alert-title">
+            {current.status === "cleaned"
+              ? "Everything this run created has been removed."
+              : "Some of what this run created could not be removed; see the steps above."}
+          </p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => setRunId(null)}>
+              Start over
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
