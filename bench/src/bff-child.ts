@@ -1,0 +1,67 @@
+/**
+ * The BFF as the bench runs it: its own Node process (so its RSS is its own and it does not share
+ * an event loop with the sandbox or the load generator), built with the product's buildApp and
+ * operator access, with one admin operator the parent signs in as. Configured by the ordinary
+ * environment variables (loadConfig). Talks to the parent over IPC:
+ *   child → parent: { type: "ready", port } once listening; { type: "memory", ... } on request.
+ *   parent → child: { type: "memory", gc: boolean } and { type: "stop" }.
+ */
+import { buildApp, loadConfig } from "@clc/bff";
+import { hashPassword } from "../../apps/bff/src/auth/password.ts";
+import { createAccessControl } from "../../apps/bff/src/auth/plugin.ts";
+import { createSqliteStores } from "../../apps/bff/src/store/sqlite.ts";
+import { BENCH_ADMIN } from "./bff-process.ts";
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  if (config.mode !== "sandbox" || !config.sandboxEndpoint) {
+    throw new Error("the bench BFF needs CLC_MODE=sandbox and SANDBOX_ENDPOINT (the bench's sandbox)");
+  }
+  const stores = createSqliteStores(":memory:");
+  // Cheap scrypt: sign-in cost is not what the bench measures.
+  const passwordParams = { N: 1024, r: 8, p: 1 };
+  await stores.operators.add(
+    {
+      username: BENCH_ADMIN.username,
+      role: "admin",
+      passwordHash: await hashPassword(BENCH_ADMIN.password, passwordParams),
+    },
+    Date.now(),
+  );
+  const app = await buildApp({
+    config,
+    target: { mode: "sandbox", endpoint: config.sandboxEndpoint },
+    auth: createAccessControl({ stores, passwordParams }),
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (address === null || typeof address === "string") throw new Error("the BFF did not listen on TCP");
+
+  const send = (message: unknown) => process.send?.(message);
+  process.on("message", (message: unknown) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === "memory") {
+      const wantGc = (message as { gc?: unknown }).gc === true;
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (wantGc && gc) gc();
+      const usage = process.memoryUsage();
+      send({ type: "memory", rss: usage.rss, heapUsed: usage.heapUsed, gcRan: wantGc && gc !== undefined });
+    } else if (type === "stop") {
+      void app
+        .close()
+        .then(() => stores.close())
+        .finally(() => process.exit(0));
+    }
+  });
+  // The parent gone means the bench ended or crashed: never outlive it.
+  process.on("disconnect", () => process.exit(0));
+  send({ type: "ready", port: address.port });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench BFF could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

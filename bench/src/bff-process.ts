@@ -1,0 +1,161 @@
+/** Starts the BFF in a child process (bff-child.ts) and talks to it like the browser does. */
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The operator the bench BFF is created with (in-memory store; exists only for the run). */
+export const BENCH_ADMIN = { username: "bench-admin", password: "bench-admin-password-0001" } as const;
+
+const BENCH_DIR = fileURLToPath(new URL("../", import.meta.url));
+const CHILD = fileURLToPath(new URL("./bff-child.ts", import.meta.url));
+
+export interface BffMemory {
+  rss: number;
+  heapUsed: number;
+  gcRan: boolean;
+}
+
+export interface BffProcess {
+  baseUrl: string;
+  pid: number;
+  /** Session cookie + CSRF token, as the SPA holds them after sign-in. */
+  client: BffClient;
+  memory(options?: { gc?: boolean }): Promise<BffMemory>;
+  stop(): Promise<void>;
+}
+
+export interface StartBffOptions {
+  sandboxEndpoint: string;
+  /** Extra environment (COGNITO_READ_RPS, WEB_DIST, …); the BFF's own variable names. */
+  env?: Record<string, string>;
+}
+
+export async function startBff(options: StartBffOptions): Promise<BffProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "clc-bench-"));
+  const child: ChildProcess = fork(CHILD, [], {
+    cwd: BENCH_DIR,
+    execArgv: ["--import", "tsx", "--expose-gc"],
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      CLC_MODE: "sandbox",
+      SANDBOX_ENDPOINT: options.sandboxEndpoint,
+      CLC_DATA_DIR: dataDir,
+      LOG_LEVEL: "silent",
+      WEB_DIST: "/nonexistent-web-dist-for-bench",
+      ...options.env,
+    },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`the bench BFF exited with code ${code} before it was ready`));
+    child.once("exit", onExit);
+    child.on("message", function onMessage(message: unknown) {
+      const m = message as { type?: string; port?: number };
+      if (m.type === "ready" && typeof m.port === "number") {
+        child.off("exit", onExit);
+        child.off("message", onMessage);
+        resolve(m.port);
+      }
+    });
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const client = new BffClient(baseUrl);
+  await client.signIn(BENCH_ADMIN.username, BENCH_ADMIN.password);
+  return {
+    baseUrl,
+    pid: child.pid ?? -1,
+    client,
+    memory(memoryOptions = {}) {
+      return new Promise<BffMemory>((resolve) => {
+        child.on("message", function onMessage(message: unknown) {
+          const m = message as { type?: string } & BffMemory;
+          if (m.type === "memory") {
+            child.off("message", onMessage);
+            resolve({ rss: m.rss, heapUsed: m.heapUsed, gcRan: m.gcRan });
+          }
+        });
+        child.send({ type: "memory", gc: memoryOptions.gc === true });
+      });
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        child.send({ type: "stop" });
+        const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A minimal browser: keeps the session cookie and sends the CSRF token on writes. */
+export class BffClient {
+  cookie = "";
+  csrfToken = "";
+
+  constructor(readonly baseUrl: string) {}
+
+  headers(method: string): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = this.cookie;
+    if (method !== "GET" && this.csrfToken) headers["x-csrf-token"] = this.csrfToken;
+    return headers;
+  }
+
+  async request(
+    method: string,
+    pathAndQuery: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }> {
+    const headers = this.headers(method);
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(`${this.baseUrl}${pathAndQuery}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === "" ? null : JSON.parse(text);
+    } catch {
+      // not JSON: keep the text for the error message
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  async json<T>(method: string, pathAndQuery: string, body?: unknown): Promise<T> {
+    const answer = await this.request(method, pathAndQuery, body);
+    if (answer.status >= 400) {
+      throw new Error(
+        `${method} ${pathAndQuery} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`,
+      );
+    }
+    return answer.body as T;
+  }
+
+  async signIn(username: string, password: string): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/api/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status === 404) return; // a BFF without operator access: nothing to sign in to
+    if (response.status !== 200)
+      throw new Error(`bench sign-in failed with ${response.status}: ${await response.text()}`);
+    const session = (await response.json()) as { csrfToken?: unknown };
+    if (typeof session.csrfToken !== "string") throw new Error("the sign-in answer carries no csrfToken");
+    this.csrfToken = session.csrfToken;
+    this.cookie = response.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0] ?? "")
+      .filter((pair) => pair.includes("="))
+      .join("; ");
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * A counting proxy in front of the sandbox. The sandbox's own `calls()` counts per operation; the
+ * floor of a fleet read depends on calls per REGION (the quota is per account and region, and
+ * regions are read in parallel), and "no throttling ever shown" needs the answers' status. So
+ * every request passes through here: region from the SigV4 scope, operation from X-Amz-Target,
+ * status and AWS error type from the answer.
+ */
+import { Agent, createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface CallTally {
+  /** region → operation → count of answers */
+  byRegion: Record<string, Record<string, number>>;
+  /** region → successful Cognito "user pool read" calls (ListUserPools, DescribeUserPool, GetLogDeliveryConfiguration) */
+  cognitoReadsOk: Record<string, number>;
+  /** AWS error type (x-amzn-errortype or HTTP status) → count */
+  errors: Record<string, number>;
+  total: number;
+}
+
+const COGNITO_READS = new Set(["ListUserPools", "DescribeUserPool", "GetLogDeliveryConfiguration"]);
+
+export interface CallCounter {
+  endpoint: string;
+  tally(): CallTally;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function emptyTally(): CallTally {
+  return { byRegion: {}, cognitoReadsOk: {}, errors: {}, total: 0 };
+}
+
+export async function startCallCounter(sandboxEndpoint: string): Promise<CallCounter> {
+  const upstream = new URL(sandboxEndpoint);
+  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  let tally = emptyTally();
+
+  const server: Server = createServer((req, res) => {
+    const auth = String(req.headers.authorization ?? "");
+    const region = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(auth)?.[1] ?? "unsigned";
+    const target = String(req.headers["x-amz-target"] ?? "");
+    const operation = target.includes(".")
+      ? target.slice(target.lastIndexOf(".") + 1)
+      : target || `${req.method} ${req.url}`;
+    const forward = httpRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        const status = answer.statusCode ?? 0;
+        tally.total += 1;
+        const perRegion = tally.byRegion[region] ?? {};
+        tally.byRegion[region] = perRegion;
+        perRegion[operation] = (perRegion[operation] ?? 0) + 1;
+        if (status >= 200 && status < 300) {
+          if (COGNITO_READS.has(operation))
+            tally.cognitoReadsOk[region] = (tally.cognitoReadsOk[region] ?? 0) + 1;
+        } else {
+          const type = String(answer.headers["x-amzn-errortype"] ?? `HTTP ${status}`);
+          tally.errors[type] = (tally.errors[type] ?? 0) + 1;
+        }
+        res.writeHead(status, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    // A hung sandbox call: the client gives up and closes; pass that on.
+    res.on("close", () => {
+      if (!res.writableFinished) forward.destroy();
+    });
+    forward.on("error", () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    tally: () => structuredClone(tally),
+    reset() {
+      tally = emptyTally();
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        agent.destroy();
+      });
+    },
+  };
+}

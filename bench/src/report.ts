@@ -1,0 +1,116 @@
+/** The short markdown table of a bench run (the JSON holds everything). */
+import type { BenchOptions } from "./args.ts";
+import type { MachineInfo } from "./machine.ts";
+import type { ColdResults } from "./scenario-cold.ts";
+import type { WarmResults } from "./scenario-warm.ts";
+import type { WebBundle, WebTiming } from "./scenario-web.ts";
+
+export interface BenchResults {
+  machine: MachineInfo;
+  options: BenchOptions;
+  totalMs: number;
+  cold?: ColdResults;
+  warm?: WarmResults;
+  web?: { bundle: WebBundle; firstRows?: WebTiming };
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const sum = (values: Record<string, number>) => Object.values(values).reduce((a, b) => a + b, 0);
+const errorList = (errors: Record<string, number>) =>
+  Object.keys(errors).length === 0
+    ? "none"
+    : Object.entries(errors)
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(", ");
+
+export function renderMarkdown(r: BenchResults): string {
+  const lines: string[] = [];
+  const m = r.machine;
+  lines.push(`# Bench results (${m.date.slice(0, 10)})`, "");
+  lines.push(
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB; Node ${m.node}; ${m.platform}. Whole run: ${s(r.totalMs)}.`,
+    "",
+  );
+
+  if (r.cold) {
+    const c = r.cold;
+    lines.push(
+      `## Cold fleet read: ${c.pools} pools over ${c.regions.join(" + ")}`,
+      "",
+      `Sandbox: ${c.realism.latencyMs}–${c.realism.latencyMs + c.realism.jitterMs} ms per call, Cognito read quota ${c.quotaRps} req/s per region. ` +
+        "Floor = successful Cognito reads of the busiest region ÷ quota (regions are read in parallel, each has its own quota).",
+      "",
+      "| Run | BFF read rate | Wall time | Floor | × floor | Cognito calls | Throttled/5xx answers | Rows not read |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const o of c.ours) {
+      const x = o.result;
+      lines.push(
+        `| ${o.label}${o.faults ? ` (${o.faults.throttleRate * 100}% throttled, ${o.faults.errorRate * 100}% 5xx)` : ""} | ${o.bffReadRps}/s | ${s(x.wallMs)} | ${s(x.floorMs)} | ${x.ratioToFloor.toFixed(2)} | ${x.sandboxCognitoCalls} | ${sum(x.tally.errors)} | ${x.rowsUnknown + x.rowsPending} |`,
+      );
+    }
+    const plain = c.ours.find((o) => !o.faults && o.bffReadRps === c.quotaRps);
+    const faulty = c.ours.find((o) => o.faults);
+    if (plain && faulty) {
+      lines.push(
+        "",
+        `Under faults: ${(faulty.result.wallMs / plain.result.wallMs).toFixed(2)} × the fault-free time, ${faulty.result.rowsUnknown} rows unknown.`,
+      );
+    }
+    if (c.baselines.length > 0) {
+      lines.push(
+        "",
+        "| Baseline | Wall time | Calls failed after SDK retries | Pools with an error |",
+        "| --- | --- | --- | --- |",
+      );
+      for (const b of c.baselines) {
+        lines.push(
+          `| ${b.name} | ${s(b.wallMs)} | ${sum(b.errors)} (${errorList(b.errors)}) | ${b.poolsWithErrors} of ${b.pools} |`,
+        );
+      }
+    }
+    lines.push("");
+  }
+
+  if (r.warm) {
+    const w = r.warm;
+    lines.push(
+      `## Warm fleet view: ${w.pools} pools cached`,
+      "",
+      `Fill (not the measure): ${s(w.fill.wallMs)} with ${Object.entries(w.fill.env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")}, no latency or quota. ` +
+        `BFF RSS (${w.memory.measuredIn}): ${mb(w.memory.afterFill.rss)} after the fill, ${mb(w.memory.afterGc.rss)} after a GC, ${mb(w.memory.afterLoad.rss)} after the load test.`,
+      "",
+      "| GET | Matching rows | Connections | Requests | p50 | p95 | p99 | req/s | non-2xx |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const l of w.latency) {
+      lines.push(
+        `| \`${l.path}\` | ${l.matching} | ${l.connections} | ${l.requests} | ${ms(l.p50Ms)} | ${ms(l.p95Ms)} | ${ms(l.p99Ms)} | ${l.requestsPerSecond.toFixed(0)} | ${l.non2xx} |`,
+      );
+    }
+    lines.push("");
+  }
+
+  if (r.web) {
+    const b = r.web.bundle;
+    lines.push(
+      "## Web",
+      "",
+      `Initial JS ${kb(b.initialJsGzipBytes)} gzip (${b.js.map((a) => `${a.file} ${kb(a.gzipBytes)}`).join(", ")}); initial CSS ${kb(b.initialCssGzipBytes)} gzip. gzip level ${b.gzipLevel}.`,
+    );
+    const f = r.web.firstRows;
+    if (f) {
+      lines.push(
+        "",
+        `Navigation → first fleet rows (${f.runs} loads, fresh browser context each, warm BFF with ${r.warm?.pools ?? r.options.warmPools} pools): median ${ms(f.medianMs)} (page clock ${ms(f.pageClockMedianMs)}); runs: ${f.firstRowsMs.map((v) => v.toFixed(0)).join(", ")} ms; ${f.rowsShown} rows rendered.`,
+      );
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n")}\n`;
+}
