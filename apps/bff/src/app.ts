@@ -12,6 +12,7 @@ import type { AwsTarget } from "./aws/clients.ts";
 import type { Config } from "./config.ts";
 import "./http/access.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { handleClientError, handleFrameworkError } from "./http/framework-errors.ts";
 import { registerWebApp } from "./http/static.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
@@ -71,6 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof header === "string" && REQUEST_ID_RE.test(header) ? header : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // Router and HTTP-parser refusals answer problem documents too (src/http/framework-errors.ts).
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
