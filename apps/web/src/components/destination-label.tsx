@@ -1,4 +1,4 @@
-import { DESTINATION_KIND_LABELS, type DestinationKind } from "@clc/domain";
+import { DESTINATION_KIND_LABELS, type DestinationKind, destinationName } from "@clc/domain";
 
 const KIND_ICONS: Record<DestinationKind, string> = { logGroup: "CW", firehose: "FH", s3: "S3" };
 
@@ -17,7 +17,7 @@ export function DestinationLabelView({
   destination: { kind: DestinationKind; arn: string; name?: string } | null;
 }) {
   if (!destination) return <span className="muted">Not exported</span>;
-  const name = destination.name ?? destination.arn.split(/[:/]/).pop() ?? destination.arn;
+  const name = destination.name ?? destinationName(destination.arn);
   return (
     <span className="destination-label" title={destination.arn}>
       <KindIcon kind={destination.kind} />

@@ -6,6 +6,7 @@ import {
   type LogDeliveryModel,
   type SourceDiff,
 } from "@clc/domain";
+import { useEffect, useRef } from "react";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { DiffView } from "./diff-view.tsx";
 
@@ -40,12 +41,19 @@ export function ConflictView({
   onReapply: () => void;
   onDiscard: () => void;
 }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The apply the admin just pressed did not happen: take them straight to why.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
   const theirs = diffConfigurations(conflict.base, conflict.current);
   const changedSources = theirs.filter((row) => row.change !== "unchanged").map((row) => row.eventSource);
   const touchesMine = changedSources.includes(eventSource);
   return (
     <section className="alert alert-warn conflict" aria-labelledby="conflict-title">
-      <h2 id="conflict-title">Someone changed this pool's logging while you were editing</h2>
+      <h2 id="conflict-title" ref={headingRef} tabIndex={-1}>
+        Someone changed this pool's logging while you were editing
+      </h2>
       <p>
         Nothing was saved. AWS now holds a different configuration than the one you reviewed.
         {changedSources.length === 0

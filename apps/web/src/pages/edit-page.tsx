@@ -13,6 +13,7 @@ import { useCanWrite } from "../auth/use-can-write.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { PageLoading } from "../components/page-loading.tsx";
 import { ProblemMessage } from "../components/problem-message.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { ArnInput, checkArn } from "../editor/arn-input.tsx";
 import { DestinationPicker } from "../editor/destination-picker.tsx";
 import { EditLayout } from "../editor/edit-layout.tsx";
@@ -29,6 +30,11 @@ export function EditPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const id = useId();
+  useDocumentTitle(
+    eventSource
+      ? `Edit ${EVENT_SOURCE_LABELS[eventSource].toLowerCase()} · ${detail.data?.pool.name ?? poolId}`
+      : null,
+  );
 
   // Back from the creation wizard with `?selected=<arn>`: preselect what was just created.
   const selected = searchParams.get("selected");

@@ -7,6 +7,7 @@ import { usePoolPage } from "../api/pools/queries.ts";
 import { queryKeys } from "../api/query-keys.ts";
 import { ProblemMessage } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { hasActiveFilters } from "../fleet/fleet-filters.ts";
 import { FLEET_PAGE_SIZE, FleetTable } from "../fleet/fleet-table.tsx";
@@ -39,6 +40,7 @@ export function FleetPage() {
   const { filters, setFilters } = useFleetFilters();
   const queryClient = useQueryClient();
   const refresh = useRefreshFleet();
+  useDocumentTitle("User pools");
 
   const firstPage = usePoolPage(filters, 0, FLEET_PAGE_SIZE);
   // The list answer also carries the fleet status, so a read seen there starts the status poll too.

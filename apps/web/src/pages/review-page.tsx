@@ -17,6 +17,7 @@ import { useCanWrite } from "../auth/use-can-write.ts";
 import { FindingList } from "../components/finding-list.tsx";
 import { PageLoading } from "../components/page-loading.tsx";
 import { ProblemMessage } from "../components/problem-message.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { baseConfigurationOf, type Conflict, ConflictView } from "../editor/conflict-view.tsx";
 import { DiffView } from "../editor/diff-view.tsx";
 import { EditLayout } from "../editor/edit-layout.tsx";
@@ -77,6 +78,7 @@ export function ReviewPage() {
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [reapplying, setReapplying] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  useDocumentTitle(`Review changes · ${detail.data?.pool.name ?? poolId}`);
 
   if (!eventSource) return <NotFoundPage />;
   if (!destination) {
