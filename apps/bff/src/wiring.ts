@@ -1,4 +1,4 @@
-import { EVENT_SOURCES } from "@clc/domain";
+import { type Destination, EVENT_SOURCES } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
 import { type CognitoGateway, createCognitoGateway } from "./aws/cognito-gateway.ts";
@@ -74,6 +74,23 @@ export function wireServices(
         known,
         destinations.cachedResourcePolicies(read.facts.region),
       );
+    },
+    enrich: async (reads) => {
+      const regions = new Set<string>();
+      const wanted = new Map<string, { region: string; destination: Destination }>();
+      for (const read of reads) {
+        for (const source of EVENT_SOURCES) {
+          const destination = read.configuration[source];
+          if (!destination) continue;
+          wanted.set(`${destination.kind}|${destination.arn}`, { region: read.facts.region, destination });
+          if (destination.kind === "logGroup") regions.add(read.facts.region);
+        }
+      }
+      // One destination that cannot be read must not hide the others.
+      await Promise.allSettled([
+        ...[...regions].map((region) => destinations.resourcePolicies(region)),
+        ...[...wanted.values()].map(({ region, destination }) => destinations.knowledge(destination, region)),
+      ]);
     },
     log,
   });

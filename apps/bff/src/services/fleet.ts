@@ -68,6 +68,11 @@ export interface FleetDeps {
   cacheTtlMs: number;
   /** The findings of a pool as the console shows them (domain preflight over known destinations). */
   assess(read: PoolRead): Finding[];
+  /**
+   * Looks up the destinations the fleet uses once all pools are read (not Cognito calls), so the
+   * list's findings see KMS, tags and policies; each pool is then judged again.
+   */
+  enrich?(reads: readonly PoolRead[]): Promise<void>;
   log: FastifyBaseLogger;
   now?: () => number;
 }
@@ -192,6 +197,16 @@ export function createFleetService(deps: FleetDeps): FleetService {
         }),
       ),
     );
+
+    if (deps.enrich) {
+      const reads = [...records.values()].flatMap((r) => (r.read ? [r.read] : []));
+      try {
+        await deps.enrich(reads);
+        for (const record of records.values()) if (record.read) record.findings = deps.assess(record.read);
+      } catch (error) {
+        deps.log.warn({ err: describeFailure(error) }, "reading the fleet's destinations failed");
+      }
+    }
   }
 
   function refresh(): FleetStatus {

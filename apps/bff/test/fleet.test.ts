@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { createPool, type Stack, startStack, waitForFleet } from "./helpers.ts";
+
+const READS = [
+  "cognito-idp:ListUserPools",
+  "cognito-idp:DescribeUserPool",
+  "cognito-idp:GetLogDeliveryConfiguration",
+];
+const POOLS = 8;
+
+function cognitoReads(stack: Stack): number {
+  const byOperation = stack.sandbox.calls().byOperation;
+  return READS.reduce((sum, op) => sum + (byOperation[op] ?? 0), 0);
+}
+
+/**
+ * The sandbox enforces Cognito's read quota (15/s, bursts of 15). A fleet read of 8 pools is
+ * 2 listings + 16 reads: fired at once they overrun the burst and get throttled, which the SDK hides
+ * by retrying — so the number of calls the sandbox served tells whether any was throttled.
+ */
+describe("quota-aware fleet read", () => {
+  let stack: Stack | null = null;
+  afterEach(async () => {
+    await stack?.close();
+    stack = null;
+  });
+
+  async function fleetWithQuota(rps: string, concurrency: string): Promise<Stack> {
+    const s = await startStack({
+      seed: "none",
+      env: { COGNITO_READ_RPS: rps, COGNITO_MAX_CONCURRENCY: concurrency },
+    });
+    for (let i = 0; i < POOLS; i++)
+      await createPool(s.sandbox, "us-east-1", `quota-${String(i).padStart(2, "0")}`);
+    s.sandbox.setRealism({ quotas: { enabled: true, userPoolReadRps: 15, userPoolUpdateRps: 15 } });
+    s.sandbox.resetCalls();
+    return s;
+  }
+
+  it("stays within the quota at the configured rate: every pool read, no call throttled or retried", async () => {
+    stack = await fleetWithQuota("10", "4");
+    const started = await stack.call("POST", "/api/fleet/refresh");
+    expect(started.status).toBe(202);
+    expect(started.json.state).toBe("loading");
+    await waitForFleet(stack);
+    const list = await stack.call("GET", "/api/pools?limit=500");
+    expect(list.json.total).toBe(POOLS);
+    expect(list.json.items.every((p: { readState: string }) => p.readState === "ok")).toBe(true);
+    expect(list.json.fleet).toMatchObject({ state: "ready", loaded: POOLS, total: POOLS, failed: 0 });
+    expect(cognitoReads(stack)).toBe(2 + 2 * POOLS);
+  });
+
+  it("(control) without pacing the same read is throttled: the sandbox serves retries", async () => {
+    stack = await fleetWithQuota("1000", "64");
+    await stack.call("POST", "/api/fleet/refresh");
+    await waitForFleet(stack);
+    expect(cognitoReads(stack)).toBeGreaterThan(2 + 2 * POOLS);
+  });
+
+  it("serves the cached list without new Cognito calls until refreshed", async () => {
+    stack = await startStack({ seed: "none" });
+    await createPool(stack.sandbox, "eu-west-1", "cached");
+    await stack.call("GET", "/api/pools");
+    await waitForFleet(stack);
+    const before = cognitoReads(stack);
+    const list = await stack.call("GET", "/api/pools");
+    expect(list.json.total).toBe(1);
+    expect(cognitoReads(stack)).toBe(before);
+    await createPool(stack.sandbox, "eu-west-1", "new-one");
+    expect((await stack.call("GET", "/api/pools")).json.total).toBe(1);
+    await stack.call("POST", "/api/fleet/refresh");
+    await waitForFleet(stack);
+    expect((await stack.call("GET", "/api/pools")).json.total).toBe(2);
+  });
+});
