@@ -427,15 +427,13 @@ export function createProvisioningGateway(clients: AwsClients): ProvisioningGate
     },
     async putRolePolicy(roleName, policyName, document) {
       await callAws("iam.PutRolePolicy", () =>
-        clients
-          .iam("write")
-          .send(
-            new PutRolePolicyCommand({
-              RoleName: roleName,
-              PolicyName: policyName,
-              PolicyDocument: document,
-            }),
-          ),
+        clients.iam("write").send(
+          new PutRolePolicyCommand({
+            RoleName: roleName,
+            PolicyName: policyName,
+            PolicyDocument: document,
+          }),
+        ),
       );
     },
     async deleteRolePolicy(roleName, policyName) {
