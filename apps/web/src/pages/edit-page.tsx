@@ -181,6 +181,9 @@ export function EditPage() {
         <Link className="button" to={poolPath(poolId)}>
           Cancel
         </Link>
+        {!canReview && !unchanged && check.ok !== false && (
+          <span className="muted">Pick a destination from the list or paste its ARN.</span>
+        )}
       </div>
     </EditLayout>
   );
