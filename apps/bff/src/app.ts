@@ -17,6 +17,7 @@ import { registerWebApp } from "./http/static.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
 import { registerDestinationRoutes } from "./routes/destinations.ts";
+import { registerFixRoutes } from "./routes/fixes.ts";
 import { registerHealthRoutes } from "./routes/health.ts";
 import { registerLogDeliveryRoutes } from "./routes/log-delivery.ts";
 import { registerFleetRoutes } from "./routes/pools.ts";
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerFleetRoutes(app, services);
   registerLogDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
+  registerFixRoutes(app, services);
   registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log));
   await registerWebApp(app, config.webDist);
 

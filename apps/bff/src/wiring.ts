@@ -11,6 +11,7 @@ import { type AccountService, createAccountService } from "./services/account.ts
 import { assessPool, type KnownDestinations } from "./services/assessment.ts";
 import { type AuditSink, noAudit } from "./services/audit-sink.ts";
 import { createDestinationService, type DestinationService } from "./services/destinations.ts";
+import { createFixesService, type FixesService } from "./services/fixes.ts";
 import { createFleetService, type FleetService } from "./services/fleet.ts";
 import { createLogDeliveryService, type LogDeliveryService } from "./services/log-delivery.ts";
 import { createReadPacer } from "./services/read-pacer.ts";
@@ -25,6 +26,7 @@ export interface Services {
   fleet: FleetService;
   destinations: DestinationService;
   logDelivery: LogDeliveryService;
+  fixes: FixesService;
   audit: AuditSink;
 }
 
@@ -49,10 +51,13 @@ export function wireServices(
   const account = createAccountService({ sts: createStsGateway(clients), homeRegion });
   const accountId = () => account.accountId();
   const cognito = createCognitoGateway(clients, pacer);
+  const logs = createLogsGateway(clients);
+  const firehose = createFirehoseGateway(clients);
+  const s3 = createS3Gateway(clients);
   const destinations = createDestinationService({
-    logs: createLogsGateway(clients),
-    firehose: createFirehoseGateway(clients),
-    s3: createS3Gateway(clients),
+    logs,
+    firehose,
+    s3,
     accountId,
     cacheTtlMs,
   });
@@ -95,6 +100,17 @@ export function wireServices(
     log,
   });
   const logDelivery = createLogDeliveryService({ regions: config.regions, cognito, fleet, destinations });
+  const fixes = createFixesService({
+    regions: config.regions,
+    accountId,
+    cognito,
+    logs,
+    firehose,
+    s3,
+    destinations,
+    fleet,
+    logDelivery,
+  });
   return {
     config,
     target,
@@ -104,6 +120,7 @@ export function wireServices(
     fleet,
     destinations,
     logDelivery,
+    fixes,
     audit: audit ?? noAudit,
   };
 }

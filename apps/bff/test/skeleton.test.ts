@@ -111,4 +111,5 @@ const EXPECTED_ROUTES = [
   "PUT /api/pools/{poolId}/log-delivery/{eventSource}",
   "DELETE /api/pools/{poolId}/log-delivery/{eventSource}",
   "GET /api/destinations",
+  "POST /api/pools/{poolId}/fixes",
 ];

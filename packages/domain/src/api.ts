@@ -9,6 +9,7 @@ import {
   EventSourceSchema,
   FieldErrorSchema,
   FindingSchema,
+  FixActionSchema,
   LogDeliveryModelSchema,
   PoolFactsSchema,
   PoolTierSchema,
@@ -256,3 +257,24 @@ export type PreviewResponse = z.infer<typeof PreviewResponseSchema>;
 /** Apply and disable answer with the pool as AWS stored it after the write. */
 export const ApplyResponseSchema = PoolDetailSchema;
 export type ApplyResponse = PoolDetail;
+
+// ---------- fixes ----------
+
+/** Carry out a finding's fix: `target` is the finding's `fix.target` (an ARN). */
+export const FixRequestSchema = z.object({
+  action: FixActionSchema,
+  target: z.string().min(1).max(2048),
+});
+export type FixRequest = z.infer<typeof FixRequestSchema>;
+
+export const FixResponseSchema = z.object({
+  action: FixActionSchema,
+  target: z.string(),
+  /** False when nothing needed doing (e.g. the policy already covered the log group). */
+  changed: z.boolean(),
+  /** What was done, in the user's terms. */
+  message: z.string(),
+  /** The pool as it is now, with its findings judged again. */
+  pool: PoolDetailSchema,
+});
+export type FixResponse = z.infer<typeof FixResponseSchema>;

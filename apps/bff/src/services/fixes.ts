@@ -1,0 +1,262 @@
+import {
+  type FixAction,
+  type FixResponse,
+  isFieldError,
+  type ParsedDestinationArn,
+  parseDestinationArn,
+  planBucketPolicy,
+  planLogGroupPolicy,
+} from "@clc/domain";
+import type { CognitoGateway } from "../aws/cognito-gateway.ts";
+import { AwsCallError } from "../aws/errors.ts";
+import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
+import type { LogsGateway } from "../aws/logs-gateway.ts";
+import type { S3Gateway } from "../aws/s3-gateway.ts";
+import { badRequest, HttpProblem } from "../http/problem.ts";
+import type { DestinationService } from "./destinations.ts";
+import type { FleetService } from "./fleet.ts";
+import type { LogDeliveryService, WriteTrail } from "./log-delivery.ts";
+import { requireConfiguredRegion } from "./regions.ts";
+
+export interface FixesService {
+  apply(poolId: string, action: FixAction, target: string, trail: WriteTrail): Promise<FixResponse>;
+}
+
+export interface FixesDeps {
+  regions: readonly string[];
+  accountId(): Promise<string>;
+  cognito: CognitoGateway;
+  logs: LogsGateway;
+  firehose: FirehoseGateway;
+  s3: S3Gateway;
+  destinations: DestinationService;
+  fleet: FleetService;
+  logDelivery: LogDeliveryService;
+}
+
+const EXPECTED_KIND = {
+  "add-log-group-policy": "logGroup",
+  "tag-firehose-stream": "firehose",
+  "add-bucket-policy": "s3",
+} as const;
+
+interface Outcome {
+  changed: boolean;
+  message: string;
+  before: unknown;
+  after: unknown;
+  awsRequestId: string | null;
+}
+
+/**
+ * The fixes the console offers for preflight findings. Each checks its target before any AWS call,
+ * records an audit attempt, changes one thing, and answers the pool judged again.
+ */
+export function createFixesService(deps: FixesDeps): FixesService {
+  function targetArn(
+    action: Exclude<FixAction, "enable-threat-protection">,
+    target: string,
+    poolRegion: string,
+  ): ParsedDestinationArn {
+    const parsed = parseDestinationArn(target, "body.target");
+    const kind = EXPECTED_KIND[action];
+    if (isFieldError(parsed) || parsed.kind !== kind) {
+      throw badRequest(
+        `The target of ${action} must be a ${kind === "s3" ? "bucket" : kind === "logGroup" ? "log group" : "Firehose stream"} ARN.`,
+        [
+          {
+            path: "body.target",
+            message: isFieldError(parsed)
+              ? parsed.message
+              : `Expected a ${kind} ARN, got a ${parsed.kind} ARN.`,
+          },
+        ],
+      );
+    }
+    if (parsed.region && parsed.region !== poolRegion) {
+      throw badRequest(`${target} is in ${parsed.region}, but the pool is in ${poolRegion}.`, [
+        { path: "body.target", message: "Fix destinations in the pool's own region." },
+      ]);
+    }
+    return parsed;
+  }
+
+  async function run(
+    region: string,
+    poolId: string,
+    trail: WriteTrail,
+    before: unknown,
+    intended: unknown,
+    change: () => Promise<Outcome>,
+  ): Promise<Outcome> {
+    const attemptId = await trail.attempt({ region, poolId, before, after: intended });
+    try {
+      const outcome = await change();
+      await trail.outcome(attemptId, {
+        region,
+        poolId,
+        ok: true,
+        after: outcome.after,
+        error: null,
+        awsRequestId: outcome.awsRequestId,
+      });
+      return outcome;
+    } catch (error) {
+      await trail.outcome(attemptId, {
+        region,
+        poolId,
+        ok: false,
+        after: null,
+        error: error instanceof Error ? error.message : String(error),
+        awsRequestId: error instanceof AwsCallError ? error.requestId : null,
+      });
+      throw error;
+    }
+  }
+
+  return {
+    async apply(poolId, action, target, trail) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      let outcome: Outcome;
+
+      if (action === "enable-threat-protection") {
+        if (!target.endsWith(`:userpool/${poolId}`) && target !== poolId) {
+          throw badRequest("The target of enable-threat-protection must be this pool's ARN.", [
+            { path: "body.target", message: `Expected the ARN of ${poolId}.` },
+          ]);
+        }
+        const facts = (await deps.fleet.readPool(region, poolId, { fresh: true })).facts;
+        if (facts.tier !== "PLUS") {
+          throw new HttpProblem(422, "fix-not-possible", "Threat protection needs the Plus plan", {
+            detail: `${facts.name} is on the ${facts.tier} plan.`,
+            errors: [{ path: "threatProtection", message: "Threat protection needs the Plus plan." }],
+            hint: "Upgrade the pool to Plus first (in the AWS console).",
+          });
+        }
+        outcome =
+          facts.threatProtection !== "OFF"
+            ? {
+                changed: false,
+                message: `Threat protection is already ${facts.threatProtection}.`,
+                before: facts.threatProtection,
+                after: facts.threatProtection,
+                awsRequestId: null,
+              }
+            : await run(region, poolId, trail, "OFF", "AUDIT", async () => {
+                // Only the add-ons are sent. On real AWS UpdateUserPool resets settings it is not
+                // given, so this must stay the narrowest possible call (see README, "fixes").
+                const { requestId } = await deps.cognito.setThreatProtectionAudit(region, poolId);
+                return {
+                  changed: true,
+                  message: "Threat protection is now on in audit mode.",
+                  before: "OFF",
+                  after: "AUDIT",
+                  awsRequestId: requestId,
+                };
+              });
+        deps.fleet.invalidate(poolId);
+      } else {
+        const parsed = targetArn(action, target, region);
+        const accountId = await deps.accountId();
+        if (parsed.accountId && parsed.accountId !== accountId) {
+          throw badRequest(`${target} belongs to account ${parsed.accountId}, not ${accountId}.`, [
+            { path: "body.target", message: "The console can only change resources of its own account." },
+          ]);
+        }
+        if (action === "add-log-group-policy") {
+          const policies = await deps.logs.describeResourcePolicies(region);
+          const plan = planLogGroupPolicy({ logGroupArn: target, resourcePolicies: policies });
+          if (plan.action === "impossible") {
+            throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", {
+              detail: plan.reason,
+            });
+          }
+          outcome =
+            plan.action === "none"
+              ? { changed: false, message: plan.reason, before: null, after: null, awsRequestId: null }
+              : await run(
+                  region,
+                  poolId,
+                  trail,
+                  policies.find((p) => p.policyName === plan.policyName)?.policyDocument ?? null,
+                  plan.policyDocument,
+                  async () => {
+                    const { requestId } = await deps.logs.putResourcePolicy(
+                      region,
+                      plan.policyName,
+                      plan.policyDocument,
+                    );
+                    return {
+                      changed: true,
+                      message: `${plan.action === "create" ? "Created" : "Updated"} the resource policy ${plan.policyName} so log delivery can write to ${parsed.name}.`,
+                      before: null,
+                      after: plan.policyDocument,
+                      awsRequestId: requestId,
+                    };
+                  },
+                );
+          deps.destinations.invalidate(target, region);
+        } else if (action === "tag-firehose-stream") {
+          outcome = await run(region, poolId, trail, null, { LogDeliveryEnabled: "true" }, async () => {
+            const { requestId } = await deps.firehose.tagDeliveryStream(region, parsed.name, {
+              LogDeliveryEnabled: "true",
+            });
+            return {
+              changed: true,
+              message: `Tagged ${parsed.name} with LogDeliveryEnabled=true.`,
+              before: null,
+              after: { LogDeliveryEnabled: "true" },
+              awsRequestId: requestId,
+            };
+          });
+          deps.destinations.invalidate(target);
+        } else {
+          const bucketRegion = (await deps.s3.bucketRegion(region, parsed.name)) ?? null;
+          if (bucketRegion === null) {
+            throw new HttpProblem(404, "not-found", "Bucket not found", {
+              detail: `The bucket ${parsed.name} does not exist or is not visible to the console.`,
+            });
+          }
+          const existing = await deps.s3.getBucketPolicy(bucketRegion, parsed.name);
+          const plan = planBucketPolicy({ existingPolicy: existing, bucket: parsed.name, region, accountId });
+          if (plan.action === "impossible") {
+            throw new HttpProblem(422, "fix-not-possible", "The bucket policy cannot be changed safely", {
+              detail: plan.reason,
+            });
+          }
+          outcome =
+            plan.action === "none"
+              ? {
+                  changed: false,
+                  message: plan.reason,
+                  before: existing,
+                  after: existing,
+                  awsRequestId: null,
+                }
+              : await run(region, poolId, trail, existing, plan.policyDocument, async () => {
+                  const { requestId } = await deps.s3.putBucketPolicy(
+                    bucketRegion,
+                    parsed.name,
+                    plan.policyDocument,
+                  );
+                  return {
+                    changed: true,
+                    message: `Added the log delivery statements to the policy of ${parsed.name}.`,
+                    before: existing,
+                    after: plan.policyDocument,
+                    awsRequestId: requestId,
+                  };
+                });
+          deps.destinations.invalidate(target);
+        }
+      }
+      return {
+        action,
+        target,
+        changed: outcome.changed,
+        message: outcome.message,
+        pool: await deps.logDelivery.detail(poolId),
+      };
+    },
+  };
+}
