@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { DescribeDeliveryStreamCommand, ListTagsForDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
@@ -166,5 +167,35 @@ describe("Firehose stream", () => {
       "create-bucket": "skipped",
       "create-stream": "skipped",
     });
+  });
+
+  it("never writes the access key to a log line, even at trace level", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const traced = await startCreationStack({ logger: { level: "trace", stream: sink } });
+    try {
+      const tracedPool = await traced.createPool("traced");
+      const run = await traced.run({ ...httpInput("traced-stream", "traced-failed"), poolId: tracedPool });
+      expect(run.status).toBe("succeeded");
+      // A failed run logs more (its error); make the bucket check fail.
+      const failed = await traced.run({
+        ...httpInput("traced-other", "traced-failed"),
+        poolId: tracedPool,
+        target: {
+          ...httpInput("x", "y").target,
+          backupBucket: { mode: "existing", name: "no-such-bucket-here" },
+        },
+      });
+      expect(failed.status).toBe("failed");
+    } finally {
+      await traced.close();
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join("")).not.toContain(SECRET);
   });
 });

@@ -12,6 +12,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import type { FastifyServerOptions } from "fastify";
 import { expect } from "vitest";
 import { ADMIN, type Answer, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 
@@ -34,9 +35,14 @@ export interface CreationStack {
   close(): Promise<void>;
 }
 
-export async function startCreationStack(): Promise<CreationStack> {
+export async function startCreationStack(
+  options: { logger?: FastifyServerOptions["logger"] } = {},
+): Promise<CreationStack> {
   const sandbox = await startSandbox({ seed: "none" });
-  const testApp = await startTestApp({ target: { mode: "sandbox", endpoint: sandbox.endpoint } });
+  const testApp = await startTestApp({
+    target: { mode: "sandbox", endpoint: sandbox.endpoint },
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
   await addOperator(testApp.stores, ADMIN);
   const admin = new TestBrowser(testApp.baseUrl);
   expect((await admin.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
