@@ -28,7 +28,7 @@ const PUBLIC_API_ROUTES = new Set([
 const VIEWER_POSTS: Record<string, string> = {
   "DELETE /api/session": "sign-out ends only the caller's own session",
   "POST /api/fleet/refresh": "re-reads the pools; writes nothing",
-  "POST /api/pools/:poolId/log-delivery/preview": "computes a diff; writes nothing",
+  "POST /api/pools/:poolId/log-delivery/:eventSource/preview": "computes a diff; writes nothing",
 };
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
