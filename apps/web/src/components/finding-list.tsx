@@ -1,5 +1,6 @@
 import type { Finding } from "@clc/domain";
 import { useRunFix } from "../api/pools/mutations.ts";
+import { usePoolDetail } from "../api/pools/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
 import { ProblemMessage } from "./problem-message.tsx";
 import { SeverityBadge } from "./severity.tsx";
@@ -18,8 +19,26 @@ export function FindingList({
 }) {
   const canWrite = useCanWrite();
   const fix = useRunFix();
+  // A fix without its own target (turning threat protection on) acts on the pool itself.
+  const poolArn = usePoolDetail(poolId).data?.pool.arn;
+  // The outcome of a fix stays visible even when it cleared the last finding.
+  const outcome = (
+    <>
+      {fix.isError && <ProblemMessage error={fix.error} title="The fix did not go through" />}
+      {fix.isSuccess && (
+        <p className="field-ok" role="status">
+          {fix.data.message} Findings re-checked.
+        </p>
+      )}
+    </>
+  );
   if (findings.length === 0) {
-    return emptyText ? <p className="muted">{emptyText}</p> : null;
+    return (
+      <>
+        {emptyText && <p className="muted">{emptyText}</p>}
+        {outcome}
+      </>
+    );
   }
   const sorted = [...findings].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === "block" ? -1 : 1,
@@ -31,7 +50,7 @@ export function FindingList({
           const running =
             fix.isPending &&
             fix.variables?.action === finding.fix?.action &&
-            fix.variables?.target === finding.fix?.target;
+            (finding.fix?.target === undefined || fix.variables?.target === finding.fix.target);
           return (
             <li key={`${finding.id}:${finding.eventSource ?? ""}`} className="finding">
               <SeverityBadge severity={finding.severity} />
@@ -45,7 +64,7 @@ export function FindingList({
                     const action = finding.fix;
                     if (!action) return;
                     fix.mutate(
-                      { poolId, action: action.action, target: action.target },
+                      { poolId, action: action.action, target: action.target ?? poolArn ?? poolId },
                       { onSuccess: () => onFixed?.() },
                     );
                   }}
@@ -57,12 +76,7 @@ export function FindingList({
           );
         })}
       </ul>
-      {fix.isError && <ProblemMessage error={fix.error} title="The fix did not go through" />}
-      {fix.isSuccess && (
-        <p className="field-ok" role="status">
-          Fix applied; findings re-checked.
-        </p>
-      )}
+      {outcome}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import {
   type Destination,
   type EventSource,
-  type FixAction,
+  type FixRequest,
+  type FixResponse,
+  FixResponseSchema,
   type PoolDetail,
   PoolDetailSchema,
 } from "@clc/domain";
@@ -81,28 +83,30 @@ export function useDisableLogDelivery() {
   });
 }
 
-export interface FixVariables {
+export interface FixVariables extends FixRequest {
   poolId: string;
-  action: FixAction;
-  target?: string;
 }
 
-export async function runFix({ poolId, action, target }: FixVariables): Promise<unknown> {
+export async function runFix({ poolId, action, target }: FixVariables): Promise<FixResponse> {
+  const body: FixRequest = { action, target };
   const { data } = await request<unknown>(`/api/pools/${encodeURIComponent(poolId)}/fixes`, {
     method: "POST",
-    body: target === undefined ? { action } : { action, target },
+    body,
   });
-  return data;
+  return checked(FixResponseSchema, data);
 }
 
-/** A fix changes the destination or the pool, so the pool's findings and any open preview are stale. */
+/**
+ * A fix changes the destination or the pool: the answer carries the pool judged again (shown at once);
+ * any open preview and the fleet row are stale.
+ */
 export function useRunFix() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: runFix,
-    onSuccess: async (_data, { poolId }) => {
+    onSuccess: async (result, { poolId }) => {
+      queryClient.setQueryData(queryKeys.pools.detail(poolId), result.pool);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.pools.detail(poolId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.pools.previews(poolId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() }),
         queryClient.invalidateQueries({ queryKey: queryKeys.destinations.all }),
