@@ -20,6 +20,7 @@ import { DestinationLabelView } from "../components/destination-label.tsx";
 import { FindingList } from "../components/finding-list.tsx";
 import { ProblemMessage } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
+import { useDocumentTitle } from "../components/use-document-title.ts";
 import { editPath } from "../editor/paths.ts";
 
 export const THREAT_PROTECTION_LABELS = { OFF: "Off", AUDIT: "Audit", ENFORCED: "Enforced" } as const;
@@ -80,7 +81,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
       ) : (
         <p>
           <strong>Not exported.</strong>{" "}
-          {blockedByTier ? blockedByTier.message : `${label} are not delivered anywhere.`}
+          {blockedByTier ? blockedByTier.message : "Cognito does not deliver these events anywhere."}
         </p>
       )}
       <div>
@@ -177,6 +178,7 @@ export function PoolPage() {
   const pageState = (location.state ?? {}) as PoolPageState;
   const detail = usePoolDetail(poolId);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  useDocumentTitle(detail.data?.pool.name ?? poolId);
 
   // Arriving from an apply: put focus on the page heading so the outcome is announced from the top.
   useEffect(() => {
