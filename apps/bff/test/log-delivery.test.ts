@@ -181,6 +181,27 @@ describe("pool detail and safe writes", () => {
     expect(callsOf(stack.sandbox, SET)).toBe(sets);
   });
 
+  it("never retries a rejected Set: one attempt, a 503 with Retry-After, nothing changed", async () => {
+    const pool = await createPool(stack.sandbox, "us-east-1", "throttled-write");
+    const version = (await detail(pool)).json.version as string;
+    // Below one token per second the bucket never holds a whole token: every update is throttled.
+    stack.sandbox.setRealism({ quotas: { enabled: true, userPoolReadRps: 15, userPoolUpdateRps: 0.01 } });
+    try {
+      const sets = callsOf(stack.sandbox, SET);
+      const answer = await stack.call("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
+        headers: { "if-match": version },
+        body: { destination: { kind: "logGroup", arn: notificationsArn } },
+      });
+      expect(answer.status, answer.text).toBe(503);
+      expect(answer.headers.get("retry-after")).toBeTruthy();
+      expect(answer.json.hint).toMatch(/throttl/i);
+      expect(callsOf(stack.sandbox, SET)).toBe(sets + 1);
+    } finally {
+      stack.sandbox.setRealism({ quotas: { enabled: false, userPoolReadRps: 15, userPoolUpdateRps: 15 } });
+    }
+    expect((await detail(pool)).json.configuration).toEqual({ userNotification: null, userAuthEvents: null });
+  });
+
   it("answers bad input with a 4xx and makes no AWS call", async () => {
     const pool = await createPool(stack.sandbox, "us-east-1", "bad-input");
     const goodBody = { destination: { kind: "logGroup", arn: notificationsArn } };
