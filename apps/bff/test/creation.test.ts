@@ -19,6 +19,7 @@ import {
   GetPublicAccessBlockCommand,
   HeadBucketCommand,
   PutBucketPolicyCommand,
+  S3Client,
 } from "@aws-sdk/client-s3";
 import {
   type AuditRecord,
@@ -357,5 +358,51 @@ describe("S3 bucket", () => {
     });
     expect(answer.status).toBe(400);
     expect(problemErrors(answer)[0]?.path).toBe("eventSource");
+  });
+});
+
+describe("runs", () => {
+  it("joins a double submit to one run and refuses to rerun a finished run with other input", async () => {
+    const input = logGroupInput("/aws/vendedlogs/cognito/shop/double-submit");
+    const [a, b] = await Promise.all([
+      stack.admin.request("POST", "/api/destinations/runs", { body: { input } }),
+      stack.admin.request("POST", "/api/destinations/runs", { body: { input } }),
+    ]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    const id = (a.body as { run: { id: string } }).run.id;
+    expect((b.body as { run: { id: string } }).run.id).toBe(id);
+    const finished = await stack.run(input);
+    expect(finished.status).toBe("succeeded");
+    const other = await stack.admin.request("POST", "/api/destinations/runs", {
+      body: { input: { ...input, retentionInDays: 90 }, runId: id },
+    });
+    expect(other.status).toBe(409);
+  });
+
+  it("refuses a bucket of this account that lives in another region", async () => {
+    const east = new S3Client({
+      region: "us-east-1",
+      endpoint: stack.sandbox.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: "t", secretAccessKey: "t" },
+    });
+    await east.send(new CreateBucketCommand({ Bucket: "bucket-in-virginia" }));
+    east.destroy();
+    const availability = await stack.admin.request(
+      "GET",
+      `/api/destinations/bucket-availability?poolId=${poolId}&name=bucket-in-virginia`,
+    );
+    expect(availability.body).toMatchObject({
+      state: "taken",
+      message: expect.stringContaining("us-east-1"),
+    });
+    const run = await stack.run({
+      kind: "s3",
+      poolId,
+      eventSource: "userAuthEvents",
+      bucket: { name: "bucket-in-virginia" },
+    });
+    expect(run.status).toBe("failed");
+    expect(run.steps[0]?.error?.code).toBe("BucketInOtherRegion");
   });
 });

@@ -43,7 +43,7 @@ import {
 import type { ResourcePolicy } from "@clc/domain";
 import { z } from "zod";
 import type { AwsClients } from "./clients.ts";
-import { AwsCallError, callAws, parseAwsAnswer } from "./errors.ts";
+import { AwsCallError, callAws, parseAwsAnswer, toAwsCallError } from "./errors.ts";
 
 export type Tags = Record<string, string>;
 
@@ -152,6 +152,14 @@ const StreamTagsAnswer = z.object({
   HasMoreTags: z.boolean().nullish(),
 });
 const CreateStreamAnswer = z.object({ DeliveryStreamARN: z.string() });
+
+/** The region S3 names in a 301 answer's x-amz-bucket-region header, when the SDK kept the response. */
+function redirectRegion(error: unknown): string | null {
+  const response = (error as { $response?: { headers?: Record<string, string | undefined> } } | null)
+    ?.$response;
+  const region = response?.headers?.["x-amz-bucket-region"];
+  return typeof region === "string" && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region) ? region : null;
+}
 
 /** IAM answers the trust policy URL-encoded. */
 function decodePolicy(text: string | null | undefined): string {
@@ -272,26 +280,21 @@ export function createProvisioningGateway(clients: AwsClients): ProvisioningGate
     },
 
     async headBucket(region, name) {
+      const op = "s3.HeadBucket";
+      let answer: unknown;
       try {
-        const op = "s3.HeadBucket";
-        const answer = parseAwsAnswer(
-          HeadBucketAnswer,
-          await callAws(op, () => s3(region, "read").send(new HeadBucketCommand({ Bucket: name }))),
-          op,
-        );
-        return { state: "exists", region: answer.BucketRegion ?? null };
-      } catch (error) {
-        if (
-          error instanceof AwsCallError &&
-          (error.status === 404 || error.code === "NotFound" || error.code === "NoSuchBucket")
-        ) {
+        answer = await s3(region, "read").send(new HeadBucketCommand({ Bucket: name }));
+      } catch (raw) {
+        const error = toAwsCallError(raw, op);
+        if (error.status === 404 || error.code === "NotFound" || error.code === "NoSuchBucket") {
           return { state: "missing" };
         }
-        if (error instanceof AwsCallError && error.status === 403) return { state: "taken" };
-        // 301: the bucket is ours or someone's in another region; HeadBucket says which region in a header we cannot see here.
-        if (error instanceof AwsCallError && error.status === 301) return { state: "exists", region: null };
+        if (error.status === 403) return { state: "taken" };
+        // 301: the bucket lives in another region, which S3 names in x-amz-bucket-region.
+        if (error.status === 301) return { state: "exists", region: redirectRegion(raw) ?? "another region" };
         throw error;
       }
+      return { state: "exists", region: parseAwsAnswer(HeadBucketAnswer, answer, op).BucketRegion ?? null };
     },
     async createBucket(region, name) {
       try {

@@ -130,6 +130,8 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   const sleep = deps.sleep ?? defaultSleep;
   const maxRuns = deps.maxRuns ?? 200;
   const runs = new Map<string, RunRecord>();
+  /** Starts under way, by input: a double submit joins the first instead of racing it. */
+  const starting = new Map<string, Promise<CreationRun>>();
   const now = () => new Date().toISOString();
 
   async function placeOf(poolId: string): Promise<PlanContext & { tier: string }> {
@@ -369,99 +371,118 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     return `Nothing to undo for run ${run.id}.`;
   }
 
+  async function startRun(
+    input: CreationInput,
+    runId: string | undefined,
+    actor: CreationActor,
+  ): Promise<CreationRun> {
+    let run: RunRecord | undefined;
+    const fingerprint = creationFingerprint(input);
+    if (runId !== undefined) {
+      run = runs.get(runId);
+      if (!run) {
+        throw new HttpProblem(404, "run-not-found", "Not found", {
+          detail: `There is no run ${runId}; the console forgets runs when it restarts.`,
+          hint: "Start a new run with the same input: existing resources are found and reused.",
+        });
+      }
+      if (run.plan.kind !== input.kind || run.input.poolId !== input.poolId) {
+        throw new HttpProblem(409, "run-input-mismatch", "This run creates something else", {
+          detail: `Run ${runId} creates a ${run.plan.kind} for ${run.input.poolId}.`,
+          hint: "Resume it with the same kind of destination and pool, or start a new run.",
+        });
+      }
+    } else {
+      run = [...runs.values()].find(
+        (r) => r.fingerprint === fingerprint && r.status !== "cleaned" && r.status !== "cleanup-failed",
+      );
+    }
+    if (run && (run.status === "running" || run.status === "cleaning")) return snapshot(run);
+    if (run && run.status === "succeeded") {
+      if (run.fingerprint === fingerprint) return snapshot(run);
+      throw new HttpProblem(409, "run-succeeded", "This run has already succeeded", {
+        detail: `Run ${run.id} created ${run.plan.destination.name}; it is not run again with other input.`,
+        hint: "Start a new run (without runId) to create something else.",
+      });
+    }
+    if (run && (run.status === "cleaned" || run.status === "cleanup-failed")) {
+      throw new HttpProblem(409, "run-cleaned", "This run was cleaned up", {
+        detail: `Run ${run.id} has been cleaned up; it cannot be resumed.`,
+        hint: "Start a new run instead.",
+      });
+    }
+
+    const place = await placeOf(input.poolId);
+    const plan = planFor(input, place);
+    const stamp = now();
+    if (!run) {
+      run = {
+        id: `run_${randomUUID().replaceAll("-", "")}`,
+        fingerprint,
+        input,
+        plan,
+        place,
+        steps: freshSteps(plan),
+        ledger: [],
+        status: "running",
+        attempts: 0,
+        createdAt: stamp,
+        updatedAt: stamp,
+        execution: null,
+      };
+      runs.set(run.id, run);
+      forgetOldRuns();
+    }
+    run.fingerprint = fingerprint;
+    run.input = input;
+    run.plan = plan;
+    run.place = place;
+    run.steps = freshSteps(plan);
+    run.status = "running";
+    run.attempts += 1;
+    run.updatedAt = stamp;
+
+    const current = run;
+    let attemptId: string;
+    try {
+      attemptId = await audit({
+        action: "destination.create",
+        outcome: "attempt",
+        operator: actor.operator,
+        role: actor.role,
+        region: place.region,
+        poolId: input.poolId,
+        resource: plan.destination.arn,
+        before: null,
+        after: { runId: current.id, attempt: current.attempts, input: redactCreationInput(input) },
+        attemptId: null,
+        error: null,
+        requestId: actor.requestId,
+        awsRequestId: null,
+      });
+    } catch (error) {
+      current.status = "failed";
+      throw error;
+    }
+    current.execution = execute(current, actor, attemptId).catch((error: unknown) => {
+      deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
+      current.status = "failed";
+    });
+    return snapshot(current);
+  }
+
   return {
     async plan(input) {
       return planFor(input, await placeOf(input.poolId));
     },
 
-    async start(input, runId, actor) {
-      let run: RunRecord | undefined;
-      const fingerprint = creationFingerprint(input);
-      if (runId !== undefined) {
-        run = runs.get(runId);
-        if (!run) {
-          throw new HttpProblem(404, "run-not-found", "Not found", {
-            detail: `There is no run ${runId}; the console forgets runs when it restarts.`,
-            hint: "Start a new run with the same input: existing resources are found and reused.",
-          });
-        }
-        if (run.plan.kind !== input.kind || run.input.poolId !== input.poolId) {
-          throw new HttpProblem(409, "run-input-mismatch", "This run creates something else", {
-            detail: `Run ${runId} creates a ${run.plan.kind} for ${run.input.poolId}.`,
-            hint: "Resume it with the same kind of destination and pool, or start a new run.",
-          });
-        }
-      } else {
-        run = [...runs.values()].find(
-          (r) => r.fingerprint === fingerprint && r.status !== "cleaned" && r.status !== "cleanup-failed",
-        );
-      }
-      if (run && (run.status === "running" || run.status === "cleaning")) return snapshot(run);
-      if (run && run.status === "succeeded" && run.fingerprint === fingerprint) return snapshot(run);
-      if (run && (run.status === "cleaned" || run.status === "cleanup-failed")) {
-        throw new HttpProblem(409, "run-cleaned", "This run was cleaned up", {
-          detail: `Run ${run.id} has been cleaned up; it cannot be resumed.`,
-          hint: "Start a new run instead.",
-        });
-      }
-
-      const place = await placeOf(input.poolId);
-      const plan = planFor(input, place);
-      const stamp = now();
-      if (!run) {
-        run = {
-          id: `run_${randomUUID().replaceAll("-", "")}`,
-          fingerprint,
-          input,
-          plan,
-          place,
-          steps: freshSteps(plan),
-          ledger: [],
-          status: "running",
-          attempts: 0,
-          createdAt: stamp,
-          updatedAt: stamp,
-          execution: null,
-        };
-        runs.set(run.id, run);
-        forgetOldRuns();
-      }
-      run.fingerprint = fingerprint;
-      run.input = input;
-      run.plan = plan;
-      run.place = place;
-      run.steps = freshSteps(plan);
-      run.status = "running";
-      run.attempts += 1;
-      run.updatedAt = stamp;
-
-      const current = run;
-      let attemptId: string;
-      try {
-        attemptId = await audit({
-          action: "destination.create",
-          outcome: "attempt",
-          operator: actor.operator,
-          role: actor.role,
-          region: place.region,
-          poolId: input.poolId,
-          resource: plan.destination.arn,
-          before: null,
-          after: { runId: current.id, attempt: current.attempts, input: redactCreationInput(input) },
-          attemptId: null,
-          error: null,
-          requestId: actor.requestId,
-          awsRequestId: null,
-        });
-      } catch (error) {
-        current.status = "failed";
-        throw error;
-      }
-      current.execution = execute(current, actor, attemptId).catch((error: unknown) => {
-        deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
-        current.status = "failed";
-      });
-      return snapshot(current);
+    start(input, runId, actor) {
+      const key = `${runId ?? ""}|${creationFingerprint(input)}`;
+      const pending = starting.get(key);
+      if (pending) return pending;
+      const started = startRun(input, runId, actor).finally(() => starting.delete(key));
+      starting.set(key, started);
+      return started;
     },
 
     get(id) {
