@@ -140,15 +140,13 @@ export function createFirehoseGateway(clients: AwsClients): FirehoseGateway {
       let start: string | undefined;
       for (let page = 0; page < 20; page++) {
         const answer = await callAws(op, () =>
-          clients
-            .firehose(region, "read")
-            .send(
-              new ListTagsForDeliveryStreamCommand({
-                DeliveryStreamName: name,
-                ExclusiveStartTagKey: start,
-                Limit: 50,
-              }),
-            ),
+          clients.firehose(region, "read").send(
+            new ListTagsForDeliveryStreamCommand({
+              DeliveryStreamName: name,
+              ExclusiveStartTagKey: start,
+              Limit: 50,
+            }),
+          ),
         );
         const parsed = parseAwsAnswer(TagsAnswerSchema, answer, op);
         for (const tag of parsed.Tags) tags[tag.Key] = tag.Value ?? "";
