@@ -84,7 +84,7 @@ test.describe("creating a destination from the editor", () => {
     await page.getByRole("link", { name: "Create new…" }).click();
 
     const wizard = new CreateDestinationPage(page);
-    await expect(wizard.heading).toHaveText("Create a firehose stream");
+    await expect(wizard.heading).toHaveText("Create a Firehose stream");
     await expect(page).toHaveURL(/\/destinations\/new\?.*kind=firehose/);
     await wizard.field("Stream name").fill(streamName);
     await expect(wizard.field("Service")).toHaveValue("openobserve");
@@ -104,7 +104,7 @@ test.describe("creating a destination from the editor", () => {
     await wizard.plan.scrollIntoViewIfNeeded();
     await screenshot(page, testInfo, "create-destination-plan");
 
-    await wizard.create("firehose stream");
+    await wizard.create("Firehose stream");
     await expect(wizard.ready).toBeVisible({ timeout: 30_000 });
     for (const step of [
       "create-bucket",
@@ -158,5 +158,38 @@ test.describe("creating a destination from the editor", () => {
       delivered: true,
       reasons: [],
     });
+  });
+
+  test("on its own page: a log group for message-delivery errors, then back to the editor with it selected", async ({
+    page,
+  }, testInfo) => {
+    const pool = await createPlusPool();
+    await page.goto("/destinations/new");
+    const wizard = new CreateDestinationPage(page);
+    await expect(wizard.heading).toHaveText("Create a destination");
+    await wizard.field("User pool id").fill(pool.id);
+    await wizard.field("Logs").selectOption("userNotification");
+    await expect(wizard.field("Destination kind").locator("option")).toHaveText(["CloudWatch log group"]);
+    await page.getByRole("button", { name: "Continue" }).click();
+
+    await expect(wizard.heading).toHaveText("Create a CloudWatch log group");
+    const name = wizard.field("Log group name");
+    await expect(name).toHaveValue(/^\/aws\/vendedlogs\/cognito\/e2e-create-.+\/userNotification$/);
+    await name.fill("/aws/vendedlogs/bad#name");
+    await expect(page.getByText("Remove the #")).toBeVisible();
+    await name.fill(`/aws/vendedlogs/cognito/${pool.id}/errors`);
+    await wizard.field("Keep log events").selectOption("90");
+    await wizard.reviewPlanButton.click();
+    await expect(wizard.plan).toContainText("logs:PutResourcePolicy");
+    await wizard.create("CloudWatch log group");
+    await expect(wizard.ready).toBeVisible({ timeout: 30_000 });
+    await wizard.ready.scrollIntoViewIfNeeded();
+    await screenshot(page, testInfo, "create-log-group-done");
+
+    await page.getByRole("button", { name: "Use this destination" }).click();
+    await expect(page).toHaveURL(new RegExp(`/pools/${pool.id}/edit/userNotification`));
+    await expect(new EditorPage(page).arnInput).toHaveValue(
+      new RegExp(`:log-group:/aws/vendedlogs/cognito/${pool.id}/errors$`),
+    );
   });
 });

@@ -9,8 +9,10 @@ import {
   COMPRESSION_FORMATS,
   creationFieldErrors,
   DESTINATION_KIND_LABELS,
+  type DestinationKind,
   DestinationKindSchema,
   EVENT_SOURCE_LABELS,
+  type EventSource,
   EventSourceSchema,
   type HttpEndpointPreset,
   LOG_RETENTION_DAYS,
@@ -24,7 +26,7 @@ import { usePoolDetail } from "../../api/pools/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
-import { poolPath } from "../../editor/paths.ts";
+import { editPath, poolPath } from "../../editor/paths.ts";
 import { NotFoundPage } from "../not-found-page.tsx";
 import "./create-destination.css";
 import {
@@ -88,14 +90,7 @@ export function CreateDestinationPage() {
   const poolId = poolIdParsed.success ? poolIdParsed.data : null;
   if (!kind || !eventSource || !poolId) {
     return (
-      <div className="page">
-        <h1>Create a destination</h1>
-        <p className="alert alert-error" role="alert">
-          This page needs a destination kind, a pool and an event source. Start from a pool's “Change
-          destination” page and choose “Create new…”.
-        </p>
-        <Link to="/">Back to the fleet</Link>
-      </div>
+      <ChooseWhatToCreate kind={kind} eventSource={eventSource} poolId={searchParams.get("poolId") ?? ""} />
     );
   }
   return (
@@ -105,6 +100,87 @@ export function CreateDestinationPage() {
       poolId={poolId}
       returnTo={searchParams.get("returnTo")}
     />
+  );
+}
+
+/** The page on its own (no editor context): say which pool, which logs and which kind first. */
+function ChooseWhatToCreate({
+  kind,
+  eventSource,
+  poolId,
+}: {
+  kind: DestinationKind | null;
+  eventSource: EventSource | null;
+  poolId: string;
+}) {
+  const id = useId();
+  const [, setSearchParams] = useSearchParams();
+  const [pool, setPool] = useState(poolId);
+  const [source, setSource] = useState<EventSource>(eventSource ?? "userAuthEvents");
+  const [chosenKind, setChosenKind] = useState<DestinationKind>(kind ?? "logGroup");
+  const allowed = ALLOWED_DESTINATION_KINDS[source];
+  const effectiveKind = allowed.includes(chosenKind) ? chosenKind : "logGroup";
+  const poolCheck = UserPoolIdSchema.safeParse(pool.trim());
+  const poolError = pool.trim() === "" || poolCheck.success ? undefined : poolCheck.error.issues[0]?.message;
+  return (
+    <div className="page page-create-destination">
+      <h1>Create a destination</h1>
+      <p className="muted">
+        The console creates a log group, S3 bucket or Firehose stream that can receive a pool's logs as soon
+        as it is chosen.
+      </p>
+      <form
+        className="creation-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!poolCheck.success) return;
+          setSearchParams({ kind: effectiveKind, poolId: poolCheck.data, eventSource: source });
+        }}
+      >
+        <Field id={`${id}-pool`} label="User pool id" error={poolError}>
+          <input
+            id={`${id}-pool`}
+            value={pool}
+            placeholder="us-east-1_AbC123"
+            aria-invalid={poolError ? true : undefined}
+            aria-describedby={poolError ? `${id}-pool-error` : undefined}
+            onChange={(event) => setPool(event.target.value)}
+          />
+        </Field>
+        <Field id={`${id}-source`} label="Logs">
+          <select
+            id={`${id}-source`}
+            value={source}
+            onChange={(event) => setSource(event.target.value as EventSource)}
+          >
+            {(Object.keys(EVENT_SOURCE_LABELS) as EventSource[]).map((value) => (
+              <option key={value} value={value}>
+                {EVENT_SOURCE_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-kind`} label="Destination kind">
+          <select
+            id={`${id}-kind`}
+            value={effectiveKind}
+            onChange={(event) => setChosenKind(event.target.value as DestinationKind)}
+          >
+            {allowed.map((value) => (
+              <option key={value} value={value}>
+                {DESTINATION_KIND_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="button-row">
+          <button type="submit" className="button button-primary" disabled={!poolCheck.success}>
+            Continue
+          </button>
+        </div>
+      </form>
+    </div>
   );
 }
 
@@ -277,10 +353,11 @@ function CreationForm({
   return (
     <div className="page page-create-destination">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/">Fleet</Link> › <Link to={poolPath(pool.id)}>{pool.name}</Link> › New{" "}
-        {label.toLowerCase()}
+        <Link to="/">Fleet</Link> › <Link to={poolPath(pool.id)}>{pool.name}</Link> › New {label}
       </nav>
-      <h1>Create a {label.toLowerCase()}</h1>
+      <h1>
+        Create {label.startsWith("S3") ? "an" : "a"} {label}
+      </h1>
       <p className="muted">
         For {EVENT_SOURCE_LABELS[eventSource].toLowerCase()} of <strong>{pool.name}</strong> ({pool.id}), in{" "}
         {pool.region}. The console makes it ready to receive the logs: permissions, tags and region are set
@@ -478,7 +555,7 @@ function CreationForm({
               disabled={!canWrite || !valid || busy}
               onClick={() => start.mutate({ input: draft }, { onSuccess: (started) => setRunId(started.id) })}
             >
-              Create {label.toLowerCase()}
+              Create {label}
             </button>
           </div>
         </>
@@ -499,7 +576,9 @@ function CreationForm({
             <button
               type="button"
               className="button button-primary"
-              onClick={() => navigate(returnPath(returnTo, current.destination.arn, `${poolPath(pool.id)}`))}
+              onClick={() =>
+                navigate(returnPath(returnTo, current.destination.arn, editPath(pool.id, eventSource)))
+              }
             >
               Use this destination
             </button>
