@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { adminStorageState } from "./support/auth-state.ts";
 
 /** Asks the OS for a free port; the runner sets it in the environment so workers see the same one. */
 async function freePort(): Promise<number> {
@@ -30,6 +31,11 @@ const baseURL = `http://127.0.0.1:${process.env.E2E_BFF_PORT}`;
 
 export default defineConfig({
   testDir: "./tests",
+  // Journeys start signed in as the demo admin (sign-in.setup.ts); auth.spec.ts signs in by itself.
+  projects: [
+    { name: "sign-in", testDir: "./support", testMatch: /sign-in\.setup\.ts$/ },
+    { name: "journeys", dependencies: ["sign-in"], use: { storageState: adminStorageState } },
+  ],
   outputDir: "./artifacts/results",
   // The journeys share one sandbox; each works on pools of its own, but one worker keeps a 2-core machine calm.
   workers: 1,

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from "fastify";
 import {
@@ -8,13 +7,14 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { registerSecurityHeaders } from "./auth/security-headers.ts";
 import type { AwsTarget } from "./aws/clients.ts";
 import type { Config } from "./config.ts";
 import "./http/access.ts";
+import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { handleClientError, handleFrameworkError } from "./http/framework-errors.ts";
 import { registerWebApp } from "./http/static.ts";
-import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
 import { registerDestinationRoutes } from "./routes/destinations.ts";
 import { registerFixRoutes } from "./routes/fixes.ts";
@@ -85,10 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(helmet, {
-    // The SPA loads only its own scripts; the API answers JSON.
-    contentSecurityPolicy: { directives: { "script-src": ["'self'"], "connect-src": ["'self'"] } },
-  });
+  // Strict CSP (self only, no inline script, frame-ancestors 'none') and no-store on /api: src/auth.
+  await registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

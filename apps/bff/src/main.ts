@@ -1,6 +1,12 @@
 import path from "node:path";
 import { parseSeed, type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { buildApp } from "./app.ts";
+import {
+  type ConsoleAccess,
+  describeDemoCredentials,
+  NoAdminError,
+  openConsoleAccess,
+} from "./auth/startup.ts";
 import type { AwsTarget } from "./aws/clients.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 
@@ -11,6 +17,18 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  // Operators first: in aws mode without an admin, say how to create one before starting anything.
+  let access: ConsoleAccess;
+  try {
+    access = await openConsoleAccess({ mode: config.mode, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof NoAdminError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
@@ -33,7 +51,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await buildApp({ config, target });
+  const app = await buildApp({ config, target, auth: access.auth, audit: access.audit });
+  app.addHook("onClose", async () => access.close());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -62,6 +81,8 @@ async function main(): Promise<void> {
         : `on the sandbox at ${config.sandboxEndpoint} (local, not real AWS)`
       : `on AWS, regions ${config.regions.join(", ")}`;
   process.stdout.write(`\nCognito Log Console: open http://${shownHost}:${port}/ — running ${where}.\n\n`);
+  if (access.demoCredentials.length > 0)
+    process.stdout.write(`${describeDemoCredentials(access.demoCredentials)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { createBrowserRouter } from "react-router";
+import { RequireSession } from "./auth/session-context.tsx";
 import { AppShell } from "./components/app-shell.tsx";
 import { PageLoading } from "./components/page-loading.tsx";
 import { RouteError } from "./components/route-error.tsx";
@@ -11,7 +12,17 @@ import { NotFoundPage } from "./pages/not-found-page.tsx";
  */
 export const router = createBrowserRouter([
   {
-    element: <AppShell />,
+    path: "sign-in",
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import("./pages/sign-in/sign-in-page.tsx")).SignInPage }),
+  },
+  {
+    // Every page but sign-in needs a session; without one the browser goes to /sign-in?returnTo=….
+    element: (
+      <RequireSession>
+        <AppShell />
+      </RequireSession>
+    ),
     errorElement: <RouteError />,
     // Shown while a lazily loaded page's code arrives on a cold start (deep link or reload).
     hydrateFallbackElement: <PageLoading />,
@@ -32,8 +43,13 @@ export const router = createBrowserRouter([
       {
         path: "destinations/new",
         lazy: async () => ({
-          Component: (await import("./pages/create-destination/create-destination-page.tsx")).CreateDestinationPage,
+          Component: (await import("./pages/create-destination/create-destination-page.tsx"))
+            .CreateDestinationPage,
         }),
+      },
+      {
+        path: "audit",
+        lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
       },
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -1,4 +1,4 @@
-import { useNavigate } from "react-router";
+import "./auth.css";
 import { useSignOut } from "../api/session/queries.ts";
 import { useOperator } from "./session-context.tsx";
 
@@ -6,7 +6,6 @@ import { useOperator } from "./session-context.tsx";
 export function OperatorMenu() {
   const operator = useOperator();
   const signOut = useSignOut();
-  const navigate = useNavigate();
   if (!operator) return null;
   return (
     <div className="operator-menu">
@@ -18,7 +17,7 @@ export function OperatorMenu() {
         type="button"
         className="button button-small"
         disabled={signOut.isPending}
-        onClick={() => signOut.mutate(undefined, { onSettled: () => navigate("/sign-in", { replace: true }) })}
+        onClick={() => signOut.mutate(undefined, { onSettled: () => window.location.assign("/sign-in") })}
       >
         Sign out
       </button>

@@ -25,7 +25,11 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (session.isError) {
     return (
       <main className="page">
-        <ProblemMessage error={session.error} title="Could not check your session" onRetry={() => session.refetch()} />
+        <ProblemMessage
+          error={session.error}
+          title="Could not check your session"
+          onRetry={() => session.refetch()}
+        />
       </main>
     );
   }

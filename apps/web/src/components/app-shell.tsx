@@ -1,5 +1,6 @@
 import { NavLink, Outlet, ScrollRestoration } from "react-router";
 import { useRegions } from "../api/regions/queries.ts";
+import { OperatorMenu } from "../auth/operator-menu.tsx";
 
 /** Says plainly what the console is talking to: a local sandbox or a real AWS account. */
 function ModeIndicator() {
@@ -58,10 +59,14 @@ export function AppShell() {
                 Fleet
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/audit">Audit</NavLink>
+            </li>
           </ul>
         </nav>
         <div className="header-spacer" />
         <ModeIndicator />
+        <OperatorMenu />
       </header>
       <main id="main" tabIndex={-1} className="app-main">
         <Outlet />

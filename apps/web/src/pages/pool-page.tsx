@@ -240,6 +240,9 @@ export function PoolPage() {
         >
           {detail.isFetching ? "Reloading…" : "Reload"}
         </button>
+        <Link className="button" to={`/audit?pool=${encodeURIComponent(pool.id)}`}>
+          History
+        </Link>
       </div>
       {applied && (
         <div className="alert alert-ok" role="status">

@@ -42,13 +42,17 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** Asked once on load; other requests' 401s send the browser to the sign-in page. */
-export function useSession() {
+/**
+ * Asked once on load; other requests' 401s send the browser to the sign-in page. That page asks
+ * again (`revalidate`), since the session it remembers is the one that just ended.
+ */
+export function useSession(options: { revalidate?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.session,
     queryFn: ({ signal }) => fetchSession(signal),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
+    ...(options.revalidate ? { refetchOnMount: "always" as const } : {}),
   });
 }
 
@@ -64,13 +68,10 @@ export function useSignIn() {
   });
 }
 
+/**
+ * Ends the session on the server. The caller then loads /sign-in as a new page, which also drops
+ * every answer and token this tab held in memory.
+ */
 export function useSignOut() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: signOut,
-    onSettled: () => {
-      queryClient.clear();
-      queryClient.setQueryData(queryKeys.session, null);
-    },
-  });
+  return useMutation({ mutationFn: signOut });
 }

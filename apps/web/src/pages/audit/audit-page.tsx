@@ -1,0 +1,234 @@
+import {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditFilter,
+  AuditFilterSchema,
+  type AuditRecord,
+} from "@clc/domain";
+import { type FormEvent, useEffect, useMemo } from "react";
+import { Link, useSearchParams } from "react-router";
+import { auditExportUrl, useAuditRecords } from "../../api/audit/queries.ts";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import "./audit.css";
+
+const ACTION_LABELS: Record<AuditAction, string> = {
+  "log-delivery.apply": "Apply log delivery",
+  "log-delivery.disable": "Disable log delivery",
+  "destination.create": "Create destination",
+  "destination.cleanup": "Clean up destination",
+  "fix.apply": "Apply a fix",
+  "operator.add": "Add operator",
+  "operator.set-role": "Change operator role",
+  "operator.reset-password": "Reset operator password",
+  "operator.remove": "Remove operator",
+  "session.sign-in": "Sign in",
+  "session.sign-out": "Sign out",
+};
+
+/** The filter lives in the URL (shareable, back/forward); anything invalid there is ignored. */
+function filterFromParams(params: URLSearchParams): AuditFilter {
+  const filter: AuditFilter = {};
+  for (const name of ["pool", "operator", "action", "from", "to"] as const) {
+    const value = params.get(name);
+    if (!value) continue;
+    const parsed = AuditFilterSchema.shape[name].safeParse(value);
+    if (parsed.success && parsed.data !== undefined) Object.assign(filter, { [name]: parsed.data });
+  }
+  return filter;
+}
+
+/** `<input type="datetime-local">` speaks local time without a zone; the API speaks ISO 8601 UTC. */
+function toLocalInput(iso: string | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function Change({ record }: { record: AuditRecord }) {
+  if (record.before === null && record.after === null) return null;
+  return (
+    <details>
+      <summary>Before / after</summary>
+      <pre className="audit-change mono small">
+        {`before: ${JSON.stringify(record.before, null, 2)}\nafter:  ${JSON.stringify(record.after, null, 2)}`}
+      </pre>
+    </details>
+  );
+}
+
+function AuditRow({ record }: { record: AuditRecord }) {
+  return (
+    <tr>
+      <td className="mono small">
+        <time dateTime={record.at}>{new Date(record.at).toLocaleString()}</time>
+      </td>
+      <td>
+        {record.operator ?? <span className="muted">—</span>}
+        {record.role && <span className="muted small"> ({record.role})</span>}
+      </td>
+      <td>{ACTION_LABELS[record.action]}</td>
+      <td>
+        {record.poolId && (
+          <Link className="mono" to={`/pools/${encodeURIComponent(record.poolId)}`}>
+            {record.poolId}
+          </Link>
+        )}
+        {record.region && <span className="muted small"> {record.region}</span>}
+        {record.resource && <div className="mono small muted">{record.resource}</div>}
+        <Change record={record} />
+      </td>
+      <td className={`audit-outcome-${record.outcome}`}>
+        {record.outcome}
+        {record.attemptId && <span className="muted small"> (of #{record.attemptId})</span>}
+        {record.error && <div className="small">{record.error}</div>}
+      </td>
+      <td className="mono small">
+        #{record.id}
+        {record.requestId && <div className="muted">req {record.requestId}</div>}
+        {record.awsRequestId && <div className="muted">aws {record.awsRequestId}</div>}
+      </td>
+    </tr>
+  );
+}
+
+export function AuditPage() {
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterFromParams(params), [params]);
+  const records = useAuditRecords(filter);
+  const items = records.data?.pages.flatMap((page) => page.items) ?? [];
+
+  useEffect(() => {
+    document.title = `History${filter.pool ? ` of ${filter.pool}` : ""} · Cognito Log Console`;
+  }, [filter.pool]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const name of ["pool", "operator", "action"] as const) {
+      const value = String(form.get(name) ?? "").trim();
+      if (value) next.set(name, value);
+    }
+    for (const name of ["from", "to"] as const) {
+      const iso = fromLocalInput(String(form.get(name) ?? ""));
+      if (iso) next.set(name, iso);
+    }
+    setParams(next);
+  };
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>History{filter.pool ? ` of ${filter.pool}` : ""}</h1>
+      </div>
+      <p className="muted">
+        Every change made through the console, who made it and what came of it, newest first. Records cannot
+        be edited or deleted.
+      </p>
+      {/* key: the form's defaults follow the URL when it changes (back/forward, a History link). */}
+      <form
+        key={params.toString()}
+        className="audit-filters"
+        onSubmit={onSubmit}
+        aria-label="Filter the history"
+      >
+        <div className="field">
+          <label htmlFor="audit-pool">Pool id</label>
+          <input id="audit-pool" name="pool" defaultValue={filter.pool ?? ""} className="mono" />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-operator">Operator</label>
+          <input id="audit-operator" name="operator" defaultValue={filter.operator ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-action">Action</label>
+          <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
+            <option value="">Any action</option>
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {ACTION_LABELS[action]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">From</label>
+          <input id="audit-from" name="from" type="datetime-local" defaultValue={toLocalInput(filter.from)} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">Until</label>
+          <input id="audit-to" name="to" type="datetime-local" defaultValue={toLocalInput(filter.to)} />
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button button-primary">
+            Filter
+          </button>
+          {params.size > 0 && (
+            <button type="button" className="button" onClick={() => setParams(new URLSearchParams())}>
+              Clear
+            </button>
+          )}
+          <a className="button" href={auditExportUrl(filter, "csv")} download>
+            Export CSV
+          </a>
+          <a className="button" href={auditExportUrl(filter, "json")} download>
+            Export JSON
+          </a>
+        </div>
+      </form>
+
+      {records.isError ? (
+        <ProblemMessage
+          error={records.error}
+          title="Could not read the history"
+          onRetry={() => records.refetch()}
+        />
+      ) : records.isPending ? (
+        <p role="status">
+          <span className="spinner" aria-hidden="true" /> Loading the history…
+        </p>
+      ) : items.length === 0 ? (
+        <p className="table-state">No records match these filters.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table" aria-label="Audit records">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Operator</th>
+                <th scope="col">Action</th>
+                <th scope="col">Pool or resource</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Record</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((record) => (
+                <AuditRow key={record.id} record={record} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {records.hasNextPage && (
+        <div>
+          <button
+            type="button"
+            className="button"
+            disabled={records.isFetchingNextPage}
+            onClick={() => records.fetchNextPage()}
+          >
+            {records.isFetchingNextPage ? "Loading…" : "Show older records"}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
