@@ -100,7 +100,7 @@ export async function startStack(
 
 /** Polls the fleet status until the current read has finished. */
 export async function waitForFleet(stack: Stack): Promise<void> {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 1500; i++) {
     const status = await stack.call("GET", "/api/fleet/status");
     if (status.json.state === "ready") return;
     await new Promise((r) => setTimeout(r, 20));
