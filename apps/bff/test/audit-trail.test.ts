@@ -1,0 +1,217 @@
+/**
+ * The audit trail over HTTP, on the real app and a real sandbox: each change is recorded before AWS
+ * is called and again with its outcome; a trail that cannot be written stops the change.
+ */
+import type { AuditListResponse, AuditRecord } from "@clc/domain";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { csvCell } from "../src/audit/routes.ts";
+import { createAuditSink } from "../src/audit/sink.ts";
+import { createSqliteStores } from "../src/store/sqlite.ts";
+import type { AuditStore } from "../src/store/types.ts";
+import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";
+import { callsOf, createLogGroup, createPool } from "./helpers.ts";
+
+const SET = "cognito-idp:SetLogDeliveryConfiguration";
+const REGION = "us-east-1";
+
+let sandbox: RunningSandbox;
+let t: TestApp | undefined;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: "none" });
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+async function start(options: { auditStore?: AuditStore } = {}) {
+  const stores = createSqliteStores(":memory:");
+  t = await startTestApp({
+    stores,
+    target: { mode: "sandbox", endpoint: sandbox.endpoint },
+    env: { COGNITO_READ_RPS: "200" },
+    ...(options.auditStore ? { audit: createAuditSink({ store: options.auditStore }) } : {}),
+  });
+  await addOperator(stores, ADMIN);
+  await addOperator(stores, VIEWER);
+  const admin = new TestBrowser(t.baseUrl);
+  expect((await admin.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+  return { app: t, admin };
+}
+
+async function poolWithLogGroup(admin: TestBrowser, name: string) {
+  const pool = await createPool(sandbox, REGION, name);
+  const logGroupArn = await createLogGroup(sandbox, REGION, `/aws/vendedlogs/cognito/${name}/notifications`);
+  const detail = await admin.request("GET", `/api/pools/${pool}`);
+  expect(detail.status).toBe(200);
+  return { pool, logGroupArn, version: (detail.body as { version: string }).version };
+}
+
+async function trail(browser: TestBrowser, query = ""): Promise<AuditRecord[]> {
+  const answer = await browser.request("GET", `/api/audit${query}`);
+  expect(answer.status).toBe(200);
+  return (answer.body as AuditListResponse).items;
+}
+
+describe("changes are recorded", () => {
+  it("apply and disable: an attempt with before/after, then the outcome, with who, where and request ids", async () => {
+    const { admin } = await start();
+    const { pool, logGroupArn, version } = await poolWithLogGroup(admin, "audit-apply");
+    const destination = { kind: "logGroup", arn: logGroupArn };
+    const setsBefore = callsOf(sandbox, SET);
+
+    const applied = await admin.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
+      headers: { "if-match": version },
+      body: { destination },
+    });
+    expect(applied.status).toBe(200);
+    // The counter the "cannot be written" test relies on does see the Set.
+    expect(callsOf(sandbox, SET)).toBe(setsBefore + 1);
+    const applyRequestId = applied.headers.get("x-request-id");
+
+    const disabled = await admin.request("DELETE", `/api/pools/${pool}/log-delivery/userNotification`, {
+      headers: { "if-match": applied.headers.get("etag") ?? "" },
+    });
+    expect(disabled.status).toBe(200);
+
+    const records = await trail(admin, `?pool=${pool}`);
+    expect(records.map((r) => [r.action, r.outcome])).toEqual([
+      ["log-delivery.disable", "success"],
+      ["log-delivery.disable", "attempt"],
+      ["log-delivery.apply", "success"],
+      ["log-delivery.apply", "attempt"],
+    ]);
+    const [disableDone, disableAttempt, applyDone, applyAttempt] = records;
+    for (const record of records) {
+      expect(record).toMatchObject({
+        operator: "alice",
+        role: "admin",
+        poolId: pool,
+        region: REGION,
+        error: null,
+      });
+    }
+    expect(applyAttempt).toMatchObject({
+      requestId: applyRequestId,
+      before: { userNotification: null, userAuthEvents: null },
+      after: { userNotification: destination, userAuthEvents: null },
+    });
+    expect(applyDone).toMatchObject({
+      attemptId: applyAttempt?.id,
+      requestId: applyRequestId,
+      after: { userNotification: destination, userAuthEvents: null },
+      awsRequestId: expect.any(String),
+    });
+    expect(disableAttempt).toMatchObject({
+      before: { userNotification: destination, userAuthEvents: null },
+      after: { userNotification: null, userAuthEvents: null },
+    });
+    expect(disableDone).toMatchObject({ attemptId: disableAttempt?.id, awsRequestId: expect.any(String) });
+  });
+});
+
+describe("a trail that cannot be written", () => {
+  it("stops the change before anything is sent to AWS", async () => {
+    const working = createSqliteStores(":memory:").audit;
+    let broken = false;
+    const flaky: AuditStore = {
+      append: (record) => (broken ? Promise.reject(new Error("disk full")) : working.append(record)),
+      list: (filter, page) => working.list(filter, page),
+      iterate: (filter) => working.iterate(filter),
+    };
+    const { admin } = await start({ auditStore: flaky });
+    const { pool, logGroupArn, version } = await poolWithLogGroup(admin, "audit-broken");
+    const setsBefore = callsOf(sandbox, SET);
+
+    broken = true;
+    const answer = await admin.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
+      headers: { "if-match": version },
+      body: { destination: { kind: "logGroup", arn: logGroupArn } },
+    });
+    expect(answer.status).toBe(503);
+    expect((answer.body as { type: string }).type).toBe("urn:clc:problem:audit-unavailable");
+    expect(callsOf(sandbox, SET)).toBe(setsBefore);
+
+    broken = false;
+    const detail = await admin.request("GET", `/api/pools/${pool}`);
+    expect((detail.body as { configuration: unknown }).configuration).toEqual({
+      userNotification: null,
+      userAuthEvents: null,
+    });
+  });
+});
+
+describe("reading the trail", () => {
+  it("viewers page through it newest first, with filters; the export has every matching record", async () => {
+    const { admin, app } = await start();
+    const base = Date.parse("2025-02-01T00:00:00Z");
+    for (let i = 0; i < 5; i++) {
+      await app.stores.audit.append({
+        at: base + i * 60_000,
+        operator: i % 2 ? "alice" : "bob",
+        role: "admin",
+        action: "log-delivery.apply",
+        poolId: "us-east-1_Paged",
+        region: REGION,
+        outcome: "attempt",
+        before: { userNotification: null },
+        after: { note: 'a "quoted", multi\nline value' },
+      });
+    }
+    const viewer = new TestBrowser(app.baseUrl);
+    await viewer.signIn(VIEWER.username, VIEWER.password);
+
+    const first = await viewer.request("GET", "/api/audit?pool=us-east-1_Paged&limit=2");
+    const firstPage = first.body as AuditListResponse;
+    expect(firstPage.items).toHaveLength(2);
+    expect(firstPage.nextCursor).not.toBeNull();
+    const second = (
+      await viewer.request("GET", `/api/audit?pool=us-east-1_Paged&limit=2&cursor=${firstPage.nextCursor}`)
+    ).body as AuditListResponse;
+    const ats = [...firstPage.items, ...second.items].map((r) => r.at);
+    expect(ats).toEqual([...ats].sort().reverse());
+    expect(new Set([...firstPage.items, ...second.items].map((r) => r.id)).size).toBe(4);
+
+    const alice = await trail(viewer, "?pool=us-east-1_Paged&operator=alice");
+    expect(alice.map((r) => r.operator)).toEqual(["alice", "alice"]);
+    const window = await trail(
+      viewer,
+      `?pool=us-east-1_Paged&from=${new Date(base + 60_000).toISOString()}&to=${new Date(base + 180_000).toISOString()}`,
+    );
+    expect(window).toHaveLength(2);
+
+    const bad = await viewer.request("GET", "/api/audit?from=yesterday");
+    expect(bad.status).toBe(400);
+
+    const json = await admin.request("GET", "/api/audit/export?format=json&pool=us-east-1_Paged");
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-.*\.json"$/);
+    expect((json.body as AuditRecord[]).map((r) => r.id)).toEqual(
+      (await trail(admin, "?pool=us-east-1_Paged")).map((r) => r.id),
+    );
+
+    const csv = await admin.request("GET", "/api/audit/export?format=csv&pool=us-east-1_Paged&operator=bob");
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = csv.text.split("\r\n").filter((line) => line !== "");
+    expect(lines[0]).toBe(
+      "id,at,operator,role,action,region,poolId,resource,outcome,attemptId,error,requestId,awsRequestId,before,after",
+    );
+    // 3 records by bob; the embedded newline is inside a quoted cell, so count records by their id column.
+    expect(csv.text.match(/\r\n\d+,2025-02-01T/g)).toHaveLength(3);
+    expect(csv.text).toContain('"{""note"":""a \\""quoted\\"", multi\\nline value""}"');
+  });
+
+  it("CSV cells cannot smuggle a spreadsheet formula", () => {
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
+    expect(csvCell("+1")).toBe("'+1");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell(null)).toBe("");
+  });
+});
