@@ -1,0 +1,262 @@
+/**
+ * The console keeps working when AWS misbehaves: over real HTTP against the sandbox, with its
+ * random faults (throttling, 5xx, hung calls) or with a fault proxy in front of it that fails
+ * chosen calls deterministically (one pool's reads, a Set whose answer is lost after AWS applied it).
+ */
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PoolListResponse } from "@clc/domain";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { afterEach, describe, expect, it } from "vitest";
+import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
+import { callsOf, createLogGroup, createPool } from "./helpers.ts";
+
+const NO_FAULTS = { throttleRate: 0, errorRate: 0, hangRate: 0 };
+const COGNITO_READS = [
+  "cognito-idp:ListUserPools",
+  "cognito-idp:DescribeUserPool",
+  "cognito-idp:GetLogDeliveryConfiguration",
+];
+const SET = "cognito-idp:SetLogDeliveryConfiguration";
+
+/**
+ * What the fault proxy does with a call: pass it on, answer 500 without passing it on, or pass it
+ * on and then answer 500 anyway (AWS applied it; the caller never learns).
+ */
+type FaultRule = (call: { operation: string; body: string }) => "pass" | "fail-before" | "fail-after";
+
+interface FaultProxy {
+  endpoint: string;
+  rule: FaultRule;
+  close(): Promise<void>;
+}
+
+const INTERNAL_ERROR = JSON.stringify({
+  __type: "InternalErrorException",
+  message: "An internal error occurred. Try again.",
+});
+
+async function startFaultProxy(upstream: string): Promise<FaultProxy> {
+  const target = new URL(upstream);
+  const proxy: FaultProxy = { endpoint: "", rule: () => "pass", close: async () => {} };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const targetHeader = String(req.headers["x-amz-target"] ?? "");
+      const operation = targetHeader.slice(targetHeader.lastIndexOf(".") + 1);
+      const decision = proxy.rule({ operation, body: body.toString("utf8") });
+      const fail = () => {
+        res.writeHead(500, {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amzn-errortype": "InternalErrorException",
+          "x-amzn-requestid": "fault-proxy",
+        });
+        res.end(INTERNAL_ERROR);
+      };
+      if (decision === "fail-before") return fail();
+      const forward = httpRequest(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          if (decision === "fail-after") {
+            answer.resume();
+            answer.on("end", fail);
+            return;
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on("error", () => res.destroy());
+      res.on("close", () => forward.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return proxy;
+}
+
+interface Setup {
+  sandbox: RunningSandbox;
+  proxy: FaultProxy;
+  t: TestApp;
+  browser: TestBrowser;
+}
+
+let setup: Setup | null = null;
+
+afterEach(async () => {
+  if (!setup) return;
+  setup.sandbox.setRealism({ faults: NO_FAULTS });
+  await setup.t.close();
+  await setup.proxy.close();
+  await setup.sandbox.close();
+  setup = null;
+});
+
+/** Sandbox → fault proxy → BFF (with operator access), signed in as an admin. */
+async function start(env: Record<string, string> = {}): Promise<Setup> {
+  const sandbox = await startSandbox({ seed: "none" });
+  const proxy = await startFaultProxy(sandbox.endpoint);
+  const t = await startTestApp({
+    target: { mode: "sandbox", endpoint: proxy.endpoint },
+    env: { COGNITO_READ_RPS: "200", CLC_REGIONS: "us-east-1", ...env },
+  });
+  await addOperator(t.stores, ADMIN);
+  const browser = new TestBrowser(t.baseUrl);
+  expect((await browser.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+  setup = { sandbox, proxy, t, browser };
+  return setup;
+}
+
+async function readFleet(browser: TestBrowser): Promise<PoolListResponse> {
+  expect((await browser.request("POST", "/api/fleet/refresh")).status).toBe(202);
+  for (let i = 0; i < 1000; i++) {
+    const status = await browser.request("GET", "/api/fleet/status");
+    if ((status.body as { state: string }).state === "ready") break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const list = await browser.request("GET", "/api/pools?limit=500");
+  expect(list.status).toBe(200);
+  return list.body as PoolListResponse;
+}
+
+function cognitoReads(sandbox: RunningSandbox): number {
+  return COGNITO_READS.reduce((sum, op) => sum + callsOf(sandbox, op), 0);
+}
+
+describe("reads under faults", () => {
+  it("complete under throttling and 5xx answers with no error reaching the caller", async () => {
+    const { sandbox, browser } = await start();
+    const pools = 12;
+    for (let i = 0; i < pools; i++) await createPool(sandbox, "us-east-1", `faulty-${i}`);
+    // 15 % of calls fail; 5 attempts make a lasting failure ~1 in 13,000 calls.
+    sandbox.setRealism({ faults: { throttleRate: 0.1, errorRate: 0.05, hangRate: 0 } });
+    sandbox.resetCalls();
+
+    const list = await readFleet(browser);
+
+    expect(list.total).toBe(pools);
+    expect(list.items.map((p) => [p.name, p.readState, p.readError])).toEqual(
+      list.items.map((p) => [p.name, "ok", undefined]),
+    );
+    expect(list.fleet).toMatchObject({ state: "ready", loaded: pools, failed: 0 });
+    // The sandbox served more reads than the fleet needs: faults happened and were retried.
+    expect(cognitoReads(sandbox)).toBeGreaterThan(1 + 2 * pools);
+  });
+
+  it("shows a pool whose reads keep failing as unknown, with the reason, and the others normally", async () => {
+    const { sandbox, proxy, browser } = await start();
+    const healthy = [
+      await createPool(sandbox, "us-east-1", "healthy-a"),
+      await createPool(sandbox, "us-east-1", "healthy-b"),
+    ];
+    const broken = await createPool(sandbox, "us-east-1", "always-failing");
+    proxy.rule = ({ operation, body }) =>
+      operation !== "ListUserPools" && body.includes(broken) ? "fail-before" : "pass";
+
+    const list = await readFleet(browser);
+
+    const byId = new Map(list.items.map((p) => [p.id, p]));
+    expect(byId.get(broken)).toMatchObject({
+      readState: "unknown",
+      readError: expect.stringMatching(/InternalError/),
+    });
+    for (const id of healthy) expect(byId.get(id)).toMatchObject({ readState: "ok", tier: "PLUS" });
+    expect(byId.get(broken)?.readError).not.toBe("");
+    expect(list.fleet).toMatchObject({ state: "ready", loaded: 3, failed: 1 });
+  });
+
+  it("answers a problem instead of hanging when AWS never answers", async () => {
+    // Every attempt gives up after 100 ms; the request ends after its few attempts.
+    const { sandbox, browser } = await start({ AWS_CALL_TIMEOUT_MS: "100" });
+    const pool = await createPool(sandbox, "us-east-1", "hung");
+    sandbox.setRealism({ faults: { throttleRate: 0, errorRate: 0, hangRate: 1 } });
+
+    const answer = await browser.request("GET", `/api/pools/${pool}`);
+
+    expect(answer.status).toBe(504);
+    expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toMatchObject({
+      status: 504,
+      type: "urn:clc:problem:aws-timeout",
+      title: expect.any(String),
+    });
+
+    // Once AWS answers again, so does the console.
+    sandbox.setRealism({ faults: NO_FAULTS });
+    expect((await browser.request("GET", `/api/pools/${pool}`)).status).toBe(200);
+  });
+});
+
+describe("writes under faults", () => {
+  async function poolWithLogGroup(s: Setup) {
+    const pool = await createPool(s.sandbox, "us-east-1", "write-target");
+    const logGroupArn = await createLogGroup(
+      s.sandbox,
+      "us-east-1",
+      "/aws/vendedlogs/cognito/faults/notifications",
+    );
+    const detail = await s.browser.request("GET", `/api/pools/${pool}`);
+    expect(detail.status).toBe(200);
+    return { pool, logGroupArn, version: (detail.body as { version: string }).version };
+  }
+
+  it("does not retry a Set whose answer was a 5xx after AWS applied it, and reports what AWS stored", async () => {
+    const s = await start();
+    const { pool, logGroupArn, version } = await poolWithLogGroup(s);
+    s.proxy.rule = ({ operation }) => (operation === "SetLogDeliveryConfiguration" ? "fail-after" : "pass");
+    const setsBefore = callsOf(s.sandbox, SET);
+
+    const answer = await s.browser.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
+      headers: { "if-match": version },
+      body: { destination: { kind: "logGroup", arn: logGroupArn } },
+    });
+
+    expect(answer.status).toBeGreaterThanOrEqual(500);
+    expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    // Sent once: no blind retry of a write whose outcome was unknown.
+    expect(callsOf(s.sandbox, SET)).toBe(setsBefore + 1);
+    // The answer says what AWS holds now: the change did land.
+    expect(answer.body).toMatchObject({
+      current: {
+        configuration: { userNotification: { kind: "logGroup", arn: logGroupArn }, userAuthEvents: null },
+      },
+    });
+    s.proxy.rule = () => "pass";
+    const detail = await s.browser.request("GET", `/api/pools/${pool}`);
+    expect((detail.body as { configuration: unknown }).configuration).toEqual({
+      userNotification: { kind: "logGroup", arn: logGroupArn },
+      userAuthEvents: null,
+    });
+  });
+
+  it("does not retry a Set answered 5xx before AWS applied it, and reports the unchanged configuration", async () => {
+    const s = await start();
+    const { pool, logGroupArn, version } = await poolWithLogGroup(s);
+    let setsSeen = 0;
+    s.proxy.rule = ({ operation }) => {
+      if (operation !== "SetLogDeliveryConfiguration") return "pass";
+      setsSeen += 1;
+      return "fail-before";
+    };
+
+    const answer = await s.browser.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
+      headers: { "if-match": version },
+      body: { destination: { kind: "logGroup", arn: logGroupArn } },
+    });
+
+    expect(answer.status).toBeGreaterThanOrEqual(500);
+    expect(setsSeen).toBe(1);
+    expect(answer.body).toMatchObject({
+      current: { configuration: { userNotification: null, userAuthEvents: null } },
+    });
+  });
+});
