@@ -180,6 +180,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     }
     status = { ...status, total: listed.reduce((sum, l) => sum + l.pools.length, 0) };
 
+    const failedReads: Array<{ region: string; id: string }> = [];
     await Promise.all(
       listed.flatMap(({ region, pools }) =>
         pools.map(async (pool) => {
@@ -192,10 +193,24 @@ export function createFleetService(deps: FleetDeps): FleetService {
               record.readState = "unknown";
               record.readError = describeFailure(error);
             }
+            failedReads.push({ region, id: pool.id });
             status = { ...status, loaded: status.loaded + 1, failed: status.failed + 1 };
           }
         }),
       ),
+    );
+    // One more try for the pools that failed, once the rest is read and the quota is free again:
+    // a pool then shows `unknown` only after two full rounds of attempts failed.
+    await Promise.all(
+      failedReads.map(async ({ region, id }) => {
+        try {
+          store(await readPool(region, id));
+          status = { ...status, failed: status.failed - 1 };
+        } catch (error) {
+          const record = records.get(id);
+          if (record) record.readError = describeFailure(error);
+        }
+      }),
     );
 
     if (deps.enrich) {
