@@ -1,5 +1,9 @@
 import { Writable } from "node:stream";
-import { DescribeDeliveryStreamCommand, ListTagsForDeliveryStreamCommand } from "@aws-sdk/client-firehose";
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  ListTagsForDeliveryStreamCommand,
+} from "@aws-sdk/client-firehose";
 import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { CreationRun } from "@clc/domain";
@@ -152,6 +156,47 @@ describe("Firehose stream", () => {
     });
     expect(stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBe(1);
     expect(stack.sandbox.calls().byOperation["firehose:CreateDeliveryStream"]).toBe(1);
+  });
+
+  it("cleans up a failed run: the role it created (with its inline policy) and its bucket are gone", async () => {
+    // A stream of that name fed by Kinesis makes the run fail after it has made the role and the bucket.
+    await stack.aws.s3.send(
+      new CreateBucketCommand({
+        Bucket: "kinesis-fed-archive",
+        CreateBucketConfiguration: { LocationConstraint: REGION },
+      }),
+    );
+    const roleArn = `arn:aws:iam::123456789012:role/kinesis-reader`;
+    await stack.aws.firehose.send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: "kinesis-fed",
+        DeliveryStreamType: "KinesisStreamAsSource",
+        KinesisStreamSourceConfiguration: {
+          KinesisStreamARN: `arn:aws:kinesis:${REGION}:123456789012:stream/source`,
+          RoleARN: roleArn,
+        },
+        ExtendedS3DestinationConfiguration: {
+          BucketARN: "arn:aws:s3:::kinesis-fed-archive",
+          RoleARN: roleArn,
+        },
+      }),
+    );
+    const failed = await stack.run(httpInput("kinesis-fed", "kinesis-fed-failed"));
+    expect(failed.status, JSON.stringify(failed.steps)).toBe("failed");
+    expect(stepStatuses(failed)).toMatchObject({ "create-role": "done", "role-policy": "done" });
+    expect(failed.steps.find((s) => s.id === "create-stream")?.error?.code).toBe("StreamNotDirectPut");
+
+    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${failed.id}/cleanup`);
+    expect(cleanup.status, cleanup.text).toBe(200);
+    const cleaned = (cleanup.body as { run: CreationRun }).run;
+    expect(cleaned.status, JSON.stringify(cleaned.steps)).toBe("cleaned");
+    expect(cleaned.steps.find((s) => s.id === "create-role")?.cleanup).toBe("done");
+    await expect(
+      stack.aws.iam.send(new GetRoleCommand({ RoleName: "clc-firehose-kinesis-fed" })),
+    ).rejects.toMatchObject({ name: "NoSuchEntityException" });
+    await expect(
+      stack.aws.s3.send(new HeadBucketCommand({ Bucket: "kinesis-fed-failed" })),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });
 
   it("a second run with other tags reuses the stream and bucket the first one made", async () => {

@@ -1,6 +1,7 @@
 /**
  * IAM (awsQuery, global): the role calls the console makes — CreateServiceLinkedRole for log delivery
- * to Firehose, and CreateRole/GetRole/PutRolePolicy for a Firehose stream's delivery role.
+ * to Firehose, CreateRole/GetRole/PutRolePolicy for a Firehose stream's delivery role, and
+ * DeleteRolePolicy/DeleteRole with which a failed creation run takes that role back.
  */
 import { randomAlnum } from "../core/ids.ts";
 import { int, parseInput, required, str, struct } from "../core/shapes.ts";
@@ -35,6 +36,13 @@ const PutRolePolicyRequest = struct("PutRolePolicyRequest", {
   RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
   PolicyName: required(str({ min: 1, max: 128, pattern: NAME })),
   PolicyDocument: required(POLICY_DOCUMENT),
+});
+const DeleteRoleRequest = struct("DeleteRoleRequest", {
+  RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
+});
+const DeleteRolePolicyRequest = struct("DeleteRolePolicyRequest", {
+  RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
+  PolicyName: required(str({ min: 1, max: 128, pattern: NAME })),
 });
 const CreateServiceLinkedRoleRequest = struct("CreateServiceLinkedRoleRequest", {
   AWSServiceName: required(str({ min: 1, max: 128, pattern: NAME })),
@@ -88,6 +96,16 @@ export function createIamService(): QueryService & StatefulService {
     return role;
   }
 
+  /** Service-linked roles belong to their service: AWS refuses to change them through the role calls. */
+  function assertModifiable(role: RoleRecord): void {
+    if (role.path.startsWith("/aws-service-role/")) {
+      throw new AwsError(
+        "UnmodifiableEntity",
+        `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`,
+      );
+    }
+  }
+
   function addRole(ctx: CallContext, role: Omit<RoleRecord, "accountId" | "id" | "createdMs">): RoleRecord {
     const record: RoleRecord = {
       ...role,
@@ -138,6 +156,41 @@ export function createIamService(): QueryService & StatefulService {
         const role = findRole(ctx, input.RoleName);
         assertPolicyJson(input.PolicyDocument);
         role.inlinePolicies[input.PolicyName] = input.PolicyDocument;
+        ctx.changed();
+        return "";
+      },
+      DeleteRolePolicy(params, ctx) {
+        const input = parseInput<{ RoleName: string; PolicyName: string }>(
+          DeleteRolePolicyRequest,
+          fromParams(params),
+          "ValidationError",
+        );
+        const role = findRole(ctx, input.RoleName);
+        assertModifiable(role);
+        if (!Object.hasOwn(role.inlinePolicies, input.PolicyName)) {
+          throw new AwsError(
+            "NoSuchEntity",
+            `The role policy with name ${input.PolicyName} cannot be found.`,
+            404,
+          );
+        }
+        delete role.inlinePolicies[input.PolicyName];
+        ctx.changed();
+        return "";
+      },
+      DeleteRole(params, ctx) {
+        const input = parseInput<{ RoleName: string }>(
+          DeleteRoleRequest,
+          fromParams(params),
+          "ValidationError",
+        );
+        const role = findRole(ctx, input.RoleName);
+        assertModifiable(role);
+        // AWS never deletes inline policies along with the role: the caller must remove them first.
+        if (Object.keys(role.inlinePolicies).length > 0) {
+          throw new AwsError("DeleteConflict", "Cannot delete entity, must delete policies first.", 409);
+        }
+        roles.delete(key(ctx, input.RoleName));
         ctx.changed();
         return "";
       },
