@@ -193,9 +193,10 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
     return;
   }
   const [command, ...rest] = positionals;
-  const dataDir = path.resolve(
-    values["data-dir"] ?? process.env.CLC_DATA_DIR ?? path.join(REPO_ROOT, ".data"),
-  );
+  // pnpm runs the script inside apps/bff; a relative --data-dir means relative to where the user typed it.
+  const typedIn = process.env.INIT_CWD ?? process.cwd();
+  const chosen = values["data-dir"] ?? (process.env.CLC_DATA_DIR || undefined);
+  const dataDir = chosen ? path.resolve(typedIn, chosen) : path.join(REPO_ROOT, ".data");
   if (values.role !== undefined && command !== "add") throw new UsageError(`--role belongs to "add" only.`);
 
   // Validate everything the command line says before asking for a password or opening the database.
