@@ -38,6 +38,8 @@ export interface AppDeps {
   audit?: AuditSink;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions["logger"];
+  /** Where the default logger writes (stdout when absent); the secret-leak test captures it here. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the whole app (not listening): tests call it over HTTP exactly as the browser does. */
@@ -57,6 +59,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ],
         censor: "[redacted]",
       },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: BODY_LIMIT_BYTES,
     // A hop count trusts that many proxies in front of us (proxy-addr semantics).

@@ -56,6 +56,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   target?: AwsTarget;
   logger?: FastifyServerOptions["logger"];
+  /** Capture the production logger's output (its redaction included) instead of silencing it. */
+  logStream?: { write(line: string): void };
   audit?: AuditSink;
   access?: Partial<AccessControlOptions>;
   /** Extra routes, added before the app is ready (e.g. an admin-only route to test CSRF on). */
@@ -83,7 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.access,
     }),
     audit,
-    logger: options.logger ?? false,
+    ...(options.logStream ? { logStream: options.logStream } : { logger: options.logger ?? false }),
   });
   options.extraRoutes?.(app);
   await app.listen({ port: 0, host: "127.0.0.1" });
