@@ -90,7 +90,7 @@ function principalAllows(principal: unknown, service: string): boolean {
   return strings(principal.Service).some((s) => s.toLowerCase() === service);
 }
 
-/** Whether a statement applies to `service` doing `action` on `resource` (Effect ignored). */
+/** Whether a statement applies to `service` doing `action` on `resource` (Effect and Condition ignored). */
 function statementMatches(
   statement: PolicyStatement,
   service: string,
@@ -102,20 +102,194 @@ function statementMatches(
   return strings(statement.Resource).some((pattern) => wildcardMatches(pattern, resource));
 }
 
+// ---------- Conditions ----------
+
 /**
- * Whether a policy lets `service` do each action on the resource: an Allow matches and no Deny does.
- * Conditions are not evaluated (ours and AWS's only narrow to the caller's own account).
+ * What we know of the requests AWS's log-delivery service makes for this account: enough to evaluate
+ * the conditions found in real policies. Without `accountId`, account and source conditions cannot be
+ * evaluated; without `region`, the region part of `aws:SourceArn` is not checked (the caller does not
+ * know the pool's region, and a bucket's delivery statement names it).
+ */
+export interface DeliveryRequestContext {
+  accountId?: string;
+  region?: string;
+  partition?: string;
+}
+
+/**
+ * true: surely holds; false: surely does not; undefined: cannot tell. A Deny blocks only when its
+ * condition surely holds, an Allow grants only when its condition surely holds: an unknown leaves
+ * "not allowed", which the console reports as a warning, never as a block that is not there.
+ */
+type Truth = boolean | undefined;
+
+type ContextValue =
+  | { kind: "exact"; value: string }
+  /** Log delivery's source ARN: `arn:<partition>:logs:<region>:<account>:<a resource we do not know>`. */
+  | { kind: "sourceArn"; partition: string; region: string | undefined; accountId: string };
+
+function and(values: Iterable<Truth>): Truth {
+  let result: Truth = true;
+  for (const value of values) {
+    if (value === false) return false;
+    if (value === undefined) result = undefined;
+  }
+  return result;
+}
+
+function or(values: Iterable<Truth>): Truth {
+  let result: Truth = false;
+  for (const value of values) {
+    if (value === true) return true;
+    if (value === undefined) result = undefined;
+  }
+  return result;
+}
+
+const not = (value: Truth): Truth => (value === undefined ? undefined : !value);
+
+/** Condition keys (case-insensitive, so lower-cased) as the delivery service's request carries them. */
+function deliveryContext(
+  service: string,
+  action: string,
+  request: DeliveryRequestContext | undefined,
+): Map<string, ContextValue> {
+  const exact = (value: string): ContextValue => ({ kind: "exact", value });
+  const context = new Map<string, ContextValue>([
+    // AWS services call each other over TLS only.
+    ["aws:securetransport", exact("true")],
+    ["aws:principalisawsservice", exact("true")],
+    ["aws:principalservicename", exact(service)],
+  ]);
+  if (request?.accountId) {
+    context.set("aws:sourceaccount", exact(request.accountId));
+    context.set("aws:sourcearn", {
+      kind: "sourceArn",
+      partition: request.partition ?? "aws",
+      region: request.region,
+      accountId: request.accountId,
+    });
+  }
+  // Log delivery writes objects with this canned ACL (rules doc §3).
+  if (action.toLowerCase() === "s3:putobject")
+    context.set("s3:x-amz-acl", exact("bucket-owner-full-control"));
+  return context;
+}
+
+/** `arn`: wildcards within each colon-separated part; `like`: wildcards over the whole string. */
+type MatchMode = "equals" | "equalsIgnoreCase" | "like" | "arn" | "bool";
+
+function matchesExact(mode: MatchMode, expected: string, actual: string): boolean {
+  if (mode === "equals") return expected === actual;
+  if (mode === "equalsIgnoreCase" || mode === "bool") return expected.toLowerCase() === actual.toLowerCase();
+  return wildcardMatches(expected, actual);
+}
+
+/** Compares a pattern with the source ARN, whose resource part we do not know. */
+function matchesSourceArn(
+  mode: MatchMode,
+  expected: string,
+  actual: Extract<ContextValue, { kind: "sourceArn" }>,
+): Truth {
+  if (mode === "bool") return undefined;
+  // A `*` in a string pattern may span colons, so a part that does not match proves nothing then.
+  const mismatch = mode === "like" && expected.includes("*") ? undefined : false;
+  const parts = expected.split(":");
+  if (parts.length < 6) return mismatch;
+  const known = ["arn", actual.partition, "logs", actual.region, actual.accountId];
+  for (const [i, value] of known.entries()) {
+    if (value !== undefined && !matchesExact(mode, parts[i] ?? "", value)) return mismatch;
+  }
+  const resource = parts.slice(5).join(":");
+  return (mode === "like" || mode === "arn") && /^\*+$/.test(resource) ? true : undefined;
+}
+
+const OPERATORS: Record<string, { mode: MatchMode; negated: boolean }> = {
+  stringequals: { mode: "equals", negated: false },
+  stringnotequals: { mode: "equals", negated: true },
+  stringequalsignorecase: { mode: "equalsIgnoreCase", negated: false },
+  stringnotequalsignorecase: { mode: "equalsIgnoreCase", negated: true },
+  stringlike: { mode: "like", negated: false },
+  stringnotlike: { mode: "like", negated: true },
+  // ARN operators match each part with wildcards, ArnEquals included.
+  arnequals: { mode: "arn", negated: false },
+  arnlike: { mode: "arn", negated: false },
+  arnnotequals: { mode: "arn", negated: true },
+  arnnotlike: { mode: "arn", negated: true },
+  bool: { mode: "bool", negated: false },
+};
+
+/** Condition values are strings in the grammar, but policies in the wild also write booleans and numbers. */
+function conditionValues(value: unknown): string[] | null {
+  const values = asList(value);
+  if (values.length === 0) return null;
+  const out: string[] = [];
+  for (const item of values) {
+    if (typeof item === "string") out.push(item);
+    else if (typeof item === "boolean" || typeof item === "number") out.push(String(item));
+    else return null;
+  }
+  return out;
+}
+
+function conditionHolds(condition: unknown, context: Map<string, ContextValue>): Truth {
+  if (condition === undefined) return true;
+  if (!isRecord(condition)) return undefined;
+  const results: Truth[] = [];
+  for (const [rawOperator, block] of Object.entries(condition)) {
+    if (!isRecord(block)) return undefined;
+    // ForAnyValue:/ForAllValues: and operators we do not model (Numeric, Date, IpAddress…) stay unknown.
+    const name = rawOperator.toLowerCase();
+    const operator = OPERATORS[name.endsWith("ifexists") ? name.slice(0, -"ifexists".length) : name];
+    const isNull = name === "null";
+    for (const [rawKey, rawValues] of Object.entries(block)) {
+      const actual = context.get(rawKey.toLowerCase());
+      const values = conditionValues(rawValues);
+      if (!values || actual === undefined) {
+        results.push(undefined);
+        continue;
+      }
+      if (isNull) {
+        // The keys we know are present: {"Null": {key: "true"}} asks for an absent key.
+        results.push(or(values.map((v) => v.toLowerCase() === "false")));
+        continue;
+      }
+      if (!operator) {
+        results.push(undefined);
+        continue;
+      }
+      const matched = or(
+        values.map((expected) =>
+          actual.kind === "exact"
+            ? matchesExact(operator.mode, expected, actual.value)
+            : matchesSourceArn(operator.mode, expected, actual),
+        ),
+      );
+      results.push(operator.negated ? not(matched) : matched);
+    }
+  }
+  return and(results);
+}
+
+/**
+ * Whether a policy lets `service` do each action on the resource: an Allow surely applies and no Deny
+ * surely does. Conditions are evaluated against what the log-delivery service's requests carry
+ * (`request`); a condition we cannot evaluate makes an Allow not grant and a Deny not block.
  */
 export function policyAllows(
   policy: unknown,
   service: string,
   actions: readonly string[],
   resource: string,
+  request?: DeliveryRequestContext,
 ): boolean {
   const document = parsePolicyDocument(policy);
   if (!document) return false;
   return actions.every((action) => {
-    const matching = document.Statement.filter((s) => statementMatches(s, service, action, resource));
+    const context = deliveryContext(service, action, request);
+    const applies = (s: PolicyStatement) =>
+      statementMatches(s, service, action, resource) && conditionHolds(s.Condition, context) === true;
+    const matching = document.Statement.filter(applies);
     return matching.some((s) => s.Effect === "Allow") && !matching.some((s) => s.Effect === "Deny");
   });
 }
@@ -182,7 +356,12 @@ export function logGroupDeliveryStatement(logGroupArn: string): PolicyStatement 
 /** Whether a CloudWatch Logs resource policy lets log delivery write to the log group. */
 export function policyCoversLogGroup(policy: unknown, logGroupArn: string): boolean {
   const arn = logGroupArn.endsWith(":*") ? logGroupArn.slice(0, -2) : logGroupArn;
-  return policyAllows(policy, LOG_DELIVERY_PRINCIPAL, LOG_ACTIONS, `${arn}:log-stream:*`);
+  // Delivery must come from the log group's own account and region (rules doc §2.5).
+  const place = logGroupArnPlace(arn);
+  const request = place
+    ? { accountId: place.accountId, region: place.region, partition: place.partition }
+    : undefined;
+  return policyAllows(policy, LOG_DELIVERY_PRINCIPAL, LOG_ACTIONS, `${arn}:log-stream:*`, request);
 }
 
 export function serializePolicy(document: PolicyDocument): string {
@@ -357,32 +536,44 @@ export function bucketDeliveryStatements(input: {
   ];
 }
 
-/** Which of the two delivery permissions a bucket policy grants. */
+/**
+ * Which of the two delivery permissions a bucket policy grants. `region` is the pool's (and so the
+ * bucket's) region; without it the region in `aws:SourceArn` conditions is not checked.
+ */
 export function bucketPolicyDeliveryStatus(
   policy: unknown,
   bucket: string,
   accountId: string,
+  region?: string,
 ): { getBucketAcl: boolean; putObject: boolean } {
   const name = bucketNameOf(bucket);
   const partition = bucketPartition(bucket);
+  const request = { accountId, partition, ...(region === undefined ? {} : { region }) };
   return {
     getBucketAcl: policyAllows(
       policy,
       LOG_DELIVERY_PRINCIPAL,
       ["s3:GetBucketAcl"],
       `arn:${partition}:s3:::${name}`,
+      request,
     ),
     putObject: policyAllows(
       policy,
       LOG_DELIVERY_PRINCIPAL,
       ["s3:PutObject"],
       `arn:${partition}:s3:::${name}/AWSLogs/${accountId}/*`,
+      request,
     ),
   };
 }
 
-export function bucketPolicyHasDelivery(policy: unknown, bucket: string, accountId: string): boolean {
-  const status = bucketPolicyDeliveryStatus(policy, bucket, accountId);
+export function bucketPolicyHasDelivery(
+  policy: unknown,
+  bucket: string,
+  accountId: string,
+  region?: string,
+): boolean {
+  const status = bucketPolicyDeliveryStatus(policy, bucket, accountId, region);
   return status.getBucketAcl && status.putObject;
 }
 
@@ -401,7 +592,12 @@ export function planBucketPolicy(input: {
   region: string;
   accountId: string;
 }): BucketPolicyPlan {
-  const status = bucketPolicyDeliveryStatus(input.existingPolicy, input.bucket, input.accountId);
+  const status = bucketPolicyDeliveryStatus(
+    input.existingPolicy,
+    input.bucket,
+    input.accountId,
+    input.region,
+  );
   if (status.getBucketAcl && status.putObject) {
     return { action: "none", reason: "The bucket policy already lets log delivery write." };
   }

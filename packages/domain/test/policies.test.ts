@@ -330,3 +330,198 @@ describe("bucket policy", () => {
     expect(planBucketPolicy({ ...input, existingPolicy: "<xml/>" }).action).toBe("impossible");
   });
 });
+
+describe("conditions, as log delivery's own requests meet them", () => {
+  const bucket = { bucket: "arn:aws:s3:::my-logs", region: REGION, accountId: ACCOUNT };
+  const delivery = bucketDeliveryStatements(bucket);
+  const tlsOnly = {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: ["arn:aws:s3:::my-logs", "arn:aws:s3:::my-logs/*"],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+  const denyAll = (condition: unknown) => ({ ...tlsOnly, Sid: "D", Condition: condition });
+  const deliveryRequest = { accountId: ACCOUNT, region: REGION };
+  const anyPut = (statements: unknown[]) =>
+    policyAllows(
+      policyText(statements),
+      "delivery.logs.amazonaws.com",
+      ["s3:PutObject"],
+      `arn:aws:s3:::my-logs/AWSLogs/${ACCOUNT}/x`,
+      deliveryRequest,
+    );
+
+  it("a TLS-only Deny does not block delivery, which always uses TLS", () => {
+    expect(bucketPolicyHasDelivery(policyText([tlsOnly, ...delivery]), "my-logs", ACCOUNT)).toBe(true);
+    expect(bucketPolicyHasDelivery(policyText([tlsOnly, ...delivery]), "my-logs", ACCOUNT, REGION)).toBe(
+      true,
+    );
+    // Written with a JSON boolean, or with IfExists, it is the same statement.
+    const asBoolean = denyAll({ Bool: { "aws:SecureTransport": false } });
+    const ifExists = denyAll({ BoolIfExists: { "aws:SecureTransport": "false" } });
+    expect(bucketPolicyHasDelivery(policyText([asBoolean, ifExists, ...delivery]), "my-logs", ACCOUNT)).toBe(
+      true,
+    );
+    expect(planBucketPolicy({ ...bucket, existingPolicy: policyText([tlsOnly, ...delivery]) }).action).toBe(
+      "none",
+    );
+    const logsTls = {
+      Effect: "Deny",
+      Principal: "*",
+      Action: "logs:*",
+      Resource: "*",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+    expect(policyCoversLogGroup(policyText([logsTls, logGroupDeliveryStatement(groupArn)]), groupArn)).toBe(
+      true,
+    );
+  });
+
+  it("a Deny whose condition does hold for delivery still blocks", () => {
+    expect(anyPut([...delivery, denyAll({ Bool: { "aws:SecureTransport": "true" } })])).toBe(false);
+    expect(anyPut([...delivery, denyAll({ StringEquals: { "aws:SourceAccount": ACCOUNT } })])).toBe(false);
+    expect(anyPut([...delivery, denyAll({ StringNotEquals: { "aws:SourceAccount": "999999999999" } })])).toBe(
+      false,
+    );
+    expect(
+      anyPut([...delivery, denyAll({ ArnLike: { "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:*` } })]),
+    ).toBe(false);
+    // "Deny unless the source is in eu-west-3": delivery comes from us-east-1, so it is denied.
+    expect(
+      anyPut([
+        ...delivery,
+        denyAll({ ArnNotLike: { "aws:SourceArn": `arn:aws:logs:eu-west-3:${ACCOUNT}:*` } }),
+      ]),
+    ).toBe(false);
+    expect(anyPut([...delivery, denyAll({ Null: { "aws:SourceAccount": "false" } })])).toBe(false);
+    expect(anyPut([...delivery, denyAll(undefined)])).toBe(false);
+    const logsDeny = { Effect: "Deny", Principal: "*", Action: "logs:PutLogEvents", Resource: "*" };
+    expect(policyCoversLogGroup(policyText([logGroupDeliveryStatement(groupArn), logsDeny]), groupArn)).toBe(
+      false,
+    );
+  });
+
+  it("a Deny that cannot apply to this account, region or source does not block", () => {
+    expect(anyPut([...delivery, denyAll({ StringNotEquals: { "aws:SourceAccount": ACCOUNT } })])).toBe(true);
+    expect(anyPut([...delivery, denyAll({ StringEquals: { "aws:SourceAccount": "999999999999" } })])).toBe(
+      true,
+    );
+    expect(
+      anyPut([...delivery, denyAll({ ArnNotLike: { "aws:SourceArn": `arn:aws:logs:*:${ACCOUNT}:*` } })]),
+    ).toBe(true);
+    expect(
+      anyPut([...delivery, denyAll({ ArnLike: { "aws:SourceArn": `arn:aws:logs:eu-west-3:${ACCOUNT}:*` } })]),
+    ).toBe(true);
+    // Every condition must hold: one that cannot makes the whole Deny not apply.
+    expect(
+      anyPut([
+        ...delivery,
+        denyAll({
+          StringEquals: { "aws:SourceAccount": ACCOUNT },
+          Bool: { "aws:SecureTransport": "false" },
+        }),
+      ]),
+    ).toBe(true);
+  });
+
+  it("a Deny on keys it cannot evaluate is not reported as blocking (a warning beats a false block)", () => {
+    expect(anyPut([...delivery, denyAll({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } })])).toBe(true);
+    expect(anyPut([...delivery, denyAll({ StringNotEquals: { "aws:PrincipalOrgID": "o-abc" } })])).toBe(true);
+    expect(anyPut([...delivery, denyAll({ StringEquals: { "aws:SourceArn": "arn:aws:logs:x" } })])).toBe(
+      true,
+    );
+    expect(anyPut([...delivery, denyAll("not an object")])).toBe(true);
+  });
+
+  it("an Allow grants only when its conditions surely hold for delivery", () => {
+    const allowPut = (condition: unknown) => ({
+      Effect: "Allow",
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: "arn:aws:s3:::my-logs/*",
+      Condition: condition,
+    });
+    expect(anyPut([allowPut({ StringEquals: { "aws:SourceAccount": ACCOUNT } })])).toBe(true);
+    expect(anyPut([allowPut({ StringEquals: { "aws:SourceAccount": "999999999999" } })])).toBe(false);
+    expect(anyPut([allowPut({ ArnLike: { "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:*` } })])).toBe(
+      true,
+    );
+    expect(anyPut([allowPut({ ArnLike: { "aws:SourceArn": `arn:aws:logs:eu-west-3:${ACCOUNT}:*` } })])).toBe(
+      false,
+    );
+    expect(
+      anyPut([allowPut({ StringEquals: { "s3:x-amz-acl": ["private", "bucket-owner-full-control"] } })]),
+    ).toBe(true);
+    // Unknown keys, operators or exact source ARNs: cannot be sure, so not granted.
+    expect(anyPut([allowPut({ StringEquals: { "aws:PrincipalOrgID": "o-abc" } })])).toBe(false);
+    expect(anyPut([allowPut({ NumericLessThan: { "s3:max-keys": "10" } })])).toBe(false);
+    expect(
+      anyPut([
+        allowPut({ ArnEquals: { "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:delivery-source:x` } }),
+      ]),
+    ).toBe(false);
+    // Without the account, the account conditions cannot be evaluated either.
+    expect(
+      policyAllows(
+        policyText([allowPut({ StringEquals: { "aws:SourceAccount": ACCOUNT } })]),
+        "delivery.logs.amazonaws.com",
+        ["s3:PutObject"],
+        "arn:aws:s3:::my-logs/x",
+      ),
+    ).toBe(false);
+  });
+
+  it("without a region, the region part of aws:SourceArn is not held against the policy", () => {
+    const eu = bucketDeliveryStatements({ ...bucket, region: "eu-west-3" });
+    expect(bucketPolicyHasDelivery(policyText(eu), "my-logs", ACCOUNT)).toBe(true);
+    expect(bucketPolicyHasDelivery(policyText(eu), "my-logs", ACCOUNT, REGION)).toBe(false);
+    expect(bucketPolicyHasDelivery(policyText(eu), "my-logs", ACCOUNT, "eu-west-3")).toBe(true);
+    expect(bucketPolicyHasDelivery(policyText(delivery), "my-logs", "999999999999")).toBe(false);
+  });
+
+  const conditionArb = fc.oneof(
+    fc.constant({ Bool: { "aws:SecureTransport": "false" } }),
+    fc.constant({ Bool: { "aws:SecureTransport": false } }),
+    fc.constant({ StringNotEquals: { "aws:SourceAccount": ACCOUNT } }),
+    fc.constant({ ArnNotLike: { "aws:SourceArn": `arn:aws:logs:${REGION}:${ACCOUNT}:*` } }),
+    fc
+      .tuple(fc.constantFrom("StringEquals", "StringLike", "IpAddress", "NumericEquals"), fc.string())
+      .map(([op, value]) => ({ [op]: { "aws:SomeKeyNobodyModels": value } })),
+  );
+
+  it("property: a Deny that cannot hold for delivery never changes the answer, whatever else the policy says", () => {
+    fc.assert(
+      fc.property(
+        fc.array(statementArb, { maxLength: 5 }),
+        fc.boolean(),
+        conditionArb,
+        (statements, withDelivery, condition) => {
+          const base = withDelivery ? [...statements, logGroupDeliveryStatement(groupArn)] : statements;
+          const deny = { Effect: "Deny", Principal: "*", Action: "*", Resource: "*", Condition: condition };
+          expect(policyCoversLogGroup(policyText([...base, deny]), groupArn)).toBe(
+            policyCoversLogGroup(policyText(base), groupArn),
+          );
+        },
+      ),
+    );
+  });
+
+  it("property: an Allow whose condition is unknown never makes a policy grant", () => {
+    fc.assert(
+      fc.property(fc.array(statementArb, { maxLength: 5 }), fc.string(), (statements, value) => {
+        const allow = {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "*",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SomeKeyNobodyModels": value } },
+        };
+        expect(policyCoversLogGroup(policyText([...statements, allow]), groupArn)).toBe(
+          policyCoversLogGroup(policyText(statements), groupArn),
+        );
+      }),
+    );
+  });
+});

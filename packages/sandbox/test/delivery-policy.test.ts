@@ -71,4 +71,46 @@ describe("delivery policy evaluation", () => {
     expect(allows([doc], put("elsewhere/x.log.gz"))).toBe(false);
     expect(allows([doc], put(`AWSLogs/${ACCOUNT}/cognito/x.log.gz`, "private"))).toBe(false);
   });
+
+  it("lets the common TLS-only Deny pass, as the delivery service always uses TLS (agrees with @clc/domain)", () => {
+    const tlsOnly = (extra: Record<string, unknown> = {}) =>
+      policy({
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:*", "logs:*"],
+        Resource: "*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+        ...extra,
+      });
+    const doc = deliveryBucketPolicy(ACCOUNT, "us-east-1", "logs-bucket");
+    const put = {
+      actions: ["s3:PutObject"],
+      resource: `arn:aws:s3:::logs-bucket/AWSLogs/${ACCOUNT}/cognito/x.log.gz`,
+      context: {
+        "aws:SourceAccount": ACCOUNT,
+        "aws:SourceArn": `arn:aws:logs:us-east-1:${ACCOUNT}:x`,
+        "s3:x-amz-acl": "bucket-owner-full-control",
+      },
+    };
+    expect(allows([doc, tlsOnly()], put)).toBe(true);
+    expect(allows([allowDelivery(), tlsOnly()], logRequest())).toBe(true);
+    expect(
+      allows(
+        [allowDelivery(), tlsOnly({ Condition: { Bool: { "aws:SecureTransport": false } } })],
+        logRequest(),
+      ),
+    ).toBe(true);
+    // The same Deny on plain HTTP's opposite does apply.
+    expect(allows([doc, tlsOnly({ Condition: { Bool: { "aws:SecureTransport": "true" } } })], put)).toBe(
+      false,
+    );
+    // A Deny on a key the sandbox does not model cannot be shown to apply, so it does not block.
+    expect(
+      allows(
+        [allowDelivery(), tlsOnly({ Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } })],
+        logRequest(),
+      ),
+    ).toBe(true);
+  });
 });
