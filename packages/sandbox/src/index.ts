@@ -47,6 +47,8 @@ export interface SandboxOptions {
   /** A slow trickle of simulated log events in the demo. */
   demoTrickle?: boolean;
   log?: (line: string) => void;
+  /** How the latency switch waits (default: a timer); tests inject one to check the delay applied. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RunningSandbox {
@@ -157,6 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     flush,
     changed,
     log,
+    sleep: options.sleep,
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -36,7 +36,15 @@ export interface ServerDeps {
   readonly flush: () => void;
   readonly changed: () => void;
   readonly log: (line: string) => void;
+  /** How the latency switch waits; tests pass their own to see the delay without measuring time. */
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
 }
+
+/** A timer that does not keep the process alive for a request nobody will read. */
+const timerSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 export interface SandboxServer {
   readonly server: Server;
@@ -147,6 +155,7 @@ function faultError(
 
 export function createSandboxServer(deps: ServerDeps): SandboxServer {
   let realism = deps.realism;
+  const sleep = deps.sleep ?? timerSleep;
   let callTotal = 0;
   let byOperation: Record<string, number> = {};
   const limiter = new QuotaLimiter();
@@ -237,7 +246,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   async function applyRealism(call: AwsCall, ctx: CallContext): Promise<AwsError | "hang" | undefined> {
     const { latencyMs, jitterMs, faults, quotas } = realism;
     const delay = latencyMs + (jitterMs > 0 ? Math.random() * jitterMs : 0);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    if (delay > 0) await sleep(delay);
     const roll = Math.random();
     if (roll < faults.hangRate) return "hang";
     if (roll < faults.hangRate + faults.errorRate)

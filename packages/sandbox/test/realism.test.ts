@@ -33,13 +33,41 @@ describe("defaults", () => {
 });
 
 describe("latency", () => {
-  it("holds each AWS answer for at least the fixed latency", async () => {
-    sandbox.setRealism({ latencyMs: 40 });
-    const started = performance.now();
-    const answer = await list();
-    expect(answer.status).toBe(200);
-    // A lower bound only: setTimeout never fires early (minus timer rounding).
-    expect(performance.now() - started).toBeGreaterThanOrEqual(38);
+  it("holds each AWS answer until the configured delay has passed, and never delays /_sandbox", async () => {
+    // The sandbox waits through an injected sleep, so the test sees the delay asked for and controls
+    // when it ends, instead of measuring wall time.
+    const waits: Array<{ ms: number; end: () => void }> = [];
+    const own = await startSandbox({
+      seed: "none",
+      realism: { latencyMs: 40 },
+      sleep: (ms) => new Promise<void>((end) => waits.push({ ms, end })),
+    });
+    try {
+      let answered = false;
+      const pending = jsonCall(own.endpoint, "us-east-1", "cognito-idp", "ListUserPools", {
+        MaxResults: 10,
+      }).then((answer) => {
+        answered = true;
+        return answer;
+      });
+      while (waits.length === 0 && !answered) await new Promise((resolve) => setImmediate(resolve));
+      expect(waits.map((w) => w.ms)).toEqual([40]);
+      // The call has reached the sandbox (it counts) but is not answered while the delay runs.
+      expect(own.calls().total).toBe(1);
+      expect(answered).toBe(false);
+      expect((await fetch(`${own.endpoint}/_sandbox/health`)).status).toBe(200);
+      expect(answered).toBe(false);
+      waits[0]?.end();
+      expect((await pending).status).toBe(200);
+      expect(waits).toHaveLength(1);
+
+      own.setRealism({ latencyMs: 0 });
+      expect((await jsonCall(own.endpoint, "us-east-1", "logs", "DescribeLogGroups", {})).status).toBe(200);
+      expect(waits).toHaveLength(1);
+    } finally {
+      for (const w of waits) w.end();
+      await own.close();
+    }
   });
 });
 
