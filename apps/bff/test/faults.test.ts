@@ -132,7 +132,8 @@ function cognitoReads(sandbox: RunningSandbox): number {
   return COGNITO_READS.reduce((sum, op) => sum + callsOf(sandbox, op), 0);
 }
 
-describe("reads under faults", () => {
+// Caps for a stuck run, not speed checks: retries with backoff take a few seconds on a busy machine.
+describe("reads under faults", { timeout: 30_000 }, () => {
   it("complete under throttling and 5xx answers with no error reaching the caller", async () => {
     const { sandbox, browser } = await start();
     const pools = 12;
@@ -196,7 +197,7 @@ describe("reads under faults", () => {
   });
 });
 
-describe("writes under faults", () => {
+describe("writes under faults", { timeout: 30_000 }, () => {
   async function poolWithLogGroup(s: Setup) {
     const pool = await createPool(s.sandbox, "us-east-1", "write-target");
     const logGroupArn = await createLogGroup(
