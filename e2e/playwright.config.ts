@@ -33,7 +33,8 @@ export default defineConfig({
   testDir: "./tests",
   // Journeys start signed in as the demo admin (sign-in.setup.ts); auth.spec.ts signs in by itself.
   projects: [
-    { name: "sign-in", testDir: "./support", testMatch: /sign-in\.setup\.ts$/ },
+    // sandbox.setup.ts runs first (files go in name order): it arranges AWS state the BFF caches.
+    { name: "sign-in", testDir: "./support", testMatch: /(sandbox|sign-in)\.setup\.ts$/ },
     { name: "journeys", dependencies: ["sign-in"], use: { storageState: adminStorageState } },
   ],
   outputDir: "./artifacts/results",

@@ -3,6 +3,8 @@
  * colleague would change things behind the console's back. Every name is unique per call so journeys
  * never step on each other or on the demo fleet.
  */
+
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -15,7 +17,11 @@ import {
   type LogConfigurationType,
   SetLogDeliveryConfigurationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CreateDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  FirehoseClient,
+} from "@aws-sdk/client-firehose";
 import { demoAccountId, sandboxEndpoint } from "./env.ts";
 
 const region = "us-east-1";
@@ -28,18 +34,25 @@ const cognito = new CognitoIdentityProviderClient(clientConfig);
 const logs = new CloudWatchLogsClient(clientConfig);
 const firehose = new FirehoseClient(clientConfig);
 
+export interface Pool {
+  id: string;
+  name: string;
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** A user pool of the journey's own (us-east-1), named `<label>-<unique>`. */
 export async function createPool(options: {
-  name: string;
+  label: string;
   tier: "LITE" | "ESSENTIALS" | "PLUS";
   threatProtection?: "OFF" | "AUDIT" | "ENFORCED";
-}): Promise<{ id: string; name: string }> {
+}): Promise<Pool> {
+  const name = uniqueName(options.label);
   const answer = await cognito.send(
     new CreateUserPoolCommand({
-      PoolName: options.name,
+      PoolName: name,
       UserPoolTier: options.tier,
       ...(options.threatProtection
         ? { UserPoolAddOns: { AdvancedSecurityMode: options.threatProtection } }
@@ -48,37 +61,83 @@ export async function createPool(options: {
   );
   const id = answer.UserPool?.Id;
   if (!id) throw new Error("The sandbox created a pool without an id");
-  return { id, name: options.name };
+  return { id, name };
 }
 
-/** A log group that can receive Cognito's logs: under /aws/vendedlogs/ with a delivery resource policy. */
-export async function createDeliverableLogGroup(name: string): Promise<string> {
-  await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-  const arn = `arn:aws:logs:${region}:${demoAccountId}:log-group:${name}`;
-  await logs.send(
-    new PutResourcePolicyCommand({
-      policyName: uniqueName("e2e-delivery"),
-      policyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Effect: "Allow",
-            Principal: { Service: "delivery.logs.amazonaws.com" },
-            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resource: `${arn}:log-stream:*`,
-            Condition: {
-              StringEquals: { "aws:SourceAccount": demoAccountId },
-              ArnLike: { "aws:SourceArn": `arn:aws:logs:${region}:${demoAccountId}:*` },
+/** Every deliverable log group of the journeys lives here, so one resource policy covers them all. */
+const deliverablePrefix = "/aws/vendedlogs/e2e/";
+const deliveryPolicyName = "e2e-log-delivery";
+let deliveryPolicyInstalled: Promise<void> | undefined;
+
+/**
+ * One wildcard resource policy for all journeys' log groups: a policy per log group would hit the
+ * account's limit of 10 resource policies per region after a handful of journeys. Installed by
+ * sandbox.setup.ts before any journey runs, because the BFF caches a region's policies for minutes.
+ */
+export function installDeliveryPolicy(): Promise<void> {
+  deliveryPolicyInstalled ??= logs
+    .send(
+      new PutResourcePolicyCommand({
+        policyName: deliveryPolicyName,
+        policyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: { Service: "delivery.logs.amazonaws.com" },
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+              Resource: `arn:aws:logs:${region}:${demoAccountId}:log-group:${deliverablePrefix}*`,
+              Condition: {
+                StringEquals: { "aws:SourceAccount": demoAccountId },
+                ArnLike: { "aws:SourceArn": `arn:aws:logs:${region}:${demoAccountId}:*` },
+              },
             },
-          },
-        ],
+          ],
+        }),
       }),
-    }),
-  );
-  return arn;
+    )
+    .then(() => undefined);
+  return deliveryPolicyInstalled;
 }
 
-export async function createFirehoseStream(name: string, options: { tagged: boolean }): Promise<string> {
+export interface LogGroup {
+  name: string;
+  arn: string;
+}
+
+function logGroupArn(name: string): string {
+  return `arn:aws:logs:${region}:${demoAccountId}:log-group:${name}`;
+}
+
+/** A log group that can receive Cognito's logs: under /aws/vendedlogs/ and covered by a delivery policy. */
+export async function createDeliverableLogGroup(label: string): Promise<LogGroup> {
+  await installDeliveryPolicy();
+  const name = `${deliverablePrefix}${uniqueName(label)}`;
+  await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+  return { name, arn: logGroupArn(name) };
+}
+
+/** A log group no resource policy covers: the console must warn that no logs would arrive. */
+export async function createLogGroupWithoutDeliveryPolicy(label: string): Promise<LogGroup> {
+  const name = `/e2e/no-policy/${uniqueName(label)}`;
+  await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+  return { name, arn: logGroupArn(name) };
+}
+
+export interface FirehoseStream {
+  name: string;
+  arn: string;
+}
+
+/**
+ * A DirectPut stream, with or without the LogDeliveryEnabled tag, returned once it is ACTIVE (the
+ * standalone sandbox keeps new streams CREATING for a few seconds, as AWS does for minutes).
+ */
+export async function createFirehoseStream(
+  label: string,
+  options: { tagged: boolean },
+): Promise<FirehoseStream> {
+  const name = uniqueName(label);
   const answer = await firehose.send(
     new CreateDeliveryStreamCommand({
       DeliveryStreamName: name,
@@ -91,7 +150,14 @@ export async function createFirehoseStream(name: string, options: { tagged: bool
     }),
   );
   if (!answer.DeliveryStreamARN) throw new Error("The sandbox created a stream without an ARN");
-  return answer.DeliveryStreamARN;
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const described = await firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }));
+    if (described.DeliveryStreamDescription?.DeliveryStreamStatus === "ACTIVE") {
+      return { name, arn: answer.DeliveryStreamARN };
+    }
+    await sleep(100);
+  }
+  throw new Error(`The Firehose stream ${name} never became ACTIVE in the sandbox`);
 }
 
 export async function setLogDelivery(poolId: string, configurations: LogConfigurationType[]): Promise<void> {
@@ -103,4 +169,38 @@ export async function setLogDelivery(poolId: string, configurations: LogConfigur
 export async function getLogDelivery(poolId: string): Promise<LogConfigurationType[]> {
   const answer = await cognito.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId }));
   return answer.LogDeliveryConfiguration?.LogConfigurations ?? [];
+}
+
+/** The entry that sends a pool's message-delivery errors to a log group. */
+export function notificationsTo(logGroup: LogGroup): LogConfigurationType {
+  return {
+    EventSource: "userNotification",
+    LogLevel: "ERROR",
+    CloudWatchLogsConfiguration: { LogGroupArn: logGroup.arn },
+  };
+}
+
+/** The entry that sends a pool's user activity to a Firehose stream. */
+export function activityToFirehose(stream: FirehoseStream): LogConfigurationType {
+  return {
+    EventSource: "userAuthEvents",
+    LogLevel: "INFO",
+    FirehoseConfiguration: { StreamArn: stream.arn },
+  };
+}
+
+/**
+ * What AWS stores for a pool as `event source → destination ARN`: the list's order means nothing
+ * (Get reorders it), so journeys compare this map instead.
+ */
+export async function storedDestinations(poolId: string): Promise<Record<string, string | undefined>> {
+  const stored: Record<string, string | undefined> = {};
+  for (const entry of await getLogDelivery(poolId)) {
+    if (!entry.EventSource) continue;
+    stored[entry.EventSource] =
+      entry.CloudWatchLogsConfiguration?.LogGroupArn ??
+      entry.FirehoseConfiguration?.StreamArn ??
+      entry.S3Configuration?.BucketArn;
+  }
+  return stored;
 }

@@ -1,11 +1,106 @@
+import { copyFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { expect, test } from "@playwright/test";
+import { FleetPage } from "../pages/fleet.page.ts";
+import { screenshot } from "../support/screenshots.ts";
 
-test("the fleet page lists the sandbox's seeded pools across both regions", async ({ page }, testInfo) => {
-  await page.goto("/");
-  await expect(page.getByText("Sandbox", { exact: true })).toBeVisible();
-  const table = page.getByRole("table", { name: "User pools" });
-  await expect(table).toBeVisible();
-  await expect(table.getByRole("row").filter({ hasText: "us-east-1" }).first()).toBeVisible();
-  await expect(table.getByRole("row").filter({ hasText: "eu-west-1" }).first()).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath("fleet.png"), fullPage: true });
+// These journeys read the demo seed (`--seed demo`); pools other journeys create are named e2e-…,
+// so every check narrows to the demo's "acme" pools instead of counting rows.
+const demoPoolsExportingNothing = [
+  "acme-eu-b2b",
+  "acme-eu-lite",
+  "acme-internal-tools",
+  "acme-legacy-portal",
+];
+const demoEuPools = [
+  "acme-eu-b2b",
+  "acme-eu-customers",
+  "acme-eu-lite",
+  "acme-eu-partners",
+  "acme-eu-staging",
+];
+
+test.describe("the fleet view", () => {
+  test("lists the seeded pools of both regions", async ({ page }, testInfo) => {
+    const fleet = new FleetPage(page);
+    await fleet.open();
+    await expect(fleet.sandboxBadge).toBeVisible();
+    await fleet.waitUntilRead();
+    await expect(fleet.row("acme-prod-customers")).toContainText("us-east-1");
+    await expect(fleet.row("acme-eu-customers")).toContainText("eu-west-1");
+    await expect(fleet.row("acme-staging")).toContainText("Essentials");
+    await screenshot(page, testInfo, "fleet");
+  });
+
+  test("the 'Not exporting anything' filter lives in the URL: reload keeps it, back and forward move through it", async ({
+    page,
+  }, testInfo) => {
+    const fleet = new FleetPage(page);
+    await fleet.open();
+    await fleet.waitUntilRead();
+    await fleet.searchFor("acme");
+    await expect(page).toHaveURL(/[?&]q=acme/);
+
+    await fleet.showOnlyPoolsExportingNothing();
+    await expect(page).toHaveURL(/[?&]exporting=none/);
+    await expect(fleet.poolLinks).toHaveText(demoPoolsExportingNothing);
+    await screenshot(page, testInfo, "fleet-not-exporting");
+
+    await page.goBack();
+    await expect(page).not.toHaveURL(/exporting=none/);
+    await expect(fleet.notExportingAnything).not.toBeChecked();
+    await expect(fleet.row("acme-prod-customers")).toBeVisible();
+
+    await page.goForward();
+    await expect(page).toHaveURL(/[?&]exporting=none/);
+    await expect(fleet.notExportingAnything).toBeChecked();
+    await expect(fleet.poolLinks).toHaveText(demoPoolsExportingNothing);
+
+    await page.reload();
+    await expect(fleet.notExportingAnything).toBeChecked();
+    await expect(fleet.search).toHaveValue("acme");
+    await expect(fleet.poolLinks).toHaveText(demoPoolsExportingNothing);
+  });
+
+  test("region, search and sort narrow and order the table", async ({ page }, testInfo) => {
+    const fleet = new FleetPage(page);
+    await fleet.open();
+    await fleet.waitUntilRead();
+
+    await fleet.chooseRegion("eu-west-1");
+    await expect(page).toHaveURL(/[?&]region=eu-west-1/);
+    await expect(fleet.poolLinks).toHaveText(demoEuPools);
+    for (const name of demoEuPools) await expect(fleet.row(name)).toContainText("eu-west-1");
+
+    await fleet.sortBy("Name");
+    await expect(fleet.columnHeader("Name")).toHaveAttribute("aria-sort", "descending");
+    await expect(page).toHaveURL(/[?&]sort=-name/);
+    await expect(fleet.poolLinks).toHaveText([...demoEuPools].reverse());
+
+    await fleet.searchFor("partners");
+    await expect(page).toHaveURL(/[?&]q=partners/);
+    await expect(fleet.poolLinks).toHaveText(["acme-eu-partners"]);
+    await screenshot(page, testInfo, "fleet-eu-partners");
+
+    await fleet.chooseRegion("All regions");
+    await expect(fleet.poolLinks).toHaveText(["acme-prod-partners", "acme-eu-partners"]);
+  });
+
+  // The README's screenshot: E2E_DOCS_SCREENSHOT=1 corepack pnpm --filter @clc/e2e test -- --grep "README"
+  // (run alone, so the fleet holds only the demo seed).
+  test("a clean full-page screenshot for the README", async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const fleet = new FleetPage(page);
+    await fleet.open();
+    await fleet.waitUntilRead();
+    await expect(fleet.row("acme-prod-customers")).toBeVisible();
+    // Out of the way of the picture: no focus ring, no hover tooltip.
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const shot = testInfo.outputPath("screenshot-fleet.png");
+    await page.screenshot({ path: shot, fullPage: true });
+    if (process.env.E2E_DOCS_SCREENSHOT) {
+      copyFileSync(shot, resolve(import.meta.dirname, "../../docs/screenshot-fleet.png"));
+    }
+  });
 });

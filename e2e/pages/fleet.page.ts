@@ -1,0 +1,84 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The fleet view (`/`): every user pool of the configured regions, with filters kept in the URL. */
+export class FleetPage {
+  readonly heading: Locator;
+  readonly table: Locator;
+  /** Pool names in the order the table shows them (each name links to its pool page). */
+  readonly poolLinks: Locator;
+  readonly refreshButton: Locator;
+  readonly lastRefreshed: Locator;
+  readonly search: Locator;
+  readonly region: Locator;
+  readonly tier: Locator;
+  readonly destinationKind: Locator;
+  readonly notExportingAnything: Locator;
+  readonly hasWarnings: Locator;
+  readonly sandboxBadge: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole("heading", { name: "User pools", level: 1 });
+    this.table = page.getByRole("table", { name: "User pools" });
+    this.poolLinks = this.table.getByRole("link");
+    this.refreshButton = page.getByRole("button", { name: "Refresh", exact: true });
+    this.lastRefreshed = page.getByText(/^Last refreshed/);
+    this.search = page.getByLabel("Search pools");
+    this.region = page.getByLabel("Region", { exact: true });
+    this.tier = page.getByLabel("Tier", { exact: true });
+    this.destinationKind = page.getByLabel("Destination kind", { exact: true });
+    this.notExportingAnything = page.getByRole("checkbox", { name: "Not exporting anything" });
+    this.hasWarnings = page.getByRole("checkbox", { name: "Has warnings" });
+    this.sandboxBadge = page.getByText("Sandbox", { exact: true });
+  }
+
+  /** Opens the fleet, optionally with filters already in the URL (`?exporting=none`). */
+  async open(search = ""): Promise<void> {
+    await this.page.goto(`/${search}`);
+    await expect(this.heading).toBeVisible();
+  }
+
+  /** Waits until the fleet read has finished, so the table shows every pool. */
+  async waitUntilRead(): Promise<void> {
+    await expect(this.lastRefreshed).toBeVisible({ timeout: 30_000 });
+    await expect(this.refreshButton).toBeEnabled();
+  }
+
+  /** Reads the fleet from AWS again: pools created behind the console's back appear. */
+  async refresh(): Promise<void> {
+    await this.refreshButton.click();
+    await this.waitUntilRead();
+  }
+
+  row(poolName: string): Locator {
+    return this.table
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("link", { name: poolName, exact: true }) });
+  }
+
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text);
+  }
+
+  async showOnlyPoolsExportingNothing(): Promise<void> {
+    // click, not check(): the box follows the URL, which the router updates a moment after the click.
+    await this.notExportingAnything.click();
+    await expect(this.notExportingAnything).toBeChecked();
+  }
+
+  async chooseRegion(region: string | "All regions"): Promise<void> {
+    await this.region.selectOption(region === "All regions" ? "" : region);
+  }
+
+  /** Clicks a sortable column header (once: ascending, twice: descending). */
+  async sortBy(column: string): Promise<void> {
+    await this.columnHeader(column).getByRole("button").click();
+  }
+
+  columnHeader(column: string): Locator {
+    return this.table.getByRole("columnheader", { name: column, exact: true });
+  }
+
+  async openPool(poolName: string): Promise<void> {
+    await this.table.getByRole("link", { name: poolName, exact: true }).click();
+  }
+}
