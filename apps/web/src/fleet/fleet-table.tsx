@@ -189,6 +189,12 @@ export function FleetTable({
     columns,
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
+    // The server sorts and pages. Left on, TanStack Table "resets the page index" (a React state update
+    // from a microtask) every time the row array changes, which is every render here: during a router
+    // transition that update interrupts the transition again and again, so a changed filter in the URL
+    // never renders. Nothing here has client-side pages or expansion to reset.
+    manualPagination: true,
+    autoResetAll: false,
     getRowId: (row) => String(row.index),
   });
 
