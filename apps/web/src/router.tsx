@@ -18,40 +18,42 @@ export const router = createBrowserRouter([
   },
   {
     // Every page but sign-in needs a session; without one the browser goes to /sign-in?returnTo=….
-    element: (
-      <RequireSession>
-        <AppShell />
-      </RequireSession>
-    ),
+    // A layout route of its own (rendering <Outlet />), not a wrapper element around the shell.
+    element: <RequireSession />,
     errorElement: <RouteError />,
     // Shown while a lazily loaded page's code arrives on a cold start (deep link or reload).
     hydrateFallbackElement: <PageLoading />,
     children: [
-      { index: true, element: <FleetPage /> },
       {
-        path: "pools/:poolId",
-        lazy: async () => ({ Component: (await import("./pages/pool-page.tsx")).PoolPage }),
+        element: <AppShell />,
+        children: [
+          { index: true, element: <FleetPage /> },
+          {
+            path: "pools/:poolId",
+            lazy: async () => ({ Component: (await import("./pages/pool-page.tsx")).PoolPage }),
+          },
+          {
+            path: "pools/:poolId/edit/:eventSource",
+            lazy: async () => ({ Component: (await import("./pages/edit-page.tsx")).EditPage }),
+          },
+          {
+            path: "pools/:poolId/edit/:eventSource/review",
+            lazy: async () => ({ Component: (await import("./pages/review-page.tsx")).ReviewPage }),
+          },
+          {
+            path: "destinations/new",
+            lazy: async () => ({
+              Component: (await import("./pages/create-destination/create-destination-page.tsx"))
+                .CreateDestinationPage,
+            }),
+          },
+          {
+            path: "audit",
+            lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
+          },
+          { path: "*", element: <NotFoundPage /> },
+        ],
       },
-      {
-        path: "pools/:poolId/edit/:eventSource",
-        lazy: async () => ({ Component: (await import("./pages/edit-page.tsx")).EditPage }),
-      },
-      {
-        path: "pools/:poolId/edit/:eventSource/review",
-        lazy: async () => ({ Component: (await import("./pages/review-page.tsx")).ReviewPage }),
-      },
-      {
-        path: "destinations/new",
-        lazy: async () => ({
-          Component: (await import("./pages/create-destination/create-destination-page.tsx"))
-            .CreateDestinationPage,
-        }),
-      },
-      {
-        path: "audit",
-        lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
-      },
-      { path: "*", element: <NotFoundPage /> },
     ],
   },
 ]);

@@ -1,6 +1,6 @@
 import type { Operator } from "@clc/domain";
 import { createContext, type ReactNode, useContext } from "react";
-import { Navigate, useLocation } from "react-router";
+import { Navigate, Outlet, useLocation } from "react-router";
 import { useSession } from "../api/session/queries.ts";
 import { PageLoading } from "../components/page-loading.tsx";
 import { ProblemMessage } from "../components/problem-message.tsx";
@@ -17,8 +17,11 @@ export function signInPath(returnTo: string): string {
   return returnTo === "/" ? "/sign-in" : `/sign-in?returnTo=${encodeURIComponent(returnTo)}`;
 }
 
-/** Renders its children only for a signed-in operator; otherwise goes to the sign-in page. */
-export function RequireSession({ children }: { children: ReactNode }) {
+/**
+ * A layout route: renders the nested routes (or `children`) only for a signed-in operator;
+ * otherwise goes to the sign-in page.
+ */
+export function RequireSession({ children }: { children?: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <PageLoading what="your session" />;
@@ -36,5 +39,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (session.data === null) {
     return <Navigate to={signInPath(`${location.pathname}${location.search}`)} replace />;
   }
-  return <SessionContext.Provider value={session.data.operator}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={session.data.operator}>{children ?? <Outlet />}</SessionContext.Provider>
+  );
 }
