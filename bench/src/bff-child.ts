@@ -46,7 +46,15 @@ async function main(): Promise<void> {
       const gc = (globalThis as { gc?: () => void }).gc;
       if (wantGc && gc) gc();
       const usage = process.memoryUsage();
-      send({ type: "memory", rss: usage.rss, heapUsed: usage.heapUsed, gcRan: wantGc && gc !== undefined });
+      send({
+        type: "memory",
+        rss: usage.rss,
+        heapTotal: usage.heapTotal,
+        heapUsed: usage.heapUsed,
+        external: usage.external,
+        arrayBuffers: usage.arrayBuffers,
+        gcRan: wantGc && gc !== undefined,
+      });
     } else if (type === "stop") {
       void app
         .close()

@@ -13,7 +13,10 @@ const CHILD = fileURLToPath(new URL("./bff-child.ts", import.meta.url));
 
 export interface BffMemory {
   rss: number;
+  heapTotal: number;
   heapUsed: number;
+  external: number;
+  arrayBuffers: number;
   gcRan: boolean;
 }
 
@@ -36,7 +39,15 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "clc-bench-"));
   const child: ChildProcess = fork(CHILD, [], {
     cwd: BENCH_DIR,
-    execArgv: ["--import", "tsx", "--expose-gc"],
+    // BENCH_BFF_CPU_PROF=<dir>: the BFF child writes a V8 CPU profile there when it exits.
+    execArgv: [
+      "--import",
+      "tsx",
+      "--expose-gc",
+      ...(process.env.BENCH_BFF_CPU_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_BFF_CPU_PROF}`]
+        : []),
+    ],
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
@@ -75,7 +86,8 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
           const m = message as { type?: string } & BffMemory;
           if (m.type === "memory") {
             child.off("message", onMessage);
-            resolve({ rss: m.rss, heapUsed: m.heapUsed, gcRan: m.gcRan });
+            const { type: _type, ...memory } = m;
+            resolve(memory);
           }
         });
         child.send({ type: "memory", gc: memoryOptions.gc === true });

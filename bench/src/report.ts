@@ -83,7 +83,7 @@ export function renderMarkdown(r: BenchResults): string {
       `Fill (not the measure): ${s(w.fill.wallMs)} with ${Object.entries(w.fill.env)
         .map(([k, v]) => `${k}=${v}`)
         .join(" ")}, no latency or quota. ` +
-        `BFF RSS (${w.memory.measuredIn}): ${mb(w.memory.afterFill.rss)} after the fill, ${mb(w.memory.afterGc.rss)} after a GC, ${mb(w.memory.afterLoad.rss)} after the load test.`,
+        `BFF RSS (${w.memory.measuredIn}): ${mb(w.memory.afterFill.rss)} after the fill, ${mb(w.memory.afterGc.rss)} after a GC (V8 heap in use ${mb(w.memory.afterGc.heapUsed)} of ${mb(w.memory.afterGc.heapTotal)} reserved), ${mb(w.memory.afterIdle.rss)} after 20 s idle, ${mb(w.memory.afterLoad.rss)} after the load test.`,
       "",
       "| GET | Matching rows | Connections | Requests | p50 | p95 | p99 | req/s | non-2xx |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
