@@ -83,6 +83,8 @@ function xmlAnswer(body: string, status = 200, headers: Record<string, string> =
   return { status, headers: { "content-type": "application/xml", ...headers }, body };
 }
 const noContent = (): RestResponse => ({ status: 204 });
+/** What a bucket is encrypted with until told otherwise, and again after DeleteBucketEncryption. */
+const defaultEncryption = (): Bucket["encryption"] => ({ algorithm: "AES256", bucketKeyEnabled: false });
 
 function noSuchBucket(bucket: string): AwsError {
   return new AwsError("NoSuchBucket", "The specified bucket does not exist", 404, { BucketName: bucket });
@@ -245,7 +247,7 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
         owner: ctx.accountId,
         creationDate: ctx.now(),
         // Since January 2023 AWS encrypts new buckets with SSE-S3 and blocks public access by default.
-        encryption: { algorithm: "AES256", bucketKeyEnabled: false },
+        encryption: defaultEncryption(),
         publicAccessBlock: Object.fromEntries(PUBLIC_ACCESS_FLAGS.map((f) => [f, true])),
         objects: {},
       };
@@ -566,6 +568,41 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
     );
   };
 
+  const getPolicy = (bucket: Bucket): RestResponse => {
+    if (bucket.policy === undefined) {
+      throw new AwsError("NoSuchBucketPolicy", "The bucket policy does not exist", 404, {
+        BucketName: bucket.name,
+      });
+    }
+    return { status: 200, headers: { "content-type": "application/json" }, body: bucket.policy };
+  };
+
+  /** The bucket's `?<subresource>` configurations, which S3 reads, replaces and deletes alike. */
+  const bucketSubresources: Record<
+    string,
+    {
+      get: (bucket: Bucket) => RestResponse;
+      put: (bucket: Bucket, req: RestRequest, ctx: CallContext) => RestResponse;
+      reset: (bucket: Bucket) => void;
+    }
+  > = {
+    policy: { get: getPolicy, put: putPolicy, reset: (bucket) => delete bucket.policy },
+    encryption: {
+      get: getEncryption,
+      put: putEncryption,
+      reset: (bucket) => {
+        bucket.encryption = defaultEncryption();
+      },
+    },
+    publicAccessBlock: {
+      get: getPublicAccessBlock,
+      put: putPublicAccessBlock,
+      reset: (bucket) => delete bucket.publicAccessBlock,
+    },
+    lifecycle: { get: getLifecycle, put: putLifecycle, reset: (bucket) => delete bucket.lifecycleRules },
+    tagging: { get: getTagging, put: putTagging, reset: (bucket) => delete bucket.tags },
+  };
+
   const handleBucket = (name: string, req: RestRequest, ctx: CallContext): RestResponse => {
     const q = req.query;
     const method = req.method.toUpperCase();
@@ -591,54 +628,12 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
       );
     }
     const bucket = ownBucket(name, ctx);
-    if (q.has("policy")) {
-      if (method === "GET") {
-        if (bucket.policy === undefined) {
-          throw new AwsError("NoSuchBucketPolicy", "The bucket policy does not exist", 404, {
-            BucketName: name,
-          });
-        }
-        return { status: 200, headers: { "content-type": "application/json" }, body: bucket.policy };
-      }
-      if (method === "PUT") return putPolicy(bucket, req, ctx);
+    for (const [subresource, handlers] of Object.entries(bucketSubresources)) {
+      if (!q.has(subresource)) continue;
+      if (method === "GET") return handlers.get(bucket);
+      if (method === "PUT") return handlers.put(bucket, req, ctx);
       if (method === "DELETE") {
-        delete bucket.policy;
-        ctx.changed();
-        return noContent();
-      }
-    }
-    if (q.has("encryption")) {
-      if (method === "GET") return getEncryption(bucket);
-      if (method === "PUT") return putEncryption(bucket, req, ctx);
-      if (method === "DELETE") {
-        bucket.encryption = { algorithm: "AES256", bucketKeyEnabled: false };
-        ctx.changed();
-        return noContent();
-      }
-    }
-    if (q.has("publicAccessBlock")) {
-      if (method === "GET") return getPublicAccessBlock(bucket);
-      if (method === "PUT") return putPublicAccessBlock(bucket, req, ctx);
-      if (method === "DELETE") {
-        delete bucket.publicAccessBlock;
-        ctx.changed();
-        return noContent();
-      }
-    }
-    if (q.has("lifecycle")) {
-      if (method === "GET") return getLifecycle(bucket);
-      if (method === "PUT") return putLifecycle(bucket, req, ctx);
-      if (method === "DELETE") {
-        delete bucket.lifecycleRules;
-        ctx.changed();
-        return noContent();
-      }
-    }
-    if (q.has("tagging")) {
-      if (method === "GET") return getTagging(bucket);
-      if (method === "PUT") return putTagging(bucket, req, ctx);
-      if (method === "DELETE") {
-        delete bucket.tags;
+        handlers.reset(bucket);
         ctx.changed();
         return noContent();
       }
