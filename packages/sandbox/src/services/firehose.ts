@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import { epochSeconds } from "../core/ids.ts";
+import { headBucket } from "../core/lookups.ts";
 import { bool, int, list, parseInput, required, type Shape, str, struct } from "../core/shapes.ts";
 import {
   AwsError,
@@ -56,7 +57,7 @@ const cloudWatchLogging = struct("CloudWatchLoggingOptions", {
   LogStreamName: str({ max: 512 }),
 });
 const documentShape: Shape = { kind: "document" };
-const s3Destination = struct("S3DestinationConfiguration", {
+const s3DestinationMembers = {
   RoleARN: required(roleArn),
   BucketARN: required(bucketArn),
   Prefix: prefix,
@@ -65,16 +66,11 @@ const s3Destination = struct("S3DestinationConfiguration", {
   CompressionFormat: compression,
   EncryptionConfiguration: encryption,
   CloudWatchLoggingOptions: cloudWatchLogging,
-});
+};
+const s3Destination = struct("S3DestinationConfiguration", s3DestinationMembers);
+/** The S3 destination plus processing and a backup copy. */
 const extendedS3Destination = struct("ExtendedS3DestinationConfiguration", {
-  RoleARN: required(roleArn),
-  BucketARN: required(bucketArn),
-  Prefix: prefix,
-  ErrorOutputPrefix: prefix,
-  BufferingHints: s3Buffering,
-  CompressionFormat: compression,
-  EncryptionConfiguration: encryption,
-  CloudWatchLoggingOptions: cloudWatchLogging,
+  ...s3DestinationMembers,
   ProcessingConfiguration: documentShape,
   S3BackupMode: str({ enum: ["Disabled", "Enabled"] }),
   S3BackupConfiguration: s3Destination,
@@ -428,16 +424,7 @@ export function createFirehoseService(options: FirehoseOptions = {}): FirehoseSe
     });
     const s3 = s3Source?.();
     if (!s3) return log(false, "The sandbox has no S3 service connected to Firehose.");
-    const head = s3.handle(
-      {
-        method: "HEAD",
-        path: `/${bucket}`,
-        query: new URLSearchParams(),
-        headers: {},
-        body: Buffer.alloc(0),
-      },
-      ctx,
-    );
+    const head = headBucket(s3, bucket, ctx);
     if (head.status === 404) return log(false, `Bucket ${bucket} does not exist.`);
     if (head.status !== 200)
       return log(false, `Bucket ${bucket} is not writable by this account (HTTP ${head.status}).`);
