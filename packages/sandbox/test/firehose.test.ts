@@ -1,20 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { AwsError } from "../src/core/types.ts";
 import { createFirehoseService } from "../src/services/firehose.ts";
 import { createS3Service } from "../src/services/s3.ts";
-import { type FakeContext, fakeContext } from "./services-context.ts";
+import { awsErrorOf, type FakeContext, fakeContext } from "./services-context.ts";
 
 type Answer = Record<string, unknown>;
-
-function awsErrorOf(run: () => unknown): AwsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AwsError) return error;
-    throw error;
-  }
-  throw new Error("expected an AwsError, got an answer");
-}
 
 const ROLE = "arn:aws:iam::123456789012:role/firehose-delivery";
 const extendedS3 = (bucket: string, extra: Answer = {}) => ({

@@ -1,19 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { AwsError } from "../src/core/types.ts";
 import { createLogsService } from "../src/services/logs.ts";
-import { type FakeContext, fakeContext } from "./services-context.ts";
+import { awsErrorOf, type FakeContext, fakeContext } from "./services-context.ts";
 
 type Answer = Record<string, unknown>;
-
-function awsErrorOf(run: () => unknown): AwsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AwsError) return error;
-    throw error;
-  }
-  throw new Error("expected an AwsError, got an answer");
-}
 
 describe("logs service", () => {
   let logs: ReturnType<typeof createLogsService>;

@@ -1,17 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { AwsError, type RestResponse } from "../src/core/types.ts";
+import type { RestResponse } from "../src/core/types.ts";
 import { createS3Service } from "../src/services/s3.ts";
-import { type FakeContext, fakeContext } from "./services-context.ts";
-
-function awsErrorOf(run: () => unknown): AwsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AwsError) return error;
-    throw error;
-  }
-  throw new Error("expected an AwsError, got an answer");
-}
+import { awsErrorOf, type FakeContext, fakeContext } from "./services-context.ts";
 
 const location = (region: string) =>
   `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${region}</LocationConstraint></CreateBucketConfiguration>`;

@@ -1,5 +1,5 @@
-/** A CallContext for calling service operations directly in unit tests (logs, firehose, s3, delivery). */
-import type { CallContext } from "../src/core/types.ts";
+/** A CallContext for calling service operations directly in unit tests (logs, firehose, s3, delivery), and the error they throw. */
+import { AwsError, type CallContext } from "../src/core/types.ts";
 
 export interface FakeContext extends CallContext {
   /** How many times a handler reported a state change. */
@@ -42,4 +42,15 @@ export function fakeContext(
       );
     },
   };
+}
+
+/** The AwsError an operation throws; fails the test when it answers instead. */
+export function awsErrorOf(run: () => unknown): AwsError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AwsError) return error;
+    throw error;
+  }
+  throw new Error("expected an AwsError, got an answer");
 }
