@@ -147,7 +147,7 @@ export async function runWarm(
   await sleep(IDLE_S * 1000);
   const afterIdle = await fleet.bff.memory();
   progress(
-    `warm: BFF RSS ${(afterFill.rss / 2 ** 20).toFixed(0)} MB (${(afterGc.rss / 2 ** 20).toFixed(0)} MB after a GC)`,
+    `warm: BFF RSS ${(afterFill.rss / 2 ** 20).toFixed(0)} MB after the fill, ${(afterGc.rss / 2 ** 20).toFixed(0)} MB after a GC, ${(afterIdle.rss / 2 ** 20).toFixed(0)} MB after ${IDLE_S} s idle`,
   );
   const latency: LatencyRun[] = [];
   for (const query of Object.keys(WARM_QUERIES) as Array<keyof typeof WARM_QUERIES>) {
