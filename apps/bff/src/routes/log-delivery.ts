@@ -1,5 +1,6 @@
 import {
   ApplyResponseSchema,
+  type Destination,
   LogDeliveryEditSchema,
   PoolDetailSchema,
   PoolEventSourceParamsSchema,
@@ -9,12 +10,34 @@ import {
 } from "@clc/domain";
 import { z } from "zod";
 import { HttpProblem } from "../http/problem.ts";
+import type { WriteRequest } from "../services/log-delivery.ts";
 import type { Services } from "../wiring.ts";
 import { trailFor } from "./trail.ts";
 import { problemResponses, type ZodApp } from "./types.ts";
 
 /** If-Match is optional in the schema so that its absence is a 428 (not a 400). */
 const WriteHeadersSchema = z.object({ "if-match": VersionHeaderSchema.optional() });
+
+/** What both writes take and answer: the pool and event source, If-Match, and what AWS stored. */
+const writeSchema = {
+  params: PoolEventSourceParamsSchema,
+  headers: WriteHeadersSchema,
+  response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
+};
+
+/** A write of one event source (null disables it), made on the version the client names. */
+function writeRequest(
+  params: z.infer<typeof PoolEventSourceParamsSchema>,
+  headers: z.infer<typeof WriteHeadersSchema>,
+  destination: Destination | null,
+): WriteRequest {
+  return {
+    poolId: params.poolId,
+    eventSource: params.eventSource,
+    destination,
+    ifMatch: requireIfMatch(headers["if-match"]),
+  };
+}
 
 function requireIfMatch(value: string | undefined): string {
   if (value === undefined) {
@@ -78,21 +101,13 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
         tags: ["log-delivery"],
         summary:
           "Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored.",
-        params: PoolEventSourceParamsSchema,
-        headers: WriteHeadersSchema,
+        ...writeSchema,
         body: LogDeliveryEditSchema,
-        response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
       },
     },
     async (request, reply) => {
-      const ifMatch = requireIfMatch(request.headers["if-match"]);
       const detail = await services.logDelivery.write(
-        {
-          poolId: request.params.poolId,
-          eventSource: request.params.eventSource,
-          destination: request.body.destination,
-          ifMatch,
-        },
+        writeRequest(request.params, request.headers, request.body.destination),
         trailFor(services.audit, request, "log-delivery.apply", request.body.destination.arn),
       );
       return reply.header("etag", detail.version).send(detail);
@@ -108,20 +123,12 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
         tags: ["log-delivery"],
         summary:
           "Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored.",
-        params: PoolEventSourceParamsSchema,
-        headers: WriteHeadersSchema,
-        response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
+        ...writeSchema,
       },
     },
     async (request, reply) => {
-      const ifMatch = requireIfMatch(request.headers["if-match"]);
       const detail = await services.logDelivery.write(
-        {
-          poolId: request.params.poolId,
-          eventSource: request.params.eventSource,
-          destination: null,
-          ifMatch,
-        },
+        writeRequest(request.params, request.headers, null),
         trailFor(services.audit, request, "log-delivery.disable"),
       );
       return reply.header("etag", detail.version).send(detail);
