@@ -25,12 +25,17 @@ describe("quota-aware fleet read", () => {
     stack = null;
   });
 
-  async function fleetWithQuota(rps: string, concurrency: string, quotaRps = 15): Promise<Stack> {
+  async function fleetWithQuota(
+    rps: string,
+    concurrency: string,
+    quotaRps = 15,
+    pools = POOLS,
+  ): Promise<Stack> {
     const s = await startStack({
       seed: "none",
       env: { COGNITO_READ_RPS: rps, COGNITO_MAX_CONCURRENCY: concurrency },
     });
-    for (let i = 0; i < POOLS; i++)
+    for (let i = 0; i < pools; i++)
       await createPool(s.sandbox, "us-east-1", `quota-${String(i).padStart(2, "0")}`);
     s.sandbox.setRealism({ quotas: { enabled: true, userPoolReadRps: quotaRps, userPoolUpdateRps: 15 } });
     s.sandbox.resetCalls();
