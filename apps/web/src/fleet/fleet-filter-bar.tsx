@@ -1,7 +1,7 @@
 import { DESTINATION_KIND_LABELS, DESTINATION_KINDS, POOL_TIERS, TIER_LABELS } from "@clc/domain";
 import { useEffect, useId, useState } from "react";
 import { useRegions } from "../api/regions/queries.ts";
-import { DEFAULT_SORT, type FleetFilters, hasActiveFilters } from "./fleet-filters.ts";
+import { CLEARED_FILTERS, type FleetFilters, hasActiveFilters } from "./fleet-filters.ts";
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -116,21 +116,7 @@ export function FleetFilterBar({
         </label>
       </div>
       {hasActiveFilters(filters) && (
-        <button
-          type="button"
-          className="button button-link"
-          onClick={() =>
-            setFilters({
-              region: null,
-              q: "",
-              tier: null,
-              notExporting: false,
-              hasWarnings: false,
-              destinationKind: null,
-              sort: filters.sort ?? DEFAULT_SORT,
-            })
-          }
-        >
+        <button type="button" className="button button-link" onClick={() => setFilters(CLEARED_FILTERS)}>
           Clear filters
         </button>
       )}

@@ -60,6 +60,16 @@ export function searchParamsFromFilters(filters: FleetFilters): URLSearchParams 
   return params;
 }
 
+/** Every filter off; the sort is kept, as it is not a filter. */
+export const CLEARED_FILTERS: Omit<FleetFilters, "sort"> = {
+  region: null,
+  q: "",
+  tier: null,
+  notExporting: false,
+  hasWarnings: false,
+  destinationKind: null,
+};
+
 export function hasActiveFilters(filters: FleetFilters): boolean {
   return Boolean(
     filters.region ||

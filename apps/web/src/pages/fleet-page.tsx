@@ -9,7 +9,7 @@ import { ProblemMessage } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
-import { hasActiveFilters } from "../fleet/fleet-filters.ts";
+import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
 import { FLEET_PAGE_SIZE, FleetTable } from "../fleet/fleet-table.tsx";
 import { useFleetFilters } from "../fleet/use-fleet-filters.ts";
 
@@ -106,16 +106,7 @@ export function FleetPage() {
               <button
                 type="button"
                 className="button button-link"
-                onClick={() =>
-                  setFilters({
-                    region: null,
-                    q: "",
-                    tier: null,
-                    notExporting: false,
-                    hasWarnings: false,
-                    destinationKind: null,
-                  })
-                }
+                onClick={() => setFilters(CLEARED_FILTERS)}
               >
                 clear filters
               </button>
