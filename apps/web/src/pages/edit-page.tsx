@@ -12,7 +12,7 @@ import { usePoolDetail } from "../api/pools/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { PageLoading } from "../components/page-loading.tsx";
-import { ProblemMessage } from "../components/problem-message.tsx";
+import { PoolLoadError } from "../components/pool-load-error.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { ArnInput, checkArn } from "../editor/arn-input.tsx";
 import { DestinationPicker } from "../editor/destination-picker.tsx";
@@ -55,18 +55,7 @@ export function EditPage() {
 
   if (!eventSource) return <NotFoundPage />;
   if (detail.isPending) return <PageLoading what="pool" />;
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <ProblemMessage
-          error={detail.error}
-          title="Could not load this pool"
-          onRetry={() => void detail.refetch()}
-        />
-        <Link to="/">Back to the fleet</Link>
-      </div>
-    );
-  }
+  if (detail.isError) return <PoolLoadError error={detail.error} onRetry={() => void detail.refetch()} />;
 
   const { pool, configuration } = detail.data;
   const current = configuration[eventSource];

@@ -16,6 +16,7 @@ import { queryKeys } from "../api/query-keys.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
 import { FindingList } from "../components/finding-list.tsx";
 import { PageLoading } from "../components/page-loading.tsx";
+import { PoolLoadError } from "../components/pool-load-error.tsx";
 import { ProblemMessage } from "../components/problem-message.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { baseConfigurationOf, type Conflict, ConflictView } from "../editor/conflict-view.tsx";
@@ -91,17 +92,7 @@ export function ReviewPage() {
     );
   }
   if (detail.isPending) return <PageLoading what="pool" />;
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <ProblemMessage
-          error={detail.error}
-          title="Could not load this pool"
-          onRetry={() => void detail.refetch()}
-        />
-      </div>
-    );
-  }
+  if (detail.isError) return <PoolLoadError error={detail.error} onRetry={() => void detail.refetch()} />;
 
   const label = EVENT_SOURCE_LABELS[eventSource];
   const runApply = (version: string, reviewed: PreviewResponse) => {

@@ -25,6 +25,7 @@ import { useBucketAvailability, useCreationRun } from "../../api/destination-cre
 import { usePoolDetail } from "../../api/pools/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
 import { PageLoading } from "../../components/page-loading.tsx";
+import { PoolLoadError } from "../../components/pool-load-error.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { editPath, poolPath } from "../../editor/paths.ts";
 import { NotFoundPage } from "../not-found-page.tsx";
@@ -197,18 +198,7 @@ function CreateDestination({
 }) {
   const detail = usePoolDetail(poolId);
   if (detail.isPending) return <PageLoading what="pool" />;
-  if (detail.isError) {
-    return (
-      <div className="page">
-        <ProblemMessage
-          error={detail.error}
-          title="Could not load this pool"
-          onRetry={() => void detail.refetch()}
-        />
-        <Link to="/">Back to the fleet</Link>
-      </div>
-    );
-  }
+  if (detail.isError) return <PoolLoadError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!ALLOWED_DESTINATION_KINDS[eventSource].includes(kind)) return <NotFoundPage />;
   const pool = detail.data.pool;
   return (
