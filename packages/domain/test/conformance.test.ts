@@ -3,9 +3,7 @@
  * validation: the domain must reject what AWS rejects and accept what AWS accepts, with AWS's exact
  * message where the file gives one.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { type ConformanceCall, initialVars, loadConformance, substitute } from "@clc/conformance";
 import { describe, expect, it } from "vitest";
 import {
   awsSetLogDeliveryCheck,
@@ -16,32 +14,7 @@ import {
   validateAwsLogConfigurationsRequest,
 } from "../src/index.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const conformancePath = path.resolve(repoRoot, "../shared/conformance/log-delivery.json");
-
-interface Call {
-  service: string;
-  action?: string;
-  body?: unknown;
-  save?: Record<string, string>;
-}
-interface Expect {
-  status: number;
-  error?: { code: string; message?: string };
-}
-interface Case {
-  id: string;
-  setup: Call[];
-  call: Call;
-  expect: Expect;
-  then?: { call: Call; expect: Expect }[];
-}
-interface ConformanceFile {
-  defaults: { account: string; region: string };
-  cases: Case[];
-}
-
-const file = JSON.parse(readFileSync(conformancePath, "utf8")) as ConformanceFile;
+const file = loadConformance();
 const { account, region } = file.defaults;
 
 function record(value: unknown): Record<string, unknown> {
@@ -49,8 +22,8 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** Plausible values for what the setup saves, in the caller's account and region. */
-function savedValues(setup: Call[]): Record<string, string> {
-  const vars: Record<string, string> = { ACCOUNT: account, REGION: region };
+function savedValues(setup: ConformanceCall[]): Record<string, string> {
+  const vars = initialVars(file);
   for (const call of setup) {
     const body = record(call.body);
     for (const name of Object.keys(call.save ?? {})) {
@@ -66,17 +39,7 @@ function savedValues(setup: Call[]): Record<string, string> {
   return vars;
 }
 
-function substitute<T>(value: T, vars: Record<string, string>): T {
-  return JSON.parse(
-    JSON.stringify(value).replace(/\$\{(\w+)\}/g, (_, name: string) => {
-      const found = vars[name];
-      if (found === undefined) throw new Error(`Unknown placeholder ${name}`);
-      return found;
-    }),
-  ) as T;
-}
-
-function poolTier(setup: Call[]): PoolTier {
+function poolTier(setup: ConformanceCall[]): PoolTier {
   const create = setup.find((call) => call.action === "CreateUserPool");
   const tier = record(create?.body).UserPoolTier;
   return (POOL_TIERS as readonly unknown[]).includes(tier) ? (tier as PoolTier) : "ESSENTIALS";

@@ -3,75 +3,27 @@
  * calls go through the real SDK v3 clients (so we also prove the SDK parses our answers); bodies the
  * SDK would not send as written (wrong JSON types) go as raw signed requests.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
+import {
+  type ConformanceCall as Call,
+  type ConformanceExpectation as Expectation,
+  initialVars,
+  loadConformance,
+  substitute,
+} from "@clc/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../src/index.ts";
 import { clientConfig, jsonCall, signedFetch } from "./support/aws.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const conformancePath = path.resolve(repoRoot, "../shared/conformance/log-delivery.json");
-
-interface Call {
-  service: string;
-  action?: string;
-  body?: unknown;
-  method?: string;
-  path?: string;
-  save?: Record<string, string>;
-}
-interface Expectation {
-  status: number;
-  error?: { code: string; message?: string };
-  body?: unknown;
-  anyOrder?: boolean;
-}
-interface Case {
-  id: string;
-  title: string;
-  setup: Call[];
-  call: Call;
-  expect: Expectation;
-  then?: { call: Call; expect: Expectation }[];
-}
-interface Conformance {
-  defaults: { account: string; region: string };
-  cases: Case[];
-}
-
-const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src");
-const MODULE_FILE: Record<string, string> = {
-  firehose: "services/firehose.ts",
-  s3: "services/s3.ts",
-  logs: "services/logs.ts",
-};
-const conformance = JSON.parse(readFileSync(conformancePath, "utf8")) as Conformance;
+const conformance = loadConformance();
 
 interface Answer {
   status: number;
   /** The answer body as a client sees it (SDK output, or parsed JSON). */
   body: unknown;
   error?: { code: string; message: string };
-}
-
-/** Replace `${NAME}` in every string of a JSON value. */
-function substitute<T>(value: T, vars: Record<string, string>): T {
-  if (typeof value === "string") {
-    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_whole, name: string) => {
-      const v = vars[name];
-      if (v === undefined) throw new Error(`conformance: \${${name}} used before it was saved`);
-      return v;
-    }) as T;
-  }
-  if (Array.isArray(value)) return value.map((v) => substitute(v, vars)) as T;
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)])) as T;
-  }
-  return value;
 }
 
 function at(value: unknown, dotted: string): unknown {
@@ -270,15 +222,8 @@ describe("conformance: shared/conformance/log-delivery.json", () => {
   });
 
   for (const testCase of conformance.cases) {
-    // Until a service module lands (built in parallel), its cases show as skipped, not green.
-    const services = [...testCase.setup, testCase.call, ...(testCase.then ?? []).map((t) => t.call)].map(
-      (c) => c.service,
-    );
-    const missing = services.filter(
-      (s) => s in MODULE_FILE && !existsSync(path.join(srcDir, MODULE_FILE[s] ?? "")),
-    );
-    it.skipIf(missing.length > 0)(`${testCase.id}: ${testCase.title}`, async () => {
-      const vars: Record<string, string> = { ACCOUNT: account, REGION: region };
+    it(`${testCase.id}: ${testCase.title}`, async () => {
+      const vars = initialVars(conformance);
       for (const [i, step] of testCase.setup.entries()) {
         const answer = await run(step, vars);
         expect(
