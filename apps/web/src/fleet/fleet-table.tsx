@@ -1,4 +1,4 @@
-import { type PoolListResponse, type PoolSummary, TIER_LABELS } from "@clc/domain";
+import { type EventSource, type PoolListResponse, type PoolSummary, TIER_LABELS } from "@clc/domain";
 import { useQueries } from "@tanstack/react-query";
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -29,11 +29,27 @@ function pendingCell(pool: PoolSummary | undefined) {
   return null;
 }
 
+function destinationColumn(eventSource: EventSource, header: string): ColumnDef<FleetRow> {
+  return {
+    id: eventSource,
+    header,
+    meta: { width: "16.5%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      return pool?.readState === "ok" ? (
+        <DestinationLabelView destination={pool.logging[eventSource]} />
+      ) : (
+        pendingCell(pool)
+      );
+    },
+  };
+}
+
 const columns: ColumnDef<FleetRow>[] = [
   {
     id: "name",
     header: "Name",
-    meta: { sortKey: "name", width: "18%" },
+    meta: { sortKey: "name", width: "15%" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       if (!pool) return <span className="skeleton" aria-hidden="true" />;
@@ -47,13 +63,13 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "id",
     header: "Pool id",
-    meta: { sortKey: "id", width: "16%" },
+    meta: { sortKey: "id", width: "14%" },
     cell: ({ row }) => <span className="mono">{row.original.pool?.id}</span>,
   },
   {
     id: "region",
     header: "Region",
-    meta: { sortKey: "region", width: "9%" },
+    meta: { sortKey: "region", width: "8%" },
     cell: ({ row }) => row.original.pool?.region,
   },
   {
@@ -68,42 +84,18 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "threatProtection",
     header: "Threat protection",
-    meta: { sortKey: "threatProtection", width: "9%" },
+    meta: { sortKey: "threatProtection", width: "13%" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       return pool?.threatProtection ? THREAT_LABELS[pool.threatProtection] : pendingCell(pool);
     },
   },
-  {
-    id: "userNotification",
-    header: "Message-delivery errors",
-    meta: { width: "15%" },
-    cell: ({ row }) => {
-      const pool = row.original.pool;
-      return pool?.readState === "ok" ? (
-        <DestinationLabelView destination={pool.logging.userNotification} />
-      ) : (
-        pendingCell(pool)
-      );
-    },
-  },
-  {
-    id: "userAuthEvents",
-    header: "User activity",
-    meta: { width: "15%" },
-    cell: ({ row }) => {
-      const pool = row.original.pool;
-      return pool?.readState === "ok" ? (
-        <DestinationLabelView destination={pool.logging.userAuthEvents} />
-      ) : (
-        pendingCell(pool)
-      );
-    },
-  },
+  destinationColumn("userNotification", "Message-delivery errors"),
+  destinationColumn("userAuthEvents", "User activity"),
   {
     id: "findings",
     header: "Findings",
-    meta: { sortKey: "findings", width: "11%" },
+    meta: { sortKey: "findings", width: "10%" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       if (!pool) return null;
@@ -237,7 +229,7 @@ export function FleetTable({
                       className="sort-button"
                       onClick={() => onSort(nextSort(filters.sort, sortKey))}
                     >
-                      {label}
+                      <span className="sort-label">{label}</span>
                       <span className="sort-arrow" aria-hidden="true">
                         {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
                       </span>
