@@ -2,6 +2,7 @@ import {
   applyEdit,
   type Destination,
   diffConfigurations,
+  EMPTY_LOG_DELIVERY,
   EVENT_SOURCES,
   type EventSource,
   type FieldError,
@@ -126,8 +127,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
 
   /** Validation and preflight of the desired configuration, judged only on the edited source. */
   async function judge(facts: PoolFacts, desired: LogDeliveryModel, eventSource: EventSource) {
-    const edited: LogDeliveryModel = { userNotification: null, userAuthEvents: null };
-    edited[eventSource] = desired[eventSource];
+    const edited: LogDeliveryModel = { ...EMPTY_LOG_DELIVERY, [eventSource]: desired[eventSource] };
     const errors = validateConfiguration(edited, facts);
     const { findings } = errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited);
     const blocking = findings.filter((f) => f.severity === "block");
@@ -169,12 +169,12 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
       }
       return exclusive(request.poolId, async () => {
-        // Re-read right before Set: the version the user saw must still be what AWS holds.
-        const facts = (await deps.fleet.readPool(region, request.poolId, { fresh: true })).facts;
-        const current = await deps.fleet.readConfiguration(region, request.poolId, facts);
+        // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
+        // read fetches the pool and its configuration together (and refreshes the cache).
+        const current = await deps.fleet.readPool(region, request.poolId, { fresh: true });
+        const facts = current.facts;
         const currentVersion = versionOf(current.configuration);
         if (currentVersion !== request.ifMatch) {
-          deps.fleet.store(current);
           throw new HttpProblem(412, "version-mismatch", "The configuration changed since you loaded it", {
             detail: `It is now version ${currentVersion}; your change was made on ${request.ifMatch}. Nothing was changed.`,
             hint: "Review what is stored now (in current), then apply your change again on top of it.",
