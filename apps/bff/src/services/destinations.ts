@@ -96,6 +96,12 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
   const policyCache = new Map<string, Cached<ResourcePolicy[]>>();
   const fresh = <T>(entry: Cached<T> | undefined): entry is Cached<T> =>
     entry !== undefined && now() - entry.at < deps.cacheTtlMs;
+  const knowledgeKey = (destination: { kind: DestinationKind; arn: string }) =>
+    `${destination.kind}|${destination.arn}`;
+  /** What a listing saw is as good as a lookup: the editor's next preview needs no AWS call. */
+  const remember = (items: DestinationKnowledge[]) => {
+    for (const item of items) knowledgeCache.set(knowledgeKey(item), { value: item, at: now() });
+  };
 
   async function resourcePolicies(region: string): Promise<ResourcePolicy[]> {
     const cached = policyCache.get(region);
@@ -222,7 +228,7 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
         const items: DestinationInfo[] = page.groups.map((g) =>
           logGroupInfo(filter.region, accountId, g, policies),
         );
-        for (const item of items) knowledgeCache.set(`${item.kind}|${item.arn}`, { value: item, at: now() });
+        remember(items);
         return { items, nextCursor: next(page.nextToken) };
       }
 
@@ -249,7 +255,7 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
           hasMore = page.names.length > 0 && (page.hasMore || stoppedEarly);
         }
         const items = await Promise.all(names.map((name) => firehoseInfo(filter.region, accountId, name)));
-        for (const item of items) knowledgeCache.set(`${item.kind}|${item.arn}`, { value: item, at: now() });
+        remember(items);
         return { items, nextCursor: hasMore && start ? next(start) : null };
       }
 
@@ -263,12 +269,12 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
       const items = await Promise.all(
         inRegion.map((b) => bucketInfo(filter.region, accountId, b.name, b.region ?? filter.region)),
       );
-      for (const item of items) knowledgeCache.set(`${item.kind}|${item.arn}`, { value: item, at: now() });
+      remember(items);
       return { items, nextCursor: next(page.continuationToken) };
     },
 
     async knowledge(destination, poolRegion) {
-      const key = `${destination.kind}|${destination.arn}`;
+      const key = knowledgeKey(destination);
       const cached = knowledgeCache.get(key);
       if (fresh(cached)) return cached.value;
       const value = await lookUp(destination, poolRegion);
@@ -277,7 +283,7 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     },
 
     cachedKnowledge(destination) {
-      const cached = knowledgeCache.get(`${destination.kind}|${destination.arn}`);
+      const cached = knowledgeCache.get(knowledgeKey(destination));
       return fresh(cached) ? cached.value : null;
     },
 
