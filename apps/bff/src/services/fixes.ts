@@ -48,6 +48,11 @@ interface Outcome {
   awsRequestId: string | null;
 }
 
+/** Nothing to do: the target already is as the fix would make it. */
+function unchanged(message: string, state: unknown): Outcome {
+  return { changed: false, message, before: state, after: state, awsRequestId: null };
+}
+
 /**
  * The fixes the console offers for preflight findings. Each checks its target before any AWS call,
  * records an audit attempt, changes one thing, and answers the pool judged again.
@@ -114,141 +119,155 @@ export function createFixesService(deps: FixesDeps): FixesService {
     }
   }
 
+  async function enableThreatProtection(
+    region: string,
+    poolId: string,
+    target: string,
+    trail: WriteTrail,
+  ): Promise<Outcome> {
+    if (!target.endsWith(`:userpool/${poolId}`) && target !== poolId) {
+      throw badRequest("The target of enable-threat-protection must be this pool's ARN.", [
+        { path: "body.target", message: `Expected the ARN of ${poolId}.` },
+      ]);
+    }
+    const facts = (await deps.fleet.readPool(region, poolId, { fresh: true })).facts;
+    if (facts.tier !== "PLUS") {
+      throw new HttpProblem(422, "fix-not-possible", "Threat protection needs the Plus plan", {
+        detail: `${facts.name} is on the ${facts.tier} plan.`,
+        errors: [{ path: "threatProtection", message: "Threat protection needs the Plus plan." }],
+        hint: "Upgrade the pool to Plus first (in the AWS console).",
+      });
+    }
+    if (facts.threatProtection !== "OFF") {
+      return unchanged(`Threat protection is already ${facts.threatProtection}.`, facts.threatProtection);
+    }
+    return run(region, poolId, trail, "OFF", "AUDIT", async () => {
+      // Only the add-ons are sent. On real AWS UpdateUserPool resets settings it is not
+      // given, so this must stay the narrowest possible call (see README, "fixes").
+      const { requestId } = await deps.cognito.setThreatProtectionAudit(region, poolId);
+      return {
+        changed: true,
+        message: "Threat protection is now on in audit mode.",
+        before: "OFF",
+        after: "AUDIT",
+        awsRequestId: requestId,
+      };
+    });
+  }
+
+  async function addLogGroupPolicy(
+    region: string,
+    poolId: string,
+    logGroupArn: string,
+    logGroup: ParsedDestinationArn,
+    trail: WriteTrail,
+  ): Promise<Outcome> {
+    const policies = await deps.logs.describeResourcePolicies(region);
+    const plan = planLogGroupPolicy({ logGroupArn, resourcePolicies: policies });
+    if (plan.action === "impossible") {
+      throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", { detail: plan.reason });
+    }
+    if (plan.action === "none") return unchanged(plan.reason, null);
+    const before = policies.find((p) => p.policyName === plan.policyName)?.policyDocument ?? null;
+    return run(region, poolId, trail, before, plan.policyDocument, async () => {
+      const { requestId } = await deps.logs.putResourcePolicy(region, plan.policyName, plan.policyDocument);
+      return {
+        changed: true,
+        message: `${plan.action === "create" ? "Created" : "Updated"} the resource policy ${plan.policyName} so log delivery can write to ${logGroup.name}.`,
+        before: null,
+        after: plan.policyDocument,
+        awsRequestId: requestId,
+      };
+    });
+  }
+
+  function tagFirehoseStream(
+    region: string,
+    poolId: string,
+    stream: ParsedDestinationArn,
+    trail: WriteTrail,
+  ): Promise<Outcome> {
+    const tags = { LogDeliveryEnabled: "true" };
+    return run(region, poolId, trail, null, tags, async () => {
+      const { requestId } = await deps.firehose.tagDeliveryStream(region, stream.name, tags);
+      return {
+        changed: true,
+        message: `Tagged ${stream.name} with LogDeliveryEnabled=true.`,
+        before: null,
+        after: tags,
+        awsRequestId: requestId,
+      };
+    });
+  }
+
+  async function addBucketPolicy(
+    region: string,
+    poolId: string,
+    bucket: ParsedDestinationArn,
+    accountId: string,
+    trail: WriteTrail,
+  ): Promise<Outcome> {
+    const bucketRegion = (await deps.s3.bucketRegion(region, bucket.name)) ?? null;
+    if (bucketRegion === null) {
+      throw new HttpProblem(404, "not-found", "Bucket not found", {
+        detail: `The bucket ${bucket.name} does not exist or is not visible to the console.`,
+      });
+    }
+    const existing = await deps.s3.getBucketPolicy(bucketRegion, bucket.name);
+    const plan = planBucketPolicy({ existingPolicy: existing, bucket: bucket.name, region, accountId });
+    if (plan.action === "impossible") {
+      throw new HttpProblem(422, "fix-not-possible", "The bucket policy cannot be changed safely", {
+        detail: plan.reason,
+      });
+    }
+    if (plan.action === "none") return unchanged(plan.reason, existing);
+    return run(region, poolId, trail, existing, plan.policyDocument, async () => {
+      const { requestId } = await deps.s3.putBucketPolicy(bucketRegion, bucket.name, plan.policyDocument);
+      return {
+        changed: true,
+        message: `Added the log delivery statements to the policy of ${bucket.name}.`,
+        before: existing,
+        after: plan.policyDocument,
+        awsRequestId: requestId,
+      };
+    });
+  }
+
+  /** A fix on a destination of the pool's own account and region. */
+  async function fixDestination(
+    region: string,
+    poolId: string,
+    action: Exclude<FixAction, "enable-threat-protection">,
+    target: string,
+    trail: WriteTrail,
+  ): Promise<Outcome> {
+    const parsed = targetArn(action, target, region);
+    const accountId = await deps.accountId();
+    if (parsed.accountId && parsed.accountId !== accountId) {
+      throw badRequest(`${target} belongs to account ${parsed.accountId}, not ${accountId}.`, [
+        { path: "body.target", message: "The console can only change resources of its own account." },
+      ]);
+    }
+    const outcome =
+      action === "add-log-group-policy"
+        ? await addLogGroupPolicy(region, poolId, target, parsed, trail)
+        : action === "tag-firehose-stream"
+          ? await tagFirehoseStream(region, poolId, parsed, trail)
+          : await addBucketPolicy(region, poolId, parsed, accountId, trail);
+    // A log group's delivery policy lives in the region's resource policies, which are cached too.
+    deps.destinations.invalidate(target, action === "add-log-group-policy" ? region : undefined);
+    return outcome;
+  }
+
   return {
     async apply(poolId, action, target, trail) {
       const region = requireConfiguredRegion(poolId, deps.regions);
       let outcome: Outcome;
-
       if (action === "enable-threat-protection") {
-        if (!target.endsWith(`:userpool/${poolId}`) && target !== poolId) {
-          throw badRequest("The target of enable-threat-protection must be this pool's ARN.", [
-            { path: "body.target", message: `Expected the ARN of ${poolId}.` },
-          ]);
-        }
-        const facts = (await deps.fleet.readPool(region, poolId, { fresh: true })).facts;
-        if (facts.tier !== "PLUS") {
-          throw new HttpProblem(422, "fix-not-possible", "Threat protection needs the Plus plan", {
-            detail: `${facts.name} is on the ${facts.tier} plan.`,
-            errors: [{ path: "threatProtection", message: "Threat protection needs the Plus plan." }],
-            hint: "Upgrade the pool to Plus first (in the AWS console).",
-          });
-        }
-        outcome =
-          facts.threatProtection !== "OFF"
-            ? {
-                changed: false,
-                message: `Threat protection is already ${facts.threatProtection}.`,
-                before: facts.threatProtection,
-                after: facts.threatProtection,
-                awsRequestId: null,
-              }
-            : await run(region, poolId, trail, "OFF", "AUDIT", async () => {
-                // Only the add-ons are sent. On real AWS UpdateUserPool resets settings it is not
-                // given, so this must stay the narrowest possible call (see README, "fixes").
-                const { requestId } = await deps.cognito.setThreatProtectionAudit(region, poolId);
-                return {
-                  changed: true,
-                  message: "Threat protection is now on in audit mode.",
-                  before: "OFF",
-                  after: "AUDIT",
-                  awsRequestId: requestId,
-                };
-              });
+        outcome = await enableThreatProtection(region, poolId, target, trail);
         deps.fleet.invalidate(poolId);
       } else {
-        const parsed = targetArn(action, target, region);
-        const accountId = await deps.accountId();
-        if (parsed.accountId && parsed.accountId !== accountId) {
-          throw badRequest(`${target} belongs to account ${parsed.accountId}, not ${accountId}.`, [
-            { path: "body.target", message: "The console can only change resources of its own account." },
-          ]);
-        }
-        if (action === "add-log-group-policy") {
-          const policies = await deps.logs.describeResourcePolicies(region);
-          const plan = planLogGroupPolicy({ logGroupArn: target, resourcePolicies: policies });
-          if (plan.action === "impossible") {
-            throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", {
-              detail: plan.reason,
-            });
-          }
-          outcome =
-            plan.action === "none"
-              ? { changed: false, message: plan.reason, before: null, after: null, awsRequestId: null }
-              : await run(
-                  region,
-                  poolId,
-                  trail,
-                  policies.find((p) => p.policyName === plan.policyName)?.policyDocument ?? null,
-                  plan.policyDocument,
-                  async () => {
-                    const { requestId } = await deps.logs.putResourcePolicy(
-                      region,
-                      plan.policyName,
-                      plan.policyDocument,
-                    );
-                    return {
-                      changed: true,
-                      message: `${plan.action === "create" ? "Created" : "Updated"} the resource policy ${plan.policyName} so log delivery can write to ${parsed.name}.`,
-                      before: null,
-                      after: plan.policyDocument,
-                      awsRequestId: requestId,
-                    };
-                  },
-                );
-          deps.destinations.invalidate(target, region);
-        } else if (action === "tag-firehose-stream") {
-          outcome = await run(region, poolId, trail, null, { LogDeliveryEnabled: "true" }, async () => {
-            const { requestId } = await deps.firehose.tagDeliveryStream(region, parsed.name, {
-              LogDeliveryEnabled: "true",
-            });
-            return {
-              changed: true,
-              message: `Tagged ${parsed.name} with LogDeliveryEnabled=true.`,
-              before: null,
-              after: { LogDeliveryEnabled: "true" },
-              awsRequestId: requestId,
-            };
-          });
-          deps.destinations.invalidate(target);
-        } else {
-          const bucketRegion = (await deps.s3.bucketRegion(region, parsed.name)) ?? null;
-          if (bucketRegion === null) {
-            throw new HttpProblem(404, "not-found", "Bucket not found", {
-              detail: `The bucket ${parsed.name} does not exist or is not visible to the console.`,
-            });
-          }
-          const existing = await deps.s3.getBucketPolicy(bucketRegion, parsed.name);
-          const plan = planBucketPolicy({ existingPolicy: existing, bucket: parsed.name, region, accountId });
-          if (plan.action === "impossible") {
-            throw new HttpProblem(422, "fix-not-possible", "The bucket policy cannot be changed safely", {
-              detail: plan.reason,
-            });
-          }
-          outcome =
-            plan.action === "none"
-              ? {
-                  changed: false,
-                  message: plan.reason,
-                  before: existing,
-                  after: existing,
-                  awsRequestId: null,
-                }
-              : await run(region, poolId, trail, existing, plan.policyDocument, async () => {
-                  const { requestId } = await deps.s3.putBucketPolicy(
-                    bucketRegion,
-                    parsed.name,
-                    plan.policyDocument,
-                  );
-                  return {
-                    changed: true,
-                    message: `Added the log delivery statements to the policy of ${parsed.name}.`,
-                    before: existing,
-                    after: plan.policyDocument,
-                    awsRequestId: requestId,
-                  };
-                });
-          deps.destinations.invalidate(target);
-        }
+        outcome = await fixDestination(region, poolId, action, target, trail);
       }
       return {
         action,
