@@ -41,11 +41,19 @@ import {
 } from "./form-state.ts";
 import { PlanView, RunProgress } from "./run-progress.tsx";
 
-const PRESET_LABELS: Record<HttpEndpointPreset, string> = {
-  openobserve: "OpenObserve",
-  sumologic: "Sumo Logic",
-  generic: "Other HTTPS endpoint",
-};
+const PRESET_OPTIONS: readonly { value: HttpEndpointPreset; label: string }[] = [
+  { value: "openobserve", label: "OpenObserve" },
+  { value: "sumologic", label: "Sumo Logic" },
+  { value: "generic", label: "Other HTTPS endpoint" },
+];
+const RETENTION_OPTIONS = [
+  ...LOG_RETENTION_DAYS.map((days) => ({
+    value: String(days),
+    label: `${days} ${days === 1 ? "day" : "days"}`,
+  })),
+  { value: "never", label: "Forever" },
+];
+const COMPRESSION_OPTIONS = COMPRESSION_FORMATS.map((format) => ({ value: format, label: format }));
 
 function Field({
   id,
@@ -299,6 +307,34 @@ function CreationForm({
     );
   };
 
+  const choice = <K extends "retention" | "compression" | "preset">(
+    name: K,
+    fieldLabel: string,
+    options: readonly { value: FormState[K]; label: string }[],
+    path?: string,
+  ) => {
+    const fieldId = `${id}-${name}`;
+    return (
+      <Field id={fieldId} label={fieldLabel} error={path ? errors.get(path) : undefined}>
+        <select
+          id={fieldId}
+          value={state[name]}
+          disabled={locked}
+          onChange={(event) => {
+            const chosen = options.find((option) => option.value === event.target.value);
+            if (chosen) update({ [name]: chosen.value });
+          }}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+    );
+  };
+
   const availabilityHint =
     bucketForCheck === "" || errors.has(bucketPath) ? undefined : availability.data ? (
       <span className={availability.data.state === "taken" ? "field-error" : "field-ok"}>
@@ -372,21 +408,7 @@ function CreationForm({
             {text("logGroupName", "logGroupName", "Log group name", {
               hint: "Under /aws/vendedlogs/ log delivery keeps working even when the account's resource policies are full.",
             })}
-            <Field id={`${id}-retention`} label="Keep log events" error={errors.get("retentionInDays")}>
-              <select
-                id={`${id}-retention`}
-                value={state.retention}
-                disabled={locked}
-                onChange={(event) => update({ retention: event.target.value })}
-              >
-                {LOG_RETENTION_DAYS.map((days) => (
-                  <option key={days} value={String(days)}>
-                    {days} {days === 1 ? "day" : "days"}
-                  </option>
-                ))}
-                <option value="never">Forever</option>
-              </select>
-            </Field>
+            {choice("retention", "Keep log events", RETENTION_OPTIONS, "retentionInDays")}
           </>
         )}
 
@@ -424,20 +446,7 @@ function CreationForm({
             </fieldset>
             {state.firehoseTarget === "http" ? (
               <>
-                <Field id={`${id}-preset`} label="Service">
-                  <select
-                    id={`${id}-preset`}
-                    value={state.preset}
-                    disabled={locked}
-                    onChange={(event) => update({ preset: event.target.value as HttpEndpointPreset })}
-                  >
-                    {(Object.keys(PRESET_LABELS) as HttpEndpointPreset[]).map((preset) => (
-                      <option key={preset} value={preset}>
-                        {PRESET_LABELS[preset]}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
+                {choice("preset", "Service", PRESET_OPTIONS)}
                 {state.preset === "openobserve" ? (
                   <>
                     {text("o2Host", "target.url", "OpenObserve host", {
@@ -476,18 +485,7 @@ function CreationForm({
               <>
                 {bucketChoiceFields("s3BucketMode", "s3BucketName", "target.bucket.name", "Bucket")}
                 {text("prefix", "target.prefix", "Object prefix")}
-                <Field id={`${id}-compression`} label="Compression" error={errors.get("target.compression")}>
-                  <select
-                    id={`${id}-compression`}
-                    value={state.compression}
-                    disabled={locked}
-                    onChange={(event) => update({ compression: event.target.value })}
-                  >
-                    {COMPRESSION_FORMATS.map((format) => (
-                      <option key={format}>{format}</option>
-                    ))}
-                  </select>
-                </Field>
+                {choice("compression", "Compression", COMPRESSION_OPTIONS, "target.compression")}
               </>
             )}
             <details>
