@@ -18,10 +18,11 @@ export const TIER_LABELS: Readonly<Record<PoolTier, string>> = {
   PLUS: "Plus",
 };
 
+/** AWS's mode names, as the console's messages use them ("until it is Audit or Enforced"). */
 export const THREAT_PROTECTION_LABELS: Readonly<Record<ThreatProtection, string>> = {
   OFF: "Off",
-  AUDIT: "Audit only",
-  ENFORCED: "Full function",
+  AUDIT: "Audit",
+  ENFORCED: "Enforced",
 };
 
 export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {

@@ -1,4 +1,10 @@
-import { type EventSource, type PoolListResponse, type PoolSummary, TIER_LABELS } from "@clc/domain";
+import {
+  type EventSource,
+  type PoolListResponse,
+  type PoolSummary,
+  THREAT_PROTECTION_LABELS,
+  TIER_LABELS,
+} from "@clc/domain";
 import { useQueries } from "@tanstack/react-query";
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -20,8 +26,6 @@ interface FleetRow {
   index: number;
   pool: PoolSummary | undefined;
 }
-
-const THREAT_LABELS = { OFF: "Off", AUDIT: "Audit", ENFORCED: "Enforced" } as const;
 
 function pendingCell(pool: PoolSummary | undefined) {
   if (!pool || pool.readState === "pending") return <span className="muted">Reading…</span>;
@@ -87,7 +91,7 @@ const columns: ColumnDef<FleetRow>[] = [
     meta: { sortKey: "threatProtection", width: "13%" },
     cell: ({ row }) => {
       const pool = row.original.pool;
-      return pool?.threatProtection ? THREAT_LABELS[pool.threatProtection] : pendingCell(pool);
+      return pool?.threatProtection ? THREAT_PROTECTION_LABELS[pool.threatProtection] : pendingCell(pool);
     },
   },
   destinationColumn("userNotification", "Message-delivery errors"),
