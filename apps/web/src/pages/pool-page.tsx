@@ -4,7 +4,9 @@ import {
   EVENT_SOURCES,
   type EventSource,
   LOG_LEVEL_BY_SOURCE,
+  type LogDeliveryModel,
   type PoolDetail,
+  THREAT_PROTECTION_LABELS,
   TIER_LABELS,
   tierError,
 } from "@clc/domain";
@@ -23,11 +25,13 @@ import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { editPath } from "../editor/paths.ts";
 
-export const THREAT_PROTECTION_LABELS = { OFF: "Off", AUDIT: "Audit", ENFORCED: "Enforced" } as const;
-
-/** What the pool's tier and threat protection mean for log export, in plain words. */
-export function poolLoggingNotes(pool: PoolDetail["pool"]): string[] {
+/**
+ * What the pool's tier and threat protection mean for user-activity export, in plain words. Once
+ * user activity is exported, its panel's findings say the same (with the fix), so nothing is added.
+ */
+export function poolLoggingNotes(pool: PoolDetail["pool"], configuration: LogDeliveryModel): string[] {
   const notes: string[] = [];
+  if (configuration.userAuthEvents) return notes;
   const activityTierError = tierError("userAuthEvents", pool.tier);
   if (activityTierError) notes.push(activityTierError.message);
   else if (pool.threatProtection === "OFF") {
@@ -216,7 +220,7 @@ export function PoolPage() {
     );
   }
   const { pool } = detail.data;
-  const notes = poolLoggingNotes(pool);
+  const notes = poolLoggingNotes(pool, detail.data.configuration);
   const poolFindings = detail.data.findings.filter((finding) => !finding.eventSource);
   const applied = pageState.applied;
 
