@@ -12,6 +12,7 @@ import type { AwsTarget } from "./aws/clients.ts";
 import type { Config } from "./config.ts";
 import "./http/access.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
+import { installRequestDeadlines } from "./http/deadline.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { handleClientError, handleFrameworkError } from "./http/framework-errors.ts";
 import { registerWebApp } from "./http/static.ts";
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installRequestDeadlines(app, config.awsRequestDeadlineMs);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

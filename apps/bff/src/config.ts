@@ -35,6 +35,8 @@ export interface Config {
   cognitoMaxConcurrency: number;
   cacheTtlSeconds: number;
   awsCallTimeoutMs: number;
+  /** All the AWS calls of one user request share this budget; a background call gets it alone. */
+  awsRequestDeadlineMs: number;
   webDist: string;
 }
 
@@ -98,6 +100,7 @@ const EnvSchema = z.object({
   COGNITO_MAX_CONCURRENCY: integerIn(1, 64),
   CACHE_TTL_SECONDS: integerIn(0, 86_400),
   AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
+  AWS_REQUEST_DEADLINE_MS: integerIn(100, 600_000),
   WEB_DIST: optionalText,
 });
 
@@ -189,6 +192,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 4,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS ?? 300,
     awsCallTimeoutMs: e.AWS_CALL_TIMEOUT_MS ?? 10_000,
+    // Long enough for a paced pool read with a throttled retry or two; short enough that a hung AWS
+    // answers the browser a 504 before its user gives up.
+    awsRequestDeadlineMs: e.AWS_REQUEST_DEADLINE_MS ?? 15_000,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? "apps/web/dist"),
   };
 }

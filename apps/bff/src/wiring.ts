@@ -44,6 +44,8 @@ export function wireServices(
   const clients = createAwsClients({
     target,
     callTimeoutMs: config.awsCallTimeoutMs,
+    // No AWS call outlives the deadline a user request would get, whoever waits on it.
+    backgroundCallBudgetMs: config.awsRequestDeadlineMs,
     beforeCognitoReadAttempt: (region) => pacer.takeToken(region),
   });
   const cacheTtlMs = config.cacheTtlSeconds * 1000;
@@ -99,7 +101,14 @@ export function wireServices(
     },
     log,
   });
-  const logDelivery = createLogDeliveryService({ regions: config.regions, cognito, fleet, destinations });
+  const logDelivery = createLogDeliveryService({
+    regions: config.regions,
+    cognito,
+    fleet,
+    destinations,
+    // Confirming what a Set stored is one read: a few seconds are plenty, and never more than a request gets.
+    confirmBudgetMs: Math.min(config.awsRequestDeadlineMs, 5_000),
+  });
   const fixes = createFixesService({
     regions: config.regions,
     accountId,

@@ -5,7 +5,18 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { raceSignal } from "./deadline.ts";
 import { createReadRetryStrategy } from "./read-retry.ts";
+
+/**
+ * Where the SDK keeps the abort signal given to `send(command, { abortSignal })` in a middleware's
+ * context (@smithy/types SMITHY_CONTEXT_KEY; its retry middleware reads it the same way).
+ */
+const SMITHY_CONTEXT_KEY = "__smithy_context";
+interface SmithyContextCarrier {
+  // Typed loosely: the SDK's own AbortSignal type is a subset of the DOM one we send.
+  [SMITHY_CONTEXT_KEY]?: { abortSignal?: unknown };
+}
 
 /**
  * Credentials the BFF signs sandbox requests with. They open nothing: the sandbox accepts any key,
@@ -24,6 +35,11 @@ export interface AwsClientsOptions {
   /** Connection and whole-request timeout of each attempt. */
   callTimeoutMs: number;
   /**
+   * The budget of a call no user request waits on (the fleet read that fills the cache), all its
+   * attempts included. A user request's calls share that request's deadline instead (deadline.ts).
+   */
+  backgroundCallBudgetMs: number;
+  /**
    * Awaited before every HTTP attempt of a Cognito read (retries included), so one token bucket
    * per region paces everything that counts against the "user pool read" quota.
    */
@@ -39,6 +55,8 @@ export type CallPurpose = "read" | "write";
 const READ_MAX_ATTEMPTS = 5;
 
 export interface AwsClients {
+  /** What gateways bound a call with when no user request's deadline is given (see callAws). */
+  readonly backgroundCallBudgetMs: number;
   cognito(region: string, purpose: CallPurpose): CognitoIdentityProviderClient;
   logs(region: string, purpose: CallPurpose): CloudWatchLogsClient;
   firehose(region: string, purpose: CallPurpose): FirehoseClient;
@@ -87,16 +105,19 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   }
 
   return {
+    backgroundCallBudgetMs: options.backgroundCallBudgetMs,
     cognito(region, purpose) {
       return cached(`cognito-idp:${region}:${purpose}`, () => {
         const client = new CognitoIdentityProviderClient(common(region, purpose));
         const hook = options.beforeCognitoReadAttempt;
         if (purpose === "read" && hook) {
-          // Placed after the retry middleware, so it runs once per HTTP attempt.
+          // Placed after the retry middleware, so it runs once per HTTP attempt. A call whose deadline
+          // passes while it waits for a token stops waiting (and sends nothing).
           const pacing =
-            <A, R>(next: (args: A) => Promise<R>) =>
+            <A, R>(next: (args: A) => Promise<R>, context: SmithyContextCarrier) =>
             async (args: A): Promise<R> => {
-              await hook(region);
+              const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
+              await (signal instanceof AbortSignal ? raceSignal(hook(region), signal) : hook(region));
               return next(args);
             };
           client.middlewareStack.addRelativeTo(pacing, {

@@ -16,6 +16,7 @@ import {
 import { z } from "zod";
 import type { ReadPacer } from "../services/read-pacer.ts";
 import type { AwsClients } from "./clients.ts";
+import type { Deadline } from "./deadline.ts";
 import { callAws, parseAwsAnswer } from "./errors.ts";
 
 /** ListUserPools allows at most 60 per page. */
@@ -60,22 +61,39 @@ export interface LogDeliveryAnswer {
   requestId: string | null;
 }
 
+/**
+ * Every call takes the user request's deadline; without one (background work) each call gets the
+ * clients' background budget of its own.
+ */
 export interface CognitoGateway {
   /** Every pool of the region, all pages; `onPage` sees each page as it arrives. */
-  listUserPools(region: string, onPage?: (page: UserPoolListing[]) => void): Promise<UserPoolListing[]>;
-  describeUserPool(region: string, poolId: string): Promise<UserPoolDescription>;
-  getLogDeliveryConfiguration(region: string, poolId: string): Promise<LogDeliveryAnswer>;
+  listUserPools(
+    region: string,
+    onPage?: (page: UserPoolListing[]) => void,
+    deadline?: Deadline,
+  ): Promise<UserPoolListing[]>;
+  describeUserPool(region: string, poolId: string, deadline?: Deadline): Promise<UserPoolDescription>;
+  getLogDeliveryConfiguration(
+    region: string,
+    poolId: string,
+    deadline?: Deadline,
+  ): Promise<LogDeliveryAnswer>;
   /** One attempt only: a lost answer may hide an applied write, so callers re-read instead of retrying. */
   setLogDeliveryConfiguration(
     region: string,
     poolId: string,
     configurations: AwsLogConfigurationOut[],
+    deadline?: Deadline,
   ): Promise<LogDeliveryAnswer>;
   /**
    * Turns threat protection on in audit mode. UpdateUserPool resets settings it is not given on real
    * AWS; callers must pass back what DescribeUserPool returned for the settings they keep.
    */
-  setThreatProtectionAudit(region: string, poolId: string): Promise<{ requestId: string | null }>;
+  setThreatProtectionAudit(
+    region: string,
+    poolId: string,
+    deadline?: Deadline,
+  ): Promise<{ requestId: string | null }>;
 }
 
 function requestIdOf(answer: { $metadata?: { requestId?: string } }): string | null {
@@ -83,19 +101,32 @@ function requestIdOf(answer: { $metadata?: { requestId?: string } }): string | n
 }
 
 export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): CognitoGateway {
-  const read = <T>(region: string, op: string, call: () => Promise<T>) =>
-    pacer.inSlot(region, () => callAws(`cognito-idp.${op}`, call));
+  const within = (deadline: Deadline | undefined) => deadline ?? clients.backgroundCallBudgetMs;
+  // The deadline covers the wait for a pacer slot too: a request queued behind hung calls still ends on time.
+  const read = <T>(
+    region: string,
+    op: string,
+    deadline: Deadline | undefined,
+    send: (abortSignal: AbortSignal | undefined) => Promise<T>,
+  ) =>
+    callAws(
+      `cognito-idp.${op}`,
+      (abortSignal) => pacer.inSlot(region, () => send(abortSignal)),
+      within(deadline),
+    );
 
   return {
-    async listUserPools(region, onPage) {
+    async listUserPools(region, onPage, deadline) {
       const op = "cognito-idp.ListUserPools";
       const all: UserPoolListing[] = [];
       let nextToken: string | undefined;
       do {
-        const answer = await read(region, "ListUserPools", () =>
+        const answer = await read(region, "ListUserPools", deadline, (abortSignal) =>
           clients
             .cognito(region, "read")
-            .send(new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken })),
+            .send(new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }), {
+              abortSignal,
+            }),
         );
         const page = parseAwsAnswer(ListUserPoolsAnswerSchema, answer, op);
         const pools = page.UserPools.map((p) => ({ id: p.Id, name: p.Name ?? p.Id }));
@@ -106,9 +137,11 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       return all;
     },
 
-    async describeUserPool(region, poolId) {
-      const answer = await read(region, "DescribeUserPool", () =>
-        clients.cognito(region, "read").send(new DescribeUserPoolCommand({ UserPoolId: poolId })),
+    async describeUserPool(region, poolId, deadline) {
+      const answer = await read(region, "DescribeUserPool", deadline, (abortSignal) =>
+        clients
+          .cognito(region, "read")
+          .send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal }),
       );
       const pool = parseAwsAnswer(
         DescribeUserPoolAnswerSchema,
@@ -125,9 +158,11 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       };
     },
 
-    async getLogDeliveryConfiguration(region, poolId) {
-      const answer = await read(region, "GetLogDeliveryConfiguration", () =>
-        clients.cognito(region, "read").send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId })),
+    async getLogDeliveryConfiguration(region, poolId, deadline) {
+      const answer = await read(region, "GetLogDeliveryConfiguration", deadline, (abortSignal) =>
+        clients
+          .cognito(region, "read")
+          .send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId }), { abortSignal }),
       );
       const parsed = parseAwsAnswer(
         AwsLogDeliveryConfigurationResponseSchema,
@@ -140,14 +175,21 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       };
     },
 
-    async setLogDeliveryConfiguration(region, poolId, configurations) {
+    async setLogDeliveryConfiguration(region, poolId, configurations, deadline) {
       const op = "cognito-idp.SetLogDeliveryConfiguration";
-      const answer = await callAws(op, () =>
-        clients
-          .cognito(region, "write")
-          .send(
-            new SetLogDeliveryConfigurationCommand({ UserPoolId: poolId, LogConfigurations: configurations }),
-          ),
+      const answer = await callAws(
+        op,
+        (abortSignal) =>
+          clients
+            .cognito(region, "write")
+            .send(
+              new SetLogDeliveryConfigurationCommand({
+                UserPoolId: poolId,
+                LogConfigurations: configurations,
+              }),
+              { abortSignal },
+            ),
+        within(deadline),
       );
       const parsed = parseAwsAnswer(AwsLogDeliveryConfigurationResponseSchema, answer, op);
       return {
@@ -156,14 +198,18 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       };
     },
 
-    async setThreatProtectionAudit(region, poolId) {
-      const answer = await callAws("cognito-idp.UpdateUserPool", () =>
-        clients.cognito(region, "write").send(
-          new UpdateUserPoolCommand({
-            UserPoolId: poolId,
-            UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
-          }),
-        ),
+    async setThreatProtectionAudit(region, poolId, deadline) {
+      const answer = await callAws(
+        "cognito-idp.UpdateUserPool",
+        (abortSignal) =>
+          clients.cognito(region, "write").send(
+            new UpdateUserPoolCommand({
+              UserPoolId: poolId,
+              UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
+            }),
+            { abortSignal },
+          ),
+        within(deadline),
       );
       return { requestId: requestIdOf(answer) };
     },

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { type Deadline, raceSignal, withDeadline } from "./deadline.ts";
 
 /** Why an AWS call failed, as far as the console cares. */
 export type AwsFailureKind =
@@ -66,13 +67,54 @@ export function toAwsCallError(error: unknown, operation: string): AwsCallError 
   return new AwsCallError(name, message, status, requestId, "service", operation);
 }
 
-/** Runs one SDK call and maps whatever it throws. */
-export async function callAws<T>(operation: string, call: () => Promise<T>): Promise<T> {
+/** The code of a call stopped because its deadline passed; kind "timeout", so a write's outcome is unknown. */
+export const DEADLINE_EXCEEDED = "RequestDeadlineExceeded";
+
+export function deadlineExceeded(operation: string, deadline: Deadline): AwsCallError {
+  return new AwsCallError(
+    DEADLINE_EXCEEDED,
+    `AWS did not answer ${operation} within the ${deadline.budgetMs} ms allowed for AWS calls.`,
+    0,
+    null,
+    "timeout",
+    operation,
+  );
+}
+
+/**
+ * Runs one SDK call and maps whatever it throws. `within` bounds the whole call, every attempt and
+ * backoff included: a user request's deadline, or a budget in ms of its own for work no user waits
+ * on. `call` must send the abort signal it is given with its command (`send(command, { abortSignal })`),
+ * so the SDK stops retrying once the deadline passes. The caller gets its answer at the deadline at
+ * the latest, even while the call still waits for a pacer slot.
+ */
+export async function callAws<T>(
+  operation: string,
+  call: (abortSignal: AbortSignal | undefined) => Promise<T>,
+  within?: Deadline | number,
+): Promise<T> {
+  if (typeof within === "number") return withDeadline(within, (own) => callAws(operation, call, own));
+  if (within === undefined) {
+    try {
+      return await call(undefined);
+    } catch (error) {
+      throw toAwsCallError(error, operation);
+    }
+  }
+  const { signal } = within;
+  if (signal.aborted) throw deadlineExceeded(operation, within);
   try {
-    return await call();
+    return await raceSignal(call(signal), signal);
   } catch (error) {
+    // An AWS answer that raced the deadline keeps its own meaning; only the abort becomes a 504.
+    if (signal.aborted && (error === signal.reason || isAbortError(error)))
+      throw deadlineExceeded(operation, within);
     throw toAwsCallError(error, operation);
   }
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "AbortError";
 }
 
 /** Validates an AWS answer: a shape we do not expect becomes a 502, never a crash further down. */

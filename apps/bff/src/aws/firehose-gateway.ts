@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-firehose";
 import { z } from "zod";
 import type { AwsClients } from "./clients.ts";
+import type { Deadline } from "./deadline.ts";
 import { callAws, parseAwsAnswer } from "./errors.ts";
 
 const ListAnswerSchema = z.object({
@@ -60,13 +61,15 @@ export interface FirehoseGateway {
   listDeliveryStreams(
     region: string,
     query: { exclusiveStartName?: string; limit: number },
+    deadline?: Deadline,
   ): Promise<{ names: string[]; hasMore: boolean }>;
-  describeDeliveryStream(region: string, name: string): Promise<DeliveryStreamRecord>;
-  listTags(region: string, name: string): Promise<Record<string, string>>;
+  describeDeliveryStream(region: string, name: string, deadline?: Deadline): Promise<DeliveryStreamRecord>;
+  listTags(region: string, name: string, deadline?: Deadline): Promise<Record<string, string>>;
   tagDeliveryStream(
     region: string,
     name: string,
     tags: Record<string, string>,
+    deadline?: Deadline,
   ): Promise<{ requestId: string | null }>;
 }
 
@@ -99,30 +102,39 @@ function summarise(
   };
 }
 
+/** Each call takes the user request's deadline; without one it gets the background budget of its own. */
 export function createFirehoseGateway(clients: AwsClients): FirehoseGateway {
+  const within = (deadline: Deadline | undefined) => deadline ?? clients.backgroundCallBudgetMs;
   return {
-    async listDeliveryStreams(region, query) {
+    async listDeliveryStreams(region, query, deadline) {
       const op = "firehose.ListDeliveryStreams";
-      const answer = await callAws(op, () =>
-        clients.firehose(region, "read").send(
-          new ListDeliveryStreamsCommand({
-            Limit: query.limit,
-            ...(query.exclusiveStartName
-              ? { ExclusiveStartDeliveryStreamName: query.exclusiveStartName }
-              : {}),
-          }),
-        ),
+      const answer = await callAws(
+        op,
+        (abortSignal) =>
+          clients.firehose(region, "read").send(
+            new ListDeliveryStreamsCommand({
+              Limit: query.limit,
+              ...(query.exclusiveStartName
+                ? { ExclusiveStartDeliveryStreamName: query.exclusiveStartName }
+                : {}),
+            }),
+            { abortSignal },
+          ),
+        within(deadline),
       );
       const page = parseAwsAnswer(ListAnswerSchema, answer, op);
       return { names: page.DeliveryStreamNames, hasMore: page.HasMoreDeliveryStreams === true };
     },
 
-    async describeDeliveryStream(region, name) {
+    async describeDeliveryStream(region, name, deadline) {
       const op = "firehose.DescribeDeliveryStream";
-      const answer = await callAws(op, () =>
-        clients
-          .firehose(region, "read")
-          .send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name })),
+      const answer = await callAws(
+        op,
+        (abortSignal) =>
+          clients
+            .firehose(region, "read")
+            .send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }), { abortSignal }),
+        within(deadline),
       );
       const d = parseAwsAnswer(DescribeAnswerSchema, answer, op).DeliveryStreamDescription;
       return {
@@ -134,19 +146,23 @@ export function createFirehoseGateway(clients: AwsClients): FirehoseGateway {
       };
     },
 
-    async listTags(region, name) {
+    async listTags(region, name, deadline) {
       const op = "firehose.ListTagsForDeliveryStream";
       const tags: Record<string, string> = {};
       let start: string | undefined;
       for (let page = 0; page < 20; page++) {
-        const answer = await callAws(op, () =>
-          clients.firehose(region, "read").send(
-            new ListTagsForDeliveryStreamCommand({
-              DeliveryStreamName: name,
-              ExclusiveStartTagKey: start,
-              Limit: 50,
-            }),
-          ),
+        const answer = await callAws(
+          op,
+          (abortSignal) =>
+            clients.firehose(region, "read").send(
+              new ListTagsForDeliveryStreamCommand({
+                DeliveryStreamName: name,
+                ExclusiveStartTagKey: start,
+                Limit: 50,
+              }),
+              { abortSignal },
+            ),
+          within(deadline),
         );
         const parsed = parseAwsAnswer(TagsAnswerSchema, answer, op);
         for (const tag of parsed.Tags) tags[tag.Key] = tag.Value ?? "";
@@ -156,14 +172,18 @@ export function createFirehoseGateway(clients: AwsClients): FirehoseGateway {
       return tags;
     },
 
-    async tagDeliveryStream(region, name, tags) {
-      const answer = await callAws("firehose.TagDeliveryStream", () =>
-        clients.firehose(region, "write").send(
-          new TagDeliveryStreamCommand({
-            DeliveryStreamName: name,
-            Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-          }),
-        ),
+    async tagDeliveryStream(region, name, tags, deadline) {
+      const answer = await callAws(
+        "firehose.TagDeliveryStream",
+        (abortSignal) =>
+          clients.firehose(region, "write").send(
+            new TagDeliveryStreamCommand({
+              DeliveryStreamName: name,
+              Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+            }),
+            { abortSignal },
+          ),
+        within(deadline),
       );
       return { requestId: answer.$metadata.requestId ?? null };
     },

@@ -6,6 +6,7 @@ import {
 import type { ResourcePolicy } from "@clc/domain";
 import { z } from "zod";
 import type { AwsClients } from "./clients.ts";
+import type { Deadline } from "./deadline.ts";
 import { callAws, parseAwsAnswer } from "./errors.ts";
 
 const DescribeLogGroupsAnswerSchema = z.object({
@@ -49,28 +50,36 @@ export interface LogsGateway {
   describeLogGroups(
     region: string,
     query: { prefix?: string; nextToken?: string; limit: number },
+    deadline?: Deadline,
   ): Promise<{ groups: LogGroupRecord[]; nextToken: string | null }>;
   /** The account's CloudWatch Logs resource policies in the region (all pages). */
-  describeResourcePolicies(region: string): Promise<ResourcePolicy[]>;
+  describeResourcePolicies(region: string, deadline?: Deadline): Promise<ResourcePolicy[]>;
   putResourcePolicy(
     region: string,
     policyName: string,
     policyDocument: string,
+    deadline?: Deadline,
   ): Promise<{ requestId: string | null }>;
 }
 
+/** Each call takes the user request's deadline; without one it gets the background budget of its own. */
 export function createLogsGateway(clients: AwsClients): LogsGateway {
+  const within = (deadline: Deadline | undefined) => deadline ?? clients.backgroundCallBudgetMs;
   return {
-    async describeLogGroups(region, query) {
+    async describeLogGroups(region, query, deadline) {
       const op = "logs.DescribeLogGroups";
-      const answer = await callAws(op, () =>
-        clients.logs(region, "read").send(
-          new DescribeLogGroupsCommand({
-            ...(query.prefix ? { logGroupNamePrefix: query.prefix } : {}),
-            ...(query.nextToken ? { nextToken: query.nextToken } : {}),
-            limit: query.limit,
-          }),
-        ),
+      const answer = await callAws(
+        op,
+        (abortSignal) =>
+          clients.logs(region, "read").send(
+            new DescribeLogGroupsCommand({
+              ...(query.prefix ? { logGroupNamePrefix: query.prefix } : {}),
+              ...(query.nextToken ? { nextToken: query.nextToken } : {}),
+              limit: query.limit,
+            }),
+            { abortSignal },
+          ),
+        within(deadline),
       );
       const page = parseAwsAnswer(DescribeLogGroupsAnswerSchema, answer, op);
       return {
@@ -86,14 +95,19 @@ export function createLogsGateway(clients: AwsClients): LogsGateway {
       };
     },
 
-    async describeResourcePolicies(region) {
+    async describeResourcePolicies(region, deadline) {
       const op = "logs.DescribeResourcePolicies";
       const all: ResourcePolicy[] = [];
       let nextToken: string | undefined;
       // At most 10 policies exist per region; the page guard only stops a misbehaving endpoint.
       for (let page = 0; page < 20; page++) {
-        const answer = await callAws(op, () =>
-          clients.logs(region, "read").send(new DescribeResourcePoliciesCommand({ nextToken, limit: 50 })),
+        const answer = await callAws(
+          op,
+          (abortSignal) =>
+            clients
+              .logs(region, "read")
+              .send(new DescribeResourcePoliciesCommand({ nextToken, limit: 50 }), { abortSignal }),
+          within(deadline),
         );
         const parsed = parseAwsAnswer(DescribeResourcePoliciesAnswerSchema, answer, op);
         for (const p of parsed.resourcePolicies)
@@ -104,9 +118,14 @@ export function createLogsGateway(clients: AwsClients): LogsGateway {
       return all;
     },
 
-    async putResourcePolicy(region, policyName, policyDocument) {
-      const answer = await callAws("logs.PutResourcePolicy", () =>
-        clients.logs(region, "write").send(new PutResourcePolicyCommand({ policyName, policyDocument })),
+    async putResourcePolicy(region, policyName, policyDocument, deadline) {
+      const answer = await callAws(
+        "logs.PutResourcePolicy",
+        (abortSignal) =>
+          clients
+            .logs(region, "write")
+            .send(new PutResourcePolicyCommand({ policyName, policyDocument }), { abortSignal }),
+        within(deadline),
       );
       return { requestId: answer.$metadata.requestId ?? null };
     },

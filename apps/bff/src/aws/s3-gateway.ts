@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { z } from "zod";
 import type { AwsClients } from "./clients.ts";
+import type { Deadline } from "./deadline.ts";
 import { AwsCallError, callAws, parseAwsAnswer } from "./errors.ts";
 
 const ListBucketsAnswerSchema = z.object({
@@ -43,29 +44,41 @@ export interface S3Gateway {
   listBuckets(
     region: string,
     query: { continuationToken?: string; prefix?: string; limit: number },
+    deadline?: Deadline,
   ): Promise<{ buckets: BucketRecord[]; continuationToken: string | null }>;
   /** The bucket's region, or null when it does not exist (or is not ours to see). */
-  bucketRegion(region: string, bucket: string): Promise<string | null>;
+  bucketRegion(region: string, bucket: string, deadline?: Deadline): Promise<string | null>;
   /** The policy text, or null when the bucket has none. */
-  getBucketPolicy(region: string, bucket: string): Promise<string | null>;
+  getBucketPolicy(region: string, bucket: string, deadline?: Deadline): Promise<string | null>;
   /** The default encryption algorithm (`AES256`, `aws:kms`…), or null. */
-  getBucketEncryption(region: string, bucket: string): Promise<string | null>;
-  putBucketPolicy(region: string, bucket: string, policy: string): Promise<{ requestId: string | null }>;
+  getBucketEncryption(region: string, bucket: string, deadline?: Deadline): Promise<string | null>;
+  putBucketPolicy(
+    region: string,
+    bucket: string,
+    policy: string,
+    deadline?: Deadline,
+  ): Promise<{ requestId: string | null }>;
 }
 
+/** Each call takes the user request's deadline; without one it gets the background budget of its own. */
 export function createS3Gateway(clients: AwsClients): S3Gateway {
+  const within = (deadline: Deadline | undefined) => deadline ?? clients.backgroundCallBudgetMs;
   return {
-    async listBuckets(region, query) {
+    async listBuckets(region, query, deadline) {
       const op = "s3.ListBuckets";
-      const answer = await callAws(op, () =>
-        clients.s3(region, "read").send(
-          new ListBucketsCommand({
-            MaxBuckets: query.limit,
-            BucketRegion: region,
-            ...(query.prefix ? { Prefix: query.prefix } : {}),
-            ...(query.continuationToken ? { ContinuationToken: query.continuationToken } : {}),
-          }),
-        ),
+      const answer = await callAws(
+        op,
+        (abortSignal) =>
+          clients.s3(region, "read").send(
+            new ListBucketsCommand({
+              MaxBuckets: query.limit,
+              BucketRegion: region,
+              ...(query.prefix ? { Prefix: query.prefix } : {}),
+              ...(query.continuationToken ? { ContinuationToken: query.continuationToken } : {}),
+            }),
+            { abortSignal },
+          ),
+        within(deadline),
       );
       const page = parseAwsAnswer(ListBucketsAnswerSchema, answer, op);
       return {
@@ -74,10 +87,13 @@ export function createS3Gateway(clients: AwsClients): S3Gateway {
       };
     },
 
-    async bucketRegion(region, bucket) {
+    async bucketRegion(region, bucket, deadline) {
       try {
-        const answer = await callAws("s3.HeadBucket", () =>
-          clients.s3(region, "read").send(new HeadBucketCommand({ Bucket: bucket })),
+        const answer = await callAws(
+          "s3.HeadBucket",
+          (abortSignal) =>
+            clients.s3(region, "read").send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }),
+          within(deadline),
         );
         return answer.BucketRegion ?? region;
       } catch (error) {
@@ -86,11 +102,14 @@ export function createS3Gateway(clients: AwsClients): S3Gateway {
       }
     },
 
-    async getBucketPolicy(region, bucket) {
+    async getBucketPolicy(region, bucket, deadline) {
       const op = "s3.GetBucketPolicy";
       try {
-        const answer = await callAws(op, () =>
-          clients.s3(region, "read").send(new GetBucketPolicyCommand({ Bucket: bucket })),
+        const answer = await callAws(
+          op,
+          (abortSignal) =>
+            clients.s3(region, "read").send(new GetBucketPolicyCommand({ Bucket: bucket }), { abortSignal }),
+          within(deadline),
         );
         return parseAwsAnswer(PolicyAnswerSchema, answer, op).Policy ?? null;
       } catch (error) {
@@ -99,11 +118,16 @@ export function createS3Gateway(clients: AwsClients): S3Gateway {
       }
     },
 
-    async getBucketEncryption(region, bucket) {
+    async getBucketEncryption(region, bucket, deadline) {
       const op = "s3.GetBucketEncryption";
       try {
-        const answer = await callAws(op, () =>
-          clients.s3(region, "read").send(new GetBucketEncryptionCommand({ Bucket: bucket })),
+        const answer = await callAws(
+          op,
+          (abortSignal) =>
+            clients
+              .s3(region, "read")
+              .send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal }),
+          within(deadline),
         );
         const rules =
           parseAwsAnswer(EncryptionAnswerSchema, answer, op).ServerSideEncryptionConfiguration?.Rules ?? [];
@@ -115,9 +139,14 @@ export function createS3Gateway(clients: AwsClients): S3Gateway {
       }
     },
 
-    async putBucketPolicy(region, bucket, policy) {
-      const answer = await callAws("s3.PutBucketPolicy", () =>
-        clients.s3(region, "write").send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy })),
+    async putBucketPolicy(region, bucket, policy, deadline) {
+      const answer = await callAws(
+        "s3.PutBucketPolicy",
+        (abortSignal) =>
+          clients
+            .s3(region, "write")
+            .send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }), { abortSignal }),
+        within(deadline),
       );
       return { requestId: answer.$metadata.requestId ?? null };
     },

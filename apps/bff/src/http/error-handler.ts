@@ -1,7 +1,7 @@
 import type { FieldError, Problem } from "@clc/domain";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AwsCallError } from "../aws/errors.ts";
+import { AwsCallError, DEADLINE_EXCEEDED } from "../aws/errors.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from "./problem.ts";
 
 /** Seconds a client should wait after AWS throttled us before trying again. */
@@ -26,6 +26,9 @@ const THROTTLING_ERRORS = new Set([
   "SlowDown",
 ]);
 
+const AWS_SLOW_HINT =
+  'Try again in a moment. If AWS keeps not answering, check the AWS Health Dashboard for the region (against the sandbox: that its fault switch is off, POST /_sandbox/config {"faults":{"hangRate":0}}).';
+
 /** AWS's failure as the console's answer: never a 500, never the raw SDK error. */
 export function awsErrorToProblem(error: AwsCallError): HttpProblem {
   const awsRef = error.requestId ? ` (AWS request id ${error.requestId})` : "";
@@ -35,10 +38,16 @@ export function awsErrorToProblem(error: AwsCallError): HttpProblem {
       hint: "Try again; if it persists, the AWS API may have changed — report it with the request id.",
     });
   }
+  if (error.code === DEADLINE_EXCEEDED) {
+    return new HttpProblem(504, "aws-timeout", "AWS did not answer in time", {
+      detail: `${error.message} The console stopped waiting (AWS_REQUEST_DEADLINE_MS) and sent nothing more.`,
+      hint: `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
+    });
+  }
   if (error.kind === "timeout") {
     return new HttpProblem(504, "aws-timeout", "AWS did not answer in time", {
       detail: `${error.operation} timed out${awsRef}.`,
-      hint: "Try again in a moment. If this was a change, reload the pool first: it may have been applied.",
+      hint: `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
     });
   }
   if (error.kind === "network") {

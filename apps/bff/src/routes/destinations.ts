@@ -19,7 +19,7 @@ export function registerDestinationRoutes(app: ZodApp, services: Services): void
     },
     async (request) => {
       requireShownRegion(request.query.region, services.config.regions, "querystring.region");
-      return services.destinations.list(request.query);
+      return services.destinations.list(request.query, request.awsDeadline);
     },
   );
 }

@@ -24,6 +24,7 @@ export function registerFixRoutes(app: ZodApp, services: Services): void {
         request.body.action,
         request.body.target,
         trailFor(services.audit, request, "fix.apply", request.body.target),
+        request.awsDeadline,
       ),
   );
 }

@@ -64,7 +64,7 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
       },
     },
     async (request, reply) => {
-      const detail = await services.logDelivery.detail(request.params.poolId);
+      const detail = await services.logDelivery.detail(request.params.poolId, request.awsDeadline);
       return reply.header("etag", detail.version).send(detail);
     },
   );
@@ -87,6 +87,7 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
         request.params.poolId,
         request.params.eventSource,
         request.body.destination,
+        request.awsDeadline,
       );
       return reply.header("etag", preview.version).send(preview);
     },
@@ -109,6 +110,7 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
       const detail = await services.logDelivery.write(
         writeRequest(request.params, request.headers, request.body.destination),
         trailFor(services.audit, request, "log-delivery.apply", request.body.destination.arn),
+        request.awsDeadline,
       );
       return reply.header("etag", detail.version).send(detail);
     },
@@ -130,6 +132,7 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
       const detail = await services.logDelivery.write(
         writeRequest(request.params, request.headers, null),
         trailFor(services.audit, request, "log-delivery.disable"),
+        request.awsDeadline,
       );
       return reply.header("etag", detail.version).send(detail);
     },

@@ -19,9 +19,9 @@ export function registerFleetRoutes(app: ZodApp, services: Services): void {
         response: { 200: RegionsResponseSchema, ...problemResponses(502, 503, 504) },
       },
     },
-    async () => ({
+    async (request) => ({
       mode: services.config.mode,
-      accountId: await services.account.accountId(),
+      accountId: await services.account.accountId(request.awsDeadline),
       regions: [...services.config.regions],
     }),
   );

@@ -15,6 +15,7 @@ import {
   type ResourcePolicy,
 } from "@clc/domain";
 import type { z } from "zod";
+import type { Deadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
 import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
 import type { LogGroupRecord, LogsGateway } from "../aws/logs-gateway.ts";
@@ -23,14 +24,19 @@ import { badRequest } from "../http/problem.ts";
 
 export type DestinationListFilter = z.output<typeof DestinationListQuerySchema>;
 
+/** AWS calls run within the caller's deadline; without one (background work) each call has its own budget. */
 export interface DestinationService {
-  list(filter: DestinationListFilter): Promise<DestinationListResponse>;
+  list(filter: DestinationListFilter, deadline: Deadline): Promise<DestinationListResponse>;
   /** What AWS says of one destination (cached per region for the TTL); null when it cannot be known. */
-  knowledge(destination: Destination, poolRegion: string): Promise<DestinationKnowledge | null>;
+  knowledge(
+    destination: Destination,
+    poolRegion: string,
+    deadline?: Deadline,
+  ): Promise<DestinationKnowledge | null>;
   /** Only what is cached already: no AWS call (for the fleet view). */
   cachedKnowledge(destination: Destination): DestinationKnowledge | null;
   /** The account's CloudWatch Logs resource policies of a region (cached for the TTL). */
-  resourcePolicies(region: string): Promise<ResourcePolicy[]>;
+  resourcePolicies(region: string, deadline?: Deadline): Promise<ResourcePolicy[]>;
   cachedResourcePolicies(region: string): ResourcePolicy[] | null;
   /** Forgets what is cached of a destination (after a fix changed it) or of a region's policies. */
   invalidate(arn: string | null, region?: string): void;
@@ -40,7 +46,7 @@ export interface DestinationDeps {
   logs: LogsGateway;
   firehose: FirehoseGateway;
   s3: S3Gateway;
-  accountId(): Promise<string>;
+  accountId(deadline?: Deadline): Promise<string>;
   cacheTtlMs: number;
   now?: () => number;
 }
@@ -103,10 +109,10 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     for (const item of items) knowledgeCache.set(knowledgeKey(item), { value: item, at: now() });
   };
 
-  async function resourcePolicies(region: string): Promise<ResourcePolicy[]> {
+  async function resourcePolicies(region: string, deadline?: Deadline): Promise<ResourcePolicy[]> {
     const cached = policyCache.get(region);
     if (fresh(cached)) return cached.value;
-    const value = await deps.logs.describeResourcePolicies(region);
+    const value = await deps.logs.describeResourcePolicies(region, deadline);
     policyCache.set(region, { value, at: now() });
     return value;
   }
@@ -132,10 +138,15 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     };
   }
 
-  async function firehoseInfo(region: string, accountId: string, name: string): Promise<FirehoseInfo> {
+  async function firehoseInfo(
+    region: string,
+    accountId: string,
+    name: string,
+    deadline: Deadline | undefined,
+  ): Promise<FirehoseInfo> {
     const [stream, tags] = await Promise.all([
-      deps.firehose.describeDeliveryStream(region, name),
-      deps.firehose.listTags(region, name),
+      deps.firehose.describeDeliveryStream(region, name, deadline),
+      deps.firehose.listTags(region, name, deadline),
     ]);
     return {
       kind: "firehose",
@@ -156,13 +167,14 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     accountId: string,
     name: string,
     bucketRegion: string | null,
+    deadline: Deadline | undefined,
   ): Promise<BucketInfo> {
     const [policy, encryption] = await Promise.all([
-      deps.s3.getBucketPolicy(region, name).then(
+      deps.s3.getBucketPolicy(region, name, deadline).then(
         (p) => ({ ok: true as const, p }),
         (error: unknown) => ({ ok: false as const, error }),
       ),
-      deps.s3.getBucketEncryption(region, name).catch(() => null),
+      deps.s3.getBucketEncryption(region, name, deadline).catch(() => null),
     ]);
     const deliveryPolicy = !policy.ok
       ? "unknown"
@@ -179,51 +191,55 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     };
   }
 
-  async function lookUp(destination: Destination, poolRegion: string): Promise<DestinationKnowledge | null> {
+  async function lookUp(
+    destination: Destination,
+    poolRegion: string,
+    deadline: Deadline | undefined,
+  ): Promise<DestinationKnowledge | null> {
     const parsed = parseDestinationArn(destination.arn);
     if (isFieldError(parsed) || parsed.kind !== destination.kind) return null;
-    const accountId = await deps.accountId();
+    const accountId = await deps.accountId(deadline);
     // Another account's resources are not ours to describe; preflight judges them from the ARN.
     if (parsed.accountId && parsed.accountId !== accountId) return null;
     const region = parsed.region || poolRegion;
     const notFound = { kind: destination.kind, arn: destination.arn, notFound: true as const };
     if (parsed.kind === "logGroup") {
       const [page, policies] = await Promise.all([
-        deps.logs.describeLogGroups(region, { prefix: parsed.name, limit: 50 }),
-        resourcePolicies(region).catch(() => null),
+        deps.logs.describeLogGroups(region, { prefix: parsed.name, limit: 50 }, deadline),
+        resourcePolicies(region, deadline).catch(() => null),
       ]);
       const group = page.groups.find((g) => g.name === parsed.name);
       return group ? logGroupInfo(region, accountId, group, policies) : notFound;
     }
     if (parsed.kind === "firehose") {
       try {
-        return await firehoseInfo(region, accountId, parsed.name);
+        return await firehoseInfo(region, accountId, parsed.name, deadline);
       } catch (error) {
         if (isNotFound(error)) return notFound;
         throw error;
       }
     }
-    const bucketRegion = await deps.s3.bucketRegion(poolRegion, parsed.name);
+    const bucketRegion = await deps.s3.bucketRegion(poolRegion, parsed.name, deadline);
     if (bucketRegion === null) return notFound;
-    return bucketInfo(bucketRegion, accountId, parsed.name, bucketRegion);
+    return bucketInfo(bucketRegion, accountId, parsed.name, bucketRegion, deadline);
   }
 
   return {
-    async list(filter) {
+    async list(filter, deadline) {
       const q = filter.q?.trim() ?? "";
       const expected = { kind: filter.kind, region: filter.region, q };
       const token = filter.cursor ? decodeCursor(filter.cursor, expected) : undefined;
       const next = (t: string | null) => (t ? encodeCursor({ ...expected, token: t }) : null);
-      const accountId = await deps.accountId();
+      const accountId = await deps.accountId(deadline);
 
       if (filter.kind === "logGroup") {
         const [page, policies] = await Promise.all([
-          deps.logs.describeLogGroups(filter.region, {
-            prefix: q || undefined,
-            nextToken: token,
-            limit: filter.limit,
-          }),
-          resourcePolicies(filter.region).catch(() => null),
+          deps.logs.describeLogGroups(
+            filter.region,
+            { prefix: q || undefined, nextToken: token, limit: filter.limit },
+            deadline,
+          ),
+          resourcePolicies(filter.region, deadline).catch(() => null),
         ]);
         const items: DestinationInfo[] = page.groups.map((g) =>
           logGroupInfo(filter.region, accountId, g, policies),
@@ -239,10 +255,11 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
         let start = token;
         let hasMore = true;
         for (let pages = 0; names.length < filter.limit && hasMore && pages < 50; pages++) {
-          const page = await deps.firehose.listDeliveryStreams(filter.region, {
-            exclusiveStartName: start,
-            limit: filter.limit,
-          });
+          const page = await deps.firehose.listDeliveryStreams(
+            filter.region,
+            { exclusiveStartName: start, limit: filter.limit },
+            deadline,
+          );
           let stoppedEarly = false;
           for (const [index, name] of page.names.entries()) {
             start = name;
@@ -254,30 +271,34 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
           }
           hasMore = page.names.length > 0 && (page.hasMore || stoppedEarly);
         }
-        const items = await Promise.all(names.map((name) => firehoseInfo(filter.region, accountId, name)));
+        const items = await Promise.all(
+          names.map((name) => firehoseInfo(filter.region, accountId, name, deadline)),
+        );
         remember(items);
         return { items, nextCursor: hasMore && start ? next(start) : null };
       }
 
-      const page = await deps.s3.listBuckets(filter.region, {
-        prefix: q || undefined,
-        continuationToken: token,
-        limit: filter.limit,
-      });
+      const page = await deps.s3.listBuckets(
+        filter.region,
+        { prefix: q || undefined, continuationToken: token, limit: filter.limit },
+        deadline,
+      );
       // BucketRegion filters server-side on AWS; filtered again here in case an endpoint ignores it.
       const inRegion = page.buckets.filter((b) => b.region === null || b.region === filter.region);
       const items = await Promise.all(
-        inRegion.map((b) => bucketInfo(filter.region, accountId, b.name, b.region ?? filter.region)),
+        inRegion.map((b) =>
+          bucketInfo(filter.region, accountId, b.name, b.region ?? filter.region, deadline),
+        ),
       );
       remember(items);
       return { items, nextCursor: next(page.continuationToken) };
     },
 
-    async knowledge(destination, poolRegion) {
+    async knowledge(destination, poolRegion, deadline) {
       const key = knowledgeKey(destination);
       const cached = knowledgeCache.get(key);
       if (fresh(cached)) return cached.value;
-      const value = await lookUp(destination, poolRegion);
+      const value = await lookUp(destination, poolRegion, deadline);
       if (value) knowledgeCache.set(key, { value, at: now() });
       return value;
     },

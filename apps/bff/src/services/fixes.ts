@@ -8,6 +8,7 @@ import {
   planLogGroupPolicy,
 } from "@clc/domain";
 import type { CognitoGateway } from "../aws/cognito-gateway.ts";
+import type { Deadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
 import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
 import type { LogsGateway } from "../aws/logs-gateway.ts";
@@ -19,12 +20,19 @@ import type { LogDeliveryService, WriteTrail } from "./log-delivery.ts";
 import { requireConfiguredRegion } from "./regions.ts";
 
 export interface FixesService {
-  apply(poolId: string, action: FixAction, target: string, trail: WriteTrail): Promise<FixResponse>;
+  /** All its AWS calls share the user request's deadline; each write is sent once. */
+  apply(
+    poolId: string,
+    action: FixAction,
+    target: string,
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<FixResponse>;
 }
 
 export interface FixesDeps {
   regions: readonly string[];
-  accountId(): Promise<string>;
+  accountId(deadline?: Deadline): Promise<string>;
   cognito: CognitoGateway;
   logs: LogsGateway;
   firehose: FirehoseGateway;
@@ -124,13 +132,14 @@ export function createFixesService(deps: FixesDeps): FixesService {
     poolId: string,
     target: string,
     trail: WriteTrail,
+    deadline: Deadline,
   ): Promise<Outcome> {
     if (!target.endsWith(`:userpool/${poolId}`) && target !== poolId) {
       throw badRequest("The target of enable-threat-protection must be this pool's ARN.", [
         { path: "body.target", message: `Expected the ARN of ${poolId}.` },
       ]);
     }
-    const facts = (await deps.fleet.readPool(region, poolId, { fresh: true })).facts;
+    const facts = (await deps.fleet.readPool(region, poolId, { fresh: true, deadline })).facts;
     if (facts.tier !== "PLUS") {
       throw new HttpProblem(422, "fix-not-possible", "Threat protection needs the Plus plan", {
         detail: `${facts.name} is on the ${facts.tier} plan.`,
@@ -144,7 +153,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
     return run(region, poolId, trail, "OFF", "AUDIT", async () => {
       // Only the add-ons are sent. On real AWS UpdateUserPool resets settings it is not
       // given, so this must stay the narrowest possible call (see README, "fixes").
-      const { requestId } = await deps.cognito.setThreatProtectionAudit(region, poolId);
+      const { requestId } = await deps.cognito.setThreatProtectionAudit(region, poolId, deadline);
       return {
         changed: true,
         message: "Threat protection is now on in audit mode.",
@@ -161,8 +170,9 @@ export function createFixesService(deps: FixesDeps): FixesService {
     logGroupArn: string,
     logGroup: ParsedDestinationArn,
     trail: WriteTrail,
+    deadline: Deadline,
   ): Promise<Outcome> {
-    const policies = await deps.logs.describeResourcePolicies(region);
+    const policies = await deps.logs.describeResourcePolicies(region, deadline);
     const plan = planLogGroupPolicy({ logGroupArn, resourcePolicies: policies });
     if (plan.action === "impossible") {
       throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", { detail: plan.reason });
@@ -170,7 +180,12 @@ export function createFixesService(deps: FixesDeps): FixesService {
     if (plan.action === "none") return unchanged(plan.reason, null);
     const before = policies.find((p) => p.policyName === plan.policyName)?.policyDocument ?? null;
     return run(region, poolId, trail, before, plan.policyDocument, async () => {
-      const { requestId } = await deps.logs.putResourcePolicy(region, plan.policyName, plan.policyDocument);
+      const { requestId } = await deps.logs.putResourcePolicy(
+        region,
+        plan.policyName,
+        plan.policyDocument,
+        deadline,
+      );
       return {
         changed: true,
         message: `${plan.action === "create" ? "Created" : "Updated"} the resource policy ${plan.policyName} so log delivery can write to ${logGroup.name}.`,
@@ -186,10 +201,11 @@ export function createFixesService(deps: FixesDeps): FixesService {
     poolId: string,
     stream: ParsedDestinationArn,
     trail: WriteTrail,
+    deadline: Deadline,
   ): Promise<Outcome> {
     const tags = { LogDeliveryEnabled: "true" };
     return run(region, poolId, trail, null, tags, async () => {
-      const { requestId } = await deps.firehose.tagDeliveryStream(region, stream.name, tags);
+      const { requestId } = await deps.firehose.tagDeliveryStream(region, stream.name, tags, deadline);
       return {
         changed: true,
         message: `Tagged ${stream.name} with LogDeliveryEnabled=true.`,
@@ -206,14 +222,15 @@ export function createFixesService(deps: FixesDeps): FixesService {
     bucket: ParsedDestinationArn,
     accountId: string,
     trail: WriteTrail,
+    deadline: Deadline,
   ): Promise<Outcome> {
-    const bucketRegion = (await deps.s3.bucketRegion(region, bucket.name)) ?? null;
+    const bucketRegion = (await deps.s3.bucketRegion(region, bucket.name, deadline)) ?? null;
     if (bucketRegion === null) {
       throw new HttpProblem(404, "not-found", "Bucket not found", {
         detail: `The bucket ${bucket.name} does not exist or is not visible to the console.`,
       });
     }
-    const existing = await deps.s3.getBucketPolicy(bucketRegion, bucket.name);
+    const existing = await deps.s3.getBucketPolicy(bucketRegion, bucket.name, deadline);
     const plan = planBucketPolicy({ existingPolicy: existing, bucket: bucket.name, region, accountId });
     if (plan.action === "impossible") {
       throw new HttpProblem(422, "fix-not-possible", "The bucket policy cannot be changed safely", {
@@ -222,7 +239,12 @@ export function createFixesService(deps: FixesDeps): FixesService {
     }
     if (plan.action === "none") return unchanged(plan.reason, existing);
     return run(region, poolId, trail, existing, plan.policyDocument, async () => {
-      const { requestId } = await deps.s3.putBucketPolicy(bucketRegion, bucket.name, plan.policyDocument);
+      const { requestId } = await deps.s3.putBucketPolicy(
+        bucketRegion,
+        bucket.name,
+        plan.policyDocument,
+        deadline,
+      );
       return {
         changed: true,
         message: `Added the log delivery statements to the policy of ${bucket.name}.`,
@@ -240,9 +262,10 @@ export function createFixesService(deps: FixesDeps): FixesService {
     action: Exclude<FixAction, "enable-threat-protection">,
     target: string,
     trail: WriteTrail,
+    deadline: Deadline,
   ): Promise<Outcome> {
     const parsed = targetArn(action, target, region);
-    const accountId = await deps.accountId();
+    const accountId = await deps.accountId(deadline);
     if (parsed.accountId && parsed.accountId !== accountId) {
       throw badRequest(`${target} belongs to account ${parsed.accountId}, not ${accountId}.`, [
         { path: "body.target", message: "The console can only change resources of its own account." },
@@ -250,31 +273,31 @@ export function createFixesService(deps: FixesDeps): FixesService {
     }
     const outcome =
       action === "add-log-group-policy"
-        ? await addLogGroupPolicy(region, poolId, target, parsed, trail)
+        ? await addLogGroupPolicy(region, poolId, target, parsed, trail, deadline)
         : action === "tag-firehose-stream"
-          ? await tagFirehoseStream(region, poolId, parsed, trail)
-          : await addBucketPolicy(region, poolId, parsed, accountId, trail);
+          ? await tagFirehoseStream(region, poolId, parsed, trail, deadline)
+          : await addBucketPolicy(region, poolId, parsed, accountId, trail, deadline);
     // A log group's delivery policy lives in the region's resource policies, which are cached too.
     deps.destinations.invalidate(target, action === "add-log-group-policy" ? region : undefined);
     return outcome;
   }
 
   return {
-    async apply(poolId, action, target, trail) {
+    async apply(poolId, action, target, trail, deadline) {
       const region = requireConfiguredRegion(poolId, deps.regions);
       let outcome: Outcome;
       if (action === "enable-threat-protection") {
-        outcome = await enableThreatProtection(region, poolId, target, trail);
+        outcome = await enableThreatProtection(region, poolId, target, trail, deadline);
         deps.fleet.invalidate(poolId);
       } else {
-        outcome = await fixDestination(region, poolId, action, target, trail);
+        outcome = await fixDestination(region, poolId, action, target, trail, deadline);
       }
       return {
         action,
         target,
         changed: outcome.changed,
         message: outcome.message,
-        pool: await deps.logDelivery.detail(poolId),
+        pool: await deps.logDelivery.detail(poolId, deadline),
       };
     },
   };

@@ -17,6 +17,7 @@ import {
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../aws/cognito-gateway.ts";
+import type { Deadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
 
 /** One read of a pool: its facts and its configuration as AWS holds them. */
@@ -48,10 +49,17 @@ export interface FleetService {
   refresh(): FleetStatus;
   /** The rows known now (a first call or an expired cache starts a fleet read in the background). */
   list(filter: PoolListFilter): PoolListResponse;
-  /** One pool, from the cache when fresh enough, else from AWS (two paced reads). */
-  readPool(region: string, poolId: string, options?: { fresh?: boolean }): Promise<PoolRead>;
-  /** Reads the configuration only (one call), e.g. right before a write. */
-  readConfiguration(region: string, poolId: string, facts: PoolFacts): Promise<PoolRead>;
+  /**
+   * One pool, from the cache when fresh enough, else from AWS (two paced reads) within the
+   * caller's deadline (a user request's; none: each call gets the background budget).
+   */
+  readPool(
+    region: string,
+    poolId: string,
+    options?: { fresh?: boolean; deadline?: Deadline },
+  ): Promise<PoolRead>;
+  /** Reads the configuration only (one call), e.g. right after a write. */
+  readConfiguration(region: string, poolId: string, facts: PoolFacts, deadline?: Deadline): Promise<PoolRead>;
   /** Records a read made elsewhere (after a write); ignored if a later-started read is already stored. */
   store(read: PoolRead): void;
   /** Forgets the pool's cached read, so the next read goes to AWS. */
@@ -65,7 +73,7 @@ export interface FleetService {
 export interface FleetDeps {
   cognito: CognitoGateway;
   regions: readonly string[];
-  accountId(): Promise<string>;
+  accountId(deadline?: Deadline): Promise<string>;
   cacheTtlMs: number;
   /** The findings of a pool as the console shows them (domain preflight over known destinations). */
   assess(read: PoolRead): Finding[];
@@ -106,20 +114,22 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let completedAtMs = 0;
   let current: Promise<void> = Promise.resolve();
 
-  async function readPool(region: string, poolId: string): Promise<PoolRead> {
+  async function readPool(region: string, poolId: string, deadline?: Deadline): Promise<PoolRead> {
     const startedAt = now();
-    const [description, delivery, accountId] = await Promise.all([
-      deps.cognito.describeUserPool(region, poolId),
-      deps.cognito.getLogDeliveryConfiguration(region, poolId),
-      deps.accountId(),
+    const [description, delivery] = await Promise.all([
+      deps.cognito.describeUserPool(region, poolId, deadline),
+      deps.cognito.getLogDeliveryConfiguration(region, poolId, deadline),
     ]);
+    // The pool's ARN names its account; STS is asked only when it does not, so a pool read shares
+    // no in-flight lookup with earlier requests (one started while AWS hung could fail this one).
+    const accountId = accountOfArn(description.arn) ?? (await deps.accountId(deadline));
     const { model, problems } = fromAwsLogConfigurations(delivery.logConfigurations);
     return {
       facts: {
         id: description.id,
         name: description.name,
         region,
-        accountId: accountOfArn(description.arn) ?? accountId,
+        accountId,
         arn: description.arn,
         tier: description.tier,
         threatProtection: description.threatProtection,
@@ -314,13 +324,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
       if (!options.fresh && record?.read && !record.stale && now() - record.read.readAt < deps.cacheTtlMs) {
         return record.read;
       }
-      const read = await readPool(region, poolId);
+      const read = await readPool(region, poolId, options.deadline);
       store(read);
       return read;
     },
-    async readConfiguration(region, poolId, facts) {
+    async readConfiguration(region, poolId, facts, deadline) {
       const startedAt = now();
-      const delivery = await deps.cognito.getLogDeliveryConfiguration(region, poolId);
+      const delivery = await deps.cognito.getLogDeliveryConfiguration(region, poolId, deadline);
       const { model, problems } = fromAwsLogConfigurations(delivery.logConfigurations);
       return { facts, configuration: model, configurationProblems: problems, startedAt, readAt: now() };
     },

@@ -18,7 +18,8 @@ import {
   validateConfiguration,
 } from "@clc/domain";
 import type { CognitoGateway } from "../aws/cognito-gateway.ts";
-import { AwsCallError } from "../aws/errors.ts";
+import { type Deadline, withDeadline } from "../aws/deadline.ts";
+import { AwsCallError, deadlineExceeded } from "../aws/errors.ts";
 import { awsErrorToProblem } from "../http/error-handler.ts";
 import { HttpProblem } from "../http/problem.ts";
 import { assessPool, type KnownDestinations } from "./assessment.ts";
@@ -52,10 +53,16 @@ export interface WriteRequest {
   ifMatch: string;
 }
 
+/** Each takes the user request's deadline: all its AWS calls share it (src/http/deadline.ts). */
 export interface LogDeliveryService {
-  detail(poolId: string): Promise<PoolDetail>;
-  preview(poolId: string, eventSource: EventSource, destination: Destination): Promise<PreviewResponse>;
-  write(request: WriteRequest, trail: WriteTrail): Promise<PoolDetail>;
+  detail(poolId: string, deadline: Deadline): Promise<PoolDetail>;
+  preview(
+    poolId: string,
+    eventSource: EventSource,
+    destination: Destination,
+    deadline: Deadline,
+  ): Promise<PreviewResponse>;
+  write(request: WriteRequest, trail: WriteTrail, deadline: Deadline): Promise<PoolDetail>;
 }
 
 export interface LogDeliveryDeps {
@@ -63,6 +70,12 @@ export interface LogDeliveryDeps {
   cognito: CognitoGateway;
   fleet: FleetService;
   destinations: DestinationService;
+  /**
+   * The fresh budget of the read that confirms what AWS stored after a Set (answered, failed or
+   * cut off by the request's deadline): a deadline spent on the Set must not leave the user
+   * without knowing whether the change landed.
+   */
+  confirmBudgetMs: number;
 }
 
 /** A blocking finding, said on the field the user chose (for 422 answers). */
@@ -87,6 +100,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
   async function knownDestinations(
     pool: PoolFacts,
     configuration: LogDeliveryModel,
+    deadline: Deadline,
   ): Promise<KnownDestinations> {
     const known: KnownDestinations = {};
     await Promise.all(
@@ -94,23 +108,25 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         const destination = configuration[source];
         if (!destination) return;
         // A destination that cannot be described now is judged from its ARN alone.
-        known[source] = await deps.destinations.knowledge(destination, pool.region).catch(() => null);
+        known[source] = await deps.destinations
+          .knowledge(destination, pool.region, deadline)
+          .catch(() => null);
       }),
     );
     return known;
   }
 
-  async function findingsOf(pool: PoolFacts, configuration: LogDeliveryModel) {
-    const known = await knownDestinations(pool, configuration);
+  async function findingsOf(pool: PoolFacts, configuration: LogDeliveryModel, deadline: Deadline) {
+    const known = await knownDestinations(pool, configuration, deadline);
     const needsPolicies = EVENT_SOURCES.some((s) => configuration[s]?.kind === "logGroup");
     const policies = needsPolicies
-      ? await deps.destinations.resourcePolicies(pool.region).catch(() => null)
+      ? await deps.destinations.resourcePolicies(pool.region, deadline).catch(() => null)
       : null;
     return { known, findings: assessPool(pool, configuration, known, policies) };
   }
 
-  async function toDetail(read: PoolRead): Promise<PoolDetail> {
-    const { known, findings } = await findingsOf(read.facts, read.configuration);
+  async function toDetail(read: PoolRead, deadline: Deadline): Promise<PoolDetail> {
+    const { known, findings } = await findingsOf(read.facts, read.configuration, deadline);
     const info = (source: EventSource) => {
       const k = known[source];
       return k && !("notFound" in k) ? k : null;
@@ -126,25 +142,31 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
   }
 
   /** Validation and preflight of the desired configuration, judged only on the edited source. */
-  async function judge(facts: PoolFacts, desired: LogDeliveryModel, eventSource: EventSource) {
+  async function judge(
+    facts: PoolFacts,
+    desired: LogDeliveryModel,
+    eventSource: EventSource,
+    deadline: Deadline,
+  ) {
     const edited: LogDeliveryModel = { ...EMPTY_LOG_DELIVERY, [eventSource]: desired[eventSource] };
     const errors = validateConfiguration(edited, facts);
-    const { findings } = errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited);
+    const { findings } =
+      errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited, deadline);
     const blocking = findings.filter((f) => f.severity === "block");
     return { errors, findings, canApply: errors.length === 0 && blocking.length === 0, blocking };
   }
 
   return {
-    async detail(poolId) {
+    async detail(poolId, deadline) {
       const region = requireConfiguredRegion(poolId, deps.regions);
-      return toDetail(await deps.fleet.readPool(region, poolId));
+      return toDetail(await deps.fleet.readPool(region, poolId, { deadline }), deadline);
     },
 
-    async preview(poolId, eventSource, destination) {
+    async preview(poolId, eventSource, destination, deadline) {
       const region = requireConfiguredRegion(poolId, deps.regions);
-      const read = await deps.fleet.readPool(region, poolId, { fresh: true });
+      const read = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
       const desired = applyEdit(read.configuration, eventSource, destination);
-      const verdict = await judge(read.facts, desired, eventSource);
+      const verdict = await judge(read.facts, desired, eventSource, deadline);
       return {
         desired,
         diff: diffConfigurations(read.configuration, desired),
@@ -155,7 +177,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       };
     },
 
-    async write(request, trail) {
+    async write(request, trail, deadline) {
       const region = requireConfiguredRegion(request.poolId, deps.regions);
       // Reject an ARN that cannot be one before any AWS call.
       if (request.destination) {
@@ -171,7 +193,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       return exclusive(request.poolId, async () => {
         // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
         // read fetches the pool and its configuration together (and refreshes the cache).
-        const current = await deps.fleet.readPool(region, request.poolId, { fresh: true });
+        const current = await deps.fleet.readPool(region, request.poolId, { fresh: true, deadline });
         const facts = current.facts;
         const currentVersion = versionOf(current.configuration);
         if (currentVersion !== request.ifMatch) {
@@ -183,7 +205,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
         const desired = applyEdit(current.configuration, request.eventSource, request.destination);
         if (request.destination) {
-          const verdict = await judge(facts, desired, request.eventSource);
+          const verdict = await judge(facts, desired, request.eventSource, deadline);
           if (!verdict.canApply) {
             throw new HttpProblem(422, "invalid-configuration", "The change cannot be applied", {
               detail: [
@@ -197,6 +219,9 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
 
         const sent = toAwsLogConfigurations(desired);
+        // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
+        if (deadline.signal.aborted)
+          throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline);
         const attemptId = await trail.attempt({
           region,
           poolId: request.poolId,
@@ -205,8 +230,10 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         });
         let setRequestId: string | null = null;
         try {
-          setRequestId = (await deps.cognito.setLogDeliveryConfiguration(region, request.poolId, sent))
-            .requestId;
+          // Sent once (write clients never retry); a Set cut off by the deadline has an unknown outcome.
+          setRequestId = (
+            await deps.cognito.setLogDeliveryConfiguration(region, request.poolId, sent, deadline)
+          ).requestId;
         } catch (error) {
           deps.fleet.invalidate(request.poolId);
           const failure = error instanceof AwsCallError ? error : null;
@@ -223,7 +250,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
 
         deps.fleet.invalidate(request.poolId);
-        const stored = await deps.fleet.readConfiguration(region, request.poolId, facts);
+        const stored = await confirmStored(region, request.poolId, facts);
         deps.fleet.store(stored);
         await trail.outcome(attemptId, {
           region,
@@ -233,10 +260,17 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
           error: null,
           awsRequestId: setRequestId,
         });
-        return toDetail(stored);
+        return toDetail(stored, deadline);
       });
     },
   };
+
+  /** What AWS holds after a Set, read within a fresh short budget of its own (see confirmBudgetMs). */
+  function confirmStored(region: string, poolId: string, facts: PoolFacts): Promise<PoolRead> {
+    return withDeadline(deps.confirmBudgetMs, (own) =>
+      deps.fleet.readConfiguration(region, poolId, facts, own),
+    );
+  }
 
   /** A failed Set as the user should see it; when its outcome is unknown, what AWS holds now. */
   async function setFailureProblem(
@@ -249,7 +283,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     if (failure.outcomeUnknown) {
       const base = awsErrorToProblem(failure);
       try {
-        const now = await deps.fleet.readConfiguration(region, poolId, facts);
+        const now = await confirmStored(region, poolId, facts);
         deps.fleet.store(now);
         return new HttpProblem(base.status, base.slug, base.title, {
           detail: `${base.options.detail ?? ""} The change was not retried; AWS now holds the configuration in current.`,
