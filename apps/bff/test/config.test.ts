@@ -20,6 +20,11 @@ describe("configuration", () => {
     expect(config.port).toBe(3000);
     expect(config.cognitoReadRps).toBe(10);
     expect(config.sandboxSeed).toBe("demo");
+    expect(config.awsRequestDeadlineMs).toBe(15_000);
+  });
+
+  it("reads the AWS deadline of a user request", () => {
+    expect(loadConfig({ AWS_REQUEST_DEADLINE_MS: "2500" }).awsRequestDeadlineMs).toBe(2500);
   });
 
   it("defaults to aws mode when AWS configuration is present, with AWS_REGION as the region", () => {
@@ -42,6 +47,8 @@ describe("configuration", () => {
     [{ CLC_REGIONS: "us-east-1,Europe" }, "CLC_REGIONS"],
     [{ COGNITO_READ_RPS: "0" }, "COGNITO_READ_RPS"],
     [{ AWS_CALL_TIMEOUT_MS: "-5" }, "AWS_CALL_TIMEOUT_MS"],
+    [{ AWS_REQUEST_DEADLINE_MS: "50" }, "AWS_REQUEST_DEADLINE_MS"],
+    [{ AWS_REQUEST_DEADLINE_MS: "15s" }, "AWS_REQUEST_DEADLINE_MS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ SANDBOX_ENDPOINT: "ftp://x" }, "SANDBOX_ENDPOINT"],
     [{ HOST: "0.0.0.0" }, "HOST"],

@@ -20,10 +20,14 @@ const COGNITO_READS = [
 const SET = "cognito-idp:SetLogDeliveryConfiguration";
 
 /**
- * What the fault proxy does with a call: pass it on, answer 500 without passing it on, or pass it
- * on and then answer 500 anyway (AWS applied it; the caller never learns).
+ * What the fault proxy does with a call: pass it on, answer 500 without passing it on, pass it
+ * on and then answer 500 anyway (AWS applied it; the caller never learns), or pass it on and never
+ * answer (AWS applied it; the caller waits until it gives up).
  */
-type FaultRule = (call: { operation: string; body: string }) => "pass" | "fail-before" | "fail-after";
+type FaultRule = (call: {
+  operation: string;
+  body: string;
+}) => "pass" | "fail-before" | "fail-after" | "hang-after";
 
 interface FaultProxy {
   endpoint: string;
@@ -62,6 +66,10 @@ async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           if (decision === "fail-after") {
             answer.resume();
             answer.on("end", fail);
+            return;
+          }
+          if (decision === "hang-after") {
+            answer.resume();
             return;
           }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -195,6 +203,36 @@ describe("reads under faults", { timeout: 30_000 }, () => {
     sandbox.setRealism({ faults: NO_FAULTS });
     expect((await browser.request("GET", `/api/pools/${pool}`)).status).toBe(200);
   });
+
+  it("answers a 504 at the request's deadline, not after the per-attempt timeouts, when every call hangs", async () => {
+    // Each attempt alone would wait a minute (and be retried); the request allows 300 ms for all of them.
+    const { sandbox, browser } = await start({
+      AWS_REQUEST_DEADLINE_MS: "300",
+      AWS_CALL_TIMEOUT_MS: "60000",
+    });
+    const pool = await createPool(sandbox, "us-east-1", "hung-deadline");
+    sandbox.setRealism({ faults: { throttleRate: 0, errorRate: 0, hangRate: 1 } });
+    sandbox.resetCalls();
+
+    const answer = await browser.request("GET", `/api/pools/${pool}`);
+
+    expect(answer.status).toBe(504);
+    expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toMatchObject({
+      status: 504,
+      type: "urn:clc:problem:aws-timeout",
+      title: "AWS did not answer in time",
+      detail: expect.stringContaining("within the 300 ms allowed for AWS calls"),
+      hint: expect.stringMatching(/^Try again/),
+    });
+    // One attempt per call, cut off at the deadline: no retry was sent after it.
+    expect(callsOf(sandbox, "cognito-idp:DescribeUserPool")).toBeLessThanOrEqual(1);
+    expect(callsOf(sandbox, "cognito-idp:GetLogDeliveryConfiguration")).toBeLessThanOrEqual(1);
+    expect(sandbox.calls().total).toBeLessThanOrEqual(2);
+
+    sandbox.setRealism({ faults: NO_FAULTS });
+    expect((await browser.request("GET", `/api/pools/${pool}`)).status).toBe(200);
+  });
 });
 
 describe("writes under faults", { timeout: 30_000 }, () => {
@@ -258,6 +296,34 @@ describe("writes under faults", { timeout: 30_000 }, () => {
     expect(setsSeen).toBe(1);
     expect(answer.body).toMatchObject({
       current: { configuration: { userNotification: null, userAuthEvents: null } },
+    });
+  });
+
+  it("does not retry a Set still unanswered at the request's deadline, and reports what AWS stored", async () => {
+    // Room for the reads before the Set; the Set itself never gets an answer.
+    const s = await start({ AWS_REQUEST_DEADLINE_MS: "1500", AWS_CALL_TIMEOUT_MS: "60000" });
+    const { pool, logGroupArn, version } = await poolWithLogGroup(s);
+    let setsSeen = 0;
+    s.proxy.rule = ({ operation }) => {
+      if (operation !== "SetLogDeliveryConfiguration") return "pass";
+      setsSeen += 1;
+      return "hang-after";
+    };
+
+    const answer = await s.browser.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
+      headers: { "if-match": version },
+      body: { destination: { kind: "logGroup", arn: logGroupArn } },
+    });
+
+    expect(answer.status).toBe(504);
+    expect(setsSeen).toBe(1);
+    // Confirmed with a read of its own after the deadline: the change did land.
+    expect(answer.body).toMatchObject({
+      type: "urn:clc:problem:aws-timeout",
+      detail: expect.stringContaining("not retried"),
+      current: {
+        configuration: { userNotification: { kind: "logGroup", arn: logGroupArn }, userAuthEvents: null },
+      },
     });
   });
 });

@@ -180,15 +180,13 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       const answer = await callAws(
         op,
         (abortSignal) =>
-          clients
-            .cognito(region, "write")
-            .send(
-              new SetLogDeliveryConfigurationCommand({
-                UserPoolId: poolId,
-                LogConfigurations: configurations,
-              }),
-              { abortSignal },
-            ),
+          clients.cognito(region, "write").send(
+            new SetLogDeliveryConfigurationCommand({
+              UserPoolId: poolId,
+              LogConfigurations: configurations,
+            }),
+            { abortSignal },
+          ),
         within(deadline),
       );
       const parsed = parseAwsAnswer(AwsLogDeliveryConfigurationResponseSchema, answer, op);

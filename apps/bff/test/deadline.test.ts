@@ -1,0 +1,151 @@
+/**
+ * The deadline rules in isolation: how one SDK call ends at its deadline (callAws), and how callers
+ * share the account lookup without sharing each other's failures. The HTTP behaviour under a hung
+ * AWS is in faults.test.ts.
+ */
+import { describe, expect, it, vi } from "vitest";
+import { startDeadline } from "../src/aws/deadline.ts";
+import { AwsCallError, callAws, DEADLINE_EXCEEDED } from "../src/aws/errors.ts";
+import type { StsGateway } from "../src/aws/sts-gateway.ts";
+import { createAccountService } from "../src/services/account.ts";
+
+const never = () => new Promise<never>(() => {});
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("callAws within a deadline", () => {
+  it("ends a call that never answers at the deadline, aborting the signal the SDK was given", async () => {
+    const deadline = startDeadline(20);
+    let given: AbortSignal | undefined;
+
+    const error = await rejectionOf(
+      callAws(
+        "cognito-idp.DescribeUserPool",
+        (abortSignal) => {
+          given = abortSignal;
+          return never();
+        },
+        deadline,
+      ),
+    );
+
+    expect(error).toBeInstanceOf(AwsCallError);
+    expect(error).toMatchObject({
+      code: DEADLINE_EXCEEDED,
+      kind: "timeout",
+      operation: "cognito-idp.DescribeUserPool",
+      message: expect.stringContaining("within the 20 ms"),
+    });
+    // A write cut off this way may have been applied: callers must re-read, never retry.
+    expect((error as AwsCallError).outcomeUnknown).toBe(true);
+    expect(given?.aborted).toBe(true);
+  });
+
+  it("sends nothing once the deadline has passed", async () => {
+    const deadline = startDeadline(10_000);
+    deadline.end();
+    let calls = 0;
+
+    const error = await rejectionOf(
+      callAws(
+        "cognito-idp.SetLogDeliveryConfiguration",
+        async () => {
+          calls += 1;
+          return "sent";
+        },
+        deadline,
+      ),
+    );
+
+    expect(error).toMatchObject({ code: DEADLINE_EXCEEDED });
+    expect(calls).toBe(0);
+  });
+
+  it("keeps AWS's own error when AWS answered before the deadline", async () => {
+    const deadline = startDeadline(10_000);
+    const throttled = Object.assign(new Error("Rate exceeded"), {
+      name: "TooManyRequestsException",
+      $metadata: { httpStatusCode: 400, requestId: "r-1" },
+    });
+
+    const error = await rejectionOf(
+      callAws("cognito-idp.GetLogDeliveryConfiguration", () => Promise.reject(throttled), deadline),
+    );
+    deadline.end();
+
+    expect(error).toMatchObject({ code: "TooManyRequestsException", kind: "service", requestId: "r-1" });
+  });
+
+  it("gives a call without a user deadline a budget of its own", async () => {
+    let given: AbortSignal | undefined;
+
+    const error = await rejectionOf(
+      callAws(
+        "cognito-idp.ListUserPools",
+        (abortSignal) => {
+          given = abortSignal;
+          return never();
+        },
+        20,
+      ),
+    );
+
+    expect(error).toMatchObject({ code: DEADLINE_EXCEEDED, message: expect.stringContaining("20 ms") });
+    expect(given?.aborted).toBe(true);
+  });
+});
+
+/** An STS stand-in whose lookups the test settles by hand, in the order they were asked. */
+function manualSts() {
+  const lookups: Array<{ resolve(account: string): void; reject(error: Error): void }> = [];
+  const sts: StsGateway = {
+    callerAccount: () =>
+      new Promise<string>((resolve, reject) => {
+        lookups.push({ resolve, reject });
+      }),
+  };
+  return { sts, lookups };
+}
+
+const timedOut = () => new AwsCallError("Timeout", "no answer", 0, null, "timeout", "sts.GetCallerIdentity");
+
+describe("the account lookup shared by callers", () => {
+  it("gives a caller that joined a lookup which then failed a lookup of its own", async () => {
+    const { sts, lookups } = manualSts();
+    const account = createAccountService({ sts, homeRegion: "us-east-1" });
+    const first = account.accountId();
+    first.catch(() => undefined);
+    // Joins the lookup in flight, e.g. one sent while AWS hung and about to time out.
+    const joined = account.accountId(startDeadline(10_000));
+
+    lookups[0]?.reject(timedOut());
+    await expect(first).rejects.toMatchObject({ code: "Timeout" });
+    await vi.waitFor(() => expect(lookups).toHaveLength(2));
+    lookups[1]?.resolve("123456789012");
+
+    await expect(joined).resolves.toBe("123456789012");
+    // Remembered from then on: no third lookup.
+    await expect(account.accountId()).resolves.toBe("123456789012");
+    expect(lookups).toHaveLength(2);
+  });
+
+  it("stops a caller's wait at its deadline while the lookup goes on for the others", async () => {
+    const { sts, lookups } = manualSts();
+    const account = createAccountService({ sts, homeRegion: "us-east-1" });
+
+    const error = await rejectionOf(account.accountId(startDeadline(20)));
+    expect(error).toMatchObject({ code: DEADLINE_EXCEEDED, operation: "sts.GetCallerIdentity" });
+
+    const later = account.accountId();
+    lookups[0]?.resolve("123456789012");
+    await expect(later).resolves.toBe("123456789012");
+    expect(lookups).toHaveLength(1);
+  });
+});
