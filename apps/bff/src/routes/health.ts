@@ -34,9 +34,9 @@ export function registerHealthRoutes(app: ZodApp, services: Services): void {
         response: { 200: ReadySchema, ...problemResponses(502, 503, 504) },
       },
     },
-    async () => {
+    async (request) => {
       try {
-        await services.account.accountId();
+        await services.account.accountId(request.awsDeadline);
       } catch (error) {
         const cause = error instanceof AwsCallError ? awsErrorToProblem(error) : null;
         throw new HttpProblem(503, "not-ready", "Not ready: AWS is not reachable", {
