@@ -33,8 +33,11 @@ export interface AppDeps {
   config: Config;
   /** Where AWS is: the sandbox's URL in sandbox mode, or real AWS. */
   target: AwsTarget;
-  /** The operator-access plugin (src/auth): registered before the routes; enforces `config.access`. */
-  auth?: FastifyPluginAsync;
+  /**
+   * The operator-access plugin (src/auth): registered before the routes; enforces `config.access`.
+   * Required so that no caller can forget it: only tests of the API's own logic say "none" out loud.
+   */
+  auth: FastifyPluginAsync | "none";
   /** The audit trail (src/audit); write routes record attempts and outcomes in it. */
   audit?: AuditSink;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
@@ -118,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     services.clients.destroy();
   });
 
-  if (deps.auth) await app.register(deps.auth);
+  if (deps.auth !== "none") await app.register(deps.auth);
 
   registerHealthRoutes(app, services);
   app.get(

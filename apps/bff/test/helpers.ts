@@ -56,6 +56,8 @@ export async function startStack(
   const app = await buildApp({
     config,
     target: { mode: "sandbox", endpoint: sandbox.endpoint },
+    // These tests are about the API's logic; access control has its own (auth-*, routes-access).
+    auth: "none",
     logger: false,
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
