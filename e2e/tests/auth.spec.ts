@@ -57,6 +57,8 @@ test.describe("a viewer", () => {
     // The same page for an admin offers the changes (so the count above can fail).
     const poolUrl = page.url();
     await page.getByRole("button", { name: "Sign out" }).click();
+    // Sign-out reloads the sign-in page; going elsewhere before it lands would abort one of the two.
+    await expect(page).toHaveURL(/\/sign-in$/);
     await page.goto(poolUrl);
     await expect(page).toHaveURL(/\/sign-in\?returnTo=/);
     await signInThroughPage(page, demoAdmin);

@@ -86,7 +86,7 @@ test.describe("the fleet view", () => {
     await expect(fleet.poolLinks).toHaveText(["acme-prod-partners", "acme-eu-partners"]);
   });
 
-  // The README's screenshot: E2E_DOCS_SCREENSHOT=1 corepack pnpm --filter @clc/e2e test -- --grep "README"
+  // The README's screenshot: E2E_DOCS_SCREENSHOT=1 corepack pnpm --filter @clc/e2e test --grep "README"
   // (run alone, so the fleet holds only the demo seed).
   test("a clean full-page screenshot for the README", async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 1440, height: 900 });
