@@ -115,7 +115,7 @@ export function sandboxCognito(sandbox: RunningSandbox, region: string): Cognito
   return new CognitoIdentityProviderClient({
     region,
     endpoint: sandbox.endpoint,
-    credentials: { accessKeyId: "AKIATESTSETUP0000000", secretAccessKey: "test-setup" },
+    credentials: { accessKeyId: "test-setup-access-key", secretAccessKey: "test-setup" },
   });
 }
 
@@ -148,7 +148,7 @@ export async function setLogDelivery(
   client.destroy();
 }
 
-const setupCredentials = { accessKeyId: "AKIATESTSETUP0000000", secretAccessKey: "test-setup" };
+const setupCredentials = { accessKeyId: "test-setup-access-key", secretAccessKey: "test-setup" };
 
 /** Creates a log group straight in the sandbox; answers the ARN Cognito takes (no `:*`). */
 export async function createLogGroup(

@@ -16,7 +16,7 @@ import { createLogGroup, createPool } from "./helpers.ts";
 const REGION = "us-east-1";
 const FIREHOSE_ACCESS_KEY = "fh-endpoint-key-LEAKCHECK-7f3a9c2e";
 const ENV_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: "AKIALEAKCHECK0000042",
+  AWS_ACCESS_KEY_ID: "leak-check-access-key-42",
   AWS_SECRET_ACCESS_KEY: "leakcheck/secret/access/key/do-not-print-0042",
   AWS_SESSION_TOKEN: "leakcheck-session-token-do-not-print-0042",
 };

@@ -23,7 +23,7 @@ interface SmithyContextCarrier {
  * and real AWS rejects these. Exported so the tests can check they never reach a browser.
  */
 export const SANDBOX_CREDENTIALS = {
-  accessKeyId: "AKIASANDBOXLOCAL0001",
+  accessKeyId: "sandbox-local-access-key",
   secretAccessKey: "sandbox-local-secret-not-a-real-key-000000",
   sessionToken: "sandbox-local-session-token-not-real",
 } as const;
