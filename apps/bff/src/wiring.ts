@@ -101,15 +101,19 @@ export function wireServices(
     },
     log,
   });
+  // A read that confirms what AWS holds after a write gets its own short budget: the user's deadline
+  // may be spent on the write itself, and "it worked, but we cannot show you" helps nobody.
+  const confirmBudgetMs = Math.min(config.awsRequestDeadlineMs, 5_000);
   const logDelivery = createLogDeliveryService({
     regions: config.regions,
     cognito,
     fleet,
     destinations,
     // Confirming what a Set stored is one read: a few seconds are plenty, and never more than a request gets.
-    confirmBudgetMs: Math.min(config.awsRequestDeadlineMs, 5_000),
+    confirmBudgetMs,
   });
   const fixes = createFixesService({
+    confirmBudgetMs,
     regions: config.regions,
     accountId,
     cognito,

@@ -8,7 +8,7 @@ import {
   planLogGroupPolicy,
 } from "@clc/domain";
 import type { CognitoGateway } from "../aws/cognito-gateway.ts";
-import type { Deadline } from "../aws/deadline.ts";
+import { type Deadline, withDeadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
 import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
 import type { LogsGateway } from "../aws/logs-gateway.ts";
@@ -40,6 +40,8 @@ export interface FixesDeps {
   destinations: DestinationService;
   fleet: FleetService;
   logDelivery: LogDeliveryService;
+  /** Budget of the pool read after a fix (the fix is done and audited; the read must not fail it). */
+  confirmBudgetMs: number;
 }
 
 const EXPECTED_KIND = {
@@ -297,7 +299,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
         target,
         changed: outcome.changed,
         message: outcome.message,
-        pool: await deps.logDelivery.detail(poolId, deadline),
+        pool: await withDeadline(deps.confirmBudgetMs, (own) => deps.logDelivery.detail(poolId, own)),
       };
     },
   };
