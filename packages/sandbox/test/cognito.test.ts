@@ -137,6 +137,134 @@ describe("UpdateUserPool and DeleteUserPool (through the SDK)", () => {
   });
 });
 
+/** Every member UpdateUserPool can set, each different from a new pool's default. */
+const CONFIGURED = {
+  Policies: {
+    PasswordPolicy: {
+      MinimumLength: 14,
+      RequireUppercase: false,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: false,
+      PasswordHistorySize: 5,
+      TemporaryPasswordValidityDays: 3,
+    },
+    SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] },
+  },
+  DeletionProtection: "ACTIVE",
+  LambdaConfig: { PreSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up" },
+  AutoVerifiedAttributes: ["email"],
+  SmsVerificationMessage: "Code: {####}",
+  EmailVerificationMessage: "Your code: {####}",
+  EmailVerificationSubject: "Verify",
+  VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_LINK", EmailSubjectByLink: "Click" },
+  SmsAuthenticationMessage: "Sign-in code {####}",
+  UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ["email"] },
+  MfaConfiguration: "OPTIONAL",
+  DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+  EmailConfiguration: {
+    EmailSendingAccount: "DEVELOPER",
+    SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/noreply@example.com",
+  },
+  SmsConfiguration: { SnsCallerArn: "arn:aws:iam::123456789012:role/cognito-sms", ExternalId: "x-1" },
+  UserPoolTags: { team: "identity" },
+  AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+  UserPoolAddOns: {
+    AdvancedSecurityMode: "AUDIT",
+    AdvancedSecurityAdditionalFlows: { CustomAuthMode: "AUDIT" },
+  },
+  AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: "admin_only" }] },
+  UserPoolTier: "PLUS",
+} as const;
+
+/** What a pool description holds besides its identity and dates. */
+function settingsOf(pool: Record<string, unknown>): Record<string, unknown> {
+  const { Id, Name, Arn, CreationDate, LastModifiedDate, ...rest } = pool;
+  return rest;
+}
+
+describe("UpdateUserPool replaces the whole pool (docs: omitted members are set to their default)", () => {
+  it("CreateUserPool accepts every settable member and DescribeUserPool returns each as given", async () => {
+    const id = await createPool({ PoolName: "configured", ...CONFIGURED });
+    const pool = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
+      string,
+      unknown
+    >;
+    expect(pool).toMatchObject(CONFIGURED);
+  });
+
+  it("an update without members resets each to what a new pool has, keeping the tier and the name", async () => {
+    const id = await createPool({ PoolName: "reset-me", ...CONFIGURED });
+    const update = await call("UpdateUserPool", { UserPoolId: id });
+    expect(update.status).toBe(200);
+    const after = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
+      string,
+      unknown
+    >;
+    const fresh = (await call("DescribeUserPool", { UserPoolId: await createPool({ PoolName: "fresh" }) }))
+      .json.UserPool as Record<string, unknown>;
+    expect(after.Name).toBe("reset-me");
+    expect(after.UserPoolTier).toBe("PLUS");
+    // Threat protection once set reads OFF afterwards (a new pool omits the add-ons).
+    expect(after.UserPoolAddOns).toEqual({ AdvancedSecurityMode: "OFF" });
+    const { UserPoolTier: _t, UserPoolAddOns: _a, ...resetSettings } = settingsOf(after);
+    const { UserPoolTier: _ft, ...freshSettings } = settingsOf(fresh);
+    expect(resetSettings).toEqual(freshSettings);
+    expect(after).toMatchObject({
+      DeletionProtection: "INACTIVE",
+      MfaConfiguration: "OFF",
+      LambdaConfig: {},
+      UserPoolTags: {},
+      EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
+    });
+    // The pool is no longer protected: the reset is real, not only in the description.
+    expect((await call("DeleteUserPool", { UserPoolId: id })).status).toBe(200);
+  });
+
+  it("sending back what DescribeUserPool returned changes nothing but what was meant", async () => {
+    const id = await createPool({ PoolName: "round-trip", ...CONFIGURED, UserPoolAddOns: undefined });
+    const before = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
+      string,
+      unknown
+    >;
+    const {
+      Id,
+      Arn,
+      CreationDate,
+      LastModifiedDate,
+      Name,
+      EstimatedNumberOfUsers,
+      SchemaAttributes,
+      ...settable
+    } = before;
+    await call("UpdateUserPool", {
+      UserPoolId: id,
+      PoolName: Name,
+      ...settable,
+      UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
+    });
+    const after = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
+      string,
+      unknown
+    >;
+    expect(settingsOf(after)).toEqual({
+      ...settingsOf(before),
+      UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
+    });
+  });
+
+  it("keeps DcrConfiguration when it is omitted, as the model documents", async () => {
+    const dcr = { EnableStatus: "Enabled", OpenDcrEnabled: false };
+    const id = await createPool({ PoolName: "dcr", DcrConfiguration: dcr });
+    await call("UpdateUserPool", { UserPoolId: id, DeletionProtection: "ACTIVE" });
+    const after = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
+      string,
+      unknown
+    >;
+    expect(after.DcrConfiguration).toEqual(dcr);
+  });
+});
+
 describe("ListUserPools", () => {
   it("requires MaxResults and pages with NextToken until every pool is seen once", async () => {
     const region = "ap-southeast-2";

@@ -54,6 +54,9 @@ const ADD_ONS = struct("UserPoolAddOnsType", {
 const TAGS = map(str({ min: 1, max: 128 }), str({ min: 0, max: 256 }), { max: 50 });
 const ATTRIBUTE_LIST = (values: string[]) => list(str({ enum: values }));
 
+// The members UpdateUserPool can set, in the model's order (botocore cognito-idp 2016-04-18, plus the
+// members the AWS SDK v3 model added since: DcrConfiguration, KeyConfiguration, IssuerConfiguration,
+// AcrConfiguration).
 const POOL_SETTINGS = {
   Policies: doc,
   DeletionProtection: str({ enum: ["ACTIVE", "INACTIVE"] }),
@@ -72,8 +75,12 @@ const POOL_SETTINGS = {
   UserPoolTags: TAGS,
   AdminCreateUserConfig: doc,
   UserPoolAddOns: ADD_ONS,
+  DcrConfiguration: doc,
   AccountRecoverySetting: doc,
   UserPoolTier: TIER,
+  KeyConfiguration: doc,
+  IssuerConfiguration: doc,
+  AcrConfiguration: doc,
 };
 const POOL_NAME = str({ min: 1, max: 128, pattern: "[\\w\\s+=,.@-]+" });
 
@@ -272,29 +279,34 @@ export function createCognitoService(
           StringAttributeConstraints: { MinLength: "0", MaxLength: "2048" },
         },
       ],
-      ...(pool.extra.AutoVerifiedAttributes
-        ? { AutoVerifiedAttributes: pool.extra.AutoVerifiedAttributes }
-        : {}),
-      ...(pool.extra.AliasAttributes ? { AliasAttributes: pool.extra.AliasAttributes } : {}),
-      ...(pool.extra.UsernameAttributes ? { UsernameAttributes: pool.extra.UsernameAttributes } : {}),
+      ...echo(pool, "AutoVerifiedAttributes", "AliasAttributes", "UsernameAttributes"),
+      ...echo(pool, "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject"),
       VerificationMessageTemplate: pool.extra.VerificationMessageTemplate ?? {
         DefaultEmailOption: "CONFIRM_WITH_CODE",
       },
+      ...echo(pool, "SmsAuthenticationMessage"),
       UserAttributeUpdateSettings: pool.extra.UserAttributeUpdateSettings ?? {
         AttributesRequireVerificationBeforeUpdate: [],
       },
       MfaConfiguration: pool.mfaConfiguration,
+      ...echo(pool, "DeviceConfiguration"),
       EstimatedNumberOfUsers: 0,
       EmailConfiguration: pool.extra.EmailConfiguration ?? { EmailSendingAccount: "COGNITO_DEFAULT" },
+      ...echo(pool, "SmsConfiguration"),
       UserPoolTags: pool.tags,
       AdminCreateUserConfig: pool.extra.AdminCreateUserConfig ?? {
         AllowAdminCreateUserOnly: false,
         UnusedAccountValidityDays: 7,
       },
-      ...(pool.securityMode ? { UserPoolAddOns: { AdvancedSecurityMode: pool.securityMode } } : {}),
-      ...(pool.extra.UsernameConfiguration
-        ? { UsernameConfiguration: pool.extra.UsernameConfiguration }
+      ...(pool.securityMode
+        ? {
+            UserPoolAddOns: {
+              ...(pool.extra.UserPoolAddOns as Record<string, unknown> | undefined),
+              AdvancedSecurityMode: pool.securityMode,
+            },
+          }
         : {}),
+      ...echo(pool, "DcrConfiguration", "UsernameConfiguration"),
       Arn: `arn:aws:cognito-idp:${pool.region}:${pool.accountId}:userpool/${pool.id}`,
       AccountRecoverySetting: pool.extra.AccountRecoverySetting ?? {
         RecoveryMechanisms: [
@@ -303,26 +315,45 @@ export function createCognitoService(
         ],
       },
       UserPoolTier: pool.tier,
+      ...echo(pool, "KeyConfiguration", "IssuerConfiguration", "AcrConfiguration"),
     };
   }
 
-  const EXTRA_KEYS = [
+  /** The stored members among `keys`, as given (absent ones stay absent, as AWS omits them). */
+  function echo(pool: PoolRecord, ...keys: string[]): Record<string, unknown> {
+    return Object.fromEntries(keys.filter((k) => pool.extra[k] !== undefined).map((k) => [k, pool.extra[k]]));
+  }
+
+  /** Members UpdateUserPool sets (or resets, when omitted) that live in `extra`. */
+  const UPDATABLE_EXTRA_KEYS = [
     "Policies",
     "AutoVerifiedAttributes",
-    "AliasAttributes",
-    "UsernameAttributes",
+    "SmsVerificationMessage",
+    "EmailVerificationMessage",
+    "EmailVerificationSubject",
     "VerificationMessageTemplate",
+    "SmsAuthenticationMessage",
     "UserAttributeUpdateSettings",
+    "DeviceConfiguration",
     "EmailConfiguration",
     "SmsConfiguration",
     "AdminCreateUserConfig",
-    "UsernameConfiguration",
+    "UserPoolAddOns",
     "AccountRecoverySetting",
-    "DeviceConfiguration",
-    "Schema",
+    "KeyConfiguration",
+    "IssuerConfiguration",
+    "AcrConfiguration",
   ];
-  const pick = (input: Record<string, unknown>) =>
-    Object.fromEntries(EXTRA_KEYS.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
+  /** Set once by CreateUserPool: UpdateUserPool has no member for them, so it keeps them. */
+  const CREATE_ONLY_KEYS = ["AliasAttributes", "UsernameAttributes", "UsernameConfiguration", "Schema"];
+  /**
+   * Documented as kept when UpdateUserPool omits it ("If you omit this parameter, Amazon Cognito keeps
+   * the existing configuration", AWS SDK v3 model, UpdateUserPoolRequest.DcrConfiguration).
+   */
+  const KEPT_WHEN_OMITTED = ["DcrConfiguration"];
+  const pick = (input: Record<string, unknown>, keys: readonly string[]) =>
+    Object.fromEntries(keys.filter((k) => input[k] !== undefined).map((k) => [k, input[k]]));
+  const EXTRA_KEYS = [...UPDATABLE_EXTRA_KEYS, ...CREATE_ONLY_KEYS, ...KEPT_WHEN_OMITTED];
 
   const operations: JsonService["operations"] = {
     CreateUserPool(raw, ctx) {
@@ -349,7 +380,7 @@ export function createCognitoService(
         mfaConfiguration: (input.MfaConfiguration as PoolRecord["mfaConfiguration"] | undefined) ?? "OFF",
         lambdaConfig: (input.LambdaConfig as Record<string, unknown> | undefined) ?? {},
         tags: (input.UserPoolTags as Record<string, string> | undefined) ?? {},
-        extra: pick(input),
+        extra: pick(input, EXTRA_KEYS),
         logConfigurations: [],
       };
       pools.set(id, pool);
@@ -373,6 +404,11 @@ export function createCognitoService(
           `The following features need to be disabled for the ${tier} pricing tier configured: Log Streaming`,
         );
       }
+      // "With the exception of UserPoolTier, if you don't provide a value for an attribute, Amazon
+      // Cognito sets it to its default value" (UpdateUserPool, botocore cognito-idp 2016-04-18 and the
+      // AWS SDK v3 model): every member below is replaced by what was sent, or by the default a new
+      // pool describes. moto 5 does the same (tags included). Kept: the tier, the name (a pool always
+      // has one; PoolName is "the updated name"), what only CreateUserPool sets, and DcrConfiguration.
       pool.tier = tier;
       if (securityMode) pool.securityMode = securityMode;
       else if (pool.securityMode) pool.securityMode = "OFF";
@@ -380,9 +416,12 @@ export function createCognitoService(
         (input.DeletionProtection as PoolRecord["deletionProtection"] | undefined) ?? "INACTIVE";
       pool.mfaConfiguration = (input.MfaConfiguration as PoolRecord["mfaConfiguration"] | undefined) ?? "OFF";
       pool.lambdaConfig = (input.LambdaConfig as Record<string, unknown> | undefined) ?? {};
-      if (input.UserPoolTags) pool.tags = input.UserPoolTags as Record<string, string>;
+      pool.tags = (input.UserPoolTags as Record<string, string> | undefined) ?? {};
       if (typeof input.PoolName === "string") pool.name = input.PoolName;
-      pool.extra = { ...pool.extra, ...pick(input) };
+      pool.extra = {
+        ...pick(pool.extra, [...CREATE_ONLY_KEYS, ...KEPT_WHEN_OMITTED]),
+        ...pick(input, [...UPDATABLE_EXTRA_KEYS, ...KEPT_WHEN_OMITTED]),
+      };
       pool.modifiedMs = ctx.now();
       ctx.changed();
       return {};
