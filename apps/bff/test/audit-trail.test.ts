@@ -112,6 +112,77 @@ describe("changes are recorded", () => {
       after: { userNotification: null, userAuthEvents: null },
     });
     expect(disableDone).toMatchObject({ attemptId: disableAttempt?.id, awsRequestId: expect.any(String) });
+
+    // Each success row reads before → after on its own (the before used to be only on the attempt).
+    expect(applyDone?.before).toEqual(applyAttempt?.before);
+    expect(disableDone).toMatchObject({
+      before: { userNotification: destination, userAuthEvents: null },
+      after: { userNotification: null, userAuthEvents: null },
+    });
+    // ...and so do both exports.
+    const json = await admin.request("GET", `/api/audit/export?format=json&pool=${pool}`);
+    const exported = (json.body as AuditRecord[]).filter((r) => r.outcome === "success");
+    expect(exported.map((r) => [r.action, r.before, r.after])).toEqual([
+      ["log-delivery.disable", disableDone?.before, disableDone?.after],
+      ["log-delivery.apply", applyAttempt?.before, applyDone?.after],
+    ]);
+    const csv = await admin.request("GET", `/api/audit/export?format=csv&pool=${pool}`);
+    const successLines = csv.text.split("\r\n").filter((line) => line.includes(",success,"));
+    expect(successLines).toHaveLength(2);
+    for (const line of successLines) {
+      // The before and after cells are the last two; neither is empty.
+      expect(line).toMatch(/,"\{""userNotification"":[^\r]*\}","\{""userNotification"":[^\r]*\}"$/);
+    }
+  });
+
+  it("an outcome without a before takes its attempt's, whichever feature writes it; its own before wins", async () => {
+    const store = createSqliteStores(":memory:").audit;
+    const base = {
+      at: 1,
+      operator: "alice",
+      role: "admin" as const,
+      region: REGION,
+      poolId: "us-east-1_Outcome",
+    };
+    const cleanupAttempt = await store.append({
+      ...base,
+      action: "destination.cleanup",
+      outcome: "attempt",
+      before: { runId: "r1", created: [{ type: "logGroup", step: "log-group" }] },
+      after: null,
+    });
+    await store.append({
+      ...base,
+      action: "destination.cleanup",
+      outcome: "success",
+      attemptId: cleanupAttempt,
+      before: null,
+      after: { runId: "r1", steps: [] },
+    });
+    const fixAttempt = await store.append({
+      ...base,
+      action: "fix.apply",
+      outcome: "attempt",
+      before: "OFF",
+      after: "AUDIT",
+    });
+    await store.append({
+      ...base,
+      action: "fix.apply",
+      outcome: "failure",
+      attemptId: fixAttempt,
+      before: { reread: true },
+      after: null,
+    });
+    await store.append({ ...base, action: "session.sign-in", outcome: "success" });
+    const [signIn, fixFailure, , cleanupDone] = (await store.list({}, { limit: 10 })).items;
+    expect(cleanupDone).toMatchObject({
+      outcome: "success",
+      before: { runId: "r1", created: [{ type: "logGroup", step: "log-group" }] },
+      after: { runId: "r1", steps: [] },
+    });
+    expect(fixFailure?.before).toEqual({ reread: true });
+    expect(signIn?.before).toBeNull();
   });
 });
 

@@ -49,7 +49,8 @@ export function trailFor(
         outcome: entry.ok ? "success" : "failure",
         region: entry.region,
         poolId: entry.poolId,
-        before: null,
+        // null: the store copies the attempt's before, so the outcome row reads before → after alone.
+        before: entry.before ?? null,
         after: entry.after,
         attemptId,
         error: entry.error,

@@ -2,7 +2,9 @@ import type { AuditAction } from "@clc/domain";
 
 /**
  * What a write route tells the audit trail. A change is recorded twice: an `attempt` before anything
- * is sent to AWS, then its outcome pointing back at the attempt (`attemptId`).
+ * is sent to AWS, then its outcome pointing back at the attempt (`attemptId`). An outcome recorded
+ * with `before: null` carries its attempt's before (the store copies it), so both rows show
+ * before → after.
  */
 export interface AuditEntry {
   action: AuditAction;

@@ -38,6 +38,8 @@ export interface WriteTrail {
       region: string;
       poolId: string;
       ok: boolean;
+      /** Omitted: the attempt's before (the trail stores it on the outcome too). */
+      before?: unknown;
       after: unknown;
       error: string | null;
       awsRequestId: string | null;

@@ -281,8 +281,10 @@ function sqliteAudit(db: Database.Database): AuditStore {
   const insert = db.prepare(
     `INSERT INTO audit_records (at, operator, role, action, region, pool_id, resource, before_json, after_json,
        outcome, attempt_id, error, request_id, aws_request_id)
-     VALUES (@at, @operator, @role, @action, @region, @poolId, @resource, @before, @after,
-       @outcome, @attemptId, @error, @requestId, @awsRequestId)`,
+     VALUES (@at, @operator, @role, @action, @region, @poolId, @resource,
+       COALESCE(@before, CASE WHEN @outcome <> 'attempt' AND @attemptId IS NOT NULL
+         THEN (SELECT before_json FROM audit_records WHERE id = @attemptId) END),
+       @after, @outcome, @attemptId, @error, @requestId, @awsRequestId)`,
   );
   const page = (filter: AuditFilter, cursor: string | undefined, limit: number) => {
     const where = auditWhere(filter, cursor);

@@ -84,6 +84,11 @@ export interface NewAuditRecord {
   readonly region?: string | null;
   readonly poolId?: string | null;
   readonly resource?: string | null;
+  /**
+   * The state before the change. An outcome (`success`/`failure` with `attemptId`) given no before
+   * (null or absent) is stored with its attempt's: every outcome row then reads before → after on its
+   * own, in the page and in the exports, whichever feature wrote it.
+   */
   readonly before?: unknown;
   readonly after?: unknown;
   readonly outcome: AuditOutcome;
@@ -95,7 +100,10 @@ export interface NewAuditRecord {
 
 /** Append-only: there is deliberately no update or delete. */
 export interface AuditStore {
-  /** Returns the new record's id. Throws when the record could not be written. */
+  /**
+   * Returns the new record's id. Throws when the record could not be written. An outcome without a
+   * before inherits its attempt's (see `NewAuditRecord.before`), atomically with the insert.
+   */
   append(record: NewAuditRecord): Promise<string>;
   /** Newest first; `cursor` is the `nextCursor` of the previous page. */
   list(
