@@ -221,7 +221,7 @@ describe("UpdateUserPool replaces the whole pool (docs: omitted members are set 
     expect((await call("DeleteUserPool", { UserPoolId: id })).status).toBe(200);
   });
 
-  it("sending back what DescribeUserPool returned changes nothing but what was meant", async () => {
+  it("sending back what DescribeUserPool returned (less the mirrored validity days) changes nothing but what was meant", async () => {
     const id = await createPool({ PoolName: "round-trip", ...CONFIGURED, UserPoolAddOns: undefined });
     const before = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
       string,
@@ -237,12 +237,25 @@ describe("UpdateUserPool replaces the whole pool (docs: omitted members are set 
       SchemaAttributes,
       ...settable
     } = before;
-    await call("UpdateUserPool", {
+    const refused = await call("UpdateUserPool", { UserPoolId: id, PoolName: Name, ...settable });
+    expect(refused.json).toEqual({
+      __type: "InvalidParameterException",
+      message:
+        "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays",
+    });
+    const { UnusedAccountValidityDays, ...adminCreateUserConfig } = settable.AdminCreateUserConfig as Record<
+      string,
+      unknown
+    >;
+    expect(UnusedAccountValidityDays).toBe(3);
+    const accepted = await call("UpdateUserPool", {
       UserPoolId: id,
       PoolName: Name,
       ...settable,
+      AdminCreateUserConfig: adminCreateUserConfig,
       UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
     });
+    expect(accepted.status).toBe(200);
     const after = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
       string,
       unknown

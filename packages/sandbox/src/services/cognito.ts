@@ -223,6 +223,35 @@ const DEST_LABEL = {
 /** AWS does not keep request order (measured); we answer in a fixed order that differs from the usual request order. */
 const storedOrder = (a: LogConfiguration, b: LogConfiguration) => a.EventSource.localeCompare(b.EventSource);
 
+const passwordPolicyOf = (input: Record<string, unknown>) =>
+  (input.Policies as { PasswordPolicy?: { TemporaryPasswordValidityDays?: unknown } } | undefined)
+    ?.PasswordPolicy;
+const unusedDaysOf = (input: Record<string, unknown>) =>
+  (input.AdminCreateUserConfig as { UnusedAccountValidityDays?: unknown } | undefined)
+    ?.UnusedAccountValidityDays;
+
+/** How long a temporary password lasts: the password policy's, else the deprecated member's, else 7. */
+function temporaryPasswordDays(stored: Record<string, unknown>): unknown {
+  return passwordPolicyOf(stored)?.TemporaryPasswordValidityDays ?? unusedDaysOf(stored) ?? 7;
+}
+
+/**
+ * AWS refuses the deprecated member beside its replacement, even with equal values (text from public
+ * reports: Terraform's provider, Pulumi, aws-sdk-js #3817; it is what a caller gets who sends back
+ * DescribeUserPool's answer unchanged).
+ */
+function assertOneValidityDays(input: Record<string, unknown>): void {
+  if (
+    passwordPolicyOf(input)?.TemporaryPasswordValidityDays !== undefined &&
+    unusedDaysOf(input) !== undefined
+  ) {
+    throw new AwsError(
+      "InvalidParameterException",
+      "Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays",
+    );
+  }
+}
+
 // ---- The service ------------------------------------------------------------------------------
 
 export interface CognitoService extends JsonService, StatefulService {
@@ -294,9 +323,12 @@ export function createCognitoService(
       EmailConfiguration: pool.extra.EmailConfiguration ?? { EmailSendingAccount: "COGNITO_DEFAULT" },
       ...echo(pool, "SmsConfiguration"),
       UserPoolTags: pool.tags,
-      AdminCreateUserConfig: pool.extra.AdminCreateUserConfig ?? {
+      // The deprecated UnusedAccountValidityDays mirrors the password policy's
+      // TemporaryPasswordValidityDays in AWS's answers (default 7).
+      AdminCreateUserConfig: {
         AllowAdminCreateUserOnly: false,
-        UnusedAccountValidityDays: 7,
+        ...(pool.extra.AdminCreateUserConfig as Record<string, unknown> | undefined),
+        UnusedAccountValidityDays: temporaryPasswordDays(pool.extra),
       },
       ...(pool.securityMode
         ? {
@@ -362,6 +394,7 @@ export function createCognitoService(
       const securityMode = (input.UserPoolAddOns as { AdvancedSecurityMode?: SecurityMode } | undefined)
         ?.AdvancedSecurityMode;
       assertTierAllows(tier, securityMode);
+      assertOneValidityDays(input);
       let id: string;
       do id = `${ctx.region}_${randomAlnum(9, random)}`;
       while (pools.has(id));
@@ -397,6 +430,7 @@ export function createCognitoService(
       const securityMode = (input.UserPoolAddOns as { AdvancedSecurityMode?: SecurityMode } | undefined)
         ?.AdvancedSecurityMode;
       assertTierAllows(tier, securityMode);
+      assertOneValidityDays(input);
       if (tier !== "PLUS" && pool.logConfigurations.some((c) => c.EventSource === "userAuthEvents")) {
         // Ours: AWS refuses leaving PLUS while user-activity logs are streamed; exact text not captured.
         throw new AwsError(
