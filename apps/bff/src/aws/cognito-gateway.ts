@@ -4,6 +4,7 @@ import {
   ListUserPoolsCommand,
   SetLogDeliveryConfigurationCommand,
   UpdateUserPoolCommand,
+  type UpdateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
   type AwsLogConfigurationOut,
@@ -18,6 +19,7 @@ import type { ReadPacer } from "../services/read-pacer.ts";
 import type { AwsClients } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
 import { callAws, parseAwsAnswer } from "./errors.ts";
+import type { DescribedPool, PoolUpdate } from "./user-pool-update.ts";
 
 /** ListUserPools allows at most 60 per page. */
 const LIST_PAGE_SIZE = 60;
@@ -39,6 +41,11 @@ const DescribeUserPoolAnswerSchema = z.object({
     UserPoolTier: z.enum(POOL_TIERS).nullish(),
     UserPoolAddOns: z.object({ AdvancedSecurityMode: z.enum(THREAT_PROTECTION_MODES).nullish() }).nullish(),
   }),
+});
+
+// The whole pool, kept as JSON: every member is sent back by UpdateUserPool (aws/user-pool-update.ts).
+const DescribeUserPoolSettingsAnswerSchema = z.object({
+  UserPool: z.looseObject({ Id: z.string().min(1) }),
 });
 
 export interface UserPoolListing {
@@ -86,12 +93,22 @@ export interface CognitoGateway {
     deadline?: Deadline,
   ): Promise<LogDeliveryAnswer>;
   /**
-   * Turns threat protection on in audit mode. UpdateUserPool resets settings it is not given on real
-   * AWS; callers must pass back what DescribeUserPool returned for the settings they keep.
+   * DescribeUserPool's whole `UserPool`, as JSON (dates as ISO strings): what an UpdateUserPool must
+   * send back (see `updateKeepingTheRest` in ./user-pool-update.ts). A Cognito read (paced).
    */
-  setThreatProtectionAudit(
+  describeUserPoolSettings(
     region: string,
     poolId: string,
+    deadline?: Deadline,
+  ): Promise<{ pool: DescribedPool; requestId: string | null }>;
+  /**
+   * UpdateUserPool with exactly `update`; one attempt. AWS resets every member left out (except the
+   * tier), so `update` must come from `updateKeepingTheRest`.
+   */
+  updateUserPool(
+    region: string,
+    poolId: string,
+    update: PoolUpdate,
     deadline?: Deadline,
   ): Promise<{ requestId: string | null }>;
 }
@@ -196,14 +213,30 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       };
     },
 
-    async setThreatProtectionAudit(region, poolId, deadline) {
+    async describeUserPoolSettings(region, poolId, deadline) {
+      const answer = await read(region, "DescribeUserPool", deadline, (abortSignal) =>
+        clients
+          .cognito(region, "read")
+          .send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal }),
+      );
+      const pool = parseAwsAnswer(
+        DescribeUserPoolSettingsAnswerSchema,
+        answer,
+        "cognito-idp.DescribeUserPool",
+      ).UserPool;
+      // JSON: Date members become ISO strings and undefined members disappear, as in the audit trail.
+      return { pool: JSON.parse(JSON.stringify(pool)) as DescribedPool, requestId: requestIdOf(answer) };
+    },
+
+    async updateUserPool(region, poolId, update, deadline) {
       const answer = await callAws(
         "cognito-idp.UpdateUserPool",
         (abortSignal) =>
           clients.cognito(region, "write").send(
+            // The members were read from DescribeUserPool's answer (the same model's shapes).
             new UpdateUserPoolCommand({
+              ...(update as Omit<UpdateUserPoolCommandInput, "UserPoolId">),
               UserPoolId: poolId,
-              UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
             }),
             { abortSignal },
           ),

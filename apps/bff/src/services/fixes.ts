@@ -13,6 +13,7 @@ import { AwsCallError } from "../aws/errors.ts";
 import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
 import type { LogsGateway } from "../aws/logs-gateway.ts";
 import type { S3Gateway } from "../aws/s3-gateway.ts";
+import { membersNotKept, updateKeepingTheRest } from "../aws/user-pool-update.ts";
 import { badRequest, HttpProblem } from "../http/problem.ts";
 import type { DestinationService } from "./destinations.ts";
 import type { FleetService } from "./fleet.ts";
@@ -56,6 +57,21 @@ interface Outcome {
   before: unknown;
   after: unknown;
   awsRequestId: string | null;
+}
+
+/**
+ * AWS took a write, but reading the object back shows it is not what was sent: the change is done
+ * (nothing to retry) and the audit records what AWS holds now.
+ */
+class WriteNotKept extends HttpProblem {
+  constructor(
+    readonly after: unknown,
+    readonly requestId: string | null,
+    detail: string,
+    hint: string,
+  ) {
+    super(502, "write-not-kept", "AWS did not keep what was sent", { detail, hint });
+  }
 }
 
 /** Nothing to do: the target already is as the fix would make it. */
@@ -121,14 +137,20 @@ export function createFixesService(deps: FixesDeps): FixesService {
         region,
         poolId,
         ok: false,
-        after: null,
+        after: error instanceof WriteNotKept ? error.after : null,
         error: error instanceof Error ? error.message : String(error),
-        awsRequestId: error instanceof AwsCallError ? error.requestId : null,
+        awsRequestId: error instanceof AwsCallError || error instanceof WriteNotKept ? error.requestId : null,
       });
       throw error;
     }
   }
 
+  /**
+   * UpdateUserPool replaces the whole pool, so the fix reads it (DescribeUserPool), sends back every
+   * member with only the add-ons' mode changed (`updateKeepingTheRest`), and reads it back to check
+   * that every kept member held and the mode is AUDIT. The audit records the whole pool before and
+   * after. Refuses (422, nothing sent) a pool with a member it could not send back.
+   */
   async function enableThreatProtection(
     region: string,
     poolId: string,
@@ -141,26 +163,61 @@ export function createFixesService(deps: FixesDeps): FixesService {
         { path: "body.target", message: `Expected the ARN of ${poolId}.` },
       ]);
     }
-    const facts = (await deps.fleet.readPool(region, poolId, { fresh: true, deadline })).facts;
-    if (facts.tier !== "PLUS") {
+    const { pool } = await deps.cognito.describeUserPoolSettings(region, poolId, deadline);
+    const name = typeof pool.Name === "string" ? pool.Name : poolId;
+    // AWS's defaults when absent: ESSENTIALS (rules doc §1) and OFF.
+    const tier = pool.UserPoolTier ?? "ESSENTIALS";
+    const addOns = (pool.UserPoolAddOns ?? {}) as Record<string, unknown>;
+    const mode = addOns.AdvancedSecurityMode ?? "OFF";
+    if (tier !== "PLUS") {
       throw new HttpProblem(422, "fix-not-possible", "Threat protection needs the Plus plan", {
-        detail: `${facts.name} is on the ${facts.tier} plan.`,
+        detail: `${name} is on the ${String(tier)} plan.`,
         errors: [{ path: "threatProtection", message: "Threat protection needs the Plus plan." }],
         hint: "Upgrade the pool to Plus first (in the AWS console).",
       });
     }
-    if (facts.threatProtection !== "OFF") {
-      return unchanged(`Threat protection is already ${facts.threatProtection}.`, facts.threatProtection);
+    if (mode !== "OFF") return unchanged(`Threat protection is already ${String(mode)}.`, pool);
+    // Other add-on members (AdvancedSecurityAdditionalFlows) are kept as they are.
+    const plan = updateKeepingTheRest(pool, {
+      UserPoolAddOns: { ...addOns, AdvancedSecurityMode: "AUDIT" },
+    });
+    if (!plan.ok) {
+      throw new HttpProblem(422, "fix-not-possible", "The pool cannot be updated without losing a setting", {
+        detail: `UpdateUserPool resets every setting it is not sent, and ${plan.problems.join(" ")}`,
+        hint: "Turn threat protection on in the AWS console, or update the console to a version that knows this setting.",
+      });
     }
-    return run(region, poolId, trail, "OFF", "AUDIT", async () => {
-      // Only the add-ons are sent. On real AWS UpdateUserPool resets settings it is not
-      // given, so this must stay the narrowest possible call (see README, "fixes").
-      const { requestId } = await deps.cognito.setThreatProtectionAudit(region, poolId, deadline);
+    const intended = { ...pool, UserPoolAddOns: plan.request.UserPoolAddOns };
+    return run(region, poolId, trail, pool, intended, async () => {
+      const { requestId } = await deps.cognito.updateUserPool(region, poolId, plan.request, deadline);
+      // The write is done: the read-back gets a budget of its own, so a spent request deadline does
+      // not turn a change AWS took into an unknown.
+      const after = (
+        await withDeadline(deps.confirmBudgetMs, (own) =>
+          deps.cognito.describeUserPoolSettings(region, poolId, own),
+        )
+      ).pool;
+      const lost = membersNotKept(plan.request, after, ["UserPoolAddOns"]);
+      const afterMode = (after.UserPoolAddOns as Record<string, unknown> | undefined)?.AdvancedSecurityMode;
+      if (lost.length > 0 || afterMode !== "AUDIT") {
+        const parts = lost.map(
+          (d) =>
+            `${d.member} was sent as ${JSON.stringify(d.sent)} and is now ${JSON.stringify(d.now ?? null)}`,
+        );
+        if (afterMode !== "AUDIT")
+          parts.push(`threat protection is ${JSON.stringify(afterMode ?? "OFF")}, not AUDIT`);
+        throw new WriteNotKept(
+          after,
+          requestId,
+          `UpdateUserPool was accepted for ${name}, but reading the pool back: ${parts.join("; ")}.`,
+          "Compare the before and after of this change in the audit trail and restore what differs in the AWS console.",
+        );
+      }
       return {
         changed: true,
-        message: "Threat protection is now on in audit mode.",
-        before: "OFF",
-        after: "AUDIT",
+        message: "Threat protection is now on in audit mode; every other setting of the pool was kept.",
+        before: pool,
+        after,
         awsRequestId: requestId,
       };
     });
