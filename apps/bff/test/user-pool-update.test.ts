@@ -71,6 +71,35 @@ describe("updateKeepingTheRest", () => {
     expect(plan.ok && plan.request.AdminCreateUserConfig).toEqual(DESCRIBED.AdminCreateUserConfig);
   });
 
+  it("sends only the verification message of the template's email option, as the model requires", () => {
+    const template = {
+      DefaultEmailOption: "CONFIRM_WITH_LINK",
+      EmailMessage: "Code {####}",
+      EmailMessageByLink: "Click {##here##}",
+      EmailSubjectByLink: "Verify",
+      SmsMessage: "Code {####}",
+    };
+    const byLink = updateKeepingTheRest({ ...DESCRIBED, VerificationMessageTemplate: template }, {});
+    expect(byLink.ok && byLink.request.VerificationMessageTemplate).toEqual({
+      DefaultEmailOption: "CONFIRM_WITH_LINK",
+      EmailMessageByLink: "Click {##here##}",
+      EmailSubjectByLink: "Verify",
+      SmsMessage: "Code {####}",
+    });
+    expect(byLink.ok && "EmailVerificationMessage" in byLink.request).toBe(false);
+    const byCode = updateKeepingTheRest(
+      { ...DESCRIBED, VerificationMessageTemplate: { ...template, DefaultEmailOption: "CONFIRM_WITH_CODE" } },
+      {},
+    );
+    expect(byCode.ok && byCode.request.VerificationMessageTemplate).toEqual({
+      DefaultEmailOption: "CONFIRM_WITH_CODE",
+      EmailMessage: "Code {####}",
+      EmailSubjectByLink: "Verify",
+      SmsMessage: "Code {####}",
+    });
+    expect(byCode.ok && byCode.request.EmailVerificationMessage).toBe("Code {####}");
+  });
+
   it("refuses a pool with a member it does not know, naming it", () => {
     const plan = updateKeepingTheRest({ ...DESCRIBED, PasskeyConfiguration: { Enabled: true } }, {});
     expect(plan).toEqual({

@@ -266,6 +266,24 @@ describe("UpdateUserPool replaces the whole pool (docs: omitted members are set 
     });
   });
 
+  it("refuses a verification template with both the code and the link message, as the model documents", async () => {
+    const both = {
+      PoolName: "both-messages",
+      VerificationMessageTemplate: {
+        DefaultEmailOption: "CONFIRM_WITH_CODE",
+        EmailMessage: "Code {####}",
+        EmailMessageByLink: "Click {##here##}",
+      },
+    };
+    expect((await call("CreateUserPool", both)).json).toEqual({
+      __type: "InvalidParameterException",
+      message: "The message is invalid.",
+    });
+    const id = await createPool({ PoolName: "one-message" });
+    const { PoolName, ...update } = both;
+    expect((await call("UpdateUserPool", { UserPoolId: id, ...update })).status).toBe(400);
+  });
+
   it("keeps DcrConfiguration when it is omitted, as the model documents", async () => {
     const dcr = { EnableStatus: "Enabled", OpenDcrEnabled: false };
     const id = await createPool({ PoolName: "dcr", DcrConfiguration: dcr });

@@ -101,6 +101,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  *   `TemporaryPasswordValidityDays`: DescribeUserPool returns both (one mirrors the other), and
  *   UpdateUserPool refuses both together ("Please use TemporaryPasswordValidityDays in PasswordPolicy
  *   instead of UnusedAccountValidityDays", InvalidParameterException; Terraform's provider drops it alike).
+ * - `VerificationMessageTemplate`: only the message of its `DefaultEmailOption` is sent ("For
+ *   CONFIRM_WITH_LINK, specify an EmailMessageByLink and leave EmailMessage blank. For
+ *   CONFIRM_WITH_CODE, specify an EmailMessage and leave EmailMessageByLink blank. When you supply both
+ *   parameters with either choice, Amazon Cognito returns an error.", the model); with a link, the
+ *   deprecated `EmailVerificationMessage` (the code message's old name) is left out too.
  * - MFA: `MfaConfiguration`, `SmsConfiguration` and `SmsAuthenticationMessage` go back as described.
  *   The factors themselves (TOTP, email, passkeys) are SetUserPoolMfaConfig's and have no member in
  *   UpdateUserPool, so it cannot reset them; AWS's check that ON/OPTIONAL has a factor sees the state
@@ -134,6 +139,16 @@ export function updateKeepingTheRest(pool: DescribedPool, change: PoolUpdate): P
   ) {
     const { UnusedAccountValidityDays: _mirror, ...rest } = request.AdminCreateUserConfig;
     request.AdminCreateUserConfig = rest;
+  }
+  const template = request.VerificationMessageTemplate;
+  if (isRecord(template)) {
+    const byLink = template.DefaultEmailOption === "CONFIRM_WITH_LINK";
+    const { EmailMessage, EmailMessageByLink, ...rest } = template;
+    const kept = byLink ? { EmailMessageByLink } : { EmailMessage };
+    request.VerificationMessageTemplate = Object.fromEntries(
+      Object.entries({ ...rest, ...kept }).filter(([, v]) => v !== undefined && v !== null),
+    );
+    if (byLink) delete request.EmailVerificationMessage;
   }
   return { ok: true, request };
 }

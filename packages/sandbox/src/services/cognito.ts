@@ -252,6 +252,18 @@ function assertOneValidityDays(input: Record<string, unknown>): void {
   }
 }
 
+/**
+ * "When you supply both parameters [EmailMessage and EmailMessageByLink] with either choice, Amazon
+ * Cognito returns an error" (VerificationMessageTemplate, API model). The text is AWS's answer to an
+ * invalid template in public reports (aws-cli #8280, aws-cdk #6811).
+ */
+function assertOneEmailMessage(input: Record<string, unknown>): void {
+  const template = input.VerificationMessageTemplate as Record<string, unknown> | undefined;
+  if (template?.EmailMessage !== undefined && template.EmailMessageByLink !== undefined) {
+    throw new AwsError("InvalidParameterException", "The message is invalid.");
+  }
+}
+
 // ---- The service ------------------------------------------------------------------------------
 
 export interface CognitoService extends JsonService, StatefulService {
@@ -395,6 +407,7 @@ export function createCognitoService(
         ?.AdvancedSecurityMode;
       assertTierAllows(tier, securityMode);
       assertOneValidityDays(input);
+      assertOneEmailMessage(input);
       let id: string;
       do id = `${ctx.region}_${randomAlnum(9, random)}`;
       while (pools.has(id));
@@ -431,6 +444,7 @@ export function createCognitoService(
         ?.AdvancedSecurityMode;
       assertTierAllows(tier, securityMode);
       assertOneValidityDays(input);
+      assertOneEmailMessage(input);
       if (tier !== "PLUS" && pool.logConfigurations.some((c) => c.EventSource === "userAuthEvents")) {
         // Ours: AWS refuses leaving PLUS while user-activity logs are streamed; exact text not captured.
         throw new AwsError(
