@@ -13,7 +13,7 @@ import { AwsCallError } from "../aws/errors.ts";
 import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
 import type { LogsGateway } from "../aws/logs-gateway.ts";
 import type { S3Gateway } from "../aws/s3-gateway.ts";
-import { membersNotKept, updateKeepingTheRest } from "../aws/user-pool-update.ts";
+import { type DescribedPool, membersNotKept, updateKeepingTheRest } from "../aws/user-pool-update.ts";
 import { badRequest, HttpProblem } from "../http/problem.ts";
 import type { DestinationService } from "./destinations.ts";
 import type { FleetService } from "./fleet.ts";
@@ -60,17 +60,18 @@ interface Outcome {
 }
 
 /**
- * AWS took a write, but reading the object back shows it is not what was sent: the change is done
- * (nothing to retry) and the audit records what AWS holds now.
+ * AWS took a write, but reading the object back shows it is not what was sent, or it could not be
+ * read back: the change is done (nothing to retry) and the audit records what AWS holds now, if known.
  */
-class WriteNotKept extends HttpProblem {
+class UnverifiedWrite extends HttpProblem {
   constructor(
+    title: string,
     readonly after: unknown,
     readonly requestId: string | null,
     detail: string,
     hint: string,
   ) {
-    super(502, "write-not-kept", "AWS did not keep what was sent", { detail, hint });
+    super(502, "write-not-kept", title, { detail, hint });
   }
 }
 
@@ -137,9 +138,10 @@ export function createFixesService(deps: FixesDeps): FixesService {
         region,
         poolId,
         ok: false,
-        after: error instanceof WriteNotKept ? error.after : null,
+        after: error instanceof UnverifiedWrite ? error.after : null,
         error: error instanceof Error ? error.message : String(error),
-        awsRequestId: error instanceof AwsCallError || error instanceof WriteNotKept ? error.requestId : null,
+        awsRequestId:
+          error instanceof AwsCallError || error instanceof UnverifiedWrite ? error.requestId : null,
       });
       throw error;
     }
@@ -192,11 +194,22 @@ export function createFixesService(deps: FixesDeps): FixesService {
       const { requestId } = await deps.cognito.updateUserPool(region, poolId, plan.request, deadline);
       // The write is done: the read-back gets a budget of its own, so a spent request deadline does
       // not turn a change AWS took into an unknown.
-      const after = (
-        await withDeadline(deps.confirmBudgetMs, (own) =>
-          deps.cognito.describeUserPoolSettings(region, poolId, own),
-        )
-      ).pool;
+      let after: DescribedPool;
+      try {
+        after = (
+          await withDeadline(deps.confirmBudgetMs, (own) =>
+            deps.cognito.describeUserPoolSettings(region, poolId, own),
+          )
+        ).pool;
+      } catch (error) {
+        throw new UnverifiedWrite(
+          "The change was sent but could not be checked",
+          null,
+          requestId,
+          `UpdateUserPool was accepted for ${name}, but the pool could not be read back to check that every other setting was kept (${error instanceof Error ? error.message : String(error)}).`,
+          "Compare the pool in the AWS console with the before of this change in the audit trail.",
+        );
+      }
       const lost = membersNotKept(plan.request, after, ["UserPoolAddOns"]);
       const afterMode = (after.UserPoolAddOns as Record<string, unknown> | undefined)?.AdvancedSecurityMode;
       if (lost.length > 0 || afterMode !== "AUDIT") {
@@ -206,7 +219,8 @@ export function createFixesService(deps: FixesDeps): FixesService {
         );
         if (afterMode !== "AUDIT")
           parts.push(`threat protection is ${JSON.stringify(afterMode ?? "OFF")}, not AUDIT`);
-        throw new WriteNotKept(
+        throw new UnverifiedWrite(
+          "AWS did not keep what was sent",
           after,
           requestId,
           `UpdateUserPool was accepted for ${name}, but reading the pool back: ${parts.join("; ")}.`,
