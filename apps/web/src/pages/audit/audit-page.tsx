@@ -51,11 +51,28 @@ function fromLocalInput(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The top-level members that differ between two objects (a whole user pool before and after a fix is
+ * long: this says where to look). Empty when either side is not an object.
+ */
+export function changedMembers(before: unknown, after: unknown): string[] {
+  if (!isObject(before) || !isObject(after)) return [];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return names.filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name])).sort();
+}
+
 function Change({ record }: { record: AuditRecord }) {
   if (record.before === null && record.after === null) return null;
+  const changed = changedMembers(record.before, record.after);
   return (
     <details>
-      <summary>Before / after</summary>
+      <summary>
+        Before / after
+        {changed.length > 0 && <span className="muted small"> (changed: {changed.join(", ")})</span>}
+      </summary>
       <pre className="audit-change mono small">
         {`before: ${JSON.stringify(record.before, null, 2)}\nafter:  ${JSON.stringify(record.after, null, 2)}`}
       </pre>
