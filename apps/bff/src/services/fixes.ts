@@ -14,6 +14,7 @@ import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
 import type { LogsGateway } from "../aws/logs-gateway.ts";
 import type { S3Gateway } from "../aws/s3-gateway.ts";
 import { type DescribedPool, membersNotKept, updateKeepingTheRest } from "../aws/user-pool-update.ts";
+import { awsErrorToProblem } from "../http/error-handler.ts";
 import { badRequest, HttpProblem } from "../http/problem.ts";
 import type { DestinationService } from "./destinations.ts";
 import type { FleetService } from "./fleet.ts";
@@ -65,13 +66,15 @@ interface Outcome {
  */
 class UnverifiedWrite extends HttpProblem {
   constructor(
+    status: number,
+    slug: string,
     title: string,
     readonly after: unknown,
     readonly requestId: string | null,
     detail: string,
     hint: string,
   ) {
-    super(502, "write-not-kept", title, { detail, hint });
+    super(status, slug, title, { detail, hint });
   }
 }
 
@@ -190,41 +193,85 @@ export function createFixesService(deps: FixesDeps): FixesService {
       });
     }
     const intended = { ...pool, UserPoolAddOns: plan.request.UserPoolAddOns };
-    return run(region, poolId, trail, pool, intended, async () => {
-      const { requestId } = await deps.cognito.updateUserPool(region, poolId, plan.request, deadline);
-      // The write is done: the read-back gets a budget of its own, so a spent request deadline does
-      // not turn a change AWS took into an unknown.
-      let after: DescribedPool;
+    /** The pool read back (own budget: the update is done or unknown by then), and how it differs from what was sent. */
+    const readBack = async (): Promise<{
+      after: DescribedPool | null;
+      differences: string[];
+      error?: string;
+    }> => {
       try {
-        after = (
+        const after = (
           await withDeadline(deps.confirmBudgetMs, (own) =>
             deps.cognito.describeUserPoolSettings(region, poolId, own),
           )
         ).pool;
-      } catch (error) {
-        throw new UnverifiedWrite(
-          "The change was sent but could not be checked",
-          null,
-          requestId,
-          `UpdateUserPool was accepted for ${name}, but the pool could not be read back to check that every other setting was kept (${error instanceof Error ? error.message : String(error)}).`,
-          "Compare the pool in the AWS console with the before of this change in the audit trail.",
-        );
-      }
-      const lost = membersNotKept(plan.request, after, ["UserPoolAddOns"]);
-      const afterMode = (after.UserPoolAddOns as Record<string, unknown> | undefined)?.AdvancedSecurityMode;
-      if (lost.length > 0 || afterMode !== "AUDIT") {
-        const parts = lost.map(
+        const differences = membersNotKept(plan.request, after, ["UserPoolAddOns"]).map(
           (d) =>
             `${d.member} was sent as ${JSON.stringify(d.sent)} and is now ${JSON.stringify(d.now ?? null)}`,
         );
-        if (afterMode !== "AUDIT")
-          parts.push(`threat protection is ${JSON.stringify(afterMode ?? "OFF")}, not AUDIT`);
+        const afterMode = (after.UserPoolAddOns as Record<string, unknown> | undefined)?.AdvancedSecurityMode;
+        if (afterMode !== "AUDIT") {
+          differences.push(`threat protection is ${JSON.stringify(afterMode ?? "OFF")}, not AUDIT`);
+        }
+        return { after, differences };
+      } catch (error) {
+        return {
+          after: null,
+          differences: [],
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+    };
+    const compareHint =
+      "Compare the pool in the AWS console with the before of this change in the audit trail, and restore what differs.";
+
+    return run(region, poolId, trail, pool, intended, async () => {
+      let requestId: string | null;
+      try {
+        // Sent once (write clients never retry).
+        requestId = (await deps.cognito.updateUserPool(region, poolId, plan.request, deadline)).requestId;
+      } catch (error) {
+        if (!(error instanceof AwsCallError) || !error.outcomeUnknown) throw error;
+        // A timeout or a 5xx: AWS may have applied it. Say what the pool holds now.
+        const base = awsErrorToProblem(error);
+        const now = await readBack();
+        const state =
+          now.after === null
+            ? `could not be read back either (${now.error})`
+            : now.differences.length === 0
+              ? "now has threat protection in audit mode and every other setting as it was"
+              : `now differs from what was sent: ${now.differences.join("; ")}`;
         throw new UnverifiedWrite(
+          base.status,
+          base.slug,
+          base.title,
+          now.after,
+          error.requestId,
+          `${base.options.detail ?? base.title} UpdateUserPool may or may not have been applied to ${name}: the pool ${state}.`,
+          compareHint,
+        );
+      }
+      const { after, differences, error } = await readBack();
+      if (after === null) {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-checked",
+          "The change was sent but could not be checked",
+          null,
+          requestId,
+          `UpdateUserPool was accepted for ${name}, but the pool could not be read back to check that every other setting was kept (${error}).`,
+          compareHint,
+        );
+      }
+      if (differences.length > 0) {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-kept",
           "AWS did not keep what was sent",
           after,
           requestId,
-          `UpdateUserPool was accepted for ${name}, but reading the pool back: ${parts.join("; ")}.`,
-          "Compare the before and after of this change in the audit trail and restore what differs in the AWS console.",
+          `UpdateUserPool was accepted for ${name}, but reading the pool back: ${differences.join("; ")}.`,
+          compareHint,
         );
       }
       return {
