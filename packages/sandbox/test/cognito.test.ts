@@ -284,6 +284,21 @@ describe("UpdateUserPool replaces the whole pool (docs: omitted members are set 
     expect((await call("UpdateUserPool", { UserPoolId: id, ...update })).status).toBe(400);
   });
 
+  it("describes the deprecated validity days and the password policy's as one value", async () => {
+    const id = await createPool({
+      PoolName: "old-style",
+      AdminCreateUserConfig: { UnusedAccountValidityDays: 5 },
+    });
+    const pool = (await call("DescribeUserPool", { UserPoolId: id })).json.UserPool as Record<
+      string,
+      unknown
+    >;
+    expect(pool).toMatchObject({
+      Policies: { PasswordPolicy: { TemporaryPasswordValidityDays: 5 } },
+      AdminCreateUserConfig: { UnusedAccountValidityDays: 5 },
+    });
+  });
+
   it("keeps DcrConfiguration when it is omitted, as the model documents", async () => {
     const dcr = { EnableStatus: "Enabled", OpenDcrEnabled: false };
     const id = await createPool({ PoolName: "dcr", DcrConfiguration: dcr });

@@ -294,7 +294,7 @@ export function createCognitoService(
           RequireLowercase: true,
           RequireNumbers: true,
           RequireSymbols: true,
-          TemporaryPasswordValidityDays: 7,
+          TemporaryPasswordValidityDays: temporaryPasswordDays(pool.extra),
         },
         SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD"] },
       },
