@@ -20,6 +20,15 @@ const AWS_CONFIGURATION_VARIABLES = [
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
+/**
+ * Where each mode keeps its state when CLC_DATA_DIR is not set. Separate per mode, so the demo
+ * operators a sandbox start creates (and prints the passwords of) are never in aws mode's store.
+ * Before, both shared `.data/`: `.data/console.sqlite` is that older, shared store.
+ */
+export function defaultDataDir(mode: "sandbox" | "aws"): string {
+  return path.join(REPO_ROOT, ".data", mode === "sandbox" ? "sandbox-mode" : "aws");
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -185,7 +194,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     regions,
     sandboxEndpoint: e.SANDBOX_ENDPOINT ?? null,
     sandboxSeed: e.SANDBOX_SEED ?? "demo",
-    dataDir: path.resolve(e.CLC_DATA_DIR ?? path.join(REPO_ROOT, ".data")),
+    dataDir: path.resolve(e.CLC_DATA_DIR ?? defaultDataDir(mode)),
     logLevel: e.LOG_LEVEL ?? "info",
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     cognitoReadRps: e.COGNITO_READ_RPS ?? 10,
