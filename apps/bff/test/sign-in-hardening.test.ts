@@ -86,7 +86,8 @@ describe("demo operators never reach aws mode", () => {
       401,
     );
     expect((await new TestBrowser(t.baseUrl).signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
-  });
+    // Demo operators are hashed with the production scrypt parameters: slow on a busy machine.
+  }, 60_000);
 
   it("a sandbox start never rewrites an operator named admin that it did not create", async () => {
     const dataDir = tempDir();
@@ -104,7 +105,8 @@ describe("demo operators never reach aws mode", () => {
     const signedIn = await new TestBrowser(t.baseUrl).signIn("admin", own.password);
     expect(signedIn.status).toBe(200);
     expect((signedIn.body as { operator: { role: string } }).operator.role).toBe("viewer");
-  });
+    // Demo operators are hashed with the production scrypt parameters: slow on a busy machine.
+  }, 60_000);
 
   it("a store from before operators had an origin presumes admin and viewer are the demo's", async () => {
     const dataDir = tempDir();
@@ -221,5 +223,19 @@ describe("failed sign-ins in the audit trail", () => {
     expect(after).toHaveLength(3);
     expect(JSON.stringify(after)).not.toContain(typedPassword);
     expect(JSON.stringify(after).toLowerCase()).not.toContain(typedPassword.toLowerCase());
+  });
+
+  it("are summarised at shutdown too, before the store closes", async () => {
+    const app = await startTestApp();
+    await addOperator(app.stores, ADMIN);
+    const browser = new TestBrowser(app.baseUrl);
+    for (let i = 0; i < 3; i++) await browser.signIn(ADMIN.username, `guess ${i}`);
+    await app.app.close();
+    const { items } = await app.stores.audit.list({ action: "session.sign-in" }, { limit: 10 });
+    await app.stores.close();
+    expect(items.map((r) => r.error)).toEqual([
+      expect.stringMatching(/^2 more failed sign-ins .*alice ×2/),
+      "wrong username or password",
+    ]);
   });
 });

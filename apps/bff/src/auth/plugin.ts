@@ -99,7 +99,8 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
       .catch((error: unknown) => app.log.error({ err: error }, "could not write a sign-in summary"));
   }, 60_000);
   summaryTimer.unref();
-  app.addHook("onClose", async () => {
+  // preClose: before the onClose hooks, one of which closes the database (main.ts).
+  app.addHook("preClose", async () => {
     clearInterval(summaryTimer);
     try {
       await failedSignIns.flush(true);
