@@ -149,6 +149,24 @@ describe("sign-in throttling", () => {
     expect((await operator.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
   });
 
+  it("counts an IPv6 client per /64, so rotating addresses within it gains no attempts", async () => {
+    t = await start({
+      access: {
+        signInLimits: {
+          ...DEFAULT_SIGN_IN_LIMITS,
+          address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
+        },
+      },
+    });
+    for (let i = 1; i <= 3; i++)
+      expect((await from(t.baseUrl, `2001:db8:1:2::${i}`).signIn(`user${i}`, "x")).status).toBe(401);
+    expect((await from(t.baseUrl, "2001:db8:1:2:ffff::9").signIn("user9", "x")).status).toBe(429);
+    // Another /64 is another client.
+    expect((await from(t.baseUrl, "2001:db8:1:3::1").signIn(ADMIN.username, ADMIN.password)).status).toBe(
+      200,
+    );
+  });
+
   it("pauses one address's attempts at an account for longer each time they go on failing", async () => {
     t = await start();
     const attacker = from(t.baseUrl, "203.0.113.9");

@@ -7,6 +7,7 @@
  * operator out (five wrong passwords for `admin`). Keyed by (account, address), an attacker only
  * locks themselves out; the per-address limit stops one address from spraying many usernames.
  */
+import { isIP } from "node:net";
 import { type Operator, UsernameSchema } from "@clc/domain";
 import type { OperatorStore, ThrottlePolicy, ThrottleStore } from "../store/types.ts";
 import {
@@ -62,6 +63,26 @@ function normalisedUsername(username: string): string {
   return parsed.success ? parsed.data : username.slice(0, 256);
 }
 
+/**
+ * The client address as the throttle counts it: an IPv6 client usually holds a whole /64 and could
+ * take a fresh address for every attempt, so IPv6 addresses count per /64. IPv4 (and IPv4-mapped
+ * IPv6) addresses count one by one.
+ */
+export function throttleAddress(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const headParts = head === "" ? [] : head.split(":");
+  const tailParts = tail === "" ? [] : tail.split(":");
+  const missing = address.includes("::") ? 8 - headParts.length - tailParts.length : 0;
+  const groups = [...headParts, ...Array<string>(missing).fill("0"), ...tailParts];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
 /** The throttle key of a username tried from an address. */
 export function accountKey(username: string, address: string): string {
   return `account:${normalisedUsername(username)}@${address}`;
@@ -108,8 +129,9 @@ export function createSignInChecker(options: {
 
   return {
     async check({ username, password, address }) {
-      const account = accountKey(username, address);
-      const addressKey = `address:${address}`;
+      const client = throttleAddress(address);
+      const account = accountKey(username, client);
+      const addressKey = `address:${client}`;
       const parsed = UsernameSchema.safeParse(username);
       const operator = parsed.success ? await operators.get(parsed.data) : null;
       // Only a name that is an operator's is ever repeated (audit): anything else may be a password.
