@@ -7,12 +7,14 @@ import { writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_SCRYPT_PARAMS, hashPassword } from "../src/auth/password.ts";
 import { SECURITY_HEADERS } from "../src/auth/security-headers.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 import { fakeWebDist } from "./helpers.ts";
 
+// Each test starts an app (and some hash with production scrypt): budget for a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 let t: TestApp | undefined;
 const sockets: Socket[] = [];
 afterEach(async () => {
@@ -146,7 +148,8 @@ describe("security headers", () => {
     const asset = await fetch(`${t.baseUrl}/app.js`);
     expect(asset.status).toBe(200);
     expectSecurityHeaders(asset.headers, "/app.js");
-  });
+    // A dozen requests: more than the default budget on a busy machine.
+  }, 30_000);
 
   it("are on the 431 that Node's parser answers to oversized headers", async () => {
     t = await startTestApp();

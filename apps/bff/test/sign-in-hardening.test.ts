@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_SIGN_IN_LIMITS } from "../src/auth/sign-in.ts";
 import { DemoOperatorsInAwsModeError, NoAdminError, openConsoleAccess } from "../src/auth/startup.ts";
 import { loadConfig } from "../src/config.ts";
@@ -15,6 +15,8 @@ import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
 import { ADMIN, addOperator, problemType, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 
+// Each test starts an app (and some hash with production scrypt): budget for a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 let t: TestApp | undefined;
 const dirs: string[] = [];
 afterEach(async () => {
