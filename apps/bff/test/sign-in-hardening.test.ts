@@ -3,9 +3,11 @@
  * elsewhere cannot use to keep an operator out and cannot race, bounded password work, and an audit
  * trail that anonymous sign-in attempts cannot flood. Over HTTP against the running app.
  */
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_SIGN_IN_LIMITS } from "../src/auth/sign-in.ts";
@@ -90,6 +92,39 @@ describe("demo operators never reach aws mode", () => {
     expect((await new TestBrowser(t.baseUrl).signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
     // Demo operators are hashed with the production scrypt parameters: slow on a busy machine.
   }, 60_000);
+
+  it("the console started in aws mode on that directory exits, naming the demo operators and the commands that remove them", async () => {
+    const dataDir = tempDir();
+    const sandbox = await openConsoleAccess({ mode: "sandbox", dataDir, env: DEMO_ENV });
+    await sandbox.close();
+    const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", main], {
+        cwd: path.dirname(main),
+        env: {
+          PATH: process.env.PATH ?? "",
+          CLC_MODE: "aws",
+          AWS_REGION: "us-east-1",
+          AWS_ACCESS_KEY_ID: "not-a-real-key",
+          AWS_SECRET_ACCESS_KEY: "not-a-real-secret",
+          CLC_DATA_DIR: dataDir,
+          PORT: "0",
+          LOG_LEVEL: "silent",
+        },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Refusing to start in aws mode");
+    expect(run.stderr).toContain(`pnpm operators -- --data-dir ${dataDir} remove admin`);
+    expect(run.stderr).not.toContain(DEMO_ENV.CLC_DEMO_ADMIN_PASSWORD);
+  });
 
   it("a sandbox start never rewrites an operator named admin that it did not create", async () => {
     const dataDir = tempDir();
