@@ -15,6 +15,7 @@ import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation
 import { installRequestDeadlines } from "./http/deadline.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { handleClientError, handleFrameworkError } from "./http/framework-errors.ts";
+import { installHostAllowlist } from "./http/host-allowlist.ts";
 import { registerWebApp } from "./http/static.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
 import { registerDestinationRoutes } from "./routes/destinations.ts";
@@ -66,14 +67,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    // A hop count trusts that many proxies in front of us (proxy-addr semantics).
-    trustProxy:
-      typeof config.trustProxy === "number"
-        ? (
-            (hops: number) => (_address: string, hop: number) =>
-              hop < hops
-          )(config.trustProxy)
-        : config.trustProxy,
+    // Only the listed proxies' X-Forwarded-* are believed (config.ts says why not `true`).
+    trustProxy: config.trustProxy === false ? false : config.trustProxy,
+    // Slow and idle clients (issue 20: 1,100 half-open connections stopped the BFF). Node checks the
+    // header and request deadlines every connectionsCheckingInterval, so keep it below them.
+    http: {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.http.headersTimeoutMs / 4))),
+    },
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.idleTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    maxRequestsPerSocket: config.http.maxRequestsPerSocket,
     // Honour a caller's request id when it is safe to log and echo; otherwise make one.
     genReqId: (req) => {
       const header = req.headers["x-request-id"];
@@ -85,6 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Beyond this many open connections Node closes new ones at once, so slow clients cannot exhaust
+  // file descriptors and memory.
+  app.server.maxConnections = config.http.maxConnections;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -95,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Strict CSP (self only, no inline script, frame-ancestors 'none') and no-store on /api: src/auth.
   await registerSecurityHeaders(app);
+  installHostAllowlist(app, config.allowedHosts);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -137,7 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
   registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log));
-  await registerWebApp(app, config.webDist);
+  await registerWebApp(app, config.webDist, { serveSourceMaps: config.mode === "sandbox" });
 
   return app;
 }

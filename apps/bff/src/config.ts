@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
@@ -20,6 +21,15 @@ const AWS_CONFIGURATION_VARIABLES = [
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 
+/**
+ * Where each mode keeps its state when CLC_DATA_DIR is not set. Separate per mode, so the demo
+ * operators a sandbox start creates (and prints the passwords of) are never in aws mode's store.
+ * Before, both shared `.data/`: `.data/console.sqlite` is that older, shared store.
+ */
+export function defaultDataDir(mode: "sandbox" | "aws"): string {
+  return path.join(REPO_ROOT, ".data", mode === "sandbox" ? "sandbox-mode" : "aws");
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -30,7 +40,15 @@ export interface Config {
   sandboxSeed: string;
   dataDir: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  trustProxy: boolean | number | string;
+  /**
+   * The reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: addresses, CIDR ranges or
+   * proxy-addr's names (loopback, linklocal, uniquelocal). False: none (the default).
+   */
+  trustProxy: string[] | false;
+  /** Host names (no port) the BFF answers to; any other Host header gets 421 (DNS rebinding). */
+  allowedHosts: string[];
+  /** Slow or idle clients: the limits of the HTTP server (see README "Security"). */
+  http: HttpLimits;
   cognitoReadRps: number;
   cognitoMaxConcurrency: number;
   cacheTtlSeconds: number;
@@ -38,6 +56,21 @@ export interface Config {
   /** All the AWS calls of one user request share this budget; a background call gets it alone. */
   awsRequestDeadlineMs: number;
   webDist: string;
+}
+
+export interface HttpLimits {
+  /** Time to receive a request's headers (ms); Node's headersTimeout. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body (ms); Node's requestTimeout. */
+  requestTimeoutMs: number;
+  /** A connection with no traffic either way for this long is closed (ms); Fastify's connectionTimeout. */
+  idleTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long (ms). */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; more are refused at once (server.maxConnections). */
+  maxConnections: number;
+  /** Requests served on one connection before it is closed (0: no limit). */
+  maxRequestsPerSocket: number;
 }
 
 /** Thrown at start-up when the environment is wrong; the message names every bad variable. */
@@ -95,6 +128,13 @@ const EnvSchema = z.object({
       .optional(),
   ),
   TRUST_PROXY: optionalText,
+  CLC_ALLOWED_HOSTS: optionalText,
+  HTTP_HEADERS_TIMEOUT_MS: integerIn(100, 120_000),
+  HTTP_REQUEST_TIMEOUT_MS: integerIn(100, 600_000),
+  HTTP_IDLE_TIMEOUT_MS: integerIn(100, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: integerIn(100, 600_000),
+  HTTP_MAX_CONNECTIONS: integerIn(1, 100_000),
+  HTTP_MAX_REQUESTS_PER_SOCKET: integerIn(0, 1_000_000),
   // AWS allows 15 and cannot raise it; more only makes sense against the sandbox with quotas off.
   COGNITO_READ_RPS: integerIn(1, 1000),
   COGNITO_MAX_CONCURRENCY: integerIn(1, 64),
@@ -104,12 +144,58 @@ const EnvSchema = z.object({
   WEB_DIST: optionalText,
 });
 
-function parseTrustProxy(value: string | undefined): boolean | number | string {
+/** proxy-addr's named ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * TRUST_PROXY lists the proxies to believe. `true` and hop counts are refused: they believe whoever
+ * connects, so a client that reaches the BFF directly could pick its own address (and escape the
+ * sign-in throttle) or claim https.
+ */
+function parseTrustProxy(
+  value: string | undefined,
+  issues: Array<{ variable: string; message: string }>,
+): string[] | false {
   if (value === undefined || value === "false") return false;
-  if (value === "true") return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  // Fastify accepts a comma-separated list of addresses/CIDRs as a string.
-  return value;
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  const bad = entries.filter((entry) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return false;
+    const [address, bits, ...rest] = entry.split("/");
+    const family = isIP(address ?? "");
+    if (family === 0 || rest.length > 0) return true;
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (value === "true" || /^\d+$/.test(value)) {
+    issues.push({
+      variable: "TRUST_PROXY",
+      message:
+        `list the addresses of the proxies in front of the console (e.g. 127.0.0.1 or 10.0.0.0/8, or "loopback"): ` +
+        `"${value}" would believe X-Forwarded-For from any client that reaches the console directly`,
+    });
+    return false;
+  }
+  if (bad.length > 0 || entries.length === 0) {
+    issues.push({
+      variable: "TRUST_PROXY",
+      message: `expected proxy addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8) or loopback, linklocal, uniquelocal; not one: ${bad.map((b) => JSON.stringify(b)).join(", ") || "(empty)"}`,
+    });
+    return false;
+  }
+  return entries;
+}
+
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "::1"];
+
+/** Host names as browsers send them in Host, lower-case, without port or IPv6 brackets. */
+export function normaliseHostName(host: string): string {
+  const lower = host.trim().toLowerCase();
+  if (lower.startsWith("[")) return lower.slice(1, lower.indexOf("]") > 0 ? lower.indexOf("]") : undefined);
+  const colons = lower.split(":").length - 1;
+  // One colon: name:port. More: a bare IPv6 address.
+  return colons === 1 ? (lower.split(":")[0] ?? "") : lower;
 }
 
 /**
@@ -176,6 +262,57 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       message: "is only used in sandbox mode; unset it or set CLC_MODE=sandbox",
     });
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY, issues);
+
+  let allowedHosts: string[] = [];
+  if (e.CLC_ALLOWED_HOSTS !== undefined) {
+    allowedHosts = [
+      ...new Set(
+        e.CLC_ALLOWED_HOSTS.split(",")
+          .map((h) => normaliseHostName(h))
+          .filter((h) => h !== ""),
+      ),
+    ];
+    const bad = allowedHosts.filter((h) => !/^[a-z0-9.-]+$/.test(h) && isIP(h) === 0);
+    if (bad.length > 0 || allowedHosts.length === 0) {
+      issues.push({
+        variable: "CLC_ALLOWED_HOSTS",
+        message: `expected host names separated by commas, as browsers reach the console (e.g. console.example.com); not a host name: ${bad.map((b) => JSON.stringify(b)).join(", ") || "(empty)"}`,
+      });
+    }
+    if (mode === "sandbox" && allowedHosts.some((h) => !LOOPBACK_NAMES.includes(h))) {
+      issues.push({
+        variable: "CLC_ALLOWED_HOSTS",
+        message:
+          "sandbox mode answers loopback names only (localhost, 127.0.0.1, ::1); unset it or set CLC_MODE=aws",
+      });
+    }
+  } else if (mode === "sandbox" || LOOPBACK_HOSTS.has(host)) {
+    allowedHosts = [...LOOPBACK_NAMES];
+  } else {
+    issues.push({
+      variable: "CLC_ALLOWED_HOSTS",
+      message: `aws mode listening on ${host} needs the host names browsers use to reach the console (e.g. console.example.com), so that a DNS-rebinding page cannot reach it`,
+    });
+  }
+
+  const awsRequestDeadlineMs = e.AWS_REQUEST_DEADLINE_MS ?? 15_000;
+  const requestTimeoutMs = e.HTTP_REQUEST_TIMEOUT_MS ?? 30_000;
+  const headersTimeoutMs = e.HTTP_HEADERS_TIMEOUT_MS ?? Math.min(10_000, requestTimeoutMs);
+  // The connection is silent while the BFF waits for AWS: idle must outlast a request's AWS deadline.
+  const idleTimeoutMs = e.HTTP_IDLE_TIMEOUT_MS ?? Math.max(60_000, awsRequestDeadlineMs + 10_000);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    issues.push({
+      variable: "HTTP_HEADERS_TIMEOUT_MS",
+      message: `must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs}): the headers are part of the request`,
+    });
+  }
+  if (idleTimeoutMs <= awsRequestDeadlineMs) {
+    issues.push({
+      variable: "HTTP_IDLE_TIMEOUT_MS",
+      message: `must exceed AWS_REQUEST_DEADLINE_MS (${awsRequestDeadlineMs}): a connection is silent while the console waits for AWS`,
+    });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
@@ -185,16 +322,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     regions,
     sandboxEndpoint: e.SANDBOX_ENDPOINT ?? null,
     sandboxSeed: e.SANDBOX_SEED ?? "demo",
-    dataDir: path.resolve(e.CLC_DATA_DIR ?? path.join(REPO_ROOT, ".data")),
+    dataDir: path.resolve(e.CLC_DATA_DIR ?? defaultDataDir(mode)),
     logLevel: e.LOG_LEVEL ?? "info",
-    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    trustProxy,
+    allowedHosts,
+    http: {
+      headersTimeoutMs,
+      requestTimeoutMs,
+      idleTimeoutMs,
+      // Short, as Node's default: a proxy in front should keep its own pool (see README "Security").
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 5_000,
+      maxConnections: e.HTTP_MAX_CONNECTIONS ?? 512,
+      maxRequestsPerSocket: e.HTTP_MAX_REQUESTS_PER_SOCKET ?? 1_000,
+    },
     cognitoReadRps: e.COGNITO_READ_RPS ?? 10,
     cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 4,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS ?? 300,
     awsCallTimeoutMs: e.AWS_CALL_TIMEOUT_MS ?? 10_000,
     // Long enough for a paced pool read with a throttled retry or two; short enough that a hung AWS
     // answers the browser a 504 before its user gives up.
-    awsRequestDeadlineMs: e.AWS_REQUEST_DEADLINE_MS ?? 15_000,
+    awsRequestDeadlineMs,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? "apps/web/dist"),
   };
 }

@@ -1,14 +1,17 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseSeed, type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { buildApp } from "./app.ts";
 import {
   type ConsoleAccess,
+  DemoOperatorsInAwsModeError,
   describeDemoCredentials,
   NoAdminError,
   openConsoleAccess,
 } from "./auth/startup.ts";
 import type { AwsTarget } from "./aws/clients.ts";
-import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, defaultDataDir, loadConfig, REPO_ROOT } from "./config.ts";
+import { databasePath } from "./store/sqlite.ts";
 
 /** Starts the console: reads the configuration, brings up the sandbox if needed, listens. */
 async function main(): Promise<void> {
@@ -28,8 +31,19 @@ async function main(): Promise<void> {
   try {
     access = await openConsoleAccess({ mode: config.mode, dataDir: config.dataDir });
   } catch (error) {
-    if (error instanceof NoAdminError) {
+    if (error instanceof DemoOperatorsInAwsModeError) {
       process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    if (error instanceof NoAdminError) {
+      const legacy = databasePath(path.join(REPO_ROOT, ".data"));
+      const hint =
+        config.dataDir === defaultDataDir("aws") && existsSync(legacy)
+          ? `\nAn older version kept operators in ${legacy}, shared with sandbox mode (whose demo operators ` +
+            "must not reach AWS). Create your admin in the new directory as above, or set CLC_DATA_DIR to the old " +
+            "one: aws mode then refuses to start until its demo operators are removed.\n"
+          : "";
+      process.stderr.write(`${error.message}\n${hint}`);
       process.exit(2);
     }
     throw error;

@@ -50,7 +50,7 @@ describe("response headers", () => {
 
 describe("the session cookie behind a TLS-terminating proxy", () => {
   it("is Secure and __Host- prefixed when TRUST_PROXY is set and the proxy says https", async () => {
-    t = await startTestApp({ env: { TRUST_PROXY: "true" } });
+    t = await startTestApp({ env: { TRUST_PROXY: "127.0.0.1" } });
     await addOperator(t.stores, ADMIN);
     const browser = new TestBrowser(t.baseUrl);
     const answer = await browser.request("POST", "/api/session", {

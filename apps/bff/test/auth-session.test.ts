@@ -209,7 +209,7 @@ describe("CSRF and roles", () => {
 });
 
 describe("throttling", () => {
-  const { maxFailures, lockMs } = DEFAULT_SIGN_IN_LIMITS.account;
+  const { maxFailures, lockMs } = DEFAULT_SIGN_IN_LIMITS.accountFromAddress;
 
   it("locks an account after repeated failures, even for the right password, then lets it in again", async () => {
     const browser = new TestBrowser(t.baseUrl);
@@ -247,7 +247,7 @@ describe("throttling", () => {
     t = await startTestApp({
       access: {
         signInLimits: {
-          account: DEFAULT_SIGN_IN_LIMITS.account,
+          accountFromAddress: DEFAULT_SIGN_IN_LIMITS.accountFromAddress,
           address: { windowMs: 60_000, maxFailures: 4, lockMs: 60_000 },
         },
       },

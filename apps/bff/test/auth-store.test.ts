@@ -139,23 +139,38 @@ describe("audit records", () => {
 });
 
 describe("sign-in throttle", () => {
-  it("locks after the maximum failures in the window, and starts again after the lock", async () => {
+  it("counts attempts before they are checked, locks when they run out, and locks longer each time", async () => {
     const stores = createSqliteStores(":memory:");
-    const policy = { windowMs: 1000, maxFailures: 3, lockMs: 5000 };
+    const policy = { windowMs: 1000, maxFailures: 3, lockMs: 5000, maxLockMs: 12_000 };
     const t = stores.throttle;
-    expect(await t.recordFailure("k", 0, policy)).toBeNull();
-    expect(await t.recordFailure("k", 10, policy)).toBeNull();
-    expect(await t.recordFailure("k", 20, policy)).toBe(5020);
-    expect(await t.lockedUntil("k", 4000)).toBe(5020);
-    // The lock outlasts the window: it still holds.
-    expect(await t.recordFailure("k", 4000, policy)).toBe(5020);
-    expect(await t.lockedUntil("k", 5020)).toBeNull();
-    expect(await t.recordFailure("k", 5020, policy)).toBeNull();
+    const k = [{ key: "k", policy }];
+    for (const now of [0, 10, 20]) expect(await t.reserve(k, now)).toEqual({ allowed: true });
+    // The fourth attempt finds none left: refused, and the key locks.
+    expect(await t.reserve(k, 30)).toEqual({ allowed: false, retryAfterMs: 5000 });
+    expect(await t.reserve(k, 4000)).toEqual({ allowed: false, retryAfterMs: 1030 });
+    // After the lock, one more attempt; the next lock is twice as long, then capped.
+    expect(await t.reserve(k, 5030)).toEqual({ allowed: true });
+    expect(await t.reserve(k, 5031)).toEqual({ allowed: false, retryAfterMs: 10_000 });
+    expect(await t.reserve(k, 15_031)).toEqual({ allowed: true });
+    expect(await t.reserve(k, 15_032)).toEqual({ allowed: false, retryAfterMs: 12_000 });
 
-    // Failures spread wider than the window never lock.
-    for (let i = 0; i < 10; i++) expect(await t.recordFailure("spread", i * 1000, policy)).toBeNull();
+    // Attempts spread wider than the window never lock.
+    const spread = [{ key: "spread", policy }];
+    for (let i = 0; i < 10; i++) expect(await t.reserve(spread, i * 1000)).toEqual({ allowed: true });
+    // A forgiven attempt gives its place back; a cleared key starts again.
+    const f = [{ key: "f", policy }];
+    for (const now of [0, 1, 2]) await t.reserve(f, now);
+    await t.forgive("f");
+    expect(await t.reserve(f, 3)).toEqual({ allowed: true });
     await t.clear("k");
-    expect(await t.lockedUntil("k", 0)).toBeNull();
+    expect(await t.reserve(k, 15_033)).toEqual({ allowed: true });
+    // Two keys at once: when one is locked nothing is counted on the other.
+    const both = [
+      { key: "k", policy },
+      { key: "other", policy: { ...policy, maxFailures: 1 } },
+    ];
+    expect(await t.reserve(both, 15_034)).toEqual({ allowed: true });
+    expect((await t.reserve(both, 15_035)).allowed).toBe(false);
     await stores.close();
   });
 });

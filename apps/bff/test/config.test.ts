@@ -59,7 +59,42 @@ describe("configuration", () => {
     expect(error.message).toContain(`${variable}:`);
   });
 
-  it("lets aws mode listen beyond loopback", () => {
-    expect(loadConfig({ CLC_MODE: "aws", AWS_REGION: "us-east-1", HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
+  it("lets aws mode listen beyond loopback, answering to the host names it is given", () => {
+    const config = loadConfig({
+      CLC_MODE: "aws",
+      AWS_REGION: "us-east-1",
+      HOST: "0.0.0.0",
+      CLC_ALLOWED_HOSTS: "Console.Example.com, console.internal:8443",
+    });
+    expect(config.host).toBe("0.0.0.0");
+    expect(config.allowedHosts).toEqual(["console.example.com", "console.internal"]);
+    expect(configError({ CLC_MODE: "aws", AWS_REGION: "us-east-1", HOST: "0.0.0.0" }).message).toContain(
+      "CLC_ALLOWED_HOSTS: aws mode listening on 0.0.0.0 needs the host names",
+    );
+  });
+
+  it("trusts only the proxies it lists, never any client that says it is one", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,loopback" }).trustProxy).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+      "loopback",
+    ]);
+    for (const value of ["true", "1", "2", "10.0.0.0/99", "proxy.example.com"])
+      expect(configError({ TRUST_PROXY: value }).issues.map((i) => i.variable)).toEqual(["TRUST_PROXY"]);
+    expect(configError({ TRUST_PROXY: "true" }).message).toContain("list the addresses of the proxies");
+  });
+
+  it("bounds slow clients by default and keeps the limits consistent", () => {
+    const { http } = loadConfig({});
+    expect(http.headersTimeoutMs).toBeLessThanOrEqual(http.requestTimeoutMs);
+    expect(http.idleTimeoutMs).toBeGreaterThan(loadConfig({}).awsRequestDeadlineMs);
+    expect(http.maxConnections).toBeGreaterThan(0);
+    expect(
+      configError({ HTTP_HEADERS_TIMEOUT_MS: "5000", HTTP_REQUEST_TIMEOUT_MS: "1000" }).message,
+    ).toContain("HTTP_HEADERS_TIMEOUT_MS");
+    expect(
+      configError({ AWS_REQUEST_DEADLINE_MS: "20000", HTTP_IDLE_TIMEOUT_MS: "10000" }).message,
+    ).toContain("HTTP_IDLE_TIMEOUT_MS");
   });
 });

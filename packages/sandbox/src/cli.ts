@@ -13,6 +13,8 @@ A local AWS (cognito-idp, logs, firehose, s3, sts, iam) on one endpoint.
 Options:
   --port N             port to listen on (env SANDBOX_PORT; default 4566; 0 = any free port)
   --host ADDR          address to listen on (default 127.0.0.1)
+  --allow-host NAMES   host names (comma-separated) it answers to besides loopback ones, e.g. in a
+                       container network (default: loopback names and ADDR only: DNS-rebinding guard)
   --seed NAME          demo | none | fleet:N   (env SANDBOX_SEED; default demo)
   --data DIR           save state in DIR after every change and load it at start (env SANDBOX_DATA)
   --account ID         12-digit account id (env SANDBOX_ACCOUNT; default 123456789012)
@@ -102,6 +104,10 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv): Sandbox
   return {
     port: number(v.port ? "--port" : "SANDBOX_PORT", v.port ?? env.SANDBOX_PORT, 0, 65535) ?? 4566,
     host: v.host ?? "127.0.0.1",
+    allowedHosts: (v["allow-host"] ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter((h) => h !== ""),
     accountId,
     seed,
     ...(data ? { dataDir: data } : {}),
@@ -115,6 +121,7 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv): Sandbox
 const OPTIONS = {
   port: { type: "string" },
   host: { type: "string" },
+  "allow-host": { type: "string" },
   seed: { type: "string" },
   data: { type: "string" },
   account: { type: "string" },

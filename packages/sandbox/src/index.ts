@@ -34,6 +34,8 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Host names the sandbox answers to besides loopback names (DNS-rebinding guard; server.ts). */
+  allowedHosts?: string[];
   /** Default 123456789012. */
   accountId?: string;
   /** Default "none" in-process; the CLI defaults to "demo". Ignored when `dataDir` already holds a saved state. */
@@ -102,7 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     iam: services.iam,
   };
 
-  const stateFile = options.dataDir ? new StateFile(options.dataDir) : undefined;
+  const stateFile = options.dataDir ? new StateFile(options.dataDir, log) : undefined;
   let regions: string[] = [];
   const saved = stateFile?.load();
   if (saved) {
@@ -160,6 +162,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     changed,
     log,
     sleep: options.sleep,
+    allowedHosts: [
+      ...(options.allowedHosts ?? []),
+      // Listening on a named address means being reached by it.
+      ...(options.host && !["0.0.0.0", "::"].includes(options.host) ? [options.host] : []),
+    ],
   });
 
   await new Promise<void>((resolve, reject) => {

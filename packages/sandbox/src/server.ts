@@ -38,6 +38,38 @@ export interface ServerDeps {
   readonly log: (line: string) => void;
   /** How the latency switch waits; tests pass their own to see the delay without measuring time. */
   readonly sleep?: ((ms: number) => Promise<void>) | undefined;
+  /**
+   * Host names (no port) the sandbox answers to, besides loopback names and `*.localhost`: any other
+   * Host header gets 421, so a DNS-rebinding web page cannot reach it through the browser.
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
+}
+
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "::1"];
+
+/** The host name of a Host header, lower-case, without port or IPv6 brackets. */
+export function hostNameOf(host: string | undefined): string {
+  const lower = (host ?? "").trim().toLowerCase();
+  if (lower.startsWith("[")) return lower.slice(1, Math.max(1, lower.indexOf("]")));
+  return lower.split(":").length === 2 ? (lower.split(":")[0] ?? "") : lower;
+}
+
+/**
+ * Whether a browser sent this request from another site. The control endpoints change the sandbox
+ * (faults, emitted events), and a cross-site page could otherwise POST to them ("simple" requests
+ * need no CORS preflight). Tools (curl, the SDK, tests) send neither header and pass.
+ */
+export function isCrossSite(req: IncomingMessage): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== (req.headers.host ?? "");
+  } catch {
+    // "null" (sandboxed frames, file://) or garbage: not this site.
+    return true;
+  }
 }
 
 /** A timer that does not keep the process alive for a request nobody will read. */
@@ -420,6 +452,11 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? "GET";
+    if (isCrossSite(req)) {
+      return sendJson(res, 403, {
+        error: "The sandbox's control endpoints refuse requests from web pages of other sites.",
+      });
+    }
     const route = url.pathname.replace(/\/+$/, "");
     const readJson = async (): Promise<unknown> => {
       const text = (await readBody(req)).toString("utf8");
@@ -483,7 +520,14 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     }
   }
 
+  const allowedHosts = new Set([...LOOPBACK_NAMES, ...(deps.allowedHosts ?? []).map(hostNameOf)]);
   const server = createServer((req, res) => {
+    const host = hostNameOf(req.headers.host);
+    if (!allowedHosts.has(host) && !host.endsWith(".localhost")) {
+      return sendJson(res, 421, {
+        error: `The sandbox does not answer to host ${JSON.stringify(host.slice(0, 100))}; use http://127.0.0.1:<port> (or start it with --allow-host).`,
+      });
+    }
     const url = new URL(req.url ?? "/", "http://sandbox.local");
     const handler =
       url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/") ? handleControl : handleAws;

@@ -30,14 +30,31 @@ const CSV_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof AuditRecord>;
 
 /**
- * One CSV cell (RFC 4180). A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is
- * prefixed with `'`: the trail holds text others typed (usernames tried at sign-in).
+ * What a spreadsheet may run as a formula when a cell starts with it: = + - @, tab and CR (OWASP "CSV
+ * injection"), and their full-width forms (＝ ＋ － ＠), which some spreadsheets fold to ASCII. Leading
+ * blanks and quotes do not stop it (a quoted "=1+1" is still a formula).
+ */
+const FORMULA_START = /^(?:[\t\r]|[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+/**
+ * A spreadsheet whose locale separator is another than ours (`;`, tab, `|`) ignores our quotes, splits
+ * the line on its own separator, and each piece starts a cell of its own: a formula start right
+ * after any separator inside a cell is neutralised too.
+ */
+const FORMULA_AFTER_SEPARATOR = /([,;\t|\r\n][\s"]*)([=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g;
+const NEEDS_QUOTES = /[",;\t\r\n|]/;
+
+/**
+ * One CSV cell (RFC 4180). Anything a spreadsheet could run as a formula, at the start of the cell or
+ * after a character some spreadsheet splits on, gets a `'` before it (the text stays readable); a
+ * cell holding any separator is quoted. The trail holds text others typed (resource names, AWS error
+ * messages). The JSON export keeps every value exactly.
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
   let text = typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvRow(record: AuditRecord): string {

@@ -25,7 +25,8 @@ import type { Stores } from "../store/types.ts";
 import type { ScryptParams } from "./password.ts";
 import { registerSessionRoutes, SIGN_IN_ROUTE, sessionCookieName } from "./session-routes.ts";
 import { type Clock, createSessionManager, csrfTokenMatches, type SessionPolicy } from "./sessions.ts";
-import { createSignInChecker, type SignInLimits } from "./sign-in.ts";
+import { createSignInChecker, type PasswordWorkLimits, type SignInLimits } from "./sign-in.ts";
+import { createFailedSignInTrail } from "./sign-in-trail.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -54,6 +55,10 @@ export interface AccessControlOptions {
   readonly signInLimits?: SignInLimits;
   /** Cheaper parameters for tests; production uses the defaults. */
   readonly passwordParams?: ScryptParams;
+  /** How many password checks run at once and wait; defaults in sign-in.ts. */
+  readonly passwordWork?: PasswordWorkLimits;
+  /** Failed sign-ins of one address are summarised per this window in the audit trail (ms). */
+  readonly failedSignInWindowMs?: number;
   /** Body limit (bytes) for routes that set none. */
   readonly defaultBodyLimit?: number;
 }
@@ -79,8 +84,30 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
     clock,
     ...(options.signInLimits ? { limits: options.signInLimits } : {}),
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
+    ...(options.passwordWork ? { passwordWork: options.passwordWork } : {}),
   });
   const auditSink = options.audit ?? createAuditSink({ store: options.stores.audit, clock });
+  const failedSignIns = createFailedSignInTrail({
+    audit: auditSink,
+    clock,
+    ...(options.failedSignInWindowMs !== undefined ? { windowMs: options.failedSignInWindowMs } : {}),
+  });
+  // Summaries of windows that ended are written even if no further failure comes to trigger it.
+  const summaryTimer = setInterval(() => {
+    failedSignIns
+      .flush()
+      .catch((error: unknown) => app.log.error({ err: error }, "could not write a sign-in summary"));
+  }, 60_000);
+  summaryTimer.unref();
+  // preClose: before the onClose hooks, one of which closes the database (main.ts).
+  app.addHook("preClose", async () => {
+    clearInterval(summaryTimer);
+    try {
+      await failedSignIns.flush(true);
+    } catch (error) {
+      app.log.error({ err: error }, "could not write the last sign-in summaries");
+    }
+  });
 
   const routes: Array<{ methods: string[]; url: string; options: RouteOptions }> = [];
   app.decorate("routeAccess", {
@@ -151,7 +178,7 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
     }
   });
 
-  registerSessionRoutes(app, { sessions, signIn, auditSink });
+  registerSessionRoutes(app, { sessions, signIn, auditSink, failedSignIns });
   registerAuditRoutes(app, { store: options.stores.audit });
 }
 

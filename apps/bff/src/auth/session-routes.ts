@@ -3,7 +3,6 @@ import {
   SessionResponseSchema,
   SIGN_IN_FAILED_MESSAGE,
   SignInRequestSchema,
-  UsernameSchema,
 } from "@clc/domain";
 import type { CookieSerializeOptions } from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -12,6 +11,7 @@ import { HttpProblem } from "../http/problem.ts";
 import type { AuditEntry, AuditSink } from "../services/audit-sink.ts";
 import type { SessionManager } from "./sessions.ts";
 import type { SignInChecker } from "./sign-in.ts";
+import type { FailedSignInTrail } from "./sign-in-trail.ts";
 
 export const SIGN_IN_ROUTE = "/api/session";
 
@@ -51,10 +51,15 @@ function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void 
 
 export function registerSessionRoutes(
   app: FastifyInstance,
-  deps: { sessions: SessionManager; signIn: SignInChecker; auditSink: AuditSink },
+  deps: {
+    sessions: SessionManager;
+    signIn: SignInChecker;
+    auditSink: AuditSink;
+    failedSignIns: FailedSignInTrail;
+  },
 ): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { sessions, signIn, auditSink } = deps;
+  const { sessions, signIn, auditSink, failedSignIns } = deps;
 
   api.post(
     SIGN_IN_ROUTE,
@@ -66,38 +71,36 @@ export function registerSessionRoutes(
         tags: ["session"],
         summary: "Sign in; sets the session cookie (a new session id at every sign-in)",
         body: SignInRequestSchema,
-        response: { 200: SessionResponseSchema, 401: ProblemSchema, 429: ProblemSchema },
+        response: { 200: SessionResponseSchema, 401: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
       const result = await signIn.check({ username, password, address: request.ip });
-      const typed = UsernameSchema.safeParse(username);
-      const attempted = typed.success ? typed.data : username.slice(0, 64);
 
       if (!result.ok) {
         try {
-          await auditSink.record(
-            sessionEntry({
-              operator: attempted,
-              role: null,
-              action: "session.sign-in",
-              resource: `address:${request.ip}`,
-              outcome: "failure",
-              error:
-                result.reason === "locked"
-                  ? "locked out after too many failures"
-                  : "wrong username or password",
-              requestId: String(request.id),
-            }),
-          );
+          // Counted per address and window, never one row per failure (sign-in-trail.ts).
+          await failedSignIns.record({
+            address: request.ip,
+            knownUsername: result.knownUsername,
+            reason: result.reason,
+            requestId: String(request.id),
+          });
         } catch (error) {
           request.log.error({ err: error }, "could not record a failed sign-in in the audit trail");
+        }
+        if (result.reason === "busy") {
+          throw new HttpProblem(503, "sign-in-busy", "Too many sign-ins at once", {
+            detail: "The console is checking many sign-ins at the same time and did not check this one.",
+            hint: "Try again in a moment.",
+            headers: { "retry-after": String(Math.ceil(result.retryAfterMs / 1000)) },
+          });
         }
         if (result.reason === "locked") {
           const minutes = Math.max(1, Math.ceil(result.retryAfterMs / 60_000));
           throw new HttpProblem(429, "sign-in-locked", "Too many failed sign-ins", {
-            detail: `Sign-in is paused for this account or address; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+            detail: `Sign-in is paused for this account from your address, or for your address; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
             hint: "If you forgot the password, ask an admin to run: pnpm operators -- reset-password <username>",
             headers: { "retry-after": String(Math.ceil(result.retryAfterMs / 1000)) },
           });

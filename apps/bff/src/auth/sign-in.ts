@@ -1,8 +1,13 @@
 /**
- * Checks a username and password, with throttling per account and per client address. Every failure
- * looks the same from outside: an unknown user costs the same scrypt work as a known one (a dummy
- * hash is verified) and answers the same message.
+ * Checks a username and password, with throttling per (account, client address) and per client
+ * address. Every failure looks the same from outside: an unknown user costs the same scrypt work as a
+ * known one (a dummy hash is verified) and answers the same message.
+ *
+ * Why not per account alone: then anyone who can reach the sign-in page could lock every named
+ * operator out (five wrong passwords for `admin`). Keyed by (account, address), an attacker only
+ * locks themselves out; the per-address limit stops one address from spraying many usernames.
  */
+import { isIP } from "node:net";
 import { type Operator, UsernameSchema } from "@clc/domain";
 import type { OperatorStore, ThrottlePolicy, ThrottleStore } from "../store/types.ts";
 import {
@@ -15,30 +20,97 @@ import {
 import type { Clock } from "./sessions.ts";
 
 export interface SignInLimits {
-  /** Failures for one username (existing or not). */
-  readonly account: ThrottlePolicy;
-  /** Failures from one client address, across usernames (password spraying). */
+  /** Attempts at one username from one client address; locks grow (doubling) while failures go on. */
+  readonly accountFromAddress: ThrottlePolicy;
+  /** Attempts from one client address, across usernames (password spraying). */
   readonly address: ThrottlePolicy;
 }
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
-  account: { windowMs: 15 * 60_000, maxFailures: 5, lockMs: 15 * 60_000 },
+  accountFromAddress: { windowMs: 15 * 60_000, maxFailures: 5, lockMs: 60_000, maxLockMs: 15 * 60_000 },
   address: { windowMs: 15 * 60_000, maxFailures: 30, lockMs: 15 * 60_000 },
 };
 
+/**
+ * How much scrypt work may run at once. scrypt runs on libuv's thread pool (4 threads by default),
+ * which file reads (static assets) and DNS share: two at a time leaves the other threads free, and a
+ * bounded queue answers "busy" instead of piling up memory (each hash holds 32 MiB).
+ */
+export interface PasswordWorkLimits {
+  readonly concurrent: number;
+  readonly queued: number;
+}
+
+export const DEFAULT_PASSWORD_WORK_LIMITS: PasswordWorkLimits = { concurrent: 2, queued: 32 };
+
 export type SignInResult =
   | { readonly ok: true; readonly operator: Operator }
-  | { readonly ok: false; readonly reason: "wrong" }
-  | { readonly ok: false; readonly reason: "locked"; readonly retryAfterMs: number };
+  | { readonly ok: false; readonly reason: "wrong"; readonly knownUsername: string | null }
+  | {
+      readonly ok: false;
+      readonly reason: "locked" | "busy";
+      readonly retryAfterMs: number;
+      readonly knownUsername: string | null;
+    };
 
 export interface SignInChecker {
   check(attempt: { username: string; password: string; address: string }): Promise<SignInResult>;
 }
 
-/** The throttle key of a username as typed: normalised when it is a valid name, so "Alice" and "alice" share it. */
-export function accountKey(username: string): string {
+/** A username as typed, normalised when it is a valid name, so "Alice" and "alice" share a counter. */
+function normalisedUsername(username: string): string {
   const parsed = UsernameSchema.safeParse(username);
-  return `account:${parsed.success ? parsed.data : username.slice(0, 256)}`;
+  return parsed.success ? parsed.data : username.slice(0, 256);
+}
+
+/**
+ * The client address as the throttle counts it: an IPv6 client usually holds a whole /64 and could
+ * take a fresh address for every attempt, so IPv6 addresses count per /64. IPv4 (and IPv4-mapped
+ * IPv6) addresses count one by one.
+ */
+export function throttleAddress(address: string): string {
+  if (isIP(address) !== 6) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail = ""] = address.toLowerCase().split("::");
+  const headParts = head === "" ? [] : head.split(":");
+  const tailParts = tail === "" ? [] : tail.split(":");
+  const missing = address.includes("::") ? 8 - headParts.length - tailParts.length : 0;
+  const groups = [...headParts, ...Array<string>(missing).fill("0"), ...tailParts];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
+/** The throttle key of a username tried from an address. */
+export function accountKey(username: string, address: string): string {
+  return `account:${normalisedUsername(username)}@${address}`;
+}
+
+/** A counting semaphore with a bounded queue: `acquire` answers null when the queue is full. */
+export function createWorkLimiter(limits: PasswordWorkLimits): {
+  acquire(): Promise<(() => void) | null>;
+} {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return {
+    async acquire() {
+      if (running < limits.concurrent) {
+        running++;
+        return release;
+      }
+      if (waiting.length >= limits.queued) return null;
+      // The slot is handed over directly by `release`, so `running` stays the same.
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return release;
+    },
+  };
 }
 
 export function createSignInChecker(options: {
@@ -47,40 +119,61 @@ export function createSignInChecker(options: {
   clock: Clock;
   limits?: SignInLimits;
   passwordParams?: ScryptParams;
+  passwordWork?: PasswordWorkLimits;
 }): SignInChecker {
   const { operators, throttle, clock } = options;
   const limits = options.limits ?? DEFAULT_SIGN_IN_LIMITS;
   const params = options.passwordParams ?? DEFAULT_SCRYPT_PARAMS;
+  const work = createWorkLimiter(options.passwordWork ?? DEFAULT_PASSWORD_WORK_LIMITS);
   let dummyHash: Promise<string> | undefined;
 
   return {
     async check({ username, password, address }) {
-      const now = clock();
-      const account = accountKey(username);
-      const keys = [
-        { key: account, policy: limits.account },
-        { key: `address:${address}`, policy: limits.address },
-      ];
-      for (const { key } of keys) {
-        const lockedUntil = await throttle.lockedUntil(key, now);
-        if (lockedUntil !== null) return { ok: false, reason: "locked", retryAfterMs: lockedUntil - now };
-      }
-
+      const client = throttleAddress(address);
+      const account = accountKey(username, client);
+      const addressKey = `address:${client}`;
       const parsed = UsernameSchema.safeParse(username);
       const operator = parsed.success ? await operators.get(parsed.data) : null;
-      // Same work whether or not the account exists: verify against a hash made with the same parameters.
-      dummyHash ??= hashPassword("not a password of anyone", params);
-      const hash = operator?.passwordHash ?? (await dummyHash);
-      const matches = await verifyPassword(password, hash);
+      // Only a name that is an operator's is ever repeated (audit): anything else may be a password.
+      const knownUsername = operator?.username ?? null;
 
-      if (!operator || !matches) {
-        for (const { key, policy } of keys) await throttle.recordFailure(key, now, policy);
-        return { ok: false, reason: "wrong" };
+      // Counted before the password is checked, atomically with the decision (see ThrottleStore).
+      const decision = await throttle.reserve(
+        [
+          { key: account, policy: limits.accountFromAddress },
+          { key: addressKey, policy: limits.address },
+        ],
+        clock(),
+      );
+      if (!decision.allowed) {
+        return { ok: false, reason: "locked", retryAfterMs: decision.retryAfterMs, knownUsername };
       }
+
+      const release = await work.acquire();
+      if (!release) {
+        // Nothing was checked: the attempt does not count.
+        await throttle.forgive(account);
+        await throttle.forgive(addressKey);
+        return { ok: false, reason: "busy", retryAfterMs: 1000, knownUsername };
+      }
+      let matches: boolean;
+      let rehashed: string | null = null;
+      try {
+        // Same work whether or not the account exists: verify against a hash made with the same parameters.
+        dummyHash ??= hashPassword("not a password of anyone", params);
+        const hash = operator?.passwordHash ?? (await dummyHash);
+        matches = await verifyPassword(password, hash);
+        if (operator && matches && needsRehash(operator.passwordHash, params))
+          rehashed = await hashPassword(password, params);
+      } finally {
+        release();
+      }
+
+      if (!operator || !matches) return { ok: false, reason: "wrong", knownUsername };
       await throttle.clear(account);
-      if (needsRehash(operator.passwordHash, params)) {
-        await operators.setPasswordHash(operator.username, await hashPassword(password, params), clock());
-      }
+      // A success from an address is not held against it (many operators behind one NAT).
+      await throttle.forgive(addressKey);
+      if (rehashed !== null) await operators.setPasswordHash(operator.username, rehashed, clock());
       return { ok: true, operator: { username: operator.username, role: operator.role } };
     },
   };

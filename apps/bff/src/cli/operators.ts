@@ -7,7 +7,8 @@
  *   reset-password <username>              asks for the new password
  *   remove <username>
  *
- * Options: --data-dir <dir> (default CLC_DATA_DIR, else <repo>/.data).
+ * Options: --data-dir <dir> (default CLC_DATA_DIR, else aws mode's <repo>/.data/aws: operators are
+ * for aws mode; sandbox mode makes its own demo operators).
  * Passwords are read from the terminal without echo, or from stdin when it is piped
  * (`printf '%s\n' "$PW" | pnpm operators -- add alice --role admin`), never from the command line:
  * arguments end up in shell history and in every user's `ps`.
@@ -18,7 +19,7 @@ import { parseArgs } from "node:util";
 import { type OperatorRole, OperatorRoleSchema, UsernameSchema } from "@clc/domain";
 import { createAuditSink } from "../audit/sink.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/password.ts";
-import { REPO_ROOT } from "../config.ts";
+import { defaultDataDir } from "../config.ts";
 import type { AuditEntry } from "../services/audit-sink.ts";
 import { createSqliteStores, databasePath } from "../store/sqlite.ts";
 import { OperatorExistsError, type Stores } from "../store/types.ts";
@@ -33,7 +34,7 @@ Commands:
   remove <username>                    delete an operator (ends their sessions)
 
 Options:
-  --data-dir <dir>   where the console keeps its database (default: CLC_DATA_DIR, else <repo>/.data)
+  --data-dir <dir>   where the console keeps its database (default: CLC_DATA_DIR, else aws mode's <repo>/.data/aws)
   -h, --help         show this help
 
 Passwords are typed at the prompt (not shown) or piped on stdin; never given as an argument.`;
@@ -196,7 +197,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
   // pnpm runs the script inside apps/bff; a relative --data-dir means relative to where the user typed it.
   const typedIn = process.env.INIT_CWD ?? process.cwd();
   const chosen = values["data-dir"] ?? (process.env.CLC_DATA_DIR || undefined);
-  const dataDir = chosen ? path.resolve(typedIn, chosen) : path.join(REPO_ROOT, ".data");
+  const dataDir = chosen ? path.resolve(typedIn, chosen) : defaultDataDir("aws");
   if (values.role !== undefined && command !== "add") throw new UsageError(`--role belongs to "add" only.`);
 
   // Validate everything the command line says before asking for a password or opening the database.
@@ -281,7 +282,10 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
         }
         const password = await readPassword(`New password for ${username} (at least 12 characters): `, true);
         assertAcceptablePassword(password);
-        await stores.operators.setPasswordHash(username, await hashPassword(password), now);
+        // A new password typed by an admin makes the operator theirs: a demo operator stops being one.
+        await stores.operators.setPasswordHash(username, await hashPassword(password), now, {
+          origin: "operator",
+        });
         const ended = await stores.sessions.deleteForOperator(username);
         await audit.record(
           entry({

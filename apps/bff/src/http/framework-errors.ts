@@ -6,6 +6,7 @@
  */
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
+import { SECURITY_HEADERS } from "../auth/security-headers.ts";
 import { sendProblem } from "./error-handler.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType } from "./problem.ts";
 
@@ -28,6 +29,8 @@ export function handleFrameworkError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
+  // The router refused before any hook ran: helmet's and our onSend headers are not applied.
+  reply.headers({ ...SECURITY_HEADERS, "cache-control": "no-store" });
   sendProblem(reply, request, frameworkErrorProblem(error));
 }
 
@@ -41,18 +44,26 @@ export const handleClientError: NonNullable<FastifyServerOptions["clientErrorHan
     return;
   }
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  const status = tooLarge ? 431 : 400;
+  // HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS ran out (a slow or stalled client).
+  const timedOut = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+  const status = tooLarge ? 431 : timedOut ? 408 : 400;
+  const reason = tooLarge ? "Request Header Fields Too Large" : timedOut ? "Request Timeout" : "Bad Request";
   const body = JSON.stringify({
     type: problemType("bad-request"),
-    title: tooLarge ? "Request headers too large" : "Bad request",
+    title: tooLarge ? "Request headers too large" : timedOut ? "Request took too long" : "Bad request",
     status,
     detail: tooLarge
       ? "The URL and headers together exceed the server's limit."
-      : "The request is not valid HTTP.",
+      : timedOut
+        ? "The request did not arrive in time; the connection is closed."
+        : "The request is not valid HTTP.",
   });
   socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
-      `Connection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\n` +
+      `Connection: close\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nCache-Control: no-store\r\n` +
+      Object.entries(SECURITY_HEADERS)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join("") +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 };

@@ -4,12 +4,22 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { HttpProblem } from "./problem.ts";
 
+/** Source maps next to the built files (`vite build` writes them for local debugging). */
+const SOURCE_MAP = /\.map$/i;
+
 /**
  * Serves the built SPA from `webDist`. Unknown GETs outside /api get index.html (client-side routes);
  * everything else that matches no route is a 404 problem. If the web app was not built, pages answer
  * a message saying how to build it instead of a bare 404.
+ *
+ * `serveSourceMaps`: false in aws mode (production): the maps hand out the whole web source, comments
+ * included, to anyone who can reach the page; a `.map` URL is then a 404, not the SPA's page.
  */
-export async function registerWebApp(app: FastifyInstance, webDist: string): Promise<void> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  webDist: string,
+  options: { serveSourceMaps: boolean } = { serveSourceMaps: false },
+): Promise<void> {
   const indexHtml = path.join(webDist, "index.html");
   const built = existsSync(indexHtml);
 
@@ -19,14 +29,22 @@ export async function registerWebApp(app: FastifyInstance, webDist: string): Pro
       scope.addHook("onRoute", (route) => {
         route.config = { ...(route.config ?? {}), access: route.config?.access ?? "public" };
       });
-      await scope.register(fastifyStatic, { root: webDist, index: ["index.html"], wildcard: true });
+      await scope.register(fastifyStatic, {
+        root: webDist,
+        index: ["index.html"],
+        wildcard: true,
+        allowedPath: (pathName) => options.serveSourceMaps || !SOURCE_MAP.test(pathName),
+      });
     });
   }
 
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split("?")[0] ?? "/";
     const isPage =
-      (request.method === "GET" || request.method === "HEAD") && !url.startsWith("/api/") && url !== "/api";
+      (request.method === "GET" || request.method === "HEAD") &&
+      !url.startsWith("/api/") &&
+      url !== "/api" &&
+      !SOURCE_MAP.test(url);
     if (isPage && built) {
       return reply.type("text/html; charset=utf-8").sendFile("index.html");
     }

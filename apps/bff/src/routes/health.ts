@@ -38,10 +38,15 @@ export function registerHealthRoutes(app: ZodApp, services: Services): void {
       try {
         await services.account.accountId(request.awsDeadline);
       } catch (error) {
+        // The probe is public: AWS's error (account, principal, endpoint) goes to the log only.
         const cause = error instanceof AwsCallError ? awsErrorToProblem(error) : null;
-        throw new HttpProblem(503, "not-ready", "Not ready: AWS is not reachable", {
-          detail: cause?.options.detail ?? (error instanceof Error ? error.message : String(error)),
-          hint: cause?.options.hint ?? "Check the AWS credentials and network, then try again.",
+        request.log.warn(
+          { err: error, detail: cause?.options.detail },
+          "not ready: AWS (or the sandbox) did not answer the identity check",
+        );
+        throw new HttpProblem(503, "not-ready", "Not ready", {
+          detail: "The console cannot reach AWS with its credentials yet.",
+          hint: "An operator finds the cause in the console's log.",
         });
       }
       return { status: "ready" as const, mode: services.config.mode };

@@ -66,6 +66,28 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
     `,
   },
+  {
+    version: 3,
+    name: "operator origin (demo or operator); sign-in throttle with growing locks",
+    // Demo operators must never reach aws mode, so the store says who made each operator. Before this
+    // version a sandbox start (re)created \`admin\` and \`viewer\` with a printed password: such rows
+    // are presumed to be the demo's, which aws mode then refuses until an admin removes them or
+    // claims them by resetting their password (\`pnpm operators -- reset-password <name>\`).
+    // The throttle's counters are short-lived, so its table is simply replaced.
+    sql: `
+      ALTER TABLE operators ADD COLUMN origin TEXT NOT NULL DEFAULT 'operator'
+        CHECK (origin IN ('operator', 'demo'));
+      UPDATE operators SET origin = 'demo' WHERE username IN ('admin', 'viewer');
+      DROP TABLE sign_in_throttle;
+      CREATE TABLE sign_in_throttle (
+        key TEXT PRIMARY KEY,
+        attempts INTEGER NOT NULL,
+        strikes INTEGER NOT NULL,
+        locked_until INTEGER,
+        last_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies the pending migrations, each in its own transaction. Returns the versions applied. */

@@ -17,6 +17,7 @@ import {
   type SessionStore,
   type StoredOperator,
   type Stores,
+  type ThrottleDecision,
   type ThrottlePolicy,
   type ThrottleStore,
 } from "./types.ts";
@@ -58,6 +59,7 @@ export function createSqliteStores(file: string): Stores {
 interface OperatorRow {
   username: string;
   role: string;
+  origin: string;
   password_hash: string;
   created_at: number;
   updated_at: number;
@@ -67,6 +69,7 @@ function toOperator(row: OperatorRow): StoredOperator {
   return {
     username: row.username,
     role: OperatorRoleSchema.parse(row.role),
+    origin: row.origin === "demo" ? "demo" : "operator",
     passwordHash: row.password_hash,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -74,14 +77,17 @@ function toOperator(row: OperatorRow): StoredOperator {
 }
 
 function sqliteOperators(db: Database.Database): OperatorStore {
-  const columns = "username, role, password_hash, created_at, updated_at";
+  const columns = "username, role, origin, password_hash, created_at, updated_at";
   const get = db.prepare(`SELECT ${columns} FROM operators WHERE username = ?`);
   const list = db.prepare(`SELECT ${columns} FROM operators ORDER BY username`);
   const insert = db.prepare(
-    "INSERT INTO operators (username, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO operators (username, role, origin, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const setRole = db.prepare("UPDATE operators SET role = ?, updated_at = ? WHERE username = ?");
   const setHash = db.prepare("UPDATE operators SET password_hash = ?, updated_at = ? WHERE username = ?");
+  const setHashAndOrigin = db.prepare(
+    "UPDATE operators SET password_hash = ?, origin = ?, updated_at = ? WHERE username = ?",
+  );
   const remove = db.prepare("DELETE FROM operators WHERE username = ?");
   const countByRole = db.prepare("SELECT COUNT(*) AS n FROM operators WHERE role = ?");
   return {
@@ -94,7 +100,14 @@ function sqliteOperators(db: Database.Database): OperatorStore {
     },
     async add(operator, now) {
       try {
-        insert.run(operator.username, operator.role, operator.passwordHash, now, now);
+        insert.run(
+          operator.username,
+          operator.role,
+          operator.origin ?? "operator",
+          operator.passwordHash,
+          now,
+          now,
+        );
       } catch (error) {
         if (error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_UNIQUE") {
           throw new OperatorExistsError(operator.username);
@@ -105,7 +118,9 @@ function sqliteOperators(db: Database.Database): OperatorStore {
     async setRole(username, role, now) {
       return setRole.run(role, now, username).changes > 0;
     },
-    async setPasswordHash(username, passwordHash, now) {
+    async setPasswordHash(username, passwordHash, now, options) {
+      if (options?.origin !== undefined)
+        return setHashAndOrigin.run(passwordHash, options.origin, now, username).changes > 0;
       return setHash.run(passwordHash, now, username).changes > 0;
     },
     async remove(username) {
@@ -166,38 +181,56 @@ function sqliteSessions(db: Database.Database): SessionStore {
 }
 
 function sqliteThrottle(db: Database.Database): ThrottleStore {
-  const get = db.prepare("SELECT window_start, failures, locked_until FROM sign_in_throttle WHERE key = ?");
-  const upsert = db.prepare(
-    `INSERT INTO sign_in_throttle (key, window_start, failures, locked_until) VALUES (?, ?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET window_start = excluded.window_start, failures = excluded.failures,
-       locked_until = excluded.locked_until`,
+  const get = db.prepare(
+    "SELECT attempts, strikes, locked_until, last_at FROM sign_in_throttle WHERE key = ?",
   );
+  const upsert = db.prepare(
+    `INSERT INTO sign_in_throttle (key, attempts, strikes, locked_until, last_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET attempts = excluded.attempts, strikes = excluded.strikes,
+       locked_until = excluded.locked_until, last_at = excluded.last_at`,
+  );
+  const forgive = db.prepare("UPDATE sign_in_throttle SET attempts = MAX(0, attempts - 1) WHERE key = ?");
   const clear = db.prepare("DELETE FROM sign_in_throttle WHERE key = ?");
-  type Row = { window_start: number; failures: number; locked_until: number | null };
-  const recordFailure = db.transaction((key: string, now: number, policy: ThrottlePolicy): number | null => {
+  type Row = { attempts: number; strikes: number; locked_until: number | null; last_at: number };
+  type Keyed = { key: string; policy: ThrottlePolicy };
+
+  /** The key's state now: a key idle for its window (and not locked) starts from nothing. */
+  function current(key: string, now: number, policy: ThrottlePolicy): Row {
     const row = get.get(key) as Row | undefined;
     const locked = row?.locked_until != null && row.locked_until > now;
-    // A lock that has run out, or a window that has passed, starts the count again.
-    const fresh =
-      !row || (!locked && (row.locked_until != null || row.window_start + policy.windowMs <= now));
-    const failures = fresh ? 1 : row.failures + 1;
-    const windowStart = fresh ? now : row.window_start;
-    const lockedUntil =
-      locked && row?.locked_until != null
-        ? row.locked_until
-        : failures >= policy.maxFailures
-          ? now + policy.lockMs
-          : null;
-    upsert.run(key, windowStart, failures, lockedUntil);
-    return lockedUntil;
+    // Idle means no attempt AND no lock for a whole window, so growing locks outlast the window.
+    const idleSince = Math.max(row?.last_at ?? 0, row?.locked_until ?? 0);
+    if (!row || (!locked && idleSince + policy.windowMs <= now))
+      return { attempts: 0, strikes: 0, locked_until: null, last_at: now };
+    return row;
+  }
+
+  // One transaction (better-sqlite3 runs it synchronously): no other attempt can be counted between
+  // the check and the count, which is what makes a burst of concurrent sign-ins unable to pass together.
+  const reserve = db.transaction((keys: readonly Keyed[], now: number): ThrottleDecision => {
+    const states = keys.map(({ key, policy }) => ({ key, policy, row: current(key, now, policy) }));
+    let retryAfterMs = 0;
+    for (const { key, policy, row } of states) {
+      if (row.locked_until != null && row.locked_until > now) {
+        retryAfterMs = Math.max(retryAfterMs, row.locked_until - now);
+      } else if (row.attempts >= policy.maxFailures) {
+        // Out of attempts: lock, each lock twice as long as the one before (up to maxLockMs), and
+        // leave one attempt for when it ends.
+        const lockMs = Math.min(policy.maxLockMs ?? policy.lockMs, policy.lockMs * 2 ** row.strikes);
+        upsert.run(key, policy.maxFailures - 1, row.strikes + 1, now + lockMs, now);
+        retryAfterMs = Math.max(retryAfterMs, lockMs);
+      }
+    }
+    if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
+    for (const { key, row } of states) upsert.run(key, row.attempts + 1, row.strikes, row.locked_until, now);
+    return { allowed: true };
   });
   return {
-    async lockedUntil(key, now) {
-      const row = get.get(key) as Row | undefined;
-      return row?.locked_until != null && row.locked_until > now ? row.locked_until : null;
+    async reserve(keys, now) {
+      return reserve(keys, now);
     },
-    async recordFailure(key, now, policy) {
-      return recordFailure(key, now, policy);
+    async forgive(key) {
+      forgive.run(key);
     },
     async clear(key) {
       clear.run(key);

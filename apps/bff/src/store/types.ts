@@ -7,9 +7,17 @@
  */
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
 
+/**
+ * Who made an operator: `demo` = a sandbox start (its password is printed or comes from the
+ * environment); `operator` = `pnpm operators -- add`. Aws mode refuses to start while a `demo`
+ * operator exists; a sandbox start only ever rewrites `demo` operators.
+ */
+export type OperatorOrigin = "operator" | "demo";
+
 export interface StoredOperator {
   readonly username: string;
   readonly role: OperatorRole;
+  readonly origin: OperatorOrigin;
   /** Self-describing hash (algorithm, parameters, salt, digest); see `auth/password.ts`. */
   readonly passwordHash: string;
   readonly createdAt: number;
@@ -27,11 +35,23 @@ export interface OperatorStore {
   get(username: string): Promise<StoredOperator | null>;
   /** Sorted by username. */
   list(): Promise<StoredOperator[]>;
-  /** Throws OperatorExistsError when the name is taken. */
-  add(operator: { username: string; role: OperatorRole; passwordHash: string }, now: number): Promise<void>;
+  /** Throws OperatorExistsError when the name is taken. `origin` defaults to "operator". */
+  add(
+    operator: { username: string; role: OperatorRole; passwordHash: string; origin?: OperatorOrigin },
+    now: number,
+  ): Promise<void>;
   /** Each returns false when no such operator exists. */
   setRole(username: string, role: OperatorRole, now: number): Promise<boolean>;
-  setPasswordHash(username: string, passwordHash: string, now: number): Promise<boolean>;
+  /**
+   * `origin` given: the operator now belongs to that origin (an admin's reset-password claims a demo
+   * operator); absent: the origin stays (a re-hash at sign-in).
+   */
+  setPasswordHash(
+    username: string,
+    passwordHash: string,
+    now: number,
+    options?: { origin?: OperatorOrigin },
+  ): Promise<boolean>;
   /** Also ends the operator's sessions. */
   remove(username: string): Promise<boolean>;
   countByRole(role: OperatorRole): Promise<number>;
@@ -59,20 +79,38 @@ export interface SessionStore {
 }
 
 export interface ThrottlePolicy {
-  /** Failures counted within this window... */
+  /** A key's count is forgotten after this long without an attempt (ms)... */
   readonly windowMs: number;
-  /** ...up to this many lock the key... */
+  /** ...it allows this many attempts (failed or still being checked); the next one locks the key... */
   readonly maxFailures: number;
-  /** ...for this long. */
+  /** ...for this long (ms). After a lock one more attempt is allowed; if it is refused too, the... */
   readonly lockMs: number;
+  /** ...next lock is twice as long, up to this (ms). Absent: every lock lasts `lockMs`. */
+  readonly maxLockMs?: number;
 }
 
-/** Counters of failed sign-ins, per key (`account:<name>`, `address:<ip>`). */
+export type ThrottleDecision =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly retryAfterMs: number };
+
+/**
+ * Counters of sign-in attempts, per key (`account:<name>@<address>`, `address:<ip>`). An attempt is
+ * counted BEFORE its password is checked, in one atomic step with the decision, so a burst of
+ * concurrent attempts cannot all pass the check before any of them is counted.
+ */
 export interface ThrottleStore {
-  /** The time until which the key is locked, or null. */
-  lockedUntil(key: string, now: number): Promise<number | null>;
-  /** Count one failure (atomically); returns the lock end if this failure locked the key. */
-  recordFailure(key: string, now: number, policy: ThrottlePolicy): Promise<number | null>;
+  /**
+   * Atomically, for all keys at once: when any key is locked or has no attempt left, nothing is counted
+   * and the answer is a refusal (locking the key that ran out); otherwise one attempt is counted on
+   * every key.
+   */
+  reserve(
+    keys: ReadonlyArray<{ key: string; policy: ThrottlePolicy }>,
+    now: number,
+  ): Promise<ThrottleDecision>;
+  /** Takes back one counted attempt (it succeeded, and the key should not remember it). */
+  forgive(key: string): Promise<void>;
+  /** Forgets the key: its attempts and locks. */
   clear(key: string): Promise<void>;
 }
 

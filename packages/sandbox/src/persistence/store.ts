@@ -2,7 +2,7 @@
  * `--data DIR`: the whole state as one JSON file, written atomically (temp file + rename) after every
  * change, and read back at start so the demo survives a restart.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const FORMAT = 1;
@@ -17,9 +17,17 @@ export interface SavedState {
 export class StateFile {
   readonly file: string;
 
-  constructor(dir: string) {
-    mkdirSync(dir, { recursive: true });
+  /** `warn` hears about a data directory other users can read (the state holds access keys). */
+  constructor(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.file = path.join(path.resolve(dir), "sandbox-state.json");
+    const mode = statSync(dir).mode & 0o777;
+    if (process.platform !== "win32" && (mode & 0o077) !== 0) {
+      warn(
+        `sandbox: warning: ${path.resolve(dir)} can be read by other users (mode ${mode.toString(8)}); ` +
+          `the state file holds the Firehose endpoints' access keys. Restrict it: chmod 700 ${path.resolve(dir)}`,
+      );
+    }
   }
 
   /** The saved state, or undefined if nothing was saved yet. Throws with a clear message if the file is unusable. */
@@ -54,7 +62,8 @@ export class StateFile {
   save(accountId: string, services: Record<string, unknown>): void {
     const state: SavedState = { format: FORMAT, accountId, savedAt: new Date().toISOString(), services };
     const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(state));
+    // Owner-only from the first byte (the state holds access keys); rename keeps the mode.
+    writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
     renameSync(temp, this.file);
   }
 }
