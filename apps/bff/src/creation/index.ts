@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { createProvisioningGateway } from "../aws/provisioning-gateway.ts";
+import type { CreationRunStore } from "../store/types.ts";
 import type { Services } from "../wiring.ts";
 import { type CreationService, type CreationTiming, createCreationService } from "./service.ts";
 
@@ -22,9 +23,11 @@ export const CREATION_SECRET_LOG_PATHS = [
 export function createDestinationCreation(
   services: Services,
   log: FastifyBaseLogger,
+  runStore?: CreationRunStore,
   timing?: Partial<CreationTiming>,
 ): CreationService {
   return createCreationService({
+    ...(runStore ? { runStore } : {}),
     gateway: createProvisioningGateway(services.clients),
     pools: services.cognito,
     accountId: () => services.account.accountId(),
