@@ -42,6 +42,11 @@ function maskOneUrl(raw: string): string {
       .replace(/([?&][^=&#]*=)[^&#]*/g, `$1${SECRET_MASK}`)
       .replace(/#.*$/, `#${SECRET_MASK}`);
   }
+  const sumoToken = /^\/receiver\/v1\/(?:.*\/)?[^/]+$/.test(url.pathname);
+  // Nothing secret: the URL comes back exactly as written (no normalisation surprises).
+  if (url.username === "" && url.password === "" && url.search === "" && url.hash === "" && !sumoToken) {
+    return raw;
+  }
   const userInfo =
     url.username !== "" || url.password !== ""
       ? `${SECRET_MASK}${url.password !== "" ? `:${SECRET_MASK}` : ""}@`

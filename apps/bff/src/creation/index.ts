@@ -7,8 +7,9 @@ import { type CreationService, type CreationTiming, createCreationService } from
 export type { CreationActor, CreationService } from "./service.ts";
 
 /**
- * Log paths where a Firehose access key could appear; buildApp's pino redaction includes them so the
- * key never reaches a log line even if a body or input object is logged by mistake.
+ * Log paths where a Firehose access key, or an endpoint URL that may carry credentials, could
+ * appear; buildApp's pino redaction includes them so neither reaches a log line even if a body or
+ * input object is logged by mistake.
  */
 export const CREATION_SECRET_LOG_PATHS = [
   "accessKey",
@@ -17,6 +18,10 @@ export const CREATION_SECRET_LOG_PATHS = [
   "input.target.accessKey",
   "req.body.input.target.accessKey",
   "req.body.target.accessKey",
+  "target.url",
+  "input.target.url",
+  "req.body.input.target.url",
+  "req.body.target.url",
 ] as const;
 
 /** The creation service on top of the app's shared clients, pool gateway, account and audit sink. */

@@ -759,7 +759,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   return {
     async plan(input, runId) {
       const run = runId === undefined ? undefined : await loadRun(runId);
-      return inspectedPlan(input, await placeOf(input.poolId), madeBy(run));
+      return maskUrlSecretsDeep(await inspectedPlan(input, await placeOf(input.poolId), madeBy(run)));
     },
 
     start(input, runId, actor, confirmedToken) {
