@@ -222,4 +222,55 @@ describe("runs are kept", () => {
       await second.close();
     }
   });
+
+  it("a run cut off by a restart comes back failed at the step it was in, and runs again reusing what it made", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "clc-runs-"));
+    const first = await startCreationStack({ sandbox, stores: createSqliteStores(databasePath(dataDir)) });
+    const input = {
+      kind: "logGroup",
+      poolId: "",
+      eventSource: "userNotification",
+      logGroupName: "/aws/vendedlogs/cognito/cut-off/userNotification",
+    };
+    let runId: string;
+    try {
+      input.poolId = await first.createPool("cut-off");
+      const run = await first.run(input);
+      expect(run.status).toBe("succeeded");
+      runId = run.id;
+      // What the store holds when the BFF stops during the second step: that step running, the run too.
+      const stored = await first.testApp.stores.creationRuns.get(runId);
+      if (!stored) throw new Error("the run was not stored");
+      const data = JSON.parse(stored.data) as { status: string; steps: Array<{ status: string }> };
+      data.status = "running";
+      data.steps = data.steps.map((step, i) => ({
+        ...step,
+        status: i === 1 ? "running" : i > 1 ? "pending" : step.status,
+      }));
+      await first.testApp.stores.creationRuns.save({
+        ...stored,
+        status: "running",
+        data: JSON.stringify(data),
+      });
+    } finally {
+      await first.close();
+    }
+
+    const second = await startCreationStack({ sandbox, stores: createSqliteStores(databasePath(dataDir)) });
+    try {
+      const shown = await second.admin.request("GET", `/api/destinations/runs/${runId}`);
+      const run = (shown.body as { run: CreationRun }).run;
+      expect(run.status).toBe("failed");
+      expect(run.steps[1]).toMatchObject({ status: "failed", error: { code: "Interrupted" } });
+      const resumed = await second.run(input, runId);
+      expect(resumed.id).toBe(runId);
+      expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
+      expect(resumed.steps[0]).toMatchObject({
+        status: "done",
+        message: expect.stringContaining("earlier attempt"),
+      });
+    } finally {
+      await second.close();
+    }
+  });
 });
