@@ -13,6 +13,7 @@ import { SessionContext } from "../src/auth/session-context.tsx";
 import { FindingList } from "../src/components/finding-list.tsx";
 import { CreateDestinationPage } from "../src/pages/create-destination/create-destination-page.tsx";
 import { RunPage } from "../src/pages/create-destination/run-page.tsx";
+import { safeReturnTo } from "../src/pages/sign-in/sign-in-page.tsx";
 import { consolePath } from "../src/safe-path.ts";
 
 const POOL_ID = "us-east-1_Confirm1";
@@ -288,6 +289,9 @@ describe("consolePath", () => {
       null,
     ]) {
       expect(consolePath(evil)).toBeNull();
+      // The sign-in page's returnTo goes through the same check.
+      expect(safeReturnTo(evil)).toBe("/");
     }
+    expect(safeReturnTo("/pools/x")).toBe("/pools/x");
   });
 });
