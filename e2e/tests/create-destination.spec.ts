@@ -106,6 +106,7 @@ test.describe("creating a destination from the editor", () => {
 
     await wizard.create("Firehose stream");
     await expect(wizard.ready).toBeVisible({ timeout: 30_000 });
+    await expect(page).toHaveURL(/\/destinations\/runs\/run_[A-Za-z0-9_-]+\?returnTo=/);
     for (const step of [
       "create-bucket",
       "create-role",
@@ -185,6 +186,23 @@ test.describe("creating a destination from the editor", () => {
     await expect(wizard.ready).toBeVisible({ timeout: 30_000 });
     await wizard.ready.scrollIntoViewIfNeeded();
     await screenshot(page, testInfo, "create-log-group-done");
+
+    // The run has its own URL: reload, Back and Forward keep it in view.
+    await expect(page).toHaveURL(/\/destinations\/runs\/run_[A-Za-z0-9_-]+$/);
+    const runUrl = page.url();
+    await page.reload();
+    await expect(wizard.ready).toBeVisible();
+    await expect(wizard.step("create-log-group")).toHaveAttribute("data-status", "done");
+    await page.goBack();
+    await expect(wizard.heading).toHaveText("Create a CloudWatch log group");
+    await page.goForward();
+    await expect(page).toHaveURL(runUrl);
+    await expect(wizard.ready).toBeVisible();
+    // And it is in the list of past runs.
+    await page.goto("/destinations/runs");
+    await page.getByRole("link", { name: `/aws/vendedlogs/cognito/${pool.id}/errors` }).click();
+    await expect(page).toHaveURL(runUrl);
+    await expect(wizard.ready).toBeVisible();
 
     await page.getByRole("button", { name: "Use this destination" }).click();
     await expect(page).toHaveURL(new RegExp(`/pools/${pool.id}/edit/userNotification`));

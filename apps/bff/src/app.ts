@@ -24,6 +24,7 @@ import { registerHealthRoutes } from "./routes/health.ts";
 import { registerLogDeliveryRoutes } from "./routes/log-delivery.ts";
 import { registerFleetRoutes } from "./routes/pools.ts";
 import type { AuditSink } from "./services/audit-sink.ts";
+import type { CreationRunStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
 /** 64 kB: the largest legitimate body (an edit, a fix) is well under 1 kB. */
@@ -41,6 +42,8 @@ export interface AppDeps {
   auth: FastifyPluginAsync | "none";
   /** The audit trail (src/audit); write routes record attempts and outcomes in it. */
   audit?: AuditSink;
+  /** Where destination-creation runs are kept across restarts; without it they live in memory only. */
+  creationRuns?: CreationRunStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions["logger"];
   /** Where the default logger writes (stdout when absent); the secret-leak test captures it here. */
@@ -146,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLogDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
-  registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log));
+  registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log, deps.creationRuns));
   await registerWebApp(app, config.webDist, { serveSourceMaps: config.mode === "sandbox" });
 
   return app;

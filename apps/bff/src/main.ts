@@ -65,7 +65,13 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await buildApp({ config, target, auth: access.auth, audit: access.audit });
+  const app = await buildApp({
+    config,
+    target,
+    auth: access.auth,
+    audit: access.audit,
+    creationRuns: access.stores.creationRuns,
+  });
   app.addHook("onClose", async () => access.close());
   let stopping = false;
   const stop = async (signal: string) => {

@@ -85,6 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.access,
     }),
     audit,
+    creationRuns: stores.creationRuns,
     ...(options.logStream ? { logStream: options.logStream } : { logger: options.logger ?? false }),
   });
   options.extraRoutes?.(app);

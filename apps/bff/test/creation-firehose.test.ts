@@ -1,9 +1,5 @@
 import { Writable } from "node:stream";
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  ListTagsForDeliveryStreamCommand,
-} from "@aws-sdk/client-firehose";
+import { DescribeDeliveryStreamCommand, ListTagsForDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { CreationRun } from "@clc/domain";
@@ -115,7 +111,7 @@ describe("Firehose stream", () => {
     });
   });
 
-  it("stops when the role name is taken by a role Firehose may not assume, then resumes with another name", async () => {
+  it("shows a role Firehose may not assume as a conflict in the plan and creates nothing; another name runs", async () => {
     await stack.aws.iam.send(
       new CreateRoleCommand({
         RoleName: "taken-role",
@@ -127,76 +123,58 @@ describe("Firehose stream", () => {
         }),
       }),
     );
-    stack.sandbox.resetCalls();
-    const failed = await stack.run(
-      httpInput("resumed-stream", "resumed-failed-records", { roleName: "taken-role" }),
+    const input = httpInput("resumed-stream", "resumed-failed-records", { roleName: "taken-role" });
+    const plan = await stack.plan(input);
+    expect(plan.existing).toContainEqual(
+      expect.objectContaining({ type: "role", name: "taken-role", state: "conflict" }),
     );
-    expect(failed.status).toBe("failed");
-    expect(stepStatuses(failed)).toMatchObject({
-      "create-bucket": "done",
-      "block-public-access": "done",
-      "create-role": "failed",
-      "create-stream": "pending",
+    stack.sandbox.resetCalls();
+    const refused = await stack.admin.request("POST", "/api/destinations/runs", {
+      body: { input, planToken: plan.token },
     });
-    expect(failed.steps.find((s) => s.id === "create-role")?.error?.code).toBe("RoleNotForFirehose");
+    expect(refused.status, refused.text).toBe(409);
+    expect(stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBeUndefined();
     await expect(
       stack.aws.s3.send(new HeadBucketCommand({ Bucket: "resumed-failed-records" })),
-    ).resolves.toBeTruthy();
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
 
-    const resumed: CreationRun = await stack.run(
+    const other: CreationRun = await stack.run(
       httpInput("resumed-stream", "resumed-failed-records", { roleName: "resumed-role" }),
-      failed.id,
     );
-    expect(resumed.id).toBe(failed.id);
-    expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
-    expect(resumed.steps.find((s) => s.id === "create-bucket")).toMatchObject({
-      status: "done",
-      createdByRun: true,
-      message: expect.stringContaining("earlier attempt"),
-    });
+    expect(other.status, JSON.stringify(other.steps)).toBe("succeeded");
     expect(stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBe(1);
     expect(stack.sandbox.calls().byOperation["firehose:CreateDeliveryStream"]).toBe(1);
   });
 
-  it("cleans up a failed run: the role it created (with its inline policy) and its bucket are gone", async () => {
-    // A stream of that name fed by Kinesis makes the run fail after it has made the role and the bucket.
-    await stack.aws.s3.send(
-      new CreateBucketCommand({
-        Bucket: "kinesis-fed-archive",
-        CreateBucketConfiguration: { LocationConstraint: REGION },
-      }),
-    );
-    const roleArn = `arn:aws:iam::123456789012:role/kinesis-reader`;
-    await stack.aws.firehose.send(
-      new CreateDeliveryStreamCommand({
-        DeliveryStreamName: "kinesis-fed",
-        DeliveryStreamType: "KinesisStreamAsSource",
-        KinesisStreamSourceConfiguration: {
-          KinesisStreamARN: `arn:aws:kinesis:${REGION}:123456789012:stream/source`,
-          RoleARN: roleArn,
-        },
-        ExtendedS3DestinationConfiguration: {
-          BucketARN: "arn:aws:s3:::kinesis-fed-archive",
-          RoleARN: roleArn,
-        },
-      }),
-    );
-    const failed = await stack.run(httpInput("kinesis-fed", "kinesis-fed-failed"));
-    expect(failed.status, JSON.stringify(failed.steps)).toBe("failed");
-    expect(stepStatuses(failed)).toMatchObject({ "create-role": "done", "role-policy": "done" });
-    expect(failed.steps.find((s) => s.id === "create-stream")?.error?.code).toBe("StreamNotDirectPut");
+  it("two runs racing for one stream name: the loser fails without touching the winner's stream, and cleans up only its own", async () => {
+    const a = httpInput("raced", "raced-a-failed", { roleName: "raced-a" });
+    const b = httpInput("raced", "raced-b-failed", { roleName: "raced-b" });
+    // Both plans see a free name; whichever run creates the stream first wins.
+    const [ranA, ranB] = await Promise.all([stack.run(a), stack.run(b)]);
+    const runs = [ranA, ranB];
+    expect(runs.map((r) => r.status).sort()).toEqual(["failed", "succeeded"]);
+    const loser = runs.find((r) => r.status === "failed") as CreationRun;
+    const winnerBucket = loser === ranA ? "raced-b-failed" : "raced-a-failed";
+    const loserRole = loser === ranA ? "raced-a" : "raced-b";
+    expect(loser.steps.find((s) => s.id === "create-stream")?.error?.code).toBe("StreamConflict");
+    expect(stepStatuses(loser)).toMatchObject({ "create-role": "done", "role-policy": "done" });
+    // The run never kept the key once it ended, and says truthfully that one was set.
+    expect(loser.input.target).toMatchObject({ accessKeySet: true, accessKeyHeld: false });
 
-    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${failed.id}/cleanup`);
+    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${loser.id}/cleanup`);
     expect(cleanup.status, cleanup.text).toBe(200);
     const cleaned = (cleanup.body as { run: CreationRun }).run;
     expect(cleaned.status, JSON.stringify(cleaned.steps)).toBe("cleaned");
-    expect(cleaned.steps.find((s) => s.id === "create-role")?.cleanup).toBe("done");
-    await expect(
-      stack.aws.iam.send(new GetRoleCommand({ RoleName: "clc-firehose-kinesis-fed" })),
-    ).rejects.toMatchObject({ name: "NoSuchEntityException" });
-    await expect(
-      stack.aws.s3.send(new HeadBucketCommand({ Bucket: "kinesis-fed-failed" })),
-    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    await expect(stack.aws.iam.send(new GetRoleCommand({ RoleName: loserRole }))).rejects.toMatchObject({
+      name: "NoSuchEntityException",
+    });
+    const described = await stack.aws.firehose.send(
+      new DescribeDeliveryStreamCommand({ DeliveryStreamName: "raced" }),
+    );
+    expect(
+      described.DeliveryStreamDescription?.Destinations?.[0]?.HttpEndpointDestinationDescription
+        ?.S3DestinationDescription?.BucketARN,
+    ).toBe(`arn:aws:s3:::${winnerBucket}`);
   });
 
   it("a second run with other tags reuses the stream and bucket the first one made", async () => {
@@ -227,16 +205,20 @@ describe("Firehose stream", () => {
       const tracedPool = await traced.createPool("traced");
       const run = await traced.run({ ...httpInput("traced-stream", "traced-failed"), poolId: tracedPool });
       expect(run.status).toBe("succeeded");
-      // A failed run logs more (its error); make the bucket check fail.
-      const failed = await traced.run({
-        ...httpInput("traced-other", "traced-failed"),
-        poolId: tracedPool,
-        target: {
-          ...httpInput("x", "y").target,
-          backupBucket: { mode: "existing", name: "no-such-bucket-here" },
+      // A refused run logs more (its problem); make the bucket check fail.
+      const refused = await traced.admin.request("POST", "/api/destinations/runs", {
+        body: {
+          input: {
+            ...httpInput("traced-other", "traced-failed"),
+            poolId: tracedPool,
+            target: {
+              ...httpInput("x", "y").target,
+              backupBucket: { mode: "existing", name: "no-such-bucket-here" },
+            },
+          },
         },
       });
-      expect(failed.status).toBe("failed");
+      expect(refused.status).toBe(409);
     } finally {
       await traced.close();
     }

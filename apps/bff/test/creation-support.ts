@@ -10,10 +10,11 @@ import {
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
-import type { CreationRun } from "@clc/domain";
+import type { CreationPlan, CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import type { FastifyServerOptions } from "fastify";
 import { expect } from "vitest";
+import type { Stores } from "../src/store/types.ts";
 import { ADMIN, type Answer, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 
 export const REGION = "eu-west-1";
@@ -30,20 +31,29 @@ export interface CreationStack {
     cognito: CognitoIdentityProviderClient;
   };
   createPool(name: string, tier?: "ESSENTIALS" | "PLUS"): Promise<string>;
-  /** Starts (or resumes) a run and polls it until it stops running. */
+  /** The plan as the page shows it (with what exists under the planned names). */
+  plan(input: unknown, runId?: string): Promise<CreationPlan>;
+  /** Plans, then starts (or resumes) that plan's run with its token, and polls it until it stops running. */
   run(input: unknown, runId?: string): Promise<CreationRun>;
   close(): Promise<void>;
 }
 
 export async function startCreationStack(
-  options: { logger?: FastifyServerOptions["logger"] } = {},
+  options: {
+    logger?: FastifyServerOptions["logger"];
+    /** Stores over a data directory (a restart test builds the app twice on the same one). */
+    stores?: Stores;
+    /** A sandbox that outlives this stack (it is not closed with it). */
+    sandbox?: RunningSandbox;
+  } = {},
 ): Promise<CreationStack> {
-  const sandbox = await startSandbox({ seed: "none" });
+  const sandbox = options.sandbox ?? (await startSandbox({ seed: "none" }));
   const testApp = await startTestApp({
     target: { mode: "sandbox", endpoint: sandbox.endpoint },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.stores ? { stores: options.stores } : {}),
   });
-  await addOperator(testApp.stores, ADMIN);
+  if ((await testApp.stores.operators.get(ADMIN.username)) === null) await addOperator(testApp.stores, ADMIN);
   const admin = new TestBrowser(testApp.baseUrl);
   expect((await admin.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
   const config = {
@@ -58,6 +68,16 @@ export async function startCreationStack(
     iam: new IAMClient({ ...config, region: "us-east-1" }),
     cognito: new CognitoIdentityProviderClient(config),
   };
+
+  async function plan(input: unknown, runId?: string): Promise<CreationPlan> {
+    const answer = await admin.request(
+      "POST",
+      `/api/destinations/plan${runId === undefined ? "" : `?runId=${runId}`}`,
+      { body: input },
+    );
+    expect(answer.status, answer.text).toBe(200);
+    return (answer.body as { plan: CreationPlan }).plan;
+  }
 
   return {
     sandbox,
@@ -76,9 +96,12 @@ export async function startCreationStack(
       if (!id) throw new Error("the sandbox created a pool without an id");
       return id;
     },
+    plan,
     async run(input, runId) {
+      // As the page does: show the plan, then run it with the plan's token (the user's confirmation).
+      const shown = await plan(input, runId);
       const started = await admin.request("POST", "/api/destinations/runs", {
-        body: runId === undefined ? { input } : { input, runId },
+        body: { input, planToken: shown.token, ...(runId === undefined ? {} : { runId }) },
       });
       expect(started.status, started.text).toBe(202);
       let run = (started.body as { run: CreationRun }).run;
@@ -93,7 +116,7 @@ export async function startCreationStack(
     async close() {
       for (const client of Object.values(aws)) client.destroy();
       await testApp.close();
-      await sandbox.close();
+      if (!options.sandbox) await sandbox.close();
     },
   };
 }

@@ -396,13 +396,31 @@ describe("runs", () => {
       state: "taken",
       message: expect.stringContaining("us-east-1"),
     });
-    const run = await stack.run({
+    const input = {
       kind: "s3",
       poolId,
       eventSource: "userAuthEvents",
       bucket: { name: "bucket-in-virginia" },
+    };
+    // The plan already shows the conflict, with what differs, before anything runs...
+    const plan = await stack.plan(input);
+    expect(plan.existing).toContainEqual(
+      expect.objectContaining({
+        type: "bucket",
+        name: "bucket-in-virginia",
+        state: "conflict",
+        differences: [expect.stringContaining("us-east-1")],
+      }),
+    );
+    // ...and the run is refused, even with the plan's token, with nothing sent to AWS but reads.
+    stack.sandbox.resetCalls();
+    const started = await stack.admin.request("POST", "/api/destinations/runs", {
+      body: { input, planToken: plan.token },
     });
-    expect(run.status).toBe("failed");
-    expect(run.steps[0]?.error?.code).toBe("BucketInOtherRegion");
+    expect(started.status, started.text).toBe(409);
+    expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
+    expect((started.body as { detail: string }).detail).toContain("us-east-1");
+    const operations = Object.keys(stack.sandbox.calls().byOperation);
+    expect(operations.filter((op) => !/:(Head|Get|Describe|List)/.test(op))).toEqual([]);
   });
 });

@@ -48,6 +48,19 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: "destinations/runs",
+            lazy: async () => ({
+              Component: (await import("./pages/create-destination/runs-page.tsx")).RunsPage,
+            }),
+          },
+          {
+            // A run's own URL: reload, Back and Forward keep it in view.
+            path: "destinations/runs/:runId",
+            lazy: async () => ({
+              Component: (await import("./pages/create-destination/run-page.tsx")).RunPage,
+            }),
+          },
+          {
             path: "audit",
             lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
           },

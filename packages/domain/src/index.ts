@@ -11,4 +11,5 @@ export * from "./labels.ts";
 export * from "./model.ts";
 export * from "./policies.ts";
 export * from "./preflight.ts";
+export * from "./url-secrets.ts";
 export * from "./validate.ts";

@@ -40,7 +40,7 @@ import {
   PutBucketTaggingCommand,
   PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
-import type { ResourcePolicy } from "@clc/domain";
+import type { ObservedStreamDestination, ResourcePolicy } from "@clc/domain";
 import { z } from "zod";
 import type { AwsClients } from "./clients.ts";
 import { AwsCallError, callAws, parseAwsAnswer, toAwsCallError } from "./errors.ts";
@@ -70,6 +70,8 @@ export interface StreamFacts {
   arn: string;
   status: string;
   type: string;
+  /** Where it delivers (the endpoint URL may carry a secret: mask it before showing it). */
+  destination: ObservedStreamDestination;
 }
 
 export interface ProvisioningGateway {
@@ -140,13 +142,53 @@ const BucketPolicyAnswer = z.object({ Policy: z.string().nullish() });
 const RoleAnswer = z.object({
   Role: z.object({ Arn: z.string(), AssumeRolePolicyDocument: z.string().nullish() }),
 });
+const StreamDestinationAnswer = z.looseObject({
+  ExtendedS3DestinationDescription: z
+    .looseObject({ BucketARN: z.string().nullish(), RoleARN: z.string().nullish() })
+    .nullish(),
+  S3DestinationDescription: z
+    .looseObject({ BucketARN: z.string().nullish(), RoleARN: z.string().nullish() })
+    .nullish(),
+  HttpEndpointDestinationDescription: z
+    .looseObject({
+      EndpointConfiguration: z.looseObject({ Url: z.string().nullish() }).nullish(),
+      RoleARN: z.string().nullish(),
+      S3DestinationDescription: z.looseObject({ BucketARN: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
+});
 const StreamAnswer = z.object({
   DeliveryStreamDescription: z.object({
     DeliveryStreamARN: z.string(),
     DeliveryStreamStatus: z.string(),
     DeliveryStreamType: z.string().nullish(),
+    Destinations: z.array(StreamDestinationAnswer).nullish(),
   }),
 });
+
+/** Where a stream delivers, from its first destination (log delivery streams have one). */
+function streamDestination(
+  destinations: z.infer<typeof StreamDestinationAnswer>[] | null | undefined,
+): ObservedStreamDestination {
+  const first = destinations?.[0];
+  if (!first) return { kind: "other", what: "no destination" };
+  const http = first.HttpEndpointDestinationDescription;
+  if (http) {
+    return {
+      kind: "http",
+      url: http.EndpointConfiguration?.Url ?? null,
+      roleArn: http.RoleARN ?? null,
+      backupBucketArn: http.S3DestinationDescription?.BucketARN ?? null,
+    };
+  }
+  const s3 = first.ExtendedS3DestinationDescription ?? first.S3DestinationDescription;
+  if (s3) return { kind: "s3", bucketArn: s3.BucketARN ?? null, roleArn: s3.RoleARN ?? null };
+  const other = Object.keys(first).find((k) => k.endsWith("DestinationDescription"));
+  return {
+    kind: "other",
+    what: other ? other.replace(/DestinationDescription$/, "") : "another destination",
+  };
+}
 const StreamTagsAnswer = z.object({
   Tags: z.array(z.object({ Key: z.string(), Value: z.string().nullish() })).nullish(),
   HasMoreTags: z.boolean().nullish(),
@@ -479,6 +521,7 @@ export function createProvisioningGateway(clients: AwsClients): ProvisioningGate
           arn: d.DeliveryStreamARN,
           status: d.DeliveryStreamStatus,
           type: d.DeliveryStreamType ?? "DirectPut",
+          destination: streamDestination(d.Destinations),
         };
       } catch (error) {
         if (isCode(error, "ResourceNotFoundException")) return null;

@@ -1,13 +1,15 @@
 import type { FastifyBaseLogger } from "fastify";
 import { createProvisioningGateway } from "../aws/provisioning-gateway.ts";
+import type { CreationRunStore } from "../store/types.ts";
 import type { Services } from "../wiring.ts";
 import { type CreationService, type CreationTiming, createCreationService } from "./service.ts";
 
 export type { CreationActor, CreationService } from "./service.ts";
 
 /**
- * Log paths where a Firehose access key could appear; buildApp's pino redaction includes them so the
- * key never reaches a log line even if a body or input object is logged by mistake.
+ * Log paths where a Firehose access key, or an endpoint URL that may carry credentials, could
+ * appear; buildApp's pino redaction includes them so neither reaches a log line even if a body or
+ * input object is logged by mistake.
  */
 export const CREATION_SECRET_LOG_PATHS = [
   "accessKey",
@@ -16,15 +18,21 @@ export const CREATION_SECRET_LOG_PATHS = [
   "input.target.accessKey",
   "req.body.input.target.accessKey",
   "req.body.target.accessKey",
+  "target.url",
+  "input.target.url",
+  "req.body.input.target.url",
+  "req.body.target.url",
 ] as const;
 
 /** The creation service on top of the app's shared clients, pool gateway, account and audit sink. */
 export function createDestinationCreation(
   services: Services,
   log: FastifyBaseLogger,
+  runStore?: CreationRunStore,
   timing?: Partial<CreationTiming>,
 ): CreationService {
   return createCreationService({
+    ...(runStore ? { runStore } : {}),
     gateway: createProvisioningGateway(services.clients),
     pools: services.cognito,
     accountId: () => services.account.accountId(),

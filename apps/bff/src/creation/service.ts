@@ -1,9 +1,10 @@
 /**
- * Destination creation runs: plan, run the steps in order, report each step's progress, resume
- * after a failure, clean up what a run created. Runs live in memory (a BFF restart forgets them;
- * every resource carries the console's tags so it can be found again).
+ * Destination creation runs: plan (with what already exists under the planned names), run the steps
+ * in order, report each step's progress, resume after a failure, clean up what a run created. Runs
+ * are kept in the store (CreationRunStore), so they survive a restart; the Firehose access key never
+ * is: it lives in memory only while its run executes.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   type BucketAvailabilityResponse,
   bucketNameProblem,
@@ -11,12 +12,23 @@ import {
   type CreationInput,
   type CreationPlan,
   type CreationRun,
+  CreationRunSchema,
   creationFingerprint,
   creationTags,
+  FIREHOSE_SERVICE_PRINCIPAL,
+  judgeExisting,
+  type MadeByRun,
+  maskUrlSecrets,
+  maskUrlSecretsDeep,
+  type ObservedResources,
   type PlanContext,
+  planConflicts,
+  plannedBucket,
+  plannedRoleName,
   REGION_RE,
   type RunStatus,
   type RunStep,
+  type RunSummary,
   redactCreationInput,
   withoutAddition,
 } from "@clc/domain";
@@ -25,6 +37,7 @@ import { AwsCallError } from "../aws/errors.ts";
 import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
 import { HttpProblem } from "../http/problem.ts";
 import type { AuditSink } from "../services/audit-sink.ts";
+import type { CreationRunStore } from "../store/types.ts";
 import { runStep, StepFailure, type UndoRecord } from "./steps.ts";
 
 export interface CreationActor {
@@ -54,15 +67,30 @@ export interface CreationServiceDeps {
   log: FastifyBaseLogger;
   timing?: Partial<CreationTiming>;
   sleep?: (ms: number) => Promise<void>;
-  /** Finished runs kept in memory; the oldest finished ones are forgotten beyond this. */
+  /** Finished runs kept in memory; the oldest finished ones are forgotten beyond this (the store keeps them). */
   maxRuns?: number;
+  /** Where runs are kept across restarts; without one they live in memory only (tests of the core). */
+  runStore?: CreationRunStore;
 }
 
 export interface CreationService {
-  plan(input: CreationInput): Promise<CreationPlan>;
-  /** Starts a run, or resumes one (by id, or by the same input); answers at once with the run. */
-  start(input: CreationInput, runId: string | undefined, actor: CreationActor): Promise<CreationRun>;
-  get(id: string): CreationRun | null;
+  /** The plan, with what exists under the planned names (read-only AWS calls) and its token. */
+  plan(input: CreationInput, runId?: string): Promise<CreationPlan>;
+  /**
+   * Starts a run, or resumes one (by id, or by the same input); answers at once with the run.
+   * Refuses (409, nothing sent to AWS) when the plan has a conflict, when it changes resources the
+   * run did not create and `planToken` is not the token of that plan, or when `planToken` is given
+   * and the plan has changed since.
+   */
+  start(
+    input: CreationInput,
+    runId: string | undefined,
+    actor: CreationActor,
+    planToken?: string,
+  ): Promise<CreationRun>;
+  get(id: string): Promise<CreationRun | null>;
+  /** Past runs, newest first. */
+  list(limit: number): Promise<RunSummary[]>;
   cleanup(id: string, actor: CreationActor): Promise<CreationRun>;
   bucketAvailability(poolId: string, name: string): Promise<BucketAvailabilityResponse>;
   /** Resolves when the run's current execution has finished (tests, shutdown). */
@@ -78,7 +106,10 @@ interface LedgerEntry {
 interface RunRecord {
   id: string;
   fingerprint: string;
+  /** Never holds the access key once the run's execution has ended. */
   input: CreationInput;
+  /** Whether the user gave an access key for the endpoint (the key itself is dropped). */
+  accessKeySet: boolean;
   plan: CreationPlan;
   place: PlanContext;
   steps: RunStep[];
@@ -133,6 +164,9 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   /** Starts under way, by input: a double submit joins the first instead of racing it. */
   const starting = new Map<string, Promise<CreationRun>>();
   const now = () => new Date().toISOString();
+  /** Inputs are compared by a hash of their canonical form, which never holds the URL in clear. */
+  const hashedFingerprint = (input: CreationInput) =>
+    createHash("sha256").update(creationFingerprint(input)).digest("base64url");
 
   async function placeOf(poolId: string): Promise<PlanContext & { tier: string }> {
     const region = poolId.split("_")[0] ?? "";
@@ -161,8 +195,96 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     return plan;
   }
 
-  function snapshot(run: RunRecord): CreationRun {
+  /** A stable identifier of what the user sees in a plan (no secret: the input is hashed). */
+  function planToken(input: CreationInput, plan: CreationPlan): string {
+    return createHash("sha256")
+      .update(
+        JSON.stringify({
+          input: creationFingerprint(input),
+          steps: plan.steps.map((s) => s.id),
+          existing: plan.existing,
+          changes: plan.changesToExisting,
+        }),
+      )
+      .digest("base64url")
+      .slice(0, 32);
+  }
+
+  const trustsFirehose = (document: string) =>
+    document.includes(FIREHOSE_SERVICE_PRINCIPAL) && document.includes("sts:AssumeRole");
+
+  /**
+   * The plan with what exists under each planned name, read with Describe/Head/Get calls only, and
+   * judged by `judgeExisting`: exact matches are reused, anything else is a conflict.
+   */
+  async function inspectedPlan(
+    input: CreationInput,
+    place: PlanContext & { tier: string },
+    madeByRun: MadeByRun,
+  ): Promise<CreationPlan> {
+    const plan = planFor(input, place);
+    const g = deps.gateway;
+    const observed: ObservedResources = {};
+    const reads: Promise<unknown>[] = [];
+    if (input.kind === "logGroup") {
+      reads.push(
+        g.findLogGroup(place.region, input.logGroupName).then((found) => {
+          observed.logGroup = found ? { kmsKeyId: found.kmsKeyId } : null;
+        }),
+      );
+    }
+    const bucket = plannedBucket(input);
+    if (bucket) {
+      reads.push(
+        g.headBucket(place.region, bucket.name).then((lookup) => {
+          observed.bucket = lookup;
+        }),
+      );
+    }
+    const roleName = plannedRoleName(input);
+    if (roleName) {
+      reads.push(
+        g.getRole(roleName).then((role) => {
+          observed.role = role
+            ? { arn: role.arn, trustsFirehose: trustsFirehose(role.assumeRolePolicyDocument) }
+            : null;
+        }),
+      );
+    }
+    if (input.kind === "firehose") {
+      reads.push(
+        g.describeStream(place.region, input.streamName).then(async (stream) => {
+          observed.stream = stream
+            ? {
+                type: stream.type,
+                destination: stream.destination,
+                tags: await g.streamTags(place.region, input.streamName),
+              }
+            : null;
+        }),
+      );
+    }
+    await Promise.all(reads);
+    const judgement = judgeExisting(input, place, observed, madeByRun);
+    plan.existing = judgement.checks;
+    plan.changesToExisting = judgement.changesToExisting;
+    plan.token = planToken(input, plan);
+    return plan;
+  }
+
+  /** What an earlier attempt of this run created, from its ledger. */
+  function madeBy(run: RunRecord | undefined): MadeByRun {
+    const types = new Set(run?.ledger.map((e) => e.record.type) ?? []);
     return {
+      logGroup: types.has("logGroup"),
+      bucket: types.has("bucket"),
+      role: types.has("role"),
+      stream: types.has("stream"),
+    };
+  }
+
+  function snapshot(run: RunRecord): CreationRun {
+    return maskUrlSecretsDeep({
       id: run.id,
       status: run.status,
       kind: run.plan.kind,
@@ -184,8 +306,92 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       attempts: run.attempts,
       createdAt: run.createdAt,
       updatedAt: run.updatedAt,
-      input: redactCreationInput(run.input),
+      input: redactCreationInput(run.input, run.accessKeySet),
+    });
+  }
+
+  function summary(run: RunRecord): RunSummary {
+    return {
+      id: run.id,
+      status: run.status,
+      kind: run.plan.kind,
+      poolId: run.input.poolId,
+      eventSource: run.input.eventSource,
+      region: run.place.region,
+      destination: run.plan.destination,
+      attempts: run.attempts,
+      createdAt: run.createdAt,
+      updatedAt: run.updatedAt,
     };
+  }
+
+  /** The input without its access key and with its URL masked: all that is ever written to the store. */
+  function storableInput(input: CreationInput): CreationInput {
+    if (input.kind !== "firehose" || input.target.type !== "http") return input;
+    const { accessKey: _dropped, ...target } = input.target;
+    return { ...input, target: { ...target, url: maskUrlSecrets(target.url) } };
+  }
+
+  /** Writes the run to the store; a failing store is logged, never fatal to the run in flight. */
+  async function persist(run: RunRecord): Promise<void> {
+    if (!deps.runStore) return;
+    const { execution: _execution, ...kept } = run;
+    try {
+      await deps.runStore.save({
+        id: run.id,
+        poolId: run.input.poolId,
+        status: run.status,
+        createdAt: run.createdAt,
+        updatedAt: run.updatedAt,
+        data: JSON.stringify({ format: 1, ...kept, input: storableInput(run.input) }),
+      });
+    } catch (error) {
+      deps.log.error({ err: error, runId: run.id }, "could not keep a destination run in the store");
+    }
+  }
+
+  /**
+   * A run from memory, or from the store after a restart. A run the store has as running or
+   * cleaning was cut off by the restart: it is marked failed (its current step says why), so it
+   * can be resumed or cleaned up.
+   */
+  async function loadRun(id: string): Promise<RunRecord | undefined> {
+    const live = runs.get(id);
+    if (live) return live;
+    const stored = await deps.runStore?.get(id);
+    if (!stored) return undefined;
+    let run: RunRecord;
+    try {
+      const data = JSON.parse(stored.data) as Omit<RunRecord, "execution"> & { format?: number };
+      const { format: _format, ...rest } = data;
+      run = { ...rest, execution: null };
+      // The snapshot must still be a valid run; a record that is not is treated as unknown.
+      CreationRunSchema.parse(snapshot(run));
+    } catch (error) {
+      deps.log.error({ err: error, runId: id }, "a stored destination run could not be read");
+      return undefined;
+    }
+    if (run.status === "running" || run.status === "cleaning") {
+      const stamp = now();
+      for (const step of run.steps) {
+        if (step.status !== "running") continue;
+        step.status = "failed";
+        step.finishedAt = stamp;
+        step.message = "The console restarted while this step ran.";
+        step.error = {
+          code: "Interrupted",
+          message: step.message,
+          hint: "Run again: the run checks what exists before creating anything.",
+          requestId: null,
+        };
+      }
+      run.status = run.status === "cleaning" ? "cleanup-failed" : "failed";
+      run.updatedAt = stamp;
+      await persist(run);
+    }
+    runs.set(run.id, run);
+    forgetOldRuns();
+    return run;
   }
 
   function freshSteps(plan: CreationPlan): RunStep[] {
@@ -210,8 +416,9 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     }
   }
 
+  /** Every URL in a creation audit record is masked (issue: endpoint URLs may carry credentials). */
   async function audit(entry: Parameters<AuditSink["record"]>[0]): Promise<string> {
-    return deps.audit.record(entry);
+    return deps.audit.record(maskUrlSecretsDeep(entry));
   }
 
   async function recordOutcome(
@@ -231,7 +438,21 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         poolId: run.input.poolId,
         resource: run.plan.destination.arn,
         before: null,
-        after: { runId: run.id, steps: run.steps.map((s) => ({ id: s.id, status: s.status })) },
+        after: {
+          runId: run.id,
+          steps: run.steps.map((s) => ({ id: s.id, status: s.status })),
+          ...(action === "destination.create"
+            ? {
+                created: run.steps
+                  .filter((s) => s.status === "done")
+                  .map((s) => ({ step: s.id, type: s.resource.type, name: s.resource.name })),
+                // Skipped steps are what existed and was used as it was.
+                reused: run.steps
+                  .filter((s) => s.status === "skipped")
+                  .map((s) => ({ step: s.id, type: s.resource.type, name: s.resource.name })),
+              }
+            : {}),
+        },
         attemptId,
         error: error ? `${error.code}: ${error.message}` : null,
         requestId: actor.requestId,
@@ -258,10 +479,27 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       sleep,
       takeAccessKey: () => forgetAccessKey(run),
     };
+    try {
+      await executeSteps(run, actor, attemptId, ctx);
+    } finally {
+      // The key is needed only to create the stream: whatever the outcome, it leaves memory now.
+      forgetAccessKey(run);
+      await persist(run);
+    }
+  }
+
+  async function executeSteps(
+    run: RunRecord,
+    actor: CreationActor,
+    attemptId: string,
+    ctx: Parameters<typeof runStep>[1] & { ledger: UndoRecord[] },
+  ): Promise<void> {
+    const ledger = ctx.ledger;
     for (const step of run.steps) {
       step.status = "running";
       step.startedAt = now();
       run.updatedAt = step.startedAt;
+      await persist(run);
       const known = ledger.length;
       try {
         const outcome = await runStep(step.id, ctx);
@@ -290,7 +528,6 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       step.finishedAt = now();
       run.updatedAt = step.finishedAt;
     }
-    forgetAccessKey(run);
     run.status = "succeeded";
     run.updatedAt = now();
     await recordOutcome("destination.create", run, actor, attemptId, null);
@@ -375,15 +612,16 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     input: CreationInput,
     runId: string | undefined,
     actor: CreationActor,
+    confirmedToken: string | undefined,
   ): Promise<CreationRun> {
     let run: RunRecord | undefined;
-    const fingerprint = creationFingerprint(input);
+    const fingerprint = hashedFingerprint(input);
     if (runId !== undefined) {
-      run = runs.get(runId);
+      run = await loadRun(runId);
       if (!run) {
         throw new HttpProblem(404, "run-not-found", "Not found", {
-          detail: `There is no run ${runId}; the console forgets runs when it restarts.`,
-          hint: "Start a new run with the same input: existing resources are found and reused.",
+          detail: `There is no run ${runId}.`,
+          hint: "Start a new run with the same input: what exists and matches the plan is reused.",
         });
       }
       if (run.plan.kind !== input.kind || run.input.poolId !== input.poolId) {
@@ -413,12 +651,44 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     }
 
     const place = await placeOf(input.poolId);
-    const plan = planFor(input, place);
+    // What exists is checked before anything runs: a conflict, or a confirmed plan that no longer
+    // holds, stops here with nothing sent to AWS but reads.
+    const plan = await inspectedPlan(input, place, madeBy(run));
+    const conflicts = planConflicts(plan);
+    if (conflicts.length > 0) {
+      throw new HttpProblem(409, "plan-conflict", "Something else already has a planned name", {
+        detail: conflicts
+          .map((c) => `${c.message} ${c.differences.join(" ")}`.trim())
+          .join(" ")
+          .slice(0, 2000),
+        hint: "Review the plan (it lists what differs), choose other names, then run again. Nothing was created or changed.",
+      });
+    }
+    if (confirmedToken !== undefined && confirmedToken !== plan.token) {
+      throw new HttpProblem(409, "plan-changed", "The plan has changed since it was shown", {
+        detail: "What exists in AWS, or the input, is not what the confirmed plan showed.",
+        hint: "Review the new plan and confirm it again. Nothing was created or changed.",
+      });
+    }
+    if (plan.changesToExisting.length > 0 && confirmedToken !== plan.token) {
+      throw new HttpProblem(
+        409,
+        "plan-confirmation-required",
+        "The plan changes resources the run does not create",
+        {
+          detail: plan.changesToExisting.join(" "),
+          hint: "Review the plan and confirm it (send its token as planToken). Nothing was created or changed.",
+        },
+      );
+    }
     const stamp = now();
+    const keyGiven =
+      input.kind === "firehose" && input.target.type === "http" && (input.target.accessKey ?? "") !== "";
     if (!run) {
       run = {
         id: `run_${randomUUID().replaceAll("-", "")}`,
         fingerprint,
+        accessKeySet: keyGiven,
         input,
         plan,
         place,
@@ -434,6 +704,8 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       forgetOldRuns();
     }
     run.fingerprint = fingerprint;
+    // Once an earlier attempt created the stream, its key is the one set; otherwise this input's.
+    if (!run.ledger.some((e) => e.record.type === "stream")) run.accessKeySet = keyGiven;
     run.input = input;
     run.plan = plan;
     run.place = place;
@@ -454,7 +726,15 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         poolId: input.poolId,
         resource: plan.destination.arn,
         before: null,
-        after: { runId: current.id, attempt: current.attempts, input: redactCreationInput(input) },
+        after: {
+          runId: current.id,
+          attempt: current.attempts,
+          input: redactCreationInput(input),
+          reuses: plan.existing
+            .filter((c) => c.state === "reuse")
+            .map((c) => ({ type: c.type, name: c.name })),
+          changesToExisting: plan.changesToExisting,
+        },
         attemptId: null,
         error: null,
         requestId: actor.requestId,
@@ -462,39 +742,57 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       });
     } catch (error) {
       current.status = "failed";
+      forgetAccessKey(current);
+      await persist(current);
       throw error;
     }
-    current.execution = execute(current, actor, attemptId).catch((error: unknown) => {
+    await persist(current);
+    current.execution = execute(current, actor, attemptId).catch(async (error: unknown) => {
       deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
       current.status = "failed";
+      forgetAccessKey(current);
+      await persist(current);
     });
     return snapshot(current);
   }
 
   return {
-    async plan(input) {
-      return planFor(input, await placeOf(input.poolId));
+    async plan(input, runId) {
+      const run = runId === undefined ? undefined : await loadRun(runId);
+      return maskUrlSecretsDeep(await inspectedPlan(input, await placeOf(input.poolId), madeBy(run)));
     },
 
-    start(input, runId, actor) {
-      const key = `${runId ?? ""}|${creationFingerprint(input)}`;
+    start(input, runId, actor, confirmedToken) {
+      const key = `${runId ?? ""}|${hashedFingerprint(input)}|${confirmedToken ?? ""}`;
       const pending = starting.get(key);
       if (pending) return pending;
-      const started = startRun(input, runId, actor).finally(() => starting.delete(key));
+      const started = startRun(input, runId, actor, confirmedToken).finally(() => starting.delete(key));
       starting.set(key, started);
       return started;
     },
 
-    get(id) {
-      const run = runs.get(id);
+    async get(id) {
+      const run = await loadRun(id);
       return run ? snapshot(run) : null;
     },
 
+    async list(limit) {
+      if (!deps.runStore) {
+        return [...runs.values()]
+          .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+          .slice(0, limit)
+          .map(summary);
+      }
+      const stored = await deps.runStore.list(limit);
+      const found = await Promise.all(stored.map((row) => loadRun(row.id)));
+      return found.filter((r): r is RunRecord => r !== undefined).map(summary);
+    },
+
     async cleanup(id, actor) {
-      const run = runs.get(id);
+      const run = await loadRun(id);
       if (!run) {
         throw new HttpProblem(404, "run-not-found", "Not found", {
-          detail: `There is no run ${id}; the console forgets runs when it restarts.`,
+          detail: `There is no run ${id}.`,
           hint: "Find the resources by their tags (managed-by=cognito-log-console) and delete them in the AWS console.",
         });
       }
@@ -524,6 +822,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         awsRequestId: null,
       });
       run.status = "cleaning";
+      await persist(run);
       let firstError: ReturnType<typeof errorText> | null = null;
       for (const entry of [...pending].reverse()) {
         try {
@@ -538,6 +837,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       }
       run.status = firstError ? "cleanup-failed" : "cleaned";
       run.updatedAt = now();
+      await persist(run);
       await recordOutcome("destination.cleanup", run, actor, attemptId, firstError);
       return snapshot(run);
     },

@@ -19,6 +19,7 @@ import {
   policyAddition,
   proposeFirehoseRoleName,
   type StepId,
+  streamDifferences,
 } from "@clc/domain";
 import { AwsCallError } from "../aws/errors.ts";
 import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
@@ -336,7 +337,8 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
       FIREHOSE_ROLE_POLICY_NAME,
       firehoseS3Policy(ctx.partition, bucket.name),
     );
-    if (!createdEarlier(ctx, "rolePolicy", roleName)) {
+    // Only on a role this run created: the plan says cleanup leaves an existing role's policy alone.
+    if (createdEarlier(ctx, "role", roleName) && !createdEarlier(ctx, "rolePolicy", roleName)) {
       ctx.ledger.push({
         type: "rolePolicy",
         stepId: "role-policy",
@@ -351,7 +353,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
     if (ctx.input.kind !== "firehose") throw new StepFailure("PlanMismatch", "Not a Firehose request.");
     const name = ctx.input.streamName;
     const existing = await ctx.gateway.describeStream(ctx.region, name);
-    if (existing) return reuseStream(ctx, name, existing.type);
+    if (existing) return reuseStream(ctx, name);
     const roleArn = (await ctx.gateway.getRole(roleNameOf(ctx.input)))?.arn;
     if (!roleArn)
       throw new StepFailure("NoSuchRole", "The delivery role is missing; run again to recreate it.");
@@ -359,7 +361,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
     for (let attempt = 0; ; attempt++) {
       try {
         const created = await ctx.gateway.createStream(ctx.region, request);
-        if (created === "exists") return reuseStream(ctx, name, "DirectPut");
+        if (created === "exists") return reuseStream(ctx, name);
         break;
       } catch (error) {
         const delay = ctx.roleRetryDelaysMs[attempt];
@@ -407,21 +409,25 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
   },
 };
 
-async function reuseStream(ctx: StepContext, name: string, type: string): Promise<StepOutcome> {
-  if (type !== "DirectPut") {
+/**
+ * A stream of the planned name exists (the plan saw it, or another run made it since): it is used
+ * only when it is exactly the planned stream, and it is never tagged or changed here.
+ */
+async function reuseStream(ctx: StepContext, name: string): Promise<StepOutcome> {
+  const stream = await ctx.gateway.describeStream(ctx.region, name);
+  if (!stream)
+    throw new StepFailure("StreamMissing", `The stream ${name} disappeared while it was being checked.`);
+  const differences = streamDifferences(ctx.input, ctx, {
+    type: stream.type,
+    destination: stream.destination,
+    tags: await ctx.gateway.streamTags(ctx.region, name),
+  });
+  if (differences.length > 0) {
     throw new StepFailure(
-      "StreamNotDirectPut",
-      `A stream named ${name} already exists with source ${type}; log delivery needs a DirectPut stream.`,
-      "Choose another stream name and run again.",
+      "StreamConflict",
+      `A stream named ${name} exists and is not the one this run would create: ${differences.join(" ")}`,
+      "Choose another stream name and run again; the existing stream was left as it is.",
     );
-  }
-  const tags = await ctx.gateway.streamTags(ctx.region, name);
-  if (tags[LOG_DELIVERY_ENABLED_TAG.key] !== LOG_DELIVERY_ENABLED_TAG.value) {
-    await ctx.gateway.tagStream(ctx.region, name, {
-      [LOG_DELIVERY_ENABLED_TAG.key]: LOG_DELIVERY_ENABLED_TAG.value,
-    });
-    const outcome = reused(ctx, "stream", name, `Stream ${name}`);
-    return { ...outcome, message: `${outcome.message} Tagged it ${LOG_DELIVERY_ENABLED_TAG.key}=true.` };
   }
   return reused(ctx, "stream", name, `Stream ${name}`);
 }

@@ -10,6 +10,8 @@ import {
   PlanResponseSchema,
   parseCreationInput,
   RunIdSchema,
+  RunListQuerySchema,
+  RunListResponseSchema,
   RunParamsSchema,
   RunResponseSchema,
 } from "@clc/domain";
@@ -39,7 +41,14 @@ function validInput(value: unknown): CreationInput {
   });
 }
 
-const StartBodySchema = z.object({ input: z.unknown(), runId: z.unknown().optional() });
+const StartBodySchema = z.object({
+  input: z.unknown(),
+  runId: z.unknown().optional(),
+  planToken: z.string().max(128).optional(),
+});
+
+/** `?runId=` on a plan request: plan the resume of that run (what it created is its own). */
+const PlanQuerySchema = z.object({ runId: RunIdSchema.optional() });
 
 export function registerDestinationCreationRoutes(app: ZodApp, creation: CreationService): void {
   app.post(
@@ -51,12 +60,14 @@ export function registerDestinationCreationRoutes(app: ZodApp, creation: Creatio
         tags: ["destinations"],
         summary:
           "The steps, AWS calls and IAM permissions creating this destination takes (nothing is created).",
-        description: "Body: a CreationInput (kind logGroup | s3 | firehose).",
+        description:
+          "Body: a CreationInput (kind logGroup | s3 | firehose). The plan lists what exists under each planned name (`existing`: new, reuse or conflict, with what differs), the changes it would make to resources it did not create, and a `token` to confirm it with.",
+        querystring: PlanQuerySchema,
         body: z.unknown(),
         response: { 200: PlanResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
       },
     },
-    async (request) => ({ plan: await creation.plan(validInput(request.body)) }),
+    async (request) => ({ plan: await creation.plan(validInput(request.body), request.query.runId) }),
   );
 
   app.post(
@@ -67,7 +78,7 @@ export function registerDestinationCreationRoutes(app: ZodApp, creation: Creatio
         operationId: "startDestinationRun",
         tags: ["destinations"],
         summary:
-          "Starts creating a destination, or resumes a run (by runId, or the same input): existing resources are reused.",
+          "Starts creating a destination, or resumes a run (by runId, or the same input). Refused (409) when the plan has a conflict, or changes resources the run did not create without planToken confirming that plan.",
         body: StartBodySchema,
         response: { 202: RunResponseSchema, ...problemResponses(400, 404, 409, 502, 503, 504) },
       },
@@ -84,7 +95,7 @@ export function registerDestinationCreationRoutes(app: ZodApp, creation: Creatio
         }
         runId = parsed.data;
       }
-      const run = await creation.start(input, runId, actorOf(request));
+      const run = await creation.start(input, runId, actorOf(request), request.body.planToken);
       return reply.code(202).send({ run });
     },
   );
@@ -102,15 +113,30 @@ export function registerDestinationCreationRoutes(app: ZodApp, creation: Creatio
       },
     },
     async (request) => {
-      const run = creation.get(request.params.id);
+      const run = await creation.get(request.params.id);
       if (!run) {
         throw new HttpProblem(404, "run-not-found", "Not found", {
-          detail: `There is no run ${request.params.id}; the console forgets runs when it restarts.`,
-          hint: "Start the creation again: existing resources are found by name and reused.",
+          detail: `There is no run ${request.params.id}.`,
+          hint: "Open the list of runs, or start the creation again: what exists and matches the plan is reused.",
         });
       }
       return { run };
     },
+  );
+
+  app.get(
+    "/api/destinations/runs",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "listDestinationRuns",
+        tags: ["destinations"],
+        summary: "Past creation runs, newest first.",
+        querystring: RunListQuerySchema,
+        response: { 200: RunListResponseSchema, ...problemResponses(400) },
+      },
+    },
+    async (request) => ({ runs: await creation.list(request.query.limit) }),
   );
 
   app.post(

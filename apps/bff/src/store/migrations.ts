@@ -88,6 +88,21 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "destination creation runs",
+    sql: `
+      CREATE TABLE creation_runs (
+        id TEXT PRIMARY KEY,
+        pool_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        data_json TEXT NOT NULL
+      );
+      CREATE INDEX creation_runs_created ON creation_runs(created_at);
+    `,
+  },
 ];
 
 /** Applies the pending migrations, each in its own transaction. Returns the versions applied. */

@@ -11,10 +11,12 @@ import Database from "better-sqlite3";
 import { migrate } from "./migrations.ts";
 import {
   type AuditStore,
+  type CreationRunStore,
   type NewAuditRecord,
   OperatorExistsError,
   type OperatorStore,
   type SessionStore,
+  type StoredCreationRun,
   type StoredOperator,
   type Stores,
   type ThrottleDecision,
@@ -50,6 +52,7 @@ export function createSqliteStores(file: string): Stores {
     sessions: sqliteSessions(db),
     throttle: sqliteThrottle(db),
     audit: sqliteAudit(db),
+    creationRuns: sqliteCreationRuns(db),
     async close() {
       db.close();
     },
@@ -358,6 +361,30 @@ function sqliteAudit(db: Database.Database): AuditStore {
         yield* batch.items;
         cursor = batch.nextCursor ?? undefined;
       } while (cursor !== undefined);
+    },
+  };
+}
+
+function sqliteCreationRuns(db: Database.Database): CreationRunStore {
+  const upsert = db.prepare(
+    `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json)
+     VALUES (@id, @poolId, @status, @createdAt, @updatedAt, @data)
+     ON CONFLICT(id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
+       updated_at = excluded.updated_at, data_json = excluded.data_json`,
+  );
+  const columns =
+    "id, pool_id AS poolId, status, created_at AS createdAt, updated_at AS updatedAt, data_json AS data";
+  const get = db.prepare(`SELECT ${columns} FROM creation_runs WHERE id = ?`);
+  const list = db.prepare(`SELECT ${columns} FROM creation_runs ORDER BY created_at DESC, id DESC LIMIT ?`);
+  return {
+    async save(run) {
+      upsert.run(run);
+    },
+    async get(id) {
+      return (get.get(id) as StoredCreationRun | undefined) ?? null;
+    },
+    async list(limit) {
+      return list.all(limit) as StoredCreationRun[];
     },
   };
 }

@@ -155,10 +155,33 @@ export interface AuditStore {
   iterate(filter: AuditFilter): AsyncIterable<AuditRecord>;
 }
 
+/**
+ * A destination-creation run as the creation service keeps it, so runs survive a restart. `data` is
+ * the service's own JSON (versioned by the service); it never holds a Firehose access key.
+ */
+export interface StoredCreationRun {
+  readonly id: string;
+  readonly poolId: string;
+  readonly status: string;
+  /** ISO 8601. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly data: string;
+}
+
+export interface CreationRunStore {
+  /** Inserts or replaces the run with this id. */
+  save(run: StoredCreationRun): Promise<void>;
+  get(id: string): Promise<StoredCreationRun | null>;
+  /** Newest first (by creation). */
+  list(limit: number): Promise<StoredCreationRun[]>;
+}
+
 export interface Stores {
   readonly operators: OperatorStore;
   readonly sessions: SessionStore;
   readonly throttle: ThrottleStore;
   readonly audit: AuditStore;
+  readonly creationRuns: CreationRunStore;
   close(): Promise<void>;
 }

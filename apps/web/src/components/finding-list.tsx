@@ -1,11 +1,18 @@
 import type { Finding } from "@clc/domain";
+import { useState } from "react";
 import { useRunFix } from "../api/pools/mutations.ts";
 import { usePoolDetail } from "../api/pools/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
+import { ConfirmDialog } from "./confirm-dialog.tsx";
+import { describeFix } from "./fix-change.ts";
 import { ProblemMessage } from "./problem-message.tsx";
 import { SeverityBadge } from "./severity.tsx";
 
-/** Findings, worst first, each with the fix the console can carry out for it. */
+/**
+ * Findings, worst first, each with the fix the console can carry out for it. A fix changes AWS, so
+ * its button only opens a confirmation saying what will change (before → after for a setting);
+ * viewers, whom the BFF would answer 403, are not offered fixes at all.
+ */
 export function FindingList({
   poolId,
   findings,
@@ -20,7 +27,39 @@ export function FindingList({
   const canWrite = useCanWrite();
   const fix = useRunFix();
   // A fix without its own target (turning threat protection on) acts on the pool itself.
-  const poolArn = usePoolDetail(poolId).data?.pool.arn;
+  const pool = usePoolDetail(poolId).data?.pool;
+  const poolArn = pool?.arn;
+  const [confirming, setConfirming] = useState<NonNullable<Finding["fix"]> | null>(null);
+  const change = confirming ? describeFix(confirming.action, confirming.target, pool) : null;
+  const runConfirmed = () => {
+    if (!confirming) return;
+    fix.mutate(
+      { poolId, action: confirming.action, target: confirming.target ?? poolArn ?? poolId },
+      {
+        onSuccess: () => onFixed?.(),
+        onSettled: () => setConfirming(null),
+      },
+    );
+  };
+  const dialog = (
+    <ConfirmDialog
+      open={confirming !== null}
+      title={change?.title ?? ""}
+      confirmLabel={confirming?.label ?? "Fix"}
+      busyLabel="Fixing…"
+      busy={fix.isPending}
+      onConfirm={runConfirmed}
+      onCancel={() => setConfirming(null)}
+    >
+      <p>This changes AWS now:</p>
+      <ul>
+        {change?.lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <p className="muted small">{change?.kept}</p>
+    </ConfirmDialog>
+  );
   // The outcome of a fix stays visible even when it cleared the last finding.
   const outcome = (
     <>
@@ -37,6 +76,7 @@ export function FindingList({
       <>
         {emptyText && <p className="muted">{emptyText}</p>}
         {outcome}
+        {dialog}
       </>
     );
   }
@@ -61,15 +101,11 @@ export function FindingList({
                   className="button"
                   disabled={fix.isPending}
                   onClick={() => {
-                    const action = finding.fix;
-                    if (!action) return;
-                    fix.mutate(
-                      { poolId, action: action.action, target: action.target ?? poolArn ?? poolId },
-                      { onSuccess: () => onFixed?.() },
-                    );
+                    fix.reset();
+                    setConfirming(finding.fix ?? null);
                   }}
                 >
-                  {running ? "Fixing…" : finding.fix.label}
+                  {running ? "Fixing…" : `${finding.fix.label}…`}
                 </button>
               )}
             </li>
@@ -77,6 +113,7 @@ export function FindingList({
         })}
       </ul>
       {outcome}
+      {dialog}
     </>
   );
 }

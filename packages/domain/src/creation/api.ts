@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { DestinationKindSchema, EventSourceSchema } from "../model.ts";
+import { maskUrlSecretsDeep } from "../url-secrets.ts";
 import { STEP_IDS } from "./plan.ts";
 import { type CreationInput, CreationInputSchema } from "./schemas.ts";
 
@@ -39,6 +40,17 @@ export const CreationPlanSchema = z.object({
   permissions: z.array(z.string()),
   tags: z.record(z.string(), z.string()),
   notes: z.array(z.string()),
+  existing: z.array(
+    z.object({
+      type: PlannedResourceSchema.shape.type,
+      name: z.string(),
+      state: z.enum(["new", "reuse", "conflict"]),
+      message: z.string(),
+      differences: z.array(z.string()),
+    }),
+  ),
+  changesToExisting: z.array(z.string()),
+  token: z.string().nullable(),
 });
 
 export const PlanRequestSchema = CreationInputSchema;
@@ -108,10 +120,32 @@ export const StartRunRequestSchema = z.object({
   input: CreationInputSchema,
   /** Resume this run (after a failure); otherwise a run with the same input is resumed, or a new one starts. */
   runId: RunIdSchema.optional(),
+  /** The `token` of the plan the user saw and confirmed; a run whose plan has changed since is refused. */
+  planToken: z.string().max(128).optional(),
 });
 export type StartRunRequest = z.input<typeof StartRunRequestSchema>;
 export const RunResponseSchema = z.object({ run: CreationRunSchema });
 export type RunResponse = z.infer<typeof RunResponseSchema>;
+
+/** One line of the list of past runs (`GET /api/destinations/runs`), newest first. */
+export const RunSummarySchema = CreationRunSchema.pick({
+  id: true,
+  status: true,
+  kind: true,
+  poolId: true,
+  eventSource: true,
+  region: true,
+  destination: true,
+  attempts: true,
+  createdAt: true,
+  updatedAt: true,
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+export const RunListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const RunListResponseSchema = z.object({ runs: z.array(RunSummarySchema) });
+export type RunListResponse = z.infer<typeof RunListResponseSchema>;
 
 export const BucketAvailabilityQuerySchema = z.object({
   name: z.string().min(1).max(63),
@@ -125,21 +159,20 @@ export const BucketAvailabilityResponseSchema = z.object({
 });
 export type BucketAvailabilityResponse = z.infer<typeof BucketAvailabilityResponseSchema>;
 
-const SECRET_MASK = "********";
-
 /**
- * The input as it may be shown or stored: the access key is removed, and a Sumo Logic URL (whose
- * last segment is the source's token) is masked.
+ * The input as it may be shown or stored: the access key is removed (with `accessKeySet` saying
+ * whether one was given: pass `keyGiven` when the key has already been dropped from the input), and
+ * every credential in the endpoint URL is masked (`maskUrlSecrets`).
  */
-export function redactCreationInput(input: CreationInput): Record<string, unknown> {
-  if (input.kind !== "firehose" || input.target.type !== "http") return { ...input };
+export function redactCreationInput(input: CreationInput, keyGiven?: boolean): Record<string, unknown> {
+  if (input.kind !== "firehose" || input.target.type !== "http") return maskUrlSecretsDeep({ ...input });
   const { accessKey, ...target } = input.target;
-  let url = target.url;
-  if (target.preset === "sumologic") {
-    const cut = url.lastIndexOf("/");
-    url = cut > "https://".length ? `${url.slice(0, cut + 1)}${SECRET_MASK}` : url;
-  }
-  return { ...input, target: { ...target, url, accessKeySet: accessKey !== undefined && accessKey !== "" } };
+  const held = accessKey !== undefined && accessKey !== "";
+  return maskUrlSecretsDeep({
+    ...input,
+    // Set: the user gave one (it went, or goes, to AWS). Held: it is still in the run's memory.
+    target: { ...target, accessKeySet: keyGiven ?? held, accessKeyHeld: held },
+  });
 }
 
 /** Two inputs are "the same" for resuming when they match apart from the secrets. */

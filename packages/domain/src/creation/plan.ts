@@ -4,6 +4,7 @@
  * runner executes exactly these steps, in this order, by id.
  */
 import type { DestinationKind, EventSource } from "../model.ts";
+import type { ExistingCheck } from "./existing.ts";
 import { proposeFirehoseRoleName } from "./names.ts";
 import { bucketArn, logGroupArn } from "./policies.ts";
 import type { BucketChoice, CreationInput, FirehoseCreation, NewBucket } from "./schemas.ts";
@@ -70,6 +71,15 @@ export interface CreationPlan {
   /** The tags every created resource gets. */
   tags: Record<string, string>;
   notes: string[];
+  /**
+   * What exists under the planned names (filled by the BFF with read-only calls; empty from
+   * buildCreationPlan alone). A `conflict` here means the plan cannot run.
+   */
+  existing: ExistingCheck[];
+  /** Changes to resources the run did not create: the user confirms them (with `token`) before it runs. */
+  changesToExisting: string[];
+  /** Identifies this plan as shown (input and what exists); a run confirmed with another token is refused. */
+  token: string | null;
 }
 
 const call = (name: string, ...permissions: string[]): PlannedCall => ({ call: name, permissions });
@@ -172,7 +182,7 @@ function firehoseSteps(input: FirehoseCreation, ctx: PlanContext): PlanStep[] {
     {
       id: "create-stream",
       title: `Create Firehose stream ${input.streamName}`,
-      detail: `A DirectPut stream tagged LogDeliveryEnabled=true that ${destinationText}. An existing stream of that name is reused once it carries the tag.${
+      detail: `A DirectPut stream tagged LogDeliveryEnabled=true that ${destinationText}. An existing stream of that name is reused only when it is this very stream (same source, destination, role and tag); any other is a conflict, and the run never tags or changes it.${
         input.target.type === "http" ? " The access key is sent to AWS once and never shown or logged." : ""
       }`,
       resource: { type: "stream", name: input.streamName, arn: streamArn },
@@ -290,5 +300,8 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
     permissions,
     tags: creationTags(input),
     notes,
+    existing: [],
+    changesToExisting: [],
+    token: null,
   };
 }

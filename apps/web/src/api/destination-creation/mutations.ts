@@ -9,8 +9,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { checked, request } from "../http.ts";
 import { creationKeys } from "./keys.ts";
 
-export async function planDestination(input: CreationInputDraft): Promise<CreationPlan> {
-  const { data } = await request<unknown>("/api/destinations/plan", { method: "POST", body: input });
+export interface PlanVariables {
+  input: CreationInputDraft;
+  /** Plan the resume of this run: what it created is its own, not someone else's. */
+  runId?: string | undefined;
+}
+
+export async function planDestination({ input, runId }: PlanVariables): Promise<CreationPlan> {
+  const query = runId === undefined ? "" : `?${new URLSearchParams({ runId }).toString()}`;
+  const { data } = await request<unknown>(`/api/destinations/plan${query}`, { method: "POST", body: input });
   return checked(PlanResponseSchema, data).plan;
 }
 
@@ -21,13 +28,19 @@ export function usePlanDestination() {
 export interface StartRunVariables {
   input: CreationInputDraft;
   /** Resume this run after a failure. */
-  runId?: string;
+  runId?: string | undefined;
+  /** The token of the plan the user saw and confirmed: the BFF refuses the run if the plan changed. */
+  planToken: string | null;
 }
 
-export async function startRun({ input, runId }: StartRunVariables): Promise<CreationRun> {
+export async function startRun({ input, runId, planToken }: StartRunVariables): Promise<CreationRun> {
   const { data } = await request<unknown>("/api/destinations/runs", {
     method: "POST",
-    body: runId === undefined ? { input } : { input, runId },
+    body: {
+      input,
+      ...(runId === undefined ? {} : { runId }),
+      ...(planToken === null ? {} : { planToken }),
+    },
   });
   return checked(RunResponseSchema, data).run;
 }
@@ -37,7 +50,10 @@ export function useStartRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: startRun,
-    onSuccess: (run) => queryClient.setQueryData(creationKeys.run(run.id), run),
+    onSuccess: (run) => {
+      queryClient.setQueryData(creationKeys.run(run.id), run);
+      void queryClient.invalidateQueries({ queryKey: creationKeys.runs });
+    },
   });
 }
 
@@ -52,6 +68,9 @@ export function useCleanUpRun() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: cleanUpRun,
-    onSuccess: (run) => queryClient.setQueryData(creationKeys.run(run.id), run),
+    onSuccess: (run) => {
+      queryClient.setQueryData(creationKeys.run(run.id), run);
+      void queryClient.invalidateQueries({ queryKey: creationKeys.runs });
+    },
   });
 }

@@ -2,7 +2,9 @@ import {
   type BucketAvailabilityResponse,
   BucketAvailabilityResponseSchema,
   type CreationRun,
+  RunListResponseSchema,
   RunResponseSchema,
+  type RunSummary,
 } from "@clc/domain";
 import { useQuery } from "@tanstack/react-query";
 import { checked, request } from "../http.ts";
@@ -27,6 +29,16 @@ export function useCreationRun(runId: string | null) {
       return status === "running" || status === "cleaning" ? RUN_POLL_MS : false;
     },
   });
+}
+
+export async function fetchRuns(signal?: AbortSignal): Promise<RunSummary[]> {
+  const { data } = await request<unknown>("/api/destinations/runs", { signal });
+  return checked(RunListResponseSchema, data).runs;
+}
+
+/** Past creation runs, newest first. */
+export function useCreationRuns() {
+  return useQuery({ queryKey: creationKeys.runs, queryFn: ({ signal }) => fetchRuns(signal) });
 }
 
 export async function fetchBucketAvailability(

@@ -1,12 +1,14 @@
 /**
  * "Create new…": builds a log group, S3 bucket or Firehose stream that can receive the pool's logs
  * by construction. Reached from the editor as
- * `/destinations/new?kind=…&poolId=…&eventSource=…&returnTo=<path>`; on success it goes back to
- * `returnTo?selected=<arn>` so the editor preselects the new destination.
+ * `/destinations/new?kind=…&poolId=…&eventSource=…&returnTo=<path>` (and with `&runId=` to run a
+ * failed run again); once the user has reviewed and confirmed the plan, the run has its own page
+ * (`/destinations/runs/:runId`), which goes back to `returnTo?selected=<arn>` on success.
  */
 import {
   ALLOWED_DESTINATION_KINDS,
   COMPRESSION_FORMATS,
+  type CreationRun,
   creationFieldErrors,
   DESTINATION_KIND_LABELS,
   type DestinationKind,
@@ -20,14 +22,16 @@ import {
 } from "@clc/domain";
 import { type ReactNode, useId, useMemo, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { useCleanUpRun, usePlanDestination, useStartRun } from "../../api/destination-creation/mutations.ts";
+import { usePlanDestination, useStartRun } from "../../api/destination-creation/mutations.ts";
 import { useBucketAvailability, useCreationRun } from "../../api/destination-creation/queries.ts";
 import { usePoolDetail } from "../../api/pools/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { PoolLoadError } from "../../components/pool-load-error.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
-import { editPath, poolPath } from "../../editor/paths.ts";
+import { poolPath } from "../../editor/paths.ts";
+import { consolePath } from "../../safe-path.ts";
 import { NotFoundPage } from "../not-found-page.tsx";
 import "./create-destination.css";
 import {
@@ -35,11 +39,12 @@ import {
   endpointUrl,
   errorsByPath,
   type FormState,
+  formStateFromRun,
   initialFormState,
-  returnPath,
   toDraft,
 } from "./form-state.ts";
-import { PlanView, RunProgress } from "./run-progress.tsx";
+import { runPath } from "./run-paths.ts";
+import { PlanView } from "./run-progress.tsx";
 
 const PRESET_OPTIONS: readonly { value: HttpEndpointPreset; label: string }[] = [
   { value: "openobserve", label: "OpenObserve" },
@@ -107,7 +112,8 @@ export function CreateDestinationPage() {
       kind={kind}
       eventSource={eventSource}
       poolId={poolId}
-      returnTo={searchParams.get("returnTo")}
+      returnTo={consolePath(searchParams.get("returnTo"))}
+      runId={searchParams.get("runId")}
     />
   );
 }
@@ -198,24 +204,34 @@ function CreateDestination({
   eventSource,
   poolId,
   returnTo,
+  runId,
 }: {
   kind: "logGroup" | "s3" | "firehose";
   eventSource: "userNotification" | "userAuthEvents";
   poolId: string;
   returnTo: string | null;
+  runId: string | null;
 }) {
   const detail = usePoolDetail(poolId);
-  if (detail.isPending) return <PageLoading what="pool" />;
+  // Running a run again: its input refills the form, and the new plan is shown before anything runs.
+  const earlier = useCreationRun(runId);
+  if (detail.isPending || (runId !== null && earlier.isPending)) return <PageLoading what="pool" />;
   if (detail.isError) return <PoolLoadError error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (earlier.isError) {
+    return <ProblemMessage error={earlier.error} title="Could not load the run to run it again" />;
+  }
   if (!ALLOWED_DESTINATION_KINDS[eventSource].includes(kind)) return <NotFoundPage />;
   const pool = detail.data.pool;
+  const resume =
+    earlier.data && earlier.data.kind === kind && earlier.data.poolId === pool.id ? earlier.data : null;
   return (
     <CreationForm
-      key={`${pool.id}:${kind}:${eventSource}`}
+      key={`${pool.id}:${kind}:${eventSource}:${resume?.id ?? ""}`}
       kind={kind}
       eventSource={eventSource}
       pool={pool}
       returnTo={returnTo}
+      resume={resume}
     />
   );
 }
@@ -225,21 +241,27 @@ function CreationForm({
   eventSource,
   pool,
   returnTo,
+  resume,
 }: {
   kind: "logGroup" | "s3" | "firehose";
   eventSource: "userNotification" | "userAuthEvents";
   pool: { id: string; name: string; region: string; accountId: string };
   returnTo: string | null;
+  /** A failed (or cleaned) run to run again: its input refills the form. */
+  resume: CreationRun | null;
 }) {
   const id = useId();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const [state, setState] = useState<FormState>(() => initialFormState(pool, eventSource));
-  const [runId, setRunId] = useState<string | null>(null);
+  const [state, setState] = useState<FormState>(() => {
+    const initial = initialFormState(pool, eventSource);
+    return resume ? formStateFromRun(initial, resume.input) : initial;
+  });
+  const [confirming, setConfirming] = useState(false);
   const plan = usePlanDestination();
   const start = useStartRun();
-  const cleanup = useCleanUpRun();
-  const run = useCreationRun(runId);
+  // A failed run is resumed (what it made stays its own); a cleaned one is started afresh.
+  const resumeId = resume?.status === "failed" ? resume.id : undefined;
 
   const draft = useMemo(
     () => toDraft(kind, state, pool.id, eventSource),
@@ -275,11 +297,22 @@ function CreationForm({
     bucketForCheck !== "" && !errors.has(bucketPath),
   );
 
-  const current = run.data ?? null;
-  const busy = start.isPending || current?.status === "running" || current?.status === "cleaning";
-  // A failed run stays editable: fix the cause, then run again (what was made is reused).
-  const locked = current !== null && current.status !== "failed" && current.status !== "cleaned";
+  const busy = start.isPending;
+  const locked = busy;
   const label = DESTINATION_KIND_LABELS[kind];
+  const conflicts = plan.data?.existing.filter((check) => check.state === "conflict") ?? [];
+  const startRun = () => {
+    if (!plan.data) return;
+    start.mutate(
+      { input: draft, runId: resumeId, planToken: plan.data.token },
+      {
+        onSuccess: (started) => navigate(runPath(started.id, returnTo)),
+        onSettled: () => setConfirming(false),
+        // The plan changed under the user (or has a conflict now): show the new one, never run blind.
+        onError: () => plan.mutate({ input: draft, runId: resumeId }),
+      },
+    );
+  };
 
   const text = (
     name: keyof FormState,
@@ -391,7 +424,15 @@ function CreationForm({
       </p>
       {!canWrite && (
         <p className="alert alert-warn" role="status">
-          Only an admin can create destinations; you can look at the plan's form but not run it.
+          Only an admin can plan and create destinations; you can look at the form but not send it.
+        </p>
+      )}
+      {resume && (
+        <p className="alert alert-info" role="status">
+          Running {resume.status === "failed" ? "again" : "anew"} what run {resume.id} was asked to create.
+          Change what caused the failure, then review the new plan before it runs.
+          {resume.input.target !== undefined &&
+            " Secrets are never shown again: type the endpoint URL and access key again if they are empty."}
         </p>
       )}
 
@@ -400,7 +441,7 @@ function CreationForm({
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (valid) plan.mutate(draft);
+          if (valid && canWrite) plan.mutate({ input: draft, runId: resumeId });
         }}
       >
         {kind === "logGroup" && (
@@ -518,102 +559,56 @@ function CreationForm({
           />
         </Field>
 
-        {!current && (
-          <div className="button-row">
+        <div className="button-row">
+          {/* Planning is for admins (the BFF answers 403 to a viewer): viewers are not offered it. */}
+          {canWrite && (
             <button type="submit" className="button" disabled={!valid || plan.isPending}>
               {plan.isPending ? "Planning…" : "Review the plan"}
             </button>
-            {returnTo && (
-              <Link className="button button-link" to={returnTo}>
-                Cancel
-              </Link>
-            )}
-          </div>
-        )}
+          )}
+          {returnTo && (
+            <Link className="button button-link" to={returnTo}>
+              Cancel
+            </Link>
+          )}
+          <Link className="button button-link" to="/destinations/runs">
+            Past runs
+          </Link>
+        </div>
       </form>
 
       {plan.isError && <ProblemMessage error={plan.error} title="Could not plan this" />}
-      {plan.data && !current && (
+      {start.isError && <ProblemMessage error={start.error} title="Not started" />}
+      {plan.data && canWrite && (
         <>
           <PlanView plan={plan.data} />
           <div className="button-row">
             <button
               type="button"
               className="button button-primary"
-              disabled={!canWrite || !valid || busy}
-              onClick={() => start.mutate({ input: draft }, { onSuccess: (started) => setRunId(started.id) })}
+              disabled={!valid || busy || conflicts.length > 0}
+              onClick={() => (plan.data?.changesToExisting.length ? setConfirming(true) : startRun())}
             >
-              Create {label}
+              {resumeId ? "Run again" : `Create ${label}`}
             </button>
           </div>
+          <ConfirmDialog
+            open={confirming}
+            title="Change resources this run does not create?"
+            confirmLabel={resumeId ? "Run again" : `Create ${label}`}
+            busyLabel="Starting…"
+            busy={busy}
+            onConfirm={startRun}
+            onCancel={() => setConfirming(false)}
+          >
+            <p>Besides what it creates, this run changes:</p>
+            <ul>
+              {plan.data.changesToExisting.map((change) => (
+                <li key={change}>{change}</li>
+              ))}
+            </ul>
+          </ConfirmDialog>
         </>
-      )}
-      {start.isError && <ProblemMessage error={start.error} title="Could not start" />}
-      {run.isError && (
-        <ProblemMessage error={run.error} title="Lost track of the run" onRetry={() => void run.refetch()} />
-      )}
-      {current && <RunProgress run={current} />}
-
-      {current?.status === "succeeded" && (
-        <div className="alert alert-ok" role="status">
-          <p className="alert-title">
-            {label} {current.destination.name} is ready.
-          </p>
-          <p className="mono small">{current.destination.arn}</p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() =>
-                navigate(returnPath(returnTo, current.destination.arn, editPath(pool.id, eventSource)))
-              }
-            >
-              Use this destination
-            </button>
-          </div>
-        </div>
-      )}
-      {current?.status === "failed" && (
-        <div className="alert alert-error" role="alert">
-          <p className="alert-title">The run stopped at a failed step.</p>
-          <p>
-            What it created is listed above and is reused when you run again. Correct the cause in the form
-            above, then run again, or clean up what this run created.
-          </p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={!canWrite || !valid || busy}
-              onClick={() => start.mutate({ input: draft, runId: current.id })}
-            >
-              Run again
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={!canWrite || busy || cleanup.isPending}
-              onClick={() => cleanup.mutate(current.id)}
-            >
-              Clean up what this run created
-            </button>
-          </div>
-        </div>
-      )}
-      {cleanup.isError && <ProblemMessage error={cleanup.error} title="Cleanup failed" />}
-      {(current?.status === "cleaned" || current?.status === "cleanup-failed") && (
-        <div className={`alert ${current.status === "cleaned" ? "alert-info" : "alert-error"}`} role="status">
-          <p className="alert-title">
-            {current.status === "cleaned"
-              ? "Everything this run created has been removed."
-              : "Some of what this run created could not be removed; see the steps above."}
-          </p>
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => setRunId(null)}>
-              Start over
-            </button>
-          </div>
-        </div>
       )}
     </div>
   );

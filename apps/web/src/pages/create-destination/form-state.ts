@@ -14,6 +14,7 @@ import {
   proposeLogGroupName,
   proposeStreamName,
 } from "@clc/domain";
+import { consolePath } from "../../safe-path.ts";
 
 export type BucketMode = "create" | "existing";
 
@@ -183,8 +184,65 @@ export function errorsByPath(errors: readonly FieldError[]): Map<string, string>
 
 /** Where to go back to with the new destination selected; only paths of this console are followed. */
 export function returnPath(returnTo: string | null, arn: string, fallback: string): string {
-  const base = returnTo?.startsWith("/") && !returnTo.startsWith("//") ? returnTo : fallback;
+  const base = consolePath(returnTo) ?? fallback;
   const url = new URL(base, "http://console.local");
   url.searchParams.set("selected", arn);
   return `${url.pathname}${url.search}`;
+}
+
+const MASKED = "********";
+const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+const num = (value: unknown): string | undefined => (typeof value === "number" ? String(value) : undefined);
+const obj = (value: unknown): Record<string, unknown> =>
+  typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+
+/**
+ * The form refilled from a run's input (as the BFF shows it: no access key, credentials in the URL
+ * masked), to run it again. A masked URL is left empty so the user types it again; so is the key.
+ */
+export function formStateFromRun(base: FormState, input: Record<string, unknown>): FormState {
+  const state: FormState = { ...base, accessKey: "" };
+  const tags = Object.entries(obj(input.tags)).map(([k, v]) => `${k}=${String(v)}`);
+  state.tags = tags.join("\n");
+  if (input.kind === "logGroup") {
+    state.logGroupName = str(input.logGroupName) ?? state.logGroupName;
+    state.retention =
+      input.retentionInDays === null ? "never" : (num(input.retentionInDays) ?? state.retention);
+  } else if (input.kind === "s3") {
+    const bucket = obj(input.bucket);
+    state.bucketName = str(bucket.name) ?? state.bucketName;
+    state.expirationDays = num(bucket.expirationDays) ?? "";
+  } else if (input.kind === "firehose") {
+    state.streamName = str(input.streamName) ?? state.streamName;
+    state.roleName = str(input.roleName) ?? "";
+    const target = obj(input.target);
+    state.bufferingSizeMiB = num(target.bufferingSizeMiB) ?? "";
+    state.bufferingIntervalSeconds = num(target.bufferingIntervalSeconds) ?? "";
+    if (target.type === "s3") {
+      state.firehoseTarget = "s3";
+      const bucket = obj(target.bucket);
+      state.s3BucketMode = bucket.mode === "existing" ? "existing" : "create";
+      state.s3BucketName = str(bucket.name) ?? state.s3BucketName;
+      state.prefix = str(target.prefix) ?? state.prefix;
+      state.compression = str(target.compression) ?? state.compression;
+    } else {
+      state.firehoseTarget = "http";
+      const preset = str(target.preset);
+      if (preset === "openobserve" || preset === "sumologic" || preset === "generic") state.preset = preset;
+      const url = str(target.url) ?? "";
+      const masked = url.includes(MASKED);
+      const o2 = /^https:\/\/([^/]+)\/aws\/([^/]+)\/([^/]+)\/_kinesis_firehose$/.exec(url);
+      if (state.preset === "openobserve" && o2 && !masked) {
+        state.o2Host = o2[1] ?? "";
+        state.o2Organization = decodeURIComponent(o2[2] ?? "");
+        state.o2Stream = decodeURIComponent(o2[3] ?? "");
+      } else {
+        state.url = masked ? "" : url;
+      }
+      const backup = obj(target.backupBucket);
+      state.backupMode = backup.mode === "existing" ? "existing" : "create";
+      state.backupBucketName = str(backup.name) ?? state.backupBucketName;
+    }
+  }
+  return state;
 }

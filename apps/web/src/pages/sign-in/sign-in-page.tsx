@@ -3,16 +3,17 @@ import { Navigate, useSearchParams } from "react-router";
 import { isApiProblem } from "../../api/http.ts";
 import { useSession, useSignIn } from "../../api/session/queries.ts";
 import { ProblemMessage } from "../../components/problem-message.tsx";
+import { consolePath } from "../../safe-path.ts";
 import "./sign-in.css";
 
 /**
- * Only same-origin paths: `returnTo` comes from the URL, so anything else (`//evil.example`,
- * `https://…`, `javascript:`) would make this page an open redirect.
+ * Only same-origin paths (`consolePath`): `returnTo` comes from the URL, so anything else
+ * (`//evil.example`, `https://…`, `javascript:`, `/\t/evil.example`) would make this page an open redirect.
  */
 export function safeReturnTo(value: string | null): string {
-  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  if (value === "/sign-in" || value.startsWith("/sign-in?")) return "/";
-  return value;
+  const path = consolePath(value);
+  if (path === null || path === "/sign-in" || path.startsWith("/sign-in?")) return "/";
+  return path;
 }
 
 export function SignInPage() {

@@ -1,0 +1,276 @@
+/**
+ * Guided creation never takes over what it did not make (issue 11 §4), never shows or records a
+ * credential carried in an endpoint URL, never keeps the access key past its run (issue 20), and
+ * keeps its runs across a restart. Real app, real sandbox, over HTTP.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  CreateDeliveryStreamCommand,
+  DescribeDeliveryStreamCommand,
+  ListTagsForDeliveryStreamCommand,
+} from "@aws-sdk/client-firehose";
+import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import type { CreationRun } from "@clc/domain";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
+import { addOperator, TestBrowser, VIEWER } from "./auth-support.ts";
+import { type CreationStack, REGION, startCreationStack, stepStatuses } from "./creation-support.ts";
+
+let stack: CreationStack;
+let poolId: string;
+const ACCOUNT = "123456789012";
+
+beforeAll(async () => {
+  stack = await startCreationStack();
+  poolId = await stack.createPool("collisions");
+  await addOperator(stack.testApp.stores, VIEWER);
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+const httpInput = (streamName: string, url: string, backupBucket: string, accessKey?: string) => ({
+  kind: "firehose",
+  poolId,
+  eventSource: "userAuthEvents",
+  streamName,
+  target: {
+    type: "http",
+    preset: "generic",
+    url,
+    ...(accessKey === undefined ? {} : { accessKey }),
+    backupBucket: { mode: "create", name: backupBucket },
+  },
+});
+
+async function streamFacts(name: string) {
+  const described = await stack.aws.firehose.send(
+    new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }),
+  );
+  const tags = await stack.aws.firehose.send(
+    new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: name }),
+  );
+  return { destinations: described.DeliveryStreamDescription?.Destinations, tags: tags.Tags };
+}
+
+describe("a planned name that something else already has", () => {
+  it("an HTTPS stream named like an existing S3 stream is a conflict in the plan, and the other stream is left untouched", async () => {
+    await stack.aws.s3.send(
+      new CreateBucketCommand({
+        Bucket: "someone-elses-archive",
+        CreateBucketConfiguration: { LocationConstraint: REGION },
+      }),
+    );
+    await stack.aws.firehose.send(
+      new CreateDeliveryStreamCommand({
+        DeliveryStreamName: "orders-stream",
+        DeliveryStreamType: "DirectPut",
+        ExtendedS3DestinationConfiguration: {
+          RoleARN: `arn:aws:iam::${ACCOUNT}:role/someone-elses-role`,
+          BucketARN: "arn:aws:s3:::someone-elses-archive",
+        },
+        Tags: [{ Key: "team", Value: "orders" }],
+      }),
+    );
+    const before = await streamFacts("orders-stream");
+    const input = httpInput(
+      "orders-stream",
+      "https://logs.example.com/ingest",
+      "orders-stream-failed",
+      "key-1",
+    );
+
+    const plan = await stack.plan(input);
+    const check = plan.existing.find((c) => c.type === "stream");
+    expect(check).toMatchObject({ name: "orders-stream", state: "conflict" });
+    expect(check?.differences.join(" ")).toContain("s3://someone-elses-archive");
+    expect(check?.differences.join(" ")).toContain("LogDeliveryEnabled");
+
+    stack.sandbox.resetCalls();
+    const started = await stack.admin.request("POST", "/api/destinations/runs", {
+      body: { input, planToken: plan.token },
+    });
+    expect(started.status, started.text).toBe(409);
+    expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
+    // Nothing was written: no bucket, no role, no tag, no stream.
+    const writes = Object.keys(stack.sandbox.calls().byOperation).filter(
+      (op) => !/:(Head|Get|Describe|List)/.test(op),
+    );
+    expect(writes).toEqual([]);
+    expect(await streamFacts("orders-stream")).toEqual(before);
+    const audit = await stack.testApp.stores.audit.list({ action: "destination.create" }, { limit: 100 });
+    expect(audit.items.filter((r) => r.resource?.endsWith("/orders-stream"))).toEqual([]);
+  });
+
+  it("reuses an existing stream only when it is exactly the planned one, and the audit says reused", async () => {
+    const input = httpInput("exact-stream", "https://logs.example.com/exact", "exact-stream-failed", "key-2");
+    const first = await stack.run(input);
+    expect(first.status, JSON.stringify(first.steps)).toBe("succeeded");
+    const plan = await stack.plan({ ...input, tags: { second: "yes" } });
+    expect(plan.existing.find((c) => c.type === "stream")).toMatchObject({ state: "reuse" });
+    const second = await stack.run({ ...input, tags: { second: "yes" } });
+    expect(second.id).not.toBe(first.id);
+    expect(second.status, JSON.stringify(second.steps)).toBe("succeeded");
+    expect(stepStatuses(second)).toMatchObject({ "create-bucket": "skipped", "create-stream": "skipped" });
+    const audit = await stack.testApp.stores.audit.list({ action: "destination.create" }, { limit: 100 });
+    const success = audit.items.find(
+      (r) => r.outcome === "success" && (r.after as { runId?: string } | null)?.runId === second.id,
+    );
+    expect(success).toBeDefined();
+    const after = (success?.after ?? {}) as { reused?: Array<{ type: string; name: string }> };
+    expect(after.reused).toContainEqual(expect.objectContaining({ type: "stream", name: "exact-stream" }));
+  });
+
+  it("an existing role is a change the user confirms: without the plan's token the run is refused", async () => {
+    // The run above made role clc-firehose-exact-stream; a new stream with that role reuses it.
+    const input = {
+      ...httpInput("confirm-stream", "https://logs.example.com/confirm", "confirm-stream-failed"),
+      roleName: "clc-firehose-exact-stream",
+    };
+    const plan = await stack.plan(input);
+    expect(plan.changesToExisting).toEqual([expect.stringContaining("clc-firehose-exact-stream")]);
+    const unconfirmed = await stack.admin.request("POST", "/api/destinations/runs", { body: { input } });
+    expect(unconfirmed.status, unconfirmed.text).toBe(409);
+    expect((unconfirmed.body as { type: string }).type).toBe("urn:clc:problem:plan-confirmation-required");
+    const stale = await stack.admin.request("POST", "/api/destinations/runs", {
+      body: { input, planToken: "not-the-token" },
+    });
+    expect((stale.body as { type: string }).type).toBe("urn:clc:problem:plan-changed");
+    const run = await stack.run(input);
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+  });
+});
+
+describe("secrets", () => {
+  it("masks credentials of an endpoint URL in plans, run snapshots, the run list and the audit trail", async () => {
+    const url = "https://ingest-user:hunter2-password@logs.example.com/hook?token=query-secret-123&region=eu";
+    const input = httpInput("masked-stream", url, "masked-stream-failed", "access-key-secret-456");
+    const plan = await stack.plan(input);
+    expect(JSON.stringify(plan)).not.toMatch(/hunter2|query-secret|ingest-user/);
+    const run = await stack.run(input);
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    // AWS got the URL as typed.
+    const facts = await streamFacts("masked-stream");
+    expect(facts.destinations?.[0]?.HttpEndpointDestinationDescription?.EndpointConfiguration?.Url).toBe(url);
+
+    const viewer = new TestBrowser(stack.testApp.baseUrl);
+    expect((await viewer.signIn(VIEWER.username, VIEWER.password)).status).toBe(200);
+    const seen = await viewer.request("GET", `/api/destinations/runs/${run.id}`);
+    expect(seen.status).toBe(200);
+    const shown = (seen.body as { run: CreationRun }).run;
+    expect(shown.input.target).toMatchObject({
+      url: "https://********:********@logs.example.com/hook?token=********&region=********",
+      accessKeySet: true,
+      accessKeyHeld: false,
+    });
+    const list = await viewer.request("GET", "/api/destinations/runs");
+    const audit = await stack.testApp.stores.audit.list({}, { limit: 500 });
+    for (const text of [seen.text, list.text, JSON.stringify(audit.items)]) {
+      expect(text).not.toMatch(/hunter2|query-secret|ingest-user|access-key-secret/);
+    }
+  });
+});
+
+describe("runs are kept", () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "none" });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it("a run survives a restart of the BFF: it is listed, shown, and can be cleaned up", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "clc-runs-"));
+    const first = await startCreationStack({ sandbox, stores: createSqliteStores(databasePath(dataDir)) });
+    let runId: string;
+    let pool: string;
+    try {
+      pool = await first.createPool("restart");
+      const run = await first.run({
+        kind: "logGroup",
+        poolId: pool,
+        eventSource: "userNotification",
+        logGroupName: "/aws/vendedlogs/cognito/restart/userNotification",
+      });
+      expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+      runId = run.id;
+    } finally {
+      await first.close();
+    }
+
+    const second = await startCreationStack({ sandbox, stores: createSqliteStores(databasePath(dataDir)) });
+    try {
+      const shown = await second.admin.request("GET", `/api/destinations/runs/${runId}`);
+      expect(shown.status, shown.text).toBe(200);
+      const run = (shown.body as { run: CreationRun }).run;
+      expect(run).toMatchObject({ id: runId, status: "succeeded", poolId: pool });
+      expect(stepStatuses(run)).toEqual({
+        "create-log-group": "done",
+        "set-retention": "done",
+        "log-group-policy": expect.stringMatching(/done|skipped/),
+      });
+      const list = await second.admin.request("GET", "/api/destinations/runs");
+      expect((list.body as { runs: Array<{ id: string }> }).runs.map((r) => r.id)).toContain(runId);
+      const cleanup = await second.admin.request("POST", `/api/destinations/runs/${runId}/cleanup`);
+      expect(cleanup.status, cleanup.text).toBe(200);
+      expect((cleanup.body as { run: CreationRun }).run.status).toBe("cleaned");
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("a run cut off by a restart comes back failed at the step it was in, and runs again reusing what it made", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "clc-runs-"));
+    const first = await startCreationStack({ sandbox, stores: createSqliteStores(databasePath(dataDir)) });
+    const input = {
+      kind: "logGroup",
+      poolId: "",
+      eventSource: "userNotification",
+      logGroupName: "/aws/vendedlogs/cognito/cut-off/userNotification",
+    };
+    let runId: string;
+    try {
+      input.poolId = await first.createPool("cut-off");
+      const run = await first.run(input);
+      expect(run.status).toBe("succeeded");
+      runId = run.id;
+      // What the store holds when the BFF stops during the second step: that step running, the run too.
+      const stored = await first.testApp.stores.creationRuns.get(runId);
+      if (!stored) throw new Error("the run was not stored");
+      const data = JSON.parse(stored.data) as { status: string; steps: Array<{ status: string }> };
+      data.status = "running";
+      data.steps = data.steps.map((step, i) => ({
+        ...step,
+        status: i === 1 ? "running" : i > 1 ? "pending" : step.status,
+      }));
+      await first.testApp.stores.creationRuns.save({
+        ...stored,
+        status: "running",
+        data: JSON.stringify(data),
+      });
+    } finally {
+      await first.close();
+    }
+
+    const second = await startCreationStack({ sandbox, stores: createSqliteStores(databasePath(dataDir)) });
+    try {
+      const shown = await second.admin.request("GET", `/api/destinations/runs/${runId}`);
+      const run = (shown.body as { run: CreationRun }).run;
+      expect(run.status).toBe("failed");
+      expect(run.steps[1]).toMatchObject({ status: "failed", error: { code: "Interrupted" } });
+      const resumed = await second.run(input, runId);
+      expect(resumed.id).toBe(runId);
+      expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
+      expect(resumed.steps[0]).toMatchObject({
+        status: "done",
+        message: expect.stringContaining("earlier attempt"),
+      });
+    } finally {
+      await second.close();
+    }
+  });
+});
