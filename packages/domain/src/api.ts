@@ -179,7 +179,13 @@ export const LogGroupInfoSchema = z.object({
   kmsKeyId: z.string().nullable(),
   retentionInDays: z.number().int().nullable(),
   logGroupClass: z.string().nullable(),
+  /** Whether a resource policy of either scope lets log delivery write (rules doc §3). */
   deliveryPolicy: DeliveryPolicyStatusSchema,
+  /**
+   * Which scope grants it when `deliveryPolicy` is `present`: the policy attached to the log group
+   * (AWS's default for new deliveries) or an account-level one; null otherwise.
+   */
+  deliveryPolicyScope: z.enum(["log-group", "account"]).nullable().optional(),
   createdAt: z.string().nullable(),
 });
 export const FirehoseInfoSchema = z.object({
