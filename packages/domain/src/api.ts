@@ -270,6 +270,11 @@ export type ApplyResponse = PoolDetail;
 export const FixRequestSchema = z.object({
   action: FixActionSchema,
   target: z.string().min(1).max(2048),
+  /**
+   * add-log-group-policy only: `log-group` (default, what AWS does for new deliveries) attaches the
+   * grant to the log group's own policy; `account` spends one of the 10 account-level slots.
+   */
+  policyScope: z.enum(["log-group", "account"]).optional(),
 });
 export type FixRequest = z.infer<typeof FixRequestSchema>;
 

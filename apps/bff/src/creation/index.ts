@@ -26,6 +26,7 @@ export function createDestinationCreation(
 ): CreationService {
   return createCreationService({
     gateway: createProvisioningGateway(services.clients),
+    policies: services.policies,
     pools: services.cognito,
     accountId: () => services.account.accountId(),
     audit: services.audit,
