@@ -215,7 +215,7 @@ function logGroupPolicyFindings(
       id: "log-group-policy-missing",
       severity: "warn",
       eventSource: source,
-      message: `No CloudWatch Logs resource policy (neither one attached to ${what.replace(/^The /, "the ")} nor an account-level one) lets log delivery write to it. AWS adds one when the console's role may call logs:PutResourcePolicy; otherwise no logs arrive.`,
+      message: `No CloudWatch Logs resource policy lets log delivery write to ${what.replace(/^The /, "the ")}: neither the policy attached to it nor an account-level one. AWS adds one when the console's role may call logs:PutResourcePolicy; otherwise no logs arrive.`,
       fix: {
         action: "add-log-group-policy" as const,
         label: "Add the log delivery policy",

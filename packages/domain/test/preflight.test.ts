@@ -191,7 +191,7 @@ describe("preflight", () => {
         fix: { action: "add-log-group-policy", target: lg("/app/g").arn },
       });
       expect(finding?.message).toContain(
-        "neither one attached to the CloudWatch log group /app/g nor an account-level one",
+        "write to the CloudWatch log group /app/g: neither the policy attached to it nor an account-level one",
       );
       // Without the account's policies, the discovered status decides.
       expect(ids(preflight({ pool, desired, destinations: { userNotification: missing } }))).toEqual([
