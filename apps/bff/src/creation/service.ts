@@ -344,11 +344,12 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
           record.logGroupArn,
           record.addition,
         );
-        return outcome === "gone"
-          ? "The log group's resource policy was already gone."
-          : outcome === "deleted"
-            ? "Deleted the log group's resource policy (only the console's statement was in it)."
-            : "Took the console's statement back out of the log group's resource policy.";
+        if (outcome === "gone") return "The log group's resource policy was already gone.";
+        if (outcome === "unchanged")
+          return "The console's statement was no longer in the log group's policy.";
+        return outcome === "deleted"
+          ? "Deleted the log group's resource policy (only the console's statement was in it)."
+          : "Took the console's statement back out of the log group's resource policy.";
       }
       case "bucket":
         try {

@@ -143,7 +143,7 @@ export interface DeliveryPolicyWriter {
     },
     logGroupArn: string,
     addition: PolicyAddition,
-  ): Promise<"gone" | "deleted" | "updated">;
+  ): Promise<"gone" | "deleted" | "updated" | "unchanged">;
   /** Runs a task under the key of the account-level policies of an account and region. */
   withAccountPolicies<T>(accountId: string, region: string, task: () => Promise<T>): Promise<T>;
   /** Runs a task under the key of a bucket's policy. */
@@ -322,7 +322,7 @@ export function createDeliveryPolicyWriter(mutex: KeyedMutex): DeliveryPolicyWri
               await store.deleteLogGroupPolicy(arn, current.revisionId ?? "");
               return "deleted";
             }
-            if (result.document === current.policyDocument) return "updated";
+            if (result.document === current.policyDocument) return "unchanged";
             await store.putLogGroupPolicy(arn, result.document, current.revisionId);
             return "updated";
           } catch (error) {
