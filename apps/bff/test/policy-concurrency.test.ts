@@ -236,6 +236,17 @@ describe("ten account-level policies", () => {
     expect(findings[0]?.fix?.action).toBe("add-log-group-policy");
     expect(findings[0]?.message).not.toMatch(/no room|at most 10/);
 
+    // Asked for an account-level slot, the fix says why it cannot, and what works instead.
+    const asked = await stack.admin.request("POST", `/api/pools/${pool}/fixes`, {
+      body: { action: "add-log-group-policy", target: arn, policyScope: "account" },
+    });
+    expect(asked.status, asked.text).toBe(422);
+    expect(asked.text).toContain("limit is 10");
+    const missingGroup = await stack.admin.request("POST", `/api/pools/${pool}/fixes`, {
+      body: { action: "add-log-group-policy", target: `${arn}-does-not-exist` },
+    });
+    expect(missingGroup.status, missingGroup.text).toBe(404);
+
     const fixed = await stack.admin.request("POST", `/api/pools/${pool}/fixes`, {
       body: { action: "add-log-group-policy", target: arn },
     });
