@@ -10,9 +10,11 @@ import type { Config } from "./config.ts";
 import { type AccountService, createAccountService } from "./services/account.ts";
 import { assessPool, type KnownDestinations } from "./services/assessment.ts";
 import { type AuditSink, noAudit } from "./services/audit-sink.ts";
+import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./services/delivery-policies.ts";
 import { createDestinationService, type DestinationService } from "./services/destinations.ts";
 import { createFixesService, type FixesService } from "./services/fixes.ts";
 import { createFleetService, type FleetService } from "./services/fleet.ts";
+import { createKeyedMutex } from "./services/keyed-mutex.ts";
 import { createLogDeliveryService, type LogDeliveryService } from "./services/log-delivery.ts";
 import { createReadPacer } from "./services/read-pacer.ts";
 
@@ -27,6 +29,8 @@ export interface Services {
   destinations: DestinationService;
   logDelivery: LogDeliveryService;
   fixes: FixesService;
+  /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
+  policies: DeliveryPolicyWriter;
   audit: AuditSink;
 }
 
@@ -112,7 +116,9 @@ export function wireServices(
     // Confirming what a Set stored is one read: a few seconds are plenty, and never more than a request gets.
     confirmBudgetMs,
   });
+  const policies = createDeliveryPolicyWriter(createKeyedMutex());
   const fixes = createFixesService({
+    policies,
     confirmBudgetMs,
     regions: config.regions,
     accountId,
@@ -134,6 +140,7 @@ export function wireServices(
     destinations,
     logDelivery,
     fixes,
+    policies,
     audit: audit ?? noAudit,
   };
 }

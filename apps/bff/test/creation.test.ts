@@ -63,6 +63,14 @@ async function resourcePolicies() {
   return answer.resourcePolicies ?? [];
 }
 
+/** The policy attached to a log group (log-group scope), or undefined. */
+async function logGroupPolicy(logGroupArn: string) {
+  const answer = await stack.aws.logs.send(
+    new DescribeResourcePoliciesCommand({ resourceArn: logGroupArn, policyScope: "RESOURCE" }),
+  );
+  return answer.resourcePolicies?.[0];
+}
+
 async function auditRecords(): Promise<AuditRecord[]> {
   return (await stack.testApp.stores.audit.list({}, { limit: 200 })).items;
 }
@@ -128,8 +136,11 @@ describe("log group", () => {
       "managed-by": "cognito-log-console",
       "cognito-user-pool": poolId,
     });
-    const policies = await resourcePolicies();
-    expect(policies.some((p) => policyCoversLogGroup(p.policyDocument, run.destination.arn))).toBe(true);
+    // The grant is attached to the log group itself, as AWS does for new deliveries: no account slot used.
+    const own = await logGroupPolicy(run.destination.arn);
+    expect(own).toMatchObject({ policyScope: "RESOURCE", resourceArn: run.destination.arn });
+    expect(policyCoversLogGroup(own?.policyDocument, run.destination.arn)).toBe(true);
+    expect(await resourcePolicies()).toEqual([]);
 
     const records = await auditRecords();
     const attempt = records.find(
@@ -150,7 +161,7 @@ describe("log group", () => {
     expect(stack.sandbox.calls().byOperation["logs:CreateLogGroup"] ?? 0).toBe(0);
   });
 
-  it("merges into an existing delivery policy without losing its statements, and cleanup restores it", async () => {
+  it("merges into an existing account-level delivery policy when asked to, and cleanup restores it", async () => {
     const foreign = {
       Sid: "ExistingDelivery",
       Effect: "Allow",
@@ -174,7 +185,7 @@ describe("log group", () => {
       new PutResourcePolicyCommand({ policyName: "AWSLogDeliveryWrite20150319", policyDocument: original }),
     );
     const name = "/app/merged";
-    const run = await stack.run(logGroupInput(name));
+    const run = await stack.run(logGroupInput(name, { resourcePolicyScope: "account" }));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     const merged = (await resourcePolicies()).find((p) => p.policyName === "AWSLogDeliveryWrite20150319");
     const document = JSON.parse(merged?.policyDocument ?? "{}");
@@ -231,7 +242,8 @@ describe("log group", () => {
       );
     }
     const name = "/app/resumed";
-    const input = { ...logGroupInput(name), poolId: eastPool };
+    // Asked for an account-level slot: with the 10 taken, the step fails until one is freed.
+    const input = { ...logGroupInput(name, { resourcePolicyScope: "account" }), poolId: eastPool };
     stack.sandbox.resetCalls();
     const failed = await stack.run(input);
     expect(failed.status).toBe("failed");
@@ -260,8 +272,49 @@ describe("log group", () => {
     );
     const left = (await eastLogs.send(new DescribeResourcePoliciesCommand({}))).resourcePolicies ?? [];
     expect(left.map((p) => p.policyName).sort()).toEqual(filler.slice(1).sort());
+
+    // By default the grant goes on the log group itself, so 10 taken slots stop nothing.
+    await eastLogs.send(
+      new PutResourcePolicyCommand({
+        policyName: firstFiller,
+        policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
+      }),
+    );
+    const served = await stack.run({ ...logGroupInput("/app/full-slots"), poolId: eastPool });
+    expect(served.status, JSON.stringify(served.steps)).toBe("succeeded");
+    const own = (
+      await eastLogs.send(
+        new DescribeResourcePoliciesCommand({ resourceArn: served.destination.arn, policyScope: "RESOURCE" }),
+      )
+    ).resourcePolicies?.[0];
+    expect(policyCoversLogGroup(own?.policyDocument, served.destination.arn)).toBe(true);
+    expect((await eastLogs.send(new DescribeResourcePoliciesCommand({}))).resourcePolicies).toHaveLength(10);
     eastCognito.destroy();
     eastLogs.destroy();
+  });
+
+  it("merges into a log group's own policy without losing its statements, and cleanup restores it", async () => {
+    const name = "/app/own-policy";
+    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    const arn = `arn:aws:logs:${REGION}:${account}:log-group:${name}`;
+    const unrelated = {
+      Sid: "Route53",
+      Effect: "Allow",
+      Principal: { Service: "route53.amazonaws.com" },
+      Action: "logs:PutLogEvents",
+      Resource: `${arn}:*`,
+    };
+    const original = JSON.stringify({ Version: "2012-10-17", Statement: [unrelated] });
+    await stack.aws.logs.send(new PutResourcePolicyCommand({ resourceArn: arn, policyDocument: original }));
+    const run = await stack.run(logGroupInput(name));
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    const merged = await logGroupPolicy(arn);
+    expect(JSON.parse(merged?.policyDocument ?? "{}").Statement).toContainEqual(unrelated);
+    expect(policyCoversLogGroup(merged?.policyDocument, arn)).toBe(true);
+
+    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    expect(cleanup.status, cleanup.text).toBe(200);
+    expect(JSON.parse((await logGroupPolicy(arn))?.policyDocument ?? "{}")).toEqual(JSON.parse(original));
   });
 
   it("reuses a log group that already exists, leaving its retention alone", async () => {

@@ -179,7 +179,13 @@ export const LogGroupInfoSchema = z.object({
   kmsKeyId: z.string().nullable(),
   retentionInDays: z.number().int().nullable(),
   logGroupClass: z.string().nullable(),
+  /** Whether a resource policy of either scope lets log delivery write (rules doc §3). */
   deliveryPolicy: DeliveryPolicyStatusSchema,
+  /**
+   * Which scope grants it when `deliveryPolicy` is `present`: the policy attached to the log group
+   * (AWS's default for new deliveries) or an account-level one; null otherwise.
+   */
+  deliveryPolicyScope: z.enum(["log-group", "account"]).nullable().optional(),
   createdAt: z.string().nullable(),
 });
 export const FirehoseInfoSchema = z.object({
@@ -264,6 +270,11 @@ export type ApplyResponse = PoolDetail;
 export const FixRequestSchema = z.object({
   action: FixActionSchema,
   target: z.string().min(1).max(2048),
+  /**
+   * add-log-group-policy only: `log-group` (default, what AWS does for new deliveries) attaches the
+   * grant to the log group's own policy; `account` spends one of the 10 account-level slots.
+   */
+  policyScope: z.enum(["log-group", "account"]).optional(),
 });
 export type FixRequest = z.infer<typeof FixRequestSchema>;
 

@@ -5,8 +5,11 @@
  */
 
 export const LOG_DELIVERY_PRINCIPAL = "delivery.logs.amazonaws.com";
+/** Account-level CloudWatch Logs resource policies: at most 10 per account and region, 5120 characters each. */
 export const RESOURCE_POLICY_MAX_CHARS = 5120;
 export const RESOURCE_POLICIES_PER_REGION = 10;
+/** A log-group-scoped resource policy: one per log group, up to 51,200 bytes (logs API model; rules doc §3). */
+export const LOG_GROUP_POLICY_MAX_BYTES = 51_200;
 /** Share of the 5120 characters from which we call a policy "nearly full". */
 export const RESOURCE_POLICY_NEAR_FULL_CHARS = 4608;
 export const BUCKET_POLICY_MAX_CHARS = 20480;
@@ -24,10 +27,24 @@ export interface PolicyDocument {
   [member: string]: unknown;
 }
 
+/** An account-level CloudWatch Logs resource policy (`policyScope: ACCOUNT`, named). */
 export interface ResourcePolicy {
   policyName: string;
   policyDocument: string;
 }
+
+/**
+ * The resource policy attached to one log group (`policyScope: RESOURCE`). `revisionId` is what a
+ * replacing PutResourcePolicy must send as `expectedRevisionId` (AWS refuses it otherwise).
+ */
+export interface LogGroupPolicy {
+  resourceArn: string;
+  policyDocument: string;
+  revisionId: string | null;
+}
+
+/** Which resource policy lets log delivery write to a log group (rules doc §3: either scope may). */
+export type LogGroupDeliveryGrant = { scope: "log-group" } | { scope: "account"; policyName: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -362,6 +379,85 @@ export function policyCoversLogGroup(policy: unknown, logGroupArn: string): bool
     ? { accountId: place.accountId, region: place.region, partition: place.partition }
     : undefined;
   return policyAllows(policy, LOG_DELIVERY_PRINCIPAL, LOG_ACTIONS, `${arn}:log-stream:*`, request);
+}
+
+/**
+ * Which policy grants delivery to a log group: the one attached to it, else an account-level one;
+ * null when neither does (as far as the policies given tell).
+ */
+export function logGroupDeliveryGrant(input: {
+  logGroupArn: string;
+  accountPolicies: readonly ResourcePolicy[];
+  logGroupPolicy: LogGroupPolicy | null;
+}): LogGroupDeliveryGrant | null {
+  if (input.logGroupPolicy && policyCoversLogGroup(input.logGroupPolicy.policyDocument, input.logGroupArn)) {
+    return { scope: "log-group" };
+  }
+  const covering = input.accountPolicies.find((p) =>
+    policyCoversLogGroup(p.policyDocument, input.logGroupArn),
+  );
+  return covering ? { scope: "account", policyName: covering.policyName } : null;
+}
+
+/** The statement of a log-group-scoped policy: only this log group's streams, whatever its name. */
+export function logGroupScopedStatement(logGroupArn: string): PolicyStatement {
+  return { ...logGroupDeliveryStatement(logGroupArn), Resource: [logGroupPolicyResource(logGroupArn)] };
+}
+
+/** UTF-8 length, the unit of the 51,200-byte limit (the domain runs in browsers too: no Buffer). */
+function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+export type LogGroupScopedPlan =
+  | { action: "none"; grant: LogGroupDeliveryGrant; reason: string }
+  | {
+      action: "put";
+      policyDocument: string;
+      /** The revision the write replaces; null creates the log group's first policy. */
+      expectedRevisionId: string | null;
+    }
+  | { action: "impossible"; reason: string };
+
+/**
+ * How to let log delivery write to a log group with the policy attached to the log group itself, as
+ * AWS does for new deliveries (rules doc §3): nothing when either scope already grants it, else the
+ * log group's policy plus the delivery statement, every statement already there kept. Never spends an
+ * account-level slot.
+ */
+export function planLogGroupScopedPolicy(input: {
+  logGroupArn: string;
+  accountPolicies: readonly ResourcePolicy[];
+  logGroupPolicy: LogGroupPolicy | null;
+}): LogGroupScopedPlan {
+  const grant = logGroupDeliveryGrant(input);
+  if (grant) {
+    return {
+      action: "none",
+      grant,
+      reason:
+        grant.scope === "log-group"
+          ? "Already allowed by the log group's own resource policy."
+          : `Already allowed by the account-level resource policy ${grant.policyName}.`,
+    };
+  }
+  const existing = input.logGroupPolicy;
+  const merged = mergeStatement(existing?.policyDocument ?? null, logGroupScopedStatement(input.logGroupArn));
+  if (!merged) {
+    return {
+      action: "impossible",
+      reason:
+        "The log group's resource policy could not be read, so the console will not change it. Add the log delivery statement by hand.",
+    };
+  }
+  const text = serializePolicy(merged);
+  if (utf8Bytes(text) > LOG_GROUP_POLICY_MAX_BYTES) {
+    return {
+      action: "impossible",
+      reason: `The log group's resource policy would exceed ${LOG_GROUP_POLICY_MAX_BYTES} bytes; make room in it first.`,
+    };
+  }
+  return { action: "put", policyDocument: text, expectedRevisionId: existing?.revisionId ?? null };
 }
 
 export function serializePolicy(document: PolicyDocument): string {

@@ -20,13 +20,7 @@ import {
   type LogDeliveryModel,
   type PoolFacts,
 } from "./model.ts";
-import {
-  isVendedLogsName,
-  planLogGroupPolicy,
-  RESOURCE_POLICIES_PER_REGION,
-  type ResourcePolicy,
-  VENDED_LOGS_PREFIX,
-} from "./policies.ts";
+import { policyCoversLogGroup, type ResourcePolicy } from "./policies.ts";
 
 /** What was found out about a destination: its description, or that it does not exist. */
 export type DestinationKnowledge = DestinationInfo | { kind: DestinationKind; arn: string; notFound: true };
@@ -36,7 +30,7 @@ export interface PreflightInput {
   /** Any configuration: desired (before Set) or current (fleet view). */
   desired: LogDeliveryModel;
   destinations?: Partial<Record<EventSource, DestinationKnowledge | null>>;
-  /** The account's CloudWatch Logs resource policies in the pool's region, when read. */
+  /** The account's account-level CloudWatch Logs resource policies in the pool's region, when read. */
   account?: { resourcePolicies: ResourcePolicy[] };
 }
 
@@ -48,10 +42,6 @@ function stripStar(arn: string): string {
 function knowledgeFor(destination: Destination, knowledge: DestinationKnowledge | null | undefined) {
   if (!knowledge || knowledge.kind !== destination.kind) return null;
   return stripStar(knowledge.arn) === stripStar(destination.arn) ? knowledge : null;
-}
-
-function vendedLogsSuggestion(pool: PoolFacts): string {
-  return `${VENDED_LOGS_PREFIX}cognito/${pool.name || pool.id}/…`;
 }
 
 export function preflight(input: PreflightInput): Finding[] {
@@ -199,6 +189,13 @@ export function preflight(input: PreflightInput): Finding[] {
   return findings;
 }
 
+/**
+ * Whether some resource policy lets log delivery write to the log group. Either scope may grant it
+ * (rules doc §3): the destination's knowledge says what the BFF read of both scopes; the account's
+ * policies, when given, may be fresher. When nothing grants it, the fix writes a policy attached to
+ * the log group (AWS's default for new deliveries), which needs no account-level slot: so the
+ * account's 10-policy limit is never a reason to warn.
+ */
 function logGroupPolicyFindings(
   input: PreflightInput,
   source: EventSource,
@@ -208,44 +205,22 @@ function logGroupPolicyFindings(
 ): Finding[] {
   const logGroupArn = stripStar(known?.arn ?? destination.arn);
   const policies = input.account?.resourcePolicies;
-  const parsed = parseDestinationArn(logGroupArn);
-  const logGroupName = known?.name ?? (isFieldError(parsed) ? "" : parsed.name);
-  const fix = {
-    action: "add-log-group-policy" as const,
-    label: "Add the log delivery policy",
-    target: logGroupArn,
-  };
-  const missing: Finding = {
-    id: "log-group-policy-missing",
-    severity: "warn",
-    eventSource: source,
-    message: `No CloudWatch Logs resource policy lets log delivery write to ${what.replace(/^The /, "the ")}. AWS adds one when the console's role may call logs:PutResourcePolicy; otherwise no logs arrive.`,
-    fix,
-  };
-  if (!policies) return known?.deliveryPolicy === "missing" ? [missing] : [];
-
-  const plan = planLogGroupPolicy({ logGroupArn, resourcePolicies: policies });
-  if (plan.action === "none") return [];
-  if (plan.action === "impossible") {
-    return [
-      {
-        id: "log-group-policy-limit",
-        severity: "warn",
-        eventSource: source,
-        message: `No resource policy lets log delivery write to ${what.replace(/^The /, "the ")}, and the account already has ${policies.length} CloudWatch Logs resource policies in ${input.pool.region} (at most ${RESOURCE_POLICIES_PER_REGION}) with no room left. Use a log group named under ${VENDED_LOGS_PREFIX}, such as ${vendedLogsSuggestion(input.pool)}, which keeps working when the policies are full.`,
+  if (known?.deliveryPolicy === "present") return [];
+  if (policies?.some((p) => policyCoversLogGroup(p.policyDocument, logGroupArn))) return [];
+  // Without the log group's own policy read, nothing proves delivery is refused: no finding rather
+  // than a wrong one.
+  if (known?.deliveryPolicy !== "missing") return [];
+  return [
+    {
+      id: "log-group-policy-missing",
+      severity: "warn",
+      eventSource: source,
+      message: `No CloudWatch Logs resource policy lets log delivery write to ${what.replace(/^The /, "the ")}: neither the policy attached to it nor an account-level one. AWS adds one when the console's role may call logs:PutResourcePolicy; otherwise no logs arrive.`,
+      fix: {
+        action: "add-log-group-policy" as const,
+        label: "Add the log delivery policy",
+        target: logGroupArn,
       },
-    ];
-  }
-  if (plan.action === "update" && plan.nearlyFull && !isVendedLogsName(logGroupName)) {
-    return [
-      {
-        id: "log-group-policy-near-limit",
-        severity: "warn",
-        eventSource: source,
-        message: `No resource policy lets log delivery write to ${what.replace(/^The /, "the ")}, and the policy ${plan.policyName} is close to its 5120-character limit; every log group outside ${VENDED_LOGS_PREFIX} adds to it. It still fits now; name future log groups under ${VENDED_LOGS_PREFIX} (such as ${vendedLogsSuggestion(input.pool)}).`,
-        fix,
-      },
-    ];
-  }
-  return [missing];
+    },
+  ];
 }

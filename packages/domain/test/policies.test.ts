@@ -4,11 +4,14 @@ import {
   bucketDeliveryStatements,
   bucketPolicyDeliveryStatus,
   bucketPolicyHasDelivery,
+  LOG_GROUP_POLICY_MAX_BYTES,
+  logGroupDeliveryGrant,
   logGroupDeliveryStatement,
   mergeStatement,
   parsePolicyDocument,
   planBucketPolicy,
   planLogGroupPolicy,
+  planLogGroupScopedPolicy,
   policyAllows,
   policyCoversLogGroup,
   RESOURCE_POLICY_MAX_CHARS,
@@ -266,6 +269,102 @@ describe("planLogGroupPolicy", () => {
       resourcePolicies: [fillerPolicy("AWSLogDeliveryWrite20150319", 4700)],
     });
     expect(plan).toMatchObject({ action: "update", nearlyFull: true });
+  });
+});
+
+describe("planLogGroupScopedPolicy", () => {
+  const accountCovering: ResourcePolicy = {
+    policyName: "AWSLogDeliveryWrite20150319",
+    policyDocument: policyText([logGroupDeliveryStatement(vendedArn)]),
+  };
+
+  it("creates the log group's own policy naming only its streams, with no revision to replace", () => {
+    const plan = planLogGroupScopedPolicy({
+      logGroupArn: vendedArn,
+      accountPolicies: [],
+      logGroupPolicy: null,
+    });
+    expect(plan.action).toBe("put");
+    if (plan.action !== "put") return;
+    expect(plan.expectedRevisionId).toBeNull();
+    const document = parsePolicyDocument(plan.policyDocument);
+    expect(document?.Statement).toHaveLength(1);
+    // Even under /aws/vendedlogs/: a policy on one log group names that group only.
+    expect(document?.Statement[0]?.Resource).toEqual([`${vendedArn}:log-stream:*`]);
+    expect(policyCoversLogGroup(plan.policyDocument, vendedArn)).toBe(true);
+  });
+
+  it("keeps every statement of the log group's policy and replaces the revision it read", () => {
+    const other = {
+      Sid: "Other",
+      Effect: "Allow",
+      Principal: { Service: "es.amazonaws.com" },
+      Action: "logs:PutLogEvents",
+      Resource: "*",
+    };
+    const plan = planLogGroupScopedPolicy({
+      logGroupArn: groupArn,
+      accountPolicies: [],
+      logGroupPolicy: { resourceArn: groupArn, policyDocument: policyText([other]), revisionId: "r1" },
+    });
+    expect(plan).toMatchObject({ action: "put", expectedRevisionId: "r1" });
+    if (plan.action !== "put") return;
+    expect(parsePolicyDocument(plan.policyDocument)?.Statement[0]).toEqual(other);
+  });
+
+  it("does nothing when either scope already grants delivery, and says which", () => {
+    expect(
+      planLogGroupScopedPolicy({
+        logGroupArn: vendedArn,
+        accountPolicies: [accountCovering],
+        logGroupPolicy: null,
+      }),
+    ).toMatchObject({
+      action: "none",
+      grant: { scope: "account", policyName: "AWSLogDeliveryWrite20150319" },
+    });
+    const own = {
+      resourceArn: groupArn,
+      policyDocument: policyText([logGroupDeliveryStatement(groupArn)]),
+      revisionId: "r",
+    };
+    expect(
+      logGroupDeliveryGrant({ logGroupArn: groupArn, accountPolicies: [], logGroupPolicy: own }),
+    ).toEqual({
+      scope: "log-group",
+    });
+    expect(
+      logGroupDeliveryGrant({ logGroupArn: groupArn, accountPolicies: [], logGroupPolicy: null }),
+    ).toBeNull();
+  });
+
+  it("ignores the 10 account-level slots, and refuses only an unreadable or oversized policy", () => {
+    const full = Array.from({ length: 10 }, (_, i) => ({
+      policyName: `p${i}`,
+      policyDocument: policyText([]),
+    }));
+    expect(
+      planLogGroupScopedPolicy({ logGroupArn: groupArn, accountPolicies: full, logGroupPolicy: null }).action,
+    ).toBe("put");
+    expect(
+      planLogGroupScopedPolicy({
+        logGroupArn: groupArn,
+        accountPolicies: [],
+        logGroupPolicy: { resourceArn: groupArn, policyDocument: "not json", revisionId: "r" },
+      }).action,
+    ).toBe("impossible");
+    const huge = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [],
+      Note: "é".repeat(LOG_GROUP_POLICY_MAX_BYTES / 2),
+    });
+    expect(
+      planLogGroupScopedPolicy({
+        logGroupArn: groupArn,
+        accountPolicies: [],
+        logGroupPolicy: { resourceArn: groupArn, policyDocument: huge, revisionId: "r" },
+      }),
+    ).toMatchObject({ action: "impossible", reason: expect.stringContaining("51200 bytes") });
   });
 });
 

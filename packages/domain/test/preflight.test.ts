@@ -175,32 +175,67 @@ describe("preflight", () => {
 
   describe("log group resource policy", () => {
     const desired = { userNotification: lg("/app/g"), userAuthEvents: null };
+    const missing = logGroupInfo("/app/g", { deliveryPolicy: "missing", deliveryPolicyScope: null });
 
-    it("warns with a fix when no policy covers the log group", () => {
-      const [finding] = preflight({ pool, desired, account: { resourcePolicies: [] } });
+    it("warns with a fix when neither scope lets delivery write", () => {
+      const [finding, ...rest] = preflight({
+        pool,
+        desired,
+        destinations: { userNotification: missing },
+        account: { resourcePolicies: [] },
+      });
+      expect(rest).toEqual([]);
       expect(finding).toMatchObject({
         id: "log-group-policy-missing",
         severity: "warn",
         fix: { action: "add-log-group-policy", target: lg("/app/g").arn },
       });
+      expect(finding?.message).toContain(
+        "write to the CloudWatch log group /app/g: neither the policy attached to it nor an account-level one",
+      );
       // Without the account's policies, the discovered status decides.
-      expect(
-        ids(
-          preflight({
-            pool,
-            desired,
-            destinations: { userNotification: logGroupInfo("/app/g", { deliveryPolicy: "missing" }) },
-          }),
-        ),
-      ).toEqual(["log-group-policy-missing:warn"]);
+      expect(ids(preflight({ pool, desired, destinations: { userNotification: missing } }))).toEqual([
+        "log-group-policy-missing:warn",
+      ]);
     });
 
-    it("finds nothing when a policy covers it", () => {
+    it("does not claim a missing policy when the log group's own policy was not read", () => {
+      expect(preflight({ pool, desired, account: { resourcePolicies: [] } })).toEqual([]);
+      expect(
+        preflight({
+          pool,
+          desired,
+          destinations: { userNotification: logGroupInfo("/app/g", { deliveryPolicy: "unknown" }) },
+          account: { resourcePolicies: [] },
+        }),
+      ).toEqual([]);
+    });
+
+    it("finds nothing when an account-level policy covers it, even if older knowledge said missing", () => {
       const policy = {
         policyName: "p",
         policyDocument: JSON.stringify({ Statement: [logGroupDeliveryStatement(lg("/app/g").arn)] }),
       };
-      expect(preflight({ pool, desired, account: { resourcePolicies: [policy] } })).toEqual([]);
+      expect(
+        preflight({
+          pool,
+          desired,
+          destinations: { userNotification: missing },
+          account: { resourcePolicies: [policy] },
+        }),
+      ).toEqual([]);
+    });
+
+    it("finds nothing when the policy attached to the log group covers it", () => {
+      const covered = logGroupInfo("/app/g", { deliveryPolicy: "present", deliveryPolicyScope: "log-group" });
+      expect(
+        preflight({
+          pool,
+          desired,
+          destinations: { userNotification: covered },
+          account: { resourcePolicies: [] },
+        }),
+      ).toEqual([]);
     });
 
     function filler(name: string, size: number): ResourcePolicy {
@@ -215,32 +250,24 @@ describe("preflight", () => {
       };
     }
 
-    it("explains the 10-policy limit and suggests a /aws/vendedlogs/ name", () => {
+    it("never warns of the 10-policy limit: a policy attached to the log group needs no account slot", () => {
       const policies = Array.from({ length: 10 }, (_, i) => filler(`p${i}`, RESOURCE_POLICY_MAX_CHARS - 30));
-      const [finding] = preflight({ pool, desired, account: { resourcePolicies: policies } });
-      expect(finding?.id).toBe("log-group-policy-limit");
-      expect(finding?.severity).toBe("warn");
-      expect(finding?.message).toContain("/aws/vendedlogs/cognito/shop/");
-      expect(finding?.fix).toBeUndefined();
-    });
-
-    it("warns when the policy is nearly full and the name is outside /aws/vendedlogs/", () => {
-      const [finding] = preflight({
+      const findings = preflight({
         pool,
         desired,
-        account: { resourcePolicies: [filler("AWSLogDeliveryWrite20150319", 4750)] },
+        destinations: { userNotification: missing },
+        account: { resourcePolicies: policies },
       });
-      expect(finding).toMatchObject({
-        id: "log-group-policy-near-limit",
-        severity: "warn",
-        fix: { action: "add-log-group-policy" },
-      });
-      const vended = { userNotification: lg("/aws/vendedlogs/cognito/shop/n"), userAuthEvents: null };
+      expect(ids(findings)).toEqual(["log-group-policy-missing:warn"]);
+      expect(findings[0]?.fix).toMatchObject({ action: "add-log-group-policy" });
+      expect(findings[0]?.message).not.toMatch(/no room|limit|at most 10/);
+      // Nearly full account policies are no concern either.
       expect(
         ids(
           preflight({
             pool,
-            desired: vended,
+            desired,
+            destinations: { userNotification: missing },
             account: { resourcePolicies: [filler("AWSLogDeliveryWrite20150319", 4750)] },
           }),
         ),

@@ -97,6 +97,57 @@ describe("simulated log delivery over HTTP", () => {
     return described.logGroups?.[0]?.logGroupArn ?? "";
   };
 
+  it("delivers through a policy attached to the log group itself, and stops when a Deny is attached", async () => {
+    const pool = await createPool("d-scoped", "ESSENTIALS");
+    const groupArn = await createLogGroup("/cognito/d-scoped/notifications");
+    await cognito.send(
+      new SetLogDeliveryConfigurationCommand({
+        UserPoolId: pool,
+        LogConfigurations: [
+          {
+            EventSource: "userNotification",
+            LogLevel: "ERROR",
+            CloudWatchLogsConfiguration: { LogGroupArn: groupArn },
+          },
+        ],
+      }),
+    );
+    expect(source((await diagnose(pool)).eventSources, "userNotification")?.delivered).toBe(false);
+    const statement = (effect: "Allow" | "Deny") => ({
+      Effect: effect,
+      Principal: { Service: "delivery.logs.amazonaws.com" },
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: `${groupArn}:log-stream:*`,
+      Condition: { StringEquals: { "aws:SourceAccount": sandbox.accountId } },
+    });
+    const put = await logs.send(
+      new PutResourcePolicyCommand({
+        resourceArn: groupArn,
+        policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [statement("Allow")] }),
+      }),
+    );
+    expect(put.resourcePolicy).toMatchObject({ policyScope: "RESOURCE", resourceArn: groupArn });
+    const delivered = await emit({ userPoolId: pool, count: 2, eventSource: "userNotification" });
+    expect(source(delivered.body.emitted, "userNotification")).toMatchObject({
+      delivered: true,
+      deliveredCount: 2,
+    });
+
+    await logs.send(
+      new PutResourcePolicyCommand({
+        resourceArn: groupArn,
+        expectedRevisionId: put.revisionId,
+        policyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [statement("Allow"), statement("Deny")],
+        }),
+      }),
+    );
+    const denied = source((await diagnose(pool)).eventSources, "userNotification");
+    expect(denied?.delivered).toBe(false);
+    expect(denied?.reasons.map((r) => r.id)).toEqual(["log-group-policy-missing"]);
+  });
+
   it("drops notifications silently until the log group policy lets delivery write, then delivers", async () => {
     const pool = await createPool("d-notif", "ESSENTIALS");
     const groupArn = await createLogGroup("/aws/vendedlogs/cognito/d-notif/notifications");

@@ -2,9 +2,13 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
+  DeleteResourcePolicyCommand,
   DescribeLogGroupsCommand,
+  DescribeResourcePoliciesCommand,
   FilterLogEventsCommand,
+  OperationAbortedException,
   PutLogEventsCommand,
+  PutResourcePolicyCommand,
   ResourceAlreadyExistsException,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,5 +72,33 @@ describe("logs over HTTP with the real SDK client", () => {
     expect((error as Error).message).toBe(
       "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
     );
+  });
+
+  it("serves log-group-scoped resource policies to the SDK, revision ids and all", async () => {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: "/scoped/http" }));
+    const resourceArn = `arn:aws:logs:eu-west-1:${sandbox.accountId}:log-group:/scoped/http`;
+    const document = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+    const put = await logs.send(new PutResourcePolicyCommand({ resourceArn, policyDocument: document }));
+    expect(put.revisionId).toBeTruthy();
+    expect(put.resourcePolicy).toMatchObject({
+      policyScope: "RESOURCE",
+      resourceArn,
+      revisionId: put.revisionId,
+    });
+    const described = await logs.send(
+      new DescribeResourcePoliciesCommand({ resourceArn, policyScope: "RESOURCE" }),
+    );
+    expect(described.resourcePolicies).toEqual([put.resourcePolicy]);
+    expect((await logs.send(new DescribeResourcePoliciesCommand({}))).resourcePolicies).toEqual([]);
+
+    const stale = await logs
+      .send(new PutResourcePolicyCommand({ resourceArn, policyDocument: document, expectedRevisionId: "0" }))
+      .catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(OperationAbortedException);
+    await logs.send(new DeleteResourcePolicyCommand({ resourceArn, expectedRevisionId: put.revisionId }));
+    expect(
+      (await logs.send(new DescribeResourcePoliciesCommand({ resourceArn, policyScope: "RESOURCE" })))
+        .resourcePolicies,
+    ).toEqual([]);
   });
 });

@@ -178,6 +178,172 @@ describe("logs service", () => {
         awsErrorOf(() => call("PutResourcePolicy", { policyName: "j", policyDocument: "nope" })).code,
       ).toBe("InvalidParameterException");
     });
+
+    it("answers account-level policies with policyScope ACCOUNT and no revision id, as AWS does", () => {
+      const put = call("PutResourcePolicy", { policyName: "acct", policyDocument: doc });
+      expect(put).toEqual({
+        resourcePolicy: {
+          policyName: "acct",
+          policyDocument: doc,
+          lastUpdatedTime: ctx.now(),
+          policyScope: "ACCOUNT",
+        },
+      });
+      expect(call("DescribeResourcePolicies", {}).resourcePolicies).toEqual([put.resourcePolicy]);
+      expect(call("DescribeResourcePolicies", { policyScope: "ACCOUNT" }).resourcePolicies).toEqual([
+        put.resourcePolicy,
+      ]);
+      const missing = awsErrorOf(() => call("DeleteResourcePolicy", { policyName: "gone" }));
+      expect([missing.code, missing.message]).toEqual([
+        "ResourceNotFoundException",
+        "Policy with name [gone] does not exist.",
+      ]);
+    });
+  });
+
+  describe("log-group-scoped resource policies", () => {
+    const arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/lg";
+    const doc = JSON.stringify({ Version: "2012-10-17", Statement: [] });
+    beforeEach(() => {
+      call("CreateLogGroup", { logGroupName: "/aws/vendedlogs/cognito/lg" });
+    });
+
+    it("creates one policy per log group with a revision id, shown only when asked for by resourceArn", () => {
+      const put = call("PutResourcePolicy", { resourceArn: arn, policyDocument: doc });
+      expect(put.revisionId).toMatch(/^\d+$/);
+      expect(put.resourcePolicy).toEqual({
+        policyDocument: doc,
+        lastUpdatedTime: ctx.now(),
+        policyScope: "RESOURCE",
+        resourceArn: arn,
+        revisionId: put.revisionId,
+      });
+      // Describe without resourceArn lists account-level policies only (policyScope defaults to ACCOUNT).
+      expect(call("DescribeResourcePolicies", {}).resourcePolicies).toEqual([]);
+      expect(
+        call("DescribeResourcePolicies", { resourceArn: arn, policyScope: "RESOURCE" }).resourcePolicies,
+      ).toEqual([put.resourcePolicy]);
+      expect(call("DescribeResourcePolicies", { resourceArn: `${arn}:*` }).resourcePolicies).toEqual([
+        put.resourcePolicy,
+      ]);
+      expect(call("DescribeResourcePolicies", { policyScope: "RESOURCE" }).resourcePolicies).toEqual([
+        put.resourcePolicy,
+      ]);
+    });
+
+    it("replaces a policy only with the revision it was read at", () => {
+      const first = call("PutResourcePolicy", { resourceArn: arn, policyDocument: doc });
+      const withoutRevision = awsErrorOf(() =>
+        call("PutResourcePolicy", { resourceArn: arn, policyDocument: doc }),
+      );
+      expect(withoutRevision.code).toBe("OperationAbortedException");
+      ctx.advance(1000);
+      const second = call("PutResourcePolicy", {
+        resourceArn: arn,
+        policyDocument: doc,
+        expectedRevisionId: first.revisionId,
+      });
+      expect(second.revisionId).not.toBe(first.revisionId);
+      const stale = awsErrorOf(() =>
+        call("PutResourcePolicy", {
+          resourceArn: arn,
+          policyDocument: doc,
+          expectedRevisionId: first.revisionId,
+        }),
+      );
+      expect(stale.code).toBe("OperationAbortedException");
+      expect(stale.message).toContain(`expected revision ${String(first.revisionId)}`);
+      const created = awsErrorOf(() =>
+        call("PutResourcePolicy", {
+          resourceArn: arn.replace("/lg", "/other"),
+          policyDocument: doc,
+          expectedRevisionId: "1",
+        }),
+      );
+      expect(created.code).toBe("ResourceNotFoundException");
+    });
+
+    it("deletes by resourceArn with the current revision only", () => {
+      const put = call("PutResourcePolicy", { resourceArn: arn, policyDocument: doc });
+      expect(awsErrorOf(() => call("DeleteResourcePolicy", { resourceArn: arn })).code).toBe(
+        "InvalidParameterException",
+      );
+      expect(
+        awsErrorOf(() => call("DeleteResourcePolicy", { resourceArn: arn, expectedRevisionId: "123" })).code,
+      ).toBe("OperationAbortedException");
+      call("DeleteResourcePolicy", { resourceArn: arn, expectedRevisionId: put.revisionId });
+      expect(call("DescribeResourcePolicies", { resourceArn: arn }).resourcePolicies).toEqual([]);
+      expect(
+        awsErrorOf(() =>
+          call("DeleteResourcePolicy", { resourceArn: arn, expectedRevisionId: put.revisionId }),
+        ).code,
+      ).toBe("ResourceNotFoundException");
+    });
+
+    it("allows documents up to 51,200 characters and does not count against the ten account slots", () => {
+      for (let i = 0; i < 10; i++) call("PutResourcePolicy", { policyName: `p${i}`, policyDocument: doc });
+      const big = JSON.stringify({ Version: "2012-10-17", Statement: [], Padding: "x".repeat(51_000) });
+      expect(big.length).toBeGreaterThan(5120);
+      expect(call("PutResourcePolicy", { resourceArn: arn, policyDocument: big }).revisionId).toBeDefined();
+      const tooBig = awsErrorOf(() =>
+        call("PutResourcePolicy", { resourceArn: arn, policyDocument: "x".repeat(51_201) }),
+      );
+      expect(tooBig.message).toContain("Member must have length less than or equal to 51200");
+    });
+
+    it("takes exactly one of policyName and resourceArn, and only log group ARNs of the caller", () => {
+      expect(
+        awsErrorOf(() =>
+          call("PutResourcePolicy", { policyName: "n", resourceArn: arn, policyDocument: doc }),
+        ).code,
+      ).toBe("InvalidParameterException");
+      expect(awsErrorOf(() => call("PutResourcePolicy", { policyDocument: doc })).code).toBe(
+        "InvalidParameterException",
+      );
+      expect(
+        awsErrorOf(() =>
+          call("PutResourcePolicy", {
+            resourceArn: "arn:aws:s3:::bucket",
+            policyDocument: doc,
+          }),
+        ).code,
+      ).toBe("InvalidParameterException");
+      expect(
+        awsErrorOf(() =>
+          call("PutResourcePolicy", {
+            resourceArn: arn.replace("us-east-1", "eu-west-1"),
+            policyDocument: doc,
+          }),
+        ).code,
+      ).toBe("ResourceNotFoundException");
+      expect(
+        awsErrorOf(() => call("DescribeResourcePolicies", { resourceArn: arn, policyScope: "ACCOUNT" })).code,
+      ).toBe("InvalidParameterException");
+    });
+
+    it("goes with its log group", () => {
+      call("PutResourcePolicy", { resourceArn: arn, policyDocument: doc });
+      call("DeleteLogGroup", { logGroupName: "/aws/vendedlogs/cognito/lg" });
+      call("CreateLogGroup", { logGroupName: "/aws/vendedlogs/cognito/lg" });
+      expect(call("DescribeResourcePolicies", { resourceArn: arn }).resourcePolicies).toEqual([]);
+    });
+
+    it("survives a snapshot round trip, and restores states saved before the scope existed", () => {
+      call("PutResourcePolicy", { resourceArn: arn, policyDocument: doc });
+      const copy = createLogsService();
+      copy.restore(JSON.parse(JSON.stringify(logs.snapshot())));
+      const describe = (input: Answer) => {
+        const handler = copy.operations.DescribeResourcePolicies;
+        if (!handler) throw new Error("no DescribeResourcePolicies");
+        return handler(input, ctx) as Answer;
+      };
+      expect(describe({ resourceArn: arn }).resourcePolicies).toHaveLength(1);
+      const old = JSON.parse(JSON.stringify(logs.snapshot()));
+      for (const scope of Object.values(old.scopes) as Array<Record<string, unknown>>)
+        delete scope.groupPolicies;
+      copy.restore(old);
+      expect(describe({ resourceArn: arn }).resourcePolicies).toEqual([]);
+    });
   });
 
   describe("streams and events", () => {

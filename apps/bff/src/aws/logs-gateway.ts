@@ -3,7 +3,7 @@ import {
   DescribeResourcePoliciesCommand,
   PutResourcePolicyCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import type { ResourcePolicy } from "@clc/domain";
+import type { LogGroupPolicy, ResourcePolicy } from "@clc/domain";
 import { z } from "zod";
 import type { AwsClients } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
@@ -36,6 +36,24 @@ const DescribeResourcePoliciesAnswerSchema = z.object({
   nextToken: z.string().nullish(),
 });
 
+/** DescribeResourcePolicies with `resourceArn`: the log group's own policy (0 or 1), with its revision. */
+const LogGroupPolicyAnswerSchema = z.object({
+  resourcePolicies: z
+    .array(
+      z.object({
+        policyDocument: z.string().nullish(),
+        resourceArn: z.string().nullish(),
+        revisionId: z.string().nullish(),
+      }),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+});
+const PutLogGroupPolicyAnswerSchema = z.object({
+  revisionId: z.string().nullish(),
+  resourcePolicy: z.object({ revisionId: z.string().nullish() }).nullish(),
+});
+
 export interface LogGroupRecord {
   name: string;
   arn: string;
@@ -52,14 +70,35 @@ export interface LogsGateway {
     query: { prefix?: string; nextToken?: string; limit: number },
     deadline?: Deadline,
   ): Promise<{ groups: LogGroupRecord[]; nextToken: string | null }>;
-  /** The account's CloudWatch Logs resource policies in the region (all pages). */
+  /** The account's account-level CloudWatch Logs resource policies in the region (all pages). */
   describeResourcePolicies(region: string, deadline?: Deadline): Promise<ResourcePolicy[]>;
+  /**
+   * The policy attached to one log group (DescribeResourcePolicies with `resourceArn`, `policyScope:
+   * RESOURCE`), null when it has none. A missing log group is AWS's ResourceNotFoundException.
+   */
+  describeLogGroupPolicy(
+    region: string,
+    logGroupArn: string,
+    deadline?: Deadline,
+  ): Promise<LogGroupPolicy | null>;
+  /** Creates or replaces an account-level policy by name (no revision: AWS has none for them). */
   putResourcePolicy(
     region: string,
     policyName: string,
     policyDocument: string,
     deadline?: Deadline,
   ): Promise<{ requestId: string | null }>;
+  /**
+   * Creates (`expectedRevisionId` null) or replaces the policy attached to a log group. AWS refuses a
+   * replacement whose revision is not the current one (OperationAbortedException).
+   */
+  putLogGroupPolicy(
+    region: string,
+    logGroupArn: string,
+    policyDocument: string,
+    expectedRevisionId: string | null,
+    deadline?: Deadline,
+  ): Promise<{ requestId: string | null; revisionId: string | null }>;
 }
 
 /** Each call takes the user request's deadline; without one it gets the background budget of its own. */
@@ -106,7 +145,9 @@ export function createLogsGateway(clients: AwsClients): LogsGateway {
           (abortSignal) =>
             clients
               .logs(region, "read")
-              .send(new DescribeResourcePoliciesCommand({ nextToken, limit: 50 }), { abortSignal }),
+              .send(new DescribeResourcePoliciesCommand({ nextToken, limit: 50, policyScope: "ACCOUNT" }), {
+                abortSignal,
+              }),
           within(deadline),
         );
         const parsed = parseAwsAnswer(DescribeResourcePoliciesAnswerSchema, answer, op);
@@ -116,6 +157,50 @@ export function createLogsGateway(clients: AwsClients): LogsGateway {
         if (!nextToken) break;
       }
       return all;
+    },
+
+    async describeLogGroupPolicy(region, logGroupArn, deadline) {
+      const op = "logs.DescribeResourcePolicies";
+      const resourceArn = logGroupArn.replace(/:\*$/, "");
+      const answer = await callAws(
+        op,
+        (abortSignal) =>
+          clients
+            .logs(region, "read")
+            .send(new DescribeResourcePoliciesCommand({ resourceArn, policyScope: "RESOURCE" }), {
+              abortSignal,
+            }),
+        within(deadline),
+      );
+      const policy = parseAwsAnswer(LogGroupPolicyAnswerSchema, answer, op).resourcePolicies[0];
+      if (!policy) return null;
+      return {
+        resourceArn: policy.resourceArn ?? resourceArn,
+        policyDocument: policy.policyDocument ?? "",
+        revisionId: policy.revisionId ?? null,
+      };
+    },
+
+    async putLogGroupPolicy(region, logGroupArn, policyDocument, expectedRevisionId, deadline) {
+      const op = "logs.PutResourcePolicy";
+      const answer = await callAws(
+        op,
+        (abortSignal) =>
+          clients.logs(region, "write").send(
+            new PutResourcePolicyCommand({
+              resourceArn: logGroupArn.replace(/:\*$/, ""),
+              policyDocument,
+              ...(expectedRevisionId === null ? {} : { expectedRevisionId }),
+            }),
+            { abortSignal },
+          ),
+        within(deadline),
+      );
+      const parsed = parseAwsAnswer(PutLogGroupPolicyAnswerSchema, answer, op);
+      return {
+        requestId: answer.$metadata.requestId ?? null,
+        revisionId: parsed.revisionId ?? parsed.resourcePolicy?.revisionId ?? null,
+      };
     },
 
     async putResourcePolicy(region, policyName, policyDocument, deadline) {

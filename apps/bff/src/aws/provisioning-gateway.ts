@@ -40,7 +40,7 @@ import {
   PutBucketTaggingCommand,
   PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
-import type { ObservedStreamDestination, ResourcePolicy } from "@clc/domain";
+import type { LogGroupPolicy, ObservedStreamDestination, ResourcePolicy } from "@clc/domain";
 import { z } from "zod";
 import type { AwsClients } from "./clients.ts";
 import { AwsCallError, callAws, parseAwsAnswer, toAwsCallError } from "./errors.ts";
@@ -82,6 +82,20 @@ export interface ProvisioningGateway {
   listResourcePolicies(region: string): Promise<ResourcePolicy[]>;
   putResourcePolicy(region: string, policy: ResourcePolicy): Promise<void>;
   deleteResourcePolicy(region: string, name: string): Promise<"deleted" | "missing">;
+  /** The policy attached to a log group (null: none); a missing log group is ResourceNotFoundException. */
+  getLogGroupPolicy(region: string, logGroupArn: string): Promise<LogGroupPolicy | null>;
+  /** Creates (`expectedRevisionId` null) or replaces a log group's policy; AWS checks the revision. */
+  putLogGroupPolicy(
+    region: string,
+    logGroupArn: string,
+    policyDocument: string,
+    expectedRevisionId: string | null,
+  ): Promise<void>;
+  deleteLogGroupPolicy(
+    region: string,
+    logGroupArn: string,
+    expectedRevisionId: string,
+  ): Promise<"deleted" | "missing">;
 
   headBucket(region: string, name: string): Promise<BucketLookup>;
   createBucket(region: string, name: string): Promise<"created" | "exists">;
@@ -136,6 +150,17 @@ const ResourcePoliciesAnswer = z.object({
     .array(z.object({ policyName: z.string().nullish(), policyDocument: z.string().nullish() }))
     .nullish(),
   nextToken: z.string().nullish(),
+});
+const LogGroupPolicyAnswer = z.object({
+  resourcePolicies: z
+    .array(
+      z.object({
+        policyDocument: z.string().nullish(),
+        resourceArn: z.string().nullish(),
+        revisionId: z.string().nullish(),
+      }),
+    )
+    .nullish(),
 });
 const HeadBucketAnswer = z.object({ BucketRegion: z.string().nullish() });
 const BucketPolicyAnswer = z.object({ Policy: z.string().nullish() });
@@ -287,7 +312,9 @@ export function createProvisioningGateway(clients: AwsClients): ProvisioningGate
         const answer = parseAwsAnswer(
           ResourcePoliciesAnswer,
           await callAws(op, () =>
-            logs(region, "read").send(new DescribeResourcePoliciesCommand({ limit: 50, nextToken })),
+            logs(region, "read").send(
+              new DescribeResourcePoliciesCommand({ limit: 50, nextToken, policyScope: "ACCOUNT" }),
+            ),
           ),
           op,
         );
@@ -308,6 +335,53 @@ export function createProvisioningGateway(clients: AwsClients): ProvisioningGate
           }),
         ),
       );
+    },
+    async getLogGroupPolicy(region, logGroupArn) {
+      const op = "logs.DescribeResourcePolicies";
+      const resourceArn = logGroupArn.replace(/:\*$/, "");
+      const answer = parseAwsAnswer(
+        LogGroupPolicyAnswer,
+        await callAws(op, () =>
+          logs(region, "read").send(
+            new DescribeResourcePoliciesCommand({ resourceArn, policyScope: "RESOURCE" }),
+          ),
+        ),
+        op,
+      );
+      const policy = answer.resourcePolicies?.[0];
+      if (!policy) return null;
+      return {
+        resourceArn: policy.resourceArn ?? resourceArn,
+        policyDocument: policy.policyDocument ?? "",
+        revisionId: policy.revisionId ?? null,
+      };
+    },
+    async putLogGroupPolicy(region, logGroupArn, policyDocument, expectedRevisionId) {
+      await callAws("logs.PutResourcePolicy", () =>
+        logs(region).send(
+          new PutResourcePolicyCommand({
+            resourceArn: logGroupArn.replace(/:\*$/, ""),
+            policyDocument,
+            ...(expectedRevisionId === null ? {} : { expectedRevisionId }),
+          }),
+        ),
+      );
+    },
+    async deleteLogGroupPolicy(region, logGroupArn, expectedRevisionId) {
+      try {
+        await callAws("logs.DeleteResourcePolicy", () =>
+          logs(region).send(
+            new DeleteResourcePolicyCommand({
+              resourceArn: logGroupArn.replace(/:\*$/, ""),
+              expectedRevisionId,
+            }),
+          ),
+        );
+        return "deleted";
+      } catch (error) {
+        if (isCode(error, "ResourceNotFoundException")) return "missing";
+        throw error;
+      }
     },
     async deleteResourcePolicy(region, name) {
       try {

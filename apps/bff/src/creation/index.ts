@@ -34,6 +34,7 @@ export function createDestinationCreation(
   return createCreationService({
     ...(runStore ? { runStore } : {}),
     gateway: createProvisioningGateway(services.clients),
+    policies: services.policies,
     pools: services.cognito,
     accountId: () => services.account.accountId(),
     audit: services.audit,

@@ -37,8 +37,9 @@ import { AwsCallError } from "../aws/errors.ts";
 import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
 import { HttpProblem } from "../http/problem.ts";
 import type { AuditSink } from "../services/audit-sink.ts";
+import type { DeliveryPolicyWriter } from "../services/delivery-policies.ts";
 import type { CreationRunStore } from "../store/types.ts";
-import { runStep, StepFailure, type UndoRecord } from "./steps.ts";
+import { logPolicyStore, runStep, StepFailure, type UndoRecord } from "./steps.ts";
 
 export interface CreationActor {
   operator: string | null;
@@ -61,6 +62,8 @@ export interface CreationTiming {
 
 export interface CreationServiceDeps {
   gateway: ProvisioningGateway;
+  /** The app's one writer of shared policy documents (serialized with the fixes' writes). */
+  policies: DeliveryPolicyWriter;
   pools: PoolLookup;
   accountId(): Promise<string>;
   audit: AuditSink;
@@ -473,6 +476,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       tags: creationTags(run.input),
       ledger,
       gateway: deps.gateway,
+      policies: deps.policies,
       streamPollMs: timing.streamPollMs,
       streamActiveTimeoutMs: timing.streamActiveTimeoutMs,
       roleRetryDelaysMs: timing.roleRetryDelaysMs,
@@ -555,16 +559,34 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         return (await g.deleteRole(record.name)) === "deleted"
           ? `Deleted role ${record.name}.`
           : `Role ${record.name} was already gone.`;
-      case "bucketPolicy": {
-        const current = await g.getBucketPolicy(record.region, record.bucket).catch((error: unknown) => {
-          if (error instanceof AwsCallError && error.code === "NoSuchBucket") return null;
-          throw error;
+      case "bucketPolicy":
+        // Under the bucket policy's key, so a concurrent fix or run does not lose its statements.
+        return deps.policies.withBucketPolicy(record.bucket, async () => {
+          const current = await g.getBucketPolicy(record.region, record.bucket).catch((error: unknown) => {
+            if (error instanceof AwsCallError && error.code === "NoSuchBucket") return null;
+            throw error;
+          });
+          if (current === null) return "The bucket policy was already gone.";
+          const result = withoutAddition(current, record.addition);
+          if (result.document === null) await g.deleteBucketPolicy(record.region, record.bucket);
+          else await g.putBucketPolicy(record.region, record.bucket, result.document);
+          return "Took the console's statements back out of the bucket policy.";
         });
-        if (current === null) return "The bucket policy was already gone.";
-        const result = withoutAddition(current, record.addition);
-        if (result.document === null) await g.deleteBucketPolicy(record.region, record.bucket);
-        else await g.putBucketPolicy(record.region, record.bucket, result.document);
-        return "Took the console's statements back out of the bucket policy.";
+      case "logGroupPolicy": {
+        const outcome = await deps.policies.takeBackFromLogGroupPolicy(
+          {
+            ...logPolicyStore({ gateway: g, region: record.region }),
+            deleteLogGroupPolicy: (arn, revision) => g.deleteLogGroupPolicy(record.region, arn, revision),
+          },
+          record.logGroupArn,
+          record.addition,
+        );
+        if (outcome === "gone") return "The log group's resource policy was already gone.";
+        if (outcome === "unchanged")
+          return "The console's statement was no longer in the log group's policy.";
+        return outcome === "deleted"
+          ? "Deleted the log group's resource policy (only the console's statement was in it)."
+          : "Took the console's statement back out of the log group's resource policy.";
       }
       case "bucket":
         try {
@@ -581,25 +603,26 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
           }
           throw error;
         }
-      case "resourcePolicy": {
-        const policies = await g.listResourcePolicies(record.region);
-        const current = policies.find((p) => p.policyName === record.policyName);
-        if (!current) return `Resource policy ${record.policyName} was already gone.`;
-        const result = withoutAddition(current.policyDocument, record.addition);
-        if (result.document === null) {
-          await g.deleteResourcePolicy(record.region, record.policyName);
-          return `Deleted resource policy ${record.policyName}.`;
-        }
-        if (result.document !== current.policyDocument) {
-          await g.putResourcePolicy(record.region, {
-            policyName: record.policyName,
-            policyDocument: result.document,
-          });
-        }
-        return result.kept.length > 0
-          ? `Kept the /aws/vendedlogs/* entry in ${record.policyName}: other log groups may rely on it.`
-          : `Took the console's entry back out of ${record.policyName}.`;
-      }
+      case "resourcePolicy":
+        return deps.policies.withAccountPolicies(run.place.accountId, record.region, async () => {
+          const policies = await g.listResourcePolicies(record.region);
+          const current = policies.find((p) => p.policyName === record.policyName);
+          if (!current) return `Resource policy ${record.policyName} was already gone.`;
+          const result = withoutAddition(current.policyDocument, record.addition);
+          if (result.document === null) {
+            await g.deleteResourcePolicy(record.region, record.policyName);
+            return `Deleted resource policy ${record.policyName}.`;
+          }
+          if (result.document !== current.policyDocument) {
+            await g.putResourcePolicy(record.region, {
+              policyName: record.policyName,
+              policyDocument: result.document,
+            });
+          }
+          return result.kept.length > 0
+            ? `Kept the /aws/vendedlogs/* entry in ${record.policyName}: other log groups may rely on it.`
+            : `Took the console's entry back out of ${record.policyName}.`;
+        });
       case "logGroup":
         return (await g.deleteLogGroup(record.region, record.name)) === "deleted"
           ? `Deleted log group ${record.name}.`

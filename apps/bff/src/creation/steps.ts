@@ -10,19 +10,21 @@ import {
   FIREHOSE_SERVICE_PRINCIPAL,
   firehoseS3Policy,
   firehoseTrustPolicy,
-  isVendedLogsName,
   LOG_DELIVERY_ENABLED_TAG,
   type PlanStep,
   type PolicyAddition,
-  planBucketPolicy,
-  planLogGroupPolicy,
-  policyAddition,
   proposeFirehoseRoleName,
   type StepId,
   streamDifferences,
 } from "@clc/domain";
 import { AwsCallError } from "../aws/errors.ts";
 import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
+import {
+  type BucketPolicyStore,
+  type DeliveryPolicyWriter,
+  type LogPolicyStore,
+  PolicyWriteError,
+} from "../services/delivery-policies.ts";
 
 /** What cleanup may take back, one entry per thing a run created or added. */
 export type UndoRecord =
@@ -32,6 +34,14 @@ export type UndoRecord =
       stepId: StepId;
       region: string;
       policyName: string;
+      addition: PolicyAddition;
+    }
+  /** What a run added to the policy attached to a log group (log-group scope). */
+  | {
+      type: "logGroupPolicy";
+      stepId: StepId;
+      region: string;
+      logGroupArn: string;
       addition: PolicyAddition;
     }
   | { type: "bucket"; stepId: StepId; region: string; name: string }
@@ -60,6 +70,8 @@ export interface StepContext {
   tags: Record<string, string>;
   ledger: UndoRecord[];
   gateway: ProvisioningGateway;
+  /** Serialized, revision-checked, read-back writes of shared policy documents (shared with the fixes). */
+  policies: DeliveryPolicyWriter;
   /** Polling of a new stream until ACTIVE. */
   streamPollMs: number;
   streamActiveTimeoutMs: number;
@@ -172,48 +184,44 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
     if (ctx.input.kind !== "logGroup") throw new StepFailure("PlanMismatch", "Not a log group request.");
     const name = ctx.input.logGroupName;
     const logGroupArn = `arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
-    const resourcePolicies = await ctx.gateway.listResourcePolicies(ctx.region);
-    const plan = planLogGroupPolicy({ logGroupArn, resourcePolicies });
-    if (plan.action === "none") {
-      return ctx.ledger.some((r) => r.type === "resourcePolicy" && r.stepId === "log-group-policy")
-        ? { status: "done", message: `Log delivery was allowed by an earlier attempt (${plan.policyName}).` }
-        : { status: "skipped", message: plan.reason };
+    // The log group's own policy unless the request asks for an account-level slot (rules doc §3).
+    const scope = ctx.input.resourcePolicyScope ?? "log-group";
+    const written = await ctx.policies
+      .ensureLogGroupDelivery(logPolicyStore(ctx), {
+        accountId: ctx.accountId,
+        region: ctx.region,
+        logGroupArn,
+        scope,
+      })
+      .catch((error: unknown) => {
+        throw asStepFailure(error);
+      });
+    if (!written.changed) {
+      return ctx.ledger.some(
+        (r) =>
+          (r.type === "resourcePolicy" || r.type === "logGroupPolicy") && r.stepId === "log-group-policy",
+      )
+        ? { status: "done", message: `Log delivery was allowed by an earlier attempt. ${written.message}` }
+        : { status: "skipped", message: written.message };
     }
-    if (plan.action === "impossible") {
-      if (isVendedLogsName(name)) {
-        return {
-          status: "skipped",
-          message:
-            "Every resource policy slot of this region is full, but log delivery writes to /aws/vendedlogs/ groups without an entry.",
-        };
-      }
-      throw new StepFailure(
-        "ResourcePolicyFull",
-        plan.reason,
-        "Free a resource policy slot or rename the log group, then run again.",
-      );
-    }
-    const before = resourcePolicies.find((p) => p.policyName === plan.policyName)?.policyDocument ?? null;
-    await ctx.gateway.putResourcePolicy(ctx.region, {
-      policyName: plan.policyName,
-      policyDocument: plan.policyDocument,
-    });
-    ctx.ledger.push({
-      type: "resourcePolicy",
-      stepId: "log-group-policy",
-      region: ctx.region,
-      policyName: plan.policyName,
-      addition: policyAddition(before, plan.policyDocument),
-    });
-    return {
-      status: "done",
-      message:
-        plan.action === "create"
-          ? `Created resource policy ${plan.policyName}.`
-          : `Added log delivery to resource policy ${plan.policyName}; its other statements are unchanged.${
-              plan.nearlyFull ? " The policy is nearly full." : ""
-            }`,
-    };
+    ctx.ledger.push(
+      written.scope === "log-group"
+        ? {
+            type: "logGroupPolicy",
+            stepId: "log-group-policy",
+            region: ctx.region,
+            logGroupArn,
+            addition: written.addition,
+          }
+        : {
+            type: "resourcePolicy",
+            stepId: "log-group-policy",
+            region: ctx.region,
+            policyName: written.policyName,
+            addition: written.addition,
+          },
+    );
+    return { status: "done", message: written.message };
   },
 
   async "check-bucket"(ctx) {
@@ -270,34 +278,35 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
 
   async "bucket-policy"(ctx) {
     const bucket = requireBucket(ctx);
-    const current = await ctx.gateway.getBucketPolicy(ctx.region, bucket.name);
-    const plan = planBucketPolicy({
-      existingPolicy: current,
-      bucket: `arn:${ctx.partition}:s3:::${bucket.name}`,
-      region: ctx.region,
-      accountId: ctx.accountId,
-    });
-    if (plan.action === "none") {
+    const store: BucketPolicyStore = {
+      bucketPolicy: () => ctx.gateway.getBucketPolicy(ctx.region, bucket.name),
+      putBucketPolicy: async (document) => {
+        await ctx.gateway.putBucketPolicy(ctx.region, bucket.name, document);
+        return null;
+      },
+    };
+    const written = await ctx.policies
+      .ensureBucketDelivery(store, {
+        accountId: ctx.accountId,
+        region: ctx.region,
+        bucket: `arn:${ctx.partition}:s3:::${bucket.name}`,
+      })
+      .catch((error: unknown) => {
+        throw asStepFailure(error, "BucketPolicyUnusable");
+      });
+    if (!written.changed) {
       return ctx.ledger.some((r) => r.type === "bucketPolicy" && r.bucket === bucket.name)
         ? { status: "done", message: "Log delivery was allowed by an earlier attempt of this run." }
-        : { status: "skipped", message: plan.reason };
+        : { status: "skipped", message: written.message };
     }
-    if (plan.action === "impossible") throw new StepFailure("BucketPolicyUnusable", plan.reason);
-    await ctx.gateway.putBucketPolicy(ctx.region, bucket.name, plan.policyDocument);
     ctx.ledger.push({
       type: "bucketPolicy",
       stepId: "bucket-policy",
       region: ctx.region,
       bucket: bucket.name,
-      addition: policyAddition(current, plan.policyDocument),
+      addition: written.addition,
     });
-    return {
-      status: "done",
-      message:
-        current === null
-          ? "Added a bucket policy letting log delivery write."
-          : "Added log delivery to the bucket policy; its other statements are unchanged.",
-    };
+    return { status: "done", message: written.message };
   },
 
   async "create-role"(ctx) {
@@ -408,6 +417,32 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
     }
   },
 };
+
+/** The CloudWatch Logs calls of a policy write, through the run's gateway. */
+export function logPolicyStore(ctx: Pick<StepContext, "gateway" | "region">): LogPolicyStore {
+  return {
+    accountPolicies: () => ctx.gateway.listResourcePolicies(ctx.region),
+    logGroupPolicy: (arn) => ctx.gateway.getLogGroupPolicy(ctx.region, arn),
+    putAccountPolicy: async (policyName, policyDocument) => {
+      await ctx.gateway.putResourcePolicy(ctx.region, { policyName, policyDocument });
+      return null;
+    },
+    putLogGroupPolicy: async (arn, document, revision) => {
+      await ctx.gateway.putLogGroupPolicy(ctx.region, arn, document, revision);
+      return null;
+    },
+  };
+}
+
+/** A policy writer's refusal as a step failure in the user's terms; anything else passes through. */
+function asStepFailure(error: unknown, impossibleCode = "ResourcePolicyUnusable"): unknown {
+  if (!(error instanceof PolicyWriteError)) return error;
+  return new StepFailure(
+    error.code === "impossible" ? impossibleCode : "PolicyKeptChanging",
+    error.message,
+    error.hint,
+  );
+}
 
 /**
  * A stream of the planned name exists (the plan saw it, or another run made it since): it is used

@@ -15,7 +15,7 @@ export function registerFixRoutes(app: ZodApp, services: Services): void {
           "Carries out a finding's fix: add the log group resource policy, tag the Firehose stream, add the bucket policy, or turn threat protection on (audit).",
         params: PoolParamsSchema,
         body: FixRequestSchema,
-        response: { 200: FixResponseSchema, ...problemResponses(400, 404, 422, 502, 503, 504) },
+        response: { 200: FixResponseSchema, ...problemResponses(400, 404, 409, 422, 502, 503, 504) },
       },
     },
     async (request) =>
@@ -25,6 +25,7 @@ export function registerFixRoutes(app: ZodApp, services: Services): void {
         request.body.target,
         trailFor(services.audit, request, "fix.apply", request.body.target),
         request.awsDeadline,
+        request.body.policyScope ? { policyScope: request.body.policyScope } : {},
       ),
   );
 }

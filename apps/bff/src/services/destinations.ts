@@ -10,10 +10,13 @@ import {
   type FirehoseInfo,
   isFieldError,
   type LogGroupInfo,
+  type LogGroupPolicy,
+  logGroupDeliveryGrant,
   parseDestinationArn,
   policyCoversLogGroup,
   type ResourcePolicy,
 } from "@clc/domain";
+import pLimit from "p-limit";
 import type { z } from "zod";
 import type { Deadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
@@ -117,13 +120,38 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     return value;
   }
 
+  /**
+   * The log group's own policy when account-level ones do not already grant delivery (the only case
+   * where it matters); undefined when it could not be read. AWS attaches the grant there for new
+   * deliveries (rules doc §3), so a listing that read only account policies would call them missing.
+   */
+  async function ownPolicyIfNeeded(
+    region: string,
+    group: LogGroupRecord,
+    policies: ResourcePolicy[] | null,
+    deadline: Deadline | undefined,
+  ): Promise<LogGroupPolicy | null | undefined> {
+    if (policies?.some((p) => policyCoversLogGroup(p.policyDocument, group.arn))) return null;
+    return deps.logs.describeLogGroupPolicy(region, group.arn, deadline).catch(() => undefined);
+  }
+
   function logGroupInfo(
     region: string,
     accountId: string,
     group: LogGroupRecord,
     policies: ResourcePolicy[] | null,
+    own: LogGroupPolicy | null | undefined,
   ): LogGroupInfo {
-    const covered = policies ? policies.some((p) => policyCoversLogGroup(p.policyDocument, group.arn)) : null;
+    const grant =
+      policies === null && own === undefined
+        ? undefined
+        : logGroupDeliveryGrant({
+            logGroupArn: group.arn,
+            accountPolicies: policies ?? [],
+            logGroupPolicy: own ?? null,
+          });
+    // "missing" only when both scopes were read; a grant found in either is "present".
+    const covered = grant ? true : grant === null && policies !== null && own !== undefined ? false : null;
     return {
       kind: "logGroup",
       arn: group.arn,
@@ -134,6 +162,7 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
       retentionInDays: group.retentionInDays,
       logGroupClass: group.logGroupClass,
       deliveryPolicy: covered === null ? "unknown" : covered ? "present" : "missing",
+      deliveryPolicyScope: grant ? grant.scope : null,
       createdAt: group.createdAt,
     };
   }
@@ -209,7 +238,9 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
         resourcePolicies(region, deadline).catch(() => null),
       ]);
       const group = page.groups.find((g) => g.name === parsed.name);
-      return group ? logGroupInfo(region, accountId, group, policies) : notFound;
+      if (!group) return notFound;
+      const own = await ownPolicyIfNeeded(region, group, policies, deadline);
+      return logGroupInfo(region, accountId, group, policies, own);
     }
     if (parsed.kind === "firehose") {
       try {
@@ -241,8 +272,13 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
           ),
           resourcePolicies(filter.region, deadline).catch(() => null),
         ]);
-        const items: DestinationInfo[] = page.groups.map((g) =>
-          logGroupInfo(filter.region, accountId, g, policies),
+        // One DescribeResourcePolicies per log group that needs it, a few at a time (a page has up to 100).
+        const ownPolicyLimit = pLimit(5);
+        const items: DestinationInfo[] = await Promise.all(
+          page.groups.map(async (g) => {
+            const own = await ownPolicyLimit(() => ownPolicyIfNeeded(filter.region, g, policies, deadline));
+            return logGroupInfo(filter.region, accountId, g, policies, own);
+          }),
         );
         remember(items);
         return { items, nextCursor: next(page.nextToken) };

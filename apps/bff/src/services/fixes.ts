@@ -6,6 +6,7 @@ import {
   parseDestinationArn,
   planBucketPolicy,
   planLogGroupPolicy,
+  planLogGroupScopedPolicy,
 } from "@clc/domain";
 import type { CognitoGateway } from "../aws/cognito-gateway.ts";
 import { type Deadline, withDeadline } from "../aws/deadline.ts";
@@ -16,19 +17,30 @@ import type { S3Gateway } from "../aws/s3-gateway.ts";
 import { type DescribedPool, membersNotKept, updateKeepingTheRest } from "../aws/user-pool-update.ts";
 import { awsErrorToProblem } from "../http/error-handler.ts";
 import { badRequest, HttpProblem } from "../http/problem.ts";
+import {
+  type BucketPolicyStore,
+  type DeliveryPolicyWriter,
+  type LogGroupPolicyScope,
+  type LogPolicyStore,
+  PolicyWriteError,
+} from "./delivery-policies.ts";
 import type { DestinationService } from "./destinations.ts";
 import type { FleetService } from "./fleet.ts";
 import type { LogDeliveryService, WriteTrail } from "./log-delivery.ts";
 import { requireConfiguredRegion } from "./regions.ts";
 
 export interface FixesService {
-  /** All its AWS calls share the user request's deadline; each write is sent once. */
+  /**
+   * All its AWS calls share the user request's deadline. `policyScope` (add-log-group-policy only):
+   * where the grant goes, the log group's own policy (default) or an account-level slot.
+   */
   apply(
     poolId: string,
     action: FixAction,
     target: string,
     trail: WriteTrail,
     deadline: Deadline,
+    options?: { policyScope?: LogGroupPolicyScope },
   ): Promise<FixResponse>;
 }
 
@@ -42,6 +54,8 @@ export interface FixesDeps {
   destinations: DestinationService;
   fleet: FleetService;
   logDelivery: LogDeliveryService;
+  /** Serialized, revision-checked, read-back writes of the shared policy documents (shared with creation). */
+  policies: DeliveryPolicyWriter;
   /** Budget of the pool read after a fix (the fix is done and audited; the read must not fail it). */
   confirmBudgetMs: number;
 }
@@ -284,34 +298,89 @@ export function createFixesService(deps: FixesDeps): FixesService {
     });
   }
 
+  function logPolicyStore(region: string, deadline: Deadline): LogPolicyStore {
+    return {
+      accountPolicies: () => deps.logs.describeResourcePolicies(region, deadline),
+      logGroupPolicy: (arn) => deps.logs.describeLogGroupPolicy(region, arn, deadline),
+      putAccountPolicy: async (name, document) =>
+        (await deps.logs.putResourcePolicy(region, name, document, deadline)).requestId,
+      putLogGroupPolicy: async (arn, document, revision) =>
+        (await deps.logs.putLogGroupPolicy(region, arn, document, revision, deadline)).requestId,
+    };
+  }
+
+  /** The writer's refusals in the user's terms: 422 when it cannot be done, 409 when others keep writing. */
+  function asProblem(error: unknown): unknown {
+    if (!(error instanceof PolicyWriteError)) return error;
+    return error.code === "impossible"
+      ? new HttpProblem(422, "fix-not-possible", "The policy cannot be changed safely", {
+          detail: error.message,
+          hint: error.hint,
+        })
+      : new HttpProblem(409, "policy-conflict", "The policy keeps changing", {
+          detail: error.message,
+          hint: error.hint,
+        });
+  }
+
   async function addLogGroupPolicy(
     region: string,
     poolId: string,
     logGroupArn: string,
     logGroup: ParsedDestinationArn,
+    accountId: string,
+    scope: LogGroupPolicyScope,
     trail: WriteTrail,
     deadline: Deadline,
   ): Promise<Outcome> {
-    const policies = await deps.logs.describeResourcePolicies(region, deadline);
-    const plan = planLogGroupPolicy({ logGroupArn, resourcePolicies: policies });
-    if (plan.action === "impossible") {
-      throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", { detail: plan.reason });
+    const store = logPolicyStore(region, deadline);
+    // A first look decides whether there is anything to do and what the audit's attempt announces;
+    // the write itself re-reads under the document's key.
+    let accountPolicies: Awaited<ReturnType<LogPolicyStore["accountPolicies"]>>;
+    let own: Awaited<ReturnType<LogPolicyStore["logGroupPolicy"]>>;
+    try {
+      [accountPolicies, own] = await Promise.all([
+        store.accountPolicies(),
+        store.logGroupPolicy(logGroupArn),
+      ]);
+    } catch (error) {
+      if (error instanceof AwsCallError && error.code === "ResourceNotFoundException") {
+        throw new HttpProblem(404, "not-found", "Log group not found", {
+          detail: `The log group ${logGroup.name} does not exist in ${region} (or the console cannot see it).`,
+        });
+      }
+      throw error;
     }
-    if (plan.action === "none") return unchanged(plan.reason, null);
-    const before = policies.find((p) => p.policyName === plan.policyName)?.policyDocument ?? null;
-    return run(region, poolId, trail, before, plan.policyDocument, async () => {
-      const { requestId } = await deps.logs.putResourcePolicy(
-        region,
-        plan.policyName,
-        plan.policyDocument,
-        deadline,
-      );
+    const scoped = planLogGroupScopedPolicy({ logGroupArn, accountPolicies, logGroupPolicy: own });
+    if (scoped.action === "none") return unchanged(scoped.reason, null);
+    const intended =
+      scope === "account" ? planLogGroupPolicy({ logGroupArn, resourcePolicies: accountPolicies }) : scoped;
+    if (intended.action === "impossible") {
+      throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", {
+        detail: intended.reason,
+      });
+    }
+    const before =
+      scope === "account" && "policyName" in intended
+        ? (accountPolicies.find((p) => p.policyName === intended.policyName)?.policyDocument ?? null)
+        : (own?.policyDocument ?? null);
+    const planned = "policyDocument" in intended ? intended.policyDocument : null;
+    return run(region, poolId, trail, before, planned, async () => {
+      const written = await deps.policies
+        .ensureLogGroupDelivery(store, { accountId, region, logGroupArn, scope })
+        .catch((error: unknown) => {
+          throw asProblem(error);
+        });
+      if (!written.changed) return unchanged(written.message, before);
       return {
         changed: true,
-        message: `${plan.action === "create" ? "Created" : "Updated"} the resource policy ${plan.policyName} so log delivery can write to ${logGroup.name}.`,
-        before: null,
-        after: plan.policyDocument,
-        awsRequestId: requestId,
+        message:
+          written.scope === "log-group"
+            ? `${written.message.replace(/\.$/, "")} (${logGroup.name}).`
+            : `${written.message} Log delivery can now write to ${logGroup.name}.`,
+        before: written.before,
+        after: written.after,
+        awsRequestId: written.requestId,
       };
     });
   }
@@ -350,7 +419,13 @@ export function createFixesService(deps: FixesDeps): FixesService {
         detail: `The bucket ${bucket.name} does not exist or is not visible to the console.`,
       });
     }
-    const existing = await deps.s3.getBucketPolicy(bucketRegion, bucket.name, deadline);
+    const store: BucketPolicyStore = {
+      bucketPolicy: () => deps.s3.getBucketPolicy(bucketRegion, bucket.name, deadline),
+      putBucketPolicy: async (document) =>
+        (await deps.s3.putBucketPolicy(bucketRegion, bucket.name, document, deadline)).requestId,
+    };
+    // A first look for the audit's attempt; the write re-reads under the bucket's key.
+    const existing = await store.bucketPolicy();
     const plan = planBucketPolicy({ existingPolicy: existing, bucket: bucket.name, region, accountId });
     if (plan.action === "impossible") {
       throw new HttpProblem(422, "fix-not-possible", "The bucket policy cannot be changed safely", {
@@ -359,18 +434,18 @@ export function createFixesService(deps: FixesDeps): FixesService {
     }
     if (plan.action === "none") return unchanged(plan.reason, existing);
     return run(region, poolId, trail, existing, plan.policyDocument, async () => {
-      const { requestId } = await deps.s3.putBucketPolicy(
-        bucketRegion,
-        bucket.name,
-        plan.policyDocument,
-        deadline,
-      );
+      const written = await deps.policies
+        .ensureBucketDelivery(store, { accountId, region, bucket: bucket.name })
+        .catch((error: unknown) => {
+          throw asProblem(error);
+        });
+      if (!written.changed) return unchanged(written.message, written.before);
       return {
         changed: true,
         message: `Added the log delivery statements to the policy of ${bucket.name}.`,
-        before: existing,
-        after: plan.policyDocument,
-        awsRequestId: requestId,
+        before: written.before,
+        after: written.after,
+        awsRequestId: written.requestId,
       };
     });
   }
@@ -383,6 +458,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
     target: string,
     trail: WriteTrail,
     deadline: Deadline,
+    scope: LogGroupPolicyScope,
   ): Promise<Outcome> {
     const parsed = targetArn(action, target, region);
     const accountId = await deps.accountId(deadline);
@@ -393,7 +469,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
     }
     const outcome =
       action === "add-log-group-policy"
-        ? await addLogGroupPolicy(region, poolId, target, parsed, trail, deadline)
+        ? await addLogGroupPolicy(region, poolId, target, parsed, accountId, scope, trail, deadline)
         : action === "tag-firehose-stream"
           ? await tagFirehoseStream(region, poolId, parsed, trail, deadline)
           : await addBucketPolicy(region, poolId, parsed, accountId, trail, deadline);
@@ -403,14 +479,22 @@ export function createFixesService(deps: FixesDeps): FixesService {
   }
 
   return {
-    async apply(poolId, action, target, trail, deadline) {
+    async apply(poolId, action, target, trail, deadline, options = {}) {
       const region = requireConfiguredRegion(poolId, deps.regions);
       let outcome: Outcome;
       if (action === "enable-threat-protection") {
         outcome = await enableThreatProtection(region, poolId, target, trail, deadline);
         deps.fleet.invalidate(poolId);
       } else {
-        outcome = await fixDestination(region, poolId, action, target, trail, deadline);
+        outcome = await fixDestination(
+          region,
+          poolId,
+          action,
+          target,
+          trail,
+          deadline,
+          options.policyScope ?? "log-group",
+        );
       }
       return {
         action,

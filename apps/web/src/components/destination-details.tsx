@@ -21,7 +21,12 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
           <dt>Retention</dt>
           <dd>{info.retentionInDays ? `${info.retentionInDays} days` : "Never expire"}</dd>
           <dt>Delivery policy</dt>
-          <dd>{POLICY_LABELS[info.deliveryPolicy]}</dd>
+          <dd>
+            {POLICY_LABELS[info.deliveryPolicy]}
+            {info.deliveryPolicy === "present" && info.deliveryPolicyScope
+              ? ` (${info.deliveryPolicyScope === "log-group" ? "the log group's own policy" : "an account-level policy"})`
+              : ""}
+          </dd>
         </dl>
       );
     case "firehose":

@@ -270,13 +270,18 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
         id: "log-group-policy",
         title: "Let log delivery write to the log group",
         detail:
-          "Adds delivery.logs.amazonaws.com (this account and region only) to a CloudWatch Logs resource policy: to one that already serves log delivery when it has room within 5120 characters, otherwise a new policy if fewer than 10 exist. Existing statements are kept. Under /aws/vendedlogs/ one entry covers every such group.",
+          input.resourcePolicyScope === "account"
+            ? "Adds delivery.logs.amazonaws.com (this account and region only) to an account-level CloudWatch Logs resource policy: to one that already serves log delivery when it has room within 5120 characters, otherwise a new policy if fewer than 10 exist (this spends one of the 10). Existing statements are kept. Nothing is added when a policy of either scope already allows it."
+            : "Attaches a resource policy to the log group itself letting delivery.logs.amazonaws.com (this account and region only) write to it, as AWS does for new deliveries; it uses none of the 10 account-level policy slots. Statements already in the log group's policy are kept. Nothing is added when a policy of either scope already allows it.",
         resource: { type: "resourcePolicy", name: input.logGroupName, arn: null },
         calls: [
           call("logs:DescribeResourcePolicies", "logs:DescribeResourcePolicies"),
           call("logs:PutResourcePolicy", "logs:PutResourcePolicy"),
         ],
-        undo: "Takes the console's entry back out of the resource policy (deletes the policy if the console created it and nothing else is in it).",
+        undo:
+          input.resourcePolicyScope === "account"
+            ? "Takes the console's entry back out of the account-level policy (deletes the policy if the console created it and nothing else is in it)."
+            : "Takes the console's statement back out of the log group's policy (goes with the log group when the run created it).",
       },
     ];
   } else if (input.kind === "s3") {

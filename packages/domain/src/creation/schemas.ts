@@ -222,6 +222,11 @@ export const LogGroupCreationSchema = z.object({
   logGroupName: LogGroupNameSchema,
   /** Null → never expire. */
   retentionInDays: RetentionDaysSchema.nullable().default(30),
+  /**
+   * Where the log-delivery grant goes: the policy attached to the log group (default, as AWS does for
+   * new deliveries), or an account-level policy, which spends one of the 10 slots of the region.
+   */
+  resourcePolicyScope: z.enum(["log-group", "account"]).default("log-group"),
 });
 
 export const BucketCreationSchema = z.object({

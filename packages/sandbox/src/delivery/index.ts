@@ -255,30 +255,42 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
         ),
       );
     }
-    const documents: string[] = [];
+    const streamName = `${poolId}/${utcDay(ctx.now())}`;
+    const groupArn = arn.replace(/:\*$/, "");
+    // Either scope may grant (rules doc §3): the account's policies, or the one attached to the group.
+    const accountDocuments: string[] = [];
     let token: string | undefined;
     do {
       const page = callJson("logs", "DescribeResourcePolicies", token ? { nextToken: token } : {}, ctx);
       for (const p of Array.isArray(page.resourcePolicies) ? page.resourcePolicies : []) {
-        if (isObject(p) && typeof p.policyDocument === "string") documents.push(p.policyDocument);
+        if (isObject(p) && typeof p.policyDocument === "string") accountDocuments.push(p.policyDocument);
       }
       token = typeof page.nextToken === "string" ? page.nextToken : undefined;
     } while (token);
-    const streamName = `${poolId}/${utcDay(ctx.now())}`;
-    const groupArn = arn.replace(/:\*$/, "");
-    const permitted = allows(documents, {
+    const attached = callJson(
+      "logs",
+      "DescribeResourcePolicies",
+      { resourceArn: groupArn, policyScope: "RESOURCE" },
+      ctx,
+    );
+    const groupDocuments = (Array.isArray(attached.resourcePolicies) ? attached.resourcePolicies : [])
+      .filter((p) => isObject(p) && typeof p.policyDocument === "string")
+      .map((p) => (p as { policyDocument: string }).policyDocument);
+    const request = {
       actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
       resource: `${groupArn}:log-stream:${streamName}`,
       context: {
         "aws:SourceAccount": target.account,
         "aws:SourceArn": sourceArnFor(target.region, target.account, poolId),
       },
-    });
+    };
+    // An explicit Deny in either document wins over an Allow in the other, as IAM evaluates them together.
+    const permitted = allows([...accountDocuments, ...groupDocuments], request);
     if (!permitted) {
       reasons.push(
         reason(
           "log-group-policy-missing",
-          `No CloudWatch Logs resource policy lets ${DELIVERY_PRINCIPAL} logs:CreateLogStream and logs:PutLogEvents on ${groupArn}:log-stream:*.`,
+          `No CloudWatch Logs resource policy (neither an account-level one nor the one attached to the log group) lets ${DELIVERY_PRINCIPAL} logs:CreateLogStream and logs:PutLogEvents on ${groupArn}:log-stream:*.`,
         ),
       );
     }

@@ -1,6 +1,7 @@
 /**
- * CloudWatch Logs (awsJson1_1, `Logs_20140328.<Op>`): log groups, retention, account-level resource
- * policies, streams and events, tags. State is kept per account+region. Constraints follow the
+ * CloudWatch Logs (awsJson1_1, `Logs_20140328.<Op>`): log groups, retention, resource policies of both
+ * scopes (account-level by `policyName`, log-group-scoped by `resourceArn` with revision ids), streams
+ * and events, tags. State is kept per account+region. Constraints follow the
  * service model; messages follow AWS where known (rules doc §3, §4) and are marked "ours" elsewhere.
  */
 import { z } from "zod";
@@ -20,8 +21,11 @@ export const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 export const LOG_GROUP_CLASSES = ["STANDARD", "INFREQUENT_ACCESS", "DELIVERY"] as const;
+/** Account-level policies only: log-group-scoped ones are one per log group (model documentation). */
 const MAX_RESOURCE_POLICIES = 10;
-const MAX_POLICY_DOCUMENT = 5120;
+/** The model's cap for any policy document; account-level ones have the older 5120 (rules doc §3). */
+const MAX_POLICY_DOCUMENT = 51_200;
+const MAX_ACCOUNT_POLICY_DOCUMENT = 5120;
 const MAX_BATCH_BYTES = 1_048_576;
 const EVENT_OVERHEAD_BYTES = 26;
 const DAY_MS = 86_400_000;
@@ -62,12 +66,12 @@ const PutResourcePolicyInput = struct("PutResourcePolicyRequest", {
   policyName: str(),
   policyDocument: str({ min: 1, max: MAX_POLICY_DOCUMENT }),
   resourceArn: str(),
-  expectedRevisionId: str(),
+  expectedRevisionId: str({ min: 1 }),
 });
 const DeleteResourcePolicyInput = struct("DeleteResourcePolicyRequest", {
   policyName: str(),
   resourceArn: str(),
-  expectedRevisionId: str(),
+  expectedRevisionId: str({ min: 1 }),
 });
 const DescribeResourcePoliciesInput = struct("DescribeResourcePoliciesRequest", {
   nextToken,
@@ -169,9 +173,16 @@ const ResourcePolicySchema = z.object({
   lastUpdatedTime: z.number(),
   revisionId: z.string(),
 });
+const GroupPolicySchema = z.object({
+  policyDocument: z.string(),
+  lastUpdatedTime: z.number(),
+  revisionId: z.string(),
+});
 const LogsScopeSchema = z.object({
   groups: z.record(z.string(), LogGroupSchema),
   policies: z.record(z.string(), ResourcePolicySchema),
+  /** Log-group-scoped policies by log group name; states saved before they existed have none. */
+  groupPolicies: z.record(z.string(), GroupPolicySchema).default({}),
 });
 const LogsSnapshotSchema = z.object({
   version: z.literal(1),
@@ -183,6 +194,11 @@ type LogEvent = z.infer<typeof LogEventSchema>;
 type LogStream = z.infer<typeof LogStreamSchema>;
 type LogGroup = z.infer<typeof LogGroupSchema>;
 type LogsScope = z.infer<typeof LogsScopeSchema>;
+type AccountPolicy = z.infer<typeof ResourcePolicySchema>;
+type GroupPolicy = z.infer<typeof GroupPolicySchema>;
+type PolicyTarget =
+  | { scope: "ACCOUNT"; policyName: string }
+  | { scope: "RESOURCE"; arn: string; group: LogGroup };
 
 export const GROUP_NOT_FOUND = "The specified log group does not exist.";
 const STREAM_NOT_FOUND = "The specified log stream does not exist.";
@@ -216,7 +232,7 @@ export function createLogsService(): JsonService & StatefulService {
     const key = scopeKey(ctx.accountId, ctx.region);
     let scope = scopes[key];
     if (!scope) {
-      scope = { groups: {}, policies: {} };
+      scope = { groups: {}, policies: {}, groupPolicies: {} };
       scopes[key] = scope;
     }
     return scope;
@@ -324,6 +340,75 @@ export function createLogsService(): JsonService & StatefulService {
     return { page, nextToken: more ? encodeToken({ after: keyOf(last) }) : undefined };
   };
 
+  /** A log group named by ARN in the caller's account and region, for a resource-scoped policy. */
+  const logGroupTarget = (ctx: CallContext, arn: string): { arn: string; group: LogGroup } => {
+    if (!/^arn:[^:]+:logs:[^:]*:\d{12}:log-group:[^:]+(:\*)?$/.test(arn)) {
+      // Ours: the model says only log group ARNs are supported; AWS's text is not captured.
+      throw invalid(
+        `resourceArn must be a log group ARN (arn:aws:logs:<region>:<account>:log-group:<name>), not ${arn}.`,
+      );
+    }
+    const group = resolveIdentifier(ctx, arn);
+    if (!group) throw notFound();
+    return { arn: logGroupArn(ctx, group.name), group };
+  };
+
+  /** Which policy a Put or Delete names: exactly one of policyName (account) or resourceArn (log group). */
+  const policyTarget = (
+    ctx: CallContext,
+    input: { policyName?: string; resourceArn?: string },
+  ): PolicyTarget => {
+    const named = input.policyName !== undefined && input.policyName !== "";
+    if (named && input.resourceArn !== undefined) {
+      // Ours (text): the two select different scopes, so AWS takes exactly one of them.
+      throw invalid(
+        "Specify either policyName (an account-level policy) or resourceArn (a log-group-scoped policy), not both.",
+      );
+    }
+    if (input.resourceArn !== undefined)
+      return { scope: "RESOURCE", ...logGroupTarget(ctx, input.resourceArn) };
+    if (!named) {
+      throw invalid(
+        "Specify policyName for an account-level resource policy, or resourceArn for a log-group-scoped one.",
+      );
+    }
+    return { scope: "ACCOUNT", policyName: input.policyName as string };
+  };
+
+  /**
+   * Log-group-scoped writes name the revision they replace (model: "to prevent concurrent
+   * modifications"; none when creating). A mismatch is the model's OperationAbortedException
+   * ("Multiple concurrent requests to update the same resource were in conflict"); the text is ours.
+   */
+  const checkRevision = (arn: string, current: string | undefined, expected: string | undefined) => {
+    if (current === expected) return;
+    throw new AwsError(
+      "OperationAbortedException",
+      current === undefined
+        ? `The resource policy of ${arn} does not exist, so there is no revision ${expected}: omit expectedRevisionId to create it.`
+        : expected === undefined
+          ? `The resource policy of ${arn} already exists (revision ${current}): send it as expectedRevisionId to replace it.`
+          : `The resource policy of ${arn} changed: expected revision ${expected}, found ${current}. Read it again and retry.`,
+    );
+  };
+
+  const nextRevision = (ctx: CallContext) => digits56(ctx.now(), ++counter).slice(-32);
+
+  const describeAccountPolicy = (policy: AccountPolicy) => ({
+    policyName: policy.policyName,
+    policyDocument: policy.policyDocument,
+    lastUpdatedTime: policy.lastUpdatedTime,
+    policyScope: "ACCOUNT",
+  });
+
+  const describeGroupPolicy = (ctx: CallContext, groupName: string, policy: GroupPolicy) => ({
+    policyDocument: policy.policyDocument,
+    lastUpdatedTime: policy.lastUpdatedTime,
+    policyScope: "RESOURCE",
+    resourceArn: logGroupArn(ctx, groupName),
+    revisionId: policy.revisionId,
+  });
+
   const operations: JsonService["operations"] = {
     CreateLogGroup(raw, ctx) {
       const input = parseInput<{
@@ -363,6 +448,8 @@ export function createLogsService(): JsonService & StatefulService {
       const scope = scopeOf(ctx);
       if (!scope.groups[input.logGroupName]) throw notFound();
       delete scope.groups[input.logGroupName];
+      // A log-group-scoped policy lives and dies with its log group.
+      delete scope.groupPolicies[input.logGroupName];
       ctx.changed();
       return {};
     },
@@ -445,23 +532,29 @@ export function createLogsService(): JsonService & StatefulService {
     },
 
     PutResourcePolicy(raw, ctx) {
-      const input = parseInput<{ policyName?: string; policyDocument?: string; resourceArn?: string }>(
-        PutResourcePolicyInput,
-        raw,
-      );
-      if (input.resourceArn !== undefined) {
-        // Ours: the sandbox serves account-level policies only (the ones log delivery uses).
-        throw invalid("The sandbox supports only account-level resource policies: omit resourceArn.");
-      }
-      if (input.policyName === undefined || input.policyName === "") {
-        throw invalid("policyName is required for an account-level resource policy.");
-      }
+      const input = parseInput<{
+        policyName?: string;
+        policyDocument?: string;
+        resourceArn?: string;
+        expectedRevisionId?: string;
+      }>(PutResourcePolicyInput, raw);
+      const target = policyTarget(ctx, input);
       if (input.policyDocument === undefined) {
         throw constraintError(
           "InvalidParameterException",
           undefined,
           "policyDocument",
           "Member must not be null",
+        );
+      }
+      if (target.scope === "ACCOUNT" && input.policyDocument.length > MAX_ACCOUNT_POLICY_DOCUMENT) {
+        // Assumed: the form AWS answered when the model itself capped documents at 5120 characters;
+        // the cap now applies to account-level policies only (rules doc §3).
+        throw constraintError(
+          "InvalidParameterException",
+          input.policyDocument,
+          "policyDocument",
+          `Member must have length less than or equal to ${MAX_ACCOUNT_POLICY_DOCUMENT}`,
         );
       }
       let parsed: unknown;
@@ -475,49 +568,108 @@ export function createLogsService(): JsonService & StatefulService {
         throw invalid("Policy document is not valid JSON: it must be a JSON object with a Statement list.");
       }
       const scope = scopeOf(ctx);
-      const existing = scope.policies[input.policyName];
+      if (target.scope === "RESOURCE") {
+        const existing = scope.groupPolicies[target.group.name];
+        checkRevision(target.arn, existing?.revisionId, input.expectedRevisionId);
+        const policy = {
+          policyDocument: input.policyDocument,
+          lastUpdatedTime: ctx.now(),
+          revisionId: nextRevision(ctx),
+        };
+        scope.groupPolicies[target.group.name] = policy;
+        ctx.changed();
+        return {
+          resourcePolicy: describeGroupPolicy(ctx, target.group.name, policy),
+          revisionId: policy.revisionId,
+        };
+      }
+      const existing = scope.policies[target.policyName];
       if (!existing && Object.keys(scope.policies).length >= MAX_RESOURCE_POLICIES) {
         throw new AwsError("LimitExceededException", "Resource limit exceeded.");
       }
       const policy = {
-        policyName: input.policyName,
+        policyName: target.policyName,
         policyDocument: input.policyDocument,
         lastUpdatedTime: ctx.now(),
-        revisionId: digits56(ctx.now(), ++counter).slice(-32),
+        revisionId: nextRevision(ctx),
       };
-      scope.policies[input.policyName] = policy;
+      scope.policies[target.policyName] = policy;
       ctx.changed();
-      return {
-        resourcePolicy: { ...policy, policyScope: "ACCOUNT" },
-        revisionId: policy.revisionId,
-      };
+      // Account-level answers carry no revision id (model: "Only returned for resource-scoped policies";
+      // measured by LocalStack's snapshot of AWS's PutResourcePolicy answer).
+      return { resourcePolicy: describeAccountPolicy(policy) };
     },
 
     DeleteResourcePolicy(raw, ctx) {
-      const input = parseInput<{ policyName?: string }>(DeleteResourcePolicyInput, raw);
+      const input = parseInput<{ policyName?: string; resourceArn?: string; expectedRevisionId?: string }>(
+        DeleteResourcePolicyInput,
+        raw,
+      );
+      const target = policyTarget(ctx, input);
       const scope = scopeOf(ctx);
-      if (input.policyName === undefined || !scope.policies[input.policyName]) {
-        // Ours: AWS answers ResourceNotFoundException; text not captured.
-        throw notFound(`Policy with name [${input.policyName ?? ""}] does not exist`);
+      if (target.scope === "RESOURCE") {
+        const existing = scope.groupPolicies[target.group.name];
+        if (!existing) {
+          // Ours: AWS answers ResourceNotFoundException; text not captured.
+          throw notFound(`No resource policy is attached to ${target.arn}.`);
+        }
+        if (input.expectedRevisionId === undefined) {
+          // Ours: the model requires it for resource-scoped policies; AWS's text is not captured.
+          throw invalid(
+            `expectedRevisionId is required to delete the resource policy of ${target.arn}: send the revisionId that DescribeResourcePolicies answers.`,
+          );
+        }
+        checkRevision(target.arn, existing.revisionId, input.expectedRevisionId);
+        delete scope.groupPolicies[target.group.name];
+        ctx.changed();
+        return {};
       }
-      delete scope.policies[input.policyName];
+      if (!scope.policies[target.policyName]) {
+        // Measured (LocalStack's snapshot of AWS): ResourceNotFoundException with this text.
+        throw notFound(`Policy with name [${target.policyName}] does not exist.`);
+      }
+      delete scope.policies[target.policyName];
       ctx.changed();
       return {};
     },
 
     DescribeResourcePolicies(raw, ctx) {
-      const input = parseInput<{ nextToken?: string; limit?: number }>(DescribeResourcePoliciesInput, raw);
-      const policies = Object.values(scopeOf(ctx).policies).sort((a, b) =>
+      const input = parseInput<{
+        nextToken?: string;
+        limit?: number;
+        resourceArn?: string;
+        policyScope?: "ACCOUNT" | "RESOURCE";
+      }>(DescribeResourcePoliciesInput, raw);
+      const scope = scopeOf(ctx);
+      const limit = input.limit ?? 50;
+      if (input.resourceArn !== undefined) {
+        if (input.policyScope === "ACCOUNT") {
+          // Ours: an account-level policy is not attached to a resource; AWS's text is not captured.
+          throw invalid("policyScope ACCOUNT cannot be combined with resourceArn: use RESOURCE or omit it.");
+        }
+        const { group } = logGroupTarget(ctx, input.resourceArn);
+        const policy = scope.groupPolicies[group.name];
+        return { resourcePolicies: policy ? [describeGroupPolicy(ctx, group.name, policy)] : [] };
+      }
+      if (input.policyScope === "RESOURCE") {
+        // Assumed: without resourceArn, every log-group-scoped policy of the account and region.
+        const names = Object.keys(scope.groupPolicies).sort();
+        const { page, nextToken: next } = pageAfter(names, (n) => n, input.nextToken, limit);
+        return {
+          resourcePolicies: page.flatMap((name) => {
+            const policy = scope.groupPolicies[name];
+            return policy ? [describeGroupPolicy(ctx, name, policy)] : [];
+          }),
+          ...(next !== undefined ? { nextToken: next } : {}),
+        };
+      }
+      // policyScope defaults to ACCOUNT (model documentation).
+      const policies = Object.values(scope.policies).sort((a, b) =>
         a.policyName < b.policyName ? -1 : a.policyName > b.policyName ? 1 : 0,
       );
-      const { page, nextToken: next } = pageAfter(
-        policies,
-        (p) => p.policyName,
-        input.nextToken,
-        input.limit ?? 50,
-      );
+      const { page, nextToken: next } = pageAfter(policies, (p) => p.policyName, input.nextToken, limit);
       return {
-        resourcePolicies: page.map((p) => ({ ...p, policyScope: "ACCOUNT" })),
+        resourcePolicies: page.map(describeAccountPolicy),
         ...(next !== undefined ? { nextToken: next } : {}),
       };
     },

@@ -447,7 +447,7 @@ function CreationForm({
         {kind === "logGroup" && (
           <>
             {text("logGroupName", "logGroupName", "Log group name", {
-              hint: "Under /aws/vendedlogs/ log delivery keeps working even when the account's resource policies are full.",
+              hint: "Log delivery's permission is attached to the log group itself, as AWS does for new deliveries: none of the account's 10 resource-policy slots is used.",
             })}
             {choice("retention", "Keep log events", RETENTION_OPTIONS, "retentionInDays")}
           </>
