@@ -57,7 +57,7 @@ describe("the sandbox's HTTP surface", () => {
     sandbox = await startSandbox();
     const { host } = new URL(sandbox.endpoint);
     const patch = JSON.stringify({ faults: { errorRate: 1 } });
-    const fromPage = [
+    const fromPage: Record<string, string>[] = [
       { origin: "https://attacker.example" },
       { origin: "null" },
       { "sec-fetch-site": "cross-site" },
