@@ -6,7 +6,7 @@ import http from "node:http";
 import { FirehoseClient, TagDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
-import { AwsCallError } from "../src/aws/errors.ts";
+import { AwsCallError, NOT_AN_AWS_ANSWER, toAwsCallError } from "../src/aws/errors.ts";
 import { loadConfig } from "../src/config.ts";
 import { searchRejection } from "../src/routes/destinations.ts";
 import { createPool, createStream, type Stack, startStack, waitForFleet } from "./helpers.ts";
@@ -246,5 +246,40 @@ describe("an answer that is not AWS's (HTML from a proxy)", () => {
     expect(answer.json.type).toBe("urn:clc:problem:aws-not-aws-answer");
     expect(answer.json.detail).toContain("HTTP 502 (text/html)");
     expect(answer.json.detail).toContain("not an AWS response");
+  });
+});
+
+describe("which failed answers are not AWS's", () => {
+  const html = { statusCode: 502, headers: { "content-type": "text/html" } };
+  const syntax = (requestId?: string) =>
+    Object.assign(new SyntaxError(`Unexpected token '<', "<!doctype "... is not valid JSON`), {
+      $metadata: { httpStatusCode: 502, ...(requestId ? { requestId } : {}) },
+      $response: html,
+    });
+
+  it("an unparseable answer without an AWS request id is someone else's, with its status and type", () => {
+    const error = toAwsCallError(syntax(), "logs.DescribeLogGroups");
+    expect(error.code).toBe(NOT_AN_AWS_ANSWER);
+    expect(error.message).toContain("HTTP 502 (text/html)");
+    expect(error.message).not.toContain("SyntaxError");
+  });
+
+  it("an error document the SDK could not read (name Unknown) is someone else's too", () => {
+    const unknown = Object.assign(new Error("UnknownError"), {
+      name: "Unknown",
+      $metadata: { httpStatusCode: 500 },
+      $response: { statusCode: 500, headers: {} },
+    });
+    expect(toAwsCallError(unknown, "s3.ListBuckets").code).toBe(NOT_AN_AWS_ANSWER);
+  });
+
+  it("an answer carrying an AWS request id stays AWS's own, and an AWS error code is kept", () => {
+    expect(toAwsCallError(syntax("req-123"), "logs.DescribeLogGroups").code).not.toBe(NOT_AN_AWS_ANSWER);
+    const aws = Object.assign(new Error("Rate exceeded"), {
+      name: "ThrottlingException",
+      $metadata: { httpStatusCode: 400 },
+      $response: { statusCode: 400, headers: { "content-type": "application/x-amz-json-1.1" } },
+    });
+    expect(toAwsCallError(aws, "logs.DescribeLogGroups").code).toBe("ThrottlingException");
   });
 });

@@ -60,10 +60,12 @@ function headerOf(response: unknown, name: string): string | undefined {
  * Whether the SDK failed on an answer that is not AWS's. AWS answers every call with its own
  * format (JSON, XML) and an error code; the SDK reports a body it cannot parse as a SyntaxError
  * ("… Deserialization error: to see the raw response …") and an error document it cannot read as
- * name "Unknown". Either, or an HTML content type, means someone else answered.
+ * name "Unknown". Either, or an HTML content type, means someone else answered, unless the answer
+ * carries an AWS request id (`x-amzn-requestid`/`x-amz-request-id`, on every answer AWS gives): then
+ * it is AWS's own answer in a shape we did not expect.
  */
-function isForeignAnswer(e: SdkErrorLike, name: string, message: string): boolean {
-  if (typeof e.$response !== "object" || e.$response === null) return false;
+function isForeignAnswer(e: SdkErrorLike, name: string, message: string, requestId: string | null): boolean {
+  if (typeof e.$response !== "object" || e.$response === null || requestId !== null) return false;
   if (name === "SyntaxError" || /Deserialization error/.test(message)) return true;
   if (name === "Unknown" || name === "UnknownError") return true;
   return /^text\/html/i.test(headerOf(e.$response, "content-type") ?? "");
@@ -84,7 +86,7 @@ export function toAwsCallError(error: unknown, operation: string): AwsCallError 
   if (status === 0 && (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || name === "Error")) {
     return new AwsCallError(code || "NetworkingError", message, 0, requestId, "network", operation);
   }
-  if (isForeignAnswer(e, name, message)) {
+  if (isForeignAnswer(e, name, message, requestId)) {
     const type = headerOf(e.$response, "content-type");
     return new AwsCallError(
       NOT_AN_AWS_ANSWER,
