@@ -1,7 +1,8 @@
 /**
  * The shared conformance file (with the project's own sandbox-gaps cases), case by case, against a
- * fresh sandbox over real HTTP. Well-formed calls go through the real SDK v3 clients (so we also prove the SDK parses our answers); bodies the
- * SDK would not send as written (wrong JSON types) go as raw signed requests.
+ * fresh sandbox over real HTTP. Well-formed calls go through the real SDK v3 clients (so we also
+ * prove the SDK parses our answers); bodies the SDK would not send as written (wrong JSON types) go
+ * as raw signed requests.
  */
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
