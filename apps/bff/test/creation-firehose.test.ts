@@ -8,7 +8,8 @@ import { type CreationStack, REGION, startCreationStack, stepStatuses } from "./
 
 let stack: CreationStack;
 let poolId: string;
-const SECRET = "b3Blbm9ic2VydmUtc2VjcmV0LWtleQ";
+// base64 of openobserve@example.com:secret-key: OpenObserve keys are base64 of user:passcode.
+const SECRET = "b3Blbm9ic2VydmVAZXhhbXBsZS5jb206c2VjcmV0LWtleQ==";
 
 beforeAll(async () => {
   stack = await startCreationStack();

@@ -14,7 +14,8 @@ import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } f
 import { createLogGroup, createPool } from "./helpers.ts";
 
 const REGION = "us-east-1";
-const FIREHOSE_ACCESS_KEY = "fh-endpoint-key-LEAKCHECK-7f3a9c2e";
+// OpenObserve keys are base64 of user:passcode (checked since issue 12 §5); this one is leakcheck@example.com:fh-endpoint-key-7f3a9c2e.
+const FIREHOSE_ACCESS_KEY = "bGVha2NoZWNrQGV4YW1wbGUuY29tOmZoLWVuZHBvaW50LWtleS03ZjNhOWMyZQ==";
 const ENV_CREDENTIALS = {
   AWS_ACCESS_KEY_ID: "leak-check-access-key-42",
   AWS_SECRET_ACCESS_KEY: "leakcheck/secret/access/key/do-not-print-0042",

@@ -10,6 +10,11 @@ import { z } from "zod";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const CONFORMANCE_PATH = path.resolve(repoRoot, "../shared/conformance/log-delivery.json");
+/**
+ * Project-local cases in the same format: gaps between the sandbox and AWS found by going through
+ * each operation against its API model and AWS's documents (issue 12 §4), one case per gap closed.
+ */
+export const SANDBOX_GAPS_PATH = path.resolve(repoRoot, "packages/conformance/cases/sandbox-gaps.json");
 
 const CallSchema = z.object({
   /** The SigV4 signing name, e.g. `cognito-idp`, `logs`, `s3`. */
@@ -20,6 +25,8 @@ const CallSchema = z.object({
   method: z.string().optional(),
   path: z.string().optional(),
   body: z.unknown().optional(),
+  /** An S3 call's extra request headers (`x-amz-acl`…); project-local cases only, the shared file has none. */
+  headers: z.record(z.string(), z.string()).optional(),
   /** Name → dotted path in the answer; `${NAME}` in later strings is replaced by the value. */
   save: z.record(z.string(), z.string()).optional(),
 });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import {
+  type DestinationKind,
   DestinationKindSchema,
   DestinationSchema,
   EventSourceSchema,
@@ -219,13 +220,64 @@ export type FirehoseInfo = z.infer<typeof FirehoseInfoSchema>;
 export type BucketInfo = z.infer<typeof BucketInfoSchema>;
 export type DestinationInfo = z.infer<typeof DestinationInfoSchema>;
 
-export const DestinationListQuerySchema = z.object({
-  region: RegionSchema,
-  kind: DestinationKindSchema,
-  q: z.string().max(512).optional(),
-  cursor: z.string().max(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+/**
+ * What a destination search may contain, per kind: the characters AWS allows in the names searched,
+ * so text that can never match (and that AWS would reject, e.g. `:*` in a `logGroupNamePrefix`)
+ * is the user's field error, not AWS's. Sources: CloudWatch Logs `LogGroupName` (1–512,
+ * `[\.\-_/#A-Za-z0-9]+`), Firehose `DeliveryStreamName` (1–64, `[a-zA-Z0-9_.-]+`; the search is
+ * a case-insensitive substring), S3 bucket naming rules (3–63, lowercase letters, digits, `.`, `-`;
+ * the search is a prefix).
+ */
+export const DESTINATION_SEARCH_RULES: Readonly<
+  Record<DestinationKind, { max: number; allowed: RegExp; what: string; allowedText: string }>
+> = {
+  logGroup: {
+    max: 512,
+    allowed: /^[.\-_/#A-Za-z0-9]+$/,
+    what: "A log group name prefix",
+    allowedText: "letters, digits and . - _ / #",
+  },
+  firehose: {
+    max: 64,
+    allowed: /^[a-zA-Z0-9_.-]+$/,
+    what: "A Firehose stream name search",
+    allowedText: "letters, digits and . - _",
+  },
+  s3: {
+    max: 63,
+    allowed: /^[a-z0-9.-]+$/,
+    what: "A bucket name prefix",
+    allowedText: "lowercase letters, digits and . -",
+  },
+};
+
+/** The field error for a search text, or null when AWS could accept it. The text is trimmed first, as the search does. */
+export function destinationSearchProblem(kind: DestinationKind, q: string): string | null {
+  const text = q.trim();
+  if (text === "") return null;
+  const rule = DESTINATION_SEARCH_RULES[kind];
+  if (text.length > rule.max) return `${rule.what} has at most ${rule.max} characters.`;
+  if (rule.allowed.test(text)) return null;
+  const bad = [...new Set([...text].filter((c) => !rule.allowed.test(c)))]
+    .map((c) => (c === " " ? "spaces" : `'${c}'`))
+    .join(", ");
+  return `${rule.what} may contain only ${rule.allowedText} (no wildcards): remove ${bad}.`;
+}
+
+export const DestinationListQuerySchema = z
+  .object({
+    region: RegionSchema,
+    kind: DestinationKindSchema,
+    // The per-kind limits (at most 512 characters) are checked below, with a message per kind.
+    q: z.string().max(1024).optional(),
+    cursor: z.string().max(2048).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .superRefine((query, ctx) => {
+    if (query.q === undefined) return;
+    const problem = destinationSearchProblem(query.kind, query.q);
+    if (problem) ctx.addIssue({ code: "custom", path: ["q"], message: problem, input: query.q });
+  });
 export type DestinationListQuery = z.input<typeof DestinationListQuerySchema>;
 
 export const DestinationListResponseSchema = z.object({

@@ -196,6 +196,69 @@ function translateRequestValidation(message: string, sent: readonly unknown[]): 
   return errors;
 }
 
+/** AWS's quota errors: `LimitExceededException` (CloudWatch Logs, Firehose, Cognito) and IAM's `LimitExceeded`. */
+export function isLimitExceeded(code: string): boolean {
+  return code === "LimitExceededException" || code === "LimitExceeded";
+}
+
+/**
+ * A quota error in the user's terms for the operation that hit it (`logs.PutResourcePolicy`,
+ * `service.Action` as the gateways name calls). AWS's own text ("Resource limit exceeded.") names
+ * neither the limit nor the way out. Sources: the operations' error lists in the service models,
+ * rules doc §3 (10 account-level resource policies per region), the Firehose quotas page (5,000
+ * streams per region, 50 tags per stream), CloudWatch Logs quotas (1,000,000 log groups per region),
+ * Cognito quotas (1,000 user pools per region), IAM quotas (roles per account, inline policy size).
+ */
+export function limitExceededText(operation: string): { message: string; hint: string } {
+  const quotas = "or ask for a higher quota in Service Quotas for this account and region, then try again.";
+  switch (operation) {
+    case "logs.PutResourcePolicy":
+      return {
+        message:
+          "The region already has the 10 account-level CloudWatch Logs resource policies AWS allows, so no new one can be added.",
+        hint: "Grant delivery with a policy on the log group itself (it uses no account-level slot), or delete an account-level resource policy nothing needs any more, then try again.",
+      };
+    case "logs.CreateLogGroup":
+      return {
+        message: "The account has as many CloudWatch log groups in this region as its quota allows.",
+        hint: `Choose an existing log group, delete log groups nothing uses, ${quotas}`,
+      };
+    case "firehose.CreateDeliveryStream":
+      return {
+        message:
+          "The account has as many Firehose streams in this region as its quota allows (5,000 by default).",
+        hint: `Choose an existing stream, delete streams nothing uses, ${quotas}`,
+      };
+    case "firehose.TagDeliveryStream":
+      return {
+        message:
+          "The Firehose stream already has the 50 tags AWS allows, so the LogDeliveryEnabled tag cannot be added.",
+        hint: "Remove a tag the stream no longer needs (Firehose console → the stream → Tags), then try again.",
+      };
+    case "firehose.ListTagsForDeliveryStream":
+      return {
+        message: "Firehose refused to list more of the stream's tags.",
+        hint: "Try again in a moment.",
+      };
+    case "cognito-idp.CreateUserPool":
+      return {
+        message: "The account has as many Cognito user pools in this region as its quota allows.",
+        hint: `Delete user pools nothing uses, ${quotas}`,
+      };
+  }
+  const service = operation.split(".")[0] ?? "";
+  if (service === "iam") {
+    return {
+      message: `An IAM account quota was reached during ${operation} (roles per account, or the size of a role's inline policies).`,
+      hint: "Remove roles or inline policies nothing uses, or ask for a higher IAM quota in Service Quotas, then try again.",
+    };
+  }
+  return {
+    message: `An AWS quota was reached during ${operation || "the call"}.`,
+    hint: `Free up what the quota counts, ${quotas}`,
+  };
+}
+
 function tierOf(message: string): PoolTier | null {
   const tier = /for the (\w+) pricing tier/.exec(message)?.[1];
   return tier && (POOL_TIERS as readonly string[]).includes(tier) ? (tier as PoolTier) : null;
@@ -275,6 +338,10 @@ export function translateAwsError(error: AwsErrorInput, sent: readonly unknown[]
         ? `The console's IAM role lacks ${action}. Add it to the role's policy and try again.`
         : `The console's IAM role lacks a permission. Log delivery needs ${LOG_DELIVERY_IAM_ACTIONS.join(", ")}.`,
     };
+  }
+  if (isLimitExceeded(code)) {
+    const { message: text, hint } = limitExceededText("cognito-idp.SetLogDeliveryConfiguration");
+    return { errors: [{ path: "", message: text }], detail, hint };
   }
   if (code === "InternalErrorException") {
     return { errors: [], detail, hint: "AWS had an internal error; try again in a moment." };

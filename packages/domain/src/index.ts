@@ -13,3 +13,10 @@ export * from "./policies.ts";
 export * from "./preflight.ts";
 export * from "./url-secrets.ts";
 export * from "./validate.ts";
+export * from "./zod-messages.ts";
+
+import { installUserTermsErrors } from "./zod-messages.ts";
+
+// Every schema here is parsed for a person (the BFF's answers, the web's forms): zod's developer
+// texts must never reach them, whichever layer imported the domain first.
+installUserTermsErrors();

@@ -2,8 +2,59 @@ import { z } from "zod";
 
 /** The two kinds of logs a user pool exports. Keyed by name, never by list position. */
 export const EVENT_SOURCES = ["userNotification", "userAuthEvents"] as const;
-export const EventSourceSchema = z.enum(EVENT_SOURCES);
-export type EventSource = z.infer<typeof EventSourceSchema>;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+/**
+ * How AWS's own documents and records spell the two sources (the console's "User activity" is
+ * `userAuthEvents`; CloudTrail and the docs write `USER_ACTIVITY`, `UserActivity`,
+ * `USER_NOTIFICATION`…), reduced to lowercase letters.
+ */
+const EVENT_SOURCE_SPELLINGS: Readonly<Record<EventSource, readonly string[]>> = {
+  userAuthEvents: [
+    "userauthevents",
+    "userauthevent",
+    "useractivity",
+    "useractivities",
+    "authevents",
+    "activity",
+  ],
+  userNotification: [
+    "usernotification",
+    "usernotifications",
+    "notification",
+    "notifications",
+    "messagedelivery",
+    "messagedeliveryerrors",
+  ],
+};
+const EVENT_SOURCE_WORDS: Readonly<Record<EventSource, string>> = {
+  userAuthEvents: "user activity",
+  userNotification: "message-delivery errors",
+};
+
+/** The event source a near-miss spelling means (`USER_ACTIVITY` → `userAuthEvents`), or null. */
+export function eventSourceMeant(input: unknown): EventSource | null {
+  if (typeof input !== "string") return null;
+  const letters = input.toLowerCase().replace(/[^a-z]/g, "");
+  for (const source of EVENT_SOURCES) {
+    if (EVENT_SOURCE_SPELLINGS[source].includes(letters)) return source;
+  }
+  return null;
+}
+
+/** The message for a value that is not one of the two event source names. */
+export function eventSourceMessage(input: unknown): string {
+  const meant = eventSourceMeant(input);
+  if (meant) {
+    return `'${String(input)}' is not how the console names event sources: did you mean ${EVENT_SOURCE_WORDS[meant]} (\`${meant}\`)?`;
+  }
+  const all = EVENT_SOURCES.map((s) => `${s} (${EVENT_SOURCE_WORDS[s]})`).join(" or ");
+  return typeof input === "string"
+    ? `'${input}' is not an event source: use ${all}.`
+    : `Expected an event source: ${all}.`;
+}
+
+export const EventSourceSchema = z.enum(EVENT_SOURCES, { error: (issue) => eventSourceMessage(issue.input) });
 
 export const DESTINATION_KINDS = ["logGroup", "firehose", "s3"] as const;
 export const DestinationKindSchema = z.enum(DESTINATION_KINDS);

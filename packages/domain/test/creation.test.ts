@@ -37,7 +37,7 @@ const httpTarget = {
   type: "http",
   preset: "openobserve",
   url: "https://o2.example.com/aws/default/cognito/_kinesis_firehose",
-  accessKey: "c2VjcmV0LXRva2Vu",
+  accessKey: "eW91QGV4YW1wbGUuY29tOnBhc3Njb2Rl", // base64 of you@example.com:passcode
   backupBucket: { mode: "create", name: "cognito-failed-123456789012-shop" },
 } as const;
 
@@ -231,9 +231,9 @@ describe("creation plan", () => {
 
   it("treats inputs that differ only in the access key as the same run", () => {
     const a = parsed(httpDraft);
-    const b = parsed(httpDraftWith({ accessKey: "other" }));
+    const b = parsed(httpDraftWith({ accessKey: btoa("other@example.com:other") }));
     expect(creationFingerprint(a)).toBe(creationFingerprint(b));
-    expect(creationFingerprint(a)).not.toContain("c2VjcmV0LXRva2Vu");
+    expect(creationFingerprint(a)).not.toContain("eW91QGV4YW1wbGUuY29tOnBhc3Njb2Rl");
   });
 
   it("masks a Sumo Logic URL's token when the input is shown", () => {

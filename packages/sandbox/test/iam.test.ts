@@ -117,3 +117,14 @@ describe("DeleteRolePolicy and DeleteRole", () => {
     await expect(iam.send(new GetRoleCommand({ RoleName: name }))).resolves.toBeTruthy();
   });
 });
+
+describe("answer shapes AWS gives (issue 12 §4, compared with the API model and moto)", () => {
+  it("GetRole carries an empty RoleLastUsed for a role never used; CreateRole does not", async () => {
+    const created = await iam.send(
+      new CreateRoleCommand({ RoleName: "shape-last-used", AssumeRolePolicyDocument: trust }),
+    );
+    expect(created.Role).not.toHaveProperty("RoleLastUsed");
+    const got = await iam.send(new GetRoleCommand({ RoleName: "shape-last-used" }));
+    expect(got.Role?.RoleLastUsed).toEqual({});
+  });
+});

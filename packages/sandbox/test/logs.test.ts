@@ -33,6 +33,7 @@ describe("logs service", () => {
             logGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/cognito/p1",
             storedBytes: 0,
             logGroupClass: "STANDARD",
+            deletionProtectionEnabled: false,
           },
         ],
       });

@@ -7,6 +7,7 @@ import {
   GetBucketEncryptionCommand,
   GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetObjectCommand,
@@ -14,6 +15,7 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
+  PutBucketEncryptionCommand,
   PutBucketLifecycleConfigurationCommand,
   PutBucketPolicyCommand,
   PutBucketTaggingCommand,
@@ -150,5 +152,35 @@ describe("s3 over HTTP with the real SDK client", () => {
       .send(new GetBucketTaggingCommand({ Bucket: "http-guided" }))
       .catch((e: unknown) => e);
     expect((gone as S3ServiceException).name).toBe("NoSuchBucket");
+  });
+
+  it("answers as AWS does: ownership controls, SSE-KMS headers on PutObject, checksums in listings (issue 12 §4)", async () => {
+    const s3 = client("us-east-1");
+    await s3.send(new CreateBucketCommand({ Bucket: "http-shapes" }));
+    const ownership = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: "http-shapes" }));
+    expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: "BucketOwnerEnforced" }]);
+    const plain = await s3.send(new PutObjectCommand({ Bucket: "http-shapes", Key: "a.json", Body: "{}" }));
+    expect(plain.ServerSideEncryption).toBe("AES256");
+    expect(plain.SSEKMSKeyId).toBeUndefined();
+    const key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: "http-shapes",
+        ServerSideEncryptionConfiguration: {
+          Rules: [
+            {
+              ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: key },
+              BucketKeyEnabled: true,
+            },
+          ],
+        },
+      }),
+    );
+    const kms = await s3.send(new PutObjectCommand({ Bucket: "http-shapes", Key: "b.json", Body: "{}" }));
+    expect(kms).toMatchObject({ ServerSideEncryption: "aws:kms", SSEKMSKeyId: key, BucketKeyEnabled: true });
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: "http-shapes" }));
+    // The SDK sends a CRC32 checksum by default; S3 lists the algorithm each object was stored with.
+    expect(listed.Contents?.map((o) => o.ChecksumAlgorithm)).toEqual([["CRC32"], ["CRC32"]]);
+    s3.destroy();
   });
 });

@@ -45,6 +45,32 @@ interface SdkErrorLike {
   $response?: unknown;
 }
 
+/** The code of an answer that did not come from AWS (an HTML page from a proxy, an emulator's own error). */
+export const NOT_AN_AWS_ANSWER = "NotAnAwsAnswer";
+
+function headerOf(response: unknown, name: string): string | undefined {
+  if (typeof response !== "object" || response === null) return undefined;
+  const headers = (response as { headers?: unknown }).headers;
+  if (typeof headers !== "object" || headers === null) return undefined;
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Whether the SDK failed on an answer that is not AWS's. AWS answers every call with its own
+ * format (JSON, XML) and an error code; the SDK reports a body it cannot parse as a SyntaxError
+ * ("… Deserialization error: to see the raw response …") and an error document it cannot read as
+ * name "Unknown". Either, or an HTML content type, means someone else answered, unless the answer
+ * carries an AWS request id (`x-amzn-requestid`/`x-amz-request-id`, on every answer AWS gives): then
+ * it is AWS's own answer in a shape we did not expect.
+ */
+function isForeignAnswer(e: SdkErrorLike, name: string, message: string, requestId: string | null): boolean {
+  if (typeof e.$response !== "object" || e.$response === null || requestId !== null) return false;
+  if (name === "SyntaxError" || /Deserialization error/.test(message)) return true;
+  if (name === "Unknown" || name === "UnknownError") return true;
+  return /^text\/html/i.test(headerOf(e.$response, "content-type") ?? "");
+}
+
 /** Maps anything the SDK throws to AwsCallError. Never throws itself. */
 export function toAwsCallError(error: unknown, operation: string): AwsCallError {
   if (error instanceof AwsCallError) return error;
@@ -59,6 +85,17 @@ export function toAwsCallError(error: unknown, operation: string): AwsCallError 
   }
   if (status === 0 && (NETWORK_CODES.has(code) || NETWORK_CODES.has(name) || name === "Error")) {
     return new AwsCallError(code || "NetworkingError", message, 0, requestId, "network", operation);
+  }
+  if (isForeignAnswer(e, name, message, requestId)) {
+    const type = headerOf(e.$response, "content-type");
+    return new AwsCallError(
+      NOT_AN_AWS_ANSWER,
+      `The endpoint answered ${operation} with HTTP ${status}${type ? ` (${type.split(";")[0]})` : ""}, which is not an AWS response: a proxy, firewall or emulator answered instead of AWS.`,
+      status,
+      requestId,
+      "shape",
+      operation,
+    );
   }
   // A 200 whose body the SDK could not parse lands here too.
   if (status >= 200 && status < 300) {

@@ -1,7 +1,7 @@
-import type { FieldError, Problem } from "@clc/domain";
+import { type FieldError, isLimitExceeded, limitExceededText, type Problem } from "@clc/domain";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AwsCallError, DEADLINE_EXCEEDED } from "../aws/errors.ts";
+import { AwsCallError, DEADLINE_EXCEEDED, NOT_AN_AWS_ANSWER } from "../aws/errors.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from "./problem.ts";
 
 /** Seconds a client should wait after AWS throttled us before trying again. */
@@ -32,6 +32,12 @@ const AWS_SLOW_HINT =
 /** AWS's failure as the console's answer: never a 500, never the raw SDK error. */
 export function awsErrorToProblem(error: AwsCallError): HttpProblem {
   const awsRef = error.requestId ? ` (AWS request id ${error.requestId})` : "";
+  if (error.code === NOT_AN_AWS_ANSWER) {
+    return new HttpProblem(502, "aws-not-aws-answer", "The answer did not come from AWS", {
+      detail: error.message,
+      hint: "Check the console's AWS endpoint and any proxy between it and AWS (HTTPS_PROXY); against the sandbox, check that the sandbox is what listens on that port.",
+    });
+  }
   if (error.kind === "shape") {
     return new HttpProblem(502, "aws-unexpected-answer", "AWS answered in an unexpected shape", {
       detail: `${error.message}${awsRef}`,
@@ -68,6 +74,15 @@ export function awsErrorToProblem(error: AwsCallError): HttpProblem {
     return new HttpProblem(502, "aws-access-denied", "AWS refused the console's credentials", {
       detail: `${error.code} on ${error.operation}${awsRef}: ${error.message}`,
       hint: `Give the console's IAM principal ${service}:${action} (see the permissions list in the README), or refresh its credentials.`,
+    });
+  }
+  if (isLimitExceeded(error.code)) {
+    // A quota of the user's account, not an AWS fault: say which one and how to make room.
+    const { message, hint } = limitExceededText(error.operation);
+    return new HttpProblem(409, "aws-limit-exceeded", "An AWS quota was reached", {
+      detail: `${message} (AWS answered ${error.code} on ${error.operation}${awsRef}: ${error.message})`,
+      errors: [{ path: "", message }],
+      hint,
     });
   }
   if (error.code === "ResourceNotFoundException" || error.code === "NoSuchBucket") {

@@ -1,7 +1,44 @@
-import { DestinationListQuerySchema, DestinationListResponseSchema } from "@clc/domain";
+import {
+  DESTINATION_SEARCH_RULES,
+  type DestinationKind,
+  DestinationListQuerySchema,
+  DestinationListResponseSchema,
+} from "@clc/domain";
+import { AwsCallError } from "../aws/errors.ts";
+import { HttpProblem } from "../http/problem.ts";
 import { requireShownRegion } from "../services/regions.ts";
 import type { Services } from "../wiring.ts";
 import { problemResponses, type ZodApp } from "./types.ts";
+
+/** Error codes with which AWS refuses a parameter: InvalidParameterException (CloudWatch Logs), InvalidArgument (S3), InvalidArgumentException (Firehose). */
+const REJECTED_PARAMETER = new Set([
+  "InvalidParameterException",
+  "ValidationException",
+  "InvalidArgument",
+  "InvalidArgumentException",
+]);
+
+/**
+ * A search AWS refused although it passed our schema is still the user's text, not an AWS fault:
+ * a 400 on `querystring.q` saying what the search may contain (AWS's words kept in `detail`).
+ * Anything else is left to the shared AWS error mapping.
+ */
+export function searchRejection(error: unknown, kind: DestinationKind, q: string | undefined): unknown {
+  if (!(error instanceof AwsCallError) || error.kind !== "service" || !REJECTED_PARAMETER.has(error.code))
+    return error;
+  if (!q?.trim()) return error;
+  const rule = DESTINATION_SEARCH_RULES[kind];
+  return new HttpProblem(400, "validation", "The request is not valid", {
+    detail: `AWS did not accept the search text: ${error.code}: ${error.message}`,
+    errors: [
+      {
+        path: "querystring.q",
+        message: `AWS did not accept this search. ${rule.what} may contain only ${rule.allowedText}, at most ${rule.max} characters.`,
+      },
+    ],
+    hint: "Change the search text and try again.",
+  });
+}
 
 export function registerDestinationRoutes(app: ZodApp, services: Services): void {
   app.get(
@@ -19,7 +56,11 @@ export function registerDestinationRoutes(app: ZodApp, services: Services): void
     },
     async (request) => {
       requireShownRegion(request.query.region, services.config.regions, "querystring.region");
-      return services.destinations.list(request.query, request.awsDeadline);
+      try {
+        return await services.destinations.list(request.query, request.awsDeadline);
+      } catch (error) {
+        throw searchRejection(error, request.query.kind, request.query.q);
+      }
     },
   );
 }

@@ -1,4 +1,4 @@
-import type { DestinationInfo, DestinationKind } from "@clc/domain";
+import { type DestinationInfo, type DestinationKind, destinationSearchProblem } from "@clc/domain";
 import { useEffect, useId, useState } from "react";
 import { useDestinations } from "../api/destinations/queries.ts";
 import { ProblemMessage } from "../components/problem-message.tsx";
@@ -61,7 +61,9 @@ export function DestinationPicker({
     const timer = window.setTimeout(() => setQ(draft.trim()), SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [draft]);
-  const destinations = useDestinations(region, kind, q);
+  // Text AWS would refuse (or that can never match a name) is said here, before any request.
+  const searchProblem = kind ? destinationSearchProblem(kind, draft) : null;
+  const destinations = useDestinations(region, kind, searchProblem ? "" : q);
   const items = destinations.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -75,9 +77,16 @@ export function DestinationPicker({
           onChange={(event) => setDraft(event.target.value)}
           placeholder="Name"
           autoComplete="off"
+          aria-invalid={searchProblem ? true : undefined}
+          aria-describedby={searchProblem ? `${id}-q-error` : undefined}
         />
+        {searchProblem ? (
+          <p id={`${id}-q-error`} className="field-error" role="alert">
+            {searchProblem}
+          </p>
+        ) : null}
       </div>
-      {destinations.isPending ? (
+      {searchProblem ? null : destinations.isPending ? (
         <p role="status" className="muted">
           <span className="spinner" aria-hidden="true" /> Looking for destinations in {region}…
         </p>

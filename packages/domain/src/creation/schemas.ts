@@ -266,6 +266,39 @@ export type FirehoseS3Target = z.infer<typeof FirehoseS3TargetSchema>;
 const OPENOBSERVE_PATH = /^\/aws\/[^/]+\/[^/]+\/_kinesis_firehose$/;
 
 /**
+ * What each preset's access key is, for the form's hint. OpenObserve authenticates Firehose with
+ * HTTP Basic: the key is the base64 of `<user email>:<passcode>` (OpenObserve → Ingestion → Custom
+ * → Logs → Kinesis Firehose shows it ready-made; the passcode is on the user's profile, not the
+ * login password). Sumo Logic's source URL carries its own token, so it needs none.
+ */
+export const HTTP_PRESET_ACCESS_KEY_HINTS: Readonly<Record<HttpEndpointPreset, string>> = {
+  openobserve:
+    "The base64 of <user email>:<passcode>, e.g. printf '%s' 'you@example.com:PASSCODE' | base64 (OpenObserve shows it ready-made under Ingestion → Kinesis Firehose).",
+  sumologic: "Not needed: the Sumo Logic source URL carries its token.",
+  generic: "Whatever the endpoint expects in Firehose's X-Amz-Firehose-Access-Key header.",
+};
+
+const OPENOBSERVE_KEY_HOWTO =
+  "OpenObserve's access key is the base64 of <user email>:<passcode>: run printf '%s' 'you@example.com:PASSCODE' | base64, or copy it from OpenObserve → Ingestion → Kinesis Firehose.";
+
+/** Whether `key` is standard base64 of `user:passcode` with both parts present (OpenObserve's Basic token). */
+export function isBasicAuthToken(key: string): boolean {
+  const trimmed = key.trim();
+  if (trimmed.length === 0 || trimmed.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed))
+    return false;
+  let decoded: string;
+  try {
+    decoded = atob(trimmed);
+  } catch {
+    return false;
+  }
+  const colon = decoded.indexOf(":");
+  // A user and passcode are printable text; binary that happens to hold a colon is not one.
+  const printable = [...decoded].every((c) => c >= " " && c !== "\u007f");
+  return colon > 0 && colon < decoded.length - 1 && printable;
+}
+
+/**
  * Checks an HTTP endpoint against its preset's URL form, so a URL copied from the wrong screen is
  * caught here rather than as failed deliveries hours later. Paths are relative to the target.
  */
@@ -288,7 +321,15 @@ export function httpPresetErrors(target: {
     if (!target.accessKey) {
       errors.push({
         path: "accessKey",
-        message: "OpenObserve needs an access key: the Basic authentication token of an OpenObserve user.",
+        message: `OpenObserve needs an access key. ${OPENOBSERVE_KEY_HOWTO}`,
+      });
+    } else if (!isBasicAuthToken(target.accessKey)) {
+      const plain = target.accessKey.includes(":") && !target.accessKey.includes(" ");
+      errors.push({
+        path: "accessKey",
+        message: plain
+          ? `This looks like <user>:<passcode> itself; encode it first. ${OPENOBSERVE_KEY_HOWTO}`
+          : `This is not the base64 of <user>:<passcode>. ${OPENOBSERVE_KEY_HOWTO}`,
       });
     }
   } else if (target.preset === "sumologic") {

@@ -167,7 +167,9 @@ const patternCache = new Map<string, RegExp>();
 function fullMatch(pattern: string, value: string): boolean {
   let re = patternCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, "s");
+    // Java patterns with \p{…} classes (tag keys and values) need a Unicode regex; the others keep
+    // the non-Unicode reading, where escapes such as `\:` are identity escapes.
+    re = new RegExp(`^(?:${pattern})$`, pattern.includes("\\p{") ? "su" : "s");
     patternCache.set(pattern, re);
   }
   return re.test(value);

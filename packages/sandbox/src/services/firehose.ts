@@ -30,6 +30,10 @@ export interface FirehoseOptions {
 }
 
 const STREAM_NAME_PATTERN = "[a-zA-Z0-9_.-]+";
+/** The model's AWSKMSKeyARN pattern: a key or alias ARN, never a bare key id or alias name. */
+const KMS_KEY_ARN_PATTERN = "arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+";
+/** The model's TagKey pattern (Unicode classes; `aws:` reserved). */
+const TAG_KEY_PATTERN = "^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$";
 const streamName = str({ min: 1, max: 64, pattern: STREAM_NAME_PATTERN });
 const roleArn = str({ min: 1, max: 512, pattern: "arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+" });
 const bucketArn = str({ min: 1, max: 2048, pattern: "arn:.*:s3:::[\\w\\.\\-]{1,255}" });
@@ -115,7 +119,7 @@ const CreateInput = struct("CreateDeliveryStreamInput", {
   KinesisStreamSourceConfiguration: documentShape,
   MSKSourceConfiguration: documentShape,
   DeliveryStreamEncryptionConfigurationInput: struct("DeliveryStreamEncryptionConfigurationInput", {
-    KeyARN: str({ min: 1, max: 512 }),
+    KeyARN: str({ min: 1, max: 512, pattern: KMS_KEY_ARN_PATTERN }),
     KeyType: required(str({ enum: ["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"] })),
   }),
   S3DestinationConfiguration: s3Destination,
@@ -148,11 +152,11 @@ const TagInput = struct("TagDeliveryStreamInput", {
 });
 const UntagInput = struct("UntagDeliveryStreamInput", {
   DeliveryStreamName: required(streamName),
-  TagKeys: required(list(str({ min: 1, max: 128 }), { min: 1, max: 50 })),
+  TagKeys: required(list(str({ min: 1, max: 128, pattern: TAG_KEY_PATTERN }), { min: 1, max: 50 })),
 });
 const ListTagsInput = struct("ListTagsForDeliveryStreamInput", {
   DeliveryStreamName: required(streamName),
-  ExclusiveStartTagKey: str({ min: 1, max: 128 }),
+  ExclusiveStartTagKey: str({ min: 1, max: 128, pattern: TAG_KEY_PATTERN }),
   Limit: int({ min: 1, max: 50 }),
 });
 const recordShape = struct("Record", { Data: required(str()) });
@@ -513,6 +517,12 @@ export function createFirehoseService(options: FirehoseOptions = {}): FirehoseSe
         Tags?: TagInputShape[];
       }>(CreateInput, raw, "ValidationException");
       if (input.Tags) checkTagPatterns(input.Tags);
+      const keyInput = input.DeliveryStreamEncryptionConfigurationInput;
+      if (keyInput?.KeyType === "CUSTOMER_MANAGED_CMK" && keyInput.KeyARN === undefined) {
+        // Documented (KeyARN: "If you set KeyType to CUSTOMER_MANAGED_CMK, you must specify the ARN
+        // of the CMK"); the message is ours.
+        throw invalidArgument("KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK.");
+      }
       const type = input.DeliveryStreamType ?? "DirectPut";
       if (type === "KinesisStreamAsSource" && input.KinesisStreamSourceConfiguration === undefined) {
         throw invalidArgument(

@@ -80,14 +80,15 @@ export function createIamService(): QueryService & StatefulService {
   const roles = new Map<string, RoleRecord>();
   const key = (ctx: CallContext, name: string) => `${ctx.accountId}/${name.toLowerCase()}`;
 
-  function roleXml(role: RoleRecord): string {
+  /** A role as IAM describes it; GetRole adds `RoleLastUsed`, empty for a role never used (AWS's GetRole answer). */
+  function roleXml(role: RoleRecord, withLastUsed = false): string {
     return `<Role>${xmlElement("Path", role.path)}${xmlElement("RoleName", role.name)}${xmlElement("RoleId", role.id)}${xmlElement(
       "Arn",
       `arn:aws:iam::${role.accountId}:role${role.path}${role.name}`,
     )}${xmlElement("CreateDate", new Date(role.createdMs).toISOString())}${xmlElement(
       "AssumeRolePolicyDocument",
       encodeURIComponent(role.assumeRolePolicyDocument),
-    )}${xmlElement("Description", role.description)}${xmlElement("MaxSessionDuration", role.maxSessionDuration)}</Role>`;
+    )}${xmlElement("Description", role.description)}${xmlElement("MaxSessionDuration", role.maxSessionDuration)}${withLastUsed ? "<RoleLastUsed/>" : ""}</Role>`;
   }
 
   function findRole(ctx: CallContext, name: string): RoleRecord {
@@ -145,7 +146,7 @@ export function createIamService(): QueryService & StatefulService {
       },
       GetRole(params, ctx) {
         const input = parseInput<{ RoleName: string }>(GetRoleRequest, fromParams(params), "ValidationError");
-        return roleXml(findRole(ctx, input.RoleName));
+        return roleXml(findRole(ctx, input.RoleName), true);
       },
       PutRolePolicy(params, ctx) {
         const input = parseInput<{ RoleName: string; PolicyName: string; PolicyDocument: string }>(

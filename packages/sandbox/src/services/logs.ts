@@ -36,13 +36,19 @@ const logGroupIdentifier = str({ min: 1, max: 2048, pattern: "[\\w#+=/:,.@-]*" }
 const logStreamName = str({ min: 1, max: 512, pattern: "[^:*]*" });
 const nextToken = str({ min: 1 });
 const tagMap = map(str({ min: 1, max: 128 }), str({ max: 256 }), { min: 1, max: 50 });
-const resourceArn = str({ min: 1, max: 1011, pattern: "[\\w+=/:,.@\\-*]*" });
+// The model's AmazonResourceName: no `*`, so a log group's `arn` with its `:*` suffix is refused.
+const resourceArn = str({ min: 1, max: 1011, pattern: "[\\w+=/:,.@-]*" });
 
 const CreateLogGroupInput = struct("CreateLogGroupRequest", {
   logGroupName: required(logGroupName),
   kmsKeyId: str({ max: 256 }),
   tags: tagMap,
   logGroupClass: str({ enum: LOG_GROUP_CLASSES }),
+  deletionProtectionEnabled: bool,
+});
+const PutLogGroupDeletionProtectionInput = struct("PutLogGroupDeletionProtectionRequest", {
+  logGroupIdentifier: required(logGroupIdentifier),
+  deletionProtectionEnabled: required(bool),
 });
 const DeleteLogGroupInput = struct("DeleteLogGroupRequest", { logGroupName: required(logGroupName) });
 const DescribeLogGroupsInput = struct("DescribeLogGroupsRequest", {
@@ -164,6 +170,7 @@ const LogGroupSchema = z.object({
   retentionInDays: z.number().optional(),
   kmsKeyId: z.string().optional(),
   logGroupClass: z.string(),
+  deletionProtectionEnabled: z.boolean().optional(),
   tags: z.record(z.string(), z.string()),
   streams: z.record(z.string(), LogStreamSchema),
 });
@@ -311,6 +318,7 @@ export function createLogsService(): JsonService & StatefulService {
       ...(withKms && group.kmsKeyId !== undefined ? { kmsKeyId: group.kmsKeyId } : {}),
       logGroupClass: group.logGroupClass,
       logGroupArn: arn,
+      deletionProtectionEnabled: group.deletionProtectionEnabled ?? false,
     };
   };
 
@@ -416,6 +424,7 @@ export function createLogsService(): JsonService & StatefulService {
         kmsKeyId?: string;
         tags?: Record<string, string>;
         logGroupClass?: string;
+        deletionProtectionEnabled?: boolean;
       }>(CreateLogGroupInput, raw);
       checkTags(input.tags);
       const scope = scopeOf(ctx);
@@ -436,6 +445,7 @@ export function createLogsService(): JsonService & StatefulService {
         creationTime: ctx.now(),
         ...(input.kmsKeyId !== undefined ? { kmsKeyId: input.kmsKeyId } : {}),
         logGroupClass: input.logGroupClass ?? "STANDARD",
+        ...(input.deletionProtectionEnabled ? { deletionProtectionEnabled: true } : {}),
         tags: { ...(input.tags ?? {}) },
         streams: {},
       };
@@ -446,10 +456,31 @@ export function createLogsService(): JsonService & StatefulService {
     DeleteLogGroup(raw, ctx) {
       const input = parseInput<{ logGroupName: string }>(DeleteLogGroupInput, raw);
       const scope = scopeOf(ctx);
-      if (!scope.groups[input.logGroupName]) throw notFound();
+      const group = scope.groups[input.logGroupName];
+      if (!group) throw notFound();
+      if (group.deletionProtectionEnabled) {
+        // AWS's text ("Protecting log groups from deletion", CloudWatch Logs user guide).
+        throw new AwsError(
+          "ValidationException",
+          "Cannot delete log group with deletion protection enabled. Disable deletion protection first.",
+        );
+      }
       delete scope.groups[input.logGroupName];
       // A log-group-scoped policy lives and dies with its log group.
       delete scope.groupPolicies[input.logGroupName];
+      ctx.changed();
+      return {};
+    },
+
+    PutLogGroupDeletionProtection(raw, ctx) {
+      const input = parseInput<{ logGroupIdentifier: string; deletionProtectionEnabled: boolean }>(
+        PutLogGroupDeletionProtectionInput,
+        raw,
+      );
+      const group = resolveIdentifier(ctx, input.logGroupIdentifier);
+      if (!group) throw notFound();
+      if (input.deletionProtectionEnabled) group.deletionProtectionEnabled = true;
+      else delete group.deletionProtectionEnabled;
       ctx.changed();
       return {};
     },

@@ -40,6 +40,10 @@ const BucketSchema = z.object({
   publicAccessBlock: z.record(z.string(), z.boolean()).optional(),
   lifecycleRules: z.array(z.record(z.string(), z.unknown())).optional(),
   tags: z.record(z.string(), z.string()).optional(),
+  /** S3 Object Ownership; absent = no ownership controls (ACLs apply, as on buckets from before 2023). */
+  objectOwnership: z.enum(["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"]).optional(),
+  /** The canned ACL given at creation, when ACLs are enabled. */
+  acl: z.string().optional(),
   encryption: z.object({
     algorithm: z.string(),
     kmsKeyId: z.string().optional(),
@@ -58,6 +62,17 @@ const PUBLIC_ACCESS_FLAGS = [
   "BlockPublicPolicy",
   "RestrictPublicBuckets",
 ] as const;
+
+const OBJECT_OWNERSHIPS = ["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"] as const;
+type ObjectOwnership = (typeof OBJECT_OWNERSHIPS)[number];
+/** The ACL headers S3 reads on CreateBucket and PutObject. */
+const GRANT_HEADERS = [
+  "x-amz-grant-full-control",
+  "x-amz-grant-read",
+  "x-amz-grant-read-acp",
+  "x-amz-grant-write",
+  "x-amz-grant-write-acp",
+];
 
 /** AWS's bucket naming rules (general purpose buckets). */
 export function bucketNameProblem(name: string): string | undefined {
@@ -221,6 +236,27 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
         );
       }
     }
+    // Since April 2023 a new bucket has Object Ownership BucketOwnerEnforced (ACLs disabled) unless the
+    // request says otherwise; an ACL with it is refused (S3 user guide, "Object Ownership"; rules doc §3).
+    const ownershipHeader = req.headers["x-amz-object-ownership"];
+    if (
+      ownershipHeader !== undefined &&
+      !(OBJECT_OWNERSHIPS as readonly string[]).includes(ownershipHeader)
+    ) {
+      throw new AwsError("InvalidArgument", "Invalid x-amz-object-ownership header", 400, {
+        ArgumentName: "x-amz-object-ownership",
+        ArgumentValue: ownershipHeader,
+      });
+    }
+    const objectOwnership = (ownershipHeader ?? "BucketOwnerEnforced") as ObjectOwnership;
+    const acl = req.headers["x-amz-acl"];
+    const grants = GRANT_HEADERS.some((h) => req.headers[h] !== undefined);
+    if (objectOwnership === "BucketOwnerEnforced" && ((acl !== undefined && acl !== "private") || grants)) {
+      throw new AwsError(
+        "InvalidBucketAclWithObjectOwnership",
+        "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting",
+      );
+    }
     const existing = buckets[name];
     if (existing) {
       if (existing.owner !== ctx.accountId) {
@@ -249,6 +285,8 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
         // Since January 2023 AWS encrypts new buckets with SSE-S3 and blocks public access by default.
         encryption: defaultEncryption(),
         publicAccessBlock: Object.fromEntries(PUBLIC_ACCESS_FLAGS.map((f) => [f, true])),
+        objectOwnership,
+        ...(acl !== undefined && acl !== "private" ? { acl } : {}),
         objects: {},
       };
       ctx.changed();
@@ -534,11 +572,17 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
       .filter((e) => !e.commonPrefix)
       .map((e) => {
         const o = bucket.objects[e.key] as StoredObject;
+        // A listing names the checksum an object was stored with (S3 keeps one per object; the SDKs
+        // send CRC32 or CRC64NVME by default), as AWS lists it since the 2024 checksum defaults.
+        const algorithm = Object.keys(o.checksums)[0];
         return raw(
           "Contents",
           el("Key", encode(e.key)) +
             el("LastModified", iso(o.lastModified)) +
             el("ETag", o.etag) +
+            (algorithm
+              ? el("ChecksumAlgorithm", algorithm.toUpperCase()) + el("ChecksumType", "FULL_OBJECT")
+              : "") +
             el("Size", o.size) +
             el("StorageClass", "STANDARD"),
         );
@@ -577,6 +621,36 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
     return { status: 200, headers: { "content-type": "application/json" }, body: bucket.policy };
   };
 
+  const getOwnershipControls = (bucket: Bucket): RestResponse => {
+    if (!bucket.objectOwnership) {
+      throw new AwsError(
+        "OwnershipControlsNotFoundError",
+        "The bucket ownership controls were not found",
+        404,
+        { BucketName: bucket.name },
+      );
+    }
+    return xmlAnswer(
+      xmlDocument(
+        `<OwnershipControls xmlns="${S3_XMLNS}">${raw("Rule", el("ObjectOwnership", bucket.objectOwnership))}</OwnershipControls>`,
+      ),
+    );
+  };
+
+  const putOwnershipControls = (bucket: Bucket, req: RestRequest, ctx: CallContext): RestResponse => {
+    const config = parseXmlBody(req.body, "OwnershipControls");
+    const rules = Array.isArray(config.Rule) ? config.Rule : [config.Rule];
+    const rule = rules[0];
+    if (rules.length !== 1 || !isObject(rule)) throw malformedXml();
+    const value = rule.ObjectOwnership;
+    if (typeof value !== "string" || !(OBJECT_OWNERSHIPS as readonly string[]).includes(value))
+      throw malformedXml();
+    bucket.objectOwnership = value as ObjectOwnership;
+    if (value === "BucketOwnerEnforced") delete bucket.acl;
+    ctx.changed();
+    return { status: 200 };
+  };
+
   /** The bucket's `?<subresource>` configurations, which S3 reads, replaces and deletes alike. */
   const bucketSubresources: Record<
     string,
@@ -601,6 +675,11 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
     },
     lifecycle: { get: getLifecycle, put: putLifecycle, reset: (bucket) => delete bucket.lifecycleRules },
     tagging: { get: getTagging, put: putTagging, reset: (bucket) => delete bucket.tags },
+    ownershipControls: {
+      get: getOwnershipControls,
+      put: putOwnershipControls,
+      reset: (bucket) => delete bucket.objectOwnership,
+    },
   };
 
   const handleBucket = (name: string, req: RestRequest, ctx: CallContext): RestResponse => {
@@ -655,7 +734,7 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
     }
     throw new AwsError(
       "NotImplemented",
-      `The sandbox does not serve ${method} on a bucket with ?${[...q.keys()].join("&")}. Served: location, policy, encryption, publicAccessBlock, lifecycle, tagging, list-type=2.`,
+      `The sandbox does not serve ${method} on a bucket with ?${[...q.keys()].join("&")}. Served: location, policy, encryption, publicAccessBlock, lifecycle, tagging, ownershipControls, list-type=2.`,
       501,
     );
   };
@@ -697,15 +776,28 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
     return checksums;
   };
 
+  /**
+   * How an object was encrypted, as S3 says on PutObject/GetObject/HeadObject: the algorithm, and for
+   * SSE-KMS the key (AWS names the AWS-managed `aws/s3` key by its ARN; ours says `alias/aws/s3`) and
+   * whether a bucket key was used.
+   */
+  const encryptionHeaders = (bucket: Bucket): Record<string, string> => {
+    const e = bucket.encryption;
+    if (e.algorithm === "AES256") return { "x-amz-server-side-encryption": "AES256" };
+    return {
+      "x-amz-server-side-encryption": e.algorithm,
+      "x-amz-server-side-encryption-aws-kms-key-id":
+        e.kmsKeyId ?? `arn:aws:kms:${bucket.region}:${bucket.owner}:alias/aws/s3`,
+      ...(e.bucketKeyEnabled ? { "x-amz-server-side-encryption-bucket-key-enabled": "true" } : {}),
+    };
+  };
+
   const objectHeaders = (bucket: Bucket, o: StoredObject): Record<string, string> => ({
     "content-type": o.contentType,
     etag: o.etag,
     "last-modified": new Date(o.lastModified).toUTCString(),
     "accept-ranges": "bytes",
-    "x-amz-server-side-encryption": bucket.encryption.algorithm,
-    ...(bucket.encryption.kmsKeyId
-      ? { "x-amz-server-side-encryption-aws-kms-key-id": bucket.encryption.kmsKeyId }
-      : {}),
+    ...encryptionHeaders(bucket),
     ...Object.fromEntries(Object.entries(o.metadata).map(([k, v]) => [`x-amz-meta-${k}`, v])),
   });
 
@@ -734,6 +826,17 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
       }
       if (req.headers["x-amz-copy-source"] !== undefined) {
         throw new AwsError("NotImplemented", "The sandbox does not serve CopyObject.", 501);
+      }
+      // With ACLs disabled only the bucket-owner-full-control ACL (what log delivery sends) and the
+      // default private one are accepted (S3 user guide, "Disabling ACLs for all new buckets").
+      const objectAcl = req.headers["x-amz-acl"];
+      if (
+        bucket.objectOwnership === "BucketOwnerEnforced" &&
+        objectAcl !== undefined &&
+        objectAcl !== "bucket-owner-full-control" &&
+        objectAcl !== "private"
+      ) {
+        throw new AwsError("AccessControlListNotSupported", "The bucket does not allow ACLs");
       }
       let body = req.body;
       // The core decodes aws-chunked bodies; a direct caller may still hand us one.
@@ -782,7 +885,7 @@ export function createS3Service(_options: Record<string, unknown> = {}): RestSer
         status: 200,
         headers: {
           etag,
-          "x-amz-server-side-encryption": bucket.encryption.algorithm,
+          ...encryptionHeaders(bucket),
           ...Object.fromEntries(Object.entries(checksums).map(([a, v]) => [`x-amz-checksum-${a}`, v])),
         },
       };

@@ -16,6 +16,7 @@ import {
   EVENT_SOURCE_LABELS,
   type EventSource,
   EventSourceSchema,
+  HTTP_PRESET_ACCESS_KEY_HINTS,
   type HttpEndpointPreset,
   LOG_RETENTION_DAYS,
   UserPoolIdSchema,
@@ -513,7 +514,7 @@ function CreationForm({
                 {text("accessKey", "target.accessKey", "Access key", {
                   type: "password",
                   autoComplete: "new-password",
-                  hint: "Sent to AWS once when the stream is created; never shown again or written to any log.",
+                  hint: `${HTTP_PRESET_ACCESS_KEY_HINTS[state.preset]} Sent to AWS once when the stream is created; never shown again or written to any log.`,
                 })}
                 {bucketChoiceFields(
                   "backupMode",
