@@ -32,7 +32,7 @@ import { editPath } from "../editor/paths.ts";
 export function poolLoggingNotes(pool: PoolDetail["pool"], configuration: LogDeliveryModel): string[] {
   const notes: string[] = [];
   if (configuration.userAuthEvents) return notes;
-  const activityTierError = tierError("userAuthEvents", pool.tier);
+  const activityTierError = tierError("userAuthEvents", pool.tier, pool.threatProtection);
   if (activityTierError) notes.push(activityTierError.message);
   else if (pool.threatProtection === "OFF") {
     notes.push("Threat protection is off: no user-activity logs are produced until it is Audit or Enforced.");
@@ -55,7 +55,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
   const destination = detail.configuration[eventSource];
   const info = detail.destinations[eventSource];
   const findings = detail.findings.filter((finding) => finding.eventSource === eventSource);
-  const blockedByTier = tierError(eventSource, detail.pool.tier);
+  const blockedByTier = tierError(eventSource, detail.pool.tier, detail.pool.threatProtection);
   const poolId = detail.pool.id;
 
   return (
