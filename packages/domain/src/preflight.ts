@@ -300,6 +300,8 @@ function logGroupPolicyFindings(
   }
   if (plan.action === "update" && plan.nearlyFull && !isVendedLogsName(logGroupName)) {
     return [
+      // A stored destination without a grant gets no logs now: that comes first (and blocks).
+      ...(stored ? [missing] : []),
       {
         id: "log-group-policy-near-limit",
         severity: "warn",
