@@ -10,7 +10,6 @@ import {
   FIREHOSE_SERVICE_PRINCIPAL,
   firehoseS3Policy,
   firehoseTrustPolicy,
-  isVendedLogsName,
   LOG_DELIVERY_ENABLED_TAG,
   type PlanStep,
   type PolicyAddition,
@@ -179,13 +178,8 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
         : { status: "skipped", message: plan.reason };
     }
     if (plan.action === "impossible") {
-      if (isVendedLogsName(name)) {
-        return {
-          status: "skipped",
-          message:
-            "Every resource policy slot of this region is full, but log delivery writes to /aws/vendedlogs/ groups without an entry.",
-        };
-      }
+      // /aws/vendedlogs/ is no grant by itself (rules doc §3): without a policy covering the group,
+      // delivery drops its logs, so a full set of policies fails the step whatever the name.
       throw new StepFailure(
         "ResourcePolicyFull",
         plan.reason,
