@@ -255,20 +255,30 @@ interface Verdicts {
   console: { block: string[]; warn: string[] };
 }
 
+/** The pool a state is stored on: PLUS with threat protection on, unless a test says otherwise. */
+interface PoolShape {
+  tier: "PLUS" | "ESSENTIALS" | "LITE";
+  mode: "OFF" | "AUDIT";
+  /** A LITE pool that kept threat protection (sandbox setup path). */
+  legacy?: boolean;
+}
+
 async function verdicts(
   ctx: Ctx,
   n: number,
   source: EventSource,
   destination: { kind: "logGroup" | "firehose" | "s3"; arn: string },
+  shape: PoolShape = { tier: "PLUS", mode: "AUDIT" },
 ): Promise<Verdicts> {
   const created = await ctx.cognito.send(
     new CreateUserPoolCommand({
       PoolName: `diff-${n}`,
-      UserPoolTier: "PLUS",
-      UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" },
+      UserPoolTier: shape.tier,
+      ...(shape.legacy ? {} : { UserPoolAddOns: { AdvancedSecurityMode: shape.mode } }),
     }),
   );
   const poolId = created.UserPool?.Id ?? "";
+  if (shape.legacy) ctx.stack.sandbox.holdLegacyThreatProtection(poolId, "AUDIT");
   const entry =
     destination.kind === "logGroup"
       ? { CloudWatchLogsConfiguration: { LogGroupArn: destination.arn } }
@@ -814,5 +824,51 @@ describe("one truth for 'would AWS deliver?' (issue 12 §2)", () => {
     expect(tally.notDelivered, JSON.stringify(tally)).toBeGreaterThan(80);
     expect(tally.setRejected, JSON.stringify(tally)).toBeGreaterThan(3);
     process.stdout.write(`delivery differential: ${states.length} states, ${JSON.stringify(tally)}\n`);
+  });
+
+  /**
+   * The only states where the console deliberately does not block although nothing arrives, each
+   * decided by the rules doc rather than by the simulation; asserted so that they stay the only ones.
+   */
+  it("documented exceptions: the console warns where AWS accepts the Set or its answer is unmeasured", async () => {
+    const stream = async (n: number) => {
+      const name = `diff-exception-${n}`;
+      await ctx.firehose.send(
+        new CreateDeliveryStreamCommand({
+          DeliveryStreamName: name,
+          DeliveryStreamType: "DirectPut",
+          ExtendedS3DestinationConfiguration: {
+            RoleARN: `arn:aws:iam::${ctx.account}:role/firehose`,
+            BucketARN: `arn:aws:s3:::${name}-archive`,
+          },
+          Tags: [{ Key: "LogDeliveryEnabled", Value: "true" }],
+        }),
+      );
+      return {
+        kind: "firehose" as const,
+        arn: `arn:aws:firehose:${REGION}:${ctx.account}:deliverystream/${name}`,
+      };
+    };
+    // Rules doc §1: user activity on a PLUS pool with threat protection OFF is accepted, but nothing
+    // is produced until it is on. "The console warns; it does not block." (documented + measured)
+    const off = await verdicts(ctx, 90_001, "userAuthEvents", await stream(1), { tier: "PLUS", mode: "OFF" });
+    expect(off.sandbox).toEqual({ delivered: false, why: ["threat-protection-off"] });
+    expect(off.console).toEqual({ block: [], warn: ["threat-protection-off"] });
+    // Rules doc §1: a LITE pool that kept threat protection; what Set does is unmeasured: "warn,
+    // don't block". The sandbox assumes LITE is gated like ESSENTIALS (§2.4), so its Set refuses.
+    const legacy = await verdicts(ctx, 90_002, "userAuthEvents", await stream(2), {
+      tier: "LITE",
+      mode: "AUDIT",
+      legacy: true,
+    });
+    expect(legacy.sandbox.delivered).toBe(false);
+    expect(legacy.sandbox.why[0]).toMatch(/FeatureUnavailableInTierException/);
+    expect(legacy.console).toEqual({ block: [], warn: ["tier-lite-legacy-threat-protection"] });
+    // Whereas an ESSENTIALS pool is refused by the console as by AWS.
+    const essentials = await verdicts(ctx, 90_003, "userAuthEvents", await stream(3), {
+      tier: "ESSENTIALS",
+      mode: "OFF",
+    });
+    expect(agrees(essentials)).toBe(true);
   });
 });
