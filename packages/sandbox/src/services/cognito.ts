@@ -132,7 +132,8 @@ function threatProtectionOn(mode: SecurityMode | undefined): boolean {
 /**
  * Threat protection needs PLUS (measured message for ESSENTIALS; LITE assumed alike), except on a
  * legacy LITE pool that already runs it (`legacy`): AWS kept those pools' threat protection, and
- * tools that send a pool's settings back (CDK removed its client-side check for this) keep working.
+ * deployments that send a pool's settings back keep working (field reports: aws/aws-cdk#36023, whose
+ * fix #36027 removed CDK's check because CloudFormation deploys such LITE pools with it).
  */
 function assertTierAllows(tier: Tier, mode: SecurityMode | undefined, legacy = false): void {
   if (legacy && tier === "LITE") return;
