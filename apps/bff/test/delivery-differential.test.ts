@@ -303,15 +303,17 @@ async function verdicts(
     const preview = await ctx.stack.call("POST", `/api/pools/${poolId}/log-delivery/${source}/preview`, {
       body: { destination },
     });
-    const findings = (preview.json?.findings ?? []) as Array<{ id: string; severity: string }>;
-    const errors = (preview.json?.errors ?? []) as Array<{ path: string }>;
-    const refused = preview.status !== 200 || preview.json?.canApply !== true;
+    // A failed preview is a bug of its own, never counted as the console refusing.
+    if (preview.status !== 200) throw new Error(`preview of ${poolId}: ${preview.status} ${preview.text}`);
+    const findings = (preview.json.findings ?? []) as Array<{ id: string; severity: string }>;
+    const errors = (preview.json.errors ?? []) as Array<{ path: string }>;
+    const refused = preview.json.canApply !== true;
     return {
       sandbox: { delivered: false, why: [rejected] },
       console: {
         block: refused
           ? [
-              `preview ${preview.status} canApply:${String(preview.json?.canApply)}`,
+              "canApply:false",
               ...errors.map((e) => `error:${e.path}`),
               ...findings.filter((f) => f.severity === "block").map((f) => f.id),
             ]
