@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { queryKeys } from "../src/api/query-keys.ts";
 import { SessionContext } from "../src/auth/session-context.tsx";
 import { kindOptions } from "../src/editor/kind-options.ts";
-import { PoolPage } from "../src/pages/pool-page.tsx";
+import { PoolPage, poolLoggingNotes } from "../src/pages/pool-page.tsx";
 
 const POOL_ID = "us-east-1_Fresh1";
 const STREAM = "arn:aws:firehose:us-east-1:123456789012:deliverystream/siem";
@@ -99,6 +99,17 @@ describe("pool page (issue 12 §3)", () => {
 });
 
 describe("user activity on a LITE pool that kept threat protection (issue 12 §4)", () => {
+  it("says what is known on the pool page instead of 'needs the Plus plan'", () => {
+    const lite = { ...detail.pool, tier: "LITE" as const };
+    const none = { userNotification: null, userAuthEvents: null };
+    expect(poolLoggingNotes({ ...lite, threatProtection: "AUDIT" }, none)).toEqual([
+      expect.stringMatching(/still runs threat protection.*AWS decides/),
+    ]);
+    expect(poolLoggingNotes({ ...lite, threatProtection: "OFF" }, none)).toEqual([
+      "User activity export needs the Plus plan; this pool is Lite.",
+    ]);
+  });
+
   it("offers every destination kind: preflight warns and AWS decides", () => {
     expect(kindOptions("userAuthEvents", "LITE", "AUDIT").every((o) => o.disabledReason === null)).toBe(true);
     expect(kindOptions("userAuthEvents", "LITE", "OFF").every((o) => o.disabledReason !== null)).toBe(true);

@@ -8,6 +8,7 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  ListUserPoolsCommand,
   SetLogDeliveryConfigurationCommand,
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -111,5 +112,22 @@ describe("a legacy LITE pool with threat protection", () => {
       name: "FeatureUnavailableInTierException",
       message: "The following feature is not available for the LITE pricing tier configured: Log Streaming",
     });
+  });
+});
+
+describe("the demo seed", () => {
+  it("holds a legacy LITE pool with threat protection in AUDIT", async () => {
+    const demo = await startSandbox({ seed: "demo" });
+    const client = new CognitoIdentityProviderClient(clientConfig(demo.endpoint, REGION));
+    try {
+      const listed = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+      const id = listed.UserPools?.find((p) => p.Name === "acme-internal-tools")?.Id ?? "";
+      const pool = (await client.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool;
+      expect(pool?.UserPoolTier).toBe("LITE");
+      expect(pool?.UserPoolAddOns?.AdvancedSecurityMode).toBe("AUDIT");
+    } finally {
+      client.destroy();
+      await demo.close();
+    }
   });
 });

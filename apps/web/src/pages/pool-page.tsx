@@ -34,7 +34,11 @@ export function poolLoggingNotes(pool: PoolDetail["pool"], configuration: LogDel
   if (configuration.userAuthEvents) return notes;
   const activityTierError = tierError("userAuthEvents", pool.tier, pool.threatProtection);
   if (activityTierError) notes.push(activityTierError.message);
-  else if (pool.threatProtection === "OFF") {
+  else if (pool.tier === "LITE") {
+    notes.push(
+      "This Lite pool still runs threat protection, as pools from before feature plans may. Whether AWS accepts user-activity export for it is not known: you can try, and AWS decides (otherwise it needs the Plus plan).",
+    );
+  } else if (pool.threatProtection === "OFF") {
     notes.push("Threat protection is off: no user-activity logs are produced until it is Audit or Enforced.");
   }
   return notes;
