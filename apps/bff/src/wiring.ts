@@ -97,11 +97,17 @@ export function wireServices(
           if (destination.kind === "logGroup") regions.add(read.facts.region);
         }
       }
-      // One destination that cannot be read must not hide the others.
-      await Promise.allSettled([
-        ...[...regions].map((region) => destinations.resourcePolicies(region)),
-        ...[...wanted.values()].map(({ region, destination }) => destinations.knowledge(destination, region)),
-      ]);
+      // A fleet read (Refresh, or the cache's expiry) re-reads what the rows are judged on: a tag
+      // removed elsewhere must not read "OK" for another cache lifetime. Policies first, since a log
+      // group's lookup judges its delivery policy on them. One failure must not hide the others.
+      await Promise.allSettled(
+        [...regions].map((region) => destinations.resourcePolicies(region, undefined, { fresh: true })),
+      );
+      await Promise.allSettled(
+        [...wanted.values()].map(({ region, destination }) =>
+          destinations.knowledge(destination, region, undefined, { fresh: true }),
+        ),
+      );
     },
     log,
   });

@@ -171,6 +171,9 @@ export type PoolDetail = z.infer<typeof PoolDetailSchema>;
 
 export const DeliveryPolicyStatusSchema = z.enum(["present", "missing", "unknown"]);
 
+/** When the console last read this destination's facts from AWS (ISO 8601); absent if never said. */
+const CheckedAtSchema = z.string().optional();
+
 export const LogGroupInfoSchema = z.object({
   kind: z.literal("logGroup"),
   arn: z.string(),
@@ -188,6 +191,18 @@ export const LogGroupInfoSchema = z.object({
    */
   deliveryPolicyScope: z.enum(["log-group", "account"]).nullable().optional(),
   createdAt: z.string().nullable(),
+  /** DescribeLogGroups `dataProtectionStatus` (ACTIVATED, DELETED, ARCHIVED, DISABLED), when AWS gave it. */
+  dataProtectionStatus: z.string().nullable().optional(),
+  checkedAt: CheckedAtSchema,
+});
+
+/** Firehose server-side encryption (DescribeDeliveryStream `DeliveryStreamEncryptionConfiguration`). */
+export const FirehoseEncryptionSchema = z.object({
+  /** ENABLED, ENABLING, DISABLED, DISABLING, ENABLING_FAILED, DISABLING_FAILED. */
+  status: z.string(),
+  /** AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK; null when encryption is off. */
+  keyType: z.string().nullable(),
+  keyArn: z.string().nullable(),
 });
 export const FirehoseInfoSchema = z.object({
   kind: z.literal("firehose"),
@@ -197,10 +212,18 @@ export const FirehoseInfoSchema = z.object({
   accountId: z.string(),
   deliveryStreamType: z.string(),
   status: z.string(),
+  /** The tag exactly as the log delivery role compares it: `LogDeliveryEnabled` = `true` (case-sensitive). */
   logDeliveryEnabledTag: z.boolean(),
+  /** Every tag of the stream, as ListTagsForDeliveryStream returned it (values as written). */
+  tags: z.record(z.string(), z.string()).optional(),
   /** `s3`, `http` or `other`, with a one-line summary such as the bucket or endpoint host. */
   destinationType: z.enum(["s3", "http", "other"]),
   destinationSummary: z.string(),
+  /** The S3 bucket that receives the records (extended S3) or the failed records (HTTP endpoint backup). */
+  bucketArn: z.string().nullable().optional(),
+  encryption: FirehoseEncryptionSchema.nullable().optional(),
+  createdAt: z.string().nullable().optional(),
+  checkedAt: CheckedAtSchema,
 });
 export const BucketInfoSchema = z.object({
   kind: z.literal("s3"),
@@ -208,7 +231,21 @@ export const BucketInfoSchema = z.object({
   name: z.string(),
   region: z.string().nullable(),
   deliveryPolicy: DeliveryPolicyStatusSchema,
+  /** Default encryption algorithm: `AES256`, `aws:kms`, `aws:kms:dsse`; null when none is set. */
   encryption: z.string().nullable(),
+  /**
+   * The default SSE-KMS key as GetBucketEncryption returned it (`KMSMasterKeyID`: key id, key ARN,
+   * alias or alias ARN); null under SSE-KMS means S3's AWS-managed key `aws/s3`.
+   */
+  kmsKeyId: z.string().nullable().optional(),
+  /**
+   * Who manages that key, as far as the console can tell: `AWS` (no key id, or an `alias/aws/…`
+   * alias, which KMS reserves for AWS-managed keys), `CUSTOMER` (an alias of the account's own), or
+   * `unknown` (a key id or key ARN: only kms:DescribeKey's KeyManager could tell, and it is not read).
+   */
+  kmsKeyManager: z.enum(["AWS", "CUSTOMER", "unknown"]).nullable().optional(),
+  bucketKeyEnabled: z.boolean().nullable().optional(),
+  checkedAt: CheckedAtSchema,
 });
 export const DestinationInfoSchema = z.discriminatedUnion("kind", [
   LogGroupInfoSchema,

@@ -7,6 +7,7 @@ export * from "./aws-request.ts";
 export * from "./creation/index.ts";
 export * from "./diff.ts";
 export * from "./fleet.ts";
+export * from "./kms.ts";
 export * from "./labels.ts";
 export * from "./model.ts";
 export * from "./policies.ts";

@@ -249,6 +249,13 @@ function conditionValues(value: unknown): string[] | null {
   return out;
 }
 
+/**
+ * Keys a service principal's request never carries (IAM user guide, global condition keys: the org
+ * keys are present only for principals in an organization, which a service principal is not). IAM
+ * then makes a condition false, a negated one true, `…IfExists` true ("Condition operators").
+ */
+const ABSENT_FOR_SERVICE_PRINCIPALS = new Set(["aws:principalorgid", "aws:principalorgpaths"]);
+
 function conditionHolds(condition: unknown, context: Map<string, ContextValue>): Truth {
   if (condition === undefined) return true;
   if (!isRecord(condition)) return undefined;
@@ -257,11 +264,17 @@ function conditionHolds(condition: unknown, context: Map<string, ContextValue>):
     if (!isRecord(block)) return undefined;
     // ForAnyValue:/ForAllValues: and operators we do not model (Numeric, Date, IpAddress…) stay unknown.
     const name = rawOperator.toLowerCase();
-    const operator = OPERATORS[name.endsWith("ifexists") ? name.slice(0, -"ifexists".length) : name];
+    const ifExists = name.endsWith("ifexists");
+    const operator = OPERATORS[ifExists ? name.slice(0, -"ifexists".length) : name];
     const isNull = name === "null";
     for (const [rawKey, rawValues] of Object.entries(block)) {
       const actual = context.get(rawKey.toLowerCase());
       const values = conditionValues(rawValues);
+      const absent = actual === undefined && ABSENT_FOR_SERVICE_PRINCIPALS.has(rawKey.toLowerCase());
+      if (values && absent && (isNull || operator)) {
+        results.push(isNull ? values.some((v) => v.toLowerCase() === "true") : ifExists || operator?.negated);
+        continue;
+      }
       if (!values || actual === undefined) {
         results.push(undefined);
         continue;

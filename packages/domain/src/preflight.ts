@@ -5,6 +5,7 @@
  */
 import type { DestinationInfo } from "./api.ts";
 import { destinationName, isFieldError, parseDestinationArn } from "./arn.ts";
+import { isSseKms, kmsKeyManagerOf } from "./kms.ts";
 import {
   ALLOWED_DESTINATION_KINDS,
   DESTINATION_KIND_LABELS,
@@ -32,7 +33,17 @@ export interface PreflightInput {
   destinations?: Partial<Record<EventSource, DestinationKnowledge | null>>;
   /** The account's account-level CloudWatch Logs resource policies in the pool's region, when read. */
   account?: { resourcePolicies: ResourcePolicy[] };
+  /**
+   * The configuration AWS holds now, when known. A destination already stored there is judged as it
+   * is: the setup AWS runs inside SetLogDeliveryConfiguration (adding a missing delivery policy when
+   * the caller may) has run already and does not run again, so a missing grant means no logs arrive.
+   * A destination that is new to the pool still gets that setup when it is applied.
+   */
+  stored?: LogDeliveryModel;
 }
+
+/** The tag the log delivery role requires on a Firehose stream, compared exactly (rules doc §3). */
+export const LOG_DELIVERY_TAG = { key: "LogDeliveryEnabled", value: "true" } as const;
 
 function stripStar(arn: string): string {
   return arn.endsWith(":*") ? arn.slice(0, -2) : arn;
@@ -42,6 +53,17 @@ function stripStar(arn: string): string {
 function knowledgeFor(destination: Destination, knowledge: DestinationKnowledge | null | undefined) {
   if (!knowledge || knowledge.kind !== destination.kind) return null;
   return stripStar(knowledge.arn) === stripStar(destination.arn) ? knowledge : null;
+}
+
+/** Whether `destination` is what AWS already holds for `source` (so Set's setup will not run for it). */
+function isStored(input: PreflightInput, source: EventSource, destination: Destination): boolean {
+  const stored = input.stored?.[source];
+  return (
+    stored !== null &&
+    stored !== undefined &&
+    stored.kind === destination.kind &&
+    stripStar(stored.arn) === stripStar(destination.arn)
+  );
 }
 
 export function preflight(input: PreflightInput): Finding[] {
@@ -54,7 +76,15 @@ export function preflight(input: PreflightInput): Finding[] {
     const add = (finding: Omit<Finding, "eventSource">) => findings.push({ ...finding, eventSource: source });
 
     if (source === "userAuthEvents") {
-      if (pool.tier !== "PLUS") {
+      if (pool.tier === "LITE" && pool.threatProtection !== "OFF") {
+        // Older pools kept their threat protection when feature plans came (rules doc §1); what Set
+        // does for user activity on them is unmeasured, so AWS decides: warn, never block.
+        add({
+          id: "tier-lite-legacy-threat-protection",
+          severity: "warn",
+          message: `${label} export needs the Plus plan; this pool is ${TIER_LABELS[pool.tier]} but still runs threat protection (${pool.threatProtection === "AUDIT" ? "audit" : "enforced"}), as pools from before feature plans may. Whether AWS accepts user-activity export for such a pool is not known: applying lets AWS decide, and if it refuses, the pool needs the Plus plan.`,
+        });
+      } else if (pool.tier !== "PLUS") {
         add({
           id: "tier-not-plus",
           severity: "block",
@@ -156,20 +186,33 @@ export function preflight(input: PreflightInput): Finding[] {
             : `${what} is ${known.status}, not ACTIVE, so it cannot receive logs.`,
         });
       }
-      if (!known.logDeliveryEnabledTag) {
+      // The tags as read win over the summary flag: the role's policy compares key and value exactly.
+      const tagValue = known.tags ? known.tags[LOG_DELIVERY_TAG.key] : undefined;
+      const tagged = known.tags ? tagValue === LOG_DELIVERY_TAG.value : known.logDeliveryEnabledTag;
+      if (!tagged) {
         add({
           id: "firehose-missing-tag",
           severity: "block",
-          message: `${what} lacks the tag LogDeliveryEnabled=true, without which log delivery is not allowed to write to it.`,
-          fix: { action: "tag-firehose-stream", label: "Add the LogDeliveryEnabled tag", target: known.arn },
+          message:
+            tagValue === undefined
+              ? `${what} lacks the tag LogDeliveryEnabled=true, without which log delivery is not allowed to write to it.`
+              : `${what} is tagged LogDeliveryEnabled=${tagValue}, but log delivery compares the value exactly and only accepts LogDeliveryEnabled=true (lower case), so it may not write to it.`,
+          fix: {
+            action: "tag-firehose-stream",
+            label: "Add the LogDeliveryEnabled tag",
+            target: known.arn,
+          },
         });
       }
     } else if (destination.kind === "s3" && known?.kind === "s3") {
       if (known.deliveryPolicy === "missing") {
+        const stored = isStored(input, source, destination);
         add({
           id: "bucket-policy-missing",
-          severity: "warn",
-          message: `${what} has no bucket policy letting log delivery write to it. AWS adds one when the console's role may change bucket policies; otherwise no logs arrive.`,
+          severity: stored ? "block" : "warn",
+          message: stored
+            ? `${what} has no bucket policy letting log delivery write to it, so no logs arrive. AWS adds one only while log delivery is being set up; add it now.`
+            : `${what} has no bucket policy letting log delivery write to it. AWS adds one when the console's role may change bucket policies; otherwise no logs arrive.`,
           fix: {
             action: "add-bucket-policy",
             label: "Add the log delivery bucket policy",
@@ -177,12 +220,23 @@ export function preflight(input: PreflightInput): Finding[] {
           },
         });
       }
-      if (known.encryption?.startsWith("aws:kms")) {
-        add({
-          id: "bucket-kms",
-          severity: "warn",
-          message: `${what} uses SSE-KMS: its key must be a customer-managed key that delivery.logs.amazonaws.com may use; AWS-managed keys do not work.`,
-        });
+      if (isSseKms(known.encryption)) {
+        const keyId = known.kmsKeyId ?? null;
+        // Older answers carry no key facts: judge the key from its id only when one was read.
+        const manager = known.kmsKeyId === undefined ? "unknown" : kmsKeyManagerOf(keyId);
+        if (manager === "AWS") {
+          add({
+            id: "bucket-kms-aws-managed",
+            severity: "block",
+            message: `${what} encrypts new objects with the AWS-managed KMS key ${keyId ? keyId : "aws/s3 (SSE-KMS without a key id)"}, which log delivery cannot use: delivery fails silently. Use SSE-S3 (AES256) or a customer-managed KMS key whose key policy lets delivery.logs.amazonaws.com use it.`,
+          });
+        } else {
+          add({
+            id: "bucket-kms",
+            severity: "warn",
+            message: `${what} uses SSE-KMS with the key ${keyId ?? "named in its encryption settings"}: it must be a customer-managed key whose key policy lets delivery.logs.amazonaws.com use it (AWS-managed keys do not work). The console cannot read key policies; check it in KMS.`,
+          });
+        }
       }
     }
   }
@@ -210,12 +264,18 @@ function logGroupPolicyFindings(
   // Without the log group's own policy read, nothing proves delivery is refused: no finding rather
   // than a wrong one.
   if (known?.deliveryPolicy !== "missing") return [];
+  // A destination AWS already holds got its setup when it was stored; a missing grant now means no
+  // logs arrive (rules doc §3). A new one still gets AWS's setup on Set, so it only warns.
+  const stored = isStored(input, source, destination);
+  const where = what.replace(/^The /, "the ");
   return [
     {
       id: "log-group-policy-missing",
-      severity: "warn",
+      severity: stored ? "block" : "warn",
       eventSource: source,
-      message: `No CloudWatch Logs resource policy lets log delivery write to ${what.replace(/^The /, "the ")}: neither the policy attached to it nor an account-level one. AWS adds one when the console's role may call logs:PutResourcePolicy; otherwise no logs arrive.`,
+      message: stored
+        ? `No CloudWatch Logs resource policy lets log delivery write to ${where}: neither the policy attached to it nor an account-level one, so no logs arrive. AWS adds one only while log delivery is being set up; add it now.`
+        : `No CloudWatch Logs resource policy lets log delivery write to ${where}: neither the policy attached to it nor an account-level one. AWS adds one when the console's role may call logs:PutResourcePolicy; otherwise no logs arrive.`,
       fix: {
         action: "add-log-group-policy" as const,
         label: "Add the log delivery policy",

@@ -16,11 +16,15 @@ import {
   type LogDeliveryModel,
   POOL_TIERS,
   type PoolTier,
+  THREAT_PROTECTION_MODES,
+  type ThreatProtection,
 } from "./model.ts";
 
 /** What validation needs to know of the pool. Region/account omitted → the same-place check is skipped. */
 export interface PoolContext {
   tier: PoolTier;
+  /** When given, a LITE pool that still runs threat protection is not refused (see tierError). */
+  threatProtection?: ThreatProtection | null;
   region?: string | null;
   accountId?: string | null;
 }
@@ -40,9 +44,23 @@ function allowedKindsPhrase(source: EventSource): string {
   return `a ${labels.slice(0, -1).join(", ")} or ${labels[labels.length - 1]}`;
 }
 
-/** The tier error, in the user's terms, or null when the tier allows the source. */
-export function tierError(source: EventSource, tier: PoolTier): FieldError | null {
+/**
+ * The tier error, in the user's terms, or null when the tier allows the source. A LITE pool that
+ * still runs threat protection (pools from before feature plans kept it; rules doc §1) is not refused
+ * user activity: what AWS does then is unmeasured, so preflight warns and AWS decides.
+ */
+export function tierError(
+  source: EventSource,
+  tier: PoolTier,
+  threatProtection?: ThreatProtection | null,
+): FieldError | null {
   if (TIERS_ALLOWED_BY_SOURCE[source].includes(tier)) return null;
+  if (
+    source === "userAuthEvents" &&
+    tier === "LITE" &&
+    (threatProtection === "AUDIT" || threatProtection === "ENFORCED")
+  )
+    return null;
   return {
     path: source,
     message: `${EVENT_SOURCE_LABELS[source]} export needs the Plus plan; this pool is ${TIER_LABELS[tier]}.`,
@@ -75,7 +93,12 @@ export function validateConfiguration(desired: LogDeliveryModel, pool: PoolConte
     }
     const tier: unknown = isRecord(pool) ? pool.tier : undefined;
     if (typeof tier === "string" && (POOL_TIERS as readonly string[]).includes(tier)) {
-      const error = tierError(source, tier as PoolTier);
+      const mode: unknown = isRecord(pool) ? pool.threatProtection : undefined;
+      const threatProtection =
+        typeof mode === "string" && (THREAT_PROTECTION_MODES as readonly string[]).includes(mode)
+          ? (mode as ThreatProtection)
+          : null;
+      const error = tierError(source, tier as PoolTier, threatProtection);
       if (error) errors.push(error);
     }
     const kind = destination.kind;

@@ -527,11 +527,23 @@ describe("conditions, as log delivery's own requests meet them", () => {
 
   it("a Deny on keys it cannot evaluate is not reported as blocking (a warning beats a false block)", () => {
     expect(anyPut([...delivery, denyAll({ IpAddress: { "aws:SourceIp": "10.0.0.0/8" } })])).toBe(true);
-    expect(anyPut([...delivery, denyAll({ StringNotEquals: { "aws:PrincipalOrgID": "o-abc" } })])).toBe(true);
     expect(anyPut([...delivery, denyAll({ StringEquals: { "aws:SourceArn": "arn:aws:logs:x" } })])).toBe(
       true,
     );
     expect(anyPut([...delivery, denyAll("not an object")])).toBe(true);
+  });
+
+  it("knows a service principal carries no aws:PrincipalOrgID: an org-only Deny locks delivery out (issue 12 §2)", () => {
+    // IAM: a missing key makes a negated operator true, so "deny outside my org" applies to the service.
+    expect(anyPut([...delivery, denyAll({ StringNotEquals: { "aws:PrincipalOrgID": "o-abc" } })])).toBe(
+      false,
+    );
+    expect(
+      anyPut([...delivery, denyAll({ StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-abc" } })]),
+    ).toBe(false);
+    expect(anyPut([...delivery, denyAll({ StringEquals: { "aws:PrincipalOrgID": "o-abc" } })])).toBe(true);
+    expect(anyPut([...delivery, denyAll({ Null: { "aws:PrincipalOrgID": "false" } })])).toBe(true);
+    expect(anyPut([...delivery, denyAll({ Null: { "aws:PrincipalOrgID": "true" } })])).toBe(false);
   });
 
   it("an Allow grants only when its conditions surely hold for delivery", () => {

@@ -275,6 +275,173 @@ describe("preflight", () => {
     });
   });
 
+  describe("one truth with delivery (issue 12 §2)", () => {
+    const desired = { userNotification: null, userAuthEvents: fh("s") };
+
+    it("blocks a stream whose LogDeliveryEnabled tag is not exactly true", () => {
+      for (const value of ["True", "TRUE", "yes", " true", ""]) {
+        const findings = preflight({
+          pool,
+          desired,
+          // The summary flag of an older answer must not win over the tags as read.
+          destinations: {
+            userAuthEvents: firehoseInfo("s", {
+              logDeliveryEnabledTag: true,
+              tags: { LogDeliveryEnabled: value },
+            }),
+          },
+        });
+        expect(ids(findings), value).toEqual(["firehose-missing-tag:block"]);
+        expect(findings[0]?.message).toContain(`LogDeliveryEnabled=${value}`);
+      }
+      expect(
+        preflight({
+          pool,
+          desired,
+          destinations: { userAuthEvents: firehoseInfo("s", { tags: { LogDeliveryEnabled: "true" } }) },
+        }),
+      ).toEqual([]);
+      // A differently spelt key is another tag.
+      expect(
+        ids(
+          preflight({
+            pool,
+            desired,
+            destinations: { userAuthEvents: firehoseInfo("s", { tags: { logdeliveryenabled: "true" } }) },
+          }),
+        ),
+      ).toEqual(["firehose-missing-tag:block"]);
+    });
+
+    function bucket(overrides: Partial<Extract<DestinationInfo, { kind: "s3" }>>): DestinationInfo {
+      return {
+        kind: "s3",
+        arn: s3("logs-b").arn,
+        name: "logs-b",
+        region: REGION,
+        deliveryPolicy: "present",
+        encryption: null,
+        ...overrides,
+      };
+    }
+    const bucketFindings = (info: DestinationInfo) =>
+      ids(
+        preflight({
+          pool,
+          desired: { userNotification: null, userAuthEvents: s3("logs-b") },
+          destinations: { userAuthEvents: info },
+        }),
+      );
+
+    it("blocks a bucket encrypted with an AWS-managed KMS key, warns for any other KMS key", () => {
+      for (const encryption of ["aws:kms", "aws:kms:dsse"]) {
+        expect(bucketFindings(bucket({ encryption, kmsKeyId: null }))).toEqual([
+          "bucket-kms-aws-managed:block",
+        ]);
+        expect(bucketFindings(bucket({ encryption, kmsKeyId: "alias/aws/s3" }))).toEqual([
+          "bucket-kms-aws-managed:block",
+        ]);
+        expect(
+          bucketFindings(bucket({ encryption, kmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/aws/s3` })),
+        ).toEqual(["bucket-kms-aws-managed:block"]);
+        expect(bucketFindings(bucket({ encryption, kmsKeyId: "alias/logs-key" }))).toEqual([
+          "bucket-kms:warn",
+        ]);
+        expect(
+          bucketFindings(
+            bucket({
+              encryption,
+              kmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1f2e3d4c-0000-4789-9abc-def012345678`,
+            }),
+          ),
+        ).toEqual(["bucket-kms:warn"]);
+      }
+      expect(bucketFindings(bucket({ encryption: "AES256", kmsKeyId: null }))).toEqual([]);
+      // No key facts read (an older answer): it can only warn.
+      expect(bucketFindings(bucket({ encryption: "aws:kms" }))).toEqual(["bucket-kms:warn"]);
+    });
+
+    it("blocks a missing delivery policy of a destination AWS already holds (Set's set-up will not run again)", () => {
+      const info = bucket({ deliveryPolicy: "missing" });
+      const model = { userNotification: null, userAuthEvents: s3("logs-b") };
+      expect(
+        ids(preflight({ pool, desired: model, destinations: { userAuthEvents: info }, stored: model })),
+      ).toEqual(["bucket-policy-missing:block"]);
+      // A new destination: AWS adds the policy while setting delivery up, when the caller may.
+      expect(
+        ids(
+          preflight({
+            pool,
+            desired: model,
+            destinations: { userAuthEvents: info },
+            stored: { userNotification: null, userAuthEvents: null },
+          }),
+        ),
+      ).toEqual(["bucket-policy-missing:warn"]);
+      const logModel = { userNotification: lg("/app/g"), userAuthEvents: null };
+      expect(
+        ids(
+          preflight({
+            pool,
+            desired: logModel,
+            // Both scopes read: no account-level policy, and the log group's own policy lacks the grant.
+            destinations: {
+              userNotification: logGroupInfo("/app/g", {
+                deliveryPolicy: "missing",
+                deliveryPolicyScope: null,
+              }),
+            },
+            account: { resourcePolicies: [] },
+            stored: logModel,
+          }),
+        ),
+      ).toEqual(["log-group-policy-missing:block"]);
+    });
+
+    it("blocks a stored /aws/vendedlogs/ log group no policy covers, whatever room the account has", () => {
+      // The prefix is no grant by itself (rules doc §3); with no account slot left, the grant still
+      // fits in the log group's own policy, so the finding is the missing grant with its fix.
+      const vended = { userNotification: lg("/aws/vendedlogs/cognito/shop/n"), userAuthEvents: null };
+      const full = Array.from({ length: 10 }, (_, i) => ({
+        policyName: `other-${i}`,
+        policyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Principal: { Service: "es.amazonaws.com" }, Action: "logs:*", Resource: "*" },
+          ],
+        }),
+      }));
+      const [finding] = preflight({
+        pool,
+        desired: vended,
+        destinations: {
+          userNotification: logGroupInfo("/aws/vendedlogs/cognito/shop/n", {
+            deliveryPolicy: "missing",
+            deliveryPolicyScope: null,
+          }),
+        },
+        account: { resourcePolicies: full },
+        stored: vended,
+      });
+      expect(finding).toMatchObject({
+        id: "log-group-policy-missing",
+        severity: "block",
+        fix: { action: "add-log-group-policy" },
+      });
+    });
+
+    it("warns, never blocks, user activity on a LITE pool that still runs threat protection", () => {
+      for (const threatProtection of ["AUDIT", "ENFORCED"] as const) {
+        const findings = preflight({ pool: { ...pool, tier: "LITE", threatProtection }, desired });
+        expect(ids(findings)).toEqual(["tier-lite-legacy-threat-protection:warn"]);
+        expect(findings[0]?.message).toMatch(/Plus plan.*let[s]? AWS decide/s);
+      }
+      expect(ids(preflight({ pool: { ...pool, tier: "LITE", threatProtection: "OFF" }, desired }))).toEqual([
+        "tier-not-plus:block",
+      ]);
+    });
+  });
+
   it("judges a current configuration AWS would no longer accept", () => {
     expect(
       ids(

@@ -43,6 +43,18 @@ describe("validateConfiguration", () => {
     ).toMatch(/this pool is Lite/);
   });
 
+  it("does not refuse user activity on a LITE pool that kept threat protection (AWS decides; issue 12 §4)", () => {
+    const desired = { userNotification: null, userAuthEvents: lg("/g") };
+    for (const threatProtection of ["AUDIT", "ENFORCED"] as const) {
+      expect(validateConfiguration(desired, { tier: "LITE", threatProtection })).toEqual([]);
+    }
+    expect(validateConfiguration(desired, { tier: "LITE", threatProtection: "OFF" })[0]?.message).toMatch(
+      /this pool is Lite/,
+    );
+    // ESSENTIALS cannot run threat protection at all (AWS refuses it), so the tier error stands.
+    expect(validateConfiguration(desired, { tier: "ESSENTIALS", threatProtection: "AUDIT" })).toHaveLength(1);
+  });
+
   it("checks the ARN agrees with the chosen kind", () => {
     expect(
       validateConfiguration(

@@ -63,6 +63,11 @@ export interface RunningSandbox {
   setRealism(patch: RealismPatch | Partial<RealismConfig>): void;
   calls(): { total: number; byOperation: Record<string, number> };
   resetCalls(): void;
+  /**
+   * Test/seed setup: a LITE pool that still runs threat protection, a state AWS holds for pools from
+   * before feature plans but that no API call can create today (rules doc §1).
+   */
+  holdLegacyThreatProtection(userPoolId: string, mode: "AUDIT" | "ENFORCED"): void;
   close(): Promise<void>;
 }
 
@@ -189,6 +194,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     calls: () => core.calls(),
     resetCalls: () => core.resetCalls(),
+    holdLegacyThreatProtection(userPoolId, mode) {
+      cognito.holdLegacyThreatProtection(userPoolId, mode);
+      changed();
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         delivery.close();

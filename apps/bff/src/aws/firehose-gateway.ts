@@ -25,6 +25,7 @@ const DestinationDescriptionSchema = z.looseObject({
       EndpointConfiguration: z
         .looseObject({ Url: z.string().nullish(), Name: z.string().nullish() })
         .nullish(),
+      S3DestinationDescription: z.looseObject({ BucketARN: z.string().nullish() }).nullish(),
     })
     .nullish(),
 });
@@ -36,6 +37,14 @@ const DescribeAnswerSchema = z.object({
     DeliveryStreamStatus: z.string(),
     DeliveryStreamType: z.string().nullish(),
     Destinations: z.array(DestinationDescriptionSchema).nullish(),
+    DeliveryStreamEncryptionConfiguration: z
+      .looseObject({
+        Status: z.string().nullish(),
+        KeyType: z.string().nullish(),
+        KeyARN: z.string().nullish(),
+      })
+      .nullish(),
+    CreateTimestamp: z.date().nullish(),
   }),
 });
 
@@ -55,6 +64,11 @@ export interface DeliveryStreamRecord {
   destinationType: "s3" | "http" | "other";
   /** Bucket name or endpoint host: never the full URL, which may carry a token. */
   destinationSummary: string;
+  /** The bucket receiving the records (extended S3) or the failed ones (HTTP endpoint backup). */
+  bucketArn: string | null;
+  /** Server-side encryption of the stream; null when AWS reports none. */
+  encryption: { status: string; keyType: string | null; keyArn: string | null } | null;
+  createdAt: string | null;
 }
 
 export interface FirehoseGateway {
@@ -137,12 +151,23 @@ export function createFirehoseGateway(clients: AwsClients): FirehoseGateway {
         within(deadline),
       );
       const d = parseAwsAnswer(DescribeAnswerSchema, answer, op).DeliveryStreamDescription;
+      const first = d.Destinations?.[0];
+      const sse = d.DeliveryStreamEncryptionConfiguration;
       return {
         name: d.DeliveryStreamName,
         arn: d.DeliveryStreamARN,
         status: d.DeliveryStreamStatus,
         type: d.DeliveryStreamType ?? "DirectPut",
         ...summarise(d.Destinations ?? []),
+        bucketArn:
+          first?.ExtendedS3DestinationDescription?.BucketARN ??
+          first?.S3DestinationDescription?.BucketARN ??
+          first?.HttpEndpointDestinationDescription?.S3DestinationDescription?.BucketARN ??
+          null,
+        encryption: sse?.Status
+          ? { status: sse.Status, keyType: sse.KeyType ?? null, keyArn: sse.KeyARN ?? null }
+          : null,
+        createdAt: d.CreateTimestamp ? d.CreateTimestamp.toISOString() : null,
       };
     },
 

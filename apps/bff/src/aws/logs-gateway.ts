@@ -21,6 +21,7 @@ const DescribeLogGroupsAnswerSchema = z.object({
         retentionInDays: z.number().int().nullish(),
         logGroupClass: z.string().nullish(),
         creationTime: z.number().nullish(),
+        dataProtectionStatus: z.string().nullish(),
       }),
     )
     .nullish()
@@ -61,6 +62,7 @@ export interface LogGroupRecord {
   retentionInDays: number | null;
   logGroupClass: string | null;
   createdAt: string | null;
+  dataProtectionStatus: string | null;
 }
 
 export interface LogsGateway {
@@ -129,6 +131,7 @@ export function createLogsGateway(clients: AwsClients): LogsGateway {
           retentionInDays: g.retentionInDays ?? null,
           logGroupClass: g.logGroupClass ?? null,
           createdAt: typeof g.creationTime === "number" ? new Date(g.creationTime).toISOString() : null,
+          dataProtectionStatus: g.dataProtectionStatus ?? null,
         })),
         nextToken: page.nextToken ?? null,
       };

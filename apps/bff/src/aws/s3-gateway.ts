@@ -27,13 +27,25 @@ const EncryptionAnswerSchema = z.object({
       Rules: z
         .array(
           z.object({
-            ApplyServerSideEncryptionByDefault: z.object({ SSEAlgorithm: z.string().nullish() }).nullish(),
+            ApplyServerSideEncryptionByDefault: z
+              .object({ SSEAlgorithm: z.string().nullish(), KMSMasterKeyID: z.string().nullish() })
+              .nullish(),
+            BucketKeyEnabled: z.boolean().nullish(),
           }),
         )
         .nullish(),
     })
     .nullish(),
 });
+
+/** A bucket's default encryption, every member GetBucketEncryption answers (first rule: S3 has one). */
+export interface BucketEncryption {
+  /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
+  algorithm: string;
+  /** `KMSMasterKeyID` as set (key id, key ARN, alias or alias ARN); null: none named (`aws/s3`). */
+  kmsKeyId: string | null;
+  bucketKeyEnabled: boolean | null;
+}
 
 export interface BucketRecord {
   name: string;
@@ -50,8 +62,8 @@ export interface S3Gateway {
   bucketRegion(region: string, bucket: string, deadline?: Deadline): Promise<string | null>;
   /** The policy text, or null when the bucket has none. */
   getBucketPolicy(region: string, bucket: string, deadline?: Deadline): Promise<string | null>;
-  /** The default encryption algorithm (`AES256`, `aws:kms`…), or null. */
-  getBucketEncryption(region: string, bucket: string, deadline?: Deadline): Promise<string | null>;
+  /** The default encryption with its key, or null when the bucket has none configured. */
+  getBucketEncryption(region: string, bucket: string, deadline?: Deadline): Promise<BucketEncryption | null>;
   putBucketPolicy(
     region: string,
     bucket: string,
@@ -131,7 +143,14 @@ export function createS3Gateway(clients: AwsClients): S3Gateway {
         );
         const rules =
           parseAwsAnswer(EncryptionAnswerSchema, answer, op).ServerSideEncryptionConfiguration?.Rules ?? [];
-        return rules[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null;
+        const rule = rules[0];
+        const algorithm = rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+        if (!rule || !algorithm) return null;
+        return {
+          algorithm,
+          kmsKeyId: rule.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID || null,
+          bucketKeyEnabled: rule.BucketKeyEnabled ?? null,
+        };
       } catch (error) {
         if (error instanceof AwsCallError && error.code === "ServerSideEncryptionConfigurationNotFoundError")
           return null;

@@ -9,6 +9,9 @@ import {
   type DestinationListResponse,
   type FirehoseInfo,
   isFieldError,
+  isSseKms,
+  kmsKeyManagerOf,
+  LOG_DELIVERY_TAG,
   type LogGroupInfo,
   type LogGroupPolicy,
   logGroupDeliveryGrant,
@@ -30,16 +33,25 @@ export type DestinationListFilter = z.output<typeof DestinationListQuerySchema>;
 /** AWS calls run within the caller's deadline; without one (background work) each call has its own budget. */
 export interface DestinationService {
   list(filter: DestinationListFilter, deadline: Deadline): Promise<DestinationListResponse>;
-  /** What AWS says of one destination (cached per region for the TTL); null when it cannot be known. */
+  /**
+   * What AWS says of one destination (cached for the TTL; `fresh` reads AWS whatever the cache
+   * holds, for views that show the facts); null when it cannot be known. A log group's delivery
+   * policy is judged on the cached resource policies: read those fresh first when they must be.
+   */
   knowledge(
     destination: Destination,
     poolRegion: string,
     deadline?: Deadline,
+    options?: { fresh?: boolean },
   ): Promise<DestinationKnowledge | null>;
   /** Only what is cached already: no AWS call (for the fleet view). */
   cachedKnowledge(destination: Destination): DestinationKnowledge | null;
-  /** The account's CloudWatch Logs resource policies of a region (cached for the TTL). */
-  resourcePolicies(region: string, deadline?: Deadline): Promise<ResourcePolicy[]>;
+  /** The account's CloudWatch Logs resource policies of a region (cached for the TTL; `fresh` re-reads). */
+  resourcePolicies(
+    region: string,
+    deadline?: Deadline,
+    options?: { fresh?: boolean },
+  ): Promise<ResourcePolicy[]>;
   cachedResourcePolicies(region: string): ResourcePolicy[] | null;
   /** Forgets what is cached of a destination (after a fix changed it) or of a region's policies. */
   invalidate(arn: string | null, region?: string): void;
@@ -112,9 +124,13 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     for (const item of items) knowledgeCache.set(knowledgeKey(item), { value: item, at: now() });
   };
 
-  async function resourcePolicies(region: string, deadline?: Deadline): Promise<ResourcePolicy[]> {
+  async function resourcePolicies(
+    region: string,
+    deadline?: Deadline,
+    options: { fresh?: boolean } = {},
+  ): Promise<ResourcePolicy[]> {
     const cached = policyCache.get(region);
-    if (fresh(cached)) return cached.value;
+    if (!options.fresh && fresh(cached)) return cached.value;
     const value = await deps.logs.describeResourcePolicies(region, deadline);
     policyCache.set(region, { value, at: now() });
     return value;
@@ -164,6 +180,8 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
       deliveryPolicy: covered === null ? "unknown" : covered ? "present" : "missing",
       deliveryPolicyScope: grant ? grant.scope : null,
       createdAt: group.createdAt,
+      dataProtectionStatus: group.dataProtectionStatus,
+      checkedAt: new Date(now()).toISOString(),
     };
   }
 
@@ -185,9 +203,15 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
       accountId: stream.arn.split(":")[4] || accountId,
       deliveryStreamType: stream.type,
       status: stream.status,
-      logDeliveryEnabledTag: tags.LogDeliveryEnabled?.toLowerCase() === "true",
+      // Exactly as the log delivery role's policy compares it: `True` or `TRUE` do not count (rules doc §3).
+      logDeliveryEnabledTag: tags[LOG_DELIVERY_TAG.key] === LOG_DELIVERY_TAG.value,
+      tags,
       destinationType: stream.destinationType,
       destinationSummary: stream.destinationSummary,
+      bucketArn: stream.bucketArn,
+      encryption: stream.encryption,
+      createdAt: stream.createdAt,
+      checkedAt: new Date(now()).toISOString(),
     };
   }
 
@@ -203,20 +227,34 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
         (p) => ({ ok: true as const, p }),
         (error: unknown) => ({ ok: false as const, error }),
       ),
-      deps.s3.getBucketEncryption(region, name, deadline).catch(() => null),
+      deps.s3.getBucketEncryption(region, name, deadline).then(
+        (e) => ({ ok: true as const, e }),
+        () => ({ ok: false as const }),
+      ),
     ]);
+    // The delivery statement's aws:SourceArn names the pool's region, which is the bucket's (§2.5).
     const deliveryPolicy = !policy.ok
       ? "unknown"
-      : policy.p !== null && bucketPolicyHasDelivery(policy.p, name, accountId)
+      : policy.p !== null && bucketPolicyHasDelivery(policy.p, name, accountId, bucketRegion ?? region)
         ? "present"
         : "missing";
+    const sse = encryption.ok ? encryption.e : null;
     return {
       kind: "s3",
       arn: `arn:aws:s3:::${name}`,
       name,
       region: bucketRegion,
       deliveryPolicy,
-      encryption,
+      encryption: sse?.algorithm ?? null,
+      // An encryption read that failed leaves the key unknown (undefined), never "no key" (= aws/s3).
+      ...(encryption.ok
+        ? {
+            kmsKeyId: sse?.kmsKeyId ?? null,
+            kmsKeyManager: sse && isSseKms(sse.algorithm) ? kmsKeyManagerOf(sse.kmsKeyId) : null,
+            bucketKeyEnabled: sse?.bucketKeyEnabled ?? null,
+          }
+        : {}),
+      checkedAt: new Date(now()).toISOString(),
     };
   }
 
@@ -235,6 +273,7 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     if (parsed.kind === "logGroup") {
       const [page, policies] = await Promise.all([
         deps.logs.describeLogGroups(region, { prefix: parsed.name, limit: 50 }, deadline),
+        // Cached: a caller that wants them fresh reads them first (one read per region, not per group).
         resourcePolicies(region, deadline).catch(() => null),
       ]);
       const group = page.groups.find((g) => g.name === parsed.name);
@@ -330,10 +369,10 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
       return { items, nextCursor: next(page.continuationToken) };
     },
 
-    async knowledge(destination, poolRegion, deadline) {
+    async knowledge(destination, poolRegion, deadline, options = {}) {
       const key = knowledgeKey(destination);
       const cached = knowledgeCache.get(key);
-      if (fresh(cached)) return cached.value;
+      if (!options.fresh && fresh(cached)) return cached.value;
       const value = await lookUp(destination, poolRegion, deadline);
       if (value) knowledgeCache.set(key, { value, at: now() });
       return value;

@@ -66,6 +66,11 @@ export interface FleetService {
   invalidate(poolId: string): void;
   /** Findings of a stored read, recomputed (e.g. once destination facts are known). */
   reassess(poolId: string): void;
+  /**
+   * Findings of every stored pool that sends logs to one of these destinations, recomputed: after a
+   * destination was re-read (pool page, fix), each fleet row that uses it shows what was found.
+   */
+  reassessDestinations(destinations: readonly Destination[]): void;
   /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
   settled(): Promise<void>;
 }
@@ -345,6 +350,22 @@ export function createFleetService(deps: FleetDeps): FleetService {
         record.findings = deps.assess(record.read);
         rowsChanged();
       }
+    },
+    reassessDestinations(destinations) {
+      if (destinations.length === 0) return;
+      const wanted = new Set(destinations.map((d) => `${d.kind}|${d.arn}`));
+      let changed = false;
+      for (const record of records.values()) {
+        const configuration = record.read?.configuration;
+        if (!record.read || !configuration) continue;
+        const uses = [configuration.userNotification, configuration.userAuthEvents].some(
+          (d) => d !== null && wanted.has(`${d.kind}|${d.arn}`),
+        );
+        if (!uses) continue;
+        record.findings = deps.assess(record.read);
+        changed = true;
+      }
+      if (changed) rowsChanged();
     },
     settled: () => current,
   };

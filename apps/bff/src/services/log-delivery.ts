@@ -103,6 +103,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     pool: PoolFacts,
     configuration: LogDeliveryModel,
     deadline: Deadline,
+    fresh: boolean,
   ): Promise<KnownDestinations> {
     const known: KnownDestinations = {};
     await Promise.all(
@@ -111,24 +112,49 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         if (!destination) return;
         // A destination that cannot be described now is judged from its ARN alone.
         known[source] = await deps.destinations
-          .knowledge(destination, pool.region, deadline)
+          .knowledge(destination, pool.region, deadline, { fresh })
           .catch(() => null);
       }),
     );
     return known;
   }
 
-  async function findingsOf(pool: PoolFacts, configuration: LogDeliveryModel, deadline: Deadline) {
-    const known = await knownDestinations(pool, configuration, deadline);
+  /**
+   * Findings of `configuration` on a pool whose stored configuration is `stored`. `fresh` reads the
+   * destinations from AWS whatever the cache holds (views that show them: a fact changed elsewhere
+   * must not read "OK" for a cache lifetime).
+   */
+  async function findingsOf(
+    pool: PoolFacts,
+    configuration: LogDeliveryModel,
+    stored: LogDeliveryModel,
+    deadline: Deadline,
+    fresh = false,
+  ) {
     const needsPolicies = EVENT_SOURCES.some((s) => configuration[s]?.kind === "logGroup");
+    // Policies first: a log group's lookup judges its delivery policy on them (rules doc §3).
     const policies = needsPolicies
-      ? await deps.destinations.resourcePolicies(pool.region, deadline).catch(() => null)
+      ? await deps.destinations.resourcePolicies(pool.region, deadline, { fresh }).catch(() => null)
       : null;
-    return { known, findings: assessPool(pool, configuration, known, policies) };
+    const known = await knownDestinations(pool, configuration, deadline, fresh);
+    return { known, findings: assessPool(pool, configuration, known, policies, stored) };
   }
 
+  /** The pool page: re-reads every destination it shows, and the fleet row follows what it found. */
   async function toDetail(read: PoolRead, deadline: Deadline): Promise<PoolDetail> {
-    const { known, findings } = await findingsOf(read.facts, read.configuration, deadline);
+    const { known, findings } = await findingsOf(
+      read.facts,
+      read.configuration,
+      read.configuration,
+      deadline,
+      true,
+    );
+    deps.fleet.reassessDestinations(
+      EVENT_SOURCES.flatMap((s) => {
+        const d = read.configuration[s];
+        return d ? [d] : [];
+      }),
+    );
     const info = (source: EventSource) => {
       const k = known[source];
       return k && !("notFound" in k) ? k : null;
@@ -147,13 +173,14 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
   async function judge(
     facts: PoolFacts,
     desired: LogDeliveryModel,
+    stored: LogDeliveryModel,
     eventSource: EventSource,
     deadline: Deadline,
   ) {
     const edited: LogDeliveryModel = { ...EMPTY_LOG_DELIVERY, [eventSource]: desired[eventSource] };
     const errors = validateConfiguration(edited, facts);
     const { findings } =
-      errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited, deadline);
+      errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited, stored, deadline);
     const blocking = findings.filter((f) => f.severity === "block");
     return { errors, findings, canApply: errors.length === 0 && blocking.length === 0, blocking };
   }
@@ -168,7 +195,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       const region = requireConfiguredRegion(poolId, deps.regions);
       const read = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
       const desired = applyEdit(read.configuration, eventSource, destination);
-      const verdict = await judge(read.facts, desired, eventSource, deadline);
+      const verdict = await judge(read.facts, desired, read.configuration, eventSource, deadline);
       return {
         desired,
         diff: diffConfigurations(read.configuration, desired),
@@ -207,7 +234,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
         const desired = applyEdit(current.configuration, request.eventSource, request.destination);
         if (request.destination) {
-          const verdict = await judge(facts, desired, request.eventSource, deadline);
+          const verdict = await judge(facts, desired, current.configuration, request.eventSource, deadline);
           if (!verdict.canApply) {
             throw new HttpProblem(422, "invalid-configuration", "The change cannot be applied", {
               detail: [

@@ -1,10 +1,44 @@
 import type { DestinationInfo } from "@clc/domain";
+import { RelativeTime } from "./relative-time.tsx";
 
 const POLICY_LABELS = {
   present: "Present",
   missing: "Missing",
   unknown: "Unknown (no permission to read it)",
 } as const;
+
+const KEY_MANAGER_LABELS = {
+  AWS: "AWS-managed: log delivery cannot use it",
+  CUSTOMER: "customer-managed",
+  unknown: "check in KMS that it is customer-managed",
+} as const;
+
+function bucketEncryption(info: Extract<DestinationInfo, { kind: "s3" }>): string {
+  if (!info.encryption) return "Unknown";
+  if (!info.encryption.startsWith("aws:kms")) return info.encryption;
+  const key = info.kmsKeyId === undefined ? "key not read" : (info.kmsKeyId ?? "aws/s3 (no key id)");
+  const manager = info.kmsKeyManager ? ` · ${KEY_MANAGER_LABELS[info.kmsKeyManager]}` : "";
+  return `${info.encryption} · ${key}${manager}`;
+}
+
+function tagLabel(info: Extract<DestinationInfo, { kind: "firehose" }>): string {
+  if (info.logDeliveryEnabledTag) return "Present";
+  const value = info.tags?.LogDeliveryEnabled;
+  return value === undefined ? "Missing" : `Set to "${value}": only "true" counts`;
+}
+
+/** When the facts were read from AWS: the pool page re-reads them each time it is opened. */
+function Checked({ at }: { at: string | undefined }) {
+  if (!at) return null;
+  return (
+    <>
+      <dt>Checked</dt>
+      <dd>
+        <RelativeTime iso={at} />
+      </dd>
+    </>
+  );
+}
 
 /** The facts about a destination that decide whether Cognito can deliver to it. */
 export function DestinationDetails({ info }: { info: DestinationInfo }) {
@@ -27,6 +61,7 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
               ? ` (${info.deliveryPolicyScope === "log-group" ? "the log group's own policy" : "an account-level policy"})`
               : ""}
           </dd>
+          <Checked at={info.checkedAt} />
         </dl>
       );
     case "firehose":
@@ -41,9 +76,10 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
             {info.status} · {info.deliveryStreamType}
           </dd>
           <dt>LogDeliveryEnabled tag</dt>
-          <dd>{info.logDeliveryEnabledTag ? "Present" : "Missing"}</dd>
+          <dd>{tagLabel(info)}</dd>
           <dt>Delivers to</dt>
           <dd>{info.destinationSummary}</dd>
+          <Checked at={info.checkedAt} />
         </dl>
       );
     case "s3":
@@ -54,9 +90,10 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
           <dt>Region</dt>
           <dd>{info.region ?? "Unknown"}</dd>
           <dt>Encryption</dt>
-          <dd>{info.encryption ?? "Unknown"}</dd>
+          <dd>{bucketEncryption(info)}</dd>
           <dt>Delivery policy</dt>
           <dd>{POLICY_LABELS[info.deliveryPolicy]}</dd>
+          <Checked at={info.checkedAt} />
         </dl>
       );
   }

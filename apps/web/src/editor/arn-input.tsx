@@ -21,7 +21,7 @@ export function checkArn(
   arn: string,
   kind: DestinationKind | null,
   eventSource: EventSource,
-  pool: Pick<PoolFacts, "tier" | "region" | "accountId">,
+  pool: Pick<PoolFacts, "tier" | "region" | "accountId"> & Partial<Pick<PoolFacts, "threatProtection">>,
   current: LogDeliveryModel,
 ): ArnCheck {
   if (arn === "") return { ok: null };

@@ -6,6 +6,7 @@ import {
   EVENT_SOURCE_LABELS,
   type EventSource,
   type PoolTier,
+  type ThreatProtection,
   tierError,
 } from "@clc/domain";
 
@@ -17,8 +18,12 @@ export interface KindOption {
 }
 
 /** Which destination kinds an event source may use on this pool, and why the others are off. */
-export function kindOptions(eventSource: EventSource, tier: PoolTier): KindOption[] {
-  const tierProblem = tierError(eventSource, tier);
+export function kindOptions(
+  eventSource: EventSource,
+  tier: PoolTier,
+  threatProtection?: ThreatProtection | null,
+): KindOption[] {
+  const tierProblem = tierError(eventSource, tier, threatProtection);
   const allowed = ALLOWED_DESTINATION_KINDS[eventSource];
   const allowedLabels = allowed.map((kind) => DESTINATION_KIND_LABELS[kind]).join(", ");
   return DESTINATION_KINDS.map((kind) => {

@@ -60,7 +60,7 @@ export function EditPage() {
   const { pool, configuration } = detail.data;
   const current = configuration[eventSource];
   const label = EVENT_SOURCE_LABELS[eventSource];
-  const options = kindOptions(eventSource, pool.tier);
+  const options = kindOptions(eventSource, pool.tier, pool.threatProtection);
   const firstAllowed = options.find((option) => option.disabledReason === null)?.kind ?? null;
   const kindParam = DESTINATION_KINDS.find((kind) => kind === searchParams.get("kind")) ?? null;
   const kind: DestinationKind | null = kindParam ?? current?.kind ?? firstAllowed;

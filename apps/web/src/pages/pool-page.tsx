@@ -32,9 +32,13 @@ import { editPath } from "../editor/paths.ts";
 export function poolLoggingNotes(pool: PoolDetail["pool"], configuration: LogDeliveryModel): string[] {
   const notes: string[] = [];
   if (configuration.userAuthEvents) return notes;
-  const activityTierError = tierError("userAuthEvents", pool.tier);
+  const activityTierError = tierError("userAuthEvents", pool.tier, pool.threatProtection);
   if (activityTierError) notes.push(activityTierError.message);
-  else if (pool.threatProtection === "OFF") {
+  else if (pool.tier === "LITE") {
+    notes.push(
+      "This Lite pool still runs threat protection, as pools from before feature plans may. Whether AWS accepts user-activity export for it is not known: you can try, and AWS decides (otherwise it needs the Plus plan).",
+    );
+  } else if (pool.threatProtection === "OFF") {
     notes.push("Threat protection is off: no user-activity logs are produced until it is Audit or Enforced.");
   }
   return notes;
@@ -55,7 +59,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
   const destination = detail.configuration[eventSource];
   const info = detail.destinations[eventSource];
   const findings = detail.findings.filter((finding) => finding.eventSource === eventSource);
-  const blockedByTier = tierError(eventSource, detail.pool.tier);
+  const blockedByTier = tierError(eventSource, detail.pool.tier, detail.pool.threatProtection);
   const poolId = detail.pool.id;
 
   return (

@@ -356,31 +356,40 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
     } catch (error) {
       if (!(error instanceof AwsError && error.code === "NoSuchBucketPolicy")) throw error;
     }
-    const permitted =
+    const source = {
+      "aws:SourceAccount": pool.account,
+      "aws:SourceArn": sourceArnFor(pool.region, pool.account, pool.poolId),
+    };
+    // Delivery checks the bucket's ACL, then writes (rules doc §3: both statements are needed).
+    const aclCheck =
+      policy !== undefined &&
+      allows([policy], { actions: ["s3:GetBucketAcl"], resource: `arn:aws:s3:::${bucket}`, context: source });
+    const write =
       policy !== undefined &&
       allows([policy], {
         actions: ["s3:PutObject"],
         resource: `arn:aws:s3:::${bucket}/${key}`,
-        context: {
-          "aws:SourceAccount": pool.account,
-          "aws:SourceArn": sourceArnFor(pool.region, pool.account, pool.poolId),
-          "s3:x-amz-acl": "bucket-owner-full-control",
-        },
+        context: { ...source, "s3:x-amz-acl": "bucket-owner-full-control" },
       });
-    if (!permitted) {
+    if (!aclCheck || !write) {
+      const missing = [
+        aclCheck ? null : `s3:GetBucketAcl on ${bucket}`,
+        write ? null : `s3:PutObject on ${bucket}/AWSLogs/${pool.account}/*`,
+      ]
+        .filter(Boolean)
+        .join(" and ");
       reasons.push(
         reason(
           "bucket-policy-missing",
-          `The policy of bucket ${bucket} does not let ${DELIVERY_PRINCIPAL} s3:PutObject on ${bucket}/AWSLogs/${pool.account}/*.`,
+          `The policy of bucket ${bucket} does not let ${DELIVERY_PRINCIPAL} ${missing}.`,
         ),
       );
     }
     const encryption = s3Request("GET", `/${bucket}?encryption`, ctx).body?.toString() ?? "";
     const kmsKey = /<KMSMasterKeyID>([^<]*)<\/KMSMasterKeyID>/.exec(encryption)?.[1];
-    if (
-      /<SSEAlgorithm>aws:kms/.test(encryption) &&
-      (kmsKey === undefined || kmsKey.includes("alias/aws/s3"))
-    ) {
+    // No key id means S3's AWS-managed aws/s3 key; KMS reserves alias/aws/… for AWS-managed keys. A
+    // key id or key ARN is taken as customer-managed: the sandbox has no KMS to ask (rules doc §3).
+    if (/<SSEAlgorithm>aws:kms/.test(encryption) && (!kmsKey || /(^|:)alias\/aws\//.test(kmsKey))) {
       reasons.push(
         reason(
           "bucket-kms-aws-managed",

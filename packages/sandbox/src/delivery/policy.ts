@@ -1,12 +1,17 @@
 /**
- * A lenient but honest evaluator of IAM-style resource policies, for one question: may the log
- * delivery service (`delivery.logs.amazonaws.com`) do these actions on this resource?
- * Explicit Deny wins; an action is allowed when some applicable Allow statement names it.
- * Conditions on `aws:SourceAccount`, `aws:SourceArn`, `s3:x-amz-acl` and `aws:SecureTransport`
- * (always true: the service calls over TLS) are checked with the String/Arn/Bool operators. A key or
- * operator we do not model is lenient both ways: it does not stop an Allow, and it does not make a
- * Deny apply, so the sandbox agrees with @clc/domain's evaluator (which never reports such a Deny as
- * blocking) on policies like the common TLS-only Deny.
+ * An honest evaluator of IAM-style resource policies, for one question: may the log delivery service
+ * (`delivery.logs.amazonaws.com`) do these actions on this resource? Explicit Deny wins; an action is
+ * allowed when some applicable Allow statement names it.
+ *
+ * Conditions follow IAM's rules for the keys whose presence is known: the request's own keys
+ * (`aws:SourceAccount`, `aws:SourceArn`, `s3:x-amz-acl` for PutObject…), the facts of every service
+ * request (`aws:SecureTransport` true, `aws:PrincipalIsAWSService` true, `aws:PrincipalServiceName`),
+ * and keys a service principal's request never carries (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`:
+ * present only for principals in an organization). A missing key makes a condition false, a negated
+ * one (`StringNotEquals`…) true, `…IfExists` true, and `Null` says whether it is absent (IAM user
+ * guide, "Condition operators"). A key or operator we do not model is "cannot tell": it neither lets an
+ * Allow grant nor a Deny apply, exactly as @clc/domain's evaluator treats it, so the sandbox's delivery
+ * and the console's findings are one truth (issue 12 §2; checked by apps/bff/test/delivery-differential).
  */
 import { isObject, wildcardMatch } from "../services/shared/constraints.ts";
 
@@ -22,14 +27,28 @@ export interface PolicyRequest {
 const asList = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
-/** Condition values are strings in the grammar; policies in the wild also write `false` or `1`. */
-const conditionValues = (value: unknown): string[] =>
-  asList(value)
-    .filter((v) => typeof v === "string" || typeof v === "boolean" || typeof v === "number")
-    .map(String);
 
 /** What every request of the delivery service carries, whatever the caller's context says. */
-const DELIVERY_FACTS: Readonly<Record<string, string>> = { "aws:SecureTransport": "true" };
+const DELIVERY_FACTS: Readonly<Record<string, string>> = {
+  "aws:SecureTransport": "true",
+  "aws:PrincipalIsAWSService": "true",
+  "aws:PrincipalServiceName": DELIVERY_PRINCIPAL,
+};
+
+/** Keys a service principal's request never carries (lower case: keys are case-insensitive). */
+const ABSENT_KEYS = new Set(["aws:principalorgid", "aws:principalorgpaths"]);
+
+/** true: surely holds; false: surely not; undefined: cannot tell. */
+type Truth = boolean | undefined;
+
+function and(values: Iterable<Truth>): Truth {
+  let result: Truth = true;
+  for (const value of values) {
+    if (value === false) return false;
+    if (value === undefined) result = undefined;
+  }
+  return result;
+}
 
 function principalMatches(principal: unknown): boolean {
   if (principal === "*") return true;
@@ -43,53 +62,77 @@ function actionMatches(patterns: string[], action: string): boolean {
   return patterns.some((p) => wildcardMatch(p.toLowerCase(), action.toLowerCase()));
 }
 
-/** `unmodelled` is what a key or operator we do not model counts as: true for Allow, false for Deny. */
-function conditionHolds(
-  condition: unknown,
-  context: Readonly<Record<string, string>>,
-  unmodelled: boolean,
-): boolean {
-  if (!isObject(condition)) return true;
+type Mode = "equals" | "ignoreCase" | "like";
+const OPERATORS: Record<string, { mode: Mode; negated: boolean }> = {
+  stringequals: { mode: "equals", negated: false },
+  stringnotequals: { mode: "equals", negated: true },
+  stringequalsignorecase: { mode: "ignoreCase", negated: false },
+  stringnotequalsignorecase: { mode: "ignoreCase", negated: true },
+  stringlike: { mode: "like", negated: false },
+  stringnotlike: { mode: "like", negated: true },
+  // ARN operators match with wildcards, ArnEquals included; our context ARNs have no wildcards.
+  arnequals: { mode: "like", negated: false },
+  arnlike: { mode: "like", negated: false },
+  arnnotequals: { mode: "like", negated: true },
+  arnnotlike: { mode: "like", negated: true },
+  bool: { mode: "ignoreCase", negated: false },
+};
+
+/** Condition values are strings in the grammar; policies in the wild also write `false` or `1`. */
+function conditionValues(value: unknown): string[] | null {
+  const values = asList(value);
+  if (values.length === 0) return null;
+  const out: string[] = [];
+  for (const v of values) {
+    if (typeof v === "string") out.push(v);
+    else if (typeof v === "boolean" || typeof v === "number") out.push(String(v));
+    else return null;
+  }
+  return out;
+}
+
+function matches(mode: Mode, expected: string, actual: string): boolean {
+  if (mode === "equals") return expected === actual;
+  if (mode === "ignoreCase") return expected.toLowerCase() === actual.toLowerCase();
+  return wildcardMatch(expected, actual);
+}
+
+function conditionHolds(condition: unknown, context: Readonly<Record<string, string>>): Truth {
+  if (condition === undefined) return true;
+  if (!isObject(condition)) return undefined;
+  const results: Truth[] = [];
   for (const [rawOperator, block] of Object.entries(condition)) {
-    if (!isObject(block)) continue;
-    const operator = rawOperator.replace(/IfExists$/, "");
+    if (!isObject(block)) return undefined;
+    const name = rawOperator.toLowerCase();
+    const ifExists = name.endsWith("ifexists");
+    const operator = OPERATORS[ifExists ? name.slice(0, -"ifexists".length) : name];
     for (const [rawKey, expected] of Object.entries(block)) {
-      const key = Object.keys(context).find((k) => k.toLowerCase() === rawKey.toLowerCase());
-      if (key === undefined) {
-        if (unmodelled) continue;
-        return false;
-      }
-      const actual = context[key] ?? "";
       const values = conditionValues(expected);
-      let ok: boolean;
-      switch (operator) {
-        case "StringEquals":
-        case "ArnEquals":
-          ok = values.includes(actual);
-          break;
-        case "StringEqualsIgnoreCase":
-        case "Bool":
-          ok = values.some((v) => v.toLowerCase() === actual.toLowerCase());
-          break;
-        case "StringLike":
-        case "ArnLike":
-          ok = values.some((v) => wildcardMatch(v, actual));
-          break;
-        case "StringNotEquals":
-        case "ArnNotEquals":
-          ok = !values.includes(actual);
-          break;
-        case "StringNotLike":
-        case "ArnNotLike":
-          ok = !values.some((v) => wildcardMatch(v, actual));
-          break;
-        default:
-          ok = unmodelled;
+      const key = Object.keys(context).find((k) => k.toLowerCase() === rawKey.toLowerCase());
+      const absent = key === undefined && ABSENT_KEYS.has(rawKey.toLowerCase());
+      if (!values || (key === undefined && !absent)) {
+        results.push(undefined);
+        continue;
       }
-      if (!ok) return false;
+      if (name === "null") {
+        // {"Null": {key: "true"}} asks for an absent key.
+        results.push(values.some((v) => v.toLowerCase() === (absent ? "true" : "false")));
+        continue;
+      }
+      if (!operator) {
+        results.push(undefined);
+        continue;
+      }
+      if (absent) {
+        results.push(ifExists || operator.negated);
+        continue;
+      }
+      const actual = context[key as string] ?? "";
+      const matched = values.some((v) => matches(operator.mode, v, actual));
+      results.push(operator.negated ? !matched : matched);
     }
   }
-  return true;
+  return and(results);
 }
 
 function statementsOf(document: string): Record<string, unknown>[] {
@@ -111,7 +154,8 @@ export function allowedActions(documents: readonly string[], request: PolicyRequ
   for (const statement of documents.flatMap(statementsOf)) {
     if (!principalMatches(statement.Principal)) continue;
     if (!strings(statement.Resource).some((r) => wildcardMatch(r, request.resource))) continue;
-    if (!conditionHolds(statement.Condition, context, statement.Effect !== "Deny")) continue;
+    // Only a condition that surely holds lets an Allow grant or a Deny apply (see the module doc).
+    if (conditionHolds(statement.Condition, context) !== true) continue;
     const actions = strings(statement.Action);
     for (const action of request.actions) {
       if (!actionMatches(actions, action)) continue;

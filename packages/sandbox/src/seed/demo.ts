@@ -2,8 +2,9 @@
  * `--seed demo`: two regions of a plausible company, some pools configured and some not, and
  * destinations both good and deliberately imperfect, so the console has true things to warn about:
  * a KMS-encrypted log group, a log group outside /aws/vendedlogs/ without a delivery policy, a
- * Firehose stream without the LogDeliveryEnabled tag, a bucket without a delivery policy, and a PLUS
- * pool streaming user activity while threat protection is OFF.
+ * Firehose stream without the LogDeliveryEnabled tag, a bucket without a delivery policy, a PLUS
+ * pool streaming user activity while threat protection is OFF, and a LITE pool from before feature
+ * plans that still runs threat protection (a state only the setup path can make).
  */
 import type { CallContext, SandboxServices } from "../core/types.ts";
 import type { CognitoService, LogConfiguration, SecurityMode, Tier } from "../services/cognito.ts";
@@ -19,6 +20,8 @@ interface PoolPlan {
   tier: Tier;
   mode?: SecurityMode;
   deletionProtection?: boolean;
+  /** A LITE pool that kept its threat protection from before feature plans (setup path only). */
+  legacyMode?: "AUDIT" | "ENFORCED";
   logs?: (d: Record<string, string | undefined>) => (LogConfiguration | undefined)[];
 }
 
@@ -40,6 +43,7 @@ function createPool(
     },
     ctx,
   ) as { UserPool: { Id: string } };
+  if (plan.legacyMode) services.cognito.holdLegacyThreatProtection(created.UserPool.Id, plan.legacyMode);
   const entries = (plan.logs?.(destinations) ?? []).filter((e): e is LogConfiguration => e !== undefined);
   if (entries.length > 0) {
     services.cognito.operations.SetLogDeliveryConfiguration?.(
@@ -134,7 +138,7 @@ export function seedDemo(services: SeedServices, accountId: string, now = Date.n
       { name: "acme-staging", tier: "ESSENTIALS", logs: (d) => [notifications(d.stagingNotifications)] },
       { name: "acme-mobile-app", tier: "PLUS", mode: "OFF", logs: (d) => [activityToLogs(d.mobileActivity)] },
       { name: "acme-security-sandbox", tier: "ESSENTIALS", logs: (d) => [notifications(d.kmsGroup)] },
-      { name: "acme-internal-tools", tier: "LITE" },
+      { name: "acme-internal-tools", tier: "LITE", legacyMode: "AUDIT" },
       { name: "acme-legacy-portal", tier: "ESSENTIALS" },
     ];
     for (const plan of plans) createPool(services, ctx, plan, good);

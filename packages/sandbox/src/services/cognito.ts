@@ -31,6 +31,12 @@ export interface PoolRecord {
   tier: Tier;
   /** Absent until a caller sets UserPoolAddOns (DescribeUserPool then omits it; clients treat it as OFF). */
   securityMode?: SecurityMode;
+  /**
+   * A pool from before feature plans that kept its threat protection on a LITE tier (AWS keeps what
+   * such pools had; rules doc §1). Only the sandbox's setup path makes one (AWS's API cannot create
+   * it today); UpdateUserPool lets it keep its mode until it is turned off or the tier changes.
+   */
+  legacyThreatProtection?: true;
   deletionProtection: "ACTIVE" | "INACTIVE";
   mfaConfiguration: "OFF" | "ON" | "OPTIONAL";
   lambdaConfig: Record<string, unknown>;
@@ -130,8 +136,14 @@ function threatProtectionOn(mode: SecurityMode | undefined): boolean {
   return mode === "AUDIT" || mode === "ENFORCED";
 }
 
-/** Threat protection needs PLUS (measured message for ESSENTIALS; LITE assumed alike). */
-function assertTierAllows(tier: Tier, mode: SecurityMode | undefined): void {
+/**
+ * Threat protection needs PLUS (measured message for ESSENTIALS; LITE assumed alike), except on a
+ * legacy LITE pool that already runs it (`legacy`): AWS kept those pools' threat protection, and
+ * deployments that send a pool's settings back keep working (field reports: aws/aws-cdk#36023, whose
+ * fix #36027 removed CDK's check because CloudFormation deploys such LITE pools with it).
+ */
+function assertTierAllows(tier: Tier, mode: SecurityMode | undefined, legacy = false): void {
+  if (legacy && tier === "LITE") return;
   if (tier !== "PLUS" && threatProtectionOn(mode)) {
     throw new AwsError(
       "FeatureUnavailableInTierException",
@@ -269,6 +281,11 @@ function assertOneEmailMessage(input: Record<string, unknown>): void {
 export interface CognitoService extends JsonService, StatefulService {
   /** All pools, for seeds, diagnostics and the delivery simulator. */
   pools(): PoolRecord[];
+  /**
+   * Setup path (seeds, tests; no AWS operation does this): makes a LITE pool hold threat protection
+   * as pools from before feature plans still do. Throws for a pool that does not exist or is not LITE.
+   */
+  holdLegacyThreatProtection(poolId: string, mode: "AUDIT" | "ENFORCED"): void;
 }
 
 export function createCognitoService(
@@ -442,7 +459,10 @@ export function createCognitoService(
       // the tier is kept, since dropping a paid tier silently would be worse than AWS.
       const securityMode = (input.UserPoolAddOns as { AdvancedSecurityMode?: SecurityMode } | undefined)
         ?.AdvancedSecurityMode;
-      assertTierAllows(tier, securityMode);
+      assertTierAllows(tier, securityMode, pool.legacyThreatProtection === true);
+      // Once a legacy pool's threat protection is off (or the tier changes), it cannot come back.
+      if (pool.legacyThreatProtection && (tier !== "LITE" || !threatProtectionOn(securityMode)))
+        delete pool.legacyThreatProtection;
       assertOneValidityDays(input);
       assertOneEmailMessage(input);
       if (tier !== "PLUS" && pool.logConfigurations.some((c) => c.EventSource === "userAuthEvents")) {
@@ -614,6 +634,17 @@ export function createCognitoService(
     signingName: "cognito-idp",
     operations,
     pools: () => [...pools.values()],
+    holdLegacyThreatProtection(poolId, mode) {
+      const pool = pools.get(poolId);
+      if (!pool) throw new AwsError("ResourceNotFoundException", `User pool ${poolId} does not exist.`);
+      if (pool.tier !== "LITE") {
+        throw new Error(
+          `Only a LITE pool can hold legacy threat protection; ${poolId} is ${pool.tier} (use UpdateUserPool on PLUS).`,
+        );
+      }
+      pool.securityMode = mode;
+      pool.legacyThreatProtection = true;
+    },
     snapshot: () => ({ pools: [...pools.values()] }),
     restore(snapshot) {
       const saved = (snapshot as { pools?: unknown } | null)?.pools;

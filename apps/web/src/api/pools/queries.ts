@@ -8,7 +8,7 @@ import {
   type PreviewResponse,
   PreviewResponseSchema,
 } from "@clc/domain";
-import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FleetFilters, poolListQueryString, toPoolListQuery } from "../../fleet/fleet-filters.ts";
 import { checked, request } from "../http.ts";
 import { queryKeys } from "../query-keys.ts";
@@ -50,10 +50,19 @@ export async function fetchPoolDetail(poolId: string, signal?: AbortSignal): Pro
   return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
 }
 
+/**
+ * One pool. Each read re-reads the pool's destinations on the BFF, which re-judges the fleet rows
+ * using them: the fleet list is stale afterwards, so it is invalidated (refetched when shown).
+ */
 export function usePoolDetail(poolId: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.pools.detail(poolId),
-    queryFn: ({ signal }) => fetchPoolDetail(poolId, signal),
+    queryFn: async ({ signal }) => {
+      const detail = await fetchPoolDetail(poolId, signal);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() });
+      return detail;
+    },
   });
 }
 

@@ -1,0 +1,117 @@
+import type { PoolDetail } from "@clc/domain";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, render, screen, waitFor } from "@testing-library/react";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { queryKeys } from "../src/api/query-keys.ts";
+import { SessionContext } from "../src/auth/session-context.tsx";
+import { kindOptions } from "../src/editor/kind-options.ts";
+import { PoolPage, poolLoggingNotes } from "../src/pages/pool-page.tsx";
+
+const POOL_ID = "us-east-1_Fresh1";
+const STREAM = "arn:aws:firehose:us-east-1:123456789012:deliverystream/siem";
+
+const detail: PoolDetail = {
+  pool: {
+    id: POOL_ID,
+    name: "shop",
+    region: "us-east-1",
+    accountId: "123456789012",
+    arn: `arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL_ID}`,
+    tier: "PLUS",
+    threatProtection: "AUDIT",
+  },
+  configuration: { userNotification: null, userAuthEvents: { kind: "firehose", arn: STREAM } },
+  version: '"v1aaaaaaaa"',
+  destinations: {
+    userNotification: null,
+    userAuthEvents: {
+      kind: "firehose",
+      arn: STREAM,
+      name: "siem",
+      region: "us-east-1",
+      accountId: "123456789012",
+      deliveryStreamType: "DirectPut",
+      status: "ACTIVE",
+      logDeliveryEnabledTag: false,
+      tags: { LogDeliveryEnabled: "True" },
+      destinationType: "http",
+      destinationSummary: "logs.example.com",
+      checkedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+    },
+  },
+  findings: [
+    {
+      id: "firehose-missing-tag",
+      severity: "block",
+      eventSource: "userAuthEvents",
+      message: "The Firehose stream siem is tagged LogDeliveryEnabled=True …",
+    },
+  ],
+  readAt: new Date().toISOString(),
+};
+
+beforeEach(() => {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = new URL(String(input), "http://console.test");
+      if (url.pathname === `/api/pools/${POOL_ID}`) return Response.json(detail);
+      return Response.json({ type: "about:blank", title: "Not found", status: 404 }, { status: 404 });
+    }),
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+function renderPool(queryClient: QueryClient) {
+  const router = createMemoryRouter([{ path: "/pools/:poolId", element: <PoolPage /> }], {
+    initialEntries: [`/pools/${POOL_ID}`],
+  });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={{ username: "ada", role: "viewer" }}>
+        <RouterProvider router={router} />
+      </SessionContext.Provider>
+    </QueryClientProvider>,
+  );
+}
+
+describe("pool page (issue 12 §3)", () => {
+  it("shows when each destination was checked, and the tag value that does not count", async () => {
+    renderPool(new QueryClient({ defaultOptions: { queries: { retry: false } } }));
+    expect(await screen.findByText("Checked")).toBeTruthy();
+    expect(screen.getByText("2 hours ago")).toBeTruthy();
+    expect(screen.getByText('Set to "True": only "true" counts')).toBeTruthy();
+  });
+
+  it("marks the fleet list stale once the pool (and so its fleet row) was read again", async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const listKey = [...queryKeys.pools.lists(), "any-page"];
+    queryClient.setQueryData(listKey, { items: [] });
+    expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(false);
+    renderPool(queryClient);
+    await screen.findByText("Checked");
+    await waitFor(() => expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(true));
+  });
+});
+
+describe("user activity on a LITE pool that kept threat protection (issue 12 §4)", () => {
+  it("says what is known on the pool page instead of 'needs the Plus plan'", () => {
+    const lite = { ...detail.pool, tier: "LITE" as const };
+    const none = { userNotification: null, userAuthEvents: null };
+    expect(poolLoggingNotes({ ...lite, threatProtection: "AUDIT" }, none)).toEqual([
+      expect.stringMatching(/still runs threat protection.*AWS decides/),
+    ]);
+    expect(poolLoggingNotes({ ...lite, threatProtection: "OFF" }, none)).toEqual([
+      "User activity export needs the Plus plan; this pool is Lite.",
+    ]);
+  });
+
+  it("offers every destination kind: preflight warns and AWS decides", () => {
+    expect(kindOptions("userAuthEvents", "LITE", "AUDIT").every((o) => o.disabledReason === null)).toBe(true);
+    expect(kindOptions("userAuthEvents", "LITE", "OFF").every((o) => o.disabledReason !== null)).toBe(true);
+  });
+});
