@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { type Deadline, type OwnedDeadline, startDeadline } from "../aws/deadline.ts";
+import { type Deadline, type Lane, type OwnedDeadline, startDeadline } from "../aws/deadline.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -23,9 +23,26 @@ export function installRequestDeadlines(app: FastifyInstance, budgetMs: number):
   app.addHook("onRequest", async (request) => {
     const deadline = startDeadline(budgetMs);
     owned.set(request, deadline);
-    request.awsDeadline = deadline;
+    request.awsDeadline = {
+      signal: deadline.signal,
+      budgetMs: deadline.budgetMs,
+      // Read when the calls are made, after the auth hook has named the operator.
+      get lane() {
+        return laneOf(request);
+      },
+    };
   });
   app.addHook("onResponse", async (request) => {
     owned.get(request)?.end();
   });
+}
+
+/**
+ * The pacer lane of a request's Cognito reads: an admin's requests (a change, or the preview and
+ * read that come before one) go before viewers' reads, so no viewer can make an admin's change wait
+ * behind a burst of reads (issue 20).
+ */
+function laneOf(request: FastifyRequest): Lane {
+  const access = request.routeOptions.config.access;
+  return access === "admin" || request.operator?.role === "admin" ? "write" : "read";
 }
