@@ -15,6 +15,7 @@ import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation
 import { installRequestDeadlines } from "./http/deadline.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { handleClientError, handleFrameworkError } from "./http/framework-errors.ts";
+import { registerRateLimits } from "./http/rate-limits.ts";
 import { registerWebApp } from "./http/static.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
 import { registerDestinationRoutes } from "./routes/destinations.ts";
@@ -122,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.auth !== "none") await app.register(deps.auth);
+  // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
+  await registerRateLimits(app, config.rateLimits);
 
   registerHealthRoutes(app, services);
   app.get(
@@ -136,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLogDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
-  registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log));
+  registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log), config.regions);
   await registerWebApp(app, config.webDist);
 
   return app;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
 import { z } from "zod";
+import type { RateLimitOverrides } from "./http/rate-limits.ts";
 
 /** The repository root (apps/bff/src → ../../..), so default paths work from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -35,9 +36,16 @@ export interface Config {
   cognitoMaxConcurrency: number;
   cacheTtlSeconds: number;
   awsCallTimeoutMs: number;
-  /** All the AWS calls of one user request share this budget; a background call gets it alone. */
+  /**
+   * All the AWS calls of one user request share this budget; each call of the background fleet read
+   * gets it for its attempts and retries, not counting its wait for the read quota.
+   */
   awsRequestDeadlineMs: number;
   webDist: string;
+  /** Per-route overrides of the per-operator rate limits (src/http/rate-limits.ts); tests make them small. */
+  rateLimits?: RateLimitOverrides;
+  /** How many entries each of the BFF's caches keeps at most (default 1,000); tests make it small. */
+  cacheMaxEntries?: number;
 }
 
 /** Thrown at start-up when the environment is wrong; the message names every bad variable. */

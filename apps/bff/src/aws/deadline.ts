@@ -64,12 +64,16 @@ export function startDeadline(budgetMs: number, lane?: Lane): OwnedDeadline {
   };
 }
 
-/** Runs `work` under a deadline of its own, ended when the work settles. */
+/**
+ * Runs `work` under a deadline of its own, ended when the work settles. `lane`: whose work it is
+ * (the confirmation read after an admin's change is "write"; default "read").
+ */
 export async function withDeadline<T>(
   budgetMs: number,
   work: (deadline: Deadline) => Promise<T>,
+  lane?: Lane,
 ): Promise<T> {
-  const deadline = startDeadline(budgetMs);
+  const deadline = startDeadline(budgetMs, lane);
   try {
     return await work(deadline);
   } finally {
