@@ -94,7 +94,9 @@ describe("per-operator rate limits on the routes that spend AWS quotas", () => {
 });
 
 describe("identical reads under way at once are made once", () => {
-  it("makes 20 parallel previews of one pool with one DescribeUserPool call, not 20", async () => {
+  it("makes 20 parallel previews of one pool with one DescribeUserPool call, not 20", {
+    timeout: 30_000,
+  }, async () => {
     stack = await startStack({ seed: "none" });
     const pool = await createPool(stack.sandbox, "us-east-1", "popular");
     const arn = await createLogGroup(stack.sandbox, "us-east-1", "/aws/cognito/popular");
