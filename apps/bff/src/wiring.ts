@@ -48,7 +48,8 @@ export function wireServices(
     // A background call gets what a user request gets, for its own attempts and retries (its wait for
     // the read quota is not counted: see aws/deadline.ts startBackgroundBudget).
     backgroundCallBudgetMs: config.awsRequestDeadlineMs,
-    beforeCognitoReadAttempt: (region) => pacer.takeToken(region),
+    beforeCognitoReadAttempt: (region, signal) => pacer.takeToken(region, signal),
+    afterRefusedCognitoReadAttempt: (region) => pacer.giveBackToken(region),
     // Other regions' clients (a destination ARN may name any region) are kept in a bounded cache.
     pinnedRegions: config.regions,
   });

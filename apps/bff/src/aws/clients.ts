@@ -41,9 +41,12 @@ export interface AwsClientsOptions {
   backgroundCallBudgetMs: number;
   /**
    * Awaited before every HTTP attempt of a Cognito read (retries included), so one token bucket
-   * per region paces everything that counts against the "user pool read" quota.
+   * per region paces everything that counts against the "user pool read" quota. `signal`: the
+   * call's abort signal (the pacer knows the call's lane by it).
    */
-  beforeCognitoReadAttempt?: (region: string) => Promise<void>;
+  beforeCognitoReadAttempt?: (region: string, signal?: AbortSignal) => Promise<void>;
+  /** Called after an attempt of a Cognito read that AWS refused (throttled or 5xx); see ReadPacer. */
+  afterRefusedCognitoReadAttempt?: (region: string) => void;
   /**
    * The regions the console shows: their clients are kept for good. Clients of other regions (a
    * destination ARN may name any) are kept up to `maxOtherRegionClients` (default 16), least recently
@@ -60,6 +63,16 @@ export interface AwsClientsOptions {
 export type CallPurpose = "read" | "write";
 
 const READ_MAX_ATTEMPTS = 5;
+
+const THROTTLING_CODES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
+
+/** Whether AWS answered an attempt with a refusal: throttling, or a server error (5xx). */
+function refusedByAws(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const status = typeof $metadata?.httpStatusCode === "number" ? $metadata.httpStatusCode : 0;
+  return status === 429 || status >= 500 || (typeof name === "string" && THROTTLING_CODES.has(name));
+}
 
 export interface AwsClients {
   /** What gateways bound a call with when no user request's deadline is given (see callAws). */
@@ -184,9 +197,14 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
               const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
               // A background budget does not count this wait for the quota (aws/deadline.ts).
               await (signal instanceof AbortSignal
-                ? raceSignal(excludingQuotaWait(signal, hook(region)), signal)
+                ? raceSignal(excludingQuotaWait(signal, hook(region, signal)), signal)
                 : hook(region));
-              return next(args);
+              try {
+                return await next(args);
+              } catch (error) {
+                if (refusedByAws(error)) options.afterRefusedCognitoReadAttempt?.(region);
+                throw error;
+              }
             };
           client.middlewareStack.addRelativeTo(pacing, {
             relation: "after",
