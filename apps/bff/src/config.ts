@@ -197,7 +197,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: e.LOG_LEVEL ?? "info",
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     cognitoReadRps: e.COGNITO_READ_RPS ?? 10,
-    cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 4,
+    cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 8,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS ?? 300,
     awsCallTimeoutMs: e.AWS_CALL_TIMEOUT_MS ?? 10_000,
     // Long enough for a paced pool read with a throttled retry or two; short enough that a hung AWS

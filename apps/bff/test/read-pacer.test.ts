@@ -12,9 +12,10 @@ describe("the read pacer's lanes", () => {
   });
 
   it("grants tokens to the most urgent lane first, whatever the order of arrival", async () => {
-    // A new bucket starts empty and the clock stands still until every call below is waiting.
+    // The clock stands still until every call below is waiting for a token.
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
-    const pacer = createReadPacer({ requestsPerSecond: 50, maxConcurrency: 10 });
+    // requestsPerSecond 2: a bucket of 1, taken by the first call before the others arrive.
+    const pacer = createReadPacer({ requestsPerSecond: 2, maxConcurrency: 10 });
     const served: string[] = [];
     const call = (lane: Lane, name: string) => {
       const signal = new AbortController().signal;
@@ -28,6 +29,7 @@ describe("the read pacer's lanes", () => {
       );
     };
 
+    await call("background", "first");
     const calls = Promise.all([
       call("background", "fleet-1"),
       call("background", "fleet-2"),
@@ -36,10 +38,10 @@ describe("the read pacer's lanes", () => {
       call("read", "viewer-2"),
       call("write", "admin"),
     ]);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(5000);
     await calls;
 
-    expect(served).toEqual(["admin", "viewer-1", "viewer-2", "fleet-1", "fleet-2", "fleet-3"]);
+    expect(served).toEqual(["first", "admin", "viewer-1", "viewer-2", "fleet-1", "fleet-2", "fleet-3"]);
   });
 
   it("hands a freed slot to the most urgent waiting call, and skips calls that gave up", async () => {

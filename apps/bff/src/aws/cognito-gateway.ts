@@ -109,8 +109,9 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     op: string,
     within: Deadline | number,
     send: (abortSignal: AbortSignal | undefined) => Promise<T>,
+    backgroundLane: Lane = "background",
   ) => {
-    const lane: Lane = typeof within === "number" ? "background" : (within.lane ?? "read");
+    const lane: Lane = typeof within === "number" ? backgroundLane : (within.lane ?? "read");
     return callAws(
       `cognito-idp.${op}`,
       (abortSignal) => pacer.inSlot(region, () => send(abortSignal), { lane, signal: abortSignal }),
@@ -176,12 +177,19 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       const all: UserPoolListing[] = [];
       let nextToken: string | undefined;
       do {
-        const answer = await paced(region, "ListUserPools", within(deadline), (abortSignal) =>
-          clients
-            .cognito(region, "read")
-            .send(new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }), {
-              abortSignal,
-            }),
+        // A background listing's pages go ahead of the pool reads it starts (onPage), so the fleet's
+        // size is known early; they are a handful of calls.
+        const answer = await paced(
+          region,
+          "ListUserPools",
+          within(deadline),
+          (abortSignal) =>
+            clients
+              .cognito(region, "read")
+              .send(new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }), {
+                abortSignal,
+              }),
+          "read",
         );
         const page = parseAwsAnswer(ListUserPoolsAnswerSchema, answer, op);
         const pools = page.UserPools.map((p) => ({ id: p.Id, name: p.Name ?? p.Id }));

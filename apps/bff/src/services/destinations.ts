@@ -360,7 +360,7 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
 
     invalidate(arn, region) {
       if (arn)
-        for (const key of knowledgeCache.keys()) if (key.endsWith(`|${arn}`)) knowledgeCache.delete(key);
+        for (const key of [...knowledgeCache.keys()]) if (key.endsWith(`|${arn}`)) knowledgeCache.delete(key);
       if (region) policyCache.delete(region);
       // A fix may have changed what a search showed (a tag, a policy).
       searches.clear();

@@ -97,14 +97,17 @@ export function createReadPacer(options: ReadPacerOptions): ReadPacer {
     let state = regions.get(region);
     if (!state) {
       if (regions.size >= maxRegions) forgetIdleRegions();
+      // A burst of half a second's worth: at 10/s no one-second window sees more than 15 requests
+      // (burst + steady rate), whatever way AWS counts the window. It starts full (limiter's start
+      // empty), as a bucket left idle would be: the first half second is not lost.
+      const bucket = new TokenBucket({
+        bucketSize: Math.max(1, Math.ceil(options.requestsPerSecond / 2)),
+        tokensPerInterval: options.requestsPerSecond,
+        interval: 1000,
+      });
+      bucket.content = bucket.bucketSize;
       state = {
-        // A burst of half a second's worth: at 10/s no one-second window sees more than 15 requests
-        // (burst + steady rate), whatever way AWS counts the window.
-        bucket: new TokenBucket({
-          bucketSize: Math.max(1, Math.ceil(options.requestsPerSecond / 2)),
-          tokensPerInterval: options.requestsPerSecond,
-          interval: 1000,
-        }),
+        bucket,
         active: 0,
         slotQueues: emptyQueues(),
         tokenQueues: emptyQueues(),
@@ -116,8 +119,8 @@ export function createReadPacer(options: ReadPacerOptions): ReadPacer {
   }
 
   /**
-   * Drops regions with nothing running or waiting and a full bucket: a new bucket starts empty, so
-   * forgetting one never lets more requests through than keeping it would.
+   * Drops regions with nothing running or waiting and a full bucket: a new bucket starts full, so
+   * forgetting one changes nothing.
    */
   function forgetIdleRegions(): void {
     for (const [region, state] of regions) {
