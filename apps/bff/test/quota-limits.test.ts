@@ -2,8 +2,10 @@
  * Issue 20, "a viewer can spend the account's AWS quotas" and "unbounded growth": over HTTP against
  * a running BFF and sandbox, counting the calls the sandbox served (no timing assertions).
  */
+import { startSandbox } from "@clc/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAwsClients } from "../src/aws/clients.ts";
+import { ADMIN, addOperator, startTestApp, TestBrowser, VIEWER } from "./auth-support.ts";
 import {
   type Answer,
   callsOf,
@@ -158,6 +160,49 @@ describe("an admin's change does not queue behind viewers' reads", () => {
     // First come, first served, the change would have waited for every viewer's read (viewers + 1).
     expect(describedBeforeTheChangeReturned).toBeLessThan(viewers + 1);
     expect(statuses(await previews)).toEqual(Array(viewers).fill(200));
+  });
+});
+
+describe("an admin's preview does not queue behind a viewer's previews", () => {
+  // Issue 20: 150 parallel previews of a viewer made an admin's preview fail with 504.
+  it("serves the admin's reads before the viewer's queued ones, and counts each operator apart", {
+    timeout: 60_000,
+  }, async () => {
+    const viewers = 8;
+    const sandbox = await startSandbox({ seed: "none" });
+    const app = await startTestApp({
+      target: { mode: "sandbox", endpoint: sandbox.endpoint },
+      env: { COGNITO_READ_RPS: "4", COGNITO_MAX_CONCURRENCY: "1", AWS_REQUEST_DEADLINE_MS: "60000" },
+    });
+    try {
+      await addOperator(app.stores, ADMIN);
+      await addOperator(app.stores, VIEWER);
+      const admin = new TestBrowser(app.baseUrl);
+      const viewer = new TestBrowser(app.baseUrl);
+      expect((await admin.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+      expect((await viewer.signIn(VIEWER.username, VIEWER.password)).status).toBe(200);
+      const target = await createPool(sandbox, "us-east-1", "admin-previews");
+      const others: string[] = [];
+      for (let i = 0; i < viewers; i++) others.push(await createPool(sandbox, "us-east-1", `viewer-${i}`));
+      const arn = await createLogGroup(sandbox, "us-east-1", "/aws/cognito/admin-previews");
+      const body = { destination: { kind: "logGroup", arn } };
+      const previewAs = (browser: TestBrowser, pool: string) =>
+        browser.request("POST", `/api/pools/${pool}/log-delivery/userNotification/preview`, { body });
+      sandbox.resetCalls();
+
+      const viewerPreviews = Promise.all(others.map((pool) => previewAs(viewer, pool)));
+      while (callsOf(sandbox, "cognito-idp:DescribeUserPool") === 0)
+        await new Promise((r) => setTimeout(r, 10));
+      const adminPreview = await previewAs(admin, target);
+      const describedBeforeTheAdminWasAnswered = callsOf(sandbox, "cognito-idp:DescribeUserPool");
+
+      expect(adminPreview.status).toBe(200);
+      expect(describedBeforeTheAdminWasAnswered).toBeLessThan(viewers + 1);
+      expect((await viewerPreviews).map((a) => a.status)).toEqual(Array(viewers).fill(200));
+    } finally {
+      await app.close();
+      await sandbox.close();
+    }
   });
 });
 

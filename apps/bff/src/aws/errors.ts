@@ -97,9 +97,10 @@ export async function callAws<T>(
   within?: Deadline | number,
 ): Promise<T> {
   if (typeof within === "number") {
+    // A budget of this call's own: its signal is the call's, no child needed.
     const own = startBackgroundBudget(within);
     try {
-      return await callAws(operation, call, own);
+      return await callUnder(operation, call, own, own.signal);
     } finally {
       own.end();
     }
@@ -114,14 +115,25 @@ export async function callAws<T>(
   if (within.signal.aborted) throw deadlineExceeded(operation, within);
   const { signal, release } = childSignal(within.signal);
   try {
+    return await callUnder(operation, call, within, signal);
+  } finally {
+    release();
+  }
+}
+
+async function callUnder<T>(
+  operation: string,
+  call: (abortSignal: AbortSignal | undefined) => Promise<T>,
+  deadline: Deadline,
+  signal: AbortSignal,
+): Promise<T> {
+  try {
     return await raceSignal(call(signal), signal);
   } catch (error) {
     // An AWS answer that raced the deadline keeps its own meaning; only the abort becomes a 504.
     if (signal.aborted && (error === signal.reason || isAbortError(error)))
-      throw deadlineExceeded(operation, within);
+      throw deadlineExceeded(operation, deadline);
     throw toAwsCallError(error, operation);
-  } finally {
-    release();
   }
 }
 
