@@ -16,6 +16,7 @@ import { installRequestDeadlines } from "./http/deadline.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { handleClientError, handleFrameworkError } from "./http/framework-errors.ts";
 import { installHostAllowlist } from "./http/host-allowlist.ts";
+import { registerRateLimits } from "./http/rate-limits.ts";
 import { registerWebApp } from "./http/static.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
 import { registerDestinationRoutes } from "./routes/destinations.ts";
@@ -135,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (deps.auth !== "none") await app.register(deps.auth);
+  // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
+  await registerRateLimits(app, config.rateLimits);
 
   registerHealthRoutes(app, services);
   app.get(
@@ -149,7 +152,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLogDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
-  registerDestinationCreationRoutes(app, createDestinationCreation(services, app.log, deps.creationRuns));
+  registerDestinationCreationRoutes(
+    app,
+    createDestinationCreation(services, app.log, deps.creationRuns),
+    config.regions,
+  );
   await registerWebApp(app, config.webDist, { serveSourceMaps: config.mode === "sandbox" });
 
   return app;

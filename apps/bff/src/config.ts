@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
 import { z } from "zod";
+import type { RateLimitOverrides } from "./http/rate-limits.ts";
 
 /** The repository root (apps/bff/src → ../../..), so default paths work from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -53,9 +54,16 @@ export interface Config {
   cognitoMaxConcurrency: number;
   cacheTtlSeconds: number;
   awsCallTimeoutMs: number;
-  /** All the AWS calls of one user request share this budget; a background call gets it alone. */
+  /**
+   * All the AWS calls of one user request share this budget; each call of the background fleet read
+   * gets it for its attempts and retries, not counting its wait for the read quota.
+   */
   awsRequestDeadlineMs: number;
   webDist: string;
+  /** Per-route overrides of the per-operator rate limits (src/http/rate-limits.ts); tests make them small. */
+  rateLimits?: RateLimitOverrides;
+  /** How many entries each of the BFF's caches keeps at most (default 1,000); tests make it small. */
+  cacheMaxEntries?: number;
 }
 
 export interface HttpLimits {
@@ -336,7 +344,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       maxRequestsPerSocket: e.HTTP_MAX_REQUESTS_PER_SOCKET ?? 1_000,
     },
     cognitoReadRps: e.COGNITO_READ_RPS ?? 10,
-    cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 4,
+    cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 8,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS ?? 300,
     awsCallTimeoutMs: e.AWS_CALL_TIMEOUT_MS ?? 10_000,
     // Long enough for a paced pool read with a throttled retry or two; short enough that a hung AWS

@@ -44,13 +44,18 @@ export function wireServices(
   const pacer = createReadPacer({
     requestsPerSecond: config.cognitoReadRps,
     maxConcurrency: config.cognitoMaxConcurrency,
+    maxRegions: config.regions.length + 16,
   });
   const clients = createAwsClients({
     target,
     callTimeoutMs: config.awsCallTimeoutMs,
-    // No AWS call outlives the deadline a user request would get, whoever waits on it.
+    // A background call gets what a user request gets, for its own attempts and retries (its wait for
+    // the read quota is not counted: see aws/deadline.ts startBackgroundBudget).
     backgroundCallBudgetMs: config.awsRequestDeadlineMs,
-    beforeCognitoReadAttempt: (region) => pacer.takeToken(region),
+    beforeCognitoReadAttempt: (region, signal) => pacer.takeToken(region, signal),
+    afterRefusedCognitoReadAttempt: (region) => pacer.giveBackToken(region),
+    // Other regions' clients (a destination ARN may name any region) are kept in a bounded cache.
+    pinnedRegions: config.regions,
   });
   const cacheTtlMs = config.cacheTtlSeconds * 1000;
   const homeRegion = config.regions[0] ?? "us-east-1";
@@ -66,6 +71,7 @@ export function wireServices(
     s3,
     accountId,
     cacheTtlMs,
+    ...(config.cacheMaxEntries !== undefined ? { maxEntries: config.cacheMaxEntries } : {}),
   });
   const fleet = createFleetService({
     cognito,

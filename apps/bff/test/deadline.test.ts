@@ -3,6 +3,7 @@
  * share the account lookup without sharing each other's failures. The HTTP behaviour under a hung
  * AWS is in faults.test.ts.
  */
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { startDeadline } from "../src/aws/deadline.ts";
 import { AwsCallError, callAws, DEADLINE_EXCEEDED } from "../src/aws/errors.ts";
@@ -81,6 +82,58 @@ describe("callAws within a deadline", () => {
     deadline.end();
 
     expect(error).toMatchObject({ code: "TooManyRequestsException", kind: "service", requestId: "r-1" });
+  });
+
+  // A destination search sends up to 200 calls under one request deadline; each call's race and the
+  // SDK's HTTP handler listen for the abort. One listener per call on the shared signal passed Node's
+  // limit of 10 (MaxListenersExceededWarning in the e2e run).
+  it("adds one listener to a deadline shared by many calls, and none once they settled", async () => {
+    const deadline = startDeadline(10_000);
+    const answers: Array<(value: string) => void> = [];
+    const given: AbortSignal[] = [];
+    const calls = Array.from({ length: 20 }, () =>
+      callAws(
+        "firehose.DescribeDeliveryStream",
+        (abortSignal) =>
+          new Promise<string>((resolve) => {
+            // What the SDK's HTTP handler does with the signal it is given.
+            abortSignal?.addEventListener("abort", () => undefined, { once: true });
+            if (abortSignal) given.push(abortSignal);
+            answers.push(resolve);
+          }),
+        deadline,
+      ),
+    );
+
+    expect(answers).toHaveLength(20);
+    expect(getEventListeners(deadline.signal, "abort").length).toBeLessThanOrEqual(1);
+    for (const answer of answers) answer("ok");
+    expect(await Promise.all(calls)).toEqual(Array(20).fill("ok"));
+    // Each call had a signal of its own, aborted with the deadline all the same.
+    expect(new Set(given).size).toBe(20);
+    deadline.end();
+    expect(given.every((signal) => signal.aborted)).toBe(false);
+  });
+
+  it("aborts the signal each call was given when the shared deadline passes", async () => {
+    const deadline = startDeadline(20);
+    const given: AbortSignal[] = [];
+    const errors = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        rejectionOf(
+          callAws(
+            "s3.GetBucketPolicy",
+            (abortSignal) => {
+              if (abortSignal) given.push(abortSignal);
+              return never();
+            },
+            deadline,
+          ),
+        ),
+      ),
+    );
+    expect(errors.map((e) => (e as AwsCallError).code)).toEqual(Array(3).fill(DEADLINE_EXCEEDED));
+    expect(given.map((signal) => signal.aborted)).toEqual([true, true, true]);
   });
 
   it("gives a call without a user deadline a budget of its own", async () => {

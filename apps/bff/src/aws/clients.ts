@@ -5,7 +5,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { raceSignal } from "./deadline.ts";
+import { excludingQuotaWait, raceSignal } from "./deadline.ts";
 import { createReadRetryStrategy } from "./read-retry.ts";
 
 /**
@@ -41,9 +41,19 @@ export interface AwsClientsOptions {
   backgroundCallBudgetMs: number;
   /**
    * Awaited before every HTTP attempt of a Cognito read (retries included), so one token bucket
-   * per region paces everything that counts against the "user pool read" quota.
+   * per region paces everything that counts against the "user pool read" quota. `signal`: the
+   * call's abort signal (the pacer knows the call's lane by it).
    */
-  beforeCognitoReadAttempt?: (region: string) => Promise<void>;
+  beforeCognitoReadAttempt?: (region: string, signal?: AbortSignal) => Promise<void>;
+  /** Called after an attempt of a Cognito read that AWS refused (throttled or 5xx); see ReadPacer. */
+  afterRefusedCognitoReadAttempt?: (region: string) => void;
+  /**
+   * The regions the console shows: their clients are kept for good. Clients of other regions (a
+   * destination ARN may name any) are kept up to `maxOtherRegionClients` (default 16), least recently
+   * used first out, so no input can grow the cache (each client holds ~26 KiB and its sockets).
+   */
+  pinnedRegions?: readonly string[];
+  maxOtherRegionClients?: number;
 }
 
 /**
@@ -53,6 +63,16 @@ export interface AwsClientsOptions {
 export type CallPurpose = "read" | "write";
 
 const READ_MAX_ATTEMPTS = 5;
+
+const THROTTLING_CODES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
+
+/** Whether AWS answered an attempt with a refusal: throttling, or a server error (5xx). */
+function refusedByAws(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  const status = typeof $metadata?.httpStatusCode === "number" ? $metadata.httpStatusCode : 0;
+  return status === 429 || status >= 500 || (typeof name === "string" && THROTTLING_CODES.has(name));
+}
 
 export interface AwsClients {
   /** What gateways bound a call with when no user request's deadline is given (see callAws). */
@@ -64,14 +84,32 @@ export interface AwsClients {
   sts(region: string): STSClient;
   /** IAM is global: one client, signed for the partition's home region (destination creation's roles). */
   iam(purpose: CallPurpose): IAMClient;
+  /** How many clients are cached now (tests of the bound). */
+  size(): number;
   /** Closes every client's sockets (shutdown, tests). */
   destroy(): void;
 }
 
+interface CachedClient {
+  client: { destroy(): void };
+  pinned: boolean;
+  /** Calls under way: an evicted client is destroyed once none is left. */
+  inFlight: number;
+  evicted: boolean;
+}
+
+/** The part of a client's middleware stack we use, typed loosely (the SDK's generics differ per client). */
+interface StackCarrier {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>,
+      options: { step: "initialize"; name: string },
+    ): void;
+  };
+}
+
 /** The only place that knows how the console reaches AWS; one client per service, region and purpose. */
 export function createAwsClients(options: AwsClientsOptions): AwsClients {
-  const cache = new Map<string, { destroy(): void }>();
-
   function common(region: string, purpose: CallPurpose) {
     const base = {
       region,
@@ -96,18 +134,58 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     return base;
   }
 
-  function cached<C extends { destroy(): void }>(key: string, create: () => C): C {
-    const existing = cache.get(key);
-    if (existing) return existing as C;
+  const pinned = new Set(options.pinnedRegions ?? []);
+  const maxOthers = options.maxOtherRegionClients ?? 16;
+  const entries = new Map<string, CachedClient>();
+
+  /** `region` null: a global service's one client, kept for good. */
+  function cached<C extends { destroy(): void }>(key: string, region: string | null, create: () => C): C {
+    const existing = entries.get(key);
+    if (existing) {
+      if (!existing.pinned) {
+        // Map order is the LRU order: a use moves the client to the end.
+        entries.delete(key);
+        entries.set(key, existing);
+      }
+      return existing.client as C;
+    }
     const client = create();
-    cache.set(key, client);
+    const entry: CachedClient = {
+      client,
+      pinned: region === null || pinned.has(region),
+      inFlight: 0,
+      evicted: false,
+    };
+    (client as unknown as StackCarrier).middlewareStack.add(
+      (next) => async (args) => {
+        entry.inFlight += 1;
+        try {
+          return await next(args);
+        } finally {
+          entry.inFlight -= 1;
+          if (entry.evicted && entry.inFlight === 0) client.destroy();
+        }
+      },
+      { step: "initialize", name: "clcInFlightCount" },
+    );
+    entries.set(key, entry);
+    let others = 0;
+    for (const e of entries.values()) if (!e.pinned) others += 1;
+    for (const [k, e] of entries) {
+      if (others <= maxOthers) break;
+      if (e.pinned) continue;
+      entries.delete(k);
+      others -= 1;
+      e.evicted = true;
+      if (e.inFlight === 0) e.client.destroy();
+    }
     return client;
   }
 
   return {
     backgroundCallBudgetMs: options.backgroundCallBudgetMs,
     cognito(region, purpose) {
-      return cached(`cognito-idp:${region}:${purpose}`, () => {
+      return cached(`cognito-idp:${region}:${purpose}`, region, () => {
         const client = new CognitoIdentityProviderClient(common(region, purpose));
         const hook = options.beforeCognitoReadAttempt;
         if (purpose === "read" && hook) {
@@ -117,8 +195,16 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
             <A, R>(next: (args: A) => Promise<R>, context: SmithyContextCarrier) =>
             async (args: A): Promise<R> => {
               const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
-              await (signal instanceof AbortSignal ? raceSignal(hook(region), signal) : hook(region));
-              return next(args);
+              // A background budget does not count this wait for the quota (aws/deadline.ts).
+              await (signal instanceof AbortSignal
+                ? raceSignal(excludingQuotaWait(signal, hook(region, signal)), signal)
+                : hook(region));
+              try {
+                return await next(args);
+              } catch (error) {
+                if (refusedByAws(error)) options.afterRefusedCognitoReadAttempt?.(region);
+                throw error;
+              }
             };
           client.middlewareStack.addRelativeTo(pacing, {
             relation: "after",
@@ -130,26 +216,36 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       });
     },
     logs(region, purpose) {
-      return cached(`logs:${region}:${purpose}`, () => new CloudWatchLogsClient(common(region, purpose)));
+      return cached(
+        `logs:${region}:${purpose}`,
+        region,
+        () => new CloudWatchLogsClient(common(region, purpose)),
+      );
     },
     firehose(region, purpose) {
-      return cached(`firehose:${region}:${purpose}`, () => new FirehoseClient(common(region, purpose)));
+      return cached(
+        `firehose:${region}:${purpose}`,
+        region,
+        () => new FirehoseClient(common(region, purpose)),
+      );
     },
     s3(region, purpose) {
       return cached(
         `s3:${region}:${purpose}`,
+        region,
         () => new S3Client({ ...common(region, purpose), forcePathStyle: options.target.mode === "sandbox" }),
       );
     },
     sts(region) {
-      return cached(`sts:${region}`, () => new STSClient(common(region, "read")));
+      return cached(`sts:${region}`, region, () => new STSClient(common(region, "read")));
     },
     iam(purpose) {
-      return cached(`iam:${purpose}`, () => new IAMClient(common("us-east-1", purpose)));
+      return cached(`iam:${purpose}`, null, () => new IAMClient(common("us-east-1", purpose)));
     },
+    size: () => entries.size,
     destroy() {
-      for (const client of cache.values()) client.destroy();
-      cache.clear();
+      for (const entry of entries.values()) entry.client.destroy();
+      entries.clear();
     },
   };
 }

@@ -17,7 +17,7 @@ import {
 import { z } from "zod";
 import type { ReadPacer } from "../services/read-pacer.ts";
 import type { AwsClients } from "./clients.ts";
-import type { Deadline } from "./deadline.ts";
+import { type Deadline, type Lane, type OwnedDeadline, startDeadline } from "./deadline.ts";
 import { callAws, parseAwsAnswer } from "./errors.ts";
 import type { DescribedPool, PoolUpdate } from "./user-pool-update.ts";
 
@@ -119,18 +119,74 @@ function requestIdOf(answer: { $metadata?: { requestId?: string } }): string | n
 
 export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): CognitoGateway {
   const within = (deadline: Deadline | undefined) => deadline ?? clients.backgroundCallBudgetMs;
-  // The deadline covers the wait for a pacer slot too: a request queued behind hung calls still ends on time.
-  const read = <T>(
+  // The deadline covers the wait for a pacer slot too: a request queued behind hung calls still ends on
+  // time. Background calls (no deadline) queue in the last lane and their budget leaves the queue out.
+  const paced = <T>(
     region: string,
     op: string,
+    within: Deadline | number,
+    send: (abortSignal: AbortSignal | undefined) => Promise<T>,
+    backgroundLane: Lane = "background",
+  ) => {
+    const lane: Lane = typeof within === "number" ? backgroundLane : (within.lane ?? "read");
+    return callAws(
+      `cognito-idp.${op}`,
+      (abortSignal) => pacer.inSlot(region, () => send(abortSignal), { lane, signal: abortSignal }),
+      within,
+    );
+  };
+
+  /**
+   * Identical reads of one pool that are under way at once are made once (single flight): 150
+   * viewers' previews of a pool are 2 Cognito calls, not 300 (issue 20). A flight runs under a
+   * deadline of its own, as long as its first caller's, ended when its last caller stopped waiting;
+   * each caller still gets its answer within its own deadline. Flights are per lane, so an admin's
+   * read never waits in a viewer's queue, and a write to the pool lets later reads start a flight of
+   * their own (a read that began before the write may not show it).
+   */
+  const flights = new Map<string, { answer: Promise<unknown>; callers: number; deadline: OwnedDeadline }>();
+  const forgetFlights = (poolId: string) => {
+    for (const key of flights.keys()) if (key.startsWith(`${poolId}|`)) flights.delete(key);
+  };
+  const read = async <T>(
+    region: string,
+    op: string,
+    poolId: string,
     deadline: Deadline | undefined,
     send: (abortSignal: AbortSignal | undefined) => Promise<T>,
-  ) =>
-    callAws(
-      `cognito-idp.${op}`,
-      (abortSignal) => pacer.inSlot(region, () => send(abortSignal)),
-      within(deadline),
-    );
+  ): Promise<T> => {
+    if (!deadline) return paced(region, op, within(deadline), send);
+    const key = `${poolId}|${op}|${deadline.lane ?? "read"}`;
+    let flight = flights.get(key);
+    if (!flight) {
+      const own = startDeadline(deadline.budgetMs, deadline.lane);
+      const started = {
+        answer: paced(region, op, own, send).finally(() => {
+          if (flights.get(key) === started) flights.delete(key);
+          own.end();
+        }),
+        callers: 0,
+        deadline: own,
+      };
+      // Nobody may be left to see the answer (every caller's deadline passed).
+      started.answer.catch(() => undefined);
+      flights.set(key, started);
+      flight = started;
+    }
+    const joined = flight;
+    joined.callers += 1;
+    try {
+      return (await callAws(`cognito-idp.${op}`, () => joined.answer, deadline)) as T;
+    } finally {
+      joined.callers -= 1;
+      // The last caller gave up (its deadline passed): the call stops and frees its pacer slot, and
+      // no later caller joins it.
+      if (joined.callers === 0) {
+        if (flights.get(key) === joined) flights.delete(key);
+        joined.deadline.end();
+      }
+    }
+  };
 
   return {
     async listUserPools(region, onPage, deadline) {
@@ -138,12 +194,19 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       const all: UserPoolListing[] = [];
       let nextToken: string | undefined;
       do {
-        const answer = await read(region, "ListUserPools", deadline, (abortSignal) =>
-          clients
-            .cognito(region, "read")
-            .send(new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }), {
-              abortSignal,
-            }),
+        // A background listing's pages go ahead of the pool reads it starts (onPage), so the fleet's
+        // size is known early; they are a handful of calls.
+        const answer = await paced(
+          region,
+          "ListUserPools",
+          within(deadline),
+          (abortSignal) =>
+            clients
+              .cognito(region, "read")
+              .send(new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }), {
+                abortSignal,
+              }),
+          "read",
         );
         const page = parseAwsAnswer(ListUserPoolsAnswerSchema, answer, op);
         const pools = page.UserPools.map((p) => ({ id: p.Id, name: p.Name ?? p.Id }));
@@ -155,7 +218,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async describeUserPool(region, poolId, deadline) {
-      const answer = await read(region, "DescribeUserPool", deadline, (abortSignal) =>
+      const answer = await read(region, "DescribeUserPool", poolId, deadline, (abortSignal) =>
         clients
           .cognito(region, "read")
           .send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal }),
@@ -176,7 +239,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async getLogDeliveryConfiguration(region, poolId, deadline) {
-      const answer = await read(region, "GetLogDeliveryConfiguration", deadline, (abortSignal) =>
+      const answer = await read(region, "GetLogDeliveryConfiguration", poolId, deadline, (abortSignal) =>
         clients
           .cognito(region, "read")
           .send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId }), { abortSignal }),
@@ -194,6 +257,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
 
     async setLogDeliveryConfiguration(region, poolId, configurations, deadline) {
       const op = "cognito-idp.SetLogDeliveryConfiguration";
+      forgetFlights(poolId);
       const answer = await callAws(
         op,
         (abortSignal) =>
@@ -214,7 +278,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async describeUserPoolSettings(region, poolId, deadline) {
-      const answer = await read(region, "DescribeUserPool", deadline, (abortSignal) =>
+      const answer = await read(region, "DescribeUserPool", poolId, deadline, (abortSignal) =>
         clients
           .cognito(region, "read")
           .send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal }),
@@ -229,6 +293,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async updateUserPool(region, poolId, update, deadline) {
+      forgetFlights(poolId);
       const answer = await callAws(
         "cognito-idp.UpdateUserPool",
         (abortSignal) =>

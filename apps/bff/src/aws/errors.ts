@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type Deadline, raceSignal, withDeadline } from "./deadline.ts";
+import { childSignal, type Deadline, raceSignal, startBackgroundBudget } from "./deadline.ts";
 
 /** Why an AWS call failed, as far as the console cares. */
 export type AwsFailureKind =
@@ -119,18 +119,29 @@ export function deadlineExceeded(operation: string, deadline: Deadline): AwsCall
 }
 
 /**
- * Runs one SDK call and maps whatever it throws. `within` bounds the whole call, every attempt and
- * backoff included: a user request's deadline, or a budget in ms of its own for work no user waits
- * on. `call` must send the abort signal it is given with its command (`send(command, { abortSignal })`),
- * so the SDK stops retrying once the deadline passes. The caller gets its answer at the deadline at
- * the latest, even while the call still waits for a pacer slot.
+ * Runs one SDK call and maps whatever it throws. `within` bounds the call, every attempt and
+ * backoff included: a user request's deadline (the wait for the read quota included, as the user
+ * waits for it too), or a budget in ms of its own for work no user waits on, which does not count
+ * the waits for the quota (startBackgroundBudget). `call` must send the abort signal it is given
+ * with its command (`send(command, { abortSignal })`), so the SDK stops retrying once the deadline
+ * passes. The caller gets its answer at the deadline at the latest, even while the call still
+ * waits for a pacer slot. Each call gets a signal of its own (childSignal), so a deadline shared by
+ * many calls carries one listener, not one per call.
  */
 export async function callAws<T>(
   operation: string,
   call: (abortSignal: AbortSignal | undefined) => Promise<T>,
   within?: Deadline | number,
 ): Promise<T> {
-  if (typeof within === "number") return withDeadline(within, (own) => callAws(operation, call, own));
+  if (typeof within === "number") {
+    // A budget of this call's own: its signal is the call's, no child needed.
+    const own = startBackgroundBudget(within);
+    try {
+      return await callUnder(operation, call, own, own.signal);
+    } finally {
+      own.end();
+    }
+  }
   if (within === undefined) {
     try {
       return await call(undefined);
@@ -138,14 +149,27 @@ export async function callAws<T>(
       throw toAwsCallError(error, operation);
     }
   }
-  const { signal } = within;
-  if (signal.aborted) throw deadlineExceeded(operation, within);
+  if (within.signal.aborted) throw deadlineExceeded(operation, within);
+  const { signal, release } = childSignal(within.signal);
+  try {
+    return await callUnder(operation, call, within, signal);
+  } finally {
+    release();
+  }
+}
+
+async function callUnder<T>(
+  operation: string,
+  call: (abortSignal: AbortSignal | undefined) => Promise<T>,
+  deadline: Deadline,
+  signal: AbortSignal,
+): Promise<T> {
   try {
     return await raceSignal(call(signal), signal);
   } catch (error) {
     // An AWS answer that raced the deadline keeps its own meaning; only the abort becomes a 504.
     if (signal.aborted && (error === signal.reason || isAbortError(error)))
-      throw deadlineExceeded(operation, within);
+      throw deadlineExceeded(operation, deadline);
     throw toAwsCallError(error, operation);
   }
 }

@@ -19,6 +19,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { CreationActor, CreationService } from "../creation/service.ts";
 import { HttpProblem } from "../http/problem.ts";
+import { regionOfPoolId, requireShownRegion } from "../services/regions.ts";
 import { problemResponses, type ZodApp } from "./types.ts";
 
 function actorOf(request: FastifyRequest): CreationActor {
@@ -50,7 +51,12 @@ const StartBodySchema = z.object({
 /** `?runId=` on a plan request: plan the resume of that run (what it created is its own). */
 const PlanQuerySchema = z.object({ runId: RunIdSchema.optional() });
 
-export function registerDestinationCreationRoutes(app: ZodApp, creation: CreationService): void {
+/** `regions`: the console's regions; a pool id naming another is refused before any AWS call. */
+export function registerDestinationCreationRoutes(
+  app: ZodApp,
+  creation: CreationService,
+  regions: readonly string[],
+): void {
   app.post(
     "/api/destinations/plan",
     {
@@ -167,6 +173,10 @@ export function registerDestinationCreationRoutes(app: ZodApp, creation: Creatio
         response: { 200: BucketAvailabilityResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
       },
     },
-    async (request) => creation.bucketAvailability(request.query.poolId, request.query.name),
+    async (request) => {
+      // The pool's region names the S3 client to use: only the console's regions may (issue 20).
+      requireShownRegion(regionOfPoolId(request.query.poolId), regions, "querystring.poolId");
+      return creation.bucketAvailability(request.query.poolId, request.query.name);
+    },
   );
 }

@@ -19,10 +19,11 @@ import {
   policyCoversLogGroup,
   type ResourcePolicy,
 } from "@clc/domain";
+import { LRUCache } from "lru-cache";
 import pLimit from "p-limit";
 import type { z } from "zod";
-import type { Deadline } from "../aws/deadline.ts";
-import { AwsCallError } from "../aws/errors.ts";
+import { type Deadline, raceSignal } from "../aws/deadline.ts";
+import { AwsCallError, deadlineExceeded } from "../aws/errors.ts";
 import type { FirehoseGateway } from "../aws/firehose-gateway.ts";
 import type { LogGroupRecord, LogsGateway } from "../aws/logs-gateway.ts";
 import type { S3Gateway } from "../aws/s3-gateway.ts";
@@ -63,6 +64,10 @@ export interface DestinationDeps {
   s3: S3Gateway;
   accountId(deadline?: Deadline): Promise<string>;
   cacheTtlMs: number;
+  /** How many destinations, regions' policies and searches are kept at most (default 1,000 each). */
+  maxEntries?: number;
+  /** How long a search's answer is reused (default 10 s): a search is up to 201 AWS calls. */
+  searchTtlMs?: number;
   now?: () => number;
 }
 
@@ -113,8 +118,21 @@ function isNotFound(error: unknown): boolean {
 
 export function createDestinationService(deps: DestinationDeps): DestinationService {
   const now = deps.now ?? Date.now;
-  const knowledgeCache = new Map<string, Cached<DestinationKnowledge>>();
-  const policyCache = new Map<string, Cached<ResourcePolicy[]>>();
+  // Bounded, least recently used first out: every distinct ARN previewed used to stay for good.
+  const max = deps.maxEntries ?? 1000;
+  const knowledgeCache = new LRUCache<string, Cached<DestinationKnowledge>>({ max });
+  const policyCache = new LRUCache<string, Cached<ResourcePolicy[]>>({ max });
+  /**
+   * Searches under way or answered in the last searchTtlMs, by query: one search pages through up to
+   * 50 Firehose pages and describes every match (up to 201 calls), so 100 identical searches were
+   * 20,100 calls (issue 20). A failed search is not kept.
+   */
+  const searches = new LRUCache<string, Promise<DestinationListResponse>>({
+    // An answer holds up to 100 destinations: fewer of them.
+    max: Math.max(1, Math.ceil(max / 5)),
+    ttl: deps.searchTtlMs ?? 10_000,
+    perf: { now },
+  });
   const fresh = <T>(entry: Cached<T> | undefined): entry is Cached<T> =>
     entry !== undefined && now() - entry.at < deps.cacheTtlMs;
   const knowledgeKey = (destination: { kind: DestinationKind; arn: string }) =>
@@ -294,79 +312,104 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
     return bucketInfo(bucketRegion, accountId, parsed.name, bucketRegion, deadline);
   }
 
-  return {
-    async list(filter, deadline) {
-      const q = filter.q?.trim() ?? "";
-      const expected = { kind: filter.kind, region: filter.region, q };
-      const token = filter.cursor ? decodeCursor(filter.cursor, expected) : undefined;
-      const next = (t: string | null) => (t ? encodeCursor({ ...expected, token: t }) : null);
-      const accountId = await deps.accountId(deadline);
+  async function search(filter: DestinationListFilter, deadline: Deadline): Promise<DestinationListResponse> {
+    const q = filter.q?.trim() ?? "";
+    const expected = { kind: filter.kind, region: filter.region, q };
+    const token = filter.cursor ? decodeCursor(filter.cursor, expected) : undefined;
+    const next = (t: string | null) => (t ? encodeCursor({ ...expected, token: t }) : null);
+    const accountId = await deps.accountId(deadline);
 
-      if (filter.kind === "logGroup") {
-        const [page, policies] = await Promise.all([
-          deps.logs.describeLogGroups(
-            filter.region,
-            { prefix: q || undefined, nextToken: token, limit: filter.limit },
-            deadline,
-          ),
-          resourcePolicies(filter.region, deadline).catch(() => null),
-        ]);
-        // One DescribeResourcePolicies per log group that needs it, a few at a time (a page has up to 100).
-        const ownPolicyLimit = pLimit(5);
-        const items: DestinationInfo[] = await Promise.all(
-          page.groups.map(async (g) => {
-            const own = await ownPolicyLimit(() => ownPolicyIfNeeded(filter.region, g, policies, deadline));
-            return logGroupInfo(filter.region, accountId, g, policies, own);
-          }),
-        );
-        remember(items);
-        return { items, nextCursor: next(page.nextToken) };
-      }
-
-      if (filter.kind === "firehose") {
-        // Firehose has no server-side search: page through names, keep those containing q.
-        const needle = q.toLowerCase();
-        const names: string[] = [];
-        let start = token;
-        let hasMore = true;
-        for (let pages = 0; names.length < filter.limit && hasMore && pages < 50; pages++) {
-          const page = await deps.firehose.listDeliveryStreams(
-            filter.region,
-            { exclusiveStartName: start, limit: filter.limit },
-            deadline,
-          );
-          let stoppedEarly = false;
-          for (const [index, name] of page.names.entries()) {
-            start = name;
-            if (!needle || name.toLowerCase().includes(needle)) names.push(name);
-            if (names.length >= filter.limit) {
-              stoppedEarly = index < page.names.length - 1;
-              break;
-            }
-          }
-          hasMore = page.names.length > 0 && (page.hasMore || stoppedEarly);
-        }
-        const items = await Promise.all(
-          names.map((name) => firehoseInfo(filter.region, accountId, name, deadline)),
-        );
-        remember(items);
-        return { items, nextCursor: hasMore && start ? next(start) : null };
-      }
-
-      const page = await deps.s3.listBuckets(
-        filter.region,
-        { prefix: q || undefined, continuationToken: token, limit: filter.limit },
-        deadline,
-      );
-      // BucketRegion filters server-side on AWS; filtered again here in case an endpoint ignores it.
-      const inRegion = page.buckets.filter((b) => b.region === null || b.region === filter.region);
-      const items = await Promise.all(
-        inRegion.map((b) =>
-          bucketInfo(filter.region, accountId, b.name, b.region ?? filter.region, deadline),
+    if (filter.kind === "logGroup") {
+      const [page, policies] = await Promise.all([
+        deps.logs.describeLogGroups(
+          filter.region,
+          { prefix: q || undefined, nextToken: token, limit: filter.limit },
+          deadline,
         ),
+        resourcePolicies(filter.region, deadline).catch(() => null),
+      ]);
+      // One DescribeResourcePolicies per log group that needs it, a few at a time (a page has up to 100).
+      const ownPolicyLimit = pLimit(5);
+      const items: DestinationInfo[] = await Promise.all(
+        page.groups.map(async (g) => {
+          const own = await ownPolicyLimit(() => ownPolicyIfNeeded(filter.region, g, policies, deadline));
+          return logGroupInfo(filter.region, accountId, g, policies, own);
+        }),
       );
       remember(items);
-      return { items, nextCursor: next(page.continuationToken) };
+      return { items, nextCursor: next(page.nextToken) };
+    }
+
+    if (filter.kind === "firehose") {
+      // Firehose has no server-side search: page through names, keep those containing q.
+      const needle = q.toLowerCase();
+      const names: string[] = [];
+      let start = token;
+      let hasMore = true;
+      for (let pages = 0; names.length < filter.limit && hasMore && pages < 50; pages++) {
+        const page = await deps.firehose.listDeliveryStreams(
+          filter.region,
+          { exclusiveStartName: start, limit: filter.limit },
+          deadline,
+        );
+        let stoppedEarly = false;
+        for (const [index, name] of page.names.entries()) {
+          start = name;
+          if (!needle || name.toLowerCase().includes(needle)) names.push(name);
+          if (names.length >= filter.limit) {
+            stoppedEarly = index < page.names.length - 1;
+            break;
+          }
+        }
+        hasMore = page.names.length > 0 && (page.hasMore || stoppedEarly);
+      }
+      const items = await Promise.all(
+        names.map((name) => firehoseInfo(filter.region, accountId, name, deadline)),
+      );
+      remember(items);
+      return { items, nextCursor: hasMore && start ? next(start) : null };
+    }
+
+    const page = await deps.s3.listBuckets(
+      filter.region,
+      { prefix: q || undefined, continuationToken: token, limit: filter.limit },
+      deadline,
+    );
+    // BucketRegion filters server-side on AWS; filtered again here in case an endpoint ignores it.
+    const inRegion = page.buckets.filter((b) => b.region === null || b.region === filter.region);
+    const items = await Promise.all(
+      inRegion.map((b) => bucketInfo(filter.region, accountId, b.name, b.region ?? filter.region, deadline)),
+    );
+    remember(items);
+    return { items, nextCursor: next(page.continuationToken) };
+  }
+
+  return {
+    async list(filter, deadline) {
+      const key = JSON.stringify([
+        filter.kind,
+        filter.region,
+        filter.q?.trim() ?? "",
+        filter.cursor ?? "",
+        filter.limit,
+      ]);
+      let answer = searches.get(key);
+      if (!answer) {
+        const started = search(filter, deadline);
+        searches.set(key, started);
+        started.catch(() => {
+          if (searches.get(key) === started) searches.delete(key);
+        });
+        answer = started;
+      }
+      // A caller that joined another's search still answers within its own deadline.
+      try {
+        return await raceSignal(answer, deadline.signal);
+      } catch (error) {
+        if (deadline.signal.aborted && error === deadline.signal.reason)
+          throw deadlineExceeded("the destination search", deadline);
+        throw error;
+      }
     },
 
     async knowledge(destination, poolRegion, deadline, options = {}) {
@@ -392,8 +435,10 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
 
     invalidate(arn, region) {
       if (arn)
-        for (const key of knowledgeCache.keys()) if (key.endsWith(`|${arn}`)) knowledgeCache.delete(key);
+        for (const key of [...knowledgeCache.keys()]) if (key.endsWith(`|${arn}`)) knowledgeCache.delete(key);
       if (region) policyCache.delete(region);
+      // A fix may have changed what a search showed (a tag, a policy).
+      searches.clear();
     },
   };
 }

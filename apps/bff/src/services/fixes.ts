@@ -501,7 +501,11 @@ export function createFixesService(deps: FixesDeps): FixesService {
         target,
         changed: outcome.changed,
         message: outcome.message,
-        pool: await withDeadline(deps.confirmBudgetMs, (own) => deps.logDelivery.detail(poolId, own)),
+        pool: await withDeadline(
+          deps.confirmBudgetMs,
+          (own) => deps.logDelivery.detail(poolId, own),
+          "write",
+        ),
       };
     },
   };

@@ -296,8 +296,10 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
 
   /** What AWS holds after a Set, read within a fresh short budget of its own (see confirmBudgetMs). */
   function confirmStored(region: string, poolId: string, facts: PoolFacts): Promise<PoolRead> {
-    return withDeadline(deps.confirmBudgetMs, (own) =>
-      deps.fleet.readConfiguration(region, poolId, facts, own),
+    return withDeadline(
+      deps.confirmBudgetMs,
+      (own) => deps.fleet.readConfiguration(region, poolId, facts, own),
+      "write",
     );
   }
 
