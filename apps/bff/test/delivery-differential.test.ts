@@ -763,7 +763,11 @@ describe("one truth for 'would AWS deliver?' (issue 12 §2)", () => {
   let ctx: Ctx;
 
   beforeAll(async () => {
-    const stack = await startStack({ seed: "none" });
+    // Hundreds of pool reads by one operator: well past the per-operator limit a person never reaches.
+    const stack = await startStack({
+      seed: "none",
+      config: { rateLimits: { "GET /api/pools/:poolId": { max: 100_000 } } },
+    });
     const account = stack.sandbox.accountId;
     const endpoint = stack.sandbox.endpoint;
     ctx = {

@@ -62,7 +62,8 @@ describe("optionsFromArgs", () => {
   });
 });
 
-describe("pnpm sandbox", () => {
+// Each test starts a Node process with the TypeScript loader: seconds on a busy machine, not a measure.
+describe("pnpm sandbox", { timeout: 30_000 }, () => {
   it("prints its endpoint, serves health, and stops on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
