@@ -145,6 +145,9 @@ export function createFixesService(deps: FixesDeps): FixesService {
         region,
         poolId,
         ok: true,
+        // The before its write replaced: read under the document's key, it holds what writes ahead
+        // of this one added since the attempt's first look.
+        before: outcome.before,
         after: outcome.after,
         error: null,
         awsRequestId: outcome.awsRequestId,
@@ -371,7 +374,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
         .catch((error: unknown) => {
           throw asProblem(error);
         });
-      if (!written.changed) return unchanged(written.message, before);
+      if (!written.changed) return unchanged(written.message, written.before);
       return {
         changed: true,
         message:
