@@ -374,7 +374,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
         .catch((error: unknown) => {
           throw asProblem(error);
         });
-      if (!written.changed) return unchanged(written.message, written.before);
+      if (!written.changed) return unchanged(written.message, before);
       return {
         changed: true,
         message:
