@@ -39,6 +39,21 @@ test.describe("accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical v
     await expectNoSeriousAccessibilityViolations(page, testInfo, "audit");
   });
 
+  test("at 390 px wide (a phone), the pool page does not scroll sideways", async ({ page }) => {
+    // WCAG 1.4.10 Reflow: content fits 320 CSS px without two-dimensional scrolling; the header
+    // (brand, navigation, mode badge, operator, sign-out) used to stay on one 540 px line.
+    const pool = await createPool({ label: "e2e-narrow", tier: "PLUS", threatProtection: "OFF" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const poolPage = new PoolPage(page);
+    await poolPage.open(pool.id);
+    await poolPage.expectPool(pool.name);
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      header: document.querySelector(".app-header")?.scrollWidth ?? 0,
+    }));
+    expect(widths).toEqual({ page: 390, header: 390 });
+  });
+
   test.describe("signed out", () => {
     test.use({ storageState: signedOut });
 

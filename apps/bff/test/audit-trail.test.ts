@@ -10,7 +10,7 @@ import { createAuditSink } from "../src/audit/sink.ts";
 import { createSqliteStores } from "../src/store/sqlite.ts";
 import type { AuditStore } from "../src/store/types.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";
-import { callsOf, createLogGroup, createPool } from "./helpers.ts";
+import { callsOf, createLogGroup, createPool, createStream } from "./helpers.ts";
 
 const SET = "cognito-idp:SetLogDeliveryConfiguration";
 const REGION = "us-east-1";
@@ -133,6 +133,19 @@ describe("changes are recorded", () => {
       // The before and after cells are the last two; neither is empty.
       expect(line).toMatch(/,"\{""userNotification"":[^\r]*\}","\{""userNotification"":[^\r]*\}"$/);
     }
+  });
+
+  it("tagging a stream: the success row has the stream's tags before and after, not a null before", async () => {
+    const { admin } = await start();
+    const pool = await createPool(sandbox, REGION, "audit-tag");
+    const stream = await createStream(sandbox, REGION, "audit-tag-stream", false);
+    const fixed = await admin.request("POST", `/api/pools/${pool}/fixes`, {
+      body: { action: "tag-firehose-stream", target: stream },
+    });
+    expect(fixed.status, fixed.text).toBe(200);
+    const records = await trail(admin, `?pool=${pool}`);
+    const done = records.find((r) => r.action === "fix.apply" && r.outcome === "success");
+    expect([done?.before, done?.after]).toEqual([{}, { LogDeliveryEnabled: "true" }]);
   });
 
   it("an outcome without a before takes its attempt's, whichever feature writes it; its own before wins", async () => {

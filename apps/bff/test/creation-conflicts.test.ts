@@ -7,6 +7,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
+  CreateLogGroupCommand,
+  DescribeLogGroupsCommand,
+  DescribeResourcePoliciesCommand,
+  PutRetentionPolicyCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import {
   CreateDeliveryStreamCommand,
   DescribeDeliveryStreamCommand,
   ListTagsForDeliveryStreamCommand,
@@ -141,6 +147,64 @@ describe("a planned name that something else already has", () => {
     expect((stale.body as { type: string }).type).toBe("urn:clc:problem:plan-changed");
     const run = await stack.run(input);
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+  });
+});
+
+describe("an existing log group under the planned name", () => {
+  const logGroupInput = (name: string, retentionInDays: number | null) => ({
+    kind: "logGroup",
+    poolId,
+    eventSource: "userNotification",
+    logGroupName: name,
+    retentionInDays,
+  });
+  const arnOf = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
+
+  it("with another retention is a conflict in the plan that says so, and is left untouched", async () => {
+    const name = "/app/someone-elses-short-lived";
+    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 3 }));
+    const input = logGroupInput(name, 14);
+
+    const plan = await stack.plan(input);
+    const check = plan.existing.find((c) => c.type === "logGroup");
+    expect(check).toMatchObject({ name, state: "conflict" });
+    expect(check?.differences.join(" ")).toMatch(/kept 3 days.*kept 14 days/);
+
+    stack.sandbox.resetCalls();
+    const started = await stack.admin.request("POST", "/api/destinations/runs", {
+      body: { input, planToken: plan.token },
+    });
+    expect(started.status, started.text).toBe(409);
+    expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
+    const writes = Object.keys(stack.sandbox.calls().byOperation).filter(
+      (op) => !/:(Head|Get|Describe|List)/.test(op),
+    );
+    expect(writes).toEqual([]);
+    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    expect(groups.logGroups?.map((g) => g.retentionInDays)).toEqual([3]);
+  });
+
+  it("with the planned retention is reused, but the policy it adds to that log group is a change the user confirms", async () => {
+    const name = "/app/someone-elses-same-retention";
+    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
+    const input = logGroupInput(name, 14);
+
+    const plan = await stack.plan(input);
+    expect(plan.existing.find((c) => c.type === "logGroup")).toMatchObject({ state: "reuse" });
+    expect(plan.changesToExisting).toEqual([expect.stringContaining(`existing log group ${name}`)]);
+    const unconfirmed = await stack.admin.request("POST", "/api/destinations/runs", { body: { input } });
+    expect(unconfirmed.status, unconfirmed.text).toBe(409);
+    expect((unconfirmed.body as { type: string }).type).toBe("urn:clc:problem:plan-confirmation-required");
+    const own = await stack.aws.logs.send(
+      new DescribeResourcePoliciesCommand({ resourceArn: arnOf(name), policyScope: "RESOURCE" }),
+    );
+    expect(own.resourcePolicies ?? []).toEqual([]);
+
+    const run = await stack.run(input);
+    expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
+    expect(stepStatuses(run)).toMatchObject({ "create-log-group": "skipped", "set-retention": "skipped" });
   });
 });
 

@@ -6,6 +6,7 @@ import {
   DescribeResourcePoliciesCommand,
   ListTagsForResourceCommand,
   PutResourcePolicyCommand,
+  PutRetentionPolicyCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import {
   CognitoIdentityProviderClient,
@@ -296,6 +297,8 @@ describe("log group", () => {
   it("merges into a log group's own policy without losing its statements, and cleanup restores it", async () => {
     const name = "/app/own-policy";
     await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    // The planned retention: a log group with another one is a conflict, not reused.
+    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
     const arn = `arn:aws:logs:${REGION}:${account}:log-group:${name}`;
     const unrelated = {
       Sid: "Route53",
@@ -317,9 +320,10 @@ describe("log group", () => {
     expect(JSON.parse((await logGroupPolicy(arn))?.policyDocument ?? "{}")).toEqual(JSON.parse(original));
   });
 
-  it("reuses a log group that already exists, leaving its retention alone", async () => {
+  it("reuses a log group that already exists with the planned retention", async () => {
     const name = "/app/already-there";
     await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
     const run = await stack.run(logGroupInput(name));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(stepStatuses(run)).toMatchObject({ "create-log-group": "skipped", "set-retention": "skipped" });

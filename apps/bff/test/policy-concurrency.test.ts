@@ -16,7 +16,7 @@ import {
   CreateUserPoolCommand,
   SetLogDeliveryConfigurationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { CreationRun } from "@clc/domain";
+import type { AuditListResponse, CreationRun } from "@clc/domain";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type CreationStack, REGION, startCreationStack } from "./creation-support.ts";
 
@@ -174,6 +174,42 @@ describe("concurrent fixes keep every policy entry", { timeout: 60_000 }, () => 
       expect(verdicts).toEqual(pools.map(() => ({ delivered: true, reasons: [] })));
     });
   }
+});
+
+describe("concurrent fixes are audited truthfully", { timeout: 60_000 }, () => {
+  it("each success row's before is the document its write replaced, not the one its first look saw", async () => {
+    // Account scope: all four merge into one account-level policy, one after another under its key.
+    const pools: Array<{ pool: string; name: string }> = [];
+    for (const i of [1, 2, 3, 4]) {
+      const name = `/app/audit-race/${i}`;
+      await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+      pools.push({ pool: await stack.createPool(`audit-race-${i}`, "ESSENTIALS"), name });
+    }
+    stack.sandbox.setRealism({ latencyMs: SLOW_AWS_MS });
+    const answers = await Promise.all(
+      pools.map(({ pool, name }) =>
+        stack.admin.request("POST", `/api/pools/${pool}/fixes`, {
+          body: { action: "add-log-group-policy", target: arnOf(name), policyScope: "account" },
+        }),
+      ),
+    );
+    stack.sandbox.setRealism({ latencyMs: 0 });
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const rows = (
+      await Promise.all(
+        pools.map(async ({ pool }) => {
+          const answer = await stack.admin.request("GET", `/api/audit?pool=${pool}`);
+          return (answer.body as AuditListResponse).items.find((r) => r.outcome === "success");
+        }),
+      )
+    ).map((row) => ({ before: row?.before ?? null, after: row?.after ?? null }));
+    // The writes form one chain: the first replaced what was there, each other one replaced
+    // another's after. A before taken from a first look made at the same time would miss the
+    // statements the writes ahead of it added.
+    const afters = rows.map((r) => JSON.stringify(r.after));
+    const replacedAnother = rows.filter((r) => afters.includes(JSON.stringify(r.before)));
+    expect(replacedAnother).toHaveLength(3);
+  });
 });
 
 describe("ten account-level policies", () => {

@@ -232,7 +232,9 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     if (input.kind === "logGroup") {
       reads.push(
         g.findLogGroup(place.region, input.logGroupName).then((found) => {
-          observed.logGroup = found ? { kmsKeyId: found.kmsKeyId } : null;
+          observed.logGroup = found
+            ? { kmsKeyId: found.kmsKeyId, retentionInDays: found.retentionInDays }
+            : null;
         }),
       );
     }

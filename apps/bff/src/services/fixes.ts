@@ -145,6 +145,9 @@ export function createFixesService(deps: FixesDeps): FixesService {
         region,
         poolId,
         ok: true,
+        // The before its write replaced: read under the document's key, it holds what writes ahead
+        // of this one added since the attempt's first look.
+        before: outcome.before,
         after: outcome.after,
         error: null,
         awsRequestId: outcome.awsRequestId,
@@ -385,7 +388,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
     });
   }
 
-  function tagFirehoseStream(
+  async function tagFirehoseStream(
     region: string,
     poolId: string,
     stream: ParsedDestinationArn,
@@ -393,13 +396,41 @@ export function createFixesService(deps: FixesDeps): FixesService {
     deadline: Deadline,
   ): Promise<Outcome> {
     const tags = { LogDeliveryEnabled: "true" };
-    return run(region, poolId, trail, null, tags, async () => {
+    // The audit shows the stream's tags before and after (TagDeliveryStream adds to them; the
+    // others are kept), read from AWS, not the tag alone against a null before.
+    const before = await deps.firehose.listTags(region, stream.name, deadline);
+    if (before.LogDeliveryEnabled === "true") {
+      return unchanged(`${stream.name} is already tagged LogDeliveryEnabled=true.`, before);
+    }
+    return run(region, poolId, trail, before, { ...before, ...tags }, async () => {
       const { requestId } = await deps.firehose.tagDeliveryStream(region, stream.name, tags, deadline);
+      const after = await deps.firehose.listTags(region, stream.name, deadline).catch((error: unknown) => {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-checked",
+          "The change was sent but could not be checked",
+          null,
+          requestId,
+          `TagDeliveryStream was accepted for ${stream.name}, but its tags could not be read back (${error instanceof Error ? error.message : String(error)}).`,
+          "Reload the pool: its findings say whether the stream carries the tag.",
+        );
+      });
+      if (after.LogDeliveryEnabled !== "true") {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-kept",
+          "AWS did not keep what was sent",
+          after,
+          requestId,
+          `TagDeliveryStream was accepted for ${stream.name}, but reading its tags back, LogDeliveryEnabled is ${JSON.stringify(after.LogDeliveryEnabled ?? null)}.`,
+          "Tag the stream LogDeliveryEnabled=true in the AWS console, then reload the pool.",
+        );
+      }
       return {
         changed: true,
         message: `Tagged ${stream.name} with LogDeliveryEnabled=true.`,
-        before: null,
-        after: tags,
+        before,
+        after,
         awsRequestId: requestId,
       };
     });

@@ -232,6 +232,21 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
             current: { configuration: current.configuration, version: currentVersion },
           });
         }
+        // Set replaces the whole list: an entry the model cannot carry (an event source the console
+        // does not know, two destinations in one entry…) would be dropped by sending the model back.
+        // A wrong level is carried (AWS accepts only the one level the model sends).
+        const unsendable = current.configurationProblems.filter((p) => p.reason !== "wrong-level");
+        if (unsendable.length > 0) {
+          throw new HttpProblem(
+            422,
+            "invalid-configuration",
+            "The pool's configuration cannot be kept whole",
+            {
+              detail: `SetLogDeliveryConfiguration replaces every entry, and the console cannot send back what AWS holds now: ${unsendable.map((p) => p.message).join(" ")} Nothing was changed.`,
+              hint: "Change this pool's log delivery in the AWS console, or update the console to a version that knows these entries.",
+            },
+          );
+        }
         const desired = applyEdit(current.configuration, request.eventSource, request.destination);
         if (request.destination) {
           const verdict = await judge(facts, desired, current.configuration, request.eventSource, deadline);

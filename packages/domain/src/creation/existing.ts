@@ -26,7 +26,8 @@ export interface ObservedStream {
 
 /** Facts about the planned names; `null` = nothing of that name, absent = not looked up. */
 export interface ObservedResources {
-  logGroup?: { kmsKeyId: string | null } | null;
+  /** `retentionInDays` null: events never expire (DescribeLogGroups leaves it out). */
+  logGroup?: { kmsKeyId: string | null; retentionInDays: number | null } | null;
   /** HeadBucket from the pool's region; `region` from x-amz-bucket-region. */
   bucket?: { state: "missing" } | { state: "exists"; region: string | null } | { state: "taken" };
   role?: { arn: string; trustsFirehose: boolean } | null;
@@ -177,6 +178,20 @@ export function judgeExisting(
           [`It is encrypted with ${observed.logGroup.kmsKeyId}; the plan makes an unencrypted group.`],
         ),
       );
+    } else if (!madeByRun.logGroup && observed.logGroup.retentionInDays !== input.retentionInDays) {
+      // Reusing it would leave the retention the user asked for unapplied (the run does not change
+      // a log group it did not create): another log group, not the planned one.
+      const days = (d: number | null) => (d === null ? "never expire" : `are kept ${d} days`);
+      checks.push(
+        conflict(
+          "logGroup",
+          name,
+          `A log group named ${name} exists with another retention; the run will not use or change it.`,
+          [
+            `Its events ${days(observed.logGroup.retentionInDays)}; the plan's ${days(input.retentionInDays)}.`,
+          ],
+        ),
+      );
     } else {
       checks.push({
         type: "logGroup",
@@ -184,9 +199,14 @@ export function judgeExisting(
         state: "reuse",
         message: madeByRun.logGroup
           ? `Log group ${name} was created by an earlier attempt of this run.`
-          : `Log group ${name} exists; it is reused as it is (its retention and tags are not changed).`,
+          : `Log group ${name} exists with this retention; it is reused as it is (its tags are not changed).`,
         differences: [],
       });
+      if (!madeByRun.logGroup && input.resourcePolicyScope === "log-group") {
+        changesToExisting.push(
+          `Adds a statement letting delivery.logs.amazonaws.com write to the policy of the existing log group ${name}, unless a policy already allows it (its other statements are kept; cleanup takes the statement back out).`,
+        );
+      }
     }
   }
 

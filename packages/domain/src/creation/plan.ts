@@ -240,7 +240,7 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
       {
         id: "create-log-group",
         title: `Create log group ${input.logGroupName}`,
-        detail: `Creates the log group in ${ctx.region} without KMS encryption, tagged. An existing group of that name is reused if it is not KMS-encrypted.`,
+        detail: `Creates the log group in ${ctx.region} without KMS encryption, tagged. An existing group of that name is reused only if it is not KMS-encrypted and keeps events as long as planned; otherwise it is a conflict.`,
         resource,
         calls: [
           call("logs:DescribeLogGroups", "logs:DescribeLogGroups"),
