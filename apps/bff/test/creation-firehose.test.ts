@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { DescribeDeliveryStreamCommand, ListTagsForDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
-import type { CreationRun } from "@clc/domain";
+import type { CreationPlan, CreationRun } from "@clc/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CreationStack, REGION, startCreationStack, stepStatuses } from "./creation-support.ts";
 
@@ -147,28 +147,59 @@ describe("Firehose stream", () => {
     expect(stack.sandbox.calls().byOperation["firehose:CreateDeliveryStream"]).toBe(1);
   });
 
-  it("two runs racing for one stream name: the loser fails without touching the winner's stream, and cleans up only its own", async () => {
+  it("two runs racing for one stream name: the loser never takes the winner's stream, and cleans up only its own", async () => {
     const a = httpInput("raced", "raced-a-failed", { roleName: "raced-a" });
     const b = httpInput("raced", "raced-b-failed", { roleName: "raced-b" });
-    // Both plans see a free name; whichever run creates the stream first wins.
-    const [ranA, ranB] = await Promise.all([stack.run(a), stack.run(b)]);
-    const runs = [ranA, ranB];
-    expect(runs.map((r) => r.status).sort()).toEqual(["failed", "succeeded"]);
-    const loser = runs.find((r) => r.status === "failed") as CreationRun;
-    const winnerBucket = loser === ranA ? "raced-b-failed" : "raced-a-failed";
-    const loserRole = loser === ranA ? "raced-a" : "raced-b";
-    expect(loser.steps.find((s) => s.id === "create-stream")?.error?.code).toBe("StreamConflict");
-    expect(stepStatuses(loser)).toMatchObject({ "create-role": "done", "role-policy": "done" });
-    // The run never kept the key once it ended, and says truthfully that one was set.
-    expect(loser.input.target).toMatchObject({ accessKeySet: true, accessKeyHeld: false });
-
-    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${loser.id}/cleanup`);
-    expect(cleanup.status, cleanup.text).toBe(200);
-    const cleaned = (cleanup.body as { run: CreationRun }).run;
-    expect(cleaned.status, JSON.stringify(cleaned.steps)).toBe("cleaned");
-    await expect(stack.aws.iam.send(new GetRoleCommand({ RoleName: loserRole }))).rejects.toMatchObject({
-      name: "NoSuchEntityException",
-    });
+    // Both plans see a free name; both are started at once. Whichever creates the stream first wins;
+    // the loser is stopped either at start (its plan's name is taken by then: 409) or by the
+    // create-stream step's own check (the stream appeared after its start). Which one is up to the
+    // scheduler; both must leave the winner's stream alone.
+    const [planA, planB] = await Promise.all([stack.plan(a), stack.plan(b)]);
+    const outcomes = await Promise.all(
+      [
+        [a, planA],
+        [b, planB],
+      ].map(async ([input, shown]) => {
+        const started = await stack.admin.request("POST", "/api/destinations/runs", {
+          body: { input, planToken: (shown as CreationPlan).token },
+        });
+        if (started.status === 409) return { refused: started.body as { type: string } };
+        expect(started.status, started.text).toBe(202);
+        let run = (started.body as { run: CreationRun }).run;
+        for (let i = 0; i < 500 && run.status === "running"; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          run = (
+            (await stack.admin.request("GET", `/api/destinations/runs/${run.id}`)).body as {
+              run: CreationRun;
+            }
+          ).run;
+        }
+        return { run };
+      }),
+    );
+    const winners = outcomes.filter((o) => o.run?.status === "succeeded");
+    expect(winners).toHaveLength(1);
+    const loserIndex = outcomes.findIndex((o) => o.run?.status !== "succeeded");
+    const loser = outcomes[loserIndex];
+    const winnerBucket = loserIndex === 0 ? "raced-b-failed" : "raced-a-failed";
+    const loserRole = loserIndex === 0 ? "raced-a" : "raced-b";
+    if (loser?.refused) {
+      expect(loser.refused.type).toMatch(/plan-(conflict|changed)$/);
+    } else {
+      const run = loser?.run as CreationRun;
+      expect(run.status).toBe("failed");
+      expect(run.steps.find((s) => s.id === "create-stream")?.error?.code).toBe("StreamConflict");
+      expect(stepStatuses(run)).toMatchObject({ "create-role": "done", "role-policy": "done" });
+      // The run never kept the key once it ended, and says truthfully that one was set.
+      expect(run.input.target).toMatchObject({ accessKeySet: true, accessKeyHeld: false });
+      const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+      expect(cleanup.status, cleanup.text).toBe(200);
+      const cleaned = (cleanup.body as { run: CreationRun }).run;
+      expect(cleaned.status, JSON.stringify(cleaned.steps)).toBe("cleaned");
+      await expect(stack.aws.iam.send(new GetRoleCommand({ RoleName: loserRole }))).rejects.toMatchObject({
+        name: "NoSuchEntityException",
+      });
+    }
     const described = await stack.aws.firehose.send(
       new DescribeDeliveryStreamCommand({ DeliveryStreamName: "raced" }),
     );
