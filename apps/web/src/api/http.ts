@@ -66,9 +66,54 @@ async function problemFrom(response: Response): Promise<Problem> {
 
 /** Same-origin JSON request to the BFF. Throws ApiProblem on any non-2xx answer. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const method = options.method ?? "GET";
+  const response = await exchange(path, {
+    method: options.method ?? "GET",
+    headers: {
+      ...options.headers,
+      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+    redirectOnUnauthorized: options.redirectOnUnauthorized,
+  });
+  const data = (response.status === 204 ? undefined : await response.json()) as T;
+  return { data, headers: response.headers };
+}
+
+/**
+ * The transport of the typed client (client.ts): sends the request openapi-fetch built (path, query,
+ * headers, JSON body) exactly as `request` does, and answers the 2xx response or throws ApiProblem.
+ */
+export async function send(
+  built: Request,
+  options: Pick<RequestOptions, "redirectOnUnauthorized"> = {},
+): Promise<Response> {
+  const url = new URL(built.url);
+  const headers: Record<string, string> = {};
+  built.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return exchange(`${url.pathname}${url.search}`, {
+    method: built.method,
+    headers,
+    body: built.body === null ? undefined : await built.text(),
+    signal: built.signal,
+    redirectOnUnauthorized: options.redirectOnUnauthorized,
+  });
+}
+
+interface Exchange {
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+  redirectOnUnauthorized: boolean | undefined;
+}
+
+/** Same-origin, with the session cookie, the CSRF token on writes; a non-2xx answer throws ApiProblem. */
+async function exchange(path: string, options: Exchange): Promise<Response> {
+  const { method } = options;
   const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
   const token = getCsrfToken();
   if (method !== "GET" && token) headers["x-csrf-token"] = token;
 
@@ -78,7 +123,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body,
       signal: options.signal,
     });
   } catch (error) {
@@ -96,8 +141,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (response.status === 401 && options.redirectOnUnauthorized !== false) onUnauthorized();
     throw new ApiProblem(problem);
   }
-  const data = (response.status === 204 ? undefined : await response.json()) as T;
-  return { data, headers: response.headers };
+  return response;
 }
 
 /** Parses with the shared schema in development so contract drift shows up at once; trusts the BFF in production. */
