@@ -29,18 +29,9 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
-export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "DELETE";
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+export interface SendOptions {
   /** The session probe itself must see a 401 instead of being sent to the sign-in page. */
   redirectOnUnauthorized?: boolean;
-}
-
-export interface ApiResponse<T> {
-  data: T;
-  headers: Headers;
 }
 
 /** Turns whatever a failed response holds into a problem document the UI can always render. */
@@ -64,67 +55,30 @@ async function problemFrom(response: Response): Promise<Problem> {
   }
 }
 
-/** Same-origin JSON request to the BFF. Throws ApiProblem on any non-2xx answer. */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const response = await exchange(path, {
-    method: options.method ?? "GET",
-    headers: {
-      ...options.headers,
-      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: options.signal,
-    redirectOnUnauthorized: options.redirectOnUnauthorized,
-  });
-  const data = (response.status === 204 ? undefined : await response.json()) as T;
-  return { data, headers: response.headers };
-}
-
 /**
  * The transport of the typed client (client.ts): sends the request openapi-fetch built (path, query,
- * headers, JSON body) exactly as `request` does, and answers the 2xx response or throws ApiProblem.
+ * headers, JSON body) to the same origin with the session cookie and, on writes, the CSRF token.
+ * Answers the 2xx response; throws ApiProblem on any other answer or when the BFF is unreachable.
  */
-export async function send(
-  built: Request,
-  options: Pick<RequestOptions, "redirectOnUnauthorized"> = {},
-): Promise<Response> {
+export async function send(built: Request, options: SendOptions = {}): Promise<Response> {
   const url = new URL(built.url);
-  const headers: Record<string, string> = {};
+  const method = built.method;
+  const headers: Record<string, string> = { accept: "application/json" };
   built.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  return exchange(`${url.pathname}${url.search}`, {
-    method: built.method,
-    headers,
-    body: built.body === null ? undefined : await built.text(),
-    signal: built.signal,
-    redirectOnUnauthorized: options.redirectOnUnauthorized,
-  });
-}
-
-interface Exchange {
-  method: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  signal: AbortSignal | undefined;
-  redirectOnUnauthorized: boolean | undefined;
-}
-
-/** Same-origin, with the session cookie, the CSRF token on writes; a non-2xx answer throws ApiProblem. */
-async function exchange(path: string, options: Exchange): Promise<Response> {
-  const { method } = options;
-  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
   const token = getCsrfToken();
   if (method !== "GET" && token) headers["x-csrf-token"] = token;
+  const body = built.body === null ? undefined : await built.text();
 
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(`${url.pathname}${url.search}`, {
       method,
       headers,
       credentials: "same-origin",
-      body: options.body,
-      signal: options.signal,
+      body,
+      signal: built.signal,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
