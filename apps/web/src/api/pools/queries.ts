@@ -90,19 +90,32 @@ export async function fetchPreview(
  * The preview is a read (POST only because it carries a body). It is kept as reviewed: no background
  * refetch, so the diff the admin approves is the one the apply is checked against (its `version`).
  */
+const AS_REVIEWED = {
+  staleTime: Number.POSITIVE_INFINITY,
+  refetchOnWindowFocus: false,
+  refetchOnReconnect: false,
+  retry: false,
+} as const;
+
 export function previewQuery(poolId: string, eventSource: EventSource, destination: Destination) {
   return queryOptions({
     queryKey: poolKeys.preview(poolId, eventSource, destination.kind, destination.arn),
     queryFn: ({ signal }) => fetchPreview(poolId, eventSource, destination, signal),
-    staleTime: Number.POSITIVE_INFINITY,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-    retry: false,
+    ...AS_REVIEWED,
   });
 }
 
-/** The preview of a chosen destination; nothing is asked (and nothing cached) before one is chosen. */
+/** The preview of a chosen destination; nothing is asked before one is chosen. */
 export function usePreview(poolId: string, eventSource: EventSource, destination: Destination | null) {
-  const options = previewQuery(poolId, eventSource, destination ?? { kind: "logGroup", arn: "" });
-  return useQuery({ ...options, queryFn: destination === null ? skipToken : options.queryFn });
+  return useQuery({
+    queryKey:
+      destination === null
+        ? poolKeys.previews(poolId)
+        : poolKeys.preview(poolId, eventSource, destination.kind, destination.arn),
+    queryFn:
+      destination === null
+        ? skipToken
+        : ({ signal }: { signal: AbortSignal }) => fetchPreview(poolId, eventSource, destination, signal),
+    ...AS_REVIEWED,
+  });
 }
