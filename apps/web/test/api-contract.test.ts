@@ -3,8 +3,8 @@
  * The web app's endpoints come from the BFF's contract (issue 13):
  * - `src/api/schema.d.ts` is what `generate:api` makes from the BFF's OpenAPI document today, so a
  *   BFF route that changed without a regeneration fails here with the command to run;
- * - once regenerated, a route whose path, method, header or body changed fails the web typecheck at
- *   the call that no longer matches (checked with the compiler and the web's own tsconfig).
+ * - once regenerated, a route whose path, method, header, body or answer changed fails the web
+ *   typecheck at the call that no longer matches (checked with the compiler and the web's tsconfig).
  *
  * The generator builds the BFF in-process (no listener, no AWS). It is loaded by a computed path so
  * that the web typecheck does not follow it into the BFF's sources (they have their own tsconfig).
@@ -26,8 +26,14 @@ interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
 }
 
+interface ObjectSchema {
+  properties: Record<string, unknown>;
+  required: string[];
+}
+
 interface Operation {
   parameters?: { in: string; name: string }[];
+  responses?: Record<string, { content?: Record<string, { schema: ObjectSchema }> }>;
   requestBody?: {
     content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }>;
   };
@@ -112,15 +118,17 @@ describe("the web app's API types", () => {
       checkedIn === fresh,
       `src/api/schema.d.ts is out of date with the BFF's routes: run \`${generator.GENERATE_COMMAND}\` and commit it`,
     ).toBe(true);
-  });
+  }, 60_000);
 
-  it("fail the web typecheck where a call no longer matches a changed route's path, method, header or body", async () => {
-    // The same document with four routes changed the way a BFF change would change them.
+  it("fail the web typecheck where a call no longer matches a changed route's path, method, header, body or answer", async () => {
+    // The same document with five routes changed the way a BFF change would change them.
     const changed: OpenApiDocument = structuredClone(document);
     const fixes = changed.paths["/api/pools/{poolId}/fixes"];
     const logDelivery = changed.paths["/api/pools/{poolId}/log-delivery/{eventSource}"];
     const preview = changed.paths["/api/pools/{poolId}/log-delivery/{eventSource}/preview"]?.post;
-    if (!fixes || !logDelivery?.put || !logDelivery.delete || !preview?.requestBody)
+    const poolAnswer =
+      changed.paths["/api/pools/{poolId}"]?.get?.responses?.["200"]?.content?.["application/json"];
+    if (!fixes || !logDelivery?.put || !logDelivery.delete || !preview?.requestBody || !poolAnswer)
       throw new Error("the BFF's document no longer has the routes this test changes");
     // Path: /fixes becomes /fix-actions.
     delete changed.paths["/api/pools/{poolId}/fixes"];
@@ -136,6 +144,9 @@ describe("the web app's API types", () => {
     if (!body?.properties.destination) throw new Error("the preview no longer takes a destination");
     body.properties = { target: body.properties.destination };
     body.required = ["target"];
+    // Answer: a pool's detail no longer carries its version (which the web app needs for If-Match).
+    delete poolAnswer.schema.properties.version;
+    poolAnswer.schema.required = poolAnswer.schema.required.filter((name) => name !== "version");
 
     const asGenerated = typecheckWebWith(await generator.schemaSource(document)).map(describeDiagnostic);
     // The harness itself: today's document typechecks cleanly, so every error below comes from a change.
@@ -146,7 +157,8 @@ describe("the web app's API types", () => {
     expect(errorsNear(errors, "api/pools/mutations.ts", "api.PUT(", 0)).not.toEqual([]);
     expect(errorsNear(errors, "api/pools/mutations.ts", "api.DELETE(", 2)).not.toEqual([]);
     expect(errorsNear(errors, "api/pools/queries.ts", "/preview", 3)).not.toEqual([]);
-    // Nothing else broke: the changes are caught at those four calls only.
+    expect(errorsNear(errors, "api/pools/queries.ts", 'api.GET("/api/pools/{poolId}"', 2)).not.toEqual([]);
+    // Nothing else broke: the changes are caught at those five calls only.
     expect(errors.filter((text) => !/^src\/api\/pools\/(mutations|queries)\.ts:/.test(text))).toEqual([]);
   }, 240_000);
 });

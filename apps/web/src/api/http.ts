@@ -98,7 +98,11 @@ export async function send(built: Request, options: SendOptions = {}): Promise<R
   return response;
 }
 
-/** Parses with the shared schema in development so contract drift shows up at once; trusts the BFF in production. */
-export function checked<T>(schema: { parse(value: unknown): T }, value: unknown): T {
+/**
+ * Parses with the shared schema in development so contract drift shows up at once; trusts the BFF in
+ * production. `value` is the answer as typed by the generated contract: it must already fit the
+ * domain's type, so a response the BFF changed without the domain schema fails the typecheck too.
+ */
+export function checked<T>(schema: { parse(value: unknown): T }, value: NoInfer<T>): T {
   return import.meta.env.DEV ? schema.parse(value) : (value as T);
 }

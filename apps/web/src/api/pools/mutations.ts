@@ -13,7 +13,8 @@ import { destinationKeys } from "../destinations/keys.ts";
 import { checked } from "../http.ts";
 import { poolKeys } from "./keys.ts";
 
-function detailFrom(data: unknown, headers: Headers): PoolDetail {
+/** What a write answers (typed by the contract, which must fit the domain's PoolDetail), with its ETag. */
+function detailFrom(data: PoolDetail, headers: Headers): PoolDetail {
   const detail = checked(PoolDetailSchema, data);
   const etag = headers.get("etag");
   return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
