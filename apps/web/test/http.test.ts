@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiProblem, request, setUnauthorizedHandler } from "../src/api/http.ts";
+import { api, sessionApi } from "../src/api/client.ts";
+import { ApiProblem, setUnauthorizedHandler } from "../src/api/http.ts";
 import { setCsrfToken } from "../src/api/session-token.ts";
 
 const fetchMock = vi.fn<typeof fetch>();
@@ -18,12 +19,16 @@ function headersOfCall(index: number): Headers {
   return new Headers(fetchMock.mock.calls[index]?.[1]?.headers);
 }
 
+/** A read and a write of the typed client: every call of the app goes through these. */
+const readPools = () => api.GET("/api/pools");
+const refreshFleet = () => api.POST("/api/fleet/refresh");
+
 describe("the fetch wrapper", () => {
   it("sends the CSRF token on writes but not on reads, same-origin with cookies", async () => {
     fetchMock.mockImplementation(async () => Response.json({ ok: true }));
     setCsrfToken("token-123");
-    await request("/api/pools");
-    await request("/api/fleet/refresh", { method: "POST" });
+    await readPools();
+    await refreshFleet();
     expect(headersOfCall(0).get("x-csrf-token")).toBeNull();
     expect(headersOfCall(1).get("x-csrf-token")).toBe("token-123");
     expect(fetchMock.mock.calls[1]?.[1]?.credentials).toBe("same-origin");
@@ -41,10 +46,12 @@ describe("the fetch wrapper", () => {
         { status: 422, headers: { "content-type": "application/problem+json" } },
       ),
     );
-    const error = await request("/api/pools/x/log-delivery/userAuthEvents", {
-      method: "PUT",
-      body: {},
-    }).catch((caught: unknown) => caught);
+    const error = await api
+      .PUT("/api/pools/{poolId}/log-delivery/{eventSource}", {
+        params: { path: { poolId: "us-east-1_x", eventSource: "userAuthEvents" } },
+        body: { destination: { kind: "logGroup", arn: "arn:aws:logs:us-east-1:123456789012:log-group:x:*" } },
+      })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiProblem);
     expect((error as ApiProblem).status).toBe(422);
     expect((error as ApiProblem).problem.errors?.[0]?.message).toBe("Use the log group ARN without :*");
@@ -54,7 +61,7 @@ describe("the fetch wrapper", () => {
     fetchMock.mockResolvedValue(
       new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }),
     );
-    const error = (await request("/api/pools").catch((caught: unknown) => caught)) as ApiProblem;
+    const error = (await readPools().catch((caught: unknown) => caught)) as ApiProblem;
     expect(error.status).toBe(502);
     expect(error.problem.title).toBe("Bad Gateway");
     expect(error.problem.detail).toContain("Bad gateway");
@@ -62,7 +69,7 @@ describe("the fetch wrapper", () => {
 
   it("says the server is unreachable when the network fails", async () => {
     fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
-    const error = (await request("/api/pools").catch((caught: unknown) => caught)) as ApiProblem;
+    const error = (await readPools().catch((caught: unknown) => caught)) as ApiProblem;
     expect(error.status).toBe(0);
     expect(error.problem.title).toMatch(/unreachable/);
   });
@@ -73,11 +80,9 @@ describe("the fetch wrapper", () => {
     fetchMock.mockImplementation(async () =>
       Response.json({ type: "about:blank", title: "Sign in", status: 401 }, { status: 401 }),
     );
-    await expect(request("/api/pools")).rejects.toBeInstanceOf(ApiProblem);
+    await expect(readPools()).rejects.toBeInstanceOf(ApiProblem);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
-    await expect(request("/api/session", { redirectOnUnauthorized: false })).rejects.toBeInstanceOf(
-      ApiProblem,
-    );
+    await expect(sessionApi.GET("/api/session")).rejects.toBeInstanceOf(ApiProblem);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { queryKeys } from "../src/api/query-keys.ts";
+import { poolKeys } from "../src/api/pools/keys.ts";
 import { SessionContext } from "../src/auth/session-context.tsx";
 import { kindOptions } from "../src/editor/kind-options.ts";
 import { PoolPage, poolLoggingNotes } from "../src/pages/pool-page.tsx";
@@ -89,7 +89,7 @@ describe("pool page (issue 12 §3)", () => {
 
   it("marks the fleet list stale once the pool (and so its fleet row) was read again", async () => {
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const listKey = [...queryKeys.pools.lists(), "any-page"];
+    const listKey = [...poolKeys.lists(), "any-page"];
     queryClient.setQueryData(listKey, { items: [] });
     expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(false);
     renderPool(queryClient);

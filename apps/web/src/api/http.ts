@@ -29,18 +29,9 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
   onUnauthorized = handler;
 }
 
-export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "DELETE";
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
+export interface SendOptions {
   /** The session probe itself must see a 401 instead of being sent to the sign-in page. */
   redirectOnUnauthorized?: boolean;
-}
-
-export interface ApiResponse<T> {
-  data: T;
-  headers: Headers;
 }
 
 /** Turns whatever a failed response holds into a problem document the UI can always render. */
@@ -64,22 +55,30 @@ async function problemFrom(response: Response): Promise<Problem> {
   }
 }
 
-/** Same-origin JSON request to the BFF. Throws ApiProblem on any non-2xx answer. */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const method = options.method ?? "GET";
-  const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+/**
+ * The transport of the typed client (client.ts): sends the request openapi-fetch built (path, query,
+ * headers, JSON body) to the same origin with the session cookie and, on writes, the CSRF token.
+ * Answers the 2xx response; throws ApiProblem on any other answer or when the BFF is unreachable.
+ */
+export async function send(built: Request, options: SendOptions = {}): Promise<Response> {
+  const url = new URL(built.url);
+  const method = built.method;
+  const headers: Record<string, string> = { accept: "application/json" };
+  built.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   const token = getCsrfToken();
   if (method !== "GET" && token) headers["x-csrf-token"] = token;
+  const body = built.body === null ? undefined : await built.text();
 
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(`${url.pathname}${url.search}`, {
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
+      body,
+      signal: built.signal,
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
@@ -96,11 +95,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (response.status === 401 && options.redirectOnUnauthorized !== false) onUnauthorized();
     throw new ApiProblem(problem);
   }
-  const data = (response.status === 204 ? undefined : await response.json()) as T;
-  return { data, headers: response.headers };
+  return response;
 }
 
-/** Parses with the shared schema in development so contract drift shows up at once; trusts the BFF in production. */
-export function checked<T>(schema: { parse(value: unknown): T }, value: unknown): T {
+/**
+ * Parses with the shared schema in development so contract drift shows up at once; trusts the BFF in
+ * production. `value` is the answer as typed by the generated contract: it must already fit the
+ * domain's type, so a response the BFF changed without the domain schema fails the typecheck too.
+ */
+export function checked<T>(schema: { parse(value: unknown): T }, value: NoInfer<T>): T {
   return import.meta.env.DEV ? schema.parse(value) : (value as T);
 }

@@ -3,8 +3,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useRefreshFleet } from "../api/fleet/mutations.ts";
 import { useFleetStatus } from "../api/fleet/queries.ts";
+import { poolKeys } from "../api/pools/keys.ts";
 import { usePoolPage } from "../api/pools/queries.ts";
-import { queryKeys } from "../api/query-keys.ts";
 import { ProblemMessage } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
@@ -53,7 +53,7 @@ export function FleetPage() {
   useEffect(() => {
     const state = effectiveFleet?.state;
     if (previousState.current === "loading" && state !== "loading") {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() });
+      void queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
     }
     previousState.current = state;
   }, [effectiveFleet?.state, queryClient]);

@@ -10,9 +10,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { isApiProblem } from "../api/http.ts";
+import { poolKeys } from "../api/pools/keys.ts";
 import { useApplyLogDelivery } from "../api/pools/mutations.ts";
 import { previewQuery, usePoolDetail, usePreview } from "../api/pools/queries.ts";
-import { queryKeys } from "../api/query-keys.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
 import { FindingList } from "../components/finding-list.tsx";
 import { PageLoading } from "../components/page-loading.tsx";
@@ -116,7 +116,7 @@ export function ReviewPage() {
               current: error.problem.current.configuration,
               currentVersion: error.problem.current.version,
             });
-            void queryClient.invalidateQueries({ queryKey: queryKeys.pools.detail(poolId) });
+            void queryClient.invalidateQueries({ queryKey: poolKeys.detail(poolId) });
           }
         },
       },
@@ -224,7 +224,7 @@ export function ReviewPage() {
           busy={reapplying}
           onReapply={() => void reapply()}
           onDiscard={() => {
-            void queryClient.invalidateQueries({ queryKey: queryKeys.pools.detail(poolId) });
+            void queryClient.invalidateQueries({ queryKey: poolKeys.detail(poolId) });
             navigate(poolPath(poolId));
           }}
         />

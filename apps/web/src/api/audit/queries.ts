@@ -1,37 +1,37 @@
 import { type AuditFilter, type AuditListResponse, AuditListResponseSchema } from "@clc/domain";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { checked, request } from "../http.ts";
+import { type ApiPath, api, ok, type paths, serializeQuery } from "../client.ts";
+import { checked } from "../http.ts";
+import { auditKeys } from "./keys.ts";
 
-export const auditKeys = {
-  all: ["audit"] as const,
-  list: (filter: AuditFilter) => ["audit", "list", filter] as const,
-};
+export { auditKeys };
 
-function filterParams(filter: AuditFilter): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(filter)) {
-    if (typeof value === "string" && value !== "") params.set(name, value);
-  }
-  return params;
+/** The filter without its empty fields (a cleared input means "any"), in the filter's order. */
+function filterQuery(filter: AuditFilter): AuditFilter {
+  return Object.fromEntries(
+    Object.entries(filter).filter(([, value]) => typeof value === "string" && value !== ""),
+  ) as AuditFilter;
 }
+
+type AuditExportQuery = NonNullable<paths["/api/audit/export"]["get"]["parameters"]["query"]>;
+
+/** Typed against the contract: the download path must be one the BFF serves. */
+const AUDIT_EXPORT_PATH = "/api/audit/export" satisfies ApiPath;
 
 export async function fetchAuditPage(
   filter: AuditFilter,
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<AuditListResponse> {
-  const params = filterParams(filter);
-  if (cursor) params.set("cursor", cursor);
-  params.set("limit", "50");
-  const { data } = await request<unknown>(`/api/audit?${params}`, { signal });
+  const query = { ...filterQuery(filter), ...(cursor ? { cursor } : {}), limit: 50 };
+  const { data } = await ok(api.GET("/api/audit", { params: { query }, signal }));
   return checked(AuditListResponseSchema, data);
 }
 
 /** The download URL of every record matching the filter; the browser sends the session cookie. */
 export function auditExportUrl(filter: AuditFilter, format: "csv" | "json"): string {
-  const params = filterParams(filter);
-  params.set("format", format);
-  return `/api/audit/export?${params}`;
+  const query: AuditExportQuery = { ...filterQuery(filter), format };
+  return `${AUDIT_EXPORT_PATH}?${serializeQuery(query)}`;
 }
 
 export function useAuditRecords(filter: AuditFilter) {

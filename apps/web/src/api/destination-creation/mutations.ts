@@ -6,7 +6,8 @@ import {
   RunResponseSchema,
 } from "@clc/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { checked, request } from "../http.ts";
+import { api, ok } from "../client.ts";
+import { checked } from "../http.ts";
 import { creationKeys } from "./keys.ts";
 
 export interface PlanVariables {
@@ -16,8 +17,12 @@ export interface PlanVariables {
 }
 
 export async function planDestination({ input, runId }: PlanVariables): Promise<CreationPlan> {
-  const query = runId === undefined ? "" : `?${new URLSearchParams({ runId }).toString()}`;
-  const { data } = await request<unknown>(`/api/destinations/plan${query}`, { method: "POST", body: input });
+  const { data } = await ok(
+    api.POST("/api/destinations/plan", {
+      params: { query: runId === undefined ? {} : { runId } },
+      body: input,
+    }),
+  );
   return checked(PlanResponseSchema, data).plan;
 }
 
@@ -34,14 +39,15 @@ export interface StartRunVariables {
 }
 
 export async function startRun({ input, runId, planToken }: StartRunVariables): Promise<CreationRun> {
-  const { data } = await request<unknown>("/api/destinations/runs", {
-    method: "POST",
-    body: {
-      input,
-      ...(runId === undefined ? {} : { runId }),
-      ...(planToken === null ? {} : { planToken }),
-    },
-  });
+  const { data } = await ok(
+    api.POST("/api/destinations/runs", {
+      body: {
+        input,
+        ...(runId === undefined ? {} : { runId }),
+        ...(planToken === null ? {} : { planToken }),
+      },
+    }),
+  );
   return checked(RunResponseSchema, data).run;
 }
 
@@ -58,9 +64,9 @@ export function useStartRun() {
 }
 
 export async function cleanUpRun(runId: string): Promise<CreationRun> {
-  const { data } = await request<unknown>(`/api/destinations/runs/${encodeURIComponent(runId)}/cleanup`, {
-    method: "POST",
-  });
+  const { data } = await ok(
+    api.POST("/api/destinations/runs/{id}/cleanup", { params: { path: { id: runId } } }),
+  );
   return checked(RunResponseSchema, data).run;
 }
 

@@ -6,24 +6,26 @@ import {
   RunResponseSchema,
   type RunSummary,
 } from "@clc/domain";
-import { useQuery } from "@tanstack/react-query";
-import { checked, request } from "../http.ts";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { api, ok } from "../client.ts";
+import { checked } from "../http.ts";
 import { creationKeys } from "./keys.ts";
 
 /** How often a running creation is re-read; each step takes one or a few AWS calls. */
 export const RUN_POLL_MS = 500;
 
 export async function fetchRun(runId: string, signal?: AbortSignal): Promise<CreationRun> {
-  const { data } = await request<unknown>(`/api/destinations/runs/${encodeURIComponent(runId)}`, { signal });
+  const { data } = await ok(
+    api.GET("/api/destinations/runs/{id}", { params: { path: { id: runId } }, signal }),
+  );
   return checked(RunResponseSchema, data).run;
 }
 
-/** A run, polled while it is working. */
+/** A run, polled while it is working; nothing is asked before there is a run. */
 export function useCreationRun(runId: string | null) {
   return useQuery({
     queryKey: creationKeys.run(runId ?? "none"),
-    queryFn: ({ signal }) => fetchRun(runId ?? "", signal),
-    enabled: runId !== null,
+    queryFn: runId === null ? skipToken : ({ signal }) => fetchRun(runId, signal),
     refetchInterval: (query) => {
       const status = query.state.data?.status;
       return status === "running" || status === "cleaning" ? RUN_POLL_MS : false;
@@ -32,7 +34,7 @@ export function useCreationRun(runId: string | null) {
 }
 
 export async function fetchRuns(signal?: AbortSignal): Promise<RunSummary[]> {
-  const { data } = await request<unknown>("/api/destinations/runs", { signal });
+  const { data } = await ok(api.GET("/api/destinations/runs", { signal }));
   return checked(RunListResponseSchema, data).runs;
 }
 
@@ -46,10 +48,9 @@ export async function fetchBucketAvailability(
   name: string,
   signal?: AbortSignal,
 ): Promise<BucketAvailabilityResponse> {
-  const params = new URLSearchParams({ poolId, name });
-  const { data } = await request<unknown>(`/api/destinations/bucket-availability?${params.toString()}`, {
-    signal,
-  });
+  const { data } = await ok(
+    api.GET("/api/destinations/bucket-availability", { params: { query: { poolId, name } }, signal }),
+  );
   return checked(BucketAvailabilityResponseSchema, data);
 }
 
@@ -57,8 +58,8 @@ export async function fetchBucketAvailability(
 export function useBucketAvailability(poolId: string, name: string, enabled: boolean) {
   return useQuery({
     queryKey: creationKeys.bucket(poolId, name),
-    queryFn: ({ signal }) => fetchBucketAvailability(poolId, name, signal),
-    enabled: enabled && name !== "",
+    queryFn:
+      enabled && name !== "" ? ({ signal }) => fetchBucketAvailability(poolId, name, signal) : skipToken,
     staleTime: 10_000,
   });
 }

@@ -1,10 +1,11 @@
 import { type FleetStatus, FleetStatusSchema } from "@clc/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { request } from "../http.ts";
-import { queryKeys } from "../query-keys.ts";
+import { api, ok } from "../client.ts";
+import { poolKeys } from "../pools/keys.ts";
+import { fleetKeys } from "./keys.ts";
 
 export async function refreshFleet(): Promise<FleetStatus | null> {
-  const { data } = await request<unknown>("/api/fleet/refresh", { method: "POST" });
+  const { data } = await ok(api.POST("/api/fleet/refresh"));
   const parsed = FleetStatusSchema.safeParse(data);
   // The BFF may answer 202 with the status or with nothing; the status poll covers both.
   return parsed.success ? parsed.data : null;
@@ -16,10 +17,10 @@ export function useRefreshFleet() {
   return useMutation({
     mutationFn: refreshFleet,
     onSuccess: async (status) => {
-      if (status) queryClient.setQueryData(queryKeys.fleetStatus, status);
+      if (status) queryClient.setQueryData(fleetKeys.status, status);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.fleetStatus }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.pools.all }),
+        queryClient.invalidateQueries({ queryKey: fleetKeys.status }),
+        queryClient.invalidateQueries({ queryKey: poolKeys.all }),
       ]);
     },
   });

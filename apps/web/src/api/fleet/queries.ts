@@ -1,10 +1,11 @@
 import { type FleetStatus, FleetStatusSchema } from "@clc/domain";
 import { useQuery } from "@tanstack/react-query";
-import { checked, request } from "../http.ts";
-import { queryKeys } from "../query-keys.ts";
+import { api, ok } from "../client.ts";
+import { checked } from "../http.ts";
+import { fleetKeys } from "./keys.ts";
 
 export async function fetchFleetStatus(signal?: AbortSignal): Promise<FleetStatus> {
-  const { data } = await request<unknown>("/api/fleet/status", { signal });
+  const { data } = await ok(api.GET("/api/fleet/status", { signal }));
   return checked(FleetStatusSchema, data);
 }
 
@@ -16,7 +17,7 @@ export const FLEET_POLL_MS = 1000;
  */
 export function useFleetStatus(alsoPollWhile = false) {
   return useQuery({
-    queryKey: queryKeys.fleetStatus,
+    queryKey: fleetKeys.status,
     queryFn: ({ signal }) => fetchFleetStatus(signal),
     refetchInterval: (query) =>
       query.state.data?.state === "loading" || alsoPollWhile ? FLEET_POLL_MS : false,

@@ -8,14 +8,13 @@ import {
   PoolDetailSchema,
 } from "@clc/domain";
 import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
-import { checked, request } from "../http.ts";
-import { queryKeys } from "../query-keys.ts";
+import { api, ok } from "../client.ts";
+import { destinationKeys } from "../destinations/keys.ts";
+import { checked } from "../http.ts";
+import { poolKeys } from "./keys.ts";
 
-function logDeliveryPath(poolId: string, eventSource: EventSource): string {
-  return `/api/pools/${encodeURIComponent(poolId)}/log-delivery/${eventSource}`;
-}
-
-function detailFrom(data: unknown, headers: Headers): PoolDetail {
+/** What a write answers (typed by the contract, which must fit the domain's PoolDetail), with its ETag. */
+function detailFrom(data: PoolDetail, headers: Headers): PoolDetail {
   const detail = checked(PoolDetailSchema, data);
   const etag = headers.get("etag");
   return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
@@ -23,8 +22,8 @@ function detailFrom(data: unknown, headers: Headers): PoolDetail {
 
 /** A write answers with what AWS stored: show exactly that, and let the fleet list catch up. */
 async function afterWrite(queryClient: QueryClient, detail: PoolDetail): Promise<void> {
-  queryClient.setQueryData(queryKeys.pools.detail(detail.pool.id), detail);
-  await queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() });
+  queryClient.setQueryData(poolKeys.detail(detail.pool.id), detail);
+  await queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
 }
 
 export interface ApplyVariables {
@@ -41,11 +40,12 @@ export async function applyLogDelivery({
   destination,
   version,
 }: ApplyVariables): Promise<PoolDetail> {
-  const { data, headers } = await request<unknown>(logDeliveryPath(poolId, eventSource), {
-    method: "PUT",
-    body: { destination },
-    headers: { "if-match": version },
-  });
+  const { data, headers } = await ok(
+    api.PUT("/api/pools/{poolId}/log-delivery/{eventSource}", {
+      params: { path: { poolId, eventSource }, header: { "if-match": version } },
+      body: { destination },
+    }),
+  );
   return detailFrom(data, headers);
 }
 
@@ -68,10 +68,11 @@ export async function disableLogDelivery({
   eventSource,
   version,
 }: DisableVariables): Promise<PoolDetail> {
-  const { data, headers } = await request<unknown>(logDeliveryPath(poolId, eventSource), {
-    method: "DELETE",
-    headers: { "if-match": version },
-  });
+  const { data, headers } = await ok(
+    api.DELETE("/api/pools/{poolId}/log-delivery/{eventSource}", {
+      params: { path: { poolId, eventSource }, header: { "if-match": version } },
+    }),
+  );
   return detailFrom(data, headers);
 }
 
@@ -89,10 +90,7 @@ export interface FixVariables extends FixRequest {
 
 export async function runFix({ poolId, action, target }: FixVariables): Promise<FixResponse> {
   const body: FixRequest = { action, target };
-  const { data } = await request<unknown>(`/api/pools/${encodeURIComponent(poolId)}/fixes`, {
-    method: "POST",
-    body,
-  });
+  const { data } = await ok(api.POST("/api/pools/{poolId}/fixes", { params: { path: { poolId } }, body }));
   return checked(FixResponseSchema, data);
 }
 
@@ -105,11 +103,11 @@ export function useRunFix() {
   return useMutation({
     mutationFn: runFix,
     onSuccess: async (result, { poolId }) => {
-      queryClient.setQueryData(queryKeys.pools.detail(poolId), result.pool);
+      queryClient.setQueryData(poolKeys.detail(poolId), result.pool);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.pools.previews(poolId) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.destinations.all }),
+        queryClient.invalidateQueries({ queryKey: poolKeys.previews(poolId) }),
+        queryClient.invalidateQueries({ queryKey: poolKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: destinationKeys.all }),
       ]);
     },
   });

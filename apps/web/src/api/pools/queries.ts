@@ -8,10 +8,11 @@ import {
   type PreviewResponse,
   PreviewResponseSchema,
 } from "@clc/domain";
-import { keepPreviousData, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FleetFilters, poolListQueryString, toPoolListQuery } from "../../fleet/fleet-filters.ts";
-import { checked, request } from "../http.ts";
-import { queryKeys } from "../query-keys.ts";
+import { keepPreviousData, queryOptions, skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FleetFilters, toPoolListQuery } from "../../fleet/fleet-filters.ts";
+import { api, ok } from "../client.ts";
+import { checked } from "../http.ts";
+import { poolKeys } from "./keys.ts";
 
 export async function fetchPoolPage(
   filters: FleetFilters,
@@ -19,8 +20,9 @@ export async function fetchPoolPage(
   limit: number,
   signal?: AbortSignal,
 ): Promise<PoolListResponse> {
-  const qs = poolListQueryString(toPoolListQuery(filters, offset, limit));
-  const { data } = await request<unknown>(`/api/pools?${qs}`, { signal });
+  // The domain's query type is the schema's input (coerced from strings); these two are numbers here.
+  const query = { ...toPoolListQuery(filters, offset, limit), offset, limit };
+  const { data } = await ok(api.GET("/api/pools", { params: { query }, signal }));
   return checked(PoolListResponseSchema, data);
 }
 
@@ -29,7 +31,7 @@ export const FILLING_PAGE_POLL_MS = 2000;
 
 export function poolPageQuery(filters: FleetFilters, offset: number, limit: number) {
   return queryOptions({
-    queryKey: queryKeys.pools.listPage(filters, offset, limit),
+    queryKey: poolKeys.listPage(filters, offset, limit),
     queryFn: ({ signal }) => fetchPoolPage(filters, offset, limit, signal),
     // Every page carries the fleet status: while a read is under way, its rows fill in, so re-read it.
     refetchInterval: (query) => (query.state.data?.fleet.state === "loading" ? FILLING_PAGE_POLL_MS : false),
@@ -43,7 +45,9 @@ export function usePoolPage(filters: FleetFilters, offset: number, limit: number
 }
 
 export async function fetchPoolDetail(poolId: string, signal?: AbortSignal): Promise<PoolDetail> {
-  const { data, headers } = await request<unknown>(`/api/pools/${encodeURIComponent(poolId)}`, { signal });
+  const { data, headers } = await ok(
+    api.GET("/api/pools/{poolId}", { params: { path: { poolId } }, signal }),
+  );
   const detail = checked(PoolDetailSchema, data);
   // The ETag is authoritative for If-Match; the body's version should equal it.
   const etag = headers.get("etag");
@@ -57,10 +61,10 @@ export async function fetchPoolDetail(poolId: string, signal?: AbortSignal): Pro
 export function usePoolDetail(poolId: string) {
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: queryKeys.pools.detail(poolId),
+    queryKey: poolKeys.detail(poolId),
     queryFn: async ({ signal }) => {
       const detail = await fetchPoolDetail(poolId, signal);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.pools.lists() });
+      void queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
       return detail;
     },
   });
@@ -72,9 +76,12 @@ export async function fetchPreview(
   destination: Destination,
   signal?: AbortSignal,
 ): Promise<PreviewResponse> {
-  const { data } = await request<unknown>(
-    `/api/pools/${encodeURIComponent(poolId)}/log-delivery/${eventSource}/preview`,
-    { method: "POST", body: { destination }, signal },
+  const { data } = await ok(
+    api.POST("/api/pools/{poolId}/log-delivery/{eventSource}/preview", {
+      params: { path: { poolId, eventSource } },
+      body: { destination },
+      signal,
+    }),
   );
   return checked(PreviewResponseSchema, data);
 }
@@ -83,22 +90,32 @@ export async function fetchPreview(
  * The preview is a read (POST only because it carries a body). It is kept as reviewed: no background
  * refetch, so the diff the admin approves is the one the apply is checked against (its `version`).
  */
+const AS_REVIEWED = {
+  staleTime: Number.POSITIVE_INFINITY,
+  refetchOnWindowFocus: false,
+  refetchOnReconnect: false,
+  retry: false,
+} as const;
+
 export function previewQuery(poolId: string, eventSource: EventSource, destination: Destination) {
   return queryOptions({
-    queryKey: queryKeys.pools.preview(poolId, eventSource, destination.kind, destination.arn),
+    queryKey: poolKeys.preview(poolId, eventSource, destination.kind, destination.arn),
     queryFn: ({ signal }) => fetchPreview(poolId, eventSource, destination, signal),
-    staleTime: Number.POSITIVE_INFINITY,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-    retry: false,
+    ...AS_REVIEWED,
   });
 }
 
-const NO_DESTINATION: Destination = { kind: "logGroup", arn: "" };
-
+/** The preview of a chosen destination; nothing is asked before one is chosen. */
 export function usePreview(poolId: string, eventSource: EventSource, destination: Destination | null) {
   return useQuery({
-    ...previewQuery(poolId, eventSource, destination ?? NO_DESTINATION),
-    enabled: destination !== null,
+    queryKey:
+      destination === null
+        ? poolKeys.previews(poolId)
+        : poolKeys.preview(poolId, eventSource, destination.kind, destination.arn),
+    queryFn:
+      destination === null
+        ? skipToken
+        : ({ signal }: { signal: AbortSignal }) => fetchPreview(poolId, eventSource, destination, signal),
+    ...AS_REVIEWED,
   });
 }

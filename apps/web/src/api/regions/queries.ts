@@ -1,17 +1,18 @@
 import { type RegionsResponse, RegionsResponseSchema } from "@clc/domain";
 import { useQuery } from "@tanstack/react-query";
-import { checked, request } from "../http.ts";
-import { queryKeys } from "../query-keys.ts";
+import { api, ok } from "../client.ts";
+import { checked } from "../http.ts";
+import { regionKeys } from "./keys.ts";
 
 export async function fetchRegions(signal?: AbortSignal): Promise<RegionsResponse> {
-  const { data } = await request<unknown>("/api/regions", { signal });
+  const { data } = await ok(api.GET("/api/regions", { signal }));
   return checked(RegionsResponseSchema, data);
 }
 
 /** Mode, account and regions rarely change during a session. */
 export function useRegions() {
   return useQuery({
-    queryKey: queryKeys.regions,
+    queryKey: regionKeys.regions,
     queryFn: ({ signal }) => fetchRegions(signal),
     staleTime: 5 * 60_000,
   });

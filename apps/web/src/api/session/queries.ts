@@ -1,13 +1,14 @@
 import { type SessionResponse, SessionResponseSchema, type SignInRequest } from "@clc/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { checked, isApiProblem, request } from "../http.ts";
-import { queryKeys } from "../query-keys.ts";
+import { ok, sessionApi } from "../client.ts";
+import { checked, isApiProblem } from "../http.ts";
 import { setCsrfToken } from "../session-token.ts";
+import { sessionKeys } from "./keys.ts";
 
 /** The signed-in operator, or null when there is no (live) session. Keeps the CSRF token current. */
 export async function fetchSession(signal?: AbortSignal): Promise<SessionResponse | null> {
   try {
-    const { data } = await request<unknown>("/api/session", { signal, redirectOnUnauthorized: false });
+    const { data } = await ok(sessionApi.GET("/api/session", { signal }));
     const session = checked(SessionResponseSchema, data);
     setCsrfToken(session.csrfToken);
     return session;
@@ -21,11 +22,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionRespons
 }
 
 export async function signIn(credentials: SignInRequest): Promise<SessionResponse> {
-  const { data } = await request<unknown>("/api/session", {
-    method: "POST",
-    body: credentials,
-    redirectOnUnauthorized: false,
-  });
+  const { data } = await ok(sessionApi.POST("/api/session", { body: credentials }));
   const session = checked(SessionResponseSchema, data);
   setCsrfToken(session.csrfToken);
   return session;
@@ -33,7 +30,7 @@ export async function signIn(credentials: SignInRequest): Promise<SessionRespons
 
 export async function signOut(): Promise<void> {
   try {
-    await request<void>("/api/session", { method: "DELETE", redirectOnUnauthorized: false });
+    await ok(sessionApi.DELETE("/api/session"));
   } catch (error) {
     // An already-ended session is signed out too.
     if (!(isApiProblem(error) && error.status === 401)) throw error;
@@ -48,7 +45,7 @@ export async function signOut(): Promise<void> {
  */
 export function useSession(options: { revalidate?: boolean } = {}) {
   return useQuery({
-    queryKey: queryKeys.session,
+    queryKey: sessionKeys.session,
     queryFn: ({ signal }) => fetchSession(signal),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
@@ -63,7 +60,7 @@ export function useSignIn() {
     onSuccess: (session) => {
       // Another operator may have used this tab: drop everything read under the previous session.
       queryClient.clear();
-      queryClient.setQueryData(queryKeys.session, session);
+      queryClient.setQueryData(sessionKeys.session, session);
     },
   });
 }

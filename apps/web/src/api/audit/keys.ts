@@ -1,0 +1,7 @@
+import type { AuditFilter } from "@clc/domain";
+
+/** Query keys of the audit trail (kept beside its fetchers). */
+export const auditKeys = {
+  all: ["audit"] as const,
+  list: (filter: AuditFilter) => ["audit", "list", filter] as const,
+};

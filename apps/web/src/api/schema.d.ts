@@ -1,0 +1,4634 @@
+/**
+ * GENERATED from the BFF's OpenAPI document (GET /api/openapi.json) by apps/web/scripts/generate-api.ts.
+ * Do not edit: change the route or its zod schema in the BFF, then run `corepack pnpm --filter @clc/web generate:api`.
+ */
+
+export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first, filtered by pool, operator, action and time */
+        get: operations["listAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every matching audit record as a CSV or JSON download */
+        get: operations["exportAuditRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destinations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Log groups (q = name prefix), Firehose streams or S3 buckets (q = name search) of a region, with what log delivery needs of them. Paged by an opaque cursor. */
+        get: operations["listDestinations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destinations/bucket-availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a bucket name can be created in the pool's region (S3 naming rules, then HeadBucket). */
+        get: operations["getBucketAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destinations/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The steps, AWS calls and IAM permissions creating this destination takes (nothing is created).
+         * @description Body: a CreationInput (kind logGroup | s3 | firehose). The plan lists what exists under each planned name (`existing`: new, reuse or conflict, with what differs), the changes it would make to resources it did not create, and a `token` to confirm it with.
+         */
+        post: operations["planDestination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destinations/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Past creation runs, newest first. */
+        get: operations["listDestinationRuns"];
+        put?: never;
+        /** Starts creating a destination, or resumes a run (by runId, or the same input). Refused (409) when the plan has a conflict, or changes resources the run did not create without planToken confirming that plan. */
+        post: operations["startDestinationRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destinations/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's steps and their status (poll while it is running). */
+        get: operations["getDestinationRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/destinations/runs/{id}/cleanup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes what this run created or added, and nothing else. */
+        post: operations["cleanUpDestinationRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts a new fleet read (a read: viewers may call it). Answers at once with the status. */
+        post: operations["refreshFleet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fleet/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the current (or last) fleet read. */
+        get: operations["getFleetStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document. */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user pools of every configured region with their logging status (served while a fleet read loads). */
+        get: operations["listPools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pools/{poolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pool: facts, log delivery configuration, its destinations and findings. ETag = version. */
+        get: operations["getPool"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pools/{poolId}/fixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carries out a finding's fix: add the log group resource policy, tag the Firehose stream, add the bucket policy, or turn threat protection on (audit). */
+        post: operations["applyFix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pools/{poolId}/log-delivery/{eventSource}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored. */
+        put: operations["applyLogDelivery"];
+        post?: never;
+        /** Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored. */
+        delete: operations["disableLogDelivery"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pools/{poolId}/log-delivery/{eventSource}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What applying this edit would do (diff, errors, findings), without writing anything. */
+        post: operations["previewLogDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's mode, AWS account and the regions it shows. */
+        get: operations["getRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in operator and the CSRF token to send with changes */
+        get: operations["getSession"];
+        put?: never;
+        /** Sign in; sets the session cookie (a new session id at every sign-in) */
+        post: operations["signIn"];
+        /** Sign out: ends the session on the server and clears the cookie (204) */
+        delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers. */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: AWS (or the sandbox) answers with the configured credentials (STS, asked once). */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listAuditRecords: {
+        parameters: {
+            query?: {
+                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out";
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                operator?: string;
+                pool?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            action: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out";
+                            after: unknown | null;
+                            at: string;
+                            attemptId: string | null;
+                            awsRequestId: string | null;
+                            before: unknown | null;
+                            error: string | null;
+                            id: string;
+                            operator: string | null;
+                            /** @enum {string} */
+                            outcome: "attempt" | "success" | "failure";
+                            poolId: string | null;
+                            region: string | null;
+                            requestId: string | null;
+                            resource: string | null;
+                            role: ("viewer" | "admin") | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    exportAuditRecords: {
+        parameters: {
+            query?: {
+                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out";
+                format?: "csv" | "json";
+                from?: string;
+                operator?: string;
+                pool?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listDestinations: {
+        parameters: {
+            query: {
+                cursor?: string;
+                kind: "logGroup" | "firehose" | "s3";
+                limit?: number;
+                q?: string;
+                region: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            accountId: string;
+                            arn: string;
+                            checkedAt?: string;
+                            createdAt: string | null;
+                            dataProtectionStatus?: string | null;
+                            /** @enum {string} */
+                            deliveryPolicy: "present" | "missing" | "unknown";
+                            deliveryPolicyScope?: ("log-group" | "account") | null;
+                            /** @enum {string} */
+                            kind: "logGroup";
+                            kmsKeyId: string | null;
+                            logGroupClass: string | null;
+                            name: string;
+                            region: string;
+                            retentionInDays: number | null;
+                        } | {
+                            accountId: string;
+                            arn: string;
+                            bucketArn?: string | null;
+                            checkedAt?: string;
+                            createdAt?: string | null;
+                            deliveryStreamType: string;
+                            destinationSummary: string;
+                            /** @enum {string} */
+                            destinationType: "s3" | "http" | "other";
+                            encryption?: {
+                                keyArn: string | null;
+                                keyType: string | null;
+                                status: string;
+                            } | null;
+                            /** @enum {string} */
+                            kind: "firehose";
+                            logDeliveryEnabledTag: boolean;
+                            name: string;
+                            region: string;
+                            status: string;
+                            tags?: {
+                                [key: string]: string;
+                            };
+                        } | {
+                            arn: string;
+                            bucketKeyEnabled?: boolean | null;
+                            checkedAt?: string;
+                            /** @enum {string} */
+                            deliveryPolicy: "present" | "missing" | "unknown";
+                            encryption: string | null;
+                            /** @enum {string} */
+                            kind: "s3";
+                            kmsKeyId?: string | null;
+                            kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                            name: string;
+                            region: string | null;
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getBucketAvailability: {
+        parameters: {
+            query: {
+                name: string;
+                poolId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        message: string;
+                        name: string;
+                        /** @enum {string} */
+                        state: "free" | "ours" | "taken" | "invalid";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    planDestination: {
+        parameters: {
+            query?: {
+                runId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        plan: {
+                            changesToExisting: string[];
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                            existing: {
+                                differences: string[];
+                                message: string;
+                                name: string;
+                                /** @enum {string} */
+                                state: "new" | "reuse" | "conflict";
+                                /** @enum {string} */
+                                type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                            }[];
+                            /** @enum {string} */
+                            kind: "logGroup" | "firehose" | "s3";
+                            notes: string[];
+                            permissions: string[];
+                            region: string;
+                            steps: {
+                                calls: {
+                                    call: string;
+                                    permissions: string[];
+                                }[];
+                                detail: string;
+                                /** @enum {string} */
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                resource: {
+                                    arn: string | null;
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                };
+                                title: string;
+                                undo: string;
+                            }[];
+                            tags: {
+                                [key: string]: string;
+                            };
+                            token: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    listDestinationRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runs: {
+                            attempts: number;
+                            createdAt: string;
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                            id: string;
+                            /** @enum {string} */
+                            kind: "logGroup" | "firehose" | "s3";
+                            poolId: string;
+                            region: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cleaning" | "cleaned" | "cleanup-failed";
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    startDestinationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    input: unknown;
+                    planToken?: string;
+                    runId?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        run: {
+                            attempts: number;
+                            createdAt: string;
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                            id: string;
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            kind: "logGroup" | "firehose" | "s3";
+                            poolId: string;
+                            region: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cleaning" | "cleaned" | "cleanup-failed";
+                            steps: {
+                                calls: {
+                                    call: string;
+                                    permissions: string[];
+                                }[];
+                                /** @enum {string} */
+                                cleanup: "none" | "done" | "failed";
+                                cleanupMessage: string | null;
+                                createdByRun: boolean;
+                                detail: string;
+                                error: {
+                                    code: string;
+                                    hint?: string;
+                                    message: string;
+                                    requestId: string | null;
+                                } | null;
+                                finishedAt: string | null;
+                                /** @enum {string} */
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                message: string | null;
+                                resource: {
+                                    arn: string | null;
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                };
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "running" | "done" | "failed" | "skipped";
+                                title: string;
+                                undo: string;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getDestinationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        run: {
+                            attempts: number;
+                            createdAt: string;
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                            id: string;
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            kind: "logGroup" | "firehose" | "s3";
+                            poolId: string;
+                            region: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cleaning" | "cleaned" | "cleanup-failed";
+                            steps: {
+                                calls: {
+                                    call: string;
+                                    permissions: string[];
+                                }[];
+                                /** @enum {string} */
+                                cleanup: "none" | "done" | "failed";
+                                cleanupMessage: string | null;
+                                createdByRun: boolean;
+                                detail: string;
+                                error: {
+                                    code: string;
+                                    hint?: string;
+                                    message: string;
+                                    requestId: string | null;
+                                } | null;
+                                finishedAt: string | null;
+                                /** @enum {string} */
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                message: string | null;
+                                resource: {
+                                    arn: string | null;
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                };
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "running" | "done" | "failed" | "skipped";
+                                title: string;
+                                undo: string;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    cleanUpDestinationRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        run: {
+                            attempts: number;
+                            createdAt: string;
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                            id: string;
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            kind: "logGroup" | "firehose" | "s3";
+                            poolId: string;
+                            region: string;
+                            /** @enum {string} */
+                            status: "running" | "succeeded" | "failed" | "cleaning" | "cleaned" | "cleanup-failed";
+                            steps: {
+                                calls: {
+                                    call: string;
+                                    permissions: string[];
+                                }[];
+                                /** @enum {string} */
+                                cleanup: "none" | "done" | "failed";
+                                cleanupMessage: string | null;
+                                createdByRun: boolean;
+                                detail: string;
+                                error: {
+                                    code: string;
+                                    hint?: string;
+                                    message: string;
+                                    requestId: string | null;
+                                } | null;
+                                finishedAt: string | null;
+                                /** @enum {string} */
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                message: string | null;
+                                resource: {
+                                    arn: string | null;
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                };
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "running" | "done" | "failed" | "skipped";
+                                title: string;
+                                undo: string;
+                            }[];
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    refreshFleet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completedAt: string | null;
+                        failed: number;
+                        loaded: number;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "idle" | "loading" | "ready";
+                        total: number | null;
+                    };
+                };
+            };
+        };
+    };
+    getFleetStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        completedAt: string | null;
+                        failed: number;
+                        loaded: number;
+                        startedAt: string | null;
+                        /** @enum {string} */
+                        state: "idle" | "loading" | "ready";
+                        total: number | null;
+                    };
+                };
+            };
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listPools: {
+        parameters: {
+            query?: {
+                destinationKind?: "logGroup" | "firehose" | "s3";
+                exporting?: "none" | "any";
+                hasWarnings?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                q?: string;
+                region?: string | string[];
+                sort?: "name" | "id" | "region" | "tier" | "threatProtection" | "findings" | "-name" | "-id" | "-region" | "-tier" | "-threatProtection" | "-findings";
+                tier?: "LITE" | "ESSENTIALS" | "PLUS";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fleet: {
+                            completedAt: string | null;
+                            failed: number;
+                            loaded: number;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "idle" | "loading" | "ready";
+                            total: number | null;
+                        };
+                        items: {
+                            findings: {
+                                count: number;
+                                worst: ("block" | "warn") | null;
+                            };
+                            id: string;
+                            logging: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                    name: string;
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                    name: string;
+                                } | null;
+                            };
+                            name: string;
+                            readError?: string;
+                            /** @enum {string} */
+                            readState: "ok" | "pending" | "unknown";
+                            region: string;
+                            threatProtection: ("OFF" | "AUDIT" | "ENFORCED") | null;
+                            tier: ("LITE" | "ESSENTIALS" | "PLUS") | null;
+                        }[];
+                        limit: number;
+                        offset: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getPool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        configuration: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        destinations: {
+                            userAuthEvents: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                            userNotification: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                        };
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        pool: {
+                            accountId: string;
+                            arn: string;
+                            id: string;
+                            name: string;
+                            region: string;
+                            /** @enum {string} */
+                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                            /** @enum {string} */
+                            tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        };
+                        readAt: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    applyFix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                    /** @enum {string} */
+                    policyScope?: "log-group" | "account";
+                    target: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                        changed: boolean;
+                        message: string;
+                        pool: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            destinations: {
+                                userAuthEvents: ({
+                                    accountId: string;
+                                    arn: string;
+                                    checkedAt?: string;
+                                    createdAt: string | null;
+                                    dataProtectionStatus?: string | null;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    deliveryPolicyScope?: ("log-group" | "account") | null;
+                                    /** @enum {string} */
+                                    kind: "logGroup";
+                                    kmsKeyId: string | null;
+                                    logGroupClass: string | null;
+                                    name: string;
+                                    region: string;
+                                    retentionInDays: number | null;
+                                } | {
+                                    accountId: string;
+                                    arn: string;
+                                    bucketArn?: string | null;
+                                    checkedAt?: string;
+                                    createdAt?: string | null;
+                                    deliveryStreamType: string;
+                                    destinationSummary: string;
+                                    /** @enum {string} */
+                                    destinationType: "s3" | "http" | "other";
+                                    encryption?: {
+                                        keyArn: string | null;
+                                        keyType: string | null;
+                                        status: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    kind: "firehose";
+                                    logDeliveryEnabledTag: boolean;
+                                    name: string;
+                                    region: string;
+                                    status: string;
+                                    tags?: {
+                                        [key: string]: string;
+                                    };
+                                } | {
+                                    arn: string;
+                                    bucketKeyEnabled?: boolean | null;
+                                    checkedAt?: string;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    encryption: string | null;
+                                    /** @enum {string} */
+                                    kind: "s3";
+                                    kmsKeyId?: string | null;
+                                    kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                    name: string;
+                                    region: string | null;
+                                }) | null;
+                                userNotification: ({
+                                    accountId: string;
+                                    arn: string;
+                                    checkedAt?: string;
+                                    createdAt: string | null;
+                                    dataProtectionStatus?: string | null;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    deliveryPolicyScope?: ("log-group" | "account") | null;
+                                    /** @enum {string} */
+                                    kind: "logGroup";
+                                    kmsKeyId: string | null;
+                                    logGroupClass: string | null;
+                                    name: string;
+                                    region: string;
+                                    retentionInDays: number | null;
+                                } | {
+                                    accountId: string;
+                                    arn: string;
+                                    bucketArn?: string | null;
+                                    checkedAt?: string;
+                                    createdAt?: string | null;
+                                    deliveryStreamType: string;
+                                    destinationSummary: string;
+                                    /** @enum {string} */
+                                    destinationType: "s3" | "http" | "other";
+                                    encryption?: {
+                                        keyArn: string | null;
+                                        keyType: string | null;
+                                        status: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    kind: "firehose";
+                                    logDeliveryEnabledTag: boolean;
+                                    name: string;
+                                    region: string;
+                                    status: string;
+                                    tags?: {
+                                        [key: string]: string;
+                                    };
+                                } | {
+                                    arn: string;
+                                    bucketKeyEnabled?: boolean | null;
+                                    checkedAt?: string;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    encryption: string | null;
+                                    /** @enum {string} */
+                                    kind: "s3";
+                                    kmsKeyId?: string | null;
+                                    kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                    name: string;
+                                    region: string | null;
+                                }) | null;
+                            };
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            pool: {
+                                accountId: string;
+                                arn: string;
+                                id: string;
+                                name: string;
+                                region: string;
+                                /** @enum {string} */
+                                threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                                /** @enum {string} */
+                                tier: "LITE" | "ESSENTIALS" | "PLUS";
+                            };
+                            readAt: string;
+                            version: string;
+                        };
+                        target: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    applyLogDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                eventSource: "userNotification" | "userAuthEvents";
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    destination: {
+                        arn: string;
+                        /** @enum {string} */
+                        kind: "logGroup" | "firehose" | "s3";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        configuration: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        destinations: {
+                            userAuthEvents: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                            userNotification: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                        };
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        pool: {
+                            accountId: string;
+                            arn: string;
+                            id: string;
+                            name: string;
+                            region: string;
+                            /** @enum {string} */
+                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                            /** @enum {string} */
+                            tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        };
+                        readAt: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    disableLogDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                eventSource: "userNotification" | "userAuthEvents";
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        configuration: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        destinations: {
+                            userAuthEvents: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                            userNotification: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                        };
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        pool: {
+                            accountId: string;
+                            arn: string;
+                            id: string;
+                            name: string;
+                            region: string;
+                            /** @enum {string} */
+                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                            /** @enum {string} */
+                            tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        };
+                        readAt: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    previewLogDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventSource: "userNotification" | "userAuthEvents";
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    destination: {
+                        arn: string;
+                        /** @enum {string} */
+                        kind: "logGroup" | "firehose" | "s3";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canApply: boolean;
+                        desired: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        diff: {
+                            after: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            before: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            /** @enum {string} */
+                            change: "added" | "changed" | "removed" | "unchanged";
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                        }[];
+                        errors: {
+                            message: string;
+                            path: string;
+                        }[];
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountId: string | null;
+                        /** @enum {string} */
+                        mode: "sandbox" | "aws";
+                        regions: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        operator: {
+                            /** @enum {string} */
+                            role: "viewer" | "admin";
+                            username: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        operator: {
+                            /** @enum {string} */
+                            role: "viewer" | "admin";
+                            username: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "sandbox" | "aws";
+                        /** @enum {string} */
+                        status: "ready";
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+}
