@@ -190,6 +190,12 @@ export const LogGroupInfoSchema = z.object({
    * (AWS's default for new deliveries) or an account-level one; null otherwise.
    */
   deliveryPolicyScope: z.enum(["log-group", "account"]).nullable().optional(),
+  /**
+   * The log group's own resource policy document (`policyScope: RESOURCE`): null when it has none,
+   * absent when it was not read. Kept because it is judged together with the account's policies (a
+   * Deny in it cancels an account-level grant).
+   */
+  logGroupPolicyDocument: z.string().nullable().optional(),
   createdAt: z.string().nullable(),
   /** DescribeLogGroups `dataProtectionStatus` (ACTIVATED, DELETED, ARCHIVED, DISABLED), when AWS gave it. */
   dataProtectionStatus: z.string().nullable().optional(),
