@@ -75,6 +75,9 @@ export function userTermsMessage(issue: RawIssue): string {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return "This field is required.";
+      // A query value coerced to a number arrives as NaN: saying "not not a number" helps nobody.
+      if (typeof issue.input === "number" && Number.isNaN(issue.input))
+        return `Expected ${EXPECTED[issue.expected] ?? issue.expected}; the value given is not one.`;
       return `Expected ${EXPECTED[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}.`;
     case "too_small": {
       const origin = String(issue.origin);

@@ -138,6 +138,12 @@ describe("every zod issue kind has a message in the user's terms", () => {
     }
   });
 
+  it("a query value that is not a number says so once (coerced to NaN, e.g. ?limit=abc)", () => {
+    const message = z.coerce.number().int().safeParse("abc").error?.issues[0]?.message;
+    expect(message).toBe("Expected a number; the value given is not one.");
+    expect(message).not.toMatch(/not not/);
+  });
+
   it("keeps a schema's own message over the map", () => {
     expect(z.string().min(3, "Use three letters.").safeParse("a").error?.issues[0]?.message).toBe(
       "Use three letters.",
