@@ -144,6 +144,19 @@ describe("every zod issue kind has a message in the user's terms", () => {
     expect(message).not.toMatch(/not not/);
   });
 
+  it("a missing discriminator says the field is required, never 'undefined'", () => {
+    const schema = z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("logGroup") }),
+      z.object({ kind: z.literal("s3") }),
+    ]);
+    const messages = schema.safeParse({}).error?.issues.map((i) => i.message) ?? [];
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message).not.toMatch(/undefined/);
+    expect(z.object({ a: z.enum(["x", "y"]) }).safeParse({}).error?.issues[0]?.message).toBe(
+      "This field is required; use one of x, y.",
+    );
+  });
+
   it("keeps a schema's own message over the map", () => {
     expect(z.string().min(3, "Use three letters.").safeParse("a").error?.issues[0]?.message).toBe(
       "Use three letters.",
