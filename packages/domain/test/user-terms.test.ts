@@ -93,6 +93,18 @@ describe("event sources spelled the way AWS's documents spell them", () => {
     expect(result.error?.issues[0]?.message).toMatch(/did you mean (user activity|message-delivery errors)/);
   });
 
+  it.each([
+    ["logGroup", "USER_ACTIVITY", "userAuthEvents"],
+    ["logGroup", "USER_NOTIFICATION", "userNotification"],
+    ["s3", "UserActivity", "userAuthEvents"],
+    ["firehose", "USER_ACTIVITY", "userAuthEvents"],
+  ])("guided creation (%s) says 'did you mean' for %s too", (kind, spelled, meant) => {
+    const errors = creationFieldErrors({ kind, eventSource: spelled });
+    const error = errors.find((e) => e.path === "eventSource");
+    expect(error?.message).toContain(`did you mean`);
+    expect(error?.message).toContain(`(\`${meant}\`)?`);
+  });
+
   it("an unrelated word lists both names, in the user's terms", () => {
     const message = EventSourceSchema.safeParse("bogus").error?.issues[0]?.message ?? "";
     expect(message).toContain("userNotification (message-delivery errors) or userAuthEvents (user activity)");

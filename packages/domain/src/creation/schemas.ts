@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { UserPoolIdSchema } from "../api.ts";
-import type { FieldError } from "../model.ts";
+import { EventSourceSchema, eventSourceMeant, eventSourceMessage, type FieldError } from "../model.ts";
 
 /** The only retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
@@ -206,8 +206,11 @@ export const FirehoseTargetSchema = z.discriminatedUnion("type", [
 export type FirehoseTarget = z.infer<typeof FirehoseTargetSchema>;
 
 const userActivityOnly = z.literal("userAuthEvents", {
-  error:
-    "Only user activity can go to an S3 bucket or a Firehose stream; message-delivery errors need a log group.",
+  // AWS's own spellings of user activity (`USER_ACTIVITY`, `UserActivity`) get "did you mean".
+  error: (issue) =>
+    eventSourceMeant(issue.input) === "userAuthEvents"
+      ? eventSourceMessage(issue.input)
+      : "Only user activity can go to an S3 bucket or a Firehose stream; message-delivery errors need a log group.",
 });
 
 const common = {
@@ -218,7 +221,7 @@ const common = {
 export const LogGroupCreationSchema = z.object({
   kind: z.literal("logGroup"),
   ...common,
-  eventSource: z.enum(["userNotification", "userAuthEvents"]),
+  eventSource: EventSourceSchema,
   logGroupName: LogGroupNameSchema,
   /** Null → never expire. */
   retentionInDays: RetentionDaysSchema.nullable().default(30),
