@@ -135,6 +135,11 @@ export const FleetStatusSchema = z.object({
   loaded: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().nullable(),
   failed: z.number().int().nonnegative(),
+  /**
+   * Regions whose ListUserPools failed in the last fleet read, with why in the user's terms: their
+   * pools are missing from the list, which must not read as "no user pools".
+   */
+  regionErrors: z.array(z.object({ region: z.string(), message: z.string() })).optional(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
 });
