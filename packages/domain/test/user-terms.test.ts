@@ -11,6 +11,7 @@ import {
   HTTP_PRESET_ACCESS_KEY_HINTS,
   isBasicAuthToken,
   limitExceededText,
+  parseCreationInput,
   translateAwsError,
   userTermsMessage,
 } from "../src/index.ts";
@@ -226,6 +227,18 @@ describe("OpenObserve access key", () => {
     const [error] = creationFieldErrors(draft("you@example.com:passcode"));
     expect(error?.message).toContain("encode it first");
     expect(error?.message).toContain("| base64");
+  });
+
+  it("a key pasted from `base64` (wrapped at 76 columns, trailing newline) is accepted and sent without the line breaks", () => {
+    const long = "someone.with.a.long.name@example-company.com:0123456789abcdefPASSCODE";
+    const encoded = btoa(long);
+    const pasted = `${encoded.slice(0, 76)}\n${encoded.slice(76)}\n`;
+    expect(creationFieldErrors(draft(pasted))).toEqual([]);
+    const parsed = parseCreationInput(draft(pasted));
+    expect(parsed.ok).toBe(true);
+    // What reaches Firehose's AccessKey (an HTTP header value): no whitespace OpenObserve would refuse.
+    const target = parsed.ok && parsed.input.kind === "firehose" ? parsed.input.target : null;
+    expect(target?.type === "http" ? target.accessKey : null).toBe(encoded);
   });
 
   it("the preset's field hint says what the key is", () => {

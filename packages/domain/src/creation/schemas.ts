@@ -179,7 +179,13 @@ export const FirehoseHttpTargetSchema = z.object({
    * Firehose `AccessKey` (0–4096): sent once to AWS, never stored beyond the run's memory, never
    * returned to the browser, never logged.
    */
-  accessKey: z.string().max(4096, "An access key has at most 4096 characters.").optional(),
+  accessKey: z
+    .string()
+    .max(4096, "An access key has at most 4096 characters.")
+    // Sent as an HTTP header value, which cannot hold line breaks: a key pasted from `base64` (which
+    // wraps at 76 columns and ends with a newline) loses them, and the surrounding spaces, here.
+    .transform((value) => value.replace(/\s*[\r\n]+\s*/g, "").trim())
+    .optional(),
   contentEncoding: z.enum(["NONE", "GZIP"]).default("GZIP"),
   /** Firehose HTTP BufferingHints: 1–64 MiB, 0–900 s. */
   bufferingSizeMiB: z
