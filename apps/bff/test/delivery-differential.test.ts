@@ -351,14 +351,29 @@ function agrees(v: Verdicts): boolean {
 // ---------- policy scopes ----------
 
 /**
- * The scopes a delivery grant can live in (rules doc §3). The sandbox on this branch serves only
- * account-level resource policies (PutResourcePolicy with resourceArn is refused), so only ACCOUNT
- * is generated. EXTENSION POINT (issue 12 §1): once the sandbox accepts `resourceArn`, add "RESOURCE"
- * here and its branch in putLogGroupGrant; every log-group state then runs in both scopes.
+ * Where the delivery grant and the statements beside it live (rules doc §3: "A log group can receive
+ * Cognito's logs when either scope grants it"; an explicit Deny in either is evaluated with the other,
+ * as IAM evaluates every applicable policy together):
+ * - ACCOUNT: the whole document in an account-level policy (`policyName`);
+ * - RESOURCE: the whole document in the log group's own policy (`resourceArn`, AWS's default for new
+ *   deliveries);
+ * - BOTH: the same document in both;
+ * - GRANT_ACCOUNT_EXTRAS_GROUP / GRANT_GROUP_EXTRAS_ACCOUNT: the grant in one scope and the other
+ *   statements (Deny variants, unrelated grants) in the other, so a Deny in either scope meets a
+ *   grant in the other.
  */
-const LOG_POLICY_SCOPES = ["ACCOUNT"] as const;
+const LOG_POLICY_SCOPES = [
+  "ACCOUNT",
+  "RESOURCE",
+  "BOTH",
+  "GRANT_ACCOUNT_EXTRAS_GROUP",
+  "GRANT_GROUP_EXTRAS_ACCOUNT",
+] as const;
 type LogPolicyScope = (typeof LOG_POLICY_SCOPES)[number];
+/** Scopes run over the whole combination sample; the others run value by value around the base only. */
+const FULL_SAMPLE_SCOPES: ReadonlyArray<LogPolicyScope> = ["ACCOUNT", "RESOURCE"];
 
+/** Account-level policies only: a log group's own policy goes with the (per-state, new) log group. */
 async function clearResourcePolicies(ctx: Ctx): Promise<void> {
   const existing = await ctx.logs.send(new DescribeResourcePoliciesCommand({}));
   for (const p of existing.resourcePolicies ?? []) {
@@ -366,21 +381,42 @@ async function clearResourcePolicies(ctx: Ctx): Promise<void> {
   }
 }
 
+/** Puts `grants` and `others` (statements) where `scope` says; an empty document is not written. */
 async function putLogGroupGrant(
   ctx: Ctx,
   scope: LogPolicyScope,
-  _logGroupArn: string,
-  document: Json,
+  logGroupArn: string,
+  grants: Json[],
+  others: Json[],
 ): Promise<void> {
+  const document = (statements: Json[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  const inAccount = async (statements: Json[]) => {
+    if (statements.length === 0) return;
+    await ctx.logs.send(
+      new PutResourcePolicyCommand({ policyName: "DiffDelivery", policyDocument: document(statements) }),
+    );
+  };
+  const inGroup = async (statements: Json[]) => {
+    if (statements.length === 0) return;
+    // A new log group has no policy yet: no expectedRevisionId (it is required only to replace one).
+    await ctx.logs.send(
+      new PutResourcePolicyCommand({ resourceArn: logGroupArn, policyDocument: document(statements) }),
+    );
+  };
   switch (scope) {
     case "ACCOUNT":
-      await ctx.logs.send(
-        new PutResourcePolicyCommand({
-          policyName: "DiffDelivery",
-          policyDocument: JSON.stringify(document),
-        }),
-      );
-      return;
+      return inAccount([...grants, ...others]);
+    case "RESOURCE":
+      return inGroup([...grants, ...others]);
+    case "BOTH":
+      await inAccount([...grants, ...others]);
+      return inGroup([...grants, ...others]);
+    case "GRANT_ACCOUNT_EXTRAS_GROUP":
+      await inAccount(grants);
+      return inGroup(others);
+    case "GRANT_GROUP_EXTRAS_ACCOUNT":
+      await inGroup(grants);
+      return inAccount(others);
   }
 }
 
@@ -429,9 +465,12 @@ function logGroupStates(account: string): State[] {
     place: "same",
   } as const;
   const combos = around(dimensions, base, 160, 12, ["place"]);
+  const aroundCount = around(dimensions, base, 0, 12, ["place"]).length;
   const states: State[] = [];
   for (const scope of LOG_POLICY_SCOPES) {
     for (const combo of combos) {
+      // The around part comes first in `combos`; the split and doubled scopes run only that part.
+      if (!FULL_SAMPLE_SCOPES.includes(scope) && combos.indexOf(combo) >= aroundCount) continue;
       for (const source of ["userNotification", "userAuthEvents"] as const) {
         // Both event sources only around the base; the sample runs user activity alone.
         if (source === "userNotification" && combos.indexOf(combo) > 40) continue;
@@ -455,7 +494,14 @@ function logGroupStates(account: string): State[] {
             );
             await clearResourcePolicies(ctx);
             if (combo.room === "full") {
-              const slots = combo.policy === "present" ? 9 : 10;
+              // Full means 10 account-level policies once this state's own account policy (if any) is in.
+              const writesAccountPolicy =
+                combo.policy === "present" &&
+                (scope === "ACCOUNT" ||
+                  scope === "BOTH" ||
+                  scope === "GRANT_ACCOUNT_EXTRAS_GROUP" ||
+                  (scope === "GRANT_GROUP_EXTRAS_ACCOUNT" && combo.extra !== "none"));
+              const slots = writesAccountPolicy ? 9 : 10;
               for (let i = 0; i < slots; i++) {
                 await ctx.logs.send(
                   new PutResourcePolicyCommand({
@@ -509,13 +555,13 @@ function logGroupStates(account: string): State[] {
               combo.actions === "split"
                 ? actions.map((a, i) => grant([a], `Split${i}`))
                 : [grant(actions, "AWSLogDeliveryWrite20150319")];
-            await putLogGroupGrant(ctx, scope, arn, {
-              Version: "2012-10-17",
-              Statement: [
-                ...grants,
-                ...extras(account, combo.extra, ["logs:CreateLogStream", "logs:PutLogEvents"]),
-              ],
-            });
+            await putLogGroupGrant(
+              ctx,
+              scope,
+              arn,
+              grants,
+              extras(account, combo.extra, ["logs:CreateLogStream", "logs:PutLogEvents"]),
+            );
             return { kind: "logGroup", arn };
           },
         });

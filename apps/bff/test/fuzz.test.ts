@@ -426,6 +426,10 @@ function requestsFor(op: Operation): fc.Arbitrary<FuzzRequest> | null {
 
 // ---------- the test ----------
 
+/** Developer texts of the libraries under the BFF (zod, Fastify's body parser, JSON.parse). */
+const RAW_LIBRARY_TEXT =
+  /Invalid (input|option|key in record|element)|expected one of|Unrecognized key|content-type is set to|Body cannot be empty|FST_ERR|Unexpected token|is not valid JSON|undefined is not/;
+
 /** At least this many malformed requests in total, spread over the operations. */
 const TOTAL_REQUESTS = 1200;
 
@@ -493,6 +497,8 @@ describe("malformed requests", () => {
           const problem = answer.body as { status?: unknown; title?: unknown };
           expect(problem.status, where).toBe(answer.status);
           expect(typeof problem.title, where).toBe("string");
+          // Issue 12 §5: no library's developer text reaches a person (zod's, Fastify's, JSON.parse's).
+          expect(JSON.stringify(answer.body), where).not.toMatch(RAW_LIBRARY_TEXT);
         }),
         // Failures print the request; shrinking would only add noise to an already-small example.
         { numRuns: perOperation, endOnFailure: true },

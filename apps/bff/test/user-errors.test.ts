@@ -177,7 +177,11 @@ describe("an answer that is not AWS's (HTML from a proxy)", () => {
       req.on("end", () => {
         const target = String(req.headers["x-amz-target"] ?? "");
         const isS3 = /Credential=[^/]+\/\d+\/[^/]+\/s3\//.test(String(req.headers.authorization ?? ""));
-        if (target.endsWith(".DescribeUserPool") || isS3) {
+        // And the listing of one whole region (eu-west-1).
+        const euListing =
+          target.endsWith(".ListUserPools") &&
+          /\/eu-west-1\/cognito-idp\//.test(String(req.headers.authorization));
+        if (target.endsWith(".DescribeUserPool") || isS3 || euListing) {
           res.writeHead(502, { "content-type": "text/html" });
           res.end("<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>");
           return;
@@ -238,6 +242,19 @@ describe("an answer that is not AWS's (HTML from a proxy)", () => {
     expect(row?.readError).toContain("not an AWS response");
     expect(row?.readError).toContain("HTTP 502");
     expect(row?.readError).not.toMatch(/SyntaxError|Deserialization error|Unexpected token/);
+  });
+
+  it("a region whose listing failed is named with why in the fleet status (its pools are missing, not absent)", async () => {
+    await get("/api/pools");
+    await waitForFleet({
+      call: async (_m: string, url: string) => ({ ...(await get(url)), text: "", headers: new Headers() }),
+    } as unknown as Stack);
+    const status = (await get("/api/fleet/status")).json as {
+      regionErrors?: Array<{ region: string; message: string }>;
+    };
+    expect(status.regionErrors?.map((e) => e.region)).toEqual(["eu-west-1"]);
+    expect(status.regionErrors?.[0]?.message).toContain("not an AWS response");
+    expect(status.regionErrors?.[0]?.message).toContain("HTTP 502");
   });
 
   it("a call the user waits on answers a 502 problem that names the foreign answer", async () => {

@@ -135,6 +135,11 @@ export const FleetStatusSchema = z.object({
   loaded: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().nullable(),
   failed: z.number().int().nonnegative(),
+  /**
+   * Regions whose ListUserPools failed in the last fleet read, with why in the user's terms: their
+   * pools are missing from the list, which must not read as "no user pools".
+   */
+  regionErrors: z.array(z.object({ region: z.string(), message: z.string() })).optional(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
 });
@@ -190,6 +195,12 @@ export const LogGroupInfoSchema = z.object({
    * (AWS's default for new deliveries) or an account-level one; null otherwise.
    */
   deliveryPolicyScope: z.enum(["log-group", "account"]).nullable().optional(),
+  /**
+   * The log group's own resource policy document (`policyScope: RESOURCE`): null when it has none,
+   * absent when it was not read. Kept because it is judged together with the account's policies (a
+   * Deny in it cancels an account-level grant).
+   */
+  logGroupPolicyDocument: z.string().nullable().optional(),
   createdAt: z.string().nullable(),
   /** DescribeLogGroups `dataProtectionStatus` (ACTIVATED, DELETED, ARCHIVED, DISABLED), when AWS gave it. */
   dataProtectionStatus: z.string().nullable().optional(),

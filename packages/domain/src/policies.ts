@@ -313,13 +313,29 @@ export function policyAllows(
   resource: string,
   request?: DeliveryRequestContext,
 ): boolean {
-  const document = parsePolicyDocument(policy);
-  if (!document) return false;
+  return policiesAllow([policy], service, actions, resource, request);
+}
+
+/**
+ * Whether several policies that apply to the same request, evaluated together, let `service` do each
+ * action: per action, some Allow in any of them applies and no Deny in any of them does (IAM policy
+ * evaluation logic: "an explicit deny in any policy overrides any allow"; an action may be allowed by
+ * one policy and another action by another). Unparseable documents contribute nothing.
+ */
+export function policiesAllow(
+  policies: readonly unknown[],
+  service: string,
+  actions: readonly string[],
+  resource: string,
+  request?: DeliveryRequestContext,
+): boolean {
+  const statements = policies.flatMap((p) => parsePolicyDocument(p)?.Statement ?? []);
+  if (statements.length === 0) return false;
   return actions.every((action) => {
     const context = deliveryContext(service, action, request);
     const applies = (s: PolicyStatement) =>
       statementMatches(s, service, action, resource) && conditionHolds(s.Condition, context) === true;
-    const matching = document.Statement.filter(applies);
+    const matching = statements.filter(applies);
     return matching.some((s) => s.Effect === "Allow") && !matching.some((s) => s.Effect === "Deny");
   });
 }
@@ -385,31 +401,50 @@ export function logGroupDeliveryStatement(logGroupArn: string): PolicyStatement 
 
 /** Whether a CloudWatch Logs resource policy lets log delivery write to the log group. */
 export function policyCoversLogGroup(policy: unknown, logGroupArn: string): boolean {
+  return policiesCoverLogGroup([policy], logGroupArn);
+}
+
+/**
+ * Whether CloudWatch Logs resource policies, evaluated together (every account-level policy of the
+ * region and the log group's own one all apply to a delivery), let log delivery write to the log
+ * group: a Deny in any of them wins over an Allow in another.
+ */
+export function policiesCoverLogGroup(policies: readonly unknown[], logGroupArn: string): boolean {
   const arn = logGroupArn.endsWith(":*") ? logGroupArn.slice(0, -2) : logGroupArn;
   // Delivery must come from the log group's own account and region (rules doc §2.5).
   const place = logGroupArnPlace(arn);
   const request = place
     ? { accountId: place.accountId, region: place.region, partition: place.partition }
     : undefined;
-  return policyAllows(policy, LOG_DELIVERY_PRINCIPAL, LOG_ACTIONS, `${arn}:log-stream:*`, request);
+  return policiesAllow(policies, LOG_DELIVERY_PRINCIPAL, LOG_ACTIONS, `${arn}:log-stream:*`, request);
 }
 
 /**
  * Which policy grants delivery to a log group: the one attached to it, else an account-level one;
- * null when neither does (as far as the policies given tell).
+ * null when none does (as far as the policies given tell). All of them are judged together first,
+ * so a Deny in one scope cancels a grant in the other (rules doc §3; IAM evaluation logic).
  */
 export function logGroupDeliveryGrant(input: {
   logGroupArn: string;
   accountPolicies: readonly ResourcePolicy[];
   logGroupPolicy: LogGroupPolicy | null;
 }): LogGroupDeliveryGrant | null {
+  const documents = [
+    ...input.accountPolicies.map((p) => p.policyDocument),
+    ...(input.logGroupPolicy ? [input.logGroupPolicy.policyDocument] : []),
+  ];
+  if (!policiesCoverLogGroup(documents, input.logGroupArn)) return null;
   if (input.logGroupPolicy && policyCoversLogGroup(input.logGroupPolicy.policyDocument, input.logGroupArn)) {
     return { scope: "log-group" };
   }
   const covering = input.accountPolicies.find((p) =>
     policyCoversLogGroup(p.policyDocument, input.logGroupArn),
   );
-  return covering ? { scope: "account", policyName: covering.policyName } : null;
+  // Granted only by several policies together (an action in each): name the first account one.
+  if (covering) return { scope: "account", policyName: covering.policyName };
+  return input.logGroupPolicy
+    ? { scope: "log-group" }
+    : { scope: "account", policyName: input.accountPolicies[0]?.policyName ?? "" };
 }
 
 /** The statement of a log-group-scoped policy: only this log group's streams, whatever its name. */

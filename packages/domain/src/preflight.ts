@@ -21,7 +21,7 @@ import {
   type LogDeliveryModel,
   type PoolFacts,
 } from "./model.ts";
-import { policyCoversLogGroup, type ResourcePolicy } from "./policies.ts";
+import { policiesCoverLogGroup, type ResourcePolicy } from "./policies.ts";
 
 /** What was found out about a destination: its description, or that it does not exist. */
 export type DestinationKnowledge = DestinationInfo | { kind: DestinationKind; arn: string; notFound: true };
@@ -245,8 +245,9 @@ export function preflight(input: PreflightInput): Finding[] {
 
 /**
  * Whether some resource policy lets log delivery write to the log group. Either scope may grant it
- * (rules doc §3): the destination's knowledge says what the BFF read of both scopes; the account's
- * policies, when given, may be fresher. When nothing grants it, the fix writes a policy attached to
+ * (rules doc §3): the destination's knowledge says what the BFF read of both scopes, judged together
+ * (a Deny in either cancels a grant in the other); the account's policies, when given, may be fresher.
+ * When nothing grants it, the fix writes a policy attached to
  * the log group (AWS's default for new deliveries), which needs no account-level slot: so the
  * account's 10-policy limit is never a reason to warn.
  */
@@ -260,7 +261,21 @@ function logGroupPolicyFindings(
   const logGroupArn = stripStar(known?.arn ?? destination.arn);
   const policies = input.account?.resourcePolicies;
   if (known?.deliveryPolicy === "present") return [];
-  if (policies?.some((p) => policyCoversLogGroup(p.policyDocument, logGroupArn))) return [];
+  // Fresher account policies may grant it, judged together with the log group's own policy (a Deny
+  // there cancels an account-level grant), and only when that policy was read.
+  if (
+    policies &&
+    known?.logGroupPolicyDocument !== undefined &&
+    policiesCoverLogGroup(
+      [
+        ...policies.map((p) => p.policyDocument),
+        ...(known.logGroupPolicyDocument === null ? [] : [known.logGroupPolicyDocument]),
+      ],
+      logGroupArn,
+    )
+  ) {
+    return [];
+  }
   // Without the log group's own policy read, nothing proves delivery is refused: no finding rather
   // than a wrong one.
   if (known?.deliveryPolicy !== "missing") return [];

@@ -75,6 +75,9 @@ export function userTermsMessage(issue: RawIssue): string {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return "This field is required.";
+      // A query value coerced to a number arrives as NaN: saying "not not a number" helps nobody.
+      if (typeof issue.input === "number" && Number.isNaN(issue.input))
+        return `Expected ${EXPECTED[issue.expected] ?? issue.expected}; the value given is not one.`;
       return `Expected ${EXPECTED[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}.`;
     case "too_small": {
       const origin = String(issue.origin);
@@ -118,6 +121,11 @@ export function userTermsMessage(issue: RawIssue): string {
     case "invalid_element":
       return `The entry ${shown(issue.key)} is not valid.`;
     case "invalid_value":
+      // A missing discriminator (`{"destination": {}}`) arrives here with no input: not "undefined".
+      if (issue.input === undefined)
+        return issue.values.length === 1
+          ? `This field is required: ${shown(issue.values[0])}.`
+          : `This field is required; use one of ${issue.values.map((v) => String(v)).join(", ")}.`;
       if (issue.values.length === 1) return `Must be ${shown(issue.values[0])}.`;
       return `${shown(issue.input)} is not accepted here; use one of ${issue.values.map((v) => String(v)).join(", ")}.`;
     case "custom":

@@ -4,6 +4,7 @@ import {
   type DestinationKnowledge,
   type FirehoseInfo,
   type LogGroupInfo,
+  logGroupDeliveryGrant,
   logGroupDeliveryStatement,
   type PoolFacts,
   preflight,
@@ -220,10 +221,43 @@ describe("preflight", () => {
         preflight({
           pool,
           desired,
-          destinations: { userNotification: missing },
+          destinations: { userNotification: { ...missing, logGroupPolicyDocument: null } },
           account: { resourcePolicies: [policy] },
         }),
       ).toEqual([]);
+    });
+
+    it("an account-level grant does not count against a Deny in the log group's own policy (evaluated together)", () => {
+      const arn = lg("/app/g").arn;
+      const policy = {
+        policyName: "p",
+        policyDocument: JSON.stringify({ Statement: [logGroupDeliveryStatement(arn)] }),
+      };
+      const deny = JSON.stringify({
+        Statement: [
+          {
+            Effect: "Deny",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            Resource: "*",
+          },
+        ],
+      });
+      const found = preflight({
+        pool,
+        desired,
+        destinations: { userNotification: { ...missing, logGroupPolicyDocument: deny } },
+        account: { resourcePolicies: [policy] },
+      });
+      expect(found.map((f) => f.id)).toEqual(["log-group-policy-missing"]);
+      // And the pure grant rule says the same: neither scope grants while the other denies.
+      expect(
+        logGroupDeliveryGrant({
+          logGroupArn: arn,
+          accountPolicies: [policy],
+          logGroupPolicy: { resourceArn: arn, policyDocument: deny, revisionId: "1" },
+        }),
+      ).toBeNull();
     });
 
     it("finds nothing when the policy attached to the log group covers it", () => {

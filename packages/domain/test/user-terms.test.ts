@@ -11,6 +11,7 @@ import {
   HTTP_PRESET_ACCESS_KEY_HINTS,
   isBasicAuthToken,
   limitExceededText,
+  parseCreationInput,
   translateAwsError,
   userTermsMessage,
 } from "../src/index.ts";
@@ -93,6 +94,18 @@ describe("event sources spelled the way AWS's documents spell them", () => {
     expect(result.error?.issues[0]?.message).toMatch(/did you mean (user activity|message-delivery errors)/);
   });
 
+  it.each([
+    ["logGroup", "USER_ACTIVITY", "userAuthEvents"],
+    ["logGroup", "USER_NOTIFICATION", "userNotification"],
+    ["s3", "UserActivity", "userAuthEvents"],
+    ["firehose", "USER_ACTIVITY", "userAuthEvents"],
+  ])("guided creation (%s) says 'did you mean' for %s too", (kind, spelled, meant) => {
+    const errors = creationFieldErrors({ kind, eventSource: spelled });
+    const error = errors.find((e) => e.path === "eventSource");
+    expect(error?.message).toContain(`did you mean`);
+    expect(error?.message).toContain(`(\`${meant}\`)?`);
+  });
+
   it("an unrelated word lists both names, in the user's terms", () => {
     const message = EventSourceSchema.safeParse("bogus").error?.issues[0]?.message ?? "";
     expect(message).toContain("userNotification (message-delivery errors) or userAuthEvents (user activity)");
@@ -136,6 +149,25 @@ describe("every zod issue kind has a message in the user's terms", () => {
       expect(issue.message, JSON.stringify(issue)).not.toMatch(RAW_LIBRARY_TEXT);
       expect(issue.message.length).toBeGreaterThan(5);
     }
+  });
+
+  it("a query value that is not a number says so once (coerced to NaN, e.g. ?limit=abc)", () => {
+    const message = z.coerce.number().int().safeParse("abc").error?.issues[0]?.message;
+    expect(message).toBe("Expected a number; the value given is not one.");
+    expect(message).not.toMatch(/not not/);
+  });
+
+  it("a missing discriminator says the field is required, never 'undefined'", () => {
+    const schema = z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("logGroup") }),
+      z.object({ kind: z.literal("s3") }),
+    ]);
+    const messages = schema.safeParse({}).error?.issues.map((i) => i.message) ?? [];
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message).not.toMatch(/undefined/);
+    expect(z.object({ a: z.enum(["x", "y"]) }).safeParse({}).error?.issues[0]?.message).toBe(
+      "This field is required; use one of x, y.",
+    );
   });
 
   it("keeps a schema's own message over the map", () => {
@@ -195,6 +227,18 @@ describe("OpenObserve access key", () => {
     const [error] = creationFieldErrors(draft("you@example.com:passcode"));
     expect(error?.message).toContain("encode it first");
     expect(error?.message).toContain("| base64");
+  });
+
+  it("a key pasted from `base64` (wrapped at 76 columns, trailing newline) is accepted and sent without the line breaks", () => {
+    const long = "someone.with.a.long.name@example-company.com:0123456789abcdefPASSCODE";
+    const encoded = btoa(long);
+    const pasted = `${encoded.slice(0, 76)}\n${encoded.slice(76)}\n`;
+    expect(creationFieldErrors(draft(pasted))).toEqual([]);
+    const parsed = parseCreationInput(draft(pasted));
+    expect(parsed.ok).toBe(true);
+    // What reaches Firehose's AccessKey (an HTTP header value): no whitespace OpenObserve would refuse.
+    const target = parsed.ok && parsed.input.kind === "firehose" ? parsed.input.target : null;
+    expect(target?.type === "http" ? target.accessKey : null).toBe(encoded);
   });
 
   it("the preset's field hint says what the key is", () => {

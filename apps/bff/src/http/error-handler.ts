@@ -148,11 +148,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const statusCode = (error as FastifyError).statusCode;
     if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) {
-      // Fastify's own client errors: malformed JSON, body too large, unsupported media type…
+      // Fastify's own client errors: malformed JSON, body too large, unsupported media type… in the
+      // user's terms (its texts, e.g. "Body is not valid JSON but content-type is set to …", are a
+      // developer's); an unknown code keeps a generic sentence rather than the library's text.
+      const said = FRAMEWORK_CLIENT_ERRORS[(error as FastifyError).code ?? ""];
       return sendProblem(
         reply,
         request,
-        new HttpProblem(statusCode, "bad-request", statusTitle(statusCode), { detail: error.message }),
+        new HttpProblem(statusCode, "bad-request", statusTitle(statusCode), {
+          detail: said?.detail ?? "The request could not be read.",
+          hint: said?.hint ?? "Send a JSON object with Content-Type: application/json.",
+        }),
       );
     }
     request.log.error({ err: error }, "unhandled error");
@@ -166,6 +172,38 @@ export function installErrorHandling(app: FastifyInstance): void {
     );
   });
 }
+
+/** Fastify's client-error codes (fastify/lib/errors.js), said in the user's terms. */
+const FRAMEWORK_CLIENT_ERRORS: Record<string, { detail: string; hint: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    detail: "The request body could not be read as JSON.",
+    hint: 'Send a JSON object such as {"name": "value"} (double quotes, no trailing commas).',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    detail: "The request says it carries JSON but its body is empty.",
+    hint: "Send a JSON object, or no Content-Type header when there is nothing to send.",
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    detail: "Request body is too large.",
+    hint: "Send only the fields the operation takes.",
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    detail: "The console reads JSON bodies only.",
+    hint: "Send the body as JSON with Content-Type: application/json.",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    detail: "The request's Content-Length does not match its body.",
+    hint: "Send the request again.",
+  },
+  FST_ERR_CTP_EMPTY_TYPE: {
+    detail: "The request's Content-Type header is empty.",
+    hint: "Send Content-Type: application/json with a JSON body.",
+  },
+  FST_ERR_CTP_INVALID_TYPE: {
+    detail: "The request's Content-Type header is not valid.",
+    hint: "Send Content-Type: application/json with a JSON body.",
+  },
+};
 
 function statusTitle(status: number): string {
   switch (status) {

@@ -16,7 +16,6 @@ import {
   type LogGroupPolicy,
   logGroupDeliveryGrant,
   parseDestinationArn,
-  policyCoversLogGroup,
   type ResourcePolicy,
 } from "@clc/domain";
 import { LRUCache } from "lru-cache";
@@ -155,17 +154,16 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
   }
 
   /**
-   * The log group's own policy when account-level ones do not already grant delivery (the only case
-   * where it matters); undefined when it could not be read. AWS attaches the grant there for new
-   * deliveries (rules doc §3), so a listing that read only account policies would call them missing.
+   * The log group's own policy; undefined when it could not be read. AWS attaches the grant there for
+   * new deliveries (rules doc §3), and a Deny there cancels an account-level grant (all policies are
+   * evaluated together), so it is read even when an account-level policy already grants delivery.
    */
   async function ownPolicyIfNeeded(
     region: string,
     group: LogGroupRecord,
-    policies: ResourcePolicy[] | null,
+    _policies: ResourcePolicy[] | null,
     deadline: Deadline | undefined,
   ): Promise<LogGroupPolicy | null | undefined> {
-    if (policies?.some((p) => policyCoversLogGroup(p.policyDocument, group.arn))) return null;
     return deps.logs.describeLogGroupPolicy(region, group.arn, deadline).catch(() => undefined);
   }
 
@@ -197,6 +195,7 @@ export function createDestinationService(deps: DestinationDeps): DestinationServ
       logGroupClass: group.logGroupClass,
       deliveryPolicy: covered === null ? "unknown" : covered ? "present" : "missing",
       deliveryPolicyScope: grant ? grant.scope : null,
+      ...(own === undefined ? {} : { logGroupPolicyDocument: own?.policyDocument ?? null }),
       createdAt: group.createdAt,
       dataProtectionStatus: group.dataProtectionStatus,
       checkedAt: new Date(now()).toISOString(),

@@ -230,7 +230,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
           return { region, pools, ok: true as const };
         } catch (error) {
           deps.log.warn({ region, err: describeFailure(error) }, "listing user pools failed");
-          status = { ...status, failed: status.failed + 1 };
+          status = {
+            ...status,
+            failed: status.failed + 1,
+            regionErrors: [...(status.regionErrors ?? []), { region, message: describeFailure(error) }],
+          };
           return { region, pools: [], ok: false as const };
         }
       }),

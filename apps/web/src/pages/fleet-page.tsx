@@ -59,6 +59,8 @@ export function FleetPage() {
   }, [effectiveFleet?.state, queryClient]);
 
   const lastRefreshed = effectiveFleet?.completedAt;
+  // Regions whose listing failed: their pools are missing, so "no user pools" would be wrong.
+  const regionErrors = effectiveFleet?.regionErrors ?? [];
 
   return (
     <div className="page page-fleet">
@@ -87,6 +89,24 @@ export function FleetPage() {
         </button>
       </div>
       {refresh.isError && <ProblemMessage error={refresh.error} title="Could not start a refresh" />}
+      {!fleetLoading && regionErrors.length > 0 && (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">
+            Could not list the user pools of {regionErrors.map((e) => e.region).join(", ")}
+          </p>
+          <ul>
+            {regionErrors.map((e) => (
+              <li key={e.region}>
+                {e.region}: {e.message}
+              </li>
+            ))}
+          </ul>
+          <p>
+            Pools of {regionErrors.length === 1 ? "that region" : "those regions"} are missing from this list.
+            Press Refresh to try again.
+          </p>
+        </div>
+      )}
       <FleetFilterBar filters={filters} setFilters={setFilters} />
       {firstPage.isPending ? (
         <div className="table-state" role="status">
@@ -113,6 +133,8 @@ export function FleetPage() {
             </p>
           ) : fleetLoading ? (
             <p role="status">Reading the fleet; pools appear here as they are read.</p>
+          ) : regionErrors.length > 0 ? (
+            <p>No user pools could be listed; see the error above.</p>
           ) : (
             <p>
               No user pools found in {filters.region ?? "the configured regions"}. Create one in Cognito, then

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { UserPoolIdSchema } from "../api.ts";
-import type { FieldError } from "../model.ts";
+import { EventSourceSchema, eventSourceMeant, eventSourceMessage, type FieldError } from "../model.ts";
 
 /** The only retention values CloudWatch Logs accepts (PutRetentionPolicy). */
 export const LOG_RETENTION_DAYS = [
@@ -179,7 +179,13 @@ export const FirehoseHttpTargetSchema = z.object({
    * Firehose `AccessKey` (0–4096): sent once to AWS, never stored beyond the run's memory, never
    * returned to the browser, never logged.
    */
-  accessKey: z.string().max(4096, "An access key has at most 4096 characters.").optional(),
+  accessKey: z
+    .string()
+    .max(4096, "An access key has at most 4096 characters.")
+    // Sent as an HTTP header value, which cannot hold line breaks: a key pasted from `base64` (which
+    // wraps at 76 columns and ends with a newline) loses them, and the surrounding spaces, here.
+    .transform((value) => value.replace(/\s*[\r\n]+\s*/g, "").trim())
+    .optional(),
   contentEncoding: z.enum(["NONE", "GZIP"]).default("GZIP"),
   /** Firehose HTTP BufferingHints: 1–64 MiB, 0–900 s. */
   bufferingSizeMiB: z
@@ -206,8 +212,11 @@ export const FirehoseTargetSchema = z.discriminatedUnion("type", [
 export type FirehoseTarget = z.infer<typeof FirehoseTargetSchema>;
 
 const userActivityOnly = z.literal("userAuthEvents", {
-  error:
-    "Only user activity can go to an S3 bucket or a Firehose stream; message-delivery errors need a log group.",
+  // AWS's own spellings of user activity (`USER_ACTIVITY`, `UserActivity`) get "did you mean".
+  error: (issue) =>
+    eventSourceMeant(issue.input) === "userAuthEvents"
+      ? eventSourceMessage(issue.input)
+      : "Only user activity can go to an S3 bucket or a Firehose stream; message-delivery errors need a log group.",
 });
 
 const common = {
@@ -218,7 +227,7 @@ const common = {
 export const LogGroupCreationSchema = z.object({
   kind: z.literal("logGroup"),
   ...common,
-  eventSource: z.enum(["userNotification", "userAuthEvents"]),
+  eventSource: EventSourceSchema,
   logGroupName: LogGroupNameSchema,
   /** Null → never expire. */
   retentionInDays: RetentionDaysSchema.nullable().default(30),
