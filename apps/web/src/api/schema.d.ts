@@ -544,6 +544,7 @@ export interface operations {
                             kind: "logGroup";
                             kmsKeyId: string | null;
                             logGroupClass: string | null;
+                            logGroupPolicyDocument?: string | null;
                             name: string;
                             region: string;
                             retentionInDays: number | null;
@@ -1966,6 +1967,10 @@ export interface operations {
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        regionErrors?: {
+                            message: string;
+                            region: string;
+                        }[];
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "idle" | "loading" | "ready";
@@ -1994,6 +1999,10 @@ export interface operations {
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        regionErrors?: {
+                            message: string;
+                            region: string;
+                        }[];
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "idle" | "loading" | "ready";
@@ -2051,6 +2060,10 @@ export interface operations {
                             completedAt: string | null;
                             failed: number;
                             loaded: number;
+                            regionErrors?: {
+                                message: string;
+                                region: string;
+                            }[];
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "idle" | "loading" | "ready";
@@ -2172,6 +2185,7 @@ export interface operations {
                                 kind: "logGroup";
                                 kmsKeyId: string | null;
                                 logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
                                 name: string;
                                 region: string;
                                 retentionInDays: number | null;
@@ -2226,6 +2240,7 @@ export interface operations {
                                 kind: "logGroup";
                                 kmsKeyId: string | null;
                                 logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
                                 name: string;
                                 region: string;
                                 retentionInDays: number | null;
@@ -2539,6 +2554,7 @@ export interface operations {
                                     kind: "logGroup";
                                     kmsKeyId: string | null;
                                     logGroupClass: string | null;
+                                    logGroupPolicyDocument?: string | null;
                                     name: string;
                                     region: string;
                                     retentionInDays: number | null;
@@ -2593,6 +2609,7 @@ export interface operations {
                                     kind: "logGroup";
                                     kmsKeyId: string | null;
                                     logGroupClass: string | null;
+                                    logGroupPolicyDocument?: string | null;
                                     name: string;
                                     region: string;
                                     retentionInDays: number | null;
@@ -2978,6 +2995,7 @@ export interface operations {
                                 kind: "logGroup";
                                 kmsKeyId: string | null;
                                 logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
                                 name: string;
                                 region: string;
                                 retentionInDays: number | null;
@@ -3032,6 +3050,7 @@ export interface operations {
                                 kind: "logGroup";
                                 kmsKeyId: string | null;
                                 logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
                                 name: string;
                                 region: string;
                                 retentionInDays: number | null;
@@ -3441,6 +3460,7 @@ export interface operations {
                                 kind: "logGroup";
                                 kmsKeyId: string | null;
                                 logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
                                 name: string;
                                 region: string;
                                 retentionInDays: number | null;
@@ -3495,6 +3515,7 @@ export interface operations {
                                 kind: "logGroup";
                                 kmsKeyId: string | null;
                                 logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
                                 name: string;
                                 region: string;
                                 retentionInDays: number | null;
