@@ -10,12 +10,27 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildApp } from "../src/app.ts";
+import { createSessionManager } from "../src/auth/sessions.ts";
 import { DEFAULT_SIGN_IN_LIMITS } from "../src/auth/sign-in.ts";
-import { DemoOperatorsInAwsModeError, NoAdminError, openConsoleAccess } from "../src/auth/startup.ts";
+import {
+  DemoOperatorsInAwsModeError,
+  ensureDemoOperators,
+  NoAdminError,
+  openConsoleAccess,
+} from "../src/auth/startup.ts";
 import { loadConfig } from "../src/config.ts";
 import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
-import { ADMIN, addOperator, problemType, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
+import {
+  ADMIN,
+  addOperator,
+  problemType,
+  startTestApp,
+  TEST_PASSWORD_PARAMS,
+  type TestApp,
+  TestBrowser,
+} from "./auth-support.ts";
 
 // Each test starts an app (and some hash with production scrypt): budget for a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -143,6 +158,54 @@ describe("demo operators never reach aws mode", () => {
     expect(signedIn.status).toBe(200);
     expect((signedIn.body as { operator: { role: string } }).operator.role).toBe("viewer");
     // Demo operators are hashed with the production scrypt parameters: slow on a busy machine.
+  }, 60_000);
+
+  it("a console running in aws mode refuses demo operators a sandbox start adds to its store meanwhile, and their sessions", async () => {
+    // Found by attack: the refusal was at start-up only. A sandbox start on the same data directory
+    // (CLC_DATA_DIR exported for aws mode, CLC_MODE=sandbox to try the demo) made the demo admin,
+    // printed its password, and the running aws console signed it in as an admin of the account.
+    const dataDir = tempDir();
+    const setup = createSqliteStores(databasePath(dataDir));
+    await addOperator(setup, ADMIN);
+    await setup.close();
+    const aws = await openConsoleAccess({ mode: "aws", dataDir });
+    const app = await buildApp({
+      config: loadConfig({
+        CLC_MODE: "aws",
+        AWS_REGION: "us-east-1",
+        LOG_LEVEL: "silent",
+        WEB_DIST: "/nonexistent-web-dist-for-tests",
+      }),
+      target: { mode: "aws" },
+      auth: aws.auth,
+      audit: aws.audit,
+      logger: false,
+    });
+    app.addHook("onClose", async () => aws.close());
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.server.address();
+    const baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    try {
+      // What a sandbox start on the same directory does, while the aws console runs.
+      const sandboxSide = createSqliteStores(databasePath(dataDir));
+      await ensureDemoOperators(sandboxSide.operators, DEMO_ENV, { params: TEST_PASSWORD_PARAMS });
+      const demoSession = await createSessionManager({
+        sessions: sandboxSide.sessions,
+        clock: Date.now,
+      }).start("admin");
+      await sandboxSide.close();
+
+      const signIn = await new TestBrowser(baseUrl).signIn("admin", DEMO_ENV.CLC_DEMO_ADMIN_PASSWORD);
+      expect(signIn.status).toBe(401);
+      // A session the sandbox console started (cookies do not tell ports apart) is no session here.
+      const whoAmI = await fetch(`${baseUrl}/api/session`, {
+        headers: { cookie: `clc_session=${demoSession.sessionId}` },
+      });
+      expect(whoAmI.status).toBe(401);
+      expect((await new TestBrowser(baseUrl).signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   }, 60_000);
 
   it("a store from before operators had an origin presumes admin and viewer are the demo's", async () => {

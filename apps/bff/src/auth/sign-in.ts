@@ -120,6 +120,8 @@ export function createSignInChecker(options: {
   limits?: SignInLimits;
   passwordParams?: ScryptParams;
   passwordWork?: PasswordWorkLimits;
+  /** Aws mode: a demo operator is checked (same work) and refused like an unknown username. */
+  refuseDemoOperators?: boolean;
 }): SignInChecker {
   const { operators, throttle, clock } = options;
   const limits = options.limits ?? DEFAULT_SIGN_IN_LIMITS;
@@ -133,7 +135,10 @@ export function createSignInChecker(options: {
       const account = accountKey(username, client);
       const addressKey = `address:${client}`;
       const parsed = UsernameSchema.safeParse(username);
-      const operator = parsed.success ? await operators.get(parsed.data) : null;
+      const stored = parsed.success ? await operators.get(parsed.data) : null;
+      // A sandbox start on aws mode's directory while it runs makes demo operators with printed
+      // passwords; the start-up refusal cannot see them, so aws mode never signs them in.
+      const operator = stored && !(options.refuseDemoOperators && stored.origin === "demo") ? stored : null;
       // Only a name that is an operator's is ever repeated (audit): anything else may be a password.
       const knownUsername = operator?.username ?? null;
 

@@ -157,7 +157,7 @@ export async function openConsoleAccess(options: {
     const audit = createAuditSink({ store: stores.audit });
     return {
       stores,
-      auth: createAccessControl({ stores, audit }),
+      auth: createAccessControl({ stores, audit, refuseDemoOperators: options.mode === "aws" }),
       audit,
       demoCredentials,
       close: () => stores.close(),
