@@ -241,6 +241,11 @@ describe("the audit CSV export", () => {
       "\uFF0BSUM(A1)",
       "\uFF20SUM(A1)",
       "\uFF0D2+3",
+      // The small forms, which NFKC folds to = + - @ as it folds the full-width ones.
+      "\uFE661+1",
+      "x;\uFE62SUM(A1)",
+      "\uFE632+3",
+      "\uFE6BSUM(A1)",
       "-2+3",
       "\r=1+1",
       'd;"=1+1"',
@@ -265,7 +270,7 @@ describe("the audit CSV export", () => {
       for (const line of lines) {
         for (const cell of spreadsheetCells(line, separator))
           expect(cell, `a cell split on ${JSON.stringify(separator)}`).not.toMatch(
-            /^(?:[\t\r]|[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/,
+            /^(?:[\t\r]|[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B])/,
           );
       }
     }
