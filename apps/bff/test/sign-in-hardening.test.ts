@@ -267,6 +267,27 @@ describe("sign-in throttling", () => {
     );
   });
 
+  it("counts an IPv4 client written as an IPv4-mapped IPv6 address in any spelling as that IPv4 address", async () => {
+    // Found by attack: only `::ffff:a.b.c.d` was recognised; `::ffff:a00:1` or the long form fell into
+    // one shared "0:0:0:0::/64" bucket, so one client's failures paused every client so written.
+    t = await start({
+      access: {
+        signInLimits: {
+          ...DEFAULT_SIGN_IN_LIMITS,
+          address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
+        },
+      },
+    });
+    for (let i = 1; i <= 3; i++)
+      expect((await from(t.baseUrl, "::ffff:a00:1").signIn(`user${i}`, "x")).status).toBe(401);
+    // The same client (10.0.0.1) however written is paused...
+    for (const same of ["10.0.0.1", "0:0:0:0:0:ffff:10.0.0.1", "::FFFF:0a00:0001"])
+      expect((await from(t.baseUrl, same).signIn("user9", "x")).status, same).toBe(429);
+    // ...and another client (10.0.0.2, ::1) is not.
+    for (const other of ["::ffff:a00:2", "0:0:0:0:0:ffff:10.0.0.2", "::1"])
+      expect((await from(t.baseUrl, other).signIn(ADMIN.username, ADMIN.password)).status, other).toBe(200);
+  });
+
   it("pauses one address's attempts at an account for longer each time they go on failing", async () => {
     t = await start();
     const attacker = from(t.baseUrl, "203.0.113.9");
