@@ -364,6 +364,18 @@ describe("failed sign-ins in the audit trail", () => {
     expect(JSON.stringify(after).toLowerCase()).not.toContain(typedPassword.toLowerCase());
   });
 
+  it("count an IPv6 client's rotating addresses within its /64 as one address, not one row each", async () => {
+    // Found by attack: the throttle counts per /64 but the trail's windows were per address, so one
+    // /64 taking a fresh address per attempt wrote a row at once for every attempt (up to 1,000 per window).
+    t = await startTestApp({ env: { TRUST_PROXY: "127.0.0.1" } });
+    await addOperator(t.stores, ADMIN);
+    for (let i = 1; i <= 20; i++)
+      await from(t.baseUrl, `2001:db8:1:2::${i.toString(16)}`).signIn(ADMIN.username, "x");
+    const { items } = await t.stores.audit.list({ action: "session.sign-in" }, { limit: 100 });
+    expect(items).toHaveLength(1);
+    expect(items[0]?.resource).toBe("address:2001:db8:1:2::/64");
+  });
+
   it("are summarised at shutdown too, before the store closes", async () => {
     const app = await startTestApp();
     await addOperator(app.stores, ADMIN);
