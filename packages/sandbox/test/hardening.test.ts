@@ -97,7 +97,11 @@ describe("the sandbox's HTTP surface", () => {
     const form = { host, "content-type": "application/x-www-form-urlencoded" };
     const create =
       "Action=CreateRole&Version=2010-05-08&RoleName=from-a-web-page&AssumeRolePolicyDocument=%7B%7D";
-    for (const headers of [{ origin: "https://attacker.example" }, { "sec-fetch-site": "cross-site" }]) {
+    const fromPage: Record<string, string>[] = [
+      { origin: "https://attacker.example" },
+      { "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of fromPage) {
       const answer = await call(sandbox.endpoint, "POST", presigned, { ...form, ...headers }, create);
       expect(answer.status, JSON.stringify(headers)).toBe(403);
     }
