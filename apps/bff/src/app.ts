@@ -14,7 +14,7 @@ import "./http/access.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
 import { installRequestDeadlines } from "./http/deadline.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
-import { handleClientError, handleFrameworkError } from "./http/framework-errors.ts";
+import { handleClientError, handleFrameworkError, installNodeAnswers } from "./http/framework-errors.ts";
 import { installHostAllowlist } from "./http/host-allowlist.ts";
 import { registerRateLimits } from "./http/rate-limits.ts";
 import { registerWebApp } from "./http/static.ts";
@@ -83,7 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.idleTimeoutMs,
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
-    maxRequestsPerSocket: config.http.maxRequestsPerSocket,
+    // Counted by installNodeAnswers instead: Node's own limit answers a bare 503.
+    maxRequestsPerSocket: 0,
     // Honour a caller's request id when it is safe to log and echo; otherwise make one.
     genReqId: (req) => {
       const header = req.headers["x-request-id"];
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Beyond this many open connections Node closes new ones at once, so slow clients cannot exhaust
   // file descriptors and memory.
   app.server.maxConnections = config.http.maxConnections;
+  installNodeAnswers(app, config.http.maxRequestsPerSocket);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -88,6 +88,9 @@ describe("operators at start-up", () => {
     const refused = openConsoleAccess({ mode: "aws", dataDir });
     await expect(refused).rejects.toBeInstanceOf(NoAdminError);
     await expect(refused).rejects.toThrow("pnpm operators -- add alice --role admin");
+    // The command works on the directory that was refused, whether or not CLC_DATA_DIR is still set
+    // where the command is typed (it was often given on the start command line only).
+    await expect(refused).rejects.toThrow(`--role admin --data-dir ${dataDir}\n`);
 
     const stores = createSqliteStores(path.join(dataDir, "console.sqlite"));
     await addOperator(stores, { username: "viewer-only", password: "a viewer password", role: "viewer" });

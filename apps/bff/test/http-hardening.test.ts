@@ -165,6 +165,46 @@ describe("security headers", () => {
   });
 });
 
+describe("security headers on the answers Node writes itself", () => {
+  /** Every answer head in what a raw connection received, lower-cased. */
+  function heads(raw: string): string[] {
+    return raw
+      .split(/(?=HTTP\/1\.1 \d{3} )/)
+      .filter((part) => part.startsWith("HTTP/1.1 "))
+      .map((part) => part.slice(0, part.indexOf("\r\n\r\n")).toLowerCase());
+  }
+  function expectHeaders(head: string): void {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      expect(head, head.split("\r\n")[0]).toContain(`${name}: ${value.toLowerCase()}`);
+    expect(head, head.split("\r\n")[0]).toContain("cache-control: no-store");
+  }
+
+  // Found by attack: Node answered 417 (an Expect it does not know) and 503 (past
+  // HTTP_MAX_REQUESTS_PER_SOCKET) on its own, with none of the headers.
+  it("are on the 417 answered to an Expect header the server does not know", async () => {
+    t = await startTestApp();
+    const connection = rawConnection(portOf(t));
+    await connection.connected;
+    connection.socket.write(
+      "GET /api/session HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: something-else\r\nConnection: close\r\n\r\n",
+    );
+    const [head = ""] = heads(await connection.closed);
+    expect(head).toMatch(/^http\/1\.1 417/);
+    expectHeaders(head);
+  });
+
+  it("are on every answer of a connection that goes past the requests allowed per connection", async () => {
+    t = await startTestApp({ env: { HTTP_MAX_REQUESTS_PER_SOCKET: "2" } });
+    const connection = rawConnection(portOf(t));
+    await connection.connected;
+    connection.socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".repeat(4));
+    const answers = heads(await connection.closed);
+    expect(answers.length).toBeGreaterThanOrEqual(2);
+    expect(answers.filter((head) => head.startsWith("http/1.1 200"))).toHaveLength(2);
+    for (const head of answers) expectHeaders(head);
+  });
+});
+
 /** Splits one CSV line as a spreadsheet assuming `separator` would, honouring quotes. */
 function spreadsheetCells(line: string, separator: string): string[] {
   const cells: string[] = [];
@@ -201,6 +241,11 @@ describe("the audit CSV export", () => {
       "\uFF0BSUM(A1)",
       "\uFF20SUM(A1)",
       "\uFF0D2+3",
+      // The small forms, which NFKC folds to = + - @ as it folds the full-width ones.
+      "\uFE661+1",
+      "x;\uFE62SUM(A1)",
+      "\uFE632+3",
+      "\uFE6BSUM(A1)",
       "-2+3",
       "\r=1+1",
       'd;"=1+1"',
@@ -225,7 +270,7 @@ describe("the audit CSV export", () => {
       for (const line of lines) {
         for (const cell of spreadsheetCells(line, separator))
           expect(cell, `a cell split on ${JSON.stringify(separator)}`).not.toMatch(
-            /^(?:[\t\r]|[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/,
+            /^(?:[\t\r]|[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE62\uFE63\uFE66\uFE6B])/,
           );
       }
     }

@@ -10,12 +10,27 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildApp } from "../src/app.ts";
+import { createSessionManager } from "../src/auth/sessions.ts";
 import { DEFAULT_SIGN_IN_LIMITS } from "../src/auth/sign-in.ts";
-import { DemoOperatorsInAwsModeError, NoAdminError, openConsoleAccess } from "../src/auth/startup.ts";
+import {
+  DemoOperatorsInAwsModeError,
+  ensureDemoOperators,
+  NoAdminError,
+  openConsoleAccess,
+} from "../src/auth/startup.ts";
 import { loadConfig } from "../src/config.ts";
 import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
-import { ADMIN, addOperator, problemType, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
+import {
+  ADMIN,
+  addOperator,
+  problemType,
+  startTestApp,
+  TEST_PASSWORD_PARAMS,
+  type TestApp,
+  TestBrowser,
+} from "./auth-support.ts";
 
 // Each test starts an app (and some hash with production scrypt): budget for a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -145,6 +160,54 @@ describe("demo operators never reach aws mode", () => {
     // Demo operators are hashed with the production scrypt parameters: slow on a busy machine.
   }, 60_000);
 
+  it("a console running in aws mode refuses demo operators a sandbox start adds to its store meanwhile, and their sessions", async () => {
+    // Found by attack: the refusal was at start-up only. A sandbox start on the same data directory
+    // (CLC_DATA_DIR exported for aws mode, CLC_MODE=sandbox to try the demo) made the demo admin,
+    // printed its password, and the running aws console signed it in as an admin of the account.
+    const dataDir = tempDir();
+    const setup = createSqliteStores(databasePath(dataDir));
+    await addOperator(setup, ADMIN);
+    await setup.close();
+    const aws = await openConsoleAccess({ mode: "aws", dataDir });
+    const app = await buildApp({
+      config: loadConfig({
+        CLC_MODE: "aws",
+        AWS_REGION: "us-east-1",
+        LOG_LEVEL: "silent",
+        WEB_DIST: "/nonexistent-web-dist-for-tests",
+      }),
+      target: { mode: "aws" },
+      auth: aws.auth,
+      audit: aws.audit,
+      logger: false,
+    });
+    app.addHook("onClose", async () => aws.close());
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.server.address();
+    const baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    try {
+      // What a sandbox start on the same directory does, while the aws console runs.
+      const sandboxSide = createSqliteStores(databasePath(dataDir));
+      await ensureDemoOperators(sandboxSide.operators, DEMO_ENV, { params: TEST_PASSWORD_PARAMS });
+      const demoSession = await createSessionManager({
+        sessions: sandboxSide.sessions,
+        clock: Date.now,
+      }).start("admin");
+      await sandboxSide.close();
+
+      const signIn = await new TestBrowser(baseUrl).signIn("admin", DEMO_ENV.CLC_DEMO_ADMIN_PASSWORD);
+      expect(signIn.status).toBe(401);
+      // A session the sandbox console started (cookies do not tell ports apart) is no session here.
+      const whoAmI = await fetch(`${baseUrl}/api/session`, {
+        headers: { cookie: `clc_session=${demoSession.sessionId}` },
+      });
+      expect(whoAmI.status).toBe(401);
+      expect((await new TestBrowser(baseUrl).signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
+
   it("a store from before operators had an origin presumes admin and viewer are the demo's", async () => {
     const dataDir = tempDir();
     const db = new Database(databasePath(dataDir));
@@ -202,6 +265,27 @@ describe("sign-in throttling", () => {
     expect((await from(t.baseUrl, "2001:db8:1:3::1").signIn(ADMIN.username, ADMIN.password)).status).toBe(
       200,
     );
+  });
+
+  it("counts an IPv4 client written as an IPv4-mapped IPv6 address in any spelling as that IPv4 address", async () => {
+    // Found by attack: only `::ffff:a.b.c.d` was recognised; `::ffff:a00:1` or the long form fell into
+    // one shared "0:0:0:0::/64" bucket, so one client's failures paused every client so written.
+    t = await start({
+      access: {
+        signInLimits: {
+          ...DEFAULT_SIGN_IN_LIMITS,
+          address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
+        },
+      },
+    });
+    for (let i = 1; i <= 3; i++)
+      expect((await from(t.baseUrl, "::ffff:a00:1").signIn(`user${i}`, "x")).status).toBe(401);
+    // The same client (10.0.0.1) however written is paused...
+    for (const same of ["10.0.0.1", "0:0:0:0:0:ffff:10.0.0.1", "::FFFF:0a00:0001"])
+      expect((await from(t.baseUrl, same).signIn("user9", "x")).status, same).toBe(429);
+    // ...and another client (10.0.0.2, ::1) is not.
+    for (const other of ["::ffff:a00:2", "0:0:0:0:0:ffff:10.0.0.2", "::1"])
+      expect((await from(t.baseUrl, other).signIn(ADMIN.username, ADMIN.password)).status, other).toBe(200);
   });
 
   it("pauses one address's attempts at an account for longer each time they go on failing", async () => {
@@ -278,6 +362,18 @@ describe("failed sign-ins in the audit trail", () => {
     expect(after).toHaveLength(3);
     expect(JSON.stringify(after)).not.toContain(typedPassword);
     expect(JSON.stringify(after).toLowerCase()).not.toContain(typedPassword.toLowerCase());
+  });
+
+  it("count an IPv6 client's rotating addresses within its /64 as one address, not one row each", async () => {
+    // Found by attack: the throttle counts per /64 but the trail's windows were per address, so one
+    // /64 taking a fresh address per attempt wrote a row at once for every attempt (up to 1,000 per window).
+    t = await startTestApp({ env: { TRUST_PROXY: "127.0.0.1" } });
+    await addOperator(t.stores, ADMIN);
+    for (let i = 1; i <= 20; i++)
+      await from(t.baseUrl, `2001:db8:1:2::${i.toString(16)}`).signIn(ADMIN.username, "x");
+    const { items } = await t.stores.audit.list({ action: "session.sign-in" }, { limit: 100 });
+    expect(items).toHaveLength(1);
+    expect(items[0]?.resource).toBe("address:2001:db8:1:2::/64");
   });
 
   it("are summarised at shutdown too, before the store closes", async () => {

@@ -16,5 +16,8 @@ export function consolePath(value: string | null | undefined): string | null {
     return null;
   }
   if (url.origin !== origin) return null;
+  // Dot segments are removed by the parse: `/.//evil.example` and `/..//evil.example` come out as
+  // `//evil.example`, which a link or `location` takes as another host.
+  if (url.pathname.startsWith("//")) return null;
   return `${url.pathname}${url.search}${url.hash}`;
 }

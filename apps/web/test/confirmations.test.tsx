@@ -225,10 +225,12 @@ describe("the creation page", () => {
   });
 
   it("follows a Cancel target only when it stays on the console", async () => {
-    renderAt("/destinations/new", page("https://evil.example/steal"), <CreateDestinationPage />, "admin");
-    await screen.findByLabelText("Log group name");
-    expect(screen.queryByRole("link", { name: "Cancel" })).toBeNull();
-    cleanup();
+    for (const evil of ["https://evil.example/steal", "/.//evil.example/steal"]) {
+      renderAt("/destinations/new", page(evil), <CreateDestinationPage />, "admin");
+      await screen.findByLabelText("Log group name");
+      expect(screen.queryByRole("link", { name: "Cancel" })).toBeNull();
+      cleanup();
+    }
     renderAt(
       "/destinations/new",
       page(`/pools/${POOL_ID}/edit/userNotification`),
@@ -284,6 +286,11 @@ describe("consolePath", () => {
       "//evil.example/",
       "/\\evil.example/",
       "/\t/evil.example/",
+      // Dot segments that URL normalisation removes, leaving `//evil.example` (found by attack).
+      "/.//evil.example/",
+      "/..//evil.example/",
+      "/a/..//evil.example/",
+      "/%2e//evil.example/",
       "javascript:alert(1)",
       "",
       null,

@@ -529,8 +529,16 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       });
     }
     const url = new URL(req.url ?? "/", "http://sandbox.local");
-    const handler =
-      url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/") ? handleControl : handleAws;
+    const control = url.pathname === "/_sandbox" || url.pathname.startsWith("/_sandbox/");
+    // The AWS endpoints change state too, and IAM's and STS's query protocol takes a form POST that
+    // any page can send (presigned-style query parameters stand in for the Authorization header,
+    // and signatures are not checked). SDKs and tools send neither Origin nor Sec-Fetch-Site.
+    if (!control && isCrossSite(req)) {
+      return sendJson(res, 403, {
+        error: "The sandbox refuses requests from web pages of other sites; call it with an AWS SDK or CLI.",
+      });
+    }
+    const handler = control ? handleControl : handleAws;
     handler(req, res, url).catch((error: unknown) => {
       if (error instanceof AwsError && error.status === 413)
         return sendJson(res, 413, { error: error.message });

@@ -86,6 +86,35 @@ describe("the sandbox's HTTP surface", () => {
     expect(own.status).toBe(200);
   });
 
+  it("refuses cross-site requests to its AWS endpoints too: a web page's form cannot create an IAM role", async () => {
+    // Found by attack: IAM's query protocol takes a form POST (a "simple" request, no preflight), and
+    // SigV4 presigned-style query parameters stand in for the Authorization header a page cannot send.
+    sandbox = await startSandbox();
+    const { host } = new URL(sandbox.endpoint);
+    const presigned =
+      "/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20240101%2Fus-east-1%2Fiam%2Faws4_request" +
+      "&X-Amz-Date=20240101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=0";
+    const form = { host, "content-type": "application/x-www-form-urlencoded" };
+    const create =
+      "Action=CreateRole&Version=2010-05-08&RoleName=from-a-web-page&AssumeRolePolicyDocument=%7B%7D";
+    const fromPage: Record<string, string>[] = [
+      { origin: "https://attacker.example" },
+      { "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of fromPage) {
+      const answer = await call(sandbox.endpoint, "POST", presigned, { ...form, ...headers }, create);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+    }
+    const read = await call(
+      sandbox.endpoint,
+      "POST",
+      presigned,
+      form,
+      "Action=GetRole&Version=2010-05-08&RoleName=from-a-web-page",
+    );
+    expect(read.body).toContain("NoSuchEntity");
+  });
+
   it("writes its state file for its owner only, and warns when others can read the directory", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "sandbox-private-"));
     dirs.push(dir);

@@ -31,16 +31,18 @@ const CSV_COLUMNS = [
 
 /**
  * What a spreadsheet may run as a formula when a cell starts with it: = + - @, tab and CR (OWASP "CSV
- * injection"), and their full-width forms (＝ ＋ － ＠), which some spreadsheets fold to ASCII. Leading
+ * injection"), and their full-width forms (＝ ＋ － ＠), which some spreadsheets fold to ASCII, as
+ * well as the small forms (﹦ ﹢ ﹣ ﹫) that the same Unicode folding (NFKC) turns into them. Leading
  * blanks and quotes do not stop it (a quoted "=1+1" is still a formula).
  */
-const FORMULA_START = /^(?:[\t\r]|[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+const FORMULA_CHARS = "=+\\-@\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFE66\\uFE62\\uFE63\\uFE6B";
+const FORMULA_START = new RegExp(`^(?:[\\t\\r]|[\\s"]*[${FORMULA_CHARS}])`);
 /**
  * A spreadsheet whose locale separator is another than ours (`;`, tab, `|`) ignores our quotes, splits
  * the line on its own separator, and each piece starts a cell of its own: a formula start right
  * after any separator inside a cell is neutralised too.
  */
-const FORMULA_AFTER_SEPARATOR = /([,;\t|\r\n][\s"]*)([=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g;
+const FORMULA_AFTER_SEPARATOR = new RegExp(`([,;\\t|\\r\\n][\\s"]*)([${FORMULA_CHARS}])`, "g");
 const NEEDS_QUOTES = /[",;\t\r\n|]/;
 
 /**

@@ -61,6 +61,11 @@ export interface AccessControlOptions {
   readonly failedSignInWindowMs?: number;
   /** Body limit (bytes) for routes that set none. */
   readonly defaultBodyLimit?: number;
+  /**
+   * Aws mode: demo operators (origin "demo") never sign in and their sessions are refused, even if a
+   * sandbox start adds them to the store while this console runs (start-up refuses those it finds).
+   */
+  readonly refuseDemoOperators?: boolean;
 }
 
 const ACCESS_VALUES: ReadonlySet<string> = new Set<RouteAccess>(["public", "viewer", "admin"]);
@@ -77,6 +82,7 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
     sessions: options.stores.sessions,
     clock,
     ...(options.sessionPolicy ? { policy: options.sessionPolicy } : {}),
+    refuseDemoOperators: options.refuseDemoOperators ?? false,
   });
   const signIn = createSignInChecker({
     operators: options.stores.operators,
@@ -85,6 +91,7 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
     ...(options.signInLimits ? { limits: options.signInLimits } : {}),
     ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
     ...(options.passwordWork ? { passwordWork: options.passwordWork } : {}),
+    refuseDemoOperators: options.refuseDemoOperators ?? false,
   });
   const auditSink = options.audit ?? createAuditSink({ store: options.stores.audit, clock });
   const failedSignIns = createFailedSignInTrail({

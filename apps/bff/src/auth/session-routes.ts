@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { HttpProblem } from "../http/problem.ts";
 import type { AuditEntry, AuditSink } from "../services/audit-sink.ts";
 import type { SessionManager } from "./sessions.ts";
-import type { SignInChecker } from "./sign-in.ts";
+import { type SignInChecker, throttleAddress } from "./sign-in.ts";
 import type { FailedSignInTrail } from "./sign-in-trail.ts";
 
 export const SIGN_IN_ROUTE = "/api/session";
@@ -82,7 +82,8 @@ export function registerSessionRoutes(
         try {
           // Counted per address and window, never one row per failure (sign-in-trail.ts).
           await failedSignIns.record({
-            address: request.ip,
+            // Per client as the throttle counts it (an IPv6 /64), so rotating addresses is one window.
+            address: throttleAddress(request.ip),
             knownUsername: result.knownUsername,
             reason: result.reason,
             requestId: String(request.id),

@@ -58,6 +58,11 @@ export function createSessionManager(options: {
   sessions: SessionStore;
   clock: Clock;
   policy?: SessionPolicy;
+  /**
+   * Aws mode: a demo operator's session is no session (it may have been started by a sandbox console
+   * sharing the store: cookies do not tell ports apart).
+   */
+  refuseDemoOperators?: boolean;
 }): SessionManager {
   const { sessions, clock } = options;
   const policy = options.policy ?? DEFAULT_SESSION_POLICY;
@@ -88,7 +93,7 @@ export function createSessionManager(options: {
       if (!session) return null;
       const idleExpired = now - session.lastSeenAt >= policy.idleTimeoutMs;
       const absoluteExpired = now - session.createdAt >= policy.absoluteTimeoutMs;
-      if (idleExpired || absoluteExpired) {
+      if (idleExpired || absoluteExpired || (options.refuseDemoOperators && session.origin === "demo")) {
         await sessions.delete(idHash);
         return null;
       }

@@ -63,23 +63,44 @@ function normalisedUsername(username: string): string {
   return parsed.success ? parsed.data : username.slice(0, 256);
 }
 
+/** The eight 16-bit groups of an IPv6 address (an embedded dotted IPv4 tail and a zone id allowed). */
+function ipv6Groups(address: string): number[] | null {
+  let text = address.toLowerCase().replace(/%.*$/, "");
+  const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(2).map(Number) as [number, number, number, number];
+    text = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split("::");
+  if (halves.length > 2) return null;
+  const parse = (part: string | undefined) =>
+    part ? part.split(":").map((g) => Number.parseInt(g, 16)) : [];
+  const head = parse(halves[0]);
+  const tail = parse(halves[1]);
+  const missing = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  const groups = [...head, ...Array<number>(Math.max(0, missing)).fill(0), ...tail];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
+    ? groups
+    : null;
+}
+
 /**
  * The client address as the throttle counts it: an IPv6 client usually holds a whole /64 and could
- * take a fresh address for every attempt, so IPv6 addresses count per /64. IPv4 (and IPv4-mapped
- * IPv6) addresses count one by one.
+ * take a fresh address for every attempt, so IPv6 addresses count per /64. IPv4 addresses count one
+ * by one, and so do IPv4-mapped IPv6 addresses, however written (`::ffff:10.0.0.1`,
+ * `::ffff:a00:1`, the long form): they are the IPv4 client.
  */
 export function throttleAddress(address: string): string {
   if (isIP(address) !== 6) return address;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return mapped[1];
-  const [head = "", tail = ""] = address.toLowerCase().split("::");
-  const headParts = head === "" ? [] : head.split(":");
-  const tailParts = tail === "" ? [] : tail.split(":");
-  const missing = address.includes("::") ? 8 - headParts.length - tailParts.length : 0;
-  const groups = [...headParts, ...Array<string>(missing).fill("0"), ...tailParts];
+  const groups = ipv6Groups(address);
+  if (!groups) return address;
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [high = 0, low = 0] = groups.slice(6);
+    return `${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`;
+  }
   return `${groups
     .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .map((g) => g.toString(16))
     .join(":")}::/64`;
 }
 
@@ -120,6 +141,8 @@ export function createSignInChecker(options: {
   limits?: SignInLimits;
   passwordParams?: ScryptParams;
   passwordWork?: PasswordWorkLimits;
+  /** Aws mode: a demo operator is checked (same work) and refused like an unknown username. */
+  refuseDemoOperators?: boolean;
 }): SignInChecker {
   const { operators, throttle, clock } = options;
   const limits = options.limits ?? DEFAULT_SIGN_IN_LIMITS;
@@ -133,7 +156,10 @@ export function createSignInChecker(options: {
       const account = accountKey(username, client);
       const addressKey = `address:${client}`;
       const parsed = UsernameSchema.safeParse(username);
-      const operator = parsed.success ? await operators.get(parsed.data) : null;
+      const stored = parsed.success ? await operators.get(parsed.data) : null;
+      // A sandbox start on aws mode's directory while it runs makes demo operators with printed
+      // passwords; the start-up refusal cannot see them, so aws mode never signs them in.
+      const operator = stored && !(options.refuseDemoOperators && stored.origin === "demo") ? stored : null;
       // Only a name that is an operator's is ever repeated (audit): anything else may be a password.
       const knownUsername = operator?.username ?? null;
 

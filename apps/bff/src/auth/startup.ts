@@ -25,7 +25,7 @@ export class NoAdminError extends Error {
     super(
       `No admin operator exists, so nobody could sign in.\n` +
         `Create one (you will be asked for a password), then start again:\n\n` +
-        `  pnpm operators -- add alice --role admin\n\n` +
+        `  pnpm operators -- add alice --role admin --data-dir ${dataDir}\n\n` +
         `(operators live in ${databasePath(dataDir)}; set CLC_DATA_DIR to use another directory)`,
     );
     this.name = "NoAdminError";
@@ -157,7 +157,7 @@ export async function openConsoleAccess(options: {
     const audit = createAuditSink({ store: stores.audit });
     return {
       stores,
-      auth: createAccessControl({ stores, audit }),
+      auth: createAccessControl({ stores, audit, refuseDemoOperators: options.mode === "aws" }),
       audit,
       demoCredentials,
       close: () => stores.close(),

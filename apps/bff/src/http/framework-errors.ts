@@ -4,8 +4,15 @@
  * and requests the HTTP parser refuses (headers too large → 431, garbage → 400). Their defaults are
  * plain JSON, and the 414 echoes the whole URL back.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from "fastify";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from "fastify";
 import { SECURITY_HEADERS } from "../auth/security-headers.ts";
 import { sendProblem } from "./error-handler.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problemType } from "./problem.ts";
@@ -67,3 +74,40 @@ export const handleClientError: NonNullable<FastifyServerOptions["clientErrorHan
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 };
+
+/**
+ * The answers Node's HTTP server would otherwise write on its own, bare (no security headers, no
+ * `Cache-Control`), found by attacking the running console:
+ *
+ * - 417 to an `Expect` header other than `100-continue`: answered here instead (`checkExpectation`).
+ * - 503 to every request a connection sends past `maxRequestsPerSocket`: Node's own limit is left
+ *   off (Fastify gets 0) and the last allowed answer says `Connection: close` instead, so the client
+ *   opens a new connection and no request is answered by Node.
+ */
+export function installNodeAnswers(app: FastifyInstance, maxRequestsPerSocket: number): void {
+  app.server.on("checkExpectation", (_request: IncomingMessage, response: ServerResponse) => {
+    const body = JSON.stringify({
+      type: problemType("bad-request"),
+      title: "Expectation not supported",
+      status: 417,
+      detail: "The request's Expect header asks for something this server does not do.",
+      hint: "Send the request without the Expect header (or with Expect: 100-continue).",
+    });
+    response.writeHead(417, {
+      ...SECURITY_HEADERS,
+      "cache-control": "no-store",
+      "content-type": PROBLEM_CONTENT_TYPE,
+      "content-length": Buffer.byteLength(body),
+      connection: "close",
+    });
+    response.end(body);
+  });
+  if (maxRequestsPerSocket <= 0) return;
+  const served = new WeakMap<Socket, number>();
+  app.addHook("onRequest", async (request, reply) => {
+    const socket = request.raw.socket;
+    const count = (served.get(socket) ?? 0) + 1;
+    served.set(socket, count);
+    if (count >= maxRequestsPerSocket) reply.header("connection", "close");
+  });
+}

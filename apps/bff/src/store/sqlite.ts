@@ -141,7 +141,7 @@ function sqliteSessions(db: Database.Database): SessionStore {
      SELECT ?, id, ?, ? FROM operators WHERE username = ?`,
   );
   const get = db.prepare(
-    `SELECT s.id_hash, o.username, o.role, s.created_at, s.last_seen_at
+    `SELECT s.id_hash, o.username, o.role, o.origin, s.created_at, s.last_seen_at
      FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.id_hash = ?`,
   );
   const touch = db.prepare("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?");
@@ -157,13 +157,21 @@ function sqliteSessions(db: Database.Database): SessionStore {
     },
     async get(idHash) {
       const row = get.get(idHash) as
-        | { id_hash: string; username: string; role: string; created_at: number; last_seen_at: number }
+        | {
+            id_hash: string;
+            username: string;
+            role: string;
+            origin: string;
+            created_at: number;
+            last_seen_at: number;
+          }
         | undefined;
       if (!row) return null;
       return {
         idHash: row.id_hash,
         username: row.username,
         role: OperatorRoleSchema.parse(row.role),
+        origin: row.origin === "demo" ? "demo" : "operator",
         createdAt: row.created_at,
         lastSeenAt: row.last_seen_at,
       };

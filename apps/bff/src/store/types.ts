@@ -63,6 +63,8 @@ export interface StoredSession {
   readonly username: string;
   /** The operator's role NOW (joined at read time, so a role change applies at once). */
   readonly role: OperatorRole;
+  /** Who made the operator, read with the role (aws mode refuses sessions of demo operators). */
+  readonly origin: OperatorOrigin;
   readonly createdAt: number;
   readonly lastSeenAt: number;
 }
