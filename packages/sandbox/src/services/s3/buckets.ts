@@ -4,10 +4,11 @@
  */
 import { malformedXml, parseXmlBody } from "../../core/protocols/rest-xml.ts";
 import { AwsError, type CallContext, type RestAnswer, type RestRequest } from "../../core/types.ts";
-import { decodeToken, encodeToken, isObject } from "../shared/constraints.ts";
+import { encodeToken } from "../shared/constraints.ts";
 import {
   bucketNameProblem,
   canonicalUserId,
+  continuationAfter,
   defaultEncryption,
   GRANT_HEADERS,
   OBJECT_OWNERSHIPS,
@@ -38,16 +39,7 @@ export function listBuckets(state: S3State, req: RestRequest, ctx: CallContext):
   const prefix = req.query.get("prefix") ?? undefined;
   const region = req.query.get("bucket-region") ?? undefined;
   const token = req.query.get("continuation-token") ?? undefined;
-  let after = "";
-  if (token !== undefined) {
-    const position = decodeToken(token);
-    if (!isObject(position) || typeof position.after !== "string") {
-      throw new AwsError("InvalidArgument", "The continuation token provided is incorrect", 400, {
-        ArgumentName: "continuation-token",
-      });
-    }
-    after = position.after;
-  }
+  const after = token === undefined ? "" : continuationAfter(token);
   const mine = Object.values(state.buckets)
     .filter((b) => b.owner === ctx.accountId)
     .filter((b) => prefix === undefined || b.name.startsWith(prefix))

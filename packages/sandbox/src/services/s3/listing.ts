@@ -1,7 +1,7 @@
 /** ListObjects (v1, by marker) and ListObjectsV2 (by continuation token): keys, common prefixes, paging. */
 import { AwsError, type RestAnswer, type RestRequest } from "../../core/types.ts";
-import { decodeToken, encodeToken, isObject } from "../shared/constraints.ts";
-import type { Bucket, StoredObject } from "./model.ts";
+import { encodeToken } from "../shared/constraints.ts";
+import { type Bucket, continuationAfter, type StoredObject } from "./model.ts";
 
 /** The query parameters ListObjects (v1) reads; any other names a subresource the sandbox does not serve. */
 export const LIST_OBJECTS_PARAMETERS = ["prefix", "delimiter", "marker", "max-keys", "encoding-type"];
@@ -35,16 +35,12 @@ export function listObjects(bucket: Bucket, req: RestRequest, v2: boolean): Rest
   }
   const encode = (s: string) => (encodingType === "url" ? urlEncodeKey(s) : s);
   const token = v2 ? (q.get("continuation-token") ?? undefined) : undefined;
-  let after = v2 ? (q.get("start-after") ?? "") : (q.get("marker") ?? "");
-  if (token !== undefined) {
-    const position = decodeToken(token);
-    if (!isObject(position) || typeof position.after !== "string") {
-      throw new AwsError("InvalidArgument", "The continuation token provided is incorrect", 400, {
-        ArgumentName: "continuation-token",
-      });
-    }
-    after = position.after;
-  }
+  const after =
+    token !== undefined
+      ? continuationAfter(token)
+      : v2
+        ? (q.get("start-after") ?? "")
+        : (q.get("marker") ?? "");
   const keys = Object.keys(bucket.objects)
     .filter((k) => k.startsWith(prefix) && k > after)
     .sort();

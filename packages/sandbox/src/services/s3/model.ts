@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AwsError, type CallContext } from "../../core/types.ts";
+import { decodeToken, isObject } from "../shared/constraints.ts";
 
 export const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 export const MAX_POLICY_BYTES = 20 * 1024;
@@ -127,4 +128,18 @@ export function ownBucket(state: S3State, name: string, ctx: CallContext, sameRe
     );
   }
   return bucket;
+}
+
+/**
+ * The name a listing resumes after, from a `continuation-token` of ListBuckets or ListObjectsV2.
+ * @throws AwsError InvalidArgument (S3's text) when the token is not one the sandbox gave.
+ */
+export function continuationAfter(token: string): string {
+  const position = decodeToken(token);
+  if (!isObject(position) || typeof position.after !== "string") {
+    throw new AwsError("InvalidArgument", "The continuation token provided is incorrect", 400, {
+      ArgumentName: "continuation-token",
+    });
+  }
+  return position.after;
 }
