@@ -1,8 +1,9 @@
 /**
- * The HTTP core: one endpoint for every service, as the SDK v3 sends them. It decodes the protocol
- * (awsJson1_1 by X-Amz-Target, awsQuery by form posts, S3 REST-XML otherwise), takes the region from
- * the SigV4 scope, applies the realism switches, calls the service module and encodes the answer or
- * the AwsError in that protocol's format. `/_sandbox/*` is the sandbox's own control surface.
+ * The HTTP server: one endpoint for every service, as the SDK v3 sends them. It tells the protocol
+ * apart (awsJson1_1 by X-Amz-Target, awsQuery by form posts, S3 REST-XML otherwise), takes the region
+ * from the SigV4 scope, applies the realism switches, calls the service module, and has
+ * `core/protocols/` decode the request and encode the answer or the AwsError in that protocol's
+ * format. `/_sandbox/*` is the sandbox's own control surface.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { newHostId, newRequestId } from "./core/ids.ts";
