@@ -51,6 +51,21 @@ export function createSend(backgroundBudgetMs: number): AwsSend {
   };
 }
 
+/**
+ * What a regional gateway starts with: its sender, and its service's clients for reads (retried,
+ * clients.ts) and for writes (sent once).
+ */
+export function regionalCalls<C extends SdkClient>(
+  backgroundBudgetMs: number,
+  client: (region: string, purpose: "read" | "write") => C,
+): { send: AwsSend; read(region: string): C; write(region: string): C } {
+  return {
+    send: createSend(backgroundBudgetMs),
+    read: (region) => client(region, "read"),
+    write: (region) => client(region, "write"),
+  };
+}
+
 /** `$metadata.requestId` of an SDK answer, null when it has none. */
 export function requestIdOf(answer: unknown): string | null {
   const metadata = (answer as { $metadata?: { requestId?: unknown } } | null)?.$metadata;

@@ -16,7 +16,7 @@ import {
 } from "@clc/domain";
 import { z } from "zod";
 import type { ReadPacer } from "../services/read-pacer.ts";
-import { createSend, requestIdOf, type SdkClient } from "./call.ts";
+import { createSend, requestIdOf, type SdkClient, type Sent } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import { type Deadline, type Lane, type OwnedDeadline, startDeadline } from "./deadline.ts";
 import { callAws, parseAwsAnswer } from "./errors.ts";
@@ -151,7 +151,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
   const forgetFlights = (poolId: string) => {
     for (const key of flights.keys()) if (key.startsWith(`${poolId}|`)) flights.delete(key);
   };
-  const read = async (
+  const flight = async (
     region: string,
     op: string,
     poolId: string,
@@ -192,6 +192,33 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     }
   };
 
+  /** A pool read (single flight, paced), its answer validated. */
+  const read = async <S extends z.ZodType>(
+    region: string,
+    op: string,
+    poolId: string,
+    deadline: Deadline | undefined,
+    command: object,
+    schema: S,
+  ): Promise<Sent<z.infer<S>>> => {
+    const answer = await flight(region, op, poolId, deadline, command);
+    return { answer: parseAwsAnswer(schema, answer, `cognito-idp.${op}`), requestId: requestIdOf(answer) };
+  };
+  const describe = <S extends z.ZodType>(
+    region: string,
+    poolId: string,
+    deadline: Deadline | undefined,
+    schema: S,
+  ) =>
+    read(
+      region,
+      "DescribeUserPool",
+      poolId,
+      deadline,
+      new DescribeUserPoolCommand({ UserPoolId: poolId }),
+      schema,
+    );
+
   return {
     async listUserPools(region, onPage, deadline) {
       const op = "cognito-idp.ListUserPools";
@@ -217,35 +244,24 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async describeUserPool(region, poolId, deadline) {
-      const command = new DescribeUserPoolCommand({ UserPoolId: poolId });
-      const answer = await read(region, "DescribeUserPool", poolId, deadline, command);
-      const pool = parseAwsAnswer(
-        DescribeUserPoolAnswerSchema,
-        answer,
-        "cognito-idp.DescribeUserPool",
-      ).UserPool;
+      const { answer, requestId } = await describe(region, poolId, deadline, DescribeUserPoolAnswerSchema);
+      const pool = answer.UserPool;
       return {
         id: pool.Id,
         name: pool.Name ?? pool.Id,
         arn: pool.Arn,
         tier: pool.UserPoolTier ?? "ESSENTIALS",
         threatProtection: pool.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF",
-        requestId: requestIdOf(answer),
+        requestId,
       };
     },
 
     async getLogDeliveryConfiguration(region, poolId, deadline) {
       const command = new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId });
-      const answer = await read(region, "GetLogDeliveryConfiguration", poolId, deadline, command);
-      const parsed = parseAwsAnswer(
-        AwsLogDeliveryConfigurationResponseSchema,
-        answer,
-        "cognito-idp.GetLogDeliveryConfiguration",
-      );
-      return {
-        logConfigurations: parsed.LogDeliveryConfiguration?.LogConfigurations ?? [],
-        requestId: requestIdOf(answer),
-      };
+      const op = "GetLogDeliveryConfiguration";
+      const schema = AwsLogDeliveryConfigurationResponseSchema;
+      const { answer, requestId } = await read(region, op, poolId, deadline, command, schema);
+      return { logConfigurations: answer.LogDeliveryConfiguration?.LogConfigurations ?? [], requestId };
     },
 
     async setLogDeliveryConfiguration(region, poolId, configurations, deadline) {
@@ -261,15 +277,14 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async describeUserPoolSettings(region, poolId, deadline) {
-      const command = new DescribeUserPoolCommand({ UserPoolId: poolId });
-      const answer = await read(region, "DescribeUserPool", poolId, deadline, command);
-      const pool = parseAwsAnswer(
+      const { answer, requestId } = await describe(
+        region,
+        poolId,
+        deadline,
         DescribeUserPoolSettingsAnswerSchema,
-        answer,
-        "cognito-idp.DescribeUserPool",
-      ).UserPool;
+      );
       // JSON: Date members become ISO strings and undefined members disappear, as in the audit trail.
-      return { pool: JSON.parse(JSON.stringify(pool)) as DescribedPool, requestId: requestIdOf(answer) };
+      return { pool: JSON.parse(JSON.stringify(answer.UserPool)) as DescribedPool, requestId };
     },
 
     async updateUserPool(region, poolId, update, deadline) {

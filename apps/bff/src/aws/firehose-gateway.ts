@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-firehose";
 import type { ObservedStreamDestination } from "@clc/domain";
 import { z } from "zod";
-import { createSend, listOf, orOnCode, outcomeOf, tagList } from "./call.ts";
+import { listOf, orOnCode, outcomeOf, regionalCalls, tagList } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
 
@@ -167,22 +167,27 @@ function otherKind(first: DestinationDescription): string | null {
 }
 
 export function createFirehoseGateway(clients: AwsClients): FirehoseGateway {
-  const send = createSend(clients.backgroundCallBudgetMs);
-  const read = (region: string) => clients.firehose(region, "read");
-  const write = (region: string) => clients.firehose(region, "write");
+  const { send, read, write } = regionalCalls(clients.backgroundCallBudgetMs, (region, purpose) =>
+    clients.firehose(region, purpose),
+  );
   return {
     async listDeliveryStreams(region, query, deadline) {
-      const { answer } = await send(
+      const start = query.exclusiveStartName;
+      const command = new ListDeliveryStreamsCommand({
+        Limit: query.limit,
+        ...(start ? { ExclusiveStartDeliveryStreamName: start } : {}),
+      });
+      const listed = await send(
         "firehose.ListDeliveryStreams",
         read(region),
-        new ListDeliveryStreamsCommand({
-          Limit: query.limit,
-          ...(query.exclusiveStartName ? { ExclusiveStartDeliveryStreamName: query.exclusiveStartName } : {}),
-        }),
+        command,
         deadline,
         ListAnswerSchema,
       );
-      return { names: answer.DeliveryStreamNames, hasMore: answer.HasMoreDeliveryStreams === true };
+      return {
+        names: listed.answer.DeliveryStreamNames,
+        hasMore: listed.answer.HasMoreDeliveryStreams === true,
+      };
     },
 
     async describeDeliveryStream(region, name, deadline) {

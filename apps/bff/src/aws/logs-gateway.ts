@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import type { LogGroupPolicy, ResourcePolicy } from "@clc/domain";
 import { z } from "zod";
-import { createSend, listOf, outcomeOf } from "./call.ts";
+import { listOf, outcomeOf, regionalCalls } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
 
@@ -136,35 +136,34 @@ export interface LogsGateway {
 }
 
 export function createLogsGateway(clients: AwsClients): LogsGateway {
-  const send = createSend(clients.backgroundCallBudgetMs);
-  const read = (region: string) => clients.logs(region, "read");
-  const write = (region: string) => clients.logs(region, "write");
+  const { send, read, write } = regionalCalls(clients.backgroundCallBudgetMs, (region, purpose) =>
+    clients.logs(region, purpose),
+  );
   const NOT_FOUND = ["ResourceNotFoundException"];
   return {
     async describeLogGroups(region, query, deadline) {
-      const { answer } = await send(
+      const command = new DescribeLogGroupsCommand({
+        ...(query.prefix ? { logGroupNamePrefix: query.prefix } : {}),
+        ...(query.nextToken ? { nextToken: query.nextToken } : {}),
+        limit: query.limit,
+      });
+      const described = await send(
         "logs.DescribeLogGroups",
         read(region),
-        new DescribeLogGroupsCommand({
-          ...(query.prefix ? { logGroupNamePrefix: query.prefix } : {}),
-          ...(query.nextToken ? { nextToken: query.nextToken } : {}),
-          limit: query.limit,
-        }),
+        command,
         deadline,
         DescribeLogGroupsAnswerSchema,
       );
-      return {
-        groups: answer.logGroups.map((g) => ({
-          name: g.logGroupName,
-          arn: g.logGroupArn ?? bareArn(g.arn ?? ""),
-          kmsKeyId: g.kmsKeyId ?? null,
-          retentionInDays: g.retentionInDays ?? null,
-          logGroupClass: g.logGroupClass ?? null,
-          createdAt: typeof g.creationTime === "number" ? new Date(g.creationTime).toISOString() : null,
-          dataProtectionStatus: g.dataProtectionStatus ?? null,
-        })),
-        nextToken: answer.nextToken ?? null,
-      };
+      const groups = described.answer.logGroups.map((g) => ({
+        name: g.logGroupName,
+        arn: g.logGroupArn ?? bareArn(g.arn ?? ""),
+        kmsKeyId: g.kmsKeyId ?? null,
+        retentionInDays: g.retentionInDays ?? null,
+        logGroupClass: g.logGroupClass ?? null,
+        createdAt: typeof g.creationTime === "number" ? new Date(g.creationTime).toISOString() : null,
+        dataProtectionStatus: g.dataProtectionStatus ?? null,
+      }));
+      return { groups, nextToken: described.answer.nextToken ?? null };
     },
 
     createLogGroup(region, name, tags, deadline) {

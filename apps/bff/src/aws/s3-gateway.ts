@@ -17,7 +17,7 @@ import {
   PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
 import { z } from "zod";
-import { createSend, listOf, orOnCode, outcomeOf, tagList } from "./call.ts";
+import { listOf, orOnCode, outcomeOf, regionalCalls, tagList } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
 import { AwsCallError } from "./errors.ts";
@@ -77,11 +77,6 @@ export type BucketLookup =
  * run's steps) each call gets the clients' background budget of its own.
  */
 export interface S3Gateway {
-  listBuckets(
-    region: string,
-    query: { continuationToken?: string; prefix?: string; limit: number },
-    deadline?: Deadline,
-  ): Promise<{ buckets: BucketRecord[]; continuationToken: string | null }>;
   /** HeadBucket from `region`: whether the name is free, ours (and where), or another account's. */
   headBucket(region: string, bucket: string, deadline?: Deadline): Promise<BucketLookup>;
   /**
@@ -89,6 +84,12 @@ export interface S3Gateway {
    * region named is thrown (AwsCallError, status 301).
    */
   bucketRegion(region: string, bucket: string, deadline?: Deadline): Promise<string | null>;
+  /** One page of the account's buckets in `region` (ListBuckets with BucketRegion). */
+  listBuckets(
+    region: string,
+    query: { continuationToken?: string; prefix?: string; limit: number },
+    deadline?: Deadline,
+  ): Promise<{ buckets: BucketRecord[]; continuationToken: string | null }>;
   /** CreateBucket in `region`; "exists": BucketAlreadyOwnedByYou. */
   createBucket(region: string, bucket: string, deadline?: Deadline): Promise<"created" | "exists">;
   putBucketTagging(
@@ -125,9 +126,9 @@ function redirectRegion(error: unknown): string | null {
 }
 
 export function createS3Gateway(clients: AwsClients): S3Gateway {
-  const send = createSend(clients.backgroundCallBudgetMs);
-  const read = (region: string) => clients.s3(region, "read");
-  const write = (region: string) => clients.s3(region, "write");
+  const { send, read, write } = regionalCalls(clients.backgroundCallBudgetMs, (region, purpose) =>
+    clients.s3(region, purpose),
+  );
 
   /** HeadBucket; a 301 also answers the region S3 named (the SDK error is mapped before we see it). */
   async function head(region: string, bucket: string, deadline: Deadline | undefined) {
@@ -163,22 +164,15 @@ export function createS3Gateway(clients: AwsClients): S3Gateway {
 
   return {
     async listBuckets(region, query, deadline) {
-      const { answer } = await send(
-        "s3.ListBuckets",
-        read(region),
-        new ListBucketsCommand({
-          MaxBuckets: query.limit,
-          BucketRegion: region,
-          ...(query.prefix ? { Prefix: query.prefix } : {}),
-          ...(query.continuationToken ? { ContinuationToken: query.continuationToken } : {}),
-        }),
-        deadline,
-        ListBucketsAnswerSchema,
-      );
-      return {
-        buckets: answer.Buckets.map((b) => ({ name: b.Name, region: b.BucketRegion ?? null })),
-        continuationToken: answer.ContinuationToken ?? null,
-      };
+      const command = new ListBucketsCommand({
+        MaxBuckets: query.limit,
+        BucketRegion: region,
+        ...(query.prefix ? { Prefix: query.prefix } : {}),
+        ...(query.continuationToken ? { ContinuationToken: query.continuationToken } : {}),
+      });
+      const listed = await send("s3.ListBuckets", read(region), command, deadline, ListBucketsAnswerSchema);
+      const buckets = listed.answer.Buckets.map((b) => ({ name: b.Name, region: b.BucketRegion ?? null }));
+      return { buckets, continuationToken: listed.answer.ContinuationToken ?? null };
     },
 
     async headBucket(region, bucket, deadline) {

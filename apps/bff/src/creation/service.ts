@@ -297,13 +297,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
 
   function snapshot(run: RunRecord): CreationRun {
     return maskUrlSecretsDeep({
-      id: run.id,
-      status: run.status,
-      kind: run.plan.kind,
-      poolId: run.input.poolId,
-      eventSource: run.input.eventSource,
-      region: run.place.region,
-      destination: run.plan.destination,
+      ...summary(run),
       steps: run.steps.map((step) => {
         const entries = run.ledger.filter((e) => e.record.stepId === step.id);
         const failed = entries.find((e) => e.cleanup === "failed");
@@ -315,9 +309,6 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
           cleanupMessage: (failed ?? entries.find((e) => e.message))?.message ?? null,
         };
       }),
-      attempts: run.attempts,
-      createdAt: run.createdAt,
-      updatedAt: run.updatedAt,
       input: redactCreationInput(run.input, run.accessKeySet),
     });
   }
