@@ -327,3 +327,29 @@ describe("writes under faults", { timeout: 30_000 }, () => {
     });
   });
 });
+
+describe("destination creation under faults", { timeout: 30_000 }, () => {
+  it("a plan answers 504 at the request's deadline when CloudWatch Logs never answers", async () => {
+    // Each attempt alone would wait a minute (and be retried); the request allows 1.5 s for all of them.
+    const s = await start({ AWS_REQUEST_DEADLINE_MS: "1500", AWS_CALL_TIMEOUT_MS: "60000" });
+    const pool = await createPool(s.sandbox, "us-east-1", "plan-hung");
+    s.proxy.rule = ({ operation }) => (operation === "DescribeLogGroups" ? "hang-after" : "pass");
+
+    const answer = await s.browser.request("POST", "/api/destinations/plan", {
+      body: {
+        kind: "logGroup",
+        poolId: pool,
+        eventSource: "userNotification",
+        logGroupName: "/aws/cognito/plan-hung",
+        retentionInDays: 14,
+      },
+    });
+
+    expect(answer.status, answer.text).toBe(504);
+    expect(answer.body).toMatchObject({
+      type: "urn:clc:problem:aws-timeout",
+      detail: expect.stringContaining("within the 1500 ms allowed for AWS calls"),
+    });
+    s.proxy.rule = () => "pass";
+  });
+});
