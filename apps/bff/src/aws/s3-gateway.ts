@@ -17,7 +17,7 @@ import {
   PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
 import { z } from "zod";
-import { listOf, orOnCode, outcomeOf, regionalCalls, tagList } from "./call.ts";
+import { listOf, orOnCode, outcomeOf, regionalCalls, type SdkClient, tagList } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
 import { AwsCallError } from "./errors.ts";
@@ -134,8 +134,8 @@ export function createS3Gateway(clients: AwsClients): S3Gateway {
   async function head(region: string, bucket: string, deadline: Deadline | undefined) {
     let redirectedTo: string | null = null;
     const client = read(region);
-    const noting = {
-      send: (command: object, options: { abortSignal?: AbortSignal }) =>
+    const noting: SdkClient = {
+      send: (command, options) =>
         client.send(command as HeadBucketCommand, options).catch((raw: unknown) => {
           redirectedTo = redirectRegion(raw);
           throw raw;
