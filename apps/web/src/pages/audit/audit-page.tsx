@@ -8,6 +8,7 @@ import {
 import { type FormEvent, useEffect, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { auditExportUrl, useAuditRecords } from "../../api/audit/queries.ts";
+import { SelectField } from "../../components/form-field.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import "./audit.css";
 
@@ -164,17 +165,15 @@ export function AuditPage() {
           <label htmlFor="audit-operator">Operator</label>
           <input id="audit-operator" name="operator" defaultValue={filter.operator ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="audit-action">Action</label>
-          <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
-            <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {ACTION_LABELS[action]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="audit-action"
+          label="Action"
+          name="action"
+          values={AUDIT_ACTIONS}
+          labels={ACTION_LABELS}
+          empty="Any action"
+          defaultValue={filter.action ?? ""}
+        />
         <div className="field">
           <label htmlFor="audit-from">From</label>
           <input id="audit-from" name="from" type="datetime-local" defaultValue={toLocalInput(filter.from)} />
