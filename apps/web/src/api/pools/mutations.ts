@@ -7,10 +7,11 @@ import {
   type PoolDetail,
   PoolDetailSchema,
 } from "@clc/domain";
-import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { destinationKeys } from "../destinations/keys.ts";
 import { checked } from "../http.ts";
+import { useWrite } from "../mutation.ts";
 import { poolKeys } from "./keys.ts";
 
 /** What a write answers (typed by the contract, which must fit the domain's PoolDetail), with its ETag. */
@@ -50,11 +51,7 @@ export async function applyLogDelivery({
 }
 
 export function useApplyLogDelivery() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: applyLogDelivery,
-    onSuccess: (detail) => afterWrite(queryClient, detail),
-  });
+  return useWrite(applyLogDelivery, afterWrite);
 }
 
 export interface DisableVariables {
@@ -77,11 +74,7 @@ export async function disableLogDelivery({
 }
 
 export function useDisableLogDelivery() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: disableLogDelivery,
-    onSuccess: (detail) => afterWrite(queryClient, detail),
-  });
+  return useWrite(disableLogDelivery, afterWrite);
 }
 
 export interface FixVariables extends FixRequest {
@@ -99,16 +92,12 @@ export async function runFix({ poolId, action, target }: FixVariables): Promise<
  * any open preview and the fleet row are stale.
  */
 export function useRunFix() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: runFix,
-    onSuccess: async (result, { poolId }) => {
-      queryClient.setQueryData(poolKeys.detail(poolId), result.pool);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: poolKeys.previews(poolId) }),
-        queryClient.invalidateQueries({ queryKey: poolKeys.lists() }),
-        queryClient.invalidateQueries({ queryKey: destinationKeys.all }),
-      ]);
-    },
+  return useWrite(runFix, async (queryClient, result, { poolId }) => {
+    queryClient.setQueryData(poolKeys.detail(poolId), result.pool);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: poolKeys.previews(poolId) }),
+      queryClient.invalidateQueries({ queryKey: poolKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: destinationKeys.all }),
+    ]);
   });
 }
