@@ -27,24 +27,28 @@ async function afterWrite(queryClient: QueryClient, detail: PoolDetail): Promise
   await queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
 }
 
-export interface ApplyVariables {
+/** Which log delivery a write changes, and the version it was reviewed against. */
+export interface DisableVariables {
   poolId: string;
   eventSource: EventSource;
-  destination: Destination;
   /** The version the change was reviewed against; AWS's state must still be that one. */
   version: string;
 }
 
-export async function applyLogDelivery({
-  poolId,
-  eventSource,
-  destination,
-  version,
-}: ApplyVariables): Promise<PoolDetail> {
+export interface ApplyVariables extends DisableVariables {
+  destination: Destination;
+}
+
+/** The path and precondition (If-Match) of a write to one event source's log delivery. */
+function logDeliveryParams({ poolId, eventSource, version }: DisableVariables) {
+  return { path: { poolId, eventSource }, header: { "if-match": version } };
+}
+
+export async function applyLogDelivery(variables: ApplyVariables): Promise<PoolDetail> {
   const { data, headers } = await ok(
     api.PUT("/api/pools/{poolId}/log-delivery/{eventSource}", {
-      params: { path: { poolId, eventSource }, header: { "if-match": version } },
-      body: { destination },
+      params: logDeliveryParams(variables),
+      body: { destination: variables.destination },
     }),
   );
   return detailFrom(data, headers);
@@ -54,21 +58,9 @@ export function useApplyLogDelivery() {
   return useWrite(applyLogDelivery, afterWrite);
 }
 
-export interface DisableVariables {
-  poolId: string;
-  eventSource: EventSource;
-  version: string;
-}
-
-export async function disableLogDelivery({
-  poolId,
-  eventSource,
-  version,
-}: DisableVariables): Promise<PoolDetail> {
+export async function disableLogDelivery(variables: DisableVariables): Promise<PoolDetail> {
   const { data, headers } = await ok(
-    api.DELETE("/api/pools/{poolId}/log-delivery/{eventSource}", {
-      params: { path: { poolId, eventSource }, header: { "if-match": version } },
-    }),
+    api.DELETE("/api/pools/{poolId}/log-delivery/{eventSource}", { params: logDeliveryParams(variables) }),
   );
   return detailFrom(data, headers);
 }

@@ -9,8 +9,9 @@ import { type FormEvent, useEffect, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { auditExportUrl, useAuditRecords } from "../../api/audit/queries.ts";
 import { SelectField } from "../../components/form-field.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { QueryProblem } from "../../components/problem-message.tsx";
 import "./audit.css";
+import { BusyButton } from "../../components/busy-button.tsx";
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   "log-delivery.apply": "Apply log delivery",
@@ -201,11 +202,7 @@ export function AuditPage() {
       </form>
 
       {records.isError ? (
-        <ProblemMessage
-          error={records.error}
-          title="Could not read the history"
-          onRetry={() => records.refetch()}
-        />
+        <QueryProblem query={records} title="Could not read the history" />
       ) : records.isPending ? (
         <p role="status">
           <span className="spinner" aria-hidden="true" /> Loading the history…
@@ -235,14 +232,13 @@ export function AuditPage() {
       )}
       {records.hasNextPage && (
         <div>
-          <button
-            type="button"
-            className="button"
-            disabled={records.isFetchingNextPage}
-            onClick={() => records.fetchNextPage()}
+          <BusyButton
+            busy={records.isFetchingNextPage}
+            busyLabel="Loading…"
+            onClick={() => void records.fetchNextPage()}
           >
-            {records.isFetchingNextPage ? "Loading…" : "Show older records"}
-          </button>
+            Show older records
+          </BusyButton>
         </div>
       )}
     </div>

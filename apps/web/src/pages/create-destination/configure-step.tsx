@@ -14,7 +14,7 @@ import {
   useAvailabilityHint,
 } from "./creation-fields.tsx";
 import { FirehoseFields } from "./firehose-fields.tsx";
-import type { CreationForm } from "./use-creation-form.ts";
+import type { StepProps } from "./use-creation-form.ts";
 
 const RETENTIONS = [...LOG_RETENTION_DAYS.map(String), "never"];
 const RETENTION_LABELS: Readonly<Record<string, string>> = {
@@ -24,15 +24,7 @@ const RETENTION_LABELS: Readonly<Record<string, string>> = {
   never: "Forever",
 };
 
-export function ConfigureStep({
-  form,
-  canWrite,
-  returnTo,
-}: {
-  form: CreationForm;
-  canWrite: boolean;
-  returnTo: string | null;
-}) {
+export function ConfigureStep({ form, canWrite, returnTo }: StepProps) {
   const { id, kind, state, errors, valid, plan, locked, update } = form;
   const availabilityHint = useAvailabilityHint(form);
   const tagError = [...errors].find(([path]) => path.startsWith("tags"))?.[1];
@@ -47,7 +39,6 @@ export function ConfigureStep({
           <TextField
             form={form}
             name="logGroupName"
-            path="logGroupName"
             label="Log group name"
             hint="Log delivery's permission is attached to the log group itself, as AWS does for new deliveries: none of the account's 10 resource-policy slots is used."
           />

@@ -28,11 +28,11 @@ export function StepForm({ onSubmit, children }: { onSubmit: () => void; childre
   );
 }
 
-/** A text input for `form.state[name]`; `path` is where the request carries it (`target.url`). */
+/** A text input for `form.state[name]`; `path` is where the request carries it (`target.url`), by default `name`. */
 export function TextField({
   form,
   name,
-  path,
+  path = name,
   label,
   hint,
   type = "text",
@@ -41,7 +41,7 @@ export function TextField({
 }: {
   form: CreationForm;
   name: keyof FormState;
-  path: string;
+  path?: string;
   label: string;
   hint?: ReactNode;
   type?: string;

@@ -75,7 +75,7 @@ export function FirehoseFields({
   const { id, state, locked, update } = form;
   return (
     <>
-      <TextField form={form} name="streamName" path="streamName" label="Stream name" />
+      <TextField form={form} name="streamName" label="Stream name" />
       <fieldset>
         <legend>Where the stream sends records</legend>
         <div className="radio-list">
@@ -186,7 +186,6 @@ export function FirehoseFields({
         <TextField
           form={form}
           name="roleName"
-          path="roleName"
           label="IAM role name (optional)"
           hint={`Default: clc-firehose-${state.streamName}`}
         />

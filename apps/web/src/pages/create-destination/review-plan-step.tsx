@@ -10,17 +10,9 @@ import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { runPath } from "./run-paths.ts";
 import { PlanView } from "./run-progress.tsx";
-import type { CreationForm } from "./use-creation-form.ts";
+import type { StepProps } from "./use-creation-form.ts";
 
-export function ReviewPlanStep({
-  form,
-  canWrite,
-  returnTo,
-}: {
-  form: CreationForm;
-  canWrite: boolean;
-  returnTo: string | null;
-}) {
+export function ReviewPlanStep({ form, canWrite, returnTo }: StepProps) {
   const { plan, start, draft, valid, resumeId } = form;
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);

@@ -70,3 +70,12 @@ export function useCreationForm({
 }
 
 export type CreationForm = ReturnType<typeof useCreationForm>;
+
+/** What each step of the form is given. */
+export interface StepProps {
+  form: CreationForm;
+  /** Viewers see the form but are not offered what the BFF would refuse them. */
+  canWrite: boolean;
+  /** Where Cancel and, after the run, "Use this destination" go back to (a path of this console). */
+  returnTo: string | null;
+}
