@@ -7,16 +7,16 @@ import { createLogsGateway } from "./aws/logs-gateway.ts";
 import { createS3Gateway } from "./aws/s3-gateway.ts";
 import { createStsGateway } from "./aws/sts-gateway.ts";
 import type { Config } from "./config.ts";
-import { type AccountService, createAccountService } from "./services/account.ts";
-import { assessPool, type KnownDestinations } from "./services/assessment.ts";
-import { type AuditSink, noAudit } from "./services/audit-sink.ts";
-import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./services/delivery-policies.ts";
-import { createDestinationService, type DestinationService } from "./services/destinations.ts";
-import { createFixesService, type FixesService } from "./services/fixes.ts";
-import { createFleetService, type FleetService } from "./services/fleet.ts";
-import { createKeyedMutex } from "./services/keyed-mutex.ts";
-import { createLogDeliveryService, type LogDeliveryService } from "./services/log-delivery.ts";
-import { createReadPacer } from "./services/read-pacer.ts";
+import { type AuditSink, noAudit } from "./features/audit/trail.ts";
+import { createDestinationService, type DestinationService } from "./features/destinations/service.ts";
+import { createFixesService, type FixesService } from "./features/fixes/service.ts";
+import { createFleetService, type FleetService } from "./features/fleet/service.ts";
+import { createLogDeliveryService, type LogDeliveryService } from "./features/pools/service.ts";
+import { type AccountService, createAccountService } from "./lib/account.ts";
+import { assessPool, type KnownDestinations } from "./lib/assessment.ts";
+import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/delivery-policies.ts";
+import { createKeyedMutex } from "./lib/keyed-mutex.ts";
+import { createReadPacer } from "./lib/read-pacer.ts";
 
 /** Everything the routes call, built once per app. */
 export interface Services {

@@ -35,9 +35,9 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import { AwsCallError } from "../aws/errors.ts";
 import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
-import { HttpProblem } from "../http/problem.ts";
-import type { AuditSink } from "../services/audit-sink.ts";
-import type { DeliveryPolicyWriter } from "../services/delivery-policies.ts";
+import type { AuditSink } from "../features/audit/trail.ts";
+import type { DeliveryPolicyWriter } from "../lib/delivery-policies.ts";
+import { HttpProblem } from "../plugins/http-problem.ts";
 import type { CreationRunStore } from "../store/types.ts";
 import { logPolicyStore, runStep, StepFailure, type UndoRecord } from "./steps.ts";
 

@@ -24,7 +24,7 @@ import {
   type DeliveryPolicyWriter,
   type LogPolicyStore,
   PolicyWriteError,
-} from "../services/delivery-policies.ts";
+} from "../lib/delivery-policies.ts";
 
 /** What cleanup may take back, one entry per thing a run created or added. */
 export type UndoRecord =

@@ -18,9 +18,9 @@ import {
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { CreationActor, CreationService } from "../creation/service.ts";
-import { HttpProblem } from "../http/problem.ts";
-import { regionOfPoolId, requireShownRegion } from "../services/regions.ts";
-import { problemResponses, type ZodApp } from "./types.ts";
+import { problemResponses, type ZodApp } from "../features/types.ts";
+import { regionOfPoolId, requireShownRegion } from "../lib/regions.ts";
+import { HttpProblem } from "../plugins/http-problem.ts";
 
 function actorOf(request: FastifyRequest): CreationActor {
   const operator =

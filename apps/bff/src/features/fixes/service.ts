@@ -1,0 +1,543 @@
+import {
+  type FixAction,
+  type FixResponse,
+  isFieldError,
+  type ParsedDestinationArn,
+  parseDestinationArn,
+  planBucketPolicy,
+  planLogGroupPolicy,
+  planLogGroupScopedPolicy,
+} from "@clc/domain";
+import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
+import { type Deadline, withDeadline } from "../../aws/deadline.ts";
+import { AwsCallError } from "../../aws/errors.ts";
+import type { FirehoseGateway } from "../../aws/firehose-gateway.ts";
+import type { LogsGateway } from "../../aws/logs-gateway.ts";
+import type { S3Gateway } from "../../aws/s3-gateway.ts";
+import { type DescribedPool, membersNotKept, updateKeepingTheRest } from "../../aws/user-pool-update.ts";
+import {
+  type BucketPolicyStore,
+  type DeliveryPolicyWriter,
+  type LogGroupPolicyScope,
+  type LogPolicyStore,
+  PolicyWriteError,
+} from "../../lib/delivery-policies.ts";
+import { requireConfiguredRegion } from "../../lib/regions.ts";
+import { badRequest, HttpProblem } from "../../plugins/http-problem.ts";
+import { awsErrorToProblem } from "../../plugins/problems.ts";
+import type { DestinationService } from "../destinations/service.ts";
+import type { FleetService } from "../fleet/service.ts";
+import type { LogDeliveryService, WriteTrail } from "../pools/service.ts";
+
+export interface FixesService {
+  /**
+   * All its AWS calls share the user request's deadline. `policyScope` (add-log-group-policy only):
+   * where the grant goes, the log group's own policy (default) or an account-level slot.
+   */
+  apply(
+    poolId: string,
+    action: FixAction,
+    target: string,
+    trail: WriteTrail,
+    deadline: Deadline,
+    options?: { policyScope?: LogGroupPolicyScope },
+  ): Promise<FixResponse>;
+}
+
+export interface FixesDeps {
+  regions: readonly string[];
+  accountId(deadline?: Deadline): Promise<string>;
+  cognito: CognitoGateway;
+  logs: LogsGateway;
+  firehose: FirehoseGateway;
+  s3: S3Gateway;
+  destinations: DestinationService;
+  fleet: FleetService;
+  logDelivery: LogDeliveryService;
+  /** Serialized, revision-checked, read-back writes of the shared policy documents (shared with creation). */
+  policies: DeliveryPolicyWriter;
+  /** Budget of the pool read after a fix (the fix is done and audited; the read must not fail it). */
+  confirmBudgetMs: number;
+}
+
+const EXPECTED_KIND = {
+  "add-log-group-policy": "logGroup",
+  "tag-firehose-stream": "firehose",
+  "add-bucket-policy": "s3",
+} as const;
+
+interface Outcome {
+  changed: boolean;
+  message: string;
+  before: unknown;
+  after: unknown;
+  awsRequestId: string | null;
+}
+
+/**
+ * AWS took a write, but reading the object back shows it is not what was sent, or it could not be
+ * read back: the change is done (nothing to retry) and the audit records what AWS holds now, if known.
+ */
+class UnverifiedWrite extends HttpProblem {
+  constructor(
+    status: number,
+    slug: string,
+    title: string,
+    readonly after: unknown,
+    readonly requestId: string | null,
+    detail: string,
+    hint: string,
+  ) {
+    super(status, slug, title, { detail, hint });
+  }
+}
+
+/** Nothing to do: the target already is as the fix would make it. */
+function unchanged(message: string, state: unknown): Outcome {
+  return { changed: false, message, before: state, after: state, awsRequestId: null };
+}
+
+/**
+ * The fixes the console offers for preflight findings. Each checks its target before any AWS call,
+ * records an audit attempt, changes one thing, and answers the pool judged again.
+ */
+export function createFixesService(deps: FixesDeps): FixesService {
+  function targetArn(
+    action: Exclude<FixAction, "enable-threat-protection">,
+    target: string,
+    poolRegion: string,
+  ): ParsedDestinationArn {
+    const parsed = parseDestinationArn(target, "body.target");
+    const kind = EXPECTED_KIND[action];
+    if (isFieldError(parsed) || parsed.kind !== kind) {
+      throw badRequest(
+        `The target of ${action} must be a ${kind === "s3" ? "bucket" : kind === "logGroup" ? "log group" : "Firehose stream"} ARN.`,
+        [
+          {
+            path: "body.target",
+            message: isFieldError(parsed)
+              ? parsed.message
+              : `Expected a ${kind} ARN, got a ${parsed.kind} ARN.`,
+          },
+        ],
+      );
+    }
+    if (parsed.region && parsed.region !== poolRegion) {
+      throw badRequest(`${target} is in ${parsed.region}, but the pool is in ${poolRegion}.`, [
+        { path: "body.target", message: "Fix destinations in the pool's own region." },
+      ]);
+    }
+    return parsed;
+  }
+
+  async function run(
+    region: string,
+    poolId: string,
+    trail: WriteTrail,
+    before: unknown,
+    intended: unknown,
+    change: () => Promise<Outcome>,
+  ): Promise<Outcome> {
+    const attemptId = await trail.attempt({ region, poolId, before, after: intended });
+    try {
+      const outcome = await change();
+      await trail.outcome(attemptId, {
+        region,
+        poolId,
+        ok: true,
+        // The before its write replaced: read under the document's key, it holds what writes ahead
+        // of this one added since the attempt's first look.
+        before: outcome.before,
+        after: outcome.after,
+        error: null,
+        awsRequestId: outcome.awsRequestId,
+      });
+      return outcome;
+    } catch (error) {
+      await trail.outcome(attemptId, {
+        region,
+        poolId,
+        ok: false,
+        after: error instanceof UnverifiedWrite ? error.after : null,
+        error: error instanceof Error ? error.message : String(error),
+        awsRequestId:
+          error instanceof AwsCallError || error instanceof UnverifiedWrite ? error.requestId : null,
+      });
+      throw error;
+    }
+  }
+
+  /**
+   * UpdateUserPool replaces the whole pool, so the fix reads it (DescribeUserPool), sends back every
+   * member with only the add-ons' mode changed (`updateKeepingTheRest`), and reads it back to check
+   * that every kept member held and the mode is AUDIT. The audit records the whole pool before and
+   * after. Refuses (422, nothing sent) a pool with a member it could not send back.
+   */
+  async function enableThreatProtection(
+    region: string,
+    poolId: string,
+    target: string,
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<Outcome> {
+    if (!target.endsWith(`:userpool/${poolId}`) && target !== poolId) {
+      throw badRequest("The target of enable-threat-protection must be this pool's ARN.", [
+        { path: "body.target", message: `Expected the ARN of ${poolId}.` },
+      ]);
+    }
+    const { pool } = await deps.cognito.describeUserPoolSettings(region, poolId, deadline);
+    const name = typeof pool.Name === "string" ? pool.Name : poolId;
+    // AWS's defaults when absent: ESSENTIALS (rules doc §1) and OFF.
+    const tier = pool.UserPoolTier ?? "ESSENTIALS";
+    const addOns = (pool.UserPoolAddOns ?? {}) as Record<string, unknown>;
+    const mode = addOns.AdvancedSecurityMode ?? "OFF";
+    if (tier !== "PLUS") {
+      throw new HttpProblem(422, "fix-not-possible", "Threat protection needs the Plus plan", {
+        detail: `${name} is on the ${String(tier)} plan.`,
+        errors: [{ path: "threatProtection", message: "Threat protection needs the Plus plan." }],
+        hint: "Upgrade the pool to Plus first (in the AWS console).",
+      });
+    }
+    if (mode !== "OFF") return unchanged(`Threat protection is already ${String(mode)}.`, pool);
+    // Other add-on members (AdvancedSecurityAdditionalFlows) are kept as they are.
+    const plan = updateKeepingTheRest(pool, {
+      UserPoolAddOns: { ...addOns, AdvancedSecurityMode: "AUDIT" },
+    });
+    if (!plan.ok) {
+      throw new HttpProblem(422, "fix-not-possible", "The pool cannot be updated without losing a setting", {
+        detail: `UpdateUserPool resets every setting it is not sent, and ${plan.problems.join(" ")}`,
+        hint: "Turn threat protection on in the AWS console, or update the console to a version that knows this setting.",
+      });
+    }
+    const intended = { ...pool, UserPoolAddOns: plan.request.UserPoolAddOns };
+    /** The pool read back (own budget: the update is done or unknown by then), and how it differs from what was sent. */
+    const readBack = async (): Promise<{
+      after: DescribedPool | null;
+      differences: string[];
+      error?: string;
+    }> => {
+      try {
+        const after = (
+          await withDeadline(deps.confirmBudgetMs, (own) =>
+            deps.cognito.describeUserPoolSettings(region, poolId, own),
+          )
+        ).pool;
+        const differences = membersNotKept(plan.request, after, ["UserPoolAddOns"]).map(
+          (d) =>
+            `${d.member} was sent as ${JSON.stringify(d.sent)} and is now ${JSON.stringify(d.now ?? null)}`,
+        );
+        const afterMode = (after.UserPoolAddOns as Record<string, unknown> | undefined)?.AdvancedSecurityMode;
+        if (afterMode !== "AUDIT") {
+          differences.push(`threat protection is ${JSON.stringify(afterMode ?? "OFF")}, not AUDIT`);
+        }
+        return { after, differences };
+      } catch (error) {
+        return {
+          after: null,
+          differences: [],
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+    };
+    const compareHint =
+      "Compare the pool in the AWS console with the before of this change in the audit trail, and restore what differs.";
+
+    return run(region, poolId, trail, pool, intended, async () => {
+      let requestId: string | null;
+      try {
+        // Sent once (write clients never retry).
+        requestId = (await deps.cognito.updateUserPool(region, poolId, plan.request, deadline)).requestId;
+      } catch (error) {
+        if (!(error instanceof AwsCallError) || !error.outcomeUnknown) throw error;
+        // A timeout or a 5xx: AWS may have applied it. Say what the pool holds now.
+        const base = awsErrorToProblem(error);
+        const now = await readBack();
+        const state =
+          now.after === null
+            ? `could not be read back either (${now.error})`
+            : now.differences.length === 0
+              ? "now has threat protection in audit mode and every other setting as it was"
+              : `now differs from what was sent: ${now.differences.join("; ")}`;
+        throw new UnverifiedWrite(
+          base.status,
+          base.slug,
+          base.title,
+          now.after,
+          error.requestId,
+          `${base.options.detail ?? base.title} UpdateUserPool may or may not have been applied to ${name}: the pool ${state}.`,
+          compareHint,
+        );
+      }
+      const { after, differences, error } = await readBack();
+      if (after === null) {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-checked",
+          "The change was sent but could not be checked",
+          null,
+          requestId,
+          `UpdateUserPool was accepted for ${name}, but the pool could not be read back to check that every other setting was kept (${error}).`,
+          compareHint,
+        );
+      }
+      if (differences.length > 0) {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-kept",
+          "AWS did not keep what was sent",
+          after,
+          requestId,
+          `UpdateUserPool was accepted for ${name}, but reading the pool back: ${differences.join("; ")}.`,
+          compareHint,
+        );
+      }
+      return {
+        changed: true,
+        message: "Threat protection is now on in audit mode; every other setting of the pool was kept.",
+        before: pool,
+        after,
+        awsRequestId: requestId,
+      };
+    });
+  }
+
+  function logPolicyStore(region: string, deadline: Deadline): LogPolicyStore {
+    return {
+      accountPolicies: () => deps.logs.describeResourcePolicies(region, deadline),
+      logGroupPolicy: (arn) => deps.logs.describeLogGroupPolicy(region, arn, deadline),
+      putAccountPolicy: async (name, document) =>
+        (await deps.logs.putResourcePolicy(region, name, document, deadline)).requestId,
+      putLogGroupPolicy: async (arn, document, revision) =>
+        (await deps.logs.putLogGroupPolicy(region, arn, document, revision, deadline)).requestId,
+    };
+  }
+
+  /** The writer's refusals in the user's terms: 422 when it cannot be done, 409 when others keep writing. */
+  function asProblem(error: unknown): unknown {
+    if (!(error instanceof PolicyWriteError)) return error;
+    return error.code === "impossible"
+      ? new HttpProblem(422, "fix-not-possible", "The policy cannot be changed safely", {
+          detail: error.message,
+          hint: error.hint,
+        })
+      : new HttpProblem(409, "policy-conflict", "The policy keeps changing", {
+          detail: error.message,
+          hint: error.hint,
+        });
+  }
+
+  async function addLogGroupPolicy(
+    region: string,
+    poolId: string,
+    logGroupArn: string,
+    logGroup: ParsedDestinationArn,
+    accountId: string,
+    scope: LogGroupPolicyScope,
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<Outcome> {
+    const store = logPolicyStore(region, deadline);
+    // A first look decides whether there is anything to do and what the audit's attempt announces;
+    // the write itself re-reads under the document's key.
+    let accountPolicies: Awaited<ReturnType<LogPolicyStore["accountPolicies"]>>;
+    let own: Awaited<ReturnType<LogPolicyStore["logGroupPolicy"]>>;
+    try {
+      [accountPolicies, own] = await Promise.all([
+        store.accountPolicies(),
+        store.logGroupPolicy(logGroupArn),
+      ]);
+    } catch (error) {
+      if (error instanceof AwsCallError && error.code === "ResourceNotFoundException") {
+        throw new HttpProblem(404, "not-found", "Log group not found", {
+          detail: `The log group ${logGroup.name} does not exist in ${region} (or the console cannot see it).`,
+        });
+      }
+      throw error;
+    }
+    const scoped = planLogGroupScopedPolicy({ logGroupArn, accountPolicies, logGroupPolicy: own });
+    if (scoped.action === "none") return unchanged(scoped.reason, null);
+    const intended =
+      scope === "account" ? planLogGroupPolicy({ logGroupArn, resourcePolicies: accountPolicies }) : scoped;
+    if (intended.action === "impossible") {
+      throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", {
+        detail: intended.reason,
+      });
+    }
+    const before =
+      scope === "account" && "policyName" in intended
+        ? (accountPolicies.find((p) => p.policyName === intended.policyName)?.policyDocument ?? null)
+        : (own?.policyDocument ?? null);
+    const planned = "policyDocument" in intended ? intended.policyDocument : null;
+    return run(region, poolId, trail, before, planned, async () => {
+      const written = await deps.policies
+        .ensureLogGroupDelivery(store, { accountId, region, logGroupArn, scope })
+        .catch((error: unknown) => {
+          throw asProblem(error);
+        });
+      if (!written.changed) return unchanged(written.message, before);
+      return {
+        changed: true,
+        message:
+          written.scope === "log-group"
+            ? `${written.message.replace(/\.$/, "")} (${logGroup.name}).`
+            : `${written.message} Log delivery can now write to ${logGroup.name}.`,
+        before: written.before,
+        after: written.after,
+        awsRequestId: written.requestId,
+      };
+    });
+  }
+
+  async function tagFirehoseStream(
+    region: string,
+    poolId: string,
+    stream: ParsedDestinationArn,
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<Outcome> {
+    const tags = { LogDeliveryEnabled: "true" };
+    // The audit shows the stream's tags before and after (TagDeliveryStream adds to them; the
+    // others are kept), read from AWS, not the tag alone against a null before.
+    const before = await deps.firehose.listTags(region, stream.name, deadline);
+    if (before.LogDeliveryEnabled === "true") {
+      return unchanged(`${stream.name} is already tagged LogDeliveryEnabled=true.`, before);
+    }
+    return run(region, poolId, trail, before, { ...before, ...tags }, async () => {
+      const { requestId } = await deps.firehose.tagDeliveryStream(region, stream.name, tags, deadline);
+      const after = await deps.firehose.listTags(region, stream.name, deadline).catch((error: unknown) => {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-checked",
+          "The change was sent but could not be checked",
+          null,
+          requestId,
+          `TagDeliveryStream was accepted for ${stream.name}, but its tags could not be read back (${error instanceof Error ? error.message : String(error)}).`,
+          "Reload the pool: its findings say whether the stream carries the tag.",
+        );
+      });
+      if (after.LogDeliveryEnabled !== "true") {
+        throw new UnverifiedWrite(
+          502,
+          "write-not-kept",
+          "AWS did not keep what was sent",
+          after,
+          requestId,
+          `TagDeliveryStream was accepted for ${stream.name}, but reading its tags back, LogDeliveryEnabled is ${JSON.stringify(after.LogDeliveryEnabled ?? null)}.`,
+          "Tag the stream LogDeliveryEnabled=true in the AWS console, then reload the pool.",
+        );
+      }
+      return {
+        changed: true,
+        message: `Tagged ${stream.name} with LogDeliveryEnabled=true.`,
+        before,
+        after,
+        awsRequestId: requestId,
+      };
+    });
+  }
+
+  async function addBucketPolicy(
+    region: string,
+    poolId: string,
+    bucket: ParsedDestinationArn,
+    accountId: string,
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<Outcome> {
+    const bucketRegion = (await deps.s3.bucketRegion(region, bucket.name, deadline)) ?? null;
+    if (bucketRegion === null) {
+      throw new HttpProblem(404, "not-found", "Bucket not found", {
+        detail: `The bucket ${bucket.name} does not exist or is not visible to the console.`,
+      });
+    }
+    const store: BucketPolicyStore = {
+      bucketPolicy: () => deps.s3.getBucketPolicy(bucketRegion, bucket.name, deadline),
+      putBucketPolicy: async (document) =>
+        (await deps.s3.putBucketPolicy(bucketRegion, bucket.name, document, deadline)).requestId,
+    };
+    // A first look for the audit's attempt; the write re-reads under the bucket's key.
+    const existing = await store.bucketPolicy();
+    const plan = planBucketPolicy({ existingPolicy: existing, bucket: bucket.name, region, accountId });
+    if (plan.action === "impossible") {
+      throw new HttpProblem(422, "fix-not-possible", "The bucket policy cannot be changed safely", {
+        detail: plan.reason,
+      });
+    }
+    if (plan.action === "none") return unchanged(plan.reason, existing);
+    return run(region, poolId, trail, existing, plan.policyDocument, async () => {
+      const written = await deps.policies
+        .ensureBucketDelivery(store, { accountId, region, bucket: bucket.name })
+        .catch((error: unknown) => {
+          throw asProblem(error);
+        });
+      if (!written.changed) return unchanged(written.message, written.before);
+      return {
+        changed: true,
+        message: `Added the log delivery statements to the policy of ${bucket.name}.`,
+        before: written.before,
+        after: written.after,
+        awsRequestId: written.requestId,
+      };
+    });
+  }
+
+  /** A fix on a destination of the pool's own account and region. */
+  async function fixDestination(
+    region: string,
+    poolId: string,
+    action: Exclude<FixAction, "enable-threat-protection">,
+    target: string,
+    trail: WriteTrail,
+    deadline: Deadline,
+    scope: LogGroupPolicyScope,
+  ): Promise<Outcome> {
+    const parsed = targetArn(action, target, region);
+    const accountId = await deps.accountId(deadline);
+    if (parsed.accountId && parsed.accountId !== accountId) {
+      throw badRequest(`${target} belongs to account ${parsed.accountId}, not ${accountId}.`, [
+        { path: "body.target", message: "The console can only change resources of its own account." },
+      ]);
+    }
+    const outcome =
+      action === "add-log-group-policy"
+        ? await addLogGroupPolicy(region, poolId, target, parsed, accountId, scope, trail, deadline)
+        : action === "tag-firehose-stream"
+          ? await tagFirehoseStream(region, poolId, parsed, trail, deadline)
+          : await addBucketPolicy(region, poolId, parsed, accountId, trail, deadline);
+    // A log group's delivery policy lives in the region's resource policies, which are cached too.
+    deps.destinations.invalidate(target, action === "add-log-group-policy" ? region : undefined);
+    return outcome;
+  }
+
+  return {
+    async apply(poolId, action, target, trail, deadline, options = {}) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      let outcome: Outcome;
+      if (action === "enable-threat-protection") {
+        outcome = await enableThreatProtection(region, poolId, target, trail, deadline);
+        deps.fleet.invalidate(poolId);
+      } else {
+        outcome = await fixDestination(
+          region,
+          poolId,
+          action,
+          target,
+          trail,
+          deadline,
+          options.policyScope ?? "log-group",
+        );
+      }
+      return {
+        action,
+        target,
+        changed: outcome.changed,
+        message: outcome.message,
+        pool: await withDeadline(
+          deps.confirmBudgetMs,
+          (own) => deps.logDelivery.detail(poolId, own),
+          "write",
+        ),
+      };
+    },
+  };
+}
