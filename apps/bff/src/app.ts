@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -12,12 +12,14 @@ import type { Config } from "./config.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import "./plugins/route-access.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
+import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
 import { registerDestinationRoutes } from "./features/destinations/routes.ts";
 import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
+import type { AccessControl } from "./plugins/access.ts";
 import { installRequestDeadlines } from "./plugins/deadlines.ts";
 import { handleClientError, handleFrameworkError, installNodeAnswers } from "./plugins/framework-errors.ts";
 import { installHostAllowlist } from "./plugins/host-allowlist.ts";
@@ -40,7 +42,7 @@ export interface AppDeps {
    * The operator-access plugin (plugins/access.ts): registered before the routes; enforces `config.access`.
    * Required so that no caller can forget it: only tests of the API's own logic say "none" out loud.
    */
-  auth: FastifyPluginAsync | "none";
+  auth: AccessControl | "none";
   /** The audit trail (features/audit); write routes record attempts and outcomes in it. */
   audit?: AuditSink;
   /** Where destination-creation runs are kept across restarts; without it they live in memory only. */
@@ -137,7 +139,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     services.clients.destroy();
   });
 
-  if (deps.auth !== "none") await app.register(deps.auth);
+  if (deps.auth !== "none") {
+    await app.register(deps.auth);
+    // The trail of operators' changes is read only with sign-in: no operators, no trail to show.
+    registerAuditRoutes(app, { store: deps.auth.auditTrail });
+  }
   // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
   await registerRateLimits(app, config.rateLimits);
 

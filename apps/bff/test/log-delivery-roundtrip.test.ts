@@ -8,9 +8,10 @@ import { fromAwsLogConfigurations } from "@clc/domain";
 import { describe, expect, it } from "vitest";
 import type { CognitoGateway } from "../src/aws/cognito-gateway.ts";
 import { withDeadline } from "../src/aws/deadline.ts";
+import type { WriteTrail } from "../src/features/audit/trail.ts";
 import type { DestinationService } from "../src/features/destinations/service.ts";
 import type { FleetService, PoolRead } from "../src/features/fleet/service.ts";
-import { createLogDeliveryService, type WriteTrail } from "../src/features/pools/service.ts";
+import { createLogDeliveryService } from "../src/features/pools/service.ts";
 import { versionOf } from "../src/features/pools/version.ts";
 
 const POOL = "us-east-1_Unknown1";

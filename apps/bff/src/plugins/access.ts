@@ -8,15 +8,16 @@
  * - Non-public routes need a session (401 otherwise); `admin` routes need the admin role (403).
  * - POST/PUT/PATCH/DELETE (except sign-in) need `X-CSRF-Token` equal to the session's token (403).
  * - `request.operator` is the signed-in operator or null.
- * - Adds /api/session (sign-in, who am I, sign-out), /api/audit (the trail) and a default request
- *   body limit. Security headers are separate (security-headers.ts): they apply with or without auth.
+ * - Adds /api/session (sign-in, who am I, sign-out: the operators feature's routes, which share this
+ *   plugin's session manager) and a default request body limit. The audit feature registers
+ *   /api/audit itself (buildApp, from `auditTrail`). Security headers are separate
+ *   (security-headers.ts): they apply with or without auth.
  */
 
 import { CSRF_HEADER, type Operator } from "@clc/domain";
 import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RouteOptions } from "fastify";
 import fp from "fastify-plugin";
-import { registerAuditRoutes } from "../features/audit/routes.ts";
 import { createAuditSink } from "../features/audit/sink.ts";
 import type { AuditSink } from "../features/audit/trail.ts";
 import type { ScryptParams } from "../features/operators/password.ts";
@@ -33,7 +34,7 @@ import {
   type SignInLimits,
 } from "../features/operators/sign-in.ts";
 import { createFailedSignInTrail } from "../features/operators/sign-in-trail.ts";
-import type { Stores } from "../store/types.ts";
+import type { AuditStore, Stores } from "../store/types.ts";
 import { HttpProblem } from "./http-problem.ts";
 import type { RouteAccess } from "./route-access.ts";
 
@@ -195,15 +196,21 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
   });
 
   registerSessionRoutes(app, { sessions, signIn, auditSink, failedSignIns });
-  registerAuditRoutes(app, { store: options.stores.audit });
 }
 
 /** Skips encapsulation so its hooks and decorators apply to every route of the app. */
 export const accessControl = fp(accessControlPlugin, { name: "clc-access-control", fastify: "5.x" });
 
+/** The plugin with its options bound, and the trail its operators' changes are read from (/api/audit). */
+export type AccessControl = FastifyPluginAsync & { readonly auditTrail: AuditStore };
+
 /** The plugin with its options bound, as buildApp's `auth` takes it. */
-export function createAccessControl(options: AccessControlOptions): FastifyPluginAsync {
-  return fp(async (app) => accessControlPlugin(app, options), { name: "clc-access-control", fastify: "5.x" });
+export function createAccessControl(options: AccessControlOptions): AccessControl {
+  const plugin = fp(async (app) => accessControlPlugin(app, options), {
+    name: "clc-access-control",
+    fastify: "5.x",
+  });
+  return Object.assign(plugin, { auditTrail: options.stores.audit });
 }
 
 /** The operator of a route whose access is `viewer` or `admin` (the hook has already checked). */

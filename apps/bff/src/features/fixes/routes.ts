@@ -1,6 +1,6 @@
 import { FixRequestSchema, FixResponseSchema, PoolParamsSchema } from "@clc/domain";
 import type { Services } from "../../wiring.ts";
-import { trailFor } from "../audit/request-trail.ts";
+import { trailFor } from "../audit/trail.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 
 export function registerFixRoutes(app: ZodApp, services: Services): void {

@@ -25,9 +25,10 @@ import {
 import { requireConfiguredRegion } from "../../lib/regions.ts";
 import { badRequest, HttpProblem } from "../../plugins/http-problem.ts";
 import { awsErrorToProblem } from "../../plugins/problems.ts";
+import type { WriteTrail } from "../audit/trail.ts";
 import type { DestinationService } from "../destinations/service.ts";
 import type { FleetService } from "../fleet/service.ts";
-import type { LogDeliveryService, WriteTrail } from "../pools/service.ts";
+import type { LogDeliveryService } from "../pools/service.ts";
 
 export interface FixesService {
   /**

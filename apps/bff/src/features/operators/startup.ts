@@ -7,8 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { OperatorRole } from "@clc/domain";
-import type { FastifyPluginAsync } from "fastify";
-import { createAccessControl } from "../../plugins/access.ts";
+import { type AccessControl, createAccessControl } from "../../plugins/access.ts";
 import { createSqliteStores, databasePath } from "../../store/sqlite.ts";
 import type { OperatorStore, StoredOperator, Stores } from "../../store/types.ts";
 import { createAuditSink } from "../audit/sink.ts";
@@ -122,7 +121,7 @@ export function describeDemoCredentials(credentials: readonly DemoCredential[]):
 export interface ConsoleAccess {
   readonly stores: Stores;
   /** For buildApp's `auth`. */
-  readonly auth: FastifyPluginAsync;
+  readonly auth: AccessControl;
   /** For buildApp's `audit`. */
   readonly audit: AuditSink;
   /** Sandbox mode: the demo operators to print. */

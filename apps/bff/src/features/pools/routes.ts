@@ -11,7 +11,7 @@ import {
 import { z } from "zod";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { Services } from "../../wiring.ts";
-import { trailFor } from "../audit/request-trail.ts";
+import { trailFor } from "../audit/trail.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 import type { WriteRequest } from "./service.ts";
 

@@ -24,28 +24,10 @@ import { assessPool, type KnownDestinations } from "../../lib/assessment.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import { awsErrorToProblem } from "../../plugins/problems.ts";
+import type { WriteTrail } from "../audit/trail.ts";
 import type { DestinationService } from "../destinations/service.ts";
 import type { FleetService, PoolRead } from "../fleet/service.ts";
 import { versionOf } from "./version.ts";
-
-/** How a write reports to the audit trail (the route fills in who and the request id). */
-export interface WriteTrail {
-  /** Before anything is sent to AWS; answers the attempt's id. */
-  attempt(entry: { region: string; poolId: string; before: unknown; after: unknown }): Promise<string>;
-  outcome(
-    attemptId: string,
-    entry: {
-      region: string;
-      poolId: string;
-      ok: boolean;
-      /** Omitted: the attempt's before (the trail stores it on the outcome too). */
-      before?: unknown;
-      after: unknown;
-      error: string | null;
-      awsRequestId: string | null;
-    },
-  ): Promise<void>;
-}
 
 export interface WriteRequest {
   poolId: string;
