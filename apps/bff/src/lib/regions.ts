@@ -1,5 +1,5 @@
 import { UserPoolIdSchema } from "@clc/domain";
-import { badRequest, HttpProblem } from "../plugins/http-problem.ts";
+import { badRequest, ServiceError } from "./errors.ts";
 
 /** A pool id starts with its region (`eu-west-1_AbC123`). */
 export function regionOfPoolId(poolId: string): string {
@@ -16,7 +16,7 @@ export function requireConfiguredRegion(poolId: string, regions: readonly string
   }
   const region = regionOfPoolId(poolId);
   if (!regions.includes(region)) {
-    throw new HttpProblem(404, "region-not-configured", "Pool not found", {
+    throw new ServiceError("not-found", "region-not-configured", "Pool not found", {
       detail: `Pool ${poolId} is in ${region || "an unknown region"}, which this console does not show.`,
       hint: `The console shows ${regions.join(", ")}; add the region to CLC_REGIONS to manage this pool.`,
     });

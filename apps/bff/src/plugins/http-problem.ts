@@ -15,8 +15,8 @@ export interface ProblemOptions {
 }
 
 /**
- * An answer the client should see as RFC 9457 problem details. Thrown anywhere below the routes;
- * the one error handler renders it.
+ * An answer the client should see as RFC 9457 problem details, thrown by routes and plugins (the
+ * HTTP layer); services throw `ServiceError` (lib/errors.ts) instead. The one error handler renders both.
  */
 export class HttpProblem extends Error {
   constructor(
@@ -44,13 +44,3 @@ export class HttpProblem extends Error {
     return problem;
   }
 }
-
-export const notFound = (detail: string, hint?: string): HttpProblem =>
-  new HttpProblem(404, "not-found", "Not found", hint === undefined ? { detail } : { detail, hint });
-
-export const badRequest = (detail: string, errors?: FieldError[], hint?: string): HttpProblem =>
-  new HttpProblem(400, "bad-request", "Bad request", {
-    detail,
-    ...(errors ? { errors } : {}),
-    ...(hint ? { hint } : {}),
-  });

@@ -1,96 +1,29 @@
-import { type FieldError, isLimitExceeded, limitExceededText, type Problem } from "@clc/domain";
+import type { FieldError, Problem } from "@clc/domain";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AwsCallError, DEADLINE_EXCEEDED, NOT_AN_AWS_ANSWER } from "../aws/errors.ts";
+import { AwsCallError } from "../aws/errors.ts";
+import { describeAwsFailure } from "../lib/aws-failures.ts";
+import { type FailureKind, ServiceError } from "../lib/errors.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from "./http-problem.ts";
 
-/** Seconds a client should wait after AWS throttled us before trying again. */
-const THROTTLED_RETRY_AFTER_SECONDS = 2;
+/** The HTTP status of each kind of service failure (lib/errors.ts says what each means). */
+const STATUS_OF: Record<FailureKind, number> = {
+  invalid: 400,
+  "not-found": 404,
+  conflict: 409,
+  stale: 412,
+  "not-possible": 422,
+  "aws-failed": 502,
+  unavailable: 503,
+  timeout: 504,
+};
 
-const CREDENTIAL_ERRORS = new Set([
-  "AccessDeniedException",
-  "AccessDenied",
-  "NotAuthorizedException",
-  "UnrecognizedClientException",
-  "InvalidClientTokenId",
-  "ExpiredToken",
-  "ExpiredTokenException",
-  "InvalidSignatureException",
-  "SignatureDoesNotMatch",
-  "CredentialsProviderError",
-]);
-const THROTTLING_ERRORS = new Set([
-  "TooManyRequestsException",
-  "ThrottlingException",
-  "Throttling",
-  "SlowDown",
-]);
-
-const AWS_SLOW_HINT =
-  'Try again in a moment. If AWS keeps not answering, check the AWS Health Dashboard for the region (against the sandbox: that its fault switch is off, POST /_sandbox/config {"faults":{"hangRate":0}}).';
-
-/** AWS's failure as the console's answer: never a 500, never the raw SDK error. */
-export function awsErrorToProblem(error: AwsCallError): HttpProblem {
-  const awsRef = error.requestId ? ` (AWS request id ${error.requestId})` : "";
-  if (error.code === NOT_AN_AWS_ANSWER) {
-    return new HttpProblem(502, "aws-not-aws-answer", "The answer did not come from AWS", {
-      detail: error.message,
-      hint: "Check the console's AWS endpoint and any proxy between it and AWS (HTTPS_PROXY); against the sandbox, check that the sandbox is what listens on that port.",
-    });
-  }
-  if (error.kind === "shape") {
-    return new HttpProblem(502, "aws-unexpected-answer", "AWS answered in an unexpected shape", {
-      detail: `${error.message}${awsRef}`,
-      hint: "Try again; if it persists, the AWS API may have changed — report it with the request id.",
-    });
-  }
-  if (error.code === DEADLINE_EXCEEDED) {
-    return new HttpProblem(504, "aws-timeout", "AWS did not answer in time", {
-      detail: `${error.message} The console stopped waiting (AWS_REQUEST_DEADLINE_MS) and sent nothing more.`,
-      hint: `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
-    });
-  }
-  if (error.kind === "timeout") {
-    return new HttpProblem(504, "aws-timeout", "AWS did not answer in time", {
-      detail: `${error.operation} timed out${awsRef}.`,
-      hint: `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
-    });
-  }
-  if (error.kind === "network") {
-    return new HttpProblem(502, "aws-unreachable", "Could not reach AWS", {
-      detail: `${error.operation}: ${error.message}`,
-      hint: "Check the network (or that the sandbox is running), then try again.",
-    });
-  }
-  if (THROTTLING_ERRORS.has(error.code)) {
-    return new HttpProblem(503, "aws-throttled", "AWS is throttling requests", {
-      detail: `${error.operation} was throttled after retries${awsRef}.`,
-      hint: `Wait a few seconds and try again; the account's Cognito read quota is shared by everything in it.`,
-      headers: { "retry-after": String(THROTTLED_RETRY_AFTER_SECONDS) },
-    });
-  }
-  if (CREDENTIAL_ERRORS.has(error.code)) {
-    const [service, action] = error.operation.split(".");
-    return new HttpProblem(502, "aws-access-denied", "AWS refused the console's credentials", {
-      detail: `${error.code} on ${error.operation}${awsRef}: ${error.message}`,
-      hint: `Give the console's IAM principal ${service}:${action} (see the permissions list in the README), or refresh its credentials.`,
-    });
-  }
-  if (isLimitExceeded(error.code)) {
-    // A quota of the user's account, not an AWS fault: say which one and how to make room.
-    const { message, hint } = limitExceededText(error.operation);
-    return new HttpProblem(409, "aws-limit-exceeded", "An AWS quota was reached", {
-      detail: `${message} (AWS answered ${error.code} on ${error.operation}${awsRef}: ${error.message})`,
-      errors: [{ path: "", message }],
-      hint,
-    });
-  }
-  if (error.code === "ResourceNotFoundException" || error.code === "NoSuchBucket") {
-    return new HttpProblem(404, "aws-not-found", "Not found in AWS", { detail: `${error.message}${awsRef}` });
-  }
-  return new HttpProblem(502, "aws-error", "AWS rejected the call", {
-    detail: `${error.code} on ${error.operation}${awsRef}: ${error.message}`,
-    hint: "Try again; if it persists, check the pool in the AWS console.",
+/** A service's failure as problem details: its kind picks the status; Retry-After when it says to wait. */
+export function serviceErrorToProblem(error: ServiceError): HttpProblem {
+  const { retryAfterSeconds, ...details } = error.options;
+  return new HttpProblem(STATUS_OF[error.kind], error.slug, error.title, {
+    ...details,
+    ...(retryAfterSeconds !== undefined ? { headers: { "retry-after": String(retryAfterSeconds) } } : {}),
   });
 }
 
@@ -105,6 +38,7 @@ function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Http
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     if (error instanceof HttpProblem) return sendProblem(reply, request, error);
+    if (error instanceof ServiceError) return sendProblem(reply, request, serviceErrorToProblem(error));
     if (error instanceof AwsCallError) {
       request.log.warn(
         {
@@ -118,7 +52,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         },
         "AWS call failed",
       );
-      return sendProblem(reply, request, awsErrorToProblem(error));
+      return sendProblem(reply, request, serviceErrorToProblem(describeAwsFailure(error)));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext ?? "request";

@@ -5,7 +5,7 @@
  * unrecorded change.
  */
 
-import { HttpProblem } from "../../plugins/http-problem.ts";
+import { ServiceError } from "../../lib/errors.ts";
 import type { AuditStore } from "../../store/types.ts";
 import type { AuditSink } from "./trail.ts";
 
@@ -29,10 +29,15 @@ export function createAuditSink(options: { store: AuditStore; clock?: () => numb
       try {
         return await options.store.append({ ...entry, at: clock() });
       } catch (error) {
-        throw new HttpProblem(503, "audit-unavailable", "Not done: the change could not be recorded", {
-          detail: `The audit trail could not be written (${describeAuditError(error)}), so nothing was sent to AWS.`,
-          hint: "Check the console's data directory (disk space, permissions), then try again.",
-        });
+        throw new ServiceError(
+          "unavailable",
+          "audit-unavailable",
+          "Not done: the change could not be recorded",
+          {
+            detail: `The audit trail could not be written (${describeAuditError(error)}), so nothing was sent to AWS.`,
+            hint: "Check the console's data directory (disk space, permissions), then try again.",
+          },
+        );
       }
     },
   };

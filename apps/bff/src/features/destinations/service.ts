@@ -26,7 +26,7 @@ import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
 import type { FirehoseGateway } from "../../aws/firehose-gateway.ts";
 import type { LogGroupRecord, LogsGateway } from "../../aws/logs-gateway.ts";
 import type { S3Gateway } from "../../aws/s3-gateway.ts";
-import { badRequest } from "../../plugins/http-problem.ts";
+import { badRequest } from "../../lib/errors.ts";
 
 export type DestinationListFilter = z.output<typeof DestinationListQuerySchema>;
 

@@ -15,6 +15,7 @@ import type { FirehoseGateway } from "../../aws/firehose-gateway.ts";
 import type { LogsGateway } from "../../aws/logs-gateway.ts";
 import type { S3Gateway } from "../../aws/s3-gateway.ts";
 import { type DescribedPool, membersNotKept, updateKeepingTheRest } from "../../aws/user-pool-update.ts";
+import { describeAwsFailure } from "../../lib/aws-failures.ts";
 import {
   type BucketPolicyStore,
   type DeliveryPolicyWriter,
@@ -22,9 +23,8 @@ import {
   type LogPolicyStore,
   PolicyWriteError,
 } from "../../lib/delivery-policies.ts";
+import { badRequest, type FailureKind, ServiceError } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
-import { badRequest, HttpProblem } from "../../plugins/http-problem.ts";
-import { awsErrorToProblem } from "../../plugins/problems.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import type { DestinationService } from "../destinations/service.ts";
 import type { FleetService } from "../fleet/service.ts";
@@ -79,9 +79,9 @@ interface Outcome {
  * AWS took a write, but reading the object back shows it is not what was sent, or it could not be
  * read back: the change is done (nothing to retry) and the audit records what AWS holds now, if known.
  */
-class UnverifiedWrite extends HttpProblem {
+class UnverifiedWrite extends ServiceError {
   constructor(
-    status: number,
+    kind: FailureKind,
     slug: string,
     title: string,
     readonly after: unknown,
@@ -89,7 +89,7 @@ class UnverifiedWrite extends HttpProblem {
     detail: string,
     hint: string,
   ) {
-    super(status, slug, title, { detail, hint });
+    super(kind, slug, title, { detail, hint });
   }
 }
 
@@ -193,7 +193,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
     const addOns = (pool.UserPoolAddOns ?? {}) as Record<string, unknown>;
     const mode = addOns.AdvancedSecurityMode ?? "OFF";
     if (tier !== "PLUS") {
-      throw new HttpProblem(422, "fix-not-possible", "Threat protection needs the Plus plan", {
+      throw new ServiceError("not-possible", "fix-not-possible", "Threat protection needs the Plus plan", {
         detail: `${name} is on the ${String(tier)} plan.`,
         errors: [{ path: "threatProtection", message: "Threat protection needs the Plus plan." }],
         hint: "Upgrade the pool to Plus first (in the AWS console).",
@@ -205,10 +205,15 @@ export function createFixesService(deps: FixesDeps): FixesService {
       UserPoolAddOns: { ...addOns, AdvancedSecurityMode: "AUDIT" },
     });
     if (!plan.ok) {
-      throw new HttpProblem(422, "fix-not-possible", "The pool cannot be updated without losing a setting", {
-        detail: `UpdateUserPool resets every setting it is not sent, and ${plan.problems.join(" ")}`,
-        hint: "Turn threat protection on in the AWS console, or update the console to a version that knows this setting.",
-      });
+      throw new ServiceError(
+        "not-possible",
+        "fix-not-possible",
+        "The pool cannot be updated without losing a setting",
+        {
+          detail: `UpdateUserPool resets every setting it is not sent, and ${plan.problems.join(" ")}`,
+          hint: "Turn threat protection on in the AWS console, or update the console to a version that knows this setting.",
+        },
+      );
     }
     const intended = { ...pool, UserPoolAddOns: plan.request.UserPoolAddOns };
     /** The pool read back (own budget: the update is done or unknown by then), and how it differs from what was sent. */
@@ -251,7 +256,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
       } catch (error) {
         if (!(error instanceof AwsCallError) || !error.outcomeUnknown) throw error;
         // A timeout or a 5xx: AWS may have applied it. Say what the pool holds now.
-        const base = awsErrorToProblem(error);
+        const base = describeAwsFailure(error);
         const now = await readBack();
         const state =
           now.after === null
@@ -260,7 +265,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
               ? "now has threat protection in audit mode and every other setting as it was"
               : `now differs from what was sent: ${now.differences.join("; ")}`;
         throw new UnverifiedWrite(
-          base.status,
+          base.kind,
           base.slug,
           base.title,
           now.after,
@@ -272,7 +277,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
       const { after, differences, error } = await readBack();
       if (after === null) {
         throw new UnverifiedWrite(
-          502,
+          "aws-failed",
           "write-not-checked",
           "The change was sent but could not be checked",
           null,
@@ -283,7 +288,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
       }
       if (differences.length > 0) {
         throw new UnverifiedWrite(
-          502,
+          "aws-failed",
           "write-not-kept",
           "AWS did not keep what was sent",
           after,
@@ -317,11 +322,11 @@ export function createFixesService(deps: FixesDeps): FixesService {
   function asProblem(error: unknown): unknown {
     if (!(error instanceof PolicyWriteError)) return error;
     return error.code === "impossible"
-      ? new HttpProblem(422, "fix-not-possible", "The policy cannot be changed safely", {
+      ? new ServiceError("not-possible", "fix-not-possible", "The policy cannot be changed safely", {
           detail: error.message,
           hint: error.hint,
         })
-      : new HttpProblem(409, "policy-conflict", "The policy keeps changing", {
+      : new ServiceError("conflict", "policy-conflict", "The policy keeps changing", {
           detail: error.message,
           hint: error.hint,
         });
@@ -349,7 +354,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
       ]);
     } catch (error) {
       if (error instanceof AwsCallError && error.code === "ResourceNotFoundException") {
-        throw new HttpProblem(404, "not-found", "Log group not found", {
+        throw new ServiceError("not-found", "not-found", "Log group not found", {
           detail: `The log group ${logGroup.name} does not exist in ${region} (or the console cannot see it).`,
         });
       }
@@ -360,7 +365,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
     const intended =
       scope === "account" ? planLogGroupPolicy({ logGroupArn, resourcePolicies: accountPolicies }) : scoped;
     if (intended.action === "impossible") {
-      throw new HttpProblem(422, "fix-not-possible", "The policy cannot be added", {
+      throw new ServiceError("not-possible", "fix-not-possible", "The policy cannot be added", {
         detail: intended.reason,
       });
     }
@@ -407,7 +412,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
       const { requestId } = await deps.firehose.tagDeliveryStream(region, stream.name, tags, deadline);
       const after = await deps.firehose.listTags(region, stream.name, deadline).catch((error: unknown) => {
         throw new UnverifiedWrite(
-          502,
+          "aws-failed",
           "write-not-checked",
           "The change was sent but could not be checked",
           null,
@@ -418,7 +423,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
       });
       if (after.LogDeliveryEnabled !== "true") {
         throw new UnverifiedWrite(
-          502,
+          "aws-failed",
           "write-not-kept",
           "AWS did not keep what was sent",
           after,
@@ -447,7 +452,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
   ): Promise<Outcome> {
     const bucketRegion = (await deps.s3.bucketRegion(region, bucket.name, deadline)) ?? null;
     if (bucketRegion === null) {
-      throw new HttpProblem(404, "not-found", "Bucket not found", {
+      throw new ServiceError("not-found", "not-found", "Bucket not found", {
         detail: `The bucket ${bucket.name} does not exist or is not visible to the console.`,
       });
     }
@@ -460,9 +465,14 @@ export function createFixesService(deps: FixesDeps): FixesService {
     const existing = await store.bucketPolicy();
     const plan = planBucketPolicy({ existingPolicy: existing, bucket: bucket.name, region, accountId });
     if (plan.action === "impossible") {
-      throw new HttpProblem(422, "fix-not-possible", "The bucket policy cannot be changed safely", {
-        detail: plan.reason,
-      });
+      throw new ServiceError(
+        "not-possible",
+        "fix-not-possible",
+        "The bucket policy cannot be changed safely",
+        {
+          detail: plan.reason,
+        },
+      );
     }
     if (plan.action === "none") return unchanged(plan.reason, existing);
     return run(region, poolId, trail, existing, plan.policyDocument, async () => {

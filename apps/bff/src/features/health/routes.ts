@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AwsCallError } from "../../aws/errors.ts";
+import { describeAwsFailure } from "../../lib/aws-failures.ts";
 import { HttpProblem } from "../../plugins/http-problem.ts";
-import { awsErrorToProblem } from "../../plugins/problems.ts";
 import type { Services } from "../../wiring.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 
@@ -39,7 +39,7 @@ export function registerHealthRoutes(app: ZodApp, services: Services): void {
         await services.account.accountId(request.awsDeadline);
       } catch (error) {
         // The probe is public: AWS's error (account, principal, endpoint) goes to the log only.
-        const cause = error instanceof AwsCallError ? awsErrorToProblem(error) : null;
+        const cause = error instanceof AwsCallError ? describeAwsFailure(error) : null;
         request.log.warn(
           { err: error, detail: cause?.options.detail },
           "not ready: AWS (or the sandbox) did not answer the identity check",

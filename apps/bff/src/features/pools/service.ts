@@ -21,9 +21,9 @@ import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import { type Deadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
 import { assessPool, type KnownDestinations } from "../../lib/assessment.ts";
+import { describeAwsFailure } from "../../lib/aws-failures.ts";
+import { ServiceError } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
-import { HttpProblem } from "../../plugins/http-problem.ts";
-import { awsErrorToProblem } from "../../plugins/problems.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import type { DestinationService } from "../destinations/service.ts";
 import type { FleetService, PoolRead } from "../fleet/service.ts";
@@ -194,7 +194,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       if (request.destination) {
         const parsed = parseDestinationArn(request.destination.arn, `${request.eventSource}.destination.arn`);
         if (isFieldError(parsed)) {
-          throw new HttpProblem(422, "invalid-configuration", "The change cannot be applied", {
+          throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
             detail: parsed.message,
             errors: [parsed],
             hint: "Correct the destination and try again.",
@@ -208,19 +208,24 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         const facts = current.facts;
         const currentVersion = versionOf(current.configuration);
         if (currentVersion !== request.ifMatch) {
-          throw new HttpProblem(412, "version-mismatch", "The configuration changed since you loaded it", {
-            detail: `It is now version ${currentVersion}; your change was made on ${request.ifMatch}. Nothing was changed.`,
-            hint: "Review what is stored now (in current), then apply your change again on top of it.",
-            current: { configuration: current.configuration, version: currentVersion },
-          });
+          throw new ServiceError(
+            "stale",
+            "version-mismatch",
+            "The configuration changed since you loaded it",
+            {
+              detail: `It is now version ${currentVersion}; your change was made on ${request.ifMatch}. Nothing was changed.`,
+              hint: "Review what is stored now (in current), then apply your change again on top of it.",
+              current: { configuration: current.configuration, version: currentVersion },
+            },
+          );
         }
         // Set replaces the whole list: an entry the model cannot carry (an event source the console
         // does not know, two destinations in one entry…) would be dropped by sending the model back.
         // A wrong level is carried (AWS accepts only the one level the model sends).
         const unsendable = current.configurationProblems.filter((p) => p.reason !== "wrong-level");
         if (unsendable.length > 0) {
-          throw new HttpProblem(
-            422,
+          throw new ServiceError(
+            "not-possible",
             "invalid-configuration",
             "The pool's configuration cannot be kept whole",
             {
@@ -233,7 +238,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         if (request.destination) {
           const verdict = await judge(facts, desired, current.configuration, request.eventSource, deadline);
           if (!verdict.canApply) {
-            throw new HttpProblem(422, "invalid-configuration", "The change cannot be applied", {
+            throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
               detail: [
                 ...verdict.errors.map((e) => e.message),
                 ...verdict.blocking.map((f) => f.message),
@@ -307,19 +312,19 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     poolId: string,
     facts: PoolFacts,
     sent: unknown[],
-  ): Promise<HttpProblem> {
+  ): Promise<ServiceError> {
     if (failure.outcomeUnknown) {
-      const base = awsErrorToProblem(failure);
+      const base = describeAwsFailure(failure);
       try {
         const now = await confirmStored(region, poolId, facts);
         deps.fleet.store(now);
-        return new HttpProblem(base.status, base.slug, base.title, {
+        return new ServiceError(base.kind, base.slug, base.title, {
           detail: `${base.options.detail ?? ""} The change was not retried; AWS now holds the configuration in current.`,
           hint: "Check current: if it already shows your change, nothing more is needed; otherwise apply again.",
           current: { configuration: now.configuration, version: versionOf(now.configuration) },
         });
       } catch {
-        return new HttpProblem(base.status, base.slug, base.title, {
+        return new ServiceError(base.kind, base.slug, base.title, {
           detail: `${base.options.detail ?? ""} Whether the change was applied is unknown.`,
           hint: "Reload the pool to see what AWS holds before trying again.",
         });
@@ -328,17 +333,19 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     const translated = translateAwsError({ code: failure.code, message: failure.message }, sent);
     const ref = failure.requestId ? ` (AWS request id ${failure.requestId})` : "";
     if (translated.errors.length > 0) {
-      return new HttpProblem(422, "aws-rejected", "AWS rejected the change", {
+      return new ServiceError("not-possible", "aws-rejected", "AWS rejected the change", {
         detail: `${translated.detail}${ref}`,
         errors: translated.errors,
         hint: translated.hint ?? "Correct the highlighted fields and try again.",
       });
     }
-    const base = awsErrorToProblem(failure);
-    return new HttpProblem(base.status, base.slug, base.title, {
+    const base = describeAwsFailure(failure);
+    return new ServiceError(base.kind, base.slug, base.title, {
       detail: `${translated.detail}${ref}`,
       hint: translated.hint ?? base.options.hint ?? "Try again.",
-      ...(base.options.headers ? { headers: base.options.headers } : {}),
+      ...(base.options.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: base.options.retryAfterSeconds }
+        : {}),
     });
   }
 }
