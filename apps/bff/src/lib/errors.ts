@@ -2,7 +2,8 @@ import type { FieldError, LogDeliveryModel } from "@clc/domain";
 
 /**
  * Why a service refused or failed, in the request's terms. Services throw `ServiceError` and never
- * choose an HTTP status: the problems plugin (plugins/problems.ts) maps each kind to one.
+ * choose an HTTP status: each kind has one (`STATUS_OF_KIND`), which the problems plugin
+ * (plugins/problems.ts) answers with.
  * - `invalid` (400): the input cannot be served as sent.
  * - `not-found` (404): the resource (or its region) is not there.
  * - `conflict` (409): the state stops it now (a quota, a document that keeps changing).
@@ -21,6 +22,18 @@ export type FailureKind =
   | "aws-failed"
   | "unavailable"
   | "timeout";
+
+/** The HTTP status of each kind, as the problems plugin answers it. */
+export const STATUS_OF_KIND: Readonly<Record<FailureKind, number>> = {
+  invalid: 400,
+  "not-found": 404,
+  conflict: 409,
+  stale: 412,
+  "not-possible": 422,
+  "aws-failed": 502,
+  unavailable: 503,
+  timeout: 504,
+};
 
 export interface FailureDetails {
   detail?: string;
@@ -42,6 +55,11 @@ export class ServiceError extends Error {
   ) {
     super(options.detail ? `${title}: ${options.detail}` : title);
     this.name = "ServiceError";
+  }
+
+  /** The status the problems plugin will answer with (for logs and tests; services set `kind`). */
+  get status(): number {
+    return STATUS_OF_KIND[this.kind];
   }
 }
 

@@ -3,25 +3,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AwsCallError } from "../aws/errors.ts";
 import { describeAwsFailure } from "../lib/aws-failures.ts";
-import { type FailureKind, ServiceError } from "../lib/errors.ts";
+import { ServiceError } from "../lib/errors.ts";
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from "./http-problem.ts";
-
-/** The HTTP status of each kind of service failure (lib/errors.ts says what each means). */
-const STATUS_OF: Record<FailureKind, number> = {
-  invalid: 400,
-  "not-found": 404,
-  conflict: 409,
-  stale: 412,
-  "not-possible": 422,
-  "aws-failed": 502,
-  unavailable: 503,
-  timeout: 504,
-};
 
 /** A service's failure as problem details: its kind picks the status; Retry-After when it says to wait. */
 export function serviceErrorToProblem(error: ServiceError): HttpProblem {
   const { retryAfterSeconds, ...details } = error.options;
-  return new HttpProblem(STATUS_OF[error.kind], error.slug, error.title, {
+  return new HttpProblem(error.status, error.slug, error.title, {
     ...details,
     ...(retryAfterSeconds !== undefined ? { headers: { "retry-after": String(retryAfterSeconds) } } : {}),
   });
