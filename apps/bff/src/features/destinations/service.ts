@@ -58,9 +58,9 @@ export interface DestinationService {
 }
 
 export interface DestinationDeps {
-  logs: LogsGateway;
-  firehose: FirehoseGateway;
-  s3: S3Gateway;
+  logs: Pick<LogsGateway, "describeLogGroups" | "describeResourcePolicies" | "describeLogGroupPolicy">;
+  firehose: Pick<FirehoseGateway, "listDeliveryStreams" | "describeDeliveryStream" | "listTags">;
+  s3: Pick<S3Gateway, "listBuckets" | "bucketRegion" | "getBucketPolicy" | "getBucketEncryption">;
   accountId(deadline?: Deadline): Promise<string>;
   cacheTtlMs: number;
   /** How many destinations, regions' policies and searches are kept at most (default 1,000 each). */

@@ -48,13 +48,16 @@ export interface FixesService {
 export interface FixesDeps {
   regions: readonly string[];
   accountId(deadline?: Deadline): Promise<string>;
-  cognito: CognitoGateway;
-  logs: LogsGateway;
-  firehose: FirehoseGateway;
-  s3: S3Gateway;
-  destinations: DestinationService;
-  fleet: FleetService;
-  logDelivery: LogDeliveryService;
+  cognito: Pick<CognitoGateway, "describeUserPoolSettings" | "updateUserPool">;
+  logs: Pick<
+    LogsGateway,
+    "describeResourcePolicies" | "describeLogGroupPolicy" | "putResourcePolicy" | "putLogGroupPolicy"
+  >;
+  firehose: Pick<FirehoseGateway, "listTags" | "tagDeliveryStream">;
+  s3: Pick<S3Gateway, "bucketRegion" | "getBucketPolicy" | "putBucketPolicy">;
+  destinations: Pick<DestinationService, "invalidate">;
+  fleet: Pick<FleetService, "invalidate">;
+  logDelivery: Pick<LogDeliveryService, "detail">;
   /** Serialized, revision-checked, read-back writes of the shared policy documents (shared with creation). */
   policies: DeliveryPolicyWriter;
   /** Budget of the pool read after a fix (the fix is done and audited; the read must not fail it). */

@@ -19,6 +19,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import type { Deadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
+import { assessRead, type FleetDestinations, lookUpDestinations } from "./findings.ts";
 
 /** One read of a pool: its facts and its configuration as AWS holds them. */
 export interface PoolRead {
@@ -76,17 +77,15 @@ export interface FleetService {
 }
 
 export interface FleetDeps {
-  cognito: CognitoGateway;
+  cognito: Pick<CognitoGateway, "listUserPools" | "describeUserPool" | "getLogDeliveryConfiguration">;
   regions: readonly string[];
   accountId(deadline?: Deadline): Promise<string>;
   cacheTtlMs: number;
-  /** The findings of a pool as the console shows them (domain preflight over known destinations). */
-  assess(read: PoolRead): Finding[];
   /**
-   * Looks up the destinations the fleet uses once all pools are read (not Cognito calls), so the
-   * list's findings see KMS, tags and policies; each pool is then judged again.
+   * The destination facts the rows are judged on: looked up once all pools are read, so the list's
+   * findings see KMS, tags and policies (findings.ts).
    */
-  enrich?(reads: readonly PoolRead[]): Promise<void>;
+  destinations: FleetDestinations;
   log: FastifyBaseLogger;
   now?: () => number;
 }
@@ -118,6 +117,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   };
   let completedAtMs = 0;
   let current: Promise<void> = Promise.resolve();
+  const assess = (read: PoolRead): Finding[] => assessRead(read, deps.destinations);
 
   async function readPool(region: string, poolId: string, deadline?: Deadline): Promise<PoolRead> {
     const startedAt = now();
@@ -179,7 +179,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       name: read.facts.name,
       region: read.facts.region,
       read,
-      findings: deps.assess(read),
+      findings: assess(read),
       readState: "ok",
       stale: false,
     });
@@ -266,15 +266,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
       }),
     );
 
-    if (deps.enrich) {
-      const reads = [...records.values()].flatMap((r) => (r.read ? [r.read] : []));
-      try {
-        await deps.enrich(reads);
-        for (const record of records.values()) if (record.read) record.findings = deps.assess(record.read);
-        rowsChanged();
-      } catch (error) {
-        deps.log.warn({ err: describeFailure(error) }, "reading the fleet's destinations failed");
-      }
+    const stored = [...records.values()].flatMap((r) => (r.read ? [r.read] : []));
+    try {
+      await lookUpDestinations(stored, deps.destinations);
+      for (const record of records.values()) if (record.read) record.findings = assess(record.read);
+      rowsChanged();
+    } catch (error) {
+      deps.log.warn({ err: describeFailure(error) }, "reading the fleet's destinations failed");
     }
   }
 
@@ -351,7 +349,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     reassess(poolId) {
       const record = records.get(poolId);
       if (record?.read) {
-        record.findings = deps.assess(record.read);
+        record.findings = assess(record.read);
         rowsChanged();
       }
     },
@@ -366,7 +364,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
           (d) => d !== null && wanted.has(`${d.kind}|${d.arn}`),
         );
         if (!uses) continue;
-        record.findings = deps.assess(record.read);
+        record.findings = assess(record.read);
         changed = true;
       }
       if (changed) rowsChanged();

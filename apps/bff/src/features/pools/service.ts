@@ -51,9 +51,12 @@ export interface LogDeliveryService {
 
 export interface LogDeliveryDeps {
   regions: readonly string[];
-  cognito: CognitoGateway;
-  fleet: FleetService;
-  destinations: DestinationService;
+  cognito: Pick<CognitoGateway, "setLogDeliveryConfiguration">;
+  fleet: Pick<
+    FleetService,
+    "readPool" | "readConfiguration" | "store" | "invalidate" | "reassessDestinations"
+  >;
+  destinations: Pick<DestinationService, "knowledge" | "resourcePolicies">;
   /**
    * The fresh budget of the read that confirms what AWS stored after a Set (answered, failed or
    * cut off by the request's deadline): a deadline spent on the Set must not leave the user
