@@ -14,8 +14,6 @@ import { AwsCallError } from "../../aws/errors.ts";
 import type { FirehoseGateway } from "../../aws/firehose-gateway.ts";
 import type { LogsGateway } from "../../aws/logs-gateway.ts";
 import type { S3Gateway } from "../../aws/s3-gateway.ts";
-import { type DescribedPool, membersNotKept, updateKeepingTheRest } from "../../aws/user-pool-update.ts";
-import { describeAwsFailure } from "../../lib/aws-failures.ts";
 import {
   type BucketPolicyStore,
   type DeliveryPolicyWriter,
@@ -23,12 +21,14 @@ import {
   type LogPolicyStore,
   PolicyWriteError,
 } from "../../lib/delivery-policies.ts";
-import { badRequest, type FailureKind, ServiceError } from "../../lib/errors.ts";
+import { badRequest, ServiceError } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import type { DestinationService } from "../destinations/service.ts";
 import type { FleetService } from "../fleet/service.ts";
 import type { LogDeliveryService } from "../pools/service.ts";
+import { type Outcome, run, unchanged, writeNotChecked, writeNotKept } from "./outcome.ts";
+import { enableThreatProtection } from "./threat-protection.ts";
 
 export interface FixesService {
   /**
@@ -70,37 +70,6 @@ const EXPECTED_KIND = {
   "add-bucket-policy": "s3",
 } as const;
 
-interface Outcome {
-  changed: boolean;
-  message: string;
-  before: unknown;
-  after: unknown;
-  awsRequestId: string | null;
-}
-
-/**
- * AWS took a write, but reading the object back shows it is not what was sent, or it could not be
- * read back: the change is done (nothing to retry) and the audit records what AWS holds now, if known.
- */
-class UnverifiedWrite extends ServiceError {
-  constructor(
-    kind: FailureKind,
-    slug: string,
-    title: string,
-    readonly after: unknown,
-    readonly requestId: string | null,
-    detail: string,
-    hint: string,
-  ) {
-    super(kind, slug, title, { detail, hint });
-  }
-}
-
-/** Nothing to do: the target already is as the fix would make it. */
-function unchanged(message: string, state: unknown): Outcome {
-  return { changed: false, message, before: state, after: state, awsRequestId: null };
-}
-
 /**
  * The fixes the console offers for preflight findings. Each checks its target before any AWS call,
  * records an audit attempt, changes one thing, and answers the pool judged again.
@@ -132,182 +101,6 @@ export function createFixesService(deps: FixesDeps): FixesService {
       ]);
     }
     return parsed;
-  }
-
-  async function run(
-    region: string,
-    poolId: string,
-    trail: WriteTrail,
-    before: unknown,
-    intended: unknown,
-    change: () => Promise<Outcome>,
-  ): Promise<Outcome> {
-    const attemptId = await trail.attempt({ region, poolId, before, after: intended });
-    try {
-      const outcome = await change();
-      await trail.outcome(attemptId, {
-        region,
-        poolId,
-        ok: true,
-        // The before its write replaced: read under the document's key, it holds what writes ahead
-        // of this one added since the attempt's first look.
-        before: outcome.before,
-        after: outcome.after,
-        error: null,
-        awsRequestId: outcome.awsRequestId,
-      });
-      return outcome;
-    } catch (error) {
-      await trail.outcome(attemptId, {
-        region,
-        poolId,
-        ok: false,
-        after: error instanceof UnverifiedWrite ? error.after : null,
-        error: error instanceof Error ? error.message : String(error),
-        awsRequestId:
-          error instanceof AwsCallError || error instanceof UnverifiedWrite ? error.requestId : null,
-      });
-      throw error;
-    }
-  }
-
-  /**
-   * UpdateUserPool replaces the whole pool, so the fix reads it (DescribeUserPool), sends back every
-   * member with only the add-ons' mode changed (`updateKeepingTheRest`), and reads it back to check
-   * that every kept member held and the mode is AUDIT. The audit records the whole pool before and
-   * after. Refuses (422, nothing sent) a pool with a member it could not send back.
-   */
-  async function enableThreatProtection(
-    region: string,
-    poolId: string,
-    target: string,
-    trail: WriteTrail,
-    deadline: Deadline,
-  ): Promise<Outcome> {
-    if (!target.endsWith(`:userpool/${poolId}`) && target !== poolId) {
-      throw badRequest("The target of enable-threat-protection must be this pool's ARN.", [
-        { path: "body.target", message: `Expected the ARN of ${poolId}.` },
-      ]);
-    }
-    const { pool } = await deps.cognito.describeUserPoolSettings(region, poolId, deadline);
-    const name = typeof pool.Name === "string" ? pool.Name : poolId;
-    // AWS's defaults when absent: ESSENTIALS (rules doc §1) and OFF.
-    const tier = pool.UserPoolTier ?? "ESSENTIALS";
-    const addOns = (pool.UserPoolAddOns ?? {}) as Record<string, unknown>;
-    const mode = addOns.AdvancedSecurityMode ?? "OFF";
-    if (tier !== "PLUS") {
-      throw new ServiceError("not-possible", "fix-not-possible", "Threat protection needs the Plus plan", {
-        detail: `${name} is on the ${String(tier)} plan.`,
-        errors: [{ path: "threatProtection", message: "Threat protection needs the Plus plan." }],
-        hint: "Upgrade the pool to Plus first (in the AWS console).",
-      });
-    }
-    if (mode !== "OFF") return unchanged(`Threat protection is already ${String(mode)}.`, pool);
-    // Other add-on members (AdvancedSecurityAdditionalFlows) are kept as they are.
-    const plan = updateKeepingTheRest(pool, {
-      UserPoolAddOns: { ...addOns, AdvancedSecurityMode: "AUDIT" },
-    });
-    if (!plan.ok) {
-      throw new ServiceError(
-        "not-possible",
-        "fix-not-possible",
-        "The pool cannot be updated without losing a setting",
-        {
-          detail: `UpdateUserPool resets every setting it is not sent, and ${plan.problems.join(" ")}`,
-          hint: "Turn threat protection on in the AWS console, or update the console to a version that knows this setting.",
-        },
-      );
-    }
-    const intended = { ...pool, UserPoolAddOns: plan.request.UserPoolAddOns };
-    /** The pool read back (own budget: the update is done or unknown by then), and how it differs from what was sent. */
-    const readBack = async (): Promise<{
-      after: DescribedPool | null;
-      differences: string[];
-      error?: string;
-    }> => {
-      try {
-        const after = (
-          await withDeadline(deps.confirmBudgetMs, (own) =>
-            deps.cognito.describeUserPoolSettings(region, poolId, own),
-          )
-        ).pool;
-        const differences = membersNotKept(plan.request, after, ["UserPoolAddOns"]).map(
-          (d) =>
-            `${d.member} was sent as ${JSON.stringify(d.sent)} and is now ${JSON.stringify(d.now ?? null)}`,
-        );
-        const afterMode = (after.UserPoolAddOns as Record<string, unknown> | undefined)?.AdvancedSecurityMode;
-        if (afterMode !== "AUDIT") {
-          differences.push(`threat protection is ${JSON.stringify(afterMode ?? "OFF")}, not AUDIT`);
-        }
-        return { after, differences };
-      } catch (error) {
-        return {
-          after: null,
-          differences: [],
-          error: error instanceof Error ? error.message : String(error),
-        };
-      }
-    };
-    const compareHint =
-      "Compare the pool in the AWS console with the before of this change in the audit trail, and restore what differs.";
-
-    return run(region, poolId, trail, pool, intended, async () => {
-      let requestId: string | null;
-      try {
-        // Sent once (write clients never retry).
-        requestId = (await deps.cognito.updateUserPool(region, poolId, plan.request, deadline)).requestId;
-      } catch (error) {
-        if (!(error instanceof AwsCallError) || !error.outcomeUnknown) throw error;
-        // A timeout or a 5xx: AWS may have applied it. Say what the pool holds now.
-        const base = describeAwsFailure(error);
-        const now = await readBack();
-        const state =
-          now.after === null
-            ? `could not be read back either (${now.error})`
-            : now.differences.length === 0
-              ? "now has threat protection in audit mode and every other setting as it was"
-              : `now differs from what was sent: ${now.differences.join("; ")}`;
-        throw new UnverifiedWrite(
-          base.kind,
-          base.slug,
-          base.title,
-          now.after,
-          error.requestId,
-          `${base.options.detail ?? base.title} UpdateUserPool may or may not have been applied to ${name}: the pool ${state}.`,
-          compareHint,
-        );
-      }
-      const { after, differences, error } = await readBack();
-      if (after === null) {
-        throw new UnverifiedWrite(
-          "aws-failed",
-          "write-not-checked",
-          "The change was sent but could not be checked",
-          null,
-          requestId,
-          `UpdateUserPool was accepted for ${name}, but the pool could not be read back to check that every other setting was kept (${error}).`,
-          compareHint,
-        );
-      }
-      if (differences.length > 0) {
-        throw new UnverifiedWrite(
-          "aws-failed",
-          "write-not-kept",
-          "AWS did not keep what was sent",
-          after,
-          requestId,
-          `UpdateUserPool was accepted for ${name}, but reading the pool back: ${differences.join("; ")}.`,
-          compareHint,
-        );
-      }
-      return {
-        changed: true,
-        message: "Threat protection is now on in audit mode; every other setting of the pool was kept.",
-        before: pool,
-        after,
-        awsRequestId: requestId,
-      };
-    });
   }
 
   function logPolicyStore(region: string, deadline: Deadline): LogPolicyStore {
@@ -414,21 +207,14 @@ export function createFixesService(deps: FixesDeps): FixesService {
     return run(region, poolId, trail, before, { ...before, ...tags }, async () => {
       const { requestId } = await deps.firehose.tagDeliveryStream(region, stream.name, tags, deadline);
       const after = await deps.firehose.listTags(region, stream.name, deadline).catch((error: unknown) => {
-        throw new UnverifiedWrite(
-          "aws-failed",
-          "write-not-checked",
-          "The change was sent but could not be checked",
-          null,
+        throw writeNotChecked(
           requestId,
           `TagDeliveryStream was accepted for ${stream.name}, but its tags could not be read back (${error instanceof Error ? error.message : String(error)}).`,
           "Reload the pool: its findings say whether the stream carries the tag.",
         );
       });
       if (after.LogDeliveryEnabled !== "true") {
-        throw new UnverifiedWrite(
-          "aws-failed",
-          "write-not-kept",
-          "AWS did not keep what was sent",
+        throw writeNotKept(
           after,
           requestId,
           `TagDeliveryStream was accepted for ${stream.name}, but reading its tags back, LogDeliveryEnabled is ${JSON.stringify(after.LogDeliveryEnabled ?? null)}.`,
@@ -528,7 +314,7 @@ export function createFixesService(deps: FixesDeps): FixesService {
       const region = requireConfiguredRegion(poolId, deps.regions);
       let outcome: Outcome;
       if (action === "enable-threat-protection") {
-        outcome = await enableThreatProtection(region, poolId, target, trail, deadline);
+        outcome = await enableThreatProtection(deps, region, poolId, target, trail, deadline);
         deps.fleet.invalidate(poolId);
       } else {
         outcome = await fixDestination(

@@ -8,6 +8,7 @@ import {
   PreviewResponseSchema,
   VersionHeaderSchema,
 } from "@clc/domain";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { Services } from "../../wiring.ts";
@@ -25,20 +26,6 @@ const writeSchema = {
   response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
 };
 
-/** A write of one event source (null disables it), made on the version the client names. */
-function writeRequest(
-  params: z.infer<typeof PoolEventSourceParamsSchema>,
-  headers: z.infer<typeof WriteHeadersSchema>,
-  destination: Destination | null,
-): WriteRequest {
-  return {
-    poolId: params.poolId,
-    eventSource: params.eventSource,
-    destination,
-    ifMatch: requireIfMatch(headers["if-match"]),
-  };
-}
-
 function requireIfMatch(value: string | undefined): string {
   if (value === undefined) {
     throw new HttpProblem(428, "precondition-required", "If-Match is required", {
@@ -50,6 +37,33 @@ function requireIfMatch(value: string | undefined): string {
 }
 
 export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void {
+  /**
+   * Both writes: one event source (null disables it) changed on the version the client names,
+   * recorded on the trail as an apply or a disable; answers what AWS stored, with its ETag.
+   */
+  async function write(
+    request: FastifyRequest<{
+      Params: z.infer<typeof PoolEventSourceParamsSchema>;
+      Headers: z.infer<typeof WriteHeadersSchema>;
+    }>,
+    reply: FastifyReply,
+    destination: Destination | null,
+  ): Promise<FastifyReply> {
+    const write: WriteRequest = {
+      poolId: request.params.poolId,
+      eventSource: request.params.eventSource,
+      destination,
+      ifMatch: requireIfMatch(request.headers["if-match"]),
+    };
+    const action = destination ? "log-delivery.apply" : "log-delivery.disable";
+    const detail = await services.logDelivery.write(
+      write,
+      trailFor(services.audit, request, action, destination?.arn ?? null),
+      request.awsDeadline,
+    );
+    return reply.header("etag", detail.version).send(detail);
+  }
+
   app.get(
     "/api/pools/:poolId",
     {
@@ -106,14 +120,7 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
         body: LogDeliveryEditSchema,
       },
     },
-    async (request, reply) => {
-      const detail = await services.logDelivery.write(
-        writeRequest(request.params, request.headers, request.body.destination),
-        trailFor(services.audit, request, "log-delivery.apply", request.body.destination.arn),
-        request.awsDeadline,
-      );
-      return reply.header("etag", detail.version).send(detail);
-    },
+    async (request, reply) => write(request, reply, request.body.destination),
   );
 
   app.delete(
@@ -128,13 +135,6 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
         ...writeSchema,
       },
     },
-    async (request, reply) => {
-      const detail = await services.logDelivery.write(
-        writeRequest(request.params, request.headers, null),
-        trailFor(services.audit, request, "log-delivery.disable"),
-        request.awsDeadline,
-      );
-      return reply.header("etag", detail.version).send(detail);
-    },
+    async (request, reply) => write(request, reply, null),
   );
 }
