@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/features/operators/password.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
 
-const CLI = fileURLToPath(new URL("../src/cli/operators.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/features/operators/cli.ts", import.meta.url));
 const PASSWORD = "a-cli-password-42";
 
 let dataDir: string;
