@@ -7,8 +7,8 @@
  *   parent → child: { type: "memory", gc: boolean } and { type: "stop" }.
  */
 import { buildApp, loadConfig } from "@clc/bff";
-import { hashPassword } from "../../apps/bff/src/auth/password.ts";
-import { createAccessControl } from "../../apps/bff/src/auth/plugin.ts";
+import { hashPassword } from "../../apps/bff/src/features/operators/password.ts";
+import { createAccessControl } from "../../apps/bff/src/plugins/access.ts";
 import { createSqliteStores } from "../../apps/bff/src/store/sqlite.ts";
 import { BENCH_ADMIN } from "./bff-process.ts";
 

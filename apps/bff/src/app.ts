@@ -1,30 +1,32 @@
 import { randomUUID } from "node:crypto";
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { registerSecurityHeaders } from "./auth/security-headers.ts";
 import type { AwsTarget } from "./aws/clients.ts";
 import type { Config } from "./config.ts";
-import "./http/access.ts";
+import { registerSecurityHeaders } from "./plugins/security-headers.ts";
+import "./plugins/route-access.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./creation/index.ts";
-import { installRequestDeadlines } from "./http/deadline.ts";
-import { installErrorHandling } from "./http/error-handler.ts";
-import { handleClientError, handleFrameworkError, installNodeAnswers } from "./http/framework-errors.ts";
-import { installHostAllowlist } from "./http/host-allowlist.ts";
-import { registerRateLimits } from "./http/rate-limits.ts";
-import { registerWebApp } from "./http/static.ts";
+import { registerAuditRoutes } from "./features/audit/routes.ts";
+import type { AuditSink } from "./features/audit/trail.ts";
+import { registerDestinationRoutes } from "./features/destinations/routes.ts";
+import { registerFixRoutes } from "./features/fixes/routes.ts";
+import { registerFleetRoutes } from "./features/fleet/routes.ts";
+import { registerHealthRoutes } from "./features/health/routes.ts";
+import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
+import type { AccessControl } from "./plugins/access.ts";
+import { installRequestDeadlines } from "./plugins/deadlines.ts";
+import { handleClientError, handleFrameworkError, installNodeAnswers } from "./plugins/framework-errors.ts";
+import { installHostAllowlist } from "./plugins/host-allowlist.ts";
+import { installErrorHandling } from "./plugins/problems.ts";
+import { registerRateLimits } from "./plugins/rate-limits.ts";
+import { registerWebApp } from "./plugins/static.ts";
 import { registerDestinationCreationRoutes } from "./routes/destination-creation.ts";
-import { registerDestinationRoutes } from "./routes/destinations.ts";
-import { registerFixRoutes } from "./routes/fixes.ts";
-import { registerHealthRoutes } from "./routes/health.ts";
-import { registerLogDeliveryRoutes } from "./routes/log-delivery.ts";
-import { registerFleetRoutes } from "./routes/pools.ts";
-import type { AuditSink } from "./services/audit-sink.ts";
 import type { CreationRunStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
@@ -37,11 +39,11 @@ export interface AppDeps {
   /** Where AWS is: the sandbox's URL in sandbox mode, or real AWS. */
   target: AwsTarget;
   /**
-   * The operator-access plugin (src/auth): registered before the routes; enforces `config.access`.
+   * The operator-access plugin (plugins/access.ts): registered before the routes; enforces `config.access`.
    * Required so that no caller can forget it: only tests of the API's own logic say "none" out loud.
    */
-  auth: FastifyPluginAsync | "none";
-  /** The audit trail (src/audit); write routes record attempts and outcomes in it. */
+  auth: AccessControl | "none";
+  /** The audit trail (features/audit); write routes record attempts and outcomes in it. */
   audit?: AuditSink;
   /** Where destination-creation runs are kept across restarts; without it they live in memory only. */
   creationRuns?: CreationRunStore;
@@ -91,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof header === "string" && REQUEST_ID_RE.test(header) ? header : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
-    // Router and HTTP-parser refusals answer problem documents too (src/http/framework-errors.ts).
+    // Router and HTTP-parser refusals answer problem documents too (plugins/framework-errors.ts).
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
@@ -108,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
   });
 
-  // Strict CSP (self only, no inline script, frame-ancestors 'none') and no-store on /api: src/auth.
+  // Strict CSP (self only, no inline script, frame-ancestors 'none') and no-store on /api: plugins/security-headers.ts.
   await registerSecurityHeaders(app);
   installHostAllowlist(app, config.allowedHosts);
   await app.register(swagger, {
@@ -137,7 +139,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     services.clients.destroy();
   });
 
-  if (deps.auth !== "none") await app.register(deps.auth);
+  if (deps.auth !== "none") {
+    await app.register(deps.auth);
+    // The trail of operators' changes is read only with sign-in: no operators, no trail to show.
+    registerAuditRoutes(app, { store: deps.auth.auditTrail });
+  }
   // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
   await registerRateLimits(app, config.rateLimits);
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
 import { z } from "zod";
-import type { RateLimitOverrides } from "./http/rate-limits.ts";
+import type { RateLimitOverrides } from "./plugins/rate-limits.ts";
 
 /** The repository root (apps/bff/src → ../../..), so default paths work from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -60,7 +60,7 @@ export interface Config {
    */
   awsRequestDeadlineMs: number;
   webDist: string;
-  /** Per-route overrides of the per-operator rate limits (src/http/rate-limits.ts); tests make them small. */
+  /** Per-route overrides of the per-operator rate limits (plugins/rate-limits.ts); tests make them small. */
   rateLimits?: RateLimitOverrides;
   /** How many entries each of the BFF's caches keeps at most (default 1,000); tests make it small. */
   cacheMaxEntries?: number;

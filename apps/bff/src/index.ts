@@ -2,4 +2,4 @@
 export { type AppDeps, buildApp } from "./app.ts";
 export { type AwsTarget, SANDBOX_CREDENTIALS } from "./aws/clients.ts";
 export { type Config, ConfigError, loadConfig } from "./config.ts";
-export type { AuditEntry, AuditSink } from "./services/audit-sink.ts";
+export type { AuditEntry, AuditSink } from "./features/audit/trail.ts";

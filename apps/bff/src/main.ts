@@ -2,15 +2,15 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseSeed, type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { buildApp } from "./app.ts";
+import type { AwsTarget } from "./aws/clients.ts";
+import { type Config, ConfigError, defaultDataDir, loadConfig, REPO_ROOT } from "./config.ts";
 import {
   type ConsoleAccess,
   DemoOperatorsInAwsModeError,
   describeDemoCredentials,
   NoAdminError,
   openConsoleAccess,
-} from "./auth/startup.ts";
-import type { AwsTarget } from "./aws/clients.ts";
-import { type Config, ConfigError, defaultDataDir, loadConfig, REPO_ROOT } from "./config.ts";
+} from "./features/operators/startup.ts";
 import { databasePath } from "./store/sqlite.ts";
 
 /** Starts the console: reads the configuration, brings up the sandbox if needed, listens. */

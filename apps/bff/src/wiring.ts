@@ -1,19 +1,17 @@
-import { type Destination, EVENT_SOURCES } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
 import type { CognitoGateway } from "./aws/cognito-gateway.ts";
 import { createGateways, type Gateways } from "./aws/gateways.ts";
 import type { Config } from "./config.ts";
-import { type AccountService, createAccountService } from "./services/account.ts";
-import { assessPool, type KnownDestinations } from "./services/assessment.ts";
-import { type AuditSink, noAudit } from "./services/audit-sink.ts";
-import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./services/delivery-policies.ts";
-import { createDestinationService, type DestinationService } from "./services/destinations.ts";
-import { createFixesService, type FixesService } from "./services/fixes.ts";
-import { createFleetService, type FleetService } from "./services/fleet.ts";
-import { createKeyedMutex } from "./services/keyed-mutex.ts";
-import { createLogDeliveryService, type LogDeliveryService } from "./services/log-delivery.ts";
-import { createReadPacer } from "./services/read-pacer.ts";
+import { type AuditSink, noAudit } from "./features/audit/trail.ts";
+import { createDestinationService, type DestinationService } from "./features/destinations/service.ts";
+import { createFixesService, type FixesService } from "./features/fixes/service.ts";
+import { createFleetService, type FleetService } from "./features/fleet/service.ts";
+import { createLogDeliveryService, type LogDeliveryService } from "./features/pools/service.ts";
+import { type AccountService, createAccountService } from "./lib/account.ts";
+import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/delivery-policies.ts";
+import { createKeyedMutex } from "./lib/keyed-mutex.ts";
+import { createReadPacer } from "./lib/read-pacer.ts";
 
 /** Everything the routes call, built once per app. */
 export interface Services {
@@ -75,43 +73,7 @@ export function wireServices(
     regions: config.regions,
     accountId,
     cacheTtlMs,
-    // The fleet view stays cheap: it judges with the destination facts already cached, no extra calls.
-    assess: (read) => {
-      const known: KnownDestinations = {};
-      for (const source of EVENT_SOURCES) {
-        const destination = read.configuration[source];
-        if (destination) known[source] = destinations.cachedKnowledge(destination);
-      }
-      return assessPool(
-        read.facts,
-        read.configuration,
-        known,
-        destinations.cachedResourcePolicies(read.facts.region),
-      );
-    },
-    enrich: async (reads) => {
-      const regions = new Set<string>();
-      const wanted = new Map<string, { region: string; destination: Destination }>();
-      for (const read of reads) {
-        for (const source of EVENT_SOURCES) {
-          const destination = read.configuration[source];
-          if (!destination) continue;
-          wanted.set(`${destination.kind}|${destination.arn}`, { region: read.facts.region, destination });
-          if (destination.kind === "logGroup") regions.add(read.facts.region);
-        }
-      }
-      // A fleet read (Refresh, or the cache's expiry) re-reads what the rows are judged on: a tag
-      // removed elsewhere must not read "OK" for another cache lifetime. Policies first, since a log
-      // group's lookup judges its delivery policy on them. One failure must not hide the others.
-      await Promise.allSettled(
-        [...regions].map((region) => destinations.resourcePolicies(region, undefined, { fresh: true })),
-      );
-      await Promise.allSettled(
-        [...wanted.values()].map(({ region, destination }) =>
-          destinations.knowledge(destination, region, undefined, { fresh: true }),
-        ),
-      );
-    },
+    destinations,
     log,
   });
   // A read that confirms what AWS holds after a write gets its own short budget: the user's deadline

@@ -5,8 +5,8 @@
 import type { AuditListResponse, AuditRecord } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { csvCell } from "../src/audit/routes.ts";
-import { createAuditSink } from "../src/audit/sink.ts";
+import { csvCell } from "../src/features/audit/routes.ts";
+import { createAuditSink } from "../src/features/audit/sink.ts";
 import { createSqliteStores } from "../src/store/sqlite.ts";
 import type { AuditStore } from "../src/store/types.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";

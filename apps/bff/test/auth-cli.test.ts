@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyPassword } from "../src/auth/password.ts";
+import { verifyPassword } from "../src/features/operators/password.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
 
-const CLI = fileURLToPath(new URL("../src/cli/operators.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/features/operators/cli.ts", import.meta.url));
 const PASSWORD = "a-cli-password-42";
 
 let dataDir: string;

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { verifyPassword } from "../src/auth/password.ts";
-import { ensureDemoOperators, NoAdminError, openConsoleAccess } from "../src/auth/startup.ts";
+import { verifyPassword } from "../src/features/operators/password.ts";
+import { ensureDemoOperators, NoAdminError, openConsoleAccess } from "../src/features/operators/startup.ts";
 import { createSqliteStores } from "../src/store/sqlite.ts";
 import {
   ADMIN,

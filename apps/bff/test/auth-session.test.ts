@@ -1,7 +1,7 @@
 import { SIGN_IN_FAILED_MESSAGE } from "@clc/domain";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_SESSION_POLICY } from "../src/auth/sessions.ts";
-import { DEFAULT_SIGN_IN_LIMITS } from "../src/auth/sign-in.ts";
+import { DEFAULT_SESSION_POLICY } from "../src/features/operators/sessions.ts";
+import { DEFAULT_SIGN_IN_LIMITS } from "../src/features/operators/sign-in.ts";
 import {
   ADMIN,
   addOperator,
@@ -58,7 +58,7 @@ describe("sign-in", () => {
     await browser.signIn(ADMIN.username, ADMIN.password);
     const sessionId = browser.cookies.get("clc_session") ?? "";
     expect(await t.stores.sessions.get(sessionId)).toBeNull();
-    const { hashSessionId } = await import("../src/auth/sessions.ts");
+    const { hashSessionId } = await import("../src/features/operators/sessions.ts");
     expect(await t.stores.sessions.get(hashSessionId(sessionId))).toMatchObject({ username: "alice" });
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { hashPassword, needsRehash, verifyPassword } from "../src/auth/password.ts";
+import { hashPassword, needsRehash, verifyPassword } from "../src/features/operators/password.ts";
 import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
 import { OperatorExistsError } from "../src/store/types.ts";

@@ -6,12 +6,12 @@
 import type { OperatorRole } from "@clc/domain";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "../src/app.ts";
-import { createAuditSink } from "../src/audit/sink.ts";
-import { hashPassword, type ScryptParams } from "../src/auth/password.ts";
-import { type AccessControlOptions, createAccessControl } from "../src/auth/plugin.ts";
 import type { AwsTarget } from "../src/aws/clients.ts";
 import { loadConfig } from "../src/config.ts";
-import type { AuditSink } from "../src/services/audit-sink.ts";
+import { createAuditSink } from "../src/features/audit/sink.ts";
+import type { AuditSink } from "../src/features/audit/trail.ts";
+import { hashPassword, type ScryptParams } from "../src/features/operators/password.ts";
+import { type AccessControlOptions, createAccessControl } from "../src/plugins/access.ts";
 import { createSqliteStores } from "../src/store/sqlite.ts";
 import type { Stores } from "../src/store/types.ts";
 

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { startDeadline } from "../src/aws/deadline.ts";
 import { AwsCallError, callAws, DEADLINE_EXCEEDED } from "../src/aws/errors.ts";
 import type { StsGateway } from "../src/aws/sts-gateway.ts";
-import { createAccountService } from "../src/services/account.ts";
+import { createAccountService } from "../src/lib/account.ts";
 
 const never = () => new Promise<never>(() => {});
 

@@ -17,8 +17,8 @@ import {
   createDeliveryPolicyWriter,
   type LogPolicyStore,
   PolicyWriteError,
-} from "../src/services/delivery-policies.ts";
-import { createKeyedMutex } from "../src/services/keyed-mutex.ts";
+} from "../src/lib/delivery-policies.ts";
+import { createKeyedMutex } from "../src/lib/keyed-mutex.ts";
 
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-1";

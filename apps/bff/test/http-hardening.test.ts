@@ -8,8 +8,8 @@ import { request as httpRequest } from "node:http";
 import { connect, type Socket } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_SCRYPT_PARAMS, hashPassword } from "../src/auth/password.ts";
-import { SECURITY_HEADERS } from "../src/auth/security-headers.ts";
+import { DEFAULT_SCRYPT_PARAMS, hashPassword } from "../src/features/operators/password.ts";
+import { SECURITY_HEADERS } from "../src/plugins/security-headers.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 import { fakeWebDist } from "./helpers.ts";
 

@@ -8,10 +8,11 @@ import { fromAwsLogConfigurations } from "@clc/domain";
 import { describe, expect, it } from "vitest";
 import type { CognitoGateway } from "../src/aws/cognito-gateway.ts";
 import { withDeadline } from "../src/aws/deadline.ts";
-import type { DestinationService } from "../src/services/destinations.ts";
-import type { FleetService, PoolRead } from "../src/services/fleet.ts";
-import { createLogDeliveryService, type WriteTrail } from "../src/services/log-delivery.ts";
-import { versionOf } from "../src/services/version.ts";
+import type { WriteTrail } from "../src/features/audit/trail.ts";
+import type { DestinationService } from "../src/features/destinations/service.ts";
+import type { FleetService, PoolRead } from "../src/features/fleet/service.ts";
+import { createLogDeliveryService } from "../src/features/pools/service.ts";
+import { versionOf } from "../src/features/pools/version.ts";
 
 const POOL = "us-east-1_Unknown1";
 const held = [

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Lane } from "../src/aws/deadline.ts";
-import { createReadPacer } from "../src/services/read-pacer.ts";
+import { createReadPacer } from "../src/lib/read-pacer.ts";
 
 describe("the read pacer's lanes", () => {
   afterEach(() => {

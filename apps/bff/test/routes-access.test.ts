@@ -8,8 +8,8 @@
 import Fastify from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RouteAccessEntry } from "../src/auth/plugin.ts";
-import { accessControl } from "../src/auth/plugin.ts";
+import type { RouteAccessEntry } from "../src/plugins/access.ts";
+import { accessControl } from "../src/plugins/access.ts";
 import { createSqliteStores } from "../src/store/sqlite.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";
 

@@ -11,15 +11,15 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../src/app.ts";
-import { createSessionManager } from "../src/auth/sessions.ts";
-import { DEFAULT_SIGN_IN_LIMITS } from "../src/auth/sign-in.ts";
+import { loadConfig } from "../src/config.ts";
+import { createSessionManager } from "../src/features/operators/sessions.ts";
+import { DEFAULT_SIGN_IN_LIMITS } from "../src/features/operators/sign-in.ts";
 import {
   DemoOperatorsInAwsModeError,
   ensureDemoOperators,
   NoAdminError,
   openConsoleAccess,
-} from "../src/auth/startup.ts";
-import { loadConfig } from "../src/config.ts";
+} from "../src/features/operators/startup.ts";
 import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
 import {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { AwsCallError, NOT_AN_AWS_ANSWER, toAwsCallError } from "../src/aws/errors.ts";
 import { loadConfig } from "../src/config.ts";
-import { searchRejection } from "../src/routes/destinations.ts";
+import { searchRejection } from "../src/features/destinations/routes.ts";
 import { createPool, createStream, type Stack, startStack, waitForFleet } from "./helpers.ts";
 
 /** zod's own texts, which must never reach a person. */

@@ -14,8 +14,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { buildApp } from "../../bff/src/app.ts";
-import { createAccessControl } from "../../bff/src/auth/plugin.ts";
 import { loadConfig } from "../../bff/src/config.ts";
+import { createAccessControl } from "../../bff/src/plugins/access.ts";
 import { createSqliteStores } from "../../bff/src/store/sqlite.ts";
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -15,7 +15,7 @@ import {
   type ThreatProtection,
 } from "@clc/domain";
 import { z } from "zod";
-import type { ReadPacer } from "../services/read-pacer.ts";
+import type { ReadPacer } from "../lib/read-pacer.ts";
 import { createSend, requestIdOf, type SdkClient, type Sent } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import { type Deadline, type Lane, type OwnedDeadline, startDeadline } from "./deadline.ts";

@@ -2,7 +2,7 @@
  * One gateway per AWS service, the only code that imports the SDK; each sends its calls through
  * ./call.ts. Services ask for the calls they use (`Pick<LogsGateway, "describeLogGroups" | …>`).
  */
-import type { ReadPacer } from "../services/read-pacer.ts";
+import type { ReadPacer } from "../lib/read-pacer.ts";
 import type { AwsClients } from "./clients.ts";
 import { type CognitoGateway, createCognitoGateway } from "./cognito-gateway.ts";
 import { createFirehoseGateway, type FirehoseGateway } from "./firehose-gateway.ts";

@@ -34,10 +34,10 @@ import {
 import type { FastifyBaseLogger } from "fastify";
 import type { Deadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
-import { HttpProblem } from "../http/problem.ts";
-import type { DeliveryPolicyWriter } from "../services/delivery-policies.ts";
-import type { WriteTrail } from "../services/log-delivery.ts";
-import { requireConfiguredRegion } from "../services/regions.ts";
+import type { WriteTrail } from "../features/audit/trail.ts";
+import type { DeliveryPolicyWriter } from "../lib/delivery-policies.ts";
+import { requireConfiguredRegion } from "../lib/regions.ts";
+import { HttpProblem } from "../plugins/http-problem.ts";
 import type { CreationRunStore } from "../store/types.ts";
 import {
   type CreationAws,

@@ -33,7 +33,7 @@ import {
   type DeliveryPolicyWriter,
   type LogPolicyStore,
   PolicyWriteError,
-} from "../services/delivery-policies.ts";
+} from "../lib/delivery-policies.ts";
 
 /** The AWS calls destination creation makes (plan, run steps, cleanup), and nothing more. */
 export interface CreationAws {

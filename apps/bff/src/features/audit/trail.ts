@@ -1,0 +1,115 @@
+import type { AuditAction } from "@clc/domain";
+import type { FastifyRequest } from "fastify";
+
+/**
+ * What a write route tells the audit trail. A change is recorded twice: an `attempt` before anything
+ * is sent to AWS, then its outcome pointing back at the attempt (`attemptId`). An outcome recorded
+ * with `before: null` carries its attempt's before (the store copies it), so both rows show
+ * before → after.
+ */
+export interface AuditEntry {
+  action: AuditAction;
+  outcome: "attempt" | "success" | "failure";
+  /** Who acted, from the auth plugin's `request.operator`; null when auth is not installed. */
+  operator: string | null;
+  role: "viewer" | "admin" | null;
+  region: string | null;
+  poolId: string | null;
+  /** The resource acted on when it is not (only) a pool: an ARN. */
+  resource: string | null;
+  before: unknown;
+  after: unknown;
+  attemptId: string | null;
+  error: string | null;
+  requestId: string | null;
+  awsRequestId: string | null;
+}
+
+/** Where write routes send audit entries; `record` answers the new record's id (for `attemptId`). */
+export interface AuditSink {
+  record(entry: AuditEntry): string | Promise<string>;
+}
+
+/** Used when no audit module is wired (tests of the log-delivery core). */
+export const noAudit: AuditSink = {
+  record: () => "",
+};
+
+/**
+ * How a service's write reports to the audit trail, bound to one request by `trailFor` (who acted,
+ * the request id, the action): the service only says what it is about to change and what happened.
+ */
+export interface WriteTrail {
+  /** Before anything is sent to AWS; answers the attempt's id. */
+  attempt(entry: { region: string; poolId: string; before: unknown; after: unknown }): Promise<string>;
+  outcome(
+    attemptId: string,
+    entry: {
+      region: string;
+      poolId: string;
+      ok: boolean;
+      /** Omitted: the attempt's before (the trail stores it on the outcome too). */
+      before?: unknown;
+      after: unknown;
+      error: string | null;
+      awsRequestId: string | null;
+    },
+  ): Promise<void>;
+}
+
+interface OperatorLike {
+  username: string;
+  role: "viewer" | "admin";
+}
+
+/** The signed-in operator when the auth plugin is installed (it decorates `request.operator`). */
+function operatorOf(request: FastifyRequest): OperatorLike | null {
+  const operator = (request as unknown as { operator?: OperatorLike | null }).operator;
+  return operator ?? null;
+}
+
+/** Binds the audit sink to one request: who acted, the request id, the action. */
+export function trailFor(
+  audit: AuditSink,
+  request: FastifyRequest,
+  action: AuditAction,
+  resource: string | null = null,
+): WriteTrail {
+  const operator = operatorOf(request);
+  const common = {
+    action,
+    operator: operator?.username ?? null,
+    role: operator?.role ?? null,
+    resource,
+    requestId: String(request.id),
+  };
+  return {
+    async attempt(entry) {
+      return audit.record({
+        ...common,
+        outcome: "attempt",
+        region: entry.region,
+        poolId: entry.poolId,
+        before: entry.before,
+        after: entry.after,
+        attemptId: null,
+        error: null,
+        awsRequestId: null,
+      });
+    },
+    async outcome(attemptId, entry) {
+      await audit.record({
+        ...common,
+        outcome: entry.ok ? "success" : "failure",
+        region: entry.region,
+        poolId: entry.poolId,
+        // null: the store copies the attempt's before, so the outcome row reads before → after alone.
+        before: entry.before ?? null,
+        after: entry.after,
+        attemptId,
+        error: entry.error,
+        awsRequestId: entry.awsRequestId,
+      });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import {
+  ApplyResponseSchema,
+  type Destination,
+  LogDeliveryEditSchema,
+  PoolDetailSchema,
+  PoolEventSourceParamsSchema,
+  PoolParamsSchema,
+  PreviewResponseSchema,
+  VersionHeaderSchema,
+} from "@clc/domain";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { HttpProblem } from "../../plugins/http-problem.ts";
+import type { Services } from "../../wiring.ts";
+import { trailFor } from "../audit/trail.ts";
+import { problemResponses, type ZodApp } from "../types.ts";
+import type { WriteRequest } from "./service.ts";
+
+/** If-Match is optional in the schema so that its absence is a 428 (not a 400). */
+const WriteHeadersSchema = z.object({ "if-match": VersionHeaderSchema.optional() });
+
+/** What both writes take and answer: the pool and event source, If-Match, and what AWS stored. */
+const writeSchema = {
+  params: PoolEventSourceParamsSchema,
+  headers: WriteHeadersSchema,
+  response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
+};
+
+function requireIfMatch(value: string | undefined): string {
+  if (value === undefined) {
+    throw new HttpProblem(428, "precondition-required", "If-Match is required", {
+      detail: "Changes must name the version they were made on, so a concurrent change is never overwritten.",
+      hint: "Send the pool's current ETag (GET /api/pools/{poolId}) in the If-Match header.",
+    });
+  }
+  return value;
+}
+
+export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void {
+  /**
+   * Both writes: one event source (null disables it) changed on the version the client names,
+   * recorded on the trail as an apply or a disable; answers what AWS stored, with its ETag.
+   */
+  async function write(
+    request: FastifyRequest<{
+      Params: z.infer<typeof PoolEventSourceParamsSchema>;
+      Headers: z.infer<typeof WriteHeadersSchema>;
+    }>,
+    reply: FastifyReply,
+    destination: Destination | null,
+  ): Promise<FastifyReply> {
+    const write: WriteRequest = {
+      poolId: request.params.poolId,
+      eventSource: request.params.eventSource,
+      destination,
+      ifMatch: requireIfMatch(request.headers["if-match"]),
+    };
+    const action = destination ? "log-delivery.apply" : "log-delivery.disable";
+    const detail = await services.logDelivery.write(
+      write,
+      trailFor(services.audit, request, action, destination?.arn ?? null),
+      request.awsDeadline,
+    );
+    return reply.header("etag", detail.version).send(detail);
+  }
+
+  app.get(
+    "/api/pools/:poolId",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "getPool",
+        tags: ["pools"],
+        summary:
+          "One pool: facts, log delivery configuration, its destinations and findings. ETag = version.",
+        params: PoolParamsSchema,
+        response: { 200: PoolDetailSchema, ...problemResponses(400, 404, 502, 503, 504) },
+      },
+    },
+    async (request, reply) => {
+      const detail = await services.logDelivery.detail(request.params.poolId, request.awsDeadline);
+      return reply.header("etag", detail.version).send(detail);
+    },
+  );
+
+  app.post(
+    "/api/pools/:poolId/log-delivery/:eventSource/preview",
+    {
+      config: { access: "viewer" },
+      schema: {
+        operationId: "previewLogDelivery",
+        tags: ["log-delivery"],
+        summary: "What applying this edit would do (diff, errors, findings), without writing anything.",
+        params: PoolEventSourceParamsSchema,
+        body: LogDeliveryEditSchema,
+        response: { 200: PreviewResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
+      },
+    },
+    async (request, reply) => {
+      const preview = await services.logDelivery.preview(
+        request.params.poolId,
+        request.params.eventSource,
+        request.body.destination,
+        request.awsDeadline,
+      );
+      return reply.header("etag", preview.version).send(preview);
+    },
+  );
+
+  app.put(
+    "/api/pools/:poolId/log-delivery/:eventSource",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "applyLogDelivery",
+        tags: ["log-delivery"],
+        summary:
+          "Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored.",
+        ...writeSchema,
+        body: LogDeliveryEditSchema,
+      },
+    },
+    async (request, reply) => write(request, reply, request.body.destination),
+  );
+
+  app.delete(
+    "/api/pools/:poolId/log-delivery/:eventSource",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "disableLogDelivery",
+        tags: ["log-delivery"],
+        summary:
+          "Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored.",
+        ...writeSchema,
+      },
+    },
+    async (request, reply) => write(request, reply, null),
+  );
+}

@@ -1,0 +1,354 @@
+import {
+  applyEdit,
+  type Destination,
+  diffConfigurations,
+  EMPTY_LOG_DELIVERY,
+  EVENT_SOURCES,
+  type EventSource,
+  type FieldError,
+  type Finding,
+  isFieldError,
+  type LogDeliveryModel,
+  type PoolDetail,
+  type PoolFacts,
+  type PreviewResponse,
+  parseDestinationArn,
+  toAwsLogConfigurations,
+  translateAwsError,
+  validateConfiguration,
+} from "@clc/domain";
+import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
+import { type Deadline, withDeadline } from "../../aws/deadline.ts";
+import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
+import { assessPool, type KnownDestinations } from "../../lib/assessment.ts";
+import { describeAwsFailure } from "../../lib/aws-failures.ts";
+import { ServiceError } from "../../lib/errors.ts";
+import { requireConfiguredRegion } from "../../lib/regions.ts";
+import type { WriteTrail } from "../audit/trail.ts";
+import type { DestinationService } from "../destinations/service.ts";
+import type { FleetService, PoolRead } from "../fleet/service.ts";
+import { versionOf } from "./version.ts";
+
+export interface WriteRequest {
+  poolId: string;
+  eventSource: EventSource;
+  /** null disables the event source. */
+  destination: Destination | null;
+  ifMatch: string;
+}
+
+/** Each takes the user request's deadline: all its AWS calls share it (plugins/deadlines.ts). */
+export interface LogDeliveryService {
+  detail(poolId: string, deadline: Deadline): Promise<PoolDetail>;
+  preview(
+    poolId: string,
+    eventSource: EventSource,
+    destination: Destination,
+    deadline: Deadline,
+  ): Promise<PreviewResponse>;
+  write(request: WriteRequest, trail: WriteTrail, deadline: Deadline): Promise<PoolDetail>;
+}
+
+export interface LogDeliveryDeps {
+  regions: readonly string[];
+  cognito: Pick<CognitoGateway, "setLogDeliveryConfiguration">;
+  fleet: Pick<
+    FleetService,
+    "readPool" | "readConfiguration" | "store" | "invalidate" | "reassessDestinations"
+  >;
+  destinations: Pick<DestinationService, "knowledge" | "resourcePolicies">;
+  /**
+   * The fresh budget of the read that confirms what AWS stored after a Set (answered, failed or
+   * cut off by the request's deadline): a deadline spent on the Set must not leave the user
+   * without knowing whether the change landed.
+   */
+  confirmBudgetMs: number;
+}
+
+/** A blocking finding, said on the field the user chose (for 422 answers). */
+function findingToFieldError(finding: Finding): FieldError {
+  return { path: finding.eventSource ? `${finding.eventSource}.destination` : "", message: finding.message };
+}
+
+export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryService {
+  /** Writes to one pool run one after another, so this process never races itself. */
+  const poolLocks = new Map<string, Promise<unknown>>();
+  function exclusive<T>(poolId: string, work: () => Promise<T>): Promise<T> {
+    const previous = poolLocks.get(poolId) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const tail = run.catch(() => undefined);
+    poolLocks.set(poolId, tail);
+    void tail.then(() => {
+      if (poolLocks.get(poolId) === tail) poolLocks.delete(poolId);
+    });
+    return run;
+  }
+
+  async function knownDestinations(
+    pool: PoolFacts,
+    configuration: LogDeliveryModel,
+    deadline: Deadline,
+    fresh: boolean,
+  ): Promise<KnownDestinations> {
+    const known: KnownDestinations = {};
+    await Promise.all(
+      EVENT_SOURCES.map(async (source) => {
+        const destination = configuration[source];
+        if (!destination) return;
+        // A destination that cannot be described now is judged from its ARN alone.
+        known[source] = await deps.destinations
+          .knowledge(destination, pool.region, deadline, { fresh })
+          .catch(() => null);
+      }),
+    );
+    return known;
+  }
+
+  /**
+   * Findings of `configuration` on a pool whose stored configuration is `stored`. `fresh` reads the
+   * destinations from AWS whatever the cache holds (views that show them: a fact changed elsewhere
+   * must not read "OK" for a cache lifetime).
+   */
+  async function findingsOf(
+    pool: PoolFacts,
+    configuration: LogDeliveryModel,
+    stored: LogDeliveryModel,
+    deadline: Deadline,
+    fresh = false,
+  ) {
+    const needsPolicies = EVENT_SOURCES.some((s) => configuration[s]?.kind === "logGroup");
+    // Policies first: a log group's lookup judges its delivery policy on them (rules doc §3).
+    const policies = needsPolicies
+      ? await deps.destinations.resourcePolicies(pool.region, deadline, { fresh }).catch(() => null)
+      : null;
+    const known = await knownDestinations(pool, configuration, deadline, fresh);
+    return { known, findings: assessPool(pool, configuration, known, policies, stored) };
+  }
+
+  /** The pool page: re-reads every destination it shows, and the fleet row follows what it found. */
+  async function toDetail(read: PoolRead, deadline: Deadline): Promise<PoolDetail> {
+    const { known, findings } = await findingsOf(
+      read.facts,
+      read.configuration,
+      read.configuration,
+      deadline,
+      true,
+    );
+    deps.fleet.reassessDestinations(
+      EVENT_SOURCES.flatMap((s) => {
+        const d = read.configuration[s];
+        return d ? [d] : [];
+      }),
+    );
+    const info = (source: EventSource) => {
+      const k = known[source];
+      return k && !("notFound" in k) ? k : null;
+    };
+    return {
+      pool: read.facts,
+      configuration: read.configuration,
+      version: versionOf(read.configuration),
+      destinations: { userNotification: info("userNotification"), userAuthEvents: info("userAuthEvents") },
+      findings,
+      readAt: new Date(read.readAt).toISOString(),
+    };
+  }
+
+  /** Validation and preflight of the desired configuration, judged only on the edited source. */
+  async function judge(
+    facts: PoolFacts,
+    desired: LogDeliveryModel,
+    stored: LogDeliveryModel,
+    eventSource: EventSource,
+    deadline: Deadline,
+  ) {
+    const edited: LogDeliveryModel = { ...EMPTY_LOG_DELIVERY, [eventSource]: desired[eventSource] };
+    const errors = validateConfiguration(edited, facts);
+    const { findings } =
+      errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited, stored, deadline);
+    const blocking = findings.filter((f) => f.severity === "block");
+    return { errors, findings, canApply: errors.length === 0 && blocking.length === 0, blocking };
+  }
+
+  return {
+    async detail(poolId, deadline) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      return toDetail(await deps.fleet.readPool(region, poolId, { deadline }), deadline);
+    },
+
+    async preview(poolId, eventSource, destination, deadline) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      const read = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
+      const desired = applyEdit(read.configuration, eventSource, destination);
+      const verdict = await judge(read.facts, desired, read.configuration, eventSource, deadline);
+      return {
+        desired,
+        diff: diffConfigurations(read.configuration, desired),
+        errors: verdict.errors,
+        findings: verdict.findings,
+        canApply: verdict.canApply,
+        version: versionOf(read.configuration),
+      };
+    },
+
+    async write(request, trail, deadline) {
+      const region = requireConfiguredRegion(request.poolId, deps.regions);
+      // Reject an ARN that cannot be one before any AWS call.
+      if (request.destination) {
+        const parsed = parseDestinationArn(request.destination.arn, `${request.eventSource}.destination.arn`);
+        if (isFieldError(parsed)) {
+          throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
+            detail: parsed.message,
+            errors: [parsed],
+            hint: "Correct the destination and try again.",
+          });
+        }
+      }
+      return exclusive(request.poolId, async () => {
+        // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
+        // read fetches the pool and its configuration together (and refreshes the cache).
+        const current = await deps.fleet.readPool(region, request.poolId, { fresh: true, deadline });
+        const facts = current.facts;
+        const currentVersion = versionOf(current.configuration);
+        if (currentVersion !== request.ifMatch) {
+          throw new ServiceError(
+            "stale",
+            "version-mismatch",
+            "The configuration changed since you loaded it",
+            {
+              detail: `It is now version ${currentVersion}; your change was made on ${request.ifMatch}. Nothing was changed.`,
+              hint: "Review what is stored now (in current), then apply your change again on top of it.",
+              current: { configuration: current.configuration, version: currentVersion },
+            },
+          );
+        }
+        // Set replaces the whole list: an entry the model cannot carry (an event source the console
+        // does not know, two destinations in one entry…) would be dropped by sending the model back.
+        // A wrong level is carried (AWS accepts only the one level the model sends).
+        const unsendable = current.configurationProblems.filter((p) => p.reason !== "wrong-level");
+        if (unsendable.length > 0) {
+          throw new ServiceError(
+            "not-possible",
+            "invalid-configuration",
+            "The pool's configuration cannot be kept whole",
+            {
+              detail: `SetLogDeliveryConfiguration replaces every entry, and the console cannot send back what AWS holds now: ${unsendable.map((p) => p.message).join(" ")} Nothing was changed.`,
+              hint: "Change this pool's log delivery in the AWS console, or update the console to a version that knows these entries.",
+            },
+          );
+        }
+        const desired = applyEdit(current.configuration, request.eventSource, request.destination);
+        if (request.destination) {
+          const verdict = await judge(facts, desired, current.configuration, request.eventSource, deadline);
+          if (!verdict.canApply) {
+            throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
+              detail: [
+                ...verdict.errors.map((e) => e.message),
+                ...verdict.blocking.map((f) => f.message),
+              ].join(" "),
+              errors: [...verdict.errors, ...verdict.blocking.map(findingToFieldError)],
+              hint: "Correct the destination (or use the suggested fix) and try again.",
+            });
+          }
+        }
+
+        const sent = toAwsLogConfigurations(desired);
+        // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
+        if (deadline.signal.aborted)
+          throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline);
+        const attemptId = await trail.attempt({
+          region,
+          poolId: request.poolId,
+          before: current.configuration,
+          after: desired,
+        });
+        let setRequestId: string | null = null;
+        try {
+          // Sent once (write clients never retry); a Set cut off by the deadline has an unknown outcome.
+          setRequestId = (
+            await deps.cognito.setLogDeliveryConfiguration(region, request.poolId, sent, deadline)
+          ).requestId;
+        } catch (error) {
+          deps.fleet.invalidate(request.poolId);
+          const failure = error instanceof AwsCallError ? error : null;
+          await trail.outcome(attemptId, {
+            region,
+            poolId: request.poolId,
+            ok: false,
+            after: null,
+            error: error instanceof Error ? error.message : String(error),
+            awsRequestId: failure?.requestId ?? null,
+          });
+          if (!failure) throw error;
+          throw await setFailureProblem(failure, region, request.poolId, facts, sent);
+        }
+
+        deps.fleet.invalidate(request.poolId);
+        const stored = await confirmStored(region, request.poolId, facts);
+        deps.fleet.store(stored);
+        await trail.outcome(attemptId, {
+          region,
+          poolId: request.poolId,
+          ok: true,
+          after: stored.configuration,
+          error: null,
+          awsRequestId: setRequestId,
+        });
+        return toDetail(stored, deadline);
+      });
+    },
+  };
+
+  /** What AWS holds after a Set, read within a fresh short budget of its own (see confirmBudgetMs). */
+  function confirmStored(region: string, poolId: string, facts: PoolFacts): Promise<PoolRead> {
+    return withDeadline(
+      deps.confirmBudgetMs,
+      (own) => deps.fleet.readConfiguration(region, poolId, facts, own),
+      "write",
+    );
+  }
+
+  /** A failed Set as the user should see it; when its outcome is unknown, what AWS holds now. */
+  async function setFailureProblem(
+    failure: AwsCallError,
+    region: string,
+    poolId: string,
+    facts: PoolFacts,
+    sent: unknown[],
+  ): Promise<ServiceError> {
+    if (failure.outcomeUnknown) {
+      const base = describeAwsFailure(failure);
+      try {
+        const now = await confirmStored(region, poolId, facts);
+        deps.fleet.store(now);
+        return new ServiceError(base.kind, base.slug, base.title, {
+          detail: `${base.options.detail ?? ""} The change was not retried; AWS now holds the configuration in current.`,
+          hint: "Check current: if it already shows your change, nothing more is needed; otherwise apply again.",
+          current: { configuration: now.configuration, version: versionOf(now.configuration) },
+        });
+      } catch {
+        return new ServiceError(base.kind, base.slug, base.title, {
+          detail: `${base.options.detail ?? ""} Whether the change was applied is unknown.`,
+          hint: "Reload the pool to see what AWS holds before trying again.",
+        });
+      }
+    }
+    const translated = translateAwsError({ code: failure.code, message: failure.message }, sent);
+    const ref = failure.requestId ? ` (AWS request id ${failure.requestId})` : "";
+    if (translated.errors.length > 0) {
+      return new ServiceError("not-possible", "aws-rejected", "AWS rejected the change", {
+        detail: `${translated.detail}${ref}`,
+        errors: translated.errors,
+        hint: translated.hint ?? "Correct the highlighted fields and try again.",
+      });
+    }
+    const base = describeAwsFailure(failure);
+    return new ServiceError(base.kind, base.slug, base.title, {
+      detail: `${translated.detail}${ref}`,
+      hint: translated.hint ?? base.options.hint ?? "Try again.",
+      ...(base.options.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: base.options.retryAfterSeconds }
+        : {}),
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import { HttpProblem } from "./http-problem.ts";
+
+/** Source maps next to the built files (`vite build` writes them for local debugging). */
+const SOURCE_MAP = /\.map$/i;
+
+/**
+ * Serves the built SPA from `webDist`. Unknown GETs outside /api get index.html (client-side routes);
+ * everything else that matches no route is a 404 problem. If the web app was not built, pages answer
+ * a message saying how to build it instead of a bare 404.
+ *
+ * `serveSourceMaps`: false in aws mode (production): the maps hand out the whole web source, comments
+ * included, to anyone who can reach the page; a `.map` URL is then a 404, not the SPA's page.
+ */
+export async function registerWebApp(
+  app: FastifyInstance,
+  webDist: string,
+  options: { serveSourceMaps: boolean } = { serveSourceMaps: false },
+): Promise<void> {
+  const indexHtml = path.join(webDist, "index.html");
+  const built = existsSync(indexHtml);
+
+  if (built) {
+    await app.register(async (scope) => {
+      // @fastify/static takes no route config; its routes are public like the page itself.
+      scope.addHook("onRoute", (route) => {
+        route.config = { ...(route.config ?? {}), access: route.config?.access ?? "public" };
+      });
+      await scope.register(fastifyStatic, {
+        root: webDist,
+        index: ["index.html"],
+        wildcard: true,
+        allowedPath: (pathName) => options.serveSourceMaps || !SOURCE_MAP.test(pathName),
+      });
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split("?")[0] ?? "/";
+    const isPage =
+      (request.method === "GET" || request.method === "HEAD") &&
+      !url.startsWith("/api/") &&
+      url !== "/api" &&
+      !SOURCE_MAP.test(url);
+    if (isPage && built) {
+      return reply.type("text/html; charset=utf-8").sendFile("index.html");
+    }
+    if (isPage) {
+      return reply
+        .code(503)
+        .type("text/plain; charset=utf-8")
+        .send(
+          `The web app is not built yet (no ${indexHtml}).\nRun \`pnpm build\` in the repository, then reload this page.\nThe API is available under /api (see /api/openapi.json).\n`,
+        );
+    }
+    throw new HttpProblem(404, "not-found", "Not found", {
+      detail: `No route ${request.method} ${url}.`,
+      hint: "See /api/openapi.json for the routes this console offers.",
+    });
+  });
+}
