@@ -17,11 +17,11 @@ import {
 } from "@clc/domain";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { CreationService, CreationTrail } from "../creation/service.ts";
-import { type AuditSink, trailFor } from "../features/audit/trail.ts";
-import { problemResponses, type ZodApp } from "../features/types.ts";
-import { regionOfPoolId, requireShownRegion } from "../lib/regions.ts";
-import { HttpProblem } from "../plugins/http-problem.ts";
+import { regionOfPoolId, requireShownRegion } from "../../lib/regions.ts";
+import { HttpProblem } from "../../plugins/http-problem.ts";
+import { type AuditSink, trailFor } from "../audit/trail.ts";
+import { problemResponses, type ZodApp } from "../types.ts";
+import type { CreationService, CreationTrail } from "./service.ts";
 
 /** The audit trail of this request (who asked, its id), as every write route records. */
 function creationTrail(audit: AuditSink, request: FastifyRequest): CreationTrail {

@@ -32,13 +32,13 @@ import {
   withoutAddition,
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
-import type { Deadline } from "../aws/deadline.ts";
-import { AwsCallError } from "../aws/errors.ts";
-import type { WriteTrail } from "../features/audit/trail.ts";
-import type { DeliveryPolicyWriter } from "../lib/delivery-policies.ts";
-import { requireConfiguredRegion } from "../lib/regions.ts";
-import { HttpProblem } from "../plugins/http-problem.ts";
-import type { CreationRunStore } from "../store/types.ts";
+import type { Deadline } from "../../aws/deadline.ts";
+import { AwsCallError } from "../../aws/errors.ts";
+import type { DeliveryPolicyWriter } from "../../lib/delivery-policies.ts";
+import { ServiceError } from "../../lib/errors.ts";
+import { requireConfiguredRegion } from "../../lib/regions.ts";
+import type { CreationRunStore } from "../../store/types.ts";
+import type { WriteTrail } from "../audit/trail.ts";
 import {
   type CreationAws,
   findLogGroup,
@@ -647,13 +647,13 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     if (runId !== undefined) {
       run = await loadRun(runId);
       if (!run) {
-        throw new HttpProblem(404, "run-not-found", "Not found", {
+        throw new ServiceError("not-found", "run-not-found", "Not found", {
           detail: `There is no run ${runId}.`,
           hint: "Start a new run with the same input: what exists and matches the plan is reused.",
         });
       }
       if (run.plan.kind !== input.kind || run.input.poolId !== input.poolId) {
-        throw new HttpProblem(409, "run-input-mismatch", "This run creates something else", {
+        throw new ServiceError("conflict", "run-input-mismatch", "This run creates something else", {
           detail: `Run ${runId} creates a ${run.plan.kind} for ${run.input.poolId}.`,
           hint: "Resume it with the same kind of destination and pool, or start a new run.",
         });
@@ -666,13 +666,13 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     if (run && (run.status === "running" || run.status === "cleaning")) return snapshot(run);
     if (run && run.status === "succeeded") {
       if (run.fingerprint === fingerprint) return snapshot(run);
-      throw new HttpProblem(409, "run-succeeded", "This run has already succeeded", {
+      throw new ServiceError("conflict", "run-succeeded", "This run has already succeeded", {
         detail: `Run ${run.id} created ${run.plan.destination.name}; it is not run again with other input.`,
         hint: "Start a new run (without runId) to create something else.",
       });
     }
     if (run && (run.status === "cleaned" || run.status === "cleanup-failed")) {
-      throw new HttpProblem(409, "run-cleaned", "This run was cleaned up", {
+      throw new ServiceError("conflict", "run-cleaned", "This run was cleaned up", {
         detail: `Run ${run.id} has been cleaned up; it cannot be resumed.`,
         hint: "Start a new run instead.",
       });
@@ -684,7 +684,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     const plan = await inspectedPlan(input, place, madeBy(run), deadline);
     const conflicts = planConflicts(plan);
     if (conflicts.length > 0) {
-      throw new HttpProblem(409, "plan-conflict", "Something else already has a planned name", {
+      throw new ServiceError("conflict", "plan-conflict", "Something else already has a planned name", {
         detail: conflicts
           .map((c) => `${c.message} ${c.differences.join(" ")}`.trim())
           .join(" ")
@@ -693,14 +693,14 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       });
     }
     if (confirmedToken !== undefined && confirmedToken !== plan.token) {
-      throw new HttpProblem(409, "plan-changed", "The plan has changed since it was shown", {
+      throw new ServiceError("conflict", "plan-changed", "The plan has changed since it was shown", {
         detail: "What exists in AWS, or the input, is not what the confirmed plan showed.",
         hint: "Review the new plan and confirm it again. Nothing was created or changed.",
       });
     }
     if (plan.changesToExisting.length > 0 && confirmedToken !== plan.token) {
-      throw new HttpProblem(
-        409,
+      throw new ServiceError(
+        "conflict",
         "plan-confirmation-required",
         "The plan changes resources the run does not create",
         {
@@ -814,13 +814,13 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     async cleanup(id, requestTrail, deadline) {
       const run = await loadRun(id);
       if (!run) {
-        throw new HttpProblem(404, "run-not-found", "Not found", {
+        throw new ServiceError("not-found", "run-not-found", "Not found", {
           detail: `There is no run ${id}.`,
           hint: "Find the resources by their tags (managed-by=cognito-log-console) and delete them in the AWS console.",
         });
       }
       if (run.status === "running" || run.status === "cleaning") {
-        throw new HttpProblem(409, "run-busy", "The run is still working", {
+        throw new ServiceError("conflict", "run-busy", "The run is still working", {
           detail: `Run ${id} is ${run.status}.`,
           hint: "Wait until it has finished, then clean up.",
         });

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
-import type { CreationRunStore } from "../store/types.ts";
-import type { Services } from "../wiring.ts";
+import type { CreationRunStore } from "../../store/types.ts";
+import type { Services } from "../../wiring.ts";
 import { type CreationService, type CreationTiming, createCreationService } from "./service.ts";
 
 export type { CreationService, CreationTrail } from "./service.ts";

@@ -16,24 +16,24 @@ import {
   type StepId,
   streamDifferences,
 } from "@clc/domain";
-import { orOnCode } from "../aws/call.ts";
-import type { CognitoGateway } from "../aws/cognito-gateway.ts";
-import type { Deadline } from "../aws/deadline.ts";
-import { AwsCallError } from "../aws/errors.ts";
+import { orOnCode } from "../../aws/call.ts";
+import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
+import type { Deadline } from "../../aws/deadline.ts";
+import { AwsCallError } from "../../aws/errors.ts";
 import type {
   CreateDeliveryStreamInput,
   DeliveryStreamRecord,
   FirehoseGateway,
-} from "../aws/firehose-gateway.ts";
-import type { IamGateway } from "../aws/iam-gateway.ts";
-import type { LogGroupRecord, LogsGateway } from "../aws/logs-gateway.ts";
-import type { S3Gateway } from "../aws/s3-gateway.ts";
+} from "../../aws/firehose-gateway.ts";
+import type { IamGateway } from "../../aws/iam-gateway.ts";
+import type { LogGroupRecord, LogsGateway } from "../../aws/logs-gateway.ts";
+import type { S3Gateway } from "../../aws/s3-gateway.ts";
 import {
   type BucketPolicyStore,
   type DeliveryPolicyWriter,
   type LogPolicyStore,
   PolicyWriteError,
-} from "../lib/delivery-policies.ts";
+} from "../../lib/delivery-policies.ts";
 
 /** The AWS calls destination creation makes (plan, run steps, cleanup), and nothing more. */
 export interface CreationAws {
