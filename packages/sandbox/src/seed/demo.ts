@@ -7,7 +7,7 @@
  * plans that still runs threat protection (a state only the setup path can make).
  */
 import type { CallContext, SandboxServices } from "../core/types.ts";
-import type { CognitoService, LogConfiguration, SecurityMode, Tier } from "../services/cognito.ts";
+import type { CognitoService, LogConfiguration, SecurityMode, Tier } from "../services/cognito/index.ts";
 import { DEMO_REGIONS, deliveryBucketPolicy, deliveryLogPolicy, seedContext } from "./context.ts";
 import { createBucket, createDeliveryStream, createLogGroup, putLogResourcePolicy } from "./destinations.ts";
 

@@ -3,10 +3,10 @@
  * console touches, with the service model's constraints and the log-delivery validation order of
  * shared/docs/aws-log-delivery.md §2. Messages marked "ours" are not AWS's measured text.
  */
-import { epochSeconds, randomAlnum } from "../core/ids.ts";
-import type { DestinationLookup } from "../core/lookups.ts";
-import { bool, doc, int, list, map, parseInput, required, str, struct } from "../core/shapes.ts";
-import { AwsError, type CallContext, type JsonService, type StatefulService } from "../core/types.ts";
+import { epochSeconds, randomAlnum } from "../../core/ids.ts";
+import type { DestinationLookup } from "../../core/lookups.ts";
+import { bool, doc, int, list, map, parseInput, required, str, struct } from "../../core/shapes.ts";
+import { AwsError, type CallContext, type JsonService, type StatefulService } from "../../core/types.ts";
 
 export type Tier = "LITE" | "ESSENTIALS" | "PLUS";
 export type SecurityMode = "OFF" | "AUDIT" | "ENFORCED";

@@ -5,9 +5,9 @@
  * service model; messages follow AWS where known (rules doc §3, §4) and are marked "ours" elsewhere.
  */
 import { z } from "zod";
-import { bool, int, list, map, parseInput, required, str, struct } from "../core/shapes.ts";
-import { AwsError, type CallContext, type JsonService, type StatefulService } from "../core/types.ts";
-import { filterPatternMatcher } from "./logs/filter-pattern.ts";
+import { bool, int, list, map, parseInput, required, str, struct } from "../../core/shapes.ts";
+import { AwsError, type CallContext, type JsonService, type StatefulService } from "../../core/types.ts";
+import { filterPatternMatcher } from "./filter-pattern.ts";
 import {
   constraintError,
   decodeToken,
@@ -15,7 +15,7 @@ import {
   isObject,
   partitionOf,
   scopeKey,
-} from "./shared/constraints.ts";
+} from "../shared/constraints.ts";
 
 export const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,

@@ -8,17 +8,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { z } from "zod";
-import { epochSeconds } from "../core/ids.ts";
-import { headBucket } from "../core/lookups.ts";
-import { bool, int, list, parseInput, required, type Shape, str, struct } from "../core/shapes.ts";
+import { epochSeconds } from "../../core/ids.ts";
+import { headBucket } from "../../core/lookups.ts";
+import { bool, int, list, parseInput, required, type Shape, str, struct } from "../../core/shapes.ts";
 import {
   AwsError,
   type CallContext,
   type JsonService,
   type RestService,
   type StatefulService,
-} from "../core/types.ts";
-import { isObject, type JsonObject, partitionOf, scopeKey } from "./shared/constraints.ts";
+} from "../../core/types.ts";
+import { isObject, type JsonObject, partitionOf, scopeKey } from "../shared/constraints.ts";
 
 export interface FirehoseOptions {
   /** CREATING → ACTIVE delay of new streams (default 0: active at once). */
