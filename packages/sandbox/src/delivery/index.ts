@@ -13,7 +13,7 @@ import { z } from "zod";
 import { AwsError, type CallContext, type RestResponse, type SandboxServices } from "../core/types.ts";
 import { DEMO_REGIONS } from "../seed/context.ts";
 import { canConnectS3 } from "../services/firehose/index.ts";
-import { isObject } from "../services/shared/constraints.ts";
+import { isObject } from "../services/shared/json.ts";
 import { type EventSourceName, makeEvent, type PoolFacts } from "./events.ts";
 import { allows, DELIVERY_PRINCIPAL } from "./policy.ts";
 

@@ -17,7 +17,8 @@ import {
 } from "../core/types.ts";
 import { decodeAwsChunked } from "../core/wire.ts";
 import { buildXml, el, malformedXml, parseXmlBody, raw, S3_XMLNS, xmlDocument } from "./s3/xml.ts";
-import { decodeToken, encodeToken, isObject } from "./shared/constraints.ts";
+import { isObject } from "./shared/json.ts";
+import { decodeToken, encodeToken } from "./shared/paging.ts";
 
 const MAX_POLICY_BYTES = 20 * 1024;
 const MAX_TAGS = 50;
