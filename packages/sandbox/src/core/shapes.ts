@@ -375,3 +375,11 @@ export function operation<S extends StructureShape>(
 ): JsonOperation {
   return (raw, ctx) => handler(parseInput(shape, raw, errorCode), ctx);
 }
+
+/** `operation` for a service whose constraint errors carry another code (Firehose: `ValidationException`). */
+export function operationWith(errorCode: string) {
+  return <S extends StructureShape>(
+    shape: S,
+    handler: (input: ShapeType<S>, ctx: CallContext) => unknown,
+  ): JsonOperation => operation(shape, handler, errorCode);
+}
