@@ -9,7 +9,7 @@ import { isObject } from "../shared/json.ts";
 import { decodeToken, encodeToken } from "../shared/paging.ts";
 import { filterPatternMatcher } from "./filter-pattern.ts";
 import { BAD_TOKEN, digits56, groupByName, groupFromEither, invalid, notFound } from "./lookup.ts";
-import { logGroupIdentifier, logGroupName, logStreamName, nextToken } from "./members.ts";
+import { eitherGroup, logGroupName, logStreamName, nextToken, timeWindow } from "./members.ts";
 import type { LogEvent, LogsState } from "./model.ts";
 import { STREAM_NOT_FOUND } from "./streams.ts";
 
@@ -28,23 +28,19 @@ const PutLogEventsInput = struct("PutLogEventsRequest", {
   sequenceToken: str({ min: 1 }),
 });
 const GetLogEventsInput = struct("GetLogEventsRequest", {
-  logGroupName,
-  logGroupIdentifier,
+  ...eitherGroup,
   logStreamName: required(logStreamName),
-  startTime: int({ min: 0 }),
-  endTime: int({ min: 0 }),
+  ...timeWindow,
   nextToken,
   limit: int({ min: 1, max: 10000 }),
   startFromHead: bool,
   unmask: bool,
 });
 const FilterLogEventsInput = struct("FilterLogEventsRequest", {
-  logGroupName,
-  logGroupIdentifier,
+  ...eitherGroup,
   logStreamNames: list(logStreamName, { min: 1, max: 100 }),
   logStreamNamePrefix: logStreamName,
-  startTime: int({ min: 0 }),
-  endTime: int({ min: 0 }),
+  ...timeWindow,
   filterPattern: str({ max: 1024 }),
   nextToken,
   limit: int({ min: 1, max: 10000 }),

@@ -100,3 +100,20 @@ export function pageAfter<T>(items: T[], keyOf: (t: T) => string, token: string 
 
 /** `{ nextToken }` when there is one, else nothing (AWS omits the member on the last page). */
 export const withNextToken = (next: string | undefined) => (next !== undefined ? { nextToken: next } : {});
+
+/** A log group named by ARN in the caller's account and region, for a resource-scoped policy. */
+export function logGroupTarget(
+  state: LogsState,
+  ctx: CallContext,
+  arn: string,
+): { arn: string; group: LogGroup } {
+  if (!/^arn:[^:]+:logs:[^:]*:\d{12}:log-group:[^:]+(:\*)?$/.test(arn)) {
+    // Ours: the model says only log group ARNs are supported; AWS's text is not captured.
+    throw invalid(
+      `resourceArn must be a log group ARN (arn:aws:logs:<region>:<account>:log-group:<name>), not ${arn}.`,
+    );
+  }
+  const group = resolveIdentifier(state, ctx, arn);
+  if (!group) throw notFound();
+  return { arn: logGroupArn(ctx, group.name), group };
+}

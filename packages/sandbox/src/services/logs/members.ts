@@ -2,7 +2,7 @@
  * Member shapes several CloudWatch Logs operations share (botocore `logs/2014-03-28`), and the tag
  * checks a shape cannot express.
  */
-import { map, str } from "../../core/shapes.ts";
+import { int, map, str } from "../../core/shapes.ts";
 import { AwsError } from "../../core/types.ts";
 import { constraintError } from "../shared/errors.ts";
 
@@ -10,6 +10,10 @@ export const logGroupName = str({ min: 1, max: 512, pattern: "[\\.\\-_/#A-Za-z0-
 export const logGroupIdentifier = str({ min: 1, max: 2048, pattern: "[\\w#+=/:,.@-]*" });
 export const logStreamName = str({ min: 1, max: 512, pattern: "[^:*]*" });
 export const nextToken = str({ min: 1 });
+/** Stream and event operations name their log group by either member (exactly one, checked by `groupFromEither`). */
+export const eitherGroup = { logGroupName, logGroupIdentifier };
+/** Event reads' time window, epoch milliseconds. */
+export const timeWindow = { startTime: int({ min: 0 }), endTime: int({ min: 0 }) };
 export const tagMap = map(str({ min: 1, max: 128 }), str({ max: 256 }), { min: 1, max: 50 });
 // The model's AmazonResourceName: no `*`, so a log group's `arn` with its `:*` suffix is refused.
 export const resourceArn = str({ min: 1, max: 1011, pattern: "[\\w+=/:,.@-]*" });

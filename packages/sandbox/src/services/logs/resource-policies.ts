@@ -11,9 +11,9 @@ import {
   digits56,
   invalid,
   logGroupArn,
+  logGroupTarget,
   notFound,
   pageAfter,
-  resolveIdentifier,
   scopeOf,
   withNextToken,
 } from "./lookup.ts";
@@ -81,19 +81,6 @@ function checkRevision(arn: string, current: string | undefined, expected: strin
 }
 
 export function resourcePolicyOperations(state: LogsState): Record<string, JsonOperation> {
-  /** A log group named by ARN in the caller's account and region, for a resource-scoped policy. */
-  const logGroupTarget = (ctx: CallContext, arn: string): { arn: string; group: LogGroup } => {
-    if (!/^arn:[^:]+:logs:[^:]*:\d{12}:log-group:[^:]+(:\*)?$/.test(arn)) {
-      // Ours: the model says only log group ARNs are supported; AWS's text is not captured.
-      throw invalid(
-        `resourceArn must be a log group ARN (arn:aws:logs:<region>:<account>:log-group:<name>), not ${arn}.`,
-      );
-    }
-    const group = resolveIdentifier(state, ctx, arn);
-    if (!group) throw notFound();
-    return { arn: logGroupArn(ctx, group.name), group };
-  };
-
   /** Which policy a Put or Delete names: exactly one of policyName (account) or resourceArn (log group). */
   const policyTarget = (
     ctx: CallContext,
@@ -107,7 +94,7 @@ export function resourcePolicyOperations(state: LogsState): Record<string, JsonO
       );
     }
     if (input.resourceArn !== undefined)
-      return { scope: "RESOURCE", ...logGroupTarget(ctx, input.resourceArn) };
+      return { scope: "RESOURCE", ...logGroupTarget(state, ctx, input.resourceArn) };
     if (!named) {
       throw invalid(
         "Specify policyName for an account-level resource policy, or resourceArn for a log-group-scoped one.",
@@ -219,7 +206,7 @@ export function resourcePolicyOperations(state: LogsState): Record<string, JsonO
           // Ours: an account-level policy is not attached to a resource; AWS's text is not captured.
           throw invalid("policyScope ACCOUNT cannot be combined with resourceArn: use RESOURCE or omit it.");
         }
-        const { group } = logGroupTarget(ctx, input.resourceArn);
+        const { group } = logGroupTarget(state, ctx, input.resourceArn);
         const policy = scope.groupPolicies[group.name];
         return { resourcePolicies: policy ? [describeGroupPolicy(ctx, group.name, policy)] : [] };
       }

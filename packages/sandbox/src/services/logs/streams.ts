@@ -10,7 +10,7 @@ import {
   pageAfter,
   withNextToken,
 } from "./lookup.ts";
-import { logGroupIdentifier, logGroupName, logStreamName, nextToken } from "./members.ts";
+import { eitherGroup, logGroupName, logStreamName, nextToken } from "./members.ts";
 import type { LogGroup, LogStream, LogsState } from "./model.ts";
 
 export const STREAM_NOT_FOUND = "The specified log stream does not exist.";
@@ -20,8 +20,7 @@ const CreateLogStreamInput = struct("CreateLogStreamRequest", {
   logStreamName: required(logStreamName),
 });
 const DescribeLogStreamsInput = struct("DescribeLogStreamsRequest", {
-  logGroupName,
-  logGroupIdentifier,
+  ...eitherGroup,
   logStreamNamePrefix: logStreamName,
   orderBy: str({ enum: ["LogStreamName", "LastEventTime"] }),
   descending: bool,
