@@ -265,9 +265,8 @@ const EXTRA_KEYS = [...UPDATABLE_EXTRA_KEYS, ...CREATE_ONLY_KEYS, ...KEPT_WHEN_O
 export function poolOperations(state: CognitoState, random: () => number): Record<string, JsonOperation> {
   return {
     CreateUserPool: operation(CreateUserPoolRequest, (input, ctx) => {
-      const tier = (input.UserPoolTier as Tier | undefined) ?? "ESSENTIALS";
-      const securityMode = (input.UserPoolAddOns as { AdvancedSecurityMode?: SecurityMode } | undefined)
-        ?.AdvancedSecurityMode;
+      const tier = input.UserPoolTier ?? "ESSENTIALS";
+      const securityMode = input.UserPoolAddOns?.AdvancedSecurityMode;
       assertTierAllows(tier, securityMode);
       assertOneValidityDays(input);
       assertOneEmailMessage(input);
@@ -284,11 +283,10 @@ export function poolOperations(state: CognitoState, random: () => number): Recor
         modifiedMs: now,
         tier,
         ...(securityMode ? { securityMode } : {}),
-        deletionProtection:
-          (input.DeletionProtection as PoolRecord["deletionProtection"] | undefined) ?? "INACTIVE",
-        mfaConfiguration: (input.MfaConfiguration as PoolRecord["mfaConfiguration"] | undefined) ?? "OFF",
+        deletionProtection: input.DeletionProtection ?? "INACTIVE",
+        mfaConfiguration: input.MfaConfiguration ?? "OFF",
         lambdaConfig: (input.LambdaConfig as Record<string, unknown> | undefined) ?? {},
-        tags: (input.UserPoolTags as Record<string, string> | undefined) ?? {},
+        tags: input.UserPoolTags ?? {},
         extra: pick(input, EXTRA_KEYS),
         logConfigurations: [],
       };
@@ -299,11 +297,10 @@ export function poolOperations(state: CognitoState, random: () => number): Recor
 
     UpdateUserPool: operation(UpdateUserPoolRequest, (input, ctx) => {
       const pool = poolIn(state, input.UserPoolId, ctx);
-      const tier = (input.UserPoolTier as Tier | undefined) ?? pool.tier;
+      const tier = input.UserPoolTier ?? pool.tier;
       // AWS resets settings the caller leaves out to their defaults (documented for UpdateUserPool);
       // the tier is kept, since dropping a paid tier silently would be worse than AWS.
-      const securityMode = (input.UserPoolAddOns as { AdvancedSecurityMode?: SecurityMode } | undefined)
-        ?.AdvancedSecurityMode;
+      const securityMode = input.UserPoolAddOns?.AdvancedSecurityMode;
       assertTierAllows(tier, securityMode, pool.legacyThreatProtection === true);
       // Once a legacy pool's threat protection is off (or the tier changes), it cannot come back.
       if (pool.legacyThreatProtection && (tier !== "LITE" || !threatProtectionOn(securityMode)))
@@ -325,11 +322,10 @@ export function poolOperations(state: CognitoState, random: () => number): Recor
       pool.tier = tier;
       if (securityMode) pool.securityMode = securityMode;
       else if (pool.securityMode) pool.securityMode = "OFF";
-      pool.deletionProtection =
-        (input.DeletionProtection as PoolRecord["deletionProtection"] | undefined) ?? "INACTIVE";
-      pool.mfaConfiguration = (input.MfaConfiguration as PoolRecord["mfaConfiguration"] | undefined) ?? "OFF";
+      pool.deletionProtection = input.DeletionProtection ?? "INACTIVE";
+      pool.mfaConfiguration = input.MfaConfiguration ?? "OFF";
       pool.lambdaConfig = (input.LambdaConfig as Record<string, unknown> | undefined) ?? {};
-      pool.tags = (input.UserPoolTags as Record<string, string> | undefined) ?? {};
+      pool.tags = input.UserPoolTags ?? {};
       if (typeof input.PoolName === "string") pool.name = input.PoolName;
       pool.extra = {
         ...pick(pool.extra, [...CREATE_ONLY_KEYS, ...KEPT_WHEN_OMITTED]),
