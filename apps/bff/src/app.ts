@@ -158,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     app,
     createDestinationCreation(services, app.log, deps.creationRuns),
     config.regions,
+    services.audit,
   );
   await registerWebApp(app, config.webDist, { serveSourceMaps: config.mode === "sandbox" });
 

@@ -1,11 +1,8 @@
 import { type Destination, EVENT_SOURCES } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
-import { type CognitoGateway, createCognitoGateway } from "./aws/cognito-gateway.ts";
-import { createFirehoseGateway } from "./aws/firehose-gateway.ts";
-import { createLogsGateway } from "./aws/logs-gateway.ts";
-import { createS3Gateway } from "./aws/s3-gateway.ts";
-import { createStsGateway } from "./aws/sts-gateway.ts";
+import type { CognitoGateway } from "./aws/cognito-gateway.ts";
+import { createGateways, type Gateways } from "./aws/gateways.ts";
 import type { Config } from "./config.ts";
 import { type AccountService, createAccountService } from "./services/account.ts";
 import { assessPool, type KnownDestinations } from "./services/assessment.ts";
@@ -25,6 +22,8 @@ export interface Services {
   clients: AwsClients;
   account: AccountService;
   cognito: CognitoGateway;
+  /** One gateway per AWS service, the only code that calls AWS. */
+  gateways: Gateways;
   fleet: FleetService;
   destinations: DestinationService;
   logDelivery: LogDeliveryService;
@@ -59,12 +58,10 @@ export function wireServices(
   });
   const cacheTtlMs = config.cacheTtlSeconds * 1000;
   const homeRegion = config.regions[0] ?? "us-east-1";
-  const account = createAccountService({ sts: createStsGateway(clients), homeRegion });
+  const gateways = createGateways(clients, pacer);
+  const { cognito, logs, firehose, s3 } = gateways;
+  const account = createAccountService({ sts: gateways.sts, homeRegion });
   const accountId = () => account.accountId();
-  const cognito = createCognitoGateway(clients, pacer);
-  const logs = createLogsGateway(clients);
-  const firehose = createFirehoseGateway(clients);
-  const s3 = createS3Gateway(clients);
   const destinations = createDestinationService({
     logs,
     firehose,
@@ -148,6 +145,7 @@ export function wireServices(
     clients,
     account,
     cognito,
+    gateways,
     fleet,
     destinations,
     logDelivery,

@@ -481,3 +481,35 @@ describe("runs", () => {
     expect(operations.filter((op) => !/:(Head|Get|Describe|List)/.test(op))).toEqual([]);
   });
 });
+
+describe("regions", () => {
+  it("refuses a pool in a region the console does not show, before any AWS call", async () => {
+    // A real pool, in a region left out of CLC_REGIONS (the sandbox serves every region).
+    const sydney = new CognitoIdentityProviderClient({
+      region: "ap-southeast-2",
+      endpoint: stack.sandbox.endpoint,
+      credentials: { accessKeyId: "t", secretAccessKey: "t" },
+    });
+    const created = await sydney.send(new CreateUserPoolCommand({ PoolName: "far-away" }));
+    sydney.destroy();
+    const farPool = created.UserPool?.Id ?? "";
+    expect(farPool.startsWith("ap-southeast-2_")).toBe(true);
+
+    const input = logGroupInput("/aws/cognito/far-away", { poolId: farPool });
+    stack.sandbox.resetCalls();
+    for (const [method, path, body] of [
+      ["POST", "/api/destinations/plan", input],
+      ["POST", "/api/destinations/runs", { input }],
+    ] as const) {
+      const answer = await stack.admin.request(method, path, { body });
+      expect(answer.status, answer.text).toBe(404);
+      expect(answer.body).toMatchObject({
+        type: "urn:clc:problem:region-not-configured",
+        detail: expect.stringContaining("ap-southeast-2"),
+        hint: expect.stringContaining("CLC_REGIONS"),
+      });
+    }
+    // Refused before AWS was asked anything: no read, and nothing created.
+    expect(stack.sandbox.calls().byOperation).toEqual({});
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { PoolListResponse } from "@clc/domain";
+import type { CreationRun, PoolListResponse } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
@@ -325,5 +325,65 @@ describe("writes under faults", { timeout: 30_000 }, () => {
         configuration: { userNotification: { kind: "logGroup", arn: logGroupArn }, userAuthEvents: null },
       },
     });
+  });
+});
+
+describe("destination creation under faults", { timeout: 30_000 }, () => {
+  it("a plan answers 504 at the request's deadline when CloudWatch Logs never answers", async () => {
+    // Each attempt alone would wait a minute (and be retried); the request allows 1.5 s for all of them.
+    const s = await start({ AWS_REQUEST_DEADLINE_MS: "1500", AWS_CALL_TIMEOUT_MS: "60000" });
+    const pool = await createPool(s.sandbox, "us-east-1", "plan-hung");
+    s.proxy.rule = ({ operation }) => (operation === "DescribeLogGroups" ? "hang-after" : "pass");
+
+    const answer = await s.browser.request("POST", "/api/destinations/plan", {
+      body: {
+        kind: "logGroup",
+        poolId: pool,
+        eventSource: "userNotification",
+        logGroupName: "/aws/cognito/plan-hung",
+        retentionInDays: 14,
+      },
+    });
+
+    expect(answer.status, answer.text).toBe(504);
+    expect(answer.body).toMatchObject({
+      type: "urn:clc:problem:aws-timeout",
+      detail: expect.stringContaining("within the 1500 ms allowed for AWS calls"),
+    });
+    s.proxy.rule = () => "pass";
+  });
+
+  it("a run's step fails at the background budget when AWS never answers its write, and says it may have landed", async () => {
+    // No request waits on a run's steps: each call gets the background budget (the request deadline's
+    // length), as the fleet's reads do, instead of waiting out a minute-long attempt.
+    const s = await start({ AWS_REQUEST_DEADLINE_MS: "1500", AWS_CALL_TIMEOUT_MS: "60000" });
+    const pool = await createPool(s.sandbox, "us-east-1", "run-hung");
+    s.proxy.rule = ({ operation }) => (operation === "CreateLogGroup" ? "hang-after" : "pass");
+    const input = {
+      kind: "logGroup",
+      poolId: pool,
+      eventSource: "userNotification",
+      logGroupName: "/aws/cognito/run-hung",
+      retentionInDays: 14,
+    };
+
+    const started = await s.browser.request("POST", "/api/destinations/runs", { body: { input } });
+    expect(started.status, started.text).toBe(202);
+    let run = (started.body as { run: CreationRun }).run;
+    while (run.status === "running") {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      run = (
+        (await s.browser.request("GET", `/api/destinations/runs/${run.id}`)).body as { run: CreationRun }
+      ).run;
+    }
+
+    expect(run.status).toBe("failed");
+    const step = run.steps.find((st) => st.id === "create-log-group");
+    expect(step?.error).toMatchObject({
+      code: "RequestDeadlineExceeded",
+      message: expect.stringContaining("logs.CreateLogGroup"),
+      hint: expect.stringContaining("AWS may have done it anyway"),
+    });
+    s.proxy.rule = () => "pass";
   });
 });

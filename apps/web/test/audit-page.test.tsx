@@ -1,9 +1,8 @@
 import type { AuditListResponse, AuditRecord } from "@clc/domain";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen } from "@testing-library/react";
-import { createMemoryRouter, RouterProvider } from "react-router";
+import { cleanup, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuditPage, changedMembers } from "../src/pages/audit/audit-page.tsx";
+import { renderRoutes, stubBff } from "./helpers.tsx";
 
 const SUCCESS: AuditRecord = {
   id: "8",
@@ -28,15 +27,10 @@ const SUCCESS: AuditRecord = {
 };
 
 beforeEach(() => {
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: RequestInfo | URL) => {
-      const url = new URL(String(input), "http://console.test");
-      if (url.pathname === "/api/audit") {
-        return Response.json({ items: [SUCCESS], nextCursor: null } satisfies AuditListResponse);
-      }
-      return Response.json({ type: "about:blank", title: "Not found", status: 404 }, { status: 404 });
-    }),
+  stubBff((url) =>
+    url.pathname === "/api/audit"
+      ? Response.json({ items: [SUCCESS], nextCursor: null } satisfies AuditListResponse)
+      : undefined,
   );
 });
 afterEach(() => {
@@ -46,15 +40,7 @@ afterEach(() => {
 
 describe("the audit page", () => {
   it("shows a success row's before and after, and which members changed", async () => {
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    const router = createMemoryRouter([{ path: "/audit", element: <AuditPage /> }], {
-      initialEntries: ["/audit"],
-    });
-    render(
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>,
-    );
+    renderRoutes([{ path: "/audit", element: <AuditPage /> }], "/audit", { role: null });
     expect(await screen.findByText("(changed: UserPoolAddOns)")).toBeTruthy();
     const change = screen.getByText(/^before: /);
     expect(change.textContent).toContain('"MfaConfiguration": "OPTIONAL"');

@@ -4,35 +4,18 @@
  * (issue 20).
  */
 import type { CreationPlan, CreationRun, Finding, OperatorRole, PoolDetail } from "@clc/domain";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { ReactNode } from "react";
-import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SessionContext } from "../src/auth/session-context.tsx";
 import { FindingList } from "../src/components/finding-list.tsx";
 import { CreateDestinationPage } from "../src/pages/create-destination/create-destination-page.tsx";
 import { RunPage } from "../src/pages/create-destination/run-page.tsx";
 import { safeReturnTo } from "../src/pages/sign-in/sign-in-page.tsx";
 import { consolePath } from "../src/safe-path.ts";
+import { poolDetail, renderRoutes, stubBff } from "./helpers.tsx";
 
 const POOL_ID = "us-east-1_Confirm1";
-const detail: PoolDetail = {
-  pool: {
-    id: POOL_ID,
-    name: "shop",
-    region: "us-east-1",
-    accountId: "123456789012",
-    arn: `arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL_ID}`,
-    tier: "PLUS",
-    threatProtection: "OFF",
-  },
-  configuration: { userNotification: null, userAuthEvents: null },
-  version: '"v1aaaaaaaa"',
-  destinations: { userNotification: null, userAuthEvents: null },
-  findings: [],
-  readAt: "2026-01-01T00:00:00.000Z",
-};
+const detail: PoolDetail = poolDetail(POOL_ID, { pool: { threatProtection: "OFF" } });
 
 const RUN_ID = "run_0123456789abcdef";
 const failedRun: CreationRun = {
@@ -104,33 +87,29 @@ let planAnswer: CreationPlan;
 beforeEach(() => {
   posts = [];
   planAnswer = plan({});
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(String(input), "http://console.test");
-      if (init?.method === "POST") {
-        posts.push({ path: url.pathname, body: init.body ? JSON.parse(String(init.body)) : null });
-        if (url.pathname.endsWith("/fixes")) {
-          return Response.json({
-            action: "enable-threat-protection",
-            target: detail.pool.arn,
-            changed: true,
-            message: "Threat protection is now on in audit mode.",
-            pool: { ...detail, pool: { ...detail.pool, threatProtection: "AUDIT" } },
-          });
-        }
-        if (url.pathname.endsWith("/cleanup"))
-          return Response.json({ run: { ...failedRun, status: "cleaned" } });
-        if (url.pathname === "/api/destinations/plan") return Response.json({ plan: planAnswer });
-        if (url.pathname === "/api/destinations/runs") {
-          return Response.json({ run: { ...failedRun, status: "running" } }, { status: 202 });
-        }
+  stubBff((url, init) => {
+    if (init?.method === "POST") {
+      posts.push({ path: url.pathname, body: init.body ? JSON.parse(String(init.body)) : null });
+      if (url.pathname.endsWith("/fixes")) {
+        return Response.json({
+          action: "enable-threat-protection",
+          target: detail.pool.arn,
+          changed: true,
+          message: "Threat protection is now on in audit mode.",
+          pool: { ...detail, pool: { ...detail.pool, threatProtection: "AUDIT" } },
+        });
       }
-      if (url.pathname === `/api/pools/${POOL_ID}`) return Response.json(detail);
-      if (url.pathname === `/api/destinations/runs/${RUN_ID}`) return Response.json({ run: failedRun });
-      return Response.json({ type: "about:blank", title: "Not found", status: 404 }, { status: 404 });
-    }),
-  );
+      if (url.pathname.endsWith("/cleanup"))
+        return Response.json({ run: { ...failedRun, status: "cleaned" } });
+      if (url.pathname === "/api/destinations/plan") return Response.json({ plan: planAnswer });
+      if (url.pathname === "/api/destinations/runs") {
+        return Response.json({ run: { ...failedRun, status: "running" } }, { status: 202 });
+      }
+    }
+    if (url.pathname === `/api/pools/${POOL_ID}`) return Response.json(detail);
+    if (url.pathname === `/api/destinations/runs/${RUN_ID}`) return Response.json({ run: failedRun });
+    return undefined;
+  });
 });
 afterEach(() => {
   cleanup();
@@ -138,21 +117,14 @@ afterEach(() => {
 });
 
 function renderAt(path: string, url: string, element: ReactNode, role: OperatorRole) {
-  const router = createMemoryRouter(
+  return renderRoutes(
     [
       { path, element },
       { path: "*", element: <p>elsewhere</p> },
     ],
-    { initialEntries: [url] },
+    url,
+    { role },
   );
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <SessionContext.Provider value={{ username: "ada", role }}>
-        <RouterProvider router={router} />
-      </SessionContext.Provider>
-    </QueryClientProvider>,
-  );
-  return router;
 }
 
 const threatFinding: Finding = {

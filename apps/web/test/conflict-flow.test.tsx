@@ -1,12 +1,10 @@
 import type { LogDeliveryModel, PoolDetail, PreviewResponse, Problem } from "@clc/domain";
 import { diffConfigurations } from "@clc/domain";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { createMemoryRouter, RouterProvider } from "react-router";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SessionContext } from "../src/auth/session-context.tsx";
 import { reviewPath } from "../src/editor/paths.ts";
 import { ReviewPage } from "../src/pages/review-page.tsx";
+import { poolDetail, renderRoutes } from "./helpers.tsx";
 
 const POOL_ID = "us-east-1_Conflict1";
 const logGroup = (name: string) => ({
@@ -21,22 +19,11 @@ const THEIRS: LogDeliveryModel = {
 };
 
 function detail(configuration: LogDeliveryModel, version: string): PoolDetail {
-  return {
-    pool: {
-      id: POOL_ID,
-      name: "shop-prod",
-      region: "us-east-1",
-      accountId: "123456789012",
-      arn: `arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL_ID}`,
-      tier: "PLUS",
-      threatProtection: "ENFORCED",
-    },
+  return poolDetail(POOL_ID, {
+    pool: { name: "shop-prod", threatProtection: "ENFORCED" },
     configuration,
     version,
-    destinations: { userNotification: null, userAuthEvents: null },
-    findings: [],
-    readAt: "2026-01-01T00:00:00.000Z",
-  };
+  });
 }
 
 function preview(current: LogDeliveryModel, version: string): PreviewResponse {
@@ -104,22 +91,18 @@ function fakeBff() {
   return { fetchMock, putIfMatch, stored: () => stored };
 }
 
-function renderReview() {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const router = createMemoryRouter(
+/** Opens the review, waits until Apply may be pressed and presses it; the fake BFF has changed the pool meanwhile. */
+async function applyAfterSomeoneElseWrote() {
+  const router = renderRoutes(
     [
       { path: "/pools/:poolId/edit/:eventSource/review", element: <ReviewPage /> },
       { path: "/pools/:poolId", element: <p>Pool page</p> },
     ],
-    { initialEntries: [reviewPath(POOL_ID, "userNotification", MINE)] },
+    reviewPath(POOL_ID, "userNotification", MINE),
   );
-  render(
-    <QueryClientProvider client={queryClient}>
-      <SessionContext.Provider value={{ username: "ada", role: "admin" }}>
-        <RouterProvider router={router} />
-      </SessionContext.Provider>
-    </QueryClientProvider>,
-  );
+  const apply = await screen.findByRole("button", { name: "Apply" });
+  await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
+  fireEvent.click(apply);
   return router;
 }
 
@@ -135,10 +118,7 @@ afterEach(() => {
 
 describe("apply after someone else changed the pool (412)", () => {
   it("shows what they changed, per event source, and writes nothing", async () => {
-    renderReview();
-    const apply = await screen.findByRole("button", { name: "Apply" });
-    await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
-    fireEvent.click(apply);
+    await applyAfterSomeoneElseWrote();
 
     const conflict = await screen.findByRole("region", {
       name: "Someone changed this pool's logging while you were editing",
@@ -154,10 +134,7 @@ describe("apply after someone else changed the pool (412)", () => {
   });
 
   it("re-applies the edit on top of the current configuration with the new version", async () => {
-    const router = renderReview();
-    const apply = await screen.findByRole("button", { name: "Apply" });
-    await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
-    fireEvent.click(apply);
+    const router = await applyAfterSomeoneElseWrote();
     fireEvent.click(await screen.findByRole("button", { name: "Re-apply my change" }));
 
     await screen.findByText("Pool page");
@@ -168,10 +145,7 @@ describe("apply after someone else changed the pool (412)", () => {
   });
 
   it("discards the edit and goes back to the pool", async () => {
-    const router = renderReview();
-    const apply = await screen.findByRole("button", { name: "Apply" });
-    await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
-    fireEvent.click(apply);
+    const router = await applyAfterSomeoneElseWrote();
     fireEvent.click(await screen.findByRole("button", { name: "Discard my change" }));
 
     await screen.findByText("Pool page");

@@ -1,12 +1,10 @@
 import type { PoolDetail, PreviewResponse } from "@clc/domain";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen, waitFor } from "@testing-library/react";
-import { createMemoryRouter, RouterProvider } from "react-router";
+import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SessionContext } from "../src/auth/session-context.tsx";
 import { kindOptions } from "../src/editor/kind-options.ts";
 import { EditPage } from "../src/pages/edit-page.tsx";
 import { applyBlockedReason } from "../src/pages/review-page.tsx";
+import { poolDetail, renderRoutes, stubBff } from "./helpers.tsx";
 
 describe("destination kinds offered", () => {
   it("allows only a log group for message-delivery errors, saying why the others are off", () => {
@@ -72,33 +70,14 @@ describe("when Apply is allowed", () => {
 });
 
 describe("coming back from the creation wizard", () => {
-  const detail: PoolDetail = {
-    pool: {
-      id: "us-east-1_Wizard1",
-      name: "shop",
-      region: "us-east-1",
-      accountId: "123456789012",
-      arn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Wizard1",
-      tier: "PLUS",
-      threatProtection: "AUDIT",
-    },
-    configuration: { userNotification: null, userAuthEvents: null },
-    version: '"v1aaaaaaaa"',
-    destinations: { userNotification: null, userAuthEvents: null },
-    findings: [],
-    readAt: "2026-01-01T00:00:00.000Z",
-  };
+  const detail: PoolDetail = poolDetail("us-east-1_Wizard1");
 
   beforeEach(() => {
-    vi.stubGlobal(
-      "fetch",
-      vi.fn(async (input: RequestInfo | URL) => {
-        const url = new URL(String(input), "http://console.test");
-        if (url.pathname === `/api/pools/${detail.pool.id}`) return Response.json(detail);
-        if (url.pathname === "/api/destinations") return Response.json({ items: [], nextCursor: null });
-        return Response.json({ type: "about:blank", title: "Not found", status: 404 }, { status: 404 });
-      }),
-    );
+    stubBff((url) => {
+      if (url.pathname === `/api/pools/${detail.pool.id}`) return Response.json(detail);
+      if (url.pathname === "/api/destinations") return Response.json({ items: [], nextCursor: null });
+      return undefined;
+    });
   });
   afterEach(() => {
     cleanup();
@@ -107,17 +86,9 @@ describe("coming back from the creation wizard", () => {
 
   it("preselects the destination just created (?selected=<arn>) and its kind", async () => {
     const created = "arn:aws:firehose:us-east-1:123456789012:deliverystream/new-stream";
-    const router = createMemoryRouter([{ path: "/pools/:poolId/edit/:eventSource", element: <EditPage /> }], {
-      initialEntries: [
-        `/pools/${detail.pool.id}/edit/userAuthEvents?kind=logGroup&selected=${encodeURIComponent(created)}`,
-      ],
-    });
-    render(
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <SessionContext.Provider value={{ username: "ada", role: "admin" }}>
-          <RouterProvider router={router} />
-        </SessionContext.Provider>
-      </QueryClientProvider>,
+    const router = renderRoutes(
+      [{ path: "/pools/:poolId/edit/:eventSource", element: <EditPage /> }],
+      `/pools/${detail.pool.id}/edit/userAuthEvents?kind=logGroup&selected=${encodeURIComponent(created)}`,
     );
     const arnInput = (await screen.findByLabelText("Destination ARN")) as HTMLInputElement;
     await waitFor(() => expect(arnInput.value).toBe(created));

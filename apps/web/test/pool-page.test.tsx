@@ -1,28 +1,17 @@
 import type { PoolDetail } from "@clc/domain";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen, waitFor } from "@testing-library/react";
-import { createMemoryRouter, RouterProvider } from "react-router";
+import type { QueryClient } from "@tanstack/react-query";
+import { cleanup, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { poolKeys } from "../src/api/pools/keys.ts";
-import { SessionContext } from "../src/auth/session-context.tsx";
 import { kindOptions } from "../src/editor/kind-options.ts";
 import { PoolPage, poolLoggingNotes } from "../src/pages/pool-page.tsx";
+import { poolDetail, renderRoutes, stubBff, testQueryClient } from "./helpers.tsx";
 
 const POOL_ID = "us-east-1_Fresh1";
 const STREAM = "arn:aws:firehose:us-east-1:123456789012:deliverystream/siem";
 
-const detail: PoolDetail = {
-  pool: {
-    id: POOL_ID,
-    name: "shop",
-    region: "us-east-1",
-    accountId: "123456789012",
-    arn: `arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL_ID}`,
-    tier: "PLUS",
-    threatProtection: "AUDIT",
-  },
+const detail: PoolDetail = poolDetail(POOL_ID, {
   configuration: { userNotification: null, userAuthEvents: { kind: "firehose", arn: STREAM } },
-  version: '"v1aaaaaaaa"',
   destinations: {
     userNotification: null,
     userAuthEvents: {
@@ -49,17 +38,10 @@ const detail: PoolDetail = {
     },
   ],
   readAt: new Date().toISOString(),
-};
+});
 
 beforeEach(() => {
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: RequestInfo | URL) => {
-      const url = new URL(String(input), "http://console.test");
-      if (url.pathname === `/api/pools/${POOL_ID}`) return Response.json(detail);
-      return Response.json({ type: "about:blank", title: "Not found", status: 404 }, { status: 404 });
-    }),
-  );
+  stubBff((url) => (url.pathname === `/api/pools/${POOL_ID}` ? Response.json(detail) : undefined));
 });
 afterEach(() => {
   cleanup();
@@ -67,28 +49,22 @@ afterEach(() => {
 });
 
 function renderPool(queryClient: QueryClient) {
-  const router = createMemoryRouter([{ path: "/pools/:poolId", element: <PoolPage /> }], {
-    initialEntries: [`/pools/${POOL_ID}`],
+  renderRoutes([{ path: "/pools/:poolId", element: <PoolPage /> }], `/pools/${POOL_ID}`, {
+    role: "viewer",
+    queryClient,
   });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <SessionContext.Provider value={{ username: "ada", role: "viewer" }}>
-        <RouterProvider router={router} />
-      </SessionContext.Provider>
-    </QueryClientProvider>,
-  );
 }
 
 describe("pool page (issue 12 §3)", () => {
   it("shows when each destination was checked, and the tag value that does not count", async () => {
-    renderPool(new QueryClient({ defaultOptions: { queries: { retry: false } } }));
+    renderPool(testQueryClient());
     expect(await screen.findByText("Checked")).toBeTruthy();
     expect(screen.getByText("2 hours ago")).toBeTruthy();
     expect(screen.getByText('Set to "True": only "true" counts')).toBeTruthy();
   });
 
   it("marks the fleet list stale once the pool (and so its fleet row) was read again", async () => {
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const queryClient = testQueryClient();
     const listKey = [...poolKeys.lists(), "any-page"];
     queryClient.setQueryData(listKey, { items: [] });
     expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(false);

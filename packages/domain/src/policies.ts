@@ -145,23 +145,21 @@ type ContextValue =
   /** Log delivery's source ARN: `arn:<partition>:logs:<region>:<account>:<a resource we do not know>`. */
   | { kind: "sourceArn"; partition: string; region: string | undefined; accountId: string };
 
-function and(values: Iterable<Truth>): Truth {
-  let result: Truth = true;
+/**
+ * Three-valued (Kleene) AND / OR: `decisive` settles the whole at once (false for AND, true for OR);
+ * otherwise an unknown makes the whole unknown; with neither, the other value. Empty: the other value.
+ */
+function combine(values: Iterable<Truth>, decisive: boolean): Truth {
+  let result: Truth = !decisive;
   for (const value of values) {
-    if (value === false) return false;
+    if (value === decisive) return decisive;
     if (value === undefined) result = undefined;
   }
   return result;
 }
 
-function or(values: Iterable<Truth>): Truth {
-  let result: Truth = false;
-  for (const value of values) {
-    if (value === true) return true;
-    if (value === undefined) result = undefined;
-  }
-  return result;
-}
+const and = (values: Iterable<Truth>): Truth => combine(values, false);
+const or = (values: Iterable<Truth>): Truth => combine(values, true);
 
 const not = (value: Truth): Truth => (value === undefined ? undefined : !value);
 
@@ -512,7 +510,11 @@ export function serializePolicy(document: PolicyDocument): string {
   return JSON.stringify(document);
 }
 
-function canonicalJson(value: unknown): string {
+/**
+ * JSON with object keys sorted at every depth, so two documents that mean the same compare equal as
+ * strings (array order is kept: it can matter).
+ */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (isRecord(value)) {
     return `{${Object.keys(value)

@@ -19,10 +19,10 @@ import { seedFleet } from "./seed/fleet.ts";
 import { createSandboxServer } from "./server.ts";
 import { createCognitoService } from "./services/cognito/index.ts";
 import { createFirehoseService } from "./services/firehose/index.ts";
-import { createIamService } from "./services/iam.ts";
+import { createIamService } from "./services/iam/index.ts";
 import { createLogsService } from "./services/logs/index.ts";
-import { createS3Service } from "./services/s3.ts";
-import { createStsService } from "./services/sts.ts";
+import { createS3Service } from "./services/s3/index.ts";
+import { createStsService } from "./services/sts/index.ts";
 
 export { AwsError } from "./core/types.ts";
 export type { RealismConfig, RealismPatch } from "./realism/config.ts";

@@ -1,20 +1,24 @@
 /**
- * The HTTP core: one endpoint for every service, as the SDK v3 sends them. It decodes the protocol
- * (awsJson1_1 by X-Amz-Target, awsQuery by form posts, S3 REST-XML otherwise), takes the region from
- * the SigV4 scope, applies the realism switches, calls the service module and encodes the answer or
- * the AwsError in that protocol's format. `/_sandbox/*` is the sandbox's own control surface.
+ * The HTTP server: one endpoint for every service, as the SDK v3 sends them. It tells the protocol
+ * apart (awsJson1_1 by X-Amz-Target, awsQuery by form posts, S3 REST-XML otherwise), takes the region
+ * from the SigV4 scope, applies the realism switches, calls the service module, and has
+ * `core/protocols/` decode the request and encode the answer or the AwsError in that protocol's
+ * format. `/_sandbox/*` is the sandbox's own control surface.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { newHostId, newRequestId } from "./core/ids.ts";
+import { type AwsCall, encodeError, faultError, missingAuth } from "./core/protocols/errors.ts";
+import { decodeJson, encodeJsonAnswer, splitTarget, type WireAnswer } from "./core/protocols/json.ts";
+import { DEFAULT_QUERY_XMLNS, decodeQuery, encodeQueryAnswer } from "./core/protocols/query.ts";
+import { decodeRestBody, encodeRestAnswer } from "./core/protocols/rest-xml.ts";
 import {
   AwsError,
   type CallContext,
   type JsonService,
   type QueryService,
-  type RestService,
   type SandboxServices,
 } from "./core/types.ts";
-import { decodeAwsChunked, sigV4Scope, xmlElement } from "./core/wire.ts";
+import { sigV4Scope } from "./core/wire.ts";
 import { applyRealismPatch, type RealismConfig } from "./realism/config.ts";
 import { QuotaLimiter, quotaCategory } from "./realism/quota.ts";
 
@@ -88,18 +92,6 @@ export interface SandboxServer {
   release(): void;
 }
 
-type Protocol = "json" | "query" | "rest";
-
-interface AwsCall {
-  protocol: Protocol;
-  /** SigV4 signing name of the service answering (`cognito-idp`, `s3`, …), or undefined if none matches. */
-  signingName: string | undefined;
-  operation: string;
-  requestId: string;
-  /** Namespace for awsQuery error documents. */
-  xmlns?: string;
-}
-
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -122,68 +114,6 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v.join(",") : v;
 };
-
-/** Name S3 REST requests like AWS's operations, for `/_sandbox/calls`. */
-export function s3OperationName(method: string, path: string, query: URLSearchParams): string {
-  const [bucket, ...keyParts] = path.split("/").filter((p, i) => i > 0 || p !== "");
-  const key = keyParts.join("/");
-  if (!bucket) return method === "GET" ? "ListBuckets" : `${method}Service`;
-  if (!key) {
-    const sub = [
-      "policy",
-      "location",
-      "tagging",
-      "acl",
-      "versioning",
-      "encryption",
-      "lifecycle",
-      "cors",
-      "website",
-      "notification",
-      "ownershipControls",
-      "publicAccessBlock",
-      "delete",
-    ].find((s) => query.has(s));
-    const subName = sub ? sub.charAt(0).toUpperCase() + sub.slice(1) : "";
-    if (sub === "delete" && method === "POST") return "DeleteObjects";
-    if (method === "GET")
-      return sub ? `GetBucket${subName}` : query.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
-    if (method === "PUT") return sub ? `PutBucket${subName}` : "CreateBucket";
-    if (method === "DELETE") return sub ? `DeleteBucket${subName}` : "DeleteBucket";
-    if (method === "HEAD") return "HeadBucket";
-    return `${method}Bucket`;
-  }
-  if (method === "GET") return "GetObject";
-  if (method === "PUT") return query.has("tagging") ? "PutObjectTagging" : "PutObject";
-  if (method === "HEAD") return "HeadObject";
-  if (method === "DELETE") return "DeleteObject";
-  return `${method}Object`;
-}
-
-/** The answer a fault or failure takes in each protocol. */
-function faultError(
-  kind: "throttle" | "internal" | "unavailable",
-  signingName: string | undefined,
-): AwsError {
-  const cognito = signingName === "cognito-idp";
-  if (kind === "throttle") {
-    if (signingName === "s3") return new AwsError("SlowDown", "Please reduce your request rate.", 503);
-    if (signingName === "sts" || signingName === "iam") return new AwsError("Throttling", "Rate exceeded");
-    return new AwsError(cognito ? "TooManyRequestsException" : "ThrottlingException", "Rate exceeded");
-  }
-  if (kind === "internal") {
-    if (signingName === "s3")
-      return new AwsError("InternalError", "We encountered an internal error. Please try again.", 500);
-    return new AwsError(
-      cognito ? "InternalErrorException" : "InternalFailure",
-      "An internal error occurred. Try again.",
-      500,
-    );
-  }
-  if (signingName === "s3")
-    return new AwsError("ServiceUnavailable", "Service is unable to handle request.", 503);
-  return new AwsError("ServiceUnavailable", "Service Unavailable", 503);
-}
 
 export function createSandboxServer(deps: ServerDeps): SandboxServer {
   let realism = deps.realism;
@@ -225,53 +155,12 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     send(res, status, { "content-type": "application/json" }, JSON.stringify(body));
   }
 
-  function sendError(res: ServerResponse, call: AwsCall, error: AwsError, method: string): void {
-    if (call.protocol === "json") {
-      send(
-        res,
-        error.status,
-        {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amzn-requestid": call.requestId,
-          "x-amzn-errortype": error.code,
-        },
-        JSON.stringify({ __type: error.code, message: error.message, ...error.extra }),
-      );
-    } else if (call.protocol === "query") {
-      const type = error.status >= 500 ? "Receiver" : "Sender";
-      send(
-        res,
-        error.status,
-        { "content-type": "text/xml", "x-amzn-requestid": call.requestId },
-        `<ErrorResponse xmlns="${call.xmlns ?? "https://sts.amazonaws.com/doc/2011-06-15/"}"><Error><Type>${type}</Type>${xmlElement("Code", error.code)}${xmlElement(
-          "Message",
-          error.message,
-        )}</Error>${xmlElement("RequestId", call.requestId)}</ErrorResponse>`,
-      );
-    } else {
-      const extra = Object.entries(error.extra)
-        .map(([k, v]) => xmlElement(k, v))
-        .join("");
-      send(
-        res,
-        error.status,
-        { "content-type": "application/xml", "x-amz-request-id": call.requestId, "x-amz-id-2": newHostId() },
-        method === "HEAD"
-          ? undefined
-          : `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${xmlElement("Code", error.code)}${xmlElement("Message", error.message)}${extra}${xmlElement(
-              "RequestId",
-              call.requestId,
-            )}${xmlElement("HostId", newHostId())}</Error>`,
-      );
-    }
+  function sendAnswer(res: ServerResponse, answer: WireAnswer): void {
+    send(res, answer.status, answer.headers, answer.body);
   }
 
-  function missingAuth(call: AwsCall): AwsError {
-    if (call.protocol === "json")
-      return new AwsError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
-    if (call.protocol === "query")
-      return new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
-    return new AwsError("AccessDenied", "Access Denied", 403);
+  function sendError(res: ServerResponse, call: AwsCall, error: AwsError): void {
+    sendAnswer(res, encodeError(call, error));
   }
 
   /** Latency, faults and quotas, in that order. Returns "hang" when the request must never be answered. */
@@ -300,59 +189,112 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     return { region, accountId: deps.accountId, requestId, now: () => Date.now(), changed: deps.changed };
   }
 
-  async function handleAws(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  /** Which protocol and service a request speaks, from its target header, form body or path. */
+  function identify(
+    req: IncomingMessage,
+    url: URL,
+    body: Buffer,
+    signedFor: string | undefined,
+  ): AwsCall & { query?: ReturnType<typeof decodeQuery> } {
     const method = req.method ?? "GET";
-    const body = await readBody(req);
     const requestId = newRequestId();
     const target = header(req, "x-amz-target");
-    const contentType = header(req, "content-type") ?? "";
-    const scope = sigV4Scope(header(req, "authorization"), url.searchParams);
-
-    let call: AwsCall;
-    let form: URLSearchParams | undefined;
     if (target !== undefined) {
-      const dot = target.lastIndexOf(".");
-      const prefix = dot >= 0 ? target.slice(0, dot) : target;
+      const { prefix, operation } = splitTarget(target);
       const service = jsonServices().find((s) => s.targetPrefix === prefix);
-      call = {
-        protocol: "json",
-        signingName: service?.signingName,
-        operation: dot >= 0 ? target.slice(dot + 1) : target,
-        requestId,
-      };
-    } else if (
+      return { protocol: "json", signingName: service?.signingName, operation, requestId, method };
+    }
+    const contentType = header(req, "content-type") ?? "";
+    if (
       method === "POST" &&
       url.pathname === "/" &&
       contentType.startsWith("application/x-www-form-urlencoded")
     ) {
-      form = new URLSearchParams(body.toString("utf8"));
-      const version = form.get("Version");
+      const query = decodeQuery(body);
       const service =
-        queryServices().find((s) => s.signingName === scope?.service) ??
-        (version === "2010-05-08"
+        queryServices().find((s) => s.signingName === signedFor) ??
+        (query.version === "2010-05-08"
           ? deps.services.iam
-          : version === "2011-06-15"
+          : query.version === "2011-06-15"
             ? deps.services.sts
             : undefined);
-      call = {
+      return {
         protocol: "query",
         signingName: service?.signingName,
-        operation: form.get("Action") ?? "",
+        operation: query.action,
         requestId,
-        xmlns: service?.xmlns ?? "https://sts.amazonaws.com/doc/2011-06-15/",
-      };
-    } else {
-      call = {
-        protocol: "rest",
-        signingName: "s3",
-        operation: s3OperationName(method, url.pathname, url.searchParams),
-        requestId,
+        method,
+        xmlns: service?.xmlns ?? DEFAULT_QUERY_XMLNS,
+        query,
       };
     }
+    const s3 = deps.services.s3;
+    return {
+      protocol: "rest",
+      signingName: "s3",
+      operation: s3 ? s3.operationName(method, url.pathname, url.searchParams) : `${method}Service`,
+      requestId,
+      method,
+    };
+  }
+
+  /** Run the call on its service and encode the answer; AwsError thrown here is encoded by the caller. */
+  function serve(
+    req: IncomingMessage,
+    url: URL,
+    body: Buffer,
+    call: ReturnType<typeof identify>,
+    ctx: CallContext,
+  ): WireAnswer {
+    if (call.protocol === "json") {
+      const service = jsonServices().find((s) => s.signingName === call.signingName);
+      const handler = service?.operations[call.operation];
+      if (!service || !handler || !Object.hasOwn(service.operations, call.operation)) {
+        // Our text: AWS answers UnknownOperationException with no useful message.
+        throw new AwsError(
+          "UnknownOperationException",
+          `Unknown operation ${header(req, "x-amz-target") ?? ""}`,
+        );
+      }
+      return encodeJsonAnswer(handler(decodeJson(body), ctx), call.requestId);
+    }
+    if (call.protocol === "query") {
+      const service = queryServices().find((s) => s.signingName === call.signingName);
+      const handler = service?.operations[call.operation];
+      if (!service || !handler || !Object.hasOwn(service.operations, call.operation)) {
+        throw new AwsError(
+          "InvalidAction",
+          `Could not find operation ${call.operation} for version ${call.query?.version ?? "(none)"}`,
+        );
+      }
+      const result = handler(call.query?.params ?? {}, ctx);
+      return encodeQueryAnswer(call.operation, result, service.xmlns, call.requestId);
+    }
+    const s3 = deps.services.s3;
+    if (!s3) throw new AwsError("NotImplemented", "S3 is not available in this sandbox build.", 501);
+    const received: Record<string, string | undefined> = {};
+    for (const name of Object.keys(req.headers)) received[name] = header(req, name);
+    const { headers, body: payload } = decodeRestBody(received, body);
+    const path = decodeURIComponent(url.pathname);
+    const answer = encodeRestAnswer(
+      s3.serve({ method: call.method, path, query: url.searchParams, headers, body: payload }, ctx),
+      s3.xmlns,
+    );
+    return {
+      status: answer.status,
+      headers: { "x-amz-request-id": call.requestId, "x-amz-id-2": newHostId(), ...(answer.headers ?? {}) },
+      body: call.method === "HEAD" ? undefined : answer.body,
+    };
+  }
+
+  async function handleAws(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const body = await readBody(req);
+    const scope = sigV4Scope(header(req, "authorization"), url.searchParams);
+    const call = identify(req, url, body, scope?.service);
     count(call);
 
-    if (!scope) return sendError(res, call, missingAuth(call), method);
-    const ctx = contextFor(scope.region, requestId);
+    if (!scope) return sendError(res, call, missingAuth(call.protocol));
+    const ctx = contextFor(scope.region, call.requestId);
     const realismOutcome = await applyRealism(call, ctx);
     if (realismOutcome === "hang") {
       hung.add(res);
@@ -360,93 +302,19 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       if (releasing) res.destroy();
       return;
     }
-    if (realismOutcome) return sendError(res, call, realismOutcome, method);
+    if (realismOutcome) return sendError(res, call, realismOutcome);
 
     try {
-      if (call.protocol === "json") {
-        const service = jsonServices().find((s) => s.signingName === call.signingName);
-        const handler = service?.operations[call.operation];
-        if (!service || !handler || !Object.hasOwn(service.operations, call.operation)) {
-          // Our text: AWS answers UnknownOperationException with no useful message.
-          throw new AwsError("UnknownOperationException", `Unknown operation ${target ?? ""}`);
-        }
-        let input: unknown;
-        try {
-          input = body.length === 0 ? {} : JSON.parse(body.toString("utf8"));
-        } catch {
-          // Our text: AWS's SerializationException message for malformed JSON is not captured.
-          throw new AwsError("SerializationException", "The request body is not valid JSON.");
-        }
-        if (typeof input !== "object" || input === null || Array.isArray(input)) {
-          throw new AwsError("SerializationException", "The request body must be a JSON object.");
-        }
-        const output = handler(input as Record<string, unknown>, ctx);
-        deps.flush();
-        send(
-          res,
-          200,
-          { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId },
-          JSON.stringify(output ?? {}),
-        );
-      } else if (call.protocol === "query") {
-        const service = queryServices().find((s) => s.signingName === call.signingName);
-        const handler = service?.operations[call.operation];
-        if (!service || !handler || !Object.hasOwn(service.operations, call.operation)) {
-          throw new AwsError(
-            "InvalidAction",
-            `Could not find operation ${call.operation} for version ${form?.get("Version") ?? "(none)"}`,
-          );
-        }
-        const params = new Map<string, string>(form ? [...form.entries()] : []);
-        const inner = handler(params, ctx);
-        deps.flush();
-        const op = call.operation;
-        const result = inner === "" ? "" : `<${op}Result>${inner}</${op}Result>`;
-        send(
-          res,
-          200,
-          { "content-type": "text/xml", "x-amzn-requestid": requestId },
-          `<${op}Response xmlns="${service.xmlns}">${result}<ResponseMetadata>${xmlElement("RequestId", requestId)}</ResponseMetadata></${op}Response>`,
-        );
-      } else {
-        const s3: RestService | undefined = deps.services.s3;
-        if (!s3) throw new AwsError("NotImplemented", "S3 is not available in this sandbox build.", 501);
-        const chunked =
-          /aws-chunked/.test(header(req, "content-encoding") ?? "") ||
-          (header(req, "x-amz-content-sha256") ?? "").startsWith("STREAMING-");
-        let payload = body;
-        if (chunked && body.length > 0) {
-          const decoded = decodeAwsChunked(body);
-          if (!decoded)
-            throw new AwsError("IncompleteBody", "The request body's aws-chunked framing is malformed.");
-          payload = decoded;
-        }
-        const headers: Record<string, string | undefined> = {};
-        for (const name of Object.keys(req.headers)) headers[name] = header(req, name);
-        if (chunked && headers["content-encoding"]) {
-          const rest = headers["content-encoding"]
-            .split(",")
-            .map((s) => s.trim())
-            .filter((s) => s && s !== "aws-chunked");
-          headers["content-encoding"] = rest.length ? rest.join(",") : undefined;
-        }
-        const path = decodeURIComponent(url.pathname);
-        const answer = s3.handle({ method, path, query: url.searchParams, headers, body: payload }, ctx);
-        deps.flush();
-        send(
-          res,
-          answer.status,
-          { "x-amz-request-id": requestId, "x-amz-id-2": newHostId(), ...(answer.headers ?? {}) },
-          method === "HEAD" ? undefined : answer.body,
-        );
-      }
+      const answer = serve(req, url, body, call, ctx);
+      deps.flush();
+      sendAnswer(res, answer);
     } catch (error) {
       deps.flush();
-      if (error instanceof AwsError) return sendError(res, call, error, method);
+      if (error instanceof AwsError) return sendError(res, call, error);
       deps.log(
         `sandbox: ${call.signingName ?? "?"}:${call.operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
-      sendError(res, call, faultError("internal", call.signingName), method);
+      sendError(res, call, faultError("internal", call.signingName));
     }
   }
 

@@ -5,10 +5,10 @@ import { createDelivery } from "../src/delivery/index.ts";
 import { deliveryLogPolicy } from "../src/seed/context.ts";
 import { createCognitoService } from "../src/services/cognito/index.ts";
 import { createFirehoseService } from "../src/services/firehose/index.ts";
-import { createIamService } from "../src/services/iam.ts";
+import { createIamService } from "../src/services/iam/index.ts";
 import { createLogsService } from "../src/services/logs/index.ts";
-import { createS3Service } from "../src/services/s3.ts";
-import { createStsService } from "../src/services/sts.ts";
+import { createS3Service } from "../src/services/s3/index.ts";
+import { createStsService } from "../src/services/sts/index.ts";
 import { fakeContext } from "./services-context.ts";
 
 function sandboxServices(): SandboxServices {

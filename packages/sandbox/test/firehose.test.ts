@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createFirehoseService } from "../src/services/firehose/index.ts";
-import { createS3Service } from "../src/services/s3.ts";
+import { createS3Service } from "../src/services/s3/index.ts";
 import { awsErrorOf, type FakeContext, fakeContext } from "./services-context.ts";
 
 type Answer = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RestResponse } from "../src/core/types.ts";
-import { createS3Service } from "../src/services/s3.ts";
+import { createS3Service } from "../src/services/s3/index.ts";
 import { awsErrorOf, type FakeContext, fakeContext } from "./services-context.ts";
 
 const location = (region: string) =>

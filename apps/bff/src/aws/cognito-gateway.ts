@@ -16,6 +16,7 @@ import {
 } from "@clc/domain";
 import { z } from "zod";
 import type { ReadPacer } from "../services/read-pacer.ts";
+import { createSend, requestIdOf, type SdkClient, type Sent } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import { type Deadline, type Lane, type OwnedDeadline, startDeadline } from "./deadline.ts";
 import { callAws, parseAwsAnswer } from "./errors.ts";
@@ -113,25 +114,27 @@ export interface CognitoGateway {
   ): Promise<{ requestId: string | null }>;
 }
 
-function requestIdOf(answer: { $metadata?: { requestId?: string } }): string | null {
-  return answer.$metadata?.requestId ?? null;
-}
-
 export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): CognitoGateway {
   const within = (deadline: Deadline | undefined) => deadline ?? clients.backgroundCallBudgetMs;
+  const send = createSend(clients.backgroundCallBudgetMs);
+  /** A read's one SDK call, for the pacer to make when its slot comes. */
+  const reading = (region: string, command: object) => {
+    const client: SdkClient = clients.cognito(region, "read");
+    return (abortSignal: AbortSignal | undefined) => client.send(command, { abortSignal });
+  };
   // The deadline covers the wait for a pacer slot too: a request queued behind hung calls still ends on
   // time. Background calls (no deadline) queue in the last lane and their budget leaves the queue out.
   const paced = <T>(
     region: string,
     op: string,
     within: Deadline | number,
-    send: (abortSignal: AbortSignal | undefined) => Promise<T>,
+    call: (abortSignal: AbortSignal | undefined) => Promise<T>,
     backgroundLane: Lane = "background",
   ) => {
     const lane: Lane = typeof within === "number" ? backgroundLane : (within.lane ?? "read");
     return callAws(
       `cognito-idp.${op}`,
-      (abortSignal) => pacer.inSlot(region, () => send(abortSignal), { lane, signal: abortSignal }),
+      (abortSignal) => pacer.inSlot(region, () => call(abortSignal), { lane, signal: abortSignal }),
       within,
     );
   };
@@ -148,20 +151,21 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
   const forgetFlights = (poolId: string) => {
     for (const key of flights.keys()) if (key.startsWith(`${poolId}|`)) flights.delete(key);
   };
-  const read = async <T>(
+  const flight = async (
     region: string,
     op: string,
     poolId: string,
     deadline: Deadline | undefined,
-    send: (abortSignal: AbortSignal | undefined) => Promise<T>,
-  ): Promise<T> => {
-    if (!deadline) return paced(region, op, within(deadline), send);
+    command: object,
+  ): Promise<unknown> => {
+    const call = reading(region, command);
+    if (!deadline) return paced(region, op, within(deadline), call);
     const key = `${poolId}|${op}|${deadline.lane ?? "read"}`;
     let flight = flights.get(key);
     if (!flight) {
       const own = startDeadline(deadline.budgetMs, deadline.lane);
       const started = {
-        answer: paced(region, op, own, send).finally(() => {
+        answer: paced(region, op, own, call).finally(() => {
           if (flights.get(key) === started) flights.delete(key);
           own.end();
         }),
@@ -176,7 +180,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     const joined = flight;
     joined.callers += 1;
     try {
-      return (await callAws(`cognito-idp.${op}`, () => joined.answer, deadline)) as T;
+      return await callAws(`cognito-idp.${op}`, () => joined.answer, deadline);
     } finally {
       joined.callers -= 1;
       // The last caller gave up (its deadline passed): the call stops and frees its pacer slot, and
@@ -187,6 +191,33 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       }
     }
   };
+
+  /** A pool read (single flight, paced), its answer validated. */
+  const read = async <S extends z.ZodType>(
+    region: string,
+    op: string,
+    poolId: string,
+    deadline: Deadline | undefined,
+    command: object,
+    schema: S,
+  ): Promise<Sent<z.infer<S>>> => {
+    const answer = await flight(region, op, poolId, deadline, command);
+    return { answer: parseAwsAnswer(schema, answer, `cognito-idp.${op}`), requestId: requestIdOf(answer) };
+  };
+  const describe = <S extends z.ZodType>(
+    region: string,
+    poolId: string,
+    deadline: Deadline | undefined,
+    schema: S,
+  ) =>
+    read(
+      region,
+      "DescribeUserPool",
+      poolId,
+      deadline,
+      new DescribeUserPoolCommand({ UserPoolId: poolId }),
+      schema,
+    );
 
   return {
     async listUserPools(region, onPage, deadline) {
@@ -200,12 +231,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
           region,
           "ListUserPools",
           within(deadline),
-          (abortSignal) =>
-            clients
-              .cognito(region, "read")
-              .send(new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken }), {
-                abortSignal,
-              }),
+          reading(region, new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken })),
           "read",
         );
         const page = parseAwsAnswer(ListUserPoolsAnswerSchema, answer, op);
@@ -218,96 +244,63 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async describeUserPool(region, poolId, deadline) {
-      const answer = await read(region, "DescribeUserPool", poolId, deadline, (abortSignal) =>
-        clients
-          .cognito(region, "read")
-          .send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal }),
-      );
-      const pool = parseAwsAnswer(
-        DescribeUserPoolAnswerSchema,
-        answer,
-        "cognito-idp.DescribeUserPool",
-      ).UserPool;
+      const { answer, requestId } = await describe(region, poolId, deadline, DescribeUserPoolAnswerSchema);
+      const pool = answer.UserPool;
       return {
         id: pool.Id,
         name: pool.Name ?? pool.Id,
         arn: pool.Arn,
         tier: pool.UserPoolTier ?? "ESSENTIALS",
         threatProtection: pool.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF",
-        requestId: requestIdOf(answer),
+        requestId,
       };
     },
 
     async getLogDeliveryConfiguration(region, poolId, deadline) {
-      const answer = await read(region, "GetLogDeliveryConfiguration", poolId, deadline, (abortSignal) =>
-        clients
-          .cognito(region, "read")
-          .send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId }), { abortSignal }),
-      );
-      const parsed = parseAwsAnswer(
-        AwsLogDeliveryConfigurationResponseSchema,
-        answer,
-        "cognito-idp.GetLogDeliveryConfiguration",
-      );
-      return {
-        logConfigurations: parsed.LogDeliveryConfiguration?.LogConfigurations ?? [],
-        requestId: requestIdOf(answer),
-      };
+      const command = new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId });
+      const op = "GetLogDeliveryConfiguration";
+      const schema = AwsLogDeliveryConfigurationResponseSchema;
+      const { answer, requestId } = await read(region, op, poolId, deadline, command, schema);
+      return { logConfigurations: answer.LogDeliveryConfiguration?.LogConfigurations ?? [], requestId };
     },
 
     async setLogDeliveryConfiguration(region, poolId, configurations, deadline) {
-      const op = "cognito-idp.SetLogDeliveryConfiguration";
       forgetFlights(poolId);
-      const answer = await callAws(
-        op,
-        (abortSignal) =>
-          clients.cognito(region, "write").send(
-            new SetLogDeliveryConfigurationCommand({
-              UserPoolId: poolId,
-              LogConfigurations: configurations,
-            }),
-            { abortSignal },
-          ),
-        within(deadline),
+      const { answer, requestId } = await send(
+        "cognito-idp.SetLogDeliveryConfiguration",
+        clients.cognito(region, "write"),
+        new SetLogDeliveryConfigurationCommand({ UserPoolId: poolId, LogConfigurations: configurations }),
+        deadline,
+        AwsLogDeliveryConfigurationResponseSchema,
       );
-      const parsed = parseAwsAnswer(AwsLogDeliveryConfigurationResponseSchema, answer, op);
-      return {
-        logConfigurations: parsed.LogDeliveryConfiguration?.LogConfigurations ?? [],
-        requestId: requestIdOf(answer),
-      };
+      return { logConfigurations: answer.LogDeliveryConfiguration?.LogConfigurations ?? [], requestId };
     },
 
     async describeUserPoolSettings(region, poolId, deadline) {
-      const answer = await read(region, "DescribeUserPool", poolId, deadline, (abortSignal) =>
-        clients
-          .cognito(region, "read")
-          .send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal }),
-      );
-      const pool = parseAwsAnswer(
+      const { answer, requestId } = await describe(
+        region,
+        poolId,
+        deadline,
         DescribeUserPoolSettingsAnswerSchema,
-        answer,
-        "cognito-idp.DescribeUserPool",
-      ).UserPool;
+      );
       // JSON: Date members become ISO strings and undefined members disappear, as in the audit trail.
-      return { pool: JSON.parse(JSON.stringify(pool)) as DescribedPool, requestId: requestIdOf(answer) };
+      return { pool: JSON.parse(JSON.stringify(answer.UserPool)) as DescribedPool, requestId };
     },
 
     async updateUserPool(region, poolId, update, deadline) {
       forgetFlights(poolId);
-      const answer = await callAws(
+      // The members were read from DescribeUserPool's answer (the same model's shapes).
+      const command = new UpdateUserPoolCommand({
+        ...(update as Omit<UpdateUserPoolCommandInput, "UserPoolId">),
+        UserPoolId: poolId,
+      });
+      const { requestId } = await send(
         "cognito-idp.UpdateUserPool",
-        (abortSignal) =>
-          clients.cognito(region, "write").send(
-            // The members were read from DescribeUserPool's answer (the same model's shapes).
-            new UpdateUserPoolCommand({
-              ...(update as Omit<UpdateUserPoolCommandInput, "UserPoolId">),
-              UserPoolId: poolId,
-            }),
-            { abortSignal },
-          ),
-        within(deadline),
+        clients.cognito(region, "write"),
+        command,
+        deadline,
       );
-      return { requestId: requestIdOf(answer) };
+      return { requestId };
     },
   };
 }

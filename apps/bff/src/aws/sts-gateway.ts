@@ -1,8 +1,8 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { z } from "zod";
+import { createSend } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
-import { callAws, parseAwsAnswer } from "./errors.ts";
 
 const CallerIdentitySchema = z.object({
   Account: z.string().regex(/^\d{12}$/),
@@ -14,16 +14,20 @@ export interface StsGateway {
   callerAccount(region: string, deadline?: Deadline): Promise<string>;
 }
 
+/** A call without the user request's deadline gets the clients' background budget of its own. */
 export function createStsGateway(clients: AwsClients): StsGateway {
+  const send = createSend(clients.backgroundCallBudgetMs);
   return {
     async callerAccount(region, deadline) {
-      const op = "sts.GetCallerIdentity";
-      const answer = await callAws(
-        op,
-        (abortSignal) => clients.sts(region).send(new GetCallerIdentityCommand({}), { abortSignal }),
-        deadline ?? clients.backgroundCallBudgetMs,
+      const command = new GetCallerIdentityCommand({});
+      const { answer } = await send(
+        "sts.GetCallerIdentity",
+        clients.sts(region),
+        command,
+        deadline,
+        CallerIdentitySchema,
       );
-      return parseAwsAnswer(CallerIdentitySchema, answer, op).Account;
+      return answer.Account;
     },
   };
 }

@@ -1,10 +1,9 @@
 import type { FastifyBaseLogger } from "fastify";
-import { createProvisioningGateway } from "../aws/provisioning-gateway.ts";
 import type { CreationRunStore } from "../store/types.ts";
 import type { Services } from "../wiring.ts";
 import { type CreationService, type CreationTiming, createCreationService } from "./service.ts";
 
-export type { CreationActor, CreationService } from "./service.ts";
+export type { CreationService, CreationTrail } from "./service.ts";
 
 /**
  * Log paths where a Firehose access key, or an endpoint URL that may carry credentials, could
@@ -24,7 +23,7 @@ export const CREATION_SECRET_LOG_PATHS = [
   "req.body.target.url",
 ] as const;
 
-/** The creation service on top of the app's shared clients, pool gateway, account and audit sink. */
+/** The creation service on top of the app's gateways, regions, account and policy writer. */
 export function createDestinationCreation(
   services: Services,
   log: FastifyBaseLogger,
@@ -33,11 +32,10 @@ export function createDestinationCreation(
 ): CreationService {
   return createCreationService({
     ...(runStore ? { runStore } : {}),
-    gateway: createProvisioningGateway(services.clients),
+    aws: services.gateways,
+    regions: services.config.regions,
     policies: services.policies,
-    pools: services.cognito,
-    accountId: () => services.account.accountId(),
-    audit: services.audit,
+    accountId: (deadline) => services.account.accountId(deadline),
     log,
     // The sandbox activates streams at once and has no IAM propagation delay.
     timing:

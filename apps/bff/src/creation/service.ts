@@ -25,7 +25,6 @@ import {
   planConflicts,
   plannedBucket,
   plannedRoleName,
-  REGION_RE,
   type RunStatus,
   type RunStep,
   type RunSummary,
@@ -33,26 +32,33 @@ import {
   withoutAddition,
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
+import type { Deadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
-import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
 import { HttpProblem } from "../http/problem.ts";
-import type { AuditSink } from "../services/audit-sink.ts";
 import type { DeliveryPolicyWriter } from "../services/delivery-policies.ts";
+import type { WriteTrail } from "../services/log-delivery.ts";
+import { requireConfiguredRegion } from "../services/regions.ts";
 import type { CreationRunStore } from "../store/types.ts";
-import { logPolicyStore, runStep, StepFailure, type UndoRecord } from "./steps.ts";
+import {
+  type CreationAws,
+  findLogGroup,
+  findStream,
+  logPolicyStore,
+  runStep,
+  type StepContext,
+  StepFailure,
+  type UndoRecord,
+} from "./steps.ts";
 
-export interface CreationActor {
-  operator: string | null;
-  role: "viewer" | "admin" | null;
-  requestId: string | null;
-}
-
-export interface PoolLookup {
-  describeUserPool(
-    region: string,
-    poolId: string,
-  ): Promise<{ id: string; name: string; arn: string; tier: string }>;
-}
+/**
+ * The audit trail of the request that starts or cleans up a run, for one action on one resource
+ * (the route binds it to who asked: routes/trail.ts `trailFor`). A run's outcome is recorded on it
+ * when the run ends, after the request has been answered.
+ */
+export type CreationTrail = (
+  action: "destination.create" | "destination.cleanup",
+  resource: string,
+) => WriteTrail;
 
 export interface CreationTiming {
   streamPollMs: number;
@@ -61,12 +67,12 @@ export interface CreationTiming {
 }
 
 export interface CreationServiceDeps {
-  gateway: ProvisioningGateway;
+  aws: CreationAws;
+  /** The console's regions (CLC_REGIONS): a pool in another region is refused before any AWS call. */
+  regions: readonly string[];
   /** The app's one writer of shared policy documents (serialized with the fixes' writes). */
   policies: DeliveryPolicyWriter;
-  pools: PoolLookup;
-  accountId(): Promise<string>;
-  audit: AuditSink;
+  accountId(deadline?: Deadline): Promise<string>;
   log: FastifyBaseLogger;
   timing?: Partial<CreationTiming>;
   sleep?: (ms: number) => Promise<void>;
@@ -76,9 +82,14 @@ export interface CreationServiceDeps {
   runStore?: CreationRunStore;
 }
 
+/**
+ * Each method that answers a request takes that request's deadline for its AWS calls; a run's steps
+ * execute after the answer, under the background budget (steps.ts `StepContext.deadline`). A pool in
+ * a region the console does not show is refused (404 region-not-configured) before any AWS call.
+ */
 export interface CreationService {
   /** The plan, with what exists under the planned names (read-only AWS calls) and its token. */
-  plan(input: CreationInput, runId?: string): Promise<CreationPlan>;
+  plan(input: CreationInput, runId: string | undefined, deadline: Deadline): Promise<CreationPlan>;
   /**
    * Starts a run, or resumes one (by id, or by the same input); answers at once with the run.
    * Refuses (409, nothing sent to AWS) when the plan has a conflict, when it changes resources the
@@ -88,14 +99,15 @@ export interface CreationService {
   start(
     input: CreationInput,
     runId: string | undefined,
-    actor: CreationActor,
+    trail: CreationTrail,
+    deadline: Deadline,
     planToken?: string,
   ): Promise<CreationRun>;
   get(id: string): Promise<CreationRun | null>;
   /** Past runs, newest first. */
   list(limit: number): Promise<RunSummary[]>;
-  cleanup(id: string, actor: CreationActor): Promise<CreationRun>;
-  bucketAvailability(poolId: string, name: string): Promise<BucketAvailabilityResponse>;
+  cleanup(id: string, trail: CreationTrail, deadline: Deadline): Promise<CreationRun>;
+  bucketAvailability(poolId: string, name: string, deadline: Deadline): Promise<BucketAvailabilityResponse>;
   /** Resolves when the run's current execution has finished (tests, shutdown). */
   settled(id?: string): Promise<void>;
 }
@@ -171,18 +183,12 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   const hashedFingerprint = (input: CreationInput) =>
     createHash("sha256").update(creationFingerprint(input)).digest("base64url");
 
-  async function placeOf(poolId: string): Promise<PlanContext & { tier: string }> {
-    const region = poolId.split("_")[0] ?? "";
-    if (!REGION_RE.test(region)) {
-      throw new HttpProblem(400, "validation", "The request is not valid", {
-        errors: [
-          { path: "poolId", message: "A user pool id starts with its region, such as us-east-1_AbC123." },
-        ],
-      });
-    }
+  async function placeOf(poolId: string, deadline: Deadline): Promise<PlanContext & { tier: string }> {
+    // The configured regions only, as every other pool route: the region names the clients to use.
+    const region = requireConfiguredRegion(poolId, deps.regions);
     const [pool, accountId] = await Promise.all([
-      deps.pools.describeUserPool(region, poolId),
-      deps.accountId(),
+      deps.aws.cognito.describeUserPool(region, poolId, deadline),
+      deps.accountId(deadline),
     ]);
     const partition = /^arn:([^:]+):/.exec(pool.arn)?.[1] ?? "aws";
     return { partition, region, accountId, poolId, tier: pool.tier };
@@ -224,14 +230,15 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     input: CreationInput,
     place: PlanContext & { tier: string },
     madeByRun: MadeByRun,
+    deadline: Deadline,
   ): Promise<CreationPlan> {
     const plan = planFor(input, place);
-    const g = deps.gateway;
+    const aws = deps.aws;
     const observed: ObservedResources = {};
     const reads: Promise<unknown>[] = [];
     if (input.kind === "logGroup") {
       reads.push(
-        g.findLogGroup(place.region, input.logGroupName).then((found) => {
+        findLogGroup(aws.logs, place.region, input.logGroupName, deadline).then((found) => {
           observed.logGroup = found
             ? { kmsKeyId: found.kmsKeyId, retentionInDays: found.retentionInDays }
             : null;
@@ -241,7 +248,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     const bucket = plannedBucket(input);
     if (bucket) {
       reads.push(
-        g.headBucket(place.region, bucket.name).then((lookup) => {
+        aws.s3.headBucket(place.region, bucket.name, deadline).then((lookup) => {
           observed.bucket = lookup;
         }),
       );
@@ -249,7 +256,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     const roleName = plannedRoleName(input);
     if (roleName) {
       reads.push(
-        g.getRole(roleName).then((role) => {
+        aws.iam.getRole(roleName, deadline).then((role) => {
           observed.role = role
             ? { arn: role.arn, trustsFirehose: trustsFirehose(role.assumeRolePolicyDocument) }
             : null;
@@ -258,12 +265,12 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     }
     if (input.kind === "firehose") {
       reads.push(
-        g.describeStream(place.region, input.streamName).then(async (stream) => {
+        findStream(aws.firehose, place.region, input.streamName, deadline).then(async (stream) => {
           observed.stream = stream
             ? {
                 type: stream.type,
                 destination: stream.destination,
-                tags: await g.streamTags(place.region, input.streamName),
+                tags: await aws.firehose.listTags(place.region, input.streamName, deadline),
               }
             : null;
         }),
@@ -290,13 +297,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
 
   function snapshot(run: RunRecord): CreationRun {
     return maskUrlSecretsDeep({
-      id: run.id,
-      status: run.status,
-      kind: run.plan.kind,
-      poolId: run.input.poolId,
-      eventSource: run.input.eventSource,
-      region: run.place.region,
-      destination: run.plan.destination,
+      ...summary(run),
       steps: run.steps.map((step) => {
         const entries = run.ledger.filter((e) => e.record.stepId === step.id);
         const failed = entries.find((e) => e.cleanup === "failed");
@@ -308,9 +309,6 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
           cleanupMessage: (failed ?? entries.find((e) => e.message))?.message ?? null,
         };
       }),
-      attempts: run.attempts,
-      createdAt: run.createdAt,
-      updatedAt: run.updatedAt,
       input: redactCreationInput(run.input, run.accessKeySet),
     });
   }
@@ -421,28 +419,31 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     }
   }
 
-  /** Every URL in a creation audit record is masked (issue: endpoint URLs may carry credentials). */
-  async function audit(entry: Parameters<AuditSink["record"]>[0]): Promise<string> {
-    return deps.audit.record(maskUrlSecretsDeep(entry));
+  /** The request's trail for one action on the run's destination, every URL in it masked (they may carry credentials). */
+  function trailOf(
+    trail: CreationTrail,
+    action: "destination.create" | "destination.cleanup",
+    resource: string,
+  ): WriteTrail {
+    const bound = trail(action, resource);
+    return {
+      attempt: (entry) => bound.attempt(maskUrlSecretsDeep(entry)),
+      outcome: (attemptId, entry) => bound.outcome(attemptId, maskUrlSecretsDeep(entry)),
+    };
   }
 
   async function recordOutcome(
     action: "destination.create" | "destination.cleanup",
     run: RunRecord,
-    actor: CreationActor,
+    trail: WriteTrail,
     attemptId: string,
     error: { code: string; message: string; requestId: string | null } | null,
   ): Promise<void> {
     try {
-      await audit({
-        action,
-        outcome: error ? "failure" : "success",
-        operator: actor.operator,
-        role: actor.role,
+      await trail.outcome(attemptId, {
         region: run.place.region,
         poolId: run.input.poolId,
-        resource: run.plan.destination.arn,
-        before: null,
+        ok: error === null,
         after: {
           runId: run.id,
           steps: run.steps.map((s) => ({ id: s.id, status: s.status })),
@@ -458,9 +459,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
               }
             : {}),
         },
-        attemptId,
         error: error ? `${error.code}: ${error.message}` : null,
-        requestId: actor.requestId,
         awsRequestId: error?.requestId ?? null,
       });
     } catch (auditError) {
@@ -468,16 +467,18 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     }
   }
 
-  async function execute(run: RunRecord, actor: CreationActor, attemptId: string): Promise<void> {
+  async function execute(run: RunRecord, trail: WriteTrail, attemptId: string): Promise<void> {
     const ledger: UndoRecord[] = run.ledger.map((e) => e.record);
-    const ctx = {
+    const ctx: StepContext = {
       region: run.place.region,
       partition: run.place.partition,
       accountId: run.place.accountId,
       input: run.input,
       tags: creationTags(run.input),
       ledger,
-      gateway: deps.gateway,
+      aws: deps.aws,
+      // Background work: no request waits on the steps (see StepContext.deadline).
+      deadline: undefined,
       policies: deps.policies,
       streamPollMs: timing.streamPollMs,
       streamActiveTimeoutMs: timing.streamActiveTimeoutMs,
@@ -486,7 +487,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       takeAccessKey: () => forgetAccessKey(run),
     };
     try {
-      await executeSteps(run, actor, attemptId, ctx);
+      await executeSteps(run, trail, attemptId, ctx);
     } finally {
       // The key is needed only to create the stream: whatever the outcome, it leaves memory now.
       forgetAccessKey(run);
@@ -496,9 +497,9 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
 
   async function executeSteps(
     run: RunRecord,
-    actor: CreationActor,
+    trail: WriteTrail,
     attemptId: string,
-    ctx: Parameters<typeof runStep>[1] & { ledger: UndoRecord[] },
+    ctx: StepContext,
   ): Promise<void> {
     const ledger = ctx.ledger;
     for (const step of run.steps) {
@@ -528,7 +529,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         step.finishedAt = now();
         run.status = "failed";
         run.updatedAt = step.finishedAt;
-        await recordOutcome("destination.create", run, actor, attemptId, text);
+        await recordOutcome("destination.create", run, trail, attemptId, text);
         return;
       }
       step.finishedAt = now();
@@ -536,7 +537,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     }
     run.status = "succeeded";
     run.updatedAt = now();
-    await recordOutcome("destination.create", run, actor, attemptId, null);
+    await recordOutcome("destination.create", run, trail, attemptId, null);
   }
 
   /** After the stream exists the key is never needed again: drop it from memory. */
@@ -547,38 +548,42 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     return key;
   }
 
-  async function undo(run: RunRecord, record: UndoRecord): Promise<string> {
-    const g = deps.gateway;
+  /** Takes back one thing a run created or added, under the cleanup request's deadline. */
+  async function undo(run: RunRecord, record: UndoRecord, deadline: Deadline): Promise<string> {
+    const { logs, s3, iam, firehose } = deps.aws;
     switch (record.type) {
       case "stream":
-        return (await g.deleteStream(record.region, record.name)) === "deleted"
+        return (await firehose.deleteDeliveryStream(record.region, record.name, deadline)) === "deleted"
           ? `Deleted stream ${record.name}.`
           : `Stream ${record.name} was already gone.`;
       case "rolePolicy":
-        await g.deleteRolePolicy(record.roleName, record.policyName);
+        await iam.deleteRolePolicy(record.roleName, record.policyName, deadline);
         return `Deleted inline policy ${record.policyName} of role ${record.roleName}.`;
       case "role":
-        return (await g.deleteRole(record.name)) === "deleted"
+        return (await iam.deleteRole(record.name, deadline)) === "deleted"
           ? `Deleted role ${record.name}.`
           : `Role ${record.name} was already gone.`;
       case "bucketPolicy":
         // Under the bucket policy's key, so a concurrent fix or run does not lose its statements.
         return deps.policies.withBucketPolicy(record.bucket, async () => {
-          const current = await g.getBucketPolicy(record.region, record.bucket).catch((error: unknown) => {
-            if (error instanceof AwsCallError && error.code === "NoSuchBucket") return null;
-            throw error;
-          });
+          const current = await s3
+            .getBucketPolicy(record.region, record.bucket, deadline)
+            .catch((error: unknown) => {
+              if (error instanceof AwsCallError && error.code === "NoSuchBucket") return null;
+              throw error;
+            });
           if (current === null) return "The bucket policy was already gone.";
           const result = withoutAddition(current, record.addition);
-          if (result.document === null) await g.deleteBucketPolicy(record.region, record.bucket);
-          else await g.putBucketPolicy(record.region, record.bucket, result.document);
+          if (result.document === null) await s3.deleteBucketPolicy(record.region, record.bucket, deadline);
+          else await s3.putBucketPolicy(record.region, record.bucket, result.document, deadline);
           return "Took the console's statements back out of the bucket policy.";
         });
       case "logGroupPolicy": {
         const outcome = await deps.policies.takeBackFromLogGroupPolicy(
           {
-            ...logPolicyStore({ gateway: g, region: record.region }),
-            deleteLogGroupPolicy: (arn, revision) => g.deleteLogGroupPolicy(record.region, arn, revision),
+            ...logPolicyStore({ aws: deps.aws, region: record.region, deadline }),
+            deleteLogGroupPolicy: (arn, revision) =>
+              logs.deleteLogGroupPolicy(record.region, arn, revision, deadline),
           },
           record.logGroupArn,
           record.addition,
@@ -592,7 +597,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       }
       case "bucket":
         try {
-          return (await g.deleteBucket(record.region, record.name)) === "deleted"
+          return (await s3.deleteBucket(record.region, record.name, deadline)) === "deleted"
             ? `Deleted bucket ${record.name}.`
             : `Bucket ${record.name} was already gone.`;
         } catch (error) {
@@ -607,26 +612,23 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         }
       case "resourcePolicy":
         return deps.policies.withAccountPolicies(run.place.accountId, record.region, async () => {
-          const policies = await g.listResourcePolicies(record.region);
+          const policies = await logs.describeResourcePolicies(record.region, deadline);
           const current = policies.find((p) => p.policyName === record.policyName);
           if (!current) return `Resource policy ${record.policyName} was already gone.`;
           const result = withoutAddition(current.policyDocument, record.addition);
           if (result.document === null) {
-            await g.deleteResourcePolicy(record.region, record.policyName);
+            await logs.deleteResourcePolicy(record.region, record.policyName, deadline);
             return `Deleted resource policy ${record.policyName}.`;
           }
           if (result.document !== current.policyDocument) {
-            await g.putResourcePolicy(record.region, {
-              policyName: record.policyName,
-              policyDocument: result.document,
-            });
+            await logs.putResourcePolicy(record.region, record.policyName, result.document, deadline);
           }
           return result.kept.length > 0
             ? `Kept the /aws/vendedlogs/* entry in ${record.policyName}: other log groups may rely on it.`
             : `Took the console's entry back out of ${record.policyName}.`;
         });
       case "logGroup":
-        return (await g.deleteLogGroup(record.region, record.name)) === "deleted"
+        return (await logs.deleteLogGroup(record.region, record.name, deadline)) === "deleted"
           ? `Deleted log group ${record.name}.`
           : `Log group ${record.name} was already gone.`;
     }
@@ -636,7 +638,8 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   async function startRun(
     input: CreationInput,
     runId: string | undefined,
-    actor: CreationActor,
+    requestTrail: CreationTrail,
+    deadline: Deadline,
     confirmedToken: string | undefined,
   ): Promise<CreationRun> {
     let run: RunRecord | undefined;
@@ -675,10 +678,10 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       });
     }
 
-    const place = await placeOf(input.poolId);
+    const place = await placeOf(input.poolId, deadline);
     // What exists is checked before anything runs: a conflict, or a confirmed plan that no longer
     // holds, stops here with nothing sent to AWS but reads.
-    const plan = await inspectedPlan(input, place, madeBy(run));
+    const plan = await inspectedPlan(input, place, madeBy(run), deadline);
     const conflicts = planConflicts(plan);
     if (conflicts.length > 0) {
       throw new HttpProblem(409, "plan-conflict", "Something else already has a planned name", {
@@ -740,16 +743,12 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     run.updatedAt = stamp;
 
     const current = run;
+    const trail = trailOf(requestTrail, "destination.create", plan.destination.arn);
     let attemptId: string;
     try {
-      attemptId = await audit({
-        action: "destination.create",
-        outcome: "attempt",
-        operator: actor.operator,
-        role: actor.role,
+      attemptId = await trail.attempt({
         region: place.region,
         poolId: input.poolId,
-        resource: plan.destination.arn,
         before: null,
         after: {
           runId: current.id,
@@ -760,10 +759,6 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
             .map((c) => ({ type: c.type, name: c.name })),
           changesToExisting: plan.changesToExisting,
         },
-        attemptId: null,
-        error: null,
-        requestId: actor.requestId,
-        awsRequestId: null,
       });
     } catch (error) {
       current.status = "failed";
@@ -772,7 +767,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       throw error;
     }
     await persist(current);
-    current.execution = execute(current, actor, attemptId).catch(async (error: unknown) => {
+    current.execution = execute(current, trail, attemptId).catch(async (error: unknown) => {
       deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
       current.status = "failed";
       forgetAccessKey(current);
@@ -782,16 +777,19 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   }
 
   return {
-    async plan(input, runId) {
+    async plan(input, runId, deadline) {
       const run = runId === undefined ? undefined : await loadRun(runId);
-      return maskUrlSecretsDeep(await inspectedPlan(input, await placeOf(input.poolId), madeBy(run)));
+      const place = await placeOf(input.poolId, deadline);
+      return maskUrlSecretsDeep(await inspectedPlan(input, place, madeBy(run), deadline));
     },
 
-    start(input, runId, actor, confirmedToken) {
+    start(input, runId, trail, deadline, confirmedToken) {
       const key = `${runId ?? ""}|${hashedFingerprint(input)}|${confirmedToken ?? ""}`;
       const pending = starting.get(key);
       if (pending) return pending;
-      const started = startRun(input, runId, actor, confirmedToken).finally(() => starting.delete(key));
+      const started = startRun(input, runId, trail, deadline, confirmedToken).finally(() =>
+        starting.delete(key),
+      );
       starting.set(key, started);
       return started;
     },
@@ -813,7 +811,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       return found.filter((r): r is RunRecord => r !== undefined).map(summary);
     },
 
-    async cleanup(id, actor) {
+    async cleanup(id, requestTrail, deadline) {
       const run = await loadRun(id);
       if (!run) {
         throw new HttpProblem(404, "run-not-found", "Not found", {
@@ -828,30 +826,22 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         });
       }
       const pending = run.ledger.filter((e) => e.cleanup !== "done");
-      const attemptId = await audit({
-        action: "destination.cleanup",
-        outcome: "attempt",
-        operator: actor.operator,
-        role: actor.role,
+      const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn);
+      const attemptId = await trail.attempt({
         region: run.place.region,
         poolId: run.input.poolId,
-        resource: run.plan.destination.arn,
         before: {
           runId: run.id,
           created: pending.map((e) => ({ type: e.record.type, step: e.record.stepId })),
         },
         after: null,
-        attemptId: null,
-        error: null,
-        requestId: actor.requestId,
-        awsRequestId: null,
       });
       run.status = "cleaning";
       await persist(run);
       let firstError: ReturnType<typeof errorText> | null = null;
       for (const entry of [...pending].reverse()) {
         try {
-          entry.message = await undo(run, entry.record);
+          entry.message = await undo(run, entry.record, deadline);
           entry.cleanup = "done";
         } catch (error) {
           const text = errorText(error);
@@ -863,15 +853,15 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       run.status = firstError ? "cleanup-failed" : "cleaned";
       run.updatedAt = now();
       await persist(run);
-      await recordOutcome("destination.cleanup", run, actor, attemptId, firstError);
+      await recordOutcome("destination.cleanup", run, trail, attemptId, firstError);
       return snapshot(run);
     },
 
-    async bucketAvailability(poolId, name) {
+    async bucketAvailability(poolId, name, deadline) {
       const problem = bucketNameProblem(name);
       if (problem) return { name, state: "invalid", message: problem };
-      const place = await placeOf(poolId);
-      const lookup = await deps.gateway.headBucket(place.region, name);
+      const place = await placeOf(poolId, deadline);
+      const lookup = await deps.aws.s3.headBucket(place.region, name, deadline);
       if (lookup.state === "missing") return { name, state: "free", message: "The name is free." };
       if (lookup.state === "taken") {
         return {

@@ -3,7 +3,6 @@
  * (a resumed run) reuses what is there instead of making a second one, and it records in the run's
  * ledger exactly what it created or added, which is all that cleanup will ever take back.
  */
-import type { CreateDeliveryStreamCommandInput } from "@aws-sdk/client-firehose";
 import {
   type CreationInput,
   FIREHOSE_ROLE_POLICY_NAME,
@@ -17,14 +16,94 @@ import {
   type StepId,
   streamDifferences,
 } from "@clc/domain";
+import { orOnCode } from "../aws/call.ts";
+import type { CognitoGateway } from "../aws/cognito-gateway.ts";
+import type { Deadline } from "../aws/deadline.ts";
 import { AwsCallError } from "../aws/errors.ts";
-import type { ProvisioningGateway } from "../aws/provisioning-gateway.ts";
+import type {
+  CreateDeliveryStreamInput,
+  DeliveryStreamRecord,
+  FirehoseGateway,
+} from "../aws/firehose-gateway.ts";
+import type { IamGateway } from "../aws/iam-gateway.ts";
+import type { LogGroupRecord, LogsGateway } from "../aws/logs-gateway.ts";
+import type { S3Gateway } from "../aws/s3-gateway.ts";
 import {
   type BucketPolicyStore,
   type DeliveryPolicyWriter,
   type LogPolicyStore,
   PolicyWriteError,
 } from "../services/delivery-policies.ts";
+
+/** The AWS calls destination creation makes (plan, run steps, cleanup), and nothing more. */
+export interface CreationAws {
+  cognito: Pick<CognitoGateway, "describeUserPool">;
+  logs: Pick<
+    LogsGateway,
+    | "describeLogGroups"
+    | "createLogGroup"
+    | "setRetention"
+    | "deleteLogGroup"
+    | "describeResourcePolicies"
+    | "putResourcePolicy"
+    | "deleteResourcePolicy"
+    | "describeLogGroupPolicy"
+    | "putLogGroupPolicy"
+    | "deleteLogGroupPolicy"
+  >;
+  s3: Pick<
+    S3Gateway,
+    | "headBucket"
+    | "createBucket"
+    | "putBucketTagging"
+    | "blockPublicAccess"
+    | "expireObjects"
+    | "getBucketPolicy"
+    | "putBucketPolicy"
+    | "deleteBucketPolicy"
+    | "deleteBucket"
+  >;
+  iam: Pick<IamGateway, "getRole" | "createRole" | "putRolePolicy" | "deleteRolePolicy" | "deleteRole">;
+  firehose: Pick<
+    FirehoseGateway,
+    "describeDeliveryStream" | "listTags" | "createDeliveryStream" | "deleteDeliveryStream"
+  >;
+}
+
+/** The log group of exactly this name (DescribeLogGroups by prefix, every page), null when none. */
+export async function findLogGroup(
+  logs: CreationAws["logs"],
+  region: string,
+  name: string,
+  deadline: Deadline | undefined,
+): Promise<LogGroupRecord | null> {
+  let nextToken: string | undefined;
+  do {
+    const page = await logs.describeLogGroups(
+      region,
+      { prefix: name, limit: 50, ...(nextToken ? { nextToken } : {}) },
+      deadline,
+    );
+    const match = page.groups.find((g) => g.name === name);
+    if (match) return match;
+    nextToken = page.nextToken ?? undefined;
+  } while (nextToken);
+  return null;
+}
+
+/** The stream of this name, null when there is none. */
+export function findStream(
+  firehose: CreationAws["firehose"],
+  region: string,
+  name: string,
+  deadline: Deadline | undefined,
+): Promise<DeliveryStreamRecord | null> {
+  return orOnCode(
+    firehose.describeDeliveryStream(region, name, deadline),
+    ["ResourceNotFoundException"],
+    null,
+  );
+}
 
 /** What cleanup may take back, one entry per thing a run created or added. */
 export type UndoRecord =
@@ -69,7 +148,14 @@ export interface StepContext {
   input: CreationInput;
   tags: Record<string, string>;
   ledger: UndoRecord[];
-  gateway: ProvisioningGateway;
+  aws: CreationAws;
+  /**
+   * Every AWS call of a step takes it. A run's steps execute after the request that started them
+   * has been answered, so this is undefined there: each call then gets the background budget of its
+   * own (AwsClients.backgroundCallBudgetMs, not counting waits for the read quota), as the fleet's
+   * background reads do (aws/deadline.ts `startBackgroundBudget`).
+   */
+  deadline: Deadline | undefined;
   /** Serialized, revision-checked, read-back writes of shared policy documents (shared with the fixes). */
   policies: DeliveryPolicyWriter;
   /** Polling of a new stream until ACTIVE. */
@@ -128,7 +214,7 @@ function roleNameOf(input: CreationInput): string {
 }
 
 async function checkBucketPlace(ctx: StepContext, name: string): Promise<"missing" | "exists"> {
-  const lookup = await ctx.gateway.headBucket(ctx.region, name);
+  const lookup = await ctx.aws.s3.headBucket(ctx.region, name, ctx.deadline);
   if (lookup.state === "taken") {
     throw new StepFailure(
       "BucketNameTaken",
@@ -150,7 +236,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
   async "create-log-group"(ctx) {
     if (ctx.input.kind !== "logGroup") throw new StepFailure("PlanMismatch", "Not a log group request.");
     const name = ctx.input.logGroupName;
-    const existing = await ctx.gateway.findLogGroup(ctx.region, name);
+    const existing = await findLogGroup(ctx.aws.logs, ctx.region, name, ctx.deadline);
     if (existing) {
       if (existing.kmsKeyId) {
         throw new StepFailure(
@@ -161,7 +247,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
       }
       return reused(ctx, "logGroup", name, `Log group ${name}`);
     }
-    const result = await ctx.gateway.createLogGroup(ctx.region, name, ctx.tags);
+    const result = await ctx.aws.logs.createLogGroup(ctx.region, name, ctx.tags, ctx.deadline);
     if (result === "exists") return reused(ctx, "logGroup", name, `Log group ${name}`);
     ctx.ledger.push({ type: "logGroup", stepId: "create-log-group", region: ctx.region, name });
     return { status: "done", message: `Created log group ${name}.` };
@@ -173,7 +259,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
     if (!createdEarlier(ctx, "logGroup", name)) {
       return { status: "skipped", message: "The log group existed before; its retention was left as it is." };
     }
-    await ctx.gateway.setRetention(ctx.region, name, days);
+    await ctx.aws.logs.setRetention(ctx.region, name, days, ctx.deadline);
     return {
       status: "done",
       message: days === null ? "Events never expire." : `Events are kept ${days} days.`,
@@ -244,10 +330,10 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
     const bucket = requireBucket(ctx);
     const state = await checkBucketPlace(ctx, bucket.name);
     if (state === "exists") return reused(ctx, "bucket", bucket.name, `Bucket ${bucket.name}`);
-    const result = await ctx.gateway.createBucket(ctx.region, bucket.name);
+    const result = await ctx.aws.s3.createBucket(ctx.region, bucket.name, ctx.deadline);
     if (result === "exists") return reused(ctx, "bucket", bucket.name, `Bucket ${bucket.name}`);
     ctx.ledger.push({ type: "bucket", stepId: "create-bucket", region: ctx.region, name: bucket.name });
-    await ctx.gateway.tagBucket(ctx.region, bucket.name, ctx.tags);
+    await ctx.aws.s3.putBucketTagging(ctx.region, bucket.name, ctx.tags, ctx.deadline);
     return { status: "done", message: `Created bucket ${bucket.name} in ${ctx.region}.` };
   },
 
@@ -259,7 +345,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
         message: "The bucket existed before; its public access settings were left as they are.",
       };
     }
-    await ctx.gateway.blockPublicAccess(ctx.region, bucket.name);
+    await ctx.aws.s3.blockPublicAccess(ctx.region, bucket.name, ctx.deadline);
     return { status: "done", message: "All public access is blocked." };
   },
 
@@ -272,18 +358,16 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
         message: "The bucket existed before; its lifecycle rules were left as they are.",
       };
     }
-    await ctx.gateway.expireObjects(ctx.region, bucket.name, bucket.expirationDays);
+    await ctx.aws.s3.expireObjects(ctx.region, bucket.name, bucket.expirationDays, ctx.deadline);
     return { status: "done", message: `Objects expire after ${bucket.expirationDays} days.` };
   },
 
   async "bucket-policy"(ctx) {
     const bucket = requireBucket(ctx);
     const store: BucketPolicyStore = {
-      bucketPolicy: () => ctx.gateway.getBucketPolicy(ctx.region, bucket.name),
-      putBucketPolicy: async (document) => {
-        await ctx.gateway.putBucketPolicy(ctx.region, bucket.name, document);
-        return null;
-      },
+      bucketPolicy: () => ctx.aws.s3.getBucketPolicy(ctx.region, bucket.name, ctx.deadline),
+      putBucketPolicy: async (document) =>
+        (await ctx.aws.s3.putBucketPolicy(ctx.region, bucket.name, document, ctx.deadline)).requestId,
     };
     const written = await ctx.policies
       .ensureBucketDelivery(store, {
@@ -311,7 +395,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
 
   async "create-role"(ctx) {
     const name = roleNameOf(ctx.input);
-    const existing = await ctx.gateway.getRole(name);
+    const existing = await ctx.aws.iam.getRole(name, ctx.deadline);
     const trusts = (document: string) =>
       document.includes(FIREHOSE_SERVICE_PRINCIPAL) && document.includes("sts:AssumeRole");
     if (existing) {
@@ -324,11 +408,14 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
       }
       return reused(ctx, "role", name, `Role ${name}`);
     }
-    const created = await ctx.gateway.createRole(
-      name,
-      firehoseTrustPolicy(ctx.accountId),
-      "Lets Firehose write Cognito log records to S3 (created by Cognito Log Console).",
-      ctx.tags,
+    const created = await ctx.aws.iam.createRole(
+      {
+        name,
+        trustPolicy: firehoseTrustPolicy(ctx.accountId),
+        description: "Lets Firehose write Cognito log records to S3 (created by Cognito Log Console).",
+        tags: ctx.tags,
+      },
+      ctx.deadline,
     );
     if (created === "exists") return reused(ctx, "role", name, `Role ${name}`);
     ctx.ledger.push({ type: "role", stepId: "create-role", name });
@@ -341,10 +428,11 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
   async "role-policy"(ctx) {
     const roleName = roleNameOf(ctx.input);
     const bucket = requireBucket(ctx);
-    await ctx.gateway.putRolePolicy(
+    await ctx.aws.iam.putRolePolicy(
       roleName,
       FIREHOSE_ROLE_POLICY_NAME,
       firehoseS3Policy(ctx.partition, bucket.name),
+      ctx.deadline,
     );
     // Only on a role this run created: the plan says cleanup leaves an existing role's policy alone.
     if (createdEarlier(ctx, "role", roleName) && !createdEarlier(ctx, "rolePolicy", roleName)) {
@@ -361,15 +449,15 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
   async "create-stream"(ctx) {
     if (ctx.input.kind !== "firehose") throw new StepFailure("PlanMismatch", "Not a Firehose request.");
     const name = ctx.input.streamName;
-    const existing = await ctx.gateway.describeStream(ctx.region, name);
+    const existing = await findStream(ctx.aws.firehose, ctx.region, name, ctx.deadline);
     if (existing) return reuseStream(ctx, name);
-    const roleArn = (await ctx.gateway.getRole(roleNameOf(ctx.input)))?.arn;
+    const roleArn = (await ctx.aws.iam.getRole(roleNameOf(ctx.input), ctx.deadline))?.arn;
     if (!roleArn)
       throw new StepFailure("NoSuchRole", "The delivery role is missing; run again to recreate it.");
     const request = streamRequest(ctx, roleArn);
     for (let attempt = 0; ; attempt++) {
       try {
-        const created = await ctx.gateway.createStream(ctx.region, request);
+        const created = await ctx.aws.firehose.createDeliveryStream(ctx.region, request, ctx.deadline);
         if (created === "exists") return reuseStream(ctx, name);
         break;
       } catch (error) {
@@ -395,7 +483,7 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
     const name = ctx.input.streamName;
     const deadline = Date.now() + ctx.streamActiveTimeoutMs;
     for (;;) {
-      const stream = await ctx.gateway.describeStream(ctx.region, name);
+      const stream = await findStream(ctx.aws.firehose, ctx.region, name, ctx.deadline);
       if (!stream)
         throw new StepFailure("StreamMissing", `The stream ${name} disappeared while it was being created.`);
       if (stream.status === "ACTIVE") return { status: "done", message: "The stream is active." };
@@ -418,19 +506,16 @@ const steps: Record<StepId, (ctx: StepContext) => Promise<StepOutcome>> = {
   },
 };
 
-/** The CloudWatch Logs calls of a policy write, through the run's gateway. */
-export function logPolicyStore(ctx: Pick<StepContext, "gateway" | "region">): LogPolicyStore {
+/** The CloudWatch Logs calls of a policy write, in the step's region and under its deadline. */
+export function logPolicyStore(ctx: Pick<StepContext, "aws" | "region" | "deadline">): LogPolicyStore {
+  const { logs } = ctx.aws;
   return {
-    accountPolicies: () => ctx.gateway.listResourcePolicies(ctx.region),
-    logGroupPolicy: (arn) => ctx.gateway.getLogGroupPolicy(ctx.region, arn),
-    putAccountPolicy: async (policyName, policyDocument) => {
-      await ctx.gateway.putResourcePolicy(ctx.region, { policyName, policyDocument });
-      return null;
-    },
-    putLogGroupPolicy: async (arn, document, revision) => {
-      await ctx.gateway.putLogGroupPolicy(ctx.region, arn, document, revision);
-      return null;
-    },
+    accountPolicies: () => logs.describeResourcePolicies(ctx.region, ctx.deadline),
+    logGroupPolicy: (arn) => logs.describeLogGroupPolicy(ctx.region, arn, ctx.deadline),
+    putAccountPolicy: async (policyName, policyDocument) =>
+      (await logs.putResourcePolicy(ctx.region, policyName, policyDocument, ctx.deadline)).requestId,
+    putLogGroupPolicy: async (arn, document, revision) =>
+      (await logs.putLogGroupPolicy(ctx.region, arn, document, revision, ctx.deadline)).requestId,
   };
 }
 
@@ -449,13 +534,13 @@ function asStepFailure(error: unknown, impossibleCode = "ResourcePolicyUnusable"
  * only when it is exactly the planned stream, and it is never tagged or changed here.
  */
 async function reuseStream(ctx: StepContext, name: string): Promise<StepOutcome> {
-  const stream = await ctx.gateway.describeStream(ctx.region, name);
+  const stream = await findStream(ctx.aws.firehose, ctx.region, name, ctx.deadline);
   if (!stream)
     throw new StepFailure("StreamMissing", `The stream ${name} disappeared while it was being checked.`);
   const differences = streamDifferences(ctx.input, ctx, {
     type: stream.type,
     destination: stream.destination,
-    tags: await ctx.gateway.streamTags(ctx.region, name),
+    tags: await ctx.aws.firehose.listTags(ctx.region, name, ctx.deadline),
   });
   if (differences.length > 0) {
     throw new StepFailure(
@@ -467,7 +552,7 @@ async function reuseStream(ctx: StepContext, name: string): Promise<StepOutcome>
   return reused(ctx, "stream", name, `Stream ${name}`);
 }
 
-function streamRequest(ctx: StepContext, roleArn: string): CreateDeliveryStreamCommandInput {
+function streamRequest(ctx: StepContext, roleArn: string): CreateDeliveryStreamInput {
   if (ctx.input.kind !== "firehose") throw new StepFailure("PlanMismatch", "Not a Firehose request.");
   const input = ctx.input;
   const tags = Object.entries({

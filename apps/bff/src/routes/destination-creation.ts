@@ -17,19 +17,16 @@ import {
 } from "@clc/domain";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { CreationActor, CreationService } from "../creation/service.ts";
+import type { CreationService, CreationTrail } from "../creation/service.ts";
 import { HttpProblem } from "../http/problem.ts";
+import type { AuditSink } from "../services/audit-sink.ts";
 import { regionOfPoolId, requireShownRegion } from "../services/regions.ts";
+import { trailFor } from "./trail.ts";
 import { problemResponses, type ZodApp } from "./types.ts";
 
-function actorOf(request: FastifyRequest): CreationActor {
-  const operator =
-    (request as { operator?: { username: string; role: "viewer" | "admin" } | null }).operator ?? null;
-  return {
-    operator: operator?.username ?? null,
-    role: operator?.role ?? null,
-    requestId: String(request.id),
-  };
+/** The audit trail of this request (who asked, its id), as every write route records. */
+function creationTrail(audit: AuditSink, request: FastifyRequest): CreationTrail {
+  return (action, resource) => trailFor(audit, request, action, resource);
 }
 
 function validInput(value: unknown): CreationInput {
@@ -51,11 +48,15 @@ const StartBodySchema = z.object({
 /** `?runId=` on a plan request: plan the resume of that run (what it created is its own). */
 const PlanQuerySchema = z.object({ runId: RunIdSchema.optional() });
 
-/** `regions`: the console's regions; a pool id naming another is refused before any AWS call. */
+/**
+ * `regions`: the console's regions; a pool id naming another is refused before any AWS call.
+ * `audit`: the trail writes record their attempt and outcome in.
+ */
 export function registerDestinationCreationRoutes(
   app: ZodApp,
   creation: CreationService,
   regions: readonly string[],
+  audit: AuditSink,
 ): void {
   app.post(
     "/api/destinations/plan",
@@ -73,7 +74,9 @@ export function registerDestinationCreationRoutes(
         response: { 200: PlanResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
       },
     },
-    async (request) => ({ plan: await creation.plan(validInput(request.body), request.query.runId) }),
+    async (request) => ({
+      plan: await creation.plan(validInput(request.body), request.query.runId, request.awsDeadline),
+    }),
   );
 
   app.post(
@@ -101,7 +104,13 @@ export function registerDestinationCreationRoutes(
         }
         runId = parsed.data;
       }
-      const run = await creation.start(input, runId, actorOf(request), request.body.planToken);
+      const run = await creation.start(
+        input,
+        runId,
+        creationTrail(audit, request),
+        request.awsDeadline,
+        request.body.planToken,
+      );
       return reply.code(202).send({ run });
     },
   );
@@ -157,7 +166,9 @@ export function registerDestinationCreationRoutes(
         response: { 200: RunResponseSchema, ...problemResponses(404, 409, 502, 503, 504) },
       },
     },
-    async (request) => ({ run: await creation.cleanup(request.params.id, actorOf(request)) }),
+    async (request) => ({
+      run: await creation.cleanup(request.params.id, creationTrail(audit, request), request.awsDeadline),
+    }),
   );
 
   app.get(
@@ -176,7 +187,7 @@ export function registerDestinationCreationRoutes(
     async (request) => {
       // The pool's region names the S3 client to use: only the console's regions may (issue 20).
       requireShownRegion(regionOfPoolId(request.query.poolId), regions, "querystring.poolId");
-      return creation.bucketAvailability(request.query.poolId, request.query.name);
+      return creation.bucketAvailability(request.query.poolId, request.query.name, request.awsDeadline);
     },
   );
 }

@@ -3,7 +3,7 @@ import { createContext, type ReactNode, useContext } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { useSession } from "../api/session/queries.ts";
 import { PageLoading } from "../components/page-loading.tsx";
-import { ProblemMessage } from "../components/problem-message.tsx";
+import { QueryProblem } from "../components/problem-message.tsx";
 
 /** The signed-in operator; null outside a session (then nothing may be written). */
 export const SessionContext = createContext<Operator | null>(null);
@@ -28,11 +28,7 @@ export function RequireSession({ children }: { children?: ReactNode }) {
   if (session.isError) {
     return (
       <main className="page">
-        <ProblemMessage
-          error={session.error}
-          title="Could not check your session"
-          onRetry={() => session.refetch()}
-        />
+        <QueryProblem query={session} title="Could not check your session" />
       </main>
     );
   }

@@ -1,4 +1,5 @@
 import type { DestinationInfo } from "@clc/domain";
+import type { ReactNode } from "react";
 import { RelativeTime } from "./relative-time.tsx";
 
 const POLICY_LABELS = {
@@ -27,16 +28,35 @@ function tagLabel(info: Extract<DestinationInfo, { kind: "firehose" }>): string 
   return value === undefined ? "Missing" : `Set to "${value}": only "true" counts`;
 }
 
-/** When the facts were read from AWS: the pool page re-reads them each time it is opened. */
-function Checked({ at }: { at: string | undefined }) {
-  if (!at) return null;
+/**
+ * The facts every kind has (its name, its region, when they were read from AWS: the pool page re-reads
+ * them each time it is opened) around the kind's own.
+ */
+function Facts({
+  noun,
+  info,
+  children,
+}: {
+  noun: string;
+  info: { name: string; region: string | null | undefined; checkedAt?: string | undefined };
+  children: ReactNode;
+}) {
   return (
-    <>
-      <dt>Checked</dt>
-      <dd>
-        <RelativeTime iso={at} />
-      </dd>
-    </>
+    <dl className="kv">
+      <dt>{noun}</dt>
+      <dd className="mono">{info.name}</dd>
+      <dt>Region</dt>
+      <dd>{info.region ?? "Unknown"}</dd>
+      {children}
+      {info.checkedAt && (
+        <>
+          <dt>Checked</dt>
+          <dd>
+            <RelativeTime iso={info.checkedAt} />
+          </dd>
+        </>
+      )}
+    </dl>
   );
 }
 
@@ -45,11 +65,7 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
   switch (info.kind) {
     case "logGroup":
       return (
-        <dl className="kv">
-          <dt>Log group</dt>
-          <dd className="mono">{info.name}</dd>
-          <dt>Region</dt>
-          <dd>{info.region}</dd>
+        <Facts noun="Log group" info={info}>
           <dt>Encryption</dt>
           <dd>{info.kmsKeyId ? `KMS key ${info.kmsKeyId}` : "Not KMS-encrypted"}</dd>
           <dt>Retention</dt>
@@ -61,16 +77,11 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
               ? ` (${info.deliveryPolicyScope === "log-group" ? "the log group's own policy" : "an account-level policy"})`
               : ""}
           </dd>
-          <Checked at={info.checkedAt} />
-        </dl>
+        </Facts>
       );
     case "firehose":
       return (
-        <dl className="kv">
-          <dt>Stream</dt>
-          <dd className="mono">{info.name}</dd>
-          <dt>Region</dt>
-          <dd>{info.region}</dd>
+        <Facts noun="Stream" info={info}>
           <dt>Status</dt>
           <dd>
             {info.status} · {info.deliveryStreamType}
@@ -79,22 +90,16 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
           <dd>{tagLabel(info)}</dd>
           <dt>Delivers to</dt>
           <dd>{info.destinationSummary}</dd>
-          <Checked at={info.checkedAt} />
-        </dl>
+        </Facts>
       );
     case "s3":
       return (
-        <dl className="kv">
-          <dt>Bucket</dt>
-          <dd className="mono">{info.name}</dd>
-          <dt>Region</dt>
-          <dd>{info.region ?? "Unknown"}</dd>
+        <Facts noun="Bucket" info={info}>
           <dt>Encryption</dt>
           <dd>{bucketEncryption(info)}</dd>
           <dt>Delivery policy</dt>
           <dd>{POLICY_LABELS[info.deliveryPolicy]}</dd>
-          <Checked at={info.checkedAt} />
-        </dl>
+        </Facts>
       );
   }
 }

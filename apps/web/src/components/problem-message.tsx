@@ -45,3 +45,14 @@ export function ProblemMessage({
     </div>
   );
 }
+
+/** A failed read, with "Try again" reading it again. */
+export function QueryProblem({
+  query,
+  title,
+}: {
+  query: { error: unknown; refetch: () => Promise<unknown> };
+  title: string;
+}) {
+  return <ProblemMessage error={query.error} title={title} onRetry={() => void query.refetch()} />;
+}

@@ -7,6 +7,7 @@ import {
   type SourceDiff,
 } from "@clc/domain";
 import { useEffect, useRef } from "react";
+import { BusyButton } from "../components/busy-button.tsx";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { DiffView } from "./diff-view.tsx";
 
@@ -72,9 +73,14 @@ export function ConflictView({
           : " Re-applying keeps their change to the other event source."}
       </p>
       <div className="button-row">
-        <button type="button" className="button button-primary" onClick={onReapply} disabled={busy}>
-          {busy ? "Re-checking…" : "Re-apply my change"}
-        </button>
+        <BusyButton
+          className="button button-primary"
+          busy={busy}
+          busyLabel="Re-checking…"
+          onClick={onReapply}
+        >
+          Re-apply my change
+        </BusyButton>
         <button type="button" className="button" onClick={onDiscard} disabled={busy}>
           Discard my change
         </button>

@@ -1,7 +1,8 @@
 import { type DestinationInfo, type DestinationKind, destinationSearchProblem } from "@clc/domain";
 import { useEffect, useId, useState } from "react";
 import { useDestinations } from "../api/destinations/queries.ts";
-import { ProblemMessage } from "../components/problem-message.tsx";
+import { BusyButton } from "../components/busy-button.tsx";
+import { QueryProblem } from "../components/problem-message.tsx";
 import { SeverityBadge } from "../components/severity.tsx";
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -91,11 +92,7 @@ export function DestinationPicker({
           <span className="spinner" aria-hidden="true" /> Looking for destinations in {region}…
         </p>
       ) : destinations.isError ? (
-        <ProblemMessage
-          error={destinations.error}
-          title="Could not list destinations"
-          onRetry={() => void destinations.refetch()}
-        />
+        <QueryProblem query={destinations} title="Could not list destinations" />
       ) : items.length === 0 ? (
         <p className="muted">
           {q ? `Nothing in ${region} matches “${q}”.` : `No destinations of this kind in ${region} yet.`}{" "}
@@ -154,14 +151,13 @@ export function DestinationPicker({
         </div>
       )}
       {destinations.hasNextPage && (
-        <button
-          type="button"
-          className="button"
+        <BusyButton
+          busy={destinations.isFetchingNextPage}
+          busyLabel="Loading…"
           onClick={() => void destinations.fetchNextPage()}
-          disabled={destinations.isFetchingNextPage}
         >
-          {destinations.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
+          Load more
+        </BusyButton>
       )}
     </div>
   );

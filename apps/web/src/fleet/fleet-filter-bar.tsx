@@ -1,6 +1,7 @@
 import { DESTINATION_KIND_LABELS, DESTINATION_KINDS, POOL_TIERS, TIER_LABELS } from "@clc/domain";
 import { useEffect, useId, useState } from "react";
 import { useRegions } from "../api/regions/queries.ts";
+import { SelectField } from "../components/form-field.tsx";
 import { CLEARED_FILTERS, type FleetFilters, hasActiveFilters } from "./fleet-filters.ts";
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -12,7 +13,7 @@ export function FleetFilterBar({
   filters: FleetFilters;
   setFilters: (change: Partial<FleetFilters>, options?: { replace?: boolean }) => void;
 }) {
-  const regions = useRegions();
+  const regionsQuery = useRegions();
   const id = useId();
   const [searchDraft, setSearchDraft] = useState(filters.q);
 
@@ -29,6 +30,11 @@ export function FleetFilterBar({
     return () => window.clearTimeout(timer);
   }, [searchDraft, filters.q, setFilters]);
 
+  const regions = regionsQuery.data?.regions ?? [];
+  // A region in the URL that the BFF does not list stays shown, so the control tells the truth.
+  const regionChoices =
+    filters.region && !regions.includes(filters.region) ? [...regions, filters.region] : regions;
+
   return (
     <search className="filter-bar" aria-label="Filter pools">
       <div className="field field-search">
@@ -43,60 +49,32 @@ export function FleetFilterBar({
           spellCheck={false}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-region`}>Region</label>
-        <select
-          id={`${id}-region`}
-          value={filters.region ?? ""}
-          onChange={(event) => setFilters({ region: event.target.value || null })}
-        >
-          <option value="">All regions</option>
-          {(regions.data?.regions ?? []).map((region) => (
-            <option key={region} value={region}>
-              {region}
-            </option>
-          ))}
-          {filters.region && !regions.data?.regions.includes(filters.region) && (
-            <option value={filters.region}>{filters.region}</option>
-          )}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-tier`}>Tier</label>
-        <select
-          id={`${id}-tier`}
-          value={filters.tier ?? ""}
-          onChange={(event) =>
-            setFilters({ tier: POOL_TIERS.find((tier) => tier === event.target.value) ?? null })
-          }
-        >
-          <option value="">All tiers</option>
-          {POOL_TIERS.map((tier) => (
-            <option key={tier} value={tier}>
-              {TIER_LABELS[tier]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>Destination kind</label>
-        <select
-          id={`${id}-kind`}
-          value={filters.destinationKind ?? ""}
-          onChange={(event) =>
-            setFilters({
-              destinationKind: DESTINATION_KINDS.find((kind) => kind === event.target.value) ?? null,
-            })
-          }
-        >
-          <option value="">Any destination</option>
-          {DESTINATION_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {DESTINATION_KIND_LABELS[kind]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-region`}
+        label="Region"
+        values={regionChoices}
+        empty="All regions"
+        value={filters.region ?? ""}
+        onChoose={(region) => setFilters({ region })}
+      />
+      <SelectField
+        id={`${id}-tier`}
+        label="Tier"
+        values={POOL_TIERS}
+        labels={TIER_LABELS}
+        empty="All tiers"
+        value={filters.tier ?? ""}
+        onChoose={(tier) => setFilters({ tier })}
+      />
+      <SelectField
+        id={`${id}-kind`}
+        label="Destination kind"
+        values={DESTINATION_KINDS}
+        labels={DESTINATION_KIND_LABELS}
+        empty="Any destination"
+        value={filters.destinationKind ?? ""}
+        onChoose={(destinationKind) => setFilters({ destinationKind })}
+      />
       <div className="field-checks">
         <label className="check">
           <input

@@ -49,6 +49,25 @@ function destinationColumn(eventSource: EventSource, header: string): ColumnDef<
   };
 }
 
+/** A sortable column showing a member of the pool by its label, once the pool has been read. */
+function labelledColumn<K extends "tier" | "threatProtection">(
+  key: K,
+  header: string,
+  width: string,
+  labels: Readonly<Record<NonNullable<PoolSummary[K]>, string>>,
+): ColumnDef<FleetRow> {
+  return {
+    id: key,
+    header,
+    meta: { sortKey: key, width },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      const value = pool?.[key];
+      return value ? labels[value] : pendingCell(pool);
+    },
+  };
+}
+
 const columns: ColumnDef<FleetRow>[] = [
   {
     id: "name",
@@ -76,24 +95,8 @@ const columns: ColumnDef<FleetRow>[] = [
     meta: { sortKey: "region", width: "8%" },
     cell: ({ row }) => row.original.pool?.region,
   },
-  {
-    id: "tier",
-    header: "Tier",
-    meta: { sortKey: "tier", width: "7%" },
-    cell: ({ row }) => {
-      const pool = row.original.pool;
-      return pool?.tier ? TIER_LABELS[pool.tier] : pendingCell(pool);
-    },
-  },
-  {
-    id: "threatProtection",
-    header: "Threat protection",
-    meta: { sortKey: "threatProtection", width: "13%" },
-    cell: ({ row }) => {
-      const pool = row.original.pool;
-      return pool?.threatProtection ? THREAT_PROTECTION_LABELS[pool.threatProtection] : pendingCell(pool);
-    },
-  },
+  labelledColumn("tier", "Tier", "7%", TIER_LABELS),
+  labelledColumn("threatProtection", "Threat protection", "13%", THREAT_PROTECTION_LABELS),
   destinationColumn("userNotification", "Message-delivery errors"),
   destinationColumn("userAuthEvents", "User activity"),
   {

@@ -5,7 +5,8 @@ import { useRefreshFleet } from "../api/fleet/mutations.ts";
 import { useFleetStatus } from "../api/fleet/queries.ts";
 import { poolKeys } from "../api/pools/keys.ts";
 import { usePoolPage } from "../api/pools/queries.ts";
-import { ProblemMessage } from "../components/problem-message.tsx";
+import { BusyButton } from "../components/busy-button.tsx";
+import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
@@ -79,14 +80,14 @@ export function FleetPage() {
             Last refreshed <RelativeTime iso={lastRefreshed} />
           </span>
         )}
-        <button
-          type="button"
-          className="button"
+        <BusyButton
+          busy={refresh.isPending}
+          busyLabel="Refreshing…"
+          disabled={fleetLoading}
           onClick={() => refresh.mutate()}
-          disabled={refresh.isPending || fleetLoading}
         >
-          {refresh.isPending ? "Refreshing…" : "Refresh"}
-        </button>
+          Refresh
+        </BusyButton>
       </div>
       {refresh.isError && <ProblemMessage error={refresh.error} title="Could not start a refresh" />}
       {!fleetLoading && regionErrors.length > 0 && (
@@ -113,11 +114,7 @@ export function FleetPage() {
           <span className="spinner" aria-hidden="true" /> Loading user pools…
         </div>
       ) : firstPage.isError ? (
-        <ProblemMessage
-          error={firstPage.error}
-          title="Could not load the user pools"
-          onRetry={() => void firstPage.refetch()}
-        />
+        <QueryProblem query={firstPage} title="Could not load the user pools" />
       ) : firstPage.data.total === 0 ? (
         <div className="table-state empty-state">
           {hasActiveFilters(filters) ? (

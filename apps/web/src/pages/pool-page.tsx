@@ -16,6 +16,7 @@ import { isApiProblem } from "../api/http.ts";
 import { useDisableLogDelivery } from "../api/pools/mutations.ts";
 import { usePoolDetail } from "../api/pools/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
+import { BusyButton } from "../components/busy-button.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { DestinationDetails } from "../components/destination-details.tsx";
 import { DestinationLabelView } from "../components/destination-label.tsx";
@@ -240,14 +241,9 @@ export function PoolPage() {
         <span className="muted small">
           Read from AWS <RelativeTime iso={detail.data.readAt} />
         </span>
-        <button
-          type="button"
-          className="button"
-          onClick={() => void detail.refetch()}
-          disabled={detail.isFetching}
-        >
-          {detail.isFetching ? "Reloading…" : "Reload"}
-        </button>
+        <BusyButton busy={detail.isFetching} busyLabel="Reloading…" onClick={() => void detail.refetch()}>
+          Reload
+        </BusyButton>
         <Link className="button" to={`/audit?pool=${encodeURIComponent(pool.id)}`}>
           History
         </Link>

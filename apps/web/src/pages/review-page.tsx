@@ -17,7 +17,7 @@ import { useCanWrite } from "../auth/use-can-write.ts";
 import { FindingList } from "../components/finding-list.tsx";
 import { PageLoading } from "../components/page-loading.tsx";
 import { PoolLoadError } from "../components/pool-load-error.tsx";
-import { ProblemMessage } from "../components/problem-message.tsx";
+import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { baseConfigurationOf, type Conflict, ConflictView } from "../editor/conflict-view.tsx";
 import { DiffView } from "../editor/diff-view.tsx";
@@ -167,11 +167,7 @@ export function ReviewPage() {
           <span className="spinner" aria-hidden="true" /> Checking the change against AWS…
         </p>
       ) : preview.isError ? (
-        <ProblemMessage
-          error={preview.error}
-          title="Could not preview this change"
-          onRetry={() => void preview.refetch()}
-        />
+        <QueryProblem query={preview} title="Could not preview this change" />
       ) : (
         <>
           <section aria-labelledby={`${id}-diff`}>

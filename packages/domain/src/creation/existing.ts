@@ -138,13 +138,21 @@ export function streamDifferences(
   return differences;
 }
 
-const conflict = (type: ResourceType, name: string, message: string, differences: string[] = []) => ({
-  type,
-  name,
-  state: "conflict" as const,
-  message,
-  differences,
-});
+const check =
+  (state: ExistingCheck["state"]) =>
+  (type: ResourceType, name: string, message: string, differences: string[] = []): ExistingCheck => ({
+    type,
+    name,
+    state,
+    message,
+    differences,
+  });
+/** Nothing of that name: the run creates it. */
+const fresh = check("new");
+/** Exactly what the plan makes: the run uses it as it is. */
+const reused = check("reuse");
+/** Something else under the planned name, with each way it differs. */
+const conflict = check("conflict");
 
 /**
  * Judges what exists under each planned name. Pure. `madeByRun` marks what an earlier attempt of the
@@ -162,13 +170,7 @@ export function judgeExisting(
   if (input.kind === "logGroup" && observed.logGroup !== undefined) {
     const name = input.logGroupName;
     if (observed.logGroup === null) {
-      checks.push({
-        type: "logGroup",
-        name,
-        state: "new",
-        message: `Log group ${name} will be created.`,
-        differences: [],
-      });
+      checks.push(fresh("logGroup", name, `Log group ${name} will be created.`));
     } else if (observed.logGroup.kmsKeyId) {
       checks.push(
         conflict(
@@ -193,15 +195,15 @@ export function judgeExisting(
         ),
       );
     } else {
-      checks.push({
-        type: "logGroup",
-        name,
-        state: "reuse",
-        message: madeByRun.logGroup
-          ? `Log group ${name} was created by an earlier attempt of this run.`
-          : `Log group ${name} exists with this retention; it is reused as it is (its tags are not changed).`,
-        differences: [],
-      });
+      checks.push(
+        reused(
+          "logGroup",
+          name,
+          madeByRun.logGroup
+            ? `Log group ${name} was created by an earlier attempt of this run.`
+            : `Log group ${name} exists with this retention; it is reused as it is (its tags are not changed).`,
+        ),
+      );
       if (!madeByRun.logGroup && input.resourcePolicyScope === "log-group") {
         changesToExisting.push(
           `Adds a statement letting delivery.logs.amazonaws.com write to the policy of the existing log group ${name}, unless a policy already allows it (its other statements are kept; cleanup takes the statement back out).`,
@@ -235,27 +237,21 @@ export function judgeExisting(
     } else if (b.state === "missing") {
       checks.push(
         bucket.create
-          ? {
-              type: "bucket",
-              name,
-              state: "new",
-              message: `Bucket ${name} will be created in ${ctx.region}.`,
-              differences: [],
-            }
+          ? fresh("bucket", name, `Bucket ${name} will be created in ${ctx.region}.`)
           : conflict("bucket", name, `The bucket ${name} does not exist.`, [
               "The plan uses an existing bucket, and there is none of this name.",
             ]),
       );
     } else {
-      checks.push({
-        type: "bucket",
-        name,
-        state: "reuse",
-        message: madeByRun.bucket
-          ? `Bucket ${name} was created by an earlier attempt of this run.`
-          : `Bucket ${name} exists in ${ctx.region}; it is used as it is (its public access, lifecycle and tags are not changed).`,
-        differences: [],
-      });
+      checks.push(
+        reused(
+          "bucket",
+          name,
+          madeByRun.bucket
+            ? `Bucket ${name} was created by an earlier attempt of this run.`
+            : `Bucket ${name} exists in ${ctx.region}; it is used as it is (its public access, lifecycle and tags are not changed).`,
+        ),
+      );
       if (input.kind === "s3" && !madeByRun.bucket) {
         changesToExisting.push(
           `Adds two statements letting delivery.logs.amazonaws.com write to the policy of the existing bucket ${name} (its other statements are kept; cleanup takes the two back out).`,
@@ -267,13 +263,7 @@ export function judgeExisting(
   const roleName = plannedRoleName(input);
   if (roleName && observed.role !== undefined) {
     if (observed.role === null) {
-      checks.push({
-        type: "role",
-        name: roleName,
-        state: "new",
-        message: `Role ${roleName} will be created.`,
-        differences: [],
-      });
+      checks.push(fresh("role", roleName, `Role ${roleName} will be created.`));
     } else if (!observed.role.trustsFirehose) {
       checks.push(
         conflict("role", roleName, `A role named ${roleName} exists, but Firehose may not assume it.`, [
@@ -281,15 +271,15 @@ export function judgeExisting(
         ]),
       );
     } else {
-      checks.push({
-        type: "role",
-        name: roleName,
-        state: "reuse",
-        message: madeByRun.role
-          ? `Role ${roleName} was created by an earlier attempt of this run.`
-          : `Role ${roleName} exists and Firehose may assume it; it is reused.`,
-        differences: [],
-      });
+      checks.push(
+        reused(
+          "role",
+          roleName,
+          madeByRun.role
+            ? `Role ${roleName} was created by an earlier attempt of this run.`
+            : `Role ${roleName} exists and Firehose may assume it; it is reused.`,
+        ),
+      );
       if (!madeByRun.role) {
         changesToExisting.push(
           `Sets the inline policy ${FIREHOSE_ROLE_POLICY_NAME} of the existing role ${roleName} (write access to s3://${bucket?.name ?? "?"} only); cleanup leaves the role and this policy in place.`,
@@ -301,13 +291,7 @@ export function judgeExisting(
   if (input.kind === "firehose" && observed.stream !== undefined) {
     const name = input.streamName;
     if (observed.stream === null) {
-      checks.push({
-        type: "stream",
-        name,
-        state: "new",
-        message: `Stream ${name} will be created.`,
-        differences: [],
-      });
+      checks.push(fresh("stream", name, `Stream ${name} will be created.`));
     } else {
       const differences = streamDifferences(input, ctx, observed.stream);
       checks.push(
@@ -318,15 +302,13 @@ export function judgeExisting(
               `A stream named ${name} already exists and is not the one this plan would create; the run will not use or change it.`,
               differences,
             )
-          : {
-              type: "stream",
+          : reused(
+              "stream",
               name,
-              state: "reuse",
-              message: madeByRun.stream
+              madeByRun.stream
                 ? `Stream ${name} was created by an earlier attempt of this run.`
                 : `Stream ${name} exists with exactly this destination, role and tag; it is reused as it is.`,
-              differences: [],
-            },
+            ),
       );
     }
   }

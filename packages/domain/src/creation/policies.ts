@@ -3,26 +3,12 @@
  * what to add): taking back exactly what a run added, and the Firehose delivery role's policies.
  */
 import {
+  canonicalJson as canonical,
   type PolicyDocument,
   type PolicyStatement,
   parsePolicyDocument,
   VENDED_LOGS_PREFIX,
 } from "../policies.ts";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (isRecord(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
 
 const resourcesOf = (statement: PolicyStatement): string[] => {
   const r = statement.Resource;

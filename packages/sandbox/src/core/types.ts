@@ -1,9 +1,10 @@
 /**
  * The contract between the sandbox's HTTP core (protocols, signing, realism, persistence) and its
  * service modules (cognito-idp, logs, firehose, s3, sts, iam). A service module is pure state logic:
- * it never touches HTTP. The core decodes the wire protocol, finds the region in the SigV4 scope,
- * and encodes answers and AwsError in each protocol's format.
+ * it never touches HTTP and writes no wire format. The core (`core/protocols/`) decodes the wire
+ * protocol, finds the region in the SigV4 scope, and encodes answers and AwsError in each protocol's format.
  */
+import type { XmlObject } from "./protocols/xml.ts";
 
 /** An error AWS would answer with. `code` is the `__type` / `<Code>`; `status` the HTTP status. */
 export class AwsError extends Error {
@@ -42,13 +43,19 @@ export interface JsonService {
   readonly operations: Record<string, JsonOperation>;
 }
 
-/** awsQuery services (sts, iam): Action → handler of the form parameters; answers the inner result as XML. */
+/**
+ * awsQuery services (sts, iam): Action → handler of the request's parameters (flat names as sent,
+ * `Action` and `Version` removed). A handler returns the content of `<ActionResult>` as plain data
+ * (see `XmlObject`; arrays become `<member>` lists), or undefined for an answer with no result.
+ */
 export interface QueryService {
   readonly signingName: string;
   /** Namespace of the XML answer, e.g. `https://sts.amazonaws.com/doc/2011-06-15/`. */
   readonly xmlns: string;
-  /** Returns the XML *inside* `<ActionResult>`; the core wraps it in `<ActionResponse>` with ResponseMetadata. */
-  readonly operations: Record<string, (params: Map<string, string>, ctx: CallContext) => string>;
+  readonly operations: Record<
+    string,
+    (params: Record<string, string>, ctx: CallContext) => XmlObject | undefined
+  >;
 }
 
 export interface RestRequest {
@@ -60,15 +67,35 @@ export interface RestRequest {
   readonly body: Buffer;
 }
 
+/** An answer as the wire carries it: the body already encoded. */
 export interface RestResponse {
   status: number;
   headers?: Record<string, string>;
   body?: string | Buffer;
 }
 
+/**
+ * An answer as a REST-XML service gives it: status and headers, and either an XML `document` as plain
+ * data (root element name and its content; `null` content = an empty root; see `XmlObject`, arrays
+ * repeat their element) or a `body` sent as is (object bytes, a bucket policy's JSON).
+ */
+export interface RestAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  document?: { readonly root: string; readonly content: XmlObject | string | null };
+  body?: string | Buffer;
+}
+
 /** S3 (REST-XML, path-style). Errors thrown as AwsError are rendered as S3's `<Error>` document by the core. */
 export interface RestService {
   readonly signingName: string;
+  /** Namespace of the answers' documents (`http://s3.amazonaws.com/doc/2006-03-01/`). */
+  readonly xmlns: string;
+  /** AWS's name for the operation a request calls (`ListObjectsV2`, `PutBucketPolicy`, …), for counting. */
+  operationName(method: string, path: string, query: URLSearchParams): string;
+  /** Run the request; the core encodes the answer. */
+  serve(req: RestRequest, ctx: CallContext): RestAnswer;
+  /** Run the request and encode the answer as the wire carries it: how other modules call S3 in-process. */
   handle(req: RestRequest, ctx: CallContext): RestResponse;
 }
 

@@ -1,4 +1,4 @@
-/** Pieces of the wire protocols the core needs: SigV4 scope, aws-chunked bodies, XML text. */
+/** Pieces every wire protocol shares: the SigV4 scope, aws-chunked bodies (XML: `protocols/xml.ts`). */
 
 export interface SigV4Scope {
   readonly accessKeyId: string;
@@ -51,15 +51,4 @@ export function decodeAwsChunked(body: Buffer): Buffer | undefined {
     parts.push(body.subarray(at, at + size));
     at += size + 2;
   }
-}
-
-export function xmlEscape(s: string): string {
-  return s.replace(/[<>&'"]/g, (c) =>
-    c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : c === "'" ? "&apos;" : "&quot;",
-  );
-}
-
-/** `<Name>escaped text</Name>`, or nothing for an absent value. */
-export function xmlElement(name: string, value: string | number | boolean | undefined): string {
-  return value === undefined ? "" : `<${name}>${xmlEscape(String(value))}</${name}>`;
 }

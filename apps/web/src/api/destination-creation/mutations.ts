@@ -5,9 +5,10 @@ import {
   PlanResponseSchema,
   RunResponseSchema,
 } from "@clc/domain";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useMutation } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
+import { useWrite } from "../mutation.ts";
 import { creationKeys } from "./keys.ts";
 
 export interface PlanVariables {
@@ -51,16 +52,14 @@ export async function startRun({ input, runId, planToken }: StartRunVariables): 
   return checked(RunResponseSchema, data).run;
 }
 
-/** The answer seeds the run's query, which then polls until the run stops. */
+/** A run as the BFF answered it seeds the run's query (which then polls until the run stops), and the list of runs is stale. */
+function afterRunWrite(queryClient: QueryClient, run: CreationRun): void {
+  queryClient.setQueryData(creationKeys.run(run.id), run);
+  void queryClient.invalidateQueries({ queryKey: creationKeys.runs });
+}
+
 export function useStartRun() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: startRun,
-    onSuccess: (run) => {
-      queryClient.setQueryData(creationKeys.run(run.id), run);
-      void queryClient.invalidateQueries({ queryKey: creationKeys.runs });
-    },
-  });
+  return useWrite(startRun, afterRunWrite);
 }
 
 export async function cleanUpRun(runId: string): Promise<CreationRun> {
@@ -71,12 +70,5 @@ export async function cleanUpRun(runId: string): Promise<CreationRun> {
 }
 
 export function useCleanUpRun() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: cleanUpRun,
-    onSuccess: (run) => {
-      queryClient.setQueryData(creationKeys.run(run.id), run);
-      void queryClient.invalidateQueries({ queryKey: creationKeys.runs });
-    },
-  });
+  return useWrite(cleanUpRun, afterRunWrite);
 }

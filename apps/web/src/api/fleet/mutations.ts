@@ -1,6 +1,6 @@
 import { type FleetStatus, FleetStatusSchema } from "@clc/domain";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
+import { useWrite } from "../mutation.ts";
 import { poolKeys } from "../pools/keys.ts";
 import { fleetKeys } from "./keys.ts";
 
@@ -13,15 +13,11 @@ export async function refreshFleet(): Promise<FleetStatus | null> {
 
 /** Starts a new fleet read; the status poll then drives the progress bar and list refreshes. */
 export function useRefreshFleet() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: refreshFleet,
-    onSuccess: async (status) => {
-      if (status) queryClient.setQueryData(fleetKeys.status, status);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: fleetKeys.status }),
-        queryClient.invalidateQueries({ queryKey: poolKeys.all }),
-      ]);
-    },
+  return useWrite(refreshFleet, async (queryClient, status) => {
+    if (status) queryClient.setQueryData(fleetKeys.status, status);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: fleetKeys.status }),
+      queryClient.invalidateQueries({ queryKey: poolKeys.all }),
+    ]);
   });
 }

@@ -7,10 +7,11 @@ import {
   type PoolDetail,
   PoolDetailSchema,
 } from "@clc/domain";
-import { type QueryClient, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { destinationKeys } from "../destinations/keys.ts";
 import { checked } from "../http.ts";
+import { useWrite } from "../mutation.ts";
 import { poolKeys } from "./keys.ts";
 
 /** What a write answers (typed by the contract, which must fit the domain's PoolDetail), with its ETag. */
@@ -26,62 +27,46 @@ async function afterWrite(queryClient: QueryClient, detail: PoolDetail): Promise
   await queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
 }
 
-export interface ApplyVariables {
+/** Which log delivery a write changes, and the version it was reviewed against. */
+export interface DisableVariables {
   poolId: string;
   eventSource: EventSource;
-  destination: Destination;
   /** The version the change was reviewed against; AWS's state must still be that one. */
   version: string;
 }
 
-export async function applyLogDelivery({
-  poolId,
-  eventSource,
-  destination,
-  version,
-}: ApplyVariables): Promise<PoolDetail> {
+export interface ApplyVariables extends DisableVariables {
+  destination: Destination;
+}
+
+/** The path and precondition (If-Match) of a write to one event source's log delivery. */
+function logDeliveryParams({ poolId, eventSource, version }: DisableVariables) {
+  return { path: { poolId, eventSource }, header: { "if-match": version } };
+}
+
+export async function applyLogDelivery(variables: ApplyVariables): Promise<PoolDetail> {
   const { data, headers } = await ok(
     api.PUT("/api/pools/{poolId}/log-delivery/{eventSource}", {
-      params: { path: { poolId, eventSource }, header: { "if-match": version } },
-      body: { destination },
+      params: logDeliveryParams(variables),
+      body: { destination: variables.destination },
     }),
   );
   return detailFrom(data, headers);
 }
 
 export function useApplyLogDelivery() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: applyLogDelivery,
-    onSuccess: (detail) => afterWrite(queryClient, detail),
-  });
+  return useWrite(applyLogDelivery, afterWrite);
 }
 
-export interface DisableVariables {
-  poolId: string;
-  eventSource: EventSource;
-  version: string;
-}
-
-export async function disableLogDelivery({
-  poolId,
-  eventSource,
-  version,
-}: DisableVariables): Promise<PoolDetail> {
+export async function disableLogDelivery(variables: DisableVariables): Promise<PoolDetail> {
   const { data, headers } = await ok(
-    api.DELETE("/api/pools/{poolId}/log-delivery/{eventSource}", {
-      params: { path: { poolId, eventSource }, header: { "if-match": version } },
-    }),
+    api.DELETE("/api/pools/{poolId}/log-delivery/{eventSource}", { params: logDeliveryParams(variables) }),
   );
   return detailFrom(data, headers);
 }
 
 export function useDisableLogDelivery() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: disableLogDelivery,
-    onSuccess: (detail) => afterWrite(queryClient, detail),
-  });
+  return useWrite(disableLogDelivery, afterWrite);
 }
 
 export interface FixVariables extends FixRequest {
@@ -99,16 +84,12 @@ export async function runFix({ poolId, action, target }: FixVariables): Promise<
  * any open preview and the fleet row are stale.
  */
 export function useRunFix() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: runFix,
-    onSuccess: async (result, { poolId }) => {
-      queryClient.setQueryData(poolKeys.detail(poolId), result.pool);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: poolKeys.previews(poolId) }),
-        queryClient.invalidateQueries({ queryKey: poolKeys.lists() }),
-        queryClient.invalidateQueries({ queryKey: destinationKeys.all }),
-      ]);
-    },
+  return useWrite(runFix, async (queryClient, result, { poolId }) => {
+    queryClient.setQueryData(poolKeys.detail(poolId), result.pool);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: poolKeys.previews(poolId) }),
+      queryClient.invalidateQueries({ queryKey: poolKeys.lists() }),
+      queryClient.invalidateQueries({ queryKey: destinationKeys.all }),
+    ]);
   });
 }

@@ -8,8 +8,10 @@ import {
 import { type FormEvent, useEffect, useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { auditExportUrl, useAuditRecords } from "../../api/audit/queries.ts";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SelectField } from "../../components/form-field.tsx";
+import { QueryProblem } from "../../components/problem-message.tsx";
 import "./audit.css";
+import { BusyButton } from "../../components/busy-button.tsx";
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   "log-delivery.apply": "Apply log delivery",
@@ -164,17 +166,15 @@ export function AuditPage() {
           <label htmlFor="audit-operator">Operator</label>
           <input id="audit-operator" name="operator" defaultValue={filter.operator ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="audit-action">Action</label>
-          <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
-            <option value="">Any action</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {ACTION_LABELS[action]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="audit-action"
+          label="Action"
+          name="action"
+          values={AUDIT_ACTIONS}
+          labels={ACTION_LABELS}
+          empty="Any action"
+          defaultValue={filter.action ?? ""}
+        />
         <div className="field">
           <label htmlFor="audit-from">From</label>
           <input id="audit-from" name="from" type="datetime-local" defaultValue={toLocalInput(filter.from)} />
@@ -202,11 +202,7 @@ export function AuditPage() {
       </form>
 
       {records.isError ? (
-        <ProblemMessage
-          error={records.error}
-          title="Could not read the history"
-          onRetry={() => records.refetch()}
-        />
+        <QueryProblem query={records} title="Could not read the history" />
       ) : records.isPending ? (
         <p role="status">
           <span className="spinner" aria-hidden="true" /> Loading the history…
@@ -236,14 +232,13 @@ export function AuditPage() {
       )}
       {records.hasNextPage && (
         <div>
-          <button
-            type="button"
-            className="button"
-            disabled={records.isFetchingNextPage}
-            onClick={() => records.fetchNextPage()}
+          <BusyButton
+            busy={records.isFetchingNextPage}
+            busyLabel="Loading…"
+            onClick={() => void records.fetchNextPage()}
           >
-            {records.isFetchingNextPage ? "Loading…" : "Show older records"}
-          </button>
+            Show older records
+          </BusyButton>
         </div>
       )}
     </div>

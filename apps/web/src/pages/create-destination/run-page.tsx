@@ -11,7 +11,7 @@ import { useCreationRun } from "../../api/destination-creation/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { ProblemMessage, QueryProblem } from "../../components/problem-message.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { editPath, poolPath } from "../../editor/paths.ts";
 import { consolePath } from "../../safe-path.ts";
@@ -43,11 +43,7 @@ function RunView({ runId }: { runId: string }) {
     return (
       <div className="page page-create-destination">
         <h1>Creation run</h1>
-        <ProblemMessage
-          error={run.error}
-          title="Could not load this run"
-          onRetry={() => void run.refetch()}
-        />
+        <QueryProblem query={run} title="Could not load this run" />
         <Link to="/destinations/runs">All runs</Link>
       </div>
     );

@@ -3,7 +3,7 @@ import { DESTINATION_KIND_LABELS } from "@clc/domain";
 import { Link } from "react-router";
 import { useCreationRuns } from "../../api/destination-creation/queries.ts";
 import { PageLoading } from "../../components/page-loading.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { QueryProblem } from "../../components/problem-message.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import "./create-destination.css";
 import { runPath } from "./run-paths.ts";
@@ -28,13 +28,7 @@ export function RunsPage() {
         <Link to="/destinations/new">Create one</Link>
       </p>
       {runs.isPending && <PageLoading what="runs" />}
-      {runs.isError && (
-        <ProblemMessage
-          error={runs.error}
-          title="Could not load the runs"
-          onRetry={() => void runs.refetch()}
-        />
-      )}
+      {runs.isError && <QueryProblem query={runs} title="Could not load the runs" />}
       {runs.data && runs.data.length === 0 && <p>No runs yet.</p>}
       {runs.data && runs.data.length > 0 && (
         <table className="table">

@@ -1,7 +1,6 @@
 /** STS (awsQuery): GetCallerIdentity, which the console uses to learn its account for same-account checks. */
 
-import type { QueryService } from "../core/types.ts";
-import { xmlElement } from "../core/wire.ts";
+import type { QueryService } from "../../core/types.ts";
 
 export function createStsService(): QueryService {
   return {
@@ -9,11 +8,11 @@ export function createStsService(): QueryService {
     xmlns: "https://sts.amazonaws.com/doc/2011-06-15/",
     operations: {
       GetCallerIdentity(_params, ctx) {
-        return (
-          xmlElement("Arn", `arn:aws:iam::${ctx.accountId}:user/sandbox`) +
-          xmlElement("UserId", "AIDASANDBOXUSER000001") +
-          xmlElement("Account", ctx.accountId)
-        );
+        return {
+          Arn: `arn:aws:iam::${ctx.accountId}:user/sandbox`,
+          UserId: "AIDASANDBOXUSER000001",
+          Account: ctx.accountId,
+        };
       },
     },
   };

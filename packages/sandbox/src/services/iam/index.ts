@@ -1,95 +1,29 @@
 /**
  * IAM (awsQuery, global): the role calls the console makes — CreateServiceLinkedRole for log delivery
  * to Firehose, CreateRole/GetRole/PutRolePolicy for a Firehose stream's delivery role, and
- * DeleteRolePolicy/DeleteRole with which a failed creation run takes that role back.
+ * DeleteRolePolicy/DeleteRole with which a failed creation run takes that role back. Operations
+ * return plain data; the core writes awsQuery's XML.
  */
-import { randomAlnum } from "../core/ids.ts";
-import { int, parseInput, required, str, struct } from "../core/shapes.ts";
-import { AwsError, type CallContext, type QueryService, type StatefulService } from "../core/types.ts";
-import { xmlElement } from "../core/wire.ts";
-
-interface RoleRecord {
-  accountId: string;
-  name: string;
-  path: string;
-  id: string;
-  createdMs: number;
-  assumeRolePolicyDocument: string;
-  description?: string;
-  maxSessionDuration: number;
-  inlinePolicies: Record<string, string>;
-}
-
-const NAME = "[\\w+=,.@-]+";
-const POLICY_DOCUMENT = str({ min: 1, max: 131072, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" });
-const CreateRoleRequest = struct("CreateRoleRequest", {
-  Path: str({ min: 1, max: 512, pattern: "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)" }),
-  RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
-  AssumeRolePolicyDocument: required(POLICY_DOCUMENT),
-  Description: str({ max: 1000 }),
-  MaxSessionDuration: int({ min: 3600, max: 43200 }),
-});
-const GetRoleRequest = struct("GetRoleRequest", {
-  RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
-});
-const PutRolePolicyRequest = struct("PutRolePolicyRequest", {
-  RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
-  PolicyName: required(str({ min: 1, max: 128, pattern: NAME })),
-  PolicyDocument: required(POLICY_DOCUMENT),
-});
-const DeleteRoleRequest = struct("DeleteRoleRequest", {
-  RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
-});
-const DeleteRolePolicyRequest = struct("DeleteRolePolicyRequest", {
-  RoleName: required(str({ min: 1, max: 64, pattern: NAME })),
-  PolicyName: required(str({ min: 1, max: 128, pattern: NAME })),
-});
-const CreateServiceLinkedRoleRequest = struct("CreateServiceLinkedRoleRequest", {
-  AWSServiceName: required(str({ min: 1, max: 128, pattern: NAME })),
-  Description: str({ max: 1000 }),
-  CustomSuffix: str({ min: 1, max: 64, pattern: NAME }),
-});
-
-/** awsQuery parameters → the flat input object the shapes check. Integers arrive as text. */
-function fromParams(params: Map<string, string>, integers: string[] = []): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of params) {
-    if (k === "Action" || k === "Version") continue;
-    out[k] = integers.includes(k) && /^-?\d+$/.test(v) ? Number(v) : v;
-  }
-  return out;
-}
-
-/** Names of the service-linked roles AWS creates, by service principal; others follow AWS's usual pattern. */
-const LINKED_ROLE_NAMES: Record<string, string> = {
-  "delivery.logs.amazonaws.com": "AWSServiceRoleForLogDelivery",
-  "firehose.amazonaws.com": "AWSServiceRoleForAmazonKinesisFirehose",
-};
-
-function assertPolicyJson(document: string): void {
-  try {
-    const parsed: unknown = JSON.parse(document);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return;
-  } catch {
-    // fall through
-  }
-  throw new AwsError("MalformedPolicyDocument", "Syntax errors in policy.");
-}
+import { randomAlnum } from "../../core/ids.ts";
+import { parseInput } from "../../core/shapes.ts";
+import { AwsError, type CallContext, type QueryService, type StatefulService } from "../../core/types.ts";
+import {
+  assertPolicyJson,
+  CreateRoleRequest,
+  CreateServiceLinkedRoleRequest,
+  DeleteRolePolicyRequest,
+  DeleteRoleRequest,
+  describeRole,
+  GetRoleRequest,
+  LINKED_ROLE_NAMES,
+  PutRolePolicyRequest,
+  type RoleRecord,
+  withIntegers,
+} from "./model.ts";
 
 export function createIamService(): QueryService & StatefulService {
   const roles = new Map<string, RoleRecord>();
   const key = (ctx: CallContext, name: string) => `${ctx.accountId}/${name.toLowerCase()}`;
-
-  /** A role as IAM describes it; GetRole adds `RoleLastUsed`, empty for a role never used (AWS's GetRole answer). */
-  function roleXml(role: RoleRecord, withLastUsed = false): string {
-    return `<Role>${xmlElement("Path", role.path)}${xmlElement("RoleName", role.name)}${xmlElement("RoleId", role.id)}${xmlElement(
-      "Arn",
-      `arn:aws:iam::${role.accountId}:role${role.path}${role.name}`,
-    )}${xmlElement("CreateDate", new Date(role.createdMs).toISOString())}${xmlElement(
-      "AssumeRolePolicyDocument",
-      encodeURIComponent(role.assumeRolePolicyDocument),
-    )}${xmlElement("Description", role.description)}${xmlElement("MaxSessionDuration", role.maxSessionDuration)}${withLastUsed ? "<RoleLastUsed/>" : ""}</Role>`;
-  }
 
   function findRole(ctx: CallContext, name: string): RoleRecord {
     const role = roles.get(key(ctx, name));
@@ -130,7 +64,7 @@ export function createIamService(): QueryService & StatefulService {
           Path?: string;
           Description?: string;
           MaxSessionDuration?: number;
-        }>(CreateRoleRequest, fromParams(params, ["MaxSessionDuration"]), "ValidationError");
+        }>(CreateRoleRequest, withIntegers(params, ["MaxSessionDuration"]), "ValidationError");
         if (roles.has(key(ctx, input.RoleName)))
           throw new AwsError("EntityAlreadyExists", `Role with name ${input.RoleName} already exists.`, 409);
         assertPolicyJson(input.AssumeRolePolicyDocument);
@@ -142,28 +76,28 @@ export function createIamService(): QueryService & StatefulService {
           maxSessionDuration: input.MaxSessionDuration ?? 3600,
           inlinePolicies: {},
         });
-        return roleXml(role);
+        return { Role: describeRole(role) };
       },
       GetRole(params, ctx) {
-        const input = parseInput<{ RoleName: string }>(GetRoleRequest, fromParams(params), "ValidationError");
-        return roleXml(findRole(ctx, input.RoleName), true);
+        const input = parseInput<{ RoleName: string }>(GetRoleRequest, params, "ValidationError");
+        return { Role: describeRole(findRole(ctx, input.RoleName), true) };
       },
       PutRolePolicy(params, ctx) {
         const input = parseInput<{ RoleName: string; PolicyName: string; PolicyDocument: string }>(
           PutRolePolicyRequest,
-          fromParams(params),
+          params,
           "ValidationError",
         );
         const role = findRole(ctx, input.RoleName);
         assertPolicyJson(input.PolicyDocument);
         role.inlinePolicies[input.PolicyName] = input.PolicyDocument;
         ctx.changed();
-        return "";
+        return undefined;
       },
       DeleteRolePolicy(params, ctx) {
         const input = parseInput<{ RoleName: string; PolicyName: string }>(
           DeleteRolePolicyRequest,
-          fromParams(params),
+          params,
           "ValidationError",
         );
         const role = findRole(ctx, input.RoleName);
@@ -177,14 +111,10 @@ export function createIamService(): QueryService & StatefulService {
         }
         delete role.inlinePolicies[input.PolicyName];
         ctx.changed();
-        return "";
+        return undefined;
       },
       DeleteRole(params, ctx) {
-        const input = parseInput<{ RoleName: string }>(
-          DeleteRoleRequest,
-          fromParams(params),
-          "ValidationError",
-        );
+        const input = parseInput<{ RoleName: string }>(DeleteRoleRequest, params, "ValidationError");
         const role = findRole(ctx, input.RoleName);
         assertModifiable(role);
         // AWS never deletes inline policies along with the role: the caller must remove them first.
@@ -193,12 +123,12 @@ export function createIamService(): QueryService & StatefulService {
         }
         roles.delete(key(ctx, input.RoleName));
         ctx.changed();
-        return "";
+        return undefined;
       },
       CreateServiceLinkedRole(params, ctx) {
         const input = parseInput<{ AWSServiceName: string; Description?: string; CustomSuffix?: string }>(
           CreateServiceLinkedRoleRequest,
-          fromParams(params),
+          params,
           "ValidationError",
         );
         const service = input.AWSServiceName;
@@ -226,7 +156,7 @@ export function createIamService(): QueryService & StatefulService {
           maxSessionDuration: 3600,
           inlinePolicies: {},
         });
-        return roleXml(role);
+        return { Role: describeRole(role) };
       },
     },
     snapshot: () => ({ roles: [...roles.values()] }),

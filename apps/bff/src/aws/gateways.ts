@@ -1,0 +1,33 @@
+/**
+ * One gateway per AWS service, the only code that imports the SDK; each sends its calls through
+ * ./call.ts. Services ask for the calls they use (`Pick<LogsGateway, "describeLogGroups" | …>`).
+ */
+import type { ReadPacer } from "../services/read-pacer.ts";
+import type { AwsClients } from "./clients.ts";
+import { type CognitoGateway, createCognitoGateway } from "./cognito-gateway.ts";
+import { createFirehoseGateway, type FirehoseGateway } from "./firehose-gateway.ts";
+import { createIamGateway, type IamGateway } from "./iam-gateway.ts";
+import { createLogsGateway, type LogsGateway } from "./logs-gateway.ts";
+import { createS3Gateway, type S3Gateway } from "./s3-gateway.ts";
+import { createStsGateway, type StsGateway } from "./sts-gateway.ts";
+
+export interface Gateways {
+  cognito: CognitoGateway;
+  logs: LogsGateway;
+  firehose: FirehoseGateway;
+  s3: S3Gateway;
+  iam: IamGateway;
+  sts: StsGateway;
+}
+
+/** Every gateway over the app's shared clients; Cognito reads go through the read pacer. */
+export function createGateways(clients: AwsClients, pacer: ReadPacer): Gateways {
+  return {
+    cognito: createCognitoGateway(clients, pacer),
+    logs: createLogsGateway(clients),
+    firehose: createFirehoseGateway(clients),
+    s3: createS3Gateway(clients),
+    iam: createIamGateway(clients),
+    sts: createStsGateway(clients),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * IAM's role model: the stored role, the request shapes (constraints from the IAM API model,
+ * botocore `iam/2010-05-08`), and a role as IAM describes it.
+ */
+
+import type { XmlObject } from "../../core/protocols/xml.ts";
+import { int, required, str, struct } from "../../core/shapes.ts";
+import { AwsError } from "../../core/types.ts";
+
+export interface RoleRecord {
+  accountId: string;
+  name: string;
+  path: string;
+  id: string;
+  createdMs: number;
+  assumeRolePolicyDocument: string;
+  description?: string;
+  maxSessionDuration: number;
+  inlinePolicies: Record<string, string>;
+}
+
+const NAME = "[\\w+=,.@-]+";
+const ROLE_NAME = required(str({ min: 1, max: 64, pattern: NAME }));
+const POLICY_NAME = required(str({ min: 1, max: 128, pattern: NAME }));
+const POLICY_DOCUMENT = str({ min: 1, max: 131072, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" });
+export const CreateRoleRequest = struct("CreateRoleRequest", {
+  Path: str({ min: 1, max: 512, pattern: "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)" }),
+  RoleName: ROLE_NAME,
+  AssumeRolePolicyDocument: required(POLICY_DOCUMENT),
+  Description: str({ max: 1000 }),
+  MaxSessionDuration: int({ min: 3600, max: 43200 }),
+});
+export const GetRoleRequest = struct("GetRoleRequest", { RoleName: ROLE_NAME });
+export const PutRolePolicyRequest = struct("PutRolePolicyRequest", {
+  RoleName: ROLE_NAME,
+  PolicyName: POLICY_NAME,
+  PolicyDocument: required(POLICY_DOCUMENT),
+});
+export const DeleteRoleRequest = struct("DeleteRoleRequest", { RoleName: ROLE_NAME });
+export const DeleteRolePolicyRequest = struct("DeleteRolePolicyRequest", {
+  RoleName: ROLE_NAME,
+  PolicyName: POLICY_NAME,
+});
+export const CreateServiceLinkedRoleRequest = struct("CreateServiceLinkedRoleRequest", {
+  AWSServiceName: required(str({ min: 1, max: 128, pattern: NAME })),
+  Description: str({ max: 1000 }),
+  CustomSuffix: str({ min: 1, max: 64, pattern: NAME }),
+});
+
+/** awsQuery parameters → the input object the shapes check: the model's integers arrive as text. */
+export function withIntegers(params: Record<string, string>, integers: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...params };
+  for (const name of integers) {
+    const value = params[name];
+    if (value !== undefined && /^-?\d+$/.test(value)) out[name] = Number(value);
+  }
+  return out;
+}
+
+/** Names of the service-linked roles AWS creates, by service principal; others follow AWS's usual pattern. */
+export const LINKED_ROLE_NAMES: Record<string, string> = {
+  "delivery.logs.amazonaws.com": "AWSServiceRoleForLogDelivery",
+  "firehose.amazonaws.com": "AWSServiceRoleForAmazonKinesisFirehose",
+};
+
+export function assertPolicyJson(document: string): void {
+  try {
+    const parsed: unknown = JSON.parse(document);
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return;
+  } catch {
+    // fall through
+  }
+  throw new AwsError("MalformedPolicyDocument", "Syntax errors in policy.");
+}
+
+/**
+ * A role as IAM describes it (`Role` in the model, members in its order); the trust policy is
+ * URL-encoded as IAM sends it. GetRole adds `RoleLastUsed`, empty for a role never used (AWS's GetRole answer).
+ */
+export function describeRole(role: RoleRecord, withLastUsed = false): XmlObject {
+  return {
+    Path: role.path,
+    RoleName: role.name,
+    RoleId: role.id,
+    Arn: `arn:aws:iam::${role.accountId}:role${role.path}${role.name}`,
+    CreateDate: new Date(role.createdMs),
+    AssumeRolePolicyDocument: encodeURIComponent(role.assumeRolePolicyDocument),
+    Description: role.description,
+    MaxSessionDuration: role.maxSessionDuration,
+    RoleLastUsed: withLastUsed ? null : undefined,
+  };
+}
