@@ -1,11 +1,18 @@
 /**
  * SetLogDeliveryConfiguration's validation as AWS performs it (rules doc §2), answering with AWS's own
- * codes and, where they are known, its exact messages. Shared so the sandbox, the BFF and the conformance
- * tests agree. Texts marked "ours" are not AWS's (nobody has captured them); keep them easy to change.
+ * codes and, where they are known, its exact messages. The sandbox answers SetLogDeliveryConfiguration
+ * with these functions (`@clc/domain/aws-request`), and the domain's conformance test runs them on the
+ * shared cases beside the console's own validation, so the two cannot disagree. Texts marked "ours"
+ * are not AWS's (nobody has captured them); keep them easy to change.
  */
 import { BUCKET_ARN_PATTERN, LOG_GROUP_OR_STREAM_ARN_PATTERN } from "./arn.ts";
 import { type AwsLogConfiguration, destinationsOfAwsEntry } from "./aws-config.ts";
-import { ALLOWED_DESTINATION_KINDS, AWS_LOG_LEVELS, LOG_LEVEL_BY_SOURCE } from "./labels.ts";
+import {
+  ALLOWED_DESTINATION_KINDS,
+  AWS_LOG_LEVELS,
+  DESTINATION_KIND_LABELS,
+  LOG_LEVEL_BY_SOURCE,
+} from "./labels.ts";
 import { EVENT_SOURCES, type EventSource, type PoolTier } from "./model.ts";
 
 export interface AwsErrorAnswer {
@@ -94,30 +101,47 @@ export function javaToStringLogConfiguration(entry: unknown): string {
   );
 }
 
-/** Where the JSON type is wrong, if anywhere. AWS's SerializationException text is unknown: ours. */
+function jsonTypeOf(value: unknown): string {
+  if (Array.isArray(value)) return "array";
+  if (value === null) return "null";
+  return typeof value;
+}
+
+/**
+ * Where the JSON type is wrong, if anywhere, in member order. AWS's SerializationException text is
+ * unknown: ours, `Cannot deserialize <JSON type> as <model type> at '<wire path>'`, as the sandbox
+ * words it for every operation; list indexes are 0-based and count the list without its nulls.
+ */
 function deserializationError(body: unknown): string | null {
-  if (!isRecord(body)) return "Request body must be a JSON object.";
-  if (!isAbsent(body.UserPoolId) && typeof body.UserPoolId !== "string")
-    return "UserPoolId must be a string.";
+  const wrong = (expected: string, value: unknown, path: string) =>
+    `Cannot deserialize ${jsonTypeOf(value)} as ${expected} at '${path}'`;
+  const string = (value: unknown, path: string) =>
+    isAbsent(value) || typeof value === "string" ? null : wrong("string", value, path);
+  if (!isRecord(body)) return wrong("structure", body, "input");
+  const poolId = string(body.UserPoolId, "UserPoolId");
+  if (poolId) return poolId;
   const list = body.LogConfigurations;
   if (isAbsent(list)) return null;
-  if (!Array.isArray(list)) return "LogConfigurations must be a list.";
-  for (const entry of list) {
-    if (isAbsent(entry)) continue;
-    if (!isRecord(entry)) return "Each LogConfigurations element must be an object.";
-    for (const member of ["LogLevel", "EventSource"] as const) {
-      if (!isAbsent(entry[member]) && typeof entry[member] !== "string") return `${member} must be a string.`;
-    }
+  if (!Array.isArray(list)) return wrong("list", list, "LogConfigurations");
+  for (const [index, entry] of withoutNulls(list).entries()) {
+    const at = `LogConfigurations[${index}]`;
+    if (!isRecord(entry)) return wrong("structure", entry, at);
+    const member = string(entry.LogLevel, `${at}.LogLevel`) ?? string(entry.EventSource, `${at}.EventSource`);
+    if (member) return member;
     for (const field of DESTINATION_FIELDS) {
       const config = entry[field.member];
       if (isAbsent(config)) continue;
-      if (!isRecord(config)) return `${field.member} must be an object.`;
-      const arn = config[field.arnMember];
-      if (!isAbsent(arn) && typeof arn !== "string")
-        return `${field.member}.${field.arnMember} must be a string.`;
+      if (!isRecord(config)) return wrong("structure", config, `${at}.${field.member}`);
+      const arn = string(config[field.arnMember], `${at}.${field.member}.${field.arnMember}`);
+      if (arn) return arn;
     }
   }
   return null;
+}
+
+/** The list as deserialization leaves it: AWS drops `null` elements (`[null]` stores `[]`, measured). */
+function withoutNulls(list: readonly unknown[]): unknown[] {
+  return list.filter((entry) => !isAbsent(entry));
 }
 
 function constraintItem(value: unknown, path: string, constraint: string): string {
@@ -170,8 +194,8 @@ export function validateAwsLogConfigurationsRequest(body: unknown): AwsRequestCh
       }),
     );
   }
-  const list = body.LogConfigurations;
-  if (!Array.isArray(list)) {
+  const list = Array.isArray(body.LogConfigurations) ? withoutNulls(body.LogConfigurations) : undefined;
+  if (list === undefined) {
     items.push(constraintItem(null, "logConfigurations", "Member must not be null"));
   } else {
     if (list.length > MAX_LOG_CONFIGURATIONS) {
@@ -186,7 +210,7 @@ export function validateAwsLogConfigurationsRequest(body: unknown): AwsRequestCh
     }
     list.forEach((entry: unknown, index) => {
       if (!isRecord(entry)) return;
-      // Index counts the raw list, nulls included (assumed).
+      // Index and length count the list without its nulls, as deserialization left it (assumed).
       const base = `logConfigurations.${index + 1}.member`;
       const level = entry.LogLevel;
       if (typeof level !== "string")
@@ -230,7 +254,7 @@ export function validateAwsLogConfigurationsRequest(body: unknown): AwsRequestCh
   return {
     ok: true,
     userPoolId: typeof userPoolId === "string" ? userPoolId : "",
-    logConfigurations: (Array.isArray(list) ? list : []).filter(isRecord) as AwsLogConfiguration[],
+    logConfigurations: (list ?? []).filter(isRecord) as AwsLogConfiguration[],
   };
 }
 
@@ -253,14 +277,28 @@ function arnPlace(arn: string): { region: string; accountId: string } {
   return { region, accountId };
 }
 
+/** A destination of a Set, as `destinationsOfAwsEntry` finds it. */
+export type AwsSetDestination = ReturnType<typeof destinationsOfAwsEntry>[number];
+
+export interface AwsSetLogDeliveryCheckOptions {
+  /**
+   * Sentences (without the final period) for what only the caller can know about a destination whose
+   * ARN is in the pool's account and region, or any S3 bucket (its ARN names neither): that it does not
+   * exist, is in another region… The sandbox passes its lookups; empty when it is fine.
+   */
+  destinationProblems?: (destination: AwsSetDestination) => string[];
+}
+
 /**
  * What AWS answers after the pool lookup (rules doc §2 steps 4–6): the tier gate, then the
  * "Request validation Failed." clauses. Takes a list that passed `validateAwsLogConfigurationsRequest`.
- * Returns null when AWS would accept it (a log group that does not exist is for the caller to check).
+ * Returns null when AWS would accept it. Without `destinationProblems`, a destination that does not
+ * exist is for the caller to check.
  */
 export function awsSetLogDeliveryCheck(
   list: readonly AwsLogConfiguration[],
   pool: AwsPoolFacts,
+  options: AwsSetLogDeliveryCheckOptions = {},
 ): AwsErrorAnswer | null {
   if (pool.tier !== "PLUS" && list.some((entry) => entry.EventSource === "userAuthEvents")) {
     return {
@@ -277,13 +315,11 @@ export function awsSetLogDeliveryCheck(
       .map((entry) => String(entry.EventSource)),
   );
   const duplicated = uniqueInOrder(sources.filter((source, index) => sources.indexOf(source) !== index));
-  const foreignLogGroups: string[] = [];
   // Our texts (rules doc §2.6): nobody has captured AWS's wording for these.
-  const ours: string[] = [];
+  const severalDestinations: string[] = [];
   const wrongLevel: string[] = [];
   const wrongKind: string[] = [];
-  const severalDestinations: string[] = [];
-  const foreignOther: string[] = [];
+  const arnEntries: string[] = [];
   for (const entry of list) {
     const source = entry.EventSource;
     // Unknown sources never get past validateAwsLogConfigurationsRequest; skip rather than guess.
@@ -293,46 +329,34 @@ export function awsSetLogDeliveryCheck(
     if (destinations.length > 1) severalDestinations.push(source);
     for (const destination of destinations) {
       if (!ALLOWED_DESTINATION_KINDS[source].includes(destination.kind)) wrongKind.push(source);
-      if (destination.kind === "s3") continue;
-      const place = arnPlace(destination.arn);
       const reasons: string[] = [];
-      if (place.accountId !== pool.accountId) reasons.push("ARN does not belong to invoking account. ");
-      if (place.region !== pool.region) reasons.push("ARN does not belong to current region. ");
-      if (reasons.length === 0) continue;
-      if (destination.kind === "logGroup") {
-        foreignLogGroups.push(
-          `CloudWatch log group arn ${destination.arn} failed with the following validation errors: ${reasons.join("")}`,
-        );
-      } else {
-        foreignOther.push(
-          `Firehose stream arn ${destination.arn} failed with the following validation errors: ${reasons.join("")}`,
-        );
+      if (destination.kind !== "s3") {
+        // Measured for log groups; applied alike to Firehose (ours).
+        const place = arnPlace(destination.arn);
+        if (place.accountId !== pool.accountId) reasons.push("ARN does not belong to invoking account");
+        if (place.region !== pool.region) reasons.push("ARN does not belong to current region");
       }
+      if (reasons.length === 0) reasons.push(...(options.destinationProblems?.(destination) ?? []));
+      if (reasons.length === 0) continue;
+      arnEntries.push(
+        `${DESTINATION_KIND_LABELS[destination.kind]} arn ${destination.arn} failed with the following validation errors: ${reasons.map((r) => `${r}. `).join("")}`,
+      );
     }
-  }
-  if (wrongLevel.length > 0) {
-    ours.push(
-      ` Following event sources in request have an unsupported log level: [${uniqueInOrder(wrongLevel).join(", ")}].`,
-    );
-  }
-  if (wrongKind.length > 0) {
-    ours.push(
-      ` Following event sources in request have an unsupported destination type: [${uniqueInOrder(wrongKind).join(", ")}].`,
-    );
-  }
-  if (severalDestinations.length > 0) {
-    ours.push(
-      ` Following event sources in request have more than one destination: [${uniqueInOrder(severalDestinations).join(", ")}].`,
-    );
   }
   let message = "Request validation Failed.";
   if (noDestination.length > 0)
     message += ` Following event sources in request have no destination: [${noDestination.join(", ")}].`;
   if (duplicated.length > 0)
     message += ` Following event sources appear more then once in a request: [${duplicated.join(", ")}].`;
-  const arnEntries = [...foreignLogGroups, ...foreignOther];
-  if (arnEntries.length > 0) message += ` [${arnEntries.join(", ")}]`;
-  message += ours.join("");
+  // The next three clauses are ours (rules doc §2.6: AWS's wording not captured).
+  if (severalDestinations.length > 0)
+    message += ` Following event sources in request have more than one destination: [${uniqueInOrder(severalDestinations).join(", ")}].`;
+  if (wrongLevel.length > 0)
+    message += ` Following event sources in request have an unsupported log level: [${uniqueInOrder(wrongLevel).join(", ")}].`;
+  if (wrongKind.length > 0)
+    message += ` Following event sources in request have an unsupported destination type: [${uniqueInOrder(wrongKind).join(", ")}].`;
+  // Entries are not in request order on AWS (measured); ours keep it, each ARN once.
+  if (arnEntries.length > 0) message += ` [${uniqueInOrder(arnEntries).join(", ")}]`;
   if (message === "Request validation Failed.") return null;
   return { code: "InvalidParameterException", message };
 }

@@ -17,10 +17,10 @@ import { DEMO_REGIONS } from "./seed/context.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { seedFleet } from "./seed/fleet.ts";
 import { createSandboxServer } from "./server.ts";
-import { createCognitoService } from "./services/cognito.ts";
-import { createFirehoseService } from "./services/firehose.ts";
+import { createCognitoService } from "./services/cognito/index.ts";
+import { createFirehoseService } from "./services/firehose/index.ts";
 import { createIamService } from "./services/iam/index.ts";
-import { createLogsService } from "./services/logs.ts";
+import { createLogsService } from "./services/logs/index.ts";
 import { createS3Service } from "./services/s3/index.ts";
 import { createStsService } from "./services/sts/index.ts";
 

@@ -7,6 +7,7 @@ import {
   ListUserPoolsCommand,
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { awsSetLogDeliveryCheck, validateAwsLogConfigurationsRequest } from "@clc/domain/aws-request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../src/index.ts";
 import { clientConfig, jsonCall } from "./support/aws.ts";
@@ -445,6 +446,32 @@ describe("SetLogDeliveryConfiguration validation order", () => {
     });
     expect(json.message).toBe(
       "Request validation Failed. Following event sources in request have no destination: [userAuthEvents]. Following event sources appear more then once in a request: [userAuthEvents].",
+    );
+  });
+});
+
+describe("SetLogDeliveryConfiguration answers with the domain's validation", () => {
+  it("answers what @clc/domain/aws-request answers, on the wire", async () => {
+    const pool = await createPool({ PoolName: "shared-rules", UserPoolTier: "PLUS" });
+    const stream = "arn:aws:firehose:eu-west-1:999999999999:deliverystream/elsewhere";
+    const body = {
+      UserPoolId: pool,
+      LogConfigurations: [
+        { LogLevel: "ERROR", EventSource: "userAuthEvents", FirehoseConfiguration: { StreamArn: stream } },
+      ],
+    };
+    const request = validateAwsLogConfigurationsRequest(body);
+    if (!request.ok) throw new Error("expected a request that passes the model constraints");
+    const expected = awsSetLogDeliveryCheck(request.logConfigurations, {
+      tier: "PLUS",
+      region: REGION,
+      accountId: sandbox.accountId,
+    });
+    const { status, json } = await call("SetLogDeliveryConfiguration", body);
+    expect(status).toBe(400);
+    expect(json).toEqual({ __type: expected?.code, message: expected?.message });
+    expect(json.message).toBe(
+      `Request validation Failed. Following event sources in request have an unsupported log level: [userAuthEvents]. [Firehose stream arn ${stream} failed with the following validation errors: ARN does not belong to invoking account. ARN does not belong to current region. ]`,
     );
   });
 });

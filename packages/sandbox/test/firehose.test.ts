@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createFirehoseService } from "../src/services/firehose.ts";
+import { createFirehoseService } from "../src/services/firehose/index.ts";
 import { createS3Service } from "../src/services/s3/index.ts";
 import { awsErrorOf, type FakeContext, fakeContext } from "./services-context.ts";
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createLogsService } from "../src/services/logs.ts";
+import { createLogsService } from "../src/services/logs/index.ts";
 import { awsErrorOf, type FakeContext, fakeContext } from "./services-context.ts";
 
 type Answer = Record<string, unknown>;

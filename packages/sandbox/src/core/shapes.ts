@@ -4,66 +4,142 @@
  * (required, length, pattern, enum, range), collected into one InvalidParameterException/ValidationException
  * in AWS's "N validation errors detected: …" format (see shared/docs/aws-log-delivery.md §2).
  */
-import { AwsError } from "./types.ts";
+import { AwsError, type CallContext, type JsonOperation } from "./types.ts";
+
+/** A string member: length in code points, a Java pattern matched in full, or a closed set of values. */
+export interface StringShape<E extends string = string> {
+  readonly kind: "string";
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly E[];
+}
+export interface IntegerShape {
+  readonly kind: "integer";
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface BooleanShape {
+  readonly kind: "boolean";
+}
+/** Epoch seconds on the wire (awsJson1_1). */
+export interface TimestampShape {
+  readonly kind: "timestamp";
+}
+export interface ListShape<M extends Shape = Shape> {
+  readonly kind: "list";
+  readonly member: M;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface MapShape<K extends Shape = Shape, V extends Shape = Shape> {
+  readonly kind: "map";
+  readonly key: K;
+  readonly value: V;
+  readonly min?: number;
+  readonly max?: number;
+}
+export interface StructureShape<
+  M extends Readonly<Record<string, Member>> = Readonly<Record<string, Member>>,
+> {
+  readonly kind: "structure";
+  /** The model's name, printed by `renderValue` as Java's `toString` does. */
+  readonly name: string;
+  readonly members: M;
+}
+/** Accepted as sent: parts of a model we store and echo but do not check. */
+export interface DocumentShape {
+  readonly kind: "document";
+}
 
 export type Shape =
-  | {
-      readonly kind: "string";
-      readonly min?: number;
-      readonly max?: number;
-      readonly pattern?: string;
-      readonly enum?: readonly string[];
-    }
-  | { readonly kind: "integer"; readonly min?: number; readonly max?: number }
-  | { readonly kind: "boolean" }
-  | { readonly kind: "timestamp" }
-  | { readonly kind: "list"; readonly member: Shape; readonly min?: number; readonly max?: number }
-  | {
-      readonly kind: "map";
-      readonly key: Shape;
-      readonly value: Shape;
-      readonly min?: number;
-      readonly max?: number;
-    }
-  | { readonly kind: "structure"; readonly name: string; readonly members: Readonly<Record<string, Member>> }
-  /** Accepted as sent: parts of a model we store and echo but do not check. */
-  | { readonly kind: "document" };
+  | StringShape
+  | IntegerShape
+  | BooleanShape
+  | TimestampShape
+  | ListShape
+  | MapShape
+  | StructureShape
+  | DocumentShape;
 
-export interface Member {
-  readonly shape: Shape;
+export interface Member<S extends Shape = Shape> {
+  readonly shape: S;
   readonly required?: boolean;
 }
 
-export const str = (c: Omit<Extract<Shape, { kind: "string" }>, "kind"> = {}): Shape => ({
-  kind: "string",
-  ...c,
-});
-export const int = (c: Omit<Extract<Shape, { kind: "integer" }>, "kind"> = {}): Shape => ({
-  kind: "integer",
-  ...c,
-});
-export const bool: Shape = { kind: "boolean" };
-export const doc: Shape = { kind: "document" };
-export const list = (member: Shape, c: { min?: number; max?: number } = {}): Shape => ({
+/**
+ * The TypeScript type of the value a shape accepts, once `deserialize` has dropped nulls: one
+ * declaration gives both the runtime checks and the operation's input type (as zod's `z.infer`).
+ * Enums become unions of their values; documents are `unknown`; required members are not optional.
+ */
+export type ShapeType<S> =
+  // The wide `Shape` (a member of an undeclared list or map) says nothing: stop there, do not recurse.
+  Shape extends S
+    ? unknown
+    : S extends StringShape<infer E>
+      ? E
+      : S extends IntegerShape | TimestampShape
+        ? number
+        : S extends BooleanShape
+          ? boolean
+          : S extends ListShape<infer M>
+            ? ShapeType<M>[]
+            : S extends MapShape<infer K, infer V>
+              ? Record<ShapeType<K> & string, ShapeType<V>>
+              : S extends StructureShape<infer M>
+                ? StructureType<M>
+                : unknown;
+
+type StructureType<M extends Readonly<Record<string, Member>>> = {
+  -readonly [K in keyof M as M[K] extends { required: true } ? K : never]: ShapeType<M[K]["shape"]>;
+} & {
+  -readonly [K in keyof M as M[K] extends { required: true } ? never : K]?: ShapeType<M[K]["shape"]>;
+} extends infer T
+  ? { [K in keyof T]: T[K] }
+  : never;
+
+type StringLimits = { min?: number; max?: number; pattern?: string };
+type SizeLimits = { min?: number; max?: number };
+
+export const str = <const E extends string = string>(
+  c: StringLimits & { enum?: readonly E[] } = {},
+): StringShape<E> => ({ kind: "string", ...c });
+export const int = (c: SizeLimits = {}): IntegerShape => ({ kind: "integer", ...c });
+export const bool: BooleanShape = { kind: "boolean" };
+export const doc: DocumentShape = { kind: "document" };
+export const list = <M extends Shape>(member: M, c: SizeLimits = {}): ListShape<M> => ({
   kind: "list",
   member,
   ...c,
 });
-export const map = (key: Shape, value: Shape, c: { min?: number; max?: number } = {}): Shape => ({
+export const map = <K extends Shape, V extends Shape>(
+  key: K,
+  value: V,
+  c: SizeLimits = {},
+): MapShape<K, V> => ({
   kind: "map",
   key,
   value,
   ...c,
 });
-export const struct = (
+
+/** A member written as a bare shape is optional; `required(shape)` marks it required. */
+type MemberOf<T> = T extends Member ? T : T extends Shape ? Member<T> : never;
+
+export const struct = <const T extends Record<string, Shape | Member>>(
   name: string,
-  members: Record<string, Shape | Member>,
-): Extract<Shape, { kind: "structure" }> => ({
+  members: T,
+): StructureShape<{ readonly [K in keyof T]: MemberOf<T[K]> }> => ({
   kind: "structure",
   name,
-  members: Object.fromEntries(Object.entries(members).map(([k, v]) => [k, "shape" in v ? v : { shape: v }])),
+  members: Object.fromEntries(
+    Object.entries(members).map(([k, v]) => [k, "shape" in v ? v : { shape: v }]),
+  ) as { readonly [K in keyof T]: MemberOf<T[K]> },
 });
-export const required = (shape: Shape): Member => ({ shape, required: true });
+export const required = <S extends Shape>(shape: S): { readonly shape: S; readonly required: true } => ({
+  shape,
+  required: true,
+});
 
 function jsonTypeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
@@ -259,11 +335,21 @@ export function collectViolations(shape: Shape, value: unknown, path: string, ou
  * one `errorCode` (InvalidParameterException for cognito-idp, ValidationException elsewhere) listing
  * every violated constraint.
  */
-export function parseInput<T = Record<string, unknown>>(
-  shape: Extract<Shape, { kind: "structure" }>,
+export function parseInput<S extends StructureShape>(
+  shape: S,
+  input: unknown,
+  errorCode?: string,
+): ShapeType<S>;
+/**
+ * The older form with a hand-written type beside the shape, kept while the awsQuery services (iam)
+ * still use it; new code lets the shape give the type (`ShapeType`).
+ */
+export function parseInput<T>(shape: StructureShape, input: unknown, errorCode?: string): T;
+export function parseInput(
+  shape: StructureShape,
   input: unknown,
   errorCode = "InvalidParameterException",
-): T {
+): unknown {
   const value = deserialize(shape, input) as Record<string, unknown>;
   const problems: string[] = [];
   collectViolations(shape, value, "", problems);
@@ -274,5 +360,26 @@ export function parseInput<T = Record<string, unknown>>(
         : `${problems.length} validation errors detected: `;
     throw new AwsError(errorCode, header + problems.join("; "));
   }
-  return value as T;
+  return value;
+}
+
+/**
+ * An operation declared by its input shape: the handler gets the input after both checks, typed
+ * from the shape (`ShapeType`), so the shape is the one declaration of what the operation takes.
+ * `errorCode` as for `parseInput`.
+ */
+export function operation<S extends StructureShape>(
+  shape: S,
+  handler: (input: ShapeType<S>, ctx: CallContext) => unknown,
+  errorCode?: string,
+): JsonOperation {
+  return (raw, ctx) => handler(parseInput(shape, raw, errorCode), ctx);
+}
+
+/** `operation` for a service whose constraint errors carry another code (Firehose: `ValidationException`). */
+export function operationWith(errorCode: string) {
+  return <S extends StructureShape>(
+    shape: S,
+    handler: (input: ShapeType<S>, ctx: CallContext) => unknown,
+  ): JsonOperation => operation(shape, handler, errorCode);
 }

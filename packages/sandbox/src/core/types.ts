@@ -31,13 +31,16 @@ export interface CallContext {
   changed(): void;
 }
 
+/** One awsJson1_1 operation: the parsed JSON body in, the answer's JSON value out (or a thrown AwsError). */
+export type JsonOperation = (input: Record<string, unknown>, ctx: CallContext) => unknown;
+
 /** awsJson1_1 services (cognito-idp, logs, firehose): operation name → handler of the parsed JSON body. */
 export interface JsonService {
   /** e.g. `AWSCognitoIdentityProviderService`, `Logs_20140328`, `Firehose_20150804`. */
   readonly targetPrefix: string;
   /** SigV4 signing name: `cognito-idp`, `logs`, `firehose`. */
   readonly signingName: string;
-  readonly operations: Record<string, (input: Record<string, unknown>, ctx: CallContext) => unknown>;
+  readonly operations: Record<string, JsonOperation>;
 }
 
 /**

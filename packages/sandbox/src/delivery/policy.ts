@@ -13,7 +13,8 @@
  * Allow grant nor a Deny apply, exactly as @clc/domain's evaluator treats it, so the sandbox's delivery
  * and the console's findings are one truth (issue 12 §2; checked by apps/bff/test/delivery-differential).
  */
-import { isObject, wildcardMatch } from "../services/shared/constraints.ts";
+import { isObject } from "../services/shared/json.ts";
+import { wildcardMatch } from "../services/shared/wildcards.ts";
 
 export const DELIVERY_PRINCIPAL = "delivery.logs.amazonaws.com";
 

@@ -7,7 +7,7 @@
  * plans that still runs threat protection (a state only the setup path can make).
  */
 import type { CallContext, SandboxServices } from "../core/types.ts";
-import type { CognitoService, LogConfiguration, SecurityMode, Tier } from "../services/cognito.ts";
+import type { CognitoService, LogConfiguration, SecurityMode, Tier } from "../services/cognito/index.ts";
 import { DEMO_REGIONS, deliveryBucketPolicy, deliveryLogPolicy, seedContext } from "./context.ts";
 import { createBucket, createDeliveryStream, createLogGroup, putLogResourcePolicy } from "./destinations.ts";
 
@@ -72,6 +72,25 @@ const activityToFirehose = (arn: string | undefined): LogConfiguration | undefin
 const activityToS3 = (arn: string | undefined): LogConfiguration | undefined =>
   arn ? { LogLevel: "INFO", EventSource: "userAuthEvents", S3Configuration: { BucketArn: arn } } : undefined;
 
+/** A log group where Cognito's vended logs go: `/aws/vendedlogs/cognito/<path>`. */
+const vendedGroup = (services: SeedServices, ctx: CallContext, path: string, retentionInDays: number) =>
+  createLogGroup(services, ctx, `/aws/vendedlogs/cognito/${path}`, { retentionInDays });
+
+/** A bucket whose policy lets log delivery write into it. */
+const deliveryBucket = (services: SeedServices, ctx: CallContext, name: string) =>
+  createBucket(services, ctx, name, deliveryBucketPolicy(ctx.accountId, ctx.region, name));
+
+/** The account-level resource policy that lets log delivery write into these log groups (none: no policy). */
+function allowDelivery(services: SeedServices, ctx: CallContext, logGroupArns: string[]): void {
+  if (logGroupArns.length === 0) return;
+  putLogResourcePolicy(
+    services,
+    ctx,
+    "AWSLogDeliveryWrite20150319",
+    deliveryLogPolicy(ctx.accountId, ctx.region, logGroupArns),
+  );
+}
+
 export function seedDemo(services: SeedServices, accountId: string, now = Date.now()): string[] {
   // Pools created over the past months, so dates in the console look lived-in.
   let age = 200;
@@ -80,21 +99,9 @@ export function seedDemo(services: SeedServices, accountId: string, now = Date.n
   {
     const ctx = seedContext("us-east-1", accountId, clock);
     const good = {
-      prodNotifications: createLogGroup(
-        services,
-        ctx,
-        "/aws/vendedlogs/cognito/acme-prod-customers/notifications",
-        { retentionInDays: 30 },
-      ),
-      stagingNotifications: createLogGroup(
-        services,
-        ctx,
-        "/aws/vendedlogs/cognito/acme-staging/notifications",
-        { retentionInDays: 7 },
-      ),
-      mobileActivity: createLogGroup(services, ctx, "/aws/vendedlogs/cognito/acme-mobile-app/activity", {
-        retentionInDays: 90,
-      }),
+      prodNotifications: vendedGroup(services, ctx, "acme-prod-customers/notifications", 30),
+      stagingNotifications: vendedGroup(services, ctx, "acme-staging/notifications", 7),
+      mobileActivity: vendedGroup(services, ctx, "acme-mobile-app/activity", 90),
       // Imperfect: KMS-encrypted, which log delivery cannot write to.
       kmsGroup: createLogGroup(services, ctx, "/acme/security/cognito-notifications", {
         kmsKeyId: `arn:aws:kms:us-east-1:${accountId}:key/1f2e3d4c-5b6a-4789-9abc-def012345678`,
@@ -106,25 +113,14 @@ export function seedDemo(services: SeedServices, accountId: string, now = Date.n
       }),
       // Imperfect: missing the LogDeliveryEnabled tag.
       untaggedStream: createDeliveryStream(services, ctx, "security-events-firehose", { tagged: false }),
-      goodBucket: createBucket(
-        services,
-        ctx,
-        `acme-cognito-activity-${accountId}`,
-        deliveryBucketPolicy(accountId, "us-east-1", `acme-cognito-activity-${accountId}`),
-      ),
+      goodBucket: deliveryBucket(services, ctx, `acme-cognito-activity-${accountId}`),
       // Imperfect: no delivery policy.
       bareBucket: createBucket(services, ctx, `acme-audit-archive-${accountId}`),
     };
     const vended = [good.prodNotifications, good.stagingNotifications, good.mobileActivity].filter(
       (a): a is string => a !== undefined,
     );
-    if (vended.length)
-      putLogResourcePolicy(
-        services,
-        ctx,
-        "AWSLogDeliveryWrite20150319",
-        deliveryLogPolicy(accountId, "us-east-1", vended),
-      );
+    allowDelivery(services, ctx, vended);
 
     const plans: PoolPlan[] = [
       {
@@ -147,30 +143,18 @@ export function seedDemo(services: SeedServices, accountId: string, now = Date.n
   {
     const ctx = seedContext("eu-west-1", accountId, clock);
     const d = {
-      euNotifications: createLogGroup(
-        services,
-        ctx,
-        "/aws/vendedlogs/cognito/acme-eu-customers/notifications",
-        { retentionInDays: 30 },
-      ),
+      euNotifications: vendedGroup(services, ctx, "acme-eu-customers/notifications", 30),
       // Imperfect: outside /aws/vendedlogs/ and not covered by a delivery policy.
       euPlainGroup: createLogGroup(services, ctx, "/acme/eu/cognito-notifications"),
       euStream: createDeliveryStream(services, ctx, "eu-cognito-activity", { tagged: true }),
       euUntagged: createDeliveryStream(services, ctx, "eu-siem-ingest", { tagged: false }),
-      euBucket: createBucket(
-        services,
-        ctx,
-        `acme-eu-cognito-activity-${accountId}`,
-        deliveryBucketPolicy(accountId, "eu-west-1", `acme-eu-cognito-activity-${accountId}`),
-      ),
+      euBucket: deliveryBucket(services, ctx, `acme-eu-cognito-activity-${accountId}`),
     };
-    if (d.euNotifications)
-      putLogResourcePolicy(
-        services,
-        ctx,
-        "AWSLogDeliveryWrite20150319",
-        deliveryLogPolicy(accountId, "eu-west-1", [d.euNotifications]),
-      );
+    allowDelivery(
+      services,
+      ctx,
+      [d.euNotifications].filter((a): a is string => a !== undefined),
+    );
     const plans: PoolPlan[] = [
       {
         name: "acme-eu-customers",

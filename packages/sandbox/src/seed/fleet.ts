@@ -4,7 +4,7 @@
  * shared destinations per region, pools created through the ordinary operations.
  */
 import { seededRandom } from "../core/ids.ts";
-import type { LogConfiguration, SecurityMode, Tier } from "../services/cognito.ts";
+import type { LogConfiguration, SecurityMode, Tier } from "../services/cognito/index.ts";
 import { DEMO_REGIONS, deliveryLogPolicy, seedContext } from "./context.ts";
 import type { SeedServices } from "./demo.ts";
 import { createDeliveryStream, createLogGroup, putLogResourcePolicy } from "./destinations.ts";

@@ -6,7 +6,8 @@
  * Matching is case-sensitive, as in AWS.
  */
 import { AwsError } from "../../core/types.ts";
-import { isObject, wildcardMatch } from "../shared/constraints.ts";
+import { isObject } from "../shared/json.ts";
+import { wildcardMatch } from "../shared/wildcards.ts";
 
 function invalidPattern(pattern: string, why: string): AwsError {
   // Ours: AWS's text for a bad pattern is not captured.

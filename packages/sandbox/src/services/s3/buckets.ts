@@ -4,7 +4,7 @@
  */
 import { malformedXml, parseXmlBody } from "../../core/protocols/rest-xml.ts";
 import { AwsError, type CallContext, type RestAnswer, type RestRequest } from "../../core/types.ts";
-import { encodeToken } from "../shared/constraints.ts";
+import { encodeToken } from "../shared/paging.ts";
 import {
   bucketNameProblem,
   canonicalUserId,

@@ -5,7 +5,7 @@
 import { malformedXml, parseXmlBody } from "../../core/protocols/rest-xml.ts";
 import type { XmlObject } from "../../core/protocols/xml.ts";
 import { AwsError, type CallContext, type RestAnswer, type RestRequest } from "../../core/types.ts";
-import { isObject } from "../shared/constraints.ts";
+import { isObject } from "../shared/json.ts";
 import {
   type Bucket,
   defaultEncryption,

@@ -1,6 +1,6 @@
 /** ListObjects (v1, by marker) and ListObjectsV2 (by continuation token): keys, common prefixes, paging. */
 import { AwsError, type RestAnswer, type RestRequest } from "../../core/types.ts";
-import { encodeToken } from "../shared/constraints.ts";
+import { encodeToken } from "../shared/paging.ts";
 import { type Bucket, continuationAfter, type StoredObject } from "./model.ts";
 
 /** The query parameters ListObjects (v1) reads; any other names a subresource the sandbox does not serve. */

@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { AwsError, type CallContext } from "../../core/types.ts";
-import { decodeToken, isObject } from "../shared/constraints.ts";
+import { isObject } from "../shared/json.ts";
+import { decodeToken } from "../shared/paging.ts";
 
 export const S3_XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/";
 export const MAX_POLICY_BYTES = 20 * 1024;
