@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/auth/password.ts";
-import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 
 const CLI = fileURLToPath(new URL("../src/cli/operators.ts", import.meta.url));
 const PASSWORD = "a-cli-password-42";

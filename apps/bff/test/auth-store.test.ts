@@ -4,8 +4,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashPassword, needsRehash, verifyPassword } from "../src/auth/password.ts";
-import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
-import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
+import { SQLITE_MIGRATIONS } from "../src/store/migrations/index.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import { migrate } from "../src/store/sqlite/migrate.ts";
 import { OperatorExistsError } from "../src/store/types.ts";
 import { TEST_PASSWORD_PARAMS } from "./auth-support.ts";
 

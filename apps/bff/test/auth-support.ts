@@ -12,7 +12,7 @@ import { type AccessControlOptions, createAccessControl } from "../src/auth/plug
 import type { AwsTarget } from "../src/aws/clients.ts";
 import { loadConfig } from "../src/config.ts";
 import type { AuditSink } from "../src/services/audit-sink.ts";
-import { createSqliteStores } from "../src/store/sqlite.ts";
+import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import type { Stores } from "../src/store/types.ts";
 
 /** Cheap scrypt parameters: the tests exercise the logic, not the cost. */

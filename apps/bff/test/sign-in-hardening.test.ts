@@ -20,8 +20,9 @@ import {
   openConsoleAccess,
 } from "../src/auth/startup.ts";
 import { loadConfig } from "../src/config.ts";
-import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
-import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
+import { SQLITE_MIGRATIONS } from "../src/store/migrations/index.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import { migrate } from "../src/store/sqlite/migrate.ts";
 import {
   ADMIN,
   addOperator,

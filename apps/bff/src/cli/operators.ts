@@ -21,7 +21,7 @@ import { createAuditSink } from "../audit/sink.ts";
 import { assertAcceptablePassword, hashPassword } from "../auth/password.ts";
 import { defaultDataDir } from "../config.ts";
 import type { AuditEntry } from "../services/audit-sink.ts";
-import { createSqliteStores, databasePath } from "../store/sqlite.ts";
+import { describeStore, openStores } from "../store/index.ts";
 import { OperatorExistsError, type Stores } from "../store/types.ts";
 
 const USAGE = `Usage: pnpm operators -- <command> [options]
@@ -228,7 +228,9 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       );
   }
 
-  const stores = createSqliteStores(databasePath(dataDir));
+  // DATABASE_URL set: the operators of the PostgreSQL store the console uses, as in main.ts.
+  const where = { dataDir, databaseUrl: process.env.DATABASE_URL || undefined };
+  const stores = await openStores(where);
   const audit = createAuditSink({ store: stores.audit });
   const now = Date.now();
   try {
@@ -236,7 +238,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       case "list": {
         const operators = await stores.operators.list();
         if (operators.length === 0) {
-          out(`No operators in ${databasePath(dataDir)}. Add one: pnpm operators -- add alice --role admin`);
+          out(`No operators in ${describeStore(where)}. Add one: pnpm operators -- add alice --role admin`);
           return;
         }
         const width = Math.max(8, ...operators.map((o) => o.username.length));

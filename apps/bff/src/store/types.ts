@@ -1,9 +1,10 @@
 /**
- * The BFF's own state: operators, sessions, sign-in throttling counters and the audit trail.
+ * The BFF's own state: operators, sessions, sign-in throttling counters, the audit trail and the
+ * destination-creation runs.
  *
- * Every method is async and every operation that must be atomic is one method, so that a PostgreSQL
- * implementation (several BFF instances sharing one database) can be added beside the SQLite one
- * without touching the callers.
+ * Every method is async and every operation that must be atomic is one method, so that both stores
+ * keep the same promises: SQLite (`sqlite/`, one process) and PostgreSQL (`postgres/`, several BFF
+ * replicas sharing one database). `test/store-contract.ts` runs the same tests against both.
  */
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
 
@@ -177,6 +178,15 @@ export interface CreationRunStore {
   get(id: string): Promise<StoredCreationRun | null>;
   /** Newest first (by creation). */
   list(limit: number): Promise<StoredCreationRun[]>;
+  /**
+   * Atomically takes the run for `owner` (e.g. a replica's id) until `until` (ms since the epoch):
+   * true when the run exists and nobody else holds a claim that lasts past `now`. Of replicas asked
+   * to resume or clean up the same run at once, exactly one gets true; a claim held by a replica that
+   * died lapses at its `until`. `save` leaves claims as they are.
+   */
+  claim(id: string, claim: { owner: string; now: number; until: number }): Promise<boolean>;
+  /** Gives the run back, if `owner` holds it. */
+  release(id: string, owner: string): Promise<void>;
 }
 
 export interface Stores {
