@@ -29,6 +29,8 @@ const ENSURE_SCRIPT = fileURLToPath(new URL("../../../scripts/ensure-postgres.sh
 
 /** One empty database of a backend. */
 export interface FreshDatabase {
+  /** Where it is: the SQLite file, or the PostgreSQL URL (its schema chosen by search_path). */
+  readonly url: string;
   /** Opens the store on it (migrating it); each call is another connection, like another replica. */
   open(): Promise<Stores>;
   /** Runs SQL on it directly, past the store (rows of the last statement). */
@@ -61,6 +63,7 @@ export const sqliteBackend: Backend = {
       }
     };
     return {
+      url: file,
       async open() {
         return createSqliteStores(file);
       },
@@ -125,6 +128,7 @@ function postgresBackend(): Backend {
         }
       };
       return {
+        url: scoped,
         open: () => createPostgresStores(scoped),
         sql: (statement) => withPool(async (pool) => (await pool.query(statement)).rows),
         migrate: () => withPool((pool) => migratePostgres(pool)),
