@@ -25,64 +25,29 @@ interface BothDialects {
   readonly postgres: string;
 }
 
-const MIGRATIONS: readonly BothDialects[] = [
-  {
-    version: 1,
-    name: "operators, sessions, sign-in throttle",
-    sqlite: `
-      CREATE TABLE operators (
-        id INTEGER PRIMARY KEY,
-        username TEXT NOT NULL UNIQUE,
-        role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
-        password_hash TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL
-      );
-      CREATE TABLE sessions (
-        id_hash TEXT PRIMARY KEY,
-        operator_id INTEGER NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
-        created_at INTEGER NOT NULL,
-        last_seen_at INTEGER NOT NULL
-      );
-      CREATE INDEX sessions_operator ON sessions(operator_id);
-      CREATE TABLE sign_in_throttle (
-        key TEXT PRIMARY KEY,
-        window_start INTEGER NOT NULL,
-        failures INTEGER NOT NULL,
-        locked_until INTEGER
-      );
-    `,
-    postgres: `
-      CREATE TABLE operators (
-        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        username TEXT NOT NULL UNIQUE,
-        role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
-        password_hash TEXT NOT NULL,
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL
-      );
-      CREATE TABLE sessions (
-        id_hash TEXT PRIMARY KEY,
-        operator_id BIGINT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
-        created_at BIGINT NOT NULL,
-        last_seen_at BIGINT NOT NULL
-      );
-      CREATE INDEX sessions_operator ON sessions(operator_id);
-      CREATE TABLE sign_in_throttle (
-        key TEXT PRIMARY KEY,
-        window_start BIGINT NOT NULL,
-        failures INTEGER NOT NULL,
-        locked_until BIGINT
-      );
-    `,
+/** The column types that differ between the dialects. */
+interface Types {
+  /** Milliseconds since the epoch, and references to an operator's id. */
+  readonly ms: string;
+  /** An operator's generated id. */
+  readonly id: string;
+  /** An audit record's id: SQLite numbers them itself, PostgreSQL from a counter (version 2). */
+  readonly auditId: string;
+}
+
+const TYPES: Record<Dialect, Types> = {
+  sqlite: { ms: "INTEGER", id: "INTEGER PRIMARY KEY", auditId: "INTEGER PRIMARY KEY AUTOINCREMENT" },
+  postgres: {
+    ms: "BIGINT",
+    id: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    auditId: "BIGINT PRIMARY KEY",
   },
-  {
-    version: 2,
-    name: "append-only audit trail",
-    sqlite: `
-      CREATE TABLE audit_records (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at INTEGER NOT NULL,
+};
+
+function auditTable(t: Types): string {
+  return `CREATE TABLE audit_records (
+        id ${t.auditId},
+        at ${t.ms} NOT NULL,
         operator TEXT,
         role TEXT,
         action TEXT NOT NULL,
@@ -92,14 +57,56 @@ const MIGRATIONS: readonly BothDialects[] = [
         before_json TEXT,
         after_json TEXT,
         outcome TEXT NOT NULL CHECK (outcome IN ('attempt', 'success', 'failure')),
-        attempt_id INTEGER REFERENCES audit_records(id),
+        attempt_id ${t.ms} REFERENCES audit_records(id),
         error TEXT,
         request_id TEXT,
         aws_request_id TEXT
       );
       CREATE INDEX audit_pool ON audit_records(pool_id, id);
       CREATE INDEX audit_operator ON audit_records(operator, id);
-      CREATE INDEX audit_at ON audit_records(at);
+      CREATE INDEX audit_at ON audit_records(at);`;
+}
+
+/** One statement text for both dialects, differing only in column types. */
+function inBoth(sql: (types: Types) => string): { sqlite: string; postgres: string } {
+  return { sqlite: sql(TYPES.sqlite), postgres: sql(TYPES.postgres) };
+}
+
+const MIGRATIONS: readonly BothDialects[] = [
+  {
+    version: 1,
+    name: "operators, sessions, sign-in throttle",
+    ...inBoth(
+      (t) => `
+      CREATE TABLE operators (
+        id ${t.id},
+        username TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+        password_hash TEXT NOT NULL,
+        created_at ${t.ms} NOT NULL,
+        updated_at ${t.ms} NOT NULL
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        operator_id ${t.ms} NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+        created_at ${t.ms} NOT NULL,
+        last_seen_at ${t.ms} NOT NULL
+      );
+      CREATE INDEX sessions_operator ON sessions(operator_id);
+      CREATE TABLE sign_in_throttle (
+        key TEXT PRIMARY KEY,
+        window_start ${t.ms} NOT NULL,
+        failures INTEGER NOT NULL,
+        locked_until ${t.ms}
+      );
+    `,
+    ),
+  },
+  {
+    version: 2,
+    name: "append-only audit trail",
+    sqlite: `
+      ${auditTable(TYPES.sqlite)}
       -- The trail is evidence: the database itself refuses to change or drop a record.
       CREATE TRIGGER audit_records_no_update BEFORE UPDATE ON audit_records
         BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
@@ -117,26 +124,7 @@ const MIGRATIONS: readonly BothDialects[] = [
         last_id BIGINT NOT NULL
       );
       INSERT INTO audit_sequence (last_id) VALUES (0);
-      CREATE TABLE audit_records (
-        id BIGINT PRIMARY KEY,
-        at BIGINT NOT NULL,
-        operator TEXT,
-        role TEXT,
-        action TEXT NOT NULL,
-        region TEXT,
-        pool_id TEXT,
-        resource TEXT,
-        before_json TEXT,
-        after_json TEXT,
-        outcome TEXT NOT NULL CHECK (outcome IN ('attempt', 'success', 'failure')),
-        attempt_id BIGINT REFERENCES audit_records(id),
-        error TEXT,
-        request_id TEXT,
-        aws_request_id TEXT
-      );
-      CREATE INDEX audit_pool ON audit_records(pool_id, id);
-      CREATE INDEX audit_operator ON audit_records(operator, id);
-      CREATE INDEX audit_at ON audit_records(at);
+      ${auditTable(TYPES.postgres)}
       -- The trail is evidence: the database itself refuses to change, drop or truncate a record, and
       -- its counter only ever moves forward.
       CREATE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -164,7 +152,8 @@ const MIGRATIONS: readonly BothDialects[] = [
     // are presumed to be the demo's, which aws mode then refuses until an admin removes them or
     // claims them by resetting their password (\`pnpm operators -- reset-password <name>\`).
     // The throttle's counters are short-lived, so its table is simply replaced.
-    sqlite: `
+    ...inBoth(
+      (t) => `
       ALTER TABLE operators ADD COLUMN origin TEXT NOT NULL DEFAULT 'operator'
         CHECK (origin IN ('operator', 'demo'));
       UPDATE operators SET origin = 'demo' WHERE username IN ('admin', 'viewer');
@@ -173,28 +162,17 @@ const MIGRATIONS: readonly BothDialects[] = [
         key TEXT PRIMARY KEY,
         attempts INTEGER NOT NULL,
         strikes INTEGER NOT NULL,
-        locked_until INTEGER,
-        last_at INTEGER NOT NULL
+        locked_until ${t.ms},
+        last_at ${t.ms} NOT NULL
       );
     `,
-    postgres: `
-      ALTER TABLE operators ADD COLUMN origin TEXT NOT NULL DEFAULT 'operator'
-        CHECK (origin IN ('operator', 'demo'));
-      UPDATE operators SET origin = 'demo' WHERE username IN ('admin', 'viewer');
-      DROP TABLE sign_in_throttle;
-      CREATE TABLE sign_in_throttle (
-        key TEXT PRIMARY KEY,
-        attempts INTEGER NOT NULL,
-        strikes INTEGER NOT NULL,
-        locked_until BIGINT,
-        last_at BIGINT NOT NULL
-      );
-    `,
+    ),
   },
   {
     version: 4,
     name: "destination creation runs",
-    sqlite: `
+    ...inBoth(
+      () => `
       CREATE TABLE creation_runs (
         id TEXT PRIMARY KEY,
         pool_id TEXT NOT NULL,
@@ -205,31 +183,19 @@ const MIGRATIONS: readonly BothDialects[] = [
       );
       CREATE INDEX creation_runs_created ON creation_runs(created_at);
     `,
-    postgres: `
-      CREATE TABLE creation_runs (
-        id TEXT PRIMARY KEY,
-        pool_id TEXT NOT NULL,
-        status TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        data_json TEXT NOT NULL
-      );
-      CREATE INDEX creation_runs_created ON creation_runs(created_at);
-    `,
+    ),
   },
   {
     version: 5,
     name: "who is driving a creation run",
     // Several replicas may each be asked to resume or clean up the same run: the one that claims it
     // drives it until its claim runs out (see CreationRunStore.claim).
-    sqlite: `
+    ...inBoth(
+      (t) => `
       ALTER TABLE creation_runs ADD COLUMN claimed_by TEXT;
-      ALTER TABLE creation_runs ADD COLUMN claimed_until INTEGER;
+      ALTER TABLE creation_runs ADD COLUMN claimed_until ${t.ms};
     `,
-    postgres: `
-      ALTER TABLE creation_runs ADD COLUMN claimed_by TEXT;
-      ALTER TABLE creation_runs ADD COLUMN claimed_until BIGINT;
-    `,
+    ),
   },
 ];
 
