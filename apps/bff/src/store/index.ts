@@ -14,7 +14,11 @@ export async function openStores(options: {
   dataDir: string;
   databaseUrl?: string | undefined;
 }): Promise<Stores> {
-  if (options.databaseUrl) return createPostgresStores(options.databaseUrl);
+  if (options.databaseUrl)
+    return createPostgresStores(options.databaseUrl, {
+      // A pooled connection that drops while idle is replaced by the pool; say so, once per drop.
+      onError: (error) => process.stderr.write(`PostgreSQL: an idle connection failed (${error.message})\n`),
+    });
   return createSqliteStores(databasePath(options.dataDir));
 }
 
