@@ -303,6 +303,26 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(await runs.claim("r1", { owner: "c", now: 210, until: 300 })).toBe(true);
     });
   });
+
+  describe("leases", () => {
+    it("are held by one owner at a time, renewed by it, and lapse or are given back", async () => {
+      const leases = (await open()).leases;
+      expect(await leases.holder("fleet-reader", 0)).toBeNull();
+      expect(await leases.acquire("fleet-reader", { owner: "a", now: 0, until: 100 })).toBe(true);
+      expect(await leases.acquire("fleet-reader", { owner: "b", now: 50, until: 150 })).toBe(false);
+      expect(await leases.acquire("other-work", { owner: "b", now: 50, until: 150 })).toBe(true);
+      expect(await leases.acquire("fleet-reader", { owner: "a", now: 90, until: 190 })).toBe(true);
+      expect(await leases.holder("fleet-reader", 100)).toEqual({ owner: "a", until: 190 });
+      expect(await leases.acquire("fleet-reader", { owner: "b", now: 189, until: 300 })).toBe(false);
+      // The holder stopped renewing: its lease lapses at its end and another takes it.
+      expect(await leases.holder("fleet-reader", 190)).toBeNull();
+      expect(await leases.acquire("fleet-reader", { owner: "b", now: 190, until: 300 })).toBe(true);
+      await leases.release("fleet-reader", "a");
+      expect(await leases.holder("fleet-reader", 200)).toEqual({ owner: "b", until: 300 });
+      await leases.release("fleet-reader", "b");
+      expect(await leases.acquire("fleet-reader", { owner: "c", now: 200, until: 300 })).toBe(true);
+    });
+  });
 });
 
 describe("the SQLite file", () => {

@@ -123,6 +123,18 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
+  it("give a lease that every replica asks for at once to exactly one of them", async () => {
+    const [a, b] = await twoReplicas();
+    const taken = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).leases.acquire("fleet-reader", { owner: `replica-${i}`, now: 1_000, until: 31_000 }),
+      ),
+    );
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    const winner = `replica-${taken.indexOf(true)}`;
+    expect(await b.leases.holder("fleet-reader", 2_000)).toEqual({ owner: winner, until: 31_000 });
+  });
+
   it("share sessions: one made through one replica is valid through the other, and ends for both", async () => {
     const [a, b] = await twoReplicas();
     await a.operators.add({ username: "alice", role: "admin", passwordHash: "h" }, 1);

@@ -160,3 +160,13 @@ export async function* iterateAudit(
 
 export const CREATION_RUN_COLUMNS =
   'id, pool_id AS "poolId", status, created_at AS "createdAt", updated_at AS "updatedAt", data_json AS data';
+
+/**
+ * Takes or renews a lease in one statement (both dialects): the insert, or the update of a row whose
+ * holder is the same owner or whose lease ran out. A row changed means the lease is the caller's.
+ * Parameters: name, owner, until, now.
+ */
+export const LEASE_ACQUIRE = (p: (n: number) => string) =>
+  `INSERT INTO leases (name, owner, held_until) VALUES (${p(1)}, ${p(2)}, ${p(3)})
+   ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, held_until = excluded.held_until
+   WHERE leases.owner = excluded.owner OR leases.held_until <= ${p(4)}`;

@@ -189,11 +189,29 @@ export interface CreationRunStore {
   release(id: string, owner: string): Promise<void>;
 }
 
+/**
+ * Named leases, for work one replica at a time should do (e.g. reading the fleet from AWS, within
+ * the account's Cognito read quota): the holder renews its lease before it runs out; when the holder
+ * dies, its lease lapses and another replica takes it.
+ */
+export interface LeaseStore {
+  /**
+   * Atomically takes or renews the lease `name` for `owner` until `until` (ms since the epoch): true
+   * when it was free, lapsed by `now`, or already `owner`'s. Of replicas asking at once, one gets true.
+   */
+  acquire(name: string, lease: { owner: string; now: number; until: number }): Promise<boolean>;
+  /** Gives the lease back, if `owner` holds it. */
+  release(name: string, owner: string): Promise<void>;
+  /** Who holds the lease at `now` and until when; null when nobody does. */
+  holder(name: string, now: number): Promise<{ owner: string; until: number } | null>;
+}
+
 export interface Stores {
   readonly operators: OperatorStore;
   readonly sessions: SessionStore;
   readonly throttle: ThrottleStore;
   readonly audit: AuditStore;
   readonly creationRuns: CreationRunStore;
+  readonly leases: LeaseStore;
   close(): Promise<void>;
 }

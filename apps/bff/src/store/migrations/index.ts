@@ -197,6 +197,19 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 6,
+    name: "leases: work one replica at a time does",
+    ...inBoth(
+      (t) => `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        held_until ${t.ms} NOT NULL
+      );
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

@@ -13,6 +13,7 @@ import {
   auditWhere,
   CREATION_RUN_COLUMNS,
   iterateAudit,
+  LEASE_ACQUIRE,
   OPERATOR_COLUMNS,
   type OperatorRow,
   SESSION_SELECT,
@@ -25,6 +26,7 @@ import { decideReserve, type ThrottleRow } from "../throttle-rules.ts";
 import {
   type AuditStore,
   type CreationRunStore,
+  type LeaseStore,
   OperatorExistsError,
   type OperatorStore,
   type SessionStore,
@@ -73,6 +75,7 @@ export async function createPostgresStores(
     throttle: postgresThrottle(pool),
     audit: postgresAudit(pool),
     creationRuns: postgresCreationRuns(pool),
+    leases: postgresLeases(pool),
     async close() {
       await pool.end();
     },
@@ -348,6 +351,27 @@ function postgresCreationRuns(pool: pg.Pool): CreationRunStore {
         "UPDATE creation_runs SET claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2",
         [id, owner],
       );
+    },
+  };
+}
+
+function postgresLeases(pool: pg.Pool): LeaseStore {
+  const acquire = LEASE_ACQUIRE((n) => `$${n}`);
+  return {
+    // INSERT … ON CONFLICT DO UPDATE is atomic: a concurrent taker waits for the first to commit,
+    // then evaluates the WHERE against the row it wrote.
+    async acquire(name, { owner, now, until }) {
+      return ((await pool.query(acquire, [name, owner, until, now])).rowCount ?? 0) > 0;
+    },
+    async release(name, owner) {
+      await pool.query("DELETE FROM leases WHERE name = $1 AND owner = $2", [name, owner]);
+    },
+    async holder(name, now) {
+      const { rows } = await pool.query<{ owner: string; until: number }>(
+        "SELECT owner, held_until AS until FROM leases WHERE name = $1 AND held_until > $2",
+        [name, now],
+      );
+      return rows[0] ?? null;
     },
   };
 }

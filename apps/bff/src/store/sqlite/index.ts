@@ -7,6 +7,7 @@ import {
   auditWhere,
   CREATION_RUN_COLUMNS,
   iterateAudit,
+  LEASE_ACQUIRE,
   OPERATOR_COLUMNS,
   type OperatorRow,
   SESSION_SELECT,
@@ -19,6 +20,7 @@ import { decideReserve, type ThrottleRow } from "../throttle-rules.ts";
 import {
   type AuditStore,
   type CreationRunStore,
+  type LeaseStore,
   type NewAuditRecord,
   OperatorExistsError,
   type OperatorStore,
@@ -60,6 +62,7 @@ export function createSqliteStores(file: string): Stores {
     throttle: sqliteThrottle(db),
     audit: sqliteAudit(db),
     creationRuns: sqliteCreationRuns(db),
+    leases: sqliteLeases(db),
     async close() {
       db.close();
     },
@@ -264,6 +267,25 @@ function sqliteCreationRuns(db: Database.Database): CreationRunStore {
     },
     async release(id, owner) {
       release.run(id, owner);
+    },
+  };
+}
+
+function sqliteLeases(db: Database.Database): LeaseStore {
+  const acquire = db.prepare(LEASE_ACQUIRE(() => "?"));
+  const release = db.prepare("DELETE FROM leases WHERE name = ? AND owner = ?");
+  const holder = db.prepare(
+    "SELECT owner, held_until AS until FROM leases WHERE name = ? AND held_until > ?",
+  );
+  return {
+    async acquire(name, { owner, now, until }) {
+      return acquire.run(name, owner, until, now).changes > 0;
+    },
+    async release(name, owner) {
+      release.run(name, owner);
+    },
+    async holder(name, now) {
+      return (holder.get(name, now) as { owner: string; until: number } | undefined) ?? null;
     },
   };
 }
