@@ -1,10 +1,10 @@
 /**
- * The BFF's own state: operators, sessions, sign-in throttling counters, the audit trail and the
- * destination-creation runs.
+ * The BFF's own state: operators, sessions, sign-in throttling counters, the audit trail, the
+ * destination-creation runs and leases.
  *
  * Every method is async and every operation that must be atomic is one method, so that both stores
  * keep the same promises: SQLite (`sqlite/`, one process) and PostgreSQL (`postgres/`, several BFF
- * replicas sharing one database). `test/store-contract.ts` runs the same tests against both.
+ * replicas sharing one database). `test/auth-store.test.ts` and `test/store-concurrency.test.ts` run the same tests against both.
  */
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
 
