@@ -34,6 +34,14 @@ step "Chromium for the browser tests" bash scripts/ensure-chromium.sh
 step "Format and lint (Biome)" corepack pnpm biome check .
 step "Typecheck" corepack pnpm typecheck
 step "Build the web app" corepack pnpm --filter @clc/web build
+# The store tests run against SQLite and a real PostgreSQL 15: a throw-away server for this run only,
+# stopped (and its directory deleted) however the run ends.
+postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/clc-test-postgres.XXXXXX")
+trap 'bash scripts/ensure-postgres.sh stop "$postgres_dir" >/dev/null 2>&1 || true' EXIT
+start_postgres() {
+  CLC_TEST_DATABASE_URL=$(bash scripts/ensure-postgres.sh start "$postgres_dir") && export CLC_TEST_DATABASE_URL
+}
+step "PostgreSQL for the store tests" start_postgres
 step "Unit and integration tests (Vitest)" \
   corepack pnpm vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 step "End-to-end journeys (Playwright)" \

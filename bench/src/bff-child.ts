@@ -9,7 +9,7 @@
 import { buildApp, loadConfig } from "@clc/bff";
 import { hashPassword } from "../../apps/bff/src/features/operators/password.ts";
 import { createAccessControl } from "../../apps/bff/src/plugins/access.ts";
-import { createSqliteStores } from "../../apps/bff/src/store/sqlite.ts";
+import { createSqliteStores } from "../../apps/bff/src/store/sqlite/index.ts";
 import { BENCH_ADMIN } from "./bff-process.ts";
 
 async function main(): Promise<void> {

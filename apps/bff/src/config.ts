@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
 import { z } from "zod";
 import type { RateLimitOverrides } from "./plugins/rate-limits.ts";
+import { isPostgresUrl } from "./store/postgres/index.ts";
 
 /** The repository root (apps/bff/src → ../../..), so default paths work from any working directory. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -40,6 +41,8 @@ export interface Config {
   sandboxEndpoint: string | null;
   sandboxSeed: string;
   dataDir: string;
+  /** DATABASE_URL: the PostgreSQL store (several replicas may share it); null → SQLite in dataDir. */
+  databaseUrl: string | null;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /**
    * The reverse proxies whose X-Forwarded-For/-Proto/-Host are believed: addresses, CIDR ranges or
@@ -127,6 +130,8 @@ const EnvSchema = z.object({
       .optional(),
   ),
   CLC_DATA_DIR: optionalText,
+  // Checked below, not here: a schema issue repeats the value, and this one may hold a password.
+  DATABASE_URL: optionalText,
   LOG_LEVEL: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z
@@ -321,6 +326,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       message: `must exceed AWS_REQUEST_DEADLINE_MS (${awsRequestDeadlineMs}): a connection is silent while the console waits for AWS`,
     });
   }
+  if (e.DATABASE_URL !== undefined && !isPostgresUrl(e.DATABASE_URL)) {
+    issues.push({
+      variable: "DATABASE_URL",
+      message:
+        "expected a PostgreSQL URL such as postgres://console:password@db.internal:5432/console, or unset it to keep the state in SQLite under CLC_DATA_DIR",
+    });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
@@ -331,6 +343,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     sandboxEndpoint: e.SANDBOX_ENDPOINT ?? null,
     sandboxSeed: e.SANDBOX_SEED ?? "demo",
     dataDir: path.resolve(e.CLC_DATA_DIR ?? defaultDataDir(mode)),
+    databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL ?? "info",
     trustProxy,
     allowedHosts,

@@ -11,7 +11,7 @@ import {
   NoAdminError,
   openConsoleAccess,
 } from "./features/operators/startup.ts";
-import { databasePath } from "./store/sqlite.ts";
+import { databasePath } from "./store/sqlite/index.ts";
 
 /** Starts the console: reads the configuration, brings up the sandbox if needed, listens. */
 async function main(): Promise<void> {
@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   // Operators first: in aws mode without an admin, say how to create one before starting anything.
   let access: ConsoleAccess;
   try {
-    access = await openConsoleAccess({ mode: config.mode, dataDir: config.dataDir });
+    access = await openConsoleAccess({
+      mode: config.mode,
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+    });
   } catch (error) {
     if (error instanceof DemoOperatorsInAwsModeError) {
       process.stderr.write(`${error.message}\n`);

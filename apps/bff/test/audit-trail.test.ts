@@ -7,7 +7,7 @@ import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { csvCell } from "../src/features/audit/routes.ts";
 import { createAuditSink } from "../src/features/audit/sink.ts";
-import { createSqliteStores } from "../src/store/sqlite.ts";
+import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import type { AuditStore } from "../src/store/types.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";
 import { callsOf, createLogGroup, createPool, createStream } from "./helpers.ts";

@@ -6,7 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/features/operators/password.ts";
-import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import { BACKENDS } from "./store-support.ts";
 
 const CLI = fileURLToPath(new URL("../src/features/operators/cli.ts", import.meta.url));
 const PASSWORD = "a-cli-password-42";
@@ -19,11 +20,16 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function cli(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  stdin = "",
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", CLI, "--data-dir", dataDir, ...args], {
       cwd: path.dirname(CLI),
-      env: { ...process.env, CLC_DATA_DIR: "" },
+      // DATABASE_URL would send the CLI to a PostgreSQL store instead of this directory.
+      env: { ...process.env, CLC_DATA_DIR: "", DATABASE_URL: "", ...extraEnv },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -138,5 +144,26 @@ describe("pnpm operators", { timeout: 60_000 }, () => {
     expect(await cli(["remove", "alice"])).toMatchObject({ code: 0, stdout: "Removed alice.\n" });
     expect((await operators()).map((o) => [o.username, o.role])).toEqual([["dave", "admin"]]);
     expect((await cli(["remove", "alice"])).stderr).toContain("No operator named alice");
+  });
+});
+
+const postgres = BACKENDS.find((backend) => backend.name === "postgres");
+describe.skipIf(!postgres || postgres.skip)("pnpm operators with DATABASE_URL", { timeout: 60_000 }, () => {
+  it("manages the operators of the PostgreSQL store, not the data directory's", async () => {
+    if (!postgres) throw new Error("no PostgreSQL backend");
+    const database = await postgres.fresh();
+    const added = await cli(["add", "pat", "--role", "admin"], `${PASSWORD}\n`, {
+      DATABASE_URL: database.url,
+    });
+    expect(added).toMatchObject({ code: 0, stdout: "Added pat (admin).\n" });
+    const stores = await database.open();
+    try {
+      const pat = await stores.operators.get("pat");
+      expect(pat?.role).toBe("admin");
+      expect(await verifyPassword(PASSWORD, pat?.passwordHash ?? "")).toBe(true);
+    } finally {
+      await stores.close();
+    }
+    expect((await operators()).map((o) => o.username)).not.toContain("pat");
   });
 });

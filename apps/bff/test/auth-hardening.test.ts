@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/features/operators/password.ts";
 import { ensureDemoOperators, NoAdminError, openConsoleAccess } from "../src/features/operators/startup.ts";
-import { createSqliteStores } from "../src/store/sqlite.ts";
+import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import {
   ADMIN,
   addOperator,

@@ -12,7 +12,7 @@ import { createAuditSink } from "../src/features/audit/sink.ts";
 import type { AuditSink } from "../src/features/audit/trail.ts";
 import { hashPassword, type ScryptParams } from "../src/features/operators/password.ts";
 import { type AccessControlOptions, createAccessControl } from "../src/plugins/access.ts";
-import { createSqliteStores } from "../src/store/sqlite.ts";
+import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import type { Stores } from "../src/store/types.ts";
 
 /** Cheap scrypt parameters: the tests exercise the logic, not the cost. */

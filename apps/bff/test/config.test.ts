@@ -59,6 +59,16 @@ describe("configuration", () => {
     expect(error.message).toContain(`${variable}:`);
   });
 
+  it("keeps the state in SQLite unless DATABASE_URL names a PostgreSQL database, and never repeats that URL", () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    const url = "postgres://console:s3cret@db.internal:5432/console?sslmode=require";
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    const error = configError({ DATABASE_URL: "mysql://console:s3cret@db.internal/console" });
+    expect(error.issues.map((i) => i.variable)).toEqual(["DATABASE_URL"]);
+    expect(error.message).toContain("expected a PostgreSQL URL such as postgres://");
+    expect(error.message).not.toContain("s3cret");
+  });
+
   it("lets aws mode listen beyond loopback, answering to the host names it is given", () => {
     const config = loadConfig({
       CLC_MODE: "aws",

@@ -21,7 +21,7 @@ import { CreateBucketCommand } from "@aws-sdk/client-s3";
 import type { CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 import { addOperator, TestBrowser, VIEWER } from "./auth-support.ts";
 import { type CreationStack, REGION, startCreationStack, stepStatuses } from "./creation-support.ts";
 

@@ -12,7 +12,7 @@ import {
 import type { AuditListResponse, AuditRecord } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqliteStores } from "../src/store/sqlite.ts";
+import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 import { callsOf, sandboxCognito } from "./helpers.ts";
 

@@ -10,7 +10,7 @@ import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteAccessEntry } from "../src/plugins/access.ts";
 import { accessControl } from "../src/plugins/access.ts";
-import { createSqliteStores } from "../src/store/sqlite.ts";
+import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";
 
 /** The only routes anyone may call without signing in. Everything else under /api needs a session. */

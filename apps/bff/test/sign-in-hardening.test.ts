@@ -20,8 +20,9 @@ import {
   NoAdminError,
   openConsoleAccess,
 } from "../src/features/operators/startup.ts";
-import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
-import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
+import { SQLITE_MIGRATIONS } from "../src/store/migrations/index.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import { migrate } from "../src/store/sqlite/migrate.ts";
 import {
   ADMIN,
   addOperator,

@@ -16,7 +16,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { buildApp } from "../../bff/src/app.ts";
 import { loadConfig } from "../../bff/src/config.ts";
 import { createAccessControl } from "../../bff/src/plugins/access.ts";
-import { createSqliteStores } from "../../bff/src/store/sqlite.ts";
+import { createSqliteStores } from "../../bff/src/store/sqlite/index.ts";
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SCHEMA_FILE = path.join(WEB_ROOT, "src/api/schema.d.ts");

@@ -1,6 +1,6 @@
 /**
  * The time a piece of work allows for all of its AWS calls together. A user request gets one when
- * it arrives (src/http/deadline.ts) and hands it down through the services to the gateways, which
+ * it arrives (src/plugins/deadlines.ts) and hands it down through the services to the gateways, which
  * send it with every SDK call as its abort signal: the SDK then stops the HTTP attempt, its retry
  * backoff and any further retry the moment the deadline passes (a hung AWS costs a request its
  * deadline, not attempts × per-attempt timeout).
@@ -11,7 +11,7 @@ export interface Deadline {
   /** The whole budget in ms, for messages ("within 15 s"). */
   readonly budgetMs: number;
   /**
-   * Whose work waits on this deadline, for the read pacer's queue (services/read-pacer.ts): the reads
+   * Whose work waits on this deadline, for the read pacer's queue (lib/read-pacer.ts): the reads
    * of an admin's change go before viewers' reads, which go before background work. Default "read".
    */
   readonly lane?: Lane;

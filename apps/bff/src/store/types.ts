@@ -1,9 +1,10 @@
 /**
- * The BFF's own state: operators, sessions, sign-in throttling counters and the audit trail.
+ * The BFF's own state: operators, sessions, sign-in throttling counters, the audit trail, the
+ * destination-creation runs and leases.
  *
- * Every method is async and every operation that must be atomic is one method, so that a PostgreSQL
- * implementation (several BFF instances sharing one database) can be added beside the SQLite one
- * without touching the callers.
+ * Every method is async and every operation that must be atomic is one method, so that both stores
+ * keep the same promises: SQLite (`sqlite/`, one process) and PostgreSQL (`postgres/`, several BFF
+ * replicas sharing one database). `test/auth-store.test.ts` and `test/store-concurrency.test.ts` run the same tests against both.
  */
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
 
@@ -177,6 +178,32 @@ export interface CreationRunStore {
   get(id: string): Promise<StoredCreationRun | null>;
   /** Newest first (by creation). */
   list(limit: number): Promise<StoredCreationRun[]>;
+  /**
+   * Atomically takes the run for `owner` (e.g. a replica's id) until `until` (ms since the epoch):
+   * true when the run exists and nobody else holds a claim that lasts past `now`. Of replicas asked
+   * to resume or clean up the same run at once, exactly one gets true; a claim held by a replica that
+   * died lapses at its `until`. `save` leaves claims as they are.
+   */
+  claim(id: string, claim: { owner: string; now: number; until: number }): Promise<boolean>;
+  /** Gives the run back, if `owner` holds it. */
+  release(id: string, owner: string): Promise<void>;
+}
+
+/**
+ * Named leases, for work one replica at a time should do (e.g. reading the fleet from AWS, within
+ * the account's Cognito read quota): the holder renews its lease before it runs out; when the holder
+ * dies, its lease lapses and another replica takes it.
+ */
+export interface LeaseStore {
+  /**
+   * Atomically takes or renews the lease `name` for `owner` until `until` (ms since the epoch): true
+   * when it was free, lapsed by `now`, or already `owner`'s. Of replicas asking at once, one gets true.
+   */
+  acquire(name: string, lease: { owner: string; now: number; until: number }): Promise<boolean>;
+  /** Gives the lease back, if `owner` holds it. */
+  release(name: string, owner: string): Promise<void>;
+  /** Who holds the lease at `now` and until when; null when nobody does. */
+  holder(name: string, now: number): Promise<{ owner: string; until: number } | null>;
 }
 
 export interface Stores {
@@ -185,5 +212,6 @@ export interface Stores {
   readonly throttle: ThrottleStore;
   readonly audit: AuditStore;
   readonly creationRuns: CreationRunStore;
+  readonly leases: LeaseStore;
   close(): Promise<void>;
 }

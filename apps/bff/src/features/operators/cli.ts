@@ -18,7 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type OperatorRole, OperatorRoleSchema, UsernameSchema } from "@clc/domain";
 import { defaultDataDir } from "../../config.ts";
-import { createSqliteStores, databasePath } from "../../store/sqlite.ts";
+import { describeStore, openStores } from "../../store/index.ts";
 import { OperatorExistsError, type Stores } from "../../store/types.ts";
 import { createAuditSink } from "../audit/sink.ts";
 import type { AuditEntry } from "../audit/trail.ts";
@@ -228,7 +228,9 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       );
   }
 
-  const stores = createSqliteStores(databasePath(dataDir));
+  // DATABASE_URL set: the operators of the PostgreSQL store the console uses, as in main.ts.
+  const where = { dataDir, databaseUrl: process.env.DATABASE_URL || undefined };
+  const stores = await openStores(where);
   const audit = createAuditSink({ store: stores.audit });
   const now = Date.now();
   try {
@@ -236,7 +238,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       case "list": {
         const operators = await stores.operators.list();
         if (operators.length === 0) {
-          out(`No operators in ${databasePath(dataDir)}. Add one: pnpm operators -- add alice --role admin`);
+          out(`No operators in ${describeStore(where)}. Add one: pnpm operators -- add alice --role admin`);
           return;
         }
         const width = Math.max(8, ...operators.map((o) => o.username.length));

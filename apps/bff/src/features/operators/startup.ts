@@ -8,7 +8,8 @@
 import { randomBytes } from "node:crypto";
 import type { OperatorRole } from "@clc/domain";
 import { type AccessControl, createAccessControl } from "../../plugins/access.ts";
-import { createSqliteStores, databasePath } from "../../store/sqlite.ts";
+import { openStores } from "../../store/index.ts";
+import { databasePath } from "../../store/sqlite/index.ts";
 import type { OperatorStore, StoredOperator, Stores } from "../../store/types.ts";
 import { createAuditSink } from "../audit/sink.ts";
 import type { AuditSink } from "../audit/trail.ts";
@@ -137,9 +138,14 @@ export interface ConsoleAccess {
 export async function openConsoleAccess(options: {
   mode: "sandbox" | "aws";
   dataDir: string;
+  /** Set: the PostgreSQL store at this URL instead of SQLite in `dataDir`. */
+  databaseUrl?: string | null;
   env?: Readonly<Record<string, string | undefined>>;
 }): Promise<ConsoleAccess> {
-  const stores = createSqliteStores(databasePath(options.dataDir));
+  const stores = await openStores({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? undefined,
+  });
   try {
     let demoCredentials: DemoCredential[] = [];
     if (options.mode === "sandbox") {

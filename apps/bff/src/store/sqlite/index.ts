@@ -1,28 +1,37 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import {
-  AuditActionSchema,
-  type AuditFilter,
-  AuditOutcomeSchema,
-  type AuditRecord,
-  OperatorRoleSchema,
-} from "@clc/domain";
 import Database from "better-sqlite3";
-import { migrate } from "./migrations.ts";
+import {
+  type AuditRow,
+  auditValues,
+  auditWhere,
+  CREATION_RUN_COLUMNS,
+  iterateAudit,
+  LEASE_ACQUIRE,
+  OPERATOR_COLUMNS,
+  type OperatorRow,
+  SESSION_SELECT,
+  type SessionRow,
+  toAuditRecord,
+  toOperator,
+  toSession,
+} from "../rows.ts";
+import { decideReserve, type ThrottleRow } from "../throttle-rules.ts";
 import {
   type AuditStore,
   type CreationRunStore,
+  type LeaseStore,
   type NewAuditRecord,
   OperatorExistsError,
   type OperatorStore,
   type SessionStore,
   type StoredCreationRun,
-  type StoredOperator,
   type Stores,
   type ThrottleDecision,
   type ThrottlePolicy,
   type ThrottleStore,
-} from "./types.ts";
+} from "../types.ts";
+import { migrate } from "./migrate.ts";
 
 /** The database file inside the data directory. */
 export const DATABASE_FILE = "console.sqlite";
@@ -53,36 +62,16 @@ export function createSqliteStores(file: string): Stores {
     throttle: sqliteThrottle(db),
     audit: sqliteAudit(db),
     creationRuns: sqliteCreationRuns(db),
+    leases: sqliteLeases(db),
     async close() {
       db.close();
     },
   };
 }
 
-interface OperatorRow {
-  username: string;
-  role: string;
-  origin: string;
-  password_hash: string;
-  created_at: number;
-  updated_at: number;
-}
-
-function toOperator(row: OperatorRow): StoredOperator {
-  return {
-    username: row.username,
-    role: OperatorRoleSchema.parse(row.role),
-    origin: row.origin === "demo" ? "demo" : "operator",
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
 function sqliteOperators(db: Database.Database): OperatorStore {
-  const columns = "username, role, origin, password_hash, created_at, updated_at";
-  const get = db.prepare(`SELECT ${columns} FROM operators WHERE username = ?`);
-  const list = db.prepare(`SELECT ${columns} FROM operators ORDER BY username`);
+  const get = db.prepare(`SELECT ${OPERATOR_COLUMNS} FROM operators WHERE username = ?`);
+  const list = db.prepare(`SELECT ${OPERATOR_COLUMNS} FROM operators ORDER BY username`);
   const insert = db.prepare(
     "INSERT INTO operators (username, role, origin, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
   );
@@ -140,10 +129,7 @@ function sqliteSessions(db: Database.Database): SessionStore {
     `INSERT INTO sessions (id_hash, operator_id, created_at, last_seen_at)
      SELECT ?, id, ?, ? FROM operators WHERE username = ?`,
   );
-  const get = db.prepare(
-    `SELECT s.id_hash, o.username, o.role, o.origin, s.created_at, s.last_seen_at
-     FROM sessions s JOIN operators o ON o.id = s.operator_id WHERE s.id_hash = ?`,
-  );
+  const get = db.prepare(`${SESSION_SELECT} WHERE s.id_hash = ?`);
   const touch = db.prepare("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?");
   const remove = db.prepare("DELETE FROM sessions WHERE id_hash = ?");
   const removeForOperator = db.prepare(
@@ -156,25 +142,8 @@ function sqliteSessions(db: Database.Database): SessionStore {
       if (result.changes === 0) throw new Error(`Cannot start a session: no operator named "${username}"`);
     },
     async get(idHash) {
-      const row = get.get(idHash) as
-        | {
-            id_hash: string;
-            username: string;
-            role: string;
-            origin: string;
-            created_at: number;
-            last_seen_at: number;
-          }
-        | undefined;
-      if (!row) return null;
-      return {
-        idHash: row.id_hash,
-        username: row.username,
-        role: OperatorRoleSchema.parse(row.role),
-        origin: row.origin === "demo" ? "demo" : "operator",
-        createdAt: row.created_at,
-        lastSeenAt: row.last_seen_at,
-      };
+      const row = get.get(idHash) as SessionRow | undefined;
+      return row ? toSession(row) : null;
     },
     async touch(idHash, now) {
       touch.run(now, idHash, now);
@@ -193,7 +162,8 @@ function sqliteSessions(db: Database.Database): SessionStore {
 
 function sqliteThrottle(db: Database.Database): ThrottleStore {
   const get = db.prepare(
-    "SELECT attempts, strikes, locked_until, last_at FROM sign_in_throttle WHERE key = ?",
+    `SELECT attempts, strikes, locked_until AS lockedUntil, last_at AS lastAt
+     FROM sign_in_throttle WHERE key = ?`,
   );
   const upsert = db.prepare(
     `INSERT INTO sign_in_throttle (key, attempts, strikes, locked_until, last_at) VALUES (?, ?, ?, ?, ?)
@@ -202,39 +172,16 @@ function sqliteThrottle(db: Database.Database): ThrottleStore {
   );
   const forgive = db.prepare("UPDATE sign_in_throttle SET attempts = MAX(0, attempts - 1) WHERE key = ?");
   const clear = db.prepare("DELETE FROM sign_in_throttle WHERE key = ?");
-  type Row = { attempts: number; strikes: number; locked_until: number | null; last_at: number };
   type Keyed = { key: string; policy: ThrottlePolicy };
-
-  /** The key's state now: a key idle for its window (and not locked) starts from nothing. */
-  function current(key: string, now: number, policy: ThrottlePolicy): Row {
-    const row = get.get(key) as Row | undefined;
-    const locked = row?.locked_until != null && row.locked_until > now;
-    // Idle means no attempt AND no lock for a whole window, so growing locks outlast the window.
-    const idleSince = Math.max(row?.last_at ?? 0, row?.locked_until ?? 0);
-    if (!row || (!locked && idleSince + policy.windowMs <= now))
-      return { attempts: 0, strikes: 0, locked_until: null, last_at: now };
-    return row;
-  }
 
   // One transaction (better-sqlite3 runs it synchronously): no other attempt can be counted between
   // the check and the count, which is what makes a burst of concurrent sign-ins unable to pass together.
   const reserve = db.transaction((keys: readonly Keyed[], now: number): ThrottleDecision => {
-    const states = keys.map(({ key, policy }) => ({ key, policy, row: current(key, now, policy) }));
-    let retryAfterMs = 0;
-    for (const { key, policy, row } of states) {
-      if (row.locked_until != null && row.locked_until > now) {
-        retryAfterMs = Math.max(retryAfterMs, row.locked_until - now);
-      } else if (row.attempts >= policy.maxFailures) {
-        // Out of attempts: lock, each lock twice as long as the one before (up to maxLockMs), and
-        // leave one attempt for when it ends.
-        const lockMs = Math.min(policy.maxLockMs ?? policy.lockMs, policy.lockMs * 2 ** row.strikes);
-        upsert.run(key, policy.maxFailures - 1, row.strikes + 1, now + lockMs, now);
-        retryAfterMs = Math.max(retryAfterMs, lockMs);
-      }
-    }
-    if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
-    for (const { key, row } of states) upsert.run(key, row.attempts + 1, row.strikes, row.locked_until, now);
-    return { allowed: true };
+    const rows = keys.map((k) => ({ ...k, row: get.get(k.key) as ThrottleRow | undefined }));
+    const { decision, writes } = decideReserve(rows, now);
+    for (const { key, row } of writes)
+      upsert.run(key, row.attempts, row.strikes, row.lockedUntil, row.lastAt);
+    return decision;
   });
   return {
     async reserve(keys, now) {
@@ -249,79 +196,9 @@ function sqliteThrottle(db: Database.Database): ThrottleStore {
   };
 }
 
-interface AuditRow {
-  id: number;
-  at: number;
-  operator: string | null;
-  role: string | null;
-  action: string;
-  region: string | null;
-  pool_id: string | null;
-  resource: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  outcome: string;
-  attempt_id: number | null;
-  error: string | null;
-  request_id: string | null;
-  aws_request_id: string | null;
-}
-
-function toAuditRecord(row: AuditRow): AuditRecord {
-  return {
-    id: String(row.id),
-    at: new Date(row.at).toISOString(),
-    operator: row.operator,
-    role: row.role === null ? null : OperatorRoleSchema.parse(row.role),
-    action: AuditActionSchema.parse(row.action),
-    region: row.region,
-    poolId: row.pool_id,
-    resource: row.resource,
-    before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
-    after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
-    outcome: AuditOutcomeSchema.parse(row.outcome),
-    attemptId: row.attempt_id === null ? null : String(row.attempt_id),
-    error: row.error,
-    requestId: row.request_id,
-    awsRequestId: row.aws_request_id,
-  };
-}
-
-function jsonOrNull(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
-}
-
-function auditWhere(filter: AuditFilter, cursor: string | undefined): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (filter.pool !== undefined) {
-    clauses.push("pool_id = ?");
-    params.push(filter.pool);
-  }
-  if (filter.operator !== undefined) {
-    clauses.push("operator = ?");
-    params.push(filter.operator);
-  }
-  if (filter.action !== undefined) {
-    clauses.push("action = ?");
-    params.push(filter.action);
-  }
-  if (filter.from !== undefined) {
-    clauses.push("at >= ?");
-    params.push(Date.parse(filter.from));
-  }
-  if (filter.to !== undefined) {
-    clauses.push("at < ?");
-    params.push(Date.parse(filter.to));
-  }
-  if (cursor !== undefined) {
-    clauses.push("id < ?");
-    params.push(Number(cursor));
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
-}
-
 function sqliteAudit(db: Database.Database): AuditStore {
+  // AUTOINCREMENT under SQLite's single writer: ids are consecutive and in commit order (a failed
+  // insert rolls its number back with it), the same promise the PostgreSQL store's counter keeps.
   const insert = db.prepare(
     `INSERT INTO audit_records (at, operator, role, action, region, pool_id, resource, before_json, after_json,
        outcome, attempt_id, error, request_id, aws_request_id)
@@ -330,8 +207,12 @@ function sqliteAudit(db: Database.Database): AuditStore {
          THEN (SELECT before_json FROM audit_records WHERE id = @attemptId) END),
        @after, @outcome, @attemptId, @error, @requestId, @awsRequestId)`,
   );
-  const page = (filter: AuditFilter, cursor: string | undefined, limit: number) => {
-    const where = auditWhere(filter, cursor);
+  const page = async (
+    filter: Parameters<AuditStore["list"]>[0],
+    cursor: string | undefined,
+    limit: number,
+  ) => {
+    const where = auditWhere(filter, cursor, () => "?");
     const rows = db
       .prepare(`SELECT * FROM audit_records ${where.sql} ORDER BY id DESC LIMIT ?`)
       .all(...where.params, limit + 1) as AuditRow[];
@@ -341,34 +222,13 @@ function sqliteAudit(db: Database.Database): AuditStore {
   };
   return {
     async append(record: NewAuditRecord) {
-      const result = insert.run({
-        at: record.at,
-        operator: record.operator,
-        role: record.role,
-        action: record.action,
-        region: record.region ?? null,
-        poolId: record.poolId ?? null,
-        resource: record.resource ?? null,
-        before: jsonOrNull(record.before),
-        after: jsonOrNull(record.after),
-        outcome: record.outcome,
-        attemptId: record.attemptId == null ? null : Number(record.attemptId),
-        error: record.error ?? null,
-        requestId: record.requestId ?? null,
-        awsRequestId: record.awsRequestId ?? null,
-      });
-      return String(result.lastInsertRowid);
+      return String(insert.run(auditValues(record)).lastInsertRowid);
     },
     async list(filter, { cursor, limit }) {
       return page(filter, cursor, limit);
     },
-    async *iterate(filter) {
-      let cursor: string | undefined;
-      do {
-        const batch = page(filter, cursor, 500);
-        yield* batch.items;
-        cursor = batch.nextCursor ?? undefined;
-      } while (cursor !== undefined);
+    iterate(filter) {
+      return iterateAudit((cursor) => page(filter, cursor, 500));
     },
   };
 }
@@ -380,10 +240,18 @@ function sqliteCreationRuns(db: Database.Database): CreationRunStore {
      ON CONFLICT(id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
        updated_at = excluded.updated_at, data_json = excluded.data_json`,
   );
-  const columns =
-    "id, pool_id AS poolId, status, created_at AS createdAt, updated_at AS updatedAt, data_json AS data";
-  const get = db.prepare(`SELECT ${columns} FROM creation_runs WHERE id = ?`);
-  const list = db.prepare(`SELECT ${columns} FROM creation_runs ORDER BY created_at DESC, id DESC LIMIT ?`);
+  const get = db.prepare(`SELECT ${CREATION_RUN_COLUMNS} FROM creation_runs WHERE id = ?`);
+  const list = db.prepare(
+    `SELECT ${CREATION_RUN_COLUMNS} FROM creation_runs ORDER BY created_at DESC, id DESC LIMIT ?`,
+  );
+  // One statement: the check and the take cannot be split by another writer.
+  const claim = db.prepare(
+    `UPDATE creation_runs SET claimed_by = @owner, claimed_until = @until
+     WHERE id = @id AND (claimed_by IS NULL OR claimed_by = @owner OR claimed_until <= @now)`,
+  );
+  const release = db.prepare(
+    "UPDATE creation_runs SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
+  );
   return {
     async save(run) {
       upsert.run(run);
@@ -393,6 +261,31 @@ function sqliteCreationRuns(db: Database.Database): CreationRunStore {
     },
     async list(limit) {
       return list.all(limit) as StoredCreationRun[];
+    },
+    async claim(id, { owner, now, until }) {
+      return claim.run({ id, owner, now, until }).changes > 0;
+    },
+    async release(id, owner) {
+      release.run(id, owner);
+    },
+  };
+}
+
+function sqliteLeases(db: Database.Database): LeaseStore {
+  const acquire = db.prepare(LEASE_ACQUIRE(() => "?"));
+  const release = db.prepare("DELETE FROM leases WHERE name = ? AND owner = ?");
+  const holder = db.prepare(
+    "SELECT owner, held_until AS until FROM leases WHERE name = ? AND held_until > ?",
+  );
+  return {
+    async acquire(name, { owner, now, until }) {
+      return acquire.run(name, owner, until, now).changes > 0;
+    },
+    async release(name, owner) {
+      release.run(name, owner);
+    },
+    async holder(name, now) {
+      return (holder.get(name, now) as { owner: string; until: number } | undefined) ?? null;
     },
   };
 }

@@ -1,0 +1,238 @@
+/**
+ * The schema, once per dialect. Each version exists in both dialects with the same tables, columns
+ * and meaning, so a console can move between SQLite and PostgreSQL without a second history; the
+ * runner of each dialect (`sqlite/migrate.ts`, `postgres/migrate.ts`) applies the pending versions at
+ * start, each in its own transaction, and records them in `schema_migrations`.
+ *
+ * Times are integers of milliseconds since the epoch (INTEGER in SQLite, BIGINT in PostgreSQL), except
+ * the creation runs' ISO 8601 strings, which the creation service owns. JSON is kept as the text the
+ * BFF wrote (not JSONB), so both stores give back exactly the same documents.
+ */
+
+export type Dialect = "sqlite" | "postgres";
+
+export interface Migration {
+  /** Strictly increasing; never renumber or edit a migration that has shipped: add a new one. */
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+interface BothDialects {
+  readonly version: number;
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+/** The column types that differ between the dialects. */
+interface Types {
+  /** Milliseconds since the epoch, and references to an operator's id. */
+  readonly ms: string;
+  /** An operator's generated id. */
+  readonly id: string;
+  /** An audit record's id: SQLite numbers them itself, PostgreSQL from a counter (version 2). */
+  readonly auditId: string;
+}
+
+const TYPES: Record<Dialect, Types> = {
+  sqlite: { ms: "INTEGER", id: "INTEGER PRIMARY KEY", auditId: "INTEGER PRIMARY KEY AUTOINCREMENT" },
+  postgres: {
+    ms: "BIGINT",
+    id: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    auditId: "BIGINT PRIMARY KEY",
+  },
+};
+
+function auditTable(t: Types): string {
+  return `CREATE TABLE audit_records (
+        id ${t.auditId},
+        at ${t.ms} NOT NULL,
+        operator TEXT,
+        role TEXT,
+        action TEXT NOT NULL,
+        region TEXT,
+        pool_id TEXT,
+        resource TEXT,
+        before_json TEXT,
+        after_json TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('attempt', 'success', 'failure')),
+        attempt_id ${t.ms} REFERENCES audit_records(id),
+        error TEXT,
+        request_id TEXT,
+        aws_request_id TEXT
+      );
+      CREATE INDEX audit_pool ON audit_records(pool_id, id);
+      CREATE INDEX audit_operator ON audit_records(operator, id);
+      CREATE INDEX audit_at ON audit_records(at);`;
+}
+
+/** One statement text for both dialects, differing only in column types. */
+function inBoth(sql: (types: Types) => string): { sqlite: string; postgres: string } {
+  return { sqlite: sql(TYPES.sqlite), postgres: sql(TYPES.postgres) };
+}
+
+const MIGRATIONS: readonly BothDialects[] = [
+  {
+    version: 1,
+    name: "operators, sessions, sign-in throttle",
+    ...inBoth(
+      (t) => `
+      CREATE TABLE operators (
+        id ${t.id},
+        username TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'admin')),
+        password_hash TEXT NOT NULL,
+        created_at ${t.ms} NOT NULL,
+        updated_at ${t.ms} NOT NULL
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        operator_id ${t.ms} NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+        created_at ${t.ms} NOT NULL,
+        last_seen_at ${t.ms} NOT NULL
+      );
+      CREATE INDEX sessions_operator ON sessions(operator_id);
+      CREATE TABLE sign_in_throttle (
+        key TEXT PRIMARY KEY,
+        window_start ${t.ms} NOT NULL,
+        failures INTEGER NOT NULL,
+        locked_until ${t.ms}
+      );
+    `,
+    ),
+  },
+  {
+    version: 2,
+    name: "append-only audit trail",
+    sqlite: `
+      ${auditTable(TYPES.sqlite)}
+      -- The trail is evidence: the database itself refuses to change or drop a record.
+      CREATE TRIGGER audit_records_no_update BEFORE UPDATE ON audit_records
+        BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+      CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+        BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+    `,
+    // A PostgreSQL sequence is neither gap-free (a rolled-back insert burns its number) nor in commit
+    // order (a later number can commit first, so a reader could page past one still in flight).
+    // Ids come from a one-row counter instead, incremented in the same statement as the insert: its
+    // row lock serializes every writer of every replica until commit, and rolls back with a failed
+    // insert, so ids are consecutive and commit in order, as SQLite's single writer gives them.
+    postgres: `
+      CREATE TABLE audit_sequence (
+        only_row BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (only_row),
+        last_id BIGINT NOT NULL
+      );
+      INSERT INTO audit_sequence (last_id) VALUES (0);
+      ${auditTable(TYPES.postgres)}
+      -- The trail is evidence: the database itself refuses to change, drop or truncate a record, and
+      -- its counter only ever moves forward.
+      CREATE FUNCTION audit_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit records are append-only'; END $$;
+      CREATE TRIGGER audit_records_no_change BEFORE UPDATE OR DELETE ON audit_records
+        FOR EACH ROW EXECUTE FUNCTION audit_records_append_only();
+      CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_records_append_only();
+      CREATE FUNCTION audit_sequence_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP <> 'UPDATE' OR NEW.last_id <> OLD.last_id + 1 THEN
+            RAISE EXCEPTION 'the audit counter only moves forward, one record at a time';
+          END IF;
+          RETURN NEW;
+        END $$;
+      CREATE TRIGGER audit_sequence_forward BEFORE UPDATE OR DELETE ON audit_sequence
+        FOR EACH ROW EXECUTE FUNCTION audit_sequence_forward_only();
+    `,
+  },
+  {
+    version: 3,
+    name: "operator origin (demo or operator); sign-in throttle with growing locks",
+    // Demo operators must never reach aws mode, so the store says who made each operator. Before this
+    // version a sandbox start (re)created \`admin\` and \`viewer\` with a printed password: such rows
+    // are presumed to be the demo's, which aws mode then refuses until an admin removes them or
+    // claims them by resetting their password (\`pnpm operators -- reset-password <name>\`).
+    // The throttle's counters are short-lived, so its table is simply replaced.
+    ...inBoth(
+      (t) => `
+      ALTER TABLE operators ADD COLUMN origin TEXT NOT NULL DEFAULT 'operator'
+        CHECK (origin IN ('operator', 'demo'));
+      UPDATE operators SET origin = 'demo' WHERE username IN ('admin', 'viewer');
+      DROP TABLE sign_in_throttle;
+      CREATE TABLE sign_in_throttle (
+        key TEXT PRIMARY KEY,
+        attempts INTEGER NOT NULL,
+        strikes INTEGER NOT NULL,
+        locked_until ${t.ms},
+        last_at ${t.ms} NOT NULL
+      );
+    `,
+    ),
+  },
+  {
+    version: 4,
+    name: "destination creation runs",
+    ...inBoth(
+      () => `
+      CREATE TABLE creation_runs (
+        id TEXT PRIMARY KEY,
+        pool_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        data_json TEXT NOT NULL
+      );
+      CREATE INDEX creation_runs_created ON creation_runs(created_at);
+    `,
+    ),
+  },
+  {
+    version: 5,
+    name: "who is driving a creation run",
+    // Several replicas may each be asked to resume or clean up the same run: the one that claims it
+    // drives it until its claim runs out (see CreationRunStore.claim).
+    ...inBoth(
+      (t) => `
+      ALTER TABLE creation_runs ADD COLUMN claimed_by TEXT;
+      ALTER TABLE creation_runs ADD COLUMN claimed_until ${t.ms};
+    `,
+    ),
+  },
+  {
+    version: 6,
+    name: "leases: work one replica at a time does",
+    ...inBoth(
+      (t) => `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        held_until ${t.ms} NOT NULL
+      );
+    `,
+    ),
+  },
+];
+
+function forDialect(dialect: Dialect): readonly Migration[] {
+  return MIGRATIONS.map((m) => ({ version: m.version, name: m.name, sql: m[dialect] }));
+}
+
+export const SQLITE_MIGRATIONS = forDialect("sqlite");
+export const POSTGRES_MIGRATIONS = forDialect("postgres");
+
+/**
+ * Throws when the database is at a version newer than `migrations` knows (a newer console wrote it).
+ * `elsewhere` says what to do instead, in the terms of the store (a data directory or a DATABASE_URL).
+ */
+export function refuseNewerSchema(
+  current: number,
+  migrations: readonly Migration[],
+  elsewhere: string,
+): void {
+  const known = migrations.at(-1)?.version ?? 0;
+  if (current > known) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this BFF knows (${known}). ` +
+        `Run a newer version of the console, or ${elsewhere}.`,
+    );
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Two store instances on one database, as two BFF replicas have them (two connection pools on
+ * PostgreSQL; two connections to one file on SQLite), written to at once. Same promises on both.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { Stores } from "../src/store/types.ts";
+import { BACKENDS, type FreshDatabase } from "./store-support.ts";
+
+describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
+  let database: FreshDatabase | undefined;
+  const opened: Stores[] = [];
+  async function twoReplicas(): Promise<[Stores, Stores]> {
+    database = await backend.fresh();
+    // Opened at once: both migrate the empty database, and must not trip over each other.
+    const [a, b] = await Promise.all([database.open(), database.open()]);
+    opened.push(a, b);
+    return [a, b];
+  }
+  afterEach(async () => {
+    for (const stores of opened.splice(0)) await stores.close();
+    await database?.dispose();
+  });
+  if (backend.skip) {
+    it.skip(`skipped: ${backend.skip}`, () => {});
+    return;
+  }
+
+  it("append one gap-free, ordered audit trail, failed appends taking no number", async () => {
+    const [a, b] = await twoReplicas();
+    const perReplica = 60;
+    const append = (stores: Stores, replica: string, i: number) =>
+      stores.audit.append({
+        at: 1_000 + i,
+        operator: replica,
+        role: "admin",
+        action: "fix.apply",
+        resource: `${replica}-${i}`,
+        outcome: "attempt",
+      });
+    // Every tenth write of each replica names an attempt that does not exist: refused by the database.
+    const badOutcome = (stores: Stores) =>
+      stores.audit.append({
+        at: 1,
+        operator: "x",
+        role: "admin",
+        action: "fix.apply",
+        outcome: "success",
+        attemptId: "999999",
+      });
+    const writes: Array<Promise<{ resource: string; id: string }>> = [];
+    const refusals: Array<Promise<unknown>> = [];
+    for (let i = 0; i < perReplica; i++) {
+      for (const [stores, replica] of [
+        [a, "a"],
+        [b, "b"],
+      ] as const) {
+        writes.push(append(stores, replica, i).then((id) => ({ resource: `${replica}-${i}`, id })));
+        if (i % 10 === 0)
+          refusals.push(
+            badOutcome(stores).then(
+              () => "written",
+              () => "refused",
+            ),
+          );
+      }
+    }
+    const written = await Promise.all(writes);
+    expect(await Promise.all(refusals)).toEqual(Array(12).fill("refused"));
+
+    // Read through either replica: the same trail, numbered 120..1 newest first without a gap or a
+    // repeat, and each writer was told the number its own record carries.
+    const read = async (stores: Stores) => {
+      const trail = [];
+      for await (const record of stores.audit.iterate({})) trail.push(record);
+      return trail;
+    };
+    const trail = await read(a);
+    expect(await read(b)).toEqual(trail);
+    expect(trail.map((r) => Number(r.id))).toEqual(
+      Array.from({ length: 2 * perReplica }, (_, i) => 2 * perReplica - i),
+    );
+    const resourceOf = new Map(trail.map((r) => [r.id, r.resource]));
+    for (const { resource, id } of written) expect(resourceOf.get(id)).toBe(resource);
+  });
+
+  it("count concurrent failed sign-ins exactly, over keys taken in either order", async () => {
+    const [a, b] = await twoReplicas();
+    const policy = { windowMs: 60_000, maxFailures: 10, lockMs: 30_000 };
+    const account = { key: "account:alice@203.0.113.9", policy };
+    const address = { key: "address:203.0.113.9", policy: { ...policy, maxFailures: 1_000 } };
+    // 80 attempts at once, half through each replica, naming the two keys in opposite orders (a
+    // deadlock between the replicas would fail the test with PostgreSQL's deadlock error).
+    const attempts = Array.from({ length: 80 }, (_, i) =>
+      (i % 2 ? a : b).throttle.reserve(i % 4 < 2 ? [account, address] : [address, account], 1_000),
+    );
+    const decisions = await Promise.all(attempts);
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+    expect(decisions.filter((d) => !d.allowed)).toHaveLength(70);
+    // Exactly the 10 allowed attempts were counted on the address; the refused ones counted nothing.
+    const onAddress = await Promise.all(
+      Array.from({ length: 2 }, () =>
+        a.throttle.reserve([{ ...address, policy: { ...policy, maxFailures: 11 } }], 2_000),
+      ),
+    );
+    expect(onAddress.map((d) => d.allowed).sort()).toEqual([false, true]);
+  });
+
+  it("let exactly one replica claim a run that both are asked to resume", async () => {
+    const [a, b] = await twoReplicas();
+    await a.creationRuns.save({
+      id: "run-1",
+      poolId: "us-east-1_Runs",
+      status: "failed",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+      data: "{}",
+    });
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).creationRuns.claim("run-1", { owner: `replica-${i}`, now: 1_000, until: 61_000 }),
+      ),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("give a lease that every replica asks for at once to exactly one of them", async () => {
+    const [a, b] = await twoReplicas();
+    const taken = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).leases.acquire("fleet-reader", { owner: `replica-${i}`, now: 1_000, until: 31_000 }),
+      ),
+    );
+    expect(taken.filter(Boolean)).toHaveLength(1);
+    const winner = `replica-${taken.indexOf(true)}`;
+    expect(await b.leases.holder("fleet-reader", 2_000)).toEqual({ owner: winner, until: 31_000 });
+  });
+
+  it("share sessions: one made through one replica is valid through the other, and ends for both", async () => {
+    const [a, b] = await twoReplicas();
+    await a.operators.add({ username: "alice", role: "admin", passwordHash: "h" }, 1);
+    await a.sessions.create({ idHash: "s1", username: "alice", now: 10 });
+    expect(await b.sessions.get("s1")).toMatchObject({ username: "alice", role: "admin" });
+    await b.sessions.delete("s1");
+    expect(await a.sessions.get("s1")).toBeNull();
+  });
+});
