@@ -33,7 +33,8 @@ fi
 step "Chromium for the browser tests" bash scripts/ensure-chromium.sh
 step "Format and lint (Biome)" corepack pnpm biome check .
 step "Typecheck" corepack pnpm typecheck
-step "Build the web app" corepack pnpm --filter @clc/web build
+# The web app (for the journeys) and the BFF as plain JavaScript (the production-build test deploys both).
+step "Build (pnpm build)" corepack pnpm build
 step "Unit and integration tests (Vitest)" \
   corepack pnpm vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 step "End-to-end journeys (Playwright)" \
