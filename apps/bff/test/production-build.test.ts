@@ -101,6 +101,18 @@ const runtimeEnv = new Map(
 );
 
 describe("the Dockerfile", () => {
+  it("holds only Dockerfile instructions, with JSON (exec) forms that parse", () => {
+    const known = new Set(
+      "FROM RUN CMD LABEL EXPOSE ENV ADD COPY ENTRYPOINT VOLUME USER WORKDIR ARG ONBUILD STOPSIGNAL HEALTHCHECK SHELL".split(
+        " ",
+      ),
+    );
+    const instructions = dockerfile.flat();
+    expect(instructions.filter((i) => !known.has(i.keyword))).toEqual([]);
+    for (const i of instructions.filter((i) => /^(CMD|ENTRYPOINT|VOLUME|HEALTHCHECK)$/.test(i.keyword)))
+      expect(() => execForm(i.args), `${i.keyword} ${i.args}`).not.toThrow();
+  });
+
   it("builds in one stage and runs in another, from node:20 slim or distroless", () => {
     expect(dockerfile.length).toBeGreaterThanOrEqual(2);
     expect(buildStage[0]?.args).toMatch(/ AS build$/i);
