@@ -10,7 +10,6 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,18 +63,6 @@ function execForm(args: string): string[] {
 function documentedVariables(): Set<string> {
   const readme = readFileSync(path.join(REPO, "apps/bff/README.md"), "utf8");
   return new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]*)`/gm)].map((m) => m[1] as string));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** path → size and modification time of every file under `dir` (symlinks not followed). */
@@ -180,20 +167,27 @@ describe("the production artifact", () => {
     ...extra,
   });
 
+  /** The image's HEALTHCHECK command, as Docker runs it in the container: its exit code. */
+  const runHealthcheck = async (): Promise<number> => {
+    const [command = "node", ...args] = healthcheck;
+    return run(command, args, { cwd: app, env: environment({ PORT: String(port) }) }).then(
+      () => 0,
+      (error: { code?: number }) => error.code ?? 1,
+    );
+  };
+
   beforeAll(async () => {
     await run("corepack", ["pnpm", "--filter", "@clc/bff", "build"], { cwd: REPO });
     if (!existsSync(path.join(REPO, "apps/web/dist/index.html")))
       await run("corepack", ["pnpm", "--filter", "@clc/web", "build"], { cwd: REPO });
     await run("bash", ["scripts/prod-deploy.sh", app], { cwd: REPO });
     before = snapshot(app);
-    port = await freePort();
-    base = `http://127.0.0.1:${port}`;
   }, SETUP_MS);
 
   afterAll(async () => {
     if (server && server.exitCode === null) server.kill("SIGKILL");
     rmSync(work, { recursive: true, force: true });
-  });
+  }, SETUP_MS);
 
   it("holds plain JavaScript and the production dependencies only", () => {
     const manifest = JSON.parse(readFileSync(path.join(REPO, "apps/bff/package.json"), "utf8")) as {
@@ -244,7 +238,8 @@ describe("the production artifact", () => {
         cwd: app,
         env: environment({
           CLC_MODE: "sandbox",
-          PORT: String(port),
+          // The port the OS picks; the console prints it (the image's HEALTHCHECK then gets it as PORT).
+          PORT: "0",
           CLC_DATA_DIR: data,
           LOG_LEVEL: "warn",
         }),
@@ -264,7 +259,9 @@ describe("the production artifact", () => {
         })(),
       ]);
       expect(started, output).toBe("listening");
-      expect(output).toContain(`http://127.0.0.1:${port}/`);
+      port = Number(/open http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      base = `http://127.0.0.1:${port}`;
 
       const health = await fetch(`${base}/healthz`);
       expect(health.status).toBe(200);
@@ -276,11 +273,7 @@ describe("the production artifact", () => {
   );
 
   it("passes the image's HEALTHCHECK command while it runs", async () => {
-    const [command = "node", ...args] = healthcheck;
-    const probe = await run(command, args, { cwd: app, env: environment({ PORT: String(port) }) }).then(
-      () => 0,
-      (error: { code?: number }) => error.code ?? 1,
-    );
+    const probe = await runHealthcheck();
     expect(probe).toBe(0);
   });
 
@@ -315,11 +308,7 @@ describe("the production artifact", () => {
   });
 
   it("fails the HEALTHCHECK when nothing answers", async () => {
-    const [command = "node", ...args] = healthcheck;
-    const probe = await run(command, args, { cwd: app, env: environment({ PORT: String(port) }) }).then(
-      () => 0,
-      (error: { code?: number }) => error.code ?? 1,
-    );
+    const probe = await runHealthcheck();
     expect(probe).not.toBe(0);
   });
 });
