@@ -108,7 +108,8 @@ const result = await build({
   // Stack traces in the log point at our sources with `node --enable-source-maps`.
   sourcemap: true,
   sourcesContent: false,
-  // Bundled CommonJS code calls require(); an ES module has none unless it is made.
+  // Inlined CommonJS code would call require(), which an ES module lacks unless it is made (nothing
+  // inlined is CommonJS today; a new inlined package may be).
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
   },
