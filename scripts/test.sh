@@ -33,7 +33,8 @@ fi
 step "Chromium for the browser tests" bash scripts/ensure-chromium.sh
 step "Format and lint (Biome)" corepack pnpm biome check .
 step "Typecheck" corepack pnpm typecheck
-step "Build the web app" corepack pnpm --filter @clc/web build
+# The web app (for the journeys) and the BFF as plain JavaScript (the production-build test deploys both).
+step "Build (pnpm build)" corepack pnpm build
 # The store tests run against SQLite and a real PostgreSQL 15: a throw-away server for this run only,
 # stopped (and its directory deleted) however the run ends.
 postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/clc-test-postgres.XXXXXX")
