@@ -1,23 +1,15 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import path from "node:path";
+import { tempDirs } from "@clc/sandbox/test-support";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { hashPassword, needsRehash, verifyPassword } from "../src/auth/password.ts";
 import { migrate, SQLITE_MIGRATIONS } from "../src/store/migrations.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
 import { OperatorExistsError } from "../src/store/types.ts";
 import { TEST_PASSWORD_PARAMS } from "./auth-support.ts";
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "clc-store-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs("clc-store-");
 
 describe("migrations", () => {
   it("run once at start-up, are recorded, and a second start applies nothing", async () => {

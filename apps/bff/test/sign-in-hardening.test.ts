@@ -4,10 +4,9 @@
  * trail that anonymous sign-in attempts cannot flood. Over HTTP against the running app.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { tempDirs } from "@clc/sandbox/test-support";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../src/app.ts";
@@ -34,19 +33,12 @@ import {
 
 // Each test starts an app (and some hash with production scrypt): budget for a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
+const tempDir = tempDirs("clc-harden-");
 let t: TestApp | undefined;
-const dirs: string[] = [];
 afterEach(async () => {
   await t?.close();
   t = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "clc-harden-"));
-  dirs.push(dir);
-  return dir;
-}
 
 const DEMO_ENV = {
   CLC_DEMO_ADMIN_PASSWORD: "demo-admin-password-1",
