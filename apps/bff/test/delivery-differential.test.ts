@@ -20,6 +20,7 @@ import {
   type ServerSideEncryption,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { putUnrelatedAccountPolicies } from "./fixtures/resource-policies.ts";
 import { type Stack, startStack } from "./helpers.ts";
 
 /**
@@ -502,24 +503,11 @@ function logGroupStates(account: string): State[] {
                   scope === "GRANT_ACCOUNT_EXTRAS_GROUP" ||
                   (scope === "GRANT_GROUP_EXTRAS_ACCOUNT" && combo.extra !== "none"));
               const slots = writesAccountPolicy ? 9 : 10;
-              for (let i = 0; i < slots; i++) {
-                await ctx.logs.send(
-                  new PutResourcePolicyCommand({
-                    policyName: `Other${i}`,
-                    policyDocument: JSON.stringify({
-                      Version: "2012-10-17",
-                      Statement: [
-                        {
-                          Effect: "Allow",
-                          Principal: { Service: "es.amazonaws.com" },
-                          Action: "logs:PutLogEvents",
-                          Resource: `arn:aws:logs:${REGION}:${account}:log-group:/es/${i}:*`,
-                        },
-                      ],
-                    }),
-                  }),
-                );
-              }
+              await putUnrelatedAccountPolicies(
+                ctx.logs,
+                Array.from({ length: slots }, (_, i) => `Other${i}`),
+                (i) => `arn:aws:logs:${REGION}:${account}:log-group:/es/${i}:*`,
+              );
             }
             if (combo.policy === "absent") return { kind: "logGroup", arn };
             const actions = {

@@ -9,7 +9,6 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   DescribeResourcePoliciesCommand,
-  PutResourcePolicyCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import {
   CognitoIdentityProviderClient,
@@ -19,6 +18,7 @@ import {
 import type { AuditListResponse, CreationRun } from "@clc/domain";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type CreationStack, REGION, startCreationStack } from "./creation-support.ts";
+import { putUnrelatedAccountPolicies } from "./fixtures/resource-policies.ts";
 
 let stack: CreationStack;
 const account = "123456789012";
@@ -223,24 +223,11 @@ describe("ten account-level policies", () => {
     };
     const logs = new CloudWatchLogsClient(config);
     const cognito = new CognitoIdentityProviderClient(config);
-    for (let i = 0; i < 10; i++) {
-      await logs.send(
-        new PutResourcePolicyCommand({
-          policyName: `unrelated-${i}`,
-          policyDocument: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { Service: "es.amazonaws.com" },
-                Action: "logs:PutLogEvents",
-                Resource: `arn:aws:logs:${region}:${account}:log-group:/es/${"x".repeat(4000)}`,
-              },
-            ],
-          }),
-        }),
-      );
-    }
+    await putUnrelatedAccountPolicies(
+      logs,
+      Array.from({ length: 10 }, (_, i) => `unrelated-${i}`),
+      () => `arn:aws:logs:${region}:${account}:log-group:/es/${"x".repeat(4000)}`,
+    );
     const name = "/app/ten-policies";
     const arn = `arn:aws:logs:${region}:${account}:log-group:${name}`;
     await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
