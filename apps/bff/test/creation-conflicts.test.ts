@@ -23,14 +23,8 @@ import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteStores, databasePath } from "../src/store/sqlite.ts";
 import { addOperator, TestBrowser, VIEWER } from "./auth-support.ts";
-import {
-  firehoseInput,
-  httpTarget,
-  REGION,
-  startCreationStack,
-  stepStatuses,
-  useCreationStack,
-} from "./creation-support.ts";
+import { REGION, startCreationStack, stepStatuses, useCreationStack } from "./creation-support.ts";
+import { firehoseInput, httpTarget } from "./fixtures/creation-inputs.ts";
 
 const env = useCreationStack("collisions");
 const ACCOUNT = "123456789012";
@@ -41,6 +35,20 @@ beforeAll(async () => {
 
 const httpInput = (streamName: string, url: string, backupBucket: string, accessKey?: string) =>
   firehoseInput(env.poolId, streamName, httpTarget("generic", url, backupBucket, accessKey));
+
+/** Starts the planned run: it must be refused as a plan conflict, having written nothing to AWS. */
+async function expectRefusedWritingNothing(input: unknown, planToken: string | null) {
+  env.stack.sandbox.resetCalls();
+  const started = await env.stack.admin.request("POST", "/api/destinations/runs", {
+    body: { input, planToken },
+  });
+  expect(started.status, started.text).toBe(409);
+  expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
+  const writes = Object.keys(env.stack.sandbox.calls().byOperation).filter(
+    (op) => !/:(Head|Get|Describe|List)/.test(op),
+  );
+  expect(writes).toEqual([]);
+}
 
 async function streamFacts(name: string) {
   const described = await env.stack.aws.firehose.send(
@@ -85,17 +93,8 @@ describe("a planned name that something else already has", () => {
     expect(check?.differences.join(" ")).toContain("s3://someone-elses-archive");
     expect(check?.differences.join(" ")).toContain("LogDeliveryEnabled");
 
-    env.stack.sandbox.resetCalls();
-    const started = await env.stack.admin.request("POST", "/api/destinations/runs", {
-      body: { input, planToken: plan.token },
-    });
-    expect(started.status, started.text).toBe(409);
-    expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
     // Nothing was written: no bucket, no role, no tag, no stream.
-    const writes = Object.keys(env.stack.sandbox.calls().byOperation).filter(
-      (op) => !/:(Head|Get|Describe|List)/.test(op),
-    );
-    expect(writes).toEqual([]);
+    await expectRefusedWritingNothing(input, plan.token);
     expect(await streamFacts("orders-stream")).toEqual(before);
     const audit = await env.stack.testApp.stores.audit.list({ action: "destination.create" }, { limit: 100 });
     expect(audit.items.filter((r) => r.resource?.endsWith("/orders-stream"))).toEqual([]);
@@ -161,16 +160,7 @@ describe("an existing log group under the planned name", () => {
     expect(check).toMatchObject({ name, state: "conflict" });
     expect(check?.differences.join(" ")).toMatch(/kept 3 days.*kept 14 days/);
 
-    env.stack.sandbox.resetCalls();
-    const started = await env.stack.admin.request("POST", "/api/destinations/runs", {
-      body: { input, planToken: plan.token },
-    });
-    expect(started.status, started.text).toBe(409);
-    expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
-    const writes = Object.keys(env.stack.sandbox.calls().byOperation).filter(
-      (op) => !/:(Head|Get|Describe|List)/.test(op),
-    );
-    expect(writes).toEqual([]);
+    await expectRefusedWritingNothing(input, plan.token);
     const groups = await env.stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
     expect(groups.logGroups?.map((g) => g.retentionInDays)).toEqual([3]);
   });

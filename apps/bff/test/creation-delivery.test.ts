@@ -7,7 +7,8 @@ import { SetLogDeliveryConfigurationCommand } from "@aws-sdk/client-cognito-iden
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { CreationRun } from "@clc/domain";
 import { describe, expect, it } from "vitest";
-import { firehoseInput, httpTarget, REGION, useCreationStack } from "./creation-support.ts";
+import { REGION, useCreationStack } from "./creation-support.ts";
+import { firehoseInput, httpTarget } from "./fixtures/creation-inputs.ts";
 
 const env = useCreationStack();
 

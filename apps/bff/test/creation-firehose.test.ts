@@ -4,14 +4,8 @@ import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { CreationPlan, CreationRun } from "@clc/domain";
 import { describe, expect, it } from "vitest";
-import {
-  firehoseInput,
-  httpTarget,
-  REGION,
-  startCreationStack,
-  stepStatuses,
-  useCreationStack,
-} from "./creation-support.ts";
+import { REGION, startCreationStack, stepStatuses, useCreationStack } from "./creation-support.ts";
+import { firehoseInput, httpTarget } from "./fixtures/creation-inputs.ts";
 
 const env = useCreationStack("streams");
 // base64 of openobserve@example.com:secret-key: OpenObserve keys are base64 of user:passcode.

@@ -38,22 +38,6 @@ export interface CreationStack {
   close(): Promise<void>;
 }
 
-/** A guided-creation input: a new Firehose stream for the pool's user activity, sending to `target`. */
-export function firehoseInput(poolId: string, streamName: string, target: Record<string, unknown>) {
-  return { kind: "firehose", poolId, eventSource: "userAuthEvents", streamName, target };
-}
-
-/** A stream target: the HTTPS endpoint of a preset (key optional), failed records to a new bucket. */
-export function httpTarget(preset: string, url: string, backupBucket: string, accessKey?: string) {
-  return {
-    type: "http",
-    preset,
-    url,
-    ...(accessKey === undefined ? {} : { accessKey }),
-    backupBucket: { mode: "create", name: backupBucket },
-  };
-}
-
 /**
  * One creation stack for a test file (or `describe`), and with `poolName` one ESSENTIALS pool in it:
  * started in `beforeAll`, closed in `afterAll`. Read `env.stack` and `env.poolId` inside the tests.
