@@ -51,9 +51,9 @@ async function create(input: Record<string, unknown>): Promise<CreationRun> {
   return run;
 }
 
-/** Points a fresh pool's message-delivery errors at the log group and asks the sandbox if they arrive. */
-async function deliveredTo(logGroupName: string): Promise<{ delivered: boolean; reasons: string[] }> {
-  const pool = await stack.createPool(`p-${logGroupName.replaceAll("/", "-")}`, "ESSENTIALS");
+/** A new ESSENTIALS pool whose message-delivery errors go to the log group named. */
+async function poolNotifying(poolName: string, logGroupName: string): Promise<string> {
+  const pool = await stack.createPool(poolName, "ESSENTIALS");
   await stack.aws.cognito.send(
     new SetLogDeliveryConfigurationCommand({
       UserPoolId: pool,
@@ -66,7 +66,12 @@ async function deliveredTo(logGroupName: string): Promise<{ delivered: boolean; 
       ],
     }),
   );
-  return diagnose(pool);
+  return pool;
+}
+
+/** Points a fresh pool's message-delivery errors at the log group and asks the sandbox if they arrive. */
+async function deliveredTo(logGroupName: string): Promise<{ delivered: boolean; reasons: string[] }> {
+  return diagnose(await poolNotifying(`p-${logGroupName.replaceAll("/", "-")}`, logGroupName));
 }
 
 async function diagnose(pool: string): Promise<{ delivered: boolean; reasons: string[] }> {
@@ -132,19 +137,7 @@ describe("concurrent fixes keep every policy entry", { timeout: 60_000 }, () => 
     for (const i of [1, 2, 3, 4]) {
       const name = `/app/${prefix}/${i}`;
       await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-      const pool = await stack.createPool(`${prefix}-${i}`, "ESSENTIALS");
-      await stack.aws.cognito.send(
-        new SetLogDeliveryConfigurationCommand({
-          UserPoolId: pool,
-          LogConfigurations: [
-            {
-              EventSource: "userNotification",
-              LogLevel: "ERROR",
-              CloudWatchLogsConfiguration: { LogGroupArn: arnOf(name) },
-            },
-          ],
-        }),
-      );
+      const pool = await poolNotifying(`${prefix}-${i}`, name);
       expect((await diagnose(pool)).delivered).toBe(false);
       out.push({ pool, name });
     }

@@ -230,6 +230,15 @@ describe("sign-in throttling", () => {
     await addOperator(app.stores, ADMIN);
     return app;
   }
+  /** Limits that pause an address after three failures, whichever accounts they were at. */
+  const THREE_FAILURES_AN_ADDRESS = {
+    access: {
+      signInLimits: {
+        ...DEFAULT_SIGN_IN_LIMITS,
+        address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
+      },
+    },
+  };
 
   it("wrong passwords from one address do not keep the operator out from another", async () => {
     t = await start();
@@ -242,14 +251,7 @@ describe("sign-in throttling", () => {
   });
 
   it("counts an IPv6 client per /64, so rotating addresses within it gains no attempts", async () => {
-    t = await start({
-      access: {
-        signInLimits: {
-          ...DEFAULT_SIGN_IN_LIMITS,
-          address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
-        },
-      },
-    });
+    t = await start(THREE_FAILURES_AN_ADDRESS);
     for (let i = 1; i <= 3; i++)
       expect((await from(t.baseUrl, `2001:db8:1:2::${i}`).signIn(`user${i}`, "x")).status).toBe(401);
     expect((await from(t.baseUrl, "2001:db8:1:2:ffff::9").signIn("user9", "x")).status).toBe(429);
@@ -262,14 +264,7 @@ describe("sign-in throttling", () => {
   it("counts an IPv4 client written as an IPv4-mapped IPv6 address in any spelling as that IPv4 address", async () => {
     // Found by attack: only `::ffff:a.b.c.d` was recognised; `::ffff:a00:1` or the long form fell into
     // one shared "0:0:0:0::/64" bucket, so one client's failures paused every client so written.
-    t = await start({
-      access: {
-        signInLimits: {
-          ...DEFAULT_SIGN_IN_LIMITS,
-          address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
-        },
-      },
-    });
+    t = await start(THREE_FAILURES_AN_ADDRESS);
     for (let i = 1; i <= 3; i++)
       expect((await from(t.baseUrl, "::ffff:a00:1").signIn(`user${i}`, "x")).status).toBe(401);
     // The same client (10.0.0.1) however written is paused...
