@@ -7,6 +7,7 @@ import {
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { describe, expect, it } from "vitest";
+import { NON_DEFAULT_PASSWORD_POLICY } from "../test-support/index.ts";
 import { jsonCall, sdkClients, useSandbox } from "./support/aws.ts";
 
 const REGION = "us-east-1";
@@ -133,15 +134,7 @@ describe("UpdateUserPool and DeleteUserPool (through the SDK)", () => {
 /** Every member UpdateUserPool can set, each different from a new pool's default. */
 const CONFIGURED = {
   Policies: {
-    PasswordPolicy: {
-      MinimumLength: 14,
-      RequireUppercase: false,
-      RequireLowercase: true,
-      RequireNumbers: true,
-      RequireSymbols: false,
-      PasswordHistorySize: 5,
-      TemporaryPasswordValidityDays: 3,
-    },
+    PasswordPolicy: NON_DEFAULT_PASSWORD_POLICY,
     SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] },
   },
   DeletionProtection: "ACTIVE",
