@@ -50,6 +50,13 @@ async function expectRefusedWritingNothing(input: unknown, planToken: string | n
   expect(writes).toEqual([]);
 }
 
+/** A log group the console did not create, with its own retention. */
+async function someoneElsesLogGroup(name: string, retentionInDays: number): Promise<string> {
+  await env.stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+  await env.stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays }));
+  return name;
+}
+
 async function streamFacts(name: string) {
   const described = await env.stack.aws.firehose.send(
     new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }),
@@ -150,9 +157,7 @@ describe("an existing log group under the planned name", () => {
   const arnOf = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
 
   it("with another retention is a conflict in the plan that says so, and is left untouched", async () => {
-    const name = "/app/someone-elses-short-lived";
-    await env.stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    await env.stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 3 }));
+    const name = await someoneElsesLogGroup("/app/someone-elses-short-lived", 3);
     const input = logGroupInput(name, 14);
 
     const plan = await env.stack.plan(input);
@@ -166,9 +171,7 @@ describe("an existing log group under the planned name", () => {
   });
 
   it("with the planned retention is reused, but the policy it adds to that log group is a change the user confirms", async () => {
-    const name = "/app/someone-elses-same-retention";
-    await env.stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    await env.stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
+    const name = await someoneElsesLogGroup("/app/someone-elses-same-retention", 14);
     const input = logGroupInput(name, 14);
 
     const plan = await env.stack.plan(input);

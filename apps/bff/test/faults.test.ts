@@ -257,6 +257,12 @@ describe("writes under faults", { timeout: 30_000 }, () => {
     };
     return seen;
   }
+  /** Saves a pool's message-delivery errors to a log group while every Set meets `fault`. */
+  async function saveUnderSetFault(s: Setup, fault: ReturnType<FaultRule>) {
+    const target = await poolWithLogGroup(s);
+    const seen = faultEverySet(s, fault);
+    return { target, seen, answer: await saveNotifications(s, target) };
+  }
   /** The console's save of message-delivery errors to the log group, as the page sends it. */
   const saveNotifications = (s: Setup, target: { pool: string; logGroupArn: string; version: string }) =>
     s.browser.request("PUT", `/api/pools/${target.pool}/log-delivery/userNotification`, {
@@ -293,10 +299,7 @@ describe("writes under faults", { timeout: 30_000 }, () => {
 
   it("does not retry a Set answered 5xx before AWS applied it, and reports the unchanged configuration", async () => {
     const s = await start();
-    const target = await poolWithLogGroup(s);
-    const seen = faultEverySet(s, "fail-before");
-
-    const answer = await saveNotifications(s, target);
+    const { seen, answer } = await saveUnderSetFault(s, "fail-before");
 
     expect(answer.status).toBeGreaterThanOrEqual(500);
     expect(seen.sets).toBe(1);
@@ -308,10 +311,7 @@ describe("writes under faults", { timeout: 30_000 }, () => {
   it("does not retry a Set still unanswered at the request's deadline, and reports what AWS stored", async () => {
     // Room for the reads before the Set; the Set itself never gets an answer.
     const s = await start({ AWS_REQUEST_DEADLINE_MS: "1500", AWS_CALL_TIMEOUT_MS: "60000" });
-    const target = await poolWithLogGroup(s);
-    const seen = faultEverySet(s, "hang-after");
-
-    const answer = await saveNotifications(s, target);
+    const { target, seen, answer } = await saveUnderSetFault(s, "hang-after");
 
     expect(answer.status).toBe(504);
     expect(seen.sets).toBe(1);
