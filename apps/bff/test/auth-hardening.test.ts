@@ -1,7 +1,5 @@
-/** Security headers, no CORS, the Secure cookie behind a TLS proxy, and operator set-up at start. */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
+import { tempDirs } from "@clc/sandbox/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/features/operators/password.ts";
 import { ensureDemoOperators, NoAdminError, openConsoleAccess } from "../src/features/operators/startup.ts";
@@ -15,12 +13,11 @@ import {
   TestBrowser,
 } from "./auth-support.ts";
 
+const tempDir = tempDirs("clc-start-");
 let t: TestApp | undefined;
-const dirs: string[] = [];
 afterEach(async () => {
   await t?.close();
   t = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("response headers", () => {
@@ -77,12 +74,6 @@ describe("the session cookie behind a TLS-terminating proxy", () => {
 });
 
 describe("operators at start-up", () => {
-  function tempDir(): string {
-    const dir = mkdtempSync(path.join(tmpdir(), "clc-start-"));
-    dirs.push(dir);
-    return dir;
-  }
-
   it("aws mode refuses to start without an admin and says how to create one", async () => {
     const dataDir = tempDir();
     const refused = openConsoleAccess({ mode: "aws", dataDir });

@@ -23,40 +23,45 @@ import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 import { addOperator, TestBrowser, VIEWER } from "./auth-support.ts";
-import { type CreationStack, REGION, startCreationStack, stepStatuses } from "./creation-support.ts";
+import { REGION, startCreationStack, stepStatuses, useCreationStack } from "./creation-support.ts";
+import { firehoseInput, httpTarget } from "./fixtures/creation-inputs.ts";
 
-let stack: CreationStack;
-let poolId: string;
+const env = useCreationStack("collisions");
 const ACCOUNT = "123456789012";
 
 beforeAll(async () => {
-  stack = await startCreationStack();
-  poolId = await stack.createPool("collisions");
-  await addOperator(stack.testApp.stores, VIEWER);
-});
-afterAll(async () => {
-  await stack?.close();
+  await addOperator(env.stack.testApp.stores, VIEWER);
 });
 
-const httpInput = (streamName: string, url: string, backupBucket: string, accessKey?: string) => ({
-  kind: "firehose",
-  poolId,
-  eventSource: "userAuthEvents",
-  streamName,
-  target: {
-    type: "http",
-    preset: "generic",
-    url,
-    ...(accessKey === undefined ? {} : { accessKey }),
-    backupBucket: { mode: "create", name: backupBucket },
-  },
-});
+const httpInput = (streamName: string, url: string, backupBucket: string, accessKey?: string) =>
+  firehoseInput(env.poolId, streamName, httpTarget("generic", url, backupBucket, accessKey));
+
+/** Starts the planned run: it must be refused as a plan conflict, having written nothing to AWS. */
+async function expectRefusedWritingNothing(input: unknown, planToken: string | null) {
+  env.stack.sandbox.resetCalls();
+  const started = await env.stack.admin.request("POST", "/api/destinations/runs", {
+    body: { input, planToken },
+  });
+  expect(started.status, started.text).toBe(409);
+  expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
+  const writes = Object.keys(env.stack.sandbox.calls().byOperation).filter(
+    (op) => !/:(Head|Get|Describe|List)/.test(op),
+  );
+  expect(writes).toEqual([]);
+}
+
+/** A log group the console did not create, with its own retention. */
+async function someoneElsesLogGroup(name: string, retentionInDays: number): Promise<string> {
+  await env.stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+  await env.stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays }));
+  return name;
+}
 
 async function streamFacts(name: string) {
-  const described = await stack.aws.firehose.send(
+  const described = await env.stack.aws.firehose.send(
     new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }),
   );
-  const tags = await stack.aws.firehose.send(
+  const tags = await env.stack.aws.firehose.send(
     new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: name }),
   );
   return { destinations: described.DeliveryStreamDescription?.Destinations, tags: tags.Tags };
@@ -64,13 +69,13 @@ async function streamFacts(name: string) {
 
 describe("a planned name that something else already has", () => {
   it("an HTTPS stream named like an existing S3 stream is a conflict in the plan, and the other stream is left untouched", async () => {
-    await stack.aws.s3.send(
+    await env.stack.aws.s3.send(
       new CreateBucketCommand({
         Bucket: "someone-elses-archive",
         CreateBucketConfiguration: { LocationConstraint: REGION },
       }),
     );
-    await stack.aws.firehose.send(
+    await env.stack.aws.firehose.send(
       new CreateDeliveryStreamCommand({
         DeliveryStreamName: "orders-stream",
         DeliveryStreamType: "DirectPut",
@@ -89,39 +94,30 @@ describe("a planned name that something else already has", () => {
       "key-1",
     );
 
-    const plan = await stack.plan(input);
+    const plan = await env.stack.plan(input);
     const check = plan.existing.find((c) => c.type === "stream");
     expect(check).toMatchObject({ name: "orders-stream", state: "conflict" });
     expect(check?.differences.join(" ")).toContain("s3://someone-elses-archive");
     expect(check?.differences.join(" ")).toContain("LogDeliveryEnabled");
 
-    stack.sandbox.resetCalls();
-    const started = await stack.admin.request("POST", "/api/destinations/runs", {
-      body: { input, planToken: plan.token },
-    });
-    expect(started.status, started.text).toBe(409);
-    expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
     // Nothing was written: no bucket, no role, no tag, no stream.
-    const writes = Object.keys(stack.sandbox.calls().byOperation).filter(
-      (op) => !/:(Head|Get|Describe|List)/.test(op),
-    );
-    expect(writes).toEqual([]);
+    await expectRefusedWritingNothing(input, plan.token);
     expect(await streamFacts("orders-stream")).toEqual(before);
-    const audit = await stack.testApp.stores.audit.list({ action: "destination.create" }, { limit: 100 });
+    const audit = await env.stack.testApp.stores.audit.list({ action: "destination.create" }, { limit: 100 });
     expect(audit.items.filter((r) => r.resource?.endsWith("/orders-stream"))).toEqual([]);
   });
 
   it("reuses an existing stream only when it is exactly the planned one, and the audit says reused", async () => {
     const input = httpInput("exact-stream", "https://logs.example.com/exact", "exact-stream-failed", "key-2");
-    const first = await stack.run(input);
+    const first = await env.stack.run(input);
     expect(first.status, JSON.stringify(first.steps)).toBe("succeeded");
-    const plan = await stack.plan({ ...input, tags: { second: "yes" } });
+    const plan = await env.stack.plan({ ...input, tags: { second: "yes" } });
     expect(plan.existing.find((c) => c.type === "stream")).toMatchObject({ state: "reuse" });
-    const second = await stack.run({ ...input, tags: { second: "yes" } });
+    const second = await env.stack.run({ ...input, tags: { second: "yes" } });
     expect(second.id).not.toBe(first.id);
     expect(second.status, JSON.stringify(second.steps)).toBe("succeeded");
     expect(stepStatuses(second)).toMatchObject({ "create-bucket": "skipped", "create-stream": "skipped" });
-    const audit = await stack.testApp.stores.audit.list({ action: "destination.create" }, { limit: 100 });
+    const audit = await env.stack.testApp.stores.audit.list({ action: "destination.create" }, { limit: 100 });
     const success = audit.items.find(
       (r) => r.outcome === "success" && (r.after as { runId?: string } | null)?.runId === second.id,
     );
@@ -136,16 +132,16 @@ describe("a planned name that something else already has", () => {
       ...httpInput("confirm-stream", "https://logs.example.com/confirm", "confirm-stream-failed"),
       roleName: "clc-firehose-exact-stream",
     };
-    const plan = await stack.plan(input);
+    const plan = await env.stack.plan(input);
     expect(plan.changesToExisting).toEqual([expect.stringContaining("clc-firehose-exact-stream")]);
-    const unconfirmed = await stack.admin.request("POST", "/api/destinations/runs", { body: { input } });
+    const unconfirmed = await env.stack.admin.request("POST", "/api/destinations/runs", { body: { input } });
     expect(unconfirmed.status, unconfirmed.text).toBe(409);
     expect((unconfirmed.body as { type: string }).type).toBe("urn:clc:problem:plan-confirmation-required");
-    const stale = await stack.admin.request("POST", "/api/destinations/runs", {
+    const stale = await env.stack.admin.request("POST", "/api/destinations/runs", {
       body: { input, planToken: "not-the-token" },
     });
     expect((stale.body as { type: string }).type).toBe("urn:clc:problem:plan-changed");
-    const run = await stack.run(input);
+    const run = await env.stack.run(input);
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
   });
 });
@@ -153,7 +149,7 @@ describe("a planned name that something else already has", () => {
 describe("an existing log group under the planned name", () => {
   const logGroupInput = (name: string, retentionInDays: number | null) => ({
     kind: "logGroup",
-    poolId,
+    poolId: env.poolId,
     eventSource: "userNotification",
     logGroupName: name,
     retentionInDays,
@@ -161,48 +157,35 @@ describe("an existing log group under the planned name", () => {
   const arnOf = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
 
   it("with another retention is a conflict in the plan that says so, and is left untouched", async () => {
-    const name = "/app/someone-elses-short-lived";
-    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 3 }));
+    const name = await someoneElsesLogGroup("/app/someone-elses-short-lived", 3);
     const input = logGroupInput(name, 14);
 
-    const plan = await stack.plan(input);
+    const plan = await env.stack.plan(input);
     const check = plan.existing.find((c) => c.type === "logGroup");
     expect(check).toMatchObject({ name, state: "conflict" });
     expect(check?.differences.join(" ")).toMatch(/kept 3 days.*kept 14 days/);
 
-    stack.sandbox.resetCalls();
-    const started = await stack.admin.request("POST", "/api/destinations/runs", {
-      body: { input, planToken: plan.token },
-    });
-    expect(started.status, started.text).toBe(409);
-    expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
-    const writes = Object.keys(stack.sandbox.calls().byOperation).filter(
-      (op) => !/:(Head|Get|Describe|List)/.test(op),
-    );
-    expect(writes).toEqual([]);
-    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    await expectRefusedWritingNothing(input, plan.token);
+    const groups = await env.stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
     expect(groups.logGroups?.map((g) => g.retentionInDays)).toEqual([3]);
   });
 
   it("with the planned retention is reused, but the policy it adds to that log group is a change the user confirms", async () => {
-    const name = "/app/someone-elses-same-retention";
-    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
+    const name = await someoneElsesLogGroup("/app/someone-elses-same-retention", 14);
     const input = logGroupInput(name, 14);
 
-    const plan = await stack.plan(input);
+    const plan = await env.stack.plan(input);
     expect(plan.existing.find((c) => c.type === "logGroup")).toMatchObject({ state: "reuse" });
     expect(plan.changesToExisting).toEqual([expect.stringContaining(`existing log group ${name}`)]);
-    const unconfirmed = await stack.admin.request("POST", "/api/destinations/runs", { body: { input } });
+    const unconfirmed = await env.stack.admin.request("POST", "/api/destinations/runs", { body: { input } });
     expect(unconfirmed.status, unconfirmed.text).toBe(409);
     expect((unconfirmed.body as { type: string }).type).toBe("urn:clc:problem:plan-confirmation-required");
-    const own = await stack.aws.logs.send(
+    const own = await env.stack.aws.logs.send(
       new DescribeResourcePoliciesCommand({ resourceArn: arnOf(name), policyScope: "RESOURCE" }),
     );
     expect(own.resourcePolicies ?? []).toEqual([]);
 
-    const run = await stack.run(input);
+    const run = await env.stack.run(input);
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(stepStatuses(run)).toMatchObject({ "create-log-group": "skipped", "set-retention": "skipped" });
   });
@@ -212,15 +195,15 @@ describe("secrets", () => {
   it("masks credentials of an endpoint URL in plans, run snapshots, the run list and the audit trail", async () => {
     const url = "https://ingest-user:hunter2-password@logs.example.com/hook?token=query-secret-123&region=eu";
     const input = httpInput("masked-stream", url, "masked-stream-failed", "access-key-secret-456");
-    const plan = await stack.plan(input);
+    const plan = await env.stack.plan(input);
     expect(JSON.stringify(plan)).not.toMatch(/hunter2|query-secret|ingest-user/);
-    const run = await stack.run(input);
+    const run = await env.stack.run(input);
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     // AWS got the URL as typed.
     const facts = await streamFacts("masked-stream");
     expect(facts.destinations?.[0]?.HttpEndpointDestinationDescription?.EndpointConfiguration?.Url).toBe(url);
 
-    const viewer = new TestBrowser(stack.testApp.baseUrl);
+    const viewer = new TestBrowser(env.stack.testApp.baseUrl);
     expect((await viewer.signIn(VIEWER.username, VIEWER.password)).status).toBe(200);
     const seen = await viewer.request("GET", `/api/destinations/runs/${run.id}`);
     expect(seen.status).toBe(200);
@@ -231,7 +214,7 @@ describe("secrets", () => {
       accessKeyHeld: false,
     });
     const list = await viewer.request("GET", "/api/destinations/runs");
-    const audit = await stack.testApp.stores.audit.list({}, { limit: 500 });
+    const audit = await env.stack.testApp.stores.audit.list({}, { limit: 500 });
     for (const text of [seen.text, list.text, JSON.stringify(audit.items)]) {
       expect(text).not.toMatch(/hunter2|query-secret|ingest-user|access-key-secret/);
     }

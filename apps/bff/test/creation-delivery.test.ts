@@ -6,17 +6,11 @@ import { FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { SetLogDeliveryConfigurationCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { CreationRun } from "@clc/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CreationStack, REGION, startCreationStack } from "./creation-support.ts";
+import { describe, expect, it } from "vitest";
+import { REGION, useCreationStack } from "./creation-support.ts";
+import { firehoseInput, httpTarget } from "./fixtures/creation-inputs.ts";
 
-let stack: CreationStack;
-
-beforeAll(async () => {
-  stack = await startCreationStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const env = useCreationStack();
 
 interface SourceDiagnosis {
   eventSource: string;
@@ -25,7 +19,7 @@ interface SourceDiagnosis {
 }
 
 async function sandboxControl(method: "GET" | "POST", path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${stack.sandbox.endpoint}${path}`, {
+  const response = await fetch(`${env.stack.sandbox.endpoint}${path}`, {
     method,
     headers: { "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -44,7 +38,7 @@ async function emitAndDiagnose(poolId: string): Promise<SourceDiagnosis[]> {
 
 /** The sandbox keeps what a stream "delivered" to its HTTP endpoint; read it with its own operation. */
 async function endpointDeliveries(streamName: string): Promise<Array<{ records: number; ok: boolean }>> {
-  const response = await fetch(stack.sandbox.endpoint, {
+  const response = await fetch(env.stack.sandbox.endpoint, {
     method: "POST",
     headers: {
       "content-type": "application/x-amz-json-1.1",
@@ -61,7 +55,7 @@ async function point(
   poolId: string,
   configurations: Array<{ source: "userNotification" | "userAuthEvents"; run: CreationRun }>,
 ) {
-  await stack.aws.cognito.send(
+  await env.stack.aws.cognito.send(
     new SetLogDeliveryConfigurationCommand({
       UserPoolId: poolId,
       LogConfigurations: configurations.map(({ source, run }) => ({
@@ -79,14 +73,14 @@ async function point(
 
 describe("the sandbox delivers into what the console created", () => {
   it("log group (message-delivery errors) and S3 bucket (user activity)", async () => {
-    const poolId = await stack.createPool("delivered");
-    const logGroup = await stack.run({
+    const poolId = await env.stack.createPool("delivered");
+    const logGroup = await env.stack.run({
       kind: "logGroup",
       poolId,
       eventSource: "userNotification",
       logGroupName: "/aws/vendedlogs/cognito/delivered/userNotification",
     });
-    const bucket = await stack.run({
+    const bucket = await env.stack.run({
       kind: "s3",
       poolId,
       eventSource: "userAuthEvents",
@@ -102,45 +96,33 @@ describe("the sandbox delivers into what the console created", () => {
       ["userNotification", true, []],
       ["userAuthEvents", true, []],
     ]);
-    const events = await stack.aws.logs.send(
+    const events = await env.stack.aws.logs.send(
       new FilterLogEventsCommand({ logGroupName: "/aws/vendedlogs/cognito/delivered/userNotification" }),
     );
     expect(events.events?.length).toBeGreaterThanOrEqual(3);
     expect(JSON.parse(events.events?.[0]?.message ?? "{}")).toMatchObject({
       eventSource: "USER_NOTIFICATION",
     });
-    const objects = await stack.aws.s3.send(
+    const objects = await env.stack.aws.s3.send(
       new ListObjectsV2Command({ Bucket: "delivered-user-activity", Prefix: "AWSLogs/" }),
     );
     expect(objects.KeyCount).toBeGreaterThanOrEqual(1);
   });
 
   it("Firehose stream to an HTTP endpoint and Firehose stream to S3", async () => {
-    const httpPool = await stack.createPool("to-http");
-    const http = await stack.run({
-      kind: "firehose",
-      poolId: httpPool,
-      eventSource: "userAuthEvents",
-      streamName: "delivered-http",
-      target: {
-        type: "http",
-        preset: "sumologic",
-        url: "https://endpoint1.collection.sumologic.com/receiver/v1/kinesis/log/TOKEN123",
-        backupBucket: { mode: "create", name: "delivered-http-failed" },
-      },
-    });
-    const s3Pool = await stack.createPool("to-s3");
-    const toS3 = await stack.run({
-      kind: "firehose",
-      poolId: s3Pool,
-      eventSource: "userAuthEvents",
-      streamName: "delivered-s3",
-      target: {
+    const httpPool = await env.stack.createPool("to-http");
+    const sumo = "https://endpoint1.collection.sumologic.com/receiver/v1/kinesis/log/TOKEN123";
+    const http = await env.stack.run(
+      firehoseInput(httpPool, "delivered-http", httpTarget("sumologic", sumo, "delivered-http-failed")),
+    );
+    const s3Pool = await env.stack.createPool("to-s3");
+    const toS3 = await env.stack.run(
+      firehoseInput(s3Pool, "delivered-s3", {
         type: "s3",
         bucket: { mode: "create", name: "delivered-firehose-archive" },
         prefix: "cognito/",
-      },
-    });
+      }),
+    );
     expect([http.status, toS3.status]).toEqual(["succeeded", "succeeded"]);
     expect(JSON.stringify(http.input)).not.toContain("TOKEN123");
 
@@ -153,7 +135,7 @@ describe("the sandbox delivers into what the console created", () => {
     await point(s3Pool, [{ source: "userAuthEvents", run: toS3 }]);
     const s3Diagnosis = (await emitAndDiagnose(s3Pool)).find((d) => d.eventSource === "userAuthEvents");
     expect(s3Diagnosis).toMatchObject({ delivered: true, reasons: [] });
-    const objects = await stack.aws.s3.send(
+    const objects = await env.stack.aws.s3.send(
       new ListObjectsV2Command({ Bucket: "delivered-firehose-archive", Prefix: "cognito/" }),
     );
     expect(objects.KeyCount).toBeGreaterThanOrEqual(1);

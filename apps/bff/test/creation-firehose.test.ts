@@ -3,40 +3,23 @@ import { DescribeDeliveryStreamCommand, ListTagsForDeliveryStreamCommand } from 
 import { CreateRoleCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
 import type { CreationPlan, CreationRun } from "@clc/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CreationStack, REGION, startCreationStack, stepStatuses } from "./creation-support.ts";
+import { describe, expect, it } from "vitest";
+import { REGION, startCreationStack, stepStatuses, useCreationStack } from "./creation-support.ts";
+import { firehoseInput, httpTarget } from "./fixtures/creation-inputs.ts";
 
-let stack: CreationStack;
-let poolId: string;
+const env = useCreationStack("streams");
 // base64 of openobserve@example.com:secret-key: OpenObserve keys are base64 of user:passcode.
 const SECRET = "b3Blbm9ic2VydmVAZXhhbXBsZS5jb206c2VjcmV0LWtleQ==";
 
-beforeAll(async () => {
-  stack = await startCreationStack();
-  poolId = await stack.createPool("streams");
-});
-afterAll(async () => {
-  await stack?.close();
-});
-
+const OPENOBSERVE = "https://o2.example.com/aws/default/cognito/_kinesis_firehose";
 const httpInput = (streamName: string, backupBucket: string, extra: Record<string, unknown> = {}) => ({
-  kind: "firehose",
-  poolId,
-  eventSource: "userAuthEvents",
-  streamName,
-  target: {
-    type: "http",
-    preset: "openobserve",
-    url: "https://o2.example.com/aws/default/cognito/_kinesis_firehose",
-    accessKey: SECRET,
-    backupBucket: { mode: "create", name: backupBucket },
-  },
+  ...firehoseInput(env.poolId, streamName, httpTarget("openobserve", OPENOBSERVE, backupBucket, SECRET)),
   ...extra,
 });
 
 describe("Firehose stream", () => {
   it("creates a tagged DirectPut stream to an HTTP endpoint with its role and backup bucket, never echoing the key", async () => {
-    const run = await stack.run(httpInput("to-openobserve", "openobserve-failed-records"));
+    const run = await env.stack.run(httpInput("to-openobserve", "openobserve-failed-records"));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(stepStatuses(run)).toEqual({
       "create-bucket": "done",
@@ -46,7 +29,7 @@ describe("Firehose stream", () => {
       "create-stream": "done",
       "wait-stream-active": "done",
     });
-    const described = await stack.aws.firehose.send(
+    const described = await env.stack.aws.firehose.send(
       new DescribeDeliveryStreamCommand({ DeliveryStreamName: "to-openobserve" }),
     );
     const stream = described.DeliveryStreamDescription;
@@ -57,13 +40,15 @@ describe("Firehose stream", () => {
       "https://o2.example.com/aws/default/cognito/_kinesis_firehose",
     );
     expect(http?.S3DestinationDescription?.BucketARN).toBe("arn:aws:s3:::openobserve-failed-records");
-    const tags = await stack.aws.firehose.send(
+    const tags = await env.stack.aws.firehose.send(
       new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: "to-openobserve" }),
     );
     expect(tags.Tags).toContainEqual({ Key: "LogDeliveryEnabled", Value: "true" });
-    expect(tags.Tags).toContainEqual({ Key: "cognito-user-pool", Value: poolId });
+    expect(tags.Tags).toContainEqual({ Key: "cognito-user-pool", Value: env.poolId });
 
-    const role = await stack.aws.iam.send(new GetRoleCommand({ RoleName: "clc-firehose-to-openobserve" }));
+    const role = await env.stack.aws.iam.send(
+      new GetRoleCommand({ RoleName: "clc-firehose-to-openobserve" }),
+    );
     const trust = JSON.parse(decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? "{}"));
     expect(trust.Statement).toEqual([
       {
@@ -74,10 +59,10 @@ describe("Firehose stream", () => {
       },
     ]);
 
-    const polled = await stack.admin.request("GET", `/api/destinations/runs/${run.id}`);
+    const polled = await env.stack.admin.request("GET", `/api/destinations/runs/${run.id}`);
     expect(polled.text).not.toContain(SECRET);
     expect(JSON.stringify(run.input)).not.toContain(SECRET);
-    const audit = await stack.testApp.stores.audit.list({}, { limit: 100 });
+    const audit = await env.stack.testApp.stores.audit.list({}, { limit: 100 });
     expect(JSON.stringify(audit.items)).not.toContain(SECRET);
     expect(
       audit.items.some((r) => r.action === "destination.create" && r.resource === run.destination.arn),
@@ -85,22 +70,22 @@ describe("Firehose stream", () => {
   });
 
   it("writes to an existing bucket without creating one", async () => {
-    await stack.aws.s3.send(
+    await env.stack.aws.s3.send(
       new CreateBucketCommand({
         Bucket: "firehose-archive",
         CreateBucketConfiguration: { LocationConstraint: REGION },
       }),
     );
-    const run = await stack.run({
-      kind: "firehose",
-      poolId,
-      eventSource: "userAuthEvents",
-      streamName: "to-archive",
-      target: { type: "s3", bucket: { mode: "existing", name: "firehose-archive" }, prefix: "cognito/" },
-    });
+    const run = await env.stack.run(
+      firehoseInput(env.poolId, "to-archive", {
+        type: "s3",
+        bucket: { mode: "existing", name: "firehose-archive" },
+        prefix: "cognito/",
+      }),
+    );
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(stepStatuses(run)).toMatchObject({ "check-bucket": "skipped", "create-stream": "done" });
-    const described = await stack.aws.firehose.send(
+    const described = await env.stack.aws.firehose.send(
       new DescribeDeliveryStreamCommand({ DeliveryStreamName: "to-archive" }),
     );
     expect(
@@ -113,7 +98,7 @@ describe("Firehose stream", () => {
   });
 
   it("shows a role Firehose may not assume as a conflict in the plan and creates nothing; another name runs", async () => {
-    await stack.aws.iam.send(
+    await env.stack.aws.iam.send(
       new CreateRoleCommand({
         RoleName: "taken-role",
         AssumeRolePolicyDocument: JSON.stringify({
@@ -125,26 +110,26 @@ describe("Firehose stream", () => {
       }),
     );
     const input = httpInput("resumed-stream", "resumed-failed-records", { roleName: "taken-role" });
-    const plan = await stack.plan(input);
+    const plan = await env.stack.plan(input);
     expect(plan.existing).toContainEqual(
       expect.objectContaining({ type: "role", name: "taken-role", state: "conflict" }),
     );
-    stack.sandbox.resetCalls();
-    const refused = await stack.admin.request("POST", "/api/destinations/runs", {
+    env.stack.sandbox.resetCalls();
+    const refused = await env.stack.admin.request("POST", "/api/destinations/runs", {
       body: { input, planToken: plan.token },
     });
     expect(refused.status, refused.text).toBe(409);
-    expect(stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBeUndefined();
+    expect(env.stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBeUndefined();
     await expect(
-      stack.aws.s3.send(new HeadBucketCommand({ Bucket: "resumed-failed-records" })),
+      env.stack.aws.s3.send(new HeadBucketCommand({ Bucket: "resumed-failed-records" })),
     ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
 
-    const other: CreationRun = await stack.run(
+    const other: CreationRun = await env.stack.run(
       httpInput("resumed-stream", "resumed-failed-records", { roleName: "resumed-role" }),
     );
     expect(other.status, JSON.stringify(other.steps)).toBe("succeeded");
-    expect(stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBe(1);
-    expect(stack.sandbox.calls().byOperation["firehose:CreateDeliveryStream"]).toBe(1);
+    expect(env.stack.sandbox.calls().byOperation["s3:CreateBucket"]).toBe(1);
+    expect(env.stack.sandbox.calls().byOperation["firehose:CreateDeliveryStream"]).toBe(1);
   });
 
   it("two runs racing for one stream name: the loser never takes the winner's stream, and cleans up only its own", async () => {
@@ -154,13 +139,13 @@ describe("Firehose stream", () => {
     // the loser is stopped either at start (its plan's name is taken by then: 409) or by the
     // create-stream step's own check (the stream appeared after its start). Which one is up to the
     // scheduler; both must leave the winner's stream alone.
-    const [planA, planB] = await Promise.all([stack.plan(a), stack.plan(b)]);
+    const [planA, planB] = await Promise.all([env.stack.plan(a), env.stack.plan(b)]);
     const outcomes = await Promise.all(
       [
         [a, planA],
         [b, planB],
       ].map(async ([input, shown]) => {
-        const started = await stack.admin.request("POST", "/api/destinations/runs", {
+        const started = await env.stack.admin.request("POST", "/api/destinations/runs", {
           body: { input, planToken: (shown as CreationPlan).token },
         });
         if (started.status === 409) return { refused: started.body as { type: string } };
@@ -169,7 +154,7 @@ describe("Firehose stream", () => {
         for (let i = 0; i < 500 && run.status === "running"; i++) {
           await new Promise((resolve) => setTimeout(resolve, 10));
           run = (
-            (await stack.admin.request("GET", `/api/destinations/runs/${run.id}`)).body as {
+            (await env.stack.admin.request("GET", `/api/destinations/runs/${run.id}`)).body as {
               run: CreationRun;
             }
           ).run;
@@ -192,15 +177,17 @@ describe("Firehose stream", () => {
       expect(stepStatuses(run)).toMatchObject({ "create-role": "done", "role-policy": "done" });
       // The run never kept the key once it ended, and says truthfully that one was set.
       expect(run.input.target).toMatchObject({ accessKeySet: true, accessKeyHeld: false });
-      const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+      const cleanup = await env.stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
       expect(cleanup.status, cleanup.text).toBe(200);
       const cleaned = (cleanup.body as { run: CreationRun }).run;
       expect(cleaned.status, JSON.stringify(cleaned.steps)).toBe("cleaned");
-      await expect(stack.aws.iam.send(new GetRoleCommand({ RoleName: loserRole }))).rejects.toMatchObject({
-        name: "NoSuchEntityException",
-      });
+      await expect(env.stack.aws.iam.send(new GetRoleCommand({ RoleName: loserRole }))).rejects.toMatchObject(
+        {
+          name: "NoSuchEntityException",
+        },
+      );
     }
-    const described = await stack.aws.firehose.send(
+    const described = await env.stack.aws.firehose.send(
       new DescribeDeliveryStreamCommand({ DeliveryStreamName: "raced" }),
     );
     expect(
@@ -210,9 +197,9 @@ describe("Firehose stream", () => {
   });
 
   it("a second run with other tags reuses the stream and bucket the first one made", async () => {
-    const first = await stack.run(httpInput("tag-me", "tag-me-failed"));
+    const first = await env.stack.run(httpInput("tag-me", "tag-me-failed"));
     expect(first.status).toBe("succeeded");
-    const cleanupless = await stack.run({
+    const cleanupless = await env.stack.run({
       ...httpInput("tag-me", "tag-me-failed"),
       tags: { purpose: "second-run" },
     });

@@ -13,7 +13,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { CreationPlan, CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import type { FastifyServerOptions } from "fastify";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Stores } from "../src/store/types.ts";
 import { ADMIN, type Answer, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 
@@ -36,6 +36,22 @@ export interface CreationStack {
   /** Plans, then starts (or resumes) that plan's run with its token, and polls it until it stops running. */
   run(input: unknown, runId?: string): Promise<CreationRun>;
   close(): Promise<void>;
+}
+
+/**
+ * One creation stack for a test file (or `describe`), and with `poolName` one ESSENTIALS pool in it:
+ * started in `beforeAll`, closed in `afterAll`. Read `env.stack` and `env.poolId` inside the tests.
+ */
+export function useCreationStack(poolName?: string): { stack: CreationStack; poolId: string } {
+  const env = { poolId: "" } as { stack: CreationStack; poolId: string };
+  beforeAll(async () => {
+    env.stack = await startCreationStack();
+    if (poolName) env.poolId = await env.stack.createPool(poolName);
+  });
+  afterAll(async () => {
+    await env.stack?.close();
+  });
+  return env;
 }
 
 export async function startCreationStack(

@@ -28,31 +28,17 @@ import {
   type CreationPlan,
   policyCoversLogGroup,
 } from "@clc/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addOperator, TestBrowser, VIEWER } from "./auth-support.ts";
-import {
-  type CreationStack,
-  problemErrors,
-  REGION,
-  startCreationStack,
-  stepStatuses,
-} from "./creation-support.ts";
+import { problemErrors, REGION, stepStatuses, useCreationStack } from "./creation-support.ts";
+import { putUnrelatedAccountPolicies } from "./fixtures/resource-policies.ts";
 
-let stack: CreationStack;
-let poolId: string;
+const env = useCreationStack("shop");
 const account = "123456789012";
-
-beforeAll(async () => {
-  stack = await startCreationStack();
-  poolId = await stack.createPool("shop");
-});
-afterAll(async () => {
-  await stack?.close();
-});
 
 const logGroupInput = (name: string, extra: Record<string, unknown> = {}) => ({
   kind: "logGroup",
-  poolId,
+  poolId: env.poolId,
   eventSource: "userNotification",
   logGroupName: name,
   retentionInDays: 14,
@@ -60,25 +46,25 @@ const logGroupInput = (name: string, extra: Record<string, unknown> = {}) => ({
 });
 
 async function resourcePolicies() {
-  const answer = await stack.aws.logs.send(new DescribeResourcePoliciesCommand({}));
+  const answer = await env.stack.aws.logs.send(new DescribeResourcePoliciesCommand({}));
   return answer.resourcePolicies ?? [];
 }
 
 /** The policy attached to a log group (log-group scope), or undefined. */
 async function logGroupPolicy(logGroupArn: string) {
-  const answer = await stack.aws.logs.send(
+  const answer = await env.stack.aws.logs.send(
     new DescribeResourcePoliciesCommand({ resourceArn: logGroupArn, policyScope: "RESOURCE" }),
   );
   return answer.resourcePolicies?.[0];
 }
 
 async function auditRecords(): Promise<AuditRecord[]> {
-  return (await stack.testApp.stores.audit.list({}, { limit: 200 })).items;
+  return (await env.stack.testApp.stores.audit.list({}, { limit: 200 })).items;
 }
 
 describe("plan", () => {
   it("lists the steps, calls and permissions without calling any write API", async () => {
-    const answer = await stack.admin.request("POST", "/api/destinations/plan", {
+    const answer = await env.stack.admin.request("POST", "/api/destinations/plan", {
       body: logGroupInput("/aws/vendedlogs/cognito/shop/userNotification"),
     });
     expect(answer.status, answer.text).toBe(200);
@@ -91,8 +77,8 @@ describe("plan", () => {
   });
 
   it("answers bad input with field errors and makes no AWS call", async () => {
-    stack.sandbox.resetCalls();
-    const answer = await stack.admin.request("POST", "/api/destinations/runs", {
+    env.stack.sandbox.resetCalls();
+    const answer = await env.stack.admin.request("POST", "/api/destinations/runs", {
       body: { input: logGroupInput("/aws/vendedlogs/bad#name", { retentionInDays: 10 }) },
     });
     expect(answer.status).toBe(400);
@@ -101,12 +87,12 @@ describe("plan", () => {
         .map((e) => e.path)
         .sort(),
     ).toEqual(["logGroupName", "retentionInDays"]);
-    expect(stack.sandbox.calls().total).toBe(0);
+    expect(env.stack.sandbox.calls().total).toBe(0);
   });
 
   it("keeps viewers from creating anything but lets them read a run", async () => {
-    await addOperator(stack.testApp.stores, VIEWER);
-    const viewer = new TestBrowser(stack.testApp.baseUrl);
+    await addOperator(env.stack.testApp.stores, VIEWER);
+    const viewer = new TestBrowser(env.stack.testApp.baseUrl);
     await viewer.signIn(VIEWER.username, VIEWER.password);
     const answer = await viewer.request("POST", "/api/destinations/runs", {
       body: { input: logGroupInput("/aws/vendedlogs/cognito/viewer") },
@@ -119,23 +105,23 @@ describe("plan", () => {
 describe("log group", () => {
   it("creates a tagged log group with retention that log delivery may write to", async () => {
     const name = "/aws/vendedlogs/cognito/shop/userNotification";
-    const run = await stack.run(logGroupInput(name, { tags: { team: "identity" } }));
+    const run = await env.stack.run(logGroupInput(name, { tags: { team: "identity" } }));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(stepStatuses(run)).toEqual({
       "create-log-group": "done",
       "set-retention": "done",
       "log-group-policy": "done",
     });
-    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    const groups = await env.stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
     expect(groups.logGroups?.[0]).toMatchObject({ logGroupName: name, retentionInDays: 14 });
     expect(groups.logGroups?.[0]?.kmsKeyId).toBeUndefined();
-    const tags = await stack.aws.logs.send(
+    const tags = await env.stack.aws.logs.send(
       new ListTagsForResourceCommand({ resourceArn: run.destination.arn }),
     );
     expect(tags.tags).toEqual({
       team: "identity",
       "managed-by": "cognito-log-console",
-      "cognito-user-pool": poolId,
+      "cognito-user-pool": env.poolId,
     });
     // The grant is attached to the log group itself, as AWS does for new deliveries: no account slot used.
     const own = await logGroupPolicy(run.destination.arn);
@@ -156,10 +142,10 @@ describe("log group", () => {
     ).toBe(true);
 
     // Same input again: the same run answers, nothing is created twice.
-    stack.sandbox.resetCalls();
-    const again = await stack.run(logGroupInput(name, { tags: { team: "identity" } }));
+    env.stack.sandbox.resetCalls();
+    const again = await env.stack.run(logGroupInput(name, { tags: { team: "identity" } }));
     expect(again.id).toBe(run.id);
-    expect(stack.sandbox.calls().byOperation["logs:CreateLogGroup"] ?? 0).toBe(0);
+    expect(env.stack.sandbox.calls().byOperation["logs:CreateLogGroup"] ?? 0).toBe(0);
   });
 
   it("merges into an existing account-level delivery policy when asked to, and cleanup restores it", async () => {
@@ -182,11 +168,11 @@ describe("log group", () => {
       Resource: "*",
     };
     const original = JSON.stringify({ Version: "2012-10-17", Statement: [foreign, unrelated] });
-    await stack.aws.logs.send(
+    await env.stack.aws.logs.send(
       new PutResourcePolicyCommand({ policyName: "AWSLogDeliveryWrite20150319", policyDocument: original }),
     );
     const name = "/app/merged";
-    const run = await stack.run(logGroupInput(name, { resourcePolicyScope: "account" }));
+    const run = await env.stack.run(logGroupInput(name, { resourcePolicyScope: "account" }));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     const merged = (await resourcePolicies()).find((p) => p.policyName === "AWSLogDeliveryWrite20150319");
     const document = JSON.parse(merged?.policyDocument ?? "{}");
@@ -194,7 +180,7 @@ describe("log group", () => {
     expect(document.Statement).toContainEqual(unrelated);
     expect(policyCoversLogGroup(merged?.policyDocument, run.destination.arn)).toBe(true);
 
-    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    const cleanup = await env.stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
     expect(cleanup.status, cleanup.text).toBe(200);
     const cleaned = (
       cleanup.body as { run: { status: string; steps: Array<{ id: string; cleanup: string }> } }
@@ -202,7 +188,7 @@ describe("log group", () => {
     expect(cleaned.status).toBe("cleaned");
     const restored = (await resourcePolicies()).find((p) => p.policyName === "AWSLogDeliveryWrite20150319");
     expect(JSON.parse(restored?.policyDocument ?? "{}")).toEqual(JSON.parse(original));
-    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    const groups = await env.stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
     expect(groups.logGroups ?? []).toEqual([]);
     const records = await auditRecords();
     expect(records.some((r) => r.action === "destination.cleanup" && r.outcome === "success")).toBe(true);
@@ -213,40 +199,25 @@ describe("log group", () => {
     // have nothing to do with log delivery: the policy step must fail there.
     const east = {
       region: "us-east-1",
-      endpoint: stack.sandbox.endpoint,
+      endpoint: env.stack.sandbox.endpoint,
       credentials: { accessKeyId: "t", secretAccessKey: "t" },
     };
     const eastCognito = new CognitoIdentityProviderClient(east);
     const eastLogs = new CloudWatchLogsClient(east);
     const eastPool =
       (await eastCognito.send(new CreateUserPoolCommand({ PoolName: "east" }))).UserPool?.Id ?? "";
-    const filler: string[] = [];
+    const filler = Array.from({ length: 10 }, (_, i) => `filler-${i}`);
     const big = "x".repeat(4000);
-    for (let i = 0; i < 10; i++) {
-      const policyName = `filler-${i}`;
-      filler.push(policyName);
-      await eastLogs.send(
-        new PutResourcePolicyCommand({
-          policyName,
-          policyDocument: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { Service: "es.amazonaws.com" },
-                Action: "logs:PutLogEvents",
-                Resource: `arn:aws:logs:us-east-1:${account}:log-group:/${big}`,
-              },
-            ],
-          }),
-        }),
-      );
-    }
+    await putUnrelatedAccountPolicies(
+      eastLogs,
+      filler,
+      () => `arn:aws:logs:us-east-1:${account}:log-group:/${big}`,
+    );
     const name = "/app/resumed";
     // Asked for an account-level slot: with the 10 taken, the step fails until one is freed.
     const input = { ...logGroupInput(name, { resourcePolicyScope: "account" }), poolId: eastPool };
-    stack.sandbox.resetCalls();
-    const failed = await stack.run(input);
+    env.stack.sandbox.resetCalls();
+    const failed = await env.stack.run(input);
     expect(failed.status).toBe("failed");
     expect(stepStatuses(failed)).toEqual({
       "create-log-group": "done",
@@ -260,17 +231,17 @@ describe("log group", () => {
     const firstFiller = filler[0];
     if (!firstFiller) throw new Error("expected at least one filler policy");
     await eastLogs.send(new DeleteResourcePolicyCommand({ policyName: firstFiller }));
-    const resumed = await stack.run(input, failed.id);
+    const resumed = await env.stack.run(input, failed.id);
     expect(resumed.id).toBe(failed.id);
     expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
     expect(resumed.attempts).toBe(2);
     expect(resumed.steps.find((s) => s.id === "create-log-group")?.message).toContain("earlier attempt");
-    expect(stack.sandbox.calls().byOperation["logs:CreateLogGroup"]).toBe(1);
+    expect(env.stack.sandbox.calls().byOperation["logs:CreateLogGroup"]).toBe(1);
 
     // Tidy up for the other tests: cleanup takes back this run's policy and group.
-    expect((await stack.admin.request("POST", `/api/destinations/runs/${resumed.id}/cleanup`)).status).toBe(
-      200,
-    );
+    expect(
+      (await env.stack.admin.request("POST", `/api/destinations/runs/${resumed.id}/cleanup`)).status,
+    ).toBe(200);
     const left = (await eastLogs.send(new DescribeResourcePoliciesCommand({}))).resourcePolicies ?? [];
     expect(left.map((p) => p.policyName).sort()).toEqual(filler.slice(1).sort());
 
@@ -281,7 +252,7 @@ describe("log group", () => {
         policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [] }),
       }),
     );
-    const served = await stack.run({ ...logGroupInput("/app/full-slots"), poolId: eastPool });
+    const served = await env.stack.run({ ...logGroupInput("/app/full-slots"), poolId: eastPool });
     expect(served.status, JSON.stringify(served.steps)).toBe("succeeded");
     const own = (
       await eastLogs.send(
@@ -296,9 +267,9 @@ describe("log group", () => {
 
   it("merges into a log group's own policy without losing its statements, and cleanup restores it", async () => {
     const name = "/app/own-policy";
-    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await env.stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
     // The planned retention: a log group with another one is a conflict, not reused.
-    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
+    await env.stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
     const arn = `arn:aws:logs:${REGION}:${account}:log-group:${name}`;
     const unrelated = {
       Sid: "Route53",
@@ -308,28 +279,30 @@ describe("log group", () => {
       Resource: `${arn}:*`,
     };
     const original = JSON.stringify({ Version: "2012-10-17", Statement: [unrelated] });
-    await stack.aws.logs.send(new PutResourcePolicyCommand({ resourceArn: arn, policyDocument: original }));
-    const run = await stack.run(logGroupInput(name));
+    await env.stack.aws.logs.send(
+      new PutResourcePolicyCommand({ resourceArn: arn, policyDocument: original }),
+    );
+    const run = await env.stack.run(logGroupInput(name));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     const merged = await logGroupPolicy(arn);
     expect(JSON.parse(merged?.policyDocument ?? "{}").Statement).toContainEqual(unrelated);
     expect(policyCoversLogGroup(merged?.policyDocument, arn)).toBe(true);
 
-    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    const cleanup = await env.stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
     expect(cleanup.status, cleanup.text).toBe(200);
     expect(JSON.parse((await logGroupPolicy(arn))?.policyDocument ?? "{}")).toEqual(JSON.parse(original));
   });
 
   it("reuses a log group that already exists with the planned retention", async () => {
     const name = "/app/already-there";
-    await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-    await stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
-    const run = await stack.run(logGroupInput(name));
+    await env.stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await env.stack.aws.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: 14 }));
+    const run = await env.stack.run(logGroupInput(name));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(stepStatuses(run)).toMatchObject({ "create-log-group": "skipped", "set-retention": "skipped" });
-    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    const cleanup = await env.stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
     expect(cleanup.status).toBe(200);
-    const groups = await stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    const groups = await env.stack.aws.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
     expect(groups.logGroups?.map((g) => g.logGroupName)).toEqual([name]);
   });
 });
@@ -337,46 +310,48 @@ describe("log group", () => {
 describe("S3 bucket", () => {
   const bucketInput = (name: string, extra: Record<string, unknown> = {}) => ({
     kind: "s3",
-    poolId,
+    poolId: env.poolId,
     eventSource: "userAuthEvents",
     bucket: { name, ...extra },
   });
 
   it("creates a private, tagged bucket in the pool's region with a delivery policy and expiry", async () => {
     const name = "cognito-logs-123456789012-shop";
-    const availability = await stack.admin.request(
+    const availability = await env.stack.admin.request(
       "GET",
-      `/api/destinations/bucket-availability?poolId=${poolId}&name=${name}`,
+      `/api/destinations/bucket-availability?poolId=${env.poolId}&name=${name}`,
     );
     expect(availability.body).toMatchObject({ state: "free" });
-    const run = await stack.run(bucketInput(name, { expirationDays: 90 }));
+    const run = await env.stack.run(bucketInput(name, { expirationDays: 90 }));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(run.destination).toEqual({ kind: "s3", arn: `arn:aws:s3:::${name}`, name });
-    const head = await stack.aws.s3.send(new HeadBucketCommand({ Bucket: name }));
+    const head = await env.stack.aws.s3.send(new HeadBucketCommand({ Bucket: name }));
     expect(head.BucketRegion).toBe(REGION);
-    const pab = await stack.aws.s3.send(new GetPublicAccessBlockCommand({ Bucket: name }));
+    const pab = await env.stack.aws.s3.send(new GetPublicAccessBlockCommand({ Bucket: name }));
     expect(pab.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       IgnorePublicAcls: true,
       BlockPublicPolicy: true,
       RestrictPublicBuckets: true,
     });
-    const lifecycle = await stack.aws.s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name }));
+    const lifecycle = await env.stack.aws.s3.send(
+      new GetBucketLifecycleConfigurationCommand({ Bucket: name }),
+    );
     expect(lifecycle.Rules?.[0]?.Expiration?.Days).toBe(90);
-    const tags = await stack.aws.s3.send(new GetBucketTaggingCommand({ Bucket: name }));
+    const tags = await env.stack.aws.s3.send(new GetBucketTaggingCommand({ Bucket: name }));
     expect(tags.TagSet).toContainEqual({ Key: "managed-by", Value: "cognito-log-console" });
-    const policy = await stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }));
+    const policy = await env.stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }));
     expect(bucketPolicyHasDelivery(policy.Policy, name, account)).toBe(true);
-    const taken = await stack.admin.request(
+    const taken = await env.stack.admin.request(
       "GET",
-      `/api/destinations/bucket-availability?poolId=${poolId}&name=${name}`,
+      `/api/destinations/bucket-availability?poolId=${env.poolId}&name=${name}`,
     );
     expect(taken.body).toMatchObject({ state: "ours" });
   });
 
   it("merges into an existing bucket's policy, and cleanup takes back only its statements", async () => {
     const name = "existing-bucket-with-policy";
-    await stack.aws.s3.send(
+    await env.stack.aws.s3.send(
       new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: REGION } }),
     );
     const denyHttp = {
@@ -387,9 +362,9 @@ describe("S3 bucket", () => {
       Resource: `arn:aws:s3:::${name}/*`,
     };
     const original = JSON.stringify({ Version: "2012-10-17", Statement: [denyHttp] });
-    await stack.aws.s3.send(new PutBucketPolicyCommand({ Bucket: name, Policy: original }));
+    await env.stack.aws.s3.send(new PutBucketPolicyCommand({ Bucket: name, Policy: original }));
 
-    const run = await stack.run(bucketInput(name));
+    const run = await env.stack.run(bucketInput(name));
     expect(run.status, JSON.stringify(run.steps)).toBe("succeeded");
     expect(stepStatuses(run)).toEqual({
       "create-bucket": "skipped",
@@ -397,20 +372,20 @@ describe("S3 bucket", () => {
       "bucket-policy": "done",
     });
     const merged = JSON.parse(
-      (await stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy ?? "{}",
+      (await env.stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy ?? "{}",
     );
     expect(merged.Statement).toContainEqual(denyHttp);
     expect(bucketPolicyHasDelivery(merged, name, account)).toBe(true);
 
-    const cleanup = await stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
+    const cleanup = await env.stack.admin.request("POST", `/api/destinations/runs/${run.id}/cleanup`);
     expect(cleanup.status).toBe(200);
-    const after = (await stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy;
+    const after = (await env.stack.aws.s3.send(new GetBucketPolicyCommand({ Bucket: name }))).Policy;
     expect(JSON.parse(after ?? "{}")).toEqual(JSON.parse(original));
-    await expect(stack.aws.s3.send(new HeadBucketCommand({ Bucket: name }))).resolves.toBeTruthy();
+    await expect(env.stack.aws.s3.send(new HeadBucketCommand({ Bucket: name }))).resolves.toBeTruthy();
   });
 
   it("refuses message-delivery errors to a bucket before any AWS call", async () => {
-    const answer = await stack.admin.request("POST", "/api/destinations/plan", {
+    const answer = await env.stack.admin.request("POST", "/api/destinations/plan", {
       body: { ...bucketInput("some-bucket"), eventSource: "userNotification" },
     });
     expect(answer.status).toBe(400);
@@ -422,15 +397,15 @@ describe("runs", () => {
   it("joins a double submit to one run and refuses to rerun a finished run with other input", async () => {
     const input = logGroupInput("/aws/vendedlogs/cognito/shop/double-submit");
     const [a, b] = await Promise.all([
-      stack.admin.request("POST", "/api/destinations/runs", { body: { input } }),
-      stack.admin.request("POST", "/api/destinations/runs", { body: { input } }),
+      env.stack.admin.request("POST", "/api/destinations/runs", { body: { input } }),
+      env.stack.admin.request("POST", "/api/destinations/runs", { body: { input } }),
     ]);
     expect([a.status, b.status]).toEqual([202, 202]);
     const id = (a.body as { run: { id: string } }).run.id;
     expect((b.body as { run: { id: string } }).run.id).toBe(id);
-    const finished = await stack.run(input);
+    const finished = await env.stack.run(input);
     expect(finished.status).toBe("succeeded");
-    const other = await stack.admin.request("POST", "/api/destinations/runs", {
+    const other = await env.stack.admin.request("POST", "/api/destinations/runs", {
       body: { input: { ...input, retentionInDays: 90 }, runId: id },
     });
     expect(other.status).toBe(409);
@@ -439,15 +414,15 @@ describe("runs", () => {
   it("refuses a bucket of this account that lives in another region", async () => {
     const east = new S3Client({
       region: "us-east-1",
-      endpoint: stack.sandbox.endpoint,
+      endpoint: env.stack.sandbox.endpoint,
       forcePathStyle: true,
       credentials: { accessKeyId: "t", secretAccessKey: "t" },
     });
     await east.send(new CreateBucketCommand({ Bucket: "bucket-in-virginia" }));
     east.destroy();
-    const availability = await stack.admin.request(
+    const availability = await env.stack.admin.request(
       "GET",
-      `/api/destinations/bucket-availability?poolId=${poolId}&name=bucket-in-virginia`,
+      `/api/destinations/bucket-availability?poolId=${env.poolId}&name=bucket-in-virginia`,
     );
     expect(availability.body).toMatchObject({
       state: "taken",
@@ -455,12 +430,12 @@ describe("runs", () => {
     });
     const input = {
       kind: "s3",
-      poolId,
+      poolId: env.poolId,
       eventSource: "userAuthEvents",
       bucket: { name: "bucket-in-virginia" },
     };
     // The plan already shows the conflict, with what differs, before anything runs...
-    const plan = await stack.plan(input);
+    const plan = await env.stack.plan(input);
     expect(plan.existing).toContainEqual(
       expect.objectContaining({
         type: "bucket",
@@ -470,14 +445,14 @@ describe("runs", () => {
       }),
     );
     // ...and the run is refused, even with the plan's token, with nothing sent to AWS but reads.
-    stack.sandbox.resetCalls();
-    const started = await stack.admin.request("POST", "/api/destinations/runs", {
+    env.stack.sandbox.resetCalls();
+    const started = await env.stack.admin.request("POST", "/api/destinations/runs", {
       body: { input, planToken: plan.token },
     });
     expect(started.status, started.text).toBe(409);
     expect((started.body as { type: string }).type).toBe("urn:clc:problem:plan-conflict");
     expect((started.body as { detail: string }).detail).toContain("us-east-1");
-    const operations = Object.keys(stack.sandbox.calls().byOperation);
+    const operations = Object.keys(env.stack.sandbox.calls().byOperation);
     expect(operations.filter((op) => !/:(Head|Get|Describe|List)/.test(op))).toEqual([]);
   });
 });
@@ -487,7 +462,7 @@ describe("regions", () => {
     // A real pool, in a region left out of CLC_REGIONS (the sandbox serves every region).
     const sydney = new CognitoIdentityProviderClient({
       region: "ap-southeast-2",
-      endpoint: stack.sandbox.endpoint,
+      endpoint: env.stack.sandbox.endpoint,
       credentials: { accessKeyId: "t", secretAccessKey: "t" },
     });
     const created = await sydney.send(new CreateUserPoolCommand({ PoolName: "far-away" }));
@@ -496,12 +471,12 @@ describe("regions", () => {
     expect(farPool.startsWith("ap-southeast-2_")).toBe(true);
 
     const input = logGroupInput("/aws/cognito/far-away", { poolId: farPool });
-    stack.sandbox.resetCalls();
+    env.stack.sandbox.resetCalls();
     for (const [method, path, body] of [
       ["POST", "/api/destinations/plan", input],
       ["POST", "/api/destinations/runs", { input }],
     ] as const) {
-      const answer = await stack.admin.request(method, path, { body });
+      const answer = await env.stack.admin.request(method, path, { body });
       expect(answer.status, answer.text).toBe(404);
       expect(answer.body).toMatchObject({
         type: "urn:clc:problem:region-not-configured",
@@ -510,6 +485,6 @@ describe("regions", () => {
       });
     }
     // Refused before AWS was asked anything: no read, and nothing created.
-    expect(stack.sandbox.calls().byOperation).toEqual({});
+    expect(env.stack.sandbox.calls().byOperation).toEqual({});
   });
 });

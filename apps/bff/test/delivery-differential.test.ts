@@ -12,15 +12,14 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CreateDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
 import {
-  type BucketLocationConstraint,
-  CreateBucketCommand,
   PutBucketEncryptionCommand,
   PutBucketPolicyCommand,
   S3Client,
   type ServerSideEncryption,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "./helpers.ts";
+import { putUnrelatedAccountPolicies } from "./fixtures/resource-policies.ts";
+import { createBucket, type Stack, startStack } from "./helpers.ts";
 
 /**
  * Issue 12 §2, "one truth for 'would AWS deliver?'": for every generated destination state, the
@@ -422,6 +421,17 @@ async function putLogGroupGrant(
 
 // ---------- the matrix ----------
 
+/** The condition variants both the log group's and the bucket's policy states are built with. */
+const CONDITIONS_OF_EVERY_KIND = [
+  "aws",
+  "none",
+  "account-only",
+  "other-account",
+  "other-region-arn",
+  "if-exists",
+  "lowercase-key",
+] as const;
+
 function logGroupStates(account: string): State[] {
   const dimensions = {
     name: ["plain", "vended"],
@@ -431,13 +441,7 @@ function logGroupStates(account: string): State[] {
     resource: ["streams", "group-wildcard", "vendedlogs", "account-wildcard", "group-only", "other-group"],
     principal: Object.keys(PRINCIPALS),
     condition: [
-      "aws",
-      "none",
-      "account-only",
-      "other-account",
-      "other-region-arn",
-      "if-exists",
-      "lowercase-key",
+      ...CONDITIONS_OF_EVERY_KIND,
       "arn-equals-wildcard",
       "not-equals-other",
       "org-id",
@@ -502,24 +506,11 @@ function logGroupStates(account: string): State[] {
                   scope === "GRANT_ACCOUNT_EXTRAS_GROUP" ||
                   (scope === "GRANT_GROUP_EXTRAS_ACCOUNT" && combo.extra !== "none"));
               const slots = writesAccountPolicy ? 9 : 10;
-              for (let i = 0; i < slots; i++) {
-                await ctx.logs.send(
-                  new PutResourcePolicyCommand({
-                    policyName: `Other${i}`,
-                    policyDocument: JSON.stringify({
-                      Version: "2012-10-17",
-                      Statement: [
-                        {
-                          Effect: "Allow",
-                          Principal: { Service: "es.amazonaws.com" },
-                          Action: "logs:PutLogEvents",
-                          Resource: `arn:aws:logs:${REGION}:${account}:log-group:/es/${i}:*`,
-                        },
-                      ],
-                    }),
-                  }),
-                );
-              }
+              await putUnrelatedAccountPolicies(
+                ctx.logs,
+                Array.from({ length: slots }, (_, i) => `Other${i}`),
+                (i) => `arn:aws:logs:${REGION}:${account}:log-group:/es/${i}:*`,
+              );
             }
             if (combo.policy === "absent") return { kind: "logGroup", arn };
             const actions = {
@@ -600,13 +591,7 @@ function bucketStates(account: string): State[] {
     resource: ["awslogs-account", "bucket-wildcard", "awslogs-wildcard", "other-prefix"],
     principal: Object.keys(PRINCIPALS),
     condition: [
-      "aws",
-      "none",
-      "account-only",
-      "other-account",
-      "other-region-arn",
-      "if-exists",
-      "lowercase-key",
+      ...CONDITIONS_OF_EVERY_KIND,
       "not-equals-other",
       "org-id",
       "org-id-if-exists",
@@ -641,14 +626,7 @@ function bucketStates(account: string): State[] {
         region === REGION
           ? ctx.s3
           : new S3Client({ region, endpoint: ctx.stack.sandbox.endpoint, credentials, forcePathStyle: true });
-      await s3.send(
-        new CreateBucketCommand({
-          Bucket: bucket,
-          ...(region === "us-east-1"
-            ? {}
-            : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
-        }),
-      );
+      await createBucket(ctx.stack.sandbox, region, bucket);
       const sse = ENCRYPTIONS[combo.encryption as keyof typeof ENCRYPTIONS];
       if (sse) {
         const rule = {

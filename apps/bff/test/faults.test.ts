@@ -247,17 +247,37 @@ describe("writes under faults", { timeout: 30_000 }, () => {
     expect(detail.status).toBe(200);
     return { pool, logGroupArn, version: (detail.body as { version: string }).version };
   }
+  /** Answers every Set with `fault` (other calls pass) and counts the Sets the proxy sees. */
+  function faultEverySet(s: Setup, fault: ReturnType<FaultRule>) {
+    const seen = { sets: 0 };
+    s.proxy.rule = ({ operation }) => {
+      if (operation !== "SetLogDeliveryConfiguration") return "pass";
+      seen.sets += 1;
+      return fault;
+    };
+    return seen;
+  }
+  /** Saves a pool's message-delivery errors to a log group while every Set meets `fault`. */
+  async function saveUnderSetFault(s: Setup, fault: ReturnType<FaultRule>) {
+    const target = await poolWithLogGroup(s);
+    const seen = faultEverySet(s, fault);
+    return { target, seen, answer: await saveNotifications(s, target) };
+  }
+  /** The console's save of message-delivery errors to the log group, as the page sends it. */
+  const saveNotifications = (s: Setup, target: { pool: string; logGroupArn: string; version: string }) =>
+    s.browser.request("PUT", `/api/pools/${target.pool}/log-delivery/userNotification`, {
+      headers: { "if-match": target.version },
+      body: { destination: { kind: "logGroup", arn: target.logGroupArn } },
+    });
 
   it("does not retry a Set whose answer was a 5xx after AWS applied it, and reports what AWS stored", async () => {
     const s = await start();
-    const { pool, logGroupArn, version } = await poolWithLogGroup(s);
+    const target = await poolWithLogGroup(s);
+    const { pool, logGroupArn } = target;
     s.proxy.rule = ({ operation }) => (operation === "SetLogDeliveryConfiguration" ? "fail-after" : "pass");
     const setsBefore = callsOf(s.sandbox, SET);
 
-    const answer = await s.browser.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
-      headers: { "if-match": version },
-      body: { destination: { kind: "logGroup", arn: logGroupArn } },
-    });
+    const answer = await saveNotifications(s, target);
 
     expect(answer.status).toBeGreaterThanOrEqual(500);
     expect(answer.headers.get("content-type")).toMatch(/^application\/problem\+json/);
@@ -279,21 +299,10 @@ describe("writes under faults", { timeout: 30_000 }, () => {
 
   it("does not retry a Set answered 5xx before AWS applied it, and reports the unchanged configuration", async () => {
     const s = await start();
-    const { pool, logGroupArn, version } = await poolWithLogGroup(s);
-    let setsSeen = 0;
-    s.proxy.rule = ({ operation }) => {
-      if (operation !== "SetLogDeliveryConfiguration") return "pass";
-      setsSeen += 1;
-      return "fail-before";
-    };
-
-    const answer = await s.browser.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
-      headers: { "if-match": version },
-      body: { destination: { kind: "logGroup", arn: logGroupArn } },
-    });
+    const { seen, answer } = await saveUnderSetFault(s, "fail-before");
 
     expect(answer.status).toBeGreaterThanOrEqual(500);
-    expect(setsSeen).toBe(1);
+    expect(seen.sets).toBe(1);
     expect(answer.body).toMatchObject({
       current: { configuration: { userNotification: null, userAuthEvents: null } },
     });
@@ -302,27 +311,19 @@ describe("writes under faults", { timeout: 30_000 }, () => {
   it("does not retry a Set still unanswered at the request's deadline, and reports what AWS stored", async () => {
     // Room for the reads before the Set; the Set itself never gets an answer.
     const s = await start({ AWS_REQUEST_DEADLINE_MS: "1500", AWS_CALL_TIMEOUT_MS: "60000" });
-    const { pool, logGroupArn, version } = await poolWithLogGroup(s);
-    let setsSeen = 0;
-    s.proxy.rule = ({ operation }) => {
-      if (operation !== "SetLogDeliveryConfiguration") return "pass";
-      setsSeen += 1;
-      return "hang-after";
-    };
-
-    const answer = await s.browser.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
-      headers: { "if-match": version },
-      body: { destination: { kind: "logGroup", arn: logGroupArn } },
-    });
+    const { target, seen, answer } = await saveUnderSetFault(s, "hang-after");
 
     expect(answer.status).toBe(504);
-    expect(setsSeen).toBe(1);
+    expect(seen.sets).toBe(1);
     // Confirmed with a read of its own after the deadline: the change did land.
     expect(answer.body).toMatchObject({
       type: "urn:clc:problem:aws-timeout",
       detail: expect.stringContaining("not retried"),
       current: {
-        configuration: { userNotification: { kind: "logGroup", arn: logGroupArn }, userAuthEvents: null },
+        configuration: {
+          userNotification: { kind: "logGroup", arn: target.logGroupArn },
+          userAuthEvents: null,
+        },
       },
     });
   });

@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { AuditListResponse, AuditRecord } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { NON_DEFAULT_PASSWORD_POLICY } from "@clc/sandbox/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
@@ -50,15 +51,7 @@ const CONFIGURED: Omit<CreateUserPoolCommandInput, "PoolName"> = {
   MfaConfiguration: "OPTIONAL",
   LambdaConfig: { PreSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre-sign-up" },
   Policies: {
-    PasswordPolicy: {
-      MinimumLength: 14,
-      RequireUppercase: false,
-      RequireLowercase: true,
-      RequireNumbers: true,
-      RequireSymbols: false,
-      PasswordHistorySize: 5,
-      TemporaryPasswordValidityDays: 3,
-    },
+    PasswordPolicy: NON_DEFAULT_PASSWORD_POLICY,
   },
   EmailConfiguration: {
     EmailSendingAccount: "DEVELOPER",

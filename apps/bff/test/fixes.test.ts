@@ -1,36 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack, waitForFleet } from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { useDemoStack } from "./helpers.ts";
 
 /** Each fix the console offers, applied to the demo seed's imperfect destinations. */
 describe("fixes", () => {
-  let stack: Stack;
-  let account: string;
-  const ids = new Map<string, string>();
-
-  beforeAll(async () => {
-    stack = await startStack({ seed: "demo" });
-    account = stack.sandbox.accountId;
-    await stack.call("GET", "/api/pools");
-    await waitForFleet(stack);
-    for (const p of (await stack.call("GET", "/api/pools?limit=500")).json.items as Array<{
-      id: string;
-      name: string;
-    }>)
-      ids.set(p.name, p.id);
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const env = useDemoStack();
+  const ids = env.poolIds;
 
   const fix = (pool: string, action: string, target: string) =>
-    stack.call("POST", `/api/pools/${ids.get(pool)}/fixes`, { body: { action, target } });
+    env.stack.call("POST", `/api/pools/${ids.get(pool)}/fixes`, { body: { action, target } });
 
   async function previewFindings(
     pool: string,
     eventSource: string,
     destination: { kind: string; arn: string },
   ) {
-    const answer = await stack.call(
+    const answer = await env.stack.call(
       "POST",
       `/api/pools/${ids.get(pool)}/log-delivery/${eventSource}/preview`,
       {
@@ -41,7 +25,7 @@ describe("fixes", () => {
   }
 
   it("tags the untagged Firehose stream, after which the finding is gone", async () => {
-    const arn = `arn:aws:firehose:eu-west-1:${account}:deliverystream/eu-siem-ingest`;
+    const arn = `arn:aws:firehose:eu-west-1:${env.account}:deliverystream/eu-siem-ingest`;
     const answer = await fix("acme-eu-partners", "tag-firehose-stream", arn);
     expect(answer.status, answer.text).toBe(200);
     expect(answer.json.changed).toBe(true);
@@ -49,7 +33,7 @@ describe("fixes", () => {
   });
 
   it("adds the bucket policy, after which the bucket is ready", async () => {
-    const arn = `arn:aws:s3:::acme-audit-archive-${account}`;
+    const arn = `arn:aws:s3:::acme-audit-archive-${env.account}`;
     expect(await previewFindings("acme-prod-partners", "userAuthEvents", { kind: "s3", arn })).toContain(
       "bucket-policy-missing",
     );
@@ -64,8 +48,8 @@ describe("fixes", () => {
   });
 
   it("adds the log group resource policy for a log group outside /aws/vendedlogs/", async () => {
-    const arn = `arn:aws:logs:eu-west-1:${account}:log-group:/acme/eu/cognito-notifications`;
-    const before = await stack.call("GET", `/api/pools/${ids.get("acme-eu-staging")}`);
+    const arn = `arn:aws:logs:eu-west-1:${env.account}:log-group:/acme/eu/cognito-notifications`;
+    const before = await env.stack.call("GET", `/api/pools/${ids.get("acme-eu-staging")}`);
     expect(before.json.findings.map((f: { id: string }) => f.id)).toContain("log-group-policy-missing");
     const answer = await fix("acme-eu-staging", "add-log-group-policy", arn);
     expect(answer.status, answer.text).toBe(200);
@@ -77,7 +61,7 @@ describe("fixes", () => {
 
   it("turns threat protection on (audit) for a PLUS pool, and refuses an ESSENTIALS pool", async () => {
     const pool = ids.get("acme-mobile-app") ?? "";
-    const arn = `arn:aws:cognito-idp:us-east-1:${account}:userpool/${pool}`;
+    const arn = `arn:aws:cognito-idp:us-east-1:${env.account}:userpool/${pool}`;
     const answer = await fix("acme-mobile-app", "enable-threat-protection", arn);
     expect(answer.status, answer.text).toBe(200);
     expect(answer.json.pool.pool.threatProtection).toBe("AUDIT");
@@ -85,23 +69,23 @@ describe("fixes", () => {
     const refused = await fix(
       "acme-staging",
       "enable-threat-protection",
-      `arn:aws:cognito-idp:us-east-1:${account}:userpool/${staging}`,
+      `arn:aws:cognito-idp:us-east-1:${env.account}:userpool/${staging}`,
     );
     expect(refused.status).toBe(422);
   });
 
   it("refuses a target of the wrong kind or place before any AWS call", async () => {
-    stack.sandbox.resetCalls();
+    env.stack.sandbox.resetCalls();
     const wrongKind = await fix(
       "acme-eu-partners",
       "tag-firehose-stream",
-      `arn:aws:s3:::acme-audit-archive-${account}`,
+      `arn:aws:s3:::acme-audit-archive-${env.account}`,
     );
     expect(wrongKind.status).toBe(400);
     const wrongRegion = await fix(
       "acme-eu-partners",
       "tag-firehose-stream",
-      `arn:aws:firehose:us-east-1:${account}:deliverystream/x`,
+      `arn:aws:firehose:us-east-1:${env.account}:deliverystream/x`,
     );
     expect(wrongRegion.status).toBe(400);
     const wrongPool = await fix(
@@ -112,6 +96,6 @@ describe("fixes", () => {
     expect(wrongPool.status).toBe(400);
     const unknownAction = await fix("acme-mobile-app", "delete-everything", "x");
     expect(unknownAction.status).toBe(400);
-    expect(stack.sandbox.calls().total).toBe(0);
+    expect(env.stack.sandbox.calls().total).toBe(0);
   });
 });

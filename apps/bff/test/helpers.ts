@@ -11,6 +11,7 @@ import { CreateDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-fir
 import { type BucketLocationConstraint, CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { SANDBOX_CREDENTIALS } from "../src/aws/clients.ts";
 import { type Config, loadConfig } from "../src/config.ts";
@@ -98,6 +99,31 @@ export async function startStack(
       await sandbox.close();
     },
   };
+}
+
+/**
+ * The API over the demo seed for a test file (or `describe`): started, its fleet read and every pool
+ * listed in `beforeAll`, closed in `afterAll`. `env.poolIds` maps each demo pool's name to its id.
+ */
+export function useDemoStack(): { stack: Stack; account: string; poolIds: Map<string, string> } {
+  const env = { account: "", poolIds: new Map<string, string>() } as {
+    stack: Stack;
+    account: string;
+    poolIds: Map<string, string>;
+  };
+  beforeAll(async () => {
+    env.stack = await startStack({ seed: "demo" });
+    env.account = env.stack.sandbox.accountId;
+    await env.stack.call("GET", "/api/pools");
+    await waitForFleet(env.stack);
+    const list = await env.stack.call("GET", "/api/pools?limit=500");
+    for (const pool of list.json.items as Array<{ id: string; name: string }>)
+      env.poolIds.set(pool.name, pool.id);
+  });
+  afterAll(async () => {
+    await env.stack?.close();
+  });
+  return env;
 }
 
 /** Polls the fleet status until the current read has finished. */

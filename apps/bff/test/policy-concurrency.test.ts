@@ -9,7 +9,6 @@ import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
   DescribeResourcePoliciesCommand,
-  PutResourcePolicyCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import {
   CognitoIdentityProviderClient,
@@ -19,6 +18,7 @@ import {
 import type { AuditListResponse, CreationRun } from "@clc/domain";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type CreationStack, REGION, startCreationStack } from "./creation-support.ts";
+import { putUnrelatedAccountPolicies } from "./fixtures/resource-policies.ts";
 
 let stack: CreationStack;
 const account = "123456789012";
@@ -51,9 +51,9 @@ async function create(input: Record<string, unknown>): Promise<CreationRun> {
   return run;
 }
 
-/** Points a fresh pool's message-delivery errors at the log group and asks the sandbox if they arrive. */
-async function deliveredTo(logGroupName: string): Promise<{ delivered: boolean; reasons: string[] }> {
-  const pool = await stack.createPool(`p-${logGroupName.replaceAll("/", "-")}`, "ESSENTIALS");
+/** A new ESSENTIALS pool whose message-delivery errors go to the log group named. */
+async function poolNotifying(poolName: string, logGroupName: string): Promise<string> {
+  const pool = await stack.createPool(poolName, "ESSENTIALS");
   await stack.aws.cognito.send(
     new SetLogDeliveryConfigurationCommand({
       UserPoolId: pool,
@@ -66,7 +66,12 @@ async function deliveredTo(logGroupName: string): Promise<{ delivered: boolean; 
       ],
     }),
   );
-  return diagnose(pool);
+  return pool;
+}
+
+/** Points a fresh pool's message-delivery errors at the log group and asks the sandbox if they arrive. */
+async function deliveredTo(logGroupName: string): Promise<{ delivered: boolean; reasons: string[] }> {
+  return diagnose(await poolNotifying(`p-${logGroupName.replaceAll("/", "-")}`, logGroupName));
 }
 
 async function diagnose(pool: string): Promise<{ delivered: boolean; reasons: string[] }> {
@@ -132,19 +137,7 @@ describe("concurrent fixes keep every policy entry", { timeout: 60_000 }, () => 
     for (const i of [1, 2, 3, 4]) {
       const name = `/app/${prefix}/${i}`;
       await stack.aws.logs.send(new CreateLogGroupCommand({ logGroupName: name }));
-      const pool = await stack.createPool(`${prefix}-${i}`, "ESSENTIALS");
-      await stack.aws.cognito.send(
-        new SetLogDeliveryConfigurationCommand({
-          UserPoolId: pool,
-          LogConfigurations: [
-            {
-              EventSource: "userNotification",
-              LogLevel: "ERROR",
-              CloudWatchLogsConfiguration: { LogGroupArn: arnOf(name) },
-            },
-          ],
-        }),
-      );
+      const pool = await poolNotifying(`${prefix}-${i}`, name);
       expect((await diagnose(pool)).delivered).toBe(false);
       out.push({ pool, name });
     }
@@ -223,24 +216,11 @@ describe("ten account-level policies", () => {
     };
     const logs = new CloudWatchLogsClient(config);
     const cognito = new CognitoIdentityProviderClient(config);
-    for (let i = 0; i < 10; i++) {
-      await logs.send(
-        new PutResourcePolicyCommand({
-          policyName: `unrelated-${i}`,
-          policyDocument: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { Service: "es.amazonaws.com" },
-                Action: "logs:PutLogEvents",
-                Resource: `arn:aws:logs:${region}:${account}:log-group:/es/${"x".repeat(4000)}`,
-              },
-            ],
-          }),
-        }),
-      );
-    }
+    await putUnrelatedAccountPolicies(
+      logs,
+      Array.from({ length: 10 }, (_, i) => `unrelated-${i}`),
+      () => `arn:aws:logs:${region}:${account}:log-group:/es/${"x".repeat(4000)}`,
+    );
     const name = "/app/ten-policies";
     const arn = `arn:aws:logs:${region}:${account}:log-group:${name}`;
     await logs.send(new CreateLogGroupCommand({ logGroupName: name }));

@@ -43,13 +43,18 @@ function expectRateLimited(answer: Answer): void {
 }
 
 describe("per-operator rate limits on the routes that spend AWS quotas", () => {
+  const PREVIEW = "POST /api/pools/:poolId/log-delivery/:eventSource/preview";
+  /** A pool and a log group of the same name, straight in the sandbox. */
+  async function poolAndLogGroup(name: string) {
+    const sandbox = (stack as Stack).sandbox;
+    const pool = await createPool(sandbox, "us-east-1", name);
+    const arn = await createLogGroup(sandbox, "us-east-1", `/aws/cognito/${name}`);
+    return { pool, arn };
+  }
+
   it("refuses previews beyond the limit with a 429 problem, and sends AWS nothing for them", async () => {
-    stack = await startStack({
-      seed: "none",
-      config: { rateLimits: { "POST /api/pools/:poolId/log-delivery/:eventSource/preview": { max: 3 } } },
-    });
-    const pool = await createPool(stack.sandbox, "us-east-1", "limited");
-    const arn = await createLogGroup(stack.sandbox, "us-east-1", "/aws/cognito/limited");
+    stack = await startStack({ seed: "none", config: { rateLimits: { [PREVIEW]: { max: 3 } } } });
+    const { pool, arn } = await poolAndLogGroup("limited");
     stack.sandbox.resetCalls();
 
     const answers: Answer[] = [];
@@ -83,12 +88,8 @@ describe("per-operator rate limits on the routes that spend AWS quotas", () => {
   });
 
   it("counts each route separately: a viewer at the preview limit can still read a pool", async () => {
-    stack = await startStack({
-      seed: "none",
-      config: { rateLimits: { "POST /api/pools/:poolId/log-delivery/:eventSource/preview": { max: 1 } } },
-    });
-    const pool = await createPool(stack.sandbox, "us-east-1", "routes");
-    const arn = await createLogGroup(stack.sandbox, "us-east-1", "/aws/cognito/routes");
+    stack = await startStack({ seed: "none", config: { rateLimits: { [PREVIEW]: { max: 1 } } } });
+    const { pool, arn } = await poolAndLogGroup("routes");
     expect((await preview(stack, pool, arn)).status).toBe(200);
     expect((await preview(stack, pool, arn)).status).toBe(429);
     expect((await stack.call("GET", `/api/pools/${pool}`)).status).toBe(200);

@@ -4,10 +4,9 @@
  * trail that anonymous sign-in attempts cannot flood. Over HTTP against the running app.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { tempDirs } from "@clc/sandbox/test-support";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../src/app.ts";
@@ -35,19 +34,12 @@ import {
 
 // Each test starts an app (and some hash with production scrypt): budget for a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
+const tempDir = tempDirs("clc-harden-");
 let t: TestApp | undefined;
-const dirs: string[] = [];
 afterEach(async () => {
   await t?.close();
   t = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "clc-harden-"));
-  dirs.push(dir);
-  return dir;
-}
 
 const DEMO_ENV = {
   CLC_DEMO_ADMIN_PASSWORD: "demo-admin-password-1",
@@ -239,6 +231,15 @@ describe("sign-in throttling", () => {
     await addOperator(app.stores, ADMIN);
     return app;
   }
+  /** Limits that pause an address after three failures, whichever accounts they were at. */
+  const THREE_FAILURES_AN_ADDRESS = {
+    access: {
+      signInLimits: {
+        ...DEFAULT_SIGN_IN_LIMITS,
+        address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
+      },
+    },
+  };
 
   it("wrong passwords from one address do not keep the operator out from another", async () => {
     t = await start();
@@ -251,14 +252,7 @@ describe("sign-in throttling", () => {
   });
 
   it("counts an IPv6 client per /64, so rotating addresses within it gains no attempts", async () => {
-    t = await start({
-      access: {
-        signInLimits: {
-          ...DEFAULT_SIGN_IN_LIMITS,
-          address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
-        },
-      },
-    });
+    t = await start(THREE_FAILURES_AN_ADDRESS);
     for (let i = 1; i <= 3; i++)
       expect((await from(t.baseUrl, `2001:db8:1:2::${i}`).signIn(`user${i}`, "x")).status).toBe(401);
     expect((await from(t.baseUrl, "2001:db8:1:2:ffff::9").signIn("user9", "x")).status).toBe(429);
@@ -271,14 +265,7 @@ describe("sign-in throttling", () => {
   it("counts an IPv4 client written as an IPv4-mapped IPv6 address in any spelling as that IPv4 address", async () => {
     // Found by attack: only `::ffff:a.b.c.d` was recognised; `::ffff:a00:1` or the long form fell into
     // one shared "0:0:0:0::/64" bucket, so one client's failures paused every client so written.
-    t = await start({
-      access: {
-        signInLimits: {
-          ...DEFAULT_SIGN_IN_LIMITS,
-          address: { windowMs: 60_000, maxFailures: 3, lockMs: 60_000 },
-        },
-      },
-    });
+    t = await start(THREE_FAILURES_AN_ADDRESS);
     for (let i = 1; i <= 3; i++)
       expect((await from(t.baseUrl, "::ffff:a00:1").signIn(`user${i}`, "x")).status).toBe(401);
     // The same client (10.0.0.1) however written is paused...

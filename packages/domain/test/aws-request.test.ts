@@ -9,6 +9,13 @@ import { ACCOUNT, fh, lg, REGION } from "./arbitraries.ts";
 
 const POOL = "us-east-1_Abc123";
 
+/** A log configuration sending message-delivery errors to the log group ARN given. */
+const notificationsTo = (arn: string) => ({
+  LogLevel: "ERROR",
+  EventSource: "userNotification",
+  CloudWatchLogsConfiguration: { LogGroupArn: arn },
+});
+
 function errorOf(body: unknown) {
   const result = validateAwsLogConfigurationsRequest(body);
   if (result.ok) throw new Error("expected a rejection");
@@ -49,11 +56,7 @@ describe("validateAwsLogConfigurationsRequest", () => {
       errorOf({
         UserPoolId: POOL,
         LogConfigurations: [
-          {
-            LogLevel: "ERROR",
-            EventSource: "userNotification",
-            CloudWatchLogsConfiguration: { LogGroupArn: lg("/g").arn },
-          },
+          notificationsTo(lg("/g").arn),
           { EventSource: "userAuth", S3Configuration: { BucketArn: "arn:aws:s3:::b" } },
         ],
       }),
@@ -69,13 +72,7 @@ describe("validateAwsLogConfigurationsRequest", () => {
     expect(
       errorOf({
         UserPoolId: POOL,
-        LogConfigurations: [
-          {
-            LogLevel: "ERROR",
-            EventSource: "userNotification",
-            CloudWatchLogsConfiguration: { LogGroupArn: arn },
-          },
-        ],
+        LogConfigurations: [notificationsTo(arn)],
       }).message,
     ).toBe(
       `1 validation error detected: Value '${arn}' at 'logConfigurations.1.member.cloudWatchLogsConfiguration.logGroupArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`,

@@ -5,40 +5,31 @@
  * protection on for any other LITE pool.
  */
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
   ListUserPoolsCommand,
   SetLogDeliveryConfigurationCommand,
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../src/index.ts";
-import { clientConfig } from "./support/aws.ts";
+import { describe, expect, it } from "vitest";
+import { startWithClients, useSandbox } from "./support/aws.ts";
 
-let sandbox: RunningSandbox;
-let cognito: CognitoIdentityProviderClient;
+const env = useSandbox();
 const REGION = "us-east-1";
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: "none" });
-  cognito = new CognitoIdentityProviderClient(clientConfig(sandbox.endpoint, REGION));
-});
-afterAll(() => sandbox.close());
-
 async function litePool(name: string): Promise<string> {
-  const created = await cognito.send(new CreateUserPoolCommand({ PoolName: name, UserPoolTier: "LITE" }));
+  const created = await env.cognito.send(new CreateUserPoolCommand({ PoolName: name, UserPoolTier: "LITE" }));
   return created.UserPool?.Id ?? "";
 }
 
 const mode = async (id: string) =>
-  (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool?.UserPoolAddOns
+  (await env.cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool?.UserPoolAddOns
     ?.AdvancedSecurityMode;
 
 describe("a legacy LITE pool with threat protection", () => {
   it("is refused through the API, as AWS refuses it for a LITE pool today", async () => {
     await expect(
-      cognito.send(
+      env.cognito.send(
         new CreateUserPoolCommand({
           PoolName: "new-lite",
           UserPoolTier: "LITE",
@@ -48,53 +39,53 @@ describe("a legacy LITE pool with threat protection", () => {
     ).rejects.toMatchObject({ name: "FeatureUnavailableInTierException" });
     const id = await litePool("plain-lite");
     await expect(
-      cognito.send(
+      env.cognito.send(
         new UpdateUserPoolCommand({ UserPoolId: id, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }),
       ),
     ).rejects.toMatchObject({ name: "FeatureUnavailableInTierException" });
-    expect(() => sandbox.holdLegacyThreatProtection("us-east-1_Nope12345", "AUDIT")).toThrow(
+    expect(() => env.sandbox.holdLegacyThreatProtection("us-east-1_Nope12345", "AUDIT")).toThrow(
       /does not exist/,
     );
   });
 
   it("is held by the setup path and described as AWS describes it", async () => {
     const id = await litePool("legacy-lite");
-    sandbox.holdLegacyThreatProtection(id, "AUDIT");
-    const described = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    env.sandbox.holdLegacyThreatProtection(id, "AUDIT");
+    const described = await env.cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }));
     expect(described.UserPool?.UserPoolTier).toBe("LITE");
     expect(described.UserPool?.UserPoolAddOns?.AdvancedSecurityMode).toBe("AUDIT");
   });
 
   it("keeps its mode when UpdateUserPool sends it back, and loses it for good once turned off", async () => {
     const id = await litePool("legacy-update");
-    sandbox.holdLegacyThreatProtection(id, "ENFORCED");
-    await cognito.send(
+    env.sandbox.holdLegacyThreatProtection(id, "ENFORCED");
+    await env.cognito.send(
       new UpdateUserPoolCommand({ UserPoolId: id, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }),
     );
     expect(await mode(id)).toBe("AUDIT");
-    await cognito.send(
+    await env.cognito.send(
       new UpdateUserPoolCommand({ UserPoolId: id, UserPoolAddOns: { AdvancedSecurityMode: "OFF" } }),
     );
     expect(await mode(id)).toBe("OFF");
     await expect(
-      cognito.send(
+      env.cognito.send(
         new UpdateUserPoolCommand({ UserPoolId: id, UserPoolAddOns: { AdvancedSecurityMode: "AUDIT" } }),
       ),
     ).rejects.toMatchObject({ name: "FeatureUnavailableInTierException" });
   });
 
   it("only a LITE pool can hold it", async () => {
-    const created = await cognito.send(
+    const created = await env.cognito.send(
       new CreateUserPoolCommand({ PoolName: "ess", UserPoolTier: "ESSENTIALS" }),
     );
-    expect(() => sandbox.holdLegacyThreatProtection(created.UserPool?.Id ?? "", "AUDIT")).toThrow(/LITE/);
+    expect(() => env.sandbox.holdLegacyThreatProtection(created.UserPool?.Id ?? "", "AUDIT")).toThrow(/LITE/);
   });
 
   it("still meets the log-streaming tier gate (assumed alike for LITE, rules doc §2.4): AWS decides", async () => {
     const id = await litePool("legacy-set");
-    sandbox.holdLegacyThreatProtection(id, "AUDIT");
+    env.sandbox.holdLegacyThreatProtection(id, "AUDIT");
     await expect(
-      cognito.send(
+      env.cognito.send(
         new SetLogDeliveryConfigurationCommand({
           UserPoolId: id,
           LogConfigurations: [
@@ -102,7 +93,7 @@ describe("a legacy LITE pool with threat protection", () => {
               EventSource: "userAuthEvents",
               LogLevel: "INFO",
               FirehoseConfiguration: {
-                StreamArn: `arn:aws:firehose:${REGION}:${sandbox.accountId}:deliverystream/x`,
+                StreamArn: `arn:aws:firehose:${REGION}:${env.sandbox.accountId}:deliverystream/x`,
               },
             },
           ],
@@ -117,8 +108,7 @@ describe("a legacy LITE pool with threat protection", () => {
 
 describe("the demo seed", () => {
   it("holds a legacy LITE pool with threat protection in AUDIT", async () => {
-    const demo = await startSandbox({ seed: "demo" });
-    const client = new CognitoIdentityProviderClient(clientConfig(demo.endpoint, REGION));
+    const { sandbox: demo, cognito: client } = await startWithClients({ seed: "demo" }, REGION);
     try {
       const listed = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
       const id = listed.UserPools?.find((p) => p.Name === "acme-internal-tools")?.Id ?? "";

@@ -1,6 +1,5 @@
 /** cognito-idp over real HTTP: model constraints, the Set validation order, paging, tiers, and the wire details. */
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
@@ -8,22 +7,15 @@ import {
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsSetLogDeliveryCheck, validateAwsLogConfigurationsRequest } from "@clc/domain/aws-request";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../src/index.ts";
-import { clientConfig, jsonCall } from "./support/aws.ts";
+import { describe, expect, it } from "vitest";
+import { NON_DEFAULT_PASSWORD_POLICY } from "../test-support/index.ts";
+import { jsonCall, sdkClients, useSandbox } from "./support/aws.ts";
 
-let sandbox: RunningSandbox;
-let cognito: CognitoIdentityProviderClient;
 const REGION = "us-east-1";
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: "none" });
-  cognito = new CognitoIdentityProviderClient(clientConfig(sandbox.endpoint, REGION));
-});
-afterAll(() => sandbox.close());
+const env = useSandbox({ seed: "none" }, REGION);
 
 async function call(action: string, body: unknown, region = REGION) {
-  const answer = await jsonCall(sandbox.endpoint, region, "cognito-idp", action, body);
+  const answer = await jsonCall(env.sandbox.endpoint, region, "cognito-idp", action, body);
   return {
     status: answer.status,
     headers: answer.headers,
@@ -38,9 +30,11 @@ async function createPool(body: Record<string, unknown>, region = REGION): Promi
 }
 
 async function createLogGroup(name: string, region = REGION): Promise<string> {
-  const answer = await jsonCall(sandbox.endpoint, region, "logs", "CreateLogGroup", { logGroupName: name });
+  const answer = await jsonCall(env.sandbox.endpoint, region, "logs", "CreateLogGroup", {
+    logGroupName: name,
+  });
   expect(answer.status).toBe(200);
-  return `arn:aws:logs:${region}:${sandbox.accountId}:log-group:${name}`;
+  return `arn:aws:logs:${region}:${env.sandbox.accountId}:log-group:${name}`;
 }
 
 describe("CreateUserPool and DescribeUserPool", () => {
@@ -50,7 +44,7 @@ describe("CreateUserPool and DescribeUserPool", () => {
     const { json, headers } = await call("DescribeUserPool", { UserPoolId: id });
     const pool = json.UserPool as Record<string, unknown>;
     expect(pool.UserPoolTier).toBe("ESSENTIALS");
-    expect(pool.Arn).toBe(`arn:aws:cognito-idp:us-east-1:${sandbox.accountId}:userpool/${id}`);
+    expect(pool.Arn).toBe(`arn:aws:cognito-idp:us-east-1:${env.sandbox.accountId}:userpool/${id}`);
     expect(typeof pool.CreationDate).toBe("number");
     expect(Math.abs((pool.CreationDate as number) - Date.now() / 1000)).toBeLessThan(3600);
     expect(pool).not.toHaveProperty("UserPoolAddOns");
@@ -97,12 +91,12 @@ describe("CreateUserPool and DescribeUserPool", () => {
 
 describe("UpdateUserPool and DeleteUserPool (through the SDK)", () => {
   it("turns threat protection on only for PLUS", async () => {
-    const created = await cognito.send(
+    const created = await env.cognito.send(
       new CreateUserPoolCommand({ PoolName: "upd", UserPoolTier: "ESSENTIALS" }),
     );
     const id = created.UserPool?.Id ?? "";
     await expect(
-      cognito.send(
+      env.cognito.send(
         new UpdateUserPoolCommand({ UserPoolId: id, UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } }),
       ),
     ).rejects.toMatchObject({
@@ -110,30 +104,30 @@ describe("UpdateUserPool and DeleteUserPool (through the SDK)", () => {
       message:
         "The following features need to be disabled for the ESSENTIALS pricing tier configured: Threat Protection",
     });
-    await cognito.send(
+    await env.cognito.send(
       new UpdateUserPoolCommand({
         UserPoolId: id,
         UserPoolTier: "PLUS",
         UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" },
       }),
     );
-    const described = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    const described = await env.cognito.send(new DescribeUserPoolCommand({ UserPoolId: id }));
     expect(described.UserPool?.UserPoolTier).toBe("PLUS");
     expect(described.UserPool?.UserPoolAddOns?.AdvancedSecurityMode).toBe("ENFORCED");
     expect(described.UserPool?.CreationDate).toBeInstanceOf(Date);
   });
 
   it("deletes a pool unless deletion protection is on", async () => {
-    const guarded = await cognito.send(
+    const guarded = await env.cognito.send(
       new CreateUserPoolCommand({ PoolName: "guarded", DeletionProtection: "ACTIVE" }),
     );
     await expect(
-      cognito.send(new DeleteUserPoolCommand({ UserPoolId: guarded.UserPool?.Id ?? "" })),
+      env.cognito.send(new DeleteUserPoolCommand({ UserPoolId: guarded.UserPool?.Id ?? "" })),
     ).rejects.toMatchObject({ name: "InvalidParameterException" });
-    const plain = await cognito.send(new CreateUserPoolCommand({ PoolName: "plain" }));
-    await cognito.send(new DeleteUserPoolCommand({ UserPoolId: plain.UserPool?.Id ?? "" }));
+    const plain = await env.cognito.send(new CreateUserPoolCommand({ PoolName: "plain" }));
+    await env.cognito.send(new DeleteUserPoolCommand({ UserPoolId: plain.UserPool?.Id ?? "" }));
     await expect(
-      cognito.send(new DescribeUserPoolCommand({ UserPoolId: plain.UserPool?.Id ?? "" })),
+      env.cognito.send(new DescribeUserPoolCommand({ UserPoolId: plain.UserPool?.Id ?? "" })),
     ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
   });
 });
@@ -141,15 +135,7 @@ describe("UpdateUserPool and DeleteUserPool (through the SDK)", () => {
 /** Every member UpdateUserPool can set, each different from a new pool's default. */
 const CONFIGURED = {
   Policies: {
-    PasswordPolicy: {
-      MinimumLength: 14,
-      RequireUppercase: false,
-      RequireLowercase: true,
-      RequireNumbers: true,
-      RequireSymbols: false,
-      PasswordHistorySize: 5,
-      TemporaryPasswordValidityDays: 3,
-    },
+    PasswordPolicy: NON_DEFAULT_PASSWORD_POLICY,
     SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP"] },
   },
   DeletionProtection: "ACTIVE",
@@ -326,7 +312,7 @@ describe("ListUserPools", () => {
       "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
     );
 
-    const client = new CognitoIdentityProviderClient(clientConfig(sandbox.endpoint, region));
+    const client = sdkClients(env.sandbox.endpoint, region).cognito;
     const seen: string[] = [];
     let token: string | undefined;
     let pages = 0;
@@ -414,7 +400,7 @@ describe("SetLogDeliveryConfiguration validation order", () => {
 
   it("names a log group that does not exist (our wording)", async () => {
     const pool = await createPool({ PoolName: "ghost" });
-    const arn = `arn:aws:logs:us-east-1:${sandbox.accountId}:log-group:/no/such/group`;
+    const arn = `arn:aws:logs:us-east-1:${env.sandbox.accountId}:log-group:/no/such/group`;
     const { json } = await call("SetLogDeliveryConfiguration", {
       UserPoolId: pool,
       LogConfigurations: [
@@ -465,7 +451,7 @@ describe("SetLogDeliveryConfiguration answers with the domain's validation", () 
     const expected = awsSetLogDeliveryCheck(request.logConfigurations, {
       tier: "PLUS",
       region: REGION,
-      accountId: sandbox.accountId,
+      accountId: env.sandbox.accountId,
     });
     const { status, json } = await call("SetLogDeliveryConfiguration", body);
     expect(status).toBe(400);
@@ -484,14 +470,14 @@ describe("the JSON protocol", () => {
   });
 
   it("answers malformed JSON with SerializationException", async () => {
-    const answer = await jsonCall(sandbox.endpoint, REGION, "cognito-idp", "ListUserPools", "{not json");
+    const answer = await jsonCall(env.sandbox.endpoint, REGION, "cognito-idp", "ListUserPools", "{not json");
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.text).__type).toBe("SerializationException");
   });
 
   it("answers a request without SigV4 with a missing-authentication error and counts it", async () => {
-    sandbox.resetCalls();
-    const response = await fetch(sandbox.endpoint, {
+    env.sandbox.resetCalls();
+    const response = await fetch(env.sandbox.endpoint, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",
@@ -503,6 +489,6 @@ describe("the JSON protocol", () => {
     expect(((await response.json()) as { __type: string }).__type).toBe(
       "MissingAuthenticationTokenException",
     );
-    expect(sandbox.calls()).toEqual({ total: 1, byOperation: { "cognito-idp:ListUserPools": 1 } });
+    expect(env.sandbox.calls()).toEqual({ total: 1, byOperation: { "cognito-idp:ListUserPools": 1 } });
   });
 });

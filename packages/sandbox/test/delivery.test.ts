@@ -1,31 +1,25 @@
 import { gunzipSync } from "node:zlib";
 import {
-  CloudWatchLogsClient,
   CreateLogGroupCommand,
   DescribeLogGroupsCommand,
   FilterLogEventsCommand,
   PutResourcePolicyCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
+  type LogConfigurationType,
   SetLogDeliveryConfigurationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import {
-  CreateDeliveryStreamCommand,
-  FirehoseClient,
-  TagDeliveryStreamCommand,
-} from "@aws-sdk/client-firehose";
+import { TagDeliveryStreamCommand } from "@aws-sdk/client-firehose";
 import {
   CreateBucketCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutBucketPolicyCommand,
-  S3Client,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../src/index.ts";
+import { describe, expect, it } from "vitest";
 import { deliveryBucketPolicy } from "../src/seed/context.ts";
+import { createArchiveStream, useSandbox } from "./support/aws.ts";
 
 interface SourceResult {
   eventSource: string;
@@ -37,28 +31,11 @@ interface SourceResult {
 }
 
 describe("simulated log delivery over HTTP", () => {
-  let sandbox: RunningSandbox;
-  let cognito: CognitoIdentityProviderClient;
-  let logs: CloudWatchLogsClient;
-  let firehose: FirehoseClient;
-  let s3: S3Client;
   const region = "us-east-1";
-  const credentials = { accessKeyId: "AKIDSANDBOX", secretAccessKey: "sandbox" };
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ seed: "none" });
-    const common = { endpoint: sandbox.endpoint, region, credentials };
-    cognito = new CognitoIdentityProviderClient(common);
-    logs = new CloudWatchLogsClient(common);
-    firehose = new FirehoseClient(common);
-    s3 = new S3Client({ ...common, forcePathStyle: true });
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
+  const env = useSandbox({ seed: "none" }, region);
 
   const emit = async (body: Record<string, unknown>) => {
-    const answer = await fetch(`${sandbox.endpoint}/_sandbox/emit`, {
+    const answer = await fetch(`${env.sandbox.endpoint}/_sandbox/emit`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
@@ -70,7 +47,7 @@ describe("simulated log delivery over HTTP", () => {
   };
   const diagnose = async (userPoolId: string) => {
     const answer = await fetch(
-      `${sandbox.endpoint}/_sandbox/diagnostics?userPoolId=${encodeURIComponent(userPoolId)}`,
+      `${env.sandbox.endpoint}/_sandbox/diagnostics?userPoolId=${encodeURIComponent(userPoolId)}`,
     );
     expect(answer.status).toBe(200);
     return (await answer.json()) as { eventSources: SourceResult[] };
@@ -82,7 +59,7 @@ describe("simulated log delivery over HTTP", () => {
     tier: "ESSENTIALS" | "PLUS",
     mode?: "OFF" | "AUDIT" | "ENFORCED",
   ) => {
-    const created = await cognito.send(
+    const created = await env.cognito.send(
       new CreateUserPoolCommand({
         PoolName: name,
         UserPoolTier: tier,
@@ -92,35 +69,38 @@ describe("simulated log delivery over HTTP", () => {
     return created.UserPool?.Id ?? "";
   };
   const createLogGroup = async (name: string, kmsKeyId?: string) => {
-    await logs.send(new CreateLogGroupCommand({ logGroupName: name, ...(kmsKeyId ? { kmsKeyId } : {}) }));
-    const described = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+    await env.logs.send(new CreateLogGroupCommand({ logGroupName: name, ...(kmsKeyId ? { kmsKeyId } : {}) }));
+    const described = await env.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
     return described.logGroups?.[0]?.logGroupArn ?? "";
+  };
+  /** Sets the pool's delivery to exactly this one configuration. */
+  const configure = (pool: string, configuration: LogConfigurationType) =>
+    env.cognito.send(
+      new SetLogDeliveryConfigurationCommand({ UserPoolId: pool, LogConfigurations: [configuration] }),
+    );
+  /** An ESSENTIALS pool whose message-delivery errors go to a new log group of this name. */
+  const poolNotifyingTo = async (poolName: string, groupName: string) => {
+    const pool = await createPool(poolName, "ESSENTIALS");
+    const groupArn = await createLogGroup(groupName);
+    await configure(pool, {
+      EventSource: "userNotification",
+      LogLevel: "ERROR",
+      CloudWatchLogsConfiguration: { LogGroupArn: groupArn },
+    });
+    return { pool, groupArn };
   };
 
   it("delivers through a policy attached to the log group itself, and stops when a Deny is attached", async () => {
-    const pool = await createPool("d-scoped", "ESSENTIALS");
-    const groupArn = await createLogGroup("/cognito/d-scoped/notifications");
-    await cognito.send(
-      new SetLogDeliveryConfigurationCommand({
-        UserPoolId: pool,
-        LogConfigurations: [
-          {
-            EventSource: "userNotification",
-            LogLevel: "ERROR",
-            CloudWatchLogsConfiguration: { LogGroupArn: groupArn },
-          },
-        ],
-      }),
-    );
+    const { pool, groupArn } = await poolNotifyingTo("d-scoped", "/cognito/d-scoped/notifications");
     expect(source((await diagnose(pool)).eventSources, "userNotification")?.delivered).toBe(false);
     const statement = (effect: "Allow" | "Deny") => ({
       Effect: effect,
       Principal: { Service: "delivery.logs.amazonaws.com" },
       Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
       Resource: `${groupArn}:log-stream:*`,
-      Condition: { StringEquals: { "aws:SourceAccount": sandbox.accountId } },
+      Condition: { StringEquals: { "aws:SourceAccount": env.sandbox.accountId } },
     });
-    const put = await logs.send(
+    const put = await env.logs.send(
       new PutResourcePolicyCommand({
         resourceArn: groupArn,
         policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [statement("Allow")] }),
@@ -133,7 +113,7 @@ describe("simulated log delivery over HTTP", () => {
       deliveredCount: 2,
     });
 
-    await logs.send(
+    await env.logs.send(
       new PutResourcePolicyCommand({
         resourceArn: groupArn,
         expectedRevisionId: put.revisionId,
@@ -149,20 +129,7 @@ describe("simulated log delivery over HTTP", () => {
   });
 
   it("drops notifications silently until the log group policy lets delivery write, then delivers", async () => {
-    const pool = await createPool("d-notif", "ESSENTIALS");
-    const groupArn = await createLogGroup("/aws/vendedlogs/cognito/d-notif/notifications");
-    await cognito.send(
-      new SetLogDeliveryConfigurationCommand({
-        UserPoolId: pool,
-        LogConfigurations: [
-          {
-            EventSource: "userNotification",
-            LogLevel: "ERROR",
-            CloudWatchLogsConfiguration: { LogGroupArn: groupArn },
-          },
-        ],
-      }),
-    );
+    const { pool } = await poolNotifyingTo("d-notif", "/aws/vendedlogs/cognito/d-notif/notifications");
     const before = await diagnose(pool);
     expect(source(before.eventSources, "userNotification")).toMatchObject({
       configured: true,
@@ -178,7 +145,7 @@ describe("simulated log delivery over HTTP", () => {
     expect(dropped.status).toBe(200);
     expect(source(dropped.body.emitted, "userNotification")?.deliveredCount).toBe(0);
 
-    await logs.send(
+    await env.logs.send(
       new PutResourcePolicyCommand({
         policyName: "vendedlogs",
         policyDocument: JSON.stringify({
@@ -188,7 +155,7 @@ describe("simulated log delivery over HTTP", () => {
               Effect: "Allow",
               Principal: { Service: ["delivery.logs.amazonaws.com"] },
               Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-              Resource: `arn:aws:logs:${region}:${sandbox.accountId}:log-group:/aws/vendedlogs/*`,
+              Resource: `arn:aws:logs:${region}:${env.sandbox.accountId}:log-group:/aws/vendedlogs/*`,
             },
           ],
         }),
@@ -199,7 +166,7 @@ describe("simulated log delivery over HTTP", () => {
       delivered: true,
       deliveredCount: 2,
     });
-    const events = await logs.send(
+    const events = await env.logs.send(
       new FilterLogEventsCommand({ logGroupName: "/aws/vendedlogs/cognito/d-notif/notifications" }),
     );
     expect(events.events).toHaveLength(2);
@@ -214,32 +181,22 @@ describe("simulated log delivery over HTTP", () => {
 
   it("writes user activity through a tagged Firehose stream on to its bucket", async () => {
     const pool = await createPool("d-firehose", "PLUS", "AUDIT");
-    await s3.send(new CreateBucketCommand({ Bucket: "d-firehose-archive" }));
-    const stream = await firehose.send(
-      new CreateDeliveryStreamCommand({
-        DeliveryStreamName: "d-activity",
-        ExtendedS3DestinationConfiguration: {
-          RoleARN: `arn:aws:iam::${sandbox.accountId}:role/firehose`,
-          BucketARN: "arn:aws:s3:::d-firehose-archive",
-        },
-      }),
+    await env.s3.send(new CreateBucketCommand({ Bucket: "d-firehose-archive" }));
+    const streamArn = await createArchiveStream(
+      env.firehose,
+      env.sandbox.accountId,
+      "d-activity",
+      "d-firehose-archive",
     );
-    await cognito.send(
-      new SetLogDeliveryConfigurationCommand({
-        UserPoolId: pool,
-        LogConfigurations: [
-          {
-            EventSource: "userAuthEvents",
-            LogLevel: "INFO",
-            FirehoseConfiguration: { StreamArn: stream.DeliveryStreamARN },
-          },
-        ],
-      }),
-    );
+    await configure(pool, {
+      EventSource: "userAuthEvents",
+      LogLevel: "INFO",
+      FirehoseConfiguration: { StreamArn: streamArn },
+    });
     expect(source((await diagnose(pool)).eventSources, "userAuthEvents")?.reasons.map((r) => r.id)).toEqual([
       "stream-tag-missing",
     ]);
-    await firehose.send(
+    await env.firehose.send(
       new TagDeliveryStreamCommand({
         DeliveryStreamName: "d-activity",
         Tags: [{ Key: "LogDeliveryEnabled", Value: "true" }],
@@ -250,9 +207,9 @@ describe("simulated log delivery over HTTP", () => {
       delivered: true,
       deliveredCount: 3,
     });
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: "d-firehose-archive" }));
+    const listed = await env.s3.send(new ListObjectsV2Command({ Bucket: "d-firehose-archive" }));
     expect(listed.KeyCount).toBe(1);
-    const object = await s3.send(
+    const object = await env.s3.send(
       new GetObjectCommand({ Bucket: "d-firehose-archive", Key: listed.Contents?.[0]?.Key ?? "" }),
     );
     const lines = (await object.Body?.transformToString())?.trim().split("\n") ?? [];
@@ -268,33 +225,26 @@ describe("simulated log delivery over HTTP", () => {
 
   it("writes user activity to a bucket under AWSLogs/<account>/ once its policy allows it", async () => {
     const pool = await createPool("d-s3", "PLUS", "ENFORCED");
-    await s3.send(new CreateBucketCommand({ Bucket: "d-s3-logs" }));
-    await cognito.send(
-      new SetLogDeliveryConfigurationCommand({
-        UserPoolId: pool,
-        LogConfigurations: [
-          {
-            EventSource: "userAuthEvents",
-            LogLevel: "INFO",
-            S3Configuration: { BucketArn: "arn:aws:s3:::d-s3-logs" },
-          },
-        ],
-      }),
-    );
+    await env.s3.send(new CreateBucketCommand({ Bucket: "d-s3-logs" }));
+    await configure(pool, {
+      EventSource: "userAuthEvents",
+      LogLevel: "INFO",
+      S3Configuration: { BucketArn: "arn:aws:s3:::d-s3-logs" },
+    });
     expect(source((await diagnose(pool)).eventSources, "userAuthEvents")?.reasons.map((r) => r.id)).toEqual([
       "bucket-policy-missing",
     ]);
-    await s3.send(
+    await env.s3.send(
       new PutBucketPolicyCommand({
         Bucket: "d-s3-logs",
-        Policy: deliveryBucketPolicy(sandbox.accountId, region, "d-s3-logs"),
+        Policy: deliveryBucketPolicy(env.sandbox.accountId, region, "d-s3-logs"),
       }),
     );
     const result = await emit({ userPoolId: pool, eventSource: "userAuthEvents" });
     const outcome = source(result.body.emitted, "userAuthEvents");
     expect(outcome).toMatchObject({ delivered: true, deliveredCount: 1 });
-    expect(outcome?.written?.[0]).toMatch(new RegExp(`^AWSLogs/${sandbox.accountId}/`));
-    const object = await s3.send(
+    expect(outcome?.written?.[0]).toMatch(new RegExp(`^AWSLogs/${env.sandbox.accountId}/`));
+    const object = await env.s3.send(
       new GetObjectCommand({ Bucket: "d-s3-logs", Key: outcome?.written?.[0] ?? "" }),
     );
     const text = gunzipSync(Buffer.from((await object.Body?.transformToByteArray()) ?? [])).toString();
@@ -306,20 +256,13 @@ describe("simulated log delivery over HTTP", () => {
 
   it("names every missing prerequisite: threat protection off and a KMS-encrypted group", async () => {
     const pool = await createPool("d-off", "PLUS");
-    const kms = `arn:aws:kms:${region}:${sandbox.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const kms = `arn:aws:kms:${region}:${env.sandbox.accountId}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const groupArn = await createLogGroup("/aws/vendedlogs/cognito/d-off/activity", kms);
-    await cognito.send(
-      new SetLogDeliveryConfigurationCommand({
-        UserPoolId: pool,
-        LogConfigurations: [
-          {
-            EventSource: "userAuthEvents",
-            LogLevel: "INFO",
-            CloudWatchLogsConfiguration: { LogGroupArn: groupArn },
-          },
-        ],
-      }),
-    );
+    await configure(pool, {
+      EventSource: "userAuthEvents",
+      LogLevel: "INFO",
+      CloudWatchLogsConfiguration: { LogGroupArn: groupArn },
+    });
     const activity = source((await diagnose(pool)).eventSources, "userAuthEvents");
     expect(activity?.delivered).toBe(false);
     expect(activity?.reasons.map((r) => r.id)).toEqual(

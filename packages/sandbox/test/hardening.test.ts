@@ -2,20 +2,19 @@
  * Issue 20 for the sandbox: it answers loopback names only (DNS rebinding), its control endpoints
  * refuse cross-site requests, and its state file (which holds access keys) is private. Over HTTP.
  */
-import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { chmodSync, statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../src/index.ts";
+import { tempDirs } from "../test-support/index.ts";
 import { jsonCall } from "./support/aws.ts";
 
+const tempDir = tempDirs("sandbox-private-");
 let sandbox: RunningSandbox | undefined;
-const dirs: string[] = [];
 afterEach(async () => {
   await sandbox?.close();
   sandbox = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A request with headers fetch would not let us set (Host). */
@@ -116,8 +115,7 @@ describe("the sandbox's HTTP surface", () => {
   });
 
   it("writes its state file for its owner only, and warns when others can read the directory", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "sandbox-private-"));
-    dirs.push(dir);
+    const dir = tempDir();
     chmodSync(dir, 0o755);
     const lines: string[] = [];
     sandbox = await startSandbox({ dataDir: dir, log: (line) => lines.push(line) });

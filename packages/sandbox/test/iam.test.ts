@@ -9,23 +9,12 @@ import {
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   GetRoleCommand,
-  IAMClient,
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningSandbox, startSandbox } from "../src/index.ts";
-import { clientConfig } from "./support/aws.ts";
+import { describe, expect, it } from "vitest";
+import { useSandbox } from "./support/aws.ts";
 
-let sandbox: RunningSandbox;
-let iam: IAMClient;
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: "none" });
-  iam = new IAMClient(clientConfig(sandbox.endpoint, "us-east-1"));
-});
-afterAll(async () => {
-  iam?.destroy();
-  await sandbox?.close();
-});
+const env = useSandbox();
 
 const trust = JSON.stringify({
   Version: "2012-10-17",
@@ -39,8 +28,8 @@ const writePolicy = JSON.stringify({
 });
 
 async function roleWithPolicy(name: string, policyName = "write"): Promise<void> {
-  await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
-  await iam.send(
+  await env.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
+  await env.iam.send(
     new PutRolePolicyCommand({ RoleName: name, PolicyName: policyName, PolicyDocument: writePolicy }),
   );
 }
@@ -48,83 +37,83 @@ async function roleWithPolicy(name: string, policyName = "write"): Promise<void>
 describe("DeleteRolePolicy and DeleteRole", () => {
   it("remove an inline policy, then the role, which is then gone", async () => {
     await roleWithPolicy("cleanup-role");
-    await iam.send(new DeleteRolePolicyCommand({ RoleName: "cleanup-role", PolicyName: "write" }));
-    await iam.send(new DeleteRoleCommand({ RoleName: "cleanup-role" }));
-    await expect(iam.send(new GetRoleCommand({ RoleName: "cleanup-role" }))).rejects.toMatchObject({
+    await env.iam.send(new DeleteRolePolicyCommand({ RoleName: "cleanup-role", PolicyName: "write" }));
+    await env.iam.send(new DeleteRoleCommand({ RoleName: "cleanup-role" }));
+    await expect(env.iam.send(new GetRoleCommand({ RoleName: "cleanup-role" }))).rejects.toMatchObject({
       name: "NoSuchEntityException",
       $metadata: { httpStatusCode: 404 },
     });
     // The name is free again.
-    await iam.send(new CreateRoleCommand({ RoleName: "cleanup-role", AssumeRolePolicyDocument: trust }));
-    await iam.send(new DeleteRoleCommand({ RoleName: "cleanup-role" }));
-    expect(sandbox.calls().byOperation).toMatchObject({ "iam:DeleteRole": 2, "iam:DeleteRolePolicy": 1 });
+    await env.iam.send(new CreateRoleCommand({ RoleName: "cleanup-role", AssumeRolePolicyDocument: trust }));
+    await env.iam.send(new DeleteRoleCommand({ RoleName: "cleanup-role" }));
+    expect(env.sandbox.calls().byOperation).toMatchObject({ "iam:DeleteRole": 2, "iam:DeleteRolePolicy": 1 });
   });
 
   it("refuse a role that still has inline policies with DeleteConflict 409, keeping the role", async () => {
     await roleWithPolicy("conflicted");
-    await expect(iam.send(new DeleteRoleCommand({ RoleName: "conflicted" }))).rejects.toMatchObject({
+    await expect(env.iam.send(new DeleteRoleCommand({ RoleName: "conflicted" }))).rejects.toMatchObject({
       name: "DeleteConflictException",
       message: "Cannot delete entity, must delete policies first.",
       $metadata: { httpStatusCode: 409 },
     });
-    await expect(iam.send(new GetRoleCommand({ RoleName: "conflicted" }))).resolves.toBeTruthy();
+    await expect(env.iam.send(new GetRoleCommand({ RoleName: "conflicted" }))).resolves.toBeTruthy();
   });
 
   it("answer NoSuchEntity 404 for a missing role or policy, naming it", async () => {
-    await expect(iam.send(new DeleteRoleCommand({ RoleName: "never-was" }))).rejects.toMatchObject({
+    await expect(env.iam.send(new DeleteRoleCommand({ RoleName: "never-was" }))).rejects.toMatchObject({
       name: "NoSuchEntityException",
       message: "The role with name never-was cannot be found.",
       $metadata: { httpStatusCode: 404 },
     });
     await expect(
-      iam.send(new DeleteRolePolicyCommand({ RoleName: "never-was", PolicyName: "write" })),
+      env.iam.send(new DeleteRolePolicyCommand({ RoleName: "never-was", PolicyName: "write" })),
     ).rejects.toMatchObject({
       name: "NoSuchEntityException",
       message: "The role with name never-was cannot be found.",
     });
     await roleWithPolicy("has-one-policy");
     await expect(
-      iam.send(new DeleteRolePolicyCommand({ RoleName: "has-one-policy", PolicyName: "other" })),
+      env.iam.send(new DeleteRolePolicyCommand({ RoleName: "has-one-policy", PolicyName: "other" })),
     ).rejects.toMatchObject({
       name: "NoSuchEntityException",
       message: "The role policy with name other cannot be found.",
       $metadata: { httpStatusCode: 404 },
     });
     // Deleting twice: the second finds nothing.
-    await iam.send(new DeleteRolePolicyCommand({ RoleName: "has-one-policy", PolicyName: "write" }));
+    await env.iam.send(new DeleteRolePolicyCommand({ RoleName: "has-one-policy", PolicyName: "write" }));
     await expect(
-      iam.send(new DeleteRolePolicyCommand({ RoleName: "has-one-policy", PolicyName: "write" })),
+      env.iam.send(new DeleteRolePolicyCommand({ RoleName: "has-one-policy", PolicyName: "write" })),
     ).rejects.toMatchObject({ name: "NoSuchEntityException" });
   });
 
   it("validate names like the other role calls", async () => {
-    await expect(iam.send(new DeleteRoleCommand({ RoleName: "bad name" }))).rejects.toMatchObject({
+    await expect(env.iam.send(new DeleteRoleCommand({ RoleName: "bad name" }))).rejects.toMatchObject({
       name: "ValidationError",
       message: expect.stringContaining("at 'roleName' failed to satisfy constraint"),
     });
   });
 
   it("leave a service-linked role alone: only AWS may remove it", async () => {
-    const linked = await iam.send(
+    const linked = await env.iam.send(
       new CreateServiceLinkedRoleCommand({ AWSServiceName: "delivery.logs.amazonaws.com" }),
     );
     const name = linked.Role?.RoleName ?? "";
-    await expect(iam.send(new DeleteRoleCommand({ RoleName: name }))).rejects.toMatchObject({
+    await expect(env.iam.send(new DeleteRoleCommand({ RoleName: name }))).rejects.toMatchObject({
       name: "UnmodifiableEntityException",
       message: `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`,
       $metadata: { httpStatusCode: 400 },
     });
-    await expect(iam.send(new GetRoleCommand({ RoleName: name }))).resolves.toBeTruthy();
+    await expect(env.iam.send(new GetRoleCommand({ RoleName: name }))).resolves.toBeTruthy();
   });
 });
 
 describe("answer shapes AWS gives (issue 12 §4, compared with the API model and moto)", () => {
   it("GetRole carries an empty RoleLastUsed for a role never used; CreateRole does not", async () => {
-    const created = await iam.send(
+    const created = await env.iam.send(
       new CreateRoleCommand({ RoleName: "shape-last-used", AssumeRolePolicyDocument: trust }),
     );
     expect(created.Role).not.toHaveProperty("RoleLastUsed");
-    const got = await iam.send(new GetRoleCommand({ RoleName: "shape-last-used" }));
+    const got = await env.iam.send(new GetRoleCommand({ RoleName: "shape-last-used" }));
     expect(got.Role?.RoleLastUsed).toEqual({});
   });
 });

@@ -1,20 +1,12 @@
 /** `dataDir`: state saved atomically after each change and loaded back, so the demo survives a restart. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startSandbox } from "../src/index.ts";
+import { tempDirs } from "../test-support/index.ts";
 import { jsonCall } from "./support/aws.ts";
 
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "sandbox-state-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs("sandbox-state-");
 
 describe("persistence", () => {
   it("reloads pools, log groups and configurations after a restart, without seeding again", async () => {

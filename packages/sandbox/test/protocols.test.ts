@@ -1,7 +1,7 @@
 /** Requests without SigV4, and unknown awsQuery actions: each protocol answers in AWS's own form. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../src/index.ts";
-import { signedFetch } from "./support/aws.ts";
+import { queryCall } from "./support/aws.ts";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -34,15 +34,7 @@ describe("missing authentication", () => {
 
 describe("awsQuery", () => {
   it("answers an unknown action with InvalidAction", async () => {
-    const answer = await signedFetch({
-      endpoint: sandbox.endpoint,
-      region: "us-east-1",
-      service: "iam",
-      method: "POST",
-      path: "/",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "Action=DeleteEverything&Version=2010-05-08",
-    });
+    const answer = await queryCall(sandbox.endpoint, "iam", "Action=DeleteEverything&Version=2010-05-08");
     expect(answer.status).toBe(400);
     expect(answer.text).toContain("<Code>InvalidAction</Code>");
     expect(answer.text).toContain('xmlns="https://iam.amazonaws.com/doc/2010-05-08/"');

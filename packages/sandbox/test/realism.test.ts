@@ -1,7 +1,7 @@
 /** The realism switches (latency, quotas, faults) and the /_sandbox control endpoints, over real HTTP. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../src/index.ts";
-import { jsonCall, signedFetch } from "./support/aws.ts";
+import { jsonCall, queryCall } from "./support/aws.ts";
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -19,6 +19,19 @@ afterEach(() => {
 
 const list = (region = "us-east-1") =>
   jsonCall(sandbox.endpoint, region, "cognito-idp", "ListUserPools", { MaxResults: 10 });
+
+/** ListUserPools with a signature the sandbox does not check: for calls the test abandons or aborts. */
+const listPoolsUnchecked = (endpoint: string, signal?: AbortSignal) =>
+  fetch(endpoint, {
+    method: "POST",
+    headers: {
+      "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools",
+      authorization:
+        "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0",
+    },
+    body: "{}",
+    ...(signal ? { signal } : {}),
+  });
 
 describe("defaults", () => {
   it("start with every switch off", async () => {
@@ -115,15 +128,7 @@ describe("faults", () => {
     const cognito = await list();
     expect(cognito.status).toBe(400);
     expect(JSON.parse(cognito.text).__type).toBe("TooManyRequestsException");
-    const sts = await signedFetch({
-      endpoint: sandbox.endpoint,
-      region: "us-east-1",
-      service: "sts",
-      method: "POST",
-      path: "/",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "Action=GetCallerIdentity&Version=2011-06-15",
-    });
+    const sts = await queryCall(sandbox.endpoint, "sts", "Action=GetCallerIdentity&Version=2011-06-15");
     expect(sts.status).toBe(400);
     expect(sts.text).toContain("<Code>Throttling</Code>");
   });
@@ -137,16 +142,7 @@ describe("faults", () => {
   it("hangs a call until the client gives up", async () => {
     sandbox.setRealism({ faults: { hangRate: 1 } });
     const controller = new AbortController();
-    const pending = fetch(sandbox.endpoint, {
-      method: "POST",
-      headers: {
-        "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools",
-        authorization:
-          "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0",
-      },
-      body: "{}",
-      signal: controller.signal,
-    });
+    const pending = listPoolsUnchecked(sandbox.endpoint, controller.signal);
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toThrow();
   });
@@ -156,15 +152,7 @@ describe("faults", () => {
       seed: "none",
       realism: { faults: { throttleRate: 0, errorRate: 0, hangRate: 1 } },
     });
-    const pending = fetch(own.endpoint, {
-      method: "POST",
-      headers: {
-        "x-amz-target": "AWSCognitoIdentityProviderService.ListUserPools",
-        authorization:
-          "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0",
-      },
-      body: "{}",
-    });
+    const pending = listPoolsUnchecked(own.endpoint);
     // Wait until the sandbox has taken the call, then close with it still open.
     while (own.calls().total === 0) await new Promise((r) => setTimeout(r, 5));
     await own.close();

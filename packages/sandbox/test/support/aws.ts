@@ -1,11 +1,89 @@
 /** Talking to a running sandbox the way clients do: real SDK clients, or raw SigV4-signed HTTP. */
 import { Sha256 } from "@aws-crypto/sha256-js";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CreateDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { S3Client } from "@aws-sdk/client-s3";
+import { STSClient } from "@aws-sdk/client-sts";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { afterAll, beforeAll } from "vitest";
+import { type RunningSandbox, type SandboxOptions, startSandbox } from "../../src/index.ts";
 
 export const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
 
 export function clientConfig(endpoint: string, region = "us-east-1") {
   return { endpoint, region, credentials: CREDENTIALS, maxAttempts: 1 };
+}
+
+/** One SDK v3 client per service the console calls, all against one sandbox endpoint and region. */
+export interface SdkClients {
+  cognito: CognitoIdentityProviderClient;
+  logs: CloudWatchLogsClient;
+  firehose: FirehoseClient;
+  s3: S3Client;
+  iam: IAMClient;
+  sts: STSClient;
+}
+
+/** The clients a test file talks through; S3 is path-style, as it must be against one local endpoint. */
+export function sdkClients(endpoint: string, region = "us-east-1"): SdkClients {
+  const config = clientConfig(endpoint, region);
+  return {
+    cognito: new CognitoIdentityProviderClient(config),
+    logs: new CloudWatchLogsClient(config),
+    firehose: new FirehoseClient(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    iam: new IAMClient(config),
+    sts: new STSClient(config),
+  };
+}
+
+/** Starts a sandbox (empty unless `options` seed it) with its clients, for a file's `beforeAll`. */
+export async function startWithClients(
+  options: SandboxOptions = { seed: "none" },
+  region = "us-east-1",
+): Promise<{ sandbox: RunningSandbox } & SdkClients> {
+  const sandbox = await startSandbox(options);
+  return { sandbox, ...sdkClients(sandbox.endpoint, region) };
+}
+
+/** Creates a Firehose stream that archives to the bucket named, through role `firehose`; answers its ARN. */
+export async function createArchiveStream(
+  firehose: FirehoseClient,
+  accountId: string,
+  name: string,
+  bucket: string,
+): Promise<string> {
+  const created = await firehose.send(
+    new CreateDeliveryStreamCommand({
+      DeliveryStreamName: name,
+      ExtendedS3DestinationConfiguration: {
+        RoleARN: `arn:aws:iam::${accountId}:role/firehose`,
+        BucketARN: `arn:aws:s3:::${bucket}`,
+      },
+    }),
+  );
+  return created.DeliveryStreamARN ?? "";
+}
+
+/**
+ * One sandbox with its clients for a whole test file (or `describe`): started in `beforeAll`, closed
+ * in `afterAll`. Read `env.sandbox`, `env.cognito`, … inside the tests, once `beforeAll` has run.
+ */
+export function useSandbox(
+  options: SandboxOptions = { seed: "none" },
+  region = "us-east-1",
+): { sandbox: RunningSandbox } & SdkClients {
+  const env = {} as { sandbox: RunningSandbox } & SdkClients;
+  beforeAll(async () => {
+    Object.assign(env, await startWithClients(options, region));
+  });
+  afterAll(async () => {
+    for (const client of [env.cognito, env.logs, env.firehose, env.s3, env.iam, env.sts]) client?.destroy();
+    await env.sandbox?.close();
+  });
+  return env;
 }
 
 export const TARGET_PREFIX: Record<string, string> = {
@@ -74,13 +152,25 @@ export function jsonCall(
 ): Promise<RawAnswer> {
   const prefix = TARGET_PREFIX[service];
   if (!prefix) throw new Error(`no JSON target prefix known for ${service}`);
-  return signedFetch({
-    endpoint,
-    region,
-    service,
-    method: "POST",
-    path: "/",
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `${prefix}.${action}` },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+  const headers = { "content-type": "application/x-amz-json-1.1", "x-amz-target": `${prefix}.${action}` };
+  return post({ endpoint, region, service }, headers, typeof body === "string" ? body : JSON.stringify(body));
+}
+
+/** An awsQuery call (IAM, STS), signed, with exactly the form body given. */
+export function queryCall(
+  endpoint: string,
+  service: string,
+  body: string,
+  region = "us-east-1",
+): Promise<RawAnswer> {
+  return post({ endpoint, region, service }, { "content-type": "application/x-www-form-urlencoded" }, body);
+}
+
+/** A signed POST to the root path, where the JSON and query protocols take every action. */
+function post(
+  to: { endpoint: string; region: string; service: string },
+  headers: Record<string, string>,
+  body: string,
+): Promise<RawAnswer> {
+  return signedFetch({ ...to, method: "POST", path: "/", headers, body });
 }
