@@ -8,6 +8,7 @@ import {
   map,
   operation,
   parseInput,
+  queryOperation,
   required,
   type ShapeType,
   str,
@@ -47,6 +48,31 @@ describe("ShapeType", () => {
     expect(echo({ Name: "n", Entries: [{ Level: "ERROR" }] }, {} as never)).toEqual(["ERROR"]);
     expect(() => echo({ Entries: [{ Level: "TRACE" }] }, {} as never)).toThrow(
       "2 validation errors detected: Value null at 'name' failed to satisfy constraint: Member must not be null; Value 'TRACE' at 'entries.1.member.level' failed to satisfy constraint: Member must satisfy enum value set: [ERROR, INFO]",
+    );
+  });
+});
+
+describe("queryOperation (awsQuery: flat text parameters)", () => {
+  const Query = struct("QueryInput", { Name: required(str({ min: 1 })), Seconds: int({ min: 3600 }) });
+  const echo = queryOperation(Query, (input) => {
+    expectTypeOf(input).toEqualTypeOf<{ Name: string; Seconds?: number }>();
+    return { ...input };
+  });
+
+  it("reads the shape's integer members from their text, and leaves the others as sent", () => {
+    expect(echo({ Name: "7", Seconds: "3600" }, {} as never)).toEqual({ Name: "7", Seconds: 3600 });
+  });
+
+  it("answers IAM's ValidationError for a constraint, SerializationException for text that is no integer", () => {
+    expect(() => echo({ Name: "n", Seconds: "60" }, {} as never)).toThrow(
+      expect.objectContaining({
+        code: "ValidationError",
+        message:
+          "1 validation error detected: Value '60' at 'seconds' failed to satisfy constraint: Member must have value greater than or equal to 3600",
+      }),
+    );
+    expect(() => echo({ Name: "n", Seconds: "soon" }, {} as never)).toThrow(
+      expect.objectContaining({ code: "SerializationException" }),
     );
   });
 });

@@ -4,7 +4,8 @@
  * (required, length, pattern, enum, range), collected into one InvalidParameterException/ValidationException
  * in AWS's "N validation errors detected: …" format (see shared/docs/aws-log-delivery.md §2).
  */
-import { AwsError, type CallContext, type JsonOperation } from "./types.ts";
+import type { XmlObject } from "./protocols/xml.ts";
+import { AwsError, type CallContext, type JsonOperation, type QueryOperation } from "./types.ts";
 
 /** A string member: length in code points, a Java pattern matched in full, or a closed set of values. */
 export interface StringShape<E extends string = string> {
@@ -340,11 +341,6 @@ export function parseInput<S extends StructureShape>(
   input: unknown,
   errorCode?: string,
 ): ShapeType<S>;
-/**
- * The older form with a hand-written type beside the shape, kept while the awsQuery services (iam)
- * still use it; new code lets the shape give the type (`ShapeType`).
- */
-export function parseInput<T>(shape: StructureShape, input: unknown, errorCode?: string): T;
 export function parseInput(
   shape: StructureShape,
   input: unknown,
@@ -382,4 +378,28 @@ export function operationWith(errorCode: string) {
     shape: S,
     handler: (input: ShapeType<S>, ctx: CallContext) => unknown,
   ): JsonOperation => operation(shape, handler, errorCode);
+}
+
+/**
+ * `operation` for awsQuery (iam): the parameters arrive flat and as text, so the shape's integer
+ * members become numbers first when they read as integers (anything else stays text and fails
+ * deserialization as a wrong type). Constraint errors carry `ValidationError`, IAM's code (botocore
+ * `iam/2010-05-08`: `ValidationError`, not JSON's `ValidationException`).
+ */
+export function queryOperation<S extends StructureShape>(
+  shape: S,
+  handler: (input: ShapeType<S>, ctx: CallContext) => XmlObject | undefined,
+  errorCode = "ValidationError",
+): QueryOperation {
+  const integers = Object.entries(shape.members)
+    .filter(([, member]) => member.shape.kind === "integer")
+    .map(([name]) => name);
+  return (params, ctx) => {
+    const input: Record<string, unknown> = { ...params };
+    for (const name of integers) {
+      const value = params[name];
+      if (value !== undefined && /^-?\d+$/.test(value)) input[name] = Number(value);
+    }
+    return handler(parseInput(shape, input, errorCode), ctx);
+  };
 }

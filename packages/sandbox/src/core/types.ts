@@ -43,6 +43,9 @@ export interface JsonService {
   readonly operations: Record<string, JsonOperation>;
 }
 
+/** One awsQuery operation: the request's flat text parameters in, the content of `<ActionResult>` out. */
+export type QueryOperation = (params: Record<string, string>, ctx: CallContext) => XmlObject | undefined;
+
 /**
  * awsQuery services (sts, iam): Action → handler of the request's parameters (flat names as sent,
  * `Action` and `Version` removed). A handler returns the content of `<ActionResult>` as plain data
@@ -52,10 +55,7 @@ export interface QueryService {
   readonly signingName: string;
   /** Namespace of the XML answer, e.g. `https://sts.amazonaws.com/doc/2011-06-15/`. */
   readonly xmlns: string;
-  readonly operations: Record<
-    string,
-    (params: Record<string, string>, ctx: CallContext) => XmlObject | undefined
-  >;
+  readonly operations: Record<string, QueryOperation>;
 }
 
 export interface RestRequest {

@@ -5,7 +5,7 @@
  * return plain data; the core writes awsQuery's XML.
  */
 import { randomAlnum } from "../../core/ids.ts";
-import { parseInput } from "../../core/shapes.ts";
+import { queryOperation } from "../../core/shapes.ts";
 import { AwsError, type CallContext, type QueryService, type StatefulService } from "../../core/types.ts";
 import {
   assertPolicyJson,
@@ -18,7 +18,6 @@ import {
   LINKED_ROLE_NAMES,
   PutRolePolicyRequest,
   type RoleRecord,
-  withIntegers,
 } from "./model.ts";
 
 export function createIamService(): QueryService & StatefulService {
@@ -57,14 +56,7 @@ export function createIamService(): QueryService & StatefulService {
     signingName: "iam",
     xmlns: "https://iam.amazonaws.com/doc/2010-05-08/",
     operations: {
-      CreateRole(params, ctx) {
-        const input = parseInput<{
-          RoleName: string;
-          AssumeRolePolicyDocument: string;
-          Path?: string;
-          Description?: string;
-          MaxSessionDuration?: number;
-        }>(CreateRoleRequest, withIntegers(params, ["MaxSessionDuration"]), "ValidationError");
+      CreateRole: queryOperation(CreateRoleRequest, (input, ctx) => {
         if (roles.has(key(ctx, input.RoleName)))
           throw new AwsError("EntityAlreadyExists", `Role with name ${input.RoleName} already exists.`, 409);
         assertPolicyJson(input.AssumeRolePolicyDocument);
@@ -77,29 +69,18 @@ export function createIamService(): QueryService & StatefulService {
           inlinePolicies: {},
         });
         return { Role: describeRole(role) };
-      },
-      GetRole(params, ctx) {
-        const input = parseInput<{ RoleName: string }>(GetRoleRequest, params, "ValidationError");
-        return { Role: describeRole(findRole(ctx, input.RoleName), true) };
-      },
-      PutRolePolicy(params, ctx) {
-        const input = parseInput<{ RoleName: string; PolicyName: string; PolicyDocument: string }>(
-          PutRolePolicyRequest,
-          params,
-          "ValidationError",
-        );
+      }),
+      GetRole: queryOperation(GetRoleRequest, (input, ctx) => ({
+        Role: describeRole(findRole(ctx, input.RoleName), true),
+      })),
+      PutRolePolicy: queryOperation(PutRolePolicyRequest, (input, ctx) => {
         const role = findRole(ctx, input.RoleName);
         assertPolicyJson(input.PolicyDocument);
         role.inlinePolicies[input.PolicyName] = input.PolicyDocument;
         ctx.changed();
         return undefined;
-      },
-      DeleteRolePolicy(params, ctx) {
-        const input = parseInput<{ RoleName: string; PolicyName: string }>(
-          DeleteRolePolicyRequest,
-          params,
-          "ValidationError",
-        );
+      }),
+      DeleteRolePolicy: queryOperation(DeleteRolePolicyRequest, (input, ctx) => {
         const role = findRole(ctx, input.RoleName);
         assertModifiable(role);
         if (!Object.hasOwn(role.inlinePolicies, input.PolicyName)) {
@@ -112,9 +93,8 @@ export function createIamService(): QueryService & StatefulService {
         delete role.inlinePolicies[input.PolicyName];
         ctx.changed();
         return undefined;
-      },
-      DeleteRole(params, ctx) {
-        const input = parseInput<{ RoleName: string }>(DeleteRoleRequest, params, "ValidationError");
+      }),
+      DeleteRole: queryOperation(DeleteRoleRequest, (input, ctx) => {
         const role = findRole(ctx, input.RoleName);
         assertModifiable(role);
         // AWS never deletes inline policies along with the role: the caller must remove them first.
@@ -124,13 +104,8 @@ export function createIamService(): QueryService & StatefulService {
         roles.delete(key(ctx, input.RoleName));
         ctx.changed();
         return undefined;
-      },
-      CreateServiceLinkedRole(params, ctx) {
-        const input = parseInput<{ AWSServiceName: string; Description?: string; CustomSuffix?: string }>(
-          CreateServiceLinkedRoleRequest,
-          params,
-          "ValidationError",
-        );
+      }),
+      CreateServiceLinkedRole: queryOperation(CreateServiceLinkedRoleRequest, (input, ctx) => {
         const service = input.AWSServiceName;
         if (!service.endsWith(".amazonaws.com")) {
           throw new AwsError("InvalidInput", `Invalid ServiceName: ${service}`);
@@ -157,7 +132,7 @@ export function createIamService(): QueryService & StatefulService {
           inlinePolicies: {},
         });
         return { Role: describeRole(role) };
-      },
+      }),
     },
     snapshot: () => ({ roles: [...roles.values()] }),
     restore(snapshot) {

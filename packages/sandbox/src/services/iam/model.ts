@@ -47,16 +47,6 @@ export const CreateServiceLinkedRoleRequest = struct("CreateServiceLinkedRoleReq
   CustomSuffix: str({ min: 1, max: 64, pattern: NAME }),
 });
 
-/** awsQuery parameters → the input object the shapes check: the model's integers arrive as text. */
-export function withIntegers(params: Record<string, string>, integers: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...params };
-  for (const name of integers) {
-    const value = params[name];
-    if (value !== undefined && /^-?\d+$/.test(value)) out[name] = Number(value);
-  }
-  return out;
-}
-
 /** Names of the service-linked roles AWS creates, by service principal; others follow AWS's usual pattern. */
 export const LINKED_ROLE_NAMES: Record<string, string> = {
   "delivery.logs.amazonaws.com": "AWSServiceRoleForLogDelivery",
