@@ -117,3 +117,61 @@ describe("answer shapes AWS gives (issue 12 §4, compared with the API model and
     expect(got.Role?.RoleLastUsed).toEqual({});
   });
 });
+
+describe("CreateRole input as the IAM model constrains it (botocore iam/2010-05-08)", () => {
+  it("reads MaxSessionDuration as an integer and refuses one under an hour", async () => {
+    const created = await env.iam.send(
+      new CreateRoleCommand({
+        RoleName: "long-session",
+        AssumeRolePolicyDocument: trust,
+        MaxSessionDuration: 7200,
+      }),
+    );
+    expect(created.Role?.MaxSessionDuration).toBe(7200);
+    await expect(
+      env.iam.send(
+        new CreateRoleCommand({
+          RoleName: "short-session",
+          AssumeRolePolicyDocument: trust,
+          MaxSessionDuration: 60,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: "ValidationError",
+      message:
+        "1 validation error detected: Value '60' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
+    });
+  });
+
+  it("refuses a description outside roleDescriptionType's characters (Latin-1 printable, tab, newline)", async () => {
+    await expect(
+      env.iam.send(
+        new CreateRoleCommand({
+          RoleName: "euro-role",
+          AssumeRolePolicyDocument: trust,
+          Description: "costs 5 €",
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: "ValidationError",
+      message:
+        "1 validation error detected: Value 'costs 5 €' at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*",
+    });
+    await expect(
+      env.iam.send(
+        new CreateServiceLinkedRoleCommand({
+          AWSServiceName: "firehose.amazonaws.com",
+          Description: "costs 5 €",
+        }),
+      ),
+    ).rejects.toMatchObject({ name: "ValidationError" });
+    const latin = await env.iam.send(
+      new CreateRoleCommand({
+        RoleName: "latin-role",
+        AssumeRolePolicyDocument: trust,
+        Description: "café\tß",
+      }),
+    );
+    expect(latin.Role?.Description).toBe("café\tß");
+  });
+});

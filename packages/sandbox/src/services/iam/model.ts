@@ -23,11 +23,16 @@ const NAME = "[\\w+=,.@-]+";
 const ROLE_NAME = required(str({ min: 1, max: 64, pattern: NAME }));
 const POLICY_NAME = required(str({ min: 1, max: 128, pattern: NAME }));
 const POLICY_DOCUMENT = str({ min: 1, max: 131072, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" });
+/** roleDescriptionType: Latin-1 printable without the C1 controls, plus tab and line breaks. */
+const ROLE_DESCRIPTION = str({
+  max: 1000,
+  pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*",
+});
 export const CreateRoleRequest = struct("CreateRoleRequest", {
   Path: str({ min: 1, max: 512, pattern: "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)" }),
   RoleName: ROLE_NAME,
   AssumeRolePolicyDocument: required(POLICY_DOCUMENT),
-  Description: str({ max: 1000 }),
+  Description: ROLE_DESCRIPTION,
   MaxSessionDuration: int({ min: 3600, max: 43200 }),
 });
 export const GetRoleRequest = struct("GetRoleRequest", { RoleName: ROLE_NAME });
@@ -43,7 +48,7 @@ export const DeleteRolePolicyRequest = struct("DeleteRolePolicyRequest", {
 });
 export const CreateServiceLinkedRoleRequest = struct("CreateServiceLinkedRoleRequest", {
   AWSServiceName: required(str({ min: 1, max: 128, pattern: NAME })),
-  Description: str({ max: 1000 }),
+  Description: ROLE_DESCRIPTION,
   CustomSuffix: str({ min: 1, max: 64, pattern: NAME }),
 });
 
