@@ -5,34 +5,19 @@
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
+import { CreateLogGroupCommand, PutResourcePolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
 import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  PutResourcePolicyCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
-import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   GetLogDeliveryConfigurationCommand,
   type LogConfigurationType,
   SetLogDeliveryConfigurationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import {
-  CreateDeliveryStreamCommand,
-  DescribeDeliveryStreamCommand,
-  FirehoseClient,
-} from "@aws-sdk/client-firehose";
+import { CreateDeliveryStreamCommand, DescribeDeliveryStreamCommand } from "@aws-sdk/client-firehose";
+import { sdkClients } from "@clc/sandbox/test-support/clients";
 import { demoAccountId, sandboxEndpoint } from "./env.ts";
 
 const region = "us-east-1";
-const clientConfig = {
-  region,
-  endpoint: sandboxEndpoint,
-  credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" },
-};
-const cognito = new CognitoIdentityProviderClient(clientConfig);
-const logs = new CloudWatchLogsClient(clientConfig);
-const firehose = new FirehoseClient(clientConfig);
+const { cognito, logs, firehose } = sdkClients(sandboxEndpoint, region);
 
 export interface Pool {
   id: string;
@@ -158,6 +143,21 @@ export async function createFirehoseStream(
     await sleep(100);
   }
   throw new Error(`The Firehose stream ${name} never became ACTIVE in the sandbox`);
+}
+
+/**
+ * A Plus pool (threat protection on) with a deliverable log group and a tagged Firehose stream of its
+ * own: one destination for each event source. Names start with `e2e-<label>` (the log group's below
+ * the deliverable prefix).
+ */
+export async function createPlusPoolWithDestinations(
+  label: string,
+  threatProtection: "AUDIT" | "ENFORCED",
+): Promise<{ pool: Pool; logGroup: LogGroup; stream: FirehoseStream }> {
+  const pool = await createPool({ label: `e2e-${label}`, tier: "PLUS", threatProtection });
+  const logGroup = await createDeliverableLogGroup(label);
+  const stream = await createFirehoseStream(`e2e-${label}`, { tagged: true });
+  return { pool, logGroup, stream };
 }
 
 export async function setLogDelivery(poolId: string, configurations: LogConfigurationType[]): Promise<void> {

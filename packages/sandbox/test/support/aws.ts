@@ -1,43 +1,12 @@
 /** Talking to a running sandbox the way clients do: real SDK clients, or raw SigV4-signed HTTP. */
 import { Sha256 } from "@aws-crypto/sha256-js";
-import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
-import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { CreateDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
-import { IAMClient } from "@aws-sdk/client-iam";
-import { S3Client } from "@aws-sdk/client-s3";
-import { STSClient } from "@aws-sdk/client-sts";
+import { CreateDeliveryStreamCommand, type FirehoseClient } from "@aws-sdk/client-firehose";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll } from "vitest";
 import { type RunningSandbox, type SandboxOptions, startSandbox } from "../../src/index.ts";
+import { CREDENTIALS, clientConfig, type SdkClients, sdkClients } from "../../test-support/clients.ts";
 
-export const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
-
-export function clientConfig(endpoint: string, region = "us-east-1") {
-  return { endpoint, region, credentials: CREDENTIALS, maxAttempts: 1 };
-}
-
-/** One SDK v3 client per service the console calls, all against one sandbox endpoint and region. */
-export interface SdkClients {
-  cognito: CognitoIdentityProviderClient;
-  logs: CloudWatchLogsClient;
-  firehose: FirehoseClient;
-  s3: S3Client;
-  iam: IAMClient;
-  sts: STSClient;
-}
-
-/** The clients a test file talks through; S3 is path-style, as it must be against one local endpoint. */
-export function sdkClients(endpoint: string, region = "us-east-1"): SdkClients {
-  const config = clientConfig(endpoint, region);
-  return {
-    cognito: new CognitoIdentityProviderClient(config),
-    logs: new CloudWatchLogsClient(config),
-    firehose: new FirehoseClient(config),
-    s3: new S3Client({ ...config, forcePathStyle: true }),
-    iam: new IAMClient(config),
-    sts: new STSClient(config),
-  };
-}
+export { CREDENTIALS, clientConfig, type SdkClients, sdkClients };
 
 /** Starts a sandbox (empty unless `options` seed it) with its clients, for a file's `beforeAll`. */
 export async function startWithClients(
