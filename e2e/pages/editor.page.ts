@@ -1,25 +1,18 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
+import { PageObject } from "./page-object.ts";
 
 export type DestinationKindLabel = "CloudWatch log group" | "Firehose stream" | "S3 bucket";
 
 /** The first step of a change (`/pools/:poolId/edit/:eventSource`): choose a kind and a destination. */
-export class EditorPage {
-  readonly kinds: Locator;
-  readonly destinationSearch: Locator;
-  readonly destinations: Locator;
-  readonly arnInput: Locator;
-  readonly reviewButton: Locator;
-
-  constructor(readonly page: Page) {
-    this.kinds = page.getByRole("group", { name: "Destination kind" });
-    this.destinationSearch = page.getByLabel("Search destinations");
-    this.destinations = page.getByRole("table", { name: "Available destinations" });
-    this.arnInput = page.getByLabel("Destination ARN");
-    this.reviewButton = page.getByRole("button", { name: "Review changes" });
-  }
+export class EditorPage extends PageObject {
+  readonly kinds = this.page.getByRole("group", { name: "Destination kind" });
+  readonly destinationSearch = this.page.getByLabel("Search destinations");
+  readonly destinations = this.page.getByRole("table", { name: "Available destinations" });
+  readonly arnInput = this.page.getByLabel("Destination ARN");
+  readonly reviewButton = this.page.getByRole("button", { name: "Review changes" });
 
   async open(poolId: string, eventSource: "userNotification" | "userAuthEvents"): Promise<void> {
-    await this.page.goto(`/pools/${encodeURIComponent(poolId)}/edit/${eventSource}`);
+    await this.gotoPool(poolId, `/edit/${eventSource}`);
   }
 
   async expectTitle(title: string | RegExp): Promise<void> {

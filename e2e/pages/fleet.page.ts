@@ -1,35 +1,21 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
+import { PageObject } from "./page-object.ts";
 
 /** The fleet view (`/`): every user pool of the configured regions, with filters kept in the URL. */
-export class FleetPage {
-  readonly heading: Locator;
-  readonly table: Locator;
+export class FleetPage extends PageObject {
+  readonly heading = this.page.getByRole("heading", { name: "User pools", level: 1 });
+  readonly table = this.page.getByRole("table", { name: "User pools" });
   /** Pool names in the order the table shows them (each name links to its pool page). */
-  readonly poolLinks: Locator;
-  readonly refreshButton: Locator;
-  readonly lastRefreshed: Locator;
-  readonly search: Locator;
-  readonly region: Locator;
-  readonly tier: Locator;
-  readonly destinationKind: Locator;
-  readonly notExportingAnything: Locator;
-  readonly hasWarnings: Locator;
-  readonly sandboxBadge: Locator;
-
-  constructor(readonly page: Page) {
-    this.heading = page.getByRole("heading", { name: "User pools", level: 1 });
-    this.table = page.getByRole("table", { name: "User pools" });
-    this.poolLinks = this.table.getByRole("link");
-    this.refreshButton = page.getByRole("button", { name: "Refresh", exact: true });
-    this.lastRefreshed = page.getByText(/^Last refreshed/);
-    this.search = page.getByLabel("Search pools");
-    this.region = page.getByLabel("Region", { exact: true });
-    this.tier = page.getByLabel("Tier", { exact: true });
-    this.destinationKind = page.getByLabel("Destination kind", { exact: true });
-    this.notExportingAnything = page.getByRole("checkbox", { name: "Not exporting anything" });
-    this.hasWarnings = page.getByRole("checkbox", { name: "Has warnings" });
-    this.sandboxBadge = page.getByText("Sandbox", { exact: true });
-  }
+  readonly poolLinks = this.table.getByRole("link");
+  readonly refreshButton = this.page.getByRole("button", { name: "Refresh", exact: true });
+  readonly lastRefreshed = this.page.getByText(/^Last refreshed/);
+  readonly search = this.page.getByLabel("Search pools");
+  readonly region = this.page.getByLabel("Region", { exact: true });
+  readonly tier = this.page.getByLabel("Tier", { exact: true });
+  readonly destinationKind = this.page.getByLabel("Destination kind", { exact: true });
+  readonly notExportingAnything = this.page.getByRole("checkbox", { name: "Not exporting anything" });
+  readonly hasWarnings = this.page.getByRole("checkbox", { name: "Has warnings" });
+  readonly sandboxBadge = this.page.getByText("Sandbox", { exact: true });
 
   /** Opens the fleet, optionally with filters already in the URL (`?exporting=none`). */
   async open(search = ""): Promise<void> {

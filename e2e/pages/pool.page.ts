@@ -1,19 +1,15 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
+import { PageObject } from "./page-object.ts";
 
 export type EventSourceLabel = "Message-delivery errors" | "User activity";
 
 /** A pool's page (`/pools/:poolId`): one panel per event source with where it goes and what is wrong. */
-export class PoolPage {
-  readonly savedNotice: Locator;
-  readonly confirmDialog: Locator;
-
-  constructor(readonly page: Page) {
-    this.savedNotice = page.getByRole("status").filter({ hasText: "Below is what AWS stored" });
-    this.confirmDialog = page.getByRole("dialog");
-  }
+export class PoolPage extends PageObject {
+  readonly savedNotice = this.page.getByRole("status").filter({ hasText: "Below is what AWS stored" });
+  readonly confirmDialog = this.page.getByRole("dialog");
 
   async open(poolId: string): Promise<void> {
-    await this.page.goto(`/pools/${encodeURIComponent(poolId)}`);
+    await this.gotoPool(poolId);
   }
 
   async expectPool(poolName: string): Promise<void> {

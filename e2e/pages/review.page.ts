@@ -1,26 +1,16 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
+import { PageObject } from "./page-object.ts";
 
 /** The review step: what will change, the preflight checks, and Apply (or the conflict when someone was faster). */
-export class ReviewPage {
-  readonly changes: Locator;
-  readonly checks: Locator;
-  readonly acknowledgeWarnings: Locator;
-  readonly applyButton: Locator;
-  readonly conflict: Locator;
-  readonly reapplyButton: Locator;
-  readonly discardButton: Locator;
-  readonly blockingErrors: Locator;
-
-  constructor(readonly page: Page) {
-    this.changes = page.getByRole("list", { name: "Changes per event source" });
-    this.checks = page.getByRole("region", { name: "Preflight checks" });
-    this.acknowledgeWarnings = page.getByRole("checkbox", { name: "I understand the warnings" });
-    this.applyButton = page.getByRole("button", { name: "Apply", exact: true });
-    this.conflict = page.getByRole("region", { name: /Someone changed this pool's logging/ });
-    this.reapplyButton = page.getByRole("button", { name: "Re-apply my change" });
-    this.discardButton = page.getByRole("button", { name: "Discard my change" });
-    this.blockingErrors = page.getByRole("alert").filter({ hasText: "This change cannot be applied" });
-  }
+export class ReviewPage extends PageObject {
+  readonly changes = this.page.getByRole("list", { name: "Changes per event source" });
+  readonly checks = this.page.getByRole("region", { name: "Preflight checks" });
+  readonly acknowledgeWarnings = this.page.getByRole("checkbox", { name: "I understand the warnings" });
+  readonly applyButton = this.page.getByRole("button", { name: "Apply", exact: true });
+  readonly conflict = this.page.getByRole("region", { name: /Someone changed this pool's logging/ });
+  readonly reapplyButton = this.page.getByRole("button", { name: "Re-apply my change" });
+  readonly discardButton = this.page.getByRole("button", { name: "Discard my change" });
+  readonly blockingErrors = this.page.getByRole("alert").filter({ hasText: "This change cannot be applied" });
 
   async open(
     poolId: string,
@@ -28,7 +18,7 @@ export class ReviewPage {
     destination: { kind: "logGroup" | "firehose" | "s3"; arn: string },
   ): Promise<void> {
     const query = new URLSearchParams(destination).toString();
-    await this.page.goto(`/pools/${encodeURIComponent(poolId)}/edit/${eventSource}/review?${query}`);
+    await this.gotoPool(poolId, `/edit/${eventSource}/review?${query}`);
   }
 
   /** Waits for the preview the BFF computed against what AWS holds now. */

@@ -3,20 +3,13 @@ import { EditorPage } from "../pages/editor.page.ts";
 import { PoolPage } from "../pages/pool.page.ts";
 import { ReviewPage } from "../pages/review.page.ts";
 import { adminStorageState } from "../support/auth-state.ts";
-import {
-  createDeliverableLogGroup,
-  createFirehoseStream,
-  createPool,
-  storedDestinations,
-} from "../support/sandbox-aws.ts";
+import { createPlusPoolWithDestinations, storedDestinations } from "../support/sandbox-aws.ts";
 import { screenshot } from "../support/screenshots.ts";
 
 test("two admins edit one pool: the second sees the conflict, what changed, and re-applies on top", async ({
   browser,
 }, testInfo) => {
-  const pool = await createPool({ label: "e2e-conflict", tier: "PLUS", threatProtection: "ENFORCED" });
-  const logGroup = await createDeliverableLogGroup("conflict");
-  const stream = await createFirehoseStream("e2e-conflict", { tagged: true });
+  const { pool, logGroup, stream } = await createPlusPoolWithDestinations("conflict", "ENFORCED");
   const alice = await browser.newContext({ storageState: adminStorageState });
   const bob = await browser.newContext({ storageState: adminStorageState });
   try {

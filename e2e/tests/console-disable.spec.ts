@@ -2,9 +2,7 @@ import { expect, test } from "@playwright/test";
 import { PoolPage } from "../pages/pool.page.ts";
 import {
   activityToFirehose,
-  createDeliverableLogGroup,
-  createFirehoseStream,
-  createPool,
+  createPlusPoolWithDestinations,
   notificationsTo,
   setLogDelivery,
   storedDestinations,
@@ -14,9 +12,7 @@ import { screenshot } from "../support/screenshots.ts";
 test("disabling user activity keeps message-delivery errors exactly as they were", async ({
   page,
 }, testInfo) => {
-  const pool = await createPool({ label: "e2e-disable", tier: "PLUS", threatProtection: "AUDIT" });
-  const logGroup = await createDeliverableLogGroup("disable");
-  const stream = await createFirehoseStream("e2e-disable", { tagged: true });
+  const { pool, logGroup, stream } = await createPlusPoolWithDestinations("disable", "AUDIT");
   await setLogDelivery(pool.id, [notificationsTo(logGroup), activityToFirehose(stream)]);
   const poolPage = new PoolPage(page);
 
