@@ -1,17 +1,23 @@
 /**
  * Two BFF processes (`src/main.ts`, as `pnpm start` runs it) on one PostgreSQL database and one
  * sandbox behave as one console: a session made through one is valid through the other, ends for
- * both, and their audit records form one trail. Over real HTTP.
+ * both, and their audit records form one trail; a destination run started on one is followed on the
+ * other, and only one of them works on a run at a time. Over real HTTP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import type { CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBrowser } from "./auth-support.ts";
-import { BACKENDS } from "./store-support.ts";
+import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 const postgres = BACKENDS.find((backend) => backend.name === "postgres");
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
@@ -45,12 +51,13 @@ function startReplica(env: Record<string, string>): Promise<Replica> {
 
 describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL", () => {
   let sandbox: RunningSandbox;
+  let database: FreshDatabase;
   const replicas: Replica[] = [];
   const dirs: string[] = [];
 
   beforeAll(async () => {
     if (!postgres) throw new Error("no PostgreSQL backend");
-    const database = await postgres.fresh();
+    database = await postgres.fresh();
     // The URL the fresh database's stores use: the store opened once gives the schema its tables.
     await (await database.open()).close();
     sandbox = await startSandbox({ port: 0, seed: "none" });
@@ -86,21 +93,15 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
   });
 
   it("a session made through one is valid through the other, ends for both, and both write one trail", async () => {
-    const [a, b] = replicas;
-    if (!a || !b) throw new Error("two replicas expected");
-    const browser = new TestBrowser(a.baseUrl);
-    expect((await browser.signIn("admin", PASSWORD)).status).toBe(200);
-
-    // Same cookie, other replica: the session and its CSRF token hold there too.
-    const throughB = new TestBrowser(b.baseUrl);
-    for (const [name, value] of browser.cookies) throughB.cookies.set(name, value);
-    throughB.csrfToken = browser.csrfToken;
+    const [browser, throughB] = await signedInOnBoth();
     const me = await throughB.request("GET", "/api/session");
     expect(me.status, me.text).toBe(200);
     expect(me.body).toMatchObject({ operator: { username: "admin", role: "admin" } });
 
     // The audit trail read through B holds A's sign-in; a wrong password through B joins it.
-    expect((await new TestBrowser(b.baseUrl).signIn("admin", "not the password at all")).status).toBe(401);
+    expect((await new TestBrowser(throughB.baseUrl).signIn("admin", "not the password at all")).status).toBe(
+      401,
+    );
     const trail = await throughB.request("GET", "/api/audit?limit=50");
     expect(trail.status, trail.text).toBe(200);
     const items = (trail.body as { items: Array<{ id: string; action: string; outcome: string }> }).items;
@@ -117,5 +118,127 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     // Signed out through B (a write: B checks the CSRF token A handed out): gone for A as well.
     expect((await throughB.request("DELETE", "/api/session")).status).toBe(204);
     expect((await browser.request("GET", "/api/session")).status).toBe(401);
+  }, 60_000);
+
+  /** One admin session, as a browser on A and the same cookie on B. */
+  async function signedInOnBoth(): Promise<[TestBrowser, TestBrowser]> {
+    const [a, b] = replicas;
+    if (!a || !b) throw new Error("two replicas expected");
+    const browser = new TestBrowser(a.baseUrl);
+    expect((await browser.signIn("admin", PASSWORD)).status).toBe(200);
+    // Same cookie, other replica: the session and its CSRF token hold there too.
+    const throughB = new TestBrowser(b.baseUrl);
+    for (const [name, value] of browser.cookies) throughB.cookies.set(name, value);
+    throughB.csrfToken = browser.csrfToken;
+    return [browser, throughB];
+  }
+
+  it("a destination run started on one is followed on the other, and only one replica works on it at a time", async () => {
+    const [onA, onB] = await signedInOnBoth();
+    const cognito = new CognitoIdentityProviderClient({
+      region: "eu-west-1",
+      endpoint: sandbox.endpoint,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    const created = await cognito.send(new CreateUserPoolCommand({ PoolName: "replicas-run" }));
+    cognito.destroy();
+    const input = {
+      kind: "logGroup",
+      poolId: created.UserPool?.Id ?? "",
+      eventSource: "userNotification",
+      logGroupName: "/aws/vendedlogs/cognito/replicas/userNotification",
+    };
+    /** As the page does: the plan (of the run, when resuming), then the run with the plan's token. */
+    const planToken = async (runId?: string) => {
+      const plan = await onA.request("POST", `/api/destinations/plan${runId ? `?runId=${runId}` : ""}`, {
+        body: input,
+      });
+      expect(plan.status, plan.text).toBe(200);
+      return (plan.body as { plan: { token: string } }).plan.token;
+    };
+    const start = async (browser: TestBrowser, runId?: string, token?: string) =>
+      browser.request("POST", "/api/destinations/runs", {
+        body: {
+          input,
+          planToken: token ?? (await planToken(runId)),
+          ...(runId === undefined ? {} : { runId }),
+        },
+      });
+    const read = async (browser: TestBrowser, id: string): Promise<CreationRun> => {
+      const answer = await browser.request("GET", `/api/destinations/runs/${id}`);
+      expect(answer.status, answer.text).toBe(200);
+      return (answer.body as { run: CreationRun }).run;
+    };
+    /** Reads the run through `browser` until it stops running (the test's timeout bounds it). */
+    const followed = async (browser: TestBrowser, id: string): Promise<CreationRun> => {
+      for (;;) {
+        const run = await read(browser, id);
+        if (run.status !== "running") return run;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const attempts = async (id: string) => {
+      const trail = await onB.request("GET", "/api/audit?limit=200");
+      const items = (trail.body as { items: Array<{ action: string; outcome: string; after: unknown }> })
+        .items;
+      return items.filter(
+        (r) =>
+          r.action === "destination.create" &&
+          r.outcome === "attempt" &&
+          (r.after as { runId?: string } | null)?.runId === id,
+      ).length;
+    };
+
+    // Started on A, followed on B while A works on it: B shows A's progress and never calls it cut off.
+    const started = await start(onA);
+    expect(started.status, started.text).toBe(202);
+    const runId = (started.body as { run: CreationRun }).run.id;
+    const finished = await followed(onB, runId);
+    expect(finished.status, JSON.stringify(finished.steps)).toBe("succeeded");
+
+    // As a replica that died during the second step leaves it: running, claimed until later.
+    const stores = await database.open();
+    try {
+      const stored = await stores.creationRuns.get(runId);
+      if (!stored) throw new Error("the run was not stored");
+      const data = JSON.parse(stored.data) as { status: string; steps: Array<{ status: string }> };
+      data.status = "running";
+      data.steps = data.steps.map((step, i) => ({
+        ...step,
+        status: i === 1 ? "running" : i > 1 ? "pending" : step.status,
+      }));
+      await stores.creationRuns.save({ ...stored, status: "running", data: JSON.stringify(data) });
+      const at = Date.now();
+      expect(
+        await stores.creationRuns.claim(runId, { owner: "dead-replica", now: at, until: at + 3_600_000 }),
+      ).toBe(true);
+    } finally {
+      await stores.close();
+    }
+    // While its claim lasts, the run is someone else's: shown running, not resumed.
+    expect((await read(onB, runId)).status).toBe("running");
+    const refused = await start(onA, runId);
+    expect(refused.status, refused.text).toBe(409);
+    expect((refused.body as { type: string }).type).toContain("run-busy");
+
+    // The claim lapses: either replica now sees the run cut off, at the step it was in.
+    await database.sql(`UPDATE creation_runs SET claimed_until = 1 WHERE id = '${runId}'`);
+    const cutOff = await read(onB, runId);
+    expect(cutOff.status).toBe("failed");
+    expect(cutOff.steps[1]).toMatchObject({ status: "failed", error: { code: "Interrupted" } });
+
+    // Resumed on both at once: exactly one runs it; the other says it is busy.
+    const before = await attempts(runId);
+    const token = await planToken(runId);
+    const answers = await Promise.all([start(onA, runId, token), start(onB, runId, token)]);
+    for (const answer of answers) {
+      if (answer.status === 409) expect((answer.body as { type: string }).type).toContain("run-busy");
+      else expect(answer.status, answer.text).toBe(202);
+    }
+    expect(answers.some((answer) => answer.status === 202)).toBe(true);
+    const resumed = await followed(onA, runId);
+    expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
+    expect(resumed.attempts).toBe(finished.attempts + 1);
+    expect(await attempts(runId)).toBe(before + 1);
   }, 60_000);
 });

@@ -80,6 +80,16 @@ export interface CreationServiceDeps {
   maxRuns?: number;
   /** Where runs are kept across restarts; without one they live in memory only (tests of the core). */
   runStore?: CreationRunStore;
+  /**
+   * Who this process is when it claims a run in the store (default: a random id per process), so
+   * that of several replicas on one database only one works on a run at a time.
+   */
+  owner?: string;
+  /**
+   * How long a claim lasts (ms, default 60 000); the worker renews it every third of that. A run
+   * whose worker died is taken over once its claim lapses.
+   */
+  claimMs?: number;
 }
 
 /**
@@ -176,6 +186,10 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   const sleep = deps.sleep ?? defaultSleep;
   const maxRuns = deps.maxRuns ?? 200;
   const runs = new Map<string, RunRecord>();
+  /** Runs this process is running or cleaning up now, holding their claim in the store. */
+  const working = new Set<string>();
+  const owner = deps.owner ?? `replica_${randomUUID()}`;
+  const claimMs = deps.claimMs ?? 60_000;
   /** Starts under way, by input: a double submit joins the first instead of racing it. */
   const starting = new Map<string, Promise<CreationRun>>();
   const now = () => new Date().toISOString();
@@ -353,16 +367,62 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     }
   }
 
+  /** Takes the run's claim in the store (always true without a store: one process, one memory). */
+  async function claim(id: string): Promise<boolean> {
+    if (!deps.runStore) return true;
+    const at = Date.now();
+    return deps.runStore.claim(id, { owner, now: at, until: at + claimMs });
+  }
+
+  async function release(id: string): Promise<void> {
+    working.delete(id);
+    try {
+      await deps.runStore?.release(id, owner);
+    } catch (error) {
+      // The claim then lapses at its end: the run is only unavailable to other replicas until then.
+      deps.log.error({ err: error, runId: id }, "could not release a destination run's claim");
+    }
+  }
+
+  /** Renews the claim while the run works (until the returned function is called). */
+  function keepClaimed(id: string): () => void {
+    const timer = setInterval(
+      () => {
+        claim(id)
+          .then((held) => {
+            if (!held)
+              deps.log.error({ runId: id }, "another replica took a destination run this one works on");
+          })
+          .catch((error: unknown) => {
+            deps.log.error({ err: error, runId: id }, "could not renew a destination run's claim");
+          });
+      },
+      Math.max(1, Math.floor(claimMs / 3)),
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** The 409 of a run another request or replica works on now. */
+  function busy(id: string, status: string): ServiceError {
+    return new ServiceError("conflict", "run-busy", "The run is still working", {
+      detail: `Run ${id} is ${status}, on this or another replica of the console.`,
+      hint: "Follow it (GET its run) and wait until it has finished, then try again.",
+    });
+  }
+
   /**
    * A run from memory, or from the store after a restart. A run the store has as running or
    * cleaning was cut off by the restart: it is marked failed (its current step says why), so it
-   * can be resumed or cleaned up.
+   * can be resumed or cleaned up — unless its claim is held (another replica is working on it), then
+   * it is shown as it is. With a store, a run this process is not working on is read from the store
+   * each time: another replica may have moved it on.
    */
-  async function loadRun(id: string): Promise<RunRecord | undefined> {
+  async function loadRun(id: string, options: { fresh?: boolean } = {}): Promise<RunRecord | undefined> {
     const live = runs.get(id);
-    if (live) return live;
+    if (live && !options.fresh && (working.has(id) || !deps.runStore)) return live;
     const stored = await deps.runStore?.get(id);
-    if (!stored) return undefined;
+    if (!stored) return live;
     let run: RunRecord;
     try {
       const data = JSON.parse(stored.data) as Omit<RunRecord, "execution"> & { format?: number };
@@ -374,7 +434,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       deps.log.error({ err: error, runId: id }, "a stored destination run could not be read");
       return undefined;
     }
-    if (run.status === "running" || run.status === "cleaning") {
+    if ((run.status === "running" || run.status === "cleaning") && (await claim(id))) {
       const stamp = now();
       for (const step of run.steps) {
         if (step.status !== "running") continue;
@@ -391,7 +451,10 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       run.status = run.status === "cleaning" ? "cleanup-failed" : "failed";
       run.updatedAt = stamp;
       await persist(run);
+      // A claim this process took only to look is given back; one it works under is kept.
+      if (!working.has(id)) await release(id);
     }
+    if (live?.execution) run.execution = live.execution;
     runs.set(run.id, run);
     forgetOldRuns();
     return run;
@@ -663,7 +726,52 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         (r) => r.fingerprint === fingerprint && r.status !== "cleaned" && r.status !== "cleanup-failed",
       );
     }
-    if (run && (run.status === "running" || run.status === "cleaning")) return snapshot(run);
+    if (run && (run.status === "running" || run.status === "cleaning")) {
+      // Working here: a second submit answers the run; elsewhere (another replica): busy.
+      if (working.has(run.id)) return snapshot(run);
+      throw busy(run.id, run.status);
+    }
+    if (run) {
+      // One replica at a time: whoever claims the run resumes it; the claim is kept until the run
+      // ends (execute) or released below when it does not start.
+      if (!(await claim(run.id))) throw busy(run.id, "running");
+      working.add(run.id);
+      try {
+        const resumed = await resumeClaimed(run, input, fingerprint, requestTrail, deadline, confirmedToken);
+        // Not running: nothing was started (e.g. it had succeeded meanwhile), so the claim goes back.
+        if (resumed.status !== "running") await release(run.id);
+        return resumed;
+      } catch (error) {
+        await release(run.id);
+        throw error;
+      }
+    }
+    return launch(undefined, input, fingerprint, requestTrail, deadline, confirmedToken);
+  }
+
+  /** Resumes a claimed run: read again from the store (another replica may have moved it on meanwhile). */
+  async function resumeClaimed(
+    claimed: RunRecord,
+    input: CreationInput,
+    fingerprint: string,
+    requestTrail: CreationTrail,
+    deadline: Deadline,
+    confirmedToken: string | undefined,
+  ): Promise<CreationRun> {
+    const run = (await loadRun(claimed.id, { fresh: true })) ?? claimed;
+    if (run.status === "running" || run.status === "cleaning") throw busy(run.id, run.status);
+    return launch(run, input, fingerprint, requestTrail, deadline, confirmedToken);
+  }
+
+  /** Checks the plan, then starts `run` (claimed by this process), or a new run when undefined. */
+  async function launch(
+    run: RunRecord | undefined,
+    input: CreationInput,
+    fingerprint: string,
+    requestTrail: CreationTrail,
+    deadline: Deadline,
+    confirmedToken: string | undefined,
+  ): Promise<CreationRun> {
     if (run && run.status === "succeeded") {
       if (run.fingerprint === fingerprint) return snapshot(run);
       throw new ServiceError("conflict", "run-succeeded", "This run has already succeeded", {
@@ -729,6 +837,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         execution: null,
       };
       runs.set(run.id, run);
+      working.add(run.id);
       forgetOldRuns();
     }
     run.fingerprint = fingerprint;
@@ -764,16 +873,65 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       current.status = "failed";
       forgetAccessKey(current);
       await persist(current);
+      await release(current.id);
       throw error;
     }
     await persist(current);
-    current.execution = execute(current, trail, attemptId).catch(async (error: unknown) => {
-      deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
-      current.status = "failed";
-      forgetAccessKey(current);
-      await persist(current);
-    });
+    // A new run can be claimed only once it is stored (a resumed one is claimed already: renewed).
+    if (!(await claim(current.id).catch(() => false))) {
+      deps.log.error({ runId: current.id }, "could not claim a new destination run; it runs unclaimed");
+    }
+    const stopRenewing = keepClaimed(current.id);
+    current.execution = execute(current, trail, attemptId)
+      .catch(async (error: unknown) => {
+        deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
+        current.status = "failed";
+        forgetAccessKey(current);
+        await persist(current);
+      })
+      .finally(async () => {
+        stopRenewing();
+        await release(current.id);
+      });
     return snapshot(current);
+  }
+
+  /** Takes back what the run created, newest first, under the request's deadline (the run is claimed). */
+  async function cleanUp(
+    run: RunRecord,
+    requestTrail: CreationTrail,
+    deadline: Deadline,
+  ): Promise<CreationRun> {
+    const pending = run.ledger.filter((e) => e.cleanup !== "done");
+    const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn);
+    const attemptId = await trail.attempt({
+      region: run.place.region,
+      poolId: run.input.poolId,
+      before: {
+        runId: run.id,
+        created: pending.map((e) => ({ type: e.record.type, step: e.record.stepId })),
+      },
+      after: null,
+    });
+    run.status = "cleaning";
+    await persist(run);
+    let firstError: ReturnType<typeof errorText> | null = null;
+    for (const entry of [...pending].reverse()) {
+      try {
+        entry.message = await undo(run, entry.record, deadline);
+        entry.cleanup = "done";
+      } catch (error) {
+        const text = errorText(error);
+        entry.cleanup = "failed";
+        entry.message = text.hint ? `${text.message} ${text.hint}` : text.message;
+        firstError ??= text;
+      }
+    }
+    run.status = firstError ? "cleanup-failed" : "cleaned";
+    run.updatedAt = now();
+    await persist(run);
+    await recordOutcome("destination.cleanup", run, trail, attemptId, firstError);
+    return snapshot(run);
   }
 
   return {
@@ -812,49 +970,24 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     },
 
     async cleanup(id, requestTrail, deadline) {
-      const run = await loadRun(id);
-      if (!run) {
+      const found = await loadRun(id);
+      if (!found) {
         throw new ServiceError("not-found", "run-not-found", "Not found", {
           detail: `There is no run ${id}.`,
           hint: "Find the resources by their tags (managed-by=cognito-log-console) and delete them in the AWS console.",
         });
       }
-      if (run.status === "running" || run.status === "cleaning") {
-        throw new ServiceError("conflict", "run-busy", "The run is still working", {
-          detail: `Run ${id} is ${run.status}.`,
-          hint: "Wait until it has finished, then clean up.",
-        });
+      if (found.status === "running" || found.status === "cleaning") throw busy(id, found.status);
+      // One replica at a time, as a resume: the claim is held while the cleanup works.
+      if (!(await claim(id))) throw busy(id, "running");
+      working.add(id);
+      try {
+        const run = (await loadRun(id, { fresh: true })) ?? found;
+        if (run.status === "running" || run.status === "cleaning") throw busy(id, run.status);
+        return await cleanUp(run, requestTrail, deadline);
+      } finally {
+        await release(id);
       }
-      const pending = run.ledger.filter((e) => e.cleanup !== "done");
-      const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn);
-      const attemptId = await trail.attempt({
-        region: run.place.region,
-        poolId: run.input.poolId,
-        before: {
-          runId: run.id,
-          created: pending.map((e) => ({ type: e.record.type, step: e.record.stepId })),
-        },
-        after: null,
-      });
-      run.status = "cleaning";
-      await persist(run);
-      let firstError: ReturnType<typeof errorText> | null = null;
-      for (const entry of [...pending].reverse()) {
-        try {
-          entry.message = await undo(run, entry.record, deadline);
-          entry.cleanup = "done";
-        } catch (error) {
-          const text = errorText(error);
-          entry.cleanup = "failed";
-          entry.message = text.hint ? `${text.message} ${text.hint}` : text.message;
-          firstError ??= text;
-        }
-      }
-      run.status = firstError ? "cleanup-failed" : "cleaned";
-      run.updatedAt = now();
-      await persist(run);
-      await recordOutcome("destination.cleanup", run, trail, attemptId, firstError);
-      return snapshot(run);
     },
 
     async bucketAvailability(poolId, name, deadline) {
