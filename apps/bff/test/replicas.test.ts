@@ -2,7 +2,8 @@
  * Two BFF processes (`src/main.ts`, as `pnpm start` runs it) on one PostgreSQL database and one
  * sandbox behave as one console: a session made through one is valid through the other, ends for
  * both, and their audit records form one trail; a destination run started on one is followed on the
- * other, and only one of them works on a run at a time. Over real HTTP.
+ * other, and only one of them works on a run at a time; together they keep one Cognito read rate.
+ * Over real HTTP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
+  paginateListUserPools,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
@@ -22,6 +24,9 @@ import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 const postgres = BACKENDS.find((backend) => backend.name === "postgres");
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const PASSWORD = "replica test admin password";
+/** Each replica's Cognito read rate, and the sandbox's quota: above one replica's, below two's. */
+const READ_RPS = 30;
+const SANDBOX_READ_QUOTA = 45;
 
 interface Replica {
   readonly baseUrl: string;
@@ -60,7 +65,7 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     database = await postgres.fresh();
     // The URL the fresh database's stores use: the store opened once gives the schema its tables.
     await (await database.open()).close();
-    sandbox = await startSandbox({ port: 0, seed: "none" });
+    sandbox = await startSandbox({ port: 0, seed: "fleet:60" });
     for (let i = 0; i < 2; i++) {
       const dataDir = mkdtempSync(path.join(tmpdir(), "clc-replica-"));
       dirs.push(dataDir);
@@ -75,6 +80,7 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
           CLC_DEMO_VIEWER_PASSWORD: `${PASSWORD} viewer`,
           PORT: "0",
           LOG_LEVEL: "silent",
+          COGNITO_READ_RPS: String(READ_RPS),
           WEB_DIST: "/nonexistent-web-dist-for-tests",
         }),
       );
@@ -241,4 +247,49 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     expect(resumed.attempts).toBe(finished.attempts + 1);
     expect(await attempts(runId)).toBe(before + 1);
   }, 60_000);
+
+  it("together they keep one Cognito read rate: both reading the fleet at once, AWS throttles nothing", async () => {
+    const [onA, onB] = await signedInOnBoth();
+    let pools = 0;
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      const client = new CognitoIdentityProviderClient({
+        region,
+        endpoint: sandbox.endpoint,
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      });
+      for await (const page of paginateListUserPools({ client }, { MaxResults: 60 })) {
+        pools += page.UserPools?.length ?? 0;
+      }
+      client.destroy();
+    }
+    // The sandbox now refuses Cognito reads beyond its quota, which each replica's own pacing keeps
+    // but two replicas' would not (60/s against 45/s); a refused read is retried, so it shows in the
+    // count of calls the sandbox served.
+    sandbox.setRealism({ quotas: { enabled: true, userPoolReadRps: SANDBOX_READ_QUOTA } });
+    sandbox.resetCalls();
+    try {
+      const refreshes = await Promise.all([
+        onA.request("POST", "/api/fleet/refresh"),
+        onB.request("POST", "/api/fleet/refresh"),
+      ]);
+      expect(refreshes.map((answer) => answer.status)).toEqual([202, 202]);
+      for (const browser of [onA, onB]) {
+        for (;;) {
+          const status = await browser.request("GET", "/api/fleet/status");
+          expect(status.status, status.text).toBe(200);
+          if ((status.body as { state: string }).state === "ready") break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+      const calls = sandbox.calls().byOperation;
+      // Each replica read each pool once: not one attempt was refused and made again.
+      expect(calls["cognito-idp:DescribeUserPool"]).toBe(2 * pools);
+      expect(calls["cognito-idp:GetLogDeliveryConfiguration"]).toBe(2 * pools);
+      const rows = await onB.request("GET", "/api/pools?limit=500");
+      expect(rows.status, rows.text).toBe(200);
+      expect(JSON.stringify(rows.body)).not.toContain("readError");
+    } finally {
+      sandbox.setRealism({ quotas: { enabled: false } });
+    }
+  }, 120_000);
 });

@@ -206,6 +206,22 @@ export interface LeaseStore {
   holder(name: string, now: number): Promise<{ owner: string; until: number } | null>;
 }
 
+/**
+ * Token buckets kept in the database, so that several replicas together keep one request rate (the
+ * account's Cognito read quota per region: see lib/read-pacer.ts). Time is the database's clock, so
+ * the replicas' clocks need not agree.
+ */
+export interface ReadBudgetStore {
+  /**
+   * Atomically takes one token of the bucket `name` (refilled at `ratePerSecond`, holding at most
+   * `burst`; a new bucket starts full). Returns 0 when taken; otherwise the milliseconds until a
+   * token should be there (nothing taken: ask again then).
+   */
+  take(name: string, bucket: { ratePerSecond: number; burst: number }): Promise<number>;
+  /** Puts one token back (a request AWS refused did not use the quota), up to `burst`. */
+  giveBack(name: string, burst: number): Promise<void>;
+}
+
 export interface Stores {
   readonly operators: OperatorStore;
   readonly sessions: SessionStore;
@@ -213,5 +229,10 @@ export interface Stores {
   readonly audit: AuditStore;
   readonly creationRuns: CreationRunStore;
   readonly leases: LeaseStore;
+  /**
+   * PostgreSQL only (DATABASE_URL): replicas share it. SQLite serves one process, whose in-memory
+   * bucket is the whole budget.
+   */
+  readonly readBudget?: ReadBudgetStore;
   close(): Promise<void>;
 }
