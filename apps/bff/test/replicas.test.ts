@@ -19,6 +19,7 @@ import type { CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBrowser } from "./auth-support.ts";
+import { storeAsCutOff } from "./creation-support.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 const postgres = BACKENDS.find((backend) => backend.name === "postgres");
@@ -205,15 +206,7 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     // As a replica that died during the second step leaves it: running, claimed until later.
     const stores = await database.open();
     try {
-      const stored = await stores.creationRuns.get(runId);
-      if (!stored) throw new Error("the run was not stored");
-      const data = JSON.parse(stored.data) as { status: string; steps: Array<{ status: string }> };
-      data.status = "running";
-      data.steps = data.steps.map((step, i) => ({
-        ...step,
-        status: i === 1 ? "running" : i > 1 ? "pending" : step.status,
-      }));
-      await stores.creationRuns.save({ ...stored, status: "running", data: JSON.stringify(data) });
+      await storeAsCutOff(stores.creationRuns, runId);
       const at = Date.now();
       expect(
         await stores.creationRuns.claim(runId, { owner: "dead-replica", now: at, until: at + 3_600_000 }),

@@ -122,6 +122,15 @@ export interface CreationService {
   settled(id?: string): Promise<void>;
 }
 
+/** What a request to start or resume a run gives (the fingerprint: `hashedFingerprint(input)`). */
+interface StartRequest {
+  input: CreationInput;
+  fingerprint: string;
+  requestTrail: CreationTrail;
+  deadline: Deadline;
+  confirmedToken: string | undefined;
+}
+
 interface LedgerEntry {
   record: UndoRecord;
   cleanup: "none" | "done" | "failed";
@@ -707,6 +716,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   ): Promise<CreationRun> {
     let run: RunRecord | undefined;
     const fingerprint = hashedFingerprint(input);
+    const request: StartRequest = { input, fingerprint, requestTrail, deadline, confirmedToken };
     if (runId !== undefined) {
       run = await loadRun(runId);
       if (!run) {
@@ -737,7 +747,10 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       if (!(await claim(run.id))) throw busy(run.id, "running");
       working.add(run.id);
       try {
-        const resumed = await resumeClaimed(run, input, fingerprint, requestTrail, deadline, confirmedToken);
+        // Read again now that it is claimed: another replica may have moved it on meanwhile.
+        const fresh = (await loadRun(run.id, { fresh: true })) ?? run;
+        if (fresh.status === "running" || fresh.status === "cleaning") throw busy(fresh.id, fresh.status);
+        const resumed = await launch(fresh, request);
         // Not running: nothing was started (e.g. it had succeeded meanwhile), so the claim goes back.
         if (resumed.status !== "running") await release(run.id);
         return resumed;
@@ -746,31 +759,13 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         throw error;
       }
     }
-    return launch(undefined, input, fingerprint, requestTrail, deadline, confirmedToken);
-  }
-
-  /** Resumes a claimed run: read again from the store (another replica may have moved it on meanwhile). */
-  async function resumeClaimed(
-    claimed: RunRecord,
-    input: CreationInput,
-    fingerprint: string,
-    requestTrail: CreationTrail,
-    deadline: Deadline,
-    confirmedToken: string | undefined,
-  ): Promise<CreationRun> {
-    const run = (await loadRun(claimed.id, { fresh: true })) ?? claimed;
-    if (run.status === "running" || run.status === "cleaning") throw busy(run.id, run.status);
-    return launch(run, input, fingerprint, requestTrail, deadline, confirmedToken);
+    return launch(undefined, request);
   }
 
   /** Checks the plan, then starts `run` (claimed by this process), or a new run when undefined. */
   async function launch(
     run: RunRecord | undefined,
-    input: CreationInput,
-    fingerprint: string,
-    requestTrail: CreationTrail,
-    deadline: Deadline,
-    confirmedToken: string | undefined,
+    { input, fingerprint, requestTrail, deadline, confirmedToken }: StartRequest,
   ): Promise<CreationRun> {
     if (run && run.status === "succeeded") {
       if (run.fingerprint === fingerprint) return snapshot(run);
