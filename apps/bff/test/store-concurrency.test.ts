@@ -123,6 +123,25 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
+  it("store a new run already claimed by its maker, and keep that claim when the run is saved again", async () => {
+    const [a, b] = await twoReplicas();
+    const run = {
+      id: "run-new",
+      poolId: "us-east-1_Runs",
+      status: "running",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+      data: "{}",
+    };
+    await a.creationRuns.save(run, { owner: "maker", until: 61_000 });
+    expect(await b.creationRuns.claim("run-new", { owner: "other", now: 1_000, until: 61_000 })).toBe(false);
+    // A later save (with or without a claim) changes the run, never who holds it.
+    await b.creationRuns.save({ ...run, status: "failed" }, { owner: "other", until: 99_000 });
+    expect(await b.creationRuns.claim("run-new", { owner: "other", now: 1_000, until: 61_000 })).toBe(false);
+    expect((await b.creationRuns.get("run-new"))?.status).toBe("failed");
+    expect(await b.creationRuns.claim("run-new", { owner: "other", now: 61_000, until: 121_000 })).toBe(true);
+  });
+
   it("give a lease that every replica asks for at once to exactly one of them", async () => {
     const [a, b] = await twoReplicas();
     const taken = await Promise.all(

@@ -173,8 +173,12 @@ export interface StoredCreationRun {
 }
 
 export interface CreationRunStore {
-  /** Inserts or replaces the run with this id. */
-  save(run: StoredCreationRun): Promise<void>;
+  /**
+   * Inserts or replaces the run with this id. `claim` applies to an insert only: a new run is stored
+   * already claimed by its maker, so no replica ever sees it running and unclaimed (taken for a run
+   * whose worker died). A replace leaves claims as they are.
+   */
+  save(run: StoredCreationRun, claim?: { owner: string; until: number }): Promise<void>;
   get(id: string): Promise<StoredCreationRun | null>;
   /** Newest first (by creation). */
   list(limit: number): Promise<StoredCreationRun[]>;

@@ -358,19 +358,25 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     return { ...input, target: { ...target, url: maskUrlSecrets(target.url) } };
   }
 
-  /** Writes the run to the store; a failing store is logged, never fatal to the run in flight. */
+  /**
+   * Writes the run to the store; a failing store is logged, never fatal to the run in flight. A run
+   * stored for the first time is stored claimed by this process (see CreationRunStore.save).
+   */
   async function persist(run: RunRecord): Promise<void> {
     if (!deps.runStore) return;
     const { execution: _execution, ...kept } = run;
     try {
-      await deps.runStore.save({
-        id: run.id,
-        poolId: run.input.poolId,
-        status: run.status,
-        createdAt: run.createdAt,
-        updatedAt: run.updatedAt,
-        data: JSON.stringify({ format: 1, ...kept, input: storableInput(run.input) }),
-      });
+      await deps.runStore.save(
+        {
+          id: run.id,
+          poolId: run.input.poolId,
+          status: run.status,
+          createdAt: run.createdAt,
+          updatedAt: run.updatedAt,
+          data: JSON.stringify({ format: 1, ...kept, input: storableInput(run.input) }),
+        },
+        { owner, until: Date.now() + claimMs },
+      );
     } catch (error) {
       deps.log.error({ err: error, runId: run.id }, "could not keep a destination run in the store");
     }
@@ -872,10 +878,6 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       throw error;
     }
     await persist(current);
-    // A new run can be claimed only once it is stored (a resumed one is claimed already: renewed).
-    if (!(await claim(current.id).catch(() => false))) {
-      deps.log.error({ runId: current.id }, "could not claim a new destination run; it runs unclaimed");
-    }
     const stopRenewing = keepClaimed(current.id);
     current.execution = execute(current, trail, attemptId)
       .catch(async (error: unknown) => {

@@ -315,13 +315,22 @@ function postgresAudit(pool: pg.Pool): AuditStore {
 
 function postgresCreationRuns(pool: pg.Pool): CreationRunStore {
   return {
-    async save(run) {
+    async save(run, claim) {
       await pool.query(
-        `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json, claimed_by, claimed_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
            updated_at = excluded.updated_at, data_json = excluded.data_json`,
-        [run.id, run.poolId, run.status, run.createdAt, run.updatedAt, run.data],
+        [
+          run.id,
+          run.poolId,
+          run.status,
+          run.createdAt,
+          run.updatedAt,
+          run.data,
+          claim?.owner ?? null,
+          claim?.until ?? null,
+        ],
       );
     },
     async get(id) {
