@@ -28,6 +28,10 @@ const PASSWORD = "replica test admin password";
 /** Each replica's Cognito read rate, and the sandbox's quota: above one replica's, below two's. */
 const READ_RPS = 30;
 const SANDBOX_READ_QUOTA = 45;
+/** Claims on runs lapse this long after a dead replica's last renewal (a minute by default). */
+const RUN_CLAIM_MS = 5_000;
+/** A new Firehose stream stays CREATING this long: the window in which a replica is killed mid-run. */
+const STREAM_ACTIVATION_MS = 8_000;
 
 interface Replica {
   readonly baseUrl: string;
@@ -66,7 +70,11 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     database = await postgres.fresh();
     // The URL the fresh database's stores use: the store opened once gives the schema its tables.
     await (await database.open()).close();
-    sandbox = await startSandbox({ port: 0, seed: "fleet:60" });
+    sandbox = await startSandbox({
+      port: 0,
+      seed: "fleet:60",
+      firehoseActivationDelayMs: STREAM_ACTIVATION_MS,
+    });
     for (let i = 0; i < 2; i++) {
       const dataDir = mkdtempSync(path.join(tmpdir(), "clc-replica-"));
       dirs.push(dataDir);
@@ -82,6 +90,7 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
           PORT: "0",
           LOG_LEVEL: "silent",
           COGNITO_READ_RPS: String(READ_RPS),
+          CLC_RUN_CLAIM_MS: String(RUN_CLAIM_MS),
           WEB_DIST: "/nonexistent-web-dist-for-tests",
         }),
       );
@@ -91,6 +100,7 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
   afterAll(async () => {
     for (const { child } of replicas) {
       child.removeAllListeners("exit");
+      if (child.exitCode !== null || child.signalCode !== null) continue;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
       await exited;
@@ -284,5 +294,79 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     } finally {
       sandbox.setRealism({ quotas: { enabled: false } });
     }
+  }, 120_000);
+
+  // Last: it kills replica A.
+  it("a run whose replica is killed mid-run is taken over and finished by the other", async () => {
+    const [onA, onB] = await signedInOnBoth();
+    const [a] = replicas;
+    if (!a) throw new Error("two replicas expected");
+    const cognito = new CognitoIdentityProviderClient({
+      region: "eu-west-1",
+      endpoint: sandbox.endpoint,
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    const created = await cognito.send(
+      new CreateUserPoolCommand({ PoolName: "replicas-killed", UserPoolTier: "PLUS" }),
+    );
+    cognito.destroy();
+    const input = {
+      kind: "firehose",
+      poolId: created.UserPool?.Id ?? "",
+      eventSource: "userAuthEvents",
+      streamName: "replicas-killed-stream",
+      target: { type: "s3", bucket: { mode: "create", name: "replicas-killed-archive" }, prefix: "cognito/" },
+    };
+    const planToken = async (browser: TestBrowser, runId?: string) => {
+      const plan = await browser.request("POST", `/api/destinations/plan${runId ? `?runId=${runId}` : ""}`, {
+        body: input,
+      });
+      expect(plan.status, plan.text).toBe(200);
+      return (plan.body as { plan: { token: string } }).plan.token;
+    };
+    const readOnB = async (id: string): Promise<CreationRun> => {
+      const answer = await onB.request("GET", `/api/destinations/runs/${id}`);
+      expect(answer.status, answer.text).toBe(200);
+      return (answer.body as { run: CreationRun }).run;
+    };
+    /** Reads the run through B until `done` says so (the test's timeout bounds it). */
+    const until = async (id: string, done: (run: CreationRun) => boolean): Promise<CreationRun> => {
+      for (;;) {
+        const run = await readOnB(id);
+        if (done(run)) return run;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    const started = await onA.request("POST", "/api/destinations/runs", {
+      body: { input, planToken: await planToken(onA) },
+    });
+    expect(started.status, started.text).toBe(202);
+    const runId = (started.body as { run: CreationRun }).run.id;
+    // A waits for its new stream to become active: killed then, without a chance to say anything.
+    const waiting = await until(runId, (run) =>
+      run.steps.some((step) => step.id === "wait-stream-active" && step.status === "running"),
+    );
+    expect(waiting.status).toBe("running");
+    const killed = new Promise((resolve) => a.child.once("exit", resolve));
+    a.child.kill("SIGKILL");
+    await killed;
+
+    // Once A's claim lapses, B shows the run cut off at that step, and resumes it to the end.
+    const cutOff = await until(runId, (run) => run.status !== "running");
+    expect(cutOff.status).toBe("failed");
+    expect(cutOff.steps.find((step) => step.id === "wait-stream-active")).toMatchObject({
+      status: "failed",
+      error: { code: "Interrupted" },
+    });
+    const resumed = await onB.request("POST", "/api/destinations/runs", {
+      body: { input, runId, planToken: await planToken(onB, runId) },
+    });
+    expect(resumed.status, resumed.text).toBe(202);
+    const finished = await until(runId, (run) => run.status !== "running");
+    expect(finished.status, JSON.stringify(finished.steps)).toBe("succeeded");
+    expect(finished.attempts).toBe(2);
+    // What A created is the run's, reused (not created twice), and cleanup on B would take it back.
+    expect(finished.steps.find((step) => step.id === "create-stream")).toMatchObject({ createdByRun: true });
   }, 120_000);
 });
