@@ -59,6 +59,49 @@ function startReplica(env: Record<string, string>): Promise<Replica> {
   });
 }
 
+/** A user pool made straight in the sandbox (test setup). */
+async function createPool(endpoint: string, name: string, tier: "ESSENTIALS" | "PLUS"): Promise<string> {
+  const cognito = new CognitoIdentityProviderClient({
+    region: "eu-west-1",
+    endpoint,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  });
+  try {
+    const created = await cognito.send(new CreateUserPoolCommand({ PoolName: name, UserPoolTier: tier }));
+    return created.UserPool?.Id ?? "";
+  } finally {
+    cognito.destroy();
+  }
+}
+
+/** As the page does before it starts or resumes a run: the plan (of the run, when resuming), its token. */
+async function planToken(browser: TestBrowser, input: unknown, runId?: string): Promise<string> {
+  const plan = await browser.request("POST", `/api/destinations/plan${runId ? `?runId=${runId}` : ""}`, {
+    body: input,
+  });
+  expect(plan.status, plan.text).toBe(200);
+  return (plan.body as { plan: { token: string } }).plan.token;
+}
+
+async function readRun(browser: TestBrowser, id: string): Promise<CreationRun> {
+  const answer = await browser.request("GET", `/api/destinations/runs/${id}`);
+  expect(answer.status, answer.text).toBe(200);
+  return (answer.body as { run: CreationRun }).run;
+}
+
+/** Reads the run through `browser` until `done` says so (the test's timeout bounds it). */
+async function pollRun(
+  browser: TestBrowser,
+  id: string,
+  done: (run: CreationRun) => boolean = (run) => run.status !== "running",
+): Promise<CreationRun> {
+  for (;;) {
+    const run = await readRun(browser, id);
+    if (done(run)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL", () => {
   let sandbox: RunningSandbox;
   let database: FreshDatabase;
@@ -152,48 +195,20 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
 
   it("a destination run started on one is followed on the other, and only one replica works on it at a time", async () => {
     const [onA, onB] = await signedInOnBoth();
-    const cognito = new CognitoIdentityProviderClient({
-      region: "eu-west-1",
-      endpoint: sandbox.endpoint,
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    });
-    const created = await cognito.send(new CreateUserPoolCommand({ PoolName: "replicas-run" }));
-    cognito.destroy();
     const input = {
       kind: "logGroup",
-      poolId: created.UserPool?.Id ?? "",
+      poolId: await createPool(sandbox.endpoint, "replicas-run", "ESSENTIALS"),
       eventSource: "userNotification",
       logGroupName: "/aws/vendedlogs/cognito/replicas/userNotification",
-    };
-    /** As the page does: the plan (of the run, when resuming), then the run with the plan's token. */
-    const planToken = async (runId?: string) => {
-      const plan = await onA.request("POST", `/api/destinations/plan${runId ? `?runId=${runId}` : ""}`, {
-        body: input,
-      });
-      expect(plan.status, plan.text).toBe(200);
-      return (plan.body as { plan: { token: string } }).plan.token;
     };
     const start = async (browser: TestBrowser, runId?: string, token?: string) =>
       browser.request("POST", "/api/destinations/runs", {
         body: {
           input,
-          planToken: token ?? (await planToken(runId)),
+          planToken: token ?? (await planToken(onA, input, runId)),
           ...(runId === undefined ? {} : { runId }),
         },
       });
-    const read = async (browser: TestBrowser, id: string): Promise<CreationRun> => {
-      const answer = await browser.request("GET", `/api/destinations/runs/${id}`);
-      expect(answer.status, answer.text).toBe(200);
-      return (answer.body as { run: CreationRun }).run;
-    };
-    /** Reads the run through `browser` until it stops running (the test's timeout bounds it). */
-    const followed = async (browser: TestBrowser, id: string): Promise<CreationRun> => {
-      for (;;) {
-        const run = await read(browser, id);
-        if (run.status !== "running") return run;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
     const attempts = async (id: string) => {
       const trail = await onB.request("GET", "/api/audit?limit=200");
       const items = (trail.body as { items: Array<{ action: string; outcome: string; after: unknown }> })
@@ -210,7 +225,7 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     const started = await start(onA);
     expect(started.status, started.text).toBe(202);
     const runId = (started.body as { run: CreationRun }).run.id;
-    const finished = await followed(onB, runId);
+    const finished = await pollRun(onB, runId);
     expect(finished.status, JSON.stringify(finished.steps)).toBe("succeeded");
 
     // As a replica that died during the second step leaves it: running, claimed until later.
@@ -225,27 +240,27 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
       await stores.close();
     }
     // While its claim lasts, the run is someone else's: shown running, not resumed.
-    expect((await read(onB, runId)).status).toBe("running");
+    expect((await readRun(onB, runId)).status).toBe("running");
     const refused = await start(onA, runId);
     expect(refused.status, refused.text).toBe(409);
     expect((refused.body as { type: string }).type).toContain("run-busy");
 
     // The claim lapses: either replica now sees the run cut off, at the step it was in.
     await database.sql(`UPDATE creation_runs SET claimed_until = 1 WHERE id = '${runId}'`);
-    const cutOff = await read(onB, runId);
+    const cutOff = await readRun(onB, runId);
     expect(cutOff.status).toBe("failed");
     expect(cutOff.steps[1]).toMatchObject({ status: "failed", error: { code: "Interrupted" } });
 
     // Resumed on both at once: exactly one runs it; the other says it is busy.
     const before = await attempts(runId);
-    const token = await planToken(runId);
+    const token = await planToken(onA, input, runId);
     const answers = await Promise.all([start(onA, runId, token), start(onB, runId, token)]);
     for (const answer of answers) {
       if (answer.status === 409) expect((answer.body as { type: string }).type).toContain("run-busy");
       else expect(answer.status, answer.text).toBe(202);
     }
     expect(answers.some((answer) => answer.status === 202)).toBe(true);
-    const resumed = await followed(onA, runId);
+    const resumed = await pollRun(onA, runId);
     expect(resumed.status, JSON.stringify(resumed.steps)).toBe("succeeded");
     expect(resumed.attempts).toBe(finished.attempts + 1);
     expect(await attempts(runId)).toBe(before + 1);
@@ -301,50 +316,20 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     const [onA, onB] = await signedInOnBoth();
     const [a] = replicas;
     if (!a) throw new Error("two replicas expected");
-    const cognito = new CognitoIdentityProviderClient({
-      region: "eu-west-1",
-      endpoint: sandbox.endpoint,
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    });
-    const created = await cognito.send(
-      new CreateUserPoolCommand({ PoolName: "replicas-killed", UserPoolTier: "PLUS" }),
-    );
-    cognito.destroy();
     const input = {
       kind: "firehose",
-      poolId: created.UserPool?.Id ?? "",
+      poolId: await createPool(sandbox.endpoint, "replicas-killed", "PLUS"),
       eventSource: "userAuthEvents",
       streamName: "replicas-killed-stream",
       target: { type: "s3", bucket: { mode: "create", name: "replicas-killed-archive" }, prefix: "cognito/" },
     };
-    const planToken = async (browser: TestBrowser, runId?: string) => {
-      const plan = await browser.request("POST", `/api/destinations/plan${runId ? `?runId=${runId}` : ""}`, {
-        body: input,
-      });
-      expect(plan.status, plan.text).toBe(200);
-      return (plan.body as { plan: { token: string } }).plan.token;
-    };
-    const readOnB = async (id: string): Promise<CreationRun> => {
-      const answer = await onB.request("GET", `/api/destinations/runs/${id}`);
-      expect(answer.status, answer.text).toBe(200);
-      return (answer.body as { run: CreationRun }).run;
-    };
-    /** Reads the run through B until `done` says so (the test's timeout bounds it). */
-    const until = async (id: string, done: (run: CreationRun) => boolean): Promise<CreationRun> => {
-      for (;;) {
-        const run = await readOnB(id);
-        if (done(run)) return run;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    };
-
     const started = await onA.request("POST", "/api/destinations/runs", {
-      body: { input, planToken: await planToken(onA) },
+      body: { input, planToken: await planToken(onA, input) },
     });
     expect(started.status, started.text).toBe(202);
     const runId = (started.body as { run: CreationRun }).run.id;
     // A waits for its new stream to become active: killed then, without a chance to say anything.
-    const waiting = await until(runId, (run) =>
+    const waiting = await pollRun(onB, runId, (run) =>
       run.steps.some((step) => step.id === "wait-stream-active" && step.status === "running"),
     );
     expect(waiting.status).toBe("running");
@@ -353,17 +338,17 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
     await killed;
 
     // Once A's claim lapses, B shows the run cut off at that step, and resumes it to the end.
-    const cutOff = await until(runId, (run) => run.status !== "running");
+    const cutOff = await pollRun(onB, runId);
     expect(cutOff.status).toBe("failed");
     expect(cutOff.steps.find((step) => step.id === "wait-stream-active")).toMatchObject({
       status: "failed",
       error: { code: "Interrupted" },
     });
     const resumed = await onB.request("POST", "/api/destinations/runs", {
-      body: { input, runId, planToken: await planToken(onB, runId) },
+      body: { input, runId, planToken: await planToken(onB, input, runId) },
     });
     expect(resumed.status, resumed.text).toBe(202);
-    const finished = await until(runId, (run) => run.status !== "running");
+    const finished = await pollRun(onB, runId);
     expect(finished.status, JSON.stringify(finished.steps)).toBe("succeeded");
     expect(finished.attempts).toBe(2);
     // What A created is the run's, reused (not created twice), and cleanup on B would take it back.
