@@ -27,7 +27,7 @@ import { installHostAllowlist } from "./plugins/host-allowlist.ts";
 import { installErrorHandling } from "./plugins/problems.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
 import { registerWebApp } from "./plugins/static.ts";
-import type { CreationRunStore } from "./store/types.ts";
+import type { CreationRunStore, ReadBudgetStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
 /** 64 kB: the largest legitimate body (an edit, a fix) is well under 1 kB. */
@@ -47,6 +47,8 @@ export interface AppDeps {
   audit?: AuditSink;
   /** Where destination-creation runs are kept across restarts; without it they live in memory only. */
   creationRuns?: CreationRunStore;
+  /** The Cognito read budget replicas share (PostgreSQL); without it each process paces its own reads. */
+  readBudget?: ReadBudgetStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions["logger"];
   /** Where the default logger writes (stdout when absent); the secret-leak test captures it here. */
@@ -133,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  const services = wireServices(config, deps.target, app.log, deps.audit);
+  const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
   app.addHook("onClose", async () => {
     await services.fleet.settled();
     services.clients.destroy();

@@ -62,6 +62,11 @@ export interface Config {
    * gets it for its attempts and retries, not counting its wait for the read quota.
    */
   awsRequestDeadlineMs: number;
+  /**
+   * How long a replica's claim on a destination run lasts (renewed every third of it while the run
+   * works): how soon another replica may take over a run whose replica died. Default 60 000.
+   */
+  runClaimMs?: number;
   webDist: string;
   /** Per-route overrides of the per-operator rate limits (plugins/rate-limits.ts); tests make them small. */
   rateLimits?: RateLimitOverrides;
@@ -154,6 +159,7 @@ const EnvSchema = z.object({
   CACHE_TTL_SECONDS: integerIn(0, 86_400),
   AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
   AWS_REQUEST_DEADLINE_MS: integerIn(100, 600_000),
+  CLC_RUN_CLAIM_MS: integerIn(1_000, 3_600_000),
   WEB_DIST: optionalText,
 });
 
@@ -363,6 +369,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     // Long enough for a paced pool read with a throttled retry or two; short enough that a hung AWS
     // answers the browser a 504 before its user gives up.
     awsRequestDeadlineMs,
+    runClaimMs: e.CLC_RUN_CLAIM_MS ?? 60_000,
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? "apps/web/dist"),
   };
 }

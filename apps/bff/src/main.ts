@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     auth: access.auth,
     audit: access.audit,
     creationRuns: access.stores.creationRuns,
+    ...(access.stores.readBudget ? { readBudget: access.stores.readBudget } : {}),
   });
   app.addHook("onClose", async () => access.close());
   let stopping = false;

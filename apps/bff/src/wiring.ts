@@ -12,6 +12,7 @@ import { type AccountService, createAccountService } from "./lib/account.ts";
 import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/delivery-policies.ts";
 import { createKeyedMutex } from "./lib/keyed-mutex.ts";
 import { createReadPacer } from "./lib/read-pacer.ts";
+import type { ReadBudgetStore } from "./store/types.ts";
 
 /** Everything the routes call, built once per app. */
 export interface Services {
@@ -37,11 +38,22 @@ export function wireServices(
   target: AwsTarget,
   log: FastifyBaseLogger,
   audit?: AuditSink,
+  readBudget?: ReadBudgetStore,
 ): Services {
   const pacer = createReadPacer({
     requestsPerSecond: config.cognitoReadRps,
     maxConcurrency: config.cognitoMaxConcurrency,
     maxRegions: config.regions.length + 16,
+    ...(readBudget
+      ? {
+          shared: readBudget,
+          onSharedError: (error: unknown) =>
+            log.error(
+              { err: error },
+              "the shared Cognito read budget failed; reads are paced by this replica only",
+            ),
+        }
+      : {}),
   });
   const clients = createAwsClients({
     target,

@@ -23,7 +23,13 @@ import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 import { addOperator, TestBrowser, VIEWER } from "./auth-support.ts";
-import { REGION, startCreationStack, stepStatuses, useCreationStack } from "./creation-support.ts";
+import {
+  REGION,
+  startCreationStack,
+  stepStatuses,
+  storeAsCutOff,
+  useCreationStack,
+} from "./creation-support.ts";
 import { firehoseInput, httpTarget } from "./fixtures/creation-inputs.ts";
 
 const env = useCreationStack("collisions");
@@ -285,20 +291,7 @@ describe("runs are kept", () => {
       const run = await first.run(input);
       expect(run.status).toBe("succeeded");
       runId = run.id;
-      // What the store holds when the BFF stops during the second step: that step running, the run too.
-      const stored = await first.testApp.stores.creationRuns.get(runId);
-      if (!stored) throw new Error("the run was not stored");
-      const data = JSON.parse(stored.data) as { status: string; steps: Array<{ status: string }> };
-      data.status = "running";
-      data.steps = data.steps.map((step, i) => ({
-        ...step,
-        status: i === 1 ? "running" : i > 1 ? "pending" : step.status,
-      }));
-      await first.testApp.stores.creationRuns.save({
-        ...stored,
-        status: "running",
-        data: JSON.stringify(data),
-      });
+      await storeAsCutOff(first.testApp.stores.creationRuns, runId);
     } finally {
       await first.close();
     }

@@ -14,7 +14,7 @@ import type { CreationPlan, CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import type { FastifyServerOptions } from "fastify";
 import { afterAll, beforeAll, expect } from "vitest";
-import type { Stores } from "../src/store/types.ts";
+import type { CreationRunStore, Stores } from "../src/store/types.ts";
 import { ADMIN, type Answer, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
 
 export const REGION = "eu-west-1";
@@ -135,6 +135,22 @@ export async function startCreationStack(
       if (!options.sandbox) await sandbox.close();
     },
   };
+}
+
+/**
+ * Rewrites a stored run as the store holds it when its BFF stopped during the second step: that step
+ * running, the later ones pending, the run running (its claim is left as it is).
+ */
+export async function storeAsCutOff(runs: CreationRunStore, runId: string): Promise<void> {
+  const stored = await runs.get(runId);
+  if (!stored) throw new Error("the run was not stored");
+  const data = JSON.parse(stored.data) as { status: string; steps: Array<{ status: string }> };
+  data.status = "running";
+  data.steps = data.steps.map((step, i) => ({
+    ...step,
+    status: i === 1 ? "running" : i > 1 ? "pending" : step.status,
+  }));
+  await runs.save({ ...stored, status: "running", data: JSON.stringify(data) });
 }
 
 export function stepStatuses(run: CreationRun): Record<string, string> {

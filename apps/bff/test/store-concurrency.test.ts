@@ -123,6 +123,25 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
     expect(claims.filter(Boolean)).toHaveLength(1);
   });
 
+  it("store a new run already claimed by its maker, and keep that claim when the run is saved again", async () => {
+    const [a, b] = await twoReplicas();
+    const run = {
+      id: "run-new",
+      poolId: "us-east-1_Runs",
+      status: "running",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+      data: "{}",
+    };
+    await a.creationRuns.save(run, { owner: "maker", until: 61_000 });
+    expect(await b.creationRuns.claim("run-new", { owner: "other", now: 1_000, until: 61_000 })).toBe(false);
+    // A later save (with or without a claim) changes the run, never who holds it.
+    await b.creationRuns.save({ ...run, status: "failed" }, { owner: "other", until: 99_000 });
+    expect(await b.creationRuns.claim("run-new", { owner: "other", now: 1_000, until: 61_000 })).toBe(false);
+    expect((await b.creationRuns.get("run-new"))?.status).toBe("failed");
+    expect(await b.creationRuns.claim("run-new", { owner: "other", now: 61_000, until: 121_000 })).toBe(true);
+  });
+
   it("give a lease that every replica asks for at once to exactly one of them", async () => {
     const [a, b] = await twoReplicas();
     const taken = await Promise.all(
@@ -134,6 +153,32 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
     const winner = `replica-${taken.indexOf(true)}`;
     expect(await b.leases.holder("fleet-reader", 2_000)).toEqual({ owner: winner, until: 31_000 });
   });
+
+  it.runIf(backend.name === "postgres")(
+    "share one read budget: of takes from both at once, only as many as the bucket holds get a token",
+    async () => {
+      const [a, b] = await twoReplicas();
+      const budget = (stores: Stores) => {
+        if (!stores.readBudget) throw new Error("PostgreSQL keeps a read budget");
+        return stores.readBudget;
+      };
+      // A rate of one token in 1,000 s: nothing refills while the test runs, so the burst is all there is.
+      const bucket = { ratePerSecond: 0.001, burst: 4 };
+      const waits = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => budget(i % 2 ? a : b).take("cognito-read:eu-west-1", bucket)),
+      );
+      expect(waits.filter((wait) => wait === 0)).toHaveLength(4);
+      // The others are told to come back when a token is due (about 1,000 s at this rate), not now.
+      expect(waits.filter((wait) => wait > 0)).toHaveLength(8);
+      // A refused request's token comes back, and exactly one more take gets it.
+      await budget(a).giveBack("cognito-read:eu-west-1", bucket.burst);
+      const again = await Promise.all([
+        budget(a).take("cognito-read:eu-west-1", bucket),
+        budget(b).take("cognito-read:eu-west-1", bucket),
+      ]);
+      expect(again.filter((wait) => wait === 0)).toHaveLength(1);
+    },
+  );
 
   it("share sessions: one made through one replica is valid through the other, and ends for both", async () => {
     const [a, b] = await twoReplicas();

@@ -1,5 +1,7 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { TokenBucket } from "limiter";
 import { excludingQuotaWait, LANES, type Lane } from "../aws/deadline.ts";
+import type { ReadBudgetStore } from "../store/types.ts";
 
 /**
  * Paces Cognito reads. AWS allows 15 "user pool read" requests per second per account and region,
@@ -7,6 +9,10 @@ import { excludingQuotaWait, LANES, type Lane } from "../aws/deadline.ts";
  * so other tools keep room. Each HTTP attempt (SDK retries included) takes a token; each logical
  * call also holds one of a bounded number of slots so one fleet read cannot queue unboundedly many
  * sockets. The process uses one set of credentials, hence one account: keyed by region.
+ *
+ * Several replicas (DATABASE_URL) read the same account: each attempt then also takes a token of
+ * the region's bucket in the database (`shared`, same rate and burst), so together they keep the
+ * rate one process keeps. The local bucket still orders the process's own waiters by lane.
  *
  * Slots and tokens are granted by lane, most urgent first (aws/deadline.ts LANES): the reads of an
  * admin's change ("write") go before viewers' reads ("read"), which go before the background fleet
@@ -47,7 +53,14 @@ export interface ReadPacerOptions {
    * go to configured regions, but a region costs memory for good, so no input may grow this map.
    */
   maxRegions?: number;
+  /** The budget the replicas share (PostgreSQL); without it this process's bucket is the whole budget. */
+  shared?: ReadBudgetStore;
+  /** Where a failure of the shared budget is reported (the read then goes on, paced locally). */
+  onSharedError?: (error: unknown) => void;
 }
+
+/** The burst of a bucket at `requestsPerSecond`: half a second's worth (see stateOf). */
+const burstOf = (requestsPerSecond: number) => Math.max(1, Math.ceil(requestsPerSecond / 2));
 
 interface Waiter {
   grant(): void;
@@ -101,7 +114,7 @@ export function createReadPacer(options: ReadPacerOptions): ReadPacer {
       // (burst + steady rate), whatever way AWS counts the window. It starts full (limiter's start
       // empty), as a bucket left idle would be: the first half second is not lost.
       const bucket = new TokenBucket({
-        bucketSize: Math.max(1, Math.ceil(options.requestsPerSecond / 2)),
+        bucketSize: burstOf(options.requestsPerSecond),
         tokensPerInterval: options.requestsPerSecond,
         interval: 1000,
       });
@@ -166,14 +179,43 @@ export function createReadPacer(options: ReadPacerOptions): ReadPacer {
     state.bucket.content = Math.min(state.bucket.bucketSize, state.bucket.content + 1);
   }
 
+  const budgetName = (region: string) => `cognito-read:${region}`;
+
+  /**
+   * Waits for a token of the shared budget, asking again when the database says one is due. The
+   * wait ends with the call's signal (its deadline). A database that fails is reported and the read
+   * goes on, paced by this process alone: an outage of the database must not stop every read.
+   */
+  async function takeShared(shared: ReadBudgetStore, region: string, signal?: AbortSignal): Promise<void> {
+    const bucket = { ratePerSecond: options.requestsPerSecond, burst: burstOf(options.requestsPerSecond) };
+    for (;;) {
+      signal?.throwIfAborted();
+      let wait: number;
+      try {
+        wait = await shared.take(budgetName(region), bucket);
+      } catch (error) {
+        options.onSharedError?.(error);
+        return;
+      }
+      if (wait <= 0) return;
+      await delay(wait, undefined, signal ? { signal } : {});
+    }
+  }
+
   return {
-    takeToken(region, signal) {
+    async takeToken(region, signal) {
       const state = stateOf(region);
       const wait = waitIn(state.tokenQueues, (signal && laneOfSignal.get(signal)) ?? "read", signal);
       dispatchTokens(state);
-      return wait;
+      await wait;
+      if (options.shared) await takeShared(options.shared, region, signal);
     },
     giveBackToken(region) {
+      options.shared
+        ?.giveBack(budgetName(region), burstOf(options.requestsPerSecond))
+        .catch((error: unknown) => {
+          options.onSharedError?.(error);
+        });
       const state = regions.get(region);
       if (!state) return;
       giveBack(state);

@@ -173,8 +173,12 @@ export interface StoredCreationRun {
 }
 
 export interface CreationRunStore {
-  /** Inserts or replaces the run with this id. */
-  save(run: StoredCreationRun): Promise<void>;
+  /**
+   * Inserts or replaces the run with this id. `claim` applies to an insert only: a new run is stored
+   * already claimed by its maker, so no replica ever sees it running and unclaimed (taken for a run
+   * whose worker died). A replace leaves claims as they are.
+   */
+  save(run: StoredCreationRun, claim?: { owner: string; until: number }): Promise<void>;
   get(id: string): Promise<StoredCreationRun | null>;
   /** Newest first (by creation). */
   list(limit: number): Promise<StoredCreationRun[]>;
@@ -206,6 +210,22 @@ export interface LeaseStore {
   holder(name: string, now: number): Promise<{ owner: string; until: number } | null>;
 }
 
+/**
+ * Token buckets kept in the database, so that several replicas together keep one request rate (the
+ * account's Cognito read quota per region: see lib/read-pacer.ts). Time is the database's clock, so
+ * the replicas' clocks need not agree.
+ */
+export interface ReadBudgetStore {
+  /**
+   * Atomically takes one token of the bucket `name` (refilled at `ratePerSecond`, holding at most
+   * `burst`; a new bucket starts full). Returns 0 when taken; otherwise the milliseconds until a
+   * token should be there (nothing taken: ask again then).
+   */
+  take(name: string, bucket: { ratePerSecond: number; burst: number }): Promise<number>;
+  /** Puts one token back (a request AWS refused did not use the quota), up to `burst`. */
+  giveBack(name: string, burst: number): Promise<void>;
+}
+
 export interface Stores {
   readonly operators: OperatorStore;
   readonly sessions: SessionStore;
@@ -213,5 +233,10 @@ export interface Stores {
   readonly audit: AuditStore;
   readonly creationRuns: CreationRunStore;
   readonly leases: LeaseStore;
+  /**
+   * PostgreSQL only (DATABASE_URL): replicas share it. SQLite serves one process, whose in-memory
+   * bucket is the whole budget.
+   */
+  readonly readBudget?: ReadBudgetStore;
   close(): Promise<void>;
 }

@@ -37,6 +37,7 @@ export function createDestinationCreation(
     policies: services.policies,
     accountId: (deadline) => services.account.accountId(deadline),
     log,
+    ...(services.config.runClaimMs === undefined ? {} : { claimMs: services.config.runClaimMs }),
     // The sandbox activates streams at once and has no IAM propagation delay.
     timing:
       timing ??

@@ -80,6 +80,16 @@ export interface CreationServiceDeps {
   maxRuns?: number;
   /** Where runs are kept across restarts; without one they live in memory only (tests of the core). */
   runStore?: CreationRunStore;
+  /**
+   * Who this process is when it claims a run in the store (default: a random id per process), so
+   * that of several replicas on one database only one works on a run at a time.
+   */
+  owner?: string;
+  /**
+   * How long a claim lasts (ms, default 60 000); the worker renews it every third of that. A run
+   * whose worker died is taken over once its claim lapses.
+   */
+  claimMs?: number;
 }
 
 /**
@@ -110,6 +120,15 @@ export interface CreationService {
   bucketAvailability(poolId: string, name: string, deadline: Deadline): Promise<BucketAvailabilityResponse>;
   /** Resolves when the run's current execution has finished (tests, shutdown). */
   settled(id?: string): Promise<void>;
+}
+
+/** What a request to start or resume a run gives (the fingerprint: `hashedFingerprint(input)`). */
+interface StartRequest {
+  input: CreationInput;
+  fingerprint: string;
+  requestTrail: CreationTrail;
+  deadline: Deadline;
+  confirmedToken: string | undefined;
 }
 
 interface LedgerEntry {
@@ -176,6 +195,10 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   const sleep = deps.sleep ?? defaultSleep;
   const maxRuns = deps.maxRuns ?? 200;
   const runs = new Map<string, RunRecord>();
+  /** Runs this process is running or cleaning up now, holding their claim in the store. */
+  const working = new Set<string>();
+  const owner = deps.owner ?? `replica_${randomUUID()}`;
+  const claimMs = deps.claimMs ?? 60_000;
   /** Starts under way, by input: a double submit joins the first instead of racing it. */
   const starting = new Map<string, Promise<CreationRun>>();
   const now = () => new Date().toISOString();
@@ -335,34 +358,86 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     return { ...input, target: { ...target, url: maskUrlSecrets(target.url) } };
   }
 
-  /** Writes the run to the store; a failing store is logged, never fatal to the run in flight. */
+  /**
+   * Writes the run to the store; a failing store is logged, never fatal to the run in flight. A run
+   * stored for the first time is stored claimed by this process (see CreationRunStore.save).
+   */
   async function persist(run: RunRecord): Promise<void> {
     if (!deps.runStore) return;
     const { execution: _execution, ...kept } = run;
     try {
-      await deps.runStore.save({
-        id: run.id,
-        poolId: run.input.poolId,
-        status: run.status,
-        createdAt: run.createdAt,
-        updatedAt: run.updatedAt,
-        data: JSON.stringify({ format: 1, ...kept, input: storableInput(run.input) }),
-      });
+      await deps.runStore.save(
+        {
+          id: run.id,
+          poolId: run.input.poolId,
+          status: run.status,
+          createdAt: run.createdAt,
+          updatedAt: run.updatedAt,
+          data: JSON.stringify({ format: 1, ...kept, input: storableInput(run.input) }),
+        },
+        { owner, until: Date.now() + claimMs },
+      );
     } catch (error) {
       deps.log.error({ err: error, runId: run.id }, "could not keep a destination run in the store");
     }
   }
 
+  /** Takes the run's claim in the store (always true without a store: one process, one memory). */
+  async function claim(id: string): Promise<boolean> {
+    if (!deps.runStore) return true;
+    const at = Date.now();
+    return deps.runStore.claim(id, { owner, now: at, until: at + claimMs });
+  }
+
+  async function release(id: string): Promise<void> {
+    working.delete(id);
+    try {
+      await deps.runStore?.release(id, owner);
+    } catch (error) {
+      // The claim then lapses at its end: the run is only unavailable to other replicas until then.
+      deps.log.error({ err: error, runId: id }, "could not release a destination run's claim");
+    }
+  }
+
+  /** Renews the claim while the run works (until the returned function is called). */
+  function keepClaimed(id: string): () => void {
+    const timer = setInterval(
+      () => {
+        claim(id)
+          .then((held) => {
+            if (!held)
+              deps.log.error({ runId: id }, "another replica took a destination run this one works on");
+          })
+          .catch((error: unknown) => {
+            deps.log.error({ err: error, runId: id }, "could not renew a destination run's claim");
+          });
+      },
+      Math.max(1, Math.floor(claimMs / 3)),
+    );
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** The 409 of a run another request or replica works on now. */
+  function busy(id: string, status: string): ServiceError {
+    return new ServiceError("conflict", "run-busy", "The run is still working", {
+      detail: `Run ${id} is ${status}, on this or another replica of the console.`,
+      hint: "Follow it (GET its run) and wait until it has finished, then try again.",
+    });
+  }
+
   /**
    * A run from memory, or from the store after a restart. A run the store has as running or
    * cleaning was cut off by the restart: it is marked failed (its current step says why), so it
-   * can be resumed or cleaned up.
+   * can be resumed or cleaned up — unless its claim is held (another replica is working on it), then
+   * it is shown as it is. With a store, a run this process is not working on is read from the store
+   * each time: another replica may have moved it on.
    */
-  async function loadRun(id: string): Promise<RunRecord | undefined> {
+  async function loadRun(id: string, options: { fresh?: boolean } = {}): Promise<RunRecord | undefined> {
     const live = runs.get(id);
-    if (live) return live;
+    if (live && !options.fresh && (working.has(id) || !deps.runStore)) return live;
     const stored = await deps.runStore?.get(id);
-    if (!stored) return undefined;
+    if (!stored) return live;
     let run: RunRecord;
     try {
       const data = JSON.parse(stored.data) as Omit<RunRecord, "execution"> & { format?: number };
@@ -374,7 +449,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       deps.log.error({ err: error, runId: id }, "a stored destination run could not be read");
       return undefined;
     }
-    if (run.status === "running" || run.status === "cleaning") {
+    if ((run.status === "running" || run.status === "cleaning") && (await claim(id))) {
       const stamp = now();
       for (const step of run.steps) {
         if (step.status !== "running") continue;
@@ -391,7 +466,10 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       run.status = run.status === "cleaning" ? "cleanup-failed" : "failed";
       run.updatedAt = stamp;
       await persist(run);
+      // A claim this process took only to look is given back; one it works under is kept.
+      if (!working.has(id)) await release(id);
     }
+    if (live?.execution) run.execution = live.execution;
     runs.set(run.id, run);
     forgetOldRuns();
     return run;
@@ -644,6 +722,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   ): Promise<CreationRun> {
     let run: RunRecord | undefined;
     const fingerprint = hashedFingerprint(input);
+    const request: StartRequest = { input, fingerprint, requestTrail, deadline, confirmedToken };
     if (runId !== undefined) {
       run = await loadRun(runId);
       if (!run) {
@@ -663,7 +742,37 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         (r) => r.fingerprint === fingerprint && r.status !== "cleaned" && r.status !== "cleanup-failed",
       );
     }
-    if (run && (run.status === "running" || run.status === "cleaning")) return snapshot(run);
+    if (run && (run.status === "running" || run.status === "cleaning")) {
+      // Working here: a second submit answers the run; elsewhere (another replica): busy.
+      if (working.has(run.id)) return snapshot(run);
+      throw busy(run.id, run.status);
+    }
+    if (run) {
+      // One replica at a time: whoever claims the run resumes it; the claim is kept until the run
+      // ends (execute) or released below when it does not start.
+      if (!(await claim(run.id))) throw busy(run.id, "running");
+      working.add(run.id);
+      try {
+        // Read again now that it is claimed: another replica may have moved it on meanwhile.
+        const fresh = (await loadRun(run.id, { fresh: true })) ?? run;
+        if (fresh.status === "running" || fresh.status === "cleaning") throw busy(fresh.id, fresh.status);
+        const resumed = await launch(fresh, request);
+        // Not running: nothing was started (e.g. it had succeeded meanwhile), so the claim goes back.
+        if (resumed.status !== "running") await release(run.id);
+        return resumed;
+      } catch (error) {
+        await release(run.id);
+        throw error;
+      }
+    }
+    return launch(undefined, request);
+  }
+
+  /** Checks the plan, then starts `run` (claimed by this process), or a new run when undefined. */
+  async function launch(
+    run: RunRecord | undefined,
+    { input, fingerprint, requestTrail, deadline, confirmedToken }: StartRequest,
+  ): Promise<CreationRun> {
     if (run && run.status === "succeeded") {
       if (run.fingerprint === fingerprint) return snapshot(run);
       throw new ServiceError("conflict", "run-succeeded", "This run has already succeeded", {
@@ -729,6 +838,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         execution: null,
       };
       runs.set(run.id, run);
+      working.add(run.id);
       forgetOldRuns();
     }
     run.fingerprint = fingerprint;
@@ -764,16 +874,61 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       current.status = "failed";
       forgetAccessKey(current);
       await persist(current);
+      await release(current.id);
       throw error;
     }
     await persist(current);
-    current.execution = execute(current, trail, attemptId).catch(async (error: unknown) => {
-      deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
-      current.status = "failed";
-      forgetAccessKey(current);
-      await persist(current);
-    });
+    const stopRenewing = keepClaimed(current.id);
+    current.execution = execute(current, trail, attemptId)
+      .catch(async (error: unknown) => {
+        deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
+        current.status = "failed";
+        forgetAccessKey(current);
+        await persist(current);
+      })
+      .finally(async () => {
+        stopRenewing();
+        await release(current.id);
+      });
     return snapshot(current);
+  }
+
+  /** Takes back what the run created, newest first, under the request's deadline (the run is claimed). */
+  async function cleanUp(
+    run: RunRecord,
+    requestTrail: CreationTrail,
+    deadline: Deadline,
+  ): Promise<CreationRun> {
+    const pending = run.ledger.filter((e) => e.cleanup !== "done");
+    const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn);
+    const attemptId = await trail.attempt({
+      region: run.place.region,
+      poolId: run.input.poolId,
+      before: {
+        runId: run.id,
+        created: pending.map((e) => ({ type: e.record.type, step: e.record.stepId })),
+      },
+      after: null,
+    });
+    run.status = "cleaning";
+    await persist(run);
+    let firstError: ReturnType<typeof errorText> | null = null;
+    for (const entry of [...pending].reverse()) {
+      try {
+        entry.message = await undo(run, entry.record, deadline);
+        entry.cleanup = "done";
+      } catch (error) {
+        const text = errorText(error);
+        entry.cleanup = "failed";
+        entry.message = text.hint ? `${text.message} ${text.hint}` : text.message;
+        firstError ??= text;
+      }
+    }
+    run.status = firstError ? "cleanup-failed" : "cleaned";
+    run.updatedAt = now();
+    await persist(run);
+    await recordOutcome("destination.cleanup", run, trail, attemptId, firstError);
+    return snapshot(run);
   }
 
   return {
@@ -812,49 +967,24 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     },
 
     async cleanup(id, requestTrail, deadline) {
-      const run = await loadRun(id);
-      if (!run) {
+      const found = await loadRun(id);
+      if (!found) {
         throw new ServiceError("not-found", "run-not-found", "Not found", {
           detail: `There is no run ${id}.`,
           hint: "Find the resources by their tags (managed-by=cognito-log-console) and delete them in the AWS console.",
         });
       }
-      if (run.status === "running" || run.status === "cleaning") {
-        throw new ServiceError("conflict", "run-busy", "The run is still working", {
-          detail: `Run ${id} is ${run.status}.`,
-          hint: "Wait until it has finished, then clean up.",
-        });
+      if (found.status === "running" || found.status === "cleaning") throw busy(id, found.status);
+      // One replica at a time, as a resume: the claim is held while the cleanup works.
+      if (!(await claim(id))) throw busy(id, "running");
+      working.add(id);
+      try {
+        const run = (await loadRun(id, { fresh: true })) ?? found;
+        if (run.status === "running" || run.status === "cleaning") throw busy(id, run.status);
+        return await cleanUp(run, requestTrail, deadline);
+      } finally {
+        await release(id);
       }
-      const pending = run.ledger.filter((e) => e.cleanup !== "done");
-      const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn);
-      const attemptId = await trail.attempt({
-        region: run.place.region,
-        poolId: run.input.poolId,
-        before: {
-          runId: run.id,
-          created: pending.map((e) => ({ type: e.record.type, step: e.record.stepId })),
-        },
-        after: null,
-      });
-      run.status = "cleaning";
-      await persist(run);
-      let firstError: ReturnType<typeof errorText> | null = null;
-      for (const entry of [...pending].reverse()) {
-        try {
-          entry.message = await undo(run, entry.record, deadline);
-          entry.cleanup = "done";
-        } catch (error) {
-          const text = errorText(error);
-          entry.cleanup = "failed";
-          entry.message = text.hint ? `${text.message} ${text.hint}` : text.message;
-          firstError ??= text;
-        }
-      }
-      run.status = firstError ? "cleanup-failed" : "cleaned";
-      run.updatedAt = now();
-      await persist(run);
-      await recordOutcome("destination.cleanup", run, trail, attemptId, firstError);
-      return snapshot(run);
     },
 
     async bucketAvailability(poolId, name, deadline) {

@@ -210,6 +210,25 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 7,
+    name: "read budgets: one AWS read rate shared by replicas",
+    // A token bucket per name (ReadBudgetStore): fractional tokens and milliseconds, hence floats.
+    sqlite: `
+      CREATE TABLE read_budgets (
+        name TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        updated_at REAL NOT NULL
+      );
+    `,
+    postgres: `
+      CREATE TABLE read_budgets (
+        name TEXT PRIMARY KEY,
+        tokens DOUBLE PRECISION NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL
+      );
+    `,
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

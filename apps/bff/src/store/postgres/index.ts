@@ -29,6 +29,7 @@ import {
   type LeaseStore,
   OperatorExistsError,
   type OperatorStore,
+  type ReadBudgetStore,
   type SessionStore,
   type StoredCreationRun,
   type Stores,
@@ -76,6 +77,7 @@ export async function createPostgresStores(
     audit: postgresAudit(pool),
     creationRuns: postgresCreationRuns(pool),
     leases: postgresLeases(pool),
+    readBudget: postgresReadBudget(pool),
     async close() {
       await pool.end();
     },
@@ -313,13 +315,22 @@ function postgresAudit(pool: pg.Pool): AuditStore {
 
 function postgresCreationRuns(pool: pg.Pool): CreationRunStore {
   return {
-    async save(run) {
+    async save(run, claim) {
       await pool.query(
-        `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json)
-         VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json, claimed_by, claimed_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
            updated_at = excluded.updated_at, data_json = excluded.data_json`,
-        [run.id, run.poolId, run.status, run.createdAt, run.updatedAt, run.data],
+        [
+          run.id,
+          run.poolId,
+          run.status,
+          run.createdAt,
+          run.updatedAt,
+          run.data,
+          claim?.owner ?? null,
+          claim?.until ?? null,
+        ],
       );
     },
     async get(id) {
@@ -350,6 +361,47 @@ function postgresCreationRuns(pool: pg.Pool): CreationRunStore {
       await pool.query(
         "UPDATE creation_runs SET claimed_by = NULL, claimed_until = NULL WHERE id = $1 AND claimed_by = $2",
         [id, owner],
+      );
+    },
+  };
+}
+
+/** The database's clock in milliseconds since the epoch (clock_timestamp: now, not the transaction's start). */
+const DB_NOW_MS = "(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)";
+
+function postgresReadBudget(pool: pg.Pool): ReadBudgetStore {
+  /** The bucket's tokens now: what it held, refilled for the time since (never above the burst). */
+  const refilled = `LEAST($3::double precision, read_budgets.tokens + GREATEST(0, ${DB_NOW_MS} - read_budgets.updated_at) * $2::double precision / 1000)`;
+  const known = new Set<string>();
+  return {
+    async take(name, { ratePerSecond, burst }) {
+      if (!known.has(name)) {
+        await pool.query(
+          `INSERT INTO read_budgets (name, tokens, updated_at) VALUES ($1, $2, ${DB_NOW_MS})
+           ON CONFLICT (name) DO NOTHING`,
+          [name, burst],
+        );
+        known.add(name);
+      }
+      // One UPDATE: a concurrent taker waits for the row, then re-evaluates the WHERE against what
+      // the first wrote, so two replicas never take the same token.
+      const taken = await pool.query(
+        `UPDATE read_budgets SET tokens = ${refilled} - 1, updated_at = ${DB_NOW_MS}
+         WHERE name = $1 AND ${refilled} >= 1`,
+        [name, ratePerSecond, burst],
+      );
+      if ((taken.rowCount ?? 0) > 0) return 0;
+      const { rows } = await pool.query<{ tokens: number }>(
+        `SELECT ${refilled} AS tokens FROM read_budgets WHERE name = $1`,
+        [name, ratePerSecond, burst],
+      );
+      const tokens = Number(rows[0]?.tokens ?? 0);
+      return Math.max(1, Math.ceil(((1 - tokens) * 1000) / ratePerSecond));
+    },
+    async giveBack(name, burst) {
+      await pool.query(
+        "UPDATE read_budgets SET tokens = LEAST($2::double precision, tokens + 1) WHERE name = $1",
+        [name, burst],
       );
     },
   };

@@ -235,8 +235,8 @@ function sqliteAudit(db: Database.Database): AuditStore {
 
 function sqliteCreationRuns(db: Database.Database): CreationRunStore {
   const upsert = db.prepare(
-    `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json)
-     VALUES (@id, @poolId, @status, @createdAt, @updatedAt, @data)
+    `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json, claimed_by, claimed_until)
+     VALUES (@id, @poolId, @status, @createdAt, @updatedAt, @data, @owner, @until)
      ON CONFLICT(id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
        updated_at = excluded.updated_at, data_json = excluded.data_json`,
   );
@@ -253,8 +253,8 @@ function sqliteCreationRuns(db: Database.Database): CreationRunStore {
     "UPDATE creation_runs SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?",
   );
   return {
-    async save(run) {
-      upsert.run(run);
+    async save(run, claim) {
+      upsert.run({ ...run, owner: claim?.owner ?? null, until: claim?.until ?? null });
     },
     async get(id) {
       return (get.get(id) as StoredCreationRun | undefined) ?? null;
