@@ -5,13 +5,12 @@ import { buildApp } from "./app.ts";
 import type { AwsTarget } from "./aws/clients.ts";
 import { type Config, ConfigError, defaultDataDir, loadConfig, REPO_ROOT } from "./config.ts";
 import {
-  type ConsoleAccess,
   DemoOperatorsInAwsModeError,
   describeDemoCredentials,
   NoAdminError,
-  openConsoleAccess,
 } from "./features/operators/startup.ts";
 import { databasePath } from "./store/sqlite/index.ts";
+import { type ConsoleAccess, openConsoleAccess } from "./wiring.ts";
 
 /** Starts the console: reads the configuration, brings up the sandbox if needed, listens. */
 async function main(): Promise<void> {

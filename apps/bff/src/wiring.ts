@@ -3,16 +3,20 @@ import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients
 import type { CognitoGateway } from "./aws/cognito-gateway.ts";
 import { createGateways, type Gateways } from "./aws/gateways.ts";
 import type { Config } from "./config.ts";
+import { createAuditSink } from "./features/audit/sink.ts";
 import { type AuditSink, noAudit } from "./features/audit/trail.ts";
 import { createDestinationService, type DestinationService } from "./features/destinations/service.ts";
 import { createFixesService, type FixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
+import { type DemoCredential, prepareOperators } from "./features/operators/startup.ts";
 import { createLogDeliveryService, type LogDeliveryService } from "./features/pools/service.ts";
 import { type AccountService, createAccountService } from "./lib/account.ts";
 import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/delivery-policies.ts";
 import { createKeyedMutex } from "./lib/keyed-mutex.ts";
 import { createReadPacer } from "./lib/read-pacer.ts";
-import type { ReadBudgetStore } from "./store/types.ts";
+import { type AccessControl, createAccessControl } from "./plugins/access.ts";
+import { openStores } from "./store/index.ts";
+import type { ReadBudgetStore, Stores } from "./store/types.ts";
 
 /** Everything the routes call, built once per app. */
 export interface Services {
@@ -127,4 +131,52 @@ export function wireServices(
     policies,
     audit: audit ?? noAudit,
   };
+}
+
+export interface ConsoleAccess {
+  readonly stores: Stores;
+  /** For buildApp's `auth`. */
+  readonly auth: AccessControl;
+  /** For buildApp's `audit`. */
+  readonly audit: AuditSink;
+  /** Sandbox mode: the demo operators to print. */
+  readonly demoCredentials: readonly DemoCredential[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the operator database (SQLite in the data directory, or PostgreSQL) and puts the access
+ * plugin and the audit trail together on it, once the operators are ready for the mode
+ * (features/operators/startup.ts `prepareOperators`, whose errors it throws, the store closed).
+ */
+export async function openConsoleAccess(options: {
+  mode: "sandbox" | "aws";
+  dataDir: string;
+  /** Set: the PostgreSQL store at this URL instead of SQLite in `dataDir`. */
+  databaseUrl?: string | null;
+  env?: Readonly<Record<string, string | undefined>>;
+}): Promise<ConsoleAccess> {
+  const stores = await openStores({
+    dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl ?? undefined,
+  });
+  try {
+    const demoCredentials = await prepareOperators({
+      mode: options.mode,
+      dataDir: options.dataDir,
+      operators: stores.operators,
+      env: options.env ?? process.env,
+    });
+    const audit = createAuditSink({ store: stores.audit });
+    return {
+      stores,
+      auth: createAccessControl({ stores, audit, refuseDemoOperators: options.mode === "aws" }),
+      audit,
+      demoCredentials,
+      close: () => stores.close(),
+    };
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
 }

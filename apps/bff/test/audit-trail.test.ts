@@ -5,7 +5,7 @@
 import type { AuditListResponse, AuditRecord } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { csvCell } from "../src/features/audit/routes.ts";
+import { csvCell } from "../src/features/audit/export.ts";
 import { createAuditSink } from "../src/features/audit/sink.ts";
 import { createSqliteStores } from "../src/store/sqlite/index.ts";
 import type { AuditStore } from "../src/store/types.ts";

@@ -2,8 +2,9 @@ import path from "node:path";
 import { tempDirs } from "@clc/sandbox/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/features/operators/password.ts";
-import { ensureDemoOperators, NoAdminError, openConsoleAccess } from "../src/features/operators/startup.ts";
+import { ensureDemoOperators, NoAdminError } from "../src/features/operators/startup.ts";
 import { createSqliteStores } from "../src/store/sqlite/index.ts";
+import { openConsoleAccess } from "../src/wiring.ts";
 import {
   ADMIN,
   addOperator,

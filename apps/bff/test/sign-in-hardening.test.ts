@@ -17,11 +17,11 @@ import {
   DemoOperatorsInAwsModeError,
   ensureDemoOperators,
   NoAdminError,
-  openConsoleAccess,
 } from "../src/features/operators/startup.ts";
 import { SQLITE_MIGRATIONS } from "../src/store/migrations/index.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 import { migrate } from "../src/store/sqlite/migrate.ts";
+import { openConsoleAccess } from "../src/wiring.ts";
 import {
   ADMIN,
   addOperator,

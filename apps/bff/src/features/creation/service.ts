@@ -52,7 +52,7 @@ import {
 
 /**
  * The audit trail of the request that starts or cleans up a run, for one action on one resource
- * (the route binds it to who asked: routes/trail.ts `trailFor`). A run's outcome is recorded on it
+ * (the route binds it to who asked: features/audit/trail.ts `trailFor`). A run's outcome is recorded on it
  * when the run ends, after the request has been answered.
  */
 export type CreationTrail = (

@@ -1,14 +1,10 @@
-import {
-  ProblemSchema,
-  SessionResponseSchema,
-  SIGN_IN_FAILED_MESSAGE,
-  SignInRequestSchema,
-} from "@clc/domain";
+import { SessionResponseSchema, SIGN_IN_FAILED_MESSAGE, SignInRequestSchema } from "@clc/domain";
 import type { CookieSerializeOptions } from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { AuditEntry, AuditSink } from "../audit/trail.ts";
+import { problemResponses } from "../types.ts";
 import type { SessionManager } from "./sessions.ts";
 import { type SignInChecker, throttleAddress } from "./sign-in.ts";
 import type { FailedSignInTrail } from "./sign-in-trail.ts";
@@ -71,7 +67,7 @@ export function registerSessionRoutes(
         tags: ["session"],
         summary: "Sign in; sets the session cookie (a new session id at every sign-in)",
         body: SignInRequestSchema,
-        response: { 200: SessionResponseSchema, 401: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema },
+        response: { 200: SessionResponseSchema, ...problemResponses(401, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -139,7 +135,7 @@ export function registerSessionRoutes(
         operationId: "getSession",
         tags: ["session"],
         summary: "The signed-in operator and the CSRF token to send with changes",
-        response: { 200: SessionResponseSchema, 401: ProblemSchema },
+        response: { 200: SessionResponseSchema, ...problemResponses(401) },
       },
     },
     async (request) => {

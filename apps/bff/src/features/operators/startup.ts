@@ -7,12 +7,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { OperatorRole } from "@clc/domain";
-import { type AccessControl, createAccessControl } from "../../plugins/access.ts";
-import { openStores } from "../../store/index.ts";
 import { databasePath } from "../../store/sqlite/index.ts";
-import type { OperatorStore, StoredOperator, Stores } from "../../store/types.ts";
-import { createAuditSink } from "../audit/sink.ts";
-import type { AuditSink } from "../audit/trail.ts";
+import type { OperatorStore, StoredOperator } from "../../store/types.ts";
 import {
   assertAcceptablePassword,
   DEFAULT_SCRYPT_PARAMS,
@@ -119,56 +115,24 @@ export function describeDemoCredentials(credentials: readonly DemoCredential[]):
   return `Sign in with a demo operator (sandbox only; new passwords at every start unless set in the environment):\n${lines.join("\n")}\n`;
 }
 
-export interface ConsoleAccess {
-  readonly stores: Stores;
-  /** For buildApp's `auth`. */
-  readonly auth: AccessControl;
-  /** For buildApp's `audit`. */
-  readonly audit: AuditSink;
-  /** Sandbox mode: the demo operators to print. */
-  readonly demoCredentials: readonly DemoCredential[];
-  close(): Promise<void>;
-}
-
 /**
- * Opens the operator database in the data directory and gets the operators ready for the mode.
- * Throws, in aws mode, DemoOperatorsInAwsModeError when a demo operator exists and NoAdminError when
- * there is no admin.
+ * Gets a store's operators ready for the mode: in sandbox mode (re)creates the demo operators and
+ * answers their credentials; in aws mode answers none and throws DemoOperatorsInAwsModeError when a
+ * demo operator exists, NoAdminError when there is no admin. `dataDir` is named in those messages.
  */
-export async function openConsoleAccess(options: {
+export async function prepareOperators(options: {
   mode: "sandbox" | "aws";
   dataDir: string;
-  /** Set: the PostgreSQL store at this URL instead of SQLite in `dataDir`. */
-  databaseUrl?: string | null;
-  env?: Readonly<Record<string, string | undefined>>;
-}): Promise<ConsoleAccess> {
-  const stores = await openStores({
-    dataDir: options.dataDir,
-    databaseUrl: options.databaseUrl ?? undefined,
-  });
-  try {
-    let demoCredentials: DemoCredential[] = [];
-    if (options.mode === "sandbox") {
-      demoCredentials = await ensureDemoOperators(stores.operators, options.env ?? process.env);
-    } else {
-      const demo = await demoOperators(stores.operators);
-      if (demo.length > 0)
-        throw new DemoOperatorsInAwsModeError(
-          options.dataDir,
-          demo.map((operator) => operator.username),
-        );
-      if ((await stores.operators.countByRole("admin")) === 0) throw new NoAdminError(options.dataDir);
-    }
-    const audit = createAuditSink({ store: stores.audit });
-    return {
-      stores,
-      auth: createAccessControl({ stores, audit, refuseDemoOperators: options.mode === "aws" }),
-      audit,
-      demoCredentials,
-      close: () => stores.close(),
-    };
-  } catch (error) {
-    await stores.close();
-    throw error;
-  }
+  operators: OperatorStore;
+  env: Readonly<Record<string, string | undefined>>;
+}): Promise<DemoCredential[]> {
+  if (options.mode === "sandbox") return ensureDemoOperators(options.operators, options.env);
+  const demo = await demoOperators(options.operators);
+  if (demo.length > 0)
+    throw new DemoOperatorsInAwsModeError(
+      options.dataDir,
+      demo.map((operator) => operator.username),
+    );
+  if ((await options.operators.countByRole("admin")) === 0) throw new NoAdminError(options.dataDir);
+  return [];
 }
