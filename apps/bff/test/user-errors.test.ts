@@ -159,7 +159,11 @@ describe("errors in the user's terms (BFF over HTTP against the sandbox)", () =>
   });
 });
 
-describe("an answer that is not AWS's (HTML from a proxy)", () => {
+// Every read of a pool behind the proxy is refused with a 5xx, so the fleet read goes through all
+// its retries and backoff, and a second round, before the row settles: about 5 s by design, which is
+// Vitest's default timeout (it failed CI-style runs on a loaded machine). A wider ceiling, not a
+// speed claim.
+describe("an answer that is not AWS's (HTML from a proxy)", { timeout: 30_000 }, () => {
   let sandboxStack: Stack;
   let proxy: http.Server;
   let app: Awaited<ReturnType<typeof buildApp>>;
