@@ -5,9 +5,10 @@
 import { type CreationRun, withoutAddition } from "@clc/domain";
 import type { Deadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
+import { logPolicyStore } from "./lookups.ts";
 import { errorText, now, type RunKeeper, type RunRecord, snapshot, trailOf } from "./runs.ts";
 import type { CreationServiceDeps, CreationTrail } from "./service.ts";
-import { logPolicyStore, StepFailure, type UndoRecord } from "./steps.ts";
+import { StepFailure, type UndoRecord } from "./steps.ts";
 
 type CleanupDeps = Pick<CreationServiceDeps, "aws" | "policies">;
 

@@ -20,8 +20,8 @@ import {
 } from "@clc/domain";
 import type { Deadline } from "../../aws/deadline.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
+import { findLogGroup, findStream } from "./lookups.ts";
 import type { CreationServiceDeps } from "./service.ts";
-import { findLogGroup, findStream } from "./steps.ts";
 
 /** Where a pool is, and its feature plan (tier). */
 export type Place = PlanContext & { tier: string };
