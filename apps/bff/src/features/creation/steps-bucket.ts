@@ -4,6 +4,7 @@ import type { BucketPolicyStore } from "../../lib/delivery-policies.ts";
 import {
   asStepFailure,
   createdEarlier,
+  recorded,
   reused,
   type StepContext,
   StepFailure,
@@ -123,13 +124,16 @@ export const bucketSteps = {
         ? { status: "done", message: "Log delivery was allowed by an earlier attempt of this run." }
         : { status: "skipped", message: written.message };
     }
-    ctx.ledger.push({
-      type: "bucketPolicy",
-      stepId: "bucket-policy",
-      region: ctx.region,
-      bucket: bucket.name,
-      addition: written.addition,
-    });
-    return { status: "done", message: written.message };
+    return recorded(
+      ctx,
+      {
+        type: "bucketPolicy",
+        stepId: "bucket-policy",
+        region: ctx.region,
+        bucket: bucket.name,
+        addition: written.addition,
+      },
+      written.message,
+    );
   },
 } satisfies Partial<Record<StepId, StepFn>>;

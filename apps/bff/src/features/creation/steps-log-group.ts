@@ -1,7 +1,7 @@
 /** The steps of a log group destination: create it, set its retention, let log delivery write to it. */
 import type { StepId } from "@clc/domain";
 import { findLogGroup, logPolicyStore } from "./lookups.ts";
-import { asStepFailure, createdEarlier, reused, StepFailure, type StepFn } from "./steps.ts";
+import { asStepFailure, createdEarlier, recorded, reused, StepFailure, type StepFn } from "./steps.ts";
 
 export const logGroupSteps = {
   async "create-log-group"(ctx) {
@@ -61,7 +61,8 @@ export const logGroupSteps = {
         ? { status: "done", message: `Log delivery was allowed by an earlier attempt. ${written.message}` }
         : { status: "skipped", message: written.message };
     }
-    ctx.ledger.push(
+    return recorded(
+      ctx,
       written.scope === "log-group"
         ? {
             type: "logGroupPolicy",
@@ -77,7 +78,7 @@ export const logGroupSteps = {
             policyName: written.policyName,
             addition: written.addition,
           },
+      written.message,
     );
-    return { status: "done", message: written.message };
   },
 } satisfies Partial<Record<StepId, StepFn>>;

@@ -130,6 +130,12 @@ export const createdEarlier = (ctx: StepContext, type: UndoRecord["type"], name:
         ("roleName" in r && r.roleName === name)),
   );
 
+/** Records what the step created or added (cleanup's to take back) and reports the step done. */
+export function recorded(ctx: StepContext, record: UndoRecord, message: string): StepOutcome {
+  ctx.ledger.push(record);
+  return { status: "done", message };
+}
+
 export const reused = (
   ctx: StepContext,
   type: UndoRecord["type"],
