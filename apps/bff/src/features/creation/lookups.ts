@@ -7,7 +7,7 @@ import type { Deadline } from "../../aws/deadline.ts";
 import type { DeliveryStreamRecord } from "../../aws/firehose-gateway.ts";
 import type { LogGroupRecord } from "../../aws/logs-gateway.ts";
 import type { LogPolicyStore } from "../../lib/delivery-policies.ts";
-import type { CreationAws, StepContext } from "./steps.ts";
+import type { CreationAws, StepContext } from "./step-kit.ts";
 
 /** The log group of exactly this name (DescribeLogGroups by prefix, every page), null when none. */
 export async function findLogGroup(

@@ -9,7 +9,7 @@ import {
   type StepContext,
   StepFailure,
   type StepFn,
-} from "./steps.ts";
+} from "./step-kit.ts";
 
 export function bucketOf(
   input: CreationInput,

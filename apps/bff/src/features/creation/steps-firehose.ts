@@ -20,7 +20,7 @@ import {
   StepFailure,
   type StepFn,
   type StepOutcome,
-} from "./steps.ts";
+} from "./step-kit.ts";
 import { requireBucket } from "./steps-bucket.ts";
 
 function roleNameOf(input: CreationInput): string {

@@ -1,7 +1,7 @@
 /** The steps of a log group destination: create it, set its retention, let log delivery write to it. */
 import type { StepId } from "@clc/domain";
 import { findLogGroup, logPolicyStore } from "./lookups.ts";
-import { asStepFailure, createdEarlier, recorded, reused, StepFailure, type StepFn } from "./steps.ts";
+import { asStepFailure, createdEarlier, recorded, reused, StepFailure, type StepFn } from "./step-kit.ts";
 
 export const logGroupSteps = {
   async "create-log-group"(ctx) {
