@@ -1,0 +1,174 @@
+/**
+ * A creation run's plan: where the pool is (partition, region, account, tier), the plan for an input,
+ * and what already exists under the planned names (read-only AWS calls). Used by service.ts.
+ */
+import { createHash } from "node:crypto";
+import {
+  type BucketAvailabilityResponse,
+  bucketNameProblem,
+  buildCreationPlan,
+  type CreationInput,
+  type CreationPlan,
+  creationFingerprint,
+  FIREHOSE_SERVICE_PRINCIPAL,
+  judgeExisting,
+  type MadeByRun,
+  type ObservedResources,
+  type PlanContext,
+  plannedBucket,
+  plannedRoleName,
+} from "@clc/domain";
+import type { Deadline } from "../../aws/deadline.ts";
+import { requireConfiguredRegion } from "../../lib/regions.ts";
+import { findLogGroup, findStream } from "./lookups.ts";
+import type { CreationServiceDeps } from "./service.ts";
+
+/** Where a pool is, and its feature plan (tier). */
+export type Place = PlanContext & { tier: string };
+
+export interface Planner {
+  placeOf(poolId: string, deadline: Deadline): Promise<Place>;
+  inspectedPlan(
+    input: CreationInput,
+    place: Place,
+    madeByRun: MadeByRun,
+    deadline: Deadline,
+  ): Promise<CreationPlan>;
+  bucketAvailability(poolId: string, name: string, deadline: Deadline): Promise<BucketAvailabilityResponse>;
+}
+
+function planFor(input: CreationInput, place: Place): CreationPlan {
+  const plan = buildCreationPlan(input, place);
+  if (input.eventSource === "userAuthEvents" && place.tier !== "PLUS") {
+    plan.notes.unshift(
+      `This pool is on the ${place.tier} plan: user activity is exported only from Plus pools, so this destination would receive nothing until the pool moves to Plus.`,
+    );
+  }
+  return plan;
+}
+
+/** A stable identifier of what the user sees in a plan (no secret: the input is hashed). */
+function planToken(input: CreationInput, plan: CreationPlan): string {
+  return createHash("sha256")
+    .update(
+      JSON.stringify({
+        input: creationFingerprint(input),
+        steps: plan.steps.map((s) => s.id),
+        existing: plan.existing,
+        changes: plan.changesToExisting,
+      }),
+    )
+    .digest("base64url")
+    .slice(0, 32);
+}
+
+const trustsFirehose = (document: string) =>
+  document.includes(FIREHOSE_SERVICE_PRINCIPAL) && document.includes("sts:AssumeRole");
+
+export function createPlanner(deps: Pick<CreationServiceDeps, "aws" | "regions" | "accountId">): Planner {
+  async function placeOf(poolId: string, deadline: Deadline): Promise<Place> {
+    // The configured regions only, as every other pool route: the region names the clients to use.
+    const region = requireConfiguredRegion(poolId, deps.regions);
+    const [pool, accountId] = await Promise.all([
+      deps.aws.cognito.describeUserPool(region, poolId, deadline),
+      deps.accountId(deadline),
+    ]);
+    const partition = /^arn:([^:]+):/.exec(pool.arn)?.[1] ?? "aws";
+    return { partition, region, accountId, poolId, tier: pool.tier };
+  }
+
+  /**
+   * The plan with what exists under each planned name, read with Describe/Head/Get calls only, and
+   * judged by `judgeExisting`: exact matches are reused, anything else is a conflict.
+   */
+  async function inspectedPlan(
+    input: CreationInput,
+    place: Place,
+    madeByRun: MadeByRun,
+    deadline: Deadline,
+  ): Promise<CreationPlan> {
+    const plan = planFor(input, place);
+    const aws = deps.aws;
+    const observed: ObservedResources = {};
+    const reads: Promise<unknown>[] = [];
+    if (input.kind === "logGroup") {
+      reads.push(
+        findLogGroup(aws.logs, place.region, input.logGroupName, deadline).then((found) => {
+          observed.logGroup = found
+            ? { kmsKeyId: found.kmsKeyId, retentionInDays: found.retentionInDays }
+            : null;
+        }),
+      );
+    }
+    const bucket = plannedBucket(input);
+    if (bucket) {
+      reads.push(
+        aws.s3.headBucket(place.region, bucket.name, deadline).then((lookup) => {
+          observed.bucket = lookup;
+        }),
+      );
+    }
+    const roleName = plannedRoleName(input);
+    if (roleName) {
+      reads.push(
+        aws.iam.getRole(roleName, deadline).then((role) => {
+          observed.role = role
+            ? { arn: role.arn, trustsFirehose: trustsFirehose(role.assumeRolePolicyDocument) }
+            : null;
+        }),
+      );
+    }
+    if (input.kind === "firehose") {
+      reads.push(
+        findStream(aws.firehose, place.region, input.streamName, deadline).then(async (stream) => {
+          observed.stream = stream
+            ? {
+                type: stream.type,
+                destination: stream.destination,
+                tags: await aws.firehose.listTags(place.region, input.streamName, deadline),
+              }
+            : null;
+        }),
+      );
+    }
+    await Promise.all(reads);
+    const judgement = judgeExisting(input, place, observed, madeByRun);
+    plan.existing = judgement.checks;
+    plan.changesToExisting = judgement.changesToExisting;
+    plan.token = planToken(input, plan);
+    return plan;
+  }
+
+  async function bucketAvailability(
+    poolId: string,
+    name: string,
+    deadline: Deadline,
+  ): Promise<BucketAvailabilityResponse> {
+    const problem = bucketNameProblem(name);
+    if (problem) return { name, state: "invalid", message: problem };
+    const place = await placeOf(poolId, deadline);
+    const lookup = await deps.aws.s3.headBucket(place.region, name, deadline);
+    if (lookup.state === "missing") return { name, state: "free", message: "The name is free." };
+    if (lookup.state === "taken") {
+      return {
+        name,
+        state: "taken",
+        message: "Another AWS account owns a bucket with this name; choose another.",
+      };
+    }
+    if (lookup.region !== null && lookup.region !== place.region) {
+      return {
+        name,
+        state: "taken",
+        message: `This account's bucket ${name} is in ${lookup.region}; log delivery needs one in ${place.region}.`,
+      };
+    }
+    return {
+      name,
+      state: "ours",
+      message: `This account already has this bucket in ${place.region}; it will be reused.`,
+    };
+  }
+
+  return { placeOf, inspectedPlan, bucketAvailability };
+}
