@@ -208,8 +208,8 @@ export async function pruneBoundary(
   for (;;) {
     if (throughId === null || throughId < fromId) return null;
     const referenced = await query(
-      `SELECT MIN(attempt_id) AS id FROM audit_records WHERE id > ${placeholder(1)} AND attempt_id <= ${placeholder(1)}`,
-      [throughId],
+      `SELECT MIN(attempt_id) AS id FROM audit_records WHERE id > ${placeholder(1)} AND attempt_id <= ${placeholder(2)}`,
+      [throughId, throughId],
     );
     if (referenced === null) return { fromId, throughId };
     throughId = referenced - 1;

@@ -136,7 +136,14 @@ export async function runAuditRetention(options: RetentionOptions): Promise<Rete
       );
       exported = await verifyExport(exportFile, exportSha256, range);
     } catch (error) {
-      if ((error as { code?: string }).code !== "EEXIST") rmSync(exportFile, { force: true });
+      // A half-written or unverified file is no export; one that existed before is not ours to remove.
+      if ((error as { code?: string }).code !== "EEXIST") {
+        try {
+          rmSync(exportFile, { force: true });
+        } catch {
+          // Nothing there to remove (the directory itself could not be made).
+        }
+      }
       throw new RetentionExportError(
         `Audit retention: the export of records ${range.fromId}..${range.throughId} to ${exportFile} failed ` +
           `(${describeAuditError(error)}). Nothing was pruned. Make the directory writable or point ` +

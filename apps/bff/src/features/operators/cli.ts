@@ -190,6 +190,16 @@ async function assertNotLastAdmin(stores: Stores, username: string, doing: strin
   }
 }
 
+/** Where the command is among the arguments: the first that is neither an option nor an option's value. */
+function commandIndex(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--data-dir" || arg === "--role") i++;
+    else if (!arg.startsWith("-")) return i;
+  }
+  return -1;
+}
+
 /** The data directory a command means: --data-dir (relative to where it was typed), CLC_DATA_DIR, aws mode's. */
 function chosenDataDir(given: string | undefined, typedIn: string): string {
   const chosen = given ?? (process.env.CLC_DATA_DIR || undefined);
@@ -201,8 +211,9 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
   const typedIn = process.env.INIT_CWD ?? process.cwd();
   const args = argv[0] === "--" ? argv.slice(1) : argv;
   // The audit commands take their own options (features/audit/cli.ts); they ask for no password.
-  if (args[0] === "audit") {
-    return runAuditCommand(args.slice(1), out, {
+  const auditAt = commandIndex(args);
+  if (auditAt !== -1 && args[auditAt] === "audit") {
+    return runAuditCommand([...args.slice(0, auditAt), ...args.slice(auditAt + 1)], out, {
       dataDir: chosenDataDir(undefined, typedIn),
       databaseUrl: process.env.DATABASE_URL || undefined,
       typedIn,

@@ -305,9 +305,9 @@ function postgresAudit(pool: pg.Pool): AuditStore {
       );
       return { fromId: String(bounds.fromId), throughId: String(bounds.throughId), count: rows[0]?.n ?? 0 };
     },
-    // One transaction: the permit, the delete, the permit's removal and the audit.prune record commit
-    // together or not at all; no other connection ever sees the permit. The delete takes row locks on
-    // old records only, then the append takes the counter's lock, as every append does.
+    // One transaction: the audit.prune record, the permit, the delete and the permit's removal commit
+    // together or not at all; no other connection ever sees the permit. The append takes the counter's
+    // lock first, as every append does, so no other append interleaves.
     async prune(range, exportSha256, record) {
       return inTransaction(pool, async (client) => {
         const { rows } = await client.query<{ id: number | null }>("SELECT MIN(id) AS id FROM audit_records");
@@ -315,6 +315,8 @@ function postgresAudit(pool: pg.Pool): AuditStore {
           throw new Error(
             `the oldest audit record is no longer ${range.fromId}: another prune ran; nothing pruned`,
           );
+        // The prune record first: it links to the newest record, which the prune may remove too.
+        const id = await appendChained(client, record);
         await client.query("INSERT INTO audit_prune_permits (through_id, export_sha256) VALUES ($1, $2)", [
           range.throughId,
           exportSha256,
@@ -328,7 +330,7 @@ function postgresAudit(pool: pg.Pool): AuditStore {
           throw new Error(
             `expected to prune ${range.count} audit records, found ${removed.rowCount}; nothing pruned`,
           );
-        return String(await appendChained(client, record));
+        return String(id);
       });
     },
   };

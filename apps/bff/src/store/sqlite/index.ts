@@ -235,12 +235,14 @@ function sqliteAudit(db: Database.Database): AuditStore {
         throw new Error(
           `the oldest audit record is no longer ${range.fromId}: another prune ran; nothing pruned`,
         );
+      // The prune record first: it links to the newest record, which the prune may remove too.
+      const id = appendChained(record);
       permit.run(range.throughId, sha256);
       const removed = removeRange.run(range.fromId, range.throughId).changes;
       unpermit.run();
       if (removed !== range.count)
         throw new Error(`expected to prune ${range.count} audit records, found ${removed}; nothing pruned`);
-      return appendChained(record);
+      return id;
     },
   );
   const page = async (
