@@ -129,15 +129,16 @@ async function main(): Promise<void> {
         ? `on the built-in sandbox with ${config.sandboxSeed} data (local, not real AWS; state in ${path.join(config.dataDir, "sandbox")})`
         : `on the sandbox at ${config.sandboxEndpoint} (local, not real AWS)`
       : `on AWS, regions ${config.regions.join(", ")}`;
-  process.stdout.write(`\nCognito Log Console: open http://${shownHost}:${port}/ — running ${where}.\n`);
   // Which store: with several replicas, each should say it shares the one database.
   const store = describeStore(config);
   const retentionLine = config.auditRetentionDays
     ? `Audit records older than ${config.auditRetentionDays} day(s) are exported to ${config.auditExportDir} and pruned.`
     : "Audit records are kept forever (CLC_AUDIT_RETENTION_DAYS is not set).";
   process.stdout.write(
-    `State: ${config.databaseUrl ? `the ${store} (DATABASE_URL)` : `SQLite file ${store}`}. ${retentionLine}\n\n`,
+    `\nState: ${config.databaseUrl ? `the ${store} (DATABASE_URL)` : `SQLite file ${store}`}. ${retentionLine}\n`,
   );
+  // Last: tests and scripts wait for this line, and then find the lines above already printed.
+  process.stdout.write(`Cognito Log Console: open http://${shownHost}:${port}/ — running ${where}.\n\n`);
   if (access.demoCredentials.length > 0)
     process.stdout.write(`${describeDemoCredentials(access.demoCredentials)}\n`);
 }
