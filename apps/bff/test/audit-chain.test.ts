@@ -1,15 +1,6 @@
-/**
- * The audit trail's hash chain and its retention, on both stores (SQLite and a real PostgreSQL):
- * a clean trail verifies; an edited, deleted or reordered record is found, live (edited with SQL once
- * the test dropped the database's guard) and in an exported file; retention exports, verifies and
- * prunes old records, recorded in the chain, one replica at a time, and prunes nothing when the
- * export cannot be written. The `audit` commands of the operators CLI run as real processes.
- */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AuditRecord } from "@clc/domain";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -22,9 +13,9 @@ import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "../src/store/migrations/
 import { migratePostgres } from "../src/store/postgres/migrate.ts";
 import { migrate } from "../src/store/sqlite/migrate.ts";
 import type { NewAuditRecord, Stores } from "../src/store/types.ts";
+import { runOperatorsCli } from "./cli-support.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
-const CLI = fileURLToPath(new URL("../src/features/operators/cli.ts", import.meta.url));
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-06-01T00:00:00Z");
 
@@ -70,27 +61,9 @@ const DROP_GUARDS = {
   postgres: ["DROP TRIGGER audit_records_no_change ON audit_records"],
 };
 
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
-      cwd: path.dirname(CLI),
-      env: { ...process.env, CLC_DATA_DIR: "", DATABASE_URL: "", CLC_AUDIT_RETENTION_DAYS: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+/** `pnpm operators -- <args>`, with retention unset unless `env` sets it. */
+function cli(args: string[], env: Record<string, string>) {
+  return runOperatorsCli(args, { CLC_AUDIT_RETENTION_DAYS: "", ...env });
 }
 
 describe.each(BACKENDS)("the audit chain on the $name store", (backend) => {
