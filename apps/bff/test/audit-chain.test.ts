@@ -1,3 +1,11 @@
+/**
+ * The audit trail's hash chain and its retention, on both stores (SQLite and a real PostgreSQL):
+ * a clean trail verifies; an edited, deleted or reordered record is found, live (edited with SQL once
+ * the test dropped the database's guard) and in an exported file; retention exports, verifies and
+ * prunes old records, recorded in the chain, one replica at a time, and prunes nothing when the
+ * export cannot be written. The `audit` commands of the operators CLI run as real processes.
+ */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -247,7 +255,6 @@ describe.each(BACKENDS)("the audit chain on the $name store", (backend) => {
     // from genesis on its own.
     const exported = readExports([result.exportFile]);
     expect(exported.map((r) => r.id)).toEqual(["1", "2", "3", "4", "5"]);
-    const { createHash } = await import("node:crypto");
     expect(createHash("sha256").update(readFileSync(result.exportFile)).digest("hex")).toBe(
       result.exportSha256,
     );
