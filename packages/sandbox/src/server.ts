@@ -233,6 +233,8 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       } catch {
         input = undefined;
       }
+    } else if (call.protocol === "query") {
+      input = decodeQuery(body).params;
     }
     const resource = callResource(call, ctx, input);
     const decision = decide(deps.services.iam.policyDocuments(ctx.accountId, role.name), action, resource);

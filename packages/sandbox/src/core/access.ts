@@ -50,7 +50,7 @@ export function iamAction(call: Pick<AwsCall, "signingName" | "operation">): str
 
 /**
  * The resource a call names, for the message and resource-level statements: the pool, stream or log
- * group named in a JSON body, else `*`.
+ * group named in a JSON body, the role an AssumeRole names (its query parameters), else `*`.
  */
 export function callResource(
   call: AwsCall,
@@ -66,6 +66,7 @@ export function callResource(
     return `arn:aws:firehose:${where}:deliverystream/${named("DeliveryStreamName")}`;
   if (call.signingName === "logs" && named("logGroupName"))
     return `arn:aws:logs:${where}:log-group:${named("logGroupName")}`;
+  if (call.signingName === "sts" && named("RoleArn")) return named("RoleArn") as string;
   return "*";
 }
 

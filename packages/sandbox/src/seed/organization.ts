@@ -39,7 +39,11 @@ export const CONSOLE_ROLE_NAME = "CognitoLogConsoleRole";
 /** Its inline policy's name. */
 export const CONSOLE_POLICY_NAME = "CognitoLogConsoleAccess";
 
-/** What the console calls in a member account (reads, log-delivery changes and the destinations it creates). */
+/**
+ * What the console calls in a member account, as IAM actions: every SDK command apps/bff sends
+ * (reads, log-delivery changes, the destinations it creates and takes back) plus the log-delivery
+ * permissions AWS requires of SetLogDeliveryConfiguration's caller (rules doc §3).
+ */
 export const CONSOLE_ACTIONS = [
   "cognito-idp:ListUserPools",
   "cognito-idp:DescribeUserPool",
@@ -49,10 +53,11 @@ export const CONSOLE_ACTIONS = [
   "logs:DescribeLogGroups",
   "logs:DescribeResourcePolicies",
   "logs:PutResourcePolicy",
+  "logs:DeleteResourcePolicy",
   "logs:CreateLogGroup",
+  "logs:DeleteLogGroup",
   "logs:PutRetentionPolicy",
-  "logs:ListTagsForResource",
-  "logs:TagResource",
+  "logs:DeleteRetentionPolicy",
   "logs:CreateLogDelivery",
   "logs:GetLogDelivery",
   "logs:UpdateLogDelivery",
@@ -62,16 +67,19 @@ export const CONSOLE_ACTIONS = [
   "firehose:DescribeDeliveryStream",
   "firehose:ListTagsForDeliveryStream",
   "firehose:CreateDeliveryStream",
+  "firehose:DeleteDeliveryStream",
   "firehose:TagDeliveryStream",
   "s3:ListAllMyBuckets",
   "s3:ListBucket",
-  "s3:GetBucketLocation",
   "s3:GetBucketPolicy",
   "s3:PutBucketPolicy",
-  "s3:CreateBucket",
+  "s3:DeleteBucketPolicy",
   "s3:GetEncryptionConfiguration",
-  "s3:GetBucketOwnershipControls",
-  "s3:GetBucketPublicAccessBlock",
+  "s3:CreateBucket",
+  "s3:DeleteBucket",
+  "s3:PutBucketPublicAccessBlock",
+  "s3:PutBucketTagging",
+  "s3:PutLifecycleConfiguration",
   "iam:GetRole",
   "iam:CreateRole",
   "iam:PutRolePolicy",
@@ -79,6 +87,7 @@ export const CONSOLE_ACTIONS = [
   "iam:DeleteRolePolicy",
   "iam:PassRole",
   "iam:CreateServiceLinkedRole",
+  "sts:GetCallerIdentity",
 ] as const;
 
 /** The management account's pools live in these regions, the members' in these and eu-south-1 (opt-in). */
@@ -138,7 +147,7 @@ export function createConsoleRole(
         Statement: [
           {
             Effect: "Allow",
-            Action: [...(options.actions ?? CONSOLE_ACTIONS), "sts:GetCallerIdentity"],
+            Action: [...(options.actions ?? CONSOLE_ACTIONS)],
             Resource: "*",
           },
         ],
