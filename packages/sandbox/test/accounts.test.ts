@@ -88,12 +88,12 @@ describe("the account of a call comes from its credentials", () => {
     const pool = (await payments.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.find(
       (p) => p.Name === "payments-checkout",
     );
-    const emitted = await (
+    const emitted = (await (
       await fetch(`${sandbox.endpoint}/_sandbox/emit`, {
         method: "POST",
         body: JSON.stringify({ userPoolId: pool?.Id, eventSource: "userNotification", count: 2 }),
       })
-    ).json();
+    ).json()) as { emitted: unknown[] };
     expect(emitted.emitted[0]).toMatchObject({ delivered: true, deliveredCount: 2 });
     // The console's role may not read events: let this session read them, through its own IAM rights.
     await payments.iam.send(
