@@ -28,6 +28,7 @@ import { createS3Service } from "./services/s3/index.ts";
 import { createStsService } from "./services/sts/index.ts";
 
 export { AwsError } from "./core/types.ts";
+export type { RealismConfig, RealismPatch } from "./realism/config.ts";
 export {
   CONSOLE_ACTIONS,
   CONSOLE_POLICY_NAME,
@@ -35,7 +36,6 @@ export {
   DEMO_MEMBERS,
   DEMO_OPT_IN_REGION,
 } from "./seed/organization.ts";
-export type { RealismConfig, RealismPatch } from "./realism/config.ts";
 
 export type SeedName = "demo" | "none" | `fleet:${number}` | `org:${number}x${number}`;
 
