@@ -8,7 +8,9 @@ import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import {
+  valueAt as at,
   type ConformanceCall as Call,
+  contains,
   type ConformanceExpectation as Expectation,
   initialVars,
   loadConformance,
@@ -32,37 +34,6 @@ interface Answer {
   /** The answer body as a client sees it (SDK output, or parsed JSON). */
   body: unknown;
   error?: { code: string; message: string };
-}
-
-function at(value: unknown, dotted: string): unknown {
-  let current = value;
-  for (const part of dotted.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-/** `actual` contains `expected`: objects by the members given, arrays element by element (or as a set). */
-function contains(actual: unknown, expected: unknown, anyOrder: boolean): boolean {
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
-    if (!anyOrder) return expected.every((e, i) => contains(actual[i], e, anyOrder));
-    const unused = [...actual];
-    return expected.every((e) => {
-      const i = unused.findIndex((a) => contains(a, e, anyOrder));
-      if (i < 0) return false;
-      unused.splice(i, 1);
-      return true;
-    });
-  }
-  if (typeof expected === "object" && expected !== null) {
-    if (typeof actual !== "object" || actual === null) return false;
-    return Object.entries(expected).every(([k, v]) =>
-      contains((actual as Record<string, unknown>)[k], v, anyOrder),
-    );
-  }
-  return Object.is(actual, expected);
 }
 
 class SdkWouldAlterBody extends Error {}
