@@ -6,17 +6,15 @@
  */
 import {
   type ConformanceCall as Call,
-  contains,
-  type ConformanceExpectation as Expectation,
   initialVars,
   loadConformance,
   ORGANIZATIONS_PATH,
   substitute,
-  valueAt,
 } from "@clc/conformance";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSeed, type RunningSandbox, startSandbox } from "../src/index.ts";
 import { clientConfig } from "../test-support/clients.ts";
+import { type Answer, checkAnswer, saveValues } from "./support/conformance.ts";
 
 const conformance = loadConformance(ORGANIZATIONS_PATH);
 
@@ -34,12 +32,6 @@ const CLIENTS: Record<string, string> = {
   account: "AccountClient",
   "cognito-idp": "CognitoIdentityProviderClient",
 };
-
-interface Answer {
-  status: number;
-  body: unknown;
-  error?: { code: string; message: string };
-}
 
 type Sendable = { send(command: unknown): Promise<unknown>; destroy(): void };
 
@@ -78,33 +70,8 @@ describe("conformance: packages/conformance/cases/organizations.json", () => {
     } finally {
       client.destroy();
     }
-    for (const [name, dotted] of Object.entries(call.save ?? {})) {
-      const value = valueAt(answer.body, dotted);
-      if (typeof value !== "string") throw new Error(`conformance: could not save ${name} from ${dotted}`);
-      vars[name] = value;
-    }
+    saveValues(answer, call.save, vars);
     return answer;
-  }
-
-  function check(
-    answer: Answer,
-    expectation: Expectation,
-    vars: Record<string, string>,
-    label: string,
-  ): void {
-    const e = substitute(expectation, vars);
-    expect(answer.status, `${label}: status of ${JSON.stringify(answer)}`).toBe(e.status);
-    if (e.error) {
-      expect(answer.error?.code, `${label}: error code`).toBe(e.error.code);
-      if (e.error.message !== undefined)
-        expect(answer.error?.message, `${label}: error message`).toBe(e.error.message);
-    }
-    if (e.body !== undefined) {
-      expect(
-        contains(answer.body, e.body, e.anyOrder ?? false),
-        `${label}: body ${JSON.stringify(answer.body)} should contain ${JSON.stringify(e.body)}`,
-      ).toBe(true);
-    }
   }
 
   it("has the cases issue 14 asks for", () => {
@@ -127,9 +94,9 @@ describe("conformance: packages/conformance/cases/organizations.json", () => {
         const answer = await run(step, vars);
         expect(answer.status, `setup ${i + 1} (${step.action}): ${JSON.stringify(answer)}`).toBeLessThan(300);
       }
-      check(await run(testCase.call, vars), testCase.expect, vars, "call");
+      checkAnswer(await run(testCase.call, vars), testCase.expect, vars, "call");
       for (const [i, next] of (testCase.then ?? []).entries()) {
-        check(await run(next.call, vars), next.expect, vars, `then ${i + 1}`);
+        checkAnswer(await run(next.call, vars), next.expect, vars, `then ${i + 1}`);
       }
     });
   }

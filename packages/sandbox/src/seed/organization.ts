@@ -270,6 +270,12 @@ function seedDemoOrganization(
   let age = 150;
   const clock = () => now - age-- * DAY;
   const at = (region: string, accountId: string) => seedContext(region, accountId, clock);
+  const allow = (ctx: CallContext, ...arns: (string | undefined)[]) =>
+    allowDelivery(
+      services,
+      ctx,
+      arns.filter((a): a is string => a !== undefined),
+    );
   const plant = (ctx: CallContext, plans: PoolPlan[], d: Record<string, string | undefined>) => {
     for (const plan of plans) createPool(services, ctx, plan, d);
   };
@@ -280,11 +286,7 @@ function seedDemoOrganization(
       notifications: vendedGroup(services, ctx, "payments/notifications", 30),
       stream: createDeliveryStream(services, ctx, "payments-cognito-activity", { tagged: true }),
     };
-    allowDelivery(
-      services,
-      ctx,
-      [d.notifications].filter((a): a is string => a !== undefined),
-    );
+    allow(ctx, d.notifications);
     plant(
       ctx,
       [
@@ -324,11 +326,7 @@ function seedDemoOrganization(
       activity: vendedGroup(services, ctx, "identity/activity", 90),
       untagged: createDeliveryStream(services, ctx, "identity-siem", { tagged: false }),
     };
-    allowDelivery(
-      services,
-      ctx,
-      [d.notifications, d.activity].filter((a): a is string => a !== undefined),
-    );
+    allow(ctx, d.notifications, d.activity);
     plant(
       ctx,
       [
@@ -352,11 +350,7 @@ function seedDemoOrganization(
   {
     const ctx = at(DEMO_OPT_IN_REGION, identity.id);
     const d = { notifications: vendedGroup(services, ctx, "identity-eu-south/notifications", 30) };
-    allowDelivery(
-      services,
-      ctx,
-      [d.notifications].filter((a): a is string => a !== undefined),
-    );
+    allow(ctx, d.notifications);
     plant(
       ctx,
       [

@@ -6,31 +6,15 @@
  * resource given). A statement with a `Condition` is "cannot tell": it grants nothing and denies
  * nothing, as the delivery simulation and @clc/domain treat keys they do not model.
  */
-import { isObject } from "../shared/json.ts";
+import { statementsOf, strings } from "../shared/policy-documents.ts";
 import { wildcardMatch } from "../shared/wildcards.ts";
 
 export type Decision = "allowed" | "explicitDeny" | "implicitDeny";
-
-const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
 
 /** Whether `action` (`service:Operation`) is named by a list of action patterns (IAM: case-insensitive). */
 export function actionMatches(patterns: readonly string[], action: string): boolean {
   const lower = action.toLowerCase();
   return patterns.some((p) => wildcardMatch(p.toLowerCase(), lower));
-}
-
-/** The statements of a policy document (JSON text); a document that does not parse has none. */
-export function statementsOf(document: string): Record<string, unknown>[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(document);
-  } catch {
-    return [];
-  }
-  if (!isObject(parsed)) return [];
-  return asList(parsed.Statement).filter(isObject);
 }
 
 /**

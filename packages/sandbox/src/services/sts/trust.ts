@@ -8,13 +8,10 @@
  * "cannot tell" and lets no Allow grant and no Deny apply.
  */
 import type { Principal } from "../../core/types.ts";
-import { actionMatches, statementsOf } from "../iam/permissions.ts";
+import { actionMatches } from "../iam/permissions.ts";
 import { isObject } from "../shared/json.ts";
+import { statementsOf, strings } from "../shared/policy-documents.ts";
 import { wildcardMatch } from "../shared/wildcards.ts";
-
-const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
 
 function principalMatches(principal: unknown, caller: Principal): boolean {
   if (principal === "*") return true;
