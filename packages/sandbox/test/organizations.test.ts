@@ -165,6 +165,11 @@ describe("the demo organization", () => {
         .RegionOptStatus,
     ).toBe("DISABLED");
 
+    // From inside the account, its role may read its own regions.
+    const inside = account(sandbox.endpoint, await assume(sandbox.endpoint, playground));
+    const fromInside = (await inside.send(new ListRegionsCommand({ RegionOptStatusContains: ["DISABLED"] })))
+      .Regions;
+    expect(fromInside?.map((r) => r.RegionName)).toContain("eu-south-1");
     // A member may not ask about another account.
     const member = account(sandbox.endpoint, await assume(sandbox.endpoint, DEMO_MEMBERS.payments.id));
     expect(await failure(member.send(new ListRegionsCommand({ AccountId: playground })))).toMatchObject({

@@ -42,7 +42,8 @@ export const CONSOLE_POLICY_NAME = "CognitoLogConsoleAccess";
 /**
  * What the console calls in a member account, as IAM actions: every SDK command apps/bff sends
  * (reads, log-delivery changes, the destinations it creates and takes back) plus the log-delivery
- * permissions AWS requires of SetLogDeliveryConfiguration's caller (rules doc §3).
+ * permissions AWS requires of SetLogDeliveryConfiguration's caller (rules doc §3), and the account's
+ * enabled regions.
  */
 export const CONSOLE_ACTIONS = [
   "cognito-idp:ListUserPools",
@@ -88,6 +89,9 @@ export const CONSOLE_ACTIONS = [
   "iam:PassRole",
   "iam:CreateServiceLinkedRole",
   "sts:GetCallerIdentity",
+  // The enabled regions of the account (issue 14), read from inside it.
+  "account:ListRegions",
+  "account:GetRegionOptStatus",
 ] as const;
 
 /** The management account's pools live in these regions, the members' in these and eu-south-1 (opt-in). */
