@@ -287,7 +287,9 @@ export function createOrganizationsService(random: () => number = Math.random): 
       MasterAccountArn: `arn:aws:organizations::${o.managementAccountId}:account/${o.id}/${o.managementAccountId}`,
       MasterAccountId: o.managementAccountId,
       MasterAccountEmail: o.managementEmail,
-      AvailablePolicyTypes: [],
+      // Deprecated in the model ("use ListRoots"); AWS's CreateOrganization example still lists SCPs.
+      AvailablePolicyTypes:
+        o.featureSet === "ALL" ? [{ Type: "SERVICE_CONTROL_POLICY", Status: "ENABLED" }] : [],
     };
   }
 }
