@@ -9,7 +9,11 @@ import {
   DescribeLogStreamsCommand,
   GetLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateUserPoolCommand, ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { ListDeliveryStreamsCommand } from "@aws-sdk/client-firehose";
 import {
   AttachRolePolicyCommand,
@@ -48,6 +52,15 @@ describe("the account of a call comes from its credentials", () => {
     expect(
       names((await payments.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools),
     ).toEqual(["payments-checkout", "payments-ledger-admin", "payments-merchant-portal"]);
+    // Another account's pool does not exist for the management account.
+    const checkout = (
+      await payments.cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }))
+    ).UserPools?.find((p) => p.Name === "payments-checkout");
+    expect(
+      await failure(base.cognito.send(new DescribeUserPoolCommand({ UserPoolId: checkout?.Id }))),
+    ).toMatchObject({
+      name: "ResourceNotFoundException",
+    });
     // Any key the sandbox did not issue is the management account, whatever it is.
     const other = sdkClients(sandbox.endpoint, "us-east-1", {
       accessKeyId: "AKIAOTHERKEY",
@@ -56,13 +69,18 @@ describe("the account of a call comes from its credentials", () => {
     expect((await other.sts.send(new GetCallerIdentityCommand({}))).Account).toBe(MANAGEMENT);
   });
 
-  it("keeps logs, S3 buckets (global names, owned by an account) and IAM roles per account", async () => {
+  it("keeps logs, Firehose streams, S3 buckets (global names, owned by an account) and IAM roles per account", async () => {
     const base = sdkClients(sandbox.endpoint);
     const payments = clientsAs(sandbox.endpoint, await assume(sandbox.endpoint, PAYMENTS));
     const groups = async (c: typeof base) =>
       ((await c.logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((g) => g.logGroupName);
     expect(await groups(payments)).toEqual(["/aws/vendedlogs/cognito/payments/notifications"]);
     expect(await groups(base)).not.toContain("/aws/vendedlogs/cognito/payments/notifications");
+
+    const streams = async (c: typeof base) =>
+      (await c.firehose.send(new ListDeliveryStreamsCommand({}))).DeliveryStreamNames ?? [];
+    expect(await streams(payments)).toEqual(["payments-cognito-activity"]);
+    expect(await streams(base)).not.toContain("payments-cognito-activity");
 
     await payments.s3.send(new CreateBucketCommand({ Bucket: "payments-only-bucket" }));
     const bucketsOf = async (c: typeof base) =>
