@@ -11,9 +11,9 @@ import {
   callResource,
   expiredToken,
   iamAction,
+  invalidToken,
   isRegional,
   needsPermission,
-  regionNotEnabled,
 } from "./core/access.ts";
 import { newHostId, newRequestId } from "./core/ids.ts";
 import { type AwsCall, encodeError, faultError, missingAuth } from "./core/protocols/errors.ts";
@@ -220,7 +220,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   function admit(call: AwsCall, ctx: CallContext, body: Buffer): AwsError | undefined {
     const account = deps.services.account;
     if (account && isRegional(call.signingName) && !account.regionEnabled(ctx.accountId, ctx.region)) {
-      return regionNotEnabled(call);
+      return invalidToken(call);
     }
     const role = ctx.principal?.role;
     if (!role || !ctx.principal || !call.signingName) return undefined;
@@ -370,8 +370,13 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     count(call);
 
     if (!scope) return sendError(res, call, missingAuth(call.protocol));
-    const principal = deps.services.sts.principalFor(scope.accessKeyId, now());
+    const principal = deps.services.sts.principalFor(
+      scope.accessKeyId,
+      now(),
+      header(req, "x-amz-security-token") ?? url.searchParams.get("X-Amz-Security-Token") ?? undefined,
+    );
     if (principal === "expired") return sendError(res, call, expiredToken(call));
+    if (principal === "invalid") return sendError(res, call, invalidToken(call));
     const ctx = contextFor(scope.region, call.requestId, principal);
     const refused = admit(call, ctx, body);
     if (refused) return sendError(res, call, refused);

@@ -12,6 +12,29 @@ import { assume, clientsAs, failure } from "./support/org.ts";
 const tempDir = tempDirs("sandbox-state-");
 
 describe("persistence", () => {
+  it("refuses a session of its own making that it no longer holds (a restart without --data) instead of acting as the management account", async () => {
+    const first = await startSandbox({ seed: "demo" });
+    const session = await assume(first.endpoint, "111111111111");
+    await first.close();
+    const second = await startSandbox({ seed: "demo" });
+    try {
+      expect(
+        await failure(clientsAs(second.endpoint, session).sts.send(new GetCallerIdentityCommand({}))),
+      ).toEqual({
+        name: "InvalidClientTokenId",
+        status: 403,
+        message: "The security token included in the request is invalid.",
+      });
+      expect(
+        await failure(
+          clientsAs(second.endpoint, session).cognito.send(new ListUserPoolsCommand({ MaxResults: 1 })),
+        ),
+      ).toMatchObject({ name: "UnrecognizedClientException", status: 400 });
+    } finally {
+      await second.close();
+    }
+  });
+
   it("keeps the organization, the regions accounts enabled and live role sessions across a restart", async () => {
     const dir = tempDir();
     const first = await startSandbox({ seed: "demo", dataDir: dir });

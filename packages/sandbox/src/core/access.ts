@@ -85,11 +85,17 @@ export function isRegional(signingName: string | undefined): boolean {
   return signingName !== undefined && REGIONAL.has(signingName);
 }
 
-export function regionNotEnabled(call: AwsCall): AwsError {
+/**
+ * Credentials AWS does not know there: a region the account has not enabled, or a session token the
+ * sandbox no longer holds. S3: `InvalidToken` "The provided token is malformed or otherwise invalid."
+ */
+export function invalidToken(call: AwsCall): AwsError {
   const message = "The security token included in the request is invalid.";
+  if (call.protocol === "rest")
+    return new AwsError("InvalidToken", "The provided token is malformed or otherwise invalid.");
   return call.protocol === "query"
     ? new AwsError("InvalidClientTokenId", message, 403)
-    : new AwsError("UnrecognizedClientException", message);
+    : new AwsError("UnrecognizedClientException", message, call.protocol === "restJson" ? 403 : 400);
 }
 
 export function accessDenied(

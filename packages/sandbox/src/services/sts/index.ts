@@ -13,7 +13,7 @@ import {
   type StatefulService,
 } from "../../core/types.ts";
 import type { IamService } from "../iam/index.ts";
-import { basePrincipal, parseRoleArn, Sessions } from "./sessions.ts";
+import { basePrincipal, parseRoleArn, SESSION_TOKEN_PREFIX, Sessions } from "./sessions.ts";
 import { trustAllows } from "./trust.ts";
 
 export { basePrincipal } from "./sessions.ts";
@@ -29,10 +29,13 @@ export const AssumeRoleRequest = struct("AssumeRoleRequest", {
 /** STS as the core asks it: who signs with an access key. */
 export interface StsService extends QueryService, StatefulService {
   /**
-   * The principal of a call signed with `accessKeyId` at `nowMs`: a live role session's, `"expired"`
-   * for a session past its expiration, or the sandbox's own user for any key it did not issue.
+   * The principal of a call signed with `accessKeyId` (and `sessionToken`) at `nowMs`: a live role
+   * session's, `"expired"` for a session past its expiration, `"invalid"` for a session of the
+   * sandbox's own making that it no longer knows (started afresh without `--data`: acting as the
+   * management account instead would silently change the account), or the sandbox's own user for any
+   * other key.
    */
-  principalFor(accessKeyId: string, nowMs: number): Principal | "expired";
+  principalFor(accessKeyId: string, nowMs: number, sessionToken?: string): Principal | "expired" | "invalid";
 }
 
 /** AWS's AccessDenied for an AssumeRole the trust policy (or a missing role) refuses. */
@@ -119,8 +122,11 @@ export function createStsService(
         };
       }),
     },
-    principalFor(accessKeyId, nowMs) {
-      return sessions.lookup(accessKeyId, nowMs) ?? basePrincipal(baseAccountId);
+    principalFor(accessKeyId, nowMs, sessionToken) {
+      const known = sessions.lookup(accessKeyId, nowMs);
+      if (known) return known;
+      if (accessKeyId.startsWith("ASIA") && sessionToken?.startsWith(SESSION_TOKEN_PREFIX)) return "invalid";
+      return basePrincipal(baseAccountId);
     },
     snapshot: () => ({ sessions: sessions.snapshot(now()) }),
     restore(snapshot) {

@@ -7,6 +7,9 @@ import { randomBytes } from "node:crypto";
 import { randomAlnum } from "../../core/ids.ts";
 import type { Principal } from "../../core/types.ts";
 
+/** How every session token the sandbox issues begins, so it can tell its own lost sessions from foreign keys. */
+export const SESSION_TOKEN_PREFIX = "IQoJb3JpZ2luX2VjE";
+
 export interface SessionRecord {
   accessKeyId: string;
   secretAccessKey: string;
@@ -44,7 +47,7 @@ export class Sessions {
       ...fields,
       accessKeyId: `ASIA${randomAlnum(16).toUpperCase()}`,
       secretAccessKey: randomBytes(30).toString("base64"),
-      sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(96).toString("base64")}`,
+      sessionToken: `${SESSION_TOKEN_PREFIX}${randomBytes(96).toString("base64")}`,
     };
     this.byKey.set(session.accessKeyId, session);
     return session;
