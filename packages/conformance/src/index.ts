@@ -15,6 +15,12 @@ export const CONFORMANCE_PATH = path.resolve(repoRoot, "../shared/conformance/lo
  * each operation against its API model and AWS's documents (issue 12 §4), one case per gap closed.
  */
 export const SANDBOX_GAPS_PATH = path.resolve(repoRoot, "packages/conformance/cases/sandbox-gaps.json");
+/**
+ * Project-local cases of several accounts (issue 14): AssumeRole, Organizations, account:ListRegions
+ * and a call in a region the account has not enabled, run against the sandbox's demo organization
+ * (`seed`). Calls may name their `region` and sign with saved `credentials` (a role session's).
+ */
+export const ORGANIZATIONS_PATH = path.resolve(repoRoot, "packages/conformance/cases/organizations.json");
 
 const CallSchema = z.object({
   /** The SigV4 signing name, e.g. `cognito-idp`, `logs`, `s3`. */
@@ -29,6 +35,12 @@ const CallSchema = z.object({
   headers: z.record(z.string(), z.string()).optional(),
   /** Name → dotted path in the answer; `${NAME}` in later strings is replaced by the value. */
   save: z.record(z.string(), z.string()).optional(),
+  /** The region to sign for instead of `defaults.region`; project-local cases only. */
+  region: z.string().optional(),
+  /** Credentials to sign with instead of the sandbox's any-key pair (`${…}` from a saved AssumeRole); project-local only. */
+  credentials: z
+    .object({ accessKeyId: z.string(), secretAccessKey: z.string(), sessionToken: z.string().optional() })
+    .optional(),
 });
 export type ConformanceCall = z.infer<typeof CallSchema>;
 
@@ -54,6 +66,8 @@ export type ConformanceCase = z.infer<typeof CaseSchema>;
 
 const ConformanceFileSchema = z.object({
   defaults: z.object({ account: z.string(), region: z.string() }),
+  /** The sandbox seed the cases expect (project-local files; the shared file's cases create what they need). */
+  seed: z.string().optional(),
   cases: z.array(CaseSchema),
 });
 export type ConformanceFile = z.infer<typeof ConformanceFileSchema>;
@@ -88,4 +102,36 @@ export function substitute<T>(value: T, vars: Record<string, string>): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)])) as T;
   }
   return value;
+}
+
+/** The value at a dotted path (`UserPool.Id`, `Accounts.0.Id`) of an answer, or undefined. */
+export function valueAt(value: unknown, dotted: string): unknown {
+  let current = value;
+  for (const part of dotted.split(".")) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** `actual` contains `expected`: objects by the members given, arrays element by element (or as a set). */
+export function contains(actual: unknown, expected: unknown, anyOrder: boolean): boolean {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
+    if (!anyOrder) return expected.every((e, i) => contains(actual[i], e, anyOrder));
+    const unused = [...actual];
+    return expected.every((e) => {
+      const i = unused.findIndex((a) => contains(a, e, anyOrder));
+      if (i < 0) return false;
+      unused.splice(i, 1);
+      return true;
+    });
+  }
+  if (typeof expected === "object" && expected !== null) {
+    if (typeof actual !== "object" || actual === null) return false;
+    return Object.entries(expected).every(([k, v]) =>
+      contains((actual as Record<string, unknown>)[k], v, anyOrder),
+    );
+  }
+  return Object.is(actual, expected);
 }

@@ -13,6 +13,7 @@
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { AccountClient, ListRegionsCommand } from "@aws-sdk/client-account";
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -54,6 +55,16 @@ import {
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import {
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import {
   type BucketCannedACL,
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -73,7 +84,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { startSandbox } from "../src/index.ts";
 
 const ACCOUNT = "123456789012"; // moto's default account
@@ -86,6 +97,8 @@ interface Clients {
   iam: IAMClient;
   s3: S3Client;
   sts: STSClient;
+  organizations: OrganizationsClient;
+  account: AccountClient;
 }
 
 function clientsFor(endpoint: string): Clients {
@@ -102,6 +115,8 @@ function clientsFor(endpoint: string): Clients {
     iam: new IAMClient(config),
     s3: new S3Client({ ...config, forcePathStyle: true }),
     sts: new STSClient(config),
+    organizations: new OrganizationsClient(config),
+    account: new AccountClient(config),
   };
 }
 
@@ -146,6 +161,19 @@ const ASSUME_FIREHOSE = JSON.stringify({
     { Effect: "Allow", Principal: { Service: "firehose.amazonaws.com" }, Action: "sts:AssumeRole" },
   ],
 });
+/** A role the caller's account may assume with external ID `right-id` (issue 14). */
+const ASSUME_WITH_EXTERNAL_ID = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "sts:ExternalId": "right-id" } },
+    },
+  ],
+});
+const ASSUMABLE = `arn:aws:iam::${ACCOUNT}:role/compare-assumable`;
 const BUCKET = "clc-moto-compare";
 const GROUP = "/aws/vendedlogs/cognito/compare";
 
@@ -661,6 +689,129 @@ const probes: Probe[] = [
           ],
         }),
       ),
+  },
+  // ---- Several accounts (issue 14) ----
+  {
+    op: "iam:CreateRole",
+    what: "role with an external ID condition",
+    send: (c) =>
+      c.iam.send(
+        new CreateRoleCommand({
+          RoleName: "compare-assumable",
+          AssumeRolePolicyDocument: ASSUME_WITH_EXTERNAL_ID,
+        }),
+      ),
+  },
+  {
+    op: "sts:AssumeRole",
+    what: "right external ID",
+    send: (c) =>
+      c.sts.send(
+        new AssumeRoleCommand({ RoleArn: ASSUMABLE, RoleSessionName: "compare", ExternalId: "right-id" }),
+      ),
+  },
+  {
+    op: "sts:AssumeRole",
+    what: "wrong external ID",
+    send: (c) =>
+      c.sts.send(
+        new AssumeRoleCommand({ RoleArn: ASSUMABLE, RoleSessionName: "compare", ExternalId: "wrong-id" }),
+      ),
+  },
+  {
+    op: "sts:AssumeRole",
+    what: "missing role",
+    send: (c) =>
+      c.sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${ACCOUNT}:role/compare-none`,
+          RoleSessionName: "compare",
+        }),
+      ),
+  },
+  {
+    op: "sts:AssumeRole",
+    what: "session name of 1 character",
+    send: (c) =>
+      c.sts.send(new AssumeRoleCommand({ RoleArn: ASSUMABLE, RoleSessionName: "c", ExternalId: "right-id" })),
+  },
+  {
+    op: "sts:AssumeRole",
+    what: "7200 s on a 3600 s role",
+    send: (c) =>
+      c.sts.send(
+        new AssumeRoleCommand({
+          RoleArn: ASSUMABLE,
+          RoleSessionName: "compare",
+          ExternalId: "right-id",
+          DurationSeconds: 7200,
+        }),
+      ),
+  },
+  {
+    op: "organizations:DescribeOrganization",
+    what: "no organization",
+    send: (c) => c.organizations.send(new DescribeOrganizationCommand({})),
+  },
+  {
+    op: "organizations:ListAccounts",
+    what: "no organization",
+    send: (c) => c.organizations.send(new ListAccountsCommand({})),
+  },
+  {
+    op: "organizations:CreateOrganization",
+    what: "all features",
+    send: (c) => c.organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" })),
+  },
+  {
+    op: "organizations:ListRoots",
+    what: "the root",
+    send: (c) => c.organizations.send(new ListRootsCommand({})),
+    save: (answer) => (answer.Roots as { Id?: string }[] | undefined)?.[0]?.Id,
+  },
+  {
+    op: "organizations:CreateOrganizationalUnit",
+    what: "under the root",
+    send: (c, saved) =>
+      c.organizations.send(
+        new CreateOrganizationalUnitCommand({
+          ParentId: String(saved["organizations:ListRoots"]),
+          Name: "Production",
+        }),
+      ),
+  },
+  {
+    op: "organizations:ListOrganizationalUnitsForParent",
+    what: "the root's",
+    send: (c, saved) =>
+      c.organizations.send(
+        new ListOrganizationalUnitsForParentCommand({ ParentId: String(saved["organizations:ListRoots"]) }),
+      ),
+  },
+  {
+    op: "organizations:ListAccounts",
+    what: "one to a page",
+    send: (c) => c.organizations.send(new ListAccountsCommand({ MaxResults: 1 })),
+  },
+  {
+    op: "organizations:ListAccounts",
+    what: "MaxResults 21",
+    send: (c) => c.organizations.send(new ListAccountsCommand({ MaxResults: 21 })),
+  },
+  {
+    op: "organizations:ListParents",
+    what: "the management account",
+    send: (c) => c.organizations.send(new ListParentsCommand({ ChildId: ACCOUNT })),
+  },
+  {
+    op: "organizations:ListParents",
+    what: "unknown account",
+    send: (c) => c.organizations.send(new ListParentsCommand({ ChildId: "999999999999" })),
+  },
+  {
+    op: "account:ListRegions",
+    what: "three to a page",
+    send: (c) => c.account.send(new ListRegionsCommand({ MaxResults: 3 })),
   },
 ];
 

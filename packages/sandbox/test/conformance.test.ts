@@ -9,7 +9,6 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import {
   type ConformanceCall as Call,
-  type ConformanceExpectation as Expectation,
   initialVars,
   loadConformance,
   SANDBOX_GAPS_PATH,
@@ -18,6 +17,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSandbox, startSandbox } from "../src/index.ts";
 import { clientConfig, jsonCall, signedFetch } from "./support/aws.ts";
+import { type Answer, checkAnswer, saveValues } from "./support/conformance.ts";
 
 const shared = loadConformance();
 const gaps = loadConformance(SANDBOX_GAPS_PATH);
@@ -26,44 +26,6 @@ if (JSON.stringify(gaps.defaults) !== JSON.stringify(shared.defaults)) {
 }
 /** Gaps between the sandbox and AWS closed for issue 12 §4, run against the same fresh sandbox. */
 const conformance = { ...shared, cases: [...shared.cases, ...gaps.cases] };
-
-interface Answer {
-  status: number;
-  /** The answer body as a client sees it (SDK output, or parsed JSON). */
-  body: unknown;
-  error?: { code: string; message: string };
-}
-
-function at(value: unknown, dotted: string): unknown {
-  let current = value;
-  for (const part of dotted.split(".")) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-/** `actual` contains `expected`: objects by the members given, arrays element by element (or as a set). */
-function contains(actual: unknown, expected: unknown, anyOrder: boolean): boolean {
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
-    if (!anyOrder) return expected.every((e, i) => contains(actual[i], e, anyOrder));
-    const unused = [...actual];
-    return expected.every((e) => {
-      const i = unused.findIndex((a) => contains(a, e, anyOrder));
-      if (i < 0) return false;
-      unused.splice(i, 1);
-      return true;
-    });
-  }
-  if (typeof expected === "object" && expected !== null) {
-    if (typeof actual !== "object" || actual === null) return false;
-    return Object.entries(expected).every(([k, v]) =>
-      contains((actual as Record<string, unknown>)[k], v, anyOrder),
-    );
-  }
-  return Object.is(actual, expected);
-}
 
 class SdkWouldAlterBody extends Error {}
 
@@ -203,34 +165,8 @@ describe("conformance: shared/conformance/log-delivery.json", () => {
     if (sdkAnswer) sentBy.sdk += 1;
     else sentBy.raw += 1;
     const answer = sdkAnswer ?? (await viaRaw(substitute(call, vars), body));
-    for (const [name, dotted] of Object.entries(call.save ?? {})) {
-      const value = at(answer.body, dotted);
-      if (typeof value !== "string")
-        throw new Error(`conformance: could not save ${name} from '${dotted}' of ${JSON.stringify(answer)}`);
-      vars[name] = value;
-    }
+    saveValues(answer, call.save, vars);
     return answer;
-  }
-
-  function check(
-    answer: Answer,
-    expectation: Expectation,
-    vars: Record<string, string>,
-    label: string,
-  ): void {
-    const e = substitute(expectation, vars);
-    expect(answer.status, `${label}: status of ${JSON.stringify(answer)}`).toBe(e.status);
-    if (e.error) {
-      expect(answer.error?.code, `${label}: error code`).toBe(e.error.code);
-      if (e.error.message !== undefined)
-        expect(answer.error?.message, `${label}: error message`).toBe(e.error.message);
-    }
-    if (e.body !== undefined) {
-      expect(
-        contains(answer.body, e.body, e.anyOrder ?? false),
-        `${label}: body ${JSON.stringify(answer.body)} should contain ${JSON.stringify(e.body)}`,
-      ).toBe(true);
-    }
   }
 
   it("loads a file with cases", () => {
@@ -247,9 +183,9 @@ describe("conformance: shared/conformance/log-delivery.json", () => {
           `setup ${i + 1} (${step.action ?? `${step.method} ${step.path}`}): ${JSON.stringify(answer)}`,
         ).toBeLessThan(300);
       }
-      check(await run(testCase.call, vars), testCase.expect, vars, "call");
+      checkAnswer(await run(testCase.call, vars), testCase.expect, vars, "call");
       for (const [i, next] of (testCase.then ?? []).entries()) {
-        check(await run(next.call, vars), next.expect, vars, `then ${i + 1}`);
+        checkAnswer(await run(next.call, vars), next.expect, vars, `then ${i + 1}`);
       }
     });
   }

@@ -1,14 +1,60 @@
 /** `dataDir`: state saved atomically after each change and loaded back, so the demo survives a restart. */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { startSandbox } from "../src/index.ts";
 import { tempDirs } from "../test-support/index.ts";
 import { jsonCall } from "./support/aws.ts";
+import { assume, clientsAs, failure } from "./support/org.ts";
 
 const tempDir = tempDirs("sandbox-state-");
 
 describe("persistence", () => {
+  it("refuses a session of its own making that it no longer holds (a restart without --data) instead of acting as the management account", async () => {
+    const first = await startSandbox({ seed: "demo" });
+    const session = await assume(first.endpoint, "111111111111");
+    await first.close();
+    const second = await startSandbox({ seed: "demo" });
+    try {
+      expect(
+        await failure(clientsAs(second.endpoint, session).sts.send(new GetCallerIdentityCommand({}))),
+      ).toEqual({
+        name: "InvalidClientTokenId",
+        status: 403,
+        message: "The security token included in the request is invalid.",
+      });
+      expect(
+        await failure(
+          clientsAs(second.endpoint, session).cognito.send(new ListUserPoolsCommand({ MaxResults: 1 })),
+        ),
+      ).toMatchObject({ name: "UnrecognizedClientException", status: 400 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("keeps the organization, the regions accounts enabled and live role sessions across a restart", async () => {
+    const dir = tempDir();
+    const first = await startSandbox({ seed: "demo", dataDir: dir });
+    const session = await assume(first.endpoint, "333333333333");
+    const before = first.organization();
+    await first.close();
+    const second = await startSandbox({ seed: "none", dataDir: dir });
+    try {
+      expect(second.organization()).toEqual(before);
+      const playground = clientsAs(second.endpoint, session);
+      expect((await playground.sts.send(new GetCallerIdentityCommand({}))).Account).toBe("333333333333");
+      const south = clientsAs(second.endpoint, session, "eu-south-1");
+      expect(await failure(south.cognito.send(new ListUserPoolsCommand({ MaxResults: 1 })))).toMatchObject({
+        name: "UnrecognizedClientException",
+      });
+    } finally {
+      await second.close();
+    }
+  });
+
   it("reloads pools, log groups and configurations after a restart, without seeding again", async () => {
     const dir = tempDir();
     const first = await startSandbox({ seed: "demo", dataDir: dir });

@@ -14,6 +14,7 @@
  * and the console's findings are one truth (issue 12 §2; checked by apps/bff/test/delivery-differential).
  */
 import { isObject } from "../services/shared/json.ts";
+import { asList, statementsOf, strings } from "../services/shared/policy-documents.ts";
 import { wildcardMatch } from "../services/shared/wildcards.ts";
 
 export const DELIVERY_PRINCIPAL = "delivery.logs.amazonaws.com";
@@ -24,10 +25,6 @@ export interface PolicyRequest {
   /** Request context for conditions, e.g. `{ "aws:SourceAccount": "123…", "aws:SourceArn": "arn:…" }`. */
   readonly context: Readonly<Record<string, string>>;
 }
-
-const asList = (value: unknown): unknown[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-const strings = (value: unknown): string[] => asList(value).filter((v): v is string => typeof v === "string");
 
 /** What every request of the delivery service carries, whatever the caller's context says. */
 const DELIVERY_FACTS: Readonly<Record<string, string>> = {
@@ -134,17 +131,6 @@ function conditionHolds(condition: unknown, context: Readonly<Record<string, str
     }
   }
   return and(results);
-}
-
-function statementsOf(document: string): Record<string, unknown>[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(document);
-  } catch {
-    return [];
-  }
-  if (!isObject(parsed)) return [];
-  return asList(parsed.Statement).filter(isObject);
 }
 
 /** Which of the requested actions the documents allow for the delivery service (all must be, for delivery). */
