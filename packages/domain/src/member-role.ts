@@ -27,6 +27,7 @@
  */
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${AWS::AccountId}` & co. are CloudFormation Fn::Sub text, not JavaScript.
 import { z } from "zod";
+import { RegionSchema } from "./api.ts";
 
 export const MEMBER_ROLE_VARIANTS = ["read", "full"] as const;
 export type MemberRoleVariant = (typeof MEMBER_ROLE_VARIANTS)[number];
@@ -662,3 +663,6 @@ export const ConnectionTestResultSchema = z.object({
   unchecked: z.array(z.object({ action: z.string(), reason: z.string() })),
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResultSchema>;
+
+/** POST /api/accounts/connection-test's query: the region to probe (default: the console's first). */
+export const ConnectionTestQuerySchema = z.object({ region: RegionSchema.optional() });
