@@ -1,4 +1,4 @@
-import { type ConnectionTestResult, memberRoleStackSetCommands } from "@clc/domain";
+import { type ConnectionTestResult, memberRoleStackCommand, memberRoleStackSetCommands } from "@clc/domain";
 import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { MemberRolePage } from "../src/pages/member-role/member-role-page.tsx";
@@ -61,13 +61,15 @@ describe("the member-role page", () => {
     expect(await screen.findByDisplayValue("111122223333")).toBeTruthy();
     fireEvent.change(screen.getByLabelText("OU id"), { target: { value: "ou-ab12-cdefgh34" } });
     fireEvent.change(screen.getByLabelText("External id"), { target: { value: "clc-secret-1" } });
-    const expected = memberRoleStackSetCommands({
+    const input = {
       variant: "read",
       format: "yaml",
       organizationalUnitId: "ou-ab12-cdefgh34",
       externalId: "clc-secret-1",
       trustedAccountId: "111122223333",
-    });
+    } as const;
+    const { organizationalUnitId: _ou, ...stack } = input;
+    const expected = [...memberRoleStackSetCommands(input), memberRoleStackCommand(stack)];
     const shown = screen.getAllByRole("figure").map((figure) => figure.querySelector("code")?.textContent);
     expect(shown).toEqual(expected);
   });
@@ -76,7 +78,7 @@ describe("the member-role page", () => {
     renderPage();
     fireEvent.change(screen.getByLabelText("OU id"), { target: { value: "ou-1" } });
     expect(screen.getByRole("alert").textContent).toMatch(/An OU id looks like/);
-    expect(screen.queryAllByRole("figure")).toEqual([]);
+    expect(screen.getByText("Fill in the OU id and the external id to see the commands.")).toBeTruthy();
   });
 
   it("lets an admin test the connection and names each missing permission", async () => {

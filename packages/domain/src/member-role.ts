@@ -602,6 +602,25 @@ export const StackSetInputSchema = z.object({
 });
 export type StackSetInput = z.input<typeof StackSetInputSchema>;
 
+/** The inputs of the one-account stack command (no OU). */
+export const StackInputSchema = StackSetInputSchema.omit({ organizationalUnitId: true });
+export type StackInput = z.input<typeof StackInputSchema>;
+
+/** The stack (set) name of a variant: one per variant, so both can be told apart in CloudFormation. */
+const stackNameOf = (variant: MemberRoleVariant) => `cognito-log-console-role-${variant}`;
+
+/** The template's parameters with their values, in the template's order. */
+function parameterValues(valid: z.output<typeof StackInputSchema>): [string, string][] {
+  return [
+    ["TrustedAccountId", valid.trustedAccountId],
+    ["ExternalId", valid.externalId],
+    ["RoleName", valid.roleName],
+  ];
+}
+
+/** Options one per line, joined by ` \` for a shell. */
+const commandOf = (lines: string[]) => lines.join(" \\\n  ");
+
 /** A word for a POSIX shell: as is when it holds only safe characters, else single-quoted. */
 function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'"'"'`)}'`;
@@ -617,15 +636,12 @@ function shellWord(word: string): string {
  */
 export function memberRoleStackSetCommands(input: StackSetInput): string[] {
   const valid = StackSetInputSchema.parse(input);
-  const name = `cognito-log-console-role-${valid.variant}`;
-  const parameters = JSON.stringify([
-    { ParameterKey: "TrustedAccountId", ParameterValue: valid.trustedAccountId },
-    { ParameterKey: "ExternalId", ParameterValue: valid.externalId },
-    { ParameterKey: "RoleName", ParameterValue: valid.roleName },
-  ]);
-  const command = (lines: string[]) => lines.join(" \\\n  ");
+  const name = stackNameOf(valid.variant);
+  const parameters = JSON.stringify(
+    parameterValues(valid).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+  );
   return [
-    command([
+    commandOf([
       "aws cloudformation create-stack-set",
       `--stack-set-name ${name}`,
       `--template-body ${shellWord(`file://${memberRoleTemplateFileName(valid.variant, valid.format)}`)}`,
@@ -634,13 +650,31 @@ export function memberRoleStackSetCommands(input: StackSetInput): string[] {
       "--capabilities CAPABILITY_NAMED_IAM",
       `--parameters ${shellWord(parameters)}`,
     ]),
-    command([
+    commandOf([
       "aws cloudformation create-stack-instances",
       `--stack-set-name ${name}`,
       `--deployment-targets OrganizationalUnitIds=${valid.organizationalUnitId}`,
       "--regions us-east-1",
     ]),
   ];
+}
+
+/**
+ * The AWS CLI command that deploys the template as a stack of one account (the management account,
+ * which a service-managed StackSet never deploys to, or an account outside Organizations), run with
+ * that account's credentials next to the downloaded template. Throws the ZodError of a bad input.
+ */
+export function memberRoleStackCommand(input: StackInput): string {
+  const valid = StackInputSchema.parse(input);
+  return commandOf([
+    "aws cloudformation deploy",
+    `--stack-name ${stackNameOf(valid.variant)}`,
+    `--template-file ${shellWord(memberRoleTemplateFileName(valid.variant, valid.format))}`,
+    "--capabilities CAPABILITY_NAMED_IAM",
+    `--parameter-overrides ${parameterValues(valid)
+      .map(([key, value]) => shellWord(`${key}=${value}`))
+      .join(" ")}`,
+  ]);
 }
 
 /** One probe of a connection test: `missing` names a permission AWS refused (AccessDenied & co.). */

