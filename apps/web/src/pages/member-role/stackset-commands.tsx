@@ -72,6 +72,7 @@ export function StackSetCommands({ variant }: { variant: MemberRoleVariant }) {
     <Field id={`stackset-${name}`} label={label} error={errors[name]} hint={hint}>
       <input
         id={`stackset-${name}`}
+        type="text"
         className="mono"
         value={name === "trustedAccountId" ? trustedAccountId : values[name]}
         placeholder={placeholder}
