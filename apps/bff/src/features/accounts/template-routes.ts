@@ -15,12 +15,16 @@ import type { Services } from "../../wiring.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 import { testConnection } from "./connection-test.ts";
 
-/** The template as text: YAML as CloudFormation users read it (no anchors: every value written out), or JSON. */
+/**
+ * The template as text: JSON, or YAML as CloudFormation reads it: YAML 1.1, so strings a 1.1 reader
+ * would take for another type (the dates of `AWSTemplateFormatVersion` and a policy's `Version`) are
+ * quoted; no anchors, every value written out.
+ */
 export function templateText(variant: "read" | "full", format: "yaml" | "json"): string {
   const template = memberRoleTemplate(variant);
   return format === "json"
     ? `${JSON.stringify(template, null, 2)}\n`
-    : stringify(template, { aliasDuplicateObjects: false, lineWidth: 0 });
+    : stringify(template, { version: "1.1", aliasDuplicateObjects: false, lineWidth: 0 });
 }
 
 export function registerMemberRoleRoutes(app: ZodApp, services: Services): void {
