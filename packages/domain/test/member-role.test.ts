@@ -416,3 +416,11 @@ describe("the root README's Member accounts section", () => {
     expect(section.match(/```sh/g)).toHaveLength(2);
   });
 });
+
+describe("docs/iam-permissions.md", () => {
+  it("names exactly the catalogue's actions", () => {
+    const doc = readFileSync(new URL("../../../docs/iam-permissions.md", import.meta.url), "utf8");
+    const named = new Set([...doc.matchAll(/`([a-z0-9-]+:[A-Za-z]+)`/g)].map((m) => m[1]));
+    expect([...named].sort()).toEqual(MEMBER_ROLE_PERMISSIONS.map((entry) => entry.action).sort());
+  });
+});
