@@ -228,8 +228,11 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       schema,
     );
 
-  /** One ListUserPools page. A background listing's pages go ahead of the pool reads it starts
-   * (listUserPools' onPage), so the fleet's size is known early; they are a handful of calls. */
+  /**
+   * One ListUserPools page, in the read lane even for a background listing: its pages go ahead of
+   * the pool reads it starts (listUserPools' onPage), so the fleet's size is known early; they are a
+   * handful of calls.
+   */
   const listPage = async (
     region: string,
     limit: number,
