@@ -118,13 +118,15 @@ export function describeDemoCredentials(credentials: readonly DemoCredential[]):
 /**
  * Gets a store's operators ready for the mode: in sandbox mode (re)creates the demo operators and
  * answers their credentials; in aws mode answers none and throws DemoOperatorsInAwsModeError when a
- * demo operator exists, NoAdminError when there is no admin. `dataDir` is named in those messages.
+ * demo operator exists, NoAdminError when there is no admin (and no single sign-on to bring one). `dataDir` is named in those messages.
  */
 export async function prepareOperators(options: {
   mode: "sandbox" | "aws";
   dataDir: string;
   operators: OperatorStore;
   env: Readonly<Record<string, string | undefined>>;
+  /** Single sign-on is on: its admins come from the provider's groups, so no local admin is needed. */
+  singleSignOn?: boolean;
 }): Promise<DemoCredential[]> {
   if (options.mode === "sandbox") return ensureDemoOperators(options.operators, options.env);
   const demo = await demoOperators(options.operators);
@@ -133,6 +135,7 @@ export async function prepareOperators(options: {
       options.dataDir,
       demo.map((operator) => operator.username),
     );
-  if ((await options.operators.countByRole("admin")) === 0) throw new NoAdminError(options.dataDir);
+  if (!options.singleSignOn && (await options.operators.countByRole("admin")) === 0)
+    throw new NoAdminError(options.dataDir);
   return [];
 }
