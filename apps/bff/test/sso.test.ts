@@ -142,6 +142,7 @@ describe("single sign-on through a real OpenID provider", () => {
     const done = await browser.request("GET", callbackPath(back), { headers: { accept: "text/html" } });
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe("/pools?region=us-east-1");
+    expect(done.text).toBe("");
     expect(browser.cookies.has("clc_oidc_flow")).toBe(false);
 
     const session = await sessionOf(browser);
@@ -307,6 +308,18 @@ describe("single sign-on through a real OpenID provider", () => {
     });
     expect(forged.status).toBe(400);
     expect(problemType(forged)).toBe("urn:clc:problem:sso-flow-missing");
+  });
+
+  it("refuses a sign-in that took longer than 10 minutes at the provider", async () => {
+    const browser = new TestBrowser(consoleApp.baseUrl);
+    const back = await loginAtProvider(await begin(browser), "alice");
+    consoleApp.clock.advance(10 * 60_000 + 1);
+    const late = await browser.request("GET", callbackPath(back), {
+      headers: { accept: "application/json" },
+    });
+    expect(late.status).toBe(400);
+    expect(problemType(late)).toBe("urn:clc:problem:sso-flow-missing");
+    expect(browser.cookies.has("clc_session")).toBe(false);
   });
 
   it("refuses a name that another account of the provider already holds", async () => {

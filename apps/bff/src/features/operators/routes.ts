@@ -245,7 +245,7 @@ export function registerSessionRoutes(
             ...flowCookieOptions(request),
             maxAge: 600,
           });
-          return reply.code(303).header("location", begun.authorizationUrl).send(null);
+          return reply.redirect(begun.authorizationUrl, 303);
         } catch (error) {
           if (error instanceof SsoRefusal) return refuse(request, reply, error);
           throw error;
@@ -278,7 +278,7 @@ export function registerSessionRoutes(
         try {
           const done = await provider.finish({ query, sealedFlow });
           await startSession(request, reply, done.operator);
-          return reply.code(303).header("location", done.returnTo).send(null);
+          return reply.redirect(done.returnTo, 303);
         } catch (error) {
           if (error instanceof SsoRefusal) return refuse(request, reply, error);
           throw error;
@@ -301,7 +301,7 @@ export function registerSessionRoutes(
       request.log.error({ err: error }, "could not record a refused single sign-on in the audit trail");
     }
     if (wantsPage(request)) {
-      return reply.code(303).header("location", `/sign-in?sso_error=${refusal.code}`).send(null);
+      return reply.redirect(`/sign-in?sso_error=${refusal.code}`, 303);
     }
     throw new HttpProblem(SSO_REFUSAL_STATUS[refusal.code], refusal.code, "Single sign-on refused", {
       detail: SSO_ERROR_MESSAGES[refusal.code],
