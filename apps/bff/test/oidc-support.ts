@@ -10,6 +10,7 @@
 import { createSign, generateKeyPairSync, type JsonWebKey, type KeyObject } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import Provider from "oidc-provider";
+import { TestBrowser } from "./auth-support.ts";
 
 export const CLIENT_ID = "cognito-log-console";
 export const CLIENT_SECRET = "a client secret long enough for HMAC and for the flow cookie key";
@@ -166,66 +167,40 @@ export async function startTestProvider(): Promise<TestProvider> {
   return state;
 }
 
-/** A browser's cookie jar for the provider's own cookies (its interaction and session cookies). */
-class ProviderJar {
-  private readonly cookies = new Map<string, string>();
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  keep(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const eq = pair?.indexOf("=") ?? -1;
-      if (!pair || eq < 0) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (value === "" || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-}
-
 /**
  * Plays the user at the provider: from the authorization URL the console redirected to, through the
  * provider's login page (as `login`) and consent page, to the redirect back to the console. Answers
  * that redirect URL (the console's callback with `code`, `state` and `iss`, or `error`).
  */
 export async function loginAtProvider(authorizationUrl: string, login: string): Promise<URL> {
-  const jar = new ProviderJar();
   const origin = new URL(authorizationUrl).origin;
+  // A browser of its own at the provider, keeping the provider's interaction and session cookies.
+  const browser = new TestBrowser(origin);
   let url = new URL(authorizationUrl);
   let form: URLSearchParams | null = null;
   for (let step = 0; step < 20; step++) {
-    const response = await fetch(url, {
-      method: form ? "POST" : "GET",
-      redirect: "manual",
-      headers: {
-        cookie: jar.header(),
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      ...(form ? { body: form.toString() } : {}),
+    const answer = await browser.request(form ? "POST" : "GET", `${url.pathname}${url.search}`, {
+      ...(form
+        ? { body: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } }
+        : {}),
     });
-    jar.keep(response);
     form = null;
-    const location = response.headers.get("location");
-    if (response.status >= 300 && response.status < 400 && location) {
+    const location = answer.headers.get("location");
+    if (answer.status >= 300 && answer.status < 400 && location) {
       url = new URL(location, url);
       if (url.origin !== origin) return url;
       continue;
     }
-    const page = await response.text();
-    if (response.status !== 200)
-      throw new Error(`the provider answered ${response.status}: ${page.slice(0, 500)}`);
-    if (page.includes('name="prompt" value="login"')) {
+    if (answer.status !== 200)
+      throw new Error(`the provider answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+    // Both pages post back to the page's own URL.
+    if (answer.text.includes('name="prompt" value="login"')) {
       form = new URLSearchParams({ prompt: "login", login, password: "any password" });
-    } else if (page.includes('name="prompt" value="consent"')) {
+    } else if (answer.text.includes('name="prompt" value="consent"')) {
       form = new URLSearchParams({ prompt: "consent" });
     } else {
-      throw new Error(`unexpected provider page: ${page.slice(0, 500)}`);
+      throw new Error(`unexpected provider page: ${answer.text.slice(0, 500)}`);
     }
-    // Both pages post back to the page's own URL.
   }
   throw new Error("the provider never redirected back to the console");
 }
