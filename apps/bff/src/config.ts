@@ -67,6 +67,14 @@ export interface Config {
    * works): how soon another replica may take over a run whose replica died. Default 60 000.
    */
   runClaimMs?: number;
+  /**
+   * CLC_AUDIT_RETENTION_DAYS: audit records older than this many days are exported to
+   * `auditExportDir`, verified and pruned, hourly (features/audit/retention.ts). Null/absent: kept
+   * forever (the default).
+   */
+  auditRetentionDays?: number | null;
+  /** CLC_AUDIT_EXPORT_DIR: where retention writes its exports; default `<dataDir>/audit-exports`. */
+  auditExportDir?: string;
   webDist: string;
   /** Per-route overrides of the per-operator rate limits (plugins/rate-limits.ts); tests make them small. */
   rateLimits?: RateLimitOverrides;
@@ -187,6 +195,9 @@ const EnvSchema = z.object({
   AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
   AWS_REQUEST_DEADLINE_MS: integerIn(100, 600_000),
   CLC_RUN_CLAIM_MS: integerIn(1_000, 3_600_000),
+  // A hundred years at most: a longer "forever" is leaving it unset.
+  CLC_AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
+  CLC_AUDIT_EXPORT_DIR: optionalText,
   WEB_DIST: optionalText,
   CLC_LOCAL_OPERATORS: z.preprocess(
     (v) => (typeof v === "string" && v !== "" ? v.trim().toLowerCase() : undefined),
@@ -504,7 +515,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         "off only with single sign-on on (CLC_OIDC_ISSUER and the other CLC_OIDC_* variables): otherwise nobody could sign in",
     });
   }
+  if (e.CLC_AUDIT_EXPORT_DIR !== undefined && e.CLC_AUDIT_RETENTION_DAYS === undefined) {
+    issues.push({
+      variable: "CLC_AUDIT_EXPORT_DIR",
+      message:
+        "only retention writes there: set CLC_AUDIT_RETENTION_DAYS too (records older than that many days are exported there, then pruned), or unset it",
+    });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
+  const dataDir = path.resolve(e.CLC_DATA_DIR ?? defaultDataDir(mode));
 
   return {
     port: e.PORT ?? 3000,
@@ -513,7 +532,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     regions,
     sandboxEndpoint: e.SANDBOX_ENDPOINT ?? null,
     sandboxSeed: e.SANDBOX_SEED ?? "demo",
-    dataDir: path.resolve(e.CLC_DATA_DIR ?? defaultDataDir(mode)),
+    dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL ?? "info",
     trustProxy,
@@ -535,6 +554,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     // answers the browser a 504 before its user gives up.
     awsRequestDeadlineMs,
     runClaimMs: e.CLC_RUN_CLAIM_MS ?? 60_000,
+    auditRetentionDays: e.CLC_AUDIT_RETENTION_DAYS ?? null,
+    auditExportDir: e.CLC_AUDIT_EXPORT_DIR
+      ? path.resolve(e.CLC_AUDIT_EXPORT_DIR)
+      : path.join(dataDir, "audit-exports"),
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? "apps/web/dist"),
     oidc,
     localOperators,

@@ -1,14 +1,17 @@
 import { existsSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { parseSeed, type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { buildApp } from "./app.ts";
 import type { AwsTarget } from "./aws/clients.ts";
 import { type Config, ConfigError, defaultDataDir, loadConfig, REPO_ROOT } from "./config.ts";
+import { describeRetention, startAuditRetention } from "./features/audit/retention.ts";
 import {
   DemoOperatorsInAwsModeError,
   describeDemoCredentials,
   NoAdminError,
 } from "./features/operators/startup.ts";
+import { describeStore } from "./store/index.ts";
 import { databasePath } from "./store/sqlite/index.ts";
 import { type ConsoleAccess, openConsoleAccess } from "./wiring.ts";
 
@@ -42,8 +45,9 @@ async function main(): Promise<void> {
     }
     if (error instanceof NoAdminError) {
       const legacy = databasePath(path.join(REPO_ROOT, ".data"));
+      // The older layout was a SQLite file: it says nothing about a PostgreSQL store.
       const hint =
-        config.dataDir === defaultDataDir("aws") && existsSync(legacy)
+        !config.databaseUrl && config.dataDir === defaultDataDir("aws") && existsSync(legacy)
           ? `\nAn older version kept operators in ${legacy}, shared with sandbox mode (whose demo operators ` +
             "must not reach AWS). Create your admin in the new directory as above, or set CLC_DATA_DIR to the old " +
             "one: aws mode then refuses to start until its demo operators are removed.\n"
@@ -78,7 +82,28 @@ async function main(): Promise<void> {
     creationRuns: access.stores.creationRuns,
     ...(access.stores.readBudget ? { readBudget: access.stores.readBudget } : {}),
   });
-  app.addHook("onClose", async () => access.close());
+  const retention = config.auditRetentionDays
+    ? startAuditRetention({
+        store: access.stores.audit,
+        leases: access.stores.leases,
+        maxAgeDays: config.auditRetentionDays,
+        exportDir: config.auditExportDir ?? path.join(config.dataDir, "audit-exports"),
+        owner: `${hostname()}:${process.pid}`,
+        actor: "system:retention",
+        report: (outcome) => {
+          const days = config.auditRetentionDays ?? 0;
+          if ("error" in outcome)
+            app.log.error({ err: outcome.error }, "audit retention failed; it runs again in an hour");
+          else if (outcome.result.kind === "pruned")
+            app.log.warn({ retention: outcome.result }, describeRetention(outcome.result, days));
+          else app.log.info(describeRetention(outcome.result, days));
+        },
+      })
+    : null;
+  app.addHook("onClose", async () => {
+    await retention?.stop();
+    await access.close();
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -106,7 +131,16 @@ async function main(): Promise<void> {
         ? `on the built-in sandbox with ${config.sandboxSeed} data (local, not real AWS; state in ${path.join(config.dataDir, "sandbox")})`
         : `on the sandbox at ${config.sandboxEndpoint} (local, not real AWS)`
       : `on AWS, regions ${config.regions.join(", ")}`;
-  process.stdout.write(`\nCognito Log Console: open http://${shownHost}:${port}/ — running ${where}.\n\n`);
+  // Which store: with several replicas, each should say it shares the one database.
+  const store = describeStore(config);
+  const retentionLine = config.auditRetentionDays
+    ? `Audit records older than ${config.auditRetentionDays} day(s) are exported to ${config.auditExportDir} and pruned.`
+    : "Audit records are kept forever (CLC_AUDIT_RETENTION_DAYS is not set).";
+  process.stdout.write(
+    `\nState: ${config.databaseUrl ? `the ${store} (DATABASE_URL)` : `SQLite file ${store}`}. ${retentionLine}\n`,
+  );
+  // Last: tests and scripts wait for this line, and then find the lines above already printed.
+  process.stdout.write(`Cognito Log Console: open http://${shownHost}:${port}/ — running ${where}.\n\n`);
   if (access.demoCredentials.length > 0)
     process.stdout.write(`${describeDemoCredentials(access.demoCredentials)}\n`);
 }

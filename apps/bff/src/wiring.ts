@@ -168,6 +168,7 @@ export async function openConsoleAccess(options: {
     const demoCredentials = await prepareOperators({
       mode: options.mode,
       dataDir: options.dataDir,
+      databaseUrl: options.databaseUrl,
       operators: stores.operators,
       env: options.env ?? process.env,
       singleSignOn: Boolean(options.oidc),

@@ -130,8 +130,10 @@ describe("changes are recorded", () => {
     const successLines = csv.text.split("\r\n").filter((line) => line.includes(",success,"));
     expect(successLines).toHaveLength(2);
     for (const line of successLines) {
-      // The before and after cells are the last two; neither is empty.
-      expect(line).toMatch(/,"\{""userNotification"":[^\r]*\}","\{""userNotification"":[^\r]*\}"$/);
+      // The before and after cells come before the chain's two hashes; neither is empty.
+      expect(line).toMatch(
+        /,"\{""userNotification"":[^\r]*\}","\{""userNotification"":[^\r]*\}",[0-9a-f]{64},[0-9a-f]{64}$/,
+      );
     }
   });
 
@@ -204,9 +206,8 @@ describe("a trail that cannot be written", () => {
     const working = createSqliteStores(":memory:").audit;
     let broken = false;
     const flaky: AuditStore = {
+      ...working,
       append: (record) => (broken ? Promise.reject(new Error("disk full")) : working.append(record)),
-      list: (filter, page) => working.list(filter, page),
-      iterate: (filter) => working.iterate(filter),
     };
     const { admin } = await start({ auditStore: flaky });
     const { pool, logGroupArn, version } = await poolWithLogGroup(admin, "audit-broken");
@@ -231,6 +232,27 @@ describe("a trail that cannot be written", () => {
 });
 
 describe("reading the trail", () => {
+  it("admins verify its hash chain over HTTP; viewers may not", async () => {
+    const { admin, app } = await start();
+    const viewer = new TestBrowser(app.baseUrl);
+    expect((await viewer.signIn(VIEWER.username, VIEWER.password)).status).toBe(200);
+    const answer = await admin.request("GET", "/api/audit/verify");
+    expect(answer.status, answer.text).toBe(200);
+    // The admin's and the viewer's sign-ins.
+    const newest = (await trail(admin))[0];
+    expect(answer.body).toEqual({
+      ok: true,
+      checked: 2,
+      unhashed: 0,
+      firstId: "1",
+      lastId: "2",
+      headHash: newest?.hash,
+      broken: null,
+    });
+    expect(newest?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await viewer.request("GET", "/api/audit/verify")).status).toBe(403);
+  });
+
   it("viewers page through it newest first, with filters; the export has every matching record", async () => {
     const { admin, app } = await start();
     const base = Date.parse("2025-02-01T00:00:00Z");
@@ -284,7 +306,7 @@ describe("reading the trail", () => {
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = csv.text.split("\r\n").filter((line) => line !== "");
     expect(lines[0]).toBe(
-      "id,at,operator,role,action,region,poolId,resource,outcome,attemptId,error,requestId,awsRequestId,before,after",
+      "id,at,operator,role,action,region,poolId,resource,outcome,attemptId,error,requestId,awsRequestId,before,after,hash,prevHash",
     );
     // 3 records by bob; the embedded newline is inside a quoted cell, so count records by their id column.
     expect(csv.text.match(/\r\n\d+,2025-02-01T/g)).toHaveLength(3);

@@ -1,15 +1,13 @@
 /** The operators CLI, run as a real process with its password piped on stdin. */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/features/operators/password.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import { runOperatorsCli } from "./cli-support.ts";
 import { BACKENDS } from "./store-support.ts";
 
-const CLI = fileURLToPath(new URL("../src/features/operators/cli.ts", import.meta.url));
 const PASSWORD = "a-cli-password-42";
 
 let dataDir: string;
@@ -20,30 +18,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function cli(
-  args: string[],
-  stdin = "",
-  extraEnv: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CLI, "--data-dir", dataDir, ...args], {
-      cwd: path.dirname(CLI),
-      // DATABASE_URL would send the CLI to a PostgreSQL store instead of this directory.
-      env: { ...process.env, CLC_DATA_DIR: "", DATABASE_URL: "", ...extraEnv },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function cli(args: string[], stdin = "", extraEnv: Record<string, string> = {}) {
+  return runOperatorsCli(["--data-dir", dataDir, ...args], extraEnv, stdin);
 }
 
 async function operators() {

@@ -69,6 +69,23 @@ describe("configuration", () => {
     expect(error.message).not.toContain("s3cret");
   });
 
+  it("keeps audit records forever unless CLC_AUDIT_RETENTION_DAYS is a whole number of days", () => {
+    const config = loadConfig({ CLC_DATA_DIR: "/srv/clc" });
+    expect(config.auditRetentionDays).toBeNull();
+    expect(config.auditExportDir).toBe("/srv/clc/audit-exports");
+    const on = loadConfig({ CLC_AUDIT_RETENTION_DAYS: "365", CLC_AUDIT_EXPORT_DIR: "/archive/clc" });
+    expect([on.auditRetentionDays, on.auditExportDir]).toEqual([365, "/archive/clc"]);
+    for (const bad of ["0", "1.5", "a year", "36501"]) {
+      expect(configError({ CLC_AUDIT_RETENTION_DAYS: bad }).issues.map((i) => i.variable)).toEqual([
+        "CLC_AUDIT_RETENTION_DAYS",
+      ]);
+    }
+    // An export directory alone would do nothing: say so rather than ignore it.
+    expect(configError({ CLC_AUDIT_EXPORT_DIR: "/archive/clc" }).message).toContain(
+      "CLC_AUDIT_EXPORT_DIR: only retention writes there",
+    );
+  });
+
   it("lets aws mode listen beyond loopback, answering to the host names it is given", () => {
     const config = loadConfig({
       CLC_MODE: "aws",

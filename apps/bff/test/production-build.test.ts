@@ -9,7 +9,7 @@
  * the current ones; the web app is the one `pnpm build` made (scripts/test.sh builds it first).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -242,6 +242,7 @@ describe("the production artifact", () => {
           PORT: "0",
           CLC_DATA_DIR: data,
           LOG_LEVEL: "warn",
+          CLC_AUDIT_RETENTION_DAYS: "400",
         }),
       });
       serverExit = new Promise((resolve) => server?.on("exit", (code) => resolve(code)));
@@ -259,6 +260,11 @@ describe("the production artifact", () => {
         })(),
       ]);
       expect(started, output).toBe("listening");
+      // It says which store it uses, and that retention is on.
+      expect(output).toContain(`State: SQLite file ${path.join(data, "console.sqlite")}.`);
+      expect(output).toContain(
+        `Audit records older than 400 day(s) are exported to ${path.join(data, "audit-exports")} and pruned.`,
+      );
       port = Number(/open http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)?.[1]);
       expect(port).toBeGreaterThan(0);
       base = `http://127.0.0.1:${port}`;
@@ -300,11 +306,49 @@ describe("the production artifact", () => {
     expect(await page.text()).toBe(readFileSync(path.join(app, "apps/web/dist/index.html"), "utf8"));
   });
 
+  it("downloads the audit trail as JSON, with its hash chain", async () => {
+    const browser = new TestBrowser(base);
+    expect((await browser.signIn(operator.username, operator.password)).status).toBe(200);
+    const exported = await browser.request("GET", "/api/audit/export?format=json");
+    expect(exported.status).toBe(200);
+    const records = exported.body as Array<{ action: string; hash: string; prevHash: string }>;
+    expect(records.map((r) => r.action)).toContain("operator.add");
+    for (const record of records) expect(record.hash).toMatch(/^[0-9a-f]{64}$/);
+    writeFileSync(path.join(work, "audit-export.json"), exported.text);
+  });
+
   it("writes nothing outside its data directory and stops cleanly on SIGTERM", async () => {
     server?.kill("SIGTERM");
     expect(await serverExit, output).toBe(0);
     expect(snapshot(app)).toEqual(before);
     expect(existsSync(path.join(data, "console.sqlite"))).toBe(true);
+  });
+
+  it("verifies the trail and the download, and prunes on demand, with the built operators CLI", async () => {
+    const cli = (...args: string[]) =>
+      run("node", ["apps/bff/dist/operators.js", "audit", ...args], {
+        cwd: app,
+        env: environment({ CLC_DATA_DIR: data }),
+      });
+    const live = await cli("verify");
+    expect(live.stdout).toMatch(/The audit trail: the chain of \d+ record\(s\), ids 1\.\.\d+, is intact/);
+    const file = await cli("verify", "--file", path.join(work, "audit-export.json"));
+    expect(file.stdout).toMatch(/is intact/);
+    const prune = await cli("prune", "--older-than-days", "1");
+    expect(prune.stdout).toMatch(/Audit retention: no records older than 1 day\(s\)/);
+
+    // An edited download is refused, with the record and both hashes.
+    const edited = readFileSync(path.join(work, "audit-export.json"), "utf8").replace(
+      `"operator":"cli:`,
+      `"operator":"xli:`,
+    );
+    writeFileSync(path.join(work, "audit-edited.json"), edited);
+    const refused = await cli("verify", "--file", path.join(work, "audit-edited.json")).then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(refused?.code).toBe(1);
+    expect(refused?.stderr).toMatch(/BROKEN at record 1: its content does not match its hash/);
   });
 
   it("fails the HEALTHCHECK when nothing answers", async () => {

@@ -6,7 +6,7 @@
  * Over real HTTP.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,8 @@ import {
 import type { CreationRun } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyChain } from "../src/features/audit/chain.ts";
+import { readExports } from "../src/features/audit/cli.ts";
 import { TestBrowser } from "./auth-support.ts";
 import { storeAsCutOff } from "./creation-support.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
@@ -30,12 +32,16 @@ const READ_RPS = 30;
 const SANDBOX_READ_QUOTA = 45;
 /** Claims on runs lapse this long after a dead replica's last renewal (a minute by default). */
 const RUN_CLAIM_MS = 5_000;
+/** Audit records older than the replicas' retention age, written before they start. */
+const OLD_RECORDS = 5;
 /** A new Firehose stream stays CREATING this long: the window in which a replica is killed mid-run. */
 const STREAM_ACTIVATION_MS = 8_000;
 
 interface Replica {
   readonly baseUrl: string;
   readonly child: ChildProcess;
+  /** What it printed until it listened. */
+  readonly output: string;
 }
 
 /** Starts `src/main.ts` and resolves with its address once it listens (it prints "open http://…/"). */
@@ -50,7 +56,7 @@ function startReplica(env: Record<string, string>): Promise<Replica> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /open (http:\/\/[^/\s]+)\//.exec(output);
-      if (match?.[1]) resolve({ baseUrl: match[1], child });
+      if (match?.[1]) resolve({ baseUrl: match[1], child, output });
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
@@ -107,12 +113,26 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
   let database: FreshDatabase;
   const replicas: Replica[] = [];
   const dirs: string[] = [];
+  let exportDir = "";
 
   beforeAll(async () => {
     if (!postgres) throw new Error("no PostgreSQL backend");
     database = await postgres.fresh();
-    // The URL the fresh database's stores use: the store opened once gives the schema its tables.
-    await (await database.open()).close();
+    // The URL the fresh database's stores use: the store opened once gives the schema its tables,
+    // and a trail with records past the retention age the replicas are given.
+    const stores = await database.open();
+    for (let i = 0; i < OLD_RECORDS; i++) {
+      await stores.audit.append({
+        at: Date.now() - 40 * 86_400_000 + i,
+        operator: "old",
+        role: "admin",
+        action: "fix.apply",
+        outcome: "attempt",
+      });
+    }
+    await stores.close();
+    exportDir = mkdtempSync(path.join(tmpdir(), "clc-replica-exports-"));
+    dirs.push(exportDir);
     sandbox = await startSandbox({
       port: 0,
       seed: "fleet:60",
@@ -134,6 +154,9 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
           LOG_LEVEL: "silent",
           COGNITO_READ_RPS: String(READ_RPS),
           CLC_RUN_CLAIM_MS: String(RUN_CLAIM_MS),
+          // Both prune on their schedule, into one shared directory (README "Deploying").
+          CLC_AUDIT_RETENTION_DAYS: "30",
+          CLC_AUDIT_EXPORT_DIR: exportDir,
           WEB_DIST: "/nonexistent-web-dist-for-tests",
         }),
       );
@@ -171,8 +194,10 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
         ["session.sign-in", "failure"],
       ]),
     );
+    // Consecutive, newest first (retention pruned the oldest: see below).
+    const newest = Number(items[0]?.id);
     expect(items.map((r) => Number(r.id))).toEqual(
-      Array.from({ length: items.length }, (_, i) => items.length - i),
+      Array.from({ length: items.length }, (_, i) => newest - i),
     );
 
     // Signed out through B (a write: B checks the CSRF token A handed out): gone for A as well.
@@ -310,6 +335,40 @@ describe.skipIf(!postgres || postgres.skip)("two BFF replicas on one PostgreSQL"
       sandbox.setRealism({ quotas: { enabled: false } });
     }
   }, 120_000);
+
+  it("each says it uses the shared PostgreSQL database, without its password", () => {
+    for (const { output } of replicas) {
+      expect(output).toMatch(
+        /State: the PostgreSQL database "postgres" on 127\.0\.0\.1:\d+ as clc \(DATABASE_URL\)\./,
+      );
+      expect(output).toContain(`Audit records older than 30 day(s) are exported to ${exportDir} and pruned.`);
+    }
+  });
+
+  it("retention ran on one replica only: the old records are in one verified export, and the trail verifies through both", async () => {
+    const [onA, onB] = await signedInOnBoth();
+    // The first replica's run at start may still be writing when the test gets here.
+    let prunes: Array<{ id: string; after: { count: number; exportFile: string } }> = [];
+    for (;;) {
+      const answer = await onA.request("GET", "/api/audit?action=audit.prune");
+      expect(answer.status, answer.text).toBe(200);
+      prunes = (answer.body as { items: typeof prunes }).items;
+      if (prunes.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(prunes).toHaveLength(1);
+    expect(prunes[0]?.after.count).toBe(OLD_RECORDS);
+    expect(readdirSync(exportDir).map((file) => path.join(exportDir, file))).toEqual([
+      prunes[0]?.after.exportFile,
+    ]);
+    const archived = readExports([prunes[0]?.after.exportFile ?? ""]);
+    expect(await verifyChain(archived)).toMatchObject({ ok: true, checked: OLD_RECORDS });
+    for (const browser of [onA, onB]) {
+      const verified = await browser.request("GET", "/api/audit/verify");
+      expect(verified.status, verified.text).toBe(200);
+      expect(verified.body).toMatchObject({ ok: true, firstId: String(OLD_RECORDS + 1), broken: null });
+    }
+  }, 60_000);
 
   // Last: it kills replica A.
   it("a run whose replica is killed mid-run is taken over and finished by the other", async () => {

@@ -3,6 +3,7 @@
  * PostgreSQL; two connections to one file on SQLite), written to at once. Same promises on both.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { verifyChain } from "../src/features/audit/chain.ts";
 import type { Stores } from "../src/store/types.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
@@ -81,6 +82,8 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
     );
     const resourceOf = new Map(trail.map((r) => [r.id, r.resource]));
     for (const { resource, id } of written) expect(resourceOf.get(id)).toBe(resource);
+    // And one hash chain: each record links to the one numbered before it, whichever replica wrote it.
+    expect(await verifyChain(b.audit.iterateChain())).toMatchObject({ ok: true, checked: 2 * perReplica });
   });
 
   it("count concurrent failed sign-ins exactly, over keys taken in either order", async () => {

@@ -113,6 +113,7 @@ export const AUDIT_ACTIONS = [
   "operator.remove",
   "session.sign-in",
   "session.sign-out",
+  "audit.prune",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -146,6 +147,13 @@ export const AuditRecordSchema = z.object({
   error: z.string().nullable(),
   requestId: z.string().nullable(),
   awsRequestId: z.string().nullable(),
+  /**
+   * The chain (schema version 8 on): SHA-256 (hex) of this record's canonical content, which
+   * includes `prevHash`, the previous record's hash. Null on records written before version 8.
+   * See apps/bff/src/features/audit/chain.ts.
+   */
+  hash: z.string().nullable().optional(),
+  prevHash: z.string().nullable().optional(),
 });
 export type AuditRecord = z.infer<typeof AuditRecordSchema>;
 
@@ -186,3 +194,26 @@ export const AuditExportQuerySchema = AuditFilterSchema.extend({
   format: z.enum(["csv", "json"]).default("json"),
 });
 export type AuditExportQuery = z.input<typeof AuditExportQuerySchema>;
+
+/** The answer of a verification of the audit trail's hash chain (`GET /api/audit/verify`). */
+export const AuditVerifyResponseSchema = z.object({
+  ok: z.boolean(),
+  /** Records read, oldest first. */
+  checked: z.number().int(),
+  /** Of those, records written before the chain began (schema version 8), which carry no hash. */
+  unhashed: z.number().int(),
+  firstId: z.string().nullable(),
+  lastId: z.string().nullable(),
+  /** The newest record's hash: note it elsewhere to detect a rewrite of the whole chain later. */
+  headHash: z.string().nullable(),
+  /** The first broken link, when `ok` is false. */
+  broken: z
+    .object({
+      id: z.string(),
+      problem: z.string(),
+      expected: z.string().nullable(),
+      found: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponseSchema>;

@@ -22,13 +22,17 @@ export async function openStores(options: {
   return createSqliteStores(databasePath(options.dataDir));
 }
 
-/** Where the store is, for messages: the database without its password, or the SQLite file. */
-export function describeStore(options: { dataDir: string; databaseUrl?: string | undefined }): string {
+/**
+ * Where the store is, for messages and the start-up line: the SQLite file, or `PostgreSQL database
+ * "<db>" on <host>:<port> as <user>`. Never the password, nor the URL's query (which may hold one).
+ */
+export function describeStore(options: { dataDir: string; databaseUrl?: string | null | undefined }): string {
   if (!options.databaseUrl) return databasePath(options.dataDir);
   try {
     const url = new URL(options.databaseUrl);
-    if (url.password) url.password = "***";
-    return url.toString();
+    const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || "(the user's default)";
+    const user = url.username ? ` as ${decodeURIComponent(url.username)}` : "";
+    return `PostgreSQL database "${database}" on ${url.hostname || "localhost"}:${url.port || "5432"}${user}`;
   } catch {
     return "the PostgreSQL database in DATABASE_URL";
   }

@@ -9,6 +9,7 @@ import {
   type AuditRecord,
   OperatorRoleSchema,
 } from "@clc/domain";
+import { contentHash, GENESIS_HASH, linkHash } from "../features/audit/chain.ts";
 import type { NewAuditRecord, OperatorOrigin, StoredOperator, StoredSession } from "./types.ts";
 
 export const OPERATOR_COLUMNS = "username, role, origin, password_hash, created_at, updated_at";
@@ -76,6 +77,9 @@ export interface AuditRow {
   error: string | null;
   request_id: string | null;
   aws_request_id: string | null;
+  /** Schema version 8 on; null on older records (features/audit/chain.ts). */
+  hash: string | null;
+  prev_hash: string | null;
 }
 
 export function toAuditRecord(row: AuditRow): AuditRecord {
@@ -95,6 +99,8 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     error: row.error,
     requestId: row.request_id,
     awsRequestId: row.aws_request_id,
+    hash: row.hash,
+    prevHash: row.prev_hash,
   };
 }
 
@@ -120,6 +126,94 @@ export function auditValues(record: NewAuditRecord) {
     requestId: record.requestId ?? null,
     awsRequestId: record.awsRequestId ?? null,
   };
+}
+
+/**
+ * The row a new record becomes, once its store numbered it (`id`), found its attempt's before
+ * (`attemptBefore`) and read the record before it (`previous`, undefined for the first), all in the
+ * transaction that inserts it: its hash links it to `previous` (features/audit/chain.ts).
+ */
+export function chainedAuditRow(
+  record: NewAuditRecord,
+  id: number,
+  attemptBefore: string | null,
+  previous: AuditRow | undefined,
+): AuditRow {
+  const v = auditValues(record);
+  const row: AuditRow = {
+    id,
+    at: v.at,
+    operator: v.operator,
+    role: v.role,
+    action: v.action,
+    region: v.region,
+    pool_id: v.poolId,
+    resource: v.resource,
+    before_json: v.before ?? (v.outcome !== "attempt" && v.attemptId !== null ? attemptBefore : null),
+    after_json: v.after,
+    outcome: v.outcome,
+    attempt_id: v.attemptId,
+    error: v.error,
+    request_id: v.requestId,
+    aws_request_id: v.awsRequestId,
+    hash: null,
+    prev_hash: previous ? linkHash(toAuditRecord(previous)) : GENESIS_HASH,
+  };
+  return { ...row, hash: contentHash(toAuditRecord(row)) };
+}
+
+/** The columns of an insert of a chained row, and its parameters in that order. */
+export const AUDIT_INSERT_COLUMNS =
+  "id, at, operator, role, action, region, pool_id, resource, before_json, after_json, outcome, attempt_id, error, request_id, aws_request_id, hash, prev_hash";
+export function auditInsertParams(row: AuditRow): unknown[] {
+  return [
+    row.id,
+    row.at,
+    row.operator,
+    row.role,
+    row.action,
+    row.region,
+    row.pool_id,
+    row.resource,
+    row.before_json,
+    row.after_json,
+    row.outcome,
+    row.attempt_id,
+    row.error,
+    row.request_id,
+    row.aws_request_id,
+    row.hash,
+    row.prev_hash,
+  ];
+}
+
+/**
+ * The last id a prune of the records written before `before` (ms) may remove: the oldest records
+ * up to the first one written at or after `before`, never separating an attempt from an outcome that
+ * is kept (its attempt_id must still exist). `query(sql, params)` answers the first row's `id`.
+ * Placeholders as in `auditWhere`. Null: nothing to prune.
+ */
+export async function pruneBoundary(
+  before: number,
+  placeholder: (n: number) => string,
+  query: (sql: string, params: unknown[]) => Promise<number | null>,
+): Promise<{ fromId: number; throughId: number } | null> {
+  const fromId = await query("SELECT MIN(id) AS id FROM audit_records", []);
+  if (fromId === null) return null;
+  const firstKept = await query(`SELECT MIN(id) AS id FROM audit_records WHERE at >= ${placeholder(1)}`, [
+    before,
+  ]);
+  let throughId =
+    firstKept === null ? await query("SELECT MAX(id) AS id FROM audit_records", []) : firstKept - 1;
+  for (;;) {
+    if (throughId === null || throughId < fromId) return null;
+    const referenced = await query(
+      `SELECT MIN(attempt_id) AS id FROM audit_records WHERE id > ${placeholder(1)} AND attempt_id <= ${placeholder(2)}`,
+      [throughId, throughId],
+    );
+    if (referenced === null) return { fromId, throughId };
+    throughId = referenced - 1;
+  }
 }
 
 /**
@@ -156,6 +250,25 @@ export async function* iterateAudit(
     yield* batch.items;
     cursor = batch.nextCursor ?? undefined;
   } while (cursor !== undefined);
+}
+
+/**
+ * Records oldest first, by id, in pages of 500: those after `fromId - 1` through `throughId` (both
+ * optional). `page(afterId, throughId, limit)` is the store's query.
+ */
+export async function* iterateAscending(
+  range: { fromId?: string; throughId?: string },
+  page: (afterId: number, throughId: number, limit: number) => Promise<AuditRecord[]>,
+): AsyncIterable<AuditRecord> {
+  let after = range.fromId === undefined ? 0 : Number(range.fromId) - 1;
+  const through = range.throughId === undefined ? Number.MAX_SAFE_INTEGER : Number(range.throughId);
+  for (;;) {
+    const batch = await page(after, through, 500);
+    yield* batch;
+    const last = batch.at(-1);
+    if (!last || batch.length < 500) return;
+    after = Number(last.id);
+  }
 }
 
 export const CREATION_RUN_COLUMNS =

@@ -156,6 +156,28 @@ export interface AuditStore {
   }>;
   /** Every matching record, newest first, without loading them all at once. */
   iterate(filter: AuditFilter): AsyncIterable<AuditRecord>;
+  /**
+   * Records oldest first (by id), from `fromId` through `throughId` (both optional, inclusive), as
+   * the hash chain runs (features/audit/chain.ts verifyChain).
+   */
+  iterateChain(range?: { fromId?: string; throughId?: string }): AsyncIterable<AuditRecord>;
+  /**
+   * What a prune of the records written before `before` (ms since the epoch) would remove: the
+   * oldest records, up to the last one before the first record written at or after `before`, never
+   * separating an attempt from a kept outcome. Null when there is nothing to prune.
+   */
+  prunable(before: number): Promise<{ fromId: string; throughId: string; count: number } | null>;
+  /**
+   * In one transaction: deletes records `fromId`..`throughId` (which must still be the oldest and
+   * number `count`), permitted by the sha256 of their verified export, and appends `record` (the
+   * audit.prune record). Answers its id; throws, deleting nothing, when the range changed.
+   * Only features/audit/retention.ts calls it.
+   */
+  prune(
+    range: { fromId: string; throughId: string; count: number },
+    exportSha256: string,
+    record: NewAuditRecord,
+  ): Promise<string>;
 }
 
 /**

@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks the audit trail's hash chain, oldest record first; answers the first broken link (200 either way) */
+        get: operations["verifyAuditTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/destinations": {
         parameters: {
             query?: never;
@@ -383,7 +400,7 @@ export interface operations {
     listAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
                 cursor?: string;
                 from?: string;
                 limit?: number;
@@ -406,18 +423,20 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            action: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out";
+                            action: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
                             after: unknown | null;
                             at: string;
                             attemptId: string | null;
                             awsRequestId: string | null;
                             before: unknown | null;
                             error: string | null;
+                            hash?: string | null;
                             id: string;
                             operator: string | null;
                             /** @enum {string} */
                             outcome: "attempt" | "success" | "failure";
                             poolId: string | null;
+                            prevHash?: string | null;
                             region: string | null;
                             requestId: string | null;
                             resource: string | null;
@@ -504,7 +523,7 @@ export interface operations {
     exportAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
                 format?: "csv" | "json";
                 from?: string;
                 operator?: string;
@@ -523,6 +542,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    verifyAuditTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        broken: {
+                            expected: string | null;
+                            found: string | null;
+                            id: string;
+                            problem: string;
+                        } | null;
+                        checked: number;
+                        firstId: string | null;
+                        headHash: string | null;
+                        lastId: string | null;
+                        ok: boolean;
+                        unhashed: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
             };
         };
     };

@@ -1,6 +1,8 @@
 /**
  * The audit export: every matching record as CSV (RFC 4180, safe to open in a spreadsheet) or JSON,
- * streamed line by line from the store. The routes (routes.ts) only parse the query and set headers.
+ * streamed line by line from the store, each with its `hash` and `prevHash` (features/audit/chain.ts).
+ * The JSON export keeps every value exactly, so `pnpm operators -- audit verify --file` can check its
+ * chain; the CSV one cannot be verified (cells that look like formulas are changed for spreadsheets). The routes (routes.ts) only parse the query and set headers.
  */
 import type { AuditFilter, AuditRecord } from "@clc/domain";
 import type { AuditStore } from "../../store/types.ts";
@@ -21,6 +23,8 @@ const CSV_COLUMNS = [
   "awsRequestId",
   "before",
   "after",
+  "hash",
+  "prevHash",
 ] as const satisfies ReadonlyArray<keyof AuditRecord>;
 
 /**

@@ -1,7 +1,13 @@
 import { Readable } from "node:stream";
-import { AuditExportQuerySchema, AuditListQuerySchema, AuditListResponseSchema } from "@clc/domain";
+import {
+  AuditExportQuerySchema,
+  AuditListQuerySchema,
+  AuditListResponseSchema,
+  AuditVerifyResponseSchema,
+} from "@clc/domain";
 import type { AuditStore } from "../../store/types.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
+import { verifyChain } from "./chain.ts";
 import { exportLines, filterOf } from "./export.ts";
 
 export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): void {
@@ -45,5 +51,20 @@ export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): v
         .header("content-disposition", `attachment; filename="audit-${stamp}.${format}"`);
       return reply.send(Readable.from(exportLines(deps.store, filterOf(query), format)));
     },
+  );
+
+  app.get(
+    "/api/audit/verify",
+    {
+      config: { access: "admin" },
+      schema: {
+        operationId: "verifyAuditTrail",
+        tags: ["audit"],
+        summary:
+          "Checks the audit trail's hash chain, oldest record first; answers the first broken link (200 either way)",
+        response: { 200: AuditVerifyResponseSchema, ...problemResponses(401, 403) },
+      },
+    },
+    async () => verifyChain(deps.store.iterateChain()),
   );
 }

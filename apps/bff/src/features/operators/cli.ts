@@ -6,6 +6,7 @@
  *   set-role <username> admin|viewer
  *   reset-password <username>              asks for the new password
  *   remove <username>
+ *   audit verify | audit prune             the audit trail's hash chain and retention (features/audit/cli.ts)
  *
  * Options: --data-dir <dir> (default CLC_DATA_DIR, else aws mode's <repo>/.data/aws: operators are
  * for aws mode; sandbox mode makes its own demo operators).
@@ -20,6 +21,7 @@ import { type OperatorRole, OperatorRoleSchema, UsernameSchema } from "@clc/doma
 import { defaultDataDir } from "../../config.ts";
 import { describeStore, openStores } from "../../store/index.ts";
 import { OperatorExistsError, type Stores } from "../../store/types.ts";
+import { AUDIT_USAGE, runAuditCommand } from "../audit/cli.ts";
 import { createAuditSink } from "../audit/sink.ts";
 import type { AuditEntry } from "../audit/trail.ts";
 import { assertAcceptablePassword, hashPassword } from "./password.ts";
@@ -33,6 +35,8 @@ Commands:
   set-role <username> admin|viewer     change an operator's role (ends their sessions)
   reset-password <username>            set a new password (asks for it; ends their sessions)
   remove <username>                    delete an operator (ends their sessions)
+
+${AUDIT_USAGE}
 
 Options:
   --data-dir <dir>   where the console keeps its database (default: CLC_DATA_DIR, else aws mode's <repo>/.data/aws)
@@ -187,7 +191,36 @@ async function assertNotLastAdmin(stores: Stores, username: string, doing: strin
   }
 }
 
+/** Where the command is among the arguments: the first that is neither an option nor an option's value. */
+function commandIndex(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--data-dir" || arg === "--role") i++;
+    else if (!arg.startsWith("-")) return i;
+  }
+  return -1;
+}
+
+/** The data directory a command means: --data-dir (relative to where it was typed), CLC_DATA_DIR, aws mode's. */
+function chosenDataDir(given: string | undefined, typedIn: string): string {
+  const chosen = given ?? (process.env.CLC_DATA_DIR || undefined);
+  return chosen ? path.resolve(typedIn, chosen) : defaultDataDir("aws");
+}
+
 async function run(argv: string[], out: (line: string) => void): Promise<void> {
+  // pnpm runs the script inside apps/bff; a relative --data-dir means relative to where the user typed it.
+  const typedIn = process.env.INIT_CWD ?? process.cwd();
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
+  // The audit commands take their own options (features/audit/cli.ts); they ask for no password.
+  const auditAt = commandIndex(args);
+  if (auditAt !== -1 && args[auditAt] === "audit") {
+    return runAuditCommand([...args.slice(0, auditAt), ...args.slice(auditAt + 1)], out, {
+      dataDir: chosenDataDir(undefined, typedIn),
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      typedIn,
+      actor: cliActor(),
+    });
+  }
   const { values, positionals } = parseCommandLine(argv);
   if (values.help || positionals.length === 0) {
     out(USAGE);
@@ -195,10 +228,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
     return;
   }
   const [command, ...rest] = positionals;
-  // pnpm runs the script inside apps/bff; a relative --data-dir means relative to where the user typed it.
-  const typedIn = process.env.INIT_CWD ?? process.cwd();
-  const chosen = values["data-dir"] ?? (process.env.CLC_DATA_DIR || undefined);
-  const dataDir = chosen ? path.resolve(typedIn, chosen) : defaultDataDir("aws");
+  const dataDir = chosenDataDir(values["data-dir"], typedIn);
   if (values.role !== undefined && command !== "add") throw new UsageError(`--role belongs to "add" only.`);
 
   // Validate everything the command line says before asking for a password or opening the database.
@@ -230,7 +260,7 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       break;
     default:
       throw new UsageError(
-        `Unknown command "${command}". The commands are add, list, set-role, reset-password, remove.`,
+        `Unknown command "${command}". The commands are add, list, set-role, reset-password, remove, audit.`,
       );
   }
 
@@ -335,6 +365,7 @@ run(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`)).then(
     process.stderr.write(`${message}\n`);
     if (error instanceof UsageError)
       process.stderr.write("Run `pnpm operators -- --help` for the commands.\n");
-    process.exit(error instanceof UsageError ? 2 : 1);
+    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    process.exit(error instanceof UsageError ? 2 : typeof exitCode === "number" ? exitCode : 1);
   },
 );

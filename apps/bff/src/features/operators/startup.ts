@@ -7,8 +7,8 @@
  */
 import { randomBytes } from "node:crypto";
 import type { OperatorRole } from "@clc/domain";
-import { databasePath } from "../../store/sqlite/index.ts";
-import type { OperatorStore, StoredOperator } from "../../store/types.ts";
+import { describeStore } from "../../store/index.ts";
+import { OperatorExistsError, type OperatorStore, type StoredOperator } from "../../store/types.ts";
 import {
   assertAcceptablePassword,
   DEFAULT_SCRYPT_PARAMS,
@@ -16,13 +16,33 @@ import {
   type ScryptParams,
 } from "./password.ts";
 
+/** The store the console opened: SQLite in `dataDir`, or PostgreSQL when `databaseUrl` is set. */
+export interface StoreLocation {
+  readonly dataDir: string;
+  readonly databaseUrl?: string | null | undefined;
+}
+
+/** How the operators CLI reaches the same store: `--data-dir <dir>`, or DATABASE_URL set as for the console. */
+function cliTarget(where: StoreLocation): { option: string; note: string } {
+  if (where.databaseUrl)
+    return {
+      option: "",
+      note: `operators live in the ${describeStore(where)}; run the command with DATABASE_URL set as for the console`,
+    };
+  return {
+    option: ` --data-dir ${where.dataDir}`,
+    note: `operators live in ${describeStore(where)}; set CLC_DATA_DIR to use another directory`,
+  };
+}
+
 export class NoAdminError extends Error {
-  constructor(dataDir: string) {
+  constructor(where: StoreLocation) {
+    const { option, note } = cliTarget(where);
     super(
       `No admin operator exists, so nobody could sign in.\n` +
         `Create one (you will be asked for a password), then start again:\n\n` +
-        `  pnpm operators -- add alice --role admin --data-dir ${dataDir}\n\n` +
-        `(operators live in ${databasePath(dataDir)}; set CLC_DATA_DIR to use another directory)`,
+        `  pnpm operators -- add alice --role admin${option}\n\n` +
+        `(${note})`,
     );
     this.name = "NoAdminError";
   }
@@ -31,18 +51,21 @@ export class NoAdminError extends Error {
 /** Aws mode found operators that a sandbox start created (their passwords were printed). */
 export class DemoOperatorsInAwsModeError extends Error {
   constructor(
-    dataDir: string,
+    where: StoreLocation,
     readonly usernames: readonly string[],
   ) {
     const names = usernames.join(", ");
+    const { option } = cliTarget(where);
     super(
-      `Refusing to start in aws mode: ${databasePath(dataDir)} holds operator(s) created by the sandbox demo ` +
+      `Refusing to start in aws mode: ${where.databaseUrl ? "the " : ""}${describeStore(where)} holds operator(s) created by the sandbox demo ` +
         `(${names}). Their passwords were printed at a sandbox start, so they must not reach a real AWS account.\n` +
         `Remove each one (add an admin of your own first if it is the only admin), then start again:\n\n` +
-        usernames.map((name) => `  pnpm operators -- --data-dir ${dataDir} remove ${name}\n`).join("") +
+        usernames.map((name) => `  pnpm operators --${option} remove ${name}\n`).join("") +
         `\nOr, if you created one of them yourself and its password was never printed, claim it by setting a new password:\n\n` +
-        `  pnpm operators -- --data-dir ${dataDir} reset-password <name>\n\n` +
-        `(By default sandbox mode keeps its operators in another directory than aws mode; see CLC_DATA_DIR in apps/bff/README.md.)`,
+        `  pnpm operators --${option} reset-password <name>\n\n` +
+        (where.databaseUrl
+          ? "(Run those with DATABASE_URL set as for the console. Sandbox mode should use another database than aws mode.)"
+          : `(By default sandbox mode keeps its operators in another directory than aws mode; see CLC_DATA_DIR in apps/bff/README.md.)`),
     );
     this.name = "DemoOperatorsInAwsModeError";
   }
@@ -85,11 +108,21 @@ export async function ensureDemoOperators(
       throw new Error(`${demo.variable}: ${error instanceof Error ? error.message : String(error)}`);
     }
     const passwordHash = await hashPassword(password, params);
-    if (existing) {
+    let demoExists = existing !== null;
+    if (!demoExists) {
+      try {
+        await operators.add({ username: demo.username, role: demo.role, passwordHash, origin: "demo" }, now);
+      } catch (error) {
+        if (!(error instanceof OperatorExistsError)) throw error;
+        // Another replica starting on the same database added it since we looked: rewrite it as a
+        // later start would, unless what was added is an operator's own.
+        if ((await operators.get(demo.username))?.origin !== "demo") continue;
+        demoExists = true;
+      }
+    }
+    if (demoExists) {
       await operators.setPasswordHash(demo.username, passwordHash, now);
       await operators.setRole(demo.username, demo.role, now);
-    } else {
-      await operators.add({ username: demo.username, role: demo.role, passwordHash, origin: "demo" }, now);
     }
     credentials.push({
       username: demo.username,
@@ -118,11 +151,14 @@ export function describeDemoCredentials(credentials: readonly DemoCredential[]):
 /**
  * Gets a store's operators ready for the mode: in sandbox mode (re)creates the demo operators and
  * answers their credentials; in aws mode answers none and throws DemoOperatorsInAwsModeError when a
- * demo operator exists, NoAdminError when there is no admin (and no single sign-on to bring one). `dataDir` is named in those messages.
+ * demo operator exists, NoAdminError when there is no admin (and no single sign-on to bring one).
+ * Those messages name the store (`databaseUrl` set: the PostgreSQL database, else the SQLite file in
+ * `dataDir`).
  */
 export async function prepareOperators(options: {
   mode: "sandbox" | "aws";
   dataDir: string;
+  databaseUrl?: string | null | undefined;
   operators: OperatorStore;
   env: Readonly<Record<string, string | undefined>>;
   /** Single sign-on is on: its admins come from the provider's groups, so no local admin is needed. */
@@ -132,10 +168,10 @@ export async function prepareOperators(options: {
   const demo = await demoOperators(options.operators);
   if (demo.length > 0)
     throw new DemoOperatorsInAwsModeError(
-      options.dataDir,
+      options,
       demo.map((operator) => operator.username),
     );
   if (!options.singleSignOn && (await options.operators.countByRole("admin")) === 0)
-    throw new NoAdminError(options.dataDir);
+    throw new NoAdminError(options);
   return [];
 }

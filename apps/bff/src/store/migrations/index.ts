@@ -229,6 +229,45 @@ const MIGRATIONS: readonly BothDialects[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: "audit hash chain; retention may prune with a verified export",
+    // Each record's hash and its predecessor's (features/audit/chain.ts computes them in the
+    // transaction that numbers the record). Records written before this version keep NULL: the chain
+    // starts after them, anchored on the last one's content. Deleting stays refused, except rows
+    // covered by a permit that retention (features/audit/retention.ts) inserts, with the sha256 of
+    // the export it verified, in the same transaction as the delete and the audit.prune record, and
+    // removes again before committing: no other connection ever sees a permit.
+    sqlite: `
+      ALTER TABLE audit_records ADD COLUMN hash TEXT;
+      ALTER TABLE audit_records ADD COLUMN prev_hash TEXT;
+      CREATE TABLE audit_prune_permits (
+        through_id INTEGER NOT NULL,
+        export_sha256 TEXT NOT NULL CHECK (length(export_sha256) = 64)
+      );
+      DROP TRIGGER audit_records_no_delete;
+      CREATE TRIGGER audit_records_no_delete BEFORE DELETE ON audit_records
+        WHEN NOT EXISTS (SELECT 1 FROM audit_prune_permits WHERE OLD.id <= through_id)
+        BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+    `,
+    postgres: `
+      ALTER TABLE audit_records ADD COLUMN hash TEXT, ADD COLUMN prev_hash TEXT;
+      CREATE TABLE audit_prune_permits (
+        through_id BIGINT NOT NULL,
+        export_sha256 TEXT NOT NULL CHECK (length(export_sha256) = 64)
+      );
+      CREATE FUNCTION audit_records_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM audit_prune_permits WHERE OLD.id <= through_id) THEN
+            RETURN OLD;
+          END IF;
+          RAISE EXCEPTION 'audit records are append-only';
+        END $$;
+      DROP TRIGGER audit_records_no_change ON audit_records;
+      CREATE TRIGGER audit_records_no_change BEFORE UPDATE OR DELETE ON audit_records
+        FOR EACH ROW EXECUTE FUNCTION audit_records_guard();
+    `,
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

@@ -8,14 +8,18 @@
  */
 import pg from "pg";
 import {
+  AUDIT_INSERT_COLUMNS,
   type AuditRow,
-  auditValues,
+  auditInsertParams,
   auditWhere,
   CREATION_RUN_COLUMNS,
+  chainedAuditRow,
+  iterateAscending,
   iterateAudit,
   LEASE_ACQUIRE,
   OPERATOR_COLUMNS,
   type OperatorRow,
+  pruneBoundary,
   SESSION_SELECT,
   type SessionRow,
   toAuditRecord,
@@ -27,6 +31,7 @@ import {
   type AuditStore,
   type CreationRunStore,
   type LeaseStore,
+  type NewAuditRecord,
   OperatorExistsError,
   type OperatorStore,
   type ReadBudgetStore,
@@ -269,40 +274,8 @@ function postgresAudit(pool: pg.Pool): AuditStore {
     return { items, nextCursor: rows.length > limit && last ? last.id : null };
   };
   return {
-    // One statement, so one transaction: it moves the one-row counter (whose row lock every other
-    // writer waits for until this one commits) and inserts with that number; a failed insert rolls
-    // the counter back. Ids are therefore consecutive and commit in order across all replicas.
     async append(record) {
-      const v = auditValues(record);
-      const { rows } = await pool.query<{ id: number }>(
-        `WITH next AS (UPDATE audit_sequence SET last_id = last_id + 1 RETURNING last_id)
-         INSERT INTO audit_records (id, at, operator, role, action, region, pool_id, resource, before_json,
-           after_json, outcome, attempt_id, error, request_id, aws_request_id)
-         SELECT next.last_id, $1, $2, $3, $4, $5, $6, $7,
-           COALESCE($8::text, CASE WHEN $10::text <> 'attempt' AND $11::bigint IS NOT NULL
-             THEN (SELECT before_json FROM audit_records WHERE id = $11::bigint) END),
-           $9, $10, $11, $12, $13, $14
-         FROM next RETURNING id`,
-        [
-          v.at,
-          v.operator,
-          v.role,
-          v.action,
-          v.region,
-          v.poolId,
-          v.resource,
-          v.before,
-          v.after,
-          v.outcome,
-          v.attemptId,
-          v.error,
-          v.requestId,
-          v.awsRequestId,
-        ],
-      );
-      const id = rows[0]?.id;
-      if (id === undefined) throw new Error("The audit record was not written");
-      return String(id);
+      return String(await inTransaction(pool, (client) => appendChained(client, record)));
     },
     async list(filter, { cursor, limit }) {
       return page(filter, cursor, limit);
@@ -310,7 +283,91 @@ function postgresAudit(pool: pg.Pool): AuditStore {
     iterate(filter) {
       return iterateAudit((cursor) => page(filter, cursor, 500));
     },
+    iterateChain(range = {}) {
+      return iterateAscending(range, async (after, through, limit) => {
+        const { rows } = await pool.query<AuditRow>(
+          "SELECT * FROM audit_records WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3",
+          [after, through, limit],
+        );
+        return rows.map(toAuditRecord);
+      });
+    },
+    async prunable(before) {
+      const bounds = await pruneBoundary(
+        before,
+        (n) => `$${n}`,
+        async (sql, params) => (await pool.query<{ id: number | null }>(sql, params)).rows[0]?.id ?? null,
+      );
+      if (!bounds) return null;
+      const { rows } = await pool.query<{ n: number }>(
+        "SELECT COUNT(*)::integer AS n FROM audit_records WHERE id BETWEEN $1 AND $2",
+        [bounds.fromId, bounds.throughId],
+      );
+      return { fromId: String(bounds.fromId), throughId: String(bounds.throughId), count: rows[0]?.n ?? 0 };
+    },
+    // One transaction: the audit.prune record, the permit, the delete and the permit's removal commit
+    // together or not at all; no other connection ever sees the permit. The append takes the counter's
+    // lock first, as every append does, so no other append interleaves.
+    async prune(range, exportSha256, record) {
+      return inTransaction(pool, async (client) => {
+        const { rows } = await client.query<{ id: number | null }>("SELECT MIN(id) AS id FROM audit_records");
+        if (rows[0]?.id !== Number(range.fromId))
+          throw new Error(
+            `the oldest audit record is no longer ${range.fromId}: another prune ran; nothing pruned`,
+          );
+        // The prune record first: it links to the newest record, which the prune may remove too.
+        const id = await appendChained(client, record);
+        await client.query("INSERT INTO audit_prune_permits (through_id, export_sha256) VALUES ($1, $2)", [
+          range.throughId,
+          exportSha256,
+        ]);
+        const removed = await client.query("DELETE FROM audit_records WHERE id BETWEEN $1 AND $2", [
+          range.fromId,
+          range.throughId,
+        ]);
+        await client.query("DELETE FROM audit_prune_permits");
+        if (removed.rowCount !== range.count)
+          throw new Error(
+            `expected to prune ${range.count} audit records, found ${removed.rowCount}; nothing pruned`,
+          );
+        return String(id);
+      });
+    },
   };
+}
+
+/**
+ * Appends one record inside the caller's transaction. Moving the one-row counter first takes its row
+ * lock, which every other writer of every replica then waits for until this transaction ends: the
+ * record before this one is committed and final when it is read, so the hash links to it, and ids are
+ * consecutive and commit in order (a failed insert rolls the counter back).
+ */
+async function appendChained(client: pg.PoolClient, record: NewAuditRecord): Promise<number> {
+  const { rows: next } = await client.query<{ last_id: number }>(
+    "UPDATE audit_sequence SET last_id = last_id + 1 RETURNING last_id",
+  );
+  const id = next[0]?.last_id;
+  if (id === undefined) throw new Error("The audit counter is missing");
+  const { rows: previous } = await client.query<AuditRow>(
+    "SELECT * FROM audit_records WHERE id < $1 ORDER BY id DESC LIMIT 1",
+    [id],
+  );
+  let attemptBefore: string | null = null;
+  if (record.attemptId != null) {
+    const { rows } = await client.query<{ before_json: string | null }>(
+      "SELECT before_json FROM audit_records WHERE id = $1",
+      [Number(record.attemptId)],
+    );
+    attemptBefore = rows[0]?.before_json ?? null;
+  }
+  const row = chainedAuditRow(record, id, attemptBefore, previous[0]);
+  await client.query(
+    `INSERT INTO audit_records (${AUDIT_INSERT_COLUMNS}) VALUES (${auditInsertParams(row)
+      .map((_, i) => `$${i + 1}`)
+      .join(", ")})`,
+    auditInsertParams(row),
+  );
+  return id;
 }
 
 function postgresCreationRuns(pool: pg.Pool): CreationRunStore {

@@ -2,14 +2,18 @@ import { chmodSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import {
+  AUDIT_INSERT_COLUMNS,
   type AuditRow,
-  auditValues,
+  auditInsertParams,
   auditWhere,
   CREATION_RUN_COLUMNS,
+  chainedAuditRow,
+  iterateAscending,
   iterateAudit,
   LEASE_ACQUIRE,
   OPERATOR_COLUMNS,
   type OperatorRow,
+  pruneBoundary,
   SESSION_SELECT,
   type SessionRow,
   toAuditRecord,
@@ -197,15 +201,49 @@ function sqliteThrottle(db: Database.Database): ThrottleStore {
 }
 
 function sqliteAudit(db: Database.Database): AuditStore {
-  // AUTOINCREMENT under SQLite's single writer: ids are consecutive and in commit order (a failed
-  // insert rolls its number back with it), the same promise the PostgreSQL store's counter keeps.
+  const nextId = db.prepare(
+    `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_records'), 0),
+       COALESCE((SELECT MAX(id) FROM audit_records), 0)) + 1 AS id`,
+  );
+  const last = db.prepare("SELECT * FROM audit_records ORDER BY id DESC LIMIT 1");
+  const beforeOf = db.prepare("SELECT before_json FROM audit_records WHERE id = ?");
   const insert = db.prepare(
-    `INSERT INTO audit_records (at, operator, role, action, region, pool_id, resource, before_json, after_json,
-       outcome, attempt_id, error, request_id, aws_request_id)
-     VALUES (@at, @operator, @role, @action, @region, @poolId, @resource,
-       COALESCE(@before, CASE WHEN @outcome <> 'attempt' AND @attemptId IS NOT NULL
-         THEN (SELECT before_json FROM audit_records WHERE id = @attemptId) END),
-       @after, @outcome, @attemptId, @error, @requestId, @awsRequestId)`,
+    `INSERT INTO audit_records (${AUDIT_INSERT_COLUMNS}) VALUES (${Array(17).fill("?").join(", ")})`,
+  );
+  // One IMMEDIATE transaction: it takes SQLite's write lock before reading the last record, so no
+  // other connection (the operators CLI, a second process) appends between the read and the insert.
+  // Ids are consecutive and in commit order (a failed insert rolls its number back with it), the same
+  // promise the PostgreSQL store's counter keeps, and each hash links to the record just before.
+  const appendChained = db.transaction((record: NewAuditRecord): number => {
+    const id = (nextId.get() as { id: number }).id;
+    const attemptId = record.attemptId == null ? null : Number(record.attemptId);
+    const attemptBefore =
+      attemptId === null
+        ? null
+        : ((beforeOf.get(attemptId) as { before_json: string | null } | undefined)?.before_json ?? null);
+    const row = chainedAuditRow(record, id, attemptBefore, last.get() as AuditRow | undefined);
+    insert.run(...auditInsertParams(row));
+    return id;
+  });
+  const permit = db.prepare("INSERT INTO audit_prune_permits (through_id, export_sha256) VALUES (?, ?)");
+  const unpermit = db.prepare("DELETE FROM audit_prune_permits");
+  const removeRange = db.prepare("DELETE FROM audit_records WHERE id BETWEEN ? AND ?");
+  const first = db.prepare("SELECT MIN(id) AS id FROM audit_records");
+  const pruneChained = db.transaction(
+    (range: { fromId: number; throughId: number; count: number }, sha256: string, record: NewAuditRecord) => {
+      if ((first.get() as { id: number | null }).id !== range.fromId)
+        throw new Error(
+          `the oldest audit record is no longer ${range.fromId}: another prune ran; nothing pruned`,
+        );
+      // The prune record first: it links to the newest record, which the prune may remove too.
+      const id = appendChained(record);
+      permit.run(range.throughId, sha256);
+      const removed = removeRange.run(range.fromId, range.throughId).changes;
+      unpermit.run();
+      if (removed !== range.count)
+        throw new Error(`expected to prune ${range.count} audit records, found ${removed}; nothing pruned`);
+      return id;
+    },
   );
   const page = async (
     filter: Parameters<AuditStore["list"]>[0],
@@ -220,15 +258,39 @@ function sqliteAudit(db: Database.Database): AuditStore {
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? last.id : null };
   };
+  const ascending = db.prepare("SELECT * FROM audit_records WHERE id > ? AND id <= ? ORDER BY id LIMIT ?");
+  const scalar = async (sql: string, params: unknown[]) =>
+    (db.prepare(sql).get(...params) as { id: number | null } | undefined)?.id ?? null;
   return {
     async append(record: NewAuditRecord) {
-      return String(insert.run(auditValues(record)).lastInsertRowid);
+      return String(appendChained.immediate(record));
     },
     async list(filter, { cursor, limit }) {
       return page(filter, cursor, limit);
     },
     iterate(filter) {
       return iterateAudit((cursor) => page(filter, cursor, 500));
+    },
+    iterateChain(range = {}) {
+      return iterateAscending(range, async (after, through, limit) =>
+        (ascending.all(after, through, limit) as AuditRow[]).map(toAuditRecord),
+      );
+    },
+    async prunable(before) {
+      const bounds = await pruneBoundary(before, () => "?", scalar);
+      if (!bounds) return null;
+      const { n } = db
+        .prepare("SELECT COUNT(*) AS n FROM audit_records WHERE id BETWEEN ? AND ?")
+        .get(bounds.fromId, bounds.throughId) as { n: number };
+      return { fromId: String(bounds.fromId), throughId: String(bounds.throughId), count: n };
+    },
+    async prune(range, exportSha256, record) {
+      const id = pruneChained.immediate(
+        { fromId: Number(range.fromId), throughId: Number(range.throughId), count: range.count },
+        exportSha256,
+        record,
+      );
+      return String(id);
     },
   };
 }

@@ -25,6 +25,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "operator.remove": "Remove operator",
   "session.sign-in": "Sign in",
   "session.sign-out": "Sign out",
+  "audit.prune": "Prune old audit records (retention)",
 };
 
 /** The filter lives in the URL (shareable, back/forward); anything invalid there is ignored. */
