@@ -80,6 +80,33 @@ export interface Config {
   rateLimits?: RateLimitOverrides;
   /** How many entries each of the BFF's caches keeps at most (default 1,000); tests make it small. */
   cacheMaxEntries?: number;
+  /** Single sign-on through an OpenID Connect provider; null: off (the default). */
+  oidc: OidcConfig | null;
+  /** CLC_LOCAL_OPERATORS: password sign-in of the console's own operators (off only with SSO on). */
+  localOperators: boolean;
+}
+
+/** Where the OpenID provider sends the browser back: this path on the console's origin. */
+export const OIDC_CALLBACK_PATH = "/api/session/oidc/callback";
+
+/** Single sign-on (features/operators/sso.ts): every value from the CLC_OIDC_* variables. */
+export interface OidcConfig {
+  /** The provider's issuer; its discovery document is `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Never logged or echoed; also keys the encryption of the short-lived sign-in cookie. */
+  readonly clientSecret: string;
+  /** Absolute callback URL registered at the provider; null: derived from the request's origin. */
+  readonly redirectUrl: string | null;
+  /** Shown on the sign-in button: "Sign in with <name>". */
+  readonly providerName: string;
+  /** Space-separated scopes asked for; always includes `openid`. */
+  readonly scopes: string;
+  /** The ID token claim holding the user's groups (a list of strings, or one string). */
+  readonly groupsClaim: string;
+  /** Members of any of these groups are admins (admin wins over viewer). */
+  readonly adminGroups: readonly string[];
+  readonly viewerGroups: readonly string[];
 }
 
 export interface HttpLimits {
@@ -172,7 +199,136 @@ const EnvSchema = z.object({
   CLC_AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
   CLC_AUDIT_EXPORT_DIR: optionalText,
   WEB_DIST: optionalText,
+  CLC_LOCAL_OPERATORS: z.preprocess(
+    (v) => (typeof v === "string" && v !== "" ? v.trim().toLowerCase() : undefined),
+    z.enum(["on", "off"], { error: 'expected "on" or "off"' }).optional(),
+  ),
+  // Checked below (checkOidc), where each message can say what to do; the secret is never echoed.
+  CLC_OIDC_ISSUER: optionalText,
+  CLC_OIDC_CLIENT_ID: optionalText,
+  CLC_OIDC_CLIENT_SECRET: optionalText,
+  CLC_OIDC_REDIRECT_URL: optionalText,
+  CLC_OIDC_PROVIDER_NAME: optionalText,
+  CLC_OIDC_SCOPES: optionalText,
+  CLC_OIDC_GROUPS_CLAIM: optionalText,
+  CLC_OIDC_ADMIN_GROUPS: optionalText,
+  CLC_OIDC_VIEWER_GROUPS: optionalText,
 });
+
+type Env = z.infer<typeof EnvSchema>;
+type Issues = Array<{ variable: string; message: string }>;
+
+/** A comma-separated list, trimmed, without empties or repeats. */
+function listOf(value: string | undefined): string[] {
+  return [...new Set((value ?? "").split(",").map((item) => item.trim()))].filter((item) => item !== "");
+}
+
+/**
+ * https, or http on a loopback host only (a provider started by a test or on the same machine): the
+ * ID token and the client secret travel over this connection.
+ */
+function checkHttpsUrl(variable: string, value: string, issues: Issues): URL | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    issues.push({
+      variable,
+      message: `expected an absolute URL such as https://login.example.com/${describeValue(value)}`,
+    });
+    return null;
+  }
+  const loopback = LOOPBACK_HOSTS.has(normaliseHostName(url.host));
+  if (!(url.protocol === "https:" || (url.protocol === "http:" && loopback))) {
+    issues.push({
+      variable,
+      message: `expected an https URL (http only on 127.0.0.1, ::1 or localhost)${describeValue(value)}`,
+    });
+    return null;
+  }
+  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") {
+    issues.push({
+      variable,
+      message: `expected a URL without query, fragment or credentials${describeValue(value)}`,
+    });
+    return null;
+  }
+  return url;
+}
+
+/** The CLC_OIDC_* variables, all or none: a half-configured provider stops the start with what is missing. */
+function checkOidc(e: Env, issues: Issues): OidcConfig | null {
+  const anySet = Object.entries(e).some(
+    ([name, value]) => name.startsWith("CLC_OIDC_") && value !== undefined,
+  );
+  if (!anySet) return null;
+  const start = issues.length;
+  const requireSet = (
+    variable: "CLC_OIDC_ISSUER" | "CLC_OIDC_CLIENT_ID" | "CLC_OIDC_CLIENT_SECRET",
+    what: string,
+  ) => {
+    if (e[variable] === undefined)
+      issues.push({
+        variable,
+        message: `single sign-on needs ${what} (or unset every CLC_OIDC_* variable to turn it off)`,
+      });
+  };
+  requireSet("CLC_OIDC_ISSUER", "the provider's issuer URL, e.g. https://login.example.com/realms/ops");
+  requireSet("CLC_OIDC_CLIENT_ID", "the console's client id registered at the provider");
+  requireSet(
+    "CLC_OIDC_CLIENT_SECRET",
+    "the client secret the provider gave the console (a confidential client)",
+  );
+  const issuer =
+    e.CLC_OIDC_ISSUER === undefined ? null : checkHttpsUrl("CLC_OIDC_ISSUER", e.CLC_OIDC_ISSUER, issues);
+  let redirectUrl: string | null = null;
+  if (e.CLC_OIDC_REDIRECT_URL !== undefined) {
+    const url = checkHttpsUrl("CLC_OIDC_REDIRECT_URL", e.CLC_OIDC_REDIRECT_URL, issues);
+    if (url && url.pathname !== OIDC_CALLBACK_PATH) {
+      issues.push({
+        variable: "CLC_OIDC_REDIRECT_URL",
+        message: `must be the console's origin followed by ${OIDC_CALLBACK_PATH}, e.g. https://console.example.com${OIDC_CALLBACK_PATH}${describeValue(e.CLC_OIDC_REDIRECT_URL)}`,
+      });
+    } else if (url) {
+      redirectUrl = url.href;
+    }
+  }
+  const scopes = listOf(e.CLC_OIDC_SCOPES?.replaceAll(" ", ","));
+  if (e.CLC_OIDC_SCOPES !== undefined && !scopes.includes("openid")) {
+    issues.push({
+      variable: "CLC_OIDC_SCOPES",
+      message: `must include openid (OpenID Connect sign-in), e.g. "openid profile email"${describeValue(e.CLC_OIDC_SCOPES)}`,
+    });
+  }
+  const adminGroups = listOf(e.CLC_OIDC_ADMIN_GROUPS);
+  const viewerGroups = listOf(e.CLC_OIDC_VIEWER_GROUPS);
+  if (adminGroups.length === 0 && viewerGroups.length === 0) {
+    issues.push({
+      variable: "CLC_OIDC_ADMIN_GROUPS",
+      message:
+        "single sign-on needs the provider's groups that may use the console: set CLC_OIDC_ADMIN_GROUPS and/or CLC_OIDC_VIEWER_GROUPS (comma-separated group names)",
+    });
+  }
+  if (
+    issues.length > start ||
+    !issuer ||
+    e.CLC_OIDC_CLIENT_ID === undefined ||
+    e.CLC_OIDC_CLIENT_SECRET === undefined
+  )
+    return null;
+  return {
+    // Kept as written: the ID token's `iss` must equal it exactly, trailing slash included.
+    issuer: e.CLC_OIDC_ISSUER ?? issuer.href,
+    clientId: e.CLC_OIDC_CLIENT_ID,
+    clientSecret: e.CLC_OIDC_CLIENT_SECRET,
+    redirectUrl,
+    providerName: e.CLC_OIDC_PROVIDER_NAME ?? issuer.hostname,
+    scopes: e.CLC_OIDC_SCOPES === undefined ? "openid profile email" : scopes.join(" "),
+    groupsClaim: e.CLC_OIDC_GROUPS_CLAIM ?? "groups",
+    adminGroups,
+    viewerGroups,
+  };
+}
 
 /** proxy-addr's named ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
 const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
@@ -350,6 +506,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         "expected a PostgreSQL URL such as postgres://console:password@db.internal:5432/console, or unset it to keep the state in SQLite under CLC_DATA_DIR",
     });
   }
+  const oidc = checkOidc(e, issues);
+  const localOperators = e.CLC_LOCAL_OPERATORS !== "off";
+  if (!localOperators && oidc === null && !issues.some((i) => i.variable.startsWith("CLC_OIDC_"))) {
+    issues.push({
+      variable: "CLC_LOCAL_OPERATORS",
+      message:
+        "off only with single sign-on on (CLC_OIDC_ISSUER and the other CLC_OIDC_* variables): otherwise nobody could sign in",
+    });
+  }
   if (e.CLC_AUDIT_EXPORT_DIR !== undefined && e.CLC_AUDIT_RETENTION_DAYS === undefined) {
     issues.push({
       variable: "CLC_AUDIT_EXPORT_DIR",
@@ -394,6 +559,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       ? path.resolve(e.CLC_AUDIT_EXPORT_DIR)
       : path.join(dataDir, "audit-exports"),
     webDist: path.resolve(REPO_ROOT, e.WEB_DIST ?? "apps/web/dist"),
+    oidc,
+    localOperators,
   };
 }
 

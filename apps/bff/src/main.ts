@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       mode: config.mode,
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
+      oidc: config.oidc,
+      localOperators: config.localOperators,
     });
   } catch (error) {
     if (error instanceof DemoOperatorsInAwsModeError) {

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
 import type { CognitoGateway } from "./aws/cognito-gateway.ts";
 import { createGateways, type Gateways } from "./aws/gateways.ts";
-import type { Config } from "./config.ts";
+import type { Config, OidcConfig } from "./config.ts";
 import { createAuditSink } from "./features/audit/sink.ts";
 import { type AuditSink, noAudit } from "./features/audit/trail.ts";
 import { createDestinationService, type DestinationService } from "./features/destinations/service.ts";
@@ -155,6 +155,10 @@ export async function openConsoleAccess(options: {
   /** Set: the PostgreSQL store at this URL instead of SQLite in `dataDir`. */
   databaseUrl?: string | null;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Single sign-on (config.oidc); null or absent: off. */
+  oidc?: OidcConfig | null;
+  /** config.localOperators; default true. */
+  localOperators?: boolean;
 }): Promise<ConsoleAccess> {
   const stores = await openStores({
     dataDir: options.dataDir,
@@ -167,11 +171,18 @@ export async function openConsoleAccess(options: {
       databaseUrl: options.databaseUrl,
       operators: stores.operators,
       env: options.env ?? process.env,
+      singleSignOn: Boolean(options.oidc),
     });
     const audit = createAuditSink({ store: stores.audit });
     return {
       stores,
-      auth: createAccessControl({ stores, audit, refuseDemoOperators: options.mode === "aws" }),
+      auth: createAccessControl({
+        stores,
+        audit,
+        refuseDemoOperators: options.mode === "aws",
+        oidc: options.oidc ?? null,
+        localOperators: options.localOperators ?? true,
+      }),
       audit,
       demoCredentials,
       close: () => stores.close(),

@@ -121,6 +121,22 @@ describe("pnpm operators", { timeout: 60_000 }, () => {
     expect((await operators()).map((o) => [o.username, o.role])).toEqual([["dave", "admin"]]);
     expect((await cli(["remove", "alice"])).stderr).toContain("No operator named alice");
   });
+
+  it("removes a single sign-on operator (its sessions end now; it may sign in again through the provider)", async () => {
+    const stores = createSqliteStores(databasePath(dataDir));
+    try {
+      await stores.operators.add(
+        { username: "sso:erin", role: "viewer", passwordHash: "sso-subject:x" },
+        Date.now(),
+      );
+    } finally {
+      await stores.close();
+    }
+    expect(await cli(["remove", "sso:Erin"])).toMatchObject({ code: 0, stdout: "Removed sso:erin.\n" });
+    expect((await operators()).map((o) => o.username)).not.toContain("sso:erin");
+    // Other commands still take local names only.
+    expect((await cli(["reset-password", "sso:erin"], `${PASSWORD}\n`)).stderr).toContain("Invalid username");
+  });
 });
 
 const postgres = BACKENDS.find((backend) => backend.name === "postgres");

@@ -82,6 +82,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       clock,
       passwordParams: TEST_PASSWORD_PARAMS,
       audit,
+      oidc: config.oidc,
+      localOperators: config.localOperators,
       ...options.access,
     }),
     audit,

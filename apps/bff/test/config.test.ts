@@ -125,3 +125,83 @@ describe("configuration", () => {
     ).toContain("HTTP_IDLE_TIMEOUT_MS");
   });
 });
+
+describe("single sign-on settings", () => {
+  const complete = {
+    CLC_OIDC_ISSUER: "https://login.example.com/realms/ops",
+    CLC_OIDC_CLIENT_ID: "console",
+    CLC_OIDC_CLIENT_SECRET: "s3cret-value-never-echoed",
+    CLC_OIDC_ADMIN_GROUPS: "console-admins, platform ",
+  };
+
+  it("is off by default, with local operators on", () => {
+    const config = loadConfig({});
+    expect(config.oidc).toBeNull();
+    expect(config.localOperators).toBe(true);
+  });
+
+  it("reads a complete provider with its defaults", () => {
+    expect(loadConfig(complete).oidc).toEqual({
+      issuer: "https://login.example.com/realms/ops",
+      clientId: "console",
+      clientSecret: "s3cret-value-never-echoed",
+      redirectUrl: null,
+      providerName: "login.example.com",
+      scopes: "openid profile email",
+      groupsClaim: "groups",
+      adminGroups: ["console-admins", "platform"],
+      viewerGroups: [],
+    });
+  });
+
+  it("names each missing piece, and never repeats the secret", () => {
+    const error = configError({
+      CLC_OIDC_ISSUER: "https://login.example.com",
+      CLC_OIDC_CLIENT_ID: "console",
+    });
+    expect(error.issues.map((i) => i.variable).sort()).toEqual([
+      "CLC_OIDC_ADMIN_GROUPS",
+      "CLC_OIDC_CLIENT_SECRET",
+    ]);
+    expect(error.message).toContain("client secret");
+    const wrong = configError({ ...complete, CLC_OIDC_ISSUER: "http://login.example.com" });
+    expect(wrong.issues).toEqual([
+      expect.objectContaining({ variable: "CLC_OIDC_ISSUER", message: expect.stringContaining("https") }),
+    ]);
+    expect(wrong.message).not.toContain(complete.CLC_OIDC_CLIENT_SECRET);
+    expect(configError({ ...complete, CLC_OIDC_ISSUER: "not a url" }).issues[0]?.message).toMatch(
+      /absolute URL/,
+    );
+  });
+
+  it("allows http only for a provider on loopback", () => {
+    expect(loadConfig({ ...complete, CLC_OIDC_ISSUER: "http://127.0.0.1:8080/" }).oidc?.issuer).toBe(
+      "http://127.0.0.1:8080/",
+    );
+  });
+
+  it("checks the redirect URL's path and the scopes", () => {
+    expect(
+      loadConfig({
+        ...complete,
+        CLC_OIDC_REDIRECT_URL: "https://console.example.com/api/session/oidc/callback",
+      }).oidc?.redirectUrl,
+    ).toBe("https://console.example.com/api/session/oidc/callback");
+    expect(
+      configError({ ...complete, CLC_OIDC_REDIRECT_URL: "https://console.example.com/callback" }).issues[0]
+        ?.message,
+    ).toContain("/api/session/oidc/callback");
+    expect(configError({ ...complete, CLC_OIDC_SCOPES: "profile email" }).issues[0]?.variable).toBe(
+      "CLC_OIDC_SCOPES",
+    );
+  });
+
+  it("turns local operators off only with single sign-on on", () => {
+    expect(loadConfig({ ...complete, CLC_LOCAL_OPERATORS: "off" }).localOperators).toBe(false);
+    expect(configError({ CLC_LOCAL_OPERATORS: "off" }).issues[0]).toEqual({
+      variable: "CLC_LOCAL_OPERATORS",
+      message: expect.stringContaining("nobody could sign in"),
+    });
+    expect(configError({ CLC_LOCAL_OPERATORS: "maybe" }).issues[0]?.variable).toBe("CLC_LOCAL_OPERATORS");
+  });
+});

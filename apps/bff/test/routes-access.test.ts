@@ -16,6 +16,10 @@ import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } f
 /** The only routes anyone may call without signing in. Everything else under /api needs a session. */
 const PUBLIC_API_ROUTES = new Set([
   "POST /api/session",
+  // Before sign-in by nature: which ways in exist, and single sign-on's two legs (sso.ts).
+  "GET /api/session/methods",
+  "GET /api/session/oidc/start",
+  "GET /api/session/oidc/callback",
   "GET /healthz",
   "GET /readyz",
   "GET /api/openapi.json",
@@ -54,7 +58,15 @@ let t: TestApp;
 let routes: RouteAccessEntry[];
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Single sign-on on (its provider is never reached here), so its routes are checked too.
+  t = await startTestApp({
+    env: {
+      CLC_OIDC_ISSUER: "http://127.0.0.1:9/",
+      CLC_OIDC_CLIENT_ID: "console",
+      CLC_OIDC_CLIENT_SECRET: "secret",
+      CLC_OIDC_ADMIN_GROUPS: "admins",
+    },
+  });
   await addOperator(t.stores, ADMIN);
   await addOperator(t.stores, VIEWER);
   routes = t.app.routeAccess.filter((route) => route.method !== "HEAD" && route.method !== "OPTIONS");
@@ -67,7 +79,12 @@ describe("every route of the real app", () => {
   it("is collected, declares an access level, and only the expected /api routes are public", () => {
     const names = routes.map((r) => `${r.method} ${r.url}`);
     expect(names).toEqual(
-      expect.arrayContaining(["POST /api/session", "GET /api/session", "GET /api/audit"]),
+      expect.arrayContaining([
+        "POST /api/session",
+        "GET /api/session",
+        "GET /api/audit",
+        "GET /api/session/oidc/callback",
+      ]),
     );
     for (const route of routes) expect(["public", "viewer", "admin"]).toContain(route.access);
     const publicApi = routes

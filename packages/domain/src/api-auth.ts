@@ -55,6 +55,47 @@ export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 
 export const CSRF_HEADER = "x-csrf-token";
 
+/** `GET /api/session/methods` (public): how operators may sign in to this console. */
+export const SignInMethodsSchema = z.object({
+  /** Username and password of the console's own operators (`POST /api/session`). */
+  password: z.boolean(),
+  /** Single sign-on through an OpenID Connect provider; null when not configured. */
+  sso: z
+    .object({
+      /** The provider's name for the button: "Sign in with <name>". */
+      name: z.string(),
+      /** Where the browser goes to start (a top-level navigation, not a fetch); add `?returnTo=<path>`. */
+      startUrl: z.string(),
+    })
+    .nullable(),
+});
+export type SignInMethods = z.infer<typeof SignInMethodsSchema>;
+
+/** `DELETE /api/session` answers 204, or 200 with this when the provider can end its own session too. */
+export const SignOutResponseSchema = z.object({
+  /** The provider's end-session page (RP-initiated logout); it comes back to /sign-in. */
+  endSessionUrl: z.string(),
+});
+export type SignOutResponse = z.infer<typeof SignOutResponseSchema>;
+
+/**
+ * Why a sign-in through the provider was refused: the BFF sends the browser to
+ * `/sign-in?sso_error=<code>` (or answers a problem of this type to API clients).
+ */
+export const SSO_ERROR_MESSAGES = {
+  "sso-no-group":
+    "Your account is not in a group mapped to the console. Ask the console's administrator to add you to one of its viewer or admin groups at the sign-in provider.",
+  "sso-failed":
+    "The sign-in provider's answer did not pass the console's checks, so you were not signed in. Try again; if it happens again, tell the console's administrator (the time helps them find it in the log).",
+  "sso-flow-missing":
+    "This sign-in took too long, was started in another browser or was already used. Start again.",
+  "sso-unavailable": "The console could not reach the sign-in provider. Try again in a moment.",
+  "sso-name-taken":
+    "Your name at the sign-in provider is already used by another of its accounts in the console. Ask the console's administrator.",
+  "password-sign-in-off": "Password sign-in is turned off on this console: sign in with the provider.",
+} as const;
+export type SsoErrorCode = keyof typeof SSO_ERROR_MESSAGES;
+
 /** The one message for every failed sign-in: it must not tell whether the account exists. */
 export const SIGN_IN_FAILED_MESSAGE = "Wrong username or password";
 

@@ -8,8 +8,9 @@
  * - Non-public routes need a session (401 otherwise); `admin` routes need the admin role (403).
  * - POST/PUT/PATCH/DELETE (except sign-in) need `X-CSRF-Token` equal to the session's token (403).
  * - `request.operator` is the signed-in operator or null.
- * - Adds /api/session (sign-in, who am I, sign-out: the operators feature's routes, which share this
- *   plugin's session manager) and a default request body limit. The audit feature registers
+ * - Adds /api/session (sign-in, who am I, sign-out, the sign-in methods and, with `oidc`, single
+ *   sign-on's start and callback: the operators feature's routes, which share this plugin's session
+ *   manager) and a default request body limit. The audit feature registers
  *   /api/audit itself (buildApp, from `auditTrail`). Security headers are separate
  *   (security-headers.ts): they apply with or without auth.
  */
@@ -18,6 +19,7 @@ import { CSRF_HEADER, type Operator } from "@clc/domain";
 import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RouteOptions } from "fastify";
 import fp from "fastify-plugin";
+import type { OidcConfig } from "../config.ts";
 import { createAuditSink } from "../features/audit/sink.ts";
 import type { AuditSink } from "../features/audit/trail.ts";
 import type { ScryptParams } from "../features/operators/password.ts";
@@ -34,6 +36,7 @@ import {
   type SignInLimits,
 } from "../features/operators/sign-in.ts";
 import { createFailedSignInTrail } from "../features/operators/sign-in-trail.ts";
+import { createSsoSignIn, isSsoOperator } from "../features/operators/sso.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { HttpProblem } from "./http-problem.ts";
 import type { RouteAccess } from "./route-access.ts";
@@ -76,6 +79,13 @@ export interface AccessControlOptions {
    * sandbox start adds them to the store while this console runs (start-up refuses those it finds).
    */
   readonly refuseDemoOperators?: boolean;
+  /** Single sign-on through this OpenID provider (config.oidc); absent or null: off. */
+  readonly oidc?: OidcConfig | null;
+  /**
+   * False (CLC_LOCAL_OPERATORS=off, only with `oidc`): password sign-in answers a problem and local
+   * operators' sessions are no longer honoured. Default true.
+   */
+  readonly localOperators?: boolean;
 }
 
 const ACCESS_VALUES: ReadonlySet<string> = new Set<RouteAccess>(["public", "viewer", "admin"]);
@@ -88,12 +98,19 @@ function methodsOf(route: RouteOptions): string[] {
 
 async function accessControlPlugin(app: FastifyInstance, options: AccessControlOptions): Promise<void> {
   const clock = options.clock ?? Date.now;
+  const localOperators = options.localOperators ?? true;
+  if (!localOperators && !options.oidc)
+    throw new Error("Local operators can only be turned off with single sign-on on: nobody could sign in.");
   const sessions = createSessionManager({
     sessions: options.stores.sessions,
     clock,
     ...(options.sessionPolicy ? { policy: options.sessionPolicy } : {}),
     refuseDemoOperators: options.refuseDemoOperators ?? false,
+    ...(localOperators ? {} : { accepts: isSsoOperator }),
   });
+  const sso = options.oidc
+    ? createSsoSignIn({ config: options.oidc, operators: options.stores.operators, clock })
+    : null;
   const signIn = createSignInChecker({
     operators: options.stores.operators,
     throttle: options.stores.throttle,
@@ -195,7 +212,7 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
     }
   });
 
-  registerSessionRoutes(app, { sessions, signIn, auditSink, failedSignIns });
+  registerSessionRoutes(app, { sessions, signIn, auditSink, failedSignIns, sso, localOperators });
 }
 
 /** Skips encapsulation so its hooks and decorators apply to every route of the app. */

@@ -361,8 +361,25 @@ export interface paths {
         put?: never;
         /** Sign in; sets the session cookie (a new session id at every sign-in) */
         post: operations["signIn"];
-        /** Sign out: ends the session on the server and clears the cookie (204) */
+        /** Sign out: ends the session on the server and clears the cookie (204; 200 with the provider's end-session URL after single sign-on) */
         delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How operators may sign in: password, single sign-on, or both */
+        get: operations["getSignInMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4746,7 +4763,44 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": {
+                        endSessionUrl: string;
+                    };
+                };
+            };
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+        };
+    };
+    getSignInMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        password: boolean;
+                        sso: {
+                            name: string;
+                            startUrl: string;
+                        } | null;
+                    };
+                };
             };
         };
     };

@@ -17,7 +17,12 @@ export function OperatorMenu() {
         type="button"
         className="button button-small"
         disabled={signOut.isPending}
-        onClick={() => signOut.mutate(undefined, { onSettled: () => window.location.assign("/sign-in") })}
+        // After single sign-on, on to the provider's sign-out page (it comes back to /sign-in).
+        onClick={() =>
+          signOut.mutate(undefined, {
+            onSettled: (endSessionUrl) => window.location.assign(endSessionUrl ?? "/sign-in"),
+          })
+        }
       >
         Sign out
       </button>

@@ -25,6 +25,7 @@ import { AUDIT_USAGE, runAuditCommand } from "../audit/cli.ts";
 import { createAuditSink } from "../audit/sink.ts";
 import type { AuditEntry } from "../audit/trail.ts";
 import { assertAcceptablePassword, hashPassword } from "./password.ts";
+import { SSO_OPERATOR_PREFIX } from "./sso.ts";
 
 const USAGE = `Usage: pnpm operators -- <command> [options]
 
@@ -248,9 +249,14 @@ async function run(argv: string[], out: (line: string) => void): Promise<void> {
       role = parseRole(rest[1], `set-role ${rest[0] ?? "<username>"}`);
       break;
     case "reset-password":
-    case "remove":
       expectPositionals(rest, 1, command);
       username = parseUsername(rest[0]);
+      break;
+    case "remove":
+      expectPositionals(rest, 1, command);
+      // A single sign-on operator (sso.ts) too: removing it ends its sessions now; it comes back, with
+      // the role of its groups, only if it signs in again through the provider.
+      username = rest[0]?.startsWith(SSO_OPERATOR_PREFIX) ? rest[0].toLowerCase() : parseUsername(rest[0]);
       break;
     default:
       throw new UsageError(

@@ -63,6 +63,11 @@ export function createSessionManager(options: {
    * sharing the store: cookies do not tell ports apart).
    */
   refuseDemoOperators?: boolean;
+  /**
+   * Whether an operator's session is still honoured; false ends it. With local operators turned off
+   * (CLC_LOCAL_OPERATORS=off) only single sign-on sessions are, so turning them off takes effect at once.
+   */
+  accepts?: (username: string) => boolean;
 }): SessionManager {
   const { sessions, clock } = options;
   const policy = options.policy ?? DEFAULT_SESSION_POLICY;
@@ -93,7 +98,10 @@ export function createSessionManager(options: {
       if (!session) return null;
       const idleExpired = now - session.lastSeenAt >= policy.idleTimeoutMs;
       const absoluteExpired = now - session.createdAt >= policy.absoluteTimeoutMs;
-      if (idleExpired || absoluteExpired || (options.refuseDemoOperators && session.origin === "demo")) {
+      const refused =
+        (options.refuseDemoOperators && session.origin === "demo") ||
+        (options.accepts !== undefined && !options.accepts(session.username));
+      if (idleExpired || absoluteExpired || refused) {
         await sessions.delete(idHash);
         return null;
       }

@@ -5,13 +5,25 @@
  * admin sees an attack start), and every later failure of the window is counted into one summary row
  * written when the window ends (or at shutdown).
  *
+ * A single sign-on the console refuses (no mapped group, a token that fails the checks) is one of
+ * these failures too, with the name the provider vouched for when there is one.
+ *
  * What was typed as a username is recorded only when it is an operator's name: anything else may be a
  * password typed into the wrong field, and viewers can read the trail.
  */
 import type { AuditEntry, AuditSink } from "../audit/trail.ts";
 import type { Clock } from "./sessions.ts";
 
-export type FailedSignInReason = "wrong" | "locked" | "busy";
+/** `sso-*`: a sign-in through the OpenID provider that the console refused (sso.ts). */
+export type FailedSignInReason =
+  | "wrong"
+  | "locked"
+  | "busy"
+  | "sso-no-group"
+  | "sso-failed"
+  | "sso-flow-missing"
+  | "sso-unavailable"
+  | "sso-name-taken";
 
 export interface FailedSignIn {
   readonly address: string;
@@ -40,6 +52,12 @@ const REASON_TEXT: Record<FailedSignInReason, string> = {
   wrong: "wrong username or password",
   locked: "refused: sign-in paused after too many failures",
   busy: "refused: too many sign-ins being checked at once",
+  "sso-no-group": "single sign-on refused: the account is in no group mapped to the console",
+  "sso-failed": "single sign-on refused: the provider's answer failed the checks (see the log)",
+  "sso-flow-missing":
+    "single sign-on refused: no valid sign-in in progress (state missing, expired or replayed)",
+  "sso-unavailable": "single sign-on failed: the provider could not be reached",
+  "sso-name-taken": "single sign-on refused: the name belongs to another account of the provider",
 };
 const UNKNOWN = "unknown username";
 const OTHER_ADDRESSES = "*";
@@ -133,7 +151,7 @@ export function createFailedSignInTrail(options: FailedSignInTrailOptions): Fail
           operator: failure.knownUsername,
           resource: resourceOf(address),
           error:
-            failure.knownUsername === null
+            failure.knownUsername === null && !failure.reason.startsWith("sso-")
               ? `${REASON_TEXT[failure.reason]} (${UNKNOWN})`
               : REASON_TEXT[failure.reason],
           requestId: failure.requestId,

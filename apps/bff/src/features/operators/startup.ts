@@ -151,8 +151,9 @@ export function describeDemoCredentials(credentials: readonly DemoCredential[]):
 /**
  * Gets a store's operators ready for the mode: in sandbox mode (re)creates the demo operators and
  * answers their credentials; in aws mode answers none and throws DemoOperatorsInAwsModeError when a
- * demo operator exists, NoAdminError when there is no admin. Those messages name the store
- * (`databaseUrl` set: the PostgreSQL database, else the SQLite file in `dataDir`).
+ * demo operator exists, NoAdminError when there is no admin (and no single sign-on to bring one).
+ * Those messages name the store (`databaseUrl` set: the PostgreSQL database, else the SQLite file in
+ * `dataDir`).
  */
 export async function prepareOperators(options: {
   mode: "sandbox" | "aws";
@@ -160,6 +161,8 @@ export async function prepareOperators(options: {
   databaseUrl?: string | null | undefined;
   operators: OperatorStore;
   env: Readonly<Record<string, string | undefined>>;
+  /** Single sign-on is on: its admins come from the provider's groups, so no local admin is needed. */
+  singleSignOn?: boolean;
 }): Promise<DemoCredential[]> {
   if (options.mode === "sandbox") return ensureDemoOperators(options.operators, options.env);
   const demo = await demoOperators(options.operators);
@@ -168,6 +171,7 @@ export async function prepareOperators(options: {
       options,
       demo.map((operator) => operator.username),
     );
-  if ((await options.operators.countByRole("admin")) === 0) throw new NoAdminError(options);
+  if (!options.singleSignOn && (await options.operators.countByRole("admin")) === 0)
+    throw new NoAdminError(options);
   return [];
 }

@@ -1,4 +1,11 @@
-import { type SessionResponse, SessionResponseSchema, type SignInRequest } from "@clc/domain";
+import {
+  type SessionResponse,
+  SessionResponseSchema,
+  type SignInMethods,
+  SignInMethodsSchema,
+  type SignInRequest,
+  SignOutResponseSchema,
+} from "@clc/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ok, sessionApi } from "../client.ts";
 import { checked, isApiProblem } from "../http.ts";
@@ -28,12 +35,25 @@ export async function signIn(credentials: SignInRequest): Promise<SessionRespons
   return session;
 }
 
-export async function signOut(): Promise<void> {
+/** How this console lets operators in: password, single sign-on, or both. */
+export async function fetchSignInMethods(signal?: AbortSignal): Promise<SignInMethods> {
+  const { data } = await ok(sessionApi.GET("/api/session/methods", { signal }));
+  return checked(SignInMethodsSchema, data);
+}
+
+/**
+ * Ends the console session. Answers the provider's end-session page after single sign-on (the
+ * caller goes there, and the provider comes back to /sign-in), else null.
+ */
+export async function signOut(): Promise<string | null> {
   try {
-    await ok(sessionApi.DELETE("/api/session"));
+    const { data } = await ok(sessionApi.DELETE("/api/session"));
+    // 204 after a password sign-in: no body.
+    return data ? checked(SignOutResponseSchema, data).endSessionUrl : null;
   } catch (error) {
     // An already-ended session is signed out too.
     if (!(isApiProblem(error) && error.status === 401)) throw error;
+    return null;
   } finally {
     setCsrfToken(null);
   }
@@ -50,6 +70,15 @@ export function useSession(options: { revalidate?: boolean } = {}) {
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
     ...(options.revalidate ? { refetchOnMount: "always" as const } : {}),
+  });
+}
+
+export function useSignInMethods() {
+  return useQuery({
+    queryKey: sessionKeys.methods,
+    queryFn: ({ signal }) => fetchSignInMethods(signal),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
   });
 }
 

@@ -1,7 +1,8 @@
+import { SSO_ERROR_MESSAGES, type SsoErrorCode } from "@clc/domain";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { Navigate, useSearchParams } from "react-router";
 import { isApiProblem } from "../../api/http.ts";
-import { useSession, useSignIn } from "../../api/session/queries.ts";
+import { useSession, useSignIn, useSignInMethods } from "../../api/session/queries.ts";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { consolePath } from "../../safe-path.ts";
 import "./sign-in.css";
@@ -16,10 +17,20 @@ export function safeReturnTo(value: string | null): string {
   return path;
 }
 
+/** The message for `?sso_error=<code>` (the BFF's refusal of a single sign-on), or null. */
+export function ssoErrorMessage(code: string | null): string | null {
+  if (code === null) return null;
+  return Object.hasOwn(SSO_ERROR_MESSAGES, code)
+    ? SSO_ERROR_MESSAGES[code as SsoErrorCode]
+    : "Single sign-on did not complete. Try again.";
+}
+
 export function SignInPage() {
   const [params] = useSearchParams();
   const returnTo = safeReturnTo(params.get("returnTo"));
+  const ssoError = ssoErrorMessage(params.get("sso_error"));
   const session = useSession({ revalidate: true });
+  const methods = useSignInMethods();
   const signIn = useSignIn();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -43,11 +54,29 @@ export function SignInPage() {
   };
 
   const failure = signIn.error;
+  // Until the BFF says otherwise, offer the password form (the embedded default).
+  const passwordOn = methods.data?.password ?? true;
+  const sso = methods.data?.sso ?? null;
+  const ssoHref = sso ? `${sso.startUrl}?${new URLSearchParams({ returnTo }).toString()}` : null;
   return (
     <main className="sign-in">
       <form className="sign-in-card" onSubmit={onSubmit} aria-labelledby="sign-in-title" noValidate>
         <h1 id="sign-in-title">Sign in to Cognito Log Console</h1>
-        {failure &&
+        {ssoError && (
+          <div className="alert alert-error" role="alert">
+            <p className="alert-title">Not signed in</p>
+            <p>{ssoError}</p>
+          </div>
+        )}
+        {sso && ssoHref && (
+          // A navigation, not a fetch: the provider's pages take over the tab and come back here.
+          <a className="button button-primary sign-in-sso" href={ssoHref}>
+            Sign in with {sso.name}
+          </a>
+        )}
+        {sso && passwordOn && <p className="sign-in-or muted small">or with a console operator</p>}
+        {passwordOn &&
+          failure &&
           (isApiProblem(failure) && (failure.status === 401 || failure.status === 429) ? (
             <div className="alert alert-error" role="alert">
               <p className="alert-title">{failure.problem.title}</p>
@@ -56,42 +85,47 @@ export function SignInPage() {
           ) : (
             <ProblemMessage error={failure} title="Could not sign in" />
           ))}
-        <div className="field">
-          <label htmlFor="sign-in-username">Username</label>
-          <input
-            id="sign-in-username"
-            ref={usernameRef}
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="sign-in-password">Password</label>
-          <input
-            id="sign-in-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={signIn.isPending || username.trim() === "" || password === ""}
-        >
-          {signIn.isPending ? "Signing in…" : "Sign in"}
-        </button>
-        <p className="muted small">
-          Operators are created by an administrator with <span className="mono">pnpm operators -- add</span>.
-        </p>
+        {passwordOn && (
+          <>
+            <div className="field">
+              <label htmlFor="sign-in-username">Username</label>
+              <input
+                id="sign-in-username"
+                ref={usernameRef}
+                name="username"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                value={username}
+                onChange={(event) => setUsername(event.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="sign-in-password">Password</label>
+              <input
+                id="sign-in-password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            </div>
+            <button
+              type="submit"
+              className="button button-primary"
+              disabled={signIn.isPending || username.trim() === "" || password === ""}
+            >
+              {signIn.isPending ? "Signing in…" : "Sign in"}
+            </button>
+            <p className="muted small">
+              Operators are created by an administrator with{" "}
+              <span className="mono">pnpm operators -- add</span>.
+            </p>
+          </>
+        )}
       </form>
     </main>
   );
