@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { lookupThrough } from "./core/lookups.ts";
 import type { SandboxServices, StatefulService } from "./core/types.ts";
+import { createDeliveryFaults, type DeliveryFault } from "./delivery/faults.ts";
 import { createDelivery } from "./delivery/index.ts";
 import { StateFile } from "./persistence/store.ts";
 import {
@@ -17,6 +18,7 @@ import { DEMO_REGIONS } from "./seed/context.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { seedFleet } from "./seed/fleet.ts";
 import { createSandboxServer } from "./server.ts";
+import { createCloudWatchService } from "./services/cloudwatch/index.ts";
 import { createCognitoService } from "./services/cognito/index.ts";
 import { createFirehoseService } from "./services/firehose/index.ts";
 import { createIamService } from "./services/iam/index.ts";
@@ -68,6 +70,11 @@ export interface RunningSandbox {
    * before feature plans but that no API call can create today (rules doc §1).
    */
   holdLegacyThreatProtection(userPoolId: string, mode: "AUDIT" | "ENFORCED"): void;
+  /**
+   * Test switch: a destination that silently drops what Cognito sends it, or a Firehose stream whose
+   * HTTP endpoint fails ("none" restores it). Same as `POST /_sandbox/delivery-faults`.
+   */
+  setDeliveryFault(destinationArn: string, fault: DeliveryFault | "none"): void;
   close(): Promise<void>;
 }
 
@@ -89,16 +96,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const holder: { services?: SandboxServices } = {};
   const cognito = createCognitoService(lookupThrough(() => holder.services ?? {}));
   const s3 = createS3Service();
+  const cloudwatch = createCloudWatchService();
+  const faults = createDeliveryFaults();
   const services: SandboxServices = {
     cognito,
     logs: createLogsService(),
     firehose: createFirehoseService({
       firehoseActivationDelayMs: options.firehoseActivationDelayMs ?? 0,
       s3: () => s3,
+      observers: () => ({
+        metrics: cloudwatch,
+        endpointFailing: (ctx, name) => faults.endpointFails(ctx.accountId, ctx.region, name),
+      }),
     }),
     s3,
     sts: createStsService(),
     iam: createIamService(),
+    cloudwatch,
   };
   holder.services = services;
   const stateful: Record<string, StatefulService> = {
@@ -107,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     firehose: services.firehose,
     s3: services.s3,
     iam: services.iam,
+    cloudwatch,
   };
 
   const stateFile = options.dataDir ? new StateFile(options.dataDir, log) : undefined;
@@ -156,6 +171,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     demoTrickle: options.demoTrickle ?? false,
     accountId,
     changed,
+    faults,
+    metrics: cloudwatch,
   });
   const core = createSandboxServer({
     services,
@@ -194,6 +211,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     calls: () => core.calls(),
     resetCalls: () => core.resetCalls(),
+    setDeliveryFault(destinationArn, fault) {
+      faults.set({ destinationArn, fault });
+    },
     holdLegacyThreatProtection(userPoolId, mode) {
       cognito.holdLegacyThreatProtection(userPoolId, mode);
       changed();
