@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type DeliveryEvidence,
+  destinationConsoleUrl,
   judgeDelivery,
   metricPeriodFor,
   PoolDeliveryQuerySchema,
@@ -148,6 +149,15 @@ describe("readDeliveredEvent", () => {
       kind: "unread",
       at: "1970-01-01T00:00:01.000Z",
     });
+  });
+});
+
+describe("destinationConsoleUrl", () => {
+  it("escapes a log group name the way the console's routing reads it", () => {
+    expect(destinationConsoleUrl("logGroup", "/aws/vendedlogs/x", "eu-west-1", "1")).toBe(
+      "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Fvendedlogs$252Fx",
+    );
+    expect(destinationConsoleUrl("s3", "b", "us-east-1", "123456789012")).toContain("prefix=AWSLogs%2F123456789012%2F");
   });
 });
 

@@ -66,8 +66,12 @@ export const SourceDeliverySchema = z.object({
   eventsInWindow: z.number().int().nonnegative().nullable(),
   /** True when the count stopped at the read's bound (there may be more). */
   countIsLowerBound: z.boolean(),
-  /** Firehose: records into the stream from every pool that writes to it, not this pool alone. */
-  countIsStreamWide: z.boolean(),
+  /**
+   * What `eventsInWindow` counts: the pool's events (log group, or the newest S3 object read),
+   * objects written in the window (S3), or records into the stream from every pool that writes to
+   * it (Firehose, AWS/Firehose IncomingRecords).
+   */
+  countUnit: z.enum(["events", "objects", "records"]),
   recent: z.array(DeliveredEventSchema),
   logStreams: z.array(LogStreamRowSchema).optional(),
   objects: z.array(ObjectRowSchema).optional(),

@@ -3,3 +3,4 @@ export * from "./events.ts";
 export * from "./plus.ts";
 export * from "./state.ts";
 export * from "./window.ts";
+export * from "./console.ts";
