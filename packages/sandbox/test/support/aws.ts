@@ -60,6 +60,7 @@ export const TARGET_PREFIX: Record<string, string> = {
   "cognito-idp": "AWSCognitoIdentityProviderService",
   logs: "Logs_20140328",
   firehose: "Firehose_20150804",
+  monitoring: "GraniteServiceVersion20100801",
 };
 
 export interface RawAnswer {
