@@ -237,7 +237,7 @@ describe("CloudWatch metrics fed by the sandbox's traffic and deliveries, over H
       )
       .then(() => ({ name: "no error" }))
       .catch((e: unknown) => e as { name: string });
-    expect(reversed.name).toBe("InvalidParameterValueException");
+    expect(reversed.name).toBe("ValidationException");
   });
 
   it("refuses a delivery switch it cannot apply, naming what to send", async () => {

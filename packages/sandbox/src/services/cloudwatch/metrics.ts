@@ -90,9 +90,14 @@ export function metricOperations(state: CloudWatchState): Record<string, JsonOpe
     GetMetricData: cloudwatchOperation(GetMetricDataInput, (input, ctx) => {
       const start = input.StartTime * 1000;
       const end = input.EndTime * 1000;
-      // Ours: AWS's texts for these checks are not captured; the codes follow the model.
-      if (!(start < end))
-        throw invalidValue("The parameter StartTime must be less than the parameter EndTime.");
+      // Text and codes as moto 5.2.1 answers (it copies AWS's texts); the other checks' texts below are ours.
+      if (!(start < end)) {
+        throw new QueryCompatibleError(
+          "ValidationException",
+          "ValidationError",
+          "The parameter EndTime must be greater than StartTime.",
+        );
+      }
       if (input.MetricDataQueries.length === 0) {
         throw new QueryCompatibleError(
           "MissingRequiredParameterException",
