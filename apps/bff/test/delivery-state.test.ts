@@ -11,6 +11,7 @@ import {
 import { type SdkClients, sdkClients } from "@clc/sandbox/test-support/clients";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  callsOf,
   createBucket,
   createLogGroup,
   createStream,
@@ -374,6 +375,23 @@ describe("GET /api/pools/{poolId}/delivery against the sandbox", () => {
       expect(answer.sources.userAuthEvents).toMatchObject({ state: "not-configured", destination: null });
       expect(answer.traffic?.signIns).toBe(1);
     });
+  });
+
+  it("answers people polling the same pool with one read: the log group is searched as for one of them", async () => {
+    const pool = await plusPool("shared-flight");
+    await toLogGroup(pool, await vendedGroup("shared-flight"));
+    await emit(pool, 1);
+    const searches = () => callsOf(stack.sandbox, "logs:FilterLogEvents");
+    const beforeOne = searches();
+    await delivery(pool, "?window=5h");
+    const oneRead = searches() - beforeOne;
+    expect(oneRead).toBeGreaterThan(0);
+    const beforeThree = searches();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => stack.call("GET", `/api/pools/${pool}/delivery?window=6h`)),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(searches() - beforeThree).toBe(oneRead);
   });
 
   it("refuses a window it cannot read and a pool of another region in the user's terms", async () => {

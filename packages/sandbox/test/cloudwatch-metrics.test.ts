@@ -47,6 +47,14 @@ describe("CloudWatch metrics fed by the sandbox's traffic and deliveries, over H
         }),
       )
     ).UserPool?.Id ?? "";
+  /** Sends the pool's user activity to one destination. */
+  const activityTo = (pool: string, destination: Record<string, unknown>) =>
+    env.cognito.send(
+      new SetLogDeliveryConfigurationCommand({
+        UserPoolId: pool,
+        LogConfigurations: [{ EventSource: "userAuthEvents", LogLevel: "INFO", ...destination }],
+      }),
+    );
   const window = () => ({
     StartTime: new Date(Date.now() - 3_600_000),
     EndTime: new Date(Date.now() + 60_000),
@@ -83,18 +91,7 @@ describe("CloudWatch metrics fed by the sandbox's traffic and deliveries, over H
         policyDocument: deliveryLogPolicy(account, region, [groupArn]),
       }),
     );
-    await env.cognito.send(
-      new SetLogDeliveryConfigurationCommand({
-        UserPoolId: pool,
-        LogConfigurations: [
-          {
-            EventSource: "userAuthEvents",
-            LogLevel: "INFO",
-            CloudWatchLogsConfiguration: { LogGroupArn: groupArn },
-          },
-        ],
-      }),
-    );
+    await activityTo(pool, { CloudWatchLogsConfiguration: { LogGroupArn: groupArn } });
     expect((await emit(pool, 6)).emitted[0]?.deliveredCount).toBe(6);
 
     const listed = await env.cloudwatch.send(
@@ -161,18 +158,7 @@ describe("CloudWatch metrics fed by the sandbox's traffic and deliveries, over H
         Tags: [{ Key: "LogDeliveryEnabled", Value: "true" }],
       }),
     );
-    await env.cognito.send(
-      new SetLogDeliveryConfigurationCommand({
-        UserPoolId: pool,
-        LogConfigurations: [
-          {
-            EventSource: "userAuthEvents",
-            LogLevel: "INFO",
-            FirehoseConfiguration: { StreamArn: streamArn },
-          },
-        ],
-      }),
-    );
+    await activityTo(pool, { FirehoseConfiguration: { StreamArn: streamArn } });
     await emit(pool, 3);
     const stream = { DeliveryStreamName: "to-openobserve" };
     expect(await stats("AWS/Firehose", "IncomingRecords", stream)).toEqual({ sum: 3, samples: 1 });

@@ -8,7 +8,6 @@
  * GetMetricData 50 TPS → 10/s, ListMetrics 25 TPS → 10/s; S3 ListObjectsV2/GetObject (thousands
  * per prefix) → 20/s.
  */
-import { setTimeout as delay } from "node:timers/promises";
 
 export const DELIVERY_READ_RATES = {
   "logs.FilterLogEvents": 4,
@@ -24,6 +23,22 @@ export type PacedOperation = keyof typeof DELIVERY_READ_RATES;
 export interface CallPacer {
   /** Waits for the operation's next slot in the region; rejects with the signal's reason if it aborts first. */
   wait(operation: PacedOperation, region: string, signal?: AbortSignal): Promise<void>;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason once it aborts (the timer is cleared). */
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
 
 /** `maxKeys` bounds the schedules kept (operation × region); the least recently used go first. */
@@ -42,7 +57,7 @@ export function createCallPacer(options: { now?: () => number; maxKeys?: number 
         if (oldest !== undefined) nextFree.delete(oldest);
       }
       const wait = at - now();
-      if (wait > 0) await delay(wait, undefined, signal ? { signal } : {});
+      if (wait > 0) await delay(wait, signal);
     },
   };
 }
