@@ -22,7 +22,8 @@ import {
 } from "@clc/domain";
 import { LRUCache } from "lru-cache";
 import type { CloudWatchGateway, MetricQuery } from "../../aws/cloudwatch-gateway.ts";
-import { type Deadline, raceSignal } from "../../aws/deadline.ts";
+import { type Deadline, raceSignal, startDeadline } from "../../aws/deadline.ts";
+import { deadlineExceeded } from "../../aws/errors.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
 import type { FleetService } from "../fleet/service.ts";
@@ -61,6 +62,9 @@ const emptyRead = (unit: SourceDelivery["countUnit"]): DestinationRead => ({
   countUnit: unit,
   recent: [],
 });
+
+/** The share of a request's AWS budget its destination reads may use (the rest: assembling the answer). */
+const READ_SHARE = 0.8;
 
 const UNIT_OF_KIND: Record<DestinationKind, SourceDelivery["countUnit"]> = {
   logGroup: "events",
@@ -206,14 +210,28 @@ export function createPoolDeliveryService(deps: PoolDeliveryDeps): PoolDeliveryS
       const key = `${poolId}|${query.window}|${query.objectEvents}`;
       let flight = cache.get(key);
       if (!flight) {
-        flight = compute(poolId, region, query, deadline);
+        // The reads get 80 % of the request's budget: what AWS did not answer in time is then
+        // reported as unread (state unknown) within the request's deadline, instead of a 504
+        // that hides what was read.
+        const reads = startDeadline(Math.max(100, Math.floor(deadline.budgetMs * READ_SHARE)), deadline.lane);
+        const stop = () => reads.end();
+        deadline.signal.addEventListener("abort", stop, { once: true });
+        flight = compute(poolId, region, query, reads).finally(() => {
+          deadline.signal.removeEventListener("abort", stop);
+          reads.end();
+        });
         cache.set(key, flight);
         flight.catch(() => {
           if (cache.get(key) === flight) cache.delete(key);
         });
       }
       // A shared flight runs under the deadline of the request that started it; this one waits no longer than its own.
-      return raceSignal(flight, deadline.signal);
+      return raceSignal(flight, deadline.signal).catch((error: unknown) => {
+        if (deadline.signal.aborted && error === deadline.signal.reason) {
+          throw deadlineExceeded("delivery check", deadline);
+        }
+        throw error;
+      });
     },
   };
 }
