@@ -16,6 +16,7 @@ import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./features/creation/index.ts";
 import { registerDestinationCreationRoutes } from "./features/creation/routes.ts";
+import { registerDeliveryRoutes } from "./features/delivery/routes.ts";
 import { registerDestinationRoutes } from "./features/destinations/routes.ts";
 import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   registerFleetRoutes(app, services);
   registerLogDeliveryRoutes(app, services);
+  registerDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
   registerMemberRoleRoutes(app, services);

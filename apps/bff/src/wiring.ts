@@ -5,6 +5,7 @@ import { createGateways, type Gateways } from "./aws/gateways.ts";
 import type { Config, OidcConfig } from "./config.ts";
 import { createAuditSink } from "./features/audit/sink.ts";
 import { type AuditSink, noAudit } from "./features/audit/trail.ts";
+import { createPoolDeliveryService, type PoolDeliveryService } from "./features/delivery/service.ts";
 import { createDestinationService, type DestinationService } from "./features/destinations/service.ts";
 import { createFixesService, type FixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
@@ -31,6 +32,8 @@ export interface Services {
   destinations: DestinationService;
   logDelivery: LogDeliveryService;
   fixes: FixesService;
+  /** Is each event source of a pool delivering (reads destinations and CloudWatch metrics). */
+  delivery: PoolDeliveryService;
   /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
   policies: DeliveryPolicyWriter;
   audit: AuditSink;
@@ -117,6 +120,14 @@ export function wireServices(
     fleet,
     logDelivery,
   });
+  const delivery = createPoolDeliveryService({
+    regions: config.regions,
+    fleet,
+    cloudwatch: gateways.cloudwatch,
+    logsEvents: gateways.logsEvents,
+    s3Objects: gateways.s3Objects,
+    firehose,
+  });
   return {
     config,
     target,
@@ -128,6 +139,7 @@ export function wireServices(
     destinations,
     logDelivery,
     fixes,
+    delivery,
     policies,
     audit: audit ?? noAudit,
   };

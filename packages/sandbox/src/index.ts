@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { lookupThrough } from "./core/lookups.ts";
 import type { SandboxServices, StatefulService } from "./core/types.ts";
+import { createDeliveryFaults, type DeliveryFault } from "./delivery/faults.ts";
 import { createDelivery } from "./delivery/index.ts";
 import { StateFile } from "./persistence/store.ts";
 import {
@@ -19,6 +20,7 @@ import { seedFleet } from "./seed/fleet.ts";
 import { seedOrganization } from "./seed/organization.ts";
 import { createSandboxServer } from "./server.ts";
 import { createAccountService } from "./services/account/index.ts";
+import { createCloudWatchService } from "./services/cloudwatch/index.ts";
 import { createCognitoService } from "./services/cognito/index.ts";
 import { createFirehoseService } from "./services/firehose/index.ts";
 import { createIamService } from "./services/iam/index.ts";
@@ -93,6 +95,11 @@ export interface RunningSandbox {
    * before feature plans but that no API call can create today (rules doc §1).
    */
   holdLegacyThreatProtection(userPoolId: string, mode: "AUDIT" | "ENFORCED"): void;
+  /**
+   * Test switch: a destination that silently drops what Cognito sends it, or a Firehose stream whose
+   * HTTP endpoint fails ("none" restores it). Same as `POST /_sandbox/delivery-faults`.
+   */
+  setDeliveryFault(destinationArn: string, fault: DeliveryFault | "none"): void;
   close(): Promise<void>;
 }
 
@@ -159,12 +166,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const iam = createIamService();
   const organizations = createOrganizationsService();
   const clock = options.clock ?? Date.now;
+  const cloudwatch = createCloudWatchService();
+  const faults = createDeliveryFaults();
   const services = {
     cognito,
     logs: createLogsService(),
     firehose: createFirehoseService({
       firehoseActivationDelayMs: options.firehoseActivationDelayMs ?? 0,
       s3: () => s3,
+      observers: () => ({
+        metrics: cloudwatch,
+        endpointFailing: (ctx, name) => faults.endpointFails(ctx.accountId, ctx.region, name),
+      }),
     }),
     s3,
     sts: createStsService({ baseAccountId: accountId, iam: () => iam, now: clock }),
@@ -176,6 +189,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return org?.managementAccountId === caller && organizations.accounts().some((a) => a.id === target);
       },
     }),
+    cloudwatch,
   } satisfies SandboxServices;
   holder.services = services;
   const stateful: Record<string, StatefulService> = {
@@ -187,6 +201,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     sts: services.sts,
     organizations,
     account: services.account,
+    cloudwatch,
   };
 
   const orgOptions = options.externalId ? { externalId: options.externalId } : {};
@@ -253,6 +268,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     demoTrickle: options.demoTrickle ?? false,
     accountId,
     changed,
+    faults,
+    metrics: cloudwatch,
   });
   const core = createSandboxServer({
     services,
@@ -293,6 +310,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     calls: () => core.calls(),
     resetCalls: () => core.resetCalls(),
+    setDeliveryFault(destinationArn, fault) {
+      faults.set({ destinationArn, fault });
+    },
     holdLegacyThreatProtection(userPoolId, mode) {
       cognito.holdLegacyThreatProtection(userPoolId, mode);
       changed();

@@ -43,6 +43,8 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
 export interface DeliveryEndpoints {
   emit(input: unknown): unknown;
   diagnose(input: Record<string, string>): unknown;
+  /** `/_sandbox/delivery-faults`: GET lists the delivery switches, POST sets one. */
+  faults?(method: string, input: unknown): unknown;
 }
 
 export interface ServerDeps {
@@ -149,9 +151,13 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
 
   const now = deps.now ?? Date.now;
   const jsonServices = (): JsonService[] =>
-    [deps.services.cognito, deps.services.logs, deps.services.firehose, deps.services.organizations].filter(
-      (s): s is NonNullable<typeof s> => s !== undefined,
-    );
+    [
+      deps.services.cognito,
+      deps.services.logs,
+      deps.services.firehose,
+      deps.services.organizations,
+      deps.services.cloudwatch,
+    ].filter((s): s is NonNullable<typeof s> => s !== undefined);
   const queryServices = (): QueryService[] => [deps.services.sts, deps.services.iam];
 
   function count(call: AwsCall): void {
@@ -461,11 +467,24 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
         deps.flush();
         return sendJson(res, 200, out ?? {});
       }
+      if (
+        route === "/_sandbox/delivery-faults" &&
+        (method === "GET" || method === "POST") &&
+        deps.delivery?.faults
+      ) {
+        let input: unknown = {};
+        try {
+          if (method === "POST") input = await readJson();
+        } catch {
+          return sendJson(res, 400, { error: "The body must be JSON." });
+        }
+        return sendJson(res, 200, deps.delivery.faults(method, input));
+      }
       if (route === "/_sandbox/diagnostics" && method === "GET" && deps.delivery) {
         return sendJson(res, 200, await deps.delivery.diagnose(Object.fromEntries(url.searchParams)));
       }
       return sendJson(res, 404, {
-        error: `No sandbox endpoint ${method} ${url.pathname}. Try GET /_sandbox/health, GET|POST /_sandbox/config, GET|DELETE /_sandbox/calls${deps.delivery ? ", POST /_sandbox/emit, GET /_sandbox/diagnostics" : ""}.`,
+        error: `No sandbox endpoint ${method} ${url.pathname}. Try GET /_sandbox/health, GET|POST /_sandbox/config, GET|DELETE /_sandbox/calls${deps.delivery ? ", POST /_sandbox/emit, GET /_sandbox/diagnostics, GET|POST /_sandbox/delivery-faults" : ""}.`,
       });
     } catch (error) {
       const status = error instanceof AwsError ? error.status : 400;

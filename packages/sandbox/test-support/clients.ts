@@ -3,6 +3,7 @@
  * tests and the e2e journeys (imported as `@clc/sandbox/test-support/clients`). Free of vitest, so a
  * Playwright process can load it too.
  */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
@@ -40,6 +41,7 @@ export interface SdkClients {
   s3: S3Client;
   iam: IAMClient;
   sts: STSClient;
+  cloudwatch: CloudWatchClient;
 }
 
 /** The clients a test talks through; S3 is path-style, as it must be against one local endpoint. */
@@ -56,5 +58,6 @@ export function sdkClients(
     s3: new S3Client({ ...config, forcePathStyle: true }),
     iam: new IAMClient(config),
     sts: new STSClient(config),
+    cloudwatch: new CloudWatchClient(config),
   };
 }

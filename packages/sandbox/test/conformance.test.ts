@@ -4,6 +4,7 @@
  * prove the SDK parses our answers); bodies the SDK would not send as written (wrong JSON types) go
  * as raw signed requests.
  */
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
@@ -53,6 +54,7 @@ describe("conformance: shared/conformance/log-delivery.json", () => {
     "cognito-idp": () => import("@aws-sdk/client-cognito-identity-provider"),
     logs: () => import("@aws-sdk/client-cloudwatch-logs"),
     firehose: () => import("@aws-sdk/client-firehose"),
+    monitoring: () => import("@aws-sdk/client-cloudwatch"),
   };
 
   beforeAll(async () => {
@@ -62,6 +64,7 @@ describe("conformance: shared/conformance/log-delivery.json", () => {
       "cognito-idp": new CognitoIdentityProviderClient(config),
       logs: new CloudWatchLogsClient(config),
       firehose: new FirehoseClient(config),
+      monitoring: new CloudWatchClient(config),
     };
     for (const [name, client] of Object.entries(made)) {
       // Send through the SDK only what it would put on the wire unchanged.

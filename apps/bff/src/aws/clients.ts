@@ -1,3 +1,4 @@
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
@@ -82,6 +83,8 @@ export interface AwsClients {
   firehose(region: string, purpose: CallPurpose): FirehoseClient;
   s3(region: string, purpose: CallPurpose): S3Client;
   sts(region: string): STSClient;
+  /** CloudWatch metrics (delivery verification reads AWS/Cognito and AWS/Firehose); reads only. */
+  cloudwatch(region: string): CloudWatchClient;
   /** IAM is global: one client, signed for the partition's home region (destination creation's roles). */
   iam(purpose: CallPurpose): IAMClient;
   /** How many clients are cached now (tests of the bound). */
@@ -238,6 +241,9 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     },
     sts(region) {
       return cached(`sts:${region}`, region, () => new STSClient(common(region, "read")));
+    },
+    cloudwatch(region) {
+      return cached(`monitoring:${region}`, region, () => new CloudWatchClient(common(region, "read")));
     },
     iam(purpose) {
       return cached(`iam:${purpose}`, null, () => new IAMClient(common("us-east-1", purpose)));

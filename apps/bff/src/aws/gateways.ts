@@ -4,11 +4,14 @@
  */
 import type { ReadPacer } from "../lib/read-pacer.ts";
 import type { AwsClients } from "./clients.ts";
+import { type CloudWatchGateway, createCloudWatchGateway } from "./cloudwatch-gateway.ts";
 import { type CognitoGateway, createCognitoGateway } from "./cognito-gateway.ts";
 import { createFirehoseGateway, type FirehoseGateway } from "./firehose-gateway.ts";
 import { createIamGateway, type IamGateway } from "./iam-gateway.ts";
+import { createLogsEventsGateway, type LogsEventsGateway } from "./logs-events-gateway.ts";
 import { createLogsGateway, type LogsGateway } from "./logs-gateway.ts";
 import { createS3Gateway, type S3Gateway } from "./s3-gateway.ts";
+import { createS3ObjectsGateway, type S3ObjectsGateway } from "./s3-objects-gateway.ts";
 import { createStsGateway, type StsGateway } from "./sts-gateway.ts";
 
 export interface Gateways {
@@ -18,6 +21,10 @@ export interface Gateways {
   s3: S3Gateway;
   iam: IamGateway;
   sts: StsGateway;
+  /** Delivery verification's reads: metrics, log events, objects. */
+  cloudwatch: CloudWatchGateway;
+  logsEvents: LogsEventsGateway;
+  s3Objects: S3ObjectsGateway;
 }
 
 /** Every gateway over the app's shared clients; Cognito reads go through the read pacer. */
@@ -29,5 +36,8 @@ export function createGateways(clients: AwsClients, pacer: ReadPacer): Gateways 
     s3: createS3Gateway(clients),
     iam: createIamGateway(clients),
     sts: createStsGateway(clients),
+    cloudwatch: createCloudWatchGateway(clients),
+    logsEvents: createLogsEventsGateway(clients),
+    s3Objects: createS3ObjectsGateway(clients),
   };
 }

@@ -25,6 +25,7 @@ import { ProblemMessage } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { editPath } from "../editor/paths.ts";
+import { DeliverySection } from "./pool-delivery/delivery-section.tsx";
 
 /**
  * What the pool's tier and threat protection mean for user-activity export, in plain words. Once
@@ -288,6 +289,7 @@ export function PoolPage() {
           <EventSourcePanel key={eventSource} detail={detail.data} eventSource={eventSource} />
         ))}
       </div>
+      <DeliverySection poolId={pool.id} />
     </div>
   );
 }

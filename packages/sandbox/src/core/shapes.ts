@@ -107,6 +107,7 @@ export const str = <const E extends string = string>(
 ): StringShape<E> => ({ kind: "string", ...c });
 export const int = (c: SizeLimits = {}): IntegerShape => ({ kind: "integer", ...c });
 export const bool: BooleanShape = { kind: "boolean" };
+export const timestamp: TimestampShape = { kind: "timestamp" };
 export const doc: DocumentShape = { kind: "document" };
 export const list = <M extends Shape>(member: M, c: SizeLimits = {}): ListShape<M> => ({
   kind: "list",

@@ -4,6 +4,7 @@
  * it never touches HTTP and writes no wire format. The core (`core/protocols/`) decodes the wire
  * protocol, finds the region in the SigV4 scope, and encodes answers and AwsError in each protocol's format.
  */
+import type { MetricRecorder } from "../services/cloudwatch/model.ts";
 import type { XmlObject } from "./protocols/xml.ts";
 
 /** An error AWS would answer with. `code` is the `__type` / `<Code>`; `status` the HTTP status. */
@@ -134,6 +135,8 @@ export interface SandboxServices {
   readonly iam: QueryService & StatefulService;
   readonly organizations?: JsonService & StatefulService;
   readonly account?: RestJsonService & StatefulService;
+  /** CloudWatch metrics; other services publish into it (`record`), clients read it. */
+  readonly cloudwatch: JsonService & StatefulService & MetricRecorder;
 }
 
 /**

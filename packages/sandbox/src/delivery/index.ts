@@ -29,6 +29,7 @@ import {
   type SourceDiagnosis,
 } from "./model.ts";
 import { planStream } from "./stream.ts";
+import { recordTraffic } from "./traffic.ts";
 
 export type { EventSourceName } from "./events.ts";
 export type {
@@ -229,6 +230,14 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
       plan = undefined;
     }
     if (plan) reasons.push(...plan.reasons);
+    if (options.faults?.drops(destination.arn)) {
+      reasons.push(
+        reason(
+          "sandbox-drop",
+          "The destination is switched to drop what Cognito sends it (sandbox switch: /_sandbox/delivery-faults).",
+        ),
+      );
+    }
     const delivered = reasons.length === 0 && plan?.write !== undefined;
     return {
       diagnosis: { eventSource: source, configured: true, destination, delivered, reasons },
@@ -259,12 +268,15 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
     const count = input.count ?? 1;
     const sources = input.eventSource ? [input.eventSource] : EVENT_SOURCES;
     const emitted = sources.map((source): EmitOutcome => {
-      const { diagnosis, plan } = planSource(source, pool, accountId, input.userPoolId, base);
-      if (!plan?.write || !diagnosis.delivered) return { ...diagnosis, deliveredCount: 0, written: [] };
       const at = pool.ctx.now();
       const events = Array.from({ length: count }, (_, i) =>
         makeEvent(source, pool.facts, at - (count - 1 - i), i),
       );
+      // The requests behind user activity happened in Cognito whether or not their logs arrive.
+      if (source === "userAuthEvents")
+        recordTraffic(options.metrics, { accountId, region: pool.region }, events);
+      const { diagnosis, plan } = planSource(source, pool, accountId, input.userPoolId, base);
+      if (!plan?.write || !diagnosis.delivered) return { ...diagnosis, deliveredCount: 0, written: [] };
       try {
         const written = plan.write(events);
         return { ...diagnosis, deliveredCount: count, written };
@@ -325,6 +337,13 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
   return {
     emit,
     diagnose,
+    /** The test switches: `GET` lists them, `POST` sets one (see faults.ts). */
+    faults(method: string, input: unknown): unknown {
+      if (!options.faults)
+        throw new AwsError("ServiceUnavailable", "This sandbox has no delivery switches.", 503);
+      if (method === "GET") return { faults: options.faults.list() };
+      return options.faults.set(input);
+    },
     close() {
       if (timer) clearInterval(timer);
     },

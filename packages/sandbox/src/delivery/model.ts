@@ -1,5 +1,7 @@
 /** What the delivery simulation answers (`diagnose`, `emit`) and the plans its destination checks make. */
+import type { MetricRecorder } from "../services/cloudwatch/model.ts";
 import type { EventSourceName } from "./events.ts";
+import type { DeliveryFaults } from "./faults.ts";
 
 export interface DeliveryReason {
   /** Stable machine id, e.g. `log-group-policy-missing`. */
@@ -48,6 +50,10 @@ export interface DeliveryOptions {
   /** Emit a few events now and then for the demo's configured pools. */
   demoTrickle?: boolean;
   now?: () => number;
+  /** The test switches (a destination that drops silently); none: every destination behaves. */
+  faults?: DeliveryFaults;
+  /** Where simulated user traffic publishes the pool's AWS/Cognito metrics. */
+  metrics?: MetricRecorder;
 }
 
 /** A destination ARN's place and name (S3: the bucket, no place). */

@@ -49,7 +49,8 @@ export function useSandbox(
     Object.assign(env, await startWithClients(options, region));
   });
   afterAll(async () => {
-    for (const client of [env.cognito, env.logs, env.firehose, env.s3, env.iam, env.sts]) client?.destroy();
+    for (const client of [env.cognito, env.logs, env.firehose, env.s3, env.iam, env.sts, env.cloudwatch])
+      client?.destroy();
     await env.sandbox?.close();
   });
   return env;
@@ -59,6 +60,7 @@ export const TARGET_PREFIX: Record<string, string> = {
   "cognito-idp": "AWSCognitoIdentityProviderService",
   logs: "Logs_20140328",
   firehose: "Firehose_20150804",
+  monitoring: "GraniteServiceVersion20100801",
 };
 
 export interface RawAnswer {

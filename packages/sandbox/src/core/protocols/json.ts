@@ -48,6 +48,22 @@ export function encodeJsonAnswer(output: unknown, requestId: string): WireAnswer
   };
 }
 
+/**
+ * An error of a service AWS moved from awsQuery to JSON with `awsQueryCompatible` (CloudWatch): the
+ * JSON `__type` is the model's error name, and `x-amzn-query-error: <query code>;Sender` carries the
+ * code awsQuery clients knew, which the SDK v3 gives as the error's `Code`.
+ */
+export class QueryCompatibleError extends AwsError {
+  constructor(
+    code: string,
+    readonly queryCode: string,
+    message: string,
+    status = 400,
+  ) {
+    super(code, message, status);
+  }
+}
+
 export function encodeJsonError(error: AwsError, requestId: string): WireAnswer {
   return {
     status: error.status,
@@ -55,6 +71,9 @@ export function encodeJsonError(error: AwsError, requestId: string): WireAnswer 
       "content-type": JSON_CONTENT_TYPE,
       "x-amzn-requestid": requestId,
       "x-amzn-errortype": error.code,
+      ...(error instanceof QueryCompatibleError
+        ? { "x-amzn-query-error": `${error.queryCode};${error.status >= 500 ? "Receiver" : "Sender"}` }
+        : {}),
     },
     body: JSON.stringify({ __type: error.code, message: error.message, ...error.extra }),
   };

@@ -7,8 +7,19 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { headBucket } from "../../core/lookups.ts";
 import type { CallContext, RestService } from "../../core/types.ts";
+import type { MetricRecorder } from "../cloudwatch/model.ts";
 import { isObject, type JsonObject } from "../shared/json.ts";
 import type { FirehoseDelivery, Stream } from "./model.ts";
+
+/**
+ * What a delivery reports to and asks of the rest of the sandbox: the metrics it publishes
+ * (AWS/Firehose, per DeliveryStreamName) and the test switch that makes an HTTP endpoint fail.
+ */
+export interface DeliveryObservers {
+  metrics?: MetricRecorder | undefined;
+  /** True while the stream's HTTP endpoint is switched to fail (`/_sandbox/delivery-faults`). */
+  endpointFailing?: ((ctx: CallContext, streamName: string) => boolean) | undefined;
+}
 
 /** Deliveries kept per stream for inspection; older ones are dropped. */
 const KEPT_ENDPOINT_RECORDS = 200;
@@ -98,16 +109,87 @@ function writeToBucket(
   }
 }
 
+/**
+ * Failed HTTP-endpoint records as Firehose writes them to the backup bucket: one JSON line per
+ * record under `http-endpoint-failed/YYYY/MM/DD/HH/` (assumed: the prefix and member names follow
+ * Firehose's developer guide "Handle data delivery failure" for HTTP endpoints; not measured).
+ */
+function failedRecordsDocument(records: Buffer[], url: string, at: number): Buffer {
+  return Buffer.from(
+    records
+      .map((r) =>
+        JSON.stringify({
+          attemptsMade: 1,
+          arrivalTimestamp: at,
+          errorCode: "HttpEndpoint.ResponseFailure",
+          errorMessage: `The response received from the endpoint (${url}) is invalid: HTTP 503 (sandbox switch).`,
+          attemptEndingTimestamp: at,
+          rawData: r.toString("base64"),
+        }),
+      )
+      .join("\n")
+      .concat("\n"),
+  );
+}
+
 export function deliver(
   s3: RestService | undefined,
   stream: Stream,
   records: Buffer[],
   ctx: CallContext,
+  observers: DeliveryObservers = {},
 ): void {
+  const bytes = records.reduce((n, r) => n + r.length, 0);
+  const metric = (metricName: string, value: number) =>
+    observers.metrics?.record(ctx, {
+      namespace: "AWS/Firehose",
+      metricName,
+      dimensions: { DeliveryStreamName: stream.name },
+      value,
+      at: ctx.now(),
+    });
+  metric("IncomingRecords", records.length);
+  metric("IncomingBytes", bytes);
   for (const destination of stream.destinations) {
     const config = destination.config;
     if (destination.kind === "HttpEndpoint") {
       const endpoint = isObject(config.EndpointConfiguration) ? config.EndpointConfiguration : {};
+      const url = String(endpoint.Url ?? "");
+      if (observers.endpointFailing?.(ctx, stream.name)) {
+        stream.deliveries.push({
+          at: ctx.now(),
+          target: url,
+          records: records.length,
+          bytes,
+          ok: false,
+          reason: "The endpoint answered HTTP 503 (sandbox switch); the records went to the backup bucket.",
+        });
+        metric("DeliveryToHttpEndpoint.Success", 0);
+        metric("DeliveryToHttpEndpoint.ProcessedRecords", records.length);
+        metric("DeliveryToHttpEndpoint.Records", 0);
+        if (isObject(config.S3Configuration)) {
+          const backup = {
+            ...config.S3Configuration,
+            Prefix: "http-endpoint-failed/",
+            CompressionFormat: "UNCOMPRESSED",
+          };
+          const written = writeToBucket(
+            s3,
+            stream,
+            backup,
+            [failedRecordsDocument(records, url, ctx.now())],
+            ctx,
+          );
+          stream.deliveries.push(written);
+          metric("BackupToS3.Success", written.ok ? 1 : 0);
+          metric("BackupToS3.Records", written.ok ? records.length : 0);
+        }
+        continue;
+      }
+      metric("DeliveryToHttpEndpoint.Success", 1);
+      metric("DeliveryToHttpEndpoint.ProcessedRecords", records.length);
+      metric("DeliveryToHttpEndpoint.Records", records.length);
+      metric("DeliveryToHttpEndpoint.Bytes", bytes);
       stream.deliveries.push({
         at: ctx.now(),
         target: String(endpoint.Url ?? ""),
@@ -121,7 +203,11 @@ export function deliver(
         stream.deliveries.push(writeToBucket(s3, stream, config.S3Configuration, records, ctx));
       }
     } else {
-      stream.deliveries.push(writeToBucket(s3, stream, config, records, ctx));
+      const written = writeToBucket(s3, stream, config, records, ctx);
+      stream.deliveries.push(written);
+      metric("DeliveryToS3.Success", written.ok ? 1 : 0);
+      metric("DeliveryToS3.Records", written.ok ? records.length : 0);
+      if (written.ok) metric("DeliveryToS3.Bytes", bytes);
     }
   }
   if (stream.deliveries.length > KEPT_ENDPOINT_RECORDS) {

@@ -8,6 +8,7 @@
  * One file per group of operations; this table says where each operation lives.
  */
 import type { JsonService, RestService, StatefulService } from "../../core/types.ts";
+import type { DeliveryObservers } from "./delivery.ts";
 import { FirehoseSnapshotSchema, type FirehoseState } from "./model.ts";
 import { recordOperations } from "./records.ts";
 import { streamOperations } from "./streams.ts";
@@ -20,6 +21,8 @@ export interface FirehoseOptions {
   firehoseActivationDelayMs?: number;
   /** Where S3-backed streams write their records (the sandbox's S3 service), looked up at delivery time. */
   s3?: () => RestService | undefined;
+  /** Where deliveries publish AWS/Firehose metrics, and the HTTP-endpoint failure switch. */
+  observers?: () => DeliveryObservers;
 }
 
 /** Firehose as this module builds it: the service plus a late hook to reach the sandbox's S3. */
@@ -48,7 +51,11 @@ export function createFirehoseService(options: FirehoseOptions = {}): FirehoseSe
       // TagDeliveryStream, UntagDeliveryStream, ListTagsForDeliveryStream
       ...tagOperations(state),
       // PutRecord, PutRecordBatch, SandboxListDeliveries (sandbox-only)
-      ...recordOperations(state, () => s3Source?.()),
+      ...recordOperations(
+        state,
+        () => s3Source?.(),
+        () => options.observers?.() ?? {},
+      ),
     },
     connectS3(s3) {
       s3Source = s3;

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { list, required, str, struct } from "../../core/shapes.ts";
 import { AwsError, type CallContext, type JsonOperation, type RestService } from "../../core/types.ts";
-import { deliver } from "./delivery.ts";
+import { type DeliveryObservers, deliver } from "./delivery.ts";
 import { invalidArgument, notFound, statusOf, streamNamed } from "./lookup.ts";
 import { firehoseOperation, streamName } from "./members.ts";
 import type { FirehoseState, Stream } from "./model.ts";
@@ -39,6 +39,7 @@ function newRecordId(): string {
 export function recordOperations(
   state: FirehoseState,
   s3: () => RestService | undefined,
+  observers: () => DeliveryObservers = () => ({}),
 ): Record<string, JsonOperation> {
   const writableStream = (ctx: CallContext, name: string): Stream => {
     const stream = streamNamed(state, ctx, name);
@@ -62,7 +63,7 @@ export function recordOperations(
         );
       }
       const stream = writableStream(ctx, input.DeliveryStreamName);
-      deliver(s3(), stream, [data], ctx);
+      deliver(s3(), stream, [data], ctx, observers());
       ctx.changed();
       return { RecordId: newRecordId(), Encrypted: stream.encryption !== undefined };
     }),
@@ -82,7 +83,7 @@ export function recordOperations(
         throw invalidArgument(`Records size exceeds 4 MiB limit (${total} bytes).`);
       }
       const stream = writableStream(ctx, input.DeliveryStreamName);
-      deliver(s3(), stream, records, ctx);
+      deliver(s3(), stream, records, ctx, observers());
       ctx.changed();
       return {
         FailedPutCount: 0,
