@@ -157,7 +157,9 @@ describe("destinationConsoleUrl", () => {
     expect(destinationConsoleUrl("logGroup", "/aws/vendedlogs/x", "eu-west-1", "1")).toBe(
       "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Faws$252Fvendedlogs$252Fx",
     );
-    expect(destinationConsoleUrl("s3", "b", "us-east-1", "123456789012")).toContain("prefix=AWSLogs%2F123456789012%2F");
+    expect(destinationConsoleUrl("s3", "b", "us-east-1", "123456789012")).toContain(
+      "prefix=AWSLogs%2F123456789012%2F",
+    );
   });
 });
 
