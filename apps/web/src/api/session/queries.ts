@@ -1,5 +1,5 @@
-import { type SessionResponse, SessionResponseSchema, type SignInRequest } from "@clc/domain";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { SessionResponse, SignInRequest } from "@clc/domain";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ok, sessionApi } from "../client.ts";
 import { checked, isApiProblem } from "../http.ts";
 import { setCsrfToken } from "../session-token.ts";
@@ -9,7 +9,7 @@ import { sessionKeys } from "./keys.ts";
 export async function fetchSession(signal?: AbortSignal): Promise<SessionResponse | null> {
   try {
     const { data } = await ok(sessionApi.GET("/api/session", { signal }));
-    const session = checked(SessionResponseSchema, data);
+    const session = await checked((d) => d.SessionResponseSchema, data);
     setCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -23,7 +23,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionRespons
 
 export async function signIn(credentials: SignInRequest): Promise<SessionResponse> {
   const { data } = await ok(sessionApi.POST("/api/session", { body: credentials }));
-  const session = checked(SessionResponseSchema, data);
+  const session = await checked((d) => d.SessionResponseSchema, data);
   setCsrfToken(session.csrfToken);
   return session;
 }
@@ -45,11 +45,18 @@ export async function signOut(): Promise<void> {
  */
 export function useSession(options: { revalidate?: boolean } = {}) {
   return useQuery({
+    ...sessionQuery(),
+    ...(options.revalidate ? { refetchOnMount: "always" as const } : {}),
+  });
+}
+
+/** The session read, shared by useSession and the router, which starts it before React renders. */
+export function sessionQuery() {
+  return queryOptions({
     queryKey: sessionKeys.session,
     queryFn: ({ signal }) => fetchSession(signal),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
-    ...(options.revalidate ? { refetchOnMount: "always" as const } : {}),
   });
 }
 
