@@ -5,5 +5,6 @@ export default defineProject({
     name: "web",
     include: ["test/**/*.test.{ts,tsx}"],
     environment: "happy-dom",
+    setupFiles: ["test/setup.ts"],
   },
 });

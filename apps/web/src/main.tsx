@@ -1,26 +1,19 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
-import { isApiProblem, setUnauthorizedHandler } from "./api/http.ts";
+import { setUnauthorizedHandler } from "./api/http.ts";
+import { sessionQuery } from "./api/session/queries.ts";
+import { queryClient } from "./query-client.ts";
 import { router } from "./router.tsx";
 import "./styles.css";
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 15_000,
-      // A 4xx will not get better by asking again; network blips and 5xx might.
-      retry: (failureCount, error) =>
-        failureCount < 2 && !(isApiProblem(error) && error.status >= 400 && error.status < 500),
-    },
-    mutations: { retry: false },
-  },
-});
 
 setUnauthorizedHandler(() => {
   const { pathname, search } = window.location;
   if (pathname === "/sign-in") return;
+  // Before the session is known (the router asks for the fleet alongside it), RequireSession decides
+  // where a visitor without one goes; this handler is for a session that ended while in use.
+  if (!queryClient.getQueryData(sessionQuery().queryKey)) return;
   void router.navigate(`/sign-in?returnTo=${encodeURIComponent(`${pathname}${search}`)}`);
 });
 

@@ -1,14 +1,37 @@
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, type LoaderFunctionArgs } from "react-router";
+import { FLEET_PAGE_SIZE, poolPageQuery } from "./api/pools/queries.ts";
+import { sessionQuery } from "./api/session/queries.ts";
 import { RequireSession } from "./auth/session-context.tsx";
 import { AppShell } from "./components/app-shell.tsx";
 import { PageLoading } from "./components/page-loading.tsx";
 import { RouteError } from "./components/route-error.tsx";
-import { FleetPage } from "./pages/fleet-page.tsx";
+import { filtersFromSearchParams } from "./fleet/fleet-filters.ts";
 import { NotFoundPage } from "./pages/not-found-page.tsx";
+import { queryClient } from "./query-client.ts";
+
+/**
+ * Loaders here only start reads into the query cache and return at once: the pages still read
+ * through their hooks (same keys, so nothing is asked twice), but the request leaves while the
+ * page's code loads instead of after its first render. Navigation never waits for them.
+ */
+function startSessionRead() {
+  void queryClient.prefetchQuery(sessionQuery());
+  return null;
+}
+
+/** The fleet's first page, with the URL's filters, asked in parallel with the session and the page's code. */
+function startFleetRead({ request }: LoaderFunctionArgs) {
+  const filters = filtersFromSearchParams(new URL(request.url).searchParams);
+  void queryClient.prefetchQuery(poolPageQuery(filters, 0, FLEET_PAGE_SIZE));
+  return null;
+}
+
+/** The page reads its own changes (filters, sort); a loader re-run on them would only repeat its hook. */
+const noRevalidation = () => false;
 
 /**
  * Every page has its own URL so it can be linked, reloaded and reached with back/forward.
- * Pages behind the fleet view load on demand to keep the first download small.
+ * Every page loads on demand, the fleet view too: the first download is what all pages share.
  */
 export const router = createBrowserRouter([
   {
@@ -21,13 +44,20 @@ export const router = createBrowserRouter([
     // A layout route of its own (rendering <Outlet />), not a wrapper element around the shell.
     element: <RequireSession />,
     errorElement: <RouteError />,
+    loader: startSessionRead,
+    shouldRevalidate: noRevalidation,
     // Shown while a lazily loaded page's code arrives on a cold start (deep link or reload).
     hydrateFallbackElement: <PageLoading />,
     children: [
       {
         element: <AppShell />,
         children: [
-          { index: true, element: <FleetPage /> },
+          {
+            index: true,
+            loader: startFleetRead,
+            shouldRevalidate: noRevalidation,
+            lazy: async () => ({ Component: (await import("./pages/fleet-page.tsx")).FleetPage }),
+          },
           {
             path: "pools/:poolId",
             lazy: async () => ({ Component: (await import("./pages/pool-page.tsx")).PoolPage }),

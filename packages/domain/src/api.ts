@@ -17,6 +17,7 @@ import {
   SeveritySchema,
   ThreatProtectionSchema,
 } from "./model.ts";
+import { POOL_SORT_KEYS } from "./vocabulary.ts";
 
 // ---------- shared fragments ----------
 
@@ -109,7 +110,8 @@ export const PoolSummarySchema = z.object({
 });
 export type PoolSummary = z.infer<typeof PoolSummarySchema>;
 
-export const POOL_SORT_KEYS = ["name", "id", "region", "tier", "threatProtection", "findings"] as const;
+// The tuple itself is in vocabulary.ts (no zod), for the web's first screen.
+export { POOL_SORT_KEYS };
 export const PoolSortSchema = z.enum([...POOL_SORT_KEYS, ...POOL_SORT_KEYS.map((k) => `-${k}` as const)]);
 
 const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");

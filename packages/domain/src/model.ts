@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { DESTINATION_KINDS, POOL_TIERS } from "./vocabulary.ts";
+
+// The plain tuples live in vocabulary.ts (no zod) so the web's first screen can read them alone.
+export { DESTINATION_KINDS, POOL_TIERS };
 
 /** The two kinds of logs a user pool exports. Keyed by name, never by list position. */
 export const EVENT_SOURCES = ["userNotification", "userAuthEvents"] as const;
@@ -56,11 +60,9 @@ export function eventSourceMessage(input: unknown): string {
 
 export const EventSourceSchema = z.enum(EVENT_SOURCES, { error: (issue) => eventSourceMessage(issue.input) });
 
-export const DESTINATION_KINDS = ["logGroup", "firehose", "s3"] as const;
 export const DestinationKindSchema = z.enum(DESTINATION_KINDS);
 export type DestinationKind = z.infer<typeof DestinationKindSchema>;
 
-export const POOL_TIERS = ["LITE", "ESSENTIALS", "PLUS"] as const;
 export const PoolTierSchema = z.enum(POOL_TIERS);
 export type PoolTier = z.infer<typeof PoolTierSchema>;
 

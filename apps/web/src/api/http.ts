@@ -1,4 +1,5 @@
-import { type Problem, ProblemSchema } from "@clc/domain";
+import type * as Domain from "@clc/domain";
+import type { Problem } from "@clc/domain";
 import { getCsrfToken } from "./session-token.ts";
 
 /** An API answer that was not a success, carrying the RFC 9457 problem document the BFF sent. */
@@ -48,6 +49,8 @@ async function problemFrom(response: Response): Promise<Problem> {
   const text = await response.text().catch(() => "");
   if (!text) return fallback;
   try {
+    // The schemas' module (zod and every payload) loads on the first failed answer, not at start.
+    const { ProblemSchema } = await import("@clc/domain");
     const parsed = ProblemSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : { ...fallback, detail: text.slice(0, 500) };
   } catch {
@@ -102,7 +105,15 @@ export async function send(built: Request, options: SendOptions = {}): Promise<R
  * Parses with the shared schema in development so contract drift shows up at once; trusts the BFF in
  * production. `value` is the answer as typed by the generated contract: it must already fit the
  * domain's type, so a response the BFF changed without the domain schema fails the typecheck too.
+ *
+ * The schema is named by `pick` (`(d) => d.FleetStatusSchema`) rather than imported, so the data
+ * layer holds no reference to zod: production builds never load the schemas for it (only forms do),
+ * and development loads them here on the first answer.
  */
-export function checked<T>(schema: { parse(value: unknown): T }, value: NoInfer<T>): T {
-  return import.meta.env.DEV ? schema.parse(value) : (value as T);
+export async function checked<T>(
+  pick: (domain: typeof Domain) => { parse(value: unknown): T },
+  value: NoInfer<T>,
+): Promise<T> {
+  if (!import.meta.env.DEV) return value as T;
+  return pick(await import("@clc/domain")).parse(value);
 }

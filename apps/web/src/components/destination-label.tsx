@@ -1,4 +1,7 @@
-import { DESTINATION_KIND_LABELS, type DestinationKind, destinationName } from "@clc/domain";
+import type { DestinationKind } from "@clc/domain";
+// Not the package root: it loads every zod schema, which the fleet table does not need.
+import { destinationName } from "@clc/domain/arn";
+import { DESTINATION_KIND_LABELS } from "@clc/domain/labels";
 
 const KIND_ICONS: Record<DestinationKind, string> = { logGroup: "CW", firehose: "FH", s3: "S3" };
 

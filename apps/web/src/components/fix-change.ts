@@ -1,4 +1,6 @@
-import { type FixAction, THREAT_PROTECTION_LABELS, type ThreatProtection } from "@clc/domain";
+import type { FixAction, ThreatProtection } from "@clc/domain";
+// Not the package root: shared widgets stay free of zod (see vite.config.ts, "page-kit").
+import { THREAT_PROTECTION_LABELS } from "@clc/domain/labels";
 
 /** What a one-click fix will change in AWS, in the user's terms, for its confirmation. */
 export interface FixChange {

@@ -1,4 +1,6 @@
-import { DESTINATION_KIND_LABELS, DESTINATION_KINDS, POOL_TIERS, TIER_LABELS } from "@clc/domain";
+// Not the package root: it loads every zod schema, which the first screen does not need.
+import { DESTINATION_KIND_LABELS, TIER_LABELS } from "@clc/domain/labels";
+import { DESTINATION_KINDS, POOL_TIERS } from "@clc/domain/vocabulary";
 import { useEffect, useId, useState } from "react";
 import { useRegions } from "../api/regions/queries.ts";
 import { SelectField } from "../components/form-field.tsx";

@@ -1,11 +1,6 @@
-import {
-  DESTINATION_KINDS,
-  type DestinationKind,
-  POOL_SORT_KEYS,
-  POOL_TIERS,
-  type PoolListQuery,
-  type PoolTier,
-} from "@clc/domain";
+import type { DestinationKind, PoolListQuery, PoolTier } from "@clc/domain";
+// Not the package root: it loads every zod schema, which the first screen does not need.
+import { DESTINATION_KINDS, POOL_SORT_KEYS, POOL_TIERS } from "@clc/domain/vocabulary";
 
 type PoolSortKey = (typeof POOL_SORT_KEYS)[number];
 export type PoolSort = PoolSortKey | `-${PoolSortKey}`;

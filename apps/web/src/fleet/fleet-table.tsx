@@ -1,22 +1,16 @@
-import {
-  type EventSource,
-  type PoolListResponse,
-  type PoolSummary,
-  THREAT_PROTECTION_LABELS,
-  TIER_LABELS,
-} from "@clc/domain";
+import type { EventSource, PoolListResponse, PoolSummary } from "@clc/domain";
+// Not the package root: it loads every zod schema, which the first screen does not need.
+import { THREAT_PROTECTION_LABELS, TIER_LABELS } from "@clc/domain/labels";
 import { useQueries } from "@tanstack/react-query";
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 import { Link } from "react-router";
-import { poolPageQuery } from "../api/pools/queries.ts";
+import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { FindingsCount } from "../components/severity.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
-/** Rows per request: large enough that scrolling rarely waits, small enough to answer fast. */
-export const FLEET_PAGE_SIZE = 200;
 const ROW_HEIGHT = 34;
 
 type SortKey = Parameters<typeof nextSort>[1];

@@ -4,14 +4,14 @@ import { useEffect, useRef } from "react";
 import { useRefreshFleet } from "../api/fleet/mutations.ts";
 import { useFleetStatus } from "../api/fleet/queries.ts";
 import { poolKeys } from "../api/pools/keys.ts";
-import { usePoolPage } from "../api/pools/queries.ts";
+import { FLEET_PAGE_SIZE, usePoolPage } from "../api/pools/queries.ts";
 import { BusyButton } from "../components/busy-button.tsx";
 import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
-import { FLEET_PAGE_SIZE, FleetTable } from "../fleet/fleet-table.tsx";
+import { FleetTable } from "../fleet/fleet-table.tsx";
 import { useFleetFilters } from "../fleet/use-fleet-filters.ts";
 
 const numberFormat = new Intl.NumberFormat("en");

@@ -1,4 +1,4 @@
-import { type AuditFilter, type AuditListResponse, AuditListResponseSchema } from "@clc/domain";
+import type { AuditFilter, AuditListResponse } from "@clc/domain";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { type ApiPath, api, ok, type paths, serializeQuery } from "../client.ts";
 import { checked } from "../http.ts";
@@ -25,7 +25,7 @@ export async function fetchAuditPage(
 ): Promise<AuditListResponse> {
   const query = { ...filterQuery(filter), ...(cursor ? { cursor } : {}), limit: 50 };
   const { data } = await ok(api.GET("/api/audit", { params: { query }, signal }));
-  return checked(AuditListResponseSchema, data);
+  return checked((d) => d.AuditListResponseSchema, data);
 }
 
 /** The download URL of every record matching the filter; the browser sends the session cookie. */

@@ -1,10 +1,4 @@
-import {
-  type CreationInputDraft,
-  type CreationPlan,
-  type CreationRun,
-  PlanResponseSchema,
-  RunResponseSchema,
-} from "@clc/domain";
+import type { CreationInputDraft, CreationPlan, CreationRun } from "@clc/domain";
 import { type QueryClient, useMutation } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
@@ -24,7 +18,7 @@ export async function planDestination({ input, runId }: PlanVariables): Promise<
       body: input,
     }),
   );
-  return checked(PlanResponseSchema, data).plan;
+  return (await checked((d) => d.PlanResponseSchema, data)).plan;
 }
 
 export function usePlanDestination() {
@@ -49,7 +43,7 @@ export async function startRun({ input, runId, planToken }: StartRunVariables): 
       },
     }),
   );
-  return checked(RunResponseSchema, data).run;
+  return (await checked((d) => d.RunResponseSchema, data)).run;
 }
 
 /** A run as the BFF answered it seeds the run's query (which then polls until the run stops), and the list of runs is stale. */
@@ -66,7 +60,7 @@ export async function cleanUpRun(runId: string): Promise<CreationRun> {
   const { data } = await ok(
     api.POST("/api/destinations/runs/{id}/cleanup", { params: { path: { id: runId } } }),
   );
-  return checked(RunResponseSchema, data).run;
+  return (await checked((d) => d.RunResponseSchema, data)).run;
 }
 
 export function useCleanUpRun() {

@@ -1,11 +1,4 @@
-import {
-  type BucketAvailabilityResponse,
-  BucketAvailabilityResponseSchema,
-  type CreationRun,
-  RunListResponseSchema,
-  RunResponseSchema,
-  type RunSummary,
-} from "@clc/domain";
+import type { BucketAvailabilityResponse, CreationRun, RunSummary } from "@clc/domain";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
@@ -18,7 +11,7 @@ export async function fetchRun(runId: string, signal?: AbortSignal): Promise<Cre
   const { data } = await ok(
     api.GET("/api/destinations/runs/{id}", { params: { path: { id: runId } }, signal }),
   );
-  return checked(RunResponseSchema, data).run;
+  return (await checked((d) => d.RunResponseSchema, data)).run;
 }
 
 /** A run, polled while it is working; nothing is asked before there is a run. */
@@ -35,7 +28,7 @@ export function useCreationRun(runId: string | null) {
 
 export async function fetchRuns(signal?: AbortSignal): Promise<RunSummary[]> {
   const { data } = await ok(api.GET("/api/destinations/runs", { signal }));
-  return checked(RunListResponseSchema, data).runs;
+  return (await checked((d) => d.RunListResponseSchema, data)).runs;
 }
 
 /** Past creation runs, newest first. */
@@ -51,7 +44,7 @@ export async function fetchBucketAvailability(
   const { data } = await ok(
     api.GET("/api/destinations/bucket-availability", { params: { query: { poolId, name } }, signal }),
   );
-  return checked(BucketAvailabilityResponseSchema, data);
+  return checked((d) => d.BucketAvailabilityResponseSchema, data);
 }
 
 /** Whether a bucket name is free, asked only for names that pass S3's rules. */

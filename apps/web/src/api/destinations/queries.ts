@@ -1,9 +1,4 @@
-import {
-  type DestinationKind,
-  type DestinationListQuery,
-  type DestinationListResponse,
-  DestinationListResponseSchema,
-} from "@clc/domain";
+import type { DestinationKind, DestinationListQuery, DestinationListResponse } from "@clc/domain";
 import { keepPreviousData, skipToken, useInfiniteQuery } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
@@ -30,7 +25,7 @@ export async function fetchDestinations(
       signal,
     }),
   );
-  return checked(DestinationListResponseSchema, data);
+  return checked((d) => d.DestinationListResponseSchema, data);
 }
 
 /** Discovered destinations of one kind in the pool's region, a page at a time ("Load more"). */

@@ -1,4 +1,4 @@
-import { type FleetStatus, FleetStatusSchema } from "@clc/domain";
+import type { FleetStatus } from "@clc/domain";
 import { api, ok } from "../client.ts";
 import { useWrite } from "../mutation.ts";
 import { poolKeys } from "../pools/keys.ts";
@@ -6,6 +6,8 @@ import { fleetKeys } from "./keys.ts";
 
 export async function refreshFleet(): Promise<FleetStatus | null> {
   const { data } = await ok(api.POST("/api/fleet/refresh"));
+  // Loaded on the click, not with the fleet page: the schemas' module is for answers like this one.
+  const { FleetStatusSchema } = await import("@clc/domain");
   const parsed = FleetStatusSchema.safeParse(data);
   // The BFF may answer 202 with the status or with nothing; the status poll covers both.
   return parsed.success ? parsed.data : null;

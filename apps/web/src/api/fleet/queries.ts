@@ -1,4 +1,4 @@
-import { type FleetStatus, FleetStatusSchema } from "@clc/domain";
+import type { FleetStatus } from "@clc/domain";
 import { useQuery } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
@@ -6,7 +6,7 @@ import { fleetKeys } from "./keys.ts";
 
 export async function fetchFleetStatus(signal?: AbortSignal): Promise<FleetStatus> {
   const { data } = await ok(api.GET("/api/fleet/status", { signal }));
-  return checked(FleetStatusSchema, data);
+  return checked((d) => d.FleetStatusSchema, data);
 }
 
 export const FLEET_POLL_MS = 1000;

@@ -1,12 +1,4 @@
-import {
-  type Destination,
-  type EventSource,
-  type FixRequest,
-  type FixResponse,
-  FixResponseSchema,
-  type PoolDetail,
-  PoolDetailSchema,
-} from "@clc/domain";
+import type { Destination, EventSource, FixRequest, FixResponse, PoolDetail } from "@clc/domain";
 import type { QueryClient } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { destinationKeys } from "../destinations/keys.ts";
@@ -15,8 +7,8 @@ import { useWrite } from "../mutation.ts";
 import { poolKeys } from "./keys.ts";
 
 /** What a write answers (typed by the contract, which must fit the domain's PoolDetail), with its ETag. */
-function detailFrom(data: PoolDetail, headers: Headers): PoolDetail {
-  const detail = checked(PoolDetailSchema, data);
+async function detailFrom(data: PoolDetail, headers: Headers): Promise<PoolDetail> {
+  const detail = await checked((d) => d.PoolDetailSchema, data);
   const etag = headers.get("etag");
   return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
 }
@@ -76,7 +68,7 @@ export interface FixVariables extends FixRequest {
 export async function runFix({ poolId, action, target }: FixVariables): Promise<FixResponse> {
   const body: FixRequest = { action, target };
   const { data } = await ok(api.POST("/api/pools/{poolId}/fixes", { params: { path: { poolId } }, body }));
-  return checked(FixResponseSchema, data);
+  return checked((d) => d.FixResponseSchema, data);
 }
 
 /**

@@ -1,13 +1,4 @@
-import {
-  type Destination,
-  type EventSource,
-  type PoolDetail,
-  PoolDetailSchema,
-  type PoolListResponse,
-  PoolListResponseSchema,
-  type PreviewResponse,
-  PreviewResponseSchema,
-} from "@clc/domain";
+import type { Destination, EventSource, PoolDetail, PoolListResponse, PreviewResponse } from "@clc/domain";
 import { keepPreviousData, queryOptions, skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FleetFilters, toPoolListQuery } from "../../fleet/fleet-filters.ts";
 import { api, ok } from "../client.ts";
@@ -23,8 +14,14 @@ export async function fetchPoolPage(
   // The domain's query type is the schema's input (coerced from strings); these two are numbers here.
   const query = { ...toPoolListQuery(filters, offset, limit), offset, limit };
   const { data } = await ok(api.GET("/api/pools", { params: { query }, signal }));
-  return checked(PoolListResponseSchema, data);
+  return checked((d) => d.PoolListResponseSchema, data);
 }
+
+/**
+ * Rows per request of the fleet table: large enough that scrolling rarely waits, small enough to
+ * answer fast. Here, not in the table, so the router can ask for the first page without the table's code.
+ */
+export const FLEET_PAGE_SIZE = 200;
 
 /** How often a page on screen is re-read while the BFF is still reading the fleet. */
 export const FILLING_PAGE_POLL_MS = 2000;
@@ -48,7 +45,7 @@ export async function fetchPoolDetail(poolId: string, signal?: AbortSignal): Pro
   const { data, headers } = await ok(
     api.GET("/api/pools/{poolId}", { params: { path: { poolId } }, signal }),
   );
-  const detail = checked(PoolDetailSchema, data);
+  const detail = await checked((d) => d.PoolDetailSchema, data);
   // The ETag is authoritative for If-Match; the body's version should equal it.
   const etag = headers.get("etag");
   return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
@@ -83,7 +80,7 @@ export async function fetchPreview(
       signal,
     }),
   );
-  return checked(PreviewResponseSchema, data);
+  return checked((d) => d.PreviewResponseSchema, data);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type RegionsResponse, RegionsResponseSchema } from "@clc/domain";
+import type { RegionsResponse } from "@clc/domain";
 import { useQuery } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
@@ -6,7 +6,7 @@ import { regionKeys } from "./keys.ts";
 
 export async function fetchRegions(signal?: AbortSignal): Promise<RegionsResponse> {
   const { data } = await ok(api.GET("/api/regions", { signal }));
-  return checked(RegionsResponseSchema, data);
+  return checked((d) => d.RegionsResponseSchema, data);
 }
 
 /** Mode, account and regions rarely change during a session. */

@@ -1,12 +1,5 @@
-import {
-  type SessionResponse,
-  SessionResponseSchema,
-  type SignInMethods,
-  SignInMethodsSchema,
-  type SignInRequest,
-  SignOutResponseSchema,
-} from "@clc/domain";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { SessionResponse, SignInMethods, SignInRequest } from "@clc/domain";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ok, sessionApi } from "../client.ts";
 import { checked, isApiProblem } from "../http.ts";
 import { setCsrfToken } from "../session-token.ts";
@@ -16,7 +9,7 @@ import { sessionKeys } from "./keys.ts";
 export async function fetchSession(signal?: AbortSignal): Promise<SessionResponse | null> {
   try {
     const { data } = await ok(sessionApi.GET("/api/session", { signal }));
-    const session = checked(SessionResponseSchema, data);
+    const session = await checked((d) => d.SessionResponseSchema, data);
     setCsrfToken(session.csrfToken);
     return session;
   } catch (error) {
@@ -30,7 +23,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionRespons
 
 export async function signIn(credentials: SignInRequest): Promise<SessionResponse> {
   const { data } = await ok(sessionApi.POST("/api/session", { body: credentials }));
-  const session = checked(SessionResponseSchema, data);
+  const session = await checked((d) => d.SessionResponseSchema, data);
   setCsrfToken(session.csrfToken);
   return session;
 }
@@ -38,7 +31,7 @@ export async function signIn(credentials: SignInRequest): Promise<SessionRespons
 /** How this console lets operators in: password, single sign-on, or both. */
 export async function fetchSignInMethods(signal?: AbortSignal): Promise<SignInMethods> {
   const { data } = await ok(sessionApi.GET("/api/session/methods", { signal }));
-  return checked(SignInMethodsSchema, data);
+  return checked((d) => d.SignInMethodsSchema, data);
 }
 
 /**
@@ -49,7 +42,7 @@ export async function signOut(): Promise<string | null> {
   try {
     const { data } = await ok(sessionApi.DELETE("/api/session"));
     // 204 after a password sign-in: no body.
-    return data ? checked(SignOutResponseSchema, data).endSessionUrl : null;
+    return data ? (await checked((d) => d.SignOutResponseSchema, data)).endSessionUrl : null;
   } catch (error) {
     // An already-ended session is signed out too.
     if (!(isApiProblem(error) && error.status === 401)) throw error;
@@ -65,11 +58,18 @@ export async function signOut(): Promise<string | null> {
  */
 export function useSession(options: { revalidate?: boolean } = {}) {
   return useQuery({
+    ...sessionQuery(),
+    ...(options.revalidate ? { refetchOnMount: "always" as const } : {}),
+  });
+}
+
+/** The session read, shared by useSession and the router, which starts it before React renders. */
+export function sessionQuery() {
+  return queryOptions({
     queryKey: sessionKeys.session,
     queryFn: ({ signal }) => fetchSession(signal),
     staleTime: Number.POSITIVE_INFINITY,
     retry: 1,
-    ...(options.revalidate ? { refetchOnMount: "always" as const } : {}),
   });
 }
 
