@@ -1,4 +1,4 @@
-import { type PoolDeliveryResponse, PoolDeliveryResponseSchema } from "@clc/domain";
+import type { PoolDeliveryResponse } from "@clc/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
@@ -16,7 +16,7 @@ export async function fetchPoolDelivery(
       signal,
     }),
   );
-  return checked(PoolDeliveryResponseSchema, data);
+  return checked((d) => d.PoolDeliveryResponseSchema, data);
 }
 
 /** The live tail's polling interval: the BFF caches each check this long, so polling faster gains nothing. */

@@ -1,4 +1,4 @@
-import { type ConnectionTestResult, ConnectionTestResultSchema } from "@clc/domain";
+import type { ConnectionTestResult } from "@clc/domain";
 import { useMutation } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
@@ -8,7 +8,7 @@ export async function testConnection(region?: string): Promise<ConnectionTestRes
   const { data } = await ok(
     api.POST("/api/accounts/connection-test", { params: { query: region ? { region } : {} } }),
   );
-  return checked(ConnectionTestResultSchema, data);
+  return checked((d) => d.ConnectionTestResultSchema, data);
 }
 
 /** A POST (it calls AWS on demand), but it changes nothing: no cache to update afterwards. */
