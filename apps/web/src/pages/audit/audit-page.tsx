@@ -85,15 +85,15 @@ function Change({ record }: { record: AuditRecord }) {
 function AuditRow({ record }: { record: AuditRecord }) {
   return (
     <tr>
-      <td className="mono small">
+      <td className="mono small" data-label="Time">
         <time dateTime={record.at}>{new Date(record.at).toLocaleString()}</time>
       </td>
-      <td>
+      <td data-label="Operator">
         {record.operator ?? <span className="muted">—</span>}
         {record.role && <span className="muted small"> ({record.role})</span>}
       </td>
-      <td>{ACTION_LABELS[record.action]}</td>
-      <td>
+      <td data-label="Action">{ACTION_LABELS[record.action]}</td>
+      <td data-label="Pool or resource">
         {record.poolId && (
           <Link className="mono" to={`/pools/${encodeURIComponent(record.poolId)}`}>
             {record.poolId}
@@ -103,12 +103,12 @@ function AuditRow({ record }: { record: AuditRecord }) {
         {record.resource && <div className="mono small muted">{record.resource}</div>}
         <Change record={record} />
       </td>
-      <td className={`audit-outcome-${record.outcome}`}>
+      <td className={`audit-outcome-${record.outcome}`} data-label="Outcome">
         {record.outcome}
         {record.attemptId && <span className="muted small"> (of #{record.attemptId})</span>}
         {record.error && <div className="small">{record.error}</div>}
       </td>
-      <td className="mono small">
+      <td className="mono small" data-label="Record">
         #{record.id}
         {record.requestId && <div className="muted">req {record.requestId}</div>}
         {record.awsRequestId && <div className="muted">aws {record.awsRequestId}</div>}
@@ -211,7 +211,7 @@ export function AuditPage() {
         <p className="table-state">No records match these filters.</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table" aria-label="Audit records">
+          <table className="data-table audit-table" aria-label="Audit records">
             <thead>
               <tr>
                 <th scope="col">Time</th>
