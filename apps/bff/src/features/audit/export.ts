@@ -4,6 +4,7 @@
  */
 import type { AuditFilter, AuditRecord } from "@clc/domain";
 import type { AuditStore } from "../../store/types.ts";
+import { iterateMatching, type PoolNames } from "./matching.ts";
 
 const CSV_COLUMNS = [
   "id",
@@ -64,6 +65,7 @@ export function filterOf(query: AuditFilter): AuditFilter {
   if (query.action !== undefined) filter.action = query.action;
   if (query.from !== undefined) filter.from = query.from;
   if (query.to !== undefined) filter.to = query.to;
+  if (query.signIns !== undefined) filter.signIns = query.signIns;
   return filter;
 }
 
@@ -71,15 +73,17 @@ export async function* exportLines(
   store: AuditStore,
   filter: AuditFilter,
   format: "csv" | "json",
+  names: PoolNames,
 ): AsyncGenerator<string> {
+  const records = iterateMatching(store, filter, names);
   if (format === "csv") {
     yield `${CSV_COLUMNS.join(",")}\r\n`;
-    for await (const record of store.iterate(filter)) yield csvRow(record);
+    for await (const record of records) yield csvRow(record);
     return;
   }
   yield "[";
   let first = true;
-  for await (const record of store.iterate(filter)) {
+  for await (const record of records) {
     yield `${first ? "\n" : ",\n"}${JSON.stringify(record)}`;
     first = false;
   }

@@ -3,8 +3,9 @@ import { AuditExportQuerySchema, AuditListQuerySchema, AuditListResponseSchema }
 import type { AuditStore } from "../../store/types.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 import { exportLines, filterOf } from "./export.ts";
+import { listMatching, type PoolNames } from "./matching.ts";
 
-export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): void {
+export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore; poolNames: PoolNames }): void {
   app.get(
     "/api/audit",
     {
@@ -12,14 +13,18 @@ export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): v
       schema: {
         operationId: "listAuditRecords",
         tags: ["audit"],
-        summary: "The audit trail, newest first, filtered by pool, operator, action and time",
+        summary:
+          "The audit trail, newest first, filtered by pool (id, or start of id or name), operator, action, time and sign-ins",
         querystring: AuditListQuerySchema,
         response: { 200: AuditListResponseSchema, ...problemResponses(400, 401) },
       },
     },
     async (request) => {
       const { cursor, limit, ...query } = request.query;
-      return deps.store.list(filterOf(query), { ...(cursor !== undefined ? { cursor } : {}), limit });
+      return listMatching(deps.store, filterOf(query), deps.poolNames, {
+        ...(cursor !== undefined ? { cursor } : {}),
+        limit,
+      });
     },
   );
 
@@ -43,7 +48,7 @@ export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): v
       reply
         .type(format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
         .header("content-disposition", `attachment; filename="audit-${stamp}.${format}"`);
-      return reply.send(Readable.from(exportLines(deps.store, filterOf(query), format)));
+      return reply.send(Readable.from(exportLines(deps.store, filterOf(query), format, deps.poolNames)));
     },
   );
 }

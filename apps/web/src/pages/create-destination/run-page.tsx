@@ -12,6 +12,7 @@ import { useCanWrite } from "../../auth/use-can-write.ts";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { ProblemMessage, QueryProblem } from "../../components/problem-message.tsx";
+import { Timestamp } from "../../components/timestamp.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { editPath, poolPath } from "../../editor/paths.ts";
 import { consolePath } from "../../safe-path.ts";
@@ -63,7 +64,7 @@ function RunView({ runId }: { runId: string }) {
         {label} {current.destination.name}
       </h1>
       <p className="muted">
-        Run {current.id}, started {new Date(current.createdAt).toLocaleString()}
+        Run {current.id}, started <Timestamp iso={current.createdAt} />
         {current.attempts > 1 ? ` (attempt ${current.attempts})` : ""}, in {current.region}.
       </p>
       <RunProgress run={current} />
