@@ -5,6 +5,7 @@ export * from "./aws-config.ts";
 export * from "./aws-errors.ts";
 export * from "./aws-request.ts";
 export * from "./creation/index.ts";
+export * from "./csv.ts";
 export * from "./diff.ts";
 export * from "./fleet.ts";
 export * from "./kms.ts";
