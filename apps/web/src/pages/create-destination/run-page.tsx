@@ -9,6 +9,7 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useCleanUpRun } from "../../api/destination-creation/mutations.ts";
 import { useCreationRun } from "../../api/destination-creation/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
+import { ArnLine } from "../../components/aws-links.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { ProblemMessage, QueryProblem } from "../../components/problem-message.tsx";
@@ -74,7 +75,11 @@ function RunView({ runId }: { runId: string }) {
           <p className="alert-title">
             {label} {current.destination.name} is ready.
           </p>
-          <p className="mono small">{current.destination.arn}</p>
+          <ArnLine
+            arn={current.destination.arn}
+            region={current.region}
+            what={`${label} ${current.destination.name}`}
+          />
           <div className="button-row">
             <button
               type="button"
