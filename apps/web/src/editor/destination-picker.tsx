@@ -100,7 +100,7 @@ export function DestinationPicker({
         </p>
       ) : (
         <div className="table-scroll picker-scroll">
-          <table className="data-table picker-table" aria-label="Available destinations">
+          <table className="data-table picker-table stacked-table" aria-label="Available destinations">
             <thead>
               <tr>
                 <th scope="col" style={{ width: "3em" }}>

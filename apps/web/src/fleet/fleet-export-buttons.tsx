@@ -12,22 +12,17 @@ export function FleetExportButtons({ filters }: { filters: FleetFilters }) {
   const busy = (format: FleetExportFormat) => download.isPending && download.variables === format;
   return (
     <>
-      <BusyButton
-        busy={busy("csv")}
-        busyLabel="Exporting…"
-        disabled={download.isPending}
-        onClick={() => download.mutate("csv")}
-      >
-        Export CSV
-      </BusyButton>
-      <BusyButton
-        busy={busy("json")}
-        busyLabel="Exporting…"
-        disabled={download.isPending}
-        onClick={() => download.mutate("json")}
-      >
-        Export JSON
-      </BusyButton>
+      {(["csv", "json"] as const).map((format) => (
+        <BusyButton
+          key={format}
+          busy={busy(format)}
+          busyLabel="Exporting…"
+          disabled={download.isPending}
+          onClick={() => download.mutate(format)}
+        >
+          Export {format.toUpperCase()}
+        </BusyButton>
+      ))}
       {download.isError && (
         <div className="fleet-export-error">
           <ProblemMessage error={download.error} title="Could not export the pools" />

@@ -40,11 +40,9 @@ export function recordMatcher(
 
 /** The part of the filter the store applies itself (exact columns and times). */
 export function storeFilterOf(query: AuditFilter): AuditFilter {
-  const filter: AuditFilter = {};
-  if (query.operator !== undefined) filter.operator = query.operator;
-  if (query.action !== undefined) filter.action = query.action;
-  if (query.from !== undefined) filter.from = query.from;
-  if (query.to !== undefined) filter.to = query.to;
+  const filter: AuditFilter = { ...query };
+  delete filter.pool;
+  delete filter.signIns;
   return filter;
 }
 

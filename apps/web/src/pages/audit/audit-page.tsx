@@ -205,28 +205,21 @@ export function AuditPage() {
           empty="Any action"
           defaultValue={filter.action ?? ""}
         />
-        <div className="field">
-          <label htmlFor="audit-from">From ({zoneName})</label>
-          <input
-            id="audit-from"
-            name="from"
-            type="datetime-local"
-            defaultValue={toDateTimeInput(filter.from, zone)}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={rangeError ? "audit-range-error" : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">Until ({zoneName})</label>
-          <input
-            id="audit-to"
-            name="to"
-            type="datetime-local"
-            defaultValue={toDateTimeInput(filter.to, zone)}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={rangeError ? "audit-range-error" : undefined}
-          />
-        </div>
+        {(["from", "to"] as const).map((bound) => (
+          <div className="field" key={bound}>
+            <label htmlFor={`audit-${bound}`}>
+              {bound === "from" ? "From" : "Until"} ({zoneName})
+            </label>
+            <input
+              id={`audit-${bound}`}
+              name={bound}
+              type="datetime-local"
+              defaultValue={toDateTimeInput(filter[bound], zone)}
+              aria-invalid={rangeError ? true : undefined}
+              aria-describedby={rangeError ? "audit-range-error" : undefined}
+            />
+          </div>
+        ))}
         <div className="button-row">
           <button type="submit" className="button button-primary">
             Filter
@@ -263,7 +256,7 @@ export function AuditPage() {
         <p className="table-state">No records match these filters.</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table audit-table" aria-label="Audit records">
+          <table className="data-table audit-table stacked-table" aria-label="Audit records">
             <thead>
               <tr>
                 <th scope="col">Time</th>
