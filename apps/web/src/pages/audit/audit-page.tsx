@@ -255,7 +255,7 @@ export function AuditPage() {
       ) : items.length === 0 ? (
         <p className="table-state">No records match these filters.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll audit-records">
           <table className="data-table audit-table stacked-table" aria-label="Audit records">
             <thead>
               <tr>
