@@ -79,7 +79,9 @@ describe("links to the AWS console and copies ARNs (issue 19)", () => {
     const writeText = vi.fn(async (_text: string) => undefined);
     vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
     renderPool(testQueryClient());
-    const stream = await screen.findByRole("link", { name: /^Open the Firehose stream siem in the AWS console/ });
+    const stream = await screen.findByRole("link", {
+      name: /^Open the Firehose stream siem in the AWS console/,
+    });
     expect(stream.getAttribute("href")).toBe(
       "https://us-east-1.console.aws.amazon.com/firehose/home?region=us-east-1#/details/siem/monitoring",
     );

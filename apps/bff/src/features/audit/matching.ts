@@ -34,7 +34,7 @@ export function recordMatcher(
     if (!id) return false;
     if (id.startsWith(text)) return true;
     const name = names.get(record.poolId ?? "");
-    return name !== undefined && name.toLowerCase().startsWith(text);
+    return name?.toLowerCase().startsWith(text) === true;
   };
 }
 
