@@ -147,7 +147,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.auth !== "none") {
     await app.register(deps.auth);
     // The trail of operators' changes is read only with sign-in: no operators, no trail to show.
-    registerAuditRoutes(app, { store: deps.auth.auditTrail });
+    registerAuditRoutes(app, {
+      store: deps.auth.auditTrail,
+      // The trail holds pool ids only; a pool asked for by name is looked up among the fleet's rows.
+      poolNames: () => {
+        const names = new Map<string, string>();
+        for (let offset = 0; ; offset += 500) {
+          const page = services.fleet.list({ sort: "name", offset, limit: 500 });
+          for (const pool of page.items) names.set(pool.id, pool.name);
+          if (page.items.length < 500) return names;
+        }
+      },
+    });
   }
   // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
   await registerRateLimits(app, config.rateLimits);

@@ -313,6 +313,86 @@ describe("reading the trail", () => {
     expect(csv.text).toContain('"{""note"":""a \\""quoted\\"", multi\\nline value""}"');
   });
 
+  it("finds a pool by the start of its name or id, hides sign-ins when asked, and refuses a window that ends before it starts", async () => {
+    const { admin, app } = await start();
+    const named = await createPool(sandbox, REGION, "Ledger-names-eu");
+    // The trail holds ids; names come from the fleet's rows, so let the fleet read finish first.
+    await admin.request("GET", "/api/pools");
+    for (let i = 0; i < 500; i++) {
+      const status = await admin.request("GET", "/api/fleet/status");
+      if ((status.body as { state: string }).state === "ready") break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const at = Date.parse("2025-03-01T00:00:00Z");
+    for (const poolId of [named, "eu-west-1_Elsewhere"]) {
+      await app.stores.audit.append({
+        at,
+        operator: "alice",
+        role: "admin",
+        action: "log-delivery.apply",
+        poolId,
+        region: REGION,
+        outcome: "attempt",
+      });
+    }
+    const ids = async (query: string) => (await trail(admin, query)).map((r) => r.poolId);
+
+    expect(await ids("?pool=ledger-NAMES")).toEqual([named]);
+    expect(await ids(`?pool=${named}`)).toEqual([named]);
+    expect(await ids("?pool=eu-west-1_")).toEqual(["eu-west-1_Elsewhere"]);
+    expect(await ids("?pool=nothing-starts-so")).toEqual([]);
+
+    // The admin's own sign-in is on the trail; `signIns=exclude` leaves it out, and only it.
+    const everything = await trail(admin);
+    expect(everything.some((r) => r.action === "session.sign-in")).toBe(true);
+    const withoutSessions = await trail(admin, "?signIns=exclude");
+    expect(withoutSessions.map((r) => r.id)).toEqual(
+      everything.filter((r) => !r.action.startsWith("session.")).map((r) => r.id),
+    );
+    const exported = await admin.request("GET", "/api/audit/export?format=json&signIns=exclude&pool=ledger");
+    expect((exported.body as AuditRecord[]).map((r) => r.poolId)).toEqual([named]);
+
+    for (const path of ["/api/audit", "/api/audit/export"]) {
+      const backwards = await admin.request(
+        "GET",
+        `${path}?from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z`,
+      );
+      expect(backwards.status).toBe(400);
+      expect(JSON.stringify(backwards.body)).toContain("“From” must be before “Until”");
+    }
+    const empty = await admin.request("GET", "/api/audit?from=2025-03-01T00:00:00Z&to=2025-03-01T00:00:00Z");
+    expect(empty.status).toBe(400);
+  });
+
+  it("pages through sparse matches without losing or repeating a record", async () => {
+    const { admin, app } = await start();
+    const at = Date.parse("2025-04-01T00:00:00Z");
+    for (let i = 0; i < 7; i++) {
+      await app.stores.audit.append({
+        at: at + i,
+        operator: "bob",
+        role: "admin",
+        action: "log-delivery.apply",
+        poolId: i % 3 === 0 ? "us-east-1_Sparse" : "us-east-1_Busy",
+        region: REGION,
+        outcome: "attempt",
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (
+        await admin.request(
+          "GET",
+          `/api/audit?pool=us-east-1_Spa&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        )
+      ).body as AuditListResponse;
+      seen.push(...page.items.map((r) => `${r.poolId}@${r.at}`));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual([6, 3, 0].map((i) => `us-east-1_Sparse@${new Date(at + i).toISOString()}`));
+  });
+
   it("CSV cells cannot smuggle a spreadsheet formula", () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell("+1")).toBe("'+1");

@@ -1,6 +1,6 @@
 import type { PoolDetail } from "@clc/domain";
 import type { QueryClient } from "@tanstack/react-query";
-import { cleanup, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { poolKeys } from "../src/api/pools/keys.ts";
 import { kindOptions } from "../src/editor/kind-options.ts";
@@ -71,6 +71,28 @@ describe("pool page (issue 12 §3)", () => {
     renderPool(queryClient);
     await screen.findByText("Checked");
     await waitFor(() => expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(true));
+  });
+});
+
+describe("links to the AWS console and copies ARNs (issue 19)", () => {
+  it("links the pool and its destination to their console pages and copies the destination's ARN", async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
+    renderPool(testQueryClient());
+    const stream = await screen.findByRole("link", {
+      name: /^Open the Firehose stream siem in the AWS console/,
+    });
+    expect(stream.getAttribute("href")).toBe(
+      "https://us-east-1.console.aws.amazon.com/firehose/home?region=us-east-1#/details/siem/monitoring",
+    );
+    expect(stream.getAttribute("rel")).toBe("noopener noreferrer");
+    const pool = screen.getByRole("link", { name: /^Open the user pool .* in the AWS console/ });
+    expect(pool.getAttribute("href")).toBe(
+      `https://us-east-1.console.aws.amazon.com/cognito/v2/idp/user-pools/${POOL_ID}/info?region=us-east-1`,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Copy the ARN of the Firehose stream siem" }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(STREAM));
+    expect(await screen.findByText("Copied")).toBeTruthy();
   });
 });
 

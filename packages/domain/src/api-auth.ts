@@ -162,16 +162,41 @@ const isoDateTime = z.iso.datetime({
   error: "Expected an ISO 8601 time such as 2025-01-31T12:00:00Z",
 });
 
+/** The actions of signing in and out: hidden from the trail unless asked for (`signIns=include`). */
+export const SESSION_ACTIONS: readonly AuditAction[] = ["session.sign-in", "session.sign-out"];
+
 export const AuditFilterSchema = z.object({
+  /** A pool's id, the start of ids (`eu-west-1_`), or the start of pool names (case-insensitive). */
   pool: z.string().max(128).optional(),
   operator: z.string().max(256).optional(),
   action: AuditActionSchema.optional(),
   /** Inclusive lower bound on `at`. */
   from: isoDateTime.optional(),
-  /** Exclusive upper bound on `at`. */
+  /** Exclusive upper bound on `at`; after `from` when both are given. */
   to: isoDateTime.optional(),
+  /** `exclude`: leave out sign-ins and sign-outs (SESSION_ACTIONS). Absent: every action. */
+  signIns: z.enum(["include", "exclude"]).optional(),
 });
 export type AuditFilter = z.infer<typeof AuditFilterSchema>;
+
+export const AUDIT_RANGE_MESSAGE = "“From” must be before “Until”: swap them or clear one";
+
+/** Whether a filter's time range can hold anything: `from` strictly before `to` when both are set. */
+export function auditRangeIsValid(filter: Pick<AuditFilter, "from" | "to">): boolean {
+  return (
+    filter.from === undefined || filter.to === undefined || Date.parse(filter.from) < Date.parse(filter.to)
+  );
+}
+
+/** The query schemas check the range once their fields are parsed: an empty window is a mistake, not "no records". */
+function checkRange<T extends Pick<AuditFilter, "from" | "to">>(
+  query: T,
+  context: { addIssue: (issue: { code: "custom"; message: string; path: string[]; input: unknown }) => void },
+): void {
+  if (!auditRangeIsValid(query)) {
+    context.addIssue({ code: "custom", message: AUDIT_RANGE_MESSAGE, path: ["from"], input: query.from });
+  }
+}
 
 export const AuditListQuerySchema = AuditFilterSchema.extend({
   /** Opaque: the `nextCursor` of the previous page. */
@@ -180,7 +205,7 @@ export const AuditListQuerySchema = AuditFilterSchema.extend({
     .regex(/^[0-9]{1,18}$/, "Expected the nextCursor of a previous page")
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+}).superRefine(checkRange);
 export type AuditListQuery = z.input<typeof AuditListQuerySchema>;
 
 export const AuditListResponseSchema = z.object({
@@ -192,7 +217,7 @@ export type AuditListResponse = z.infer<typeof AuditListResponseSchema>;
 
 export const AuditExportQuerySchema = AuditFilterSchema.extend({
   format: z.enum(["csv", "json"]).default("json"),
-});
+}).superRefine(checkRange);
 export type AuditExportQuery = z.input<typeof AuditExportQuerySchema>;
 
 /** The answer of a verification of the audit trail's hash chain (`GET /api/audit/verify`). */

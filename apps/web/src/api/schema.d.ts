@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail, newest first, filtered by pool, operator, action and time */
+        /** The audit trail, newest first, filtered by pool (id, or start of id or name), operator, action, time and sign-ins */
         get: operations["listAuditRecords"];
         put?: never;
         post?: never;
@@ -553,6 +553,7 @@ export interface operations {
                 limit?: number;
                 operator?: string;
                 pool?: string;
+                signIns?: "include" | "exclude";
                 to?: string;
             };
             header?: never;
@@ -675,6 +676,7 @@ export interface operations {
                 from?: string;
                 operator?: string;
                 pool?: string;
+                signIns?: "include" | "exclude";
                 to?: string;
             };
             header?: never;

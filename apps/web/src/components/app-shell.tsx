@@ -1,6 +1,7 @@
 import { NavLink, Outlet, ScrollRestoration } from "react-router";
 import { useRegions } from "../api/regions/queries.ts";
 import { OperatorMenu } from "../auth/operator-menu.tsx";
+import { TimeZoneSwitch } from "./timestamp.tsx";
 
 /** Says plainly what the console is talking to: a local sandbox or a real AWS account. */
 function ModeIndicator() {
@@ -69,6 +70,7 @@ export function AppShell() {
         </nav>
         <div className="header-spacer" />
         <ModeIndicator />
+        <TimeZoneSwitch />
         <OperatorMenu />
       </header>
       <main id="main" tabIndex={-1} className="app-main">

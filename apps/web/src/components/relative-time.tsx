@@ -1,4 +1,6 @@
 import { useEffect, useState } from "react";
+import { formatTimestamp } from "./time-format.ts";
+import { useTimeZoneChoice } from "./timestamp.tsx";
 
 const formatter = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
@@ -11,9 +13,10 @@ export function formatRelative(iso: string, now: number): string {
   return formatter.format(Math.round(seconds / 86_400), "day");
 }
 
-/** "3 minutes ago", kept current, with the exact time on hover and for machines. */
+/** "3 minutes ago", kept current, with the exact time and its zone on hover and for machines. */
 export function RelativeTime({ iso }: { iso: string }) {
   const [now, setNow] = useState(() => Date.now());
+  const zone = useTimeZoneChoice();
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 30_000);
     return () => window.clearInterval(timer);
@@ -21,7 +24,7 @@ export function RelativeTime({ iso }: { iso: string }) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return <span>unknown</span>;
   return (
-    <time dateTime={iso} title={date.toLocaleString()}>
+    <time dateTime={iso} title={formatTimestamp(iso, zone)}>
       {formatRelative(iso, now)}
     </time>
   );

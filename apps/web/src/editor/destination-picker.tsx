@@ -100,7 +100,7 @@ export function DestinationPicker({
         </p>
       ) : (
         <div className="table-scroll picker-scroll">
-          <table className="data-table picker-table" aria-label="Available destinations">
+          <table className="data-table picker-table stacked-table" aria-label="Available destinations">
             <thead>
               <tr>
                 <th scope="col" style={{ width: "3em" }}>
@@ -130,13 +130,13 @@ export function DestinationPicker({
                         onChange={() => onSelect(info.arn)}
                       />
                     </td>
-                    <td title={info.arn}>
+                    <td title={info.arn} className="picker-name">
                       <label htmlFor={radioId} className="mono">
                         {info.name}
                       </label>
                     </td>
-                    <td>{info.region ?? "unknown"}</td>
-                    <td className="facts-cell">
+                    <td data-label="Region">{info.region ?? "unknown"}</td>
+                    <td className="facts-cell" data-label="What matters">
                       {candidateFacts(info).map((fact) => (
                         <span key={fact.text} className="fact">
                           {fact.problem && <SeverityBadge severity={fact.problem} />} {fact.text}

@@ -8,9 +8,11 @@ import { useEffect, useMemo, useRef } from "react";
 import { Link } from "react-router";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
+import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
+/** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
 const ROW_HEIGHT = 34;
 
 type SortKey = Parameters<typeof nextSort>[1];
@@ -123,6 +125,12 @@ function metaOf(meta: unknown): ColumnMeta {
   return (meta ?? {}) as ColumnMeta;
 }
 
+/** A column's header as text: the label a card shows before each value on a narrow window. */
+function headerText(column: { columnDef: ColumnDef<FleetRow> }): string | undefined {
+  const header = column.columnDef.header;
+  return typeof header === "string" ? header : undefined;
+}
+
 /**
  * The fleet as one virtualized table. The server pages (sorted and filtered there); the table asks
  * for exactly the pages whose rows are on screen, so jumping to row 9,000 costs one request, not 45.
@@ -202,7 +210,7 @@ export function FleetTable({
   const paddingBottom = virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0);
 
   return (
-    <div ref={scrollRef} className="table-scroll">
+    <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
       <table className="data-table fleet-table" aria-label="User pools" aria-rowcount={total + 1}>
         <colgroup>
           {columns.map((column) => (
@@ -224,7 +232,7 @@ export function FleetTable({
                 }
                 const direction = sortDirection(filters.sort, sortKey);
                 return (
-                  <th key={header.id} scope="col" aria-sort={direction}>
+                  <th key={header.id} scope="col" aria-sort={direction} className="sortable">
                     <button
                       type="button"
                       className="sort-button"
@@ -250,12 +258,16 @@ export function FleetTable({
           {table.getRowModel().rows.map((row) => (
             <tr
               key={row.id}
+              // Measured: a narrow window shows each pool as a card, taller than a table row.
+              ref={virtualizer.measureElement}
+              data-index={row.original.index}
               aria-rowindex={row.original.index + 2}
               className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
-              style={{ height: ROW_HEIGHT }}
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                <td key={cell.id} className={`cell-${cell.column.id}`} data-label={headerText(cell.column)}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
               ))}
             </tr>
           ))}

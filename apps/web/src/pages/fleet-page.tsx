@@ -9,6 +9,7 @@ import { BusyButton } from "../components/busy-button.tsx";
 import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
+import { FleetExportButtons } from "../fleet/fleet-export-buttons.tsx";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
 import { FleetTable } from "../fleet/fleet-table.tsx";
@@ -88,6 +89,7 @@ export function FleetPage() {
         >
           Refresh
         </BusyButton>
+        {firstPage.data && firstPage.data.total > 0 && <FleetExportButtons filters={filters} />}
       </div>
       {refresh.isError && <ProblemMessage error={refresh.error} title="Could not start a refresh" />}
       {!fleetLoading && regionErrors.length > 0 && (

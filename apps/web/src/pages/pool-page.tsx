@@ -1,5 +1,6 @@
 import {
   DESTINATION_KIND_LABELS,
+  destinationName,
   EVENT_SOURCE_LABELS,
   EVENT_SOURCES,
   type EventSource,
@@ -16,6 +17,7 @@ import { isApiProblem } from "../api/http.ts";
 import { useDisableLogDelivery } from "../api/pools/mutations.ts";
 import { usePoolDetail } from "../api/pools/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
+import { ArnLine, PoolConsoleLink } from "../components/aws-links.tsx";
 import { BusyButton } from "../components/busy-button.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { DestinationDetails } from "../components/destination-details.tsx";
@@ -81,7 +83,11 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
             Exporting to <DestinationLabelView destination={{ ...destination, name: info?.name }} />{" "}
             <span className="muted">({DESTINATION_KIND_LABELS[destination.kind]})</span>
           </p>
-          <p className="mono small muted">{destination.arn}</p>
+          <ArnLine
+            arn={destination.arn}
+            region={info?.region}
+            what={`the ${DESTINATION_KIND_LABELS[destination.kind]} ${info?.name ?? destinationName(destination.arn)}`}
+          />
           {info ? (
             <DestinationDetails info={info} />
           ) : (
@@ -248,6 +254,7 @@ export function PoolPage() {
         <Link className="button" to={`/audit?pool=${encodeURIComponent(pool.id)}`}>
           History
         </Link>
+        <PoolConsoleLink poolId={pool.id} region={pool.region} name={pool.name} />
       </div>
       {applied && (
         <div className="alert alert-ok" role="status">

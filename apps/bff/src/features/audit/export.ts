@@ -4,8 +4,12 @@
  * The JSON export keeps every value exactly, so `pnpm operators -- audit verify --file` can check its
  * chain; the CSV one cannot be verified (cells that look like formulas are changed for spreadsheets). The routes (routes.ts) only parse the query and set headers.
  */
-import type { AuditFilter, AuditRecord } from "@clc/domain";
+import { type AuditFilter, type AuditRecord, csvLine } from "@clc/domain";
+
+export { csvCell } from "@clc/domain";
+
 import type { AuditStore } from "../../store/types.ts";
+import { iterateMatching, type PoolNames } from "./matching.ts";
 
 const CSV_COLUMNS = [
   "id",
@@ -27,38 +31,8 @@ const CSV_COLUMNS = [
   "prevHash",
 ] as const satisfies ReadonlyArray<keyof AuditRecord>;
 
-/**
- * What a spreadsheet may run as a formula when a cell starts with it: = + - @, tab and CR (OWASP "CSV
- * injection"), and their full-width forms (＝ ＋ － ＠), which some spreadsheets fold to ASCII, as
- * well as the small forms (﹦ ﹢ ﹣ ﹫) that the same Unicode folding (NFKC) turns into them. Leading
- * blanks and quotes do not stop it (a quoted "=1+1" is still a formula).
- */
-const FORMULA_CHARS = "=+\\-@\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFE66\\uFE62\\uFE63\\uFE6B";
-const FORMULA_START = new RegExp(`^(?:[\\t\\r]|[\\s"]*[${FORMULA_CHARS}])`);
-/**
- * A spreadsheet whose locale separator is another than ours (`;`, tab, `|`) ignores our quotes, splits
- * the line on its own separator, and each piece starts a cell of its own: a formula start right
- * after any separator inside a cell is neutralised too.
- */
-const FORMULA_AFTER_SEPARATOR = new RegExp(`([,;\\t|\\r\\n][\\s"]*)([${FORMULA_CHARS}])`, "g");
-const NEEDS_QUOTES = /[",;\t\r\n|]/;
-
-/**
- * One CSV cell (RFC 4180). Anything a spreadsheet could run as a formula, at the start of the cell or
- * after a character some spreadsheet splits on, gets a `'` before it (the text stays readable); a
- * cell holding any separator is quoted. The trail holds text others typed (resource names, AWS error
- * messages). The JSON export keeps every value exactly.
- */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = typeof value === "string" ? value : JSON.stringify(value);
-  text = text.replace(FORMULA_AFTER_SEPARATOR, "$1'$2");
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function csvRow(record: AuditRecord): string {
-  return `${CSV_COLUMNS.map((column) => csvCell(record[column])).join(",")}\r\n`;
+  return csvLine(CSV_COLUMNS.map((column) => record[column]));
 }
 
 export function filterOf(query: AuditFilter): AuditFilter {
@@ -68,6 +42,7 @@ export function filterOf(query: AuditFilter): AuditFilter {
   if (query.action !== undefined) filter.action = query.action;
   if (query.from !== undefined) filter.from = query.from;
   if (query.to !== undefined) filter.to = query.to;
+  if (query.signIns !== undefined) filter.signIns = query.signIns;
   return filter;
 }
 
@@ -75,15 +50,17 @@ export async function* exportLines(
   store: AuditStore,
   filter: AuditFilter,
   format: "csv" | "json",
+  names: PoolNames,
 ): AsyncGenerator<string> {
+  const records = iterateMatching(store, filter, names);
   if (format === "csv") {
     yield `${CSV_COLUMNS.join(",")}\r\n`;
-    for await (const record of store.iterate(filter)) yield csvRow(record);
+    for await (const record of records) yield csvRow(record);
     return;
   }
   yield "[";
   let first = true;
-  for await (const record of store.iterate(filter)) {
+  for await (const record of records) {
     yield `${first ? "\n" : ",\n"}${JSON.stringify(record)}`;
     first = false;
   }

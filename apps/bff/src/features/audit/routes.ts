@@ -9,8 +9,9 @@ import type { AuditStore } from "../../store/types.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 import { verifyChain } from "./chain.ts";
 import { exportLines, filterOf } from "./export.ts";
+import { listMatching, type PoolNames } from "./matching.ts";
 
-export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): void {
+export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore; poolNames: PoolNames }): void {
   app.get(
     "/api/audit",
     {
@@ -18,14 +19,18 @@ export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): v
       schema: {
         operationId: "listAuditRecords",
         tags: ["audit"],
-        summary: "The audit trail, newest first, filtered by pool, operator, action and time",
+        summary:
+          "The audit trail, newest first, filtered by pool (id, or start of id or name), operator, action, time and sign-ins",
         querystring: AuditListQuerySchema,
         response: { 200: AuditListResponseSchema, ...problemResponses(400, 401) },
       },
     },
     async (request) => {
       const { cursor, limit, ...query } = request.query;
-      return deps.store.list(filterOf(query), { ...(cursor !== undefined ? { cursor } : {}), limit });
+      return listMatching(deps.store, filterOf(query), deps.poolNames, {
+        ...(cursor !== undefined ? { cursor } : {}),
+        limit,
+      });
     },
   );
 
@@ -49,7 +54,7 @@ export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore }): v
       reply
         .type(format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8")
         .header("content-disposition", `attachment; filename="audit-${stamp}.${format}"`);
-      return reply.send(Readable.from(exportLines(deps.store, filterOf(query), format)));
+      return reply.send(Readable.from(exportLines(deps.store, filterOf(query), format, deps.poolNames)));
     },
   );
 

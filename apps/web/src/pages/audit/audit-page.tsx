@@ -1,17 +1,21 @@
 import {
   AUDIT_ACTIONS,
+  AUDIT_RANGE_MESSAGE,
   type AuditAction,
   type AuditFilter,
   AuditFilterSchema,
   type AuditRecord,
+  auditRangeIsValid,
 } from "@clc/domain";
-import { type FormEvent, useEffect, useMemo } from "react";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { auditExportUrl, useAuditRecords } from "../../api/audit/queries.ts";
 import { SelectField } from "../../components/form-field.tsx";
 import { QueryProblem } from "../../components/problem-message.tsx";
 import "./audit.css";
 import { BusyButton } from "../../components/busy-button.tsx";
+import { fromDateTimeInput, toDateTimeInput } from "../../components/time-format.ts";
+import { Timestamp, useTimeZoneChoice } from "../../components/timestamp.tsx";
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   "log-delivery.apply": "Apply log delivery",
@@ -28,8 +32,11 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "audit.prune": "Prune old audit records (retention)",
 };
 
-/** The filter lives in the URL (shareable, back/forward); anything invalid there is ignored. */
-function filterFromParams(params: URLSearchParams): AuditFilter {
+/**
+ * The filter lives in the URL (shareable, back/forward); anything invalid there is ignored, and so
+ * is a time range that ends before it starts. Sign-ins are left out unless `signIns=include`.
+ */
+export function filterFromParams(params: URLSearchParams): AuditFilter {
   const filter: AuditFilter = {};
   for (const name of ["pool", "operator", "action", "from", "to"] as const) {
     const value = params.get(name);
@@ -37,21 +44,12 @@ function filterFromParams(params: URLSearchParams): AuditFilter {
     const parsed = AuditFilterSchema.shape[name].safeParse(value);
     if (parsed.success && parsed.data !== undefined) Object.assign(filter, { [name]: parsed.data });
   }
+  if (!auditRangeIsValid(filter)) {
+    delete filter.from;
+    delete filter.to;
+  }
+  filter.signIns = params.get("signIns") === "include" ? "include" : "exclude";
   return filter;
-}
-
-/** `<input type="datetime-local">` speaks local time without a zone; the API speaks ISO 8601 UTC. */
-function toLocalInput(iso: string | undefined): string {
-  if (!iso) return "";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-function fromLocalInput(value: string): string | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -86,15 +84,15 @@ function Change({ record }: { record: AuditRecord }) {
 function AuditRow({ record }: { record: AuditRecord }) {
   return (
     <tr>
-      <td className="mono small">
-        <time dateTime={record.at}>{new Date(record.at).toLocaleString()}</time>
+      <td className="mono small" data-label="Time">
+        <Timestamp iso={record.at} />
       </td>
-      <td>
+      <td data-label="Operator">
         {record.operator ?? <span className="muted">—</span>}
         {record.role && <span className="muted small"> ({record.role})</span>}
       </td>
-      <td>{ACTION_LABELS[record.action]}</td>
-      <td>
+      <td data-label="Action">{ACTION_LABELS[record.action]}</td>
+      <td data-label="Pool or resource">
         {record.poolId && (
           <Link className="mono" to={`/pools/${encodeURIComponent(record.poolId)}`}>
             {record.poolId}
@@ -104,12 +102,12 @@ function AuditRow({ record }: { record: AuditRecord }) {
         {record.resource && <div className="mono small muted">{record.resource}</div>}
         <Change record={record} />
       </td>
-      <td className={`audit-outcome-${record.outcome}`}>
+      <td className={`audit-outcome-${record.outcome}`} data-label="Outcome">
         {record.outcome}
         {record.attemptId && <span className="muted small"> (of #{record.attemptId})</span>}
         {record.error && <div className="small">{record.error}</div>}
       </td>
-      <td className="mono small">
+      <td className="mono small" data-label="Record">
         #{record.id}
         {record.requestId && <div className="muted">req {record.requestId}</div>}
         {record.awsRequestId && <div className="muted">aws {record.awsRequestId}</div>}
@@ -123,6 +121,10 @@ export function AuditPage() {
   const filter = useMemo(() => filterFromParams(params), [params]);
   const records = useAuditRecords(filter);
   const items = records.data?.pages.flatMap((page) => page.items) ?? [];
+  const zone = useTimeZoneChoice();
+  const zoneName = zone === "utc" ? "UTC" : "local time";
+  const [rangeError, setRangeError] = useState<string | null>(null);
+  const showSignIns = filter.signIns === "include";
 
   useEffect(() => {
     document.title = `History${filter.pool ? ` of ${filter.pool}` : ""} · Cognito Log Console`;
@@ -136,10 +138,28 @@ export function AuditPage() {
       const value = String(form.get(name) ?? "").trim();
       if (value) next.set(name, value);
     }
+    const range: { from?: string; to?: string } = {};
     for (const name of ["from", "to"] as const) {
-      const iso = fromLocalInput(String(form.get(name) ?? ""));
-      if (iso) next.set(name, iso);
+      const iso = fromDateTimeInput(String(form.get(name) ?? ""), zone);
+      if (iso) {
+        next.set(name, iso);
+        range[name] = iso;
+      }
     }
+    // Checked here as the BFF checks it: an empty window is a mistake to point out, not "no records".
+    if (!auditRangeIsValid(range)) {
+      setRangeError(AUDIT_RANGE_MESSAGE);
+      return;
+    }
+    setRangeError(null);
+    if (showSignIns) next.set("signIns", "include");
+    setParams(next);
+  };
+
+  const toggleSignIns = () => {
+    const next = new URLSearchParams(params);
+    if (showSignIns) next.delete("signIns");
+    else next.set("signIns", "include");
     setParams(next);
   };
 
@@ -150,7 +170,8 @@ export function AuditPage() {
       </div>
       <p className="muted">
         Every change made through the console, who made it and what came of it, newest first. Records cannot
-        be edited or deleted.
+        be edited or deleted.{" "}
+        {showSignIns ? "Sign-ins and sign-outs are shown." : "Sign-ins and sign-outs are hidden."}
       </p>
       {/* key: the form's defaults follow the URL when it changes (back/forward, a History link). */}
       <form
@@ -160,8 +181,17 @@ export function AuditPage() {
         aria-label="Filter the history"
       >
         <div className="field">
-          <label htmlFor="audit-pool">Pool id</label>
-          <input id="audit-pool" name="pool" defaultValue={filter.pool ?? ""} className="mono" />
+          <label htmlFor="audit-pool">Pool</label>
+          <input
+            id="audit-pool"
+            name="pool"
+            defaultValue={filter.pool ?? ""}
+            aria-describedby="audit-pool-hint"
+            placeholder="id, name, or their start"
+          />
+          <span id="audit-pool-hint" className="field-hint">
+            Id, name, or the start of either
+          </span>
         </div>
         <div className="field">
           <label htmlFor="audit-operator">Operator</label>
@@ -176,17 +206,27 @@ export function AuditPage() {
           empty="Any action"
           defaultValue={filter.action ?? ""}
         />
-        <div className="field">
-          <label htmlFor="audit-from">From</label>
-          <input id="audit-from" name="from" type="datetime-local" defaultValue={toLocalInput(filter.from)} />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">Until</label>
-          <input id="audit-to" name="to" type="datetime-local" defaultValue={toLocalInput(filter.to)} />
-        </div>
+        {(["from", "to"] as const).map((bound) => (
+          <div className="field" key={bound}>
+            <label htmlFor={`audit-${bound}`}>
+              {bound === "from" ? "From" : "Until"} ({zoneName})
+            </label>
+            <input
+              id={`audit-${bound}`}
+              name={bound}
+              type="datetime-local"
+              defaultValue={toDateTimeInput(filter[bound], zone)}
+              aria-invalid={rangeError ? true : undefined}
+              aria-describedby={rangeError ? "audit-range-error" : undefined}
+            />
+          </div>
+        ))}
         <div className="button-row">
           <button type="submit" className="button button-primary">
             Filter
+          </button>
+          <button type="button" className="button" aria-pressed={showSignIns} onClick={toggleSignIns}>
+            Show sign-ins
           </button>
           {params.size > 0 && (
             <button type="button" className="button" onClick={() => setParams(new URLSearchParams())}>
@@ -200,6 +240,11 @@ export function AuditPage() {
             Export JSON
           </a>
         </div>
+        {rangeError && (
+          <p id="audit-range-error" className="field-error audit-range-error" role="alert">
+            {rangeError}
+          </p>
+        )}
       </form>
 
       {records.isError ? (
@@ -211,8 +256,8 @@ export function AuditPage() {
       ) : items.length === 0 ? (
         <p className="table-state">No records match these filters.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table" aria-label="Audit records">
+        <div className="table-scroll audit-records">
+          <table className="data-table audit-table stacked-table" aria-label="Audit records">
             <thead>
               <tr>
                 <th scope="col">Time</th>

@@ -9,9 +9,11 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useCleanUpRun } from "../../api/destination-creation/mutations.ts";
 import { useCreationRun } from "../../api/destination-creation/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
+import { ArnLine } from "../../components/aws-links.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { ProblemMessage, QueryProblem } from "../../components/problem-message.tsx";
+import { Timestamp } from "../../components/timestamp.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { editPath, poolPath } from "../../editor/paths.ts";
 import { consolePath } from "../../safe-path.ts";
@@ -63,7 +65,7 @@ function RunView({ runId }: { runId: string }) {
         {label} {current.destination.name}
       </h1>
       <p className="muted">
-        Run {current.id}, started {new Date(current.createdAt).toLocaleString()}
+        Run {current.id}, started <Timestamp iso={current.createdAt} />
         {current.attempts > 1 ? ` (attempt ${current.attempts})` : ""}, in {current.region}.
       </p>
       <RunProgress run={current} />
@@ -73,7 +75,11 @@ function RunView({ runId }: { runId: string }) {
           <p className="alert-title">
             {label} {current.destination.name} is ready.
           </p>
-          <p className="mono small">{current.destination.arn}</p>
+          <ArnLine
+            arn={current.destination.arn}
+            region={current.region}
+            what={`${label} ${current.destination.name}`}
+          />
           <div className="button-row">
             <button
               type="button"

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { useCreationRuns } from "../../api/destination-creation/queries.ts";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { QueryProblem } from "../../components/problem-message.tsx";
+import { Timestamp } from "../../components/timestamp.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import "./create-destination.css";
 import { runPath } from "./run-paths.ts";
@@ -50,7 +51,9 @@ export function RunsPage() {
                 <td>{DESTINATION_KIND_LABELS[run.kind]}</td>
                 <td className="mono">{run.poolId}</td>
                 <td>{STATUS_LABELS[run.status]}</td>
-                <td>{new Date(run.createdAt).toLocaleString()}</td>
+                <td>
+                  <Timestamp iso={run.createdAt} />
+                </td>
               </tr>
             ))}
           </tbody>
