@@ -38,7 +38,7 @@ export default defineConfig(({ command }) => ({
             { name: "shell", tags: ["$initial"], priority: 2 },
             {
               name: "page-kit",
-              test: /apps[\\/]web[\\/]src[\\/](components[\\/]|api[\\/]mutation\.ts)|packages[\\/]domain[\\/]src[\\/](arn|labels|vocabulary)\.ts/,
+              test: /apps[\\/]web[\\/]src[\\/](components[\\/]|api[\\/]mutation\.ts)|packages[\\/]domain[\\/]src[\\/](arn|console-links|labels|vocabulary)\.ts/,
               minShareCount: 2,
               priority: 1,
             },

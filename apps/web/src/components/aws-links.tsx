@@ -1,4 +1,4 @@
-import { consoleUrlForArn, userPoolConsoleUrl } from "@clc/domain";
+import { consoleUrlForArn, userPoolConsoleUrl } from "@clc/domain/console-links";
 import { useEffect, useState } from "react";
 
 /**
