@@ -3,6 +3,7 @@
  * the web app derives its types from them. Change a payload here and both sides follow.
  */
 import { z } from "zod";
+import { AccountIdSchema, AccountSummarySchema } from "./accounts.ts";
 import {
   type DestinationKind,
   DestinationKindSchema,
@@ -92,6 +93,12 @@ export const PoolSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   region: z.string(),
+  /** The account the pool lives in: with region and id, the pool's identity (accounts.ts PoolRef). */
+  accountId: z.string(),
+  /** The account's name (Organizations), or its id when no name is known. */
+  accountName: z.string(),
+  /** The account's OU path from the root (`Workloads/Prod`); null without Organizations. */
+  ouPath: z.string().nullable(),
   /** Null until the pool's details have been read. */
   tier: PoolTierSchema.nullable(),
   threatProtection: ThreatProtectionSchema.nullable(),
@@ -109,13 +116,26 @@ export const PoolSummarySchema = z.object({
 });
 export type PoolSummary = z.infer<typeof PoolSummarySchema>;
 
-export const POOL_SORT_KEYS = ["name", "id", "region", "tier", "threatProtection", "findings"] as const;
+export const POOL_SORT_KEYS = [
+  "name",
+  "id",
+  "region",
+  "account",
+  "ou",
+  "tier",
+  "threatProtection",
+  "findings",
+] as const;
 export const PoolSortSchema = z.enum([...POOL_SORT_KEYS, ...POOL_SORT_KEYS.map((k) => `-${k}` as const)]);
 
 const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const PoolListQuerySchema = z.object({
   region: z.union([RegionSchema, z.array(RegionSchema).max(40)]).optional(),
+  /** Account ids (one or several). */
+  account: z.union([AccountIdSchema, z.array(AccountIdSchema).max(200)]).optional(),
+  /** An OU path or the start of one (`Workloads` matches `Workloads/Prod`). */
+  ou: z.string().max(500).optional(),
   /** Free text over name and id. */
   q: z.string().max(200).optional(),
   tier: PoolTierSchema.optional(),
@@ -140,6 +160,11 @@ export const FleetStatusSchema = z.object({
    * pools are missing from the list, which must not read as "no user pools".
    */
   regionErrors: z.array(z.object({ region: z.string(), message: z.string() })).optional(),
+  /**
+   * Every account of the last fleet read, each its own row: an account that failed (role missing,
+   * access denied) says why here, and the other accounts' pools load regardless.
+   */
+  accounts: z.array(AccountSummarySchema).optional(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
 });
