@@ -11,6 +11,7 @@ import type { AwsTarget } from "./aws/clients.ts";
 import type { Config } from "./config.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import "./plugins/route-access.ts";
+import { registerAccountRoutes } from "./features/accounts/routes.ts";
 import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./features/creation/index.ts";
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: "log-delivery" },
         { name: "destinations" },
         { name: "fixes" },
+        { name: "accounts" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -138,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
   app.addHook("onClose", async () => {
     await services.fleet.settled();
+    services.accounts.destroy();
     services.clients.destroy();
   });
 
@@ -159,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async () => app.swagger(),
   );
   registerFleetRoutes(app, services);
+  registerAccountRoutes(app, services);
   registerLogDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);

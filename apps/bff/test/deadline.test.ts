@@ -158,7 +158,7 @@ describe("callAws within a deadline", () => {
 /** An STS stand-in whose lookups the test settles by hand, in the order they were asked. */
 function manualSts() {
   const lookups: Array<{ resolve(account: string): void; reject(error: Error): void }> = [];
-  const sts: StsGateway = {
+  const sts: Pick<StsGateway, "callerAccount"> = {
     callerAccount: () =>
       new Promise<string>((resolve, reject) => {
         lookups.push({ resolve, reject });

@@ -40,7 +40,7 @@ export const AccountPoolEventSourceParamsSchema = AccountPoolParamsSchema.extend
 });
 
 /** How the console found its accounts (CLC_ORGANIZATION_ROLE_NAME, CLC_ACCOUNT_ROLES, or neither). */
-export const AccountSourceSchema = z.enum(["organization", "list", "single"]);
+export const AccountSourceSchema = z.enum(["organization", "list", "own"]);
 export type AccountSource = z.infer<typeof AccountSourceSchema>;
 
 /** What went wrong with an account, in the user's terms: AWS's code, what it said, what to do. */
@@ -63,7 +63,8 @@ export const AccountRegionSchema = z.object({
 export type AccountRegion = z.infer<typeof AccountRegionSchema>;
 
 export const AccountSummarySchema = z.object({
-  accountId: AccountIdSchema,
+  /** "" only for the console's own account when STS could not say which it is. */
+  accountId: z.string(),
   /** Organizations' account name; the id again when no name is known (a role ARN list). */
   name: z.string(),
   /** OU names from the root down (`Workloads/Prod`); "" at the root; null without Organizations. */

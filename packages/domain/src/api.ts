@@ -3,7 +3,7 @@
  * the web app derives its types from them. Change a payload here and both sides follow.
  */
 import { z } from "zod";
-import { AccountIdSchema, AccountSummarySchema } from "./accounts.ts";
+import { AccountErrorSchema, AccountIdSchema, AccountSummarySchema } from "./accounts.ts";
 import {
   type DestinationKind,
   DestinationKindSchema,
@@ -165,6 +165,8 @@ export const FleetStatusSchema = z.object({
    * access denied) says why here, and the other accounts' pools load regardless.
    */
   accounts: z.array(AccountSummarySchema).optional(),
+  /** Discovering the accounts failed (AWS Organizations refused): the accounts still known were read. */
+  accountsError: AccountErrorSchema.optional(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
 });
@@ -340,6 +342,8 @@ export function destinationSearchProblem(kind: DestinationKind, q: string): stri
 export const DestinationListQuerySchema = z
   .object({
     region: RegionSchema,
+    /** The account whose destinations to list (a pool's, for its editor); the console's own when absent. */
+    account: AccountIdSchema.optional(),
     kind: DestinationKindSchema,
     // The per-kind limits (at most 512 characters) are checked below, with a message per kind.
     q: z.string().max(1024).optional(),

@@ -3,11 +3,13 @@
  * ./call.ts. Services ask for the calls they use (`Pick<LogsGateway, "describeLogGroups" | …>`).
  */
 import type { ReadPacer } from "../lib/read-pacer.ts";
+import { type AccountGateway, createAccountGateway } from "./account-gateway.ts";
 import type { AwsClients } from "./clients.ts";
 import { type CognitoGateway, createCognitoGateway } from "./cognito-gateway.ts";
 import { createFirehoseGateway, type FirehoseGateway } from "./firehose-gateway.ts";
 import { createIamGateway, type IamGateway } from "./iam-gateway.ts";
 import { createLogsGateway, type LogsGateway } from "./logs-gateway.ts";
+import { createOrganizationsGateway, type OrganizationsGateway } from "./organizations-gateway.ts";
 import { createS3Gateway, type S3Gateway } from "./s3-gateway.ts";
 import { createStsGateway, type StsGateway } from "./sts-gateway.ts";
 
@@ -18,6 +20,8 @@ export interface Gateways {
   s3: S3Gateway;
   iam: IamGateway;
   sts: StsGateway;
+  organizations: OrganizationsGateway;
+  account: AccountGateway;
 }
 
 /** Every gateway over the app's shared clients; Cognito reads go through the read pacer. */
@@ -29,5 +33,7 @@ export function createGateways(clients: AwsClients, pacer: ReadPacer): Gateways 
     s3: createS3Gateway(clients),
     iam: createIamGateway(clients),
     sts: createStsGateway(clients),
+    organizations: createOrganizationsGateway(clients),
+    account: createAccountGateway(clients),
   };
 }

@@ -14,7 +14,10 @@ export interface AccountService {
 const OPERATION = "sts.GetCallerIdentity";
 
 /** Failures are not remembered, so a fixed credential is picked up at the next call. */
-export function createAccountService(deps: { sts: StsGateway; homeRegion: string }): AccountService {
+export function createAccountService(deps: {
+  sts: Pick<StsGateway, "callerAccount">;
+  homeRegion: string;
+}): AccountService {
   let pending: Promise<string> | null = null;
 
   function lookup(): Promise<string> {
