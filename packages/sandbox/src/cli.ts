@@ -15,7 +15,10 @@ Options:
   --host ADDR          address to listen on (default 127.0.0.1)
   --allow-host NAMES   host names (comma-separated) it answers to besides loopback ones, e.g. in a
                        container network (default: loopback names and ADDR only: DNS-rebinding guard)
-  --seed NAME          demo | none | fleet:N   (env SANDBOX_SEED; default demo)
+  --seed NAME          demo | none | fleet:N | org:AxP   (env SANDBOX_SEED; default demo)
+                       org:AxP: a management account and A member accounts, P pools in each of
+                       us-east-1 and eu-west-1 per member; demo is also a demo organization
+  --external-id ID     the seeded CognitoLogConsoleRole roles require this sts:ExternalId
   --data DIR           save state in DIR after every change and load it at start (env SANDBOX_DATA)
   --account ID         12-digit account id (env SANDBOX_ACCOUNT; default 123456789012)
   --latency MS         fixed latency added to every AWS call (default 0)
@@ -111,6 +114,7 @@ export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv): Sandbox
     accountId,
     seed,
     ...(data ? { dataDir: data } : {}),
+    ...(v["external-id"] ? { externalId: v["external-id"] } : {}),
     realism,
     firehoseActivationDelayMs: number("--firehose-delay", v["firehose-delay"], 0, 600_000) ?? 3000,
     demoTrickle: !v["no-trickle"] && seed === "demo",
@@ -125,6 +129,7 @@ const OPTIONS = {
   seed: { type: "string" },
   data: { type: "string" },
   account: { type: "string" },
+  "external-id": { type: "string" },
   latency: { type: "string" },
   jitter: { type: "string" },
   quotas: { type: "boolean" },
@@ -167,6 +172,19 @@ async function main(): Promise<void> {
   console.log(
     `  account ${sandbox.accountId}, seed ${options.seed}, regions ${sandbox.regions.join(", ") || "(none seeded)"}${options.dataDir ? `, state in ${options.dataDir}` : ""}`,
   );
+  const org = sandbox.organization();
+  if (org) {
+    console.log(
+      `  organization ${org.id}, management account ${org.managementAccountId}, role CognitoLogConsoleRole${options.externalId ? ` (external ID ${options.externalId})` : ""}:`,
+    );
+    const shown = org.accounts.slice(0, 12);
+    for (const a of shown)
+      console.log(
+        `    ${a.id}  ${a.name.padEnd(20)} ${a.ouPath}${a.status === "ACTIVE" ? "" : `  (${a.status})`}`,
+      );
+    if (org.accounts.length > shown.length)
+      console.log(`    … and ${org.accounts.length - shown.length} more accounts`);
+  }
   console.log(
     `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${sandbox.endpoint} --region us-east-1 cognito-idp list-user-pools --max-results 10`,
   );

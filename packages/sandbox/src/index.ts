@@ -16,18 +16,37 @@ import {
 import { DEMO_REGIONS } from "./seed/context.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { seedFleet } from "./seed/fleet.ts";
+import { seedOrganization } from "./seed/organization.ts";
 import { createSandboxServer } from "./server.ts";
+import { createAccountService } from "./services/account/index.ts";
 import { createCognitoService } from "./services/cognito/index.ts";
 import { createFirehoseService } from "./services/firehose/index.ts";
 import { createIamService } from "./services/iam/index.ts";
 import { createLogsService } from "./services/logs/index.ts";
+import { createOrganizationsService } from "./services/organizations/index.ts";
 import { createS3Service } from "./services/s3/index.ts";
 import { createStsService } from "./services/sts/index.ts";
 
 export { AwsError } from "./core/types.ts";
 export type { RealismConfig, RealismPatch } from "./realism/config.ts";
+export {
+  CONSOLE_ACTIONS,
+  CONSOLE_POLICY_NAME,
+  CONSOLE_ROLE_NAME,
+  DEMO_MEMBERS,
+  DEMO_OPT_IN_REGION,
+} from "./seed/organization.ts";
 
-export type SeedName = "demo" | "none" | `fleet:${number}`;
+export type SeedName = "demo" | "none" | `fleet:${number}` | `org:${number}x${number}`;
+
+/** The organization a seed made (the start-up line, tests), or undefined without one. */
+export interface SandboxOrganization {
+  id: string;
+  managementAccountId: string;
+  rootId: string;
+  accounts: { id: string; name: string; status: string; ouPath: string }[];
+  ous: { id: string; name: string; parentId: string }[];
+}
 
 export interface SandboxOptions {
   /** 0 = a free port (the default in-process). */
@@ -51,14 +70,20 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** How the latency switch waits (default: a timer); tests inject one to check the delay applied. */
   sleep?: (ms: number) => Promise<void>;
+  /** Epoch milliseconds for role sessions (issue and expiry); tests pass their own to expire credentials. */
+  clock?: () => number;
+  /** Seeds `demo` and `org:AxP`: the roles' trust policies require this `sts:ExternalId` (default: none). */
+  externalId?: string;
 }
 
 export interface RunningSandbox {
   /** e.g. http://127.0.0.1:4566 */
   endpoint: string;
   accountId: string;
-  /** The regions the seed put resources in. */
+  /** The regions the seed put resources in (the sandbox's own account's). */
   regions: string[];
+  /** The organization (seeds `demo` and `org:AxP`; CreateOrganization), read when asked. */
+  organization(): SandboxOrganization | undefined;
   /** Patch the realism switches at run time (nested groups may be partial). Throws on invalid values. */
   setRealism(patch: RealismPatch | Partial<RealismConfig>): void;
   calls(): { total: number; byOperation: Record<string, number> };
@@ -71,11 +96,53 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+/** Bounds of `org:ACCOUNTSxPOOLS`: pools are per member account and per region (two regions). */
+export const MAX_ORG_ACCOUNTS = 200;
+export const MAX_ORG_POOLS = 1000;
+
+/** The organization as the start-up line and tests read it: accounts with their OU paths (`Root/Production`). */
+function describeOrganization(
+  organizations: ReturnType<typeof createOrganizationsService>,
+): SandboxOrganization | undefined {
+  const org = organizations.organization();
+  if (!org) return undefined;
+  const ous = organizations.ous();
+  const pathOf = (parentId: string): string => {
+    const names: string[] = [];
+    for (let at = ous.find((o) => o.id === parentId); at; at = ous.find((o) => o.id === at?.parentId))
+      names.unshift(at.name);
+    return ["Root", ...names].join("/");
+  };
+  return {
+    id: org.id,
+    managementAccountId: org.managementAccountId,
+    rootId: org.rootId,
+    accounts: organizations
+      .accounts()
+      .map((a) => ({ id: a.id, name: a.name, status: a.status, ouPath: pathOf(a.parentId) })),
+    ous: ous.map((o) => ({ ...o })),
+  };
+}
+
 export function parseSeed(value: string): SeedName {
   if (value === "demo" || value === "none") return value;
   const m = /^fleet:(\d{1,6})$/.exec(value);
   if (m?.[1] && Number(m[1]) <= 100_000) return `fleet:${Number(m[1])}`;
-  throw new Error(`Unknown seed '${value}': use demo, none or fleet:N with N from 0 to 100000.`);
+  const org = /^org:(\d{1,3})[x×](\d{1,4})$/.exec(value);
+  if (org?.[1] && org[2]) {
+    const accounts = Number(org[1]);
+    const pools = Number(org[2]);
+    if (
+      accounts >= 1 &&
+      accounts <= MAX_ORG_ACCOUNTS &&
+      pools <= MAX_ORG_POOLS &&
+      accounts * pools * 2 <= 100_000
+    )
+      return `org:${accounts}x${pools}`;
+  }
+  throw new Error(
+    `Unknown seed '${value}': use demo, none, fleet:N with N from 0 to 100000, or org:AxP (A member accounts from 1 to ${MAX_ORG_ACCOUNTS}, P pools per account and region from 0 to ${MAX_ORG_POOLS}, at most 100000 pools in all).`,
+  );
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -89,7 +156,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const holder: { services?: SandboxServices } = {};
   const cognito = createCognitoService(lookupThrough(() => holder.services ?? {}));
   const s3 = createS3Service();
-  const services: SandboxServices = {
+  const iam = createIamService();
+  const organizations = createOrganizationsService();
+  const clock = options.clock ?? Date.now;
+  const services = {
     cognito,
     logs: createLogsService(),
     firehose: createFirehoseService({
@@ -97,9 +167,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       s3: () => s3,
     }),
     s3,
-    sts: createStsService(),
-    iam: createIamService(),
-  };
+    sts: createStsService({ baseAccountId: accountId, iam: () => iam, now: clock }),
+    iam,
+    organizations,
+    account: createAccountService({
+      manages: (caller, target) => {
+        const org = organizations.organization();
+        return org?.managementAccountId === caller && organizations.accounts().some((a) => a.id === target);
+      },
+    }),
+  } satisfies SandboxServices;
   holder.services = services;
   const stateful: Record<string, StatefulService> = {
     cognito,
@@ -107,8 +184,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     firehose: services.firehose,
     s3: services.s3,
     iam: services.iam,
+    sts: services.sts,
+    organizations,
+    account: services.account,
   };
 
+  const orgOptions = options.externalId ? { externalId: options.externalId } : {};
   const stateFile = options.dataDir ? new StateFile(options.dataDir, log) : undefined;
   let regions: string[] = [];
   const saved = stateFile?.load();
@@ -117,11 +198,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       const snapshot = saved.services[name];
       if (service && snapshot !== undefined) service.restore(snapshot);
     }
-    regions = [...new Set(cognito.pools().map((p) => p.region))].sort();
+    regions = [
+      ...new Set(
+        cognito
+          .pools()
+          .filter((p) => p.accountId === accountId)
+          .map((p) => p.region),
+      ),
+    ].sort();
     if (regions.length === 0) regions = [...DEMO_REGIONS];
     log(`sandbox: loaded state from ${stateFile?.file}`);
   } else if (seed === "demo") {
     regions = seedDemo({ ...services, cognito }, accountId);
+    seedOrganization(services, accountId, "demo", orgOptions);
+  } else if (seed.startsWith("org:")) {
+    const [accounts, pools] = seed.slice("org:".length).split("x").map(Number);
+    regions = seedOrganization(
+      services,
+      accountId,
+      { accounts: accounts ?? 0, pools: pools ?? 0 },
+      orgOptions,
+    );
   } else if (seed.startsWith("fleet:")) {
     regions = seedFleet({ ...services, cognito }, accountId, Number(seed.slice("fleet:".length)));
   }
@@ -160,6 +257,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const core = createSandboxServer({
     services,
     accountId,
+    now: clock,
     regions: () => regions,
     realism,
     delivery,
@@ -189,6 +287,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     endpoint: `http://${host}:${address.port}`,
     accountId,
     regions,
+    organization: () => describeOrganization(organizations),
     setRealism: (patch) => {
       core.setRealism(patch);
     },

@@ -6,21 +6,36 @@
  * format. `/_sandbox/*` is the sandbox's own control surface.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  accessDenied,
+  callResource,
+  expiredToken,
+  iamAction,
+  isRegional,
+  needsPermission,
+  regionNotEnabled,
+} from "./core/access.ts";
 import { newHostId, newRequestId } from "./core/ids.ts";
 import { type AwsCall, encodeError, faultError, missingAuth } from "./core/protocols/errors.ts";
 import { decodeJson, encodeJsonAnswer, splitTarget, type WireAnswer } from "./core/protocols/json.ts";
 import { DEFAULT_QUERY_XMLNS, decodeQuery, encodeQueryAnswer } from "./core/protocols/query.ts";
+import { encodeRestJsonAnswer } from "./core/protocols/rest-json.ts";
 import { decodeRestBody, encodeRestAnswer } from "./core/protocols/rest-xml.ts";
 import {
   AwsError,
   type CallContext,
   type JsonService,
+  type Principal,
   type QueryService,
   type SandboxServices,
 } from "./core/types.ts";
 import { sigV4Scope } from "./core/wire.ts";
 import { applyRealismPatch, type RealismConfig } from "./realism/config.ts";
 import { QuotaLimiter, quotaCategory } from "./realism/quota.ts";
+import type { AccountService } from "./services/account/index.ts";
+import type { IamService } from "./services/iam/index.ts";
+import { decide } from "./services/iam/permissions.ts";
+import type { StsService } from "./services/sts/index.ts";
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -31,8 +46,16 @@ export interface DeliveryEndpoints {
 }
 
 export interface ServerDeps {
-  readonly services: Partial<SandboxServices> & Pick<SandboxServices, "cognito" | "sts" | "iam">;
+  readonly services: Partial<SandboxServices> &
+    Pick<SandboxServices, "cognito"> & {
+      readonly sts: StsService;
+      readonly iam: IamService;
+      readonly account?: AccountService | undefined;
+    };
+  /** The sandbox's own account: the account of every access key it did not issue. */
   readonly accountId: string;
+  /** Epoch milliseconds, for role sessions' expiry (tests pass their own clock). Default Date.now. */
+  readonly now?: (() => number) | undefined;
   readonly regions: () => string[];
   readonly realism: RealismConfig;
   readonly delivery?: DeliveryEndpoints | undefined;
@@ -124,8 +147,9 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   const hung = new Set<ServerResponse>();
   let releasing = false;
 
+  const now = deps.now ?? Date.now;
   const jsonServices = (): JsonService[] =>
-    [deps.services.cognito, deps.services.logs, deps.services.firehose].filter(
+    [deps.services.cognito, deps.services.logs, deps.services.firehose, deps.services.organizations].filter(
       (s): s is NonNullable<typeof s> => s !== undefined,
     );
   const queryServices = (): QueryService[] => [deps.services.sts, deps.services.iam];
@@ -185,8 +209,37 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     return undefined;
   }
 
-  function contextFor(region: string, requestId: string): CallContext {
-    return { region, accountId: deps.accountId, requestId, now: () => Date.now(), changed: deps.changed };
+  function contextFor(region: string, requestId: string, principal: Principal): CallContext {
+    return { region, accountId: principal.accountId, principal, requestId, now, changed: deps.changed };
+  }
+
+  /**
+   * The caller's checks before realism and the operation (core/access.ts): an expired session, a
+   * region its account has not enabled, and, for role sessions, the role's permissions.
+   */
+  function admit(call: AwsCall, ctx: CallContext, body: Buffer): AwsError | undefined {
+    const account = deps.services.account;
+    if (account && isRegional(call.signingName) && !account.regionEnabled(ctx.accountId, ctx.region)) {
+      return regionNotEnabled(call);
+    }
+    const role = ctx.principal?.role;
+    if (!role || !ctx.principal || !call.signingName) return undefined;
+    const action = iamAction(call);
+    if (!needsPermission(action)) return undefined;
+    let input: Record<string, unknown> | undefined;
+    if (call.protocol === "json") {
+      try {
+        input = decodeJson(body);
+      } catch {
+        input = undefined;
+      }
+    } else if (call.protocol === "query") {
+      input = decodeQuery(body).params;
+    }
+    const resource = callResource(call, ctx, input);
+    const decision = decide(deps.services.iam.policyDocuments(ctx.accountId, role.name), action, resource);
+    if (decision === "allowed") return undefined;
+    return accessDenied(call, ctx.principal, action, resource, decision === "explicitDeny");
   }
 
   /** Which protocol and service a request speaks, from its target header, form body or path. */
@@ -198,6 +251,17 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   ): AwsCall & { query?: ReturnType<typeof decodeQuery> } {
     const method = req.method ?? "GET";
     const requestId = newRequestId();
+    const account = deps.services.account;
+    if (account && signedFor === account.signingName) {
+      const route = account.routes[`${method} ${url.pathname}`];
+      return {
+        protocol: "restJson",
+        signingName: account.signingName,
+        operation: route?.operation ?? `${method} ${url.pathname}`,
+        requestId,
+        method,
+      };
+    }
     const target = header(req, "x-amz-target");
     if (target !== undefined) {
       const { prefix, operation } = splitTarget(target);
@@ -270,6 +334,18 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       const result = handler(call.query?.params ?? {}, ctx);
       return encodeQueryAnswer(call.operation, result, service.xmlns, call.requestId);
     }
+    if (call.protocol === "restJson") {
+      const route = deps.services.account?.routes[`${call.method} ${url.pathname}`];
+      if (!route) {
+        // Ours: AWS's answer for a path the API does not have is not captured.
+        throw new AwsError(
+          "UnknownOperationException",
+          `Unknown operation ${call.method} ${url.pathname}`,
+          404,
+        );
+      }
+      return encodeRestJsonAnswer(route.handler(decodeJson(body), ctx), call.requestId);
+    }
     const s3 = deps.services.s3;
     if (!s3) throw new AwsError("NotImplemented", "S3 is not available in this sandbox build.", 501);
     const received: Record<string, string | undefined> = {};
@@ -294,7 +370,11 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     count(call);
 
     if (!scope) return sendError(res, call, missingAuth(call.protocol));
-    const ctx = contextFor(scope.region, call.requestId);
+    const principal = deps.services.sts.principalFor(scope.accessKeyId, now());
+    if (principal === "expired") return sendError(res, call, expiredToken(call));
+    const ctx = contextFor(scope.region, call.requestId, principal);
+    const refused = admit(call, ctx, body);
+    if (refused) return sendError(res, call, refused);
     const realismOutcome = await applyRealism(call, ctx);
     if (realismOutcome === "hang") {
       hung.add(res);

@@ -17,8 +17,19 @@ export const CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
  * One attempt per call: the sandbox answers a fault only when a test asks for one, and a retry would
  * hide it.
  */
-export function clientConfig(endpoint: string, region = "us-east-1") {
-  return { endpoint, region, credentials: CREDENTIALS, maxAttempts: 1 };
+export function clientConfig(
+  endpoint: string,
+  region = "us-east-1",
+  credentials: AwsCredentials = CREDENTIALS,
+) {
+  return { endpoint, region, credentials, maxAttempts: 1 };
+}
+
+/** Credentials as the SDK takes them: the sandbox's any-key pair, or a role session's from AssumeRole. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
 /** One SDK v3 client per service the console calls, all against one sandbox endpoint and region. */
@@ -32,8 +43,12 @@ export interface SdkClients {
 }
 
 /** The clients a test talks through; S3 is path-style, as it must be against one local endpoint. */
-export function sdkClients(endpoint: string, region = "us-east-1"): SdkClients {
-  const config = clientConfig(endpoint, region);
+export function sdkClients(
+  endpoint: string,
+  region = "us-east-1",
+  credentials: AwsCredentials = CREDENTIALS,
+): SdkClients {
+  const config = clientConfig(endpoint, region, credentials);
   return {
     cognito: new CognitoIdentityProviderClient(config),
     logs: new CloudWatchLogsClient(config),

@@ -52,6 +52,8 @@ describe("optionsFromArgs", () => {
   it.each([
     [["--port", "70000"], "--port must be an integer from 0 to 65535, got '70000'."],
     [["--seed", "fleet:x"], "Unknown seed 'fleet:x'"],
+    [["--seed", "org:0x5"], "org:AxP (A member accounts from 1 to 200"],
+    [["--seed", "org:200x1000"], "at most 100000 pools in all"],
     [["--account", "12"], "--account must be 12 digits"],
     [["--error-rate", "0.7", "--hang-rate", "0.5"], "must not exceed 1"],
     [["--latency=-1"], "--latency must be an integer from 0"],
@@ -87,6 +89,30 @@ describe("pnpm sandbox", { timeout: 30_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+
+  it("prints the organization of --seed org:2x1 with its role and external ID", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli.ts", "--port", "0", "--seed", "org:2x1", "--external-id", "clc-ext"],
+      { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    const out = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes("try:")) resolve(text);
+      });
+      child.on("exit", (code) => reject(new Error(`cli exited with ${code}: ${text}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(out).toMatch(
+      /organization o-[a-z0-9]{10}, management account 123456789012, role CognitoLogConsoleRole \(external ID clc-ext\)/,
+    );
+    expect(out).toMatch(/200000000001 {2}member-001 +Root\/Production/);
+    expect(out).toMatch(/200000000002 {2}member-002 +Root\/Development/);
   });
 
   it("exits with status 2 and the usage on a bad flag", async () => {

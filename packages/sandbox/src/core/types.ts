@@ -20,10 +20,28 @@ export class AwsError extends Error {
   }
 }
 
+/**
+ * Who makes a call, from its credentials (the SigV4 access key id): the sandbox's own identity for any
+ * key it did not issue, or a role session issued by STS AssumeRole.
+ */
+export interface Principal {
+  /** The account the call acts in. */
+  readonly accountId: string;
+  /** `arn:aws:iam::<account>:user/sandbox`, or `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+  readonly arn: string;
+  /** GetCallerIdentity's `UserId`: `AIDA…` for the user, `AROA…:<session>` for a role session. */
+  readonly userId: string;
+  /** Set for role sessions: the role whose policies decide what the session may do. */
+  readonly role?: { readonly name: string; readonly arn: string };
+}
+
 export interface CallContext {
   /** From the SigV4 credential scope of the Authorization header. */
   readonly region: string;
+  /** The caller's account (from its credentials; `principal.accountId` when a principal is known). */
   readonly accountId: string;
+  /** Who calls; absent for the sandbox's own calls (seeds, delivery), which act with full rights. */
+  readonly principal?: Principal;
   readonly requestId: string;
   /** Milliseconds since the epoch; injectable so tests and seeds are deterministic. */
   now(): number;
@@ -114,4 +132,16 @@ export interface SandboxServices {
   readonly s3: RestService & StatefulService;
   readonly sts: QueryService;
   readonly iam: QueryService & StatefulService;
+  readonly organizations?: JsonService & StatefulService;
+  readonly account?: RestJsonService & StatefulService;
+}
+
+/**
+ * REST-JSON services (the Account Management API): `POST /<path>` with a JSON body, JSON answers,
+ * errors as `x-amzn-ErrorType` plus `{ "message" }` (the SDK v3's `restJson1` protocol).
+ */
+export interface RestJsonService {
+  readonly signingName: string;
+  /** `"POST /listRegions"` → its operation name and handler. */
+  readonly routes: Record<string, { readonly operation: string; readonly handler: JsonOperation }>;
 }

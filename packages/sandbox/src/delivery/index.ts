@@ -53,6 +53,10 @@ const EmitInputSchema = z.object({
   userPoolId: z.string().regex(POOL_ID, "userPoolId must look like us-east-1_AbCdEf123"),
   count: z.coerce.number().int().min(1).max(500).optional(),
   eventSource: z.enum(["userNotification", "userAuthEvents"]).optional(),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, "accountId must be 12 digits")
+    .optional(),
 });
 type EmitInput = z.infer<typeof EmitInputSchema>;
 
@@ -64,7 +68,7 @@ function parseInput(input: unknown): EmitInput {
       .join("; ");
     throw new AwsError(
       "InvalidParameterException",
-      `${problems}. Send { "userPoolId": "us-east-1_…", "region"?: "us-east-1", "count"?: 1-500, "eventSource"?: "userNotification"|"userAuthEvents" }.`,
+      `${problems}. Send { "userPoolId": "us-east-1_…", "region"?: "us-east-1", "accountId"?: "123456789012", "count"?: 1-500, "eventSource"?: "userNotification"|"userAuthEvents" }.`,
     );
   }
   return parsed.data;
@@ -75,6 +79,23 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
   if (canConnectS3(services.firehose)) services.firehose.connectS3(() => services.s3);
   const calls = serviceCalls(services, options);
   const { contextFor, callJson } = calls;
+  /** Every pool with its account (the cognito module's own list), so a pool is found in whichever account holds it. */
+  const allPools = (): { id: string; region: string; accountId: string }[] => {
+    const cognito = services.cognito as unknown as {
+      pools?: () => { id: string; region: string; accountId: string }[];
+    };
+    return typeof cognito.pools === "function" ? cognito.pools() : [];
+  };
+  /**
+   * The account a pool's logs come from: the caller's (`base`), the one named, or the account that
+   * holds a pool of that id, so delivery writes into destinations of the pool's own account.
+   */
+  const accountFor = (input: EmitInput, base?: CallContext): string =>
+    base?.accountId ??
+    input.accountId ??
+    allPools().find((p) => p.id === input.userPoolId)?.accountId ??
+    options.accountId ??
+    "123456789012";
 
   const poolFacts = (
     input: { region?: string; userPoolId: string },
@@ -217,7 +238,7 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
 
   function diagnose(rawInput: unknown, base?: CallContext): Diagnosis {
     const input = parseInput(rawInput);
-    const accountId = base?.accountId ?? options.accountId ?? "123456789012";
+    const accountId = accountFor(input, base);
     const pool = poolFacts(input, accountId, base);
     return {
       userPoolId: input.userPoolId,
@@ -233,7 +254,7 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
 
   function emit(rawInput: unknown, base?: CallContext): EmitResult {
     const input = parseInput(rawInput);
-    const accountId = base?.accountId ?? options.accountId ?? "123456789012";
+    const accountId = accountFor(input, base);
     const pool = poolFacts(input, accountId, base);
     const count = input.count ?? 1;
     const sources = input.eventSource ? [input.eventSource] : EVENT_SOURCES;
@@ -264,7 +285,7 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
     return { userPoolId: input.userPoolId, region: pool.region, emitted };
   }
 
-  /** One event per configured source of every pool in the demo regions; problems are skipped quietly. */
+  /** One event per configured source of every pool in the demo regions and of the organization's other accounts; problems are skipped quietly. */
   function trickle(): void {
     const accountId = options.accountId ?? "123456789012";
     for (const region of DEMO_REGIONS) {
@@ -285,6 +306,15 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
         } while (token);
       } catch {
         // The trickle is decoration for the demo; a failing pool must not stop the sandbox.
+      }
+    }
+    // The demo organization's member accounts, each pool into its own account's destinations.
+    for (const p of allPools()) {
+      if (p.accountId === accountId) continue;
+      try {
+        emit({ userPoolId: p.id, region: p.region, accountId: p.accountId });
+      } catch {
+        // As above: decoration only.
       }
     }
   }

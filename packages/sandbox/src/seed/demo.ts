@@ -15,7 +15,7 @@ export type SeedServices = { cognito: CognitoService } & Partial<
   Pick<SandboxServices, "logs" | "firehose" | "s3">
 >;
 
-interface PoolPlan {
+export interface PoolPlan {
   name: string;
   tier: Tier;
   mode?: SecurityMode;
@@ -27,7 +27,7 @@ interface PoolPlan {
 
 const DAY = 86_400_000;
 
-function createPool(
+export function createPool(
   services: SeedServices,
   ctx: CallContext,
   plan: PoolPlan,
@@ -53,7 +53,7 @@ function createPool(
   }
 }
 
-const notifications = (arn: string | undefined): LogConfiguration | undefined =>
+export const notifications = (arn: string | undefined): LogConfiguration | undefined =>
   arn
     ? {
         LogLevel: "ERROR",
@@ -61,27 +61,31 @@ const notifications = (arn: string | undefined): LogConfiguration | undefined =>
         CloudWatchLogsConfiguration: { LogGroupArn: arn },
       }
     : undefined;
-const activityToLogs = (arn: string | undefined): LogConfiguration | undefined =>
+export const activityToLogs = (arn: string | undefined): LogConfiguration | undefined =>
   arn
     ? { LogLevel: "INFO", EventSource: "userAuthEvents", CloudWatchLogsConfiguration: { LogGroupArn: arn } }
     : undefined;
-const activityToFirehose = (arn: string | undefined): LogConfiguration | undefined =>
+export const activityToFirehose = (arn: string | undefined): LogConfiguration | undefined =>
   arn
     ? { LogLevel: "INFO", EventSource: "userAuthEvents", FirehoseConfiguration: { StreamArn: arn } }
     : undefined;
-const activityToS3 = (arn: string | undefined): LogConfiguration | undefined =>
+export const activityToS3 = (arn: string | undefined): LogConfiguration | undefined =>
   arn ? { LogLevel: "INFO", EventSource: "userAuthEvents", S3Configuration: { BucketArn: arn } } : undefined;
 
 /** A log group where Cognito's vended logs go: `/aws/vendedlogs/cognito/<path>`. */
-const vendedGroup = (services: SeedServices, ctx: CallContext, path: string, retentionInDays: number) =>
-  createLogGroup(services, ctx, `/aws/vendedlogs/cognito/${path}`, { retentionInDays });
+export const vendedGroup = (
+  services: SeedServices,
+  ctx: CallContext,
+  path: string,
+  retentionInDays: number,
+) => createLogGroup(services, ctx, `/aws/vendedlogs/cognito/${path}`, { retentionInDays });
 
 /** A bucket whose policy lets log delivery write into it. */
-const deliveryBucket = (services: SeedServices, ctx: CallContext, name: string) =>
+export const deliveryBucket = (services: SeedServices, ctx: CallContext, name: string) =>
   createBucket(services, ctx, name, deliveryBucketPolicy(ctx.accountId, ctx.region, name));
 
 /** The account-level resource policy that lets log delivery write into these log groups (none: no policy). */
-function allowDelivery(services: SeedServices, ctx: CallContext, logGroupArns: string[]): void {
+export function allowDelivery(services: SeedServices, ctx: CallContext, logGroupArns: string[]): void {
   if (logGroupArns.length === 0) return;
   putLogResourcePolicy(
     services,

@@ -5,9 +5,10 @@
 import { AwsError } from "../types.ts";
 import { encodeJsonError, type WireAnswer } from "./json.ts";
 import { DEFAULT_QUERY_XMLNS, encodeQueryError } from "./query.ts";
+import { encodeRestJsonError } from "./rest-json.ts";
 import { encodeRestError } from "./rest-xml.ts";
 
-export type Protocol = "json" | "query" | "rest";
+export type Protocol = "json" | "query" | "rest" | "restJson";
 
 /** A request as far as the core has decoded it: enough to count it and to answer an error. */
 export interface AwsCall {
@@ -48,7 +49,7 @@ export function faultError(
 
 /** A request without a SigV4 scope (assumed codes and statuses; see the README's "Assumed"). */
 export function missingAuth(protocol: Protocol): AwsError {
-  if (protocol === "json")
+  if (protocol === "json" || protocol === "restJson")
     return new AwsError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
   if (protocol === "query")
     return new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
@@ -58,6 +59,7 @@ export function missingAuth(protocol: Protocol): AwsError {
 /** The error in the call's protocol: JSON `__type`, awsQuery `<ErrorResponse>`, S3 `<Error>` (no body for HEAD). */
 export function encodeError(call: AwsCall, error: AwsError): WireAnswer {
   if (call.protocol === "json") return encodeJsonError(error, call.requestId);
+  if (call.protocol === "restJson") return encodeRestJsonError(error, call.requestId);
   if (call.protocol === "query")
     return encodeQueryError(error, call.xmlns ?? DEFAULT_QUERY_XMLNS, call.requestId);
   return encodeRestError(error, call.requestId, call.method);

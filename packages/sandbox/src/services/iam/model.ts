@@ -17,6 +17,19 @@ export interface RoleRecord {
   description?: string;
   maxSessionDuration: number;
   inlinePolicies: Record<string, string>;
+  /** ARNs of the customer managed policies attached (AttachRolePolicy). */
+  attachedPolicies?: string[];
+}
+
+/** A customer managed policy (CreatePolicy); one version, the default. */
+export interface ManagedPolicyRecord {
+  accountId: string;
+  name: string;
+  path: string;
+  id: string;
+  createdMs: number;
+  document: string;
+  description?: string;
 }
 
 const NAME = "[\\w+=,.@-]+";
@@ -46,6 +59,45 @@ export const DeleteRolePolicyRequest = struct("DeleteRolePolicyRequest", {
   RoleName: ROLE_NAME,
   PolicyName: POLICY_NAME,
 });
+const POLICY_ARN = required(str({ min: 20, max: 2048 }));
+export const CreatePolicyRequest = struct("CreatePolicyRequest", {
+  PolicyName: POLICY_NAME,
+  Path: str({ min: 1, max: 512, pattern: "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/" }),
+  PolicyDocument: required(POLICY_DOCUMENT),
+  Description: str({ max: 1000 }),
+});
+export const AttachRolePolicyRequest = struct("AttachRolePolicyRequest", {
+  RoleName: ROLE_NAME,
+  PolicyArn: POLICY_ARN,
+});
+export const DetachRolePolicyRequest = struct("DetachRolePolicyRequest", {
+  RoleName: ROLE_NAME,
+  PolicyArn: POLICY_ARN,
+});
+export const ListAttachedRolePoliciesRequest = struct("ListAttachedRolePoliciesRequest", {
+  RoleName: ROLE_NAME,
+});
+
+/** A managed policy as IAM describes it (`Policy` in the model, members in its order). */
+export function describePolicy(policy: ManagedPolicyRecord, attachments: number): XmlObject {
+  return {
+    PolicyName: policy.name,
+    PolicyId: policy.id,
+    Arn: policyArn(policy),
+    Path: policy.path,
+    DefaultVersionId: "v1",
+    AttachmentCount: attachments,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    Description: policy.description,
+    CreateDate: new Date(policy.createdMs),
+    UpdateDate: new Date(policy.createdMs),
+  };
+}
+
+export const policyArn = (p: Pick<ManagedPolicyRecord, "accountId" | "path" | "name">): string =>
+  `arn:aws:iam::${p.accountId}:policy${p.path}${p.name}`;
+
 export const CreateServiceLinkedRoleRequest = struct("CreateServiceLinkedRoleRequest", {
   AWSServiceName: required(str({ min: 1, max: 128, pattern: NAME })),
   Description: ROLE_DESCRIPTION,

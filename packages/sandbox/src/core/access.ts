@@ -1,0 +1,110 @@
+/**
+ * What the core checks about a caller before an operation runs (issue 14): whether its role session
+ * has expired, whether its account has enabled the region, and whether the role's policies allow
+ * the action. Each check answers in the called service's protocol, with AWS's codes and texts:
+ *
+ * - expired session: awsQuery `ExpiredToken` (400), awsJson `ExpiredTokenException` (400), S3
+ *   `ExpiredToken` (400, "The provided token has expired."), all "The security token included in the
+ *   request is expired" otherwise (public reports of AWS's answers; aws-sdk-go's list of expired-token codes);
+ * - region not enabled: the request's credentials are unknown there (AWS General Reference, opt-in
+ *   regions): awsJson `UnrecognizedClientException` (400), awsQuery `InvalidClientTokenId` (403), both
+ *   "The security token included in the request is invalid.";
+ * - not allowed: awsJson `AccessDeniedException` (400), awsQuery and S3 `AccessDenied` (403), REST-JSON
+ *   `AccessDeniedException` (403), "User: <arn> is not authorized to perform: <action> on resource:
+ *   <resource> because no identity-based policy allows the <action> action" (IAM user guide,
+ *   "Troubleshoot access denied error messages"; S3 leaves out "on resource" for ListAllMyBuckets).
+ */
+import type { AwsCall } from "./protocols/errors.ts";
+import { AwsError, type CallContext, type Principal } from "./types.ts";
+
+/** Services whose endpoints are regional: an account reaches them only in regions it has enabled. */
+const REGIONAL = new Set(["cognito-idp", "logs", "firehose", "sts"]);
+
+/** IAM's action names for S3 operations whose action is not `s3:<Operation>` (S3 user guide, "Actions"). */
+const S3_ACTIONS: Record<string, string> = {
+  ListBuckets: "ListAllMyBuckets",
+  ListObjects: "ListBucket",
+  ListObjectsV2: "ListBucket",
+  HeadBucket: "ListBucket",
+  HeadObject: "GetObject",
+  GetBucketEncryption: "GetEncryptionConfiguration",
+  PutBucketEncryption: "PutEncryptionConfiguration",
+  DeleteBucketEncryption: "PutEncryptionConfiguration",
+  GetBucketLifecycle: "GetLifecycleConfiguration",
+  PutBucketLifecycle: "PutLifecycleConfiguration",
+  DeleteBucketLifecycle: "PutLifecycleConfiguration",
+  GetBucketPublicAccessBlock: "GetBucketPublicAccessBlock",
+  GetBucketTagging: "GetBucketTagging",
+  PutObjectTagging: "PutObjectTagging",
+};
+
+/** Operations that need no permission (STS API reference: GetCallerIdentity). */
+const FREE = new Set(["sts:GetCallerIdentity"]);
+
+/** The IAM action a call needs, e.g. `cognito-idp:ListUserPools`, `s3:ListAllMyBuckets`. */
+export function iamAction(call: Pick<AwsCall, "signingName" | "operation">): string {
+  const service = call.signingName ?? "unknown";
+  const operation = service === "s3" ? (S3_ACTIONS[call.operation] ?? call.operation) : call.operation;
+  return `${service}:${operation}`;
+}
+
+/**
+ * The resource a call names, for the message and resource-level statements: the pool, stream or log
+ * group named in a JSON body, the role an AssumeRole names (its query parameters), else `*`.
+ */
+export function callResource(
+  call: AwsCall,
+  ctx: CallContext,
+  body: Record<string, unknown> | undefined,
+): string {
+  const named = (member: string) =>
+    typeof body?.[member] === "string" ? (body[member] as string) : undefined;
+  const where = `${ctx.region}:${ctx.accountId}`;
+  if (call.signingName === "cognito-idp" && named("UserPoolId"))
+    return `arn:aws:cognito-idp:${where}:userpool/${named("UserPoolId")}`;
+  if (call.signingName === "firehose" && named("DeliveryStreamName"))
+    return `arn:aws:firehose:${where}:deliverystream/${named("DeliveryStreamName")}`;
+  if (call.signingName === "logs" && named("logGroupName"))
+    return `arn:aws:logs:${where}:log-group:${named("logGroupName")}`;
+  if (call.signingName === "sts" && named("RoleArn")) return named("RoleArn") as string;
+  return "*";
+}
+
+export function needsPermission(action: string): boolean {
+  return !FREE.has(action);
+}
+
+export function expiredToken(call: AwsCall): AwsError {
+  if (call.protocol === "json" || call.protocol === "restJson")
+    return new AwsError("ExpiredTokenException", "The security token included in the request is expired");
+  if (call.protocol === "rest") return new AwsError("ExpiredToken", "The provided token has expired.");
+  return new AwsError("ExpiredToken", "The security token included in the request is expired");
+}
+
+export function isRegional(signingName: string | undefined): boolean {
+  return signingName !== undefined && REGIONAL.has(signingName);
+}
+
+export function regionNotEnabled(call: AwsCall): AwsError {
+  const message = "The security token included in the request is invalid.";
+  return call.protocol === "query"
+    ? new AwsError("InvalidClientTokenId", message, 403)
+    : new AwsError("UnrecognizedClientException", message);
+}
+
+export function accessDenied(
+  call: AwsCall,
+  principal: Principal,
+  action: string,
+  resource: string,
+  explicit: boolean,
+): AwsError {
+  const on = call.protocol === "rest" && resource === "*" ? "" : ` on resource: ${resource}`;
+  const why = explicit
+    ? "with an explicit deny in an identity-based policy"
+    : `because no identity-based policy allows the ${action} action`;
+  const message = `User: ${principal.arn} is not authorized to perform: ${action}${on} ${why}`;
+  if (call.protocol === "json") return new AwsError("AccessDeniedException", message);
+  if (call.protocol === "restJson") return new AwsError("AccessDeniedException", message, 403);
+  return new AwsError("AccessDenied", message, 403);
+}
