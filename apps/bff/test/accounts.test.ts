@@ -217,3 +217,55 @@ describe("a list of role ARNs, with external ids", { timeout: 60_000 }, () => {
     expect(good.json.checks[0].message).toContain(`assumed-role/CognitoLogConsoleRole/`);
   });
 });
+
+const COGNITO_READS = [
+  "cognito-idp:ListUserPools",
+  "cognito-idp:DescribeUserPool",
+  "cognito-idp:GetLogDeliveryConfiguration",
+];
+function cognitoReads(s: Stack): number {
+  const byOperation = s.sandbox.calls().byOperation;
+  return COGNITO_READS.reduce((sum, op) => sum + (byOperation[op] ?? 0), 0);
+}
+
+/**
+ * The sandbox's quota switch counts Cognito reads per account and region (5/s, bursts of 5 here).
+ * Two member accounts × two regions read at once, each (account, region) paced at the console's own
+ * rate: no call is throttled (a throttled call is retried, so the sandbox would serve more calls than
+ * the fleet needs), while the control without pacing is.
+ */
+describe("pacing per (account, region)", { timeout: 90_000 }, () => {
+  const seed = "org:2x4" as const;
+  const env = {
+    CLC_ACCOUNTS: "organization",
+    CLC_ORGANIZATION_ROLE_NAME: "CognitoLogConsoleRole",
+    CLC_REGIONS: "us-east-1,eu-west-1",
+  };
+  async function orgFleet(rps: string, concurrency: string): Promise<Stack> {
+    const s = await startStack({
+      seed,
+      env: { ...env, COGNITO_READ_RPS: rps, COGNITO_MAX_CONCURRENCY: concurrency },
+    });
+    s.sandbox.setRealism({ quotas: { enabled: true, userPoolReadRps: 5, userPoolUpdateRps: 15 } });
+    s.sandbox.resetCalls();
+    return s;
+  }
+
+  it("reads two accounts in parallel, each at its own rate, with no throttled answer", async () => {
+    stack = await orgFleet("2", "4");
+    const { accounts, pools, fleet } = await readFleet(stack);
+    expect(accounts.filter((a) => !a.own).map((a) => a.status)).toEqual(["ok", "ok"]);
+    // 4 pools per member account and region; the management account has none.
+    expect(pools.length).toBe(16);
+    expect(pools.every((p) => p.readState === "ok")).toBe(true);
+    expect(fleet.failed).toBe(0);
+    // One listing per (account, region) read, and two reads per pool: nothing was throttled and retried.
+    expect(cognitoReads(stack)).toBe(3 * 2 + 2 * 16);
+  });
+
+  it("(control) the count sees throttling: unpaced member reads against the quota are retried", async () => {
+    stack = await orgFleet("1000", "64");
+    await readFleet(stack);
+    expect(cognitoReads(stack)).toBeGreaterThan(3 * 2 + 2 * 16);
+  });
+});
