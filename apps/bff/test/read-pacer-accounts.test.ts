@@ -34,7 +34,7 @@ describe("the read pacer across accounts", () => {
   it("names each (account, region) in the budget the replicas share", async () => {
     const names: string[] = [];
     const shared: ReadBudgetStore = {
-      async take(name) {
+      async take(name: string) {
         names.push(name);
         return 0;
       },

@@ -68,6 +68,8 @@ export interface AuditRow {
   action: string;
   region: string | null;
   pool_id: string | null;
+  account_id?: string | null;
+  role_arn?: string | null;
   resource: string | null;
   before_json: string | null;
   after_json: string | null;
@@ -87,6 +89,8 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     action: AuditActionSchema.parse(row.action),
     region: row.region,
     poolId: row.pool_id,
+    accountId: row.account_id ?? null,
+    roleArn: row.role_arn ?? null,
     resource: row.resource,
     before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
     after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
@@ -111,6 +115,8 @@ export function auditValues(record: NewAuditRecord) {
     action: record.action,
     region: record.region ?? null,
     poolId: record.poolId ?? null,
+    accountId: record.accountId ?? null,
+    roleArn: record.roleArn ?? null,
     resource: record.resource ?? null,
     before: jsonOrNull(record.before),
     after: jsonOrNull(record.after),

@@ -13,6 +13,8 @@ const CSV_COLUMNS = [
   "action",
   "region",
   "poolId",
+  "accountId",
+  "roleArn",
   "resource",
   "outcome",
   "attemptId",

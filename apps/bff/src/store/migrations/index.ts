@@ -229,6 +229,18 @@ const MIGRATIONS: readonly BothDialects[] = [
       );
     `,
   },
+  {
+    // 9, not 8: 8 is the audit hash chain (issue 14's parallel work); the runner applies any version
+    // above the database's, so both land in order once merged.
+    version: 9,
+    name: "audit records name the AWS account and the role assumed in it",
+    ...inBoth(
+      () => `
+      ALTER TABLE audit_records ADD COLUMN account_id TEXT;
+      ALTER TABLE audit_records ADD COLUMN role_arn TEXT;
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

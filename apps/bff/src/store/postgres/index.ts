@@ -277,11 +277,11 @@ function postgresAudit(pool: pg.Pool): AuditStore {
       const { rows } = await pool.query<{ id: number }>(
         `WITH next AS (UPDATE audit_sequence SET last_id = last_id + 1 RETURNING last_id)
          INSERT INTO audit_records (id, at, operator, role, action, region, pool_id, resource, before_json,
-           after_json, outcome, attempt_id, error, request_id, aws_request_id)
+           after_json, outcome, attempt_id, error, request_id, aws_request_id, account_id, role_arn)
          SELECT next.last_id, $1, $2, $3, $4, $5, $6, $7,
            COALESCE($8::text, CASE WHEN $10::text <> 'attempt' AND $11::bigint IS NOT NULL
              THEN (SELECT before_json FROM audit_records WHERE id = $11::bigint) END),
-           $9, $10, $11, $12, $13, $14
+           $9, $10, $11, $12, $13, $14, $15, $16
          FROM next RETURNING id`,
         [
           v.at,
@@ -298,6 +298,8 @@ function postgresAudit(pool: pg.Pool): AuditStore {
           v.error,
           v.requestId,
           v.awsRequestId,
+          v.accountId,
+          v.roleArn,
         ],
       );
       const id = rows[0]?.id;

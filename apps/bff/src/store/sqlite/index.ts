@@ -200,9 +200,9 @@ function sqliteAudit(db: Database.Database): AuditStore {
   // AUTOINCREMENT under SQLite's single writer: ids are consecutive and in commit order (a failed
   // insert rolls its number back with it), the same promise the PostgreSQL store's counter keeps.
   const insert = db.prepare(
-    `INSERT INTO audit_records (at, operator, role, action, region, pool_id, resource, before_json, after_json,
-       outcome, attempt_id, error, request_id, aws_request_id)
-     VALUES (@at, @operator, @role, @action, @region, @poolId, @resource,
+    `INSERT INTO audit_records (at, operator, role, action, region, pool_id, account_id, role_arn, resource,
+       before_json, after_json, outcome, attempt_id, error, request_id, aws_request_id)
+     VALUES (@at, @operator, @role, @action, @region, @poolId, @accountId, @roleArn, @resource,
        COALESCE(@before, CASE WHEN @outcome <> 'attempt' AND @attemptId IS NOT NULL
          THEN (SELECT before_json FROM audit_records WHERE id = @attemptId) END),
        @after, @outcome, @attemptId, @error, @requestId, @awsRequestId)`,
