@@ -455,9 +455,12 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       return (await ownIdentity(deadline)).account;
     },
     async ownScope(deadline) {
+      // No discovery for it: the own account is read with the console's own credentials whatever
+      // the organization says, and a pool page must not wait for Organizations.
       const me = await ownIdentity(deadline);
-      const found = await entries(false, deadline);
-      return scopeOf(found.entries.find((e) => e.accountId === me.account) ?? ownEntry(me));
+      const existing = scopes.get(me.account);
+      if (existing?.entry.own) return existing;
+      return scopeOf(discovered?.entries.find((e) => e.accountId === me.account) ?? ownEntry(me));
     },
     async fleetAccounts() {
       let found: Discovery;
