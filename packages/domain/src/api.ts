@@ -196,6 +196,10 @@ export const PoolDetailSchema = z.object({
   }),
   findings: z.array(FindingSchema),
   readAt: z.string(),
+  /** The account the pool lives in, as the console reaches it (the role it assumes there, if any). */
+  account: z
+    .object({ name: z.string(), ouPath: z.string().nullable(), roleArn: z.string().nullable() })
+    .optional(),
 });
 export type PoolDetail = z.infer<typeof PoolDetailSchema>;
 

@@ -60,6 +60,9 @@ export function AppShell() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/accounts">Accounts</NavLink>
+            </li>
+            <li>
               <NavLink to="/audit">Audit</NavLink>
             </li>
           </ul>

@@ -92,9 +92,10 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
         },
       },
       async (request, reply) => {
-        const detail = await inAccount(services, request, request.params, (scope) =>
-          scope.logDelivery.detail(request.params.poolId, request.awsDeadline),
-        );
+        const detail = await inAccount(services, request, request.params, async (scope) => ({
+          ...(await scope.logDelivery.detail(request.params.poolId, request.awsDeadline)),
+          account: { name: scope.entry.name, ouPath: scope.entry.ouPath, roleArn: scope.entry.roleArn },
+        }));
         return reply.header("etag", detail.version).send(detail);
       },
     );
