@@ -12,6 +12,7 @@ import type { Config } from "./config.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import "./plugins/route-access.ts";
 import { registerAccountRoutes } from "./features/accounts/routes.ts";
+import { registerMemberRoleRoutes } from "./features/accounts/template-routes.ts";
 import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./features/creation/index.ts";
@@ -166,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerLogDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
+  registerMemberRoleRoutes(app, services);
   registerDestinationCreationRoutes(
     app,
     createDestinationCreation(services, app.log, deps.creationRuns),

@@ -210,11 +210,20 @@ describe("a list of role ARNs, with external ids", { timeout: 60_000 }, () => {
     // The connection test names the step that failed.
     const test = await stack.call("POST", `/api/accounts/${PLAYGROUND}/connection-test`);
     expect(test.status).toBe(200);
-    expect(test.json.ok).toBe(false);
-    expect(test.json.checks[0]).toMatchObject({ ok: false });
+    expect(test.json).toMatchObject({ ok: false, identity: null });
+    expect(test.json.checks).toContainEqual(
+      expect.objectContaining({
+        action: "sts:GetCallerIdentity",
+        outcome: expect.not.stringMatching(/^allowed$/),
+      }),
+    );
     const good = await stack.call("POST", `/api/accounts/${PAYMENTS}/connection-test`);
-    expect(good.json).toMatchObject({ accountId: PAYMENTS, ok: true });
-    expect(good.json.checks[0].message).toContain(`assumed-role/CognitoLogConsoleRole/`);
+    expect(good.status).toBe(200);
+    expect(good.json.identity).toMatchObject({ account: PAYMENTS });
+    expect(good.json.identity.arn).toContain(`assumed-role/CognitoLogConsoleRole/`);
+    expect(good.json.checks.every((c: { outcome: string }) => c.outcome === "allowed")).toBe(true);
+    // An account the console does not read is refused before any AWS call.
+    expect((await stack.call("POST", "/api/accounts/999999999999/connection-test")).status).toBe(404);
   });
 });
 

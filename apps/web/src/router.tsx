@@ -75,6 +75,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: "accounts/member-role",
+            lazy: async () => ({
+              Component: (await import("./pages/member-role/member-role-page.tsx")).MemberRolePage,
+            }),
+          },
+          {
             path: "audit",
             lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
           },

@@ -87,20 +87,6 @@ export const AccountsResponseSchema = z.object({
 });
 export type AccountsResponse = z.infer<typeof AccountsResponseSchema>;
 
-/** One step of an account's connection test, with the permission it proves. */
-export const ConnectionCheckSchema = z.object({
-  name: z.string(),
-  ok: z.boolean(),
-  message: z.string(),
-});
-
-export const ConnectionTestResponseSchema = z.object({
-  accountId: AccountIdSchema,
-  ok: z.boolean(),
-  checks: z.array(ConnectionCheckSchema),
-});
-export type ConnectionTestResponse = z.infer<typeof ConnectionTestResponseSchema>;
-
 /**
  * A RoleSessionName AWS accepts (`[\w+=,.@-]{2,64}`, STS AssumeRole) that names who caused the
  * session, for CloudTrail: other characters become `-`, the name is cut to 64.

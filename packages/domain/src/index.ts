@@ -10,6 +10,7 @@ export * from "./diff.ts";
 export * from "./fleet.ts";
 export * from "./kms.ts";
 export * from "./labels.ts";
+export * from "./member-role.ts";
 export * from "./model.ts";
 export * from "./policies.ts";
 export * from "./preflight.ts";

@@ -20,13 +20,13 @@ export interface AccountGateway {
    * at most 50; needs `account:ListRegions`). Opt-in regions being enabled or disabled (ENABLING,
    * DISABLING) count as not enabled. Throws AwsCallError (AccessDeniedException without the permission).
    */
-  enabledRegions(deadline?: Deadline): Promise<Set<string>>;
+  listRegions(deadline?: Deadline): Promise<Set<string>>;
 }
 
 export function createAccountGateway(clients: AwsClients): AccountGateway {
   const send = createSend(clients.backgroundCallBudgetMs);
   return {
-    async enabledRegions(deadline) {
+    async listRegions(deadline) {
       const enabled = new Set<string>();
       let token: string | undefined;
       // 50 per page: every region AWS has fits in a handful of pages; the bound stops a token loop.

@@ -80,6 +80,15 @@ export interface CognitoGateway {
     onPage?: (page: UserPoolListing[]) => void,
     deadline?: Deadline,
   ): Promise<UserPoolListing[]>;
+  /**
+   * One page of ListUserPools (`limit` 1–60): a probe or a caller that pages itself. A paced read in
+   * the deadline's lane.
+   */
+  listUserPoolsPage(
+    region: string,
+    query: { limit: number; nextToken?: string },
+    deadline?: Deadline,
+  ): Promise<{ pools: UserPoolListing[]; nextToken: string | null }>;
   describeUserPool(region: string, poolId: string, deadline?: Deadline): Promise<UserPoolDescription>;
   getLogDeliveryConfiguration(
     region: string,
@@ -219,28 +228,46 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       schema,
     );
 
+  /**
+   * One ListUserPools page, in the read lane even for a background listing: its pages go ahead of
+   * the pool reads it starts (listUserPools' onPage), so the fleet's size is known early; they are a
+   * handful of calls.
+   */
+  const listPage = async (
+    region: string,
+    limit: number,
+    nextToken: string | undefined,
+    deadline: Deadline | undefined,
+  ) => {
+    const answer = await paced(
+      region,
+      "ListUserPools",
+      within(deadline),
+      reading(region, new ListUserPoolsCommand({ MaxResults: limit, NextToken: nextToken })),
+      "read",
+    );
+    const page = parseAwsAnswer(ListUserPoolsAnswerSchema, answer, "cognito-idp.ListUserPools");
+    return {
+      pools: page.UserPools.map((p) => ({ id: p.Id, name: p.Name ?? p.Id })),
+      nextToken: page.NextToken ?? null,
+    };
+  };
+
   return {
     async listUserPools(region, onPage, deadline) {
-      const op = "cognito-idp.ListUserPools";
       const all: UserPoolListing[] = [];
       let nextToken: string | undefined;
       do {
-        // A background listing's pages go ahead of the pool reads it starts (onPage), so the fleet's
-        // size is known early; they are a handful of calls.
-        const answer = await paced(
-          region,
-          "ListUserPools",
-          within(deadline),
-          reading(region, new ListUserPoolsCommand({ MaxResults: LIST_PAGE_SIZE, NextToken: nextToken })),
-          "read",
-        );
-        const page = parseAwsAnswer(ListUserPoolsAnswerSchema, answer, op);
-        const pools = page.UserPools.map((p) => ({ id: p.Id, name: p.Name ?? p.Id }));
-        all.push(...pools);
-        onPage?.(pools);
-        nextToken = page.NextToken ?? undefined;
+        const page = await listPage(region, LIST_PAGE_SIZE, nextToken, deadline);
+        all.push(...page.pools);
+        onPage?.(page.pools);
+        nextToken = page.nextToken ?? undefined;
       } while (nextToken);
       return all;
+    },
+
+    listUserPoolsPage(region, query, deadline) {
+      return listPage(region, query.limit, query.nextToken, deadline);
     },
 
     async describeUserPool(region, poolId, deadline) {

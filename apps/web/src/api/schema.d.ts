@@ -30,8 +30,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assumes the account's role, asks STS who it is and probes ListUserPools in each configured region; each step says what failed. */
-        post: operations["testAccountConnection"];
+        /** Tests one account the console reads in a region (default: the first shown): the role assumed in it, who the console is there, and each permission of the member role's read variant, missing ones named. */
+        post: operations["testConnectionOfAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -101,6 +101,40 @@ export interface paths {
         put?: never;
         /** What applying this edit would do (diff, errors, findings), without writing anything. */
         post: operations["previewLogDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/connection-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tests the console's account in a region (default: the first shown): who it is there, and each permission of the member role's read variant, missing ones named. */
+        post: operations["testAccountConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/member-role-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The CloudFormation template of the role the console assumes in member accounts (read or full variant), as a YAML or JSON download. */
+        get: operations["getMemberRoleTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -553,9 +587,11 @@ export interface operations {
             };
         };
     };
-    testAccountConnection: {
+    testConnectionOfAccount: {
         parameters: {
-            query?: never;
+            query?: {
+                region?: string;
+            };
             header?: never;
             path: {
                 accountId: string;
@@ -571,13 +607,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        accountId: string;
                         checks: {
+                            action: string;
                             message: string;
-                            name: string;
-                            ok: boolean;
+                            /** @enum {string} */
+                            outcome: "allowed" | "missing" | "error";
                         }[];
+                        identity: {
+                            account: string;
+                            arn: string | null;
+                        } | null;
                         ok: boolean;
+                        region: string;
+                        unchecked: {
+                            action: string;
+                            reason: string;
+                        }[];
                     };
                 };
             };
@@ -619,114 +664,6 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2784,6 +2721,102 @@ export interface operations {
                         type: string;
                     };
                 };
+            };
+        };
+    };
+    testAccountConnection: {
+        parameters: {
+            query?: {
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            action: string;
+                            message: string;
+                            /** @enum {string} */
+                            outcome: "allowed" | "missing" | "error";
+                        }[];
+                        identity: {
+                            account: string;
+                            arn: string | null;
+                        } | null;
+                        ok: boolean;
+                        region: string;
+                        unchecked: {
+                            action: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getMemberRoleTemplate: {
+        parameters: {
+            query?: {
+                format?: "yaml" | "json";
+                variant?: "read" | "full";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

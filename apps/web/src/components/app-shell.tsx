@@ -65,6 +65,9 @@ export function AppShell() {
             <li>
               <NavLink to="/audit">Audit</NavLink>
             </li>
+            <li>
+              <NavLink to="/accounts/member-role">Member role</NavLink>
+            </li>
           </ul>
         </nav>
         <div className="header-spacer" />

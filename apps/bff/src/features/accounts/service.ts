@@ -388,7 +388,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
   async function regionStatus(scope: AccountScope, deadline: Deadline): Promise<AccountRegion[]> {
     let enabled: Set<string> | null;
     try {
-      enabled = await scope.gateways.account.enabledRegions(deadline);
+      enabled = await scope.gateways.account.listRegions(deadline);
     } catch (error) {
       // The role's first call: a role that cannot be assumed fails the account here.
       if (error instanceof AwsCallError && error.operation === "sts.AssumeRole") throw error;

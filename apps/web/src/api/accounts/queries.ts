@@ -1,8 +1,8 @@
 import {
   type AccountsResponse,
   AccountsResponseSchema,
-  type ConnectionTestResponse,
-  ConnectionTestResponseSchema,
+  type ConnectionTestResult,
+  ConnectionTestResultSchema,
 } from "@clc/domain";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
@@ -20,14 +20,14 @@ export function useAccounts() {
   return useQuery({ queryKey: accountKeys.all, queryFn: ({ signal }) => fetchAccounts(signal) });
 }
 
-export async function testConnection(accountId: string): Promise<ConnectionTestResponse> {
+export async function testConnection(accountId: string): Promise<ConnectionTestResult> {
   const { data } = await ok(
     api.POST("/api/accounts/{accountId}/connection-test", { params: { path: { accountId } } }),
   );
-  return checked(ConnectionTestResponseSchema, data);
+  return checked(ConnectionTestResultSchema, data);
 }
 
-/** One account's connection test (a read: viewers may run it). */
+/** One account's connection test (admins: its probes spend the account's quotas). */
 export function useConnectionTest() {
   return useMutation({ mutationFn: testConnection });
 }

@@ -1,7 +1,8 @@
-import type { AccountSummary, ConnectionTestResponse } from "@clc/domain";
+import type { AccountSummary, ConnectionTestResult } from "@clc/domain";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAccounts, useConnectionTest } from "../../api/accounts/queries.ts";
+import { useCanWrite } from "../../auth/use-can-write.ts";
 import { BusyButton } from "../../components/busy-button.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { ProblemMessage, QueryProblem } from "../../components/problem-message.tsx";
@@ -66,7 +67,9 @@ export function AccountsPage() {
 
 function AccountRow({ account }: { account: AccountSummary }) {
   const test = useConnectionTest();
-  const [result, setResult] = useState<ConnectionTestResponse | null>(null);
+  // The probes spend the account's quotas: admins run them (the BFF answers viewers 403).
+  const canWrite = useCanWrite();
+  const [result, setResult] = useState<ConnectionTestResult | null>(null);
   return (
     <tr data-account={account.accountId}>
       <td>
@@ -91,20 +94,27 @@ function AccountRow({ account }: { account: AccountSummary }) {
         ))}
       </td>
       <td>
-        <BusyButton
-          busy={test.isPending}
-          busyLabel="Testing…"
-          className="button"
-          onClick={() => test.mutate(account.accountId, { onSuccess: setResult })}
-        >
-          Test connection
-        </BusyButton>
+        {canWrite && (
+          <BusyButton
+            busy={test.isPending}
+            busyLabel="Testing…"
+            className="button"
+            onClick={() => test.mutate(account.accountId, { onSuccess: setResult })}
+          >
+            Test connection
+          </BusyButton>
+        )}
         {test.isError && <ProblemMessage error={test.error} title="The test could not run" />}
         {result && (
           <ul className="connection-checks small" aria-label={`Connection test of ${account.name}`}>
+            <li>
+              {result.ok ? "✓ Connected" : "✗ Not everything works"} in {result.region}
+              {result.identity ? ` as ${result.identity.arn ?? result.identity.account}` : ""}
+            </li>
             {result.checks.map((check) => (
-              <li key={check.name} className={check.ok ? "check-ok" : "check-failed"}>
-                {check.ok ? "✓" : "✗"} {check.name}: {check.message}
+              <li key={check.action} className={check.outcome === "allowed" ? "check-ok" : "check-failed"}>
+                {check.outcome === "allowed" ? "✓" : check.outcome === "missing" ? "✗ missing" : "✗ error"}{" "}
+                {check.action}: {check.message}
               </li>
             ))}
           </ul>
