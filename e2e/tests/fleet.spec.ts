@@ -104,7 +104,9 @@ test.describe("the fleet view", () => {
     await expect(fleet.row("payments-checkout")).toContainText("Production");
     const notRead = page.getByRole("alert", { name: "Accounts not read" });
     await expect(notRead).toContainText("acme-data-lake");
-    await expect(notRead).toContainText("could not assume arn:aws:iam::444444444444:role/CognitoLogConsoleRole");
+    await expect(notRead).toContainText(
+      "could not assume arn:aws:iam::444444444444:role/CognitoLogConsoleRole",
+    );
 
     await fleet.openPool("payments-checkout");
     await expect(page).toHaveURL(/\/accounts\/111111111111\/pools\/us-east-1_/);

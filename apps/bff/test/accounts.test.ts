@@ -6,7 +6,7 @@
  * SUSPENDED acme-old-marketing.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { type Stack, startStack, waitForFleet } from "./helpers.ts";
+import { type Answer, type Stack, startStack, waitForFleet } from "./helpers.ts";
 
 const ORG = {
   CLC_ACCOUNTS: "organization",
@@ -44,7 +44,9 @@ afterEach(async () => {
   stack = undefined;
 });
 
-async function readFleet(s: Stack): Promise<{ accounts: AccountRow[]; pools: PoolRow[]; fleet: any }> {
+async function readFleet(
+  s: Stack,
+): Promise<{ accounts: AccountRow[]; pools: PoolRow[]; fleet: Answer["json"] }> {
   await s.call("POST", "/api/fleet/refresh");
   await waitForFleet(s);
   const list = await s.call("GET", "/api/pools?limit=500");
