@@ -17,7 +17,7 @@ import {
   roleSessionName,
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
-import type { Deadline } from "../../aws/deadline.ts";
+import { type Deadline, raceSignal } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 import type { Gateways } from "../../aws/gateways.ts";
 import type { CallerIdentity } from "../../aws/sts-gateway.ts";
@@ -254,13 +254,8 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       });
     }
     const shared = identity;
-    if (!deadline) return shared;
-    return Promise.race([
-      shared,
-      new Promise<never>((_, reject) => {
-        deadline.signal.addEventListener("abort", () => reject(deadline.signal.reason), { once: true });
-      }),
-    ]);
+    // A caller waits until its deadline; the shared call goes on for the others.
+    return deadline ? raceSignal(shared, deadline.signal) : shared;
   }
 
   function ownEntry(id: CallerIdentity): AccountEntry {
@@ -358,13 +353,8 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
         });
     }
     const pending = discovering;
-    if (!deadline) return pending;
-    return Promise.race([
-      pending,
-      new Promise<never>((_, reject) => {
-        deadline.signal.addEventListener("abort", () => reject(deadline.signal.reason), { once: true });
-      }),
-    ]);
+    // A caller waits until its deadline; the shared call goes on for the others.
+    return deadline ? raceSignal(pending, deadline.signal) : pending;
   }
 
   function scopeOf(entry: AccountEntry): AccountScope {
