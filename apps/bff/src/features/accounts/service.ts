@@ -18,7 +18,7 @@ import {
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type Deadline, raceSignal } from "../../aws/deadline.ts";
-import { AwsCallError } from "../../aws/errors.ts";
+import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
 import type { Gateways } from "../../aws/gateways.ts";
 import type { CallerIdentity } from "../../aws/sts-gateway.ts";
 import type { AccountsConfig } from "../../config.ts";
@@ -230,6 +230,17 @@ async function ouPaths(
   return new Map(parents.map(({ id, parent }) => [id, pathOf(parent.id)]));
 }
 
+/**
+ * A caller waits for a shared call until its deadline (then a 504 problem naming `operation`, as
+ * lib/account.ts answers); the shared call goes on for the others.
+ */
+function within<T>(shared: Promise<T>, deadline: Deadline | undefined, operation: string): Promise<T> {
+  if (!deadline) return shared;
+  return raceSignal(shared, deadline.signal).catch((error: unknown) => {
+    throw deadline.signal.aborted ? deadlineExceeded(operation, deadline) : error;
+  });
+}
+
 interface Discovery {
   at: number;
   source: AccountSource;
@@ -254,8 +265,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       });
     }
     const shared = identity;
-    // A caller waits until its deadline; the shared call goes on for the others.
-    return deadline ? raceSignal(shared, deadline.signal) : shared;
+    return within(shared, deadline, "sts.GetCallerIdentity");
   }
 
   function ownEntry(id: CallerIdentity): AccountEntry {
@@ -353,8 +363,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
         });
     }
     const pending = discovering;
-    // A caller waits until its deadline; the shared call goes on for the others.
-    return deadline ? raceSignal(pending, deadline.signal) : pending;
+    return within(pending, deadline, "organizations.ListAccounts");
   }
 
   function scopeOf(entry: AccountEntry): AccountScope {
