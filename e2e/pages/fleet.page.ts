@@ -15,7 +15,8 @@ export class FleetPage extends PageObject {
   readonly destinationKind = this.page.getByLabel("Destination kind", { exact: true });
   readonly notExportingAnything = this.page.getByRole("checkbox", { name: "Not exporting anything" });
   readonly hasWarnings = this.page.getByRole("checkbox", { name: "Has warnings" });
-  readonly sandboxBadge = this.page.getByText("Sandbox", { exact: true });
+  // In the banner: the demo organization has an OU named Sandbox too.
+  readonly sandboxBadge = this.page.getByRole("banner").getByText("Sandbox", { exact: true });
 
   /** Opens the fleet, optionally with filters already in the URL (`?exporting=none`). */
   async open(search = ""): Promise<void> {

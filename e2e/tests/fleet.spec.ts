@@ -20,6 +20,9 @@ const demoEuPools = [
   "acme-eu-staging",
 ];
 
+/** The sandbox's own account, the demo organization's management account. */
+const DEMO_MANAGEMENT_ACCOUNT = "123456789012";
+
 test.describe("the fleet view", () => {
   test("lists the seeded pools of both regions", async ({ page }, testInfo) => {
     const fleet = new FleetPage(page);
@@ -64,8 +67,11 @@ test.describe("the fleet view", () => {
 
   test("region, search and sort narrow and order the table", async ({ page }, testInfo) => {
     const fleet = new FleetPage(page);
-    await fleet.open();
+    // The demo organization's management account: the console's own (the member accounts have
+    // EU pools of their own).
+    await fleet.open(`?account=${DEMO_MANAGEMENT_ACCOUNT}`);
     await fleet.waitUntilRead();
+    await expect(fleet.row("acme-prod-customers")).toContainText(DEMO_MANAGEMENT_ACCOUNT);
 
     await fleet.chooseRegion("eu-west-1");
     await expect(page).toHaveURL(/[?&]region=eu-west-1/);
@@ -83,7 +89,30 @@ test.describe("the fleet view", () => {
     await screenshot(page, testInfo, "fleet-eu-partners");
 
     await fleet.chooseRegion("All regions");
+    await expect(page).toHaveURL(/[?&]account=123456789012/);
     await expect(fleet.poolLinks).toHaveText(["acme-prod-partners", "acme-eu-partners"]);
+  });
+
+  test("shows every account of the demo organization, the one it cannot read as its own row", async ({
+    page,
+  }) => {
+    const fleet = new FleetPage(page);
+    await fleet.open("?sort=account");
+    await fleet.waitUntilRead();
+    await expect(fleet.row("payments-checkout")).toContainText("acme-payments");
+    await expect(fleet.row("payments-checkout")).toContainText("111111111111");
+    await expect(fleet.row("payments-checkout")).toContainText("Production");
+    const notRead = page.getByRole("alert", { name: "Accounts not read" });
+    await expect(notRead).toContainText("acme-data-lake");
+    await expect(notRead).toContainText(
+      "could not assume arn:aws:iam::444444444444:role/CognitoLogConsoleRole",
+    );
+
+    await fleet.openPool("payments-checkout");
+    await expect(page).toHaveURL(/\/accounts\/111111111111\/pools\/us-east-1_/);
+    await expect(page.getByLabel("Pool facts")).toContainText(
+      "arn:aws:iam::111111111111:role/CognitoLogConsoleRole",
+    );
   });
 
   // The README's screenshot: E2E_DOCS_SCREENSHOT=1 corepack pnpm --filter @clc/e2e test --grep "README"

@@ -11,6 +11,7 @@ import type { AwsTarget } from "./aws/clients.ts";
 import type { Config } from "./config.ts";
 import { registerSecurityHeaders } from "./plugins/security-headers.ts";
 import "./plugins/route-access.ts";
+import { registerAccountRoutes } from "./features/accounts/routes.ts";
 import { registerMemberRoleRoutes } from "./features/accounts/template-routes.ts";
 import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
   app.addHook("onClose", async () => {
     await services.fleet.settled();
+    services.accounts.destroy();
     services.clients.destroy();
   });
 
@@ -173,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async () => app.swagger(),
   );
   registerFleetRoutes(app, services);
+  registerAccountRoutes(app, services);
   registerLogDeliveryRoutes(app, services);
   registerDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);

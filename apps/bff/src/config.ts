@@ -32,11 +32,34 @@ export function defaultDataDir(mode: "sandbox" | "aws"): string {
   return path.join(REPO_ROOT, ".data", mode === "sandbox" ? "sandbox-mode" : "aws");
 }
 
+/**
+ * Which AWS accounts the console reads (issue 14). `own`: the one account of its credentials (its id
+ * from GetCallerIdentity). `organization`: AWS Organizations' active accounts, each read through the
+ * role `roleName` assumed in it (the console's own account with its own credentials); in sandbox mode
+ * a sandbox without an organization falls back to `own` (`fallbackToOwn`). `list`: the given roles.
+ */
+export type AccountsConfig =
+  | { kind: "own" }
+  | { kind: "organization"; roleName: string; externalId: string | null; fallbackToOwn: boolean }
+  | { kind: "list"; roles: AccountRole[] };
+
+export interface AccountRole {
+  roleArn: string;
+  /** The account the ARN names. */
+  accountId: string;
+  externalId: string | null;
+}
+
+/** The role the sandbox's demo organization has in its member accounts (npm start's default). */
+export const SANDBOX_ORGANIZATION_ROLE = "CognitoLogConsoleRole";
+
 export interface Config {
   port: number;
   host: string;
   mode: "sandbox" | "aws";
   regions: string[];
+  /** The accounts whose pools the console shows (CLC_ACCOUNTS and its companions). */
+  accounts: AccountsConfig;
   /** A sandbox already running (sandbox mode only); null → start one in-process. */
   sandboxEndpoint: string | null;
   sandboxSeed: string;
@@ -213,6 +236,22 @@ const EnvSchema = z.object({
   CLC_OIDC_GROUPS_CLAIM: optionalText,
   CLC_OIDC_ADMIN_GROUPS: optionalText,
   CLC_OIDC_VIEWER_GROUPS: optionalText,
+  CLC_ACCOUNTS: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["own", "organization", "list"], { error: 'expected "own", "organization" or "list"' }).optional(),
+  ),
+  CLC_ORGANIZATION_ROLE_NAME: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
+        "expected an IAM role name such as CognitoLogConsoleRole (optionally with its path: ops/CognitoLogConsoleRole)",
+      )
+      .optional(),
+  ),
+  // Checked below, not here: an external id is a shared secret of sorts, never repeated in a message.
+  CLC_ORGANIZATION_EXTERNAL_ID: optionalText,
+  CLC_ACCOUNT_ROLES: optionalText,
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -328,6 +367,119 @@ function checkOidc(e: Env, issues: Issues): OidcConfig | null {
     adminGroups,
     viewerGroups,
   };
+}
+
+/** STS AssumeRole's ExternalId: 2–1224 characters of `[\w+=,.@:/-]`. */
+const EXTERNAL_ID_RE = /^[\w+=,.@:/-]{2,1224}$/;
+/** An IAM role ARN in any partition; the account is group 1. */
+const ROLE_ARN_RE = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/**
+ * CLC_ACCOUNT_ROLES: role ARNs separated by commas, each with an optional external id after `#`
+ * (`arn:aws:iam::111122223333:role/CognitoLogConsoleRole#my-external-id`); `#` appears in neither.
+ */
+export function parseAccountRoles(
+  value: string,
+  issues: Array<{ variable: string; message: string }>,
+): AccountRole[] {
+  const roles: AccountRole[] = [];
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  for (const [index, entry] of entries.entries()) {
+    const hash = entry.indexOf("#");
+    const roleArn = hash < 0 ? entry : entry.slice(0, hash);
+    const externalId = hash < 0 ? null : entry.slice(hash + 1);
+    const match = ROLE_ARN_RE.exec(roleArn);
+    if (!match?.[1]) {
+      issues.push({
+        variable: "CLC_ACCOUNT_ROLES",
+        message: `entry ${index + 1} is not an IAM role ARN such as arn:aws:iam::111122223333:role/CognitoLogConsoleRole (optionally followed by #external-id)${describeValue(roleArn)}`,
+      });
+      continue;
+    }
+    if (externalId !== null && !EXTERNAL_ID_RE.test(externalId)) {
+      issues.push({
+        variable: "CLC_ACCOUNT_ROLES",
+        message: `the external id of entry ${index + 1} (${roleArn}) must be 2 to 1224 characters of letters, digits and +=,.@:/-_`,
+      });
+      continue;
+    }
+    if (roles.some((r) => r.accountId === match[1])) {
+      issues.push({
+        variable: "CLC_ACCOUNT_ROLES",
+        message: `account ${match[1]} is listed twice; give one role per account`,
+      });
+      continue;
+    }
+    roles.push({ roleArn, accountId: match[1], externalId });
+  }
+  if (entries.length === 0) {
+    issues.push({
+      variable: "CLC_ACCOUNT_ROLES",
+      message: "expected at least one role ARN such as arn:aws:iam::111122223333:role/CognitoLogConsoleRole",
+    });
+  }
+  return roles;
+}
+
+/** Which accounts to read, from CLC_ACCOUNTS and the variables that go with each choice. */
+function parseAccounts(
+  e: z.output<typeof EnvSchema>,
+  mode: "sandbox" | "aws",
+  issues: Array<{ variable: string; message: string }>,
+): AccountsConfig {
+  const externalId = e.CLC_ORGANIZATION_EXTERNAL_ID ?? null;
+  if (externalId !== null && !EXTERNAL_ID_RE.test(externalId)) {
+    issues.push({
+      variable: "CLC_ORGANIZATION_EXTERNAL_ID",
+      message: "must be 2 to 1224 characters of letters, digits and +=,.@:/-_ (STS AssumeRole's ExternalId)",
+    });
+  }
+  const kind =
+    e.CLC_ACCOUNTS ??
+    (e.CLC_ACCOUNT_ROLES !== undefined
+      ? "list"
+      : e.CLC_ORGANIZATION_ROLE_NAME !== undefined || mode === "sandbox"
+        ? "organization"
+        : "own");
+  if (kind === "list") {
+    if (e.CLC_ACCOUNT_ROLES === undefined) {
+      issues.push({
+        variable: "CLC_ACCOUNT_ROLES",
+        message: "CLC_ACCOUNTS=list needs the role ARNs to assume, separated by commas",
+      });
+      return { kind: "own" };
+    }
+    if (e.CLC_ORGANIZATION_ROLE_NAME !== undefined) {
+      issues.push({
+        variable: "CLC_ORGANIZATION_ROLE_NAME",
+        message: "is for discovery through AWS Organizations; with CLC_ACCOUNT_ROLES set, unset one of them",
+      });
+    }
+    return { kind: "list", roles: parseAccountRoles(e.CLC_ACCOUNT_ROLES, issues) };
+  }
+  if (e.CLC_ACCOUNT_ROLES !== undefined) {
+    issues.push({
+      variable: "CLC_ACCOUNT_ROLES",
+      message: `is only read with CLC_ACCOUNTS=list (CLC_ACCOUNTS is ${kind}); unset one of them`,
+    });
+  }
+  if (kind === "own") return { kind };
+  const roleName =
+    e.CLC_ORGANIZATION_ROLE_NAME ?? (mode === "sandbox" ? SANDBOX_ORGANIZATION_ROLE : undefined);
+  if (roleName === undefined) {
+    issues.push({
+      variable: "CLC_ORGANIZATION_ROLE_NAME",
+      message:
+        "CLC_ACCOUNTS=organization needs the name of the role to assume in each member account (e.g. CognitoLogConsoleRole)",
+    });
+    return { kind: "own" };
+  }
+  // Only the demo default falls back: an operator who asked for discovery is told it failed.
+  const fallbackToOwn = mode === "sandbox" && e.CLC_ORGANIZATION_ROLE_NAME === undefined;
+  return { kind: "organization", roleName, externalId, fallbackToOwn };
 }
 
 /** proxy-addr's named ranges, which Fastify's trustProxy accepts beside addresses and CIDRs. */
@@ -522,6 +674,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         "only retention writes there: set CLC_AUDIT_RETENTION_DAYS too (records older than that many days are exported there, then pruned), or unset it",
     });
   }
+  const accounts = parseAccounts(e, mode, issues);
   if (issues.length > 0) throw new ConfigError(issues);
   const dataDir = path.resolve(e.CLC_DATA_DIR ?? defaultDataDir(mode));
 
@@ -530,6 +683,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     host,
     mode,
     regions,
+    accounts,
     sandboxEndpoint: e.SANDBOX_ENDPOINT ?? null,
     sandboxSeed: e.SANDBOX_SEED ?? "demo",
     dataDir,

@@ -2,19 +2,29 @@ import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
 import type { CognitoGateway } from "./aws/cognito-gateway.ts";
 import { createGateways, type Gateways } from "./aws/gateways.ts";
+import { createRoleClients } from "./aws/role-clients.ts";
 import type { Config, OidcConfig } from "./config.ts";
+import {
+  type AccountDirectory,
+  type AccountEntry,
+  type AccountScope,
+  createAccountDirectory,
+  currentSessionName,
+  describeAccountFailure,
+  regionNotEnabled,
+} from "./features/accounts/service.ts";
 import { createAuditSink } from "./features/audit/sink.ts";
 import { type AuditSink, noAudit } from "./features/audit/trail.ts";
 import { createPoolDeliveryService, type PoolDeliveryService } from "./features/delivery/service.ts";
-import { createDestinationService, type DestinationService } from "./features/destinations/service.ts";
-import { createFixesService, type FixesService } from "./features/fixes/service.ts";
+import { createDestinationService } from "./features/destinations/service.ts";
+import { createFixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
 import { type DemoCredential, prepareOperators } from "./features/operators/startup.ts";
-import { createLogDeliveryService, type LogDeliveryService } from "./features/pools/service.ts";
+import { createLogDeliveryService } from "./features/pools/service.ts";
 import { type AccountService, createAccountService } from "./lib/account.ts";
 import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/delivery-policies.ts";
 import { createKeyedMutex } from "./lib/keyed-mutex.ts";
-import { createReadPacer } from "./lib/read-pacer.ts";
+import { createReadPacer, type ReadPacer, scopedPacer } from "./lib/read-pacer.ts";
 import { type AccessControl, createAccessControl } from "./plugins/access.ts";
 import { openStores } from "./store/index.ts";
 import type { ReadBudgetStore, Stores } from "./store/types.ts";
@@ -29,10 +39,9 @@ export interface Services {
   /** One gateway per AWS service, the only code that calls AWS. */
   gateways: Gateways;
   fleet: FleetService;
-  destinations: DestinationService;
-  logDelivery: LogDeliveryService;
-  fixes: FixesService;
-  /** Is each event source of a pool delivering (reads destinations and CloudWatch metrics). */
+  /** The accounts the console reads, each with its services (features/accounts). */
+  accounts: AccountDirectory;
+  /** Is each event source of a pool delivering (the console's own account: reads destinations and CloudWatch metrics). */
   delivery: PoolDeliveryService;
   /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
   policies: DeliveryPolicyWriter;
@@ -50,7 +59,8 @@ export function wireServices(
   const pacer = createReadPacer({
     requestsPerSecond: config.cognitoReadRps,
     maxConcurrency: config.cognitoMaxConcurrency,
-    maxRegions: config.regions.length + 16,
+    // One place per (account, region); idle ones beyond this are forgotten (a new bucket starts full).
+    maxRegions: config.regions.length * 64 + 16,
     ...(readBudget
       ? {
           shared: readBudget,
@@ -62,71 +72,137 @@ export function wireServices(
         }
       : {}),
   });
-  const clients = createAwsClients({
-    target,
-    callTimeoutMs: config.awsCallTimeoutMs,
-    // A background call gets what a user request gets, for its own attempts and retries (its wait for
-    // the read quota is not counted: see aws/deadline.ts startBackgroundBudget).
-    backgroundCallBudgetMs: config.awsRequestDeadlineMs,
-    beforeCognitoReadAttempt: (region, signal) => pacer.takeToken(region, signal),
-    afterRefusedCognitoReadAttempt: (region) => pacer.giveBackToken(region),
-    // Other regions' clients (a destination ARN may name any region) are kept in a bounded cache.
-    pinnedRegions: config.regions,
-  });
+  /** The clients of one account: `place` keys its reads' pacing (the region alone for the own account). */
+  const clientsFor = (
+    place: (region: string) => string,
+    credentials?: Parameters<typeof createAwsClients>[0]["credentials"],
+  ) =>
+    createAwsClients({
+      target,
+      callTimeoutMs: config.awsCallTimeoutMs,
+      // A background call gets what a user request gets, for its own attempts and retries (its wait for
+      // the read quota is not counted: see aws/deadline.ts startBackgroundBudget).
+      backgroundCallBudgetMs: config.awsRequestDeadlineMs,
+      beforeCognitoReadAttempt: (region, signal) => pacer.takeToken(place(region), signal),
+      afterRefusedCognitoReadAttempt: (region) => pacer.giveBackToken(place(region)),
+      // Other regions' clients (a destination ARN may name any region) are kept in a bounded cache.
+      pinnedRegions: config.regions,
+      ...(credentials ? { credentials } : {}),
+    });
+  const clients = clientsFor((region) => region);
   const cacheTtlMs = config.cacheTtlSeconds * 1000;
   const homeRegion = config.regions[0] ?? "us-east-1";
   const gateways = createGateways(clients, pacer);
-  const { cognito, logs, firehose, s3 } = gateways;
+  const { cognito } = gateways;
   const account = createAccountService({ sts: gateways.sts, homeRegion });
-  const accountId = () => account.accountId();
-  const destinations = createDestinationService({
-    logs,
-    firehose,
-    s3,
-    accountId,
-    cacheTtlMs,
-    ...(config.cacheMaxEntries !== undefined ? { maxEntries: config.cacheMaxEntries } : {}),
-  });
-  const fleet = createFleetService({
-    cognito,
-    regions: config.regions,
-    accountId,
-    cacheTtlMs,
-    destinations,
-    log,
-  });
   // A read that confirms what AWS holds after a write gets its own short budget: the user's deadline
   // may be spent on the write itself, and "it worked, but we cannot show you" helps nobody.
   const confirmBudgetMs = Math.min(config.awsRequestDeadlineMs, 5_000);
-  const logDelivery = createLogDeliveryService({
-    regions: config.regions,
-    cognito,
-    fleet,
-    destinations,
-    // Confirming what a Set stored is one read: a few seconds are plenty, and never more than a request gets.
-    confirmBudgetMs,
-  });
   const policies = createDeliveryPolicyWriter(createKeyedMutex());
-  const fixes = createFixesService({
-    policies,
-    confirmBudgetMs,
+
+  let accounts: AccountDirectory | null = null;
+  const fleet = createFleetService({
+    accounts: () => (accounts as AccountDirectory).fleetAccounts(),
+    describeAccountFailure,
+    regionNotEnabled,
     regions: config.regions,
-    accountId,
-    cognito,
-    logs,
-    firehose,
-    s3,
-    destinations,
-    fleet,
-    logDelivery,
+    accountDeadlineMs: config.awsRequestDeadlineMs,
+    cacheTtlMs,
+    log,
   });
+
+  /** One account's services over its gateways, every key and cache of them naming the account. */
+  function buildScope(entry: AccountEntry): AccountScope {
+    let scopeClients: AwsClients = clients;
+    let scopeGateways: Gateways = gateways;
+    if (!entry.own && entry.roleArn !== null) {
+      const roleArn = entry.roleArn;
+      const place = (region: string) => `${entry.accountId}:${region}`;
+      scopeClients = createRoleClients({
+        sessionName: currentSessionName,
+        backgroundSession: "clc-fleet",
+        backgroundCallBudgetMs: config.awsRequestDeadlineMs,
+        credentials: (sessionName) =>
+          gateways.sts.roleCredentials({ roleArn, externalId: entry.externalId, sessionName }, homeRegion),
+        create: (credentials) => clientsFor(place, credentials),
+      });
+      const memberPacer: ReadPacer = scopedPacer(pacer, entry.accountId);
+      scopeGateways = createGateways(scopeClients, memberPacer);
+    }
+    const { logs, firehose, s3 } = scopeGateways;
+    const accountId = async () => entry.accountId;
+    const destinations = createDestinationService({
+      logs,
+      firehose,
+      s3,
+      accountId,
+      cacheTtlMs,
+      ...(config.cacheMaxEntries !== undefined ? { maxEntries: config.cacheMaxEntries } : {}),
+    });
+    const accountFleet = fleet.forAccount({
+      accountId: entry.accountId,
+      cognito: scopeGateways.cognito,
+      destinations,
+    });
+    const logDelivery = createLogDeliveryService({
+      regions: config.regions,
+      cognito: scopeGateways.cognito,
+      fleet: accountFleet,
+      destinations,
+      // Confirming what a Set stored is one read: a few seconds are plenty, and never more than a request gets.
+      confirmBudgetMs,
+    });
+    const fixes = createFixesService({
+      policies,
+      confirmBudgetMs,
+      regions: config.regions,
+      accountId,
+      cognito: scopeGateways.cognito,
+      logs,
+      firehose,
+      s3,
+      destinations,
+      fleet: accountFleet,
+      logDelivery,
+    });
+    return {
+      entry,
+      gateways: scopeGateways,
+      destinations,
+      logDelivery,
+      fixes,
+      fleet: accountFleet,
+      // The own account's clients are the app's, closed with it.
+      destroy: () => {
+        if (scopeClients !== clients) scopeClients.destroy();
+      },
+    };
+  }
+
+  accounts = createAccountDirectory({
+    config: config.accounts,
+    regions: config.regions,
+    own: {
+      organizations: gateways.organizations,
+      account: gateways.account,
+      callerIdentity: (deadline) => gateways.sts.callerIdentity(homeRegion, deadline),
+    },
+    buildScope,
+    lastStatus: (accountId) => fleet.status().accounts?.find((a) => a.accountId === accountId),
+    log,
+    discoveryTtlMs: cacheTtlMs,
+  });
+  const directory = accounts;
   const delivery = createPoolDeliveryService({
     regions: config.regions,
-    fleet,
+    fleet: {
+      readPool: async (region, poolId, options) =>
+        (await directory.ownScope(options?.deadline)).fleet.readPool(region, poolId, options),
+    },
     cloudwatch: gateways.cloudwatch,
     logsEvents: gateways.logsEvents,
     s3Objects: gateways.s3Objects,
-    firehose,
+    firehose: gateways.firehose,
   });
   return {
     config,
@@ -136,9 +212,7 @@ export function wireServices(
     cognito,
     gateways,
     fleet,
-    destinations,
-    logDelivery,
-    fixes,
+    accounts,
     delivery,
     policies,
     audit: audit ?? noAudit,

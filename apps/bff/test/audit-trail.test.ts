@@ -306,7 +306,7 @@ describe("reading the trail", () => {
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = csv.text.split("\r\n").filter((line) => line !== "");
     expect(lines[0]).toBe(
-      "id,at,operator,role,action,region,poolId,resource,outcome,attemptId,error,requestId,awsRequestId,before,after,hash,prevHash",
+      "id,at,operator,role,action,region,poolId,accountId,roleArn,resource,outcome,attemptId,error,requestId,awsRequestId,before,after,hash,prevHash",
     );
     // 3 records by bob; the embedded newline is inside a quoted cell, so count records by their id column.
     expect(csv.text.match(/\r\n\d+,2025-02-01T/g)).toHaveLength(3);

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CreateDeliveryStreamCommand, FirehoseClient } from "@aws-sdk/client-firehose";
 import { type BucketLocationConstraint, CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { type RunningSandbox, type SandboxOptions, startSandbox } from "@clc/sandbox";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
@@ -47,11 +47,25 @@ export function fakeWebDist(): string {
 }
 
 export async function startStack(
-  options: { seed?: "demo" | "none"; env?: Record<string, string>; config?: Partial<Config> } = {},
+  options: {
+    seed?: NonNullable<SandboxOptions["seed"]>;
+    env?: Record<string, string>;
+    config?: Partial<Config>;
+    /** More of the sandbox's options (an external id its roles require, realism). */
+    sandbox?: Omit<SandboxOptions, "seed">;
+  } = {},
 ): Promise<Stack> {
-  const sandbox = await startSandbox({ seed: options.seed ?? "none" });
+  const sandbox = await startSandbox({ ...options.sandbox, seed: options.seed ?? "none" });
   const config: Config = {
-    ...loadConfig({ CLC_MODE: "sandbox", LOG_LEVEL: "silent", COGNITO_READ_RPS: "200", ...options.env }),
+    // The console's own account unless a test asks for the organization (accounts-*.test.ts): the
+    // demo seed has one, and these tests are about one account's pools.
+    ...loadConfig({
+      CLC_MODE: "sandbox",
+      LOG_LEVEL: "silent",
+      COGNITO_READ_RPS: "200",
+      CLC_ACCOUNTS: "own",
+      ...options.env,
+    }),
     ...options.config,
   };
   const app = await buildApp({

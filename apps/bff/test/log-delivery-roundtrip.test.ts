@@ -10,7 +10,7 @@ import type { CognitoGateway } from "../src/aws/cognito-gateway.ts";
 import { withDeadline } from "../src/aws/deadline.ts";
 import type { WriteTrail } from "../src/features/audit/trail.ts";
 import type { DestinationService } from "../src/features/destinations/service.ts";
-import type { FleetService, PoolRead } from "../src/features/fleet/service.ts";
+import type { AccountFleet, PoolRead } from "../src/features/fleet/service.ts";
 import { createLogDeliveryService } from "../src/features/pools/service.ts";
 import { versionOf } from "../src/features/pools/version.ts";
 
@@ -54,7 +54,7 @@ describe("a write on a configuration the console cannot send back whole", () => 
           return read;
         },
         invalidate() {},
-      } as unknown as FleetService,
+      } as unknown as AccountFleet,
       destinations: {} as DestinationService,
       confirmBudgetMs: 1000,
     });

@@ -33,10 +33,13 @@ const VIEWER_POSTS: Record<string, string> = {
   "DELETE /api/session": "sign-out ends only the caller's own session",
   "POST /api/fleet/refresh": "re-reads the pools; writes nothing",
   "POST /api/pools/:poolId/log-delivery/:eventSource/preview": "computes a diff; writes nothing",
+  "POST /api/accounts/:accountId/pools/:poolId/log-delivery/:eventSource/preview":
+    "computes a diff; writes nothing",
 };
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const SAMPLE_PARAMS: Record<string, string> = {
+  accountId: "123456789012",
   poolId: "us-east-1_AbCdEf123",
   eventSource: "userNotification",
   region: "us-east-1",

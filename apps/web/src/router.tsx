@@ -59,16 +59,30 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/fleet-page.tsx")).FleetPage }),
           },
           {
-            path: "pools/:poolId",
+            // A pool's pages live under its account: every link names (account, pool).
+            path: "accounts/:accountId/pools/:poolId",
             lazy: async () => ({ Component: (await import("./pages/pool-page.tsx")).PoolPage }),
           },
           {
-            path: "pools/:poolId/edit/:eventSource",
+            path: "accounts/:accountId/pools/:poolId/edit/:eventSource",
             lazy: async () => ({ Component: (await import("./pages/edit-page.tsx")).EditPage }),
           },
           {
-            path: "pools/:poolId/edit/:eventSource/review",
+            path: "accounts/:accountId/pools/:poolId/edit/:eventSource/review",
             lazy: async () => ({ Component: (await import("./pages/review-page.tsx")).ReviewPage }),
+          },
+          {
+            // Links made before accounts (/pools/…) open the pool in the console's own account.
+            path: "pools/*",
+            lazy: async () => ({
+              Component: (await import("./pages/accounts/legacy-pool-redirect.tsx")).LegacyPoolRedirect,
+            }),
+          },
+          {
+            path: "accounts",
+            lazy: async () => ({
+              Component: (await import("./pages/accounts/accounts-page.tsx")).AccountsPage,
+            }),
           },
           {
             path: "destinations/new",

@@ -123,16 +123,19 @@ describe("the web app's API types", () => {
   it("fail the web typecheck where a call no longer matches a changed route's path, method, header, body or answer", async () => {
     // The same document with five routes changed the way a BFF change would change them.
     const changed: OpenApiDocument = structuredClone(document);
-    const fixes = changed.paths["/api/pools/{poolId}/fixes"];
-    const logDelivery = changed.paths["/api/pools/{poolId}/log-delivery/{eventSource}"];
-    const preview = changed.paths["/api/pools/{poolId}/log-delivery/{eventSource}/preview"]?.post;
+    const fixes = changed.paths["/api/accounts/{accountId}/pools/{poolId}/fixes"];
+    const logDelivery = changed.paths["/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}"];
+    const preview =
+      changed.paths["/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}/preview"]?.post;
     const poolAnswer =
-      changed.paths["/api/pools/{poolId}"]?.get?.responses?.["200"]?.content?.["application/json"];
+      changed.paths["/api/accounts/{accountId}/pools/{poolId}"]?.get?.responses?.["200"]?.content?.[
+        "application/json"
+      ];
     if (!fixes || !logDelivery?.put || !logDelivery.delete || !preview?.requestBody || !poolAnswer)
       throw new Error("the BFF's document no longer has the routes this test changes");
     // Path: /fixes becomes /fix-actions.
-    delete changed.paths["/api/pools/{poolId}/fixes"];
-    changed.paths["/api/pools/{poolId}/fix-actions"] = fixes;
+    delete changed.paths["/api/accounts/{accountId}/pools/{poolId}/fixes"];
+    changed.paths["/api/accounts/{accountId}/pools/{poolId}/fix-actions"] = fixes;
     // Method: applying log delivery becomes a PATCH.
     logDelivery.patch = logDelivery.put;
     delete logDelivery.put;
@@ -153,11 +156,15 @@ describe("the web app's API types", () => {
     expect(asGenerated).toEqual([]);
 
     const errors = typecheckWebWith(await generator.schemaSource(changed)).map(describeDiagnostic);
-    expect(errorsNear(errors, "api/pools/mutations.ts", '"/api/pools/{poolId}/fixes"', 0)).not.toEqual([]);
+    expect(
+      errorsNear(errors, "api/pools/mutations.ts", '"/api/accounts/{accountId}/pools/{poolId}/fixes"', 0),
+    ).not.toEqual([]);
     expect(errorsNear(errors, "api/pools/mutations.ts", "api.PUT(", 0)).not.toEqual([]);
     expect(errorsNear(errors, "api/pools/mutations.ts", "api.DELETE(", 2)).not.toEqual([]);
     expect(errorsNear(errors, "api/pools/queries.ts", "/preview", 3)).not.toEqual([]);
-    expect(errorsNear(errors, "api/pools/queries.ts", 'api.GET("/api/pools/{poolId}"', 2)).not.toEqual([]);
+    expect(
+      errorsNear(errors, "api/pools/queries.ts", 'api.GET("/api/accounts/{accountId}/pools/{poolId}"', 2),
+    ).not.toEqual([]);
     // Nothing else broke: the changes are caught at those five calls only.
     expect(errors.filter((text) => !/^src\/api\/pools\/(mutations|queries)\.ts:/.test(text))).toEqual([]);
   }, 240_000);

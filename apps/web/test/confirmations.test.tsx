@@ -106,7 +106,7 @@ beforeEach(() => {
         return Response.json({ run: { ...failedRun, status: "running" } }, { status: 202 });
       }
     }
-    if (url.pathname === `/api/pools/${POOL_ID}`) return Response.json(detail);
+    if (url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}`) return Response.json(detail);
     if (url.pathname === `/api/destinations/runs/${RUN_ID}`) return Response.json({ run: failedRun });
     return undefined;
   });
@@ -137,7 +137,12 @@ const threatFinding: Finding = {
 
 describe("one-click fixes", () => {
   it("show what will change (before → after) and change AWS only once confirmed", async () => {
-    renderAt("/", "/", <FindingList poolId={POOL_ID} findings={[threatFinding]} />, "admin");
+    renderAt(
+      "/accounts/:accountId",
+      "/accounts/123456789012",
+      <FindingList poolId={POOL_ID} findings={[threatFinding]} />,
+      "admin",
+    );
     const button = await screen.findByRole("button", { name: /Turn on threat protection/ });
     await waitFor(() => expect(vi.mocked(fetch)).toHaveBeenCalled());
     fireEvent.click(button);
@@ -152,13 +157,18 @@ describe("one-click fixes", () => {
     fireEvent.click(within(again).getByRole("button", { name: "Turn on threat protection (audit only)" }));
     await waitFor(() => expect(posts).toHaveLength(1));
     expect(posts[0]).toEqual({
-      path: `/api/pools/${POOL_ID}/fixes`,
+      path: `/api/accounts/123456789012/pools/${POOL_ID}/fixes`,
       body: { action: "enable-threat-protection", target: detail.pool.arn },
     });
   });
 
   it("are not offered to viewers", async () => {
-    renderAt("/", "/", <FindingList poolId={POOL_ID} findings={[threatFinding]} />, "viewer");
+    renderAt(
+      "/accounts/:accountId",
+      "/accounts/123456789012",
+      <FindingList poolId={POOL_ID} findings={[threatFinding]} />,
+      "viewer",
+    );
     expect(await screen.findByText("Threat protection is off.")).toBeTruthy();
     expect(screen.queryByRole("button")).toBeNull();
   });
@@ -188,7 +198,7 @@ describe("cleanup of a creation run", () => {
 
 describe("the creation page", () => {
   const page = (returnTo: string) =>
-    `/destinations/new?kind=logGroup&poolId=${POOL_ID}&eventSource=userNotification&returnTo=${encodeURIComponent(returnTo)}`;
+    `/destinations/new?kind=logGroup&poolId=${POOL_ID}&account=123456789012&eventSource=userNotification&returnTo=${encodeURIComponent(returnTo)}`;
 
   it("does not offer viewers the plan, which only admins may ask for", async () => {
     renderAt("/destinations/new", page("/"), <CreateDestinationPage />, "viewer");
@@ -205,12 +215,12 @@ describe("the creation page", () => {
     }
     renderAt(
       "/destinations/new",
-      page(`/pools/${POOL_ID}/edit/userNotification`),
+      page(`/accounts/123456789012/pools/${POOL_ID}/edit/userNotification`),
       <CreateDestinationPage />,
       "admin",
     );
     const cancel = await screen.findByRole("link", { name: "Cancel" });
-    expect(cancel.getAttribute("href")).toBe(`/pools/${POOL_ID}/edit/userNotification`);
+    expect(cancel.getAttribute("href")).toBe(`/accounts/123456789012/pools/${POOL_ID}/edit/userNotification`);
   });
 
   it("cannot run a plan with a conflict", async () => {

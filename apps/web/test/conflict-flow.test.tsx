@@ -57,7 +57,7 @@ function fakeBff() {
     const url = new URL(String(input), "http://console.test");
     const method = init?.method ?? "GET";
     const headers = new Headers(init?.headers);
-    if (method === "GET" && url.pathname === `/api/pools/${POOL_ID}`) {
+    if (method === "GET" && url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}`) {
       return json(detail(stored.configuration, stored.version), 200, { etag: stored.version });
     }
     if (method === "POST" && url.pathname.endsWith("/preview")) {
@@ -68,7 +68,10 @@ function fakeBff() {
       }
       return json(answer);
     }
-    if (method === "PUT" && url.pathname === `/api/pools/${POOL_ID}/log-delivery/userNotification`) {
+    if (
+      method === "PUT" &&
+      url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}/log-delivery/userNotification`
+    ) {
       const ifMatch = headers.get("if-match") ?? "";
       putIfMatch.push(ifMatch);
       if (ifMatch !== stored.version) {
@@ -95,10 +98,10 @@ function fakeBff() {
 async function applyAfterSomeoneElseWrote() {
   const router = renderRoutes(
     [
-      { path: "/pools/:poolId/edit/:eventSource/review", element: <ReviewPage /> },
-      { path: "/pools/:poolId", element: <p>Pool page</p> },
+      { path: "/accounts/:accountId/pools/:poolId/edit/:eventSource/review", element: <ReviewPage /> },
+      { path: "/accounts/:accountId/pools/:poolId", element: <p>Pool page</p> },
     ],
-    reviewPath(POOL_ID, "userNotification", MINE),
+    reviewPath("123456789012", POOL_ID, "userNotification", MINE),
   );
   const apply = await screen.findByRole("button", { name: "Apply" });
   await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
@@ -138,7 +141,7 @@ describe("apply after someone else changed the pool (412)", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Re-apply my change" }));
 
     await screen.findByText("Pool page");
-    expect(router.state.location.pathname).toBe(`/pools/${POOL_ID}`);
+    expect(router.state.location.pathname).toBe(`/accounts/123456789012/pools/${POOL_ID}`);
     expect(bff.putIfMatch).toEqual(['"v1aaaaaaaa"', '"v2bbbbbbbb"']);
     // Their change to the other event source survives; only mine is replaced.
     expect(bff.stored().configuration).toEqual({ ...THEIRS, userNotification: MINE });
@@ -149,7 +152,7 @@ describe("apply after someone else changed the pool (412)", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Discard my change" }));
 
     await screen.findByText("Pool page");
-    expect(router.state.location.pathname).toBe(`/pools/${POOL_ID}`);
+    expect(router.state.location.pathname).toBe(`/accounts/123456789012/pools/${POOL_ID}`);
     expect(bff.putIfMatch).toHaveLength(1);
     expect(bff.stored().configuration).toEqual(THEIRS);
   });

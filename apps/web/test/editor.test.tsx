@@ -74,7 +74,7 @@ describe("coming back from the creation wizard", () => {
 
   beforeEach(() => {
     stubBff((url) => {
-      if (url.pathname === `/api/pools/${detail.pool.id}`) return Response.json(detail);
+      if (url.pathname === `/api/accounts/123456789012/pools/${detail.pool.id}`) return Response.json(detail);
       if (url.pathname === "/api/destinations") return Response.json({ items: [], nextCursor: null });
       return undefined;
     });
@@ -87,8 +87,8 @@ describe("coming back from the creation wizard", () => {
   it("preselects the destination just created (?selected=<arn>) and its kind", async () => {
     const created = "arn:aws:firehose:us-east-1:123456789012:deliverystream/new-stream";
     const router = renderRoutes(
-      [{ path: "/pools/:poolId/edit/:eventSource", element: <EditPage /> }],
-      `/pools/${detail.pool.id}/edit/userAuthEvents?kind=logGroup&selected=${encodeURIComponent(created)}`,
+      [{ path: "/accounts/:accountId/pools/:poolId/edit/:eventSource", element: <EditPage /> }],
+      `/accounts/123456789012/pools/${detail.pool.id}/edit/userAuthEvents?kind=logGroup&selected=${encodeURIComponent(created)}`,
     );
     const arnInput = (await screen.findByLabelText("Destination ARN")) as HTMLInputElement;
     await waitFor(() => expect(arnInput.value).toBe(created));

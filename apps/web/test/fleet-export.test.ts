@@ -8,6 +8,9 @@ function pool(overrides: Partial<PoolSummary> = {}): PoolSummary {
     id: "us-east-1_Abc123def",
     name: "acme-prod",
     region: "us-east-1",
+    accountId: "123456789012",
+    accountName: "acme-management",
+    ouPath: null,
     tier: "PLUS",
     threatProtection: "ENFORCED",
     logging: {
@@ -39,9 +42,9 @@ describe("the fleet's CSV", () => {
       }),
     ]);
     expect(csv.split("\r\n")).toEqual([
-      "name,id,region,tier,threatProtection,userNotificationKind,userNotificationArn,userAuthEventsKind,userAuthEventsArn,findings,worstFinding,readState",
-      "acme-prod,us-east-1_Abc123def,us-east-1,Plus,Enforced,CloudWatch log group,arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/acme,,,2,block,ok",
-      "b,eu-west-1_Z,eu-west-1,,,CloudWatch log group,arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/acme,,,,,pending",
+      "name,id,region,accountId,accountName,ouPath,tier,threatProtection,userNotificationKind,userNotificationArn,userAuthEventsKind,userAuthEventsArn,findings,worstFinding,readState",
+      "acme-prod,us-east-1_Abc123def,us-east-1,123456789012,acme-management,,Plus,Enforced,CloudWatch log group,arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/acme,,,2,block,ok",
+      "b,eu-west-1_Z,eu-west-1,123456789012,acme-management,,,,CloudWatch log group,arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/acme,,,,,pending",
       "",
     ]);
   });

@@ -12,16 +12,18 @@ import {
 describe("fleet filters in the URL", () => {
   it("reads every filter from the URL and writes the same URL back", () => {
     const url =
-      "region=eu-west-1&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&sort=-findings";
+      "region=eu-west-1&account=111122223333&ou=Workloads%2FProd&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&sort=-account";
     const filters = filtersFromSearchParams(new URLSearchParams(url));
     expect(filters).toEqual({
       region: "eu-west-1",
+      account: "111122223333",
+      ou: "Workloads/Prod",
       q: "acme",
       tier: "PLUS",
       notExporting: true,
       hasWarnings: true,
       destinationKind: "firehose",
-      sort: "-findings",
+      sort: "-account",
     });
     expect(searchParamsFromFilters(filters).toString()).toBe(url);
   });

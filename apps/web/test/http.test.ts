@@ -47,8 +47,8 @@ describe("the fetch wrapper", () => {
       ),
     );
     const error = await api
-      .PUT("/api/pools/{poolId}/log-delivery/{eventSource}", {
-        params: { path: { poolId: "us-east-1_x", eventSource: "userAuthEvents" } },
+      .PUT("/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}", {
+        params: { path: { accountId: "123456789012", poolId: "us-east-1_x", eventSource: "userAuthEvents" } },
         body: { destination: { kind: "logGroup", arn: "arn:aws:logs:us-east-1:123456789012:log-group:x:*" } },
       })
       .catch((caught: unknown) => caught);

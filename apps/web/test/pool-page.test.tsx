@@ -41,7 +41,9 @@ const detail: PoolDetail = poolDetail(POOL_ID, {
 });
 
 beforeEach(() => {
-  stubBff((url) => (url.pathname === `/api/pools/${POOL_ID}` ? Response.json(detail) : undefined));
+  stubBff((url) =>
+    url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}` ? Response.json(detail) : undefined,
+  );
 });
 afterEach(() => {
   cleanup();
@@ -49,10 +51,14 @@ afterEach(() => {
 });
 
 function renderPool(queryClient: QueryClient) {
-  renderRoutes([{ path: "/pools/:poolId", element: <PoolPage /> }], `/pools/${POOL_ID}`, {
-    role: "viewer",
-    queryClient,
-  });
+  renderRoutes(
+    [{ path: "/accounts/:accountId/pools/:poolId", element: <PoolPage /> }],
+    `/accounts/123456789012/pools/${POOL_ID}`,
+    {
+      role: "viewer",
+      queryClient,
+    },
+  );
 }
 
 describe("pool page (issue 12 §3)", () => {

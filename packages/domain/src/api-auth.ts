@@ -136,6 +136,10 @@ export const AuditRecordSchema = z.object({
   action: AuditActionSchema,
   region: z.string().nullable(),
   poolId: z.string().nullable(),
+  /** The AWS account acted in (a pool is account, region and id); null for the console's own records before accounts. */
+  accountId: z.string().nullable().optional(),
+  /** The role the console assumed in that account; null: its own credentials. */
+  roleArn: z.string().nullable().optional(),
   /** The resource acted on when it is not (only) a pool: an ARN, or `operator:<name>`. */
   resource: z.string().nullable(),
   /** For configuration changes: what was stored before and what was asked for / stored after. */

@@ -3,6 +3,7 @@
  * the web app derives its types from them. Change a payload here and both sides follow.
  */
 import { z } from "zod";
+import { AccountErrorSchema, AccountIdSchema, AccountSummarySchema } from "./accounts.ts";
 import {
   type DestinationKind,
   DestinationKindSchema,
@@ -93,6 +94,12 @@ export const PoolSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   region: z.string(),
+  /** The account the pool lives in: with region and id, the pool's identity (accounts.ts PoolRef). */
+  accountId: z.string(),
+  /** The account's name (Organizations), or its id when no name is known. */
+  accountName: z.string(),
+  /** The account's OU path from the root (`Workloads/Prod`); null without Organizations. */
+  ouPath: z.string().nullable(),
   /** Null until the pool's details have been read. */
   tier: PoolTierSchema.nullable(),
   threatProtection: ThreatProtectionSchema.nullable(),
@@ -118,6 +125,10 @@ const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const PoolListQuerySchema = z.object({
   region: z.union([RegionSchema, z.array(RegionSchema).max(40)]).optional(),
+  /** Account ids (one or several). */
+  account: z.union([AccountIdSchema, z.array(AccountIdSchema).max(200)]).optional(),
+  /** An OU path or the start of one (`Workloads` matches `Workloads/Prod`). */
+  ou: z.string().max(500).optional(),
   /** Free text over name and id. */
   q: z.string().max(200).optional(),
   tier: PoolTierSchema.optional(),
@@ -142,6 +153,13 @@ export const FleetStatusSchema = z.object({
    * pools are missing from the list, which must not read as "no user pools".
    */
   regionErrors: z.array(z.object({ region: z.string(), message: z.string() })).optional(),
+  /**
+   * Every account of the last fleet read, each its own row: an account that failed (role missing,
+   * access denied) says why here, and the other accounts' pools load regardless.
+   */
+  accounts: z.array(AccountSummarySchema).optional(),
+  /** Discovering the accounts failed (AWS Organizations refused): the accounts still known were read. */
+  accountsError: AccountErrorSchema.optional(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
 });
@@ -171,6 +189,10 @@ export const PoolDetailSchema = z.object({
   }),
   findings: z.array(FindingSchema),
   readAt: z.string(),
+  /** The account the pool lives in, as the console reaches it (the role it assumes there, if any). */
+  account: z
+    .object({ name: z.string(), ouPath: z.string().nullable(), roleArn: z.string().nullable() })
+    .optional(),
 });
 export type PoolDetail = z.infer<typeof PoolDetailSchema>;
 
@@ -317,6 +339,8 @@ export function destinationSearchProblem(kind: DestinationKind, q: string): stri
 export const DestinationListQuerySchema = z
   .object({
     region: RegionSchema,
+    /** The account whose destinations to list (a pool's, for its editor); the console's own when absent. */
+    account: AccountIdSchema.optional(),
     kind: DestinationKindSchema,
     // The per-kind limits (at most 512 characters) are checked below, with a message per kind.
     q: z.string().max(1024).optional(),

@@ -33,6 +33,10 @@ function sortValue(pool: PoolSummary, key: string): string | number | null {
       return pool.id;
     case "region":
       return pool.region;
+    case "account":
+      return pool.accountName;
+    case "ou":
+      return pool.ouPath;
     case "tier":
       return pool.tier === null ? null : TIER_RANK[pool.tier];
     case "threatProtection":
@@ -68,7 +72,11 @@ export function comparePools(
       if (primary !== 0) return descending ? -primary : primary;
     }
     // Ties: by name then id, always ascending, so pages are stable.
-    return collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return (
+      collator.compare(a.name, b.name) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) ||
+      (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0)
+    );
   };
 }
 
@@ -83,9 +91,17 @@ function makePoolPredicate(filter: Partial<PoolListFilter>): (pool: PoolSummary)
     filter.region === undefined
       ? null
       : new Set(Array.isArray(filter.region) ? filter.region : [filter.region]);
+  const accounts =
+    filter.account === undefined
+      ? null
+      : new Set(Array.isArray(filter.account) ? filter.account : [filter.account]);
+  const ou = filter.ou?.trim().replace(/\/+$/, "") ?? "";
   const { tier, exporting, hasWarnings, destinationKind } = filter;
   return (pool) => {
     if (regions && !regions.has(pool.region)) return false;
+    if (accounts && !accounts.has(pool.accountId)) return false;
+    // An OU matches itself and everything under it.
+    if (ou && pool.ouPath !== ou && !pool.ouPath?.startsWith(`${ou}/`)) return false;
     if (tier !== undefined && pool.tier !== tier) return false;
     const notification = pool.logging.userNotification;
     const activity = pool.logging.userAuthEvents;

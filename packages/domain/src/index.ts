@@ -1,3 +1,4 @@
+export * from "./accounts.ts";
 export * from "./api.ts";
 export * from "./api-auth.ts";
 export * from "./arn.ts";

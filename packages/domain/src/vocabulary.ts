@@ -13,4 +13,13 @@ export const DESTINATION_KINDS = ["logGroup", "firehose", "s3"] as const;
 export const POOL_TIERS = ["LITE", "ESSENTIALS", "PLUS"] as const;
 
 /** The fleet list's sort keys; `-key` sorts the other way (`GET /api/pools?sort=-findings`). */
-export const POOL_SORT_KEYS = ["name", "id", "region", "tier", "threatProtection", "findings"] as const;
+export const POOL_SORT_KEYS = [
+  "name",
+  "id",
+  "region",
+  "account",
+  "ou",
+  "tier",
+  "threatProtection",
+  "findings",
+] as const;

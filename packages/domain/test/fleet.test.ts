@@ -15,6 +15,9 @@ import {
 function pool(overrides: Partial<PoolSummary> & Pick<PoolSummary, "id" | "name">): PoolSummary {
   return {
     region: "us-east-1",
+    accountId: "111111111111",
+    accountName: "Management",
+    ouPath: "",
     tier: "ESSENTIALS",
     threatProtection: "OFF",
     logging: { userNotification: null, userAuthEvents: null },
@@ -97,6 +100,54 @@ describe("queryPools", () => {
     expect(ids({ sort: "tier" })).toEqual(["eu-west-1_C", "us-east-1_B", "us-east-1_A", "eu-west-1_D"]);
     expect(ids({ sort: "-tier" })).toEqual(["us-east-1_A", "us-east-1_B", "eu-west-1_C", "eu-west-1_D"]);
     expect(ids({ sort: "-id" })).toEqual(["us-east-1_B", "us-east-1_A", "eu-west-1_D", "eu-west-1_C"]);
+  });
+
+  it("filters by account and OU (an OU matches everything under it) and sorts by account name", () => {
+    const org = [
+      pool({ id: "us-east-1_M", name: "m", accountId: "111111111111", accountName: "Mgmt", ouPath: "" }),
+      pool({
+        id: "us-east-1_P",
+        name: "p",
+        accountId: "222222222222",
+        accountName: "Prod",
+        ouPath: "Workloads/Prod",
+      }),
+      pool({
+        id: "us-east-1_D",
+        name: "d",
+        accountId: "333333333333",
+        accountName: "Dev",
+        ouPath: "Workloads/Dev",
+      }),
+      pool({
+        id: "us-east-1_S",
+        name: "s",
+        accountId: "444444444444",
+        accountName: "Sec",
+        ouPath: "Security",
+      }),
+    ];
+    const run = (raw: Record<string, unknown>) =>
+      queryPools(org, PoolListQuerySchema.parse(raw)).items.map((p) => p.id);
+    expect(run({ account: "222222222222" })).toEqual(["us-east-1_P"]);
+    expect(run({ account: ["222222222222", "444444444444"] })).toEqual(["us-east-1_P", "us-east-1_S"]);
+    expect(run({ ou: "Workloads" })).toEqual(["us-east-1_D", "us-east-1_P"]);
+    expect(run({ ou: "Workloads/Prod/" })).toEqual(["us-east-1_P"]);
+    expect(run({ ou: "Work" })).toEqual([]);
+    expect(run({ sort: "account" })).toEqual(["us-east-1_D", "us-east-1_M", "us-east-1_P", "us-east-1_S"]);
+    expect(run({ sort: "-ou" })).toEqual(["us-east-1_P", "us-east-1_D", "us-east-1_S", "us-east-1_M"]);
+    expect(PoolListQuerySchema.safeParse({ account: "12" }).success).toBe(false);
+  });
+
+  it("tells apart pools of the same id in two accounts (ties break on the account)", () => {
+    const twins = [
+      pool({ id: "us-east-1_X", name: "x", accountId: "222222222222" }),
+      pool({ id: "us-east-1_X", name: "x", accountId: "111111111111" }),
+    ];
+    expect(queryPools(twins, { sort: "name" }).items.map((p) => p.accountId)).toEqual([
+      "111111111111",
+      "222222222222",
+    ]);
   });
 
   it("pages after filtering and reports the total before paging", () => {

@@ -1,8 +1,10 @@
+import { AccountClient } from "@aws-sdk/client-account";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -31,6 +33,16 @@ export const SANDBOX_CREDENTIALS = {
 
 export type AwsTarget = { mode: "sandbox"; endpoint: string } | { mode: "aws" };
 
+/** Temporary credentials as the SDK takes them (`expiration`: when they stop working). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+/** The SDK's credential-provider shape: asked before each signed request (clients memoize it). */
+export type CredentialProvider = () => Promise<AwsCredentials>;
+
 export interface AwsClientsOptions {
   target: AwsTarget;
   /** Connection and whole-request timeout of each attempt. */
@@ -55,6 +67,11 @@ export interface AwsClientsOptions {
    */
   pinnedRegions?: readonly string[];
   maxOtherRegionClients?: number;
+  /**
+   * The credentials every client signs with: a member account's assumed role (aws/sts-gateway.ts
+   * roleCredentials). Absent: the console's own (the sandbox's fixed keys, or the SDK's default chain).
+   */
+  credentials?: CredentialProvider;
 }
 
 /**
@@ -87,6 +104,20 @@ export interface AwsClients {
   cloudwatch(region: string): CloudWatchClient;
   /** IAM is global: one client, signed for the partition's home region (destination creation's roles). */
   iam(purpose: CallPurpose): IAMClient;
+  /** AWS Organizations is global (its endpoint is in us-east-1): discovery of the accounts. */
+  organizations(): OrganizationsClient;
+  /** The Account Management API is global too: the account's enabled regions (ListRegions). */
+  account(): AccountClient;
+  /**
+   * What an STS client for AssumeRole is built with: the console's own credentials and endpoint,
+   * with this clients' handler timeouts (sts-gateway.ts roleCredentials).
+   */
+  stsConfig(region: string): {
+    region: string;
+    endpoint?: string;
+    credentials?: AwsCredentials;
+    maxAttempts: number;
+  };
   /** How many clients are cached now (tests of the bound). */
   size(): number;
   /** Closes every client's sockets (shutdown, tests). */
@@ -130,11 +161,17 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
         throwOnRequestTimeout: true,
       }),
     } as const;
+    const credentials = options.credentials ? { credentials: options.credentials } : {};
     if (options.target.mode === "sandbox") {
-      return { ...base, endpoint: options.target.endpoint, credentials: { ...SANDBOX_CREDENTIALS } };
+      return {
+        ...base,
+        endpoint: options.target.endpoint,
+        credentials: { ...SANDBOX_CREDENTIALS },
+        ...credentials,
+      };
     }
     // aws mode: the SDK's default credential provider chain (env, profile, SSO, web identity, container, IMDS).
-    return base;
+    return { ...base, ...credentials };
   }
 
   const pinned = new Set(options.pinnedRegions ?? []);
@@ -247,6 +284,21 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     },
     iam(purpose) {
       return cached(`iam:${purpose}`, null, () => new IAMClient(common("us-east-1", purpose)));
+    },
+    organizations() {
+      return cached("organizations", null, () => new OrganizationsClient(common("us-east-1", "read")));
+    },
+    account() {
+      return cached("account", null, () => new AccountClient(common("us-east-1", "read")));
+    },
+    stsConfig(region) {
+      return {
+        region,
+        maxAttempts: READ_MAX_ATTEMPTS,
+        ...(options.target.mode === "sandbox"
+          ? { endpoint: options.target.endpoint, credentials: { ...SANDBOX_CREDENTIALS } }
+          : {}),
+      };
     },
     size: () => entries.size,
     destroy() {

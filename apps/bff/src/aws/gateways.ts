@@ -3,6 +3,7 @@
  * ./call.ts. Services ask for the calls they use (`Pick<LogsGateway, "describeLogGroups" | …>`).
  */
 import type { ReadPacer } from "../lib/read-pacer.ts";
+import { type AccountGateway, createAccountGateway } from "./account-gateway.ts";
 import type { AwsClients } from "./clients.ts";
 import { type CloudWatchGateway, createCloudWatchGateway } from "./cloudwatch-gateway.ts";
 import { type CognitoGateway, createCognitoGateway } from "./cognito-gateway.ts";
@@ -10,6 +11,7 @@ import { createFirehoseGateway, type FirehoseGateway } from "./firehose-gateway.
 import { createIamGateway, type IamGateway } from "./iam-gateway.ts";
 import { createLogsEventsGateway, type LogsEventsGateway } from "./logs-events-gateway.ts";
 import { createLogsGateway, type LogsGateway } from "./logs-gateway.ts";
+import { createOrganizationsGateway, type OrganizationsGateway } from "./organizations-gateway.ts";
 import { createS3Gateway, type S3Gateway } from "./s3-gateway.ts";
 import { createS3ObjectsGateway, type S3ObjectsGateway } from "./s3-objects-gateway.ts";
 import { createStsGateway, type StsGateway } from "./sts-gateway.ts";
@@ -25,6 +27,8 @@ export interface Gateways {
   cloudwatch: CloudWatchGateway;
   logsEvents: LogsEventsGateway;
   s3Objects: S3ObjectsGateway;
+  organizations: OrganizationsGateway;
+  account: AccountGateway;
 }
 
 /** Every gateway over the app's shared clients; Cognito reads go through the read pacer. */
@@ -39,5 +43,7 @@ export function createGateways(clients: AwsClients, pacer: ReadPacer): Gateways 
     cloudwatch: createCloudWatchGateway(clients),
     logsEvents: createLogsEventsGateway(clients),
     s3Objects: createS3ObjectsGateway(clients),
+    organizations: createOrganizationsGateway(clients),
+    account: createAccountGateway(clients),
   };
 }

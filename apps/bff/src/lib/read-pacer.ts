@@ -8,7 +8,9 @@ import type { ReadBudgetStore } from "../store/types.ts";
  * shared with everything else in the account, and cannot raise it; we stay below it (default 10/s)
  * so other tools keep room. Each HTTP attempt (SDK retries included) takes a token; each logical
  * call also holds one of a bounded number of slots so one fleet read cannot queue unboundedly many
- * sockets. The process uses one set of credentials, hence one account: keyed by region.
+ * sockets. AWS counts the quota per account and region: the pacer is keyed by a place, the region
+ * alone for the console's own account, `account:region` for another (scopedPacer), so different
+ * accounts and regions read in parallel, each at its own rate (issue 14).
  *
  * Several replicas (DATABASE_URL) read the same account: each attempt then also takes a token of
  * the region's bucket in the database (`shared`, same rate and burst), so together they keep the
@@ -234,5 +236,18 @@ export function createReadPacer(options: ReadPacerOptions): ReadPacer {
         dispatchSlots(state);
       }
     },
+  };
+}
+
+/**
+ * The pacer of another account's reads: the same pacer, keyed by `account:region`, so each
+ * (account, region) has its own bucket, slots and shared budget (`cognito-read:account:region`).
+ */
+export function scopedPacer(pacer: ReadPacer, accountId: string): ReadPacer {
+  const place = (region: string) => `${accountId}:${region}`;
+  return {
+    takeToken: (region, signal) => pacer.takeToken(place(region), signal),
+    giveBackToken: (region) => pacer.giveBackToken(place(region)),
+    inSlot: (region, call, options) => pacer.inSlot(place(region), call, options),
   };
 }

@@ -69,6 +69,8 @@ export interface AuditRow {
   action: string;
   region: string | null;
   pool_id: string | null;
+  account_id?: string | null;
+  role_arn?: string | null;
   resource: string | null;
   before_json: string | null;
   after_json: string | null;
@@ -91,6 +93,8 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     action: AuditActionSchema.parse(row.action),
     region: row.region,
     poolId: row.pool_id,
+    accountId: row.account_id ?? null,
+    roleArn: row.role_arn ?? null,
     resource: row.resource,
     before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
     after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
@@ -117,6 +121,8 @@ export function auditValues(record: NewAuditRecord) {
     action: record.action,
     region: record.region ?? null,
     poolId: record.poolId ?? null,
+    accountId: record.accountId ?? null,
+    roleArn: record.roleArn ?? null,
     resource: record.resource ?? null,
     before: jsonOrNull(record.before),
     after: jsonOrNull(record.after),
@@ -148,6 +154,8 @@ export function chainedAuditRow(
     action: v.action,
     region: v.region,
     pool_id: v.poolId,
+    account_id: v.accountId,
+    role_arn: v.roleArn,
     resource: v.resource,
     before_json: v.before ?? (v.outcome !== "attempt" && v.attemptId !== null ? attemptBefore : null),
     after_json: v.after,
@@ -164,7 +172,7 @@ export function chainedAuditRow(
 
 /** The columns of an insert of a chained row, and its parameters in that order. */
 export const AUDIT_INSERT_COLUMNS =
-  "id, at, operator, role, action, region, pool_id, resource, before_json, after_json, outcome, attempt_id, error, request_id, aws_request_id, hash, prev_hash";
+  "id, at, operator, role, action, region, pool_id, account_id, role_arn, resource, before_json, after_json, outcome, attempt_id, error, request_id, aws_request_id, hash, prev_hash";
 export function auditInsertParams(row: AuditRow): unknown[] {
   return [
     row.id,
@@ -174,6 +182,8 @@ export function auditInsertParams(row: AuditRow): unknown[] {
     row.action,
     row.region,
     row.pool_id,
+    row.account_id ?? null,
+    row.role_arn ?? null,
     row.resource,
     row.before_json,
     row.after_json,

@@ -124,6 +124,9 @@ export interface NewAuditRecord {
   readonly action: AuditAction;
   readonly region?: string | null;
   readonly poolId?: string | null;
+  /** The AWS account acted in, and the role assumed there (null: the console's own credentials). */
+  readonly accountId?: string | null;
+  readonly roleArn?: string | null;
   readonly resource?: string | null;
   /**
    * The state before the change. An outcome (`success`/`failure` with `attemptId`) given no before

@@ -4,6 +4,109 @@
  */
 
 export interface paths {
+    "/api/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AWS accounts the console reads (discovered through AWS Organizations, listed, or its own), with OU path, role, status and enabled regions from the last fleet read. */
+        get: operations["listAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/connection-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tests one account the console reads in a region (default: the first shown): the role assumed in it, who the console is there, and each permission of the member role's read variant, missing ones named. */
+        post: operations["testConnectionOfAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/pools/{poolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pool: facts, log delivery configuration, its destinations and findings. ETag = version. */
+        get: operations["getPool"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/pools/{poolId}/fixes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carries out a finding's fix: add the log group resource policy, tag the Firehose stream, add the bucket policy, or turn threat protection on (audit). */
+        post: operations["applyFix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored. */
+        put: operations["applyLogDelivery"];
+        post?: never;
+        /** Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored. */
+        delete: operations["disableLogDelivery"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What applying this edit would do (diff, errors, findings), without writing anything. */
+        post: operations["previewLogDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/connection-test": {
         parameters: {
             query?: never;
@@ -263,23 +366,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/pools/{poolId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One pool: facts, log delivery configuration, its destinations and findings. ETag = version. */
-        get: operations["getPool"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/pools/{poolId}/delivery": {
         parameters: {
             query?: never;
@@ -291,58 +377,6 @@ export interface paths {
         get: operations["getPoolDelivery"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/pools/{poolId}/fixes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Carries out a finding's fix: add the log group resource policy, tag the Firehose stream, add the bucket policy, or turn threat protection on (audit). */
-        post: operations["applyFix"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/pools/{poolId}/log-delivery/{eventSource}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored. */
-        put: operations["applyLogDelivery"];
-        post?: never;
-        /** Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored. */
-        delete: operations["disableLogDelivery"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/pools/{poolId}/log-delivery/{eventSource}/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** What applying this edit would do (diff, errors, findings), without writing anything. */
-        post: operations["previewLogDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -448,6 +482,2299 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accounts: {
+                            accountId: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                whatToDo: string;
+                            };
+                            name: string;
+                            ouPath: string | null;
+                            own: boolean;
+                            regions: {
+                                message?: string;
+                                region: string;
+                                /** @enum {string} */
+                                status: "ok" | "not-enabled" | "error" | "pending";
+                            }[];
+                            roleArn: string | null;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "pending";
+                        }[];
+                        error?: {
+                            code: string;
+                            message: string;
+                            whatToDo: string;
+                        };
+                        /** @enum {string} */
+                        source: "organization" | "list" | "own";
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    testConnectionOfAccount: {
+        parameters: {
+            query?: {
+                region?: string;
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            action: string;
+                            message: string;
+                            /** @enum {string} */
+                            outcome: "allowed" | "missing" | "error";
+                        }[];
+                        identity: {
+                            account: string;
+                            arn: string | null;
+                        } | null;
+                        ok: boolean;
+                        region: string;
+                        unchecked: {
+                            action: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getPool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account?: {
+                            name: string;
+                            ouPath: string | null;
+                            roleArn: string | null;
+                        };
+                        configuration: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        destinations: {
+                            userAuthEvents: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                            userNotification: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                        };
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        pool: {
+                            accountId: string;
+                            arn: string;
+                            id: string;
+                            name: string;
+                            region: string;
+                            /** @enum {string} */
+                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                            /** @enum {string} */
+                            tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        };
+                        readAt: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    applyFix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                    /** @enum {string} */
+                    policyScope?: "log-group" | "account";
+                    target: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                        changed: boolean;
+                        message: string;
+                        pool: {
+                            account?: {
+                                name: string;
+                                ouPath: string | null;
+                                roleArn: string | null;
+                            };
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            destinations: {
+                                userAuthEvents: ({
+                                    accountId: string;
+                                    arn: string;
+                                    checkedAt?: string;
+                                    createdAt: string | null;
+                                    dataProtectionStatus?: string | null;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    deliveryPolicyScope?: ("log-group" | "account") | null;
+                                    /** @enum {string} */
+                                    kind: "logGroup";
+                                    kmsKeyId: string | null;
+                                    logGroupClass: string | null;
+                                    logGroupPolicyDocument?: string | null;
+                                    name: string;
+                                    region: string;
+                                    retentionInDays: number | null;
+                                } | {
+                                    accountId: string;
+                                    arn: string;
+                                    bucketArn?: string | null;
+                                    checkedAt?: string;
+                                    createdAt?: string | null;
+                                    deliveryStreamType: string;
+                                    destinationSummary: string;
+                                    /** @enum {string} */
+                                    destinationType: "s3" | "http" | "other";
+                                    encryption?: {
+                                        keyArn: string | null;
+                                        keyType: string | null;
+                                        status: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    kind: "firehose";
+                                    logDeliveryEnabledTag: boolean;
+                                    name: string;
+                                    region: string;
+                                    status: string;
+                                    tags?: {
+                                        [key: string]: string;
+                                    };
+                                } | {
+                                    arn: string;
+                                    bucketKeyEnabled?: boolean | null;
+                                    checkedAt?: string;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    encryption: string | null;
+                                    /** @enum {string} */
+                                    kind: "s3";
+                                    kmsKeyId?: string | null;
+                                    kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                    name: string;
+                                    region: string | null;
+                                }) | null;
+                                userNotification: ({
+                                    accountId: string;
+                                    arn: string;
+                                    checkedAt?: string;
+                                    createdAt: string | null;
+                                    dataProtectionStatus?: string | null;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    deliveryPolicyScope?: ("log-group" | "account") | null;
+                                    /** @enum {string} */
+                                    kind: "logGroup";
+                                    kmsKeyId: string | null;
+                                    logGroupClass: string | null;
+                                    logGroupPolicyDocument?: string | null;
+                                    name: string;
+                                    region: string;
+                                    retentionInDays: number | null;
+                                } | {
+                                    accountId: string;
+                                    arn: string;
+                                    bucketArn?: string | null;
+                                    checkedAt?: string;
+                                    createdAt?: string | null;
+                                    deliveryStreamType: string;
+                                    destinationSummary: string;
+                                    /** @enum {string} */
+                                    destinationType: "s3" | "http" | "other";
+                                    encryption?: {
+                                        keyArn: string | null;
+                                        keyType: string | null;
+                                        status: string;
+                                    } | null;
+                                    /** @enum {string} */
+                                    kind: "firehose";
+                                    logDeliveryEnabledTag: boolean;
+                                    name: string;
+                                    region: string;
+                                    status: string;
+                                    tags?: {
+                                        [key: string]: string;
+                                    };
+                                } | {
+                                    arn: string;
+                                    bucketKeyEnabled?: boolean | null;
+                                    checkedAt?: string;
+                                    /** @enum {string} */
+                                    deliveryPolicy: "present" | "missing" | "unknown";
+                                    encryption: string | null;
+                                    /** @enum {string} */
+                                    kind: "s3";
+                                    kmsKeyId?: string | null;
+                                    kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                    name: string;
+                                    region: string | null;
+                                }) | null;
+                            };
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            pool: {
+                                accountId: string;
+                                arn: string;
+                                id: string;
+                                name: string;
+                                region: string;
+                                /** @enum {string} */
+                                threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                                /** @enum {string} */
+                                tier: "LITE" | "ESSENTIALS" | "PLUS";
+                            };
+                            readAt: string;
+                            version: string;
+                        };
+                        target: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    applyLogDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                accountId: string;
+                eventSource: "userNotification" | "userAuthEvents";
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    destination: {
+                        arn: string;
+                        /** @enum {string} */
+                        kind: "logGroup" | "firehose" | "s3";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account?: {
+                            name: string;
+                            ouPath: string | null;
+                            roleArn: string | null;
+                        };
+                        configuration: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        destinations: {
+                            userAuthEvents: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                            userNotification: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                        };
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        pool: {
+                            accountId: string;
+                            arn: string;
+                            id: string;
+                            name: string;
+                            region: string;
+                            /** @enum {string} */
+                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                            /** @enum {string} */
+                            tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        };
+                        readAt: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    disableLogDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                accountId: string;
+                eventSource: "userNotification" | "userAuthEvents";
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account?: {
+                            name: string;
+                            ouPath: string | null;
+                            roleArn: string | null;
+                        };
+                        configuration: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        destinations: {
+                            userAuthEvents: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                            userNotification: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                        };
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        pool: {
+                            accountId: string;
+                            arn: string;
+                            id: string;
+                            name: string;
+                            region: string;
+                            /** @enum {string} */
+                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                            /** @enum {string} */
+                            tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        };
+                        readAt: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    previewLogDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+                eventSource: "userNotification" | "userAuthEvents";
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    destination: {
+                        arn: string;
+                        /** @enum {string} */
+                        kind: "logGroup" | "firehose" | "s3";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canApply: boolean;
+                        desired: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        diff: {
+                            after: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            before: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            /** @enum {string} */
+                            change: "added" | "changed" | "removed" | "unchanged";
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                        }[];
+                        errors: {
+                            message: string;
+                            path: string;
+                        }[];
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
     testAccountConnection: {
         parameters: {
             query?: {
@@ -570,6 +2897,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            accountId?: string | null;
                             /** @enum {string} */
                             action: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
                             after: unknown | null;
@@ -589,6 +2917,7 @@ export interface operations {
                             requestId: string | null;
                             resource: string | null;
                             role: ("viewer" | "admin") | null;
+                            roleArn?: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -802,6 +3131,7 @@ export interface operations {
     listDestinations: {
         parameters: {
             query: {
+                account?: string;
                 cursor?: string;
                 kind: "logGroup" | "firehose" | "s3";
                 limit?: number;
@@ -2254,6 +4584,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        accounts?: {
+                            accountId: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                whatToDo: string;
+                            };
+                            name: string;
+                            ouPath: string | null;
+                            own: boolean;
+                            regions: {
+                                message?: string;
+                                region: string;
+                                /** @enum {string} */
+                                status: "ok" | "not-enabled" | "error" | "pending";
+                            }[];
+                            roleArn: string | null;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "pending";
+                        }[];
+                        accountsError?: {
+                            code: string;
+                            message: string;
+                            whatToDo: string;
+                        };
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
@@ -2286,6 +4641,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        accounts?: {
+                            accountId: string;
+                            error?: {
+                                code: string;
+                                message: string;
+                                whatToDo: string;
+                            };
+                            name: string;
+                            ouPath: string | null;
+                            own: boolean;
+                            regions: {
+                                message?: string;
+                                region: string;
+                                /** @enum {string} */
+                                status: "ok" | "not-enabled" | "error" | "pending";
+                            }[];
+                            roleArn: string | null;
+                            /** @enum {string} */
+                            status: "ok" | "error" | "pending";
+                        }[];
+                        accountsError?: {
+                            code: string;
+                            message: string;
+                            whatToDo: string;
+                        };
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
@@ -2323,14 +4703,16 @@ export interface operations {
     listPools: {
         parameters: {
             query?: {
+                account?: string | string[];
                 destinationKind?: "logGroup" | "firehose" | "s3";
                 exporting?: "none" | "any";
                 hasWarnings?: "true" | "false";
                 limit?: number;
                 offset?: number;
+                ou?: string;
                 q?: string;
                 region?: string | string[];
-                sort?: "name" | "id" | "region" | "tier" | "threatProtection" | "findings" | "-name" | "-id" | "-region" | "-tier" | "-threatProtection" | "-findings";
+                sort?: "name" | "id" | "region" | "account" | "ou" | "tier" | "threatProtection" | "findings" | "-name" | "-id" | "-region" | "-account" | "-ou" | "-tier" | "-threatProtection" | "-findings";
                 tier?: "LITE" | "ESSENTIALS" | "PLUS";
             };
             header?: never;
@@ -2347,6 +4729,31 @@ export interface operations {
                 content: {
                     "application/json": {
                         fleet: {
+                            accounts?: {
+                                accountId: string;
+                                error?: {
+                                    code: string;
+                                    message: string;
+                                    whatToDo: string;
+                                };
+                                name: string;
+                                ouPath: string | null;
+                                own: boolean;
+                                regions: {
+                                    message?: string;
+                                    region: string;
+                                    /** @enum {string} */
+                                    status: "ok" | "not-enabled" | "error" | "pending";
+                                }[];
+                                roleArn: string | null;
+                                /** @enum {string} */
+                                status: "ok" | "error" | "pending";
+                            }[];
+                            accountsError?: {
+                                code: string;
+                                message: string;
+                                whatToDo: string;
+                            };
                             completedAt: string | null;
                             failed: number;
                             loaded: number;
@@ -2360,6 +4767,8 @@ export interface operations {
                             total: number | null;
                         };
                         items: {
+                            accountId: string;
+                            accountName: string;
                             findings: {
                                 count: number;
                                 worst: ("block" | "warn") | null;
@@ -2380,6 +4789,7 @@ export interface operations {
                                 } | null;
                             };
                             name: string;
+                            ouPath: string | null;
                             readError?: string;
                             /** @enum {string} */
                             readState: "ok" | "pending" | "unknown";
@@ -2395,360 +4805,6 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-        };
-    };
-    getPool: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                poolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        configuration: {
-                            userAuthEvents: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                            userNotification: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                        };
-                        destinations: {
-                            userAuthEvents: ({
-                                accountId: string;
-                                arn: string;
-                                checkedAt?: string;
-                                createdAt: string | null;
-                                dataProtectionStatus?: string | null;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                deliveryPolicyScope?: ("log-group" | "account") | null;
-                                /** @enum {string} */
-                                kind: "logGroup";
-                                kmsKeyId: string | null;
-                                logGroupClass: string | null;
-                                logGroupPolicyDocument?: string | null;
-                                name: string;
-                                region: string;
-                                retentionInDays: number | null;
-                            } | {
-                                accountId: string;
-                                arn: string;
-                                bucketArn?: string | null;
-                                checkedAt?: string;
-                                createdAt?: string | null;
-                                deliveryStreamType: string;
-                                destinationSummary: string;
-                                /** @enum {string} */
-                                destinationType: "s3" | "http" | "other";
-                                encryption?: {
-                                    keyArn: string | null;
-                                    keyType: string | null;
-                                    status: string;
-                                } | null;
-                                /** @enum {string} */
-                                kind: "firehose";
-                                logDeliveryEnabledTag: boolean;
-                                name: string;
-                                region: string;
-                                status: string;
-                                tags?: {
-                                    [key: string]: string;
-                                };
-                            } | {
-                                arn: string;
-                                bucketKeyEnabled?: boolean | null;
-                                checkedAt?: string;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                encryption: string | null;
-                                /** @enum {string} */
-                                kind: "s3";
-                                kmsKeyId?: string | null;
-                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                name: string;
-                                region: string | null;
-                            }) | null;
-                            userNotification: ({
-                                accountId: string;
-                                arn: string;
-                                checkedAt?: string;
-                                createdAt: string | null;
-                                dataProtectionStatus?: string | null;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                deliveryPolicyScope?: ("log-group" | "account") | null;
-                                /** @enum {string} */
-                                kind: "logGroup";
-                                kmsKeyId: string | null;
-                                logGroupClass: string | null;
-                                logGroupPolicyDocument?: string | null;
-                                name: string;
-                                region: string;
-                                retentionInDays: number | null;
-                            } | {
-                                accountId: string;
-                                arn: string;
-                                bucketArn?: string | null;
-                                checkedAt?: string;
-                                createdAt?: string | null;
-                                deliveryStreamType: string;
-                                destinationSummary: string;
-                                /** @enum {string} */
-                                destinationType: "s3" | "http" | "other";
-                                encryption?: {
-                                    keyArn: string | null;
-                                    keyType: string | null;
-                                    status: string;
-                                } | null;
-                                /** @enum {string} */
-                                kind: "firehose";
-                                logDeliveryEnabledTag: boolean;
-                                name: string;
-                                region: string;
-                                status: string;
-                                tags?: {
-                                    [key: string]: string;
-                                };
-                            } | {
-                                arn: string;
-                                bucketKeyEnabled?: boolean | null;
-                                checkedAt?: string;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                encryption: string | null;
-                                /** @enum {string} */
-                                kind: "s3";
-                                kmsKeyId?: string | null;
-                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                name: string;
-                                region: string | null;
-                            }) | null;
-                        };
-                        findings: {
-                            /** @enum {string} */
-                            eventSource?: "userNotification" | "userAuthEvents";
-                            fix?: {
-                                /** @enum {string} */
-                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
-                                label: string;
-                                target?: string;
-                            };
-                            id: string;
-                            message: string;
-                            /** @enum {string} */
-                            severity: "block" | "warn";
-                        }[];
-                        pool: {
-                            accountId: string;
-                            arn: string;
-                            id: string;
-                            name: string;
-                            region: string;
-                            /** @enum {string} */
-                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
-                            /** @enum {string} */
-                            tier: "LITE" | "ESSENTIALS" | "PLUS";
-                        };
-                        readAt: string;
-                        version: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2966,1651 +5022,6 @@ export interface operations {
                             text: string;
                             to: string;
                         };
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-        };
-    };
-    applyFix: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                poolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
-                    /** @enum {string} */
-                    policyScope?: "log-group" | "account";
-                    target: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
-                        changed: boolean;
-                        message: string;
-                        pool: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            destinations: {
-                                userAuthEvents: ({
-                                    accountId: string;
-                                    arn: string;
-                                    checkedAt?: string;
-                                    createdAt: string | null;
-                                    dataProtectionStatus?: string | null;
-                                    /** @enum {string} */
-                                    deliveryPolicy: "present" | "missing" | "unknown";
-                                    deliveryPolicyScope?: ("log-group" | "account") | null;
-                                    /** @enum {string} */
-                                    kind: "logGroup";
-                                    kmsKeyId: string | null;
-                                    logGroupClass: string | null;
-                                    logGroupPolicyDocument?: string | null;
-                                    name: string;
-                                    region: string;
-                                    retentionInDays: number | null;
-                                } | {
-                                    accountId: string;
-                                    arn: string;
-                                    bucketArn?: string | null;
-                                    checkedAt?: string;
-                                    createdAt?: string | null;
-                                    deliveryStreamType: string;
-                                    destinationSummary: string;
-                                    /** @enum {string} */
-                                    destinationType: "s3" | "http" | "other";
-                                    encryption?: {
-                                        keyArn: string | null;
-                                        keyType: string | null;
-                                        status: string;
-                                    } | null;
-                                    /** @enum {string} */
-                                    kind: "firehose";
-                                    logDeliveryEnabledTag: boolean;
-                                    name: string;
-                                    region: string;
-                                    status: string;
-                                    tags?: {
-                                        [key: string]: string;
-                                    };
-                                } | {
-                                    arn: string;
-                                    bucketKeyEnabled?: boolean | null;
-                                    checkedAt?: string;
-                                    /** @enum {string} */
-                                    deliveryPolicy: "present" | "missing" | "unknown";
-                                    encryption: string | null;
-                                    /** @enum {string} */
-                                    kind: "s3";
-                                    kmsKeyId?: string | null;
-                                    kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                    name: string;
-                                    region: string | null;
-                                }) | null;
-                                userNotification: ({
-                                    accountId: string;
-                                    arn: string;
-                                    checkedAt?: string;
-                                    createdAt: string | null;
-                                    dataProtectionStatus?: string | null;
-                                    /** @enum {string} */
-                                    deliveryPolicy: "present" | "missing" | "unknown";
-                                    deliveryPolicyScope?: ("log-group" | "account") | null;
-                                    /** @enum {string} */
-                                    kind: "logGroup";
-                                    kmsKeyId: string | null;
-                                    logGroupClass: string | null;
-                                    logGroupPolicyDocument?: string | null;
-                                    name: string;
-                                    region: string;
-                                    retentionInDays: number | null;
-                                } | {
-                                    accountId: string;
-                                    arn: string;
-                                    bucketArn?: string | null;
-                                    checkedAt?: string;
-                                    createdAt?: string | null;
-                                    deliveryStreamType: string;
-                                    destinationSummary: string;
-                                    /** @enum {string} */
-                                    destinationType: "s3" | "http" | "other";
-                                    encryption?: {
-                                        keyArn: string | null;
-                                        keyType: string | null;
-                                        status: string;
-                                    } | null;
-                                    /** @enum {string} */
-                                    kind: "firehose";
-                                    logDeliveryEnabledTag: boolean;
-                                    name: string;
-                                    region: string;
-                                    status: string;
-                                    tags?: {
-                                        [key: string]: string;
-                                    };
-                                } | {
-                                    arn: string;
-                                    bucketKeyEnabled?: boolean | null;
-                                    checkedAt?: string;
-                                    /** @enum {string} */
-                                    deliveryPolicy: "present" | "missing" | "unknown";
-                                    encryption: string | null;
-                                    /** @enum {string} */
-                                    kind: "s3";
-                                    kmsKeyId?: string | null;
-                                    kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                    name: string;
-                                    region: string | null;
-                                }) | null;
-                            };
-                            findings: {
-                                /** @enum {string} */
-                                eventSource?: "userNotification" | "userAuthEvents";
-                                fix?: {
-                                    /** @enum {string} */
-                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
-                                    label: string;
-                                    target?: string;
-                                };
-                                id: string;
-                                message: string;
-                                /** @enum {string} */
-                                severity: "block" | "warn";
-                            }[];
-                            pool: {
-                                accountId: string;
-                                arn: string;
-                                id: string;
-                                name: string;
-                                region: string;
-                                /** @enum {string} */
-                                threatProtection: "OFF" | "AUDIT" | "ENFORCED";
-                                /** @enum {string} */
-                                tier: "LITE" | "ESSENTIALS" | "PLUS";
-                            };
-                            readAt: string;
-                            version: string;
-                        };
-                        target: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-        };
-    };
-    applyLogDelivery: {
-        parameters: {
-            query?: never;
-            header?: {
-                "if-match"?: string;
-            };
-            path: {
-                eventSource: "userNotification" | "userAuthEvents";
-                poolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    destination: {
-                        arn: string;
-                        /** @enum {string} */
-                        kind: "logGroup" | "firehose" | "s3";
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        configuration: {
-                            userAuthEvents: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                            userNotification: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                        };
-                        destinations: {
-                            userAuthEvents: ({
-                                accountId: string;
-                                arn: string;
-                                checkedAt?: string;
-                                createdAt: string | null;
-                                dataProtectionStatus?: string | null;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                deliveryPolicyScope?: ("log-group" | "account") | null;
-                                /** @enum {string} */
-                                kind: "logGroup";
-                                kmsKeyId: string | null;
-                                logGroupClass: string | null;
-                                logGroupPolicyDocument?: string | null;
-                                name: string;
-                                region: string;
-                                retentionInDays: number | null;
-                            } | {
-                                accountId: string;
-                                arn: string;
-                                bucketArn?: string | null;
-                                checkedAt?: string;
-                                createdAt?: string | null;
-                                deliveryStreamType: string;
-                                destinationSummary: string;
-                                /** @enum {string} */
-                                destinationType: "s3" | "http" | "other";
-                                encryption?: {
-                                    keyArn: string | null;
-                                    keyType: string | null;
-                                    status: string;
-                                } | null;
-                                /** @enum {string} */
-                                kind: "firehose";
-                                logDeliveryEnabledTag: boolean;
-                                name: string;
-                                region: string;
-                                status: string;
-                                tags?: {
-                                    [key: string]: string;
-                                };
-                            } | {
-                                arn: string;
-                                bucketKeyEnabled?: boolean | null;
-                                checkedAt?: string;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                encryption: string | null;
-                                /** @enum {string} */
-                                kind: "s3";
-                                kmsKeyId?: string | null;
-                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                name: string;
-                                region: string | null;
-                            }) | null;
-                            userNotification: ({
-                                accountId: string;
-                                arn: string;
-                                checkedAt?: string;
-                                createdAt: string | null;
-                                dataProtectionStatus?: string | null;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                deliveryPolicyScope?: ("log-group" | "account") | null;
-                                /** @enum {string} */
-                                kind: "logGroup";
-                                kmsKeyId: string | null;
-                                logGroupClass: string | null;
-                                logGroupPolicyDocument?: string | null;
-                                name: string;
-                                region: string;
-                                retentionInDays: number | null;
-                            } | {
-                                accountId: string;
-                                arn: string;
-                                bucketArn?: string | null;
-                                checkedAt?: string;
-                                createdAt?: string | null;
-                                deliveryStreamType: string;
-                                destinationSummary: string;
-                                /** @enum {string} */
-                                destinationType: "s3" | "http" | "other";
-                                encryption?: {
-                                    keyArn: string | null;
-                                    keyType: string | null;
-                                    status: string;
-                                } | null;
-                                /** @enum {string} */
-                                kind: "firehose";
-                                logDeliveryEnabledTag: boolean;
-                                name: string;
-                                region: string;
-                                status: string;
-                                tags?: {
-                                    [key: string]: string;
-                                };
-                            } | {
-                                arn: string;
-                                bucketKeyEnabled?: boolean | null;
-                                checkedAt?: string;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                encryption: string | null;
-                                /** @enum {string} */
-                                kind: "s3";
-                                kmsKeyId?: string | null;
-                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                name: string;
-                                region: string | null;
-                            }) | null;
-                        };
-                        findings: {
-                            /** @enum {string} */
-                            eventSource?: "userNotification" | "userAuthEvents";
-                            fix?: {
-                                /** @enum {string} */
-                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
-                                label: string;
-                                target?: string;
-                            };
-                            id: string;
-                            message: string;
-                            /** @enum {string} */
-                            severity: "block" | "warn";
-                        }[];
-                        pool: {
-                            accountId: string;
-                            arn: string;
-                            id: string;
-                            name: string;
-                            region: string;
-                            /** @enum {string} */
-                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
-                            /** @enum {string} */
-                            tier: "LITE" | "ESSENTIALS" | "PLUS";
-                        };
-                        readAt: string;
-                        version: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-        };
-    };
-    disableLogDelivery: {
-        parameters: {
-            query?: never;
-            header?: {
-                "if-match"?: string;
-            };
-            path: {
-                eventSource: "userNotification" | "userAuthEvents";
-                poolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        configuration: {
-                            userAuthEvents: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                            userNotification: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                        };
-                        destinations: {
-                            userAuthEvents: ({
-                                accountId: string;
-                                arn: string;
-                                checkedAt?: string;
-                                createdAt: string | null;
-                                dataProtectionStatus?: string | null;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                deliveryPolicyScope?: ("log-group" | "account") | null;
-                                /** @enum {string} */
-                                kind: "logGroup";
-                                kmsKeyId: string | null;
-                                logGroupClass: string | null;
-                                logGroupPolicyDocument?: string | null;
-                                name: string;
-                                region: string;
-                                retentionInDays: number | null;
-                            } | {
-                                accountId: string;
-                                arn: string;
-                                bucketArn?: string | null;
-                                checkedAt?: string;
-                                createdAt?: string | null;
-                                deliveryStreamType: string;
-                                destinationSummary: string;
-                                /** @enum {string} */
-                                destinationType: "s3" | "http" | "other";
-                                encryption?: {
-                                    keyArn: string | null;
-                                    keyType: string | null;
-                                    status: string;
-                                } | null;
-                                /** @enum {string} */
-                                kind: "firehose";
-                                logDeliveryEnabledTag: boolean;
-                                name: string;
-                                region: string;
-                                status: string;
-                                tags?: {
-                                    [key: string]: string;
-                                };
-                            } | {
-                                arn: string;
-                                bucketKeyEnabled?: boolean | null;
-                                checkedAt?: string;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                encryption: string | null;
-                                /** @enum {string} */
-                                kind: "s3";
-                                kmsKeyId?: string | null;
-                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                name: string;
-                                region: string | null;
-                            }) | null;
-                            userNotification: ({
-                                accountId: string;
-                                arn: string;
-                                checkedAt?: string;
-                                createdAt: string | null;
-                                dataProtectionStatus?: string | null;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                deliveryPolicyScope?: ("log-group" | "account") | null;
-                                /** @enum {string} */
-                                kind: "logGroup";
-                                kmsKeyId: string | null;
-                                logGroupClass: string | null;
-                                logGroupPolicyDocument?: string | null;
-                                name: string;
-                                region: string;
-                                retentionInDays: number | null;
-                            } | {
-                                accountId: string;
-                                arn: string;
-                                bucketArn?: string | null;
-                                checkedAt?: string;
-                                createdAt?: string | null;
-                                deliveryStreamType: string;
-                                destinationSummary: string;
-                                /** @enum {string} */
-                                destinationType: "s3" | "http" | "other";
-                                encryption?: {
-                                    keyArn: string | null;
-                                    keyType: string | null;
-                                    status: string;
-                                } | null;
-                                /** @enum {string} */
-                                kind: "firehose";
-                                logDeliveryEnabledTag: boolean;
-                                name: string;
-                                region: string;
-                                status: string;
-                                tags?: {
-                                    [key: string]: string;
-                                };
-                            } | {
-                                arn: string;
-                                bucketKeyEnabled?: boolean | null;
-                                checkedAt?: string;
-                                /** @enum {string} */
-                                deliveryPolicy: "present" | "missing" | "unknown";
-                                encryption: string | null;
-                                /** @enum {string} */
-                                kind: "s3";
-                                kmsKeyId?: string | null;
-                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
-                                name: string;
-                                region: string | null;
-                            }) | null;
-                        };
-                        findings: {
-                            /** @enum {string} */
-                            eventSource?: "userNotification" | "userAuthEvents";
-                            fix?: {
-                                /** @enum {string} */
-                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
-                                label: string;
-                                target?: string;
-                            };
-                            id: string;
-                            message: string;
-                            /** @enum {string} */
-                            severity: "block" | "warn";
-                        }[];
-                        pool: {
-                            accountId: string;
-                            arn: string;
-                            id: string;
-                            name: string;
-                            region: string;
-                            /** @enum {string} */
-                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
-                            /** @enum {string} */
-                            tier: "LITE" | "ESSENTIALS" | "PLUS";
-                        };
-                        readAt: string;
-                        version: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            428: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-        };
-    };
-    previewLogDelivery: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                eventSource: "userNotification" | "userAuthEvents";
-                poolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    destination: {
-                        arn: string;
-                        /** @enum {string} */
-                        kind: "logGroup" | "firehose" | "s3";
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        canApply: boolean;
-                        desired: {
-                            userAuthEvents: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                            userNotification: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                        };
-                        diff: {
-                            after: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                            before: {
-                                arn: string;
-                                /** @enum {string} */
-                                kind: "logGroup" | "firehose" | "s3";
-                            } | null;
-                            /** @enum {string} */
-                            change: "added" | "changed" | "removed" | "unchanged";
-                            /** @enum {string} */
-                            eventSource: "userNotification" | "userAuthEvents";
-                        }[];
-                        errors: {
-                            message: string;
-                            path: string;
-                        }[];
-                        findings: {
-                            /** @enum {string} */
-                            eventSource?: "userNotification" | "userAuthEvents";
-                            fix?: {
-                                /** @enum {string} */
-                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
-                                label: string;
-                                target?: string;
-                            };
-                            id: string;
-                            message: string;
-                            /** @enum {string} */
-                            severity: "block" | "warn";
-                        }[];
-                        version: string;
                     };
                 };
             };

@@ -61,6 +61,9 @@ export function AppShell() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/accounts">Accounts</NavLink>
+            </li>
+            <li>
               <NavLink to="/audit">Audit</NavLink>
             </li>
             <li>

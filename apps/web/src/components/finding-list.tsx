@@ -1,5 +1,6 @@
 import type { Finding } from "@clc/domain";
 import { useState } from "react";
+import { usePoolAccount } from "../api/accounts/pool-account.ts";
 import { useRunFix } from "../api/pools/mutations.ts";
 import { usePoolDetail } from "../api/pools/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
@@ -26,6 +27,7 @@ export function FindingList({
 }) {
   const canWrite = useCanWrite();
   const fix = useRunFix();
+  const accountId = usePoolAccount();
   // A fix without its own target (turning threat protection on) acts on the pool itself.
   const pool = usePoolDetail(poolId).data?.pool;
   const poolArn = pool?.arn;
@@ -34,7 +36,7 @@ export function FindingList({
   const runConfirmed = () => {
     if (!confirming) return;
     fix.mutate(
-      { poolId, action: confirming.action, target: confirming.target ?? poolArn ?? poolId },
+      { accountId, poolId, action: confirming.action, target: confirming.target ?? poolArn ?? poolId },
       {
         onSuccess: () => onFixed?.(),
         onSettled: () => setConfirming(null),

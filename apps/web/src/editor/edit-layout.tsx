@@ -1,6 +1,7 @@
 import { EVENT_SOURCE_LABELS, type EventSource } from "@clc/domain";
 import { type ReactNode, useEffect, useRef } from "react";
 import { Link } from "react-router";
+import { usePoolAccount } from "../api/accounts/pool-account.ts";
 import { poolPath } from "./paths.ts";
 import { Steps } from "./steps.tsx";
 
@@ -21,6 +22,7 @@ export function EditLayout({
   children: ReactNode;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const accountId = usePoolAccount();
   // A step change is a new page for screen-reader and keyboard users: start them at its heading.
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves when the step changes
   useEffect(() => {
@@ -34,7 +36,7 @@ export function EditLayout({
             <Link to="/">User pools</Link>
           </li>
           <li>
-            <Link to={poolPath(poolId)}>{poolName}</Link>
+            <Link to={poolPath(accountId, poolId)}>{poolName}</Link>
           </li>
           <li aria-current="page">{EVENT_SOURCE_LABELS[eventSource]}</li>
         </ol>

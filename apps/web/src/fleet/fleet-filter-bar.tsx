@@ -2,6 +2,7 @@
 import { DESTINATION_KIND_LABELS, TIER_LABELS } from "@clc/domain/labels";
 import { DESTINATION_KINDS, POOL_TIERS } from "@clc/domain/vocabulary";
 import { useEffect, useId, useState } from "react";
+import { useFleetStatus } from "../api/fleet/queries.ts";
 import { useRegions } from "../api/regions/queries.ts";
 import { SelectField } from "../components/form-field.tsx";
 import { CLEARED_FILTERS, type FleetFilters, hasActiveFilters } from "./fleet-filters.ts";
@@ -16,6 +17,7 @@ export function FleetFilterBar({
   setFilters: (change: Partial<FleetFilters>, options?: { replace?: boolean }) => void;
 }) {
   const regionsQuery = useRegions();
+  const accounts = useFleetStatus().data?.accounts ?? [];
   const id = useId();
   const [searchDraft, setSearchDraft] = useState(filters.q);
 
@@ -36,6 +38,21 @@ export function FleetFilterBar({
   // A region in the URL that the BFF does not list stays shown, so the control tells the truth.
   const regionChoices =
     filters.region && !regions.includes(filters.region) ? [...regions, filters.region] : regions;
+
+  // Several accounts: filters by account and by OU (an OU also matches the OUs under it).
+  const accountChoices = accounts.map((a) => a.accountId).filter((a) => a !== "");
+  if (filters.account && !accountChoices.includes(filters.account)) accountChoices.push(filters.account);
+  const accountLabels = Object.fromEntries(
+    accounts.map((a) => [a.accountId, a.name === a.accountId ? a.accountId : `${a.name} (${a.accountId})`]),
+  );
+  const ouChoices = [
+    ...new Set(
+      accounts.flatMap((a) =>
+        a.ouPath ? a.ouPath.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/")) : [],
+      ),
+    ),
+  ].sort();
+  if (filters.ou && !ouChoices.includes(filters.ou)) ouChoices.push(filters.ou);
 
   return (
     <search className="filter-bar" aria-label="Filter pools">
@@ -59,6 +76,27 @@ export function FleetFilterBar({
         value={filters.region ?? ""}
         onChoose={(region) => setFilters({ region })}
       />
+      {accountChoices.length > 1 && (
+        <SelectField
+          id={`${id}-account`}
+          label="Account"
+          values={accountChoices}
+          labels={accountLabels}
+          empty="All accounts"
+          value={filters.account ?? ""}
+          onChoose={(account) => setFilters({ account })}
+        />
+      )}
+      {ouChoices.length > 0 && (
+        <SelectField
+          id={`${id}-ou`}
+          label="OU"
+          values={ouChoices}
+          empty="All OUs"
+          value={filters.ou ?? ""}
+          onChoose={(ou) => setFilters({ ou })}
+        />
+      )}
       <SelectField
         id={`${id}-tier`}
         label="Tier"

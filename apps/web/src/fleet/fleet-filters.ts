@@ -8,6 +8,10 @@ export type PoolSort = PoolSortKey | `-${PoolSortKey}`;
 /** The fleet table's filters exactly as the URL holds them; the URL is the source of truth. */
 export interface FleetFilters {
   region: string | null;
+  /** An account id (12 digits). */
+  account: string | null;
+  /** An OU path; matches the accounts in it and under it. */
+  ou: string | null;
   q: string;
   tier: PoolTier | null;
   notExporting: boolean;
@@ -33,6 +37,8 @@ export function filtersFromSearchParams(params: URLSearchParams): FleetFilters {
   const region = params.get("region");
   return {
     region: region && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region) ? region : null,
+    account: /^\d{12}$/.test(params.get("account") ?? "") ? params.get("account") : null,
+    ou: params.get("ou")?.slice(0, 500) || null,
     q: (params.get("q") ?? "").slice(0, 200),
     tier: oneOf(POOL_TIERS, params.get("tier")),
     notExporting: params.get("exporting") === "none",
@@ -46,6 +52,8 @@ export function filtersFromSearchParams(params: URLSearchParams): FleetFilters {
 export function searchParamsFromFilters(filters: FleetFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.region) params.set("region", filters.region);
+  if (filters.account) params.set("account", filters.account);
+  if (filters.ou) params.set("ou", filters.ou);
   if (filters.q.trim()) params.set("q", filters.q);
   if (filters.tier) params.set("tier", filters.tier);
   if (filters.notExporting) params.set("exporting", "none");
@@ -58,6 +66,8 @@ export function searchParamsFromFilters(filters: FleetFilters): URLSearchParams 
 /** Every filter off; the sort is kept, as it is not a filter. */
 export const CLEARED_FILTERS: Omit<FleetFilters, "sort"> = {
   region: null,
+  account: null,
+  ou: null,
   q: "",
   tier: null,
   notExporting: false,
@@ -68,6 +78,8 @@ export const CLEARED_FILTERS: Omit<FleetFilters, "sort"> = {
 export function hasActiveFilters(filters: FleetFilters): boolean {
   return Boolean(
     filters.region ||
+      filters.account ||
+      filters.ou ||
       filters.q.trim() ||
       filters.tier ||
       filters.notExporting ||
@@ -80,6 +92,8 @@ export function hasActiveFilters(filters: FleetFilters): boolean {
 export function toPoolListQuery(filters: FleetFilters, offset: number, limit: number): PoolListQuery {
   const query: PoolListQuery = { sort: filters.sort, offset, limit };
   if (filters.region) query.region = filters.region;
+  if (filters.account) query.account = filters.account;
+  if (filters.ou) query.ou = filters.ou;
   if (filters.q.trim()) query.q = filters.q.trim();
   if (filters.tier) query.tier = filters.tier;
   if (filters.notExporting) query.exporting = "none";

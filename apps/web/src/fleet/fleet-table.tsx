@@ -10,6 +10,7 @@ import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
+import { poolPath } from "../editor/paths.ts";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
 /** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
@@ -33,7 +34,7 @@ function destinationColumn(eventSource: EventSource, header: string): ColumnDef<
   return {
     id: eventSource,
     header,
-    meta: { width: "16.5%" },
+    meta: { width: "13%" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       return pool?.readState === "ok" ? (
@@ -68,12 +69,12 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "name",
     header: "Name",
-    meta: { sortKey: "name", width: "15%" },
+    meta: { sortKey: "name", width: "13%" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       if (!pool) return <span className="skeleton" aria-hidden="true" />;
       return (
-        <Link to={`/pools/${encodeURIComponent(pool.id)}`} className="pool-link">
+        <Link to={poolPath(pool.accountId, pool.id)} className="pool-link">
           {pool.name}
         </Link>
       );
@@ -82,17 +83,41 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "id",
     header: "Pool id",
-    meta: { sortKey: "id", width: "14%" },
+    meta: { sortKey: "id", width: "12%" },
     cell: ({ row }) => <span className="mono">{row.original.pool?.id}</span>,
+  },
+  {
+    id: "account",
+    header: "Account",
+    meta: { sortKey: "account", width: "10%" },
+    cell: ({ row }) => {
+      const pool = row.original.pool;
+      if (!pool) return null;
+      return (
+        <span className="account-cell">
+          {pool.accountName !== pool.accountId && <span>{pool.accountName}</span>}
+          <span className="mono small muted">{pool.accountId}</span>
+        </span>
+      );
+    },
+  },
+  {
+    id: "ou",
+    header: "OU",
+    meta: { sortKey: "ou", width: "7%" },
+    cell: ({ row }) => {
+      const ou = row.original.pool?.ouPath;
+      return ou === null || ou === undefined ? null : ou === "" ? <span className="muted">Root</span> : ou;
+    },
   },
   {
     id: "region",
     header: "Region",
-    meta: { sortKey: "region", width: "8%" },
+    meta: { sortKey: "region", width: "7%" },
     cell: ({ row }) => row.original.pool?.region,
   },
-  labelledColumn("tier", "Tier", "7%", TIER_LABELS),
-  labelledColumn("threatProtection", "Threat protection", "13%", THREAT_PROTECTION_LABELS),
+  labelledColumn("tier", "Tier", "6%", TIER_LABELS),
+  labelledColumn("threatProtection", "Threat protection", "9%", THREAT_PROTECTION_LABELS),
   destinationColumn("userNotification", "Message-delivery errors"),
   destinationColumn("userAuthEvents", "User activity"),
   {

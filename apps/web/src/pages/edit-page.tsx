@@ -8,6 +8,7 @@ import {
 } from "@clc/domain";
 import { useEffect, useId } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
+import { usePoolAccount } from "../api/accounts/pool-account.ts";
 import { usePoolDetail } from "../api/pools/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
@@ -24,6 +25,7 @@ import { NotFoundPage } from "./not-found-page.tsx";
 
 export function EditPage() {
   const { poolId, eventSource } = useEditParams();
+  const accountId = usePoolAccount();
   const detail = usePoolDetail(poolId);
   const canWrite = useCanWrite();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -144,7 +146,13 @@ export function EditPage() {
           <p>
             <Link
               className="button"
-              to={createDestinationPath(poolId, eventSource, kind, `${location.pathname}${location.search}`)}
+              to={createDestinationPath(
+                accountId,
+                poolId,
+                eventSource,
+                kind,
+                `${location.pathname}${location.search}`,
+              )}
             >
               Create new…
             </Link>
@@ -162,12 +170,12 @@ export function EditPage() {
           className="button button-primary"
           disabled={!canReview}
           onClick={() => {
-            if (kind && canReview) navigate(reviewPath(poolId, eventSource, { kind, arn }));
+            if (kind && canReview) navigate(reviewPath(accountId, poolId, eventSource, { kind, arn }));
           }}
         >
           Review changes
         </button>
-        <Link className="button" to={poolPath(poolId)}>
+        <Link className="button" to={poolPath(accountId, poolId)}>
           Cancel
         </Link>
         {!canReview && !unchanged && check.ok !== false && (

@@ -1,6 +1,7 @@
 import type { FleetStatus } from "@clc/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
+import { Link } from "react-router";
 import { useRefreshFleet } from "../api/fleet/mutations.ts";
 import { useFleetStatus } from "../api/fleet/queries.ts";
 import { poolKeys } from "../api/pools/keys.ts";
@@ -110,6 +111,7 @@ export function FleetPage() {
           </p>
         </div>
       )}
+      <FailingAccounts status={effectiveFleet} />
       <FleetFilterBar filters={filters} setFilters={setFilters} />
       {firstPage.isPending ? (
         <div className="table-state" role="status">
@@ -143,6 +145,45 @@ export function FleetPage() {
         </div>
       ) : (
         <FleetTable filters={filters} firstPage={firstPage.data} onSort={(sort) => setFilters({ sort })} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * Accounts the last fleet read could not read (role missing, access denied), each on its own line
+ * with what to do: their pools are missing from the table, which must not read as "no pools".
+ */
+function FailingAccounts({ status }: { status: FleetStatus | undefined }) {
+  const failing = (status?.accounts ?? []).filter((a) => a.status === "error");
+  const discovery = status?.accountsError;
+  if (failing.length === 0 && !discovery) return null;
+  return (
+    <div className="alert alert-error" role="alert" aria-label="Accounts not read">
+      {discovery && (
+        <p>
+          <strong>Could not list the organization's accounts:</strong> {discovery.message}{" "}
+          {discovery.whatToDo}
+        </p>
+      )}
+      {failing.length > 0 && (
+        <>
+          <p className="alert-title">
+            {failing.length === 1 ? "1 account was" : `${failing.length} accounts were`} not read; their pools
+            are missing from this list
+          </p>
+          <ul>
+            {failing.map((a) => (
+              <li key={a.accountId}>
+                <strong>{a.name}</strong> <span className="mono small">{a.accountId}</span>
+                {a.ouPath ? ` (${a.ouPath})` : ""}: {a.error?.message} <em>{a.error?.whatToDo}</em>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/accounts">Accounts</Link> shows every account and tests its connection.
+          </p>
+        </>
       )}
     </div>
   );

@@ -65,6 +65,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
   const findings = detail.findings.filter((finding) => finding.eventSource === eventSource);
   const blockedByTier = tierError(eventSource, detail.pool.tier, detail.pool.threatProtection);
   const poolId = detail.pool.id;
+  const accountId = detail.pool.accountId;
 
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -115,7 +116,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
               <button
                 type="button"
                 className="button"
-                onClick={() => navigate(editPath(poolId, eventSource))}
+                onClick={() => navigate(editPath(accountId, poolId, eventSource))}
               >
                 Change
               </button>
@@ -130,7 +131,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
                 className="button button-primary"
                 disabled={blockedByTier !== null}
                 aria-describedby={blockedByTier ? `${headingId}-blocked` : undefined}
-                onClick={() => navigate(editPath(poolId, eventSource))}
+                onClick={() => navigate(editPath(accountId, poolId, eventSource))}
               >
                 Configure
               </button>
@@ -164,7 +165,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
           onCancel={() => setConfirming(false)}
           onConfirm={() =>
             disable.mutate(
-              { poolId, eventSource, version: detail.version },
+              { accountId, poolId, eventSource, version: detail.version },
               {
                 onSettled: () => setConfirming(false),
                 onSuccess: () =>
@@ -278,7 +279,19 @@ export function PoolPage() {
         </div>
         <div>
           <dt>Account</dt>
-          <dd className="mono">{pool.accountId}</dd>
+          <dd>
+            {detail.data.account && detail.data.account.name !== pool.accountId && (
+              <>{detail.data.account.name} </>
+            )}
+            <span className="mono">{pool.accountId}</span>
+            {detail.data.account?.ouPath ? (
+              <span className="muted"> · {detail.data.account.ouPath}</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Role used</dt>
+          <dd className="mono small">{detail.data.account?.roleArn ?? "The console's own credentials"}</dd>
         </div>
       </dl>
       {(notes.length > 0 || poolFindings.length > 0) && (

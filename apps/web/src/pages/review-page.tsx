@@ -9,6 +9,7 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { usePoolAccount } from "../api/accounts/pool-account.ts";
 import { isApiProblem } from "../api/http.ts";
 import { poolKeys } from "../api/pools/keys.ts";
 import { useApplyLogDelivery } from "../api/pools/mutations.ts";
@@ -62,6 +63,7 @@ type Phase = "review" | "applying" | "reading-back";
 
 export function ReviewPage() {
   const { poolId, eventSource } = useEditParams();
+  const accountId = usePoolAccount();
   const [searchParams] = useSearchParams();
   const kind = DESTINATION_KINDS.find((candidate) => candidate === searchParams.get("kind"));
   const arn = searchParams.get("arn") ?? "";
@@ -86,7 +88,8 @@ export function ReviewPage() {
     return (
       <div className="page">
         <p className="alert alert-warn">
-          This review link names no destination. <Link to={editPath(poolId, eventSource)}>Choose one</Link>.
+          This review link names no destination.{" "}
+          <Link to={editPath(accountId, poolId, eventSource)}>Choose one</Link>.
         </p>
       </div>
     );
@@ -99,12 +102,12 @@ export function ReviewPage() {
     setPhase("applying");
     setNotice(null);
     apply.mutate(
-      { poolId, eventSource, destination, version },
+      { accountId, poolId, eventSource, destination, version },
       {
         onSuccess: () => {
           // The PUT answers with what AWS stored after the write; it is already in the cache.
           setPhase("reading-back");
-          navigate(poolPath(poolId), {
+          navigate(poolPath(accountId, poolId), {
             state: { applied: { eventSource, action: "applied" } } satisfies PoolPageState,
           });
         },
@@ -116,7 +119,7 @@ export function ReviewPage() {
               current: error.problem.current.configuration,
               currentVersion: error.problem.current.version,
             });
-            void queryClient.invalidateQueries({ queryKey: poolKeys.detail(poolId) });
+            void queryClient.invalidateQueries({ queryKey: poolKeys.detail(accountId, poolId) });
           }
         },
       },
@@ -128,7 +131,7 @@ export function ReviewPage() {
     try {
       // Re-check the same edit against what AWS holds now; only then write, with the new version.
       const fresh = await queryClient.fetchQuery({
-        ...previewQuery(poolId, eventSource, destination),
+        ...previewQuery(accountId, poolId, eventSource, destination),
         staleTime: 0,
       });
       setConflict(null);
@@ -182,7 +185,9 @@ export function ReviewPage() {
                   <li key={`${error.path}:${error.message}`}>{error.message}</li>
                 ))}
               </ul>
-              <Link to={editPath(poolId, eventSource, destination)}>Choose another destination</Link>
+              <Link to={editPath(accountId, poolId, eventSource, destination)}>
+                Choose another destination
+              </Link>
             </div>
           )}
           <section aria-labelledby={`${id}-checks`}>
@@ -220,8 +225,8 @@ export function ReviewPage() {
           busy={reapplying}
           onReapply={() => void reapply()}
           onDiscard={() => {
-            void queryClient.invalidateQueries({ queryKey: poolKeys.detail(poolId) });
-            navigate(poolPath(poolId));
+            void queryClient.invalidateQueries({ queryKey: poolKeys.detail(accountId, poolId) });
+            navigate(poolPath(accountId, poolId));
           }}
         />
       ) : (
@@ -238,7 +243,7 @@ export function ReviewPage() {
             >
               Apply
             </button>
-            <Link className="button" to={editPath(poolId, eventSource, destination)}>
+            <Link className="button" to={editPath(accountId, poolId, eventSource, destination)}>
               Back
             </Link>
             {blockedReason && data && (

@@ -19,6 +19,8 @@ const CSV_COLUMNS = [
   "action",
   "region",
   "poolId",
+  "accountId",
+  "roleArn",
   "resource",
   "outcome",
   "attemptId",

@@ -15,6 +15,10 @@ export interface AuditEntry {
   role: "viewer" | "admin" | null;
   region: string | null;
   poolId: string | null;
+  /** The AWS account acted in (issue 14: a pool is (account, region, pool id)); null when unknown. */
+  accountId?: string | null;
+  /** The role assumed in that account; null: the console's own credentials. */
+  roleArn?: string | null;
   /** The resource acted on when it is not (only) a pool: an ARN. */
   resource: string | null;
   before: unknown;
@@ -74,10 +78,12 @@ export function trailFor(
   request: FastifyRequest,
   action: AuditAction,
   resource: string | null = null,
+  account?: { accountId: string; roleArn: string | null },
 ): WriteTrail {
   const operator = operatorOf(request);
   const common = {
     action,
+    ...(account ? { accountId: account.accountId, roleArn: account.roleArn } : {}),
     operator: operator?.username ?? null,
     role: operator?.role ?? null,
     resource,

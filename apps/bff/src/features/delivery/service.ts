@@ -26,7 +26,7 @@ import { type Deadline, raceSignal, startDeadline } from "../../aws/deadline.ts"
 import { deadlineExceeded } from "../../aws/errors.ts";
 import { badRequest } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
-import type { FleetService } from "../fleet/service.ts";
+import type { AccountFleet } from "../fleet/service.ts";
 import { type CallPacer, createCallPacer } from "./pacing.ts";
 import { type DestinationRead, type ReaderDeps, readBucket, readLogGroup, readStream } from "./readers.ts";
 
@@ -42,7 +42,8 @@ export interface PoolDeliveryService {
 
 export interface PoolDeliveryDeps extends Omit<ReaderDeps, "pacer" | "cloudwatch"> {
   regions: readonly string[];
-  fleet: Pick<FleetService, "readPool">;
+  /** The pool's account's per-pool reads (the console's own account: the route has no account yet). */
+  fleet: Pick<AccountFleet, "readPool">;
   cloudwatch: Pick<CloudWatchGateway, "listMetrics" | "getMetricData">;
   pacer?: CallPacer;
   /** How long an answer is reused (default 10 s: the live tail's polling interval). */

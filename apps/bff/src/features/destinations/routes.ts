@@ -8,6 +8,7 @@ import { AwsCallError } from "../../aws/errors.ts";
 import { requireShownRegion } from "../../lib/regions.ts";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { Services } from "../../wiring.ts";
+import { inAccount } from "../accounts/request-scope.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 
 /** Error codes with which AWS refuses a parameter: InvalidParameterException (CloudWatch Logs), InvalidArgument (S3), InvalidArgumentException (Firehose). */
@@ -57,7 +58,12 @@ export function registerDestinationRoutes(app: ZodApp, services: Services): void
     async (request) => {
       requireShownRegion(request.query.region, services.config.regions, "querystring.region");
       try {
-        return await services.destinations.list(request.query, request.awsDeadline);
+        return await inAccount(
+          services,
+          request,
+          request.query.account !== undefined ? { accountId: request.query.account } : {},
+          (scope) => scope.destinations.list(request.query, request.awsDeadline),
+        );
       } catch (error) {
         throw searchRejection(error, request.query.kind, request.query.q);
       }

@@ -25,7 +25,7 @@ import { badRequest, ServiceError } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import type { DestinationService } from "../destinations/service.ts";
-import type { FleetService } from "../fleet/service.ts";
+import type { AccountFleet } from "../fleet/service.ts";
 import type { LogDeliveryService } from "../pools/service.ts";
 import { type Outcome, run, unchanged, writeNotChecked, writeNotKept } from "./outcome.ts";
 import { enableThreatProtection } from "./threat-protection.ts";
@@ -56,7 +56,7 @@ export interface FixesDeps {
   firehose: Pick<FirehoseGateway, "listTags" | "tagDeliveryStream">;
   s3: Pick<S3Gateway, "bucketRegion" | "getBucketPolicy" | "putBucketPolicy">;
   destinations: Pick<DestinationService, "invalidate">;
-  fleet: Pick<FleetService, "invalidate">;
+  fleet: Pick<AccountFleet, "invalidate">;
   logDelivery: Pick<LogDeliveryService, "detail">;
   /** Serialized, revision-checked, read-back writes of the shared policy documents (shared with creation). */
   policies: DeliveryPolicyWriter;

@@ -1,4 +1,7 @@
 import {
+  type AccountError,
+  type AccountRegion,
+  type AccountSummary,
   type AwsEntryProblem,
   comparePools,
   type Destination,
@@ -12,12 +15,13 @@ import {
   type PoolListFilter,
   type PoolListResponse,
   type PoolSummary,
+  poolKey,
   queryPools,
   summarizeFindings,
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
-import type { Deadline } from "../../aws/deadline.ts";
+import { type Deadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 import { assessRead, type FleetDestinations, lookUpDestinations } from "./findings.ts";
 
@@ -36,6 +40,7 @@ interface PoolRecord {
   id: string;
   name: string;
   region: string;
+  accountId: string;
   read: PoolRead | null;
   findings: Finding[];
   readState: "ok" | "pending" | "unknown";
@@ -44,12 +49,11 @@ interface PoolRecord {
   stale: boolean;
 }
 
-export interface FleetService {
-  status(): FleetStatus;
-  /** Starts a fleet read unless one is under way; answers the status right away. */
-  refresh(): FleetStatus;
-  /** The rows known now (a first call or an expired cache starts a fleet read in the background). */
-  list(filter: PoolListFilter): PoolListResponse;
+/**
+ * The per-pool reads of one account, as the pool page, previews, writes and fixes use them: the
+ * methods the single-account fleet service had, now bound to (account) so every key names it.
+ */
+export interface AccountFleet {
   /**
    * One pool, from the cache when fresh enough, else from AWS (two paced reads) within the
    * caller's deadline (a user request's; none: each call gets the background budget).
@@ -68,24 +72,73 @@ export interface FleetService {
   /** Findings of a stored read, recomputed (e.g. once destination facts are known). */
   reassess(poolId: string): void;
   /**
-   * Findings of every stored pool that sends logs to one of these destinations, recomputed: after a
-   * destination was re-read (pool page, fix), each fleet row that uses it shows what was found.
+   * Findings of every stored pool of the account that sends logs to one of these destinations,
+   * recomputed: after a destination was re-read (pool page, fix), each fleet row that uses it shows
+   * what was found.
    */
   reassessDestinations(destinations: readonly Destination[]): void;
+}
+
+export interface FleetService {
+  status(): FleetStatus;
+  /** Starts a fleet read unless one is under way; answers the status right away. */
+  refresh(): FleetStatus;
+  /** The rows known now (a first call or an expired cache starts a fleet read in the background). */
+  list(filter: PoolListFilter): PoolListResponse;
+  /** The per-pool reads of one account (its Cognito gateway and destination facts). */
+  forAccount(account: FleetAccountReads): AccountFleet;
+  /** The account a pool id was last seen in (the legacy single-account URLs); null if none. */
+  accountOfPool(poolId: string): string | null;
   /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
   settled(): Promise<void>;
 }
 
-export interface FleetDeps {
+/** What the fleet reads one account's pools with. */
+export interface FleetAccountReads {
+  accountId: string;
   cognito: Pick<CognitoGateway, "listUserPools" | "describeUserPool" | "getLogDeliveryConfiguration">;
-  regions: readonly string[];
-  accountId(deadline?: Deadline): Promise<string>;
-  cacheTtlMs: number;
   /**
-   * The destination facts the rows are judged on: looked up once all pools are read, so the list's
-   * findings see KMS, tags and policies (findings.ts).
+   * The destination facts the rows are judged on: looked up once the account's pools are read, so
+   * the list's findings see KMS, tags and policies (findings.ts).
    */
   destinations: FleetDestinations;
+}
+
+/** One account of a fleet read, as the account directory (features/accounts) gives it. */
+export interface FleetAccount extends FleetAccountReads {
+  name: string;
+  ouPath: string | null;
+  roleArn: string | null;
+  own: boolean;
+  /**
+   * Whether each of `regions` is enabled in the account (account:ListRegions): the first call of
+   * the account, so a role that cannot be assumed fails here. Throws the account's failure.
+   */
+  regionStatus(regions: readonly string[], deadline: Deadline): Promise<AccountRegion[]>;
+}
+
+/** The accounts of a fleet read; `error`: discovery failed (the accounts are then the ones still known). */
+export interface FleetAccounts {
+  accounts: FleetAccount[];
+  /** Accounts known to be unreadable before any read (e.g. an own account whose identity failed). */
+  failed?: AccountSummary[];
+  error?: AccountError;
+}
+
+export interface FleetDeps {
+  /** The accounts to read, asked at the start of each fleet read (features/accounts/service.ts). */
+  accounts(): Promise<FleetAccounts>;
+  /** How an account's failure reads in its row (features/accounts describeAccountFailure). */
+  describeAccountFailure(error: unknown, account: Pick<FleetAccount, "roleArn" | "own">): AccountError;
+  regions: readonly string[];
+  /**
+   * Whether a region's listing failed because the account has not enabled the region (AWS then
+   * refuses the credentials there): shown as not enabled, not as an error.
+   */
+  regionNotEnabled(error: unknown): boolean;
+  /** The budget of an account's first calls (assume its role, list its regions): a hung account ends then. */
+  accountDeadlineMs: number;
+  cacheTtlMs: number;
   log: FastifyBaseLogger;
   now?: () => number;
 }
@@ -117,17 +170,28 @@ export function createFleetService(deps: FleetDeps): FleetService {
   };
   let completedAtMs = 0;
   let current: Promise<void> = Promise.resolve();
-  const assess = (read: PoolRead): Finding[] => assessRead(read, deps.destinations);
+  /** Each account's readers, by account id: its rows are judged on its own destination facts. */
+  const readers = new Map<string, FleetAccountReads>();
+  /** Name and OU of each account of the last fleet read, for the rows. */
+  const accountInfo = new Map<string, { name: string; ouPath: string | null }>();
+  const assess = (read: PoolRead): Finding[] => {
+    const reader = readers.get(read.facts.accountId);
+    return reader ? assessRead(read, reader.destinations) : [];
+  };
 
-  async function readPool(region: string, poolId: string, deadline?: Deadline): Promise<PoolRead> {
+  async function readPool(
+    account: FleetAccountReads,
+    region: string,
+    poolId: string,
+    deadline?: Deadline,
+  ): Promise<PoolRead> {
     const startedAt = now();
     const [description, delivery] = await Promise.all([
-      deps.cognito.describeUserPool(region, poolId, deadline),
-      deps.cognito.getLogDeliveryConfiguration(region, poolId, deadline),
+      account.cognito.describeUserPool(region, poolId, deadline),
+      account.cognito.getLogDeliveryConfiguration(region, poolId, deadline),
     ]);
-    // The pool's ARN names its account; STS is asked only when it does not, so a pool read shares
-    // no in-flight lookup with earlier requests (one started while AWS hung could fail this one).
-    const accountId = accountOfArn(description.arn) ?? (await deps.accountId(deadline));
+    // The pool's ARN names its account; the account the call went to otherwise.
+    const accountId = accountOfArn(description.arn) ?? account.accountId;
     const { model, problems } = fromAwsLogConfigurations(delivery.logConfigurations);
     return {
       facts: {
@@ -171,13 +235,15 @@ export function createFleetService(deps: FleetDeps): FleetService {
   }
 
   function store(read: PoolRead): void {
-    const existing = records.get(read.facts.id);
+    const key = poolKey({ accountId: read.facts.accountId, poolId: read.facts.id });
+    const existing = records.get(key);
     if (existing?.read && existing.read.startedAt > read.startedAt) return;
     rowsChanged();
-    records.set(read.facts.id, {
+    records.set(key, {
       id: read.facts.id,
       name: read.facts.name,
       region: read.facts.region,
+      accountId: read.facts.accountId,
       read,
       findings: assess(read),
       readState: "ok",
@@ -185,16 +251,69 @@ export function createFleetService(deps: FleetDeps): FleetService {
     });
   }
 
-  async function readFleet(): Promise<void> {
-    const seen = new Set<string>();
+  /** Sets one account's row of the status (its place kept), as its read goes on. */
+  function setAccount(row: AccountSummary): void {
+    const rows = status.accounts ?? [];
+    const index = rows.findIndex((r) => r.accountId === row.accountId);
+    status = {
+      ...status,
+      accounts: index < 0 ? [...rows, row] : rows.map((r, i) => (i === index ? row : r)),
+    };
+  }
+
+  function accountRow(account: FleetAccount, regions: AccountRegion[]): AccountSummary {
+    return {
+      accountId: account.accountId,
+      name: account.name,
+      ouPath: account.ouPath,
+      roleArn: account.roleArn,
+      own: account.own,
+      status: "pending",
+      regions,
+    };
+  }
+
+  /**
+   * One account's part of a fleet read: its regions, then its pools. A failure of the account (its
+   * role cannot be assumed, access denied) ends here as its own row and touches no other account.
+   */
+  async function readAccount(account: FleetAccount, seen: Set<string>, reads: Array<Promise<void>>) {
     const failedReads: Array<{ region: string; id: string }> = [];
-    const reads: Array<Promise<void>> = [];
+    setAccount(
+      accountRow(
+        account,
+        deps.regions.map((region) => ({ region, status: "pending" as const })),
+      ),
+    );
+    let regions: AccountRegion[];
+    try {
+      // Under a deadline of its own: an account whose STS or Account API hangs cannot stall the fleet.
+      regions = await withDeadline(
+        deps.accountDeadlineMs,
+        (deadline) => account.regionStatus(deps.regions, deadline),
+        "background",
+      );
+    } catch (error) {
+      const failure = deps.describeAccountFailure(error, account);
+      deps.log.warn({ account: account.accountId, err: describeFailure(error) }, "reading an account failed");
+      setAccount({
+        ...accountRow(
+          account,
+          deps.regions.map((region) => ({ region, status: "error" as const })),
+        ),
+        status: "error",
+        error: failure,
+      });
+      status = { ...status, failed: status.failed + 1 };
+      return { listed: [] as Array<{ region: string; ok: boolean; pools: number }>, failedReads, ok: false };
+    }
+    setAccount({ ...accountRow(account, regions), status: "ok" });
     const readListed = async (region: string, id: string): Promise<void> => {
       try {
-        store(await readPool(region, id));
+        store(await readPool(account, region, id));
         status = { ...status, loaded: status.loaded + 1 };
       } catch (error) {
-        const record = records.get(id);
+        const record = records.get(poolKey({ accountId: account.accountId, poolId: id }));
         if (record) {
           record.readState = "unknown";
           record.readError = describeFailure(error);
@@ -204,20 +323,23 @@ export function createFleetService(deps: FleetDeps): FleetService {
         status = { ...status, loaded: status.loaded + 1, failed: status.failed + 1 };
       }
     };
+    const enabled = regions.filter((r) => r.status === "ok").map((r) => r.region);
     const listed = await Promise.all(
-      deps.regions.map(async (region) => {
+      enabled.map(async (region) => {
         try {
           // Each page's pools are read as soon as the page arrives: waiting for the whole listing
           // left the quota unused for a round trip per page (12 pages at 1,000 pools).
-          const pools = await deps.cognito.listUserPools(region, (page) => {
+          const pools = await account.cognito.listUserPools(region, (page) => {
             for (const pool of page) {
-              seen.add(pool.id);
-              if (!records.has(pool.id)) {
+              const key = poolKey({ accountId: account.accountId, poolId: pool.id });
+              seen.add(key);
+              if (!records.has(key)) {
                 rowsChanged();
-                records.set(pool.id, {
+                records.set(key, {
                   id: pool.id,
                   name: pool.name,
                   region,
+                  accountId: account.accountId,
                   read: null,
                   findings: [],
                   readState: "pending",
@@ -227,53 +349,107 @@ export function createFleetService(deps: FleetDeps): FleetService {
               reads.push(readListed(region, pool.id));
             }
           });
-          return { region, pools, ok: true as const };
+          return { region, pools: pools.length, ok: true };
         } catch (error) {
-          deps.log.warn({ region, err: describeFailure(error) }, "listing user pools failed");
+          // The console's own credentials failing is an error as before; a role's, in one region only, is not.
+          if (!account.own && deps.regionNotEnabled(error)) {
+            regions = regions.map((r) =>
+              r.region === region ? { region, status: "not-enabled" as const } : r,
+            );
+            setAccount({ ...accountRow(account, regions), status: "ok" });
+            return { region, pools: 0, ok: true };
+          }
+          deps.log.warn(
+            { account: account.accountId, region, err: describeFailure(error) },
+            "listing user pools failed",
+          );
+          const message = describeFailure(error);
           status = {
             ...status,
             failed: status.failed + 1,
-            regionErrors: [...(status.regionErrors ?? []), { region, message: describeFailure(error) }],
+            regionErrors: [...(status.regionErrors ?? []), { region, message }],
           };
-          return { region, pools: [], ok: false as const };
+          regions = regions.map((r) =>
+            r.region === region ? { region, status: "error" as const, message } : r,
+          );
+          setAccount({ ...accountRow(account, regions), status: "ok" });
+          return { region, pools: 0, ok: false };
         }
       }),
     );
-    // Pools deleted since the last read disappear, but only from regions listed successfully.
-    const listedRegions = new Set(listed.filter((l) => l.ok).map((l) => l.region));
-    for (const [id, record] of records) {
-      if (listedRegions.has(record.region) && !seen.has(id)) {
-        records.delete(id);
+    return { listed, failedReads, ok: true };
+  }
+
+  async function readFleet(): Promise<void> {
+    const seen = new Set<string>();
+    const reads: Array<Promise<void>> = [];
+    const { accounts, failed = [], error } = await deps.accounts();
+    if (error) status = { ...status, failed: status.failed + 1, accountsError: error };
+    for (const row of failed) setAccount(row);
+    for (const account of accounts) {
+      readers.set(account.accountId, account);
+      accountInfo.set(account.accountId, { name: account.name, ouPath: account.ouPath });
+    }
+    rowsChanged();
+    const perAccount = await Promise.all(
+      accounts.map(async (account) => ({ account, ...(await readAccount(account, seen, reads)) })),
+    );
+    // Pools deleted since the last read disappear, but only from (account, region)s listed
+    // successfully; the pools of accounts no longer in the organization go when discovery worked.
+    const listedPlaces = new Set(
+      perAccount.flatMap(({ account, listed }) =>
+        listed.filter((l) => l.ok).map((l) => `${account.accountId}|${l.region}`),
+      ),
+    );
+    const readAccounts = new Set(accounts.map((a) => a.accountId));
+    for (const [key, record] of records) {
+      const gone = !error && failed.length === 0 && !readAccounts.has(record.accountId);
+      if (gone || (listedPlaces.has(`${record.accountId}|${record.region}`) && !seen.has(key))) {
+        records.delete(key);
         rowsChanged();
       }
     }
-    status = { ...status, total: listed.reduce((sum, l) => sum + l.pools.length, 0) };
+    status = {
+      ...status,
+      total: perAccount.reduce((sum, a) => sum + a.listed.reduce((n, l) => n + l.pools, 0), 0),
+    };
     await Promise.all(reads);
     // One more try for the pools that failed, once the rest is read and the quota is free again:
     // a pool then shows `unknown` only after two full rounds of attempts failed.
     await Promise.all(
-      failedReads.map(async ({ region, id }) => {
-        try {
-          store(await readPool(region, id));
-          status = { ...status, failed: status.failed - 1 };
-        } catch (error) {
-          const record = records.get(id);
-          if (record) {
-            record.readError = describeFailure(error);
-            rowsChanged();
+      perAccount.flatMap(({ account, failedReads }) =>
+        failedReads.map(async ({ region, id }) => {
+          try {
+            store(await readPool(account, region, id));
+            status = { ...status, failed: status.failed - 1 };
+          } catch (error) {
+            const record = records.get(poolKey({ accountId: account.accountId, poolId: id }));
+            if (record) {
+              record.readError = describeFailure(error);
+              rowsChanged();
+            }
           }
+        }),
+      ),
+    );
+
+    await Promise.all(
+      perAccount.map(async ({ account }) => {
+        const stored = [...records.values()].flatMap((r) =>
+          r.read && r.accountId === account.accountId ? [r.read] : [],
+        );
+        try {
+          await lookUpDestinations(stored, account.destinations);
+        } catch (error) {
+          deps.log.warn(
+            { account: account.accountId, err: describeFailure(error) },
+            "reading the fleet's destinations failed",
+          );
         }
       }),
     );
-
-    const stored = [...records.values()].flatMap((r) => (r.read ? [r.read] : []));
-    try {
-      await lookUpDestinations(stored, deps.destinations);
-      for (const record of records.values()) if (record.read) record.findings = assess(record.read);
-      rowsChanged();
-    } catch (error) {
-      deps.log.warn({ err: describeFailure(error) }, "reading the fleet's destinations failed");
-    }
+    for (const record of records.values()) if (record.read) record.findings = assess(record.read);
+    rowsChanged();
   }
 
   function refresh(): FleetStatus {
@@ -283,6 +459,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       loaded: 0,
       total: null,
       failed: 0,
+      accounts: [],
       startedAt: new Date(now()).toISOString(),
       completedAt: null,
     };
@@ -299,10 +476,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
 
   function summary(record: PoolRecord): PoolSummary {
     const read = record.read;
+    const info = accountInfo.get(record.accountId);
     const row: PoolSummary = {
       id: record.id,
       name: record.name,
       region: record.region,
+      accountId: record.accountId,
+      accountName: info?.name ?? record.accountId,
+      ouPath: info?.ouPath ?? null,
       tier: read?.facts.tier ?? null,
       threatProtection: read?.facts.threatProtection ?? null,
       logging: {
@@ -326,48 +507,63 @@ export function createFleetService(deps: FleetDeps): FleetService {
       // keep the list semantics in one place.
       return { ...queryPools(sortedRows(filter.sort), filter), fleet: status };
     },
-    async readPool(region, poolId, options = {}) {
-      const record = records.get(poolId);
-      if (!options.fresh && record?.read && !record.stale && now() - record.read.readAt < deps.cacheTtlMs) {
-        return record.read;
-      }
-      const read = await readPool(region, poolId, options.deadline);
-      store(read);
-      return read;
+    forAccount(account) {
+      readers.set(account.accountId, account);
+      const recordOf = (poolId: string) => records.get(poolKey({ accountId: account.accountId, poolId }));
+      return {
+        async readPool(region, poolId, options = {}) {
+          const record = recordOf(poolId);
+          if (
+            !options.fresh &&
+            record?.read &&
+            !record.stale &&
+            now() - record.read.readAt < deps.cacheTtlMs
+          ) {
+            return record.read;
+          }
+          const read = await readPool(account, region, poolId, options.deadline);
+          store(read);
+          return read;
+        },
+        async readConfiguration(region, poolId, facts, deadline) {
+          const startedAt = now();
+          const delivery = await account.cognito.getLogDeliveryConfiguration(region, poolId, deadline);
+          const { model, problems } = fromAwsLogConfigurations(delivery.logConfigurations);
+          return { facts, configuration: model, configurationProblems: problems, startedAt, readAt: now() };
+        },
+        store,
+        invalidate(poolId) {
+          const record = recordOf(poolId);
+          if (record) record.stale = true;
+        },
+        reassess(poolId) {
+          const record = recordOf(poolId);
+          if (record?.read) {
+            record.findings = assess(record.read);
+            rowsChanged();
+          }
+        },
+        reassessDestinations(destinations) {
+          if (destinations.length === 0) return;
+          const wanted = new Set(destinations.map((d) => `${d.kind}|${d.arn}`));
+          let changed = false;
+          for (const record of records.values()) {
+            const configuration = record.read?.configuration;
+            if (!record.read || !configuration || record.accountId !== account.accountId) continue;
+            const uses = [configuration.userNotification, configuration.userAuthEvents].some(
+              (d) => d !== null && wanted.has(`${d.kind}|${d.arn}`),
+            );
+            if (!uses) continue;
+            record.findings = assess(record.read);
+            changed = true;
+          }
+          if (changed) rowsChanged();
+        },
+      };
     },
-    async readConfiguration(region, poolId, facts, deadline) {
-      const startedAt = now();
-      const delivery = await deps.cognito.getLogDeliveryConfiguration(region, poolId, deadline);
-      const { model, problems } = fromAwsLogConfigurations(delivery.logConfigurations);
-      return { facts, configuration: model, configurationProblems: problems, startedAt, readAt: now() };
-    },
-    store,
-    invalidate(poolId) {
-      const record = records.get(poolId);
-      if (record) record.stale = true;
-    },
-    reassess(poolId) {
-      const record = records.get(poolId);
-      if (record?.read) {
-        record.findings = assess(record.read);
-        rowsChanged();
-      }
-    },
-    reassessDestinations(destinations) {
-      if (destinations.length === 0) return;
-      const wanted = new Set(destinations.map((d) => `${d.kind}|${d.arn}`));
-      let changed = false;
-      for (const record of records.values()) {
-        const configuration = record.read?.configuration;
-        if (!record.read || !configuration) continue;
-        const uses = [configuration.userNotification, configuration.userAuthEvents].some(
-          (d) => d !== null && wanted.has(`${d.kind}|${d.arn}`),
-        );
-        if (!uses) continue;
-        record.findings = assess(record.read);
-        changed = true;
-      }
-      if (changed) rowsChanged();
+    accountOfPool(poolId) {
+      for (const record of records.values()) if (record.id === poolId) return record.accountId;
+      return null;
     },
     settled: () => current,
   };

@@ -1,4 +1,6 @@
 import {
+  AccountPoolEventSourceParamsSchema,
+  AccountPoolParamsSchema,
   ApplyResponseSchema,
   type Destination,
   LogDeliveryEditSchema,
@@ -12,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { Services } from "../../wiring.ts";
+import { inAccount } from "../accounts/request-scope.ts";
 import { trailFor } from "../audit/trail.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 import type { WriteRequest } from "./service.ts";
@@ -21,7 +24,6 @@ const WriteHeadersSchema = z.object({ "if-match": VersionHeaderSchema.optional()
 
 /** What both writes take and answer: the pool and event source, If-Match, and what AWS stored. */
 const writeSchema = {
-  params: PoolEventSourceParamsSchema,
   headers: WriteHeadersSchema,
   response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
 };
@@ -30,7 +32,7 @@ function requireIfMatch(value: string | undefined): string {
   if (value === undefined) {
     throw new HttpProblem(428, "precondition-required", "If-Match is required", {
       detail: "Changes must name the version they were made on, so a concurrent change is never overwritten.",
-      hint: "Send the pool's current ETag (GET /api/pools/{poolId}) in the If-Match header.",
+      hint: "Send the pool's current ETag (GET /api/accounts/{accountId}/pools/{poolId}) in the If-Match header.",
     });
   }
   return value;
@@ -43,7 +45,7 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
    */
   async function write(
     request: FastifyRequest<{
-      Params: z.infer<typeof PoolEventSourceParamsSchema>;
+      Params: z.infer<typeof PoolEventSourceParamsSchema> & { accountId?: string };
       Headers: z.infer<typeof WriteHeadersSchema>;
     }>,
     reply: FastifyReply,
@@ -56,85 +58,105 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
       ifMatch: requireIfMatch(request.headers["if-match"]),
     };
     const action = destination ? "log-delivery.apply" : "log-delivery.disable";
-    const detail = await services.logDelivery.write(
-      write,
-      trailFor(services.audit, request, action, destination?.arn ?? null),
-      request.awsDeadline,
+    const detail = await inAccount(services, request, request.params, (scope) =>
+      scope.logDelivery.write(
+        write,
+        trailFor(services.audit, request, action, destination?.arn ?? null, scope.entry),
+        request.awsDeadline,
+      ),
     );
     return reply.header("etag", detail.version).send(detail);
   }
 
-  app.get(
-    "/api/pools/:poolId",
-    {
-      config: { access: "viewer" },
-      schema: {
-        operationId: "getPool",
-        tags: ["pools"],
-        summary:
-          "One pool: facts, log delivery configuration, its destinations and findings. ETag = version.",
-        params: PoolParamsSchema,
-        response: { 200: PoolDetailSchema, ...problemResponses(400, 404, 502, 503, 504) },
-      },
-    },
-    async (request, reply) => {
-      const detail = await services.logDelivery.detail(request.params.poolId, request.awsDeadline);
-      return reply.header("etag", detail.version).send(detail);
-    },
-  );
+  // Every pool route twice: under its account (the API), and at the older single-account path,
+  // hidden from the API document, for links and scripts made before accounts (request-scope.ts).
+  for (const { prefix, legacy } of [
+    { prefix: "/api/accounts/:accountId/pools/:poolId", legacy: false },
+    { prefix: "/api/pools/:poolId", legacy: true },
+  ]) {
+    const named = (operationId: string) => (legacy ? { hide: true } : { operationId });
+    const poolParams = legacy ? PoolParamsSchema : AccountPoolParamsSchema;
+    const sourceParams = legacy ? PoolEventSourceParamsSchema : AccountPoolEventSourceParamsSchema;
 
-  app.post(
-    "/api/pools/:poolId/log-delivery/:eventSource/preview",
-    {
-      config: { access: "viewer" },
-      schema: {
-        operationId: "previewLogDelivery",
-        tags: ["log-delivery"],
-        summary: "What applying this edit would do (diff, errors, findings), without writing anything.",
-        params: PoolEventSourceParamsSchema,
-        body: LogDeliveryEditSchema,
-        response: { 200: PreviewResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
+    app.get(
+      prefix,
+      {
+        config: { access: "viewer" },
+        schema: {
+          ...named("getPool"),
+          tags: ["pools"],
+          summary:
+            "One pool: facts, log delivery configuration, its destinations and findings. ETag = version.",
+          params: poolParams,
+          response: { 200: PoolDetailSchema, ...problemResponses(400, 404, 502, 503, 504) },
+        },
       },
-    },
-    async (request, reply) => {
-      const preview = await services.logDelivery.preview(
-        request.params.poolId,
-        request.params.eventSource,
-        request.body.destination,
-        request.awsDeadline,
-      );
-      return reply.header("etag", preview.version).send(preview);
-    },
-  );
+      async (request, reply) => {
+        const detail = await inAccount(services, request, request.params, async (scope) => ({
+          ...(await scope.logDelivery.detail(request.params.poolId, request.awsDeadline)),
+          account: { name: scope.entry.name, ouPath: scope.entry.ouPath, roleArn: scope.entry.roleArn },
+        }));
+        return reply.header("etag", detail.version).send(detail);
+      },
+    );
 
-  app.put(
-    "/api/pools/:poolId/log-delivery/:eventSource",
-    {
-      config: { access: "admin" },
-      schema: {
-        operationId: "applyLogDelivery",
-        tags: ["log-delivery"],
-        summary:
-          "Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored.",
-        ...writeSchema,
-        body: LogDeliveryEditSchema,
+    app.post(
+      `${prefix}/log-delivery/:eventSource/preview`,
+      {
+        config: { access: "viewer" },
+        schema: {
+          ...named("previewLogDelivery"),
+          tags: ["log-delivery"],
+          summary: "What applying this edit would do (diff, errors, findings), without writing anything.",
+          params: sourceParams,
+          body: LogDeliveryEditSchema,
+          response: { 200: PreviewResponseSchema, ...problemResponses(400, 404, 502, 503, 504) },
+        },
       },
-    },
-    async (request, reply) => write(request, reply, request.body.destination),
-  );
+      async (request, reply) => {
+        const preview = await inAccount(services, request, request.params, (scope) =>
+          scope.logDelivery.preview(
+            request.params.poolId,
+            request.params.eventSource,
+            request.body.destination,
+            request.awsDeadline,
+          ),
+        );
+        return reply.header("etag", preview.version).send(preview);
+      },
+    );
 
-  app.delete(
-    "/api/pools/:poolId/log-delivery/:eventSource",
-    {
-      config: { access: "admin" },
-      schema: {
-        operationId: "disableLogDelivery",
-        tags: ["log-delivery"],
-        summary:
-          "Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored.",
-        ...writeSchema,
+    app.put(
+      `${prefix}/log-delivery/:eventSource`,
+      {
+        config: { access: "admin" },
+        schema: {
+          ...named("applyLogDelivery"),
+          tags: ["log-delivery"],
+          summary:
+            "Sends one event source to a destination, keeping the other as AWS has it. Needs If-Match; answers what AWS stored.",
+          ...writeSchema,
+          params: sourceParams,
+          body: LogDeliveryEditSchema,
+        },
       },
-    },
-    async (request, reply) => write(request, reply, null),
-  );
+      async (request, reply) => write(request, reply, request.body.destination),
+    );
+
+    app.delete(
+      `${prefix}/log-delivery/:eventSource`,
+      {
+        config: { access: "admin" },
+        schema: {
+          ...named("disableLogDelivery"),
+          tags: ["log-delivery"],
+          summary:
+            "Stops exporting one event source, keeping the other. Needs If-Match; answers what AWS stored.",
+          ...writeSchema,
+          params: sourceParams,
+        },
+      },
+      async (request, reply) => write(request, reply, null),
+    );
+  }
 }

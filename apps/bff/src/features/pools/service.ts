@@ -26,7 +26,7 @@ import { ServiceError } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import type { DestinationService } from "../destinations/service.ts";
-import type { FleetService, PoolRead } from "../fleet/service.ts";
+import type { AccountFleet, PoolRead } from "../fleet/service.ts";
 import { versionOf } from "./version.ts";
 
 export interface WriteRequest {
@@ -53,7 +53,7 @@ export interface LogDeliveryDeps {
   regions: readonly string[];
   cognito: Pick<CognitoGateway, "setLogDeliveryConfiguration">;
   fleet: Pick<
-    FleetService,
+    AccountFleet,
     "readPool" | "readConfiguration" | "store" | "invalidate" | "reassessDestinations"
   >;
   destinations: Pick<DestinationService, "knowledge" | "resourcePolicies">;

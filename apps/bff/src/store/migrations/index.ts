@@ -268,6 +268,16 @@ const MIGRATIONS: readonly BothDialects[] = [
         FOR EACH ROW EXECUTE FUNCTION audit_records_guard();
     `,
   },
+  {
+    version: 9,
+    name: "audit records name the AWS account and the role assumed in it",
+    ...inBoth(
+      () => `
+      ALTER TABLE audit_records ADD COLUMN account_id TEXT;
+      ALTER TABLE audit_records ADD COLUMN role_arn TEXT;
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

@@ -11,8 +11,13 @@ export const poolKeys = {
   listPage: (filters: FleetFilters, offset: number, limit: number) =>
     ["pools", "list", filters, { offset, limit }] as const,
   details: () => ["pools", "detail"] as const,
-  detail: (poolId: string) => ["pools", "detail", poolId] as const,
-  previews: (poolId: string) => ["pools", "preview", poolId] as const,
-  preview: (poolId: string, eventSource: EventSource, kind: DestinationKind, arn: string) =>
-    ["pools", "preview", poolId, eventSource, kind, arn] as const,
+  detail: (accountId: string, poolId: string) => ["pools", "detail", accountId, poolId] as const,
+  previews: (accountId: string, poolId: string) => ["pools", "preview", accountId, poolId] as const,
+  preview: (
+    accountId: string,
+    poolId: string,
+    eventSource: EventSource,
+    kind: DestinationKind,
+    arn: string,
+  ) => ["pools", "preview", accountId, poolId, eventSource, kind, arn] as const,
 };

@@ -15,12 +15,13 @@ async function detailFrom(data: PoolDetail, headers: Headers): Promise<PoolDetai
 
 /** A write answers with what AWS stored: show exactly that, and let the fleet list catch up. */
 async function afterWrite(queryClient: QueryClient, detail: PoolDetail): Promise<void> {
-  queryClient.setQueryData(poolKeys.detail(detail.pool.id), detail);
+  queryClient.setQueryData(poolKeys.detail(detail.pool.accountId, detail.pool.id), detail);
   await queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
 }
 
 /** Which log delivery a write changes, and the version it was reviewed against. */
 export interface DisableVariables {
+  accountId: string;
   poolId: string;
   eventSource: EventSource;
   /** The version the change was reviewed against; AWS's state must still be that one. */
@@ -32,13 +33,13 @@ export interface ApplyVariables extends DisableVariables {
 }
 
 /** The path and precondition (If-Match) of a write to one event source's log delivery. */
-function logDeliveryParams({ poolId, eventSource, version }: DisableVariables) {
-  return { path: { poolId, eventSource }, header: { "if-match": version } };
+function logDeliveryParams({ accountId, poolId, eventSource, version }: DisableVariables) {
+  return { path: { accountId, poolId, eventSource }, header: { "if-match": version } };
 }
 
 export async function applyLogDelivery(variables: ApplyVariables): Promise<PoolDetail> {
   const { data, headers } = await ok(
-    api.PUT("/api/pools/{poolId}/log-delivery/{eventSource}", {
+    api.PUT("/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}", {
       params: logDeliveryParams(variables),
       body: { destination: variables.destination },
     }),
@@ -52,7 +53,9 @@ export function useApplyLogDelivery() {
 
 export async function disableLogDelivery(variables: DisableVariables): Promise<PoolDetail> {
   const { data, headers } = await ok(
-    api.DELETE("/api/pools/{poolId}/log-delivery/{eventSource}", { params: logDeliveryParams(variables) }),
+    api.DELETE("/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}", {
+      params: logDeliveryParams(variables),
+    }),
   );
   return detailFrom(data, headers);
 }
@@ -62,12 +65,18 @@ export function useDisableLogDelivery() {
 }
 
 export interface FixVariables extends FixRequest {
+  accountId: string;
   poolId: string;
 }
 
-export async function runFix({ poolId, action, target }: FixVariables): Promise<FixResponse> {
+export async function runFix({ accountId, poolId, action, target }: FixVariables): Promise<FixResponse> {
   const body: FixRequest = { action, target };
-  const { data } = await ok(api.POST("/api/pools/{poolId}/fixes", { params: { path: { poolId } }, body }));
+  const { data } = await ok(
+    api.POST("/api/accounts/{accountId}/pools/{poolId}/fixes", {
+      params: { path: { accountId, poolId } },
+      body,
+    }),
+  );
   return checked((d) => d.FixResponseSchema, data);
 }
 
@@ -76,10 +85,10 @@ export async function runFix({ poolId, action, target }: FixVariables): Promise<
  * any open preview and the fleet row are stale.
  */
 export function useRunFix() {
-  return useWrite(runFix, async (queryClient, result, { poolId }) => {
-    queryClient.setQueryData(poolKeys.detail(poolId), result.pool);
+  return useWrite(runFix, async (queryClient, result, { accountId, poolId }) => {
+    queryClient.setQueryData(poolKeys.detail(accountId, poolId), result.pool);
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: poolKeys.previews(poolId) }),
+      queryClient.invalidateQueries({ queryKey: poolKeys.previews(accountId, poolId) }),
       queryClient.invalidateQueries({ queryKey: poolKeys.lists() }),
       queryClient.invalidateQueries({ queryKey: destinationKeys.all }),
     ]);

@@ -1,6 +1,7 @@
 import type { Destination, EventSource, PoolDetail, PoolListResponse, PreviewResponse } from "@clc/domain";
 import { keepPreviousData, queryOptions, skipToken, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FleetFilters, toPoolListQuery } from "../../fleet/fleet-filters.ts";
+import { usePoolAccount } from "../accounts/pool-account.ts";
 import { api, ok } from "../client.ts";
 import { checked } from "../http.ts";
 import { poolKeys } from "./keys.ts";
@@ -41,9 +42,13 @@ export function usePoolPage(filters: FleetFilters, offset: number, limit: number
   return useQuery({ ...poolPageQuery(filters, offset, limit), placeholderData: keepPreviousData });
 }
 
-export async function fetchPoolDetail(poolId: string, signal?: AbortSignal): Promise<PoolDetail> {
+export async function fetchPoolDetail(
+  accountId: string,
+  poolId: string,
+  signal?: AbortSignal,
+): Promise<PoolDetail> {
   const { data, headers } = await ok(
-    api.GET("/api/pools/{poolId}", { params: { path: { poolId } }, signal }),
+    api.GET("/api/accounts/{accountId}/pools/{poolId}", { params: { path: { accountId, poolId } }, signal }),
   );
   const detail = await checked((d) => d.PoolDetailSchema, data);
   // The ETag is authoritative for If-Match; the body's version should equal it.
@@ -57,10 +62,11 @@ export async function fetchPoolDetail(poolId: string, signal?: AbortSignal): Pro
  */
 export function usePoolDetail(poolId: string) {
   const queryClient = useQueryClient();
+  const accountId = usePoolAccount();
   return useQuery({
-    queryKey: poolKeys.detail(poolId),
+    queryKey: poolKeys.detail(accountId, poolId),
     queryFn: async ({ signal }) => {
-      const detail = await fetchPoolDetail(poolId, signal);
+      const detail = await fetchPoolDetail(accountId, poolId, signal);
       void queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
       return detail;
     },
@@ -68,14 +74,15 @@ export function usePoolDetail(poolId: string) {
 }
 
 export async function fetchPreview(
+  accountId: string,
   poolId: string,
   eventSource: EventSource,
   destination: Destination,
   signal?: AbortSignal,
 ): Promise<PreviewResponse> {
   const { data } = await ok(
-    api.POST("/api/pools/{poolId}/log-delivery/{eventSource}/preview", {
-      params: { path: { poolId, eventSource } },
+    api.POST("/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}/preview", {
+      params: { path: { accountId, poolId, eventSource } },
       body: { destination },
       signal,
     }),
@@ -94,25 +101,32 @@ const AS_REVIEWED = {
   retry: false,
 } as const;
 
-export function previewQuery(poolId: string, eventSource: EventSource, destination: Destination) {
+export function previewQuery(
+  accountId: string,
+  poolId: string,
+  eventSource: EventSource,
+  destination: Destination,
+) {
   return queryOptions({
-    queryKey: poolKeys.preview(poolId, eventSource, destination.kind, destination.arn),
-    queryFn: ({ signal }) => fetchPreview(poolId, eventSource, destination, signal),
+    queryKey: poolKeys.preview(accountId, poolId, eventSource, destination.kind, destination.arn),
+    queryFn: ({ signal }) => fetchPreview(accountId, poolId, eventSource, destination, signal),
     ...AS_REVIEWED,
   });
 }
 
 /** The preview of a chosen destination; nothing is asked before one is chosen. */
 export function usePreview(poolId: string, eventSource: EventSource, destination: Destination | null) {
+  const accountId = usePoolAccount();
   return useQuery({
     queryKey:
       destination === null
-        ? poolKeys.previews(poolId)
-        : poolKeys.preview(poolId, eventSource, destination.kind, destination.arn),
+        ? poolKeys.previews(accountId, poolId)
+        : poolKeys.preview(accountId, poolId, eventSource, destination.kind, destination.arn),
     queryFn:
       destination === null
         ? skipToken
-        : ({ signal }: { signal: AbortSignal }) => fetchPreview(poolId, eventSource, destination, signal),
+        : ({ signal }: { signal: AbortSignal }) =>
+            fetchPreview(accountId, poolId, eventSource, destination, signal),
     ...AS_REVIEWED,
   });
 }

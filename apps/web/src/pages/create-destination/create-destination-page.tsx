@@ -116,7 +116,8 @@ function CreationSteps({
   return (
     <div className="page page-create-destination">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/">Fleet</Link> › <Link to={poolPath(pool.id)}>{pool.name}</Link> › New {label}
+        <Link to="/">Fleet</Link> › <Link to={poolPath(pool.accountId, pool.id)}>{pool.name}</Link> › New{" "}
+        {label}
       </nav>
       <h1>
         Create {label.startsWith("S3") ? "an" : "a"} {label}

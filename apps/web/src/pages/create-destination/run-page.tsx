@@ -8,6 +8,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { useCleanUpRun } from "../../api/destination-creation/mutations.ts";
 import { useCreationRun } from "../../api/destination-creation/queries.ts";
+import { useRegions } from "../../api/regions/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
 import { ArnLine } from "../../components/aws-links.tsx";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
@@ -35,6 +36,8 @@ function RunView({ runId }: { runId: string }) {
   const returnTo = consolePath(searchParams.get("returnTo"));
   const navigate = useNavigate();
   const canWrite = useCanWrite();
+  // Guided creation works in the console's own account (issue 14 keeps it there for now).
+  const ownAccount = useRegions().data?.accountId ?? "";
   const run = useCreationRun(runId);
   const cleanup = useCleanUpRun();
   const [confirmingCleanup, setConfirmingCleanup] = useState(false);
@@ -58,7 +61,7 @@ function RunView({ runId }: { runId: string }) {
   return (
     <div className="page page-create-destination">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/">Fleet</Link> › <Link to={poolPath(current.poolId)}>{current.poolId}</Link> ›{" "}
+        <Link to="/">Fleet</Link> › <Link to={poolPath(ownAccount, current.poolId)}>{current.poolId}</Link> ›{" "}
         <Link to="/destinations/runs">Creation runs</Link> › {current.destination.name}
       </nav>
       <h1>
@@ -89,7 +92,7 @@ function RunView({ runId }: { runId: string }) {
                   returnPath(
                     returnTo,
                     current.destination.arn,
-                    editPath(current.poolId, current.eventSource),
+                    editPath(ownAccount, current.poolId, current.eventSource),
                   ),
                 )
               }

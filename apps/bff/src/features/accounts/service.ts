@@ -1,0 +1,511 @@
+/**
+ * The organization's accounts (issue 14): which accounts the console reads, how it reaches each one
+ * (its own credentials, or a role assumed in the account), and each account's services bound to it.
+ *
+ * Three sources (config.ts AccountsConfig): `own` — the console's own account alone (its id from
+ * GetCallerIdentity); `organization` — AWS Organizations' ACTIVE accounts with their OU paths, read
+ * from the management account or a delegated administrator, each member read through the role of
+ * the configured name; `list` — the configured role ARNs. A failing account is one row of its own
+ * (fleet/service.ts); it never fails the others.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import {
+  type AccountError,
+  type AccountRegion,
+  type AccountSource,
+  type AccountSummary,
+  roleSessionName,
+} from "@clc/domain";
+import type { FastifyBaseLogger } from "fastify";
+import { type Deadline, raceSignal } from "../../aws/deadline.ts";
+import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
+import type { Gateways } from "../../aws/gateways.ts";
+import type { CallerIdentity } from "../../aws/sts-gateway.ts";
+import type { AccountsConfig } from "../../config.ts";
+import { ServiceError } from "../../lib/errors.ts";
+import type { DestinationService } from "../destinations/service.ts";
+import type { FixesService } from "../fixes/service.ts";
+import type { AccountFleet, FleetAccount, FleetAccounts } from "../fleet/service.ts";
+import type { LogDeliveryService } from "../pools/service.ts";
+
+/** One account the console reads, as configured or discovered. */
+export interface AccountEntry {
+  accountId: string;
+  name: string;
+  /** OU names from the root down, "" at the root; null without Organizations. */
+  ouPath: string | null;
+  /** The role assumed in it; null: the console's own credentials (its own account). */
+  roleArn: string | null;
+  externalId: string | null;
+  own: boolean;
+}
+
+/** One account's gateways and services, every AWS call signed for that account. */
+export interface AccountScope {
+  entry: AccountEntry;
+  gateways: Gateways;
+  destinations: DestinationService;
+  logDelivery: LogDeliveryService;
+  fixes: FixesService;
+  fleet: AccountFleet;
+  /** The account's clients' sockets and cached credentials go (shutdown). */
+  destroy(): void;
+}
+
+export interface AccountDirectory {
+  /** The accounts as last discovered (discovering them first if never done), each with its last status. */
+  list(
+    deadline?: Deadline,
+  ): Promise<{ source: AccountSource; error?: AccountError; accounts: AccountSummary[] }>;
+  /**
+   * The scope of one account the console reads; a 404 problem for any other id (so no input can
+   * make the console assume roles or build clients of its choice).
+   */
+  scope(accountId: string, deadline?: Deadline): Promise<AccountScope>;
+  /** The console's own account (GetCallerIdentity, remembered). */
+  ownAccountId(deadline?: Deadline): Promise<string>;
+  /** The accounts of a fleet read: discovery runs again, each account's scope is built once. */
+  fleetAccounts(): Promise<FleetAccounts>;
+  /** The console's own account's scope (legacy single-account paths, guided creation). */
+  ownScope(deadline?: Deadline): Promise<AccountScope>;
+  /** Closes every account's clients. */
+  destroy(): void;
+}
+
+/** What the directory needs from the rest of the app (wiring.ts gives it). */
+export interface AccountDirectoryDeps {
+  config: AccountsConfig;
+  regions: readonly string[];
+  /** The console's own gateways: STS identity, Organizations, and the own account's regions. */
+  own: Pick<Gateways, "organizations" | "account"> & {
+    callerIdentity(deadline?: Deadline): Promise<CallerIdentity>;
+  };
+  /** Builds an account's scope: own credentials for the own account, the assumed role otherwise. */
+  buildScope(entry: AccountEntry): AccountScope;
+  /** The last fleet read's row of an account (its status and regions), if it was read. */
+  lastStatus(accountId: string): AccountSummary | undefined;
+  log: FastifyBaseLogger;
+  /** How long a discovery is reused by the API (the fleet read always discovers again). */
+  discoveryTtlMs: number;
+  now?: () => number;
+}
+
+const operatorContext = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `work` for a signed-in operator: a role assumed for it carries the operator's name in its
+ * RoleSessionName (CloudTrail shows who did what). Background work runs without and signs as
+ * `clc-fleet` (domain roleSessionName).
+ */
+export function asOperator<T>(operator: string | null, work: () => Promise<T>): Promise<T> {
+  return operator === null ? work() : operatorContext.run(operator, work);
+}
+
+/** The RoleSessionName of the current call: the operator's, or `clc-fleet` outside a user request. */
+export function currentSessionName(): string {
+  return roleSessionName(operatorContext.getStore() ?? null);
+}
+
+/** Error codes of a role that cannot be assumed (missing, untrusted, wrong external id). */
+const ASSUME_DENIED = new Set(["AccessDenied", "AccessDeniedException", "InvalidClientTokenId"]);
+/** Codes AWS answers for a call to a region the account has not enabled (opt-in regions). */
+const REGION_NOT_ENABLED = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "AuthFailure"]);
+
+/**
+ * An account's failure in the user's terms, with what to do. `roleArn` null: the console's own
+ * credentials failed.
+ */
+export function describeAccountFailure(
+  error: unknown,
+  account: { roleArn: string | null; own: boolean },
+): AccountError {
+  const code = error instanceof AwsCallError ? error.code : error instanceof Error ? error.name : "Error";
+  const awsMessage = error instanceof Error ? error.message : String(error);
+  const operation = error instanceof AwsCallError ? error.operation : "";
+  if (operation === "sts.AssumeRole" && ASSUME_DENIED.has(code)) {
+    return {
+      code,
+      message: `The console could not assume ${account.roleArn}: the role is missing in this account, its trust policy does not allow the console's principal, or the external id differs (AWS: ${awsMessage}).`,
+      whatToDo:
+        "Deploy the member role to this account (Accounts page: download the template, or its StackSet command for the OU), with the console's principal and external id in its trust policy; then Test connection.",
+    };
+  }
+  if (code === "AWSOrganizationsNotInUseException") {
+    return {
+      code,
+      message: "The console's account is in no AWS organization.",
+      whatToDo:
+        "Run the console with the management account's (or a delegated administrator's) credentials, list the roles in CLC_ACCOUNT_ROLES, or set CLC_ACCOUNTS=own.",
+    };
+  }
+  if (operation.startsWith("organizations.")) {
+    return {
+      code,
+      message: `AWS Organizations refused to list the accounts (${operation}: ${awsMessage}).`,
+      whatToDo:
+        "Give the console's principal organizations:ListAccounts, ListRoots, ListOrganizationalUnitsForParent and ListParents in the management account, or register its account as a delegated administrator.",
+    };
+  }
+  if (error instanceof AwsCallError && (error.kind === "timeout" || error.kind === "network")) {
+    return {
+      code,
+      message: `AWS did not answer for this account in time (${operation}: ${awsMessage}).`,
+      whatToDo: "Refresh the fleet in a moment; the other accounts are not affected.",
+    };
+  }
+  return {
+    code,
+    message: `${operation ? `${operation}: ` : ""}${awsMessage}`,
+    whatToDo: account.own
+      ? "Check the console's own credentials and their permissions (docs/iam-permissions.md)."
+      : "Check the member role's permissions in this account (Accounts page: Test connection names what is missing).",
+  };
+}
+
+/** The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`); `aws` when there is none. */
+function partitionOf(arn: string | null): string {
+  const partition = arn?.split(":")[1];
+  return partition && /^aws(-[a-z-]+)?$/.test(partition) ? partition : "aws";
+}
+
+/** Runs `work` over `items`, at most `limit` at once (Organizations allows a few requests per second). */
+async function eachLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index] as T);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * The OU path of each account, from the OU tree: ListRoots, ListOrganizationalUnitsForParent down
+ * from each root, and ListParents of each account. Answers account id → `Workloads/Prod` ("" at the root).
+ */
+async function ouPaths(
+  organizations: Gateways["organizations"],
+  accountIds: readonly string[],
+  deadline?: Deadline,
+): Promise<Map<string, string>> {
+  const units = new Map<string, { name: string; parentId: string | null }>();
+  const roots = await organizations.listRoots(deadline);
+  for (const root of roots) units.set(root.id, { name: "", parentId: null });
+  let level = roots.map((r) => r.id);
+  // Organizations nests OUs five levels deep at most; the bound stops a cycle in a wrong answer.
+  for (let depth = 0; depth < 6 && level.length > 0; depth++) {
+    const children = await eachLimited(level, 4, async (parentId) =>
+      (await organizations.listOrganizationalUnits(parentId, deadline)).map((ou) => ({ ...ou, parentId })),
+    );
+    level = [];
+    for (const ou of children.flat()) {
+      if (units.has(ou.id)) continue;
+      units.set(ou.id, { name: ou.name, parentId: ou.parentId });
+      level.push(ou.id);
+    }
+  }
+  const pathOf = (unitId: string): string => {
+    const names: string[] = [];
+    let id: string | null = unitId;
+    for (let i = 0; id !== null && i < 10; i++) {
+      const unit = units.get(id);
+      if (!unit) break;
+      if (unit.parentId !== null) names.unshift(unit.name);
+      id = unit.parentId;
+    }
+    return names.join("/");
+  };
+  const parents = await eachLimited(accountIds, 4, async (id) => ({
+    id,
+    parent: await organizations.parentOf(id, deadline),
+  }));
+  return new Map(parents.map(({ id, parent }) => [id, pathOf(parent.id)]));
+}
+
+/**
+ * A caller waits for a shared call until its deadline (then a 504 problem naming `operation`, as
+ * lib/account.ts answers); the shared call goes on for the others.
+ */
+function within<T>(shared: Promise<T>, deadline: Deadline | undefined, operation: string): Promise<T> {
+  if (!deadline) return shared;
+  return raceSignal(shared, deadline.signal).catch((error: unknown) => {
+    throw deadline.signal.aborted ? deadlineExceeded(operation, deadline) : error;
+  });
+}
+
+interface Discovery {
+  at: number;
+  source: AccountSource;
+  entries: AccountEntry[];
+  error?: AccountError;
+}
+
+export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirectory {
+  const now = deps.now ?? Date.now;
+  const scopes = new Map<string, AccountScope>();
+  let identity: Promise<CallerIdentity> | null = null;
+  let discovered: Discovery | null = null;
+  let discovering: Promise<Discovery> | null = null;
+
+  function ownIdentity(deadline?: Deadline): Promise<CallerIdentity> {
+    if (!identity) {
+      const started = deps.own.callerIdentity();
+      identity = started;
+      // A failure is not remembered: fixed credentials are picked up at the next call.
+      started.catch(() => {
+        if (identity === started) identity = null;
+      });
+    }
+    const shared = identity;
+    return within(shared, deadline, "sts.GetCallerIdentity");
+  }
+
+  function ownEntry(id: CallerIdentity): AccountEntry {
+    return {
+      accountId: id.account,
+      name: id.account,
+      ouPath: null,
+      roleArn: null,
+      externalId: null,
+      own: true,
+    };
+  }
+
+  async function discover(deadline?: Deadline): Promise<Discovery> {
+    const config = deps.config;
+    const me = await ownIdentity(deadline);
+    if (config.kind === "own") return { at: now(), source: "own", entries: [ownEntry(me)] };
+    if (config.kind === "list") {
+      return {
+        at: now(),
+        source: "list",
+        entries: config.roles.map((role) => ({
+          accountId: role.accountId,
+          name: role.accountId,
+          ouPath: null,
+          roleArn: role.roleArn,
+          externalId: role.externalId,
+          own: false,
+        })),
+      };
+    }
+    try {
+      const accounts = (await deps.own.organizations.listAccounts(deadline)).filter(
+        (a) => a.state === "ACTIVE",
+      );
+      const paths = await ouPaths(
+        deps.own.organizations,
+        accounts.map((a) => a.id),
+        deadline,
+      );
+      const partition = partitionOf(me.arn);
+      return {
+        at: now(),
+        source: "organization",
+        entries: accounts.map((a) => {
+          const own = a.id === me.account;
+          return {
+            accountId: a.id,
+            name: a.name,
+            ouPath: paths.get(a.id) ?? null,
+            // The console's own account is read with its own credentials: it needs no role there.
+            roleArn: own ? null : `arn:${partition}:iam::${a.id}:role/${config.roleName}`,
+            externalId: own ? null : config.externalId,
+            own,
+          };
+        }),
+      };
+    } catch (error) {
+      if (
+        config.fallbackToOwn &&
+        error instanceof AwsCallError &&
+        error.code === "AWSOrganizationsNotInUseException"
+      ) {
+        deps.log.info(
+          "the sandbox has no organization: the console reads its own account (set CLC_ACCOUNTS to choose)",
+        );
+        return { at: now(), source: "own", entries: [ownEntry(me)] };
+      }
+      const failure = describeAccountFailure(error, { roleArn: null, own: true });
+      deps.log.warn({ err: failure.message }, "discovering the organization's accounts failed");
+      // The accounts still known keep being read; the own account at least.
+      const known = discovered?.source === "organization" ? discovered.entries : [ownEntry(me)];
+      return { at: now(), source: "organization", entries: known, error: failure };
+    }
+  }
+
+  /** One discovery at a time; `fresh` asks AWS again whatever the age of the last one. */
+  async function entries(fresh: boolean, deadline?: Deadline): Promise<Discovery> {
+    if (!fresh && discovered && now() - discovered.at < deps.discoveryTtlMs) return discovered;
+    if (!discovering) {
+      const started = discover().then(
+        (result) => {
+          discovered = result;
+          return result;
+        },
+        (error: unknown) => {
+          throw error;
+        },
+      );
+      discovering = started;
+      void started
+        .catch(() => undefined)
+        .finally(() => {
+          if (discovering === started) discovering = null;
+        });
+    }
+    const pending = discovering;
+    return within(pending, deadline, "organizations.ListAccounts");
+  }
+
+  function scopeOf(entry: AccountEntry): AccountScope {
+    let scope = scopes.get(entry.accountId);
+    // A changed entry (renamed, moved to another OU, new role) gets a scope of its own.
+    if (scope && (scope.entry.roleArn !== entry.roleArn || scope.entry.externalId !== entry.externalId)) {
+      scope.destroy();
+      scopes.delete(entry.accountId);
+      scope = undefined;
+    }
+    if (!scope) {
+      scope = deps.buildScope(entry);
+      scopes.set(entry.accountId, scope);
+    } else {
+      scope.entry = entry;
+    }
+    return scope;
+  }
+
+  /** Whether each configured region is enabled in the account; all of them when ListRegions is refused. */
+  async function regionStatus(scope: AccountScope, deadline: Deadline): Promise<AccountRegion[]> {
+    let enabled: Set<string> | null;
+    try {
+      enabled = await scope.gateways.account.listRegions(deadline);
+    } catch (error) {
+      // The role's first call: a role that cannot be assumed fails the account here.
+      if (error instanceof AwsCallError && error.operation === "sts.AssumeRole") throw error;
+      if (error instanceof AwsCallError && error.kind === "timeout") throw error;
+      // Without account:ListRegions every configured region is read; one that is not enabled
+      // answers as such (REGION_NOT_ENABLED) and is shown as not enabled.
+      deps.log.info(
+        { account: scope.entry.accountId, err: error instanceof Error ? error.message : String(error) },
+        "account:ListRegions failed; reading every configured region",
+      );
+      enabled = null;
+    }
+    return deps.regions.map((region) => ({
+      region,
+      status: enabled === null || enabled.has(region) ? ("ok" as const) : ("not-enabled" as const),
+    }));
+  }
+
+  function summaryOf(entry: AccountEntry): AccountSummary {
+    const last = deps.lastStatus(entry.accountId);
+    return {
+      accountId: entry.accountId,
+      name: entry.name,
+      ouPath: entry.ouPath,
+      roleArn: entry.roleArn,
+      own: entry.own,
+      status: last?.status ?? "pending",
+      ...(last?.error ? { error: last.error } : {}),
+      regions: last?.regions ?? deps.regions.map((region) => ({ region, status: "pending" as const })),
+    };
+  }
+
+  return {
+    async list(deadline) {
+      const found = await entries(false, deadline);
+      return {
+        source: found.source,
+        ...(found.error ? { error: found.error } : {}),
+        accounts: found.entries.map(summaryOf),
+      };
+    },
+    async scope(accountId, deadline) {
+      let found = await entries(false, deadline);
+      let entry = found.entries.find((e) => e.accountId === accountId);
+      // An account added since the last discovery: one more look before saying no.
+      if (!entry && found.source === "organization") {
+        found = await entries(true, deadline);
+        entry = found.entries.find((e) => e.accountId === accountId);
+      }
+      if (!entry) {
+        throw new ServiceError("not-found", "account-not-found", "Account not found", {
+          detail: `The console does not read account ${accountId}.`,
+          hint:
+            found.source === "organization"
+              ? "Only the organization's active accounts are read; check the account id, or that the account is ACTIVE in AWS Organizations."
+              : found.source === "list"
+                ? "Add the account's role ARN to CLC_ACCOUNT_ROLES to read it."
+                : "The console reads only its own account; set CLC_ORGANIZATION_ROLE_NAME or CLC_ACCOUNT_ROLES to read others.",
+        });
+      }
+      return scopeOf(entry);
+    },
+    async ownAccountId(deadline) {
+      return (await ownIdentity(deadline)).account;
+    },
+    async ownScope(deadline) {
+      // No discovery for it: the own account is read with the console's own credentials whatever
+      // the organization says, and a pool page must not wait for Organizations.
+      const me = await ownIdentity(deadline);
+      const existing = scopes.get(me.account);
+      if (existing?.entry.own) return existing;
+      return scopeOf(discovered?.entries.find((e) => e.accountId === me.account) ?? ownEntry(me));
+    },
+    async fleetAccounts() {
+      let found: Discovery;
+      try {
+        found = await entries(true);
+      } catch (error) {
+        // The own identity failed (STS): the one row says so; nothing else can be read.
+        return {
+          accounts: [],
+          failed: [
+            {
+              accountId: "",
+              name: "This console's account",
+              ouPath: null,
+              roleArn: null,
+              own: true,
+              status: "error",
+              error: describeAccountFailure(error, { roleArn: null, own: true }),
+              regions: deps.regions.map((region) => ({ region, status: "error" as const })),
+            },
+          ],
+        };
+      }
+      const accounts: FleetAccount[] = found.entries.map((entry) => {
+        const scope = scopeOf(entry);
+        return {
+          accountId: entry.accountId,
+          name: entry.name,
+          ouPath: entry.ouPath,
+          roleArn: entry.roleArn,
+          own: entry.own,
+          cognito: scope.gateways.cognito,
+          destinations: scope.destinations,
+          regionStatus: (_regions, deadline) => regionStatus(scope, deadline),
+        };
+      });
+      return { accounts, ...(found.error ? { error: found.error } : {}) };
+    },
+    destroy() {
+      for (const scope of scopes.values()) scope.destroy();
+      scopes.clear();
+    },
+  };
+}
+
+/** Whether a call failed because its region is not enabled in the account (an opt-in region). */
+export function regionNotEnabled(error: unknown): boolean {
+  return error instanceof AwsCallError && REGION_NOT_ENABLED.has(error.code);
+}

@@ -1,0 +1,77 @@
+/**
+ * A change in a member account (issue 14), signed in: the audit record names the account and the
+ * role assumed in it, and the write goes to that account's pool through its role.
+ */
+import type { AuditListResponse, AuditRecord } from "@clc/domain";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSqliteStores } from "../src/store/sqlite/index.ts";
+import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
+
+const PAYMENTS = "111111111111";
+const ROLE = `arn:aws:iam::${PAYMENTS}:role/CognitoLogConsoleRole`;
+
+let sandbox: RunningSandbox;
+let t: TestApp;
+let admin: TestBrowser;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: "demo" });
+  const stores = createSqliteStores(":memory:");
+  t = await startTestApp({
+    stores,
+    target: { mode: "sandbox", endpoint: sandbox.endpoint },
+    env: {
+      COGNITO_READ_RPS: "200",
+      CLC_ACCOUNTS: "organization",
+      CLC_ORGANIZATION_ROLE_NAME: "CognitoLogConsoleRole",
+    },
+  });
+  await addOperator(stores, ADMIN);
+  admin = new TestBrowser(t.baseUrl);
+  expect((await admin.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+});
+afterAll(async () => {
+  await t?.close();
+  await sandbox.close();
+});
+
+async function fleetRows(): Promise<Array<{ id: string; name: string; accountId: string }>> {
+  await admin.request("POST", "/api/fleet/refresh");
+  for (let i = 0; i < 1500; i++) {
+    const status = await admin.request("GET", "/api/fleet/status");
+    if ((status.body as { state: string }).state === "ready") break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const list = await admin.request("GET", "/api/pools?limit=500");
+  return (list.body as { items: Array<{ id: string; name: string; accountId: string }> }).items;
+}
+
+describe("a change in a member account", { timeout: 60_000 }, () => {
+  it("is made through the account's role and recorded with the account and the role", async () => {
+    const pool = (await fleetRows()).find((p) => p.name === "payments-merchant-portal");
+    if (!pool) throw new Error("no payments-merchant-portal");
+    expect(pool.accountId).toBe(PAYMENTS);
+    const base = `/api/accounts/${PAYMENTS}/pools/${pool.id}`;
+    const detail = await admin.request("GET", base);
+    expect(detail.status).toBe(200);
+    const version = (detail.body as { version: string }).version;
+    const disabled = await admin.request("DELETE", `${base}/log-delivery/userNotification`, {
+      headers: { "if-match": version },
+    });
+    expect(disabled.status).toBe(200);
+    expect(
+      (disabled.body as { configuration: { userNotification: unknown } }).configuration.userNotification,
+    ).toBeNull();
+
+    const answer = await admin.request("GET", `/api/audit?pool=${pool.id}`);
+    const records = (answer.body as AuditListResponse).items as AuditRecord[];
+    expect(records.map((r) => [r.outcome, r.accountId, r.roleArn])).toEqual([
+      ["success", PAYMENTS, ROLE],
+      ["attempt", PAYMENTS, ROLE],
+    ]);
+    const csv = await admin.request("GET", `/api/audit/export?format=csv&pool=${pool.id}`);
+    expect(csv.text.split("\r\n")[0]).toContain("accountId,roleArn");
+    expect(csv.text).toContain(ROLE);
+  });
+});
