@@ -23,6 +23,9 @@ const SERVICE_OF_GATEWAY: Record<string, string> = {
   sts: "sts",
   account: "account",
   organizations: "organizations",
+  cloudwatch: "cloudwatch",
+  "logs-events": "logs",
+  "s3-objects": "s3",
 };
 
 /**
@@ -68,7 +71,12 @@ describe("the member-role catalogue, against the gateways' SDK commands", () => 
   });
 
   it("names no operation or gateway call of a gateway's service that the gateway does not make", () => {
-    const byService = new Map(sources.map((s) => [s.service, s]));
+    // Several gateway files may serve one service (logs and logs-events): their operations together.
+    const byService = new Map<string | undefined, { operations: string[] }>();
+    for (const s of sources) {
+      const known = byService.get(s.service);
+      byService.set(s.service, { operations: [...(known?.operations ?? []), ...s.operations] });
+    }
     const byGateway = new Map(sources.map((s) => [s.gateway, s]));
     const stale: string[] = [];
     for (const entry of MEMBER_ROLE_PERMISSIONS) {
@@ -139,7 +147,17 @@ describe("the member role over HTTP", () => {
         .map((e) => e.action)
         .sort(),
     );
-    expect(result.unchecked.map((u: { action: string }) => u.action)).toEqual(["account:ListRegions"]);
+    // Not probed yet (each is listed with why): the account's regions, and delivery verification's reads.
+    expect(result.unchecked.map((u: { action: string }) => u.action).sort()).toEqual(
+      [
+        "account:ListRegions",
+        "cloudwatch:GetMetricData",
+        "cloudwatch:ListMetrics",
+        "logs:DescribeLogStreams",
+        "logs:FilterLogEvents",
+        "s3:GetObject",
+      ].sort(),
+    );
   });
 
   it("refuses a region the console does not show", async () => {

@@ -50,6 +50,8 @@ export const MEMBER_ROLE_SCOPES = {
   deliveryStream: { resource: "arn:${AWS::Partition}:firehose:*:${AWS::AccountId}:deliverystream/*" },
   // Bucket ARNs carry no account: any bucket name (another account's is refused by its own policy).
   bucket: { resource: "arn:${AWS::Partition}:s3:::*" },
+  /** The objects of those buckets (GetObject is granted on objects, not buckets). */
+  object: { resource: "arn:${AWS::Partition}:s3:::*/*" },
   role: { resource: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" },
   account: { resource: "arn:${AWS::Partition}:account::${AWS::AccountId}:account" },
   /**
@@ -183,9 +185,50 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
     "s3:ListBucket",
     "read",
     "bucket",
-    ["s3.headBucket", "s3.bucketRegion"],
-    ["s3:HeadBucket"],
-    "A bucket's region, and whether a name is free (HeadBucket).",
+    ["s3.headBucket", "s3.bucketRegion", "s3-objects.listObjects"],
+    ["s3:HeadBucket", "s3:ListObjectsV2"],
+    "A bucket's region, whether a name is free (HeadBucket), and what arrived under the delivery prefix (ListObjectsV2).",
+  ),
+  // read: delivery verification (the pool page's Delivery section, features/delivery)
+  p(
+    "cloudwatch:ListMetrics",
+    "read",
+    "any", // IAM's only resource type for it is the optional `dataset`, which metric reads never name.
+    ["cloudwatch.listMetrics"],
+    ["cloudwatch:ListMetrics"],
+    "Which AWS/Cognito and AWS/Firehose metrics exist for a pool or stream (CloudWatch has no resource-level permissions).",
+  ),
+  p(
+    "cloudwatch:GetMetricData",
+    "read",
+    "any", // as ListMetrics: scoping it to datasets would refuse every AWS/Cognito and AWS/Firehose read.
+    ["cloudwatch.getMetricData"],
+    ["cloudwatch:GetMetricData"],
+    "A pool's traffic (sign-ins, sign-ups, token refreshes) and a stream's deliveries: is delivery expected, and failing?",
+  ),
+  p(
+    "logs:DescribeLogStreams",
+    "read",
+    "logGroup",
+    ["logs-events.newestLogStreams"],
+    ["logs:DescribeLogStreams"],
+    "The streams Cognito writes to in a log group, newest event first.",
+  ),
+  p(
+    "logs:FilterLogEvents",
+    "read",
+    "logGroup",
+    ["logs-events.filterLogEvents"],
+    ["logs:FilterLogEvents"],
+    "The pool's recent events in its log group (logSourceId.userPoolId).",
+  ),
+  p(
+    "s3:GetObject",
+    "read",
+    "object",
+    ["s3-objects.getObjectText"],
+    ["s3:GetObject"],
+    "The events in the newest delivered object, and a stream's failed records in its backup bucket, on request.",
   ),
   p(
     "s3:GetBucketPolicy",
