@@ -1,12 +1,15 @@
 /** The bench's command line, validated: a wrong flag stops the run with what is allowed. */
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["cold", "faults", "warm", "web"] as const;
+export const SCENARIOS = ["cold", "faults", "org", "warm", "web"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
   pools: number;
   warmPools: number;
+  /** The org scenario: member accounts, and pools per account and region. */
+  orgAccounts: number;
+  orgPools: number;
   scenarios: Scenario[];
   baselines: boolean;
   defaultRpsRun: boolean;
@@ -17,6 +20,7 @@ export interface BenchOptions {
 export const USAGE = `pnpm bench [-- options]
   --pools N          pools for the cold and fault runs (default 300; e.g. 1000)
   --warm-pools N     pools cached for the warm and web runs (default 10000)
+  --org AxP          the org scenario's organization: A accounts, P pools per account and region (default 20x50)
   --only LIST        comma-separated scenarios: ${SCENARIOS.join(",")} (default all)
   --no-baselines     skip the two SDK baselines of the cold run
   --no-default-rps   skip the cold run at the BFF's default read rate
@@ -42,6 +46,7 @@ export function parseBenchArgs(argv: string[], defaultOutDir: string): BenchOpti
     options: {
       pools: { type: "string" },
       "warm-pools": { type: "string" },
+      org: { type: "string" },
       only: { type: "string" },
       "no-baselines": { type: "boolean" },
       "no-default-rps": { type: "boolean" },
@@ -64,7 +69,11 @@ export function parseBenchArgs(argv: string[], defaultOutDir: string): BenchOpti
   const name = values.name ?? "latest";
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(name))
     throw new Error(`--name must be a plain file name, got "${name}"`);
+  const org = /^(\d+)x(\d+)$/.exec(values.org ?? "20x50");
+  if (!org) throw new Error(`--org takes ACCOUNTSxPOOLS such as 20x50, got "${values.org}"`);
   return {
+    orgAccounts: wholeNumber("--org (accounts)", org[1], 20, 1, 200),
+    orgPools: wholeNumber("--org (pools)", org[2], 50, 0, 1000),
     pools: wholeNumber("--pools", values.pools, 300, 1, 100_000),
     warmPools: wholeNumber("--warm-pools", values["warm-pools"], 10_000, 1, 100_000),
     scenarios: scenarios as Scenario[],

@@ -13,6 +13,12 @@ export interface CallTally {
   byRegion: Record<string, Record<string, number>>;
   /** region → successful Cognito "user pool read" calls (ListUserPools, DescribeUserPool, GetLogDeliveryConfiguration) */
   cognitoReadsOk: Record<string, number>;
+  /**
+   * "<access key id> <region>" → the same reads. The quota is per account and region: the BFF signs
+   * each account's calls with that account's role credentials (one access key per role session), so
+   * the access key stands for the account without the counter having to know the sandbox's keys.
+   */
+  cognitoReadsOkByCredential: Record<string, number>;
   /** AWS error type (x-amzn-errortype or HTTP status) → count */
   errors: Record<string, number>;
   total: number;
@@ -28,7 +34,7 @@ export interface CallCounter {
 }
 
 function emptyTally(): CallTally {
-  return { byRegion: {}, cognitoReadsOk: {}, errors: {}, total: 0 };
+  return { byRegion: {}, cognitoReadsOk: {}, cognitoReadsOkByCredential: {}, errors: {}, total: 0 };
 }
 
 export async function startCallCounter(sandboxEndpoint: string): Promise<CallCounter> {
@@ -38,7 +44,9 @@ export async function startCallCounter(sandboxEndpoint: string): Promise<CallCou
 
   const server: Server = createServer((req, res) => {
     const auth = String(req.headers.authorization ?? "");
-    const region = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(auth)?.[1] ?? "unsigned";
+    const scope = /Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\//.exec(auth);
+    const region = scope?.[2] ?? "unsigned";
+    const credential = `${scope?.[1] ?? "unsigned"} ${region}`;
     const target = String(req.headers["x-amz-target"] ?? "");
     const operation = target.includes(".")
       ? target.slice(target.lastIndexOf(".") + 1)
@@ -59,8 +67,11 @@ export async function startCallCounter(sandboxEndpoint: string): Promise<CallCou
         tally.byRegion[region] = perRegion;
         perRegion[operation] = (perRegion[operation] ?? 0) + 1;
         if (status >= 200 && status < 300) {
-          if (COGNITO_READS.has(operation))
+          if (COGNITO_READS.has(operation)) {
             tally.cognitoReadsOk[region] = (tally.cognitoReadsOk[region] ?? 0) + 1;
+            tally.cognitoReadsOkByCredential[credential] =
+              (tally.cognitoReadsOkByCredential[credential] ?? 0) + 1;
+          }
         } else {
           const type = String(answer.headers["x-amzn-errortype"] ?? `HTTP ${status}`);
           tally.errors[type] = (tally.errors[type] ?? 0) + 1;

@@ -16,8 +16,12 @@ export interface FleetReadResult {
   /** Cognito calls the sandbox answered (all operations, including throttled answers). */
   sandboxCognitoCalls: number;
   tally: CallTally;
-  /** Per region: successful Cognito reads ÷ quota; the slowest region bounds the read. */
+  /**
+   * Per (account, region): successful Cognito reads ÷ quota; the busiest one bounds the read (each
+   * account and region has its own quota, and they are read in parallel). One account: per region.
+   */
   floorMs: number;
+  /** The busiest place: "<access key id> <region>" (the access key stands for the account). */
   floorRegion: string;
   ratioToFloor: number;
 }
@@ -80,7 +84,7 @@ export async function measureFleetRead(options: {
 
   let floorMs = 0;
   let floorRegion = "";
-  for (const [region, calls] of Object.entries(tally.cognitoReadsOk)) {
+  for (const [region, calls] of Object.entries(tally.cognitoReadsOkByCredential)) {
     const ms = (calls / options.quotaRps) * 1000;
     if (ms > floorMs) {
       floorMs = ms;

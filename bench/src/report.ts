@@ -2,6 +2,7 @@
 import type { BenchOptions } from "./args.ts";
 import type { MachineInfo } from "./machine.ts";
 import type { ColdResults } from "./scenario-cold.ts";
+import type { OrgResults } from "./scenario-org.ts";
 import type { WarmResults } from "./scenario-warm.ts";
 import type { WebBundle, WebTiming } from "./scenario-web.ts";
 
@@ -10,6 +11,7 @@ export interface BenchResults {
   options: BenchOptions;
   totalMs: number;
   cold?: ColdResults;
+  org?: OrgResults;
   warm?: WarmResults;
   web?: { bundle: WebBundle; firstRows?: WebTiming };
 }
@@ -73,6 +75,22 @@ export function renderMarkdown(r: BenchResults): string {
       }
     }
     lines.push("");
+  }
+
+  if (r.org) {
+    const o = r.org;
+    const x = o.result;
+    lines.push(
+      `## Organization: ${o.accounts} accounts × ${o.regions.length} regions × ${o.poolsPerAccountRegion} pools`,
+      "",
+      `Same sandbox latency and quota as the cold read (${o.quotaRps} req/s per account and region); the BFF discovers the organization and assumes a role in each account. ` +
+        "Floor = successful Cognito reads of the busiest (account, region) ÷ quota.",
+      "",
+      "| Pools | Accounts read (failed) | Wall time | Floor | × floor | Cognito calls | Throttled/5xx answers | Rows not read |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      `| ${x.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(x.wallMs)} | ${s(x.floorMs)} | ${x.ratioToFloor.toFixed(2)} | ${x.sandboxCognitoCalls} | ${sum(x.tally.errors)} | ${x.rowsUnknown + x.rowsPending} |`,
+      "",
+    );
   }
 
   if (r.warm) {

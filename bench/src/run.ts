@@ -10,6 +10,7 @@ import { machineInfo } from "./machine.ts";
 import { progress } from "./progress.ts";
 import { type BenchResults, renderMarkdown } from "./report.ts";
 import { runCold } from "./scenario-cold.ts";
+import { runOrg } from "./scenario-org.ts";
 import { runWarm, startWarmFleet } from "./scenario-warm.ts";
 import { buildWeb, measureBundle, measureFirstRows, WEB_DIST } from "./scenario-web.ts";
 
@@ -38,6 +39,10 @@ async function main(): Promise<void> {
       baselines: wantCold && options.baselines,
       faults: wantFaults,
     });
+  }
+
+  if (options.scenarios.includes("org")) {
+    results.org = await runOrg({ accounts: options.orgAccounts, pools: options.orgPools });
   }
 
   const wantWeb = options.scenarios.includes("web");

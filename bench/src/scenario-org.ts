@@ -1,0 +1,66 @@
+/**
+ * Issue 14's organization read: a cold fleet read of a sandbox organization (`org:ACCOUNTSxPOOLS`:
+ * ACCOUNTS member accounts, each with POOLS pools in each of two regions, read through the role
+ * CognitoLogConsoleRole), with the cold run's latency and Cognito quota, compared with its floor:
+ * the successful Cognito reads of the busiest (account, region) ÷ quota, since every account and
+ * region has its own quota and the console reads them in parallel.
+ */
+import { startSandbox } from "@clc/sandbox";
+import { startBff } from "./bff-process.ts";
+import { startCallCounter } from "./call-counter.ts";
+import { type FleetReadResult, measureFleetRead } from "./fleet-read.ts";
+import { progress } from "./progress.ts";
+import { COLD_REALISM } from "./scenario-cold.ts";
+
+export interface OrgResults {
+  accounts: number;
+  poolsPerAccountRegion: number;
+  regions: string[];
+  quotaRps: number;
+  /** The BFF's environment beyond its defaults (sandbox mode discovers the organization itself). */
+  env: Record<string, string>;
+  /** Accounts the BFF reported, and how many of them failed. */
+  accountsRead: number;
+  accountsFailed: number;
+  result: FleetReadResult;
+}
+
+export async function runOrg(options: { accounts: number; pools: number }): Promise<OrgResults> {
+  const seed = `org:${options.accounts}x${options.pools}` as const;
+  progress(`org: seeding the sandbox with ${seed}`);
+  const sandbox = await startSandbox({ seed, realism: COLD_REALISM });
+  const counter = await startCallCounter(sandbox.endpoint);
+  const env = { COGNITO_READ_RPS: String(COLD_REALISM.quotas.userPoolReadRps) };
+  try {
+    progress("org: starting the BFF (discovers the organization, assumes the role in each account)");
+    const bff = await startBff({ sandboxEndpoint: counter.endpoint, env });
+    try {
+      const result = await measureFleetRead({
+        client: bff.client,
+        sandbox,
+        counter,
+        quotaRps: COLD_REALISM.quotas.userPoolReadRps,
+        label: `org ${seed}`,
+      });
+      const accounts = result.status.accounts ?? [];
+      progress(
+        `org: ${(result.wallMs / 1000).toFixed(1)} s for ${result.pools} pools in ${accounts.length} accounts, floor ${(result.floorMs / 1000).toFixed(1)} s (×${result.ratioToFloor.toFixed(2)}), ${result.rowsUnknown + result.rowsPending} rows not read`,
+      );
+      return {
+        accounts: options.accounts,
+        poolsPerAccountRegion: options.pools,
+        regions: sandbox.regions.length > 0 ? sandbox.regions : ["us-east-1", "eu-west-1"],
+        quotaRps: COLD_REALISM.quotas.userPoolReadRps,
+        env,
+        accountsRead: accounts.length,
+        accountsFailed: accounts.filter((a) => a.status !== "ok").length,
+        result,
+      };
+    } finally {
+      await bff.stop();
+    }
+  } finally {
+    await counter.close();
+    await sandbox.close();
+  }
+}
