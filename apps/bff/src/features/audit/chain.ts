@@ -129,6 +129,16 @@ export async function verifyChain(
           found: null,
         });
       }
+      // A record from before the chain has no prevHash either: one that has it lost its hash, and
+      // counting it as legacy would make every record before it unverifiable, head hash unchanged.
+      if (record.prevHash !== null && record.prevHash !== undefined) {
+        return report({
+          id: record.id,
+          problem: "carries a prevHash but no hash (its hash was removed)",
+          expected: "a hash",
+          found: null,
+        });
+      }
       unhashed++;
       previous = record;
       continue;

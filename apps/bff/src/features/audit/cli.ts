@@ -18,6 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type AuditRecord, AuditRecordSchema } from "@clc/domain";
 import { z } from "zod";
+import { MAX_AUDIT_RETENTION_DAYS } from "../../config.ts";
 import { openStores } from "../../store/index.ts";
 import { describeChainReport, verifyChain } from "./chain.ts";
 import { describeRetention, runAuditRetention } from "./retention.ts";
@@ -134,9 +135,10 @@ export async function runAuditCommand(
       throw new AuditUsageError(
         "Say how old records must be to go: --older-than-days N, or set CLC_AUDIT_RETENTION_DAYS.",
       );
-    if (!/^\d+$/.test(daysText) || Number(daysText) < 1)
+    // The same bounds as CLC_AUDIT_RETENTION_DAYS in config.ts: past them the cut-off date is no date.
+    if (!/^\d+$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > MAX_AUDIT_RETENTION_DAYS)
       throw new AuditUsageError(
-        `--older-than-days takes a whole number of days, at least 1 (got "${daysText}").`,
+        `--older-than-days takes a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS} (got "${daysText}").`,
       );
     const exportDirGiven = values["export-dir"] ?? (env.CLC_AUDIT_EXPORT_DIR || undefined);
     const exportDir = exportDirGiven
