@@ -444,4 +444,40 @@ describe("`audit prune` arguments", () => {
     }
     expect(readdirSync(where.dataDir)).toEqual([]);
   });
+
+  it("says how a file can be verified when it starts mid-trail or is given twice", async () => {
+    const where = { dataDir: tempDir(), databaseUrl: undefined, typedIn: process.cwd(), actor: "cli" };
+    const records: AuditRecord[] = [];
+    let prevHash = GENESIS_HASH;
+    for (let i = 1; i <= 3; i++) {
+      const record: AuditRecord = {
+        ...{ id: String(i), at: new Date(NOW + i).toISOString(), operator: "op", role: "admin" },
+        ...{ action: "fix.apply", region: null, poolId: null, resource: null, before: null, after: null },
+        ...{ outcome: "success", attemptId: null, error: null, requestId: null, awsRequestId: null },
+        prevHash,
+        hash: null,
+      };
+      record.hash = contentHash(record);
+      prevHash = record.hash;
+      records.push(record);
+    }
+    const broken = path.join(where.dataDir, "broken.json");
+    writeFileSync(broken, JSON.stringify([{ ...records[0], action: undefined }]));
+    await expect(runAuditCommand(["verify", "--file", broken], () => {}, where, {})).rejects.toThrow(
+      /broken\.json is not a JSON audit export: record 1, field "action": This field is required;.*[^.]\.$/,
+    );
+    const later = path.join(where.dataDir, "later.json");
+    writeFileSync(later, JSON.stringify(records.slice(1)));
+    const alone = runAuditCommand(["verify", "--file", later], () => {}, where, {});
+    await expect(alone).rejects.toThrow(/records that are gone.*--anchor with the firstPrevHash/s);
+    const twice = runAuditCommand(["verify", "--file", later, "--file", later], () => {}, where, {});
+    await expect(twice).rejects.toThrow(/record 2 appears twice/);
+    const anchored = runAuditCommand(
+      ["verify", "--file", later, "--anchor", records[0]?.hash ?? ""],
+      () => {},
+      where,
+      {},
+    );
+    await expect(anchored).resolves.toBeUndefined();
+  });
 });

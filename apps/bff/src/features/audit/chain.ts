@@ -115,7 +115,9 @@ export async function verifyChain(
         problem:
           Number(record.id) > Number(previous.id) + 1
             ? `record(s) ${Number(previous.id) + 1}..${Number(record.id) - 1} are missing`
-            : `out of order: record ${record.id} comes after ${previous.id}`,
+            : Number(record.id) === Number(previous.id)
+              ? `record ${record.id} appears twice (the same export given twice, or overlapping exports?)`
+              : `out of order: record ${record.id} comes after ${previous.id}`,
         expected: String(Number(previous.id) + 1),
         found: record.id,
       });
