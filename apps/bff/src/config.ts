@@ -160,6 +160,9 @@ export class ConfigError extends Error {
 /** Empty strings count as unset, as shells and .env files often leave them. */
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).optional());
 
+/** A hundred years at most: a longer "forever" is leaving retention unset (also `audit prune`'s bound). */
+export const MAX_AUDIT_RETENTION_DAYS = 36_500;
+
 const integerIn = (min: number, max: number) =>
   z.preprocess(
     (v) => (v === "" ? undefined : v),
@@ -218,8 +221,7 @@ const EnvSchema = z.object({
   AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
   AWS_REQUEST_DEADLINE_MS: integerIn(100, 600_000),
   CLC_RUN_CLAIM_MS: integerIn(1_000, 3_600_000),
-  // A hundred years at most: a longer "forever" is leaving it unset.
-  CLC_AUDIT_RETENTION_DAYS: integerIn(1, 36_500),
+  CLC_AUDIT_RETENTION_DAYS: integerIn(1, MAX_AUDIT_RETENTION_DAYS),
   CLC_AUDIT_EXPORT_DIR: optionalText,
   WEB_DIST: optionalText,
   CLC_LOCAL_OPERATORS: z.preprocess(

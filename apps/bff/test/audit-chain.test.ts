@@ -14,7 +14,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { contentHash, GENESIS_HASH, verifyChain } from "../src/features/audit/chain.ts";
-import { readExports } from "../src/features/audit/cli.ts";
+import { AuditUsageError, readExports, runAuditCommand } from "../src/features/audit/cli.ts";
 import { exportLines } from "../src/features/audit/export.ts";
 import { RetentionExportError, runAuditRetention } from "../src/features/audit/retention.ts";
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "../src/store/migrations/index.ts";
@@ -197,6 +197,18 @@ describe.each(BACKENDS)("the audit chain on the $name store", (backend) => {
     await sql(backend.name === "sqlite" ? (DROP_GUARDS.sqlite[0] ?? "") : (DROP_GUARDS.postgres[0] ?? ""));
     await sql("UPDATE audit_records SET operator = 'mallory' WHERE id = 2");
     expect((await verifyChain(stores.audit.iterateChain())).broken?.id).toBe("3");
+  });
+
+  it("finds a record whose hash was removed: it cannot pass for one from before the chain", async () => {
+    const records = await all(await withRecords(4));
+    // Strip the hashes of 1 and 2 but keep 2's prevHash (so 3 still links to it), then rewrite 1:
+    // counted as "from before the chain", 1 would be unverifiable and the head hash unchanged.
+    const forged = records.map((r) => ({ ...r }));
+    Object.assign(forged[0] ?? {}, { hash: null, prevHash: null, operator: "mallory" });
+    Object.assign(forged[1] ?? {}, { hash: null });
+    const report = await verifyChain(forged);
+    expect(report.ok).toBe(false);
+    expect(report.broken).toMatchObject({ id: "2", problem: expect.stringMatching(/prevHash but no hash/) });
   });
 
   it("puts hash and prevHash in the exports; a JSON export verifies, and edits to it are found", async () => {
@@ -418,4 +430,54 @@ describe.each(BACKENDS)("the audit chain on the $name store", (backend) => {
     expect(verified.code).toBe(0);
     expect((await cli(["audit", "verify"], env)).code).toBe(0);
   }, 60_000);
+});
+
+describe("`audit prune` arguments", () => {
+  it("refuses an age past CLC_AUDIT_RETENTION_DAYS' bound as a usage error, before opening a store", async () => {
+    const where = { dataDir: tempDir(), databaseUrl: undefined, typedIn: process.cwd(), actor: "cli" };
+    for (const days of ["99999999999", "36501"]) {
+      const viaFlag = runAuditCommand(["prune", "--older-than-days", days], () => {}, where, {});
+      await expect(viaFlag).rejects.toBeInstanceOf(AuditUsageError);
+      await expect(viaFlag).rejects.toThrow(/whole number of days from 1 to 36500/);
+      const viaEnv = runAuditCommand(["prune"], () => {}, where, { CLC_AUDIT_RETENTION_DAYS: days });
+      await expect(viaEnv).rejects.toBeInstanceOf(AuditUsageError);
+    }
+    expect(readdirSync(where.dataDir)).toEqual([]);
+  });
+
+  it("says how a file can be verified when it starts mid-trail or is given twice", async () => {
+    const where = { dataDir: tempDir(), databaseUrl: undefined, typedIn: process.cwd(), actor: "cli" };
+    const records: AuditRecord[] = [];
+    let prevHash = GENESIS_HASH;
+    for (let i = 1; i <= 3; i++) {
+      const record: AuditRecord = {
+        ...{ id: String(i), at: new Date(NOW + i).toISOString(), operator: "op", role: "admin" },
+        ...{ action: "fix.apply", region: null, poolId: null, resource: null, before: null, after: null },
+        ...{ outcome: "success", attemptId: null, error: null, requestId: null, awsRequestId: null },
+        prevHash,
+        hash: null,
+      };
+      record.hash = contentHash(record);
+      prevHash = record.hash;
+      records.push(record);
+    }
+    const broken = path.join(where.dataDir, "broken.json");
+    writeFileSync(broken, JSON.stringify([{ ...records[0], action: undefined }]));
+    await expect(runAuditCommand(["verify", "--file", broken], () => {}, where, {})).rejects.toThrow(
+      /broken\.json is not a JSON audit export: record 1, field "action": This field is required;.*[^.]\.$/,
+    );
+    const later = path.join(where.dataDir, "later.json");
+    writeFileSync(later, JSON.stringify(records.slice(1)));
+    const alone = runAuditCommand(["verify", "--file", later], () => {}, where, {});
+    await expect(alone).rejects.toThrow(/records that are gone.*--anchor with the firstPrevHash/s);
+    const twice = runAuditCommand(["verify", "--file", later, "--file", later], () => {}, where, {});
+    await expect(twice).rejects.toThrow(/record 2 appears twice/);
+    const anchored = runAuditCommand(
+      ["verify", "--file", later, "--anchor", records[0]?.hash ?? ""],
+      () => {},
+      where,
+      {},
+    );
+    await expect(anchored).resolves.toBeUndefined();
+  });
 });

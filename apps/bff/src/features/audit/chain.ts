@@ -115,7 +115,9 @@ export async function verifyChain(
         problem:
           Number(record.id) > Number(previous.id) + 1
             ? `record(s) ${Number(previous.id) + 1}..${Number(record.id) - 1} are missing`
-            : `out of order: record ${record.id} comes after ${previous.id}`,
+            : Number(record.id) === Number(previous.id)
+              ? `record ${record.id} appears twice (the same export given twice, or overlapping exports?)`
+              : `out of order: record ${record.id} comes after ${previous.id}`,
         expected: String(Number(previous.id) + 1),
         found: record.id,
       });
@@ -125,6 +127,16 @@ export async function verifyChain(
         return report({
           id: record.id,
           problem: "carries no hash, though the chain began before it",
+          expected: "a hash",
+          found: null,
+        });
+      }
+      // A record from before the chain has no prevHash either: one that has it lost its hash, and
+      // counting it as legacy would make every record before it unverifiable, head hash unchanged.
+      if (record.prevHash !== null && record.prevHash !== undefined) {
+        return report({
+          id: record.id,
+          problem: "carries a prevHash but no hash (its hash was removed)",
           expected: "a hash",
           found: null,
         });

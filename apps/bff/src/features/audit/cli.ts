@@ -18,8 +18,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type AuditRecord, AuditRecordSchema } from "@clc/domain";
 import { z } from "zod";
+import { MAX_AUDIT_RETENTION_DAYS } from "../../config.ts";
 import { openStores } from "../../store/index.ts";
-import { describeChainReport, verifyChain } from "./chain.ts";
+import { type ChainReport, describeChainReport, verifyChain } from "./chain.ts";
 import { describeRetention, runAuditRetention } from "./retention.ts";
 
 export const AUDIT_USAGE = `Audit commands:
@@ -55,14 +56,37 @@ export function readExports(files: readonly string[]): AuditRecord[] {
       );
     }
     const checked = z.array(AuditRecordSchema).safeParse(parsed);
-    if (!checked.success)
+    if (!checked.success) {
+      // Which record and field: an operator has to find it in a file of thousands.
+      const issue = checked.error.issues[0];
+      const [index, ...field] = issue?.path ?? [];
+      const where =
+        typeof index === "number"
+          ? `record ${index + 1}${field.length > 0 ? `, field "${field.join(".")}"` : ""}: `
+          : "";
       throw new AuditFailure(
-        `${file} is not a JSON audit export: ${checked.error.issues[0]?.message ?? "unexpected content"}.`,
+        `${file} is not a JSON audit export: ${where}${(issue?.message ?? "unexpected content").replace(/\.$/, "")}.`,
       );
+    }
     records.push(...checked.data);
   }
   // The web export is newest first, retention's oldest first: the chain runs by id.
   return records.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/**
+ * A gap or a missing start in files is often how the files were made, not tampering: say so (the
+ * chain's own message cannot tell a filtered export from a trail with records deleted).
+ */
+function fileHint(report: ChainReport): string {
+  const problem = report.broken?.problem ?? "";
+  if (!/are missing|records that are gone/.test(problem)) return "";
+  return (
+    "\n  If the export was filtered (pool, operator, action or dates on the Audit page), verify an " +
+    "unfiltered one (/api/audit/export?format=json). If it starts after earlier records (a later " +
+    "retention export), give the earlier exports too (--file, in any order), or --anchor with the " +
+    "firstPrevHash of the audit.prune record that wrote it."
+  );
 }
 
 /** Runs one audit command; `out` prints a line. `dataDir` is where the SQLite store lives. */
@@ -110,7 +134,7 @@ export async function runAuditCommand(
       const files = values.file.map((file) => path.resolve(where.typedIn, file));
       const report = await verifyChain(readExports(files), anchor);
       const text = describeChainReport(report, files.join(" + "));
-      if (!report.ok) throw new AuditFailure(text);
+      if (!report.ok) throw new AuditFailure(`${text}${fileHint(report)}`);
       out(text);
       return;
     }
@@ -134,9 +158,10 @@ export async function runAuditCommand(
       throw new AuditUsageError(
         "Say how old records must be to go: --older-than-days N, or set CLC_AUDIT_RETENTION_DAYS.",
       );
-    if (!/^\d+$/.test(daysText) || Number(daysText) < 1)
+    // The same bounds as CLC_AUDIT_RETENTION_DAYS in config.ts: past them the cut-off date is no date.
+    if (!/^\d+$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > MAX_AUDIT_RETENTION_DAYS)
       throw new AuditUsageError(
-        `--older-than-days takes a whole number of days, at least 1 (got "${daysText}").`,
+        `--older-than-days takes a whole number of days from 1 to ${MAX_AUDIT_RETENTION_DAYS} (got "${daysText}").`,
       );
     const exportDirGiven = values["export-dir"] ?? (env.CLC_AUDIT_EXPORT_DIR || undefined);
     const exportDir = exportDirGiven
