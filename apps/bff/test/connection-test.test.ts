@@ -87,7 +87,18 @@ describe("the connection test", () => {
     expect(args["firehose.listTags"]).toEqual([REGION, "stream-1"]);
     expect(args["s3.getBucketPolicy"]).toEqual([REGION, "bucket-1"]);
     expect(args["iam.getRole"]).toEqual([PROBE_NAMES.role]);
-    expect(result.unchecked).toEqual([{ action: "account:ListRegions", reason: expect.any(String) }]);
+    // No probe yet for the account's regions and delivery verification's reads; each says why.
+    expect(result.unchecked.map((u) => u.action).sort()).toEqual(
+      [
+        "account:ListRegions",
+        "cloudwatch:GetMetricData",
+        "cloudwatch:ListMetrics",
+        "logs:DescribeLogStreams",
+        "logs:FilterLogEvents",
+        "s3:GetObject",
+      ].sort(),
+    );
+    expect(result.unchecked.every((u) => u.reason.length > 0)).toBe(true);
   });
 
   it("names each permission AWS refused as missing: AccessDenied, AccessDeniedException, UnauthorizedOperation", async () => {
@@ -164,8 +175,13 @@ describe("the connection test", () => {
     const result = await testConnection(g, REGION, startDeadline(10_000));
     expect(result.unchecked.map((u) => u.action).sort()).toEqual([
       "account:ListRegions",
+      "cloudwatch:GetMetricData",
+      "cloudwatch:ListMetrics",
+      "logs:DescribeLogStreams",
+      "logs:FilterLogEvents",
       "s3:GetBucketPolicy",
       "s3:GetEncryptionConfiguration",
+      "s3:GetObject",
       "s3:ListBucket",
     ]);
     expect(result.unchecked.find((u) => u.action === "s3:ListBucket")?.reason).toMatch(/no bucket/);

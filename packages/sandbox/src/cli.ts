@@ -168,6 +168,16 @@ async function main(): Promise<void> {
     console.error(`sandbox: could not start: ${(error as Error).message}.${hint}`);
     process.exit(1);
   }
+  // Before anything is printed: whoever reads "listening" may stop us at once, and a signal that
+  // arrives before a listener exists kills the process instead of closing the sandbox.
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   console.log(`Sandbox listening on ${sandbox.endpoint}`);
   console.log(
     `  account ${sandbox.accountId}, seed ${options.seed}, regions ${sandbox.regions.join(", ") || "(none seeded)"}${options.dataDir ? `, state in ${options.dataDir}` : ""}`,
@@ -188,14 +198,6 @@ async function main(): Promise<void> {
   console.log(
     `  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url ${sandbox.endpoint} --region us-east-1 cognito-idp list-user-pools --max-results 10`,
   );
-  const stop = () => {
-    sandbox.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 // Run only when started as a program, so tests can import the argument parser.
