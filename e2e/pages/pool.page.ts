@@ -17,7 +17,7 @@ export class PoolPage extends PageObject {
   }
 
   panel(eventSource: EventSourceLabel): Locator {
-    return this.page.getByRole("region", { name: eventSource });
+    return this.page.getByRole("region", { name: eventSource, exact: true });
   }
 
   configureButton(eventSource: EventSourceLabel): Locator {

@@ -65,6 +65,8 @@ export function usePoolDetail(poolId: string) {
   const accountId = usePoolAccount();
   return useQuery({
     queryKey: poolKeys.detail(accountId, poolId),
+    // The account comes from the URL, or from /api/regions for the console's own: wait for it.
+    enabled: accountId !== "",
     queryFn: async ({ signal }) => {
       const detail = await fetchPoolDetail(accountId, poolId, signal);
       void queryClient.invalidateQueries({ queryKey: poolKeys.lists() });

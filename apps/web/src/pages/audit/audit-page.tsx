@@ -48,7 +48,9 @@ export function filterFromParams(params: URLSearchParams): AuditFilter {
     delete filter.from;
     delete filter.to;
   }
-  filter.signIns = params.get("signIns") === "include" ? "include" : "exclude";
+  // Asking for a sign-in action is asking to see sign-ins: the default hides them only from the rest.
+  filter.signIns =
+    params.get("signIns") === "include" || filter.action?.startsWith("session.") ? "include" : "exclude";
   return filter;
 }
 

@@ -46,13 +46,17 @@ function SourceCard({
   onReadObject: () => void;
   readingObject: boolean;
 }) {
-  const headingId = useId();
   const count = countText(source);
   const failedRecords = source.state === "failing" && source.stream?.backupBucket;
   return (
-    <section className="delivery-source" aria-labelledby={headingId}>
+    // Named apart from the pool page's configuration panel of the same event source: two regions
+    // with one name leave a screen-reader user guessing which is which.
+    <section
+      className="delivery-source"
+      aria-label={`Delivery of ${EVENT_SOURCE_LABELS[source.eventSource].toLowerCase()}`}
+    >
       <div className="delivery-source-header">
-        <h3 id={headingId}>{EVENT_SOURCE_LABELS[source.eventSource]}</h3>
+        <h3>{EVENT_SOURCE_LABELS[source.eventSource]}</h3>
         <span className={`badge ${DELIVERY_STATE_BADGE[source.state]}`}>
           {DELIVERY_STATE_LABELS[source.state]}
         </span>
