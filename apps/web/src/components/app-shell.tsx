@@ -61,7 +61,10 @@ export function AppShell() {
               </NavLink>
             </li>
             <li>
-              <NavLink to="/accounts">Accounts</NavLink>
+              {/* `end`: a pool's page (/accounts/:id/pools/…) and the member role are not this page. */}
+              <NavLink to="/accounts" end>
+                Accounts
+              </NavLink>
             </li>
             <li>
               <NavLink to="/audit">Audit</NavLink>
