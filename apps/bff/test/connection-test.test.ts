@@ -12,6 +12,7 @@ import {
   PROBE_NAMES,
   testConnection,
 } from "../src/features/accounts/connection-test.ts";
+import { UNPROBED_READ_ACTIONS } from "./unprobed-permissions.ts";
 
 const REGION = "eu-west-1";
 const refused = (code: string, status = 400) =>
@@ -88,16 +89,7 @@ describe("the connection test", () => {
     expect(args["s3.getBucketPolicy"]).toEqual([REGION, "bucket-1"]);
     expect(args["iam.getRole"]).toEqual([PROBE_NAMES.role]);
     // No probe yet for the account's regions and delivery verification's reads; each says why.
-    expect(result.unchecked.map((u) => u.action).sort()).toEqual(
-      [
-        "account:ListRegions",
-        "cloudwatch:GetMetricData",
-        "cloudwatch:ListMetrics",
-        "logs:DescribeLogStreams",
-        "logs:FilterLogEvents",
-        "s3:GetObject",
-      ].sort(),
-    );
+    expect(result.unchecked.map((u) => u.action).sort()).toEqual(UNPROBED_READ_ACTIONS);
     expect(result.unchecked.every((u) => u.reason.length > 0)).toBe(true);
   });
 
