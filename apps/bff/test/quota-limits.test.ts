@@ -66,6 +66,24 @@ describe("per-operator rate limits on the routes that spend AWS quotas", () => {
     expect(callsOf(stack.sandbox, "cognito-idp:DescribeUserPool")).toBe(3);
   });
 
+  it("limits the same routes under an account's path (issue 14's URLs must not escape the limits)", async () => {
+    stack = await startStack({ seed: "none", config: { rateLimits: { [PREVIEW]: { max: 2 } } } });
+    const { pool, arn } = await poolAndLogGroup("limited-account");
+    const { accountId } = (await stack.call("GET", "/api/regions")).json as { accountId: string };
+    const scoped = () =>
+      (stack as Stack).call(
+        "POST",
+        `/api/accounts/${accountId}/pools/${pool}/log-delivery/userNotification/preview`,
+        { body: { destination: { kind: "logGroup", arn } } },
+      );
+
+    const answers: Answer[] = [];
+    for (let i = 0; i < 4; i++) answers.push(await scoped());
+
+    expect(statuses(answers)).toEqual([200, 200, 429, 429]);
+    expectRateLimited(answers[3] as Answer);
+  });
+
   it("refuses fleet refreshes beyond the limit, so refreshes cannot be chained into a flood of reads", async () => {
     stack = await startStack({
       seed: "none",

@@ -24,6 +24,9 @@ export const RATE_LIMITED_ROUTES = {
   "GET /api/destinations": { max: 60, windowMs: 60_000, what: "destination searches" },
   "GET /api/destinations/bucket-availability": { max: 60, windowMs: 60_000, what: "bucket name checks" },
   "POST /api/fleet/refresh": { max: 6, windowMs: 60_000, what: "fleet refreshes" },
+  // A rollback preview is a pool read and a preflight; applying it is a change (issue 17).
+  "GET /api/audit/:id/rollback": { max: 60, windowMs: 60_000, what: "rollback previews" },
+  "POST /api/audit/:id/rollback": { max: 30, windowMs: 60_000, what: "changes" },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitedRoute = keyof typeof RATE_LIMITED_ROUTES;
@@ -37,6 +40,14 @@ export interface RateLimit {
 
 /** Per-route overrides of the limits (tests make them small). */
 export type RateLimitOverrides = Partial<Record<RateLimitedRoute, Partial<RateLimit>>>;
+
+/**
+ * The limit's name of a route: the pool routes under an account (`/api/accounts/:accountId/pools/…`,
+ * issue 14) are the same routes as the older single-account paths, and must not escape their limits.
+ */
+export function limitedRouteOf(method: string, url: string): string {
+  return `${method} ${url.replace(/^\/api\/accounts\/:accountId\/pools\//, "/api/pools/")}`;
+}
 
 /** Who a request counts against: the signed-in operator, else the client's address. */
 function keyOf(request: FastifyRequest): string {
@@ -63,7 +74,7 @@ export async function registerRateLimits(
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      const limit = limits.get(`${method} ${route.url}`);
+      const limit = limits.get(limitedRouteOf(method, route.url));
       if (!limit) continue;
       route.config = {
         ...route.config,
