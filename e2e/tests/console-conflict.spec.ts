@@ -40,6 +40,10 @@ test("two admins edit one pool: the second sees the conflict, what changed, and 
     await bobReview.apply();
     await expect(bobReview.conflict).toBeVisible();
     await expect(bobReview.conflict).toContainText("Nothing was saved");
+    // Who changed it and when, from the audit trail (both contexts are the demo admin).
+    await expect(bobReview.conflict.getByTestId("changed-by")).toContainText(
+      /^Changed by \S+ at .+\(record #\d+\)\.$/,
+    );
     await expect(bobReview.conflict).toContainText("message-delivery errors");
     await expect(bobReview.conflict).toContainText(
       "Re-applying keeps their change to the other event source.",

@@ -23,6 +23,7 @@ import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
+import { registerRollbackRoutes } from "./features/rollback/routes.ts";
 import type { AccessControl } from "./plugins/access.ts";
 import { installRequestDeadlines } from "./plugins/deadlines.ts";
 import { handleClientError, handleFrameworkError, installNodeAnswers } from "./plugins/framework-errors.ts";
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }
       },
     });
+    registerRollbackRoutes(app, services, deps.auth.auditTrail);
   }
   // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
   await registerRateLimits(app, config.rateLimits);

@@ -63,6 +63,7 @@ describe("a write on a configuration the console cannot send back whole", () => 
         attempts.push(entry);
         return "a";
       },
+      async refused() {},
       async outcome() {},
     };
     const answer = await withDeadline(5000, (deadline) =>

@@ -114,6 +114,12 @@ export const router = createBrowserRouter([
             path: "audit",
             lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
           },
+          {
+            path: "audit/:recordId/rollback",
+            lazy: async () => ({
+              Component: (await import("./pages/audit/rollback-page.tsx")).RollbackPage,
+            }),
+          },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

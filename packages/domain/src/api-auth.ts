@@ -104,6 +104,8 @@ export const SIGN_IN_FAILED_MESSAGE = "Wrong username or password";
 export const AUDIT_ACTIONS = [
   "log-delivery.apply",
   "log-delivery.disable",
+  /** A change restoring what an earlier record held before (`undoes` names that record). */
+  "log-delivery.rollback",
   "destination.create",
   "destination.cleanup",
   "fix.apply",
@@ -142,6 +144,8 @@ export const AuditRecordSchema = z.object({
   roleArn: z.string().nullable().optional(),
   /** The resource acted on when it is not (only) a pool: an ARN, or `operator:<name>`. */
   resource: z.string().nullable(),
+  /** For a rollback: the id of the record whose change it undoes (schema version 17 on). */
+  undoes: z.string().nullable().optional(),
   /** For configuration changes: what was stored before and what was asked for / stored after. */
   before: z.unknown().nullable(),
   after: z.unknown().nullable(),

@@ -65,6 +65,15 @@ export const ProblemSchema = z.object({
     .object({
       configuration: LogDeliveryModelSchema,
       version: z.string(),
+      /**
+       * Who made what is stored now, from the audit trail: the console's last change to the pool when
+       * it left exactly this configuration; null when it did not (the change came from outside the
+       * console); absent when the console keeps no trail (no sign-in).
+       */
+      changedBy: z
+        .object({ operator: z.string().nullable(), at: z.string(), recordId: z.string() })
+        .nullable()
+        .optional(),
     })
     .optional(),
 });

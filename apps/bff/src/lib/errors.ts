@@ -1,4 +1,4 @@
-import type { FieldError, LogDeliveryModel } from "@clc/domain";
+import type { FieldError, Problem } from "@clc/domain";
 
 /**
  * Why a service refused or failed, in the request's terms. Services throw `ServiceError` and never
@@ -39,8 +39,8 @@ export interface FailureDetails {
   detail?: string;
   errors?: FieldError[];
   hint?: string;
-  /** With `stale` or an unknown outcome: what AWS holds now and its version. */
-  current?: { configuration: LogDeliveryModel; version: string };
+  /** With `stale` or an unknown outcome: what AWS holds now, its version (and who changed it). */
+  current?: NonNullable<Problem["current"]>;
   /** Seconds the client should wait before trying again (throttled). */
   retryAfterSeconds?: number;
 }

@@ -1,4 +1,4 @@
-import type { FieldError, LogDeliveryModel, Problem } from "@clc/domain";
+import type { FieldError, Problem } from "@clc/domain";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -9,7 +9,8 @@ export interface ProblemOptions {
   detail?: string;
   errors?: FieldError[];
   hint?: string;
-  current?: { configuration: LogDeliveryModel; version: string };
+  /** On 412: what AWS holds now, its version and who changed it. */
+  current?: NonNullable<Problem["current"]>;
   /** Extra response headers, e.g. Retry-After. */
   headers?: Record<string, string>;
 }

@@ -71,6 +71,8 @@ export interface AuditRow {
   pool_id: string | null;
   account_id?: string | null;
   role_arn?: string | null;
+  /** Schema version 17 on. */
+  undoes_id?: number | null;
   resource: string | null;
   before_json: string | null;
   after_json: string | null;
@@ -95,6 +97,7 @@ export function toAuditRecord(row: AuditRow): AuditRecord {
     poolId: row.pool_id,
     accountId: row.account_id ?? null,
     roleArn: row.role_arn ?? null,
+    undoes: row.undoes_id == null ? null : String(row.undoes_id),
     resource: row.resource,
     before: row.before_json === null ? null : (JSON.parse(row.before_json) as unknown),
     after: row.after_json === null ? null : (JSON.parse(row.after_json) as unknown),
@@ -123,6 +126,7 @@ export function auditValues(record: NewAuditRecord) {
     poolId: record.poolId ?? null,
     accountId: record.accountId ?? null,
     roleArn: record.roleArn ?? null,
+    undoes: record.undoes == null ? null : Number(record.undoes),
     resource: record.resource ?? null,
     before: jsonOrNull(record.before),
     after: jsonOrNull(record.after),
@@ -156,6 +160,7 @@ export function chainedAuditRow(
     pool_id: v.poolId,
     account_id: v.accountId,
     role_arn: v.roleArn,
+    undoes_id: v.undoes,
     resource: v.resource,
     before_json: v.before ?? (v.outcome !== "attempt" && v.attemptId !== null ? attemptBefore : null),
     after_json: v.after,
@@ -172,7 +177,7 @@ export function chainedAuditRow(
 
 /** The columns of an insert of a chained row, and its parameters in that order. */
 export const AUDIT_INSERT_COLUMNS =
-  "id, at, operator, role, action, region, pool_id, account_id, role_arn, resource, before_json, after_json, outcome, attempt_id, error, request_id, aws_request_id, hash, prev_hash";
+  "id, at, operator, role, action, region, pool_id, account_id, role_arn, undoes_id, resource, before_json, after_json, outcome, attempt_id, error, request_id, aws_request_id, hash, prev_hash";
 export function auditInsertParams(row: AuditRow): unknown[] {
   return [
     row.id,
@@ -184,6 +189,7 @@ export function auditInsertParams(row: AuditRow): unknown[] {
     row.pool_id,
     row.account_id ?? null,
     row.role_arn ?? null,
+    row.undoes_id ?? null,
     row.resource,
     row.before_json,
     row.after_json,

@@ -127,6 +127,8 @@ export interface NewAuditRecord {
   /** The AWS account acted in, and the role assumed there (null: the console's own credentials). */
   readonly accountId?: string | null;
   readonly roleArn?: string | null;
+  /** For a rollback: the id of the record whose change it undoes. */
+  readonly undoes?: string | null;
   readonly resource?: string | null;
   /**
    * The state before the change. An outcome (`success`/`failure` with `attemptId`) given no before

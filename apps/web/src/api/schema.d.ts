@@ -158,6 +158,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/{id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What rolling back this record's change would do now: diff, findings, and whether the pool moved on since. ETag = the pool's version. */
+        get: operations["previewRollback"];
+        put?: never;
+        /** Restores what this record's change replaced, on the version in If-Match; refused (409) when the pool changed again since. Answers what AWS stored. */
+        post: operations["applyRollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/export": {
         parameters: {
             query?: never;
@@ -536,6 +554,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -572,6 +595,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -608,6 +636,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -685,6 +718,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -721,6 +759,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -937,6 +980,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -973,6 +1021,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1009,6 +1062,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1045,6 +1103,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1081,6 +1144,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1314,6 +1382,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1350,6 +1423,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1386,6 +1464,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1422,6 +1505,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1458,6 +1546,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1494,6 +1587,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1530,6 +1628,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1759,6 +1862,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1795,6 +1903,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1831,6 +1944,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1867,6 +1985,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1903,6 +2026,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1939,6 +2067,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -1975,6 +2108,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2011,6 +2149,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2230,6 +2373,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2266,6 +2414,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2302,6 +2455,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2338,6 +2496,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2374,6 +2537,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2410,6 +2578,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2446,6 +2619,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2482,6 +2660,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2601,6 +2784,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2637,6 +2825,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2673,6 +2866,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2709,6 +2907,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2745,6 +2948,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2820,6 +3028,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2874,7 +3087,7 @@ export interface operations {
     listAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
                 cursor?: string;
                 from?: string;
                 limit?: number;
@@ -2899,7 +3112,7 @@ export interface operations {
                         items: {
                             accountId?: string | null;
                             /** @enum {string} */
-                            action: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
+                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
                             after: unknown | null;
                             at: string;
                             attemptId: string | null;
@@ -2918,6 +3131,7 @@ export interface operations {
                             resource: string | null;
                             role: ("viewer" | "admin") | null;
                             roleArn?: string | null;
+                            undoes?: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2931,6 +3145,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -2967,6 +3186,1046 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    previewRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountId: string | null;
+                        canApply: boolean;
+                        desired: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        diff: {
+                            after: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            before: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            /** @enum {string} */
+                            change: "added" | "changed" | "removed" | "unchanged";
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                        }[];
+                        errors: {
+                            message: string;
+                            path: string;
+                        }[];
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        movedOn: {
+                            /** @enum {string} */
+                            eventSource: "userNotification" | "userAuthEvents";
+                            now: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            recorded: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        }[];
+                        poolId: string;
+                        poolName: string;
+                        recorded: {
+                            after: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                        };
+                        recordId: string;
+                        region: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    applyRollback: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account?: {
+                            name: string;
+                            ouPath: string | null;
+                            roleArn: string | null;
+                        };
+                        configuration: {
+                            userAuthEvents: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                            userNotification: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            } | null;
+                        };
+                        destinations: {
+                            userAuthEvents: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                            userNotification: ({
+                                accountId: string;
+                                arn: string;
+                                checkedAt?: string;
+                                createdAt: string | null;
+                                dataProtectionStatus?: string | null;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                deliveryPolicyScope?: ("log-group" | "account") | null;
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                kmsKeyId: string | null;
+                                logGroupClass: string | null;
+                                logGroupPolicyDocument?: string | null;
+                                name: string;
+                                region: string;
+                                retentionInDays: number | null;
+                            } | {
+                                accountId: string;
+                                arn: string;
+                                bucketArn?: string | null;
+                                checkedAt?: string;
+                                createdAt?: string | null;
+                                deliveryStreamType: string;
+                                destinationSummary: string;
+                                /** @enum {string} */
+                                destinationType: "s3" | "http" | "other";
+                                encryption?: {
+                                    keyArn: string | null;
+                                    keyType: string | null;
+                                    status: string;
+                                } | null;
+                                /** @enum {string} */
+                                kind: "firehose";
+                                logDeliveryEnabledTag: boolean;
+                                name: string;
+                                region: string;
+                                status: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                arn: string;
+                                bucketKeyEnabled?: boolean | null;
+                                checkedAt?: string;
+                                /** @enum {string} */
+                                deliveryPolicy: "present" | "missing" | "unknown";
+                                encryption: string | null;
+                                /** @enum {string} */
+                                kind: "s3";
+                                kmsKeyId?: string | null;
+                                kmsKeyManager?: ("AWS" | "CUSTOMER" | "unknown") | null;
+                                name: string;
+                                region: string | null;
+                            }) | null;
+                        };
+                        findings: {
+                            /** @enum {string} */
+                            eventSource?: "userNotification" | "userAuthEvents";
+                            fix?: {
+                                /** @enum {string} */
+                                action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                label: string;
+                                target?: string;
+                            };
+                            id: string;
+                            message: string;
+                            /** @enum {string} */
+                            severity: "block" | "warn";
+                        }[];
+                        pool: {
+                            accountId: string;
+                            arn: string;
+                            id: string;
+                            name: string;
+                            region: string;
+                            /** @enum {string} */
+                            threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                            /** @enum {string} */
+                            tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        };
+                        readAt: string;
+                        version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3000,7 +4259,7 @@ export interface operations {
     exportAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
                 format?: "csv" | "json";
                 from?: string;
                 operator?: string;
@@ -3062,6 +4321,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3098,6 +4362,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3218,6 +4487,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3254,6 +4528,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3290,6 +4569,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3326,6 +4610,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3390,6 +4679,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3426,6 +4720,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3462,6 +4761,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3498,6 +4802,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3534,6 +4843,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3643,6 +4957,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3679,6 +4998,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3715,6 +5039,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3751,6 +5080,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3787,6 +5121,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3866,6 +5205,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -3986,6 +5330,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4022,6 +5371,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4058,6 +5412,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4094,6 +5453,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4130,6 +5494,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4166,6 +5535,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4280,6 +5654,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4394,6 +5773,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4430,6 +5814,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4466,6 +5855,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4502,6 +5896,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4538,6 +5937,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -4811,6 +6215,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5033,6 +6442,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5069,6 +6483,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5105,6 +6524,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5141,6 +6565,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5177,6 +6606,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5238,6 +6672,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5274,6 +6713,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5310,6 +6754,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5373,6 +6822,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5443,6 +6897,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5479,6 +6938,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5515,6 +6979,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5654,6 +7123,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5690,6 +7164,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5726,6 +7205,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
                             configuration: {
                                 userAuthEvents: {
                                     arn: string;

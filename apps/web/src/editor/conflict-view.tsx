@@ -4,11 +4,13 @@ import {
   EVENT_SOURCES,
   type EventSource,
   type LogDeliveryModel,
+  type Problem,
   type SourceDiff,
 } from "@clc/domain";
 import { useEffect, useRef } from "react";
 import { BusyButton } from "../components/busy-button.tsx";
 import { DestinationLabelView } from "../components/destination-label.tsx";
+import { ChangedBy } from "./changed-by.tsx";
 import { DiffView } from "./diff-view.tsx";
 
 /** The configuration a preview was computed against, rebuilt from its diff's "before" side. */
@@ -24,6 +26,9 @@ export interface Conflict {
   /** What AWS holds now (from the 412 problem), and its version. */
   current: LogDeliveryModel;
   currentVersion: string;
+  /** Who made what AWS holds now (from the 412): see ChangedBy. */
+  changedBy?: NonNullable<Problem["current"]>["changedBy"];
+  poolId: string;
 }
 
 /** What someone else changed between the admin's review and their apply, per event source. */
@@ -56,7 +61,8 @@ export function ConflictView({
         Someone changed this pool's logging while you were editing
       </h2>
       <p>
-        Nothing was saved. AWS now holds a different configuration than the one you reviewed.
+        Nothing was saved. AWS now holds a different configuration than the one you reviewed.{" "}
+        <ChangedBy changedBy={conflict.changedBy} poolId={conflict.poolId} />
         {changedSources.length === 0
           ? " The destinations look the same, but the stored version moved on."
           : ` Changed: ${EVENT_SOURCES.filter((source) => changedSources.includes(source))

@@ -51,6 +51,8 @@ export function poolLoggingNotes(pool: PoolDetail["pool"], configuration: LogDel
 /** State handed over by the apply step so the pool page can say what just happened. */
 export interface PoolPageState {
   applied?: { eventSource: EventSource; action: "applied" | "disabled" };
+  /** Arrived from a rollback (pages/audit/rollback-page.tsx): the audit record it undid. */
+  rolledBack?: { recordId: string };
 }
 
 function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSource: EventSource }) {
@@ -199,8 +201,8 @@ export function PoolPage() {
 
   // Arriving from an apply: put focus on the page heading so the outcome is announced from the top.
   useEffect(() => {
-    if (pageState.applied && detail.data) headingRef.current?.focus();
-  }, [pageState.applied, detail.data]);
+    if ((pageState.applied || pageState.rolledBack) && detail.data) headingRef.current?.focus();
+  }, [pageState.applied, pageState.rolledBack, detail.data]);
 
   if (detail.isPending) {
     return (
@@ -262,6 +264,11 @@ export function PoolPage() {
           {applied.action === "applied"
             ? `Saved. Below is what AWS stored for ${EVENT_SOURCE_LABELS[applied.eventSource].toLowerCase()}.`
             : `${EVENT_SOURCE_LABELS[applied.eventSource]} export is off. Below is what AWS stored.`}
+        </div>
+      )}
+      {pageState.rolledBack && (
+        <div className="alert alert-ok" role="status">
+          Rolled back the change of record #{pageState.rolledBack.recordId}. Below is what AWS stored.
         </div>
       )}
       <dl className="facts" aria-label="Pool facts">

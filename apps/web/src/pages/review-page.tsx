@@ -118,6 +118,8 @@ export function ReviewPage() {
               base: baseConfigurationOf(reviewed.diff),
               current: error.problem.current.configuration,
               currentVersion: error.problem.current.version,
+              changedBy: error.problem.current.changedBy,
+              poolId,
             });
             void queryClient.invalidateQueries({ queryKey: poolKeys.detail(accountId, poolId) });
           }

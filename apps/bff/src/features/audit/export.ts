@@ -31,6 +31,8 @@ const CSV_COLUMNS = [
   "after",
   "hash",
   "prevHash",
+  // Added with schema version 17: at the end, so columns read by position keep their place.
+  "undoes",
 ] as const satisfies ReadonlyArray<keyof AuditRecord>;
 
 export function csvRow(record: AuditRecord): string {

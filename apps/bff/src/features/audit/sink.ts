@@ -5,6 +5,7 @@
  * unrecorded change.
  */
 
+import { ROLLBACK_ACTIONS } from "@clc/domain";
 import { ServiceError } from "../../lib/errors.ts";
 import type { AuditStore } from "../../store/types.ts";
 import type { AuditSink } from "./trail.ts";
@@ -39,6 +40,17 @@ export function createAuditSink(options: { store: AuditStore; clock?: () => numb
           },
         );
       }
+    },
+    async lastChange({ accountId, poolId }) {
+      // Newest first, on the pool's records only (the pool_id index): the first change that landed
+      // in the same account is the last one the console made. Records of before accounts have none.
+      for await (const record of options.store.iterate({ pool: poolId })) {
+        if (record.poolId !== poolId || record.outcome !== "success") continue;
+        if (!ROLLBACK_ACTIONS.includes(record.action)) continue;
+        if (accountId !== null && record.accountId != null && record.accountId !== accountId) continue;
+        return { recordId: record.id, operator: record.operator, at: record.at, after: record.after };
+      }
+      return null;
     },
   };
 }

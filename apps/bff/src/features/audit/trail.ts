@@ -19,6 +19,8 @@ export interface AuditEntry {
   accountId?: string | null;
   /** The role assumed in that account; null: the console's own credentials. */
   roleArn?: string | null;
+  /** For a rollback: the id of the record whose change it undoes. */
+  undoes?: string | null;
   /** The resource acted on when it is not (only) a pool: an ARN. */
   resource: string | null;
   before: unknown;
@@ -29,9 +31,24 @@ export interface AuditEntry {
   awsRequestId: string | null;
 }
 
+/** The console's last change to a pool that landed, as the trail holds it. */
+export interface LastChange {
+  recordId: string;
+  operator: string | null;
+  /** ISO 8601. */
+  at: string;
+  /** The configuration the change left (what AWS stored after it). */
+  after: unknown;
+}
+
 /** Where write routes send audit entries; `record` answers the new record's id (for `attemptId`). */
 export interface AuditSink {
   record(entry: AuditEntry): string | Promise<string>;
+  /**
+   * The newest change to the pool that landed (a `success` of a log-delivery action), or null; absent
+   * when no trail is kept. Used to say who changed a pool when a write finds it moved on (412).
+   */
+  lastChange?(pool: { accountId: string | null; poolId: string }): Promise<LastChange | null>;
 }
 
 /** Used when no audit module is wired (tests of the log-delivery core). */
@@ -46,6 +63,17 @@ export const noAudit: AuditSink = {
 export interface WriteTrail {
   /** Before anything is sent to AWS; answers the attempt's id. */
   attempt(entry: { region: string; poolId: string; before: unknown; after: unknown }): Promise<string>;
+  /**
+   * A write refused before anything was sent to AWS because the version it was made on is no longer
+   * current (412): recorded as a failure with no attempt, so the trail shows who tried what.
+   */
+  refused(entry: {
+    region: string;
+    poolId: string;
+    before: unknown;
+    after: unknown;
+    error: string;
+  }): Promise<void>;
   outcome(
     attemptId: string,
     entry: {
@@ -79,6 +107,7 @@ export function trailFor(
   action: AuditAction,
   resource: string | null = null,
   account?: { accountId: string; roleArn: string | null },
+  undoes?: string,
 ): WriteTrail {
   const operator = operatorOf(request);
   const common = {
@@ -86,6 +115,7 @@ export function trailFor(
     ...(account ? { accountId: account.accountId, roleArn: account.roleArn } : {}),
     operator: operator?.username ?? null,
     role: operator?.role ?? null,
+    ...(undoes !== undefined ? { undoes } : {}),
     resource,
     requestId: String(request.id),
   };
@@ -100,6 +130,19 @@ export function trailFor(
         after: entry.after,
         attemptId: null,
         error: null,
+        awsRequestId: null,
+      });
+    },
+    async refused(entry) {
+      await audit.record({
+        ...common,
+        outcome: "failure",
+        region: entry.region,
+        poolId: entry.poolId,
+        before: entry.before,
+        after: entry.after,
+        attemptId: null,
+        error: entry.error,
         awsRequestId: null,
       });
     },

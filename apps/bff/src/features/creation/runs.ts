@@ -159,6 +159,7 @@ export function trailOf(
   const bound = trail(action, resource);
   return {
     attempt: (entry) => bound.attempt(maskUrlSecretsDeep(entry)),
+    refused: (entry) => bound.refused(maskUrlSecretsDeep(entry)),
     outcome: (attemptId, entry) => bound.outcome(attemptId, maskUrlSecretsDeep(entry)),
   };
 }

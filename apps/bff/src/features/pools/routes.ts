@@ -17,6 +17,7 @@ import type { Services } from "../../wiring.ts";
 import { inAccount } from "../accounts/request-scope.ts";
 import { trailFor } from "../audit/trail.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
+import { withChangedBy } from "./changed-by.ts";
 import type { WriteRequest } from "./service.ts";
 
 /** If-Match is optional in the schema so that its absence is a 428 (not a 400). */
@@ -28,7 +29,7 @@ const writeSchema = {
   response: { 200: ApplyResponseSchema, ...problemResponses(400, 404, 412, 422, 428, 502, 503, 504) },
 };
 
-function requireIfMatch(value: string | undefined): string {
+export function requireIfMatch(value: string | undefined): string {
   if (value === undefined) {
     throw new HttpProblem(428, "precondition-required", "If-Match is required", {
       detail: "Changes must name the version they were made on, so a concurrent change is never overwritten.",
@@ -59,11 +60,18 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
     };
     const action = destination ? "log-delivery.apply" : "log-delivery.disable";
     const detail = await inAccount(services, request, request.params, (scope) =>
-      scope.logDelivery.write(
-        write,
-        trailFor(services.audit, request, action, destination?.arn ?? null, scope.entry),
-        request.awsDeadline,
-      ),
+      scope.logDelivery
+        .write(
+          write,
+          trailFor(services.audit, request, action, destination?.arn ?? null, scope.entry),
+          request.awsDeadline,
+        )
+        .catch(async (error: unknown) => {
+          throw await withChangedBy(error, services.audit, {
+            accountId: scope.entry.accountId,
+            poolId: write.poolId,
+          });
+        }),
     );
     return reply.header("etag", detail.version).send(detail);
   }

@@ -1,8 +1,10 @@
 import {
   applyEdit,
   type Destination,
+  destinationText,
   diffConfigurations,
   EMPTY_LOG_DELIVERY,
+  EVENT_SOURCE_LABELS,
   EVENT_SOURCES,
   type EventSource,
   type FieldError,
@@ -13,6 +15,10 @@ import {
   type PoolFacts,
   type PreviewResponse,
   parseDestinationArn,
+  planRollback,
+  type RecordedChange,
+  type RollbackPlan,
+  type RollbackPreview,
   toAwsLogConfigurations,
   translateAwsError,
   validateConfiguration,
@@ -47,6 +53,19 @@ export interface LogDeliveryService {
     deadline: Deadline,
   ): Promise<PreviewResponse>;
   write(request: WriteRequest, trail: WriteTrail, deadline: Deadline): Promise<PoolDetail>;
+  /** What restoring a recorded change's "before" would do now (issue 17's rollback); writes nothing. */
+  rollbackPreview(recorded: RecordedChange, deadline: Deadline): Promise<RollbackPreview>;
+  /**
+   * Restores the sources `recorded` changed to their "before", on version `ifMatch`. Throws `stale`
+   * (412) when the pool moved on since the preview, `conflict` (409) when it changed again since the
+   * recorded change (the rollback would overwrite that later change).
+   */
+  rollback(
+    recorded: RecordedChange,
+    ifMatch: string,
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<PoolDetail>;
 }
 
 export interface LogDeliveryDeps {
@@ -204,100 +223,198 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
           });
         }
       }
-      return exclusive(request.poolId, async () => {
-        // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
-        // read fetches the pool and its configuration together (and refreshes the cache).
-        const current = await deps.fleet.readPool(region, request.poolId, { fresh: true, deadline });
-        const facts = current.facts;
-        const currentVersion = versionOf(current.configuration);
-        if (currentVersion !== request.ifMatch) {
+      return change(region, request.poolId, request.ifMatch, trail, deadline, (current) => ({
+        desired: applyEdit(current.configuration, request.eventSource, request.destination),
+        judged: request.destination ? [request.eventSource] : [],
+      }));
+    },
+
+    async rollbackPreview(recorded, deadline) {
+      const region = requireConfiguredRegion(recorded.poolId, deps.regions);
+      const read = await deps.fleet.readPool(region, recorded.poolId, { fresh: true, deadline });
+      const plan = planRollback(recorded, read.configuration);
+      const verdict = await judgeSources(
+        read.facts,
+        plan.desired,
+        read.configuration,
+        restored(plan),
+        deadline,
+      );
+      return {
+        recordId: recorded.recordId,
+        accountId: recorded.accountId,
+        region,
+        poolId: recorded.poolId,
+        poolName: read.facts.name,
+        recorded: { before: recorded.before, after: recorded.after },
+        movedOn: plan.movedOn,
+        desired: plan.desired,
+        diff: diffConfigurations(read.configuration, plan.desired),
+        errors: verdict.errors,
+        findings: verdict.findings,
+        canApply: plan.movedOn.length === 0 && verdict.canApply,
+        version: versionOf(read.configuration),
+      };
+    },
+
+    async rollback(recorded, ifMatch, trail, deadline) {
+      const region = requireConfiguredRegion(recorded.poolId, deps.regions);
+      return change(region, recorded.poolId, ifMatch, trail, deadline, (current) => {
+        const plan = planRollback(recorded, current.configuration);
+        if (plan.movedOn.length > 0) {
           throw new ServiceError(
-            "stale",
-            "version-mismatch",
-            "The configuration changed since you loaded it",
+            "conflict",
+            "rollback-moved-on",
+            "The pool changed again since that change",
             {
-              detail: `It is now version ${currentVersion}; your change was made on ${request.ifMatch}. Nothing was changed.`,
-              hint: "Review what is stored now (in current), then apply your change again on top of it.",
-              current: { configuration: current.configuration, version: currentVersion },
+              detail: `${plan.movedOn
+                .map(
+                  (m) =>
+                    `${EVENT_SOURCE_LABELS[m.eventSource]}: record ${recorded.recordId} left ${destinationText(m.recorded)}, AWS now holds ${destinationText(m.now)}.`,
+                )
+                .join(" ")} Rolling back would overwrite that later change, so nothing was changed.`,
+              hint: "Roll back the later change first (its record is in the audit), or edit the pool directly.",
             },
           );
         }
-        // Set replaces the whole list: an entry the model cannot carry (an event source the console
-        // does not know, two destinations in one entry…) would be dropped by sending the model back.
-        // A wrong level is carried (AWS accepts only the one level the model sends).
-        const unsendable = current.configurationProblems.filter((p) => p.reason !== "wrong-level");
-        if (unsendable.length > 0) {
-          throw new ServiceError(
-            "not-possible",
-            "invalid-configuration",
-            "The pool's configuration cannot be kept whole",
-            {
-              detail: `SetLogDeliveryConfiguration replaces every entry, and the console cannot send back what AWS holds now: ${unsendable.map((p) => p.message).join(" ")} Nothing was changed.`,
-              hint: "Change this pool's log delivery in the AWS console, or update the console to a version that knows these entries.",
-            },
-          );
-        }
-        const desired = applyEdit(current.configuration, request.eventSource, request.destination);
-        if (request.destination) {
-          const verdict = await judge(facts, desired, current.configuration, request.eventSource, deadline);
-          if (!verdict.canApply) {
-            throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
-              detail: [
-                ...verdict.errors.map((e) => e.message),
-                ...verdict.blocking.map((f) => f.message),
-              ].join(" "),
-              errors: [...verdict.errors, ...verdict.blocking.map(findingToFieldError)],
-              hint: "Correct the destination (or use the suggested fix) and try again.",
-            });
-          }
-        }
-
-        const sent = toAwsLogConfigurations(desired);
-        // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
-        if (deadline.signal.aborted)
-          throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline);
-        const attemptId = await trail.attempt({
-          region,
-          poolId: request.poolId,
-          before: current.configuration,
-          after: desired,
-        });
-        let setRequestId: string | null = null;
-        try {
-          // Sent once (write clients never retry); a Set cut off by the deadline has an unknown outcome.
-          setRequestId = (
-            await deps.cognito.setLogDeliveryConfiguration(region, request.poolId, sent, deadline)
-          ).requestId;
-        } catch (error) {
-          deps.fleet.invalidate(request.poolId);
-          const failure = error instanceof AwsCallError ? error : null;
-          await trail.outcome(attemptId, {
-            region,
-            poolId: request.poolId,
-            ok: false,
-            after: null,
-            error: error instanceof Error ? error.message : String(error),
-            awsRequestId: failure?.requestId ?? null,
-          });
-          if (!failure) throw error;
-          throw await setFailureProblem(failure, region, request.poolId, facts, sent);
-        }
-
-        deps.fleet.invalidate(request.poolId);
-        const stored = await confirmStored(region, request.poolId, facts);
-        deps.fleet.store(stored);
-        await trail.outcome(attemptId, {
-          region,
-          poolId: request.poolId,
-          ok: true,
-          after: stored.configuration,
-          error: null,
-          awsRequestId: setRequestId,
-        });
-        return toDetail(stored, deadline);
+        return { desired: plan.desired, judged: restored(plan) };
       });
     },
   };
+
+  /** The sources a rollback sends to a destination (a restored "off" needs no preflight). */
+  function restored(plan: RollbackPlan): EventSource[] {
+    return plan.sources.filter((source) => plan.desired[source] !== null);
+  }
+
+  /** `judge` over several edited sources (a rollback may restore both). */
+  async function judgeSources(
+    facts: PoolFacts,
+    desired: LogDeliveryModel,
+    stored: LogDeliveryModel,
+    sources: readonly EventSource[],
+    deadline: Deadline,
+  ) {
+    const verdicts = await Promise.all(sources.map((s) => judge(facts, desired, stored, s, deadline)));
+    const errors = verdicts.flatMap((v) => v.errors);
+    const blocking = verdicts.flatMap((v) => v.blocking);
+    return {
+      errors,
+      findings: verdicts.flatMap((v) => v.findings),
+      blocking,
+      canApply: errors.length === 0 && blocking.length === 0,
+    };
+  }
+
+  /**
+   * One change to a pool's log delivery, serialized per pool: re-reads what AWS holds, refuses a
+   * stale `ifMatch` (recording the refusal), refuses a configuration the console cannot send back
+   * whole, lets `edit` compute the desired configuration from what AWS holds, judges the sources it
+   * names, then records the attempt, sends the Set, confirms what AWS stored and records the outcome.
+   */
+  function change(
+    region: string,
+    poolId: string,
+    ifMatch: string,
+    trail: WriteTrail,
+    deadline: Deadline,
+    edit: (current: PoolRead) => { desired: LogDeliveryModel; judged: readonly EventSource[] },
+  ): Promise<PoolDetail> {
+    return exclusive(poolId, async () => {
+      // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
+      // read fetches the pool and its configuration together (and refreshes the cache).
+      const current = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
+      const facts = current.facts;
+      const currentVersion = versionOf(current.configuration);
+      if (currentVersion !== ifMatch) {
+        const detail = `It is now version ${currentVersion}; your change was made on ${ifMatch}. Nothing was changed.`;
+        // A refused write is part of the story of the pool (issue 19): who tried, on what version.
+        await trail.refused({
+          region,
+          poolId,
+          before: current.configuration,
+          after: null,
+          error: `Refused (412): the configuration changed since it was loaded. ${detail}`,
+        });
+        throw new ServiceError("stale", "version-mismatch", "The configuration changed since you loaded it", {
+          detail,
+          hint: "Review what is stored now (in current), then apply your change again on top of it.",
+          current: { configuration: current.configuration, version: currentVersion },
+        });
+      }
+      // Set replaces the whole list: an entry the model cannot carry (an event source the console
+      // does not know, two destinations in one entry…) would be dropped by sending the model back.
+      // A wrong level is carried (AWS accepts only the one level the model sends).
+      const unsendable = current.configurationProblems.filter((p) => p.reason !== "wrong-level");
+      if (unsendable.length > 0) {
+        throw new ServiceError(
+          "not-possible",
+          "invalid-configuration",
+          "The pool's configuration cannot be kept whole",
+          {
+            detail: `SetLogDeliveryConfiguration replaces every entry, and the console cannot send back what AWS holds now: ${unsendable.map((p) => p.message).join(" ")} Nothing was changed.`,
+            hint: "Change this pool's log delivery in the AWS console, or update the console to a version that knows these entries.",
+          },
+        );
+      }
+      const { desired, judged } = edit(current);
+      if (judged.length > 0) {
+        const verdict = await judgeSources(facts, desired, current.configuration, judged, deadline);
+        if (!verdict.canApply) {
+          throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
+            detail: [...verdict.errors.map((e) => e.message), ...verdict.blocking.map((f) => f.message)].join(
+              " ",
+            ),
+            errors: [...verdict.errors, ...verdict.blocking.map(findingToFieldError)],
+            hint: "Correct the destination (or use the suggested fix) and try again.",
+          });
+        }
+      }
+
+      const sent = toAwsLogConfigurations(desired);
+      // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
+      if (deadline.signal.aborted)
+        throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline);
+      const attemptId = await trail.attempt({
+        region,
+        poolId,
+        before: current.configuration,
+        after: desired,
+      });
+      let setRequestId: string | null = null;
+      try {
+        // Sent once (write clients never retry); a Set cut off by the deadline has an unknown outcome.
+        setRequestId = (await deps.cognito.setLogDeliveryConfiguration(region, poolId, sent, deadline))
+          .requestId;
+      } catch (error) {
+        deps.fleet.invalidate(poolId);
+        const failure = error instanceof AwsCallError ? error : null;
+        await trail.outcome(attemptId, {
+          region,
+          poolId,
+          ok: false,
+          after: null,
+          error: error instanceof Error ? error.message : String(error),
+          awsRequestId: failure?.requestId ?? null,
+        });
+        if (!failure) throw error;
+        throw await setFailureProblem(failure, region, poolId, facts, sent);
+      }
+
+      deps.fleet.invalidate(poolId);
+      const stored = await confirmStored(region, poolId, facts);
+      deps.fleet.store(stored);
+      await trail.outcome(attemptId, {
+        region,
+        poolId,
+        ok: true,
+        after: stored.configuration,
+        error: null,
+        awsRequestId: setRequestId,
+      });
+      return toDetail(stored, deadline);
+    });
+  }
 
   /** What AWS holds after a Set, read within a fresh short budget of its own (see confirmBudgetMs). */
   function confirmStored(region: string, poolId: string, facts: PoolFacts): Promise<PoolRead> {

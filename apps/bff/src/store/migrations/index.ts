@@ -278,6 +278,17 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 17,
+    name: "a rollback's audit records name the record whose change they undo",
+    // Versions 10-16 belong to features merged alongside; the runner applies any version above the
+    // database's, in this list's order.
+    ...inBoth(
+      (t) => `
+      ALTER TABLE audit_records ADD COLUMN undoes_id ${t.ms};
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

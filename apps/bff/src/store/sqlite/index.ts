@@ -208,7 +208,9 @@ function sqliteAudit(db: Database.Database): AuditStore {
   const last = db.prepare("SELECT * FROM audit_records ORDER BY id DESC LIMIT 1");
   const beforeOf = db.prepare("SELECT before_json FROM audit_records WHERE id = ?");
   const insert = db.prepare(
-    `INSERT INTO audit_records (${AUDIT_INSERT_COLUMNS}) VALUES (${Array(19).fill("?").join(", ")})`,
+    `INSERT INTO audit_records (${AUDIT_INSERT_COLUMNS}) VALUES (${AUDIT_INSERT_COLUMNS.split(",")
+      .map(() => "?")
+      .join(", ")})`,
   );
   // One IMMEDIATE transaction: it takes SQLite's write lock before reading the last record, so no
   // other connection (the operators CLI, a second process) appends between the read and the insert.

@@ -4,4 +4,5 @@ import type { AuditFilter } from "@clc/domain";
 export const auditKeys = {
   all: ["audit"] as const,
   list: (filter: AuditFilter) => ["audit", "list", filter] as const,
+  rollback: (recordId: string) => ["audit", "rollback", recordId] as const,
 };

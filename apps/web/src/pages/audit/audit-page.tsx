@@ -6,6 +6,7 @@ import {
   AuditFilterSchema,
   type AuditRecord,
   auditRangeIsValid,
+  recordedChangeOf,
 } from "@clc/domain";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -20,6 +21,7 @@ import { Timestamp, useTimeZoneChoice } from "../../components/timestamp.tsx";
 const ACTION_LABELS: Record<AuditAction, string> = {
   "log-delivery.apply": "Apply log delivery",
   "log-delivery.disable": "Disable log delivery",
+  "log-delivery.rollback": "Roll back log delivery",
   "destination.create": "Create destination",
   "destination.cleanup": "Clean up destination",
   "fix.apply": "Apply a fix",
@@ -96,7 +98,14 @@ function AuditRow({ record }: { record: AuditRecord }) {
       <td data-label="Action">{ACTION_LABELS[record.action]}</td>
       <td data-label="Pool or resource">
         {record.poolId && (
-          <Link className="mono" to={`/pools/${encodeURIComponent(record.poolId)}`}>
+          <Link
+            className="mono"
+            to={
+              record.accountId
+                ? `/accounts/${encodeURIComponent(record.accountId)}/pools/${encodeURIComponent(record.poolId)}`
+                : `/pools/${encodeURIComponent(record.poolId)}`
+            }
+          >
             {record.poolId}
           </Link>
         )}
@@ -111,6 +120,14 @@ function AuditRow({ record }: { record: AuditRecord }) {
       </td>
       <td className="mono small" data-label="Record">
         #{record.id}
+        {record.undoes && <div>undoes #{record.undoes}</div>}
+        {typeof recordedChangeOf(record) !== "string" && (
+          <div>
+            <Link to={`/audit/${record.id}/rollback`} aria-label={`Roll back record ${record.id}`}>
+              Roll back…
+            </Link>
+          </div>
+        )}
         {record.requestId && <div className="muted">req {record.requestId}</div>}
         {record.awsRequestId && <div className="muted">aws {record.awsRequestId}</div>}
       </td>
