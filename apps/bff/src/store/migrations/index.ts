@@ -278,6 +278,25 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 12,
+    name: "the fleet's last known state, one row per pool",
+    // What a restarted console shows at once (store/fleet-snapshot.ts): each pool's last read, by
+    // (account, pool). `started_at` orders two replicas' reads of one pool: the later-started wins.
+    ...inBoth(
+      (t) => `
+      CREATE TABLE fleet_pool_states (
+        account_id TEXT NOT NULL,
+        pool_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        started_at ${t.ms} NOT NULL,
+        read_at ${t.ms} NOT NULL,
+        read_json TEXT NOT NULL,
+        PRIMARY KEY (account_id, pool_id)
+      );
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {
