@@ -4609,13 +4609,16 @@ export interface operations {
                             message: string;
                             whatToDo: string;
                         };
+                        asOf?: string | null;
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        refreshing?: number;
                         regionErrors?: {
                             message: string;
                             region: string;
                         }[];
+                        restoredAt?: string;
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "idle" | "loading" | "ready";
@@ -4666,13 +4669,16 @@ export interface operations {
                             message: string;
                             whatToDo: string;
                         };
+                        asOf?: string | null;
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        refreshing?: number;
                         regionErrors?: {
                             message: string;
                             region: string;
                         }[];
+                        restoredAt?: string;
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "idle" | "loading" | "ready";
@@ -4754,13 +4760,16 @@ export interface operations {
                                 message: string;
                                 whatToDo: string;
                             };
+                            asOf?: string | null;
                             completedAt: string | null;
                             failed: number;
                             loaded: number;
+                            refreshing?: number;
                             regionErrors?: {
                                 message: string;
                                 region: string;
                             }[];
+                            restoredAt?: string;
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "idle" | "loading" | "ready";
@@ -4790,9 +4799,11 @@ export interface operations {
                             };
                             name: string;
                             ouPath: string | null;
+                            readAt?: string;
                             readError?: string;
                             /** @enum {string} */
                             readState: "ok" | "pending" | "unknown";
+                            refreshing?: boolean;
                             region: string;
                             threatProtection: ("OFF" | "AUDIT" | "ENFORCED") | null;
                             tier: ("LITE" | "ESSENTIALS" | "PLUS") | null;
