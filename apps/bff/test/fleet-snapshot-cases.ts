@@ -1,12 +1,11 @@
 /**
- * The fleet snapshot (store/fleet-snapshot.ts) on both stores: two replicas sharing one store keep,
- * for each pool, the read that started last, whichever replica writes last; an older read never
- * replaces a newer one.
+ * The fleet snapshot (store/fleet-snapshot.ts) on both stores, run by store-concurrency.test.ts's
+ * "two replicas on one store": two replicas sharing one store keep, for each pool, the read that
+ * started last, whichever replica writes last; an older read never replaces a newer one.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { StoredPoolState } from "../src/store/fleet-snapshot.ts";
 import type { Stores } from "../src/store/types.ts";
-import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 function row(poolId: string, startedAt: number, what: string, accountId = "111122223333"): StoredPoolState {
   return {
@@ -22,25 +21,8 @@ function row(poolId: string, startedAt: number, what: string, accountId = "11112
 const byPool = (rows: StoredPoolState[]) =>
   Object.fromEntries(rows.map((r) => [`${r.accountId}/${r.poolId}`, JSON.parse(r.json).what]));
 
-describe.each(BACKENDS)("the fleet snapshot on a $name store", (backend) => {
-  let database: FreshDatabase | undefined;
-  const opened: Stores[] = [];
-  async function twoReplicas(): Promise<[Stores, Stores]> {
-    database = await backend.fresh();
-    const a = await database.open();
-    const b = await database.open();
-    opened.push(a, b);
-    return [a, b];
-  }
-  afterEach(async () => {
-    for (const stores of opened.splice(0)) await stores.close();
-    await database?.dispose();
-  });
-  if (backend.skip) {
-    it.skip(`skipped: ${backend.skip}`, () => {});
-    return;
-  }
-
+/** The cases, on two replicas of a fresh store each. */
+export function fleetSnapshotCases(twoReplicas: () => Promise<[Stores, Stores]>): void {
   it("keeps the later-started read of a pool, whichever replica writes last", async () => {
     const [a, b] = await twoReplicas();
     await a.fleetSnapshot.put([row("us-east-1_A", 2_000, "a-new"), row("us-east-1_B", 1_000, "a-old")]);
@@ -96,4 +78,4 @@ describe.each(BACKENDS)("the fleet snapshot on a $name store", (backend) => {
     );
     expect(byPool(await b.fleetSnapshot.all())).toEqual({ "111122223333/us-east-1_B": "b-again" });
   });
-});
+}
