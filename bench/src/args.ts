@@ -1,12 +1,15 @@
 /** The bench's command line, validated: a wrong flag stops the run with what is allowed. */
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["cold", "faults", "org", "warm", "web"] as const;
+export const SCENARIOS = ["cold", "faults", "org", "warm", "web", "restart", "pools-100k"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
   pools: number;
   warmPools: number;
+  /** The restart scenario's pools, and the pools-100k scenario's. */
+  restartPools: number;
+  bigPools: number;
   /** The org scenario: member accounts, and pools per account and region. */
   orgAccounts: number;
   orgPools: number;
@@ -20,6 +23,8 @@ export interface BenchOptions {
 export const USAGE = `pnpm bench [-- options]
   --pools N          pools for the cold and fault runs (default 300; e.g. 1000)
   --warm-pools N     pools cached for the warm and web runs (default 10000)
+  --restart-pools N  pools of the restart run (default 10000)
+  --big-pools N      pools of the pools-100k run (default 100000)
   --org AxP          the org scenario's organization: A accounts, P pools per account and region (default 20x50)
   --only LIST        comma-separated scenarios: ${SCENARIOS.join(",")} (default all)
   --no-baselines     skip the two SDK baselines of the cold run
@@ -46,6 +51,8 @@ export function parseBenchArgs(argv: string[], defaultOutDir: string): BenchOpti
     options: {
       pools: { type: "string" },
       "warm-pools": { type: "string" },
+      "restart-pools": { type: "string" },
+      "big-pools": { type: "string" },
       org: { type: "string" },
       only: { type: "string" },
       "no-baselines": { type: "boolean" },
@@ -76,6 +83,8 @@ export function parseBenchArgs(argv: string[], defaultOutDir: string): BenchOpti
     orgPools: wholeNumber("--org (pools)", org[2], 50, 0, 1000),
     pools: wholeNumber("--pools", values.pools, 300, 1, 100_000),
     warmPools: wholeNumber("--warm-pools", values["warm-pools"], 10_000, 1, 100_000),
+    restartPools: wholeNumber("--restart-pools", values["restart-pools"], 10_000, 1, 100_000),
+    bigPools: wholeNumber("--big-pools", values["big-pools"], 100_000, 1, 100_000),
     scenarios: scenarios as Scenario[],
     baselines: values["no-baselines"] !== true,
     defaultRpsRun: values["no-default-rps"] !== true,

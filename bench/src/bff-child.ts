@@ -9,7 +9,8 @@
 import { buildApp, loadConfig } from "@clc/bff";
 import { hashPassword } from "../../apps/bff/src/features/operators/password.ts";
 import { createAccessControl } from "../../apps/bff/src/plugins/access.ts";
-import { createSqliteStores } from "../../apps/bff/src/store/sqlite/index.ts";
+import { createSqliteStores, databasePath } from "../../apps/bff/src/store/sqlite/index.ts";
+import { OperatorExistsError } from "../../apps/bff/src/store/types.ts";
 import { BENCH_ADMIN } from "./bff-process.ts";
 
 async function main(): Promise<void> {
@@ -17,21 +18,29 @@ async function main(): Promise<void> {
   if (config.mode !== "sandbox" || !config.sandboxEndpoint) {
     throw new Error("the bench BFF needs CLC_MODE=sandbox and SANDBOX_ENDPOINT (the bench's sandbox)");
   }
-  const stores = createSqliteStores(":memory:");
+  // The product's store in the run's data directory: it keeps the fleet's state, which the restart
+  // scenario reads back with a second BFF on the same directory.
+  const stores = createSqliteStores(databasePath(config.dataDir));
   // Cheap scrypt: sign-in cost is not what the bench measures.
   const passwordParams = { N: 1024, r: 8, p: 1 };
-  await stores.operators.add(
-    {
-      username: BENCH_ADMIN.username,
-      role: "admin",
-      passwordHash: await hashPassword(BENCH_ADMIN.password, passwordParams),
-    },
-    Date.now(),
-  );
+  try {
+    await stores.operators.add(
+      {
+        username: BENCH_ADMIN.username,
+        role: "admin",
+        passwordHash: await hashPassword(BENCH_ADMIN.password, passwordParams),
+      },
+      Date.now(),
+    );
+  } catch (error) {
+    // A restart over the same data directory: the admin is there already.
+    if (!(error instanceof OperatorExistsError)) throw error;
+  }
   const app = await buildApp({
     config,
     target: { mode: "sandbox", endpoint: config.sandboxEndpoint },
     auth: createAccessControl({ stores, passwordParams }),
+    fleetSnapshot: stores.fleetSnapshot,
     logger: config.logLevel === "silent" ? false : { level: config.logLevel },
   });
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -25,6 +25,9 @@ export interface BffProcess {
   pid: number;
   /** Session cookie + CSRF token, as the SPA holds them after sign-in. */
   client: BffClient;
+  /** performance.now() when the process was spawned, and how long until it listened (ms). */
+  spawnedAt: number;
+  readyMs: number;
   memory(options?: { gc?: boolean }): Promise<BffMemory>;
   stop(): Promise<void>;
 }
@@ -33,10 +36,16 @@ export interface StartBffOptions {
   sandboxEndpoint: string;
   /** Extra environment (COGNITO_READ_RPS, WEB_DIST, …); the BFF's own variable names. */
   env?: Record<string, string>;
+  /**
+   * The data directory (its store keeps the fleet's state): given, it is kept when the BFF stops, so
+   * another BFF can start on it (the restart scenario); otherwise a temporary one, removed at stop.
+   */
+  dataDir?: string;
 }
 
 export async function startBff(options: StartBffOptions): Promise<BffProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "clc-bench-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "clc-bench-"));
+  const spawnedAt = performance.now();
   const child: ChildProcess = fork(CHILD, [], {
     cwd: BENCH_DIR,
     // BENCH_BFF_CPU_PROF=<dir>: the BFF child writes a V8 CPU profile there when it exits.
@@ -73,6 +82,7 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
       }
     });
   });
+  const readyMs = performance.now() - spawnedAt;
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = new BffClient(baseUrl);
   await client.signIn(BENCH_ADMIN.username, BENCH_ADMIN.password);
@@ -80,6 +90,8 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
     baseUrl,
     pid: child.pid ?? -1,
     client,
+    spawnedAt,
+    readyMs,
     memory(memoryOptions = {}) {
       return new Promise<BffMemory>((resolve) => {
         child.on("message", function onMessage(message: unknown) {
@@ -101,7 +113,7 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
         await exited;
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,8 @@ import type { BenchOptions } from "./args.ts";
 import type { MachineInfo } from "./machine.ts";
 import type { ColdResults } from "./scenario-cold.ts";
 import type { OrgResults } from "./scenario-org.ts";
+import type { BigFleetResults } from "./scenario-pools-100k.ts";
+import type { RestartResults } from "./scenario-restart.ts";
 import type { WarmResults } from "./scenario-warm.ts";
 import type { WebBundle, WebTiming } from "./scenario-web.ts";
 
@@ -14,6 +16,8 @@ export interface BenchResults {
   org?: OrgResults;
   warm?: WarmResults;
   web?: { bundle: WebBundle; firstRows?: WebTiming };
+  restart?: RestartResults;
+  bigFleet?: BigFleetResults;
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -129,6 +133,36 @@ export function renderMarkdown(r: BenchResults): string {
       );
     }
     lines.push("");
+  }
+  if (r.restart) {
+    const x = r.restart;
+    lines.push(
+      `## Restart: ${x.pools} pools`,
+      "",
+      `A BFF read the fleet (${s(x.fillMs)}) and stopped; a second BFF started on the same store. ` +
+        `It listened after ${ms(x.readyMs)} and answered the first page ${ms(x.firstPageMs)} after its spawn ` +
+        `(${x.total} pools, ${x.rowsRead} of the page's rows as read, as of ${x.asOf ?? "never"}), ` +
+        `with **${x.cognitoReads} Cognito reads** from its start to ${x.watchS} s after that page. ` +
+        `RSS after the restore ${mb(x.memoryAfterRestore.rss)} (heap in use ${mb(x.memoryAfterRestore.heapUsed)}).`,
+      "",
+    );
+  }
+
+  if (r.bigFleet) {
+    const x = r.bigFleet;
+    const f = x.firstPage;
+    lines.push(
+      `## ${x.pools} pools`,
+      "",
+      `Seeding the sandbox (fleet:${x.pools}) ${s(x.seedMs)}; filling the BFF ${s(x.fillMs)}, ${x.rowsUnknown} rows not read. ` +
+        `BFF RSS ${mb(x.memory.afterFill.rss)} after the fill, ${mb(x.memory.afterGc.rss)} after a GC (heap in use ${mb(x.memory.afterGc.heapUsed)}), ` +
+        `${mb(x.memory.afterIdle.rss)} after 20 s idle, ${mb(x.memory.afterLoad.rss)} after the load test.`,
+      "",
+      "| GET | Connections | Requests | p50 | p95 | p99 | req/s | non-2xx |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+      `| \`${f.path}\` | ${f.connections} | ${f.requests} | ${ms(f.p50Ms)} | ${ms(f.p95Ms)} | ${ms(f.p99Ms)} | ${f.requestsPerSecond.toFixed(0)} | ${f.non2xx} |`,
+      "",
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -11,6 +11,8 @@ import { progress } from "./progress.ts";
 import { type BenchResults, renderMarkdown } from "./report.ts";
 import { runCold } from "./scenario-cold.ts";
 import { runOrg } from "./scenario-org.ts";
+import { runPools100k } from "./scenario-pools-100k.ts";
+import { runRestart } from "./scenario-restart.ts";
 import { runWarm, startWarmFleet } from "./scenario-warm.ts";
 import { buildWeb, measureBundle, measureFirstRows, WEB_DIST } from "./scenario-web.ts";
 
@@ -66,6 +68,9 @@ async function main(): Promise<void> {
       await fleet.close();
     }
   }
+
+  if (options.scenarios.includes("restart")) results.restart = await runRestart(options.restartPools);
+  if (options.scenarios.includes("pools-100k")) results.bigFleet = await runPools100k(options.bigPools);
 
   results.totalMs = performance.now() - started;
   mkdirSync(options.outDir, { recursive: true });

@@ -99,7 +99,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }
 
-async function load(
+export async function load(
   bff: BffProcess,
   query: keyof typeof WARM_QUERIES,
   connections: number,

@@ -31,6 +31,7 @@ import { installHostAllowlist } from "./plugins/host-allowlist.ts";
 import { installErrorHandling } from "./plugins/problems.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
 import { registerWebApp } from "./plugins/static.ts";
+import type { FleetSnapshotStore } from "./store/fleet-snapshot.ts";
 import type { CreationRunStore, ReadBudgetStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
@@ -51,6 +52,8 @@ export interface AppDeps {
   audit?: AuditSink;
   /** Where destination-creation runs are kept across restarts; without it they live in memory only. */
   creationRuns?: CreationRunStore;
+  /** Where the fleet's last known state is kept (store/fleet-snapshot.ts); without it a restart starts empty. */
+  fleetSnapshot?: FleetSnapshotStore;
   /** The Cognito read budget replicas share (PostgreSQL); without it each process paces its own reads. */
   readBudget?: ReadBudgetStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
@@ -141,6 +144,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
+  // The fleet's last known state, shown at once after a restart (0 Cognito reads).
+  if (deps.fleetSnapshot) await services.fleet.restore(deps.fleetSnapshot);
   app.addHook("onClose", async () => {
     await services.fleet.settled();
     services.accounts.destroy();

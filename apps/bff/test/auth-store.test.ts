@@ -345,6 +345,12 @@ describe("the migrations", () => {
       SQLITE_MIGRATIONS.map((m) => [m.version, m.name]),
     );
   });
+
+  it("are numbered 1, 2, 3… without a gap, in order", () => {
+    // The runner applies only versions above the database's highest: a gap filled later (two
+    // branches numbering their migrations apart) would be skipped on databases already past it.
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual(SQLITE_MIGRATIONS.map((_, i) => i + 1));
+  });
 });
 
 describe("password hashes", () => {

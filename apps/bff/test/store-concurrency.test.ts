@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "../src/features/audit/chain.ts";
 import type { Stores } from "../src/store/types.ts";
+import { fleetSnapshotCases } from "./fleet-snapshot-cases.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
@@ -191,4 +192,6 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
     await b.sessions.delete("s1");
     expect(await a.sessions.get("s1")).toBeNull();
   });
+
+  fleetSnapshotCases(twoReplicas);
 });

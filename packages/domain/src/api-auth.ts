@@ -144,7 +144,7 @@ export const AuditRecordSchema = z.object({
   roleArn: z.string().nullable().optional(),
   /** The resource acted on when it is not (only) a pool: an ARN, or `operator:<name>`. */
   resource: z.string().nullable(),
-  /** For a rollback: the id of the record whose change it undoes (schema version 17 on). */
+  /** For a rollback: the id of the record whose change it undoes (schema version 10 on). */
   undoes: z.string().nullable().optional(),
   /** For configuration changes: what was stored before and what was asked for / stored after. */
   before: z.unknown().nullable(),

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { AccountErrorSchema, AccountIdSchema, AccountSummarySchema } from "./accounts.ts";
+import { fleetAgeShape, poolAgeShape } from "./fleet-age.ts";
 import {
   type DestinationKind,
   DestinationKindSchema,
@@ -122,6 +123,7 @@ export const PoolSummarySchema = z.object({
   }),
   /** `ok`: read fully; `pending`: not read yet in this fleet read; `unknown`: the read failed and is retried. */
   readState: z.enum(["ok", "pending", "unknown"]),
+  ...poolAgeShape,
   readError: z.string().optional(),
 });
 export type PoolSummary = z.infer<typeof PoolSummarySchema>;
@@ -171,6 +173,7 @@ export const FleetStatusSchema = z.object({
   accountsError: AccountErrorSchema.optional(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  ...fleetAgeShape,
 });
 export type FleetStatus = z.infer<typeof FleetStatusSchema>;
 

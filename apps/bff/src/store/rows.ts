@@ -71,7 +71,7 @@ export interface AuditRow {
   pool_id: string | null;
   account_id?: string | null;
   role_arn?: string | null;
-  /** Schema version 17 on. */
+  /** Schema version 10 on. */
   undoes_id?: number | null;
   resource: string | null;
   before_json: string | null;

@@ -6013,13 +6013,16 @@ export interface operations {
                             message: string;
                             whatToDo: string;
                         };
+                        asOf?: string | null;
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        refreshing?: number;
                         regionErrors?: {
                             message: string;
                             region: string;
                         }[];
+                        restoredAt?: string;
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "idle" | "loading" | "ready";
@@ -6070,13 +6073,16 @@ export interface operations {
                             message: string;
                             whatToDo: string;
                         };
+                        asOf?: string | null;
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        refreshing?: number;
                         regionErrors?: {
                             message: string;
                             region: string;
                         }[];
+                        restoredAt?: string;
                         startedAt: string | null;
                         /** @enum {string} */
                         state: "idle" | "loading" | "ready";
@@ -6158,13 +6164,16 @@ export interface operations {
                                 message: string;
                                 whatToDo: string;
                             };
+                            asOf?: string | null;
                             completedAt: string | null;
                             failed: number;
                             loaded: number;
+                            refreshing?: number;
                             regionErrors?: {
                                 message: string;
                                 region: string;
                             }[];
+                            restoredAt?: string;
                             startedAt: string | null;
                             /** @enum {string} */
                             state: "idle" | "loading" | "ready";
@@ -6194,9 +6203,11 @@ export interface operations {
                             };
                             name: string;
                             ouPath: string | null;
+                            readAt?: string;
                             readError?: string;
                             /** @enum {string} */
                             readState: "ok" | "pending" | "unknown";
+                            refreshing?: boolean;
                             region: string;
                             threatProtection: ("OFF" | "AUDIT" | "ENFORCED") | null;
                             tier: ("LITE" | "ESSENTIALS" | "PLUS") | null;

@@ -11,6 +11,7 @@ import { DestinationLabelView } from "../components/destination-label.tsx";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
 import { poolPath } from "../editor/paths.ts";
+import { RowRefreshing } from "./fleet-age.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
 /** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
@@ -136,7 +137,12 @@ const columns: ColumnDef<FleetRow>[] = [
           </span>
         );
       }
-      return <FindingsCount count={pool.findings.count} worst={pool.findings.worst} />;
+      return (
+        <>
+          <FindingsCount count={pool.findings.count} worst={pool.findings.worst} />
+          <RowRefreshing pool={pool} />
+        </>
+      );
     },
   },
 ];

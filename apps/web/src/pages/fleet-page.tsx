@@ -10,6 +10,7 @@ import { BusyButton } from "../components/busy-button.tsx";
 import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
+import { FleetAge } from "../fleet/fleet-age.tsx";
 import { FleetExportButtons } from "../fleet/fleet-export-buttons.tsx";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
@@ -77,6 +78,7 @@ export function FleetPage() {
         )}
         <div className="header-spacer" />
         {effectiveFleet && <FleetProgress status={effectiveFleet} />}
+        <FleetAge status={effectiveFleet} />
         {lastRefreshed && effectiveFleet?.state !== "loading" && (
           <span className="muted small">
             Last refreshed <RelativeTime iso={lastRefreshed} />

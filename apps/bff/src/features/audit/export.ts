@@ -31,7 +31,7 @@ const CSV_COLUMNS = [
   "after",
   "hash",
   "prevHash",
-  // Added with schema version 17: at the end, so columns read by position keep their place.
+  // Added with schema version 10: at the end, so columns read by position keep their place.
   "undoes",
 ] as const satisfies ReadonlyArray<keyof AuditRecord>;
 

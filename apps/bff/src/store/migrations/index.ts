@@ -279,13 +279,30 @@ const MIGRATIONS: readonly BothDialects[] = [
     ),
   },
   {
-    version: 17,
+    version: 10,
     name: "a rollback's audit records name the record whose change they undo",
-    // Versions 10-16 belong to features merged alongside; the runner applies any version above the
-    // database's, in this list's order.
     ...inBoth(
       (t) => `
       ALTER TABLE audit_records ADD COLUMN undoes_id ${t.ms};
+    `,
+    ),
+  },
+  {
+    version: 11,
+    name: "the fleet's last known state, one row per pool",
+    // What a restarted console shows at once (store/fleet-snapshot.ts): each pool's last read, by
+    // (account, pool). `started_at` orders two replicas' reads of one pool: the later-started wins.
+    ...inBoth(
+      (t) => `
+      CREATE TABLE fleet_pool_states (
+        account_id TEXT NOT NULL,
+        pool_id TEXT NOT NULL,
+        region TEXT NOT NULL,
+        started_at ${t.ms} NOT NULL,
+        read_at ${t.ms} NOT NULL,
+        read_json TEXT NOT NULL,
+        PRIMARY KEY (account_id, pool_id)
+      );
     `,
     ),
   },

@@ -40,6 +40,7 @@ import {
   type Stores,
   type ThrottleStore,
 } from "../types.ts";
+import { postgresFleetSnapshot } from "./fleet-snapshot.ts";
 import { migratePostgres } from "./migrate.ts";
 
 /** True for the URLs this store takes: `postgres://…` or `postgresql://…`. */
@@ -82,6 +83,7 @@ export async function createPostgresStores(
     audit: postgresAudit(pool),
     creationRuns: postgresCreationRuns(pool),
     leases: postgresLeases(pool),
+    fleetSnapshot: postgresFleetSnapshot(pool),
     readBudget: postgresReadBudget(pool),
     async close() {
       await pool.end();

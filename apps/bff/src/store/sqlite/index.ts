@@ -35,6 +35,7 @@ import {
   type ThrottlePolicy,
   type ThrottleStore,
 } from "../types.ts";
+import { sqliteFleetSnapshot } from "./fleet-snapshot.ts";
 import { migrate } from "./migrate.ts";
 
 /** The database file inside the data directory. */
@@ -67,6 +68,7 @@ export function createSqliteStores(file: string): Stores {
     audit: sqliteAudit(db),
     creationRuns: sqliteCreationRuns(db),
     leases: sqliteLeases(db),
+    fleetSnapshot: sqliteFleetSnapshot(db),
     async close() {
       db.close();
     },
