@@ -415,3 +415,4 @@ export const FixResponseSchema = z.object({
   pool: PoolDetailSchema,
 });
 export type FixResponse = z.infer<typeof FixResponseSchema>;
+export * from "./notifications.ts";

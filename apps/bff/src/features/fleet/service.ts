@@ -91,7 +91,11 @@ export interface FleetService {
   accountOfPool(poolId: string): string | null;
   /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
   settled(): Promise<void>;
+  /** Hears every judgement of a pool's findings, with the facts it used (notifications' transitions). */
+  watchFindings(watcher: FindingsWatcher): void;
 }
+
+export type FindingsWatcher = (read: PoolRead, findings: Finding[], destinations: FleetDestinations) => void;
 
 /** What the fleet reads one account's pools with. */
 export interface FleetAccountReads {
@@ -174,9 +178,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
   const readers = new Map<string, FleetAccountReads>();
   /** Name and OU of each account of the last fleet read, for the rows. */
   const accountInfo = new Map<string, { name: string; ouPath: string | null }>();
+  const watchers: FindingsWatcher[] = [];
   const assess = (read: PoolRead): Finding[] => {
     const reader = readers.get(read.facts.accountId);
-    return reader ? assessRead(read, reader.destinations) : [];
+    const findings = reader ? assessRead(read, reader.destinations) : [];
+    if (reader) for (const watch of watchers) watch(read, findings, reader.destinations);
+    return findings;
   };
 
   async function readPool(
@@ -566,5 +573,6 @@ export function createFleetService(deps: FleetDeps): FleetService {
       return null;
     },
     settled: () => current,
+    watchFindings: (watcher) => void watchers.push(watcher),
   };
 }
