@@ -1,32 +1,21 @@
 import type pg from "pg";
 import type { NotificationStore } from "../notification-types.ts";
 import {
+  ATTEMPT_INSERT,
   type AttemptRow,
+  attemptParams,
   toAttempt,
   toWebhook,
   WEBHOOK_SELECT,
   type WebhookRow,
 } from "../sqlite/notifications.ts";
+import { inTransaction } from "./index.ts";
 
 /**
  * PostgreSQL: several replicas. `transition` locks the (pool, condition) row (inserting it first if
  * missing) in one transaction, so of replicas moving it at once exactly one sees the old state.
  */
 export function postgresNotifications(pool: pg.Pool): NotificationStore {
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
   async function get(client: pg.Pool | pg.PoolClient, id: string) {
     const { rows } = await client.query<WebhookRow>(`${WEBHOOK_SELECT} WHERE w.id = $1`, [id]);
     return rows[0] ? toWebhook(rows[0]) : null;
@@ -40,7 +29,7 @@ export function postgresNotifications(pool: pg.Pool): NotificationStore {
   }
   return {
     async addWebhook(w) {
-      await inTransaction(async (client) => {
+      await inTransaction(pool, async (client) => {
         await client.query(
           `INSERT INTO webhooks (id, name, format, origin, secret_part, masked_tail, enabled, created_at, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -65,7 +54,7 @@ export function postgresNotifications(pool: pg.Pool): NotificationStore {
     },
     getWebhook: (id) => get(pool, id),
     async updateWebhook(id, change) {
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         const { rowCount } = await client.query("SELECT 1 FROM webhooks WHERE id = $1 FOR UPDATE", [id]);
         if (!rowCount) return null;
         if (change.name !== undefined)
@@ -94,20 +83,8 @@ export function postgresNotifications(pool: pg.Pool): NotificationStore {
     async recordAttempt(a) {
       // A webhook removed while its delivery was under way keeps no attempts.
       await pool.query(
-        `INSERT INTO webhook_attempts (id, webhook_id, event_id, event_type, attempt, at, status_code, ok, error, retry_in_ms)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = $2)`,
-        [
-          a.id,
-          a.webhookId,
-          a.eventId,
-          a.eventType,
-          a.attempt,
-          a.at,
-          a.statusCode,
-          a.ok ? 1 : 0,
-          a.error,
-          a.retryInMs,
-        ],
+        ATTEMPT_INSERT((n) => `$${n}`),
+        attemptParams(a),
       );
     },
     async listAttempts(webhookId, limit) {
@@ -118,7 +95,7 @@ export function postgresNotifications(pool: pg.Pool): NotificationStore {
       return rows.map(toAttempt);
     },
     async transition(poolKey, condition, state, now) {
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         // The row exists from here on (ON CONFLICT: another replica's), and FOR UPDATE waits for
         // whoever is moving it, then reads what they committed.
         const inserted = await client.query(

@@ -65,6 +65,32 @@ export function toAttempt(row: AttemptRow): StoredAttempt {
 
 export type { AttemptRow, WebhookRow };
 
+/**
+ * Records an attempt unless its webhook is gone (removed while its delivery was under way); the
+ * placeholders are the dialect's (`?` or `$n`), the parameters `attemptParams`'s.
+ */
+export const ATTEMPT_INSERT = (p: (n: number) => string) =>
+  `INSERT INTO webhook_attempts (id, webhook_id, event_id, event_type, attempt, at, status_code, ok, error, retry_in_ms)
+   SELECT ${Array.from({ length: 10 }, (_, i) => p(i + 1)).join(", ")}
+   WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = ${p(11)})`;
+
+export function attemptParams(a: StoredAttempt): unknown[] {
+  const { id, webhookId, eventId, eventType, attempt, at, statusCode, ok, error, retryInMs } = a;
+  return [
+    id,
+    webhookId,
+    eventId,
+    eventType,
+    attempt,
+    at,
+    statusCode,
+    ok ? 1 : 0,
+    error,
+    retryInMs,
+    webhookId,
+  ];
+}
+
 /** SQLite: one process, one writer; each multi-statement step is a transaction. */
 export function sqliteNotifications(db: Database.Database): NotificationStore {
   // SQLite's group_concat is PostgreSQL's string_agg.
@@ -144,22 +170,7 @@ export function sqliteNotifications(db: Database.Database): NotificationStore {
       return rows.map(toWebhook);
     },
     async recordAttempt(a) {
-      db.prepare(
-        `INSERT INTO webhook_attempts (id, webhook_id, event_id, event_type, attempt, at, status_code, ok, error, retry_in_ms)
-         SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM webhooks WHERE id = ?)`,
-      ).run(
-        a.id,
-        a.webhookId,
-        a.eventId,
-        a.eventType,
-        a.attempt,
-        a.at,
-        a.statusCode,
-        a.ok ? 1 : 0,
-        a.error,
-        a.retryInMs,
-        a.webhookId,
-      );
+      db.prepare(ATTEMPT_INSERT(() => "?")).run(...attemptParams(a));
     },
     async listAttempts(webhookId, limit) {
       const rows = db
