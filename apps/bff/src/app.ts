@@ -22,6 +22,12 @@ import { registerDestinationRoutes } from "./features/destinations/routes.ts";
 import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
+import {
+  NOTIFICATION_SECRET_LOG_PATHS,
+  registerNotificationRoutes,
+  startNotifications,
+} from "./features/notifications/index.ts";
+import type { DeliveryTiming } from "./features/notifications/sender.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
 import { registerRollbackRoutes } from "./features/rollback/routes.ts";
 import type { AccessControl } from "./plugins/access.ts";
@@ -58,6 +64,8 @@ export interface AppDeps {
   readBudget?: ReadBudgetStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions["logger"];
+  /** Webhook retries' timing (features/notifications/sender.ts); tests make them short. */
+  notificationTiming?: Partial<DeliveryTiming>;
   /** Where the default logger writes (stdout when absent); the secret-leak test captures it here. */
   logStream?: { write(line: string): void };
 }
@@ -76,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'req.headers["x-csrf-token"]',
           // A Firehose endpoint's access key is sent to AWS once and must never reach a log line.
           ...CREATION_SECRET_LOG_PATHS,
+          // A webhook's address carries its secret in its path.
+          ...NOTIFICATION_SECRET_LOG_PATHS,
         ],
         censor: "[redacted]",
       },
@@ -154,6 +164,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (deps.auth !== "none") {
     await app.register(deps.auth);
+    const notifications = startNotifications(services, {
+      store: deps.auth.notificationStore,
+      audit: services.audit,
+      log: app.log,
+      ...(deps.notificationTiming ? { timing: deps.notificationTiming } : {}),
+    });
+    registerNotificationRoutes(app, notifications.service);
+    app.addHook("onClose", async () => {
+      await notifications.watch.settled();
+      await notifications.service.settled();
+    });
     // The trail of operators' changes is read only with sign-in: no operators, no trail to show.
     registerAuditRoutes(app, {
       store: deps.auth.auditTrail,

@@ -19,6 +19,7 @@ import { createPoolDeliveryService, type PoolDeliveryService } from "./features/
 import { createDestinationService } from "./features/destinations/service.ts";
 import { createFixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
+import { createNotifyRelay, type NotifyRelay } from "./features/notifications/relay.ts";
 import { type DemoCredential, prepareOperators } from "./features/operators/startup.ts";
 import { createLogDeliveryService } from "./features/pools/service.ts";
 import { type AccountService, createAccountService } from "./lib/account.ts";
@@ -46,6 +47,8 @@ export interface Services {
   /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
   policies: DeliveryPolicyWriter;
   audit: AuditSink;
+  /** `notifications.notify(event)`: tell the admins' webhooks (features/notifications; never waits, never throws). */
+  notifications: NotifyRelay;
 }
 
 /** The one place where gateways and services are put together (by hand: no container). */
@@ -216,6 +219,7 @@ export function wireServices(
     delivery,
     policies,
     audit: audit ?? noAudit,
+    notifications: createNotifyRelay(),
   };
 }
 

@@ -33,6 +33,7 @@ const SECRETS: Record<string, string> = {
   "Firehose HTTP endpoint access key": FIREHOSE_ACCESS_KEY,
   "an operator's password": ADMIN.password,
   "a wrong password typed at sign-in": "wrong-password-LEAKCHECK-1234",
+  "a webhook address's secret path": "/services/T0LEAK/B0LEAK/webhookLeakCheck7f3a9c2e",
 };
 
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -128,6 +129,27 @@ async function driveTheApi(): Promise<void> {
     },
   );
 
+  // A webhook: added (its address then never answered again), listed, tested (the receiver is
+  // the sandbox, which answers the unknown path with an error page), its attempts read; and an
+  // address refused for its scheme.
+  const webhookUrl = `${sandbox.endpoint}${SECRETS["a webhook address's secret path"]}`;
+  const webhook = await record(admin, "POST", "/api/notifications/webhooks", {
+    name: "leak check",
+    url: webhookUrl,
+    format: "slack",
+    events: ["pool.blocking"],
+  });
+  expect(webhook.status).toBe(201);
+  const webhookId = (webhook.body as { id: string }).id;
+  await record(admin, "GET", "/api/notifications/webhooks");
+  await record(admin, "POST", `/api/notifications/webhooks/${webhookId}/test`);
+  await record(admin, "GET", `/api/notifications/webhooks/${webhookId}/attempts`);
+  await record(admin, "POST", "/api/notifications/webhooks", {
+    name: "refused",
+    url: webhookUrl.replace(/^http:/, "ftp:"),
+    format: "generic",
+    events: [],
+  });
   await record(admin, "GET", "/api/audit");
   await record(admin, "GET", "/api/audit/export?format=json");
   await record(admin, "GET", "/api/audit/export?format=csv");

@@ -111,6 +111,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: "notifications",
+            lazy: async () => ({
+              Component: (await import("./pages/notifications/notifications-page.tsx")).NotificationsPage,
+            }),
+          },
+          {
             path: "audit",
             lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
           },

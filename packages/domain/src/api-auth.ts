@@ -116,6 +116,10 @@ export const AUDIT_ACTIONS = [
   "session.sign-in",
   "session.sign-out",
   "audit.prune",
+  "webhook.add",
+  "webhook.update",
+  "webhook.remove",
+  "webhook.test",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

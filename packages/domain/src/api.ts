@@ -427,3 +427,4 @@ export const FixResponseSchema = z.object({
   pool: PoolDetailSchema,
 });
 export type FixResponse = z.infer<typeof FixResponseSchema>;
+export * from "./notifications.ts";

@@ -37,6 +37,7 @@ import {
 } from "../features/operators/sign-in.ts";
 import { createFailedSignInTrail } from "../features/operators/sign-in-trail.ts";
 import { createSsoSignIn, isSsoOperator } from "../features/operators/sso.ts";
+import type { NotificationStore } from "../store/notification-types.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { HttpProblem } from "./http-problem.ts";
 import type { RouteAccess } from "./route-access.ts";
@@ -219,7 +220,11 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
 export const accessControl = fp(accessControlPlugin, { name: "clc-access-control", fastify: "5.x" });
 
 /** The plugin with its options bound, and the trail its operators' changes are read from (/api/audit). */
-export type AccessControl = FastifyPluginAsync & { readonly auditTrail: AuditStore };
+export type AccessControl = FastifyPluginAsync & {
+  readonly auditTrail: AuditStore;
+  /** Webhooks are an admins' setting: kept with the operators (features/notifications). */
+  readonly notificationStore: NotificationStore;
+};
 
 /** The plugin with its options bound, as buildApp's `auth` takes it. */
 export function createAccessControl(options: AccessControlOptions): AccessControl {
@@ -227,7 +232,10 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
     name: "clc-access-control",
     fastify: "5.x",
   });
-  return Object.assign(plugin, { auditTrail: options.stores.audit });
+  return Object.assign(plugin, {
+    auditTrail: options.stores.audit,
+    notificationStore: options.stores.notifications,
+  });
 }
 
 /** The operator of a route whose access is `viewer` or `admin` (the hook has already checked). */

@@ -8,6 +8,7 @@
  */
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
 import type { FleetSnapshotStore } from "./fleet-snapshot.ts";
+import type { NotificationStore } from "./notification-types.ts";
 
 /**
  * Who made an operator: `demo` = a sandbox start (its password is printed or comes from the
@@ -263,6 +264,8 @@ export interface Stores {
   readonly leases: LeaseStore;
   /** The fleet's last known state, per pool (store/fleet-snapshot.ts). */
   readonly fleetSnapshot: FleetSnapshotStore;
+  /** Webhooks, their attempts and the last notified state per pool (features/notifications). */
+  readonly notifications: NotificationStore;
   /**
    * PostgreSQL only (DATABASE_URL): replicas share it. SQLite serves one process, whose in-memory
    * bucket is the whole budget.

@@ -350,6 +350,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhooks notifications go to, each with the events it hears about (never its secret). */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Adds a webhook (generic JSON or Slack). Its address's path and query are its secret: kept, never shown again. https only; never link-local or metadata addresses. */
+        post: operations["addWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a webhook with its attempts. */
+        delete: operations["removeWebhook"];
+        options?: never;
+        head?: never;
+        /** Renames a webhook, changes the events it hears about, or turns it off and on. */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/notifications/webhooks/{webhookId}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every delivery attempt to this webhook, newest first: time, HTTP status or error, attempt number. */
+        get: operations["listWebhookAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/webhooks/{webhookId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a test notification to this webhook; answers its first attempt (retries, if it failed, go on and appear in the attempts). */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/openapi.json": {
         parameters: {
             query?: never;
@@ -3087,7 +3157,7 @@ export interface operations {
     listAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test";
                 cursor?: string;
                 from?: string;
                 limit?: number;
@@ -3112,7 +3182,7 @@ export interface operations {
                         items: {
                             accountId?: string | null;
                             /** @enum {string} */
-                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
+                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test";
                             after: unknown | null;
                             at: string;
                             attemptId: string | null;
@@ -4259,7 +4329,7 @@ export interface operations {
     exportAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test";
                 format?: "csv" | "json";
                 from?: string;
                 operator?: string;
@@ -6087,6 +6157,665 @@ export interface operations {
                         /** @enum {string} */
                         state: "idle" | "loading" | "ready";
                         total: number | null;
+                    };
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            createdBy: string | null;
+                            display: string;
+                            enabled: boolean;
+                            events: ("pool.blocking" | "pool.delivery" | "pool.drift" | "batch.finished")[];
+                            /** @enum {string} */
+                            format: "generic" | "slack";
+                            id: string;
+                            name: string;
+                            origin: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    addWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: ("pool.blocking" | "pool.delivery" | "pool.drift" | "batch.finished")[];
+                    /** @enum {string} */
+                    format: "generic" | "slack";
+                    name: string;
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        display: string;
+                        enabled: boolean;
+                        events: ("pool.blocking" | "pool.delivery" | "pool.drift" | "batch.finished")[];
+                        /** @enum {string} */
+                        format: "generic" | "slack";
+                        id: string;
+                        name: string;
+                        origin: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    removeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    events?: ("pool.blocking" | "pool.delivery" | "pool.drift" | "batch.finished")[];
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        display: string;
+                        enabled: boolean;
+                        events: ("pool.blocking" | "pool.delivery" | "pool.drift" | "batch.finished")[];
+                        /** @enum {string} */
+                        format: "generic" | "slack";
+                        id: string;
+                        name: string;
+                        origin: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    listWebhookAttempts: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            at: string;
+                            attempt: number;
+                            error: string | null;
+                            eventId: string;
+                            eventType: string;
+                            id: string;
+                            ok: boolean;
+                            retryInMs: number | null;
+                            statusCode: number | null;
+                            webhookId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempt: {
+                            at: string;
+                            attempt: number;
+                            error: string | null;
+                            eventId: string;
+                            eventType: string;
+                            id: string;
+                            ok: boolean;
+                            retryInMs: number | null;
+                            statusCode: number | null;
+                            webhookId: string;
+                        };
+                        eventId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
                     };
                 };
             };

@@ -1,6 +1,7 @@
 import { NavLink, Outlet, ScrollRestoration } from "react-router";
 import { useRegions } from "../api/regions/queries.ts";
 import { OperatorMenu } from "../auth/operator-menu.tsx";
+import { useCanWrite } from "../auth/use-can-write.ts";
 import { TimeZoneSwitch } from "./timestamp.tsx";
 
 /** Says plainly what the console is talking to: a local sandbox or a real AWS account. */
@@ -41,6 +42,7 @@ function ModeIndicator() {
 }
 
 export function AppShell() {
+  const admin = useCanWrite();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -72,6 +74,11 @@ export function AppShell() {
             <li>
               <NavLink to="/accounts/member-role">Member role</NavLink>
             </li>
+            {admin && (
+              <li>
+                <NavLink to="/notifications">Notifications</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="header-spacer" />

@@ -125,7 +125,11 @@ export interface FleetService {
   accountOfPool(poolId: string): string | null;
   /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
   settled(): Promise<void>;
+  /** Hears every judgement of a pool's findings, with the facts it used (notifications' transitions). */
+  watchFindings(watcher: FindingsWatcher): void;
 }
+
+export type FindingsWatcher = (read: PoolRead, findings: Finding[], destinations: FleetDestinations) => void;
 
 /** What the fleet reads one account's pools with. */
 export interface FleetAccountReads {
@@ -253,9 +257,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
   const readers = new Map<string, FleetAccountReads>();
   /** Name and OU of each account of the last fleet read, for the rows. */
   const accountInfo = new Map<string, { name: string; ouPath: string | null }>();
+  const watchers: FindingsWatcher[] = [];
   const assessFindings = (read: PoolRead): Finding[] => {
     const reader = readers.get(read.facts.accountId);
-    return reader ? assessRead(read, reader.destinations) : [];
+    const findings = reader ? assessRead(read, reader.destinations) : [];
+    if (reader) for (const watch of watchers) watch(read, findings, reader.destinations);
+    return findings;
   };
   const assess = (read: PoolRead): FindingSummary => {
     const findings = assessFindings(read);
@@ -894,6 +901,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       for (const record of records.values()) if (record.id === poolId) return record.accountId;
       return null;
     },
+    watchFindings: (watcher) => void watchers.push(watcher),
     async settled() {
       await current;
       await Promise.all([...poolRefreshes]);

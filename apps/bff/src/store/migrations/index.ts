@@ -306,6 +306,55 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 12,
+    name: "webhooks, their subscriptions and delivery attempts; last notified state per pool",
+    // The webhook's URL is kept in two parts: its origin (shown) and the rest, path and query, which
+    // is its secret (Slack's /services/T…/B…/…): written once, read only to send, never answered.
+    // Stored as written: the BFF has no key of its own to encrypt it with (features/notifications).
+    // notification_states holds one row per (pool, condition): the replica that moves it notifies,
+    // so replicas reading the same pool notify once (NotificationStore.transition).
+    ...inBoth(
+      (t) => `
+      CREATE TABLE webhooks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        format TEXT NOT NULL CHECK (format IN ('generic', 'slack')),
+        origin TEXT NOT NULL,
+        secret_part TEXT NOT NULL,
+        masked_tail TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1,
+        created_at ${t.ms} NOT NULL,
+        created_by TEXT
+      );
+      CREATE TABLE webhook_subscriptions (
+        webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+        event_type TEXT NOT NULL,
+        PRIMARY KEY (webhook_id, event_type)
+      );
+      CREATE TABLE webhook_attempts (
+        id TEXT PRIMARY KEY,
+        webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        at ${t.ms} NOT NULL,
+        status_code INTEGER,
+        ok INTEGER NOT NULL,
+        error TEXT,
+        retry_in_ms ${t.ms}
+      );
+      CREATE INDEX webhook_attempts_by_webhook ON webhook_attempts(webhook_id, at);
+      CREATE TABLE notification_states (
+        pool_key TEXT NOT NULL,
+        condition TEXT NOT NULL,
+        state TEXT NOT NULL,
+        changed_at ${t.ms} NOT NULL,
+        PRIMARY KEY (pool_key, condition)
+      );
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

@@ -42,6 +42,7 @@ import {
 } from "../types.ts";
 import { postgresFleetSnapshot } from "./fleet-snapshot.ts";
 import { migratePostgres } from "./migrate.ts";
+import { postgresNotifications } from "./notifications.ts";
 
 /** True for the URLs this store takes: `postgres://…` or `postgresql://…`. */
 export function isPostgresUrl(url: string): boolean {
@@ -84,6 +85,7 @@ export async function createPostgresStores(
     creationRuns: postgresCreationRuns(pool),
     leases: postgresLeases(pool),
     fleetSnapshot: postgresFleetSnapshot(pool),
+    notifications: postgresNotifications(pool),
     readBudget: postgresReadBudget(pool),
     async close() {
       await pool.end();
@@ -92,7 +94,10 @@ export async function createPostgresStores(
 }
 
 /** Runs `work` in one transaction on one connection; rolls back when it throws. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");

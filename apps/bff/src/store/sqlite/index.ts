@@ -37,6 +37,7 @@ import {
 } from "../types.ts";
 import { sqliteFleetSnapshot } from "./fleet-snapshot.ts";
 import { migrate } from "./migrate.ts";
+import { sqliteNotifications } from "./notifications.ts";
 
 /** The database file inside the data directory. */
 export const DATABASE_FILE = "console.sqlite";
@@ -69,6 +70,7 @@ export function createSqliteStores(file: string): Stores {
     creationRuns: sqliteCreationRuns(db),
     leases: sqliteLeases(db),
     fleetSnapshot: sqliteFleetSnapshot(db),
+    notifications: sqliteNotifications(db),
     async close() {
       db.close();
     },

@@ -32,6 +32,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "session.sign-in": "Sign in",
   "session.sign-out": "Sign out",
   "audit.prune": "Prune old audit records (retention)",
+  "webhook.add": "Add webhook",
+  "webhook.update": "Change webhook",
+  "webhook.remove": "Remove webhook",
+  "webhook.test": "Send a test notification",
 };
 
 /**
