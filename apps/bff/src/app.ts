@@ -23,6 +23,8 @@ import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
+import { registerSavedViewRoutes } from "./features/views/routes.ts";
+import { createSavedViewService } from "./features/views/service.ts";
 import type { AccessControl } from "./plugins/access.ts";
 import { installRequestDeadlines } from "./plugins/deadlines.ts";
 import { handleClientError, handleFrameworkError, installNodeAnswers } from "./plugins/framework-errors.ts";
@@ -134,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: "destinations" },
         { name: "fixes" },
         { name: "accounts" },
+        { name: "views" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -161,6 +164,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         }
       },
     });
+    // Saved views belong to operators: without sign-in there is nobody to own one.
+    registerSavedViewRoutes(
+      app,
+      createSavedViewService({ store: deps.auth.savedViews, audit: services.audit }),
+    );
   }
   // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
   await registerRateLimits(app, config.rateLimits);

@@ -114,6 +114,9 @@ export const AUDIT_ACTIONS = [
   "session.sign-in",
   "session.sign-out",
   "audit.prune",
+  "view.save",
+  "view.rename",
+  "view.delete",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -37,6 +37,7 @@ import {
 } from "../features/operators/sign-in.ts";
 import { createFailedSignInTrail } from "../features/operators/sign-in-trail.ts";
 import { createSsoSignIn, isSsoOperator } from "../features/operators/sso.ts";
+import type { SavedViewStore } from "../store/saved-views.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { HttpProblem } from "./http-problem.ts";
 import type { RouteAccess } from "./route-access.ts";
@@ -218,8 +219,14 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
 /** Skips encapsulation so its hooks and decorators apply to every route of the app. */
 export const accessControl = fp(accessControlPlugin, { name: "clc-access-control", fastify: "5.x" });
 
-/** The plugin with its options bound, and the trail its operators' changes are read from (/api/audit). */
-export type AccessControl = FastifyPluginAsync & { readonly auditTrail: AuditStore };
+/**
+ * The plugin with its options bound, the trail its operators' changes are read from (/api/audit), and
+ * the store of its operators' saved views (/api/views).
+ */
+export type AccessControl = FastifyPluginAsync & {
+  readonly auditTrail: AuditStore;
+  readonly savedViews: SavedViewStore;
+};
 
 /** The plugin with its options bound, as buildApp's `auth` takes it. */
 export function createAccessControl(options: AccessControlOptions): AccessControl {
@@ -227,7 +234,7 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
     name: "clc-access-control",
     fastify: "5.x",
   });
-  return Object.assign(plugin, { auditTrail: options.stores.audit });
+  return Object.assign(plugin, { auditTrail: options.stores.audit, savedViews: options.stores.savedViews });
 }
 
 /** The operator of a route whose access is `viewer` or `admin` (the hook has already checked). */
