@@ -30,6 +30,9 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "session.sign-in": "Sign in",
   "session.sign-out": "Sign out",
   "audit.prune": "Prune old audit records (retention)",
+  "view.save": "Save a fleet view",
+  "view.rename": "Rename a fleet view",
+  "view.delete": "Delete a fleet view",
 };
 
 /**
