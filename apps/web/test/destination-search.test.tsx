@@ -4,6 +4,16 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DestinationPicker } from "../src/editor/destination-picker.tsx";
 
+const POOL = {
+  id: "us-east-1_AbC",
+  name: "pool",
+  region: "us-east-1",
+  accountId: "123456789012",
+  arn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC",
+  tier: "PLUS" as const,
+  threatProtection: "AUDIT" as const,
+};
+
 describe("destination search text", () => {
   const requested: string[] = [];
   beforeEach(() => {
@@ -27,7 +37,15 @@ describe("destination search text", () => {
   it("a log group search with ':*' or a space says which characters to remove, and is never sent", async () => {
     render(
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <DestinationPicker region="us-east-1" kind="logGroup" selectedArn="" onSelect={() => {}} />
+        <DestinationPicker
+          region="us-east-1"
+          kind="logGroup"
+          selectedArn=""
+          onSelect={() => {}}
+          pool={POOL}
+          eventSource="userNotification"
+          configuration={{ userNotification: null, userAuthEvents: null }}
+        />
       </QueryClientProvider>,
     );
     const input = screen.getByLabelText("Search destinations");

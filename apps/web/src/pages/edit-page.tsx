@@ -145,6 +145,9 @@ export function EditPage() {
             kind={kind}
             selectedArn={arn}
             onSelect={(picked) => update({ arn: picked })}
+            pool={pool}
+            eventSource={eventSource}
+            configuration={configuration}
           />
           <div className="or-divider">or</div>
           <ArnInput value={arn} onChange={(value) => update({ arn: value })} check={check} />
