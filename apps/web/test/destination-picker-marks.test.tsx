@@ -8,16 +8,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { candidateStatus } from "../src/editor/candidate-status.ts";
 import { DestinationPicker } from "../src/editor/destination-picker.tsx";
-
-const POOL = {
-  id: "us-east-1_AbC",
-  name: "pool",
-  region: "us-east-1",
-  accountId: "123456789012",
-  arn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC",
-  tier: "PLUS" as const,
-  threatProtection: "AUDIT" as const,
-};
+import { PLUS_POOL_FACTS } from "./helpers.tsx";
 
 function logGroup(name: string, kmsKeyId: string | null = null): DestinationInfo {
   return {
@@ -46,7 +37,11 @@ const CONFIGURATION = {
 
 describe("candidate status", () => {
   it("marks the current destination and blocks a KMS-encrypted log group with the reason", () => {
-    const context = { pool: POOL, eventSource: "userNotification" as const, configuration: CONFIGURATION };
+    const context = {
+      pool: PLUS_POOL_FACTS,
+      eventSource: "userNotification" as const,
+      configuration: CONFIGURATION,
+    };
     expect(candidateStatus(CURRENT, context)).toEqual({ current: true, blockedBecause: [], needsFix: [] });
     const encrypted = candidateStatus(ENCRYPTED, context);
     expect(encrypted.current).toBe(false);
@@ -68,7 +63,7 @@ describe("candidate status", () => {
       destinationSummary: "S3",
     } as unknown as DestinationInfo;
     const status = candidateStatus(stream, {
-      pool: POOL,
+      pool: PLUS_POOL_FACTS,
       eventSource: "userAuthEvents",
       configuration: { userNotification: null, userAuthEvents: null },
     });
@@ -104,7 +99,7 @@ describe("the destination picker", () => {
           kind="logGroup"
           selectedArn=""
           onSelect={onSelect}
-          pool={POOL}
+          pool={PLUS_POOL_FACTS}
           eventSource="userNotification"
           configuration={CONFIGURATION}
         />

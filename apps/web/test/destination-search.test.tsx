@@ -3,16 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DestinationPicker } from "../src/editor/destination-picker.tsx";
-
-const POOL = {
-  id: "us-east-1_AbC",
-  name: "pool",
-  region: "us-east-1",
-  accountId: "123456789012",
-  arn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC",
-  tier: "PLUS" as const,
-  threatProtection: "AUDIT" as const,
-};
+import { PLUS_POOL_FACTS } from "./helpers.tsx";
 
 describe("destination search text", () => {
   const requested: string[] = [];
@@ -42,7 +33,7 @@ describe("destination search text", () => {
           kind="logGroup"
           selectedArn=""
           onSelect={() => {}}
-          pool={POOL}
+          pool={PLUS_POOL_FACTS}
           eventSource="userNotification"
           configuration={{ userNotification: null, userAuthEvents: null }}
         />

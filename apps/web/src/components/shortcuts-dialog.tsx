@@ -1,5 +1,27 @@
 import { useId, useLayoutEffect, useRef } from "react";
 
+const SHORTCUTS: ReadonlyArray<readonly [key: string, what: string]> = [
+  ["/", "Search the user pools (on the fleet)"],
+  ["?", "List the keyboard shortcuts"],
+  ["Esc", "Close a dialog or the help"],
+];
+
+/** The shortcuts, as the `?` dialog and the help panel both list them. */
+export function ShortcutList({ className }: { className: string }) {
+  return (
+    <dl className={className}>
+      {SHORTCUTS.map(([key, what]) => (
+        <div key={key} className="shortcut">
+          <dt>
+            <kbd>{key}</kbd>
+          </dt>
+          <dd>{what}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** The list of keyboard shortcuts (`?`), on the native modal <dialog>. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -27,24 +49,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       <h2 id={titleId} className="dialog-title">
         Keyboard shortcuts
       </h2>
-      <dl className="shortcut-list dialog-body">
-        <dt>
-          <kbd>/</kbd>
-        </dt>
-        <dd>Search the user pools (on the fleet)</dd>
-        <dt>
-          <kbd>?</kbd>
-        </dt>
-        <dd>Show this list</dd>
-        <dt>
-          <kbd>Esc</kbd>
-        </dt>
-        <dd>Close a dialog or the help</dd>
-        <dt>
-          <kbd>Tab</kbd>
-        </dt>
-        <dd>After moving to another page, continue from its heading</dd>
-      </dl>
+      <ShortcutList className="shortcut-list dialog-body" />
       <div className="button-row dialog-actions">
         <button ref={closeRef} type="button" className="button button-primary" onClick={onClose}>
           Close

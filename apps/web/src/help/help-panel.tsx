@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef } from "react";
+import { ShortcutList } from "../components/shortcuts-dialog.tsx";
 import { HELP_TOPICS, type HelpTopic } from "./help-topics.ts";
 import "./help.css";
 
@@ -204,20 +205,7 @@ export function HelpPanel({ topic, onClose }: { topic: HelpTopic | null; onClose
         </p>
       </Section>
       <Section topic="shortcuts">
-        <dl className="help-shortcuts">
-          <dt>
-            <kbd>/</kbd>
-          </dt>
-          <dd>Search the user pools (on the fleet)</dd>
-          <dt>
-            <kbd>?</kbd>
-          </dt>
-          <dd>List the keyboard shortcuts</dd>
-          <dt>
-            <kbd>Esc</kbd>
-          </dt>
-          <dd>Close a dialog or this help</dd>
-        </dl>
+        <ShortcutList className="shortcut-list" />
       </Section>
     </dialog>
   );
