@@ -45,7 +45,7 @@ for (const width of [390, 1440]) {
         page,
         journey,
       }, testInfo) => {
-        test.setTimeout(180_000);
+        test.setTimeout(360_000);
         const shot = async (name: string) => {
           await expectNoSeriousAccessibilityViolations(page, testInfo, name);
           await screenshotWholePage(page, testInfo, name);
