@@ -30,6 +30,8 @@ import {
 import type { DeliveryTiming } from "./features/notifications/sender.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
 import { registerRollbackRoutes } from "./features/rollback/routes.ts";
+import { registerSavedViewRoutes } from "./features/views/routes.ts";
+import { createSavedViewService } from "./features/views/service.ts";
 import type { AccessControl } from "./plugins/access.ts";
 import { installRequestDeadlines } from "./plugins/deadlines.ts";
 import { handleClientError, handleFrameworkError, installNodeAnswers } from "./plugins/framework-errors.ts";
@@ -148,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: "destinations" },
         { name: "fixes" },
         { name: "accounts" },
+        { name: "views" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -189,6 +192,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     });
     registerRollbackRoutes(app, services, deps.auth.auditTrail);
+    // Saved views belong to operators: without sign-in there is nobody to own one.
+    registerSavedViewRoutes(
+      app,
+      createSavedViewService({ store: deps.auth.savedViews, audit: services.audit }),
+    );
   }
   // Per operator and route, on the routes that spend AWS quotas; before any of them is registered.
   await registerRateLimits(app, config.rateLimits);

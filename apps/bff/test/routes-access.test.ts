@@ -35,6 +35,10 @@ const VIEWER_POSTS: Record<string, string> = {
   "POST /api/pools/:poolId/log-delivery/:eventSource/preview": "computes a diff; writes nothing",
   "POST /api/accounts/:accountId/pools/:poolId/log-delivery/:eventSource/preview":
     "computes a diff; writes nothing",
+  // Saved views change the console's own store, never AWS; the service decides whose view is whose.
+  "POST /api/views": "saves the caller's own view of the fleet",
+  "PATCH /api/views/:viewId": "renames the caller's own view (others answer 403)",
+  "DELETE /api/views/:viewId": "deletes the caller's own view (an admin also a shared one)",
 };
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DestinationPicker } from "../src/editor/destination-picker.tsx";
+import { PLUS_POOL_FACTS } from "./helpers.tsx";
 
 describe("destination search text", () => {
   const requested: string[] = [];
@@ -27,7 +28,15 @@ describe("destination search text", () => {
   it("a log group search with ':*' or a space says which characters to remove, and is never sent", async () => {
     render(
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <DestinationPicker region="us-east-1" kind="logGroup" selectedArn="" onSelect={() => {}} />
+        <DestinationPicker
+          region="us-east-1"
+          kind="logGroup"
+          selectedArn=""
+          onSelect={() => {}}
+          pool={PLUS_POOL_FACTS}
+          eventSource="userNotification"
+          configuration={{ userNotification: null, userAuthEvents: null }}
+        />
       </QueryClientProvider>,
     );
     const input = screen.getByLabelText("Search destinations");

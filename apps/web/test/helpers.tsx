@@ -88,3 +88,14 @@ export function renderRoutes(
   );
   return router;
 }
+
+/** A Plus pool with threat protection on, as the editor's picker is given it. */
+export const PLUS_POOL_FACTS = {
+  id: "us-east-1_AbC",
+  name: "pool",
+  region: "us-east-1",
+  accountId: "123456789012",
+  arn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbC",
+  tier: "PLUS" as const,
+  threatProtection: "AUDIT" as const,
+};

@@ -69,6 +69,15 @@ describe("pool page (issue 12 §3)", () => {
     expect(screen.getByText('Set to "True": only "true" counts')).toBeTruthy();
   });
 
+  it("says a destination's kind once to screen readers, and links the kind to its help", async () => {
+    renderPool(testQueryClient());
+    const sentence = (await screen.findByText(/Exporting to/)).closest("p") as HTMLElement;
+    // textContent holds what a screen reader reads, visually hidden text included.
+    expect(sentence.textContent?.match(/Firehose stream/g)).toHaveLength(1);
+    const link = screen.getByRole("link", { name: "Firehose stream" });
+    expect(link.getAttribute("href")).toMatch(/#help-firehose$/);
+  });
+
   it("marks the fleet list stale once the pool (and so its fleet row) was read again", async () => {
     const queryClient = testQueryClient();
     const listKey = [...poolKeys.lists(), "any-page"];

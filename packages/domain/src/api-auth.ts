@@ -120,6 +120,9 @@ export const AUDIT_ACTIONS = [
   "webhook.update",
   "webhook.remove",
   "webhook.test",
+  "view.save",
+  "view.rename",
+  "view.delete",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

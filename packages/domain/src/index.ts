@@ -18,6 +18,7 @@ export * from "./model.ts";
 export * from "./policies.ts";
 export * from "./preflight.ts";
 export * from "./rollback.ts";
+export * from "./saved-views.ts";
 export * from "./url-secrets.ts";
 export * from "./validate.ts";
 export * from "./zod-messages.ts";

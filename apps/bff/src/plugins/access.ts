@@ -38,6 +38,7 @@ import {
 import { createFailedSignInTrail } from "../features/operators/sign-in-trail.ts";
 import { createSsoSignIn, isSsoOperator } from "../features/operators/sso.ts";
 import type { NotificationStore } from "../store/notification-types.ts";
+import type { SavedViewStore } from "../store/saved-views.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { HttpProblem } from "./http-problem.ts";
 import type { RouteAccess } from "./route-access.ts";
@@ -219,11 +220,15 @@ async function accessControlPlugin(app: FastifyInstance, options: AccessControlO
 /** Skips encapsulation so its hooks and decorators apply to every route of the app. */
 export const accessControl = fp(accessControlPlugin, { name: "clc-access-control", fastify: "5.x" });
 
-/** The plugin with its options bound, and the trail its operators' changes are read from (/api/audit). */
+/**
+ * The plugin with its options bound, the trail its operators' changes are read from (/api/audit), and
+ * the store of its operators' saved views (/api/views).
+ */
 export type AccessControl = FastifyPluginAsync & {
   readonly auditTrail: AuditStore;
   /** Webhooks are an admins' setting: kept with the operators (features/notifications). */
   readonly notificationStore: NotificationStore;
+  readonly savedViews: SavedViewStore;
 };
 
 /** The plugin with its options bound, as buildApp's `auth` takes it. */
@@ -235,6 +240,7 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
   return Object.assign(plugin, {
     auditTrail: options.stores.audit,
     notificationStore: options.stores.notifications,
+    savedViews: options.stores.savedViews,
   });
 }
 

@@ -9,6 +9,7 @@
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
 import type { FleetSnapshotStore } from "./fleet-snapshot.ts";
 import type { NotificationStore } from "./notification-types.ts";
+import type { SavedViewStore } from "./saved-views.ts";
 
 /**
  * Who made an operator: `demo` = a sandbox start (its password is printed or comes from the
@@ -266,6 +267,8 @@ export interface Stores {
   readonly fleetSnapshot: FleetSnapshotStore;
   /** Webhooks, their attempts and the last notified state per pool (features/notifications). */
   readonly notifications: NotificationStore;
+  /** The fleet's saved views (features/views). */
+  readonly savedViews: SavedViewStore;
   /**
    * PostgreSQL only (DATABASE_URL): replicas share it. SQLite serves one process, whose in-memory
    * bucket is the whole budget.

@@ -524,6 +524,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in operator's saved views of the fleet and everyone's shared ones, by name. */
+        get: operations["listSavedViews"];
+        put?: never;
+        /** Saves the fleet's filters and sort (its URL parameters, checked as the fleet checks them) under a name, private or shared. */
+        post: operations["createSavedView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/views/{viewId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a view: its owner may, and an admin may delete a shared one. */
+        delete: operations["deleteSavedView"];
+        options?: never;
+        head?: never;
+        /** Renames one of the signed-in operator's views. */
+        patch: operations["renameSavedView"];
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -3157,7 +3193,7 @@ export interface operations {
     listAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete";
                 cursor?: string;
                 from?: string;
                 limit?: number;
@@ -3182,7 +3218,7 @@ export interface operations {
                         items: {
                             accountId?: string | null;
                             /** @enum {string} */
-                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test";
+                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete";
                             after: unknown | null;
                             at: string;
                             attemptId: string | null;
@@ -4329,7 +4365,7 @@ export interface operations {
     exportAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete";
                 format?: "csv" | "json";
                 from?: string;
                 operator?: string;
@@ -7804,6 +7840,474 @@ export interface operations {
                             name: string;
                             startUrl: string;
                         } | null;
+                    };
+                };
+            };
+        };
+    };
+    listSavedViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            canDelete: boolean;
+                            canRename: boolean;
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            owner: string;
+                            params: {
+                                [key: string]: string;
+                            };
+                            updatedAt: string;
+                            /** @enum {string} */
+                            visibility: "private" | "shared";
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    params: {
+                        [key: string]: string;
+                    };
+                    /** @enum {string} */
+                    visibility: "private" | "shared";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canDelete: boolean;
+                        canRename: boolean;
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        owner: string;
+                        params: {
+                            [key: string]: string;
+                        };
+                        updatedAt: string;
+                        /** @enum {string} */
+                        visibility: "private" | "shared";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    renameSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        canDelete: boolean;
+                        canRename: boolean;
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        owner: string;
+                        params: {
+                            [key: string]: string;
+                        };
+                        updatedAt: string;
+                        /** @enum {string} */
+                        visibility: "private" | "shared";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
                     };
                 };
             };

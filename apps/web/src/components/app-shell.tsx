@@ -2,6 +2,10 @@ import { NavLink, Outlet, ScrollRestoration } from "react-router";
 import { useRegions } from "../api/regions/queries.ts";
 import { OperatorMenu } from "../auth/operator-menu.tsx";
 import { useCanWrite } from "../auth/use-can-write.ts";
+import { HelpHost } from "../help/help-host.tsx";
+import { HelpLink } from "../help/help-link.tsx";
+import { KeyboardShortcuts } from "./keyboard-shortcuts.tsx";
+import { useFocusHeadingOnRouteChange } from "./route-focus.ts";
 import { TimeZoneSwitch } from "./timestamp.tsx";
 
 /** Says plainly what the console is talking to: a local sandbox or a real AWS account. */
@@ -43,6 +47,7 @@ function ModeIndicator() {
 
 export function AppShell() {
   const admin = useCanWrite();
+  useFocusHeadingOnRouteChange();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -84,12 +89,15 @@ export function AppShell() {
         <div className="header-spacer" />
         <ModeIndicator />
         <TimeZoneSwitch />
+        <HelpLink>Help</HelpLink>
         <OperatorMenu />
       </header>
       <main id="main" tabIndex={-1} className="app-main">
         <Outlet />
       </main>
       <ScrollRestoration />
+      <HelpHost />
+      <KeyboardShortcuts />
     </div>
   );
 }

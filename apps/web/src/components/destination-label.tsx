@@ -36,8 +36,11 @@ export function splitDestinationName(name: string): { head: string; tail: string
 
 export function DestinationLabelView({
   destination,
+  kindSaid = false,
 }: {
   destination: { kind: DestinationKind; arn: string; name?: string } | null;
+  /** The text right beside it names the kind already: screen readers then hear it once, not twice. */
+  kindSaid?: boolean;
 }) {
   if (!destination) return <span className="muted">Not exported</span>;
   const name = destination.name ?? destinationName(destination.arn);
@@ -46,7 +49,7 @@ export function DestinationLabelView({
   return (
     <span className="destination-label" title={destination.arn}>
       <KindIcon kind={destination.kind} />
-      <span className="visually-hidden">{DESTINATION_KIND_LABELS[destination.kind]}: </span>
+      {!kindSaid && <span className="visually-hidden">{DESTINATION_KIND_LABELS[destination.kind]}: </span>}
       <span className="destination-name">
         {head && <span className="destination-name-head">{head}</span>}
         <span className="destination-name-tail">{tail}</span>

@@ -1,9 +1,18 @@
-import { type DestinationInfo, type DestinationKind, destinationSearchProblem } from "@clc/domain";
+import {
+  type DestinationInfo,
+  type DestinationKind,
+  destinationSearchProblem,
+  type EventSource,
+  type LogDeliveryModel,
+  type PoolFacts,
+} from "@clc/domain";
 import { useEffect, useId, useState } from "react";
 import { useDestinations } from "../api/destinations/queries.ts";
 import { BusyButton } from "../components/busy-button.tsx";
 import { QueryProblem } from "../components/problem-message.tsx";
 import { SeverityBadge } from "../components/severity.tsx";
+import { candidateStatus } from "./candidate-status.ts";
+import "./picker.css";
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -43,17 +52,27 @@ function candidateFacts(info: DestinationInfo): { text: string; problem?: "block
   }
 }
 
-/** A searchable list of the destinations the console found in the pool's region. */
+/**
+ * A searchable list of the destinations the console found in the pool's region. The one the event
+ * source goes to now is marked "Current"; one the preflight blocks for a reason no fix removes cannot
+ * be chosen, and says why (candidate-status.ts).
+ */
 export function DestinationPicker({
   region,
   kind,
   selectedArn,
   onSelect,
+  pool,
+  eventSource,
+  configuration,
 }: {
   region: string;
   kind: DestinationKind;
   selectedArn: string;
   onSelect: (arn: string) => void;
+  pool: PoolFacts;
+  eventSource: EventSource;
+  configuration: LogDeliveryModel;
 }) {
   const id = useId();
   const [draft, setDraft] = useState("");
@@ -119,14 +138,26 @@ export function DestinationPicker({
               {items.map((info) => {
                 const selected = info.arn === selectedArn;
                 const radioId = `${id}-${info.arn}`;
+                const status = candidateStatus(info, { pool, eventSource, configuration });
+                const blocked = status.blockedBecause.length > 0;
                 return (
-                  <tr key={info.arn} aria-selected={selected}>
+                  <tr
+                    key={info.arn}
+                    aria-selected={selected}
+                    className={blocked ? "picker-blocked" : undefined}
+                  >
                     <td>
                       <input
                         type="radio"
                         id={radioId}
                         name={`${id}-destination`}
                         checked={selected}
+                        disabled={blocked}
+                        aria-describedby={
+                          [status.current ? `${radioId}-current` : "", blocked ? `${radioId}-why` : ""]
+                            .filter(Boolean)
+                            .join(" ") || undefined
+                        }
                         onChange={() => onSelect(info.arn)}
                       />
                     </td>
@@ -134,6 +165,21 @@ export function DestinationPicker({
                       <label htmlFor={radioId} className="mono">
                         {info.name}
                       </label>
+                      {status.current && (
+                        <span id={`${radioId}-current`} className="badge picker-current">
+                          Current
+                        </span>
+                      )}
+                      {blocked && (
+                        <p id={`${radioId}-why`} className="reason">
+                          Cannot be chosen: {status.blockedBecause.join(" ")}
+                        </p>
+                      )}
+                      {!blocked && status.needsFix.length > 0 && (
+                        <p className="reason">
+                          Needs a fix, offered on the review page: {status.needsFix.join(" ")}
+                        </p>
+                      )}
                     </td>
                     <td data-label="Region">{info.region ?? "unknown"}</td>
                     <td className="facts-cell" data-label="What matters">

@@ -66,6 +66,9 @@ export function FleetFilterBar({
           onChange={(event) => setSearchDraft(event.target.value)}
           autoComplete="off"
           spellCheck={false}
+          // `/` focuses it from anywhere on the page (components/keyboard-shortcuts.tsx).
+          data-search-shortcut=""
+          aria-keyshortcuts="/"
         />
       </div>
       <SelectField

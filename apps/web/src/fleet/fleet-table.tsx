@@ -11,6 +11,8 @@ import { DestinationLabelView } from "../components/destination-label.tsx";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
 import { poolPath } from "../editor/paths.ts";
+import { HelpLink } from "../help/help-link.tsx";
+import { EVENT_SOURCE_TOPICS, type HelpTopic } from "../help/help-topics.ts";
 import { RowRefreshing } from "./fleet-age.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
@@ -35,7 +37,7 @@ function destinationColumn(eventSource: EventSource, header: string): ColumnDef<
   return {
     id: eventSource,
     header,
-    meta: { width: "13%" },
+    meta: { width: "13%", helpTopic: EVENT_SOURCE_TOPICS[eventSource] },
     cell: ({ row }) => {
       const pool = row.original.pool;
       return pool?.readState === "ok" ? (
@@ -150,6 +152,8 @@ const columns: ColumnDef<FleetRow>[] = [
 interface ColumnMeta {
   sortKey?: SortKey;
   width?: string;
+  /** The help section that explains the column's term (help/help-topics.ts). */
+  helpTopic?: HelpTopic;
 }
 
 function metaOf(meta: unknown): ColumnMeta {
@@ -252,12 +256,12 @@ export function FleetTable({
           {table.getHeaderGroups().map((headerGroup) => (
             <tr key={headerGroup.id} aria-rowindex={1}>
               {headerGroup.headers.map((header) => {
-                const sortKey = metaOf(header.column.columnDef.meta).sortKey;
+                const { sortKey, helpTopic } = metaOf(header.column.columnDef.meta);
                 const label = flexRender(header.column.columnDef.header, header.getContext());
                 if (!sortKey) {
                   return (
                     <th key={header.id} scope="col">
-                      {label}
+                      {helpTopic ? <HelpLink topic={helpTopic}>{label}</HelpLink> : label}
                     </th>
                   );
                 }

@@ -21,6 +21,7 @@ import { EditLayout } from "../editor/edit-layout.tsx";
 import { kindOptions } from "../editor/kind-options.ts";
 import { createDestinationPath, poolPath, reviewPath } from "../editor/paths.ts";
 import { useEditParams } from "../editor/use-event-source-param.ts";
+import { HelpLink } from "../help/help-link.tsx";
 import { NotFoundPage } from "./not-found-page.tsx";
 
 export function EditPage() {
@@ -104,6 +105,10 @@ export function EditPage() {
       </p>
       <fieldset>
         <legend>Destination kind</legend>
+        <p className="muted small">
+          <HelpLink topic="destinations">What each kind needs</HelpLink> ·{" "}
+          <HelpLink topic="plans">which plan user activity needs</HelpLink>
+        </p>
         <div className="radio-list">
           {options.map((option) => {
             const optionId = `${id}-kind-${option.kind}`;
@@ -140,6 +145,9 @@ export function EditPage() {
             kind={kind}
             selectedArn={arn}
             onSelect={(picked) => update({ arn: picked })}
+            pool={pool}
+            eventSource={eventSource}
+            configuration={configuration}
           />
           <div className="or-divider">or</div>
           <ArnInput value={arn} onChange={(value) => update({ arn: value })} check={check} />

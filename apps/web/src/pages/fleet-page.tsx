@@ -15,6 +15,7 @@ import { FleetExportButtons } from "../fleet/fleet-export-buttons.tsx";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
 import { FleetTable } from "../fleet/fleet-table.tsx";
+import { SavedViewsMenu } from "../fleet/saved-views-menu.tsx";
 import { useFleetFilters } from "../fleet/use-fleet-filters.ts";
 
 const numberFormat = new Intl.NumberFormat("en");
@@ -93,6 +94,7 @@ export function FleetPage() {
           Refresh
         </BusyButton>
         {firstPage.data && firstPage.data.total > 0 && <FleetExportButtons filters={filters} />}
+        <SavedViewsMenu filters={filters} />
       </div>
       {refresh.isError && <ProblemMessage error={refresh.error} title="Could not start a refresh" />}
       {!fleetLoading && regionErrors.length > 0 && (

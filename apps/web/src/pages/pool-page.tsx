@@ -27,6 +27,8 @@ import { ProblemMessage } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { editPath } from "../editor/paths.ts";
+import { HelpLink } from "../help/help-link.tsx";
+import { DESTINATION_KIND_TOPICS, EVENT_SOURCE_TOPICS } from "../help/help-topics.ts";
 import { DeliverySection } from "./pool-delivery/delivery-section.tsx";
 
 /**
@@ -74,17 +76,25 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
       <div className="panel-header">
         <h2 id={headingId}>{label}</h2>
         <span className="muted small">
-          {eventSource === "userNotification"
-            ? "Email and SMS delivery errors"
-            : "Threat-protection sign-in events"}{" "}
+          <HelpLink topic={EVENT_SOURCE_TOPICS[eventSource]}>
+            {eventSource === "userNotification"
+              ? "Email and SMS delivery errors"
+              : "Threat-protection sign-in events"}
+          </HelpLink>{" "}
           · level {LOG_LEVEL_BY_SOURCE[eventSource]}
         </span>
       </div>
       {destination ? (
         <div>
           <p>
-            Exporting to <DestinationLabelView destination={{ ...destination, name: info?.name }} />{" "}
-            <span className="muted">({DESTINATION_KIND_LABELS[destination.kind]})</span>
+            Exporting to <DestinationLabelView destination={{ ...destination, name: info?.name }} kindSaid />{" "}
+            <span className="muted">
+              (
+              <HelpLink topic={DESTINATION_KIND_TOPICS[destination.kind]}>
+                {DESTINATION_KIND_LABELS[destination.kind]}
+              </HelpLink>
+              )
+            </span>
           </p>
           <ArnLine
             arn={destination.arn}
@@ -274,7 +284,9 @@ export function PoolPage() {
       <dl className="facts" aria-label="Pool facts">
         <div>
           <dt>Tier</dt>
-          <dd>{TIER_LABELS[pool.tier]}</dd>
+          <dd>
+            <HelpLink topic="plans">{TIER_LABELS[pool.tier]}</HelpLink>
+          </dd>
         </div>
         <div>
           <dt>Threat protection</dt>

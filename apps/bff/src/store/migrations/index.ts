@@ -355,6 +355,28 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 13,
+    name: "saved views of the fleet, private or shared",
+    // name_key is the name lower-cased by the BFF (features/views), so one owner cannot keep two views
+    // whose names differ only in case. params_json is the fleet's URL parameters as the BFF validated them.
+    ...inBoth(
+      (t) => `
+      CREATE TABLE saved_views (
+        id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        visibility TEXT NOT NULL CHECK (visibility IN ('private', 'shared')),
+        params_json TEXT NOT NULL,
+        created_at ${t.ms} NOT NULL,
+        updated_at ${t.ms} NOT NULL,
+        UNIQUE (owner, name_key)
+      );
+      CREATE INDEX saved_views_visibility ON saved_views(visibility, owner);
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

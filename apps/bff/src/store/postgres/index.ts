@@ -43,6 +43,7 @@ import {
 import { postgresFleetSnapshot } from "./fleet-snapshot.ts";
 import { migratePostgres } from "./migrate.ts";
 import { postgresNotifications } from "./notifications.ts";
+import { postgresSavedViews } from "./saved-views.ts";
 
 /** True for the URLs this store takes: `postgres://…` or `postgresql://…`. */
 export function isPostgresUrl(url: string): boolean {
@@ -86,6 +87,7 @@ export async function createPostgresStores(
     leases: postgresLeases(pool),
     fleetSnapshot: postgresFleetSnapshot(pool),
     notifications: postgresNotifications(pool),
+    savedViews: postgresSavedViews(pool),
     readBudget: postgresReadBudget(pool),
     async close() {
       await pool.end();

@@ -38,6 +38,7 @@ import {
 import { sqliteFleetSnapshot } from "./fleet-snapshot.ts";
 import { migrate } from "./migrate.ts";
 import { sqliteNotifications } from "./notifications.ts";
+import { sqliteSavedViews } from "./saved-views.ts";
 
 /** The database file inside the data directory. */
 export const DATABASE_FILE = "console.sqlite";
@@ -71,6 +72,7 @@ export function createSqliteStores(file: string): Stores {
     leases: sqliteLeases(db),
     fleetSnapshot: sqliteFleetSnapshot(db),
     notifications: sqliteNotifications(db),
+    savedViews: sqliteSavedViews(db),
     async close() {
       db.close();
     },

@@ -36,6 +36,9 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "webhook.update": "Change webhook",
   "webhook.remove": "Remove webhook",
   "webhook.test": "Send a test notification",
+  "view.save": "Save a fleet view",
+  "view.rename": "Rename a fleet view",
+  "view.delete": "Delete a fleet view",
 };
 
 /**
