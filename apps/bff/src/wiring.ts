@@ -15,7 +15,8 @@ import {
 } from "./features/accounts/service.ts";
 import { createAuditSink } from "./features/audit/sink.ts";
 import { type AuditSink, noAudit } from "./features/audit/trail.ts";
-import { createPoolDeliveryService, type PoolDeliveryService } from "./features/delivery/service.ts";
+import { createFleetDeliveryService, type FleetDeliveryService } from "./features/delivery/fleet.ts";
+import { createPoolDeliveryService } from "./features/delivery/service.ts";
 import { createDestinationService } from "./features/destinations/service.ts";
 import { createFixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
@@ -41,8 +42,8 @@ export interface Services {
   fleet: FleetService;
   /** The accounts the console reads, each with its services (features/accounts). */
   accounts: AccountDirectory;
-  /** Is each event source of a pool delivering (the console's own account: reads destinations and CloudWatch metrics). */
-  delivery: PoolDeliveryService;
+  /** Delivery states across the fleet (each pool's check goes through its account's scope). */
+  fleetDelivery: FleetDeliveryService;
   /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
   policies: DeliveryPolicyWriter;
   audit: AuditSink;
@@ -172,6 +173,8 @@ export function wireServices(
       logDelivery,
       fixes,
       fleet: accountFleet,
+      // Its own pacing (pacing.ts): each account has its own CloudWatch, Logs and S3 quotas.
+      delivery: createPoolDeliveryService({ ...scopeGateways, regions: config.regions, fleet: accountFleet }),
       // The own account's clients are the app's, closed with it.
       destroy: () => {
         if (scopeClients !== clients) scopeClients.destroy();
@@ -193,16 +196,12 @@ export function wireServices(
     discoveryTtlMs: cacheTtlMs,
   });
   const directory = accounts;
-  const delivery = createPoolDeliveryService({
-    regions: config.regions,
-    fleet: {
-      readPool: async (region, poolId, options) =>
-        (await directory.ownScope(options?.deadline)).fleet.readPool(region, poolId, options),
-    },
-    cloudwatch: gateways.cloudwatch,
-    logsEvents: gateways.logsEvents,
-    s3Objects: gateways.s3Objects,
-    firehose: gateways.firehose,
+  const fleetDelivery = createFleetDeliveryService({
+    fleet,
+    deliveryOf: async (accountId) => (await directory.scope(accountId)).delivery,
+    ttlMs: cacheTtlMs,
+    checkBudgetMs: config.awsRequestDeadlineMs,
+    log,
   });
   return {
     config,
@@ -213,7 +212,7 @@ export function wireServices(
     gateways,
     fleet,
     accounts,
-    delivery,
+    fleetDelivery,
     policies,
     audit: audit ?? noAudit,
   };

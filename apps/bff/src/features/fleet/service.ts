@@ -83,8 +83,11 @@ export interface FleetService {
   status(): FleetStatus;
   /** Starts a fleet read unless one is under way; answers the status right away. */
   refresh(): FleetStatus;
-  /** The rows known now (a first call or an expired cache starts a fleet read in the background). */
-  list(filter: PoolListFilter): PoolListResponse;
+  /**
+   * The rows known now (a first call or an expired cache starts a fleet read in the background);
+   * `also` filters on facts kept elsewhere (the delivery state).
+   */
+  list(filter: PoolListFilter, also?: (pool: PoolSummary) => boolean): PoolListResponse;
   /** The per-pool reads of one account (its Cognito gateway and destination facts). */
   forAccount(account: FleetAccountReads): AccountFleet;
   /** The account a pool id was last seen in (the legacy single-account URLs); null if none. */
@@ -500,12 +503,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
   return {
     status: () => status,
     refresh,
-    list(filter) {
+    list(filter, also) {
       if (status.state === "idle" || (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs))
         refresh();
       // The rows come in the requested order already; the domain's filter and (now linear) sort
       // keep the list semantics in one place.
-      return { ...queryPools(sortedRows(filter.sort), filter), fleet: status };
+      return { ...queryPools(sortedRows(filter.sort), filter, also), fleet: status };
     },
     forAccount(account) {
       readers.set(account.accountId, account);
