@@ -43,7 +43,7 @@ export interface ReadScope {
   from: number;
   to: number;
   deadline: Deadline;
-  /** The fleet's check: enough to judge the state (one page of events, no backup-bucket records). */
+  /** The fleet's check: enough to judge the state (no second search for the newest events, no backup-bucket records). */
   brief?: boolean;
 }
 
@@ -94,7 +94,7 @@ export async function readLogGroup(
       },
       scope.deadline,
     );
-  const found = await search(scope.from, scope.brief ? 1 : FILTER_PAGES);
+  const found = await search(scope.from, FILTER_PAGES);
   const mine = found.events
     .map((e) => ({ at: e.timestamp, event: readDeliveredEvent(e.message, e.timestamp) }))
     .filter((e) => eventIsForPool(e.event, scope.poolId));
