@@ -6,11 +6,13 @@ import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tan
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 import { Link } from "react-router";
+import { useFleetDeliveryCells } from "../api/delivery/fleet-queries.ts";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
 import { poolPath } from "../editor/paths.ts";
+import { deliveryColumn, FleetDeliveryCells } from "./delivery-cell.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
 /** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
@@ -120,6 +122,7 @@ const columns: ColumnDef<FleetRow>[] = [
   labelledColumn("threatProtection", "Threat protection", "9%", THREAT_PROTECTION_LABELS),
   destinationColumn("userNotification", "Message-delivery errors"),
   destinationColumn("userAuthEvents", "User activity"),
+  deliveryColumn<FleetRow>(),
   {
     id: "findings",
     header: "Findings",
@@ -199,6 +202,9 @@ export function FleetTable({
     queries: pageOffsets.map((offset) => poolPageQuery(filters, offset, FLEET_PAGE_SIZE)),
   });
 
+  // The delivery column's cells, asked apart from the rows so the rows never wait for them.
+  const deliveryCells = useFleetDeliveryCells(filters, [0, ...pageOffsets], FLEET_PAGE_SIZE);
+
   const pagesByOffset = new Map<number, PoolListResponse>([[0, firstPage]]);
   pageOffsets.forEach((offset, position) => {
     const data = pageResults[position]?.data;
@@ -235,74 +241,76 @@ export function FleetTable({
   const paddingBottom = virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0);
 
   return (
-    <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
-      <table className="data-table fleet-table" aria-label="User pools" aria-rowcount={total + 1}>
-        <colgroup>
-          {columns.map((column) => (
-            <col key={column.id} style={{ width: metaOf(column.meta).width }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((headerGroup) => (
-            <tr key={headerGroup.id} aria-rowindex={1}>
-              {headerGroup.headers.map((header) => {
-                const sortKey = metaOf(header.column.columnDef.meta).sortKey;
-                const label = flexRender(header.column.columnDef.header, header.getContext());
-                if (!sortKey) {
+    <FleetDeliveryCells.Provider value={deliveryCells}>
+      <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
+        <table className="data-table fleet-table" aria-label="User pools" aria-rowcount={total + 1}>
+          <colgroup>
+            {columns.map((column) => (
+              <col key={column.id} style={{ width: metaOf(column.meta).width }} />
+            ))}
+          </colgroup>
+          <thead>
+            {table.getHeaderGroups().map((headerGroup) => (
+              <tr key={headerGroup.id} aria-rowindex={1}>
+                {headerGroup.headers.map((header) => {
+                  const sortKey = metaOf(header.column.columnDef.meta).sortKey;
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  if (!sortKey) {
+                    return (
+                      <th key={header.id} scope="col">
+                        {label}
+                      </th>
+                    );
+                  }
+                  const direction = sortDirection(filters.sort, sortKey);
                   return (
-                    <th key={header.id} scope="col">
-                      {label}
+                    <th key={header.id} scope="col" aria-sort={direction} className="sortable">
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() => onSort(nextSort(filters.sort, sortKey))}
+                      >
+                        <span className="sort-label">{label}</span>
+                        <span className="sort-arrow" aria-hidden="true">
+                          {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
+                        </span>
+                      </button>
                     </th>
                   );
-                }
-                const direction = sortDirection(filters.sort, sortKey);
-                return (
-                  <th key={header.id} scope="col" aria-sort={direction} className="sortable">
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={() => onSort(nextSort(filters.sort, sortKey))}
-                    >
-                      <span className="sort-label">{label}</span>
-                      <span className="sort-arrow" aria-hidden="true">
-                        {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr className="spacer">
-              <td colSpan={columns.length} style={{ height: paddingTop }} />
-            </tr>
-          )}
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              // Measured: a narrow window shows each pool as a card, taller than a table row.
-              ref={virtualizer.measureElement}
-              data-index={row.original.index}
-              aria-rowindex={row.original.index + 2}
-              className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={`cell-${cell.column.id}`} data-label={headerText(cell.column)}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {paddingBottom > 0 && (
-            <tr className="spacer">
-              <td colSpan={columns.length} style={{ height: paddingBottom }} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {paddingTop > 0 && (
+              <tr className="spacer">
+                <td colSpan={columns.length} style={{ height: paddingTop }} />
+              </tr>
+            )}
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                // Measured: a narrow window shows each pool as a card, taller than a table row.
+                ref={virtualizer.measureElement}
+                data-index={row.original.index}
+                aria-rowindex={row.original.index + 2}
+                className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={`cell-${cell.column.id}`} data-label={headerText(cell.column)}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {paddingBottom > 0 && (
+              <tr className="spacer">
+                <td colSpan={columns.length} style={{ height: paddingBottom }} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </FleetDeliveryCells.Provider>
   );
 }
