@@ -32,7 +32,7 @@ function SourceState({ label, source }: { label: string; source: FleetDeliverySo
 
 export function DeliveryCell({ pool }: { pool: PoolSummary | undefined }) {
   const cells = useContext(FleetDeliveryCells);
-  if (!pool || pool.readState !== "ok") return null;
+  if (pool?.readState !== "ok") return null;
   const cell = cells.get(`${pool.accountId}:${pool.id}`);
   if (!cell) return <span className="muted">Checking…</span>;
   return (

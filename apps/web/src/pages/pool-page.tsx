@@ -133,17 +133,15 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
               </button>
             </>
           ) : (
-            <>
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={blockedByTier !== null}
-                aria-describedby={blockedByTier ? `${headingId}-blocked` : undefined}
-                onClick={() => navigate(editPath(accountId, poolId, eventSource))}
-              >
-                Configure
-              </button>
-            </>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={blockedByTier !== null}
+              aria-describedby={blockedByTier ? `${headingId}-blocked` : undefined}
+              onClick={() => navigate(editPath(accountId, poolId, eventSource))}
+            >
+              Configure
+            </button>
           )}
         </div>
       )}

@@ -52,7 +52,10 @@ export const FleetDeliverySummarySchema = z.object({
 export type FleetDeliverySummary = z.infer<typeof FleetDeliverySummarySchema>;
 
 export const FleetDeliveryProgressSchema = z.object({
-  /** `checking` while a background sweep reads destinations; `ready` when every read pool is checked. */
+  /**
+   * `checking` while the fleet's rows are read or a background sweep reads destinations (poll
+   * again); `ready` when every pool the fleet read has been checked.
+   */
   state: z.enum(["checking", "ready"]),
   /** Pools checked in this sweep, and how many it set out to check. */
   done: z.number().int().nonnegative(),

@@ -156,7 +156,10 @@ export function createFleetDeliveryService(deps: FleetDeliveryDeps): FleetDelive
   return {
     filterOf,
     page(query) {
-      const all = deps.fleet.list(ALL_ROWS).items;
+      const fleetAnswer = deps.fleet.list(ALL_ROWS);
+      const all = fleetAnswer.items;
+      // Rows still being read will be checked once read: until then the check is not over.
+      const fleetLoading = fleetAnswer.fleet.state !== "ready";
       forgetGone(all);
       startSweep(all);
       const page = deps.fleet.list(query, filterOf(query)).items;
@@ -171,7 +174,10 @@ export function createFleetDeliveryService(deps: FleetDeliveryDeps): FleetDelive
           all.map((row) => ({ key: keyOf(row), tier: row.tier })),
           (key) => cells.get(key)?.cell,
         ),
-        progress: { state: sweep ? "checking" : "ready", ...progress },
+        progress: {
+          state: sweep || fleetLoading || duePools(all).length > 0 ? "checking" : "ready",
+          ...progress,
+        },
       };
     },
     record(accountId, answer) {
