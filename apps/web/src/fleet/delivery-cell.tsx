@@ -5,11 +5,10 @@
  */
 import type { FleetDeliveryCell, FleetDeliverySource, PoolSummary } from "@clc/domain";
 import type { ColumnDef } from "@tanstack/react-table";
-import { createContext, useContext } from "react";
 import { DELIVERY_STATE_BADGE, DELIVERY_STATE_LABELS } from "../pages/pool-delivery/labels.ts";
 
-/** `accountId:poolId` → the pool's cell; provided by the fleet table over its pages on screen. */
-export const FleetDeliveryCells = createContext<ReadonlyMap<string, FleetDeliveryCell>>(new Map());
+/** `accountId:poolId` → the pool's cell, over the table's pages on screen (the table's `meta`). */
+type DeliveryCells = ReadonlyMap<string, FleetDeliveryCell>;
 
 /** Why user activity is not applicable, in two words (the cell's title has the sentence). */
 const NOT_APPLICABLE_WHY: Readonly<Record<string, string>> = {
@@ -30,8 +29,7 @@ function SourceState({ label, source }: { label: string; source: FleetDeliverySo
   );
 }
 
-export function DeliveryCell({ pool }: { pool: PoolSummary | undefined }) {
-  const cells = useContext(FleetDeliveryCells);
+export function DeliveryCell({ pool, cells }: { pool: PoolSummary | undefined; cells: DeliveryCells }) {
   if (pool?.readState !== "ok") return null;
   const cell = cells.get(`${pool.accountId}:${pool.id}`);
   if (!cell) return <span className="muted">Checking…</span>;
@@ -49,6 +47,13 @@ export function deliveryColumn<Row extends { pool: PoolSummary | undefined }>():
     id: "delivery",
     header: "Delivery",
     meta: { width: "11%" },
-    cell: ({ row }) => <DeliveryCell pool={row.original.pool} />,
+    cell: ({ row, table }) => (
+      <DeliveryCell
+        pool={row.original.pool}
+        cells={
+          (table.options.meta as { deliveryCells?: DeliveryCells } | undefined)?.deliveryCells ?? new Map()
+        }
+      />
+    ),
   };
 }

@@ -12,7 +12,7 @@ import { DestinationLabelView } from "../components/destination-label.tsx";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
 import { poolPath } from "../editor/paths.ts";
-import { deliveryColumn, FleetDeliveryCells } from "./delivery-cell.tsx";
+import { deliveryColumn } from "./delivery-cell.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
 /** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
@@ -228,6 +228,7 @@ export function FleetTable({
     manualPagination: true,
     autoResetAll: false,
     getRowId: (row) => String(row.index),
+    meta: { deliveryCells },
   });
 
   // A new filter or sort is a new list: start it from the top.
@@ -241,76 +242,74 @@ export function FleetTable({
   const paddingBottom = virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0);
 
   return (
-    <FleetDeliveryCells.Provider value={deliveryCells}>
-      <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
-        <table className="data-table fleet-table" aria-label="User pools" aria-rowcount={total + 1}>
-          <colgroup>
-            {columns.map((column) => (
-              <col key={column.id} style={{ width: metaOf(column.meta).width }} />
-            ))}
-          </colgroup>
-          <thead>
-            {table.getHeaderGroups().map((headerGroup) => (
-              <tr key={headerGroup.id} aria-rowindex={1}>
-                {headerGroup.headers.map((header) => {
-                  const sortKey = metaOf(header.column.columnDef.meta).sortKey;
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
-                  if (!sortKey) {
-                    return (
-                      <th key={header.id} scope="col">
-                        {label}
-                      </th>
-                    );
-                  }
-                  const direction = sortDirection(filters.sort, sortKey);
+    <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
+      <table className="data-table fleet-table" aria-label="User pools" aria-rowcount={total + 1}>
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column.id} style={{ width: metaOf(column.meta).width }} />
+          ))}
+        </colgroup>
+        <thead>
+          {table.getHeaderGroups().map((headerGroup) => (
+            <tr key={headerGroup.id} aria-rowindex={1}>
+              {headerGroup.headers.map((header) => {
+                const sortKey = metaOf(header.column.columnDef.meta).sortKey;
+                const label = flexRender(header.column.columnDef.header, header.getContext());
+                if (!sortKey) {
                   return (
-                    <th key={header.id} scope="col" aria-sort={direction} className="sortable">
-                      <button
-                        type="button"
-                        className="sort-button"
-                        onClick={() => onSort(nextSort(filters.sort, sortKey))}
-                      >
-                        <span className="sort-label">{label}</span>
-                        <span className="sort-arrow" aria-hidden="true">
-                          {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
-                        </span>
-                      </button>
+                    <th key={header.id} scope="col">
+                      {label}
                     </th>
                   );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {paddingTop > 0 && (
-              <tr className="spacer">
-                <td colSpan={columns.length} style={{ height: paddingTop }} />
-              </tr>
-            )}
-            {table.getRowModel().rows.map((row) => (
-              <tr
-                key={row.id}
-                // Measured: a narrow window shows each pool as a card, taller than a table row.
-                ref={virtualizer.measureElement}
-                data-index={row.original.index}
-                aria-rowindex={row.original.index + 2}
-                className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className={`cell-${cell.column.id}`} data-label={headerText(cell.column)}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {paddingBottom > 0 && (
-              <tr className="spacer">
-                <td colSpan={columns.length} style={{ height: paddingBottom }} />
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-    </FleetDeliveryCells.Provider>
+                }
+                const direction = sortDirection(filters.sort, sortKey);
+                return (
+                  <th key={header.id} scope="col" aria-sort={direction} className="sortable">
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => onSort(nextSort(filters.sort, sortKey))}
+                    >
+                      <span className="sort-label">{label}</span>
+                      <span className="sort-arrow" aria-hidden="true">
+                        {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {paddingTop > 0 && (
+            <tr className="spacer">
+              <td colSpan={columns.length} style={{ height: paddingTop }} />
+            </tr>
+          )}
+          {table.getRowModel().rows.map((row) => (
+            <tr
+              key={row.id}
+              // Measured: a narrow window shows each pool as a card, taller than a table row.
+              ref={virtualizer.measureElement}
+              data-index={row.original.index}
+              aria-rowindex={row.original.index + 2}
+              className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className={`cell-${cell.column.id}`} data-label={headerText(cell.column)}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+          {paddingBottom > 0 && (
+            <tr className="spacer">
+              <td colSpan={columns.length} style={{ height: paddingBottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
