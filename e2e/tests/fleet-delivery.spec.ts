@@ -8,6 +8,15 @@ import { screenshotWholePage } from "../support/screenshots.ts";
  * delivery summary's counts are links that filter the fleet, the Delivery column fills in after the
  * rows, and each state is explained on its pool page; a pool without Plus says how to move once.
  */
+/**
+ * Opens the fleet; on a loaded machine the first paint of a full page load has taken over 10 s
+ * (measured 4–10 s while other work ran), so this waits longer than the page object does.
+ */
+async function openFleet(fleet: FleetPage, page: Page, search = ""): Promise<void> {
+  await page.goto(`/${search}`);
+  await expect(fleet.heading).toBeVisible({ timeout: 30_000 });
+}
+
 const summaryOf = (page: Page) => page.getByRole("region", { name: /^Delivery, last 24h$/ });
 
 for (const width of [390, 1440]) {
@@ -19,7 +28,7 @@ for (const width of [390, 1440]) {
     }, testInfo) => {
       test.setTimeout(180_000);
       const fleet = new FleetPage(page);
-      await fleet.open();
+      await openFleet(fleet, page);
       await fleet.waitUntilRead();
       const summary = summaryOf(page);
       // Checked in the background after the rows: the summary says so until every pool is checked.
@@ -51,14 +60,14 @@ for (const width of [390, 1440]) {
       await screenshotWholePage(page, testInfo, `pool-silent-${width}`);
 
       // Failing: Firehose reports failed deliveries (the stream's archive bucket does not exist).
-      await fleet.open("?delivery=failing");
+      await openFleet(fleet, page, "?delivery=failing");
       await fleet.row("acme-eu-customers").getByRole("link", { name: "acme-eu-customers" }).click();
       await expect(activityCard).toContainText("Failing");
       await expect(activityCard).toContainText(/failed \d+ of \d+ delivery attempts/);
       await screenshotWholePage(page, testInfo, `pool-failing-${width}`);
 
       // Idle: the demo's quiet Plus pool, configured with no sign-ins to log.
-      await fleet.open();
+      await openFleet(fleet, page);
       await summaryOf(page).getByRole("link", { name: /idle/ }).click();
       await expect(page).toHaveURL(/delivery=idle&deliverySource=userAuthEvents/);
       await fleet.row("payments-eu-checkout").getByRole("link", { name: "payments-eu-checkout" }).click();
@@ -67,7 +76,7 @@ for (const width of [390, 1440]) {
       await screenshotWholePage(page, testInfo, `pool-idle-${width}`);
 
       // Not applicable: neutral, saying why; the pool page says how to move to Plus once.
-      await fleet.open();
+      await openFleet(fleet, page);
       await summaryOf(page)
         .getByRole("link", { name: /not applicable/ })
         .click();
@@ -81,7 +90,7 @@ for (const width of [390, 1440]) {
       await screenshotWholePage(page, testInfo, `pool-not-applicable-${width}`);
 
       // Delivering, on the fleet: the column fills in for every row shown.
-      await fleet.open("?delivery=delivering");
+      await openFleet(fleet, page, "?delivery=delivering");
       await expect(fleet.row("acme-prod-customers")).toContainText("Delivering");
       await screenshotWholePage(page, testInfo, `fleet-delivering-${width}`);
     });
