@@ -1,3 +1,4 @@
+import type { PoolDeliveryResponse } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
 import type { CognitoGateway } from "./aws/cognito-gateway.ts";
@@ -15,7 +16,8 @@ import {
 } from "./features/accounts/service.ts";
 import { createAuditSink } from "./features/audit/sink.ts";
 import { type AuditSink, noAudit } from "./features/audit/trail.ts";
-import { createPoolDeliveryService, type PoolDeliveryService } from "./features/delivery/service.ts";
+import { createFleetDeliveryService, type FleetDeliveryService } from "./features/delivery/fleet.ts";
+import { createPoolDeliveryService } from "./features/delivery/service.ts";
 import { createDestinationService } from "./features/destinations/service.ts";
 import { createFixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
@@ -42,13 +44,18 @@ export interface Services {
   fleet: FleetService;
   /** The accounts the console reads, each with its services (features/accounts). */
   accounts: AccountDirectory;
-  /** Is each event source of a pool delivering (the console's own account: reads destinations and CloudWatch metrics). */
-  delivery: PoolDeliveryService;
+  /** Delivery states across the fleet (each pool's check goes through its account's scope). */
+  fleetDelivery: FleetDeliveryService;
   /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
   policies: DeliveryPolicyWriter;
   audit: AuditSink;
   /** `notifications.notify(event)`: tell the admins' webhooks (features/notifications; never waits, never throws). */
   notifications: NotifyRelay;
+  /**
+   * Called with every pool delivery answer of every account (the pool page's and the fleet sweep's),
+   * so that a source turning silent or failing can be told (features/notifications).
+   */
+  deliveryWatchers: Array<(answer: PoolDeliveryResponse, accountId: string) => void>;
 }
 
 /** The one place where gateways and services are put together (by hand: no container). */
@@ -59,6 +66,7 @@ export function wireServices(
   audit?: AuditSink,
   readBudget?: ReadBudgetStore,
 ): Services {
+  const deliveryWatchers: Services["deliveryWatchers"] = [];
   const pacer = createReadPacer({
     requestsPerSecond: config.cognitoReadRps,
     maxConcurrency: config.cognitoMaxConcurrency,
@@ -168,6 +176,12 @@ export function wireServices(
       fleet: accountFleet,
       logDelivery,
     });
+    // Its own pacing (pacing.ts): each account has its own CloudWatch, Logs and S3 quotas.
+    const poolDelivery = createPoolDeliveryService({
+      ...scopeGateways,
+      regions: config.regions,
+      fleet: accountFleet,
+    });
     return {
       entry,
       gateways: scopeGateways,
@@ -175,6 +189,13 @@ export function wireServices(
       logDelivery,
       fixes,
       fleet: accountFleet,
+      delivery: {
+        async read(poolId, query, deadline) {
+          const answer = await poolDelivery.read(poolId, query, deadline);
+          for (const watch of deliveryWatchers) watch(answer, entry.accountId);
+          return answer;
+        },
+      },
       // The own account's clients are the app's, closed with it.
       destroy: () => {
         if (scopeClients !== clients) scopeClients.destroy();
@@ -196,16 +217,12 @@ export function wireServices(
     discoveryTtlMs: cacheTtlMs,
   });
   const directory = accounts;
-  const delivery = createPoolDeliveryService({
-    regions: config.regions,
-    fleet: {
-      readPool: async (region, poolId, options) =>
-        (await directory.ownScope(options?.deadline)).fleet.readPool(region, poolId, options),
-    },
-    cloudwatch: gateways.cloudwatch,
-    logsEvents: gateways.logsEvents,
-    s3Objects: gateways.s3Objects,
-    firehose: gateways.firehose,
+  const fleetDelivery = createFleetDeliveryService({
+    fleet,
+    deliveryOf: async (accountId) => (await directory.scope(accountId)).delivery,
+    ttlMs: cacheTtlMs,
+    checkBudgetMs: config.awsRequestDeadlineMs,
+    log,
   });
   return {
     config,
@@ -216,10 +233,11 @@ export function wireServices(
     gateways,
     fleet,
     accounts,
-    delivery,
+    fleetDelivery,
     policies,
     audit: audit ?? noAudit,
     notifications: createNotifyRelay(),
+    deliveryWatchers,
   };
 }
 

@@ -1,24 +1,10 @@
-import { DeleteResourcePolicyCommand, PutResourcePolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { CreateDeliveryStreamCommand, UntagDeliveryStreamCommand } from "@aws-sdk/client-firehose";
-import { PutBucketPolicyCommand } from "@aws-sdk/client-s3";
-import {
-  bucketDeliveryStatements,
-  logGroupDeliveryStatement,
-  type PoolDeliveryResponse,
-  serializePolicy,
-} from "@clc/domain";
+import { DeleteResourcePolicyCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { UntagDeliveryStreamCommand } from "@aws-sdk/client-firehose";
+import type { PoolDeliveryResponse } from "@clc/domain";
 import { type SdkClients, sdkClients } from "@clc/sandbox/test-support/clients";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  callsOf,
-  createBucket,
-  createLogGroup,
-  createStream,
-  type Stack,
-  setLogDelivery,
-  startStack,
-} from "./helpers.ts";
+import { deliverySetup } from "./delivery-support.ts";
+import { callsOf, createStream, type Stack, startStack } from "./helpers.ts";
 
 /**
  * Issue 15: each delivery state of each destination kind, read by the BFF over HTTP from the
@@ -30,116 +16,23 @@ describe("GET /api/pools/{poolId}/delivery against the sandbox", () => {
   let stack: Stack;
   let aws: SdkClients;
 
-  const plusPool = async (
-    name: string,
-    mode: "OFF" | "AUDIT" | "ENFORCED" = "AUDIT",
-    tier = "PLUS" as const,
-  ) =>
-    (
-      await aws.cognito.send(
-        new CreateUserPoolCommand({
-          PoolName: name,
-          UserPoolTier: tier,
-          ...(tier === "PLUS" ? { UserPoolAddOns: { AdvancedSecurityMode: mode } } : {}),
-        }),
-      )
-    ).UserPool?.Id ?? "";
-  const essentialsPool = async (name: string) =>
-    (await aws.cognito.send(new CreateUserPoolCommand({ PoolName: name, UserPoolTier: "ESSENTIALS" })))
-      .UserPool?.Id ?? "";
-  const emit = async (userPoolId: string, count: number, eventSource = "userAuthEvents") => {
-    const answer = await fetch(`${stack.sandbox.endpoint}/_sandbox/emit`, {
-      method: "POST",
-      body: JSON.stringify({ userPoolId, count, eventSource }),
-    });
-    expect(answer.status).toBe(200);
-  };
-  const diagnose = async (userPoolId: string) => {
-    const answer = await fetch(`${stack.sandbox.endpoint}/_sandbox/diagnostics?userPoolId=${userPoolId}`);
-    return (await answer.json()) as {
-      eventSources: {
-        eventSource: string;
-        configured: boolean;
-        delivered: boolean;
-        reasons: { id: string }[];
-      }[];
-    };
-  };
+  const {
+    plusPool,
+    essentialsPool,
+    emit,
+    diagnose,
+    vendedGroup,
+    toLogGroup,
+    toStream,
+    toBucket,
+    deliveryBucket,
+    endpointStream,
+  } = deliverySetup(() => ({ stack, aws }), region);
   const delivery = async (poolId: string, query = "") => {
     const answer = await stack.call("GET", `/api/pools/${poolId}/delivery${query}`);
     expect(answer.status, answer.text).toBe(200);
     return answer.json as PoolDeliveryResponse;
   };
-  /** A log group with the delivery policy; under /aws/vendedlogs/ unless `own` (a policy naming it alone). */
-  const vendedGroup = async (name: string, own = false) => {
-    const arn = await createLogGroup(
-      stack.sandbox,
-      region,
-      own ? `/cognito/${name}` : `/aws/vendedlogs/cognito/${name}`,
-    );
-    await aws.logs.send(
-      new PutResourcePolicyCommand({
-        policyName: `delivery-${name}`,
-        policyDocument: serializePolicy({
-          Version: "2012-10-17",
-          Statement: [logGroupDeliveryStatement(arn)],
-        }),
-      }),
-    );
-    return arn;
-  };
-  const toLogGroup = (
-    poolId: string,
-    arn: string,
-    eventSource: "userAuthEvents" | "userNotification" = "userAuthEvents",
-  ) =>
-    setLogDelivery(stack.sandbox, region, poolId, [
-      {
-        EventSource: eventSource,
-        LogLevel: eventSource === "userAuthEvents" ? "INFO" : "ERROR",
-        CloudWatchLogsConfiguration: { LogGroupArn: arn },
-      },
-    ]);
-  const toStream = (poolId: string, arn: string) =>
-    setLogDelivery(stack.sandbox, region, poolId, [
-      { EventSource: "userAuthEvents", LogLevel: "INFO", FirehoseConfiguration: { StreamArn: arn } },
-    ]);
-  const toBucket = (poolId: string, arn: string) =>
-    setLogDelivery(stack.sandbox, region, poolId, [
-      { EventSource: "userAuthEvents", LogLevel: "INFO", S3Configuration: { BucketArn: arn } },
-    ]);
-  const deliveryBucket = async (name: string) => {
-    const arn = await createBucket(stack.sandbox, region, name);
-    const statements = bucketDeliveryStatements({ bucket: name, region, accountId: stack.sandbox.accountId });
-    await aws.s3.send(
-      new PutBucketPolicyCommand({
-        Bucket: name,
-        Policy: serializePolicy({ Version: "2012-10-17", Statement: statements }),
-      }),
-    );
-    return arn;
-  };
-  const endpointStream = async (name: string) => {
-    await createBucket(stack.sandbox, region, `${name}-backup`);
-    const role = `arn:aws:iam::${stack.sandbox.accountId}:role/firehose`;
-    const created = await aws.firehose.send(
-      new CreateDeliveryStreamCommand({
-        DeliveryStreamName: name,
-        DeliveryStreamType: "DirectPut",
-        HttpEndpointDestinationConfiguration: {
-          EndpointConfiguration: {
-            Url: "https://api.openobserve.example/aws/default/_kinesis_firehose",
-            Name: "OpenObserve",
-          },
-          RoleARN: role,
-          S3Configuration: { RoleARN: role, BucketARN: `arn:aws:s3:::${name}-backup` },
-        },
-        Tags: [{ Key: "LogDeliveryEnabled", Value: "true" }],
-      }),
-    );
-    return created.DeliveryStreamARN ?? "";
-  };
-
   beforeAll(async () => {
     stack = await startStack({ seed: "none" });
     aws = sdkClients(stack.sandbox.endpoint, region);
@@ -352,9 +245,10 @@ describe("GET /api/pools/{poolId}/delivery against the sandbox", () => {
       expect(onEssentials.plusPlan).toMatchObject({
         currentTier: "ESSENTIALS",
         cli: [
-          expect.stringContaining(`--user-pool-id ${essentials} --user-pool-tier PLUS`),
-          expect.any(String),
+          expect.stringContaining(`describe-user-pool --region us-east-1 --user-pool-id ${essentials}`),
+          expect.stringContaining(`--user-pool-id ${essentials} --user-pool-tier PLUS --user-pool-add-ons`),
         ],
+        cliWarning: expect.stringContaining("replaces the whole pool configuration"),
         cost: expect.stringContaining("monthly active user"),
       });
       const withTpOff = await delivery(off);

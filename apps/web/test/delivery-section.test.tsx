@@ -1,11 +1,11 @@
 import type { PoolDeliveryResponse, SourceDelivery } from "@clc/domain";
-import { plusPlanHelp } from "@clc/domain";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DeliverySection } from "../src/pages/pool-delivery/delivery-section.tsx";
 import { renderRoutes, stubBff } from "./helpers.tsx";
 
 const POOL_ID = "us-east-1_Deliv1";
+const ACCOUNT = "123456789012";
 const now = new Date().toISOString();
 
 const source = (
@@ -65,9 +65,13 @@ afterEach(() => {
 describe("the pool page's Delivery section (issue 15)", () => {
   it("shows each source's state, why, the traffic, and a link to the destination", async () => {
     stubBff((url) =>
-      url.pathname === `/api/pools/${POOL_ID}/delivery` ? Response.json(answer()) : undefined,
+      url.pathname === `/api/accounts/${ACCOUNT}/pools/${POOL_ID}/delivery`
+        ? Response.json(answer())
+        : undefined,
     );
-    renderRoutes([{ path: "/", element: <DeliverySection poolId={POOL_ID} /> }], "/", { role: "viewer" });
+    renderRoutes([{ path: "/", element: <DeliverySection accountId={ACCOUNT} poolId={POOL_ID} /> }], "/", {
+      role: "viewer",
+    });
     const card = (await screen.findByRole("heading", { name: "User activity" })).closest(
       "section",
     ) as HTMLElement;
@@ -102,11 +106,13 @@ describe("the pool page's Delivery section (issue 15)", () => {
       ],
     };
     const fetchMock = stubBff((url) =>
-      url.pathname === `/api/pools/${POOL_ID}/delivery`
+      url.pathname === `/api/accounts/${ACCOUNT}/pools/${POOL_ID}/delivery`
         ? Response.json(url.searchParams.get("objectEvents") === "true" ? withEvents : answer())
         : undefined,
     );
-    renderRoutes([{ path: "/", element: <DeliverySection poolId={POOL_ID} /> }], "/", { role: "viewer" });
+    renderRoutes([{ path: "/", element: <DeliverySection accountId={ACCOUNT} poolId={POOL_ID} /> }], "/", {
+      role: "viewer",
+    });
     fireEvent.click(await screen.findByRole("button", { name: "Show the events of the newest object" }));
     expect(await screen.findByText("alice")).toBeTruthy();
     expect(screen.getByText(/Dublin, Ireland/)).toBeTruthy();
@@ -116,9 +122,13 @@ describe("the pool page's Delivery section (issue 15)", () => {
 
   it("pauses and resumes the live tail", async () => {
     stubBff((url) =>
-      url.pathname === `/api/pools/${POOL_ID}/delivery` ? Response.json(answer()) : undefined,
+      url.pathname === `/api/accounts/${ACCOUNT}/pools/${POOL_ID}/delivery`
+        ? Response.json(answer())
+        : undefined,
     );
-    renderRoutes([{ path: "/", element: <DeliverySection poolId={POOL_ID} /> }], "/", { role: "viewer" });
+    renderRoutes([{ path: "/", element: <DeliverySection accountId={ACCOUNT} poolId={POOL_ID} /> }], "/", {
+      role: "viewer",
+    });
     const pause = await screen.findByRole("button", { name: "Pause live tail" });
     expect(screen.getByText(/Live: checked every 10 seconds/)).toBeTruthy();
     fireEvent.click(pause);
@@ -128,33 +138,5 @@ describe("the pool page's Delivery section (issue 15)", () => {
       ),
     );
     expect(screen.getByText(/Paused\./)).toBeTruthy();
-  });
-
-  it("for a pool without Plus: what the plan would enable, the console link, the CLI with its warning, and the cost", async () => {
-    const essentials = answer({
-      tier: "ESSENTIALS",
-      plusPlan: plusPlanHelp({ id: POOL_ID, region: "us-east-1", tier: "ESSENTIALS" }),
-    });
-    essentials.sources.userAuthEvents = source({
-      eventSource: "userAuthEvents",
-      state: "not-applicable",
-      reason: {
-        id: "tier-not-plus",
-        message: "User activity logs need the Plus feature plan; this pool is on Essentials.",
-      },
-    });
-    stubBff((url) =>
-      url.pathname === `/api/pools/${POOL_ID}/delivery` ? Response.json(essentials) : undefined,
-    );
-    renderRoutes([{ path: "/", element: <DeliverySection poolId={POOL_ID} /> }], "/", { role: "viewer" });
-    expect(await screen.findByRole("heading", { name: "What the Plus plan would enable" })).toBeTruthy();
-    expect(screen.getByText("Not applicable")).toBeTruthy();
-    expect(
-      screen.getByText(
-        `aws cognito-idp update-user-pool --region us-east-1 --user-pool-id ${POOL_ID} --user-pool-tier PLUS`,
-      ),
-    ).toBeTruthy();
-    expect(screen.getByText(/resets every setting/)).toBeTruthy();
-    expect(screen.getByText(/monthly active user/)).toBeTruthy();
   });
 });

@@ -12,7 +12,7 @@ import {
 describe("fleet filters in the URL", () => {
   it("reads every filter from the URL and writes the same URL back", () => {
     const url =
-      "region=eu-west-1&account=111122223333&ou=Workloads%2FProd&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&sort=-account";
+      "region=eu-west-1&account=111122223333&ou=Workloads%2FProd&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&delivery=silent&deliverySource=userAuthEvents&sort=-account";
     const filters = filtersFromSearchParams(new URLSearchParams(url));
     expect(filters).toEqual({
       region: "eu-west-1",
@@ -23,9 +23,17 @@ describe("fleet filters in the URL", () => {
       notExporting: true,
       hasWarnings: true,
       destinationKind: "firehose",
+      delivery: "silent",
+      deliverySource: "userAuthEvents",
       sort: "-account",
     });
     expect(searchParamsFromFilters(filters).toString()).toBe(url);
+    expect(toPoolListQuery(filters, 0, 200)).toMatchObject({
+      delivery: "silent",
+      deliverySource: "userAuthEvents",
+    });
+    // A state the console does not know is left out, not sent.
+    expect(filtersFromSearchParams(new URLSearchParams("delivery=late")).delivery).toBeNull();
   });
 
   it("leaves defaults out of the URL so a plain fleet link stays plain", () => {

@@ -1,6 +1,6 @@
 import type { PoolDetail } from "@clc/domain";
 import type { QueryClient } from "@tanstack/react-query";
-import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { poolKeys } from "../src/api/pools/keys.ts";
 import { kindOptions } from "../src/editor/kind-options.ts";
@@ -118,13 +118,47 @@ describe("user activity on a LITE pool that kept threat protection (issue 12 §4
     expect(poolLoggingNotes({ ...lite, threatProtection: "AUDIT" }, none)).toEqual([
       expect.stringMatching(/still runs threat protection.*AWS decides/),
     ]);
-    expect(poolLoggingNotes({ ...lite, threatProtection: "OFF" }, none)).toEqual([
-      "User activity export needs the Plus plan; this pool is Lite.",
-    ]);
+    // Blocked by the plan: the page's Plus plan section says it (once), not a note as well.
+    expect(poolLoggingNotes({ ...lite, threatProtection: "OFF" }, none)).toEqual([]);
   });
 
   it("offers every destination kind: preflight warns and AWS decides", () => {
     expect(kindOptions("userAuthEvents", "LITE", "AUDIT").every((o) => o.disabledReason === null)).toBe(true);
     expect(kindOptions("userAuthEvents", "LITE", "OFF").every((o) => o.disabledReason !== null)).toBe(true);
+  });
+});
+
+describe("a pool without the Plus plan (issues 15 and 19)", () => {
+  const essentials: PoolDetail = poolDetail(POOL_ID, {
+    pool: { ...detail.pool, tier: "ESSENTIALS", threatProtection: "OFF" },
+  });
+
+  it("says how to move to Plus once: what it enables, the console link, the CLI after its warning, and the cost", async () => {
+    stubBff((url) =>
+      url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}` ? Response.json(essentials) : undefined,
+    );
+    renderRoutes(
+      [{ path: "/accounts/:accountId/pools/:poolId", element: <PoolPage /> }],
+      `/accounts/123456789012/pools/${POOL_ID}`,
+      { role: "admin", queryClient: testQueryClient() },
+    );
+    const section = (await screen.findByRole("heading", { name: "What the Plus plan would enable" })).closest(
+      "section",
+    ) as HTMLElement;
+    expect(screen.getAllByRole("heading", { name: "What the Plus plan would enable" })).toHaveLength(1);
+    // The reason is said once on the page (the panel), pointing to the section; no note nor button text repeats it.
+    expect(screen.getAllByText(/needs the Plus plan/)).toHaveLength(1);
+    expect(screen.getByRole("link", { name: "How to move to Plus" }).getAttribute("href")).toBe("#plus-plan");
+    expect(screen.getAllByText(/update-user-pool --region us-east-1/)).toHaveLength(1);
+    const warning = within(section).getByText(/replaces the whole pool configuration/);
+    const command = within(section).getByText(/--user-pool-tier PLUS --user-pool-add-ons/);
+    // The warning comes before the command it is about.
+    expect(warning.compareDocumentPosition(command) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      within(section)
+        .getByRole("link", { name: /AWS console/ })
+        .getAttribute("href"),
+    ).toContain("cognito/v2/idp/user-pools");
+    expect(within(section).getByText(/monthly active user/)).toBeTruthy();
   });
 });

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { AccountErrorSchema, AccountIdSchema, AccountSummarySchema } from "./accounts.ts";
+import { DeliveryStateSchema } from "./delivery/state.ts";
 import { fleetAgeShape, poolAgeShape } from "./fleet-age.ts";
 import {
   type DestinationKind,
@@ -147,6 +148,9 @@ export const PoolListQuerySchema = z.object({
   exporting: z.enum(["none", "any"]).optional(),
   hasWarnings: booleanQuery.optional(),
   destinationKind: DestinationKindSchema.optional(),
+  /** Pools with an event source (`deliverySource`, else either) in this delivery state (delivery/fleet.ts). */
+  delivery: DeliveryStateSchema.optional(),
+  deliverySource: EventSourceSchema.optional(),
   sort: PoolSortSchema.default("name"),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -120,14 +120,19 @@ function makePoolPredicate(filter: Partial<PoolListFilter>): (pool: PoolSummary)
   };
 }
 
-/** Filters, sorts and pages pools as the pool list query asks; `total` counts matches before paging. */
+/**
+ * Filters, sorts and pages pools as the pool list query asks; `total` counts matches before paging.
+ * `also`: a filter whose facts live outside the rows (the delivery state, read after them).
+ */
 export function queryPools(
   pools: readonly PoolSummary[],
   filter: Partial<PoolListFilter> = {},
+  also?: (pool: PoolSummary) => boolean,
 ): { items: PoolSummary[]; total: number; offset: number; limit: number } {
   const offset = Math.max(0, Math.floor(filter.offset ?? 0));
   const limit = Math.max(1, Math.floor(filter.limit ?? 100));
-  const matching = pools.filter(makePoolPredicate(filter));
+  const predicate = makePoolPredicate(filter);
+  const matching = pools.filter(also ? (pool) => predicate(pool) && also(pool) : predicate);
   matching.sort(comparePools(filter.sort ?? "name"));
   return { items: matching.slice(offset, offset + limit), total: matching.length, offset, limit };
 }

@@ -166,10 +166,12 @@ describe("destinationConsoleUrl", () => {
 describe("plusPlanHelp", () => {
   it("gives the console link, the CLI with the plan flag, the reset warning and the cost", () => {
     const help = plusPlanHelp({ id: "eu-west-1_X", region: "eu-west-1", tier: "ESSENTIALS" });
-    expect(help?.cli[0]).toBe(
-      "aws cognito-idp update-user-pool --region eu-west-1 --user-pool-id eu-west-1_X --user-pool-tier PLUS",
-    );
-    expect(help?.cliWarning).toContain("resets");
+    expect(help?.cli).toEqual([
+      "aws cognito-idp describe-user-pool --region eu-west-1 --user-pool-id eu-west-1_X > eu-west-1_X-before.json",
+      "aws cognito-idp update-user-pool --region eu-west-1 --user-pool-id eu-west-1_X --user-pool-tier PLUS --user-pool-add-ons AdvancedSecurityMode=AUDIT",
+    ]);
+    // UpdateUserPool replaces the whole configuration (rules doc §1): the advice says so before the command.
+    expect(help?.cliWarning).toContain("replaces the whole pool configuration");
     expect(help?.consoleUrl).toContain("eu-west-1.console.aws.amazon.com/cognito");
     expect(help?.cost).toContain("monthly active user");
     expect(plusPlanHelp({ id: "x_Y", region: "us-east-1", tier: "PLUS" })).toBeNull();

@@ -14,6 +14,11 @@ export const RATE_LIMITED_ROUTES = {
   "GET /api/pools/:poolId": { max: 120, windowMs: 60_000, what: "pool reads" },
   // The live tail polls every 10 s; answers are cached 10 s per pool and window.
   "GET /api/pools/:poolId/delivery": { max: 60, windowMs: 60_000, what: "delivery checks" },
+  "GET /api/accounts/:accountId/pools/:poolId/delivery": {
+    max: 60,
+    windowMs: 60_000,
+    what: "delivery checks",
+  },
   "POST /api/pools/:poolId/log-delivery/:eventSource/preview": {
     max: 60,
     windowMs: 60_000,

@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{accountId}/pools/{poolId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is each event source of the pool delivering? State, last event, events in the window and the most recent ones, read from the destination and the pool's CloudWatch metrics. */
+        get: operations["getPoolDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{accountId}/pools/{poolId}/fixes": {
         parameters: {
             query?: never;
@@ -316,6 +333,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fleet/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery state of each pool and event source across the fleet, for one page of the pool list (same filters, sort and paging), with counts over the whole fleet. Read in the background after the fleet's rows: poll while progress.state is checking. */
+        get: operations["getFleetDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fleet/refresh": {
         parameters: {
             query?: never;
@@ -446,23 +480,6 @@ export interface paths {
         };
         /** The user pools of every configured region with their logging status (served while a fleet read loads). */
         get: operations["listPools"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/pools/{poolId}/delivery": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Is each event source of the pool delivering? State, last event, events in the window and the most recent ones, read from the destination and the pool's CloudWatch metrics. */
-        get: operations["getPoolDelivery"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1075,6 +1092,398 @@ export interface operations {
                         };
                         readAt: string;
                         version: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getPoolDelivery: {
+        parameters: {
+            query?: {
+                objectEvents?: "true" | "false";
+                window?: string;
+            };
+            header?: never;
+            path: {
+                accountId: string;
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkedAt: string;
+                        plusPlan: {
+                            cli: string[];
+                            cliWarning: string;
+                            consoleUrl: string;
+                            cost: string;
+                            /** @enum {string} */
+                            currentTier: "LITE" | "ESSENTIALS";
+                            enables: string[];
+                            pricingUrl: string;
+                        } | null;
+                        poolId: string;
+                        region: string;
+                        sources: {
+                            userAuthEvents: {
+                                countIsLowerBound: boolean;
+                                /** @enum {string} */
+                                countUnit: "events" | "objects" | "records";
+                                destination: {
+                                    arn: string;
+                                    consoleUrl: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                    name: string;
+                                } | null;
+                                eventsInWindow: number | null;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                lastEventAt: string | null;
+                                logStreams?: {
+                                    lastEventAt: string | null;
+                                    name: string;
+                                }[];
+                                objects?: {
+                                    key: string;
+                                    lastModified: string | null;
+                                    size: number;
+                                }[];
+                                readError: string | null;
+                                reason: {
+                                    id: string;
+                                    message: string;
+                                };
+                                recent: ({
+                                    at: string | null;
+                                    eventType: string | null;
+                                    ipAddress: string | null;
+                                    /** @enum {string} */
+                                    kind: "userActivity";
+                                    outcome: string | null;
+                                    place: string | null;
+                                    riskDecision: string | null;
+                                    riskLevel: string | null;
+                                    user: string | null;
+                                    userPoolId: string | null;
+                                } | {
+                                    at: string | null;
+                                    details: string | null;
+                                    /** @enum {string} */
+                                    kind: "notification";
+                                    userPoolId: string | null;
+                                } | {
+                                    at: string | null;
+                                    /** @enum {string} */
+                                    kind: "unread";
+                                    raw: string;
+                                    userPoolId: string | null;
+                                })[];
+                                /** @enum {string} */
+                                state: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                                stream?: {
+                                    attempts: number;
+                                    backupBucket: string | null;
+                                    failedAttempts: number;
+                                    incomingRecords: number;
+                                    metricPrefix: string;
+                                };
+                            };
+                            userNotification: {
+                                countIsLowerBound: boolean;
+                                /** @enum {string} */
+                                countUnit: "events" | "objects" | "records";
+                                destination: {
+                                    arn: string;
+                                    consoleUrl: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                    name: string;
+                                } | null;
+                                eventsInWindow: number | null;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                lastEventAt: string | null;
+                                logStreams?: {
+                                    lastEventAt: string | null;
+                                    name: string;
+                                }[];
+                                objects?: {
+                                    key: string;
+                                    lastModified: string | null;
+                                    size: number;
+                                }[];
+                                readError: string | null;
+                                reason: {
+                                    id: string;
+                                    message: string;
+                                };
+                                recent: ({
+                                    at: string | null;
+                                    eventType: string | null;
+                                    ipAddress: string | null;
+                                    /** @enum {string} */
+                                    kind: "userActivity";
+                                    outcome: string | null;
+                                    place: string | null;
+                                    riskDecision: string | null;
+                                    riskLevel: string | null;
+                                    user: string | null;
+                                    userPoolId: string | null;
+                                } | {
+                                    at: string | null;
+                                    details: string | null;
+                                    /** @enum {string} */
+                                    kind: "notification";
+                                    userPoolId: string | null;
+                                } | {
+                                    at: string | null;
+                                    /** @enum {string} */
+                                    kind: "unread";
+                                    raw: string;
+                                    userPoolId: string | null;
+                                })[];
+                                /** @enum {string} */
+                                state: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                                stream?: {
+                                    attempts: number;
+                                    backupBucket: string | null;
+                                    failedAttempts: number;
+                                    incomingRecords: number;
+                                    metricPrefix: string;
+                                };
+                            };
+                        };
+                        /** @enum {string} */
+                        threatProtection: "OFF" | "AUDIT" | "ENFORCED";
+                        /** @enum {string} */
+                        tier: "LITE" | "ESSENTIALS" | "PLUS";
+                        traffic: {
+                            federations: number;
+                            signIns: number;
+                            signUps: number;
+                            tokenRefreshes: number;
+                        } | null;
+                        trafficError: string | null;
+                        window: {
+                            from: string;
+                            seconds: number;
+                            text: string;
+                            to: string;
+                        };
                     };
                 };
             };
@@ -6078,6 +6487,142 @@ export interface operations {
             };
         };
     };
+    getFleetDelivery: {
+        parameters: {
+            query?: {
+                account?: string | string[];
+                delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                deliverySource?: "userNotification" | "userAuthEvents";
+                destinationKind?: "logGroup" | "firehose" | "s3";
+                exporting?: "none" | "any";
+                hasWarnings?: "true" | "false";
+                limit?: number;
+                offset?: number;
+                ou?: string;
+                q?: string;
+                region?: string | string[];
+                sort?: "name" | "id" | "region" | "account" | "ou" | "tier" | "threatProtection" | "findings" | "-name" | "-id" | "-region" | "-account" | "-ou" | "-tier" | "-threatProtection" | "-findings";
+                tier?: "LITE" | "ESSENTIALS" | "PLUS";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            accountId: string;
+                            checkedAt: string;
+                            poolId: string;
+                            sources: {
+                                userAuthEvents: {
+                                    message: string;
+                                    reasonId: string;
+                                    /** @enum {string} */
+                                    state: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                                };
+                                userNotification: {
+                                    message: string;
+                                    reasonId: string;
+                                    /** @enum {string} */
+                                    state: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                                };
+                            };
+                        }[];
+                        progress: {
+                            done: number;
+                            due: number;
+                            /** @enum {string} */
+                            state: "checking" | "ready";
+                        };
+                        summary: {
+                            any: {
+                                delivering: number;
+                                failing: number;
+                                idle: number;
+                                "not-applicable": number;
+                                "not-configured": number;
+                                silent: number;
+                                unknown: number;
+                            };
+                            bySource: {
+                                userAuthEvents: {
+                                    delivering: number;
+                                    failing: number;
+                                    idle: number;
+                                    "not-applicable": number;
+                                    "not-configured": number;
+                                    silent: number;
+                                    unknown: number;
+                                };
+                                userNotification: {
+                                    delivering: number;
+                                    failing: number;
+                                    idle: number;
+                                    "not-applicable": number;
+                                    "not-configured": number;
+                                    silent: number;
+                                    unknown: number;
+                                };
+                            };
+                            checked: number;
+                            plusWithoutActivity: number;
+                            pools: number;
+                        };
+                        window: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
     refreshFleet: {
         parameters: {
             query?: never;
@@ -6879,6 +7424,8 @@ export interface operations {
         parameters: {
             query?: {
                 account?: string | string[];
+                delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                deliverySource?: "userNotification" | "userAuthEvents";
                 destinationKind?: "logGroup" | "firehose" | "s3";
                 exporting?: "none" | "any";
                 hasWarnings?: "true" | "false";
@@ -6985,397 +7532,6 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            changedBy?: {
-                                at: string;
-                                operator: string | null;
-                                recordId: string;
-                            } | null;
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-        };
-    };
-    getPoolDelivery: {
-        parameters: {
-            query?: {
-                objectEvents?: "true" | "false";
-                window?: string;
-            };
-            header?: never;
-            path: {
-                poolId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        checkedAt: string;
-                        plusPlan: {
-                            cli: string[];
-                            cliWarning: string;
-                            consoleUrl: string;
-                            cost: string;
-                            /** @enum {string} */
-                            currentTier: "LITE" | "ESSENTIALS";
-                            enables: string[];
-                            pricingUrl: string;
-                        } | null;
-                        poolId: string;
-                        region: string;
-                        sources: {
-                            userAuthEvents: {
-                                countIsLowerBound: boolean;
-                                /** @enum {string} */
-                                countUnit: "events" | "objects" | "records";
-                                destination: {
-                                    arn: string;
-                                    consoleUrl: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                    name: string;
-                                } | null;
-                                eventsInWindow: number | null;
-                                /** @enum {string} */
-                                eventSource: "userNotification" | "userAuthEvents";
-                                lastEventAt: string | null;
-                                logStreams?: {
-                                    lastEventAt: string | null;
-                                    name: string;
-                                }[];
-                                objects?: {
-                                    key: string;
-                                    lastModified: string | null;
-                                    size: number;
-                                }[];
-                                readError: string | null;
-                                reason: {
-                                    id: string;
-                                    message: string;
-                                };
-                                recent: ({
-                                    at: string | null;
-                                    eventType: string | null;
-                                    ipAddress: string | null;
-                                    /** @enum {string} */
-                                    kind: "userActivity";
-                                    outcome: string | null;
-                                    place: string | null;
-                                    riskDecision: string | null;
-                                    riskLevel: string | null;
-                                    user: string | null;
-                                    userPoolId: string | null;
-                                } | {
-                                    at: string | null;
-                                    details: string | null;
-                                    /** @enum {string} */
-                                    kind: "notification";
-                                    userPoolId: string | null;
-                                } | {
-                                    at: string | null;
-                                    /** @enum {string} */
-                                    kind: "unread";
-                                    raw: string;
-                                    userPoolId: string | null;
-                                })[];
-                                /** @enum {string} */
-                                state: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
-                                stream?: {
-                                    attempts: number;
-                                    backupBucket: string | null;
-                                    failedAttempts: number;
-                                    incomingRecords: number;
-                                    metricPrefix: string;
-                                };
-                            };
-                            userNotification: {
-                                countIsLowerBound: boolean;
-                                /** @enum {string} */
-                                countUnit: "events" | "objects" | "records";
-                                destination: {
-                                    arn: string;
-                                    consoleUrl: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                    name: string;
-                                } | null;
-                                eventsInWindow: number | null;
-                                /** @enum {string} */
-                                eventSource: "userNotification" | "userAuthEvents";
-                                lastEventAt: string | null;
-                                logStreams?: {
-                                    lastEventAt: string | null;
-                                    name: string;
-                                }[];
-                                objects?: {
-                                    key: string;
-                                    lastModified: string | null;
-                                    size: number;
-                                }[];
-                                readError: string | null;
-                                reason: {
-                                    id: string;
-                                    message: string;
-                                };
-                                recent: ({
-                                    at: string | null;
-                                    eventType: string | null;
-                                    ipAddress: string | null;
-                                    /** @enum {string} */
-                                    kind: "userActivity";
-                                    outcome: string | null;
-                                    place: string | null;
-                                    riskDecision: string | null;
-                                    riskLevel: string | null;
-                                    user: string | null;
-                                    userPoolId: string | null;
-                                } | {
-                                    at: string | null;
-                                    details: string | null;
-                                    /** @enum {string} */
-                                    kind: "notification";
-                                    userPoolId: string | null;
-                                } | {
-                                    at: string | null;
-                                    /** @enum {string} */
-                                    kind: "unread";
-                                    raw: string;
-                                    userPoolId: string | null;
-                                })[];
-                                /** @enum {string} */
-                                state: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
-                                stream?: {
-                                    attempts: number;
-                                    backupBucket: string | null;
-                                    failedAttempts: number;
-                                    incomingRecords: number;
-                                    metricPrefix: string;
-                                };
-                            };
-                        };
-                        /** @enum {string} */
-                        threatProtection: "OFF" | "AUDIT" | "ENFORCED";
-                        /** @enum {string} */
-                        tier: "LITE" | "ESSENTIALS" | "PLUS";
-                        traffic: {
-                            federations: number;
-                            signIns: number;
-                            signUps: number;
-                            tokenRefreshes: number;
-                        } | null;
-                        trafficError: string | null;
-                        window: {
-                            from: string;
-                            seconds: number;
-                            text: string;
-                            to: string;
-                        };
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            changedBy?: {
-                                at: string;
-                                operator: string | null;
-                                recordId: string;
-                            } | null;
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            changedBy?: {
-                                at: string;
-                                operator: string | null;
-                                recordId: string;
-                            } | null;
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            changedBy?: {
-                                at: string;
-                                operator: string | null;
-                                recordId: string;
-                            } | null;
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        current?: {
-                            changedBy?: {
-                                at: string;
-                                operator: string | null;
-                                recordId: string;
-                            } | null;
-                            configuration: {
-                                userAuthEvents: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                                userNotification: {
-                                    arn: string;
-                                    /** @enum {string} */
-                                    kind: "logGroup" | "firehose" | "s3";
-                                } | null;
-                            };
-                            version: string;
-                        };
-                        detail?: string;
-                        errors?: {
-                            message: string;
-                            path: string;
-                        }[];
-                        hint?: string;
-                        instance?: string;
-                        requestId?: string;
-                        status: number;
-                        title: string;
-                        type: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            504: {
                 headers: {
                     [name: string]: unknown;
                 };

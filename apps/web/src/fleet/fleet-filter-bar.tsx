@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from "react";
 import { useFleetStatus } from "../api/fleet/queries.ts";
 import { useRegions } from "../api/regions/queries.ts";
 import { SelectField } from "../components/form-field.tsx";
+import { DeliveryFilterFields } from "./delivery-filter-fields.tsx";
 import { CLEARED_FILTERS, type FleetFilters, hasActiveFilters } from "./fleet-filters.ts";
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -118,6 +119,7 @@ export function FleetFilterBar({
         value={filters.destinationKind ?? ""}
         onChoose={(destinationKind) => setFilters({ destinationKind })}
       />
+      <DeliveryFilterFields id={id} filters={filters} setFilters={setFilters} />
       <div className="field-checks">
         <label className="check">
           <input

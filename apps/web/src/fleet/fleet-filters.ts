@@ -1,6 +1,7 @@
-import type { DestinationKind, PoolListQuery, PoolTier } from "@clc/domain";
+import type { DeliveryState, DestinationKind, EventSource, PoolListQuery, PoolTier } from "@clc/domain";
 // Not the package root: it loads every zod schema, which the first screen does not need.
 import { DESTINATION_KINDS, POOL_SORT_KEYS, POOL_TIERS } from "@clc/domain/vocabulary";
+import { DELIVERY_FILTER_SOURCES, DELIVERY_FILTER_STATES } from "./delivery-filter.ts";
 
 type PoolSortKey = (typeof POOL_SORT_KEYS)[number];
 export type PoolSort = PoolSortKey | `-${PoolSortKey}`;
@@ -17,6 +18,9 @@ export interface FleetFilters {
   notExporting: boolean;
   hasWarnings: boolean;
   destinationKind: DestinationKind | null;
+  /** Pools with an event source (`deliverySource`, else either) in this delivery state. */
+  delivery: DeliveryState | null;
+  deliverySource: EventSource | null;
   sort: PoolSort;
 }
 
@@ -44,6 +48,8 @@ export function filtersFromSearchParams(params: URLSearchParams): FleetFilters {
     notExporting: params.get("exporting") === "none",
     hasWarnings: params.get("hasWarnings") === "true",
     destinationKind: oneOf(DESTINATION_KINDS, params.get("destinationKind")),
+    delivery: oneOf(DELIVERY_FILTER_STATES, params.get("delivery")),
+    deliverySource: oneOf(DELIVERY_FILTER_SOURCES, params.get("deliverySource")),
     sort: parseSort(params.get("sort")),
   };
 }
@@ -59,6 +65,8 @@ export function searchParamsFromFilters(filters: FleetFilters): URLSearchParams 
   if (filters.notExporting) params.set("exporting", "none");
   if (filters.hasWarnings) params.set("hasWarnings", "true");
   if (filters.destinationKind) params.set("destinationKind", filters.destinationKind);
+  if (filters.delivery) params.set("delivery", filters.delivery);
+  if (filters.deliverySource) params.set("deliverySource", filters.deliverySource);
   if (filters.sort !== DEFAULT_SORT) params.set("sort", filters.sort);
   return params;
 }
@@ -73,6 +81,8 @@ export const CLEARED_FILTERS: Omit<FleetFilters, "sort"> = {
   notExporting: false,
   hasWarnings: false,
   destinationKind: null,
+  delivery: null,
+  deliverySource: null,
 };
 
 export function hasActiveFilters(filters: FleetFilters): boolean {
@@ -84,7 +94,8 @@ export function hasActiveFilters(filters: FleetFilters): boolean {
       filters.tier ||
       filters.notExporting ||
       filters.hasWarnings ||
-      filters.destinationKind,
+      filters.destinationKind ||
+      filters.delivery,
   );
 }
 
@@ -99,6 +110,8 @@ export function toPoolListQuery(filters: FleetFilters, offset: number, limit: nu
   if (filters.notExporting) query.exporting = "none";
   if (filters.hasWarnings) query.hasWarnings = "true";
   if (filters.destinationKind) query.destinationKind = filters.destinationKind;
+  if (filters.delivery) query.delivery = filters.delivery;
+  if (filters.delivery && filters.deliverySource) query.deliverySource = filters.deliverySource;
   return query;
 }
 

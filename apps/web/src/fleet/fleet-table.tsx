@@ -6,6 +6,7 @@ import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tan
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 import { Link } from "react-router";
+import { useFleetDeliveryCells } from "../api/delivery/fleet-queries.ts";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
 import { DestinationLabelView } from "../components/destination-label.tsx";
 import { overflowTitles } from "../components/overflow-title.ts";
@@ -13,6 +14,7 @@ import { FindingsCount } from "../components/severity.tsx";
 import { poolPath } from "../editor/paths.ts";
 import { HelpLink } from "../help/help-link.tsx";
 import { EVENT_SOURCE_TOPICS, type HelpTopic } from "../help/help-topics.ts";
+import { deliveryColumn } from "./delivery-cell.tsx";
 import { RowRefreshing } from "./fleet-age.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 
@@ -123,6 +125,7 @@ const columns: ColumnDef<FleetRow>[] = [
   labelledColumn("threatProtection", "Threat protection", "9%", THREAT_PROTECTION_LABELS),
   destinationColumn("userNotification", "Message-delivery errors"),
   destinationColumn("userAuthEvents", "User activity"),
+  deliveryColumn<FleetRow>(),
   {
     id: "findings",
     header: "Findings",
@@ -209,6 +212,9 @@ export function FleetTable({
     queries: pageOffsets.map((offset) => poolPageQuery(filters, offset, FLEET_PAGE_SIZE)),
   });
 
+  // The delivery column's cells, asked apart from the rows so the rows never wait for them.
+  const deliveryCells = useFleetDeliveryCells(filters, [0, ...pageOffsets], FLEET_PAGE_SIZE);
+
   const pagesByOffset = new Map<number, PoolListResponse>([[0, firstPage]]);
   pageOffsets.forEach((offset, position) => {
     const data = pageResults[position]?.data;
@@ -232,6 +238,7 @@ export function FleetTable({
     manualPagination: true,
     autoResetAll: false,
     getRowId: (row) => String(row.index),
+    meta: { deliveryCells },
   });
 
   // A new filter or sort is a new list: start it from the top.

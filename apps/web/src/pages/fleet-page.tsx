@@ -11,6 +11,7 @@ import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx"
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { FleetAge } from "../fleet/fleet-age.tsx";
+import { FleetDeliverySummaryBar } from "../fleet/fleet-delivery-summary.tsx";
 import { FleetExportButtons } from "../fleet/fleet-export-buttons.tsx";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
@@ -116,6 +117,7 @@ export function FleetPage() {
         </div>
       )}
       <FailingAccounts status={effectiveFleet} />
+      <FleetDeliverySummaryBar filters={filters} />
       <FleetFilterBar filters={filters} setFilters={setFilters} />
       {firstPage.isPending ? (
         <div className="table-state" role="status">

@@ -7,6 +7,7 @@ import {
   LOG_LEVEL_BY_SOURCE,
   type LogDeliveryModel,
   type PoolDetail,
+  plusPlanHelp,
   THREAT_PROTECTION_LABELS,
   TIER_LABELS,
   tierError,
@@ -30,17 +31,19 @@ import { editPath } from "../editor/paths.ts";
 import { HelpLink } from "../help/help-link.tsx";
 import { DESTINATION_KIND_TOPICS, EVENT_SOURCE_TOPICS } from "../help/help-topics.ts";
 import { DeliverySection } from "./pool-delivery/delivery-section.tsx";
+import { PLUS_PLAN_SECTION_ID, PlusPlanNote } from "./pool-delivery/plus-plan.tsx";
 
 /**
  * What the pool's tier and threat protection mean for user-activity export, in plain words. Once
- * user activity is exported, its panel's findings say the same (with the fix), so nothing is added.
+ * user activity is exported, its panel's findings say the same (with the fix), so nothing is added;
+ * a pool the plan blocks gets the Plus plan section instead (said once: issue 19).
  */
 export function poolLoggingNotes(pool: PoolDetail["pool"], configuration: LogDeliveryModel): string[] {
   const notes: string[] = [];
   if (configuration.userAuthEvents) return notes;
   const activityTierError = tierError("userAuthEvents", pool.tier, pool.threatProtection);
-  if (activityTierError) notes.push(activityTierError.message);
-  else if (pool.tier === "LITE") {
+  if (activityTierError) return notes;
+  if (pool.tier === "LITE") {
     notes.push(
       "This Lite pool still runs threat protection, as pools from before feature plans may. Whether AWS accepts user-activity export for it is not known: you can try, and AWS decides (otherwise it needs the Plus plan).",
     );
@@ -107,10 +110,15 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
             <p className="muted">The console could not read this destination's details.</p>
           )}
         </div>
+      ) : blockedByTier ? (
+        // The plan's advice is its own section of the page: pointed to, not repeated.
+        <p id={`${headingId}-blocked`}>
+          <strong>Not exported:</strong> {blockedByTier.message}{" "}
+          <a href={`#${PLUS_PLAN_SECTION_ID}`}>How to move to Plus</a>
+        </p>
       ) : (
         <p>
-          <strong>Not exported.</strong>{" "}
-          {blockedByTier ? blockedByTier.message : "Cognito does not deliver these events anywhere."}
+          <strong>Not exported.</strong> Cognito does not deliver these events anywhere.
         </p>
       )}
       <div>
@@ -137,22 +145,15 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
               </button>
             </>
           ) : (
-            <>
-              <button
-                type="button"
-                className="button button-primary"
-                disabled={blockedByTier !== null}
-                aria-describedby={blockedByTier ? `${headingId}-blocked` : undefined}
-                onClick={() => navigate(editPath(accountId, poolId, eventSource))}
-              >
-                Configure
-              </button>
-              {blockedByTier && (
-                <span id={`${headingId}-blocked`} className="muted small">
-                  {blockedByTier.message}
-                </span>
-              )}
-            </>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={blockedByTier !== null}
+              aria-describedby={blockedByTier ? `${headingId}-blocked` : undefined}
+              onClick={() => navigate(editPath(accountId, poolId, eventSource))}
+            >
+              Configure
+            </button>
           )}
         </div>
       )}
@@ -248,6 +249,8 @@ export function PoolPage() {
   const notes = poolLoggingNotes(pool, detail.data.configuration);
   const poolFindings = detail.data.findings.filter((finding) => !finding.eventSource);
   const applied = pageState.applied;
+  // Said once per page, whichever event source or delivery card the plan concerns (issue 19).
+  const plusPlan = plusPlanHelp(pool);
 
   return (
     <div className="page">
@@ -328,7 +331,8 @@ export function PoolPage() {
           <EventSourcePanel key={eventSource} detail={detail.data} eventSource={eventSource} />
         ))}
       </div>
-      <DeliverySection poolId={pool.id} />
+      {plusPlan && <PlusPlanNote help={plusPlan} />}
+      <DeliverySection accountId={pool.accountId} poolId={pool.id} />
     </div>
   );
 }

@@ -15,9 +15,12 @@ export const PlusPlanHelpSchema = z.object({
   currentTier: z.enum(["LITE", "ESSENTIALS"]),
   enables: z.array(z.string()),
   consoleUrl: z.string(),
-  /** The CLI commands, in order: the plan, then threat protection. */
+  /**
+   * The CLI commands, in order: keep the pool's current settings, then change the plan and turn on
+   * threat protection in one update.
+   */
   cli: z.array(z.string()),
-  /** Why the commands must be run with care (UpdateUserPool's reset). */
+  /** Why the update must be run with care (UpdateUserPool's reset); shown before the commands. */
   cliWarning: z.string(),
   cost: z.string(),
   pricingUrl: z.string(),
@@ -32,7 +35,7 @@ export function poolConsoleUrl(region: string, poolId: string): string {
 /** Null for a pool on Plus already. */
 export function plusPlanHelp(pool: { id: string; region: string; tier: PoolTier }): PlusPlanHelp | null {
   if (pool.tier === "PLUS") return null;
-  const base = `aws cognito-idp update-user-pool --region ${pool.region} --user-pool-id ${pool.id}`;
+  const where = `--region ${pool.region} --user-pool-id ${pool.id}`;
   return {
     currentTier: pool.tier,
     enables: [
@@ -40,9 +43,12 @@ export function plusPlanHelp(pool: { id: string; region: string; tier: PoolTier 
       "User activity logs (sign-ins, sign-ups, password changes with their risk decision, IP and place) exported to a log group, Firehose stream or S3 bucket",
     ],
     consoleUrl: poolConsoleUrl(pool.region, pool.id),
-    cli: [`${base} --user-pool-tier PLUS`, `${base} --user-pool-add-ons AdvancedSecurityMode=AUDIT`],
+    cli: [
+      `aws cognito-idp describe-user-pool ${where} > ${pool.id}-before.json`,
+      `aws cognito-idp update-user-pool ${where} --user-pool-tier PLUS --user-pool-add-ons AdvancedSecurityMode=AUDIT`,
+    ],
     cliWarning:
-      "update-user-pool resets every setting the command does not repeat (triggers, MFA, messages, deletion protection…): add your pool's current settings from describe-user-pool to each command, or change the plan in the AWS console, which keeps them.",
+      "update-user-pool replaces the whole pool configuration: every setting the command does not repeat (Lambda triggers, MFA, email and SMS settings, messages, deletion protection…) goes back to its default. Add your pool's current settings from the saved describe-user-pool output to the update, or change the plan in the AWS console, which keeps them.",
     cost: "Plus is billed per monthly active user at a higher rate than Essentials and has no free tier; threat protection in Audit or Enforced mode is part of it. Check the Cognito pricing page for your region before switching.",
     pricingUrl: "https://aws.amazon.com/cognito/pricing/",
   };

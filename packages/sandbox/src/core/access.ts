@@ -41,10 +41,17 @@ const S3_ACTIONS: Record<string, string> = {
 /** Operations that need no permission (STS API reference: GetCallerIdentity). */
 const FREE = new Set(["sts:GetCallerIdentity"]);
 
-/** The IAM action a call needs, e.g. `cognito-idp:ListUserPools`, `s3:ListAllMyBuckets`. */
+/**
+ * IAM's service prefix where it differs from the signing name: CloudWatch signs as `monitoring` and
+ * authorizes as `cloudwatch:` (CloudWatch API reference, "Actions, resources, and condition keys").
+ */
+const IAM_PREFIX: Record<string, string> = { monitoring: "cloudwatch" };
+
+/** The IAM action a call needs, e.g. `cognito-idp:ListUserPools`, `s3:ListAllMyBuckets`, `cloudwatch:GetMetricData`. */
 export function iamAction(call: Pick<AwsCall, "signingName" | "operation">): string {
-  const service = call.signingName ?? "unknown";
-  const operation = service === "s3" ? (S3_ACTIONS[call.operation] ?? call.operation) : call.operation;
+  const signing = call.signingName ?? "unknown";
+  const service = IAM_PREFIX[signing] ?? signing;
+  const operation = signing === "s3" ? (S3_ACTIONS[call.operation] ?? call.operation) : call.operation;
   return `${service}:${operation}`;
 }
 

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { AwsError, type CallContext, type SandboxServices } from "../core/types.ts";
-import { DEMO_REGIONS } from "../seed/context.ts";
+import { DEMO_REGIONS, DEMO_TRAFFIC_TAG } from "../seed/context.ts";
 import { canConnectS3 } from "../services/firehose/index.ts";
 import { isObject } from "../services/shared/json.ts";
 import { planBucket } from "./bucket.ts";
@@ -297,6 +297,18 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
     return { userPoolId: input.userPoolId, region: pool.region, emitted };
   }
 
+  /** Whether the demo left a pool without traffic (tagged `demo-traffic` = `none`: seed/demo.ts). */
+  const quiet = (userPoolId: string, region: string, accountId: string): boolean => {
+    const pool = callJson(
+      "cognito",
+      "DescribeUserPool",
+      { UserPoolId: userPoolId },
+      contextFor(region, accountId),
+    ).UserPool;
+    const tags = isObject(pool) && isObject(pool.UserPoolTags) ? pool.UserPoolTags : {};
+    return tags[DEMO_TRAFFIC_TAG] === "none";
+  };
+
   /** One event per configured source of every pool in the demo regions and of the organization's other accounts; problems are skipped quietly. */
   function trickle(): void {
     const accountId = options.accountId ?? "123456789012";
@@ -312,7 +324,8 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
             ctx,
           );
           for (const p of Array.isArray(page.UserPools) ? page.UserPools : []) {
-            if (isObject(p) && typeof p.Id === "string") emit({ userPoolId: p.Id, region });
+            if (isObject(p) && typeof p.Id === "string" && !quiet(p.Id, region, accountId))
+              emit({ userPoolId: p.Id, region });
           }
           token = typeof page.NextToken === "string" ? page.NextToken : undefined;
         } while (token);
@@ -324,7 +337,8 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
     for (const p of allPools()) {
       if (p.accountId === accountId) continue;
       try {
-        emit({ userPoolId: p.id, region: p.region, accountId: p.accountId });
+        if (!quiet(p.id, p.region, p.accountId))
+          emit({ userPoolId: p.id, region: p.region, accountId: p.accountId });
       } catch {
         // As above: decoration only.
       }
@@ -333,6 +347,9 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
 
   const timer = options.demoTrickle ? setInterval(trickle, TRICKLE_INTERVAL_MS) : undefined;
   timer?.unref();
+  // A first round at once, so a demo opened right after start shows traffic, not every pool idle.
+  const first = options.demoTrickle ? setTimeout(trickle, 0) : undefined;
+  first?.unref();
 
   return {
     emit,
@@ -346,6 +363,7 @@ export function createDelivery(services: SandboxServices, options: DeliveryOptio
     },
     close() {
       if (timer) clearInterval(timer);
+      if (first) clearTimeout(first);
     },
   };
 }

@@ -58,3 +58,6 @@ export function deliveryBucketPolicy(accountId: string, region: string, bucket: 
     ],
   });
 }
+
+/** A pool tagged `demo-traffic` = `none` gets no traffic from the demo trickle (delivery/index.ts). */
+export const DEMO_TRAFFIC_TAG = "demo-traffic";

@@ -8,7 +8,13 @@
  */
 import type { CallContext, SandboxServices } from "../core/types.ts";
 import type { CognitoService, LogConfiguration, SecurityMode, Tier } from "../services/cognito/index.ts";
-import { DEMO_REGIONS, deliveryBucketPolicy, deliveryLogPolicy, seedContext } from "./context.ts";
+import {
+  DEMO_REGIONS,
+  DEMO_TRAFFIC_TAG,
+  deliveryBucketPolicy,
+  deliveryLogPolicy,
+  seedContext,
+} from "./context.ts";
 import { createBucket, createDeliveryStream, createLogGroup, putLogResourcePolicy } from "./destinations.ts";
 
 export type SeedServices = { cognito: CognitoService } & Partial<
@@ -22,6 +28,8 @@ export interface PoolPlan {
   deletionProtection?: boolean;
   /** A LITE pool that kept its threat protection from before feature plans (setup path only). */
   legacyMode?: "AUDIT" | "ENFORCED";
+  /** No sign-ins: the demo trickle leaves the pool alone, so its configured delivery is idle. */
+  quiet?: boolean;
   logs?: (d: Record<string, string | undefined>) => (LogConfiguration | undefined)[];
 }
 
@@ -39,7 +47,11 @@ export function createPool(
       UserPoolTier: plan.tier,
       ...(plan.mode ? { UserPoolAddOns: { AdvancedSecurityMode: plan.mode } } : {}),
       ...(plan.deletionProtection ? { DeletionProtection: "ACTIVE" } : {}),
-      UserPoolTags: { team: plan.name.split("-")[1] ?? "platform", "managed-by": "sandbox-demo" },
+      UserPoolTags: {
+        team: plan.name.split("-")[1] ?? "platform",
+        "managed-by": "sandbox-demo",
+        ...(plan.quiet ? { [DEMO_TRAFFIC_TAG]: "none" } : {}),
+      },
     },
     ctx,
   ) as { UserPool: { Id: string } };

@@ -89,6 +89,12 @@ export const CONSOLE_ACTIONS = [
   "iam:PassRole",
   "iam:CreateServiceLinkedRole",
   "sts:GetCallerIdentity",
+  // Delivery verification (issue 15): metrics, log streams and events, delivered objects.
+  "cloudwatch:ListMetrics",
+  "cloudwatch:GetMetricData",
+  "logs:DescribeLogStreams",
+  "logs:FilterLogEvents",
+  "s3:GetObject",
   // The enabled regions of the account (issue 14), read from inside it.
   "account:ListRegions",
   "account:GetRegionOptStatus",
@@ -317,7 +323,14 @@ function seedDemoOrganization(
     plant(
       ctx,
       [
-        { name: "payments-eu-checkout", tier: "PLUS", mode: "AUDIT", logs: (x) => [activityToS3(x.bucket)] },
+        // Quiet (no demo traffic): its user activity is configured and idle.
+        {
+          name: "payments-eu-checkout",
+          tier: "PLUS",
+          mode: "AUDIT",
+          quiet: true,
+          logs: (x) => [activityToS3(x.bucket)],
+        },
         { name: "payments-eu-staging", tier: "ESSENTIALS" },
       ],
       d,

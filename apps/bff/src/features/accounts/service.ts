@@ -8,6 +8,7 @@
  * the configured name; `list` — the configured role ARNs. A failing account is one row of its own
  * (fleet/service.ts); it never fails the others.
  */
+
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
   type AccountError,
@@ -23,6 +24,7 @@ import type { Gateways } from "../../aws/gateways.ts";
 import type { CallerIdentity } from "../../aws/sts-gateway.ts";
 import type { AccountsConfig } from "../../config.ts";
 import { ServiceError } from "../../lib/errors.ts";
+import type { PoolDeliveryService } from "../delivery/service.ts";
 import type { DestinationService } from "../destinations/service.ts";
 import type { FixesService } from "../fixes/service.ts";
 import type { AccountFleet, FleetAccount, FleetAccounts } from "../fleet/service.ts";
@@ -48,6 +50,8 @@ export interface AccountScope {
   logDelivery: LogDeliveryService;
   fixes: FixesService;
   fleet: AccountFleet;
+  /** Is each event source of a pool delivering, read through this account's clients (features/delivery). */
+  delivery: PoolDeliveryService;
   /** The account's clients' sockets and cached credentials go (shutdown). */
   destroy(): void;
 }

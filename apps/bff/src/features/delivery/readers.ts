@@ -43,6 +43,8 @@ export interface ReadScope {
   from: number;
   to: number;
   deadline: Deadline;
+  /** The fleet's check: enough to judge the state (no second search for the newest events, no backup-bucket records). */
+  brief?: boolean;
 }
 
 /** What a reader found: the parts of SourceDelivery that come from the destination. */
@@ -97,7 +99,7 @@ export async function readLogGroup(
     .map((e) => ({ at: e.timestamp, event: readDeliveredEvent(e.message, e.timestamp) }))
     .filter((e) => eventIsForPool(e.event, scope.poolId));
   let recent = mine;
-  if (found.truncated) {
+  if (found.truncated && !scope.brief) {
     const newest = streams.find((s) => s.lastEventAt !== null)?.lastEventAt ?? scope.to;
     const tail = await search(Math.max(scope.from, newest - 10 * 60_000), 1);
     recent = tail.events
@@ -235,7 +237,7 @@ export async function readStream(
       ? described.bucketArn.replace(/^arn:[^:]+:s3:::/, "")
       : null;
   let recent: DeliveredEvent[] = [];
-  if (failedAttempts > 0 && backupBucket) {
+  if (failedAttempts > 0 && backupBucket && !scope.brief) {
     await deps.pacer.wait("s3.ListObjectsV2", scope.region, signal);
     const failed = await deps.s3Objects.listObjects(
       scope.region,

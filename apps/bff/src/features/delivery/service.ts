@@ -33,6 +33,8 @@ import { type DestinationRead, type ReaderDeps, readBucket, readLogGroup, readSt
 export interface PoolDeliveryQuery {
   window: string;
   objectEvents: boolean;
+  /** The fleet's check: the state only, so fewer reads (readers.ts ReadScope.brief). */
+  brief?: boolean;
 }
 
 export interface PoolDeliveryService {
@@ -42,7 +44,7 @@ export interface PoolDeliveryService {
 
 export interface PoolDeliveryDeps extends Omit<ReaderDeps, "pacer" | "cloudwatch"> {
   regions: readonly string[];
-  /** The pool's account's per-pool reads (the console's own account: the route has no account yet). */
+  /** The per-pool reads of the pool's account (the service is built per account: accounts/service.ts AccountScope). */
   fleet: Pick<AccountFleet, "readPool">;
   cloudwatch: Pick<CloudWatchGateway, "listMetrics" | "getMetricData">;
   pacer?: CallPacer;
@@ -144,7 +146,7 @@ export function createPoolDeliveryService(deps: PoolDeliveryDeps): PoolDeliveryS
       trafficError = failureText(error);
       return null;
     });
-    const scope = { poolId, accountId, region, from, to, deadline };
+    const scope = { poolId, accountId, region, from, to, deadline, brief: query.brief ?? false };
     const sourceReads = EVENT_SOURCES.map(async (source) => {
       const destination = pool.configuration[source];
       if (!destination || !applicable(source)) return { source, destination, found: null };
@@ -208,7 +210,7 @@ export function createPoolDeliveryService(deps: PoolDeliveryDeps): PoolDeliveryS
   return {
     read(poolId, query, deadline) {
       const region = requireConfiguredRegion(poolId, deps.regions);
-      const key = `${poolId}|${query.window}|${query.objectEvents}`;
+      const key = `${poolId}|${query.window}|${query.objectEvents}|${query.brief ?? false}`;
       let flight = cache.get(key);
       if (!flight) {
         // The reads get 80 % of the request's budget: what AWS did not answer in time is then

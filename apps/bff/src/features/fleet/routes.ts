@@ -39,7 +39,7 @@ export function registerFleetRoutes(app: ZodApp, services: Services): void {
         response: { 200: PoolListResponseSchema, ...problemResponses(400) },
       },
     },
-    async (request) => services.fleet.list(request.query),
+    async (request) => services.fleet.list(request.query, services.fleetDelivery.filterOf(request.query)),
   );
 
   app.post(

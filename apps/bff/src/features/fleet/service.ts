@@ -117,8 +117,11 @@ export interface FleetService {
   refreshPools(pools: readonly PoolRef[]): Promise<void>;
   /** Starts a fleet read unless one is under way; answers the status right away. */
   refresh(): FleetStatus;
-  /** The rows known now (a first call or an expired cache starts a fleet read in the background). */
-  list(filter: PoolListFilter): PoolListResponse;
+  /**
+   * The rows known now (a first call or an expired cache starts a fleet read in the background);
+   * `also` filters on facts kept elsewhere (the delivery state).
+   */
+  list(filter: PoolListFilter, also?: (pool: PoolSummary) => boolean): PoolListResponse;
   /** The per-pool reads of one account (its Cognito gateway and destination facts). */
   forAccount(account: FleetAccountReads): AccountFleet;
   /** The account a pool id was last seen in (the legacy single-account URLs); null if none. */
@@ -810,7 +813,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     restore,
     markStale,
     refreshPools,
-    list(filter) {
+    list(filter, also) {
       if (status.state === "idle" || (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs))
         refresh();
       else if (!restoredStaleChecked) {
@@ -827,7 +830,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
       // keep the list semantics in one place. Without a filter the page is a slice: sorting 100,000
       // sorted rows again with the collator took ~100 ms per GET (issue 16, "Memory": warm p95).
       const rows = sortedRows(filter.sort);
-      if (Object.entries(filter).every(([key, value]) => value === undefined || PAGING_KEYS.has(key))) {
+      if (
+        also === undefined &&
+        Object.entries(filter).every(([key, value]) => value === undefined || PAGING_KEYS.has(key))
+      ) {
         const offset = Math.max(0, Math.floor(filter.offset ?? 0));
         const limit = Math.max(1, Math.floor(filter.limit ?? 100));
         return {
@@ -838,7 +844,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
           fleet: currentStatus(),
         };
       }
-      return { ...queryPools(rows, filter), fleet: currentStatus() };
+      return { ...queryPools(rows, filter, also), fleet: currentStatus() };
     },
     forAccount(account) {
       readers.set(account.accountId, account);

@@ -40,13 +40,6 @@ export function startNotifications(
     log: options.log,
   });
   services.fleet.watchFindings(watch.findings);
-  const delivery = services.delivery;
-  services.delivery = {
-    async read(poolId, query, deadline) {
-      const answer = await delivery.read(poolId, query, deadline);
-      watch.delivery(answer, services.fleet.accountOfPool(poolId), null);
-      return answer;
-    },
-  };
+  services.deliveryWatchers.push((answer, accountId) => watch.delivery(answer, accountId, null));
   return { service, watch };
 }

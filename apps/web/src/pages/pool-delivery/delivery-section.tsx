@@ -1,8 +1,8 @@
 /**
  * The pool page's "Delivery" section (issue 15): for each event source, is it delivering, when did
  * the last event arrive, how many in the window, the most recent ones, and a link to the
- * destination in the AWS console; a live tail that polls until paused; and for pools without Plus,
- * what the plan would enable.
+ * destination in the AWS console; and a live tail that polls until paused. What the Plus plan would
+ * enable is said once, at the top of the pool page (plus-plan.tsx), not here.
  */
 import {
   EVENT_SOURCE_LABELS,
@@ -15,7 +15,6 @@ import { usePoolDelivery } from "../../api/delivery/queries.ts";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { countText, DELIVERY_STATE_BADGE, DELIVERY_STATE_LABELS, DELIVERY_WINDOWS } from "./labels.ts";
-import { PlusPlanNote } from "./plus-plan.tsx";
 import { RecentEvents } from "./recent-events.tsx";
 import "./delivery.css";
 
@@ -126,11 +125,11 @@ function SourceCard({
   );
 }
 
-export function DeliverySection({ poolId }: { poolId: string }) {
+export function DeliverySection({ accountId, poolId }: { accountId: string; poolId: string }) {
   const [window, setWindow] = useState("24h");
   const [live, setLive] = useState(true);
   const [objectEvents, setObjectEvents] = useState(false);
-  const delivery = usePoolDelivery(poolId, window, objectEvents, live);
+  const delivery = usePoolDelivery(accountId, poolId, window, objectEvents, live);
   const windowId = useId();
   const data = delivery.data;
 
@@ -178,7 +177,6 @@ export function DeliverySection({ poolId }: { poolId: string }) {
               />
             ))}
           </div>
-          {data.plusPlan && <PlusPlanNote help={data.plusPlan} />}
         </>
       )}
     </section>
