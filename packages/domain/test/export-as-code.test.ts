@@ -353,7 +353,13 @@ describe("the selection a client may ask for", () => {
     ).toBe(true);
     const empty = CodeExportSelectionSchema.safeParse({ pools: [] });
     expect(empty.error?.issues[0]?.message).toBe("Choose at least one pool to export.");
+    expect(CodeExportSelectionSchema.safeParse({}).error?.issues[0]?.message).toMatch(/one of the two/);
     const bad = CodeExportSelectionSchema.safeParse({ pools: [{ accountId: "1", poolId: "x" }] });
     expect(bad.success).toBe(false);
+    expect(
+      CodeExportSelectionSchema.safeParse({ filters: { region: "us-east-1", hasWarnings: "true" } }).data,
+    ).toEqual({
+      filters: { region: "us-east-1", hasWarnings: true },
+    });
   });
 });

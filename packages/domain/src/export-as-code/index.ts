@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { AccountIdSchema } from "../accounts.ts";
+import { PoolListQuerySchema } from "../api.ts";
 import { cliScriptFor } from "./cli.ts";
 import { cloudFormationFor } from "./cloudformation.ts";
 import { exportablePool, type PoolLogDeliverySource } from "./pool-config.ts";
@@ -52,13 +53,32 @@ export const CodeExportQuerySchema = z.object({
 });
 export type CodeExportQuery = z.input<typeof CodeExportQuerySchema>;
 
-/** POST …/export: the pools to export, by reference (at most 500 at once: one Get per pool). */
-export const CodeExportSelectionSchema = z.object({
-  pools: z
-    .array(z.object({ accountId: AccountIdSchema, poolId: UserPoolId }))
-    .min(1, "Choose at least one pool to export.")
-    .max(500, "Export at most 500 pools at once; narrow the filters."),
-});
+/** The fleet's list filters (everything but sort and paging), as the fleet page's URL carries them. */
+export const FleetFiltersSchema = PoolListQuerySchema.omit({ sort: true, offset: true, limit: true });
+
+/** Most pools one export names: each may cost a read of its configuration. */
+export const CODE_EXPORT_MAX_POOLS = 500;
+
+/**
+ * POST /api/pools/export: the pools to export, named (`pools`, e.g. a batch's) or as the fleet's
+ * current filters (`filters`).
+ */
+export const CodeExportSelectionSchema = z
+  .object({
+    pools: z
+      .array(z.object({ accountId: AccountIdSchema, poolId: UserPoolId }))
+      .min(1, "Choose at least one pool to export.")
+      .max(
+        CODE_EXPORT_MAX_POOLS,
+        `Export at most ${CODE_EXPORT_MAX_POOLS} pools at once; narrow the filters.`,
+      )
+      .optional(),
+    filters: FleetFiltersSchema.optional(),
+  })
+  .refine((body) => (body.pools === undefined) !== (body.filters === undefined), {
+    message: "Name the pools to export, or give the fleet's filters (one of the two).",
+    path: ["pools"],
+  });
 export type CodeExportSelection = z.infer<typeof CodeExportSelectionSchema>;
 
 const FILE_OF: Readonly<Record<CodeFormat, { extension: string; mediaType: string }>> = {
@@ -98,3 +118,12 @@ export function exportAsCode(
     warnings: pools.flatMap((pool) => pool.warnings.map((w) => `${pool.poolId}: ${w}`)),
   };
 }
+
+export const FINDINGS_REPORT_FORMATS = ["csv", "json", "asff"] as const;
+export type FindingsReportFormat = (typeof FINDINGS_REPORT_FORMATS)[number];
+
+/** GET /api/fleet/findings/export: the format, and the fleet's filters (the rows the page shows). */
+export const FindingsExportQuerySchema = FleetFiltersSchema.extend({
+  format: z.enum(FINDINGS_REPORT_FORMATS),
+});
+export type FindingsExportQuery = z.input<typeof FindingsExportQuerySchema>;

@@ -89,6 +89,8 @@ export interface FleetService {
   forAccount(account: FleetAccountReads): AccountFleet;
   /** The account a pool id was last seen in (the legacy single-account URLs); null if none. */
   accountOfPool(poolId: string): string | null;
+  /** A pool's last stored read and its findings as its row shows them (no AWS call); null if never read. */
+  storedRead(accountId: string, poolId: string): { read: PoolRead; findings: Finding[] } | null;
   /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
   settled(): Promise<void>;
 }
@@ -564,6 +566,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
     accountOfPool(poolId) {
       for (const record of records.values()) if (record.id === poolId) return record.accountId;
       return null;
+    },
+    storedRead(accountId, poolId) {
+      const record = records.get(poolKey({ accountId, poolId }));
+      return record?.read ? { read: record.read, findings: record.findings } : null;
     },
     settled: () => current,
   };
