@@ -28,6 +28,7 @@ import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
 import { editPath } from "../editor/paths.ts";
 import { DeliverySection } from "./pool-delivery/delivery-section.tsx";
+import { ExportAsCodeButton } from "./pool-export/export-button.tsx";
 
 /**
  * What the pool's tier and threat protection mean for user-activity export, in plain words. Once
@@ -255,6 +256,7 @@ export function PoolPage() {
         <Link className="button" to={`/audit?pool=${encodeURIComponent(pool.id)}`}>
           History
         </Link>
+        <ExportAsCodeButton accountId={pool.accountId} poolId={pool.id} />
         <PoolConsoleLink poolId={pool.id} region={pool.region} name={pool.name} />
       </div>
       {applied && (
