@@ -95,7 +95,8 @@ export default function ExportDialog({
               {warning}
             </div>
           ))}
-          <pre className="export-code">{file.data.content}</pre>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
+          <pre className="export-code" tabIndex={0}>{file.data.content}</pre>
         </>
       )}
       <div className="button-row dialog-actions">
