@@ -34,7 +34,9 @@ for (const width of [390, 1440]) {
       await expect(code).toContainText(`id       = "${pool.id}"`);
       await expect(code).toContainText(`log_group_arn = "${logGroup.arn}"`);
       await expect(code).toContainText(`stream_arn = "${stream.arn}"`);
-      await expect(dialog.getByRole("button", { name: /^Download cognito-log-delivery-.*\.tf$/ })).toBeVisible();
+      await expect(
+        dialog.getByRole("button", { name: /^Download cognito-log-delivery-.*\.tf$/ }),
+      ).toBeVisible();
       await expect(dialog.getByRole("button", { name: "Copy the Terraform code" })).toBeVisible();
       await expectNoSeriousAccessibilityViolations(page, testInfo, "export-terraform");
       await screenshotWholePage(page, testInfo, `export-terraform-${width}`);

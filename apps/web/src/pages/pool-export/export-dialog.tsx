@@ -96,7 +96,9 @@ export default function ExportDialog({
             </div>
           ))}
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
-          <pre className="export-code" tabIndex={0}>{file.data.content}</pre>
+          <pre className="export-code" tabIndex={0}>
+            {file.data.content}
+          </pre>
         </>
       )}
       <div className="button-row dialog-actions">
