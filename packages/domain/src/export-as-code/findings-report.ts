@@ -57,6 +57,20 @@ const UPDATE_USER_POOL_WARNING = [
   "# shows, or use the console's fix, which does.",
 ];
 
+/** update-user-pool changing one setting, after the warning that it resets the others. */
+function updateUserPoolCli(pool: FindingsReportPool, option: string): string {
+  return [
+    ...UPDATE_USER_POOL_WARNING,
+    commandOf([
+      "aws cognito-idp update-user-pool",
+      `--region ${shellWord(pool.region)}`,
+      `--user-pool-id ${shellWord(pool.poolId)}`,
+      option,
+      "# … and every other setting describe-user-pool shows",
+    ]),
+  ].join("\n");
+}
+
 function poolOf(pool: FindingsReportPool): ExportablePool {
   return exportablePool({
     accountId: pool.accountId,
@@ -205,16 +219,7 @@ export function remediationOf(pool: FindingsReportPool, finding: Finding): Remed
     case "threat-protection-off":
       return {
         console: `On the pool's page choose "Turn on threat protection (audit only)": AWS produces user-activity logs only while threat protection is Audit or Enforced. The console sends back every other setting of the pool.`,
-        cli: [
-          ...UPDATE_USER_POOL_WARNING,
-          commandOf([
-            "aws cognito-idp update-user-pool",
-            `--region ${shellWord(region)}`,
-            `--user-pool-id ${shellWord(pool.poolId)}`,
-            "--user-pool-add-ons AdvancedSecurityMode=AUDIT",
-            "# … and every other setting describe-user-pool shows",
-          ]),
-        ].join("\n"),
+        cli: updateUserPoolCli(pool, "--user-pool-add-ons AdvancedSecurityMode=AUDIT"),
         terraform: [
           `# In the aws_cognito_user_pool that manages ${pool.poolId}:`,
           "user_pool_add_ons {",
@@ -236,16 +241,7 @@ export function remediationOf(pool: FindingsReportPool, finding: Finding): Remed
     case "tier-lite-legacy-threat-protection":
       return {
         console: `User-activity export needs the Plus feature plan. In the Cognito console, open the pool's Feature plan and choose Plus (billed per monthly active user), or stop exporting user activity for this pool.`,
-        cli: [
-          ...UPDATE_USER_POOL_WARNING,
-          commandOf([
-            "aws cognito-idp update-user-pool",
-            `--region ${shellWord(region)}`,
-            `--user-pool-id ${shellWord(pool.poolId)}`,
-            "--user-pool-tier PLUS",
-            "# … and every other setting describe-user-pool shows",
-          ]),
-        ].join("\n"),
+        cli: updateUserPoolCli(pool, "--user-pool-tier PLUS"),
         terraform: `# In the aws_cognito_user_pool that manages ${pool.poolId}:\nuser_pool_tier = "PLUS"`,
         cloudformation: JSON.stringify(
           { "In the AWS::Cognito::UserPool's Properties": { UserPoolTier: "PLUS" } },
