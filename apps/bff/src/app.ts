@@ -19,6 +19,7 @@ import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./features
 import { registerDestinationCreationRoutes } from "./features/creation/routes.ts";
 import { registerDeliveryRoutes } from "./features/delivery/routes.ts";
 import { registerDestinationRoutes } from "./features/destinations/routes.ts";
+import { registerExportRoutes } from "./features/export/routes.ts";
 import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
@@ -216,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDeliveryRoutes(app, services);
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
+  registerExportRoutes(app, services);
   registerMemberRoleRoutes(app, services);
   registerDestinationCreationRoutes(
     app,

@@ -32,6 +32,8 @@ const PUBLIC_API_ROUTES = new Set([
 const VIEWER_POSTS: Record<string, string> = {
   "DELETE /api/session": "sign-out ends only the caller's own session",
   "POST /api/fleet/refresh": "re-reads the pools; writes nothing",
+  "POST /api/pools/export":
+    "writes code from what the pools have (a POST for the selection); changes nothing",
   "POST /api/pools/:poolId/log-delivery/:eventSource/preview": "computes a diff; writes nothing",
   "POST /api/accounts/:accountId/pools/:poolId/log-delivery/:eventSource/preview":
     "computes a diff; writes nothing",

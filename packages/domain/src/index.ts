@@ -10,6 +10,7 @@ export * from "./creation/index.ts";
 export * from "./csv.ts";
 export * from "./delivery/index.ts";
 export * from "./diff.ts";
+export * from "./export-as-code/index.ts";
 export * from "./fleet.ts";
 export * from "./kms.ts";
 export * from "./labels.ts";

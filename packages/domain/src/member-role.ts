@@ -662,10 +662,10 @@ function parameterValues(valid: z.output<typeof StackInputSchema>): [string, str
 }
 
 /** Options one per line, joined by ` \` for a shell. */
-const commandOf = (lines: string[]) => lines.join(" \\\n  ");
+export const commandOf = (lines: string[]) => lines.join(" \\\n  ");
 
 /** A word for a POSIX shell: as is when it holds only safe characters, else single-quoted. */
-function shellWord(word: string): string {
+export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'"'"'`)}'`;
 }
 

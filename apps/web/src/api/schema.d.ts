@@ -72,6 +72,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts/{accountId}/pools/{poolId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pool's log delivery as AWS holds it now (a fresh GetLogDeliveryConfiguration), as Terraform, CloudFormation or AWS CLI. */
+        get: operations["exportPoolAsCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{accountId}/pools/{poolId}/fixes": {
         parameters: {
             query?: never;
@@ -350,6 +367,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fleet/findings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The findings of the pools the fleet's filters match, each with its remediation (console, CLI, Terraform, CloudFormation), as CSV, JSON or AWS Security Hub findings (ASFF, for batch-import-findings: at most 100 per call). */
+        get: operations["exportFleetFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fleet/refresh": {
         parameters: {
             query?: never;
@@ -482,6 +516,23 @@ export interface paths {
         get: operations["listPools"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pools/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Several pools in one file (one resource or command each, names unique), named or as the fleet's filters; at most 500. Built from the fleet's last reads. */
+        post: operations["exportPoolsAsCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1484,6 +1535,245 @@ export interface operations {
                             text: string;
                             to: string;
                         };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    exportPoolAsCode: {
+        parameters: {
+            query: {
+                destinations?: "arn" | "data";
+                format: "terraform" | "cloudformation" | "cli";
+            };
+            header?: never;
+            path: {
+                accountId: string;
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        content: string;
+                        filename: string;
+                        /** @enum {string} */
+                        format: "terraform" | "cloudformation" | "cli";
+                        mediaType: string;
+                        pools: number;
+                        warnings: string[];
                     };
                 };
             };
@@ -6623,6 +6913,36 @@ export interface operations {
             };
         };
     };
+    exportFleetFindings: {
+        parameters: {
+            query: {
+                account?: string | string[];
+                delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                deliverySource?: "userNotification" | "userAuthEvents";
+                destinationKind?: "logGroup" | "firehose" | "s3";
+                exporting?: "none" | "any";
+                format: "csv" | "json" | "asff";
+                hasWarnings?: "true" | "false";
+                ou?: string;
+                q?: string;
+                region?: string | string[];
+                tier?: "LITE" | "ESSENTIALS" | "PLUS";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     refreshFleet: {
         parameters: {
             query?: never;
@@ -7532,6 +7852,269 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    exportPoolsAsCode: {
+        parameters: {
+            query: {
+                destinations?: "arn" | "data";
+                format: "terraform" | "cloudformation" | "cli";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filters?: {
+                        account?: string | string[];
+                        /** @enum {string} */
+                        delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                        /** @enum {string} */
+                        deliverySource?: "userNotification" | "userAuthEvents";
+                        /** @enum {string} */
+                        destinationKind?: "logGroup" | "firehose" | "s3";
+                        /** @enum {string} */
+                        exporting?: "none" | "any";
+                        /** @enum {string} */
+                        hasWarnings?: "true" | "false";
+                        ou?: string;
+                        q?: string;
+                        region?: string | string[];
+                        /** @enum {string} */
+                        tier?: "LITE" | "ESSENTIALS" | "PLUS";
+                    };
+                    pools?: {
+                        accountId: string;
+                        poolId: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        content: string;
+                        filename: string;
+                        /** @enum {string} */
+                        format: "terraform" | "cloudformation" | "cli";
+                        mediaType: string;
+                        pools: number;
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { BusyButton } from "../components/busy-button.tsx";
 import { ProblemMessage } from "../components/problem-message.tsx";
+import { FleetCodeExport } from "./fleet-code-export.tsx";
 import type { FleetExportFormat } from "./fleet-export.ts";
 import type { FleetFilters } from "./fleet-filters.ts";
 
@@ -26,6 +27,7 @@ export function FleetExportButtons({ filters }: { filters: FleetFilters }) {
           Export {format.toUpperCase()}
         </BusyButton>
       ))}
+      <FleetCodeExport filters={filters} />
       {download.isError && (
         <div className="fleet-export-error">
           <ProblemMessage error={download.error} title="Could not export the pools" />

@@ -32,6 +32,7 @@ import { HelpLink } from "../help/help-link.tsx";
 import { DESTINATION_KIND_TOPICS, EVENT_SOURCE_TOPICS } from "../help/help-topics.ts";
 import { DeliverySection } from "./pool-delivery/delivery-section.tsx";
 import { PLUS_PLAN_SECTION_ID, PlusPlanNote } from "./pool-delivery/plus-plan.tsx";
+import { ExportAsCodeButton } from "./pool-export/export-button.tsx";
 
 /**
  * What the pool's tier and threat protection mean for user-activity export, in plain words. Once
@@ -270,6 +271,7 @@ export function PoolPage() {
         <Link className="button" to={`/audit?pool=${encodeURIComponent(pool.id)}`}>
           History
         </Link>
+        <ExportAsCodeButton accountId={pool.accountId} poolId={pool.id} />
         <PoolConsoleLink poolId={pool.id} region={pool.region} name={pool.name} />
       </div>
       {applied && (

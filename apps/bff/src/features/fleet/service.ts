@@ -126,6 +126,8 @@ export interface FleetService {
   forAccount(account: FleetAccountReads): AccountFleet;
   /** The account a pool id was last seen in (the legacy single-account URLs); null if none. */
   accountOfPool(poolId: string): string | null;
+  /** A pool's last stored read and its findings as its row shows them (no AWS call); null if never read. */
+  storedRead(accountId: string, poolId: string): { read: PoolRead; findings: Finding[] } | null;
   /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
   settled(): Promise<void>;
   /** Hears every judgement of a pool's findings, with the facts it used (notifications' transitions). */
@@ -906,6 +908,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
     accountOfPool(poolId) {
       for (const record of records.values()) if (record.id === poolId) return record.accountId;
       return null;
+    },
+    storedRead(accountId, poolId) {
+      const record = records.get(poolKey({ accountId, poolId }));
+      if (!record?.read) return null;
+      // Rows keep a summary only (memory, issue 16): the full findings are judged again here, on the
+      // same cached destination facts, without telling the findings watchers (nothing was read).
+      const reader = readers.get(accountId);
+      return { read: record.read, findings: reader ? assessRead(record.read, reader.destinations) : [] };
     },
     watchFindings: (watcher) => void watchers.push(watcher),
     async settled() {
