@@ -18,7 +18,7 @@ import type { AwsCall } from "./protocols/errors.ts";
 import { AwsError, type CallContext, type Principal } from "./types.ts";
 
 /** Services whose endpoints are regional: an account reaches them only in regions it has enabled. */
-const REGIONAL = new Set(["cognito-idp", "logs", "firehose", "sts"]);
+const REGIONAL = new Set(["cognito-idp", "logs", "firehose", "sts", "sqs", "events", "cloudtrail"]);
 
 /** IAM's action names for S3 operations whose action is not `s3:<Operation>` (S3 user guide, "Actions"). */
 const S3_ACTIONS: Record<string, string> = {
