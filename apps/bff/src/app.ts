@@ -21,6 +21,7 @@ import { registerDeliveryRoutes } from "./features/delivery/routes.ts";
 import { registerDestinationRoutes } from "./features/destinations/routes.ts";
 import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
+import { registerFreshnessRoutes } from "./features/freshness/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
 import type { AccessControl } from "./plugins/access.ts";
@@ -140,7 +141,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
+  app.addHook("onReady", async () => services.freshness.start());
   app.addHook("onClose", async () => {
+    await services.freshness.stop();
     await services.fleet.settled();
     services.accounts.destroy();
     services.clients.destroy();
@@ -175,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async () => app.swagger(),
   );
   registerFleetRoutes(app, services);
+  registerFreshnessRoutes(app, services);
   registerAccountRoutes(app, services);
   registerLogDeliveryRoutes(app, services);
   registerDeliveryRoutes(app, services);

@@ -19,6 +19,11 @@ import { createPoolDeliveryService, type PoolDeliveryService } from "./features/
 import { createDestinationService } from "./features/destinations/service.ts";
 import { createFixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
+import {
+  createFreshnessService,
+  DEFAULT_FRESHNESS,
+  type FreshnessService,
+} from "./features/freshness/service.ts";
 import { type DemoCredential, prepareOperators } from "./features/operators/startup.ts";
 import { createLogDeliveryService } from "./features/pools/service.ts";
 import { type AccountService, createAccountService } from "./lib/account.ts";
@@ -46,6 +51,8 @@ export interface Services {
   /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
   policies: DeliveryPolicyWriter;
   audit: AuditSink;
+  /** Freshness by events (issue 16): started by the app once it listens; off without config.freshness. */
+  freshness: FreshnessService;
 }
 
 /** The one place where gateways and services are put together (by hand: no container). */
@@ -204,6 +211,26 @@ export function wireServices(
     s3Objects: gateways.s3Objects,
     firehose: gateways.firehose,
   });
+  const freshnessAccount = async (accountId: string, deadline?: Parameters<AccountDirectory["scope"]>[1]) => {
+    const scope = await directory.scope(accountId, deadline);
+    const summary = (await directory.list(deadline)).accounts.find((a) => a.accountId === accountId);
+    const regions = summary?.regions.length
+      ? summary.regions.filter((r) => r.status !== "not-enabled").map((r) => r.region)
+      : config.regions;
+    return { accountId, regions, gateways: scope.gateways };
+  };
+  const freshness = createFreshnessService({
+    config: config.freshness ?? { ...DEFAULT_FRESHNESS, enabled: false },
+    fleet,
+    accounts: async () => {
+      const { accounts: listed } = await directory.list();
+      const readable = listed.filter((a) => a.status !== "error");
+      return Promise.all(readable.map((a) => freshnessAccount(a.accountId)));
+    },
+    account: freshnessAccount,
+    callBudgetMs: config.awsRequestDeadlineMs,
+    log,
+  });
   return {
     config,
     target,
@@ -216,6 +243,7 @@ export function wireServices(
     delivery,
     policies,
     audit: audit ?? noAudit,
+    freshness,
   };
 }
 

@@ -114,6 +114,7 @@ export const AUDIT_ACTIONS = [
   "session.sign-in",
   "session.sign-out",
   "audit.prune",
+  "freshness.setup",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

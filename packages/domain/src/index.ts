@@ -11,6 +11,7 @@ export * from "./csv.ts";
 export * from "./delivery/index.ts";
 export * from "./diff.ts";
 export * from "./fleet.ts";
+export * from "./freshness.ts";
 export * from "./kms.ts";
 export * from "./labels.ts";
 export * from "./member-role.ts";

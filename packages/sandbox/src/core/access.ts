@@ -38,13 +38,25 @@ const S3_ACTIONS: Record<string, string> = {
   PutObjectTagging: "PutObjectTagging",
 };
 
+/** SQS batch operations are authorised by their single-message action (SQS developer guide, "Amazon SQS API permissions"). */
+const SQS_ACTIONS: Record<string, string> = {
+  DeleteMessageBatch: "DeleteMessage",
+  SendMessageBatch: "SendMessage",
+  ChangeMessageVisibilityBatch: "ChangeMessageVisibility",
+};
+
 /** Operations that need no permission (STS API reference: GetCallerIdentity). */
 const FREE = new Set(["sts:GetCallerIdentity"]);
 
 /** The IAM action a call needs, e.g. `cognito-idp:ListUserPools`, `s3:ListAllMyBuckets`. */
 export function iamAction(call: Pick<AwsCall, "signingName" | "operation">): string {
   const service = call.signingName ?? "unknown";
-  const operation = service === "s3" ? (S3_ACTIONS[call.operation] ?? call.operation) : call.operation;
+  const operation =
+    service === "s3"
+      ? (S3_ACTIONS[call.operation] ?? call.operation)
+      : service === "sqs"
+        ? (SQS_ACTIONS[call.operation] ?? call.operation)
+        : call.operation;
   return `${service}:${operation}`;
 }
 

@@ -91,6 +91,23 @@ export interface FleetService {
   accountOfPool(poolId: string): string | null;
   /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
   settled(): Promise<void>;
+  /**
+   * Re-reads only these pools (2 Cognito reads each; events or the sweep named them): a pool AWS no
+   * longer has (ResourceNotFoundException) leaves the list, a new one joins it. `failed`: refs whose
+   * read failed otherwise (try again later). Accounts the fleet has no reader for fail.
+   */
+  refreshPools(refs: readonly PoolRef[]): Promise<{ read: number; removed: number; failed: PoolRef[] }>;
+  /** Every pool the list knows now (the sweep's work list). */
+  knownPools(): PoolRef[];
+  /** While `covered()` holds, an expired cache no longer re-reads the whole fleet (events and the sweep keep it fresh). */
+  replaceTtlRefresh(covered: () => boolean): void;
+}
+
+/** One pool, as events and the sweep name it. */
+export interface PoolRef {
+  accountId: string;
+  region: string;
+  poolId: string;
 }
 
 /** What the fleet reads one account's pools with. */
@@ -170,6 +187,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   };
   let completedAtMs = 0;
   let current: Promise<void> = Promise.resolve();
+  let ttlReplaced: () => boolean = () => false;
   /** Each account's readers, by account id: its rows are judged on its own destination facts. */
   const readers = new Map<string, FleetAccountReads>();
   /** Name and OU of each account of the last fleet read, for the rows. */
@@ -501,7 +519,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
     status: () => status,
     refresh,
     list(filter) {
-      if (status.state === "idle" || (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs))
+      if (
+        status.state === "idle" ||
+        (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs && !ttlReplaced())
+      )
         refresh();
       // The rows come in the requested order already; the domain's filter and (now linear) sort
       // keep the list semantics in one place.
@@ -566,5 +587,41 @@ export function createFleetService(deps: FleetDeps): FleetService {
       return null;
     },
     settled: () => current,
+    async refreshPools(refs) {
+      let read = 0;
+      let removed = 0;
+      const failed: PoolRef[] = [];
+      const reads: PoolRead[] = [];
+      await Promise.all(
+        refs.map(async (ref) => {
+          const reader = readers.get(ref.accountId);
+          if (!reader) return void failed.push(ref);
+          try {
+            const result = await readPool(reader, ref.region, ref.poolId);
+            store(result);
+            reads.push(result);
+            read += 1;
+          } catch (error) {
+            if (error instanceof AwsCallError && error.code === "ResourceNotFoundException") {
+              removed += records.delete(poolKey({ accountId: ref.accountId, poolId: ref.poolId })) ? 1 : 0;
+              rowsChanged();
+            } else failed.push(ref);
+          }
+        }),
+      );
+      // A destination the fleet had not seen yet is looked up, so the new rows' findings see it.
+      for (const accountId of new Set(reads.map((r) => r.facts.accountId))) {
+        const reader = readers.get(accountId);
+        const own = reads.filter((r) => r.facts.accountId === accountId);
+        if (reader) await lookUpDestinations(own, reader.destinations).catch(() => undefined);
+        for (const r of own) store({ ...r });
+      }
+      return { read, removed, failed };
+    },
+    knownPools: () =>
+      [...records.values()].map((r) => ({ accountId: r.accountId, region: r.region, poolId: r.id })),
+    replaceTtlRefresh(covered) {
+      ttlReplaced = covered;
+    },
   };
 }
