@@ -56,6 +56,8 @@ export const MEMBER_ROLE_SCOPES = {
   /** The console's freshness queue and rule (issue 16), in any region: nothing else of SQS or EventBridge. */
   freshnessQueue: { resource: "arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:clc-cognito-changes" },
   freshnessRule: { resource: "arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/clc-cognito-changes" },
+  /** The account's trails (an organization trail's ARN names the management account: the sweep then covers). */
+  trail: { resource: "arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*" },
   account: { resource: "arn:${AWS::Partition}:account::${AWS::AccountId}:account" },
   /**
    * Creation lets the operator name the Firehose role (any valid name), and the threat-protection
@@ -552,7 +554,7 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
       [
         "cloudtrail:GetTrailStatus",
         "read",
-        "any",
+        "trail",
         ["cloudtrail.isLogging"],
         ["cloudtrail:GetTrailStatus"],
         "Is that trail logging?",
@@ -560,7 +562,7 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
       [
         "cloudtrail:GetEventSelectors",
         "read",
-        "any",
+        "trail",
         ["cloudtrail.eventSelectors"],
         ["cloudtrail:GetEventSelectors"],
         "Does it record write management events of Cognito?",
