@@ -119,7 +119,7 @@ async function oneRun(
     const pools = (
       await bff.client.json<{ items: Array<{ id: string; region: string; tier: string | null }> }>(
         "GET",
-        "/api/pools?limit=1000",
+        "/api/pools?limit=500",
       )
     ).items;
     const readsBefore = cognitoReads(sandbox);
@@ -154,7 +154,7 @@ async function oneRun(
       // The fleet view open: its list is polled as the web app does while it shows the page.
       const page = await bff.client.json<{ items: Array<{ id: string; tier: string | null }> }>(
         "GET",
-        "/api/pools?limit=1000",
+        "/api/pools?limit=500",
       );
       const tiers = new Map(page.items.map((p) => [p.id, p.tier]));
       for (let i = pending.length - 1; i >= 0; i--) {

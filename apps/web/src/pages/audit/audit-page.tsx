@@ -30,6 +30,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "session.sign-in": "Sign in",
   "session.sign-out": "Sign out",
   "audit.prune": "Prune old audit records (retention)",
+  "freshness.setup": "Set up change events",
 };
 
 /**
