@@ -20,6 +20,7 @@ import {
   freshnessEventPattern,
   freshnessQueuePolicy,
   poolOfEvent,
+  WATCHED_COGNITO_CALLS,
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
@@ -363,8 +364,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       ),
       step(
         "put-rule",
-        `Create the EventBridge rule ${FRESHNESS_NAME} on the default bus for Cognito's ${"CreateUserPool, DeleteUserPool, UpdateUserPool, SetLogDeliveryConfiguration"} calls`,
-        check.rule !== null && check.rule.patternOk && check.rule.enabled,
+        `Create the EventBridge rule ${FRESHNESS_NAME} on the default bus for Cognito's ${WATCHED_COGNITO_CALLS.join(", ")} calls`,
+        (check.rule?.patternOk ?? false) && (check.rule?.enabled ?? false),
         ruleBlocked ? notOurs("rule") : null,
       ),
       step(
