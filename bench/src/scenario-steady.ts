@@ -132,9 +132,11 @@ async function oneRun(
     while (performance.now() - started < options.windowS * 1000) {
       const elapsedS = (performance.now() - started) / 1000;
       if (elapsedS >= nextChange && elapsedS < options.windowS - options.changeEveryS / 2) {
-        const pool = pools[(changeIndex * 37) % pools.length];
+        // Upgrades to PLUS only: a downgrade is refused for pools that stream user activity.
+        const candidates = pools.filter((p) => p.tier !== "PLUS");
+        const pool = candidates[(changeIndex * 37) % Math.max(1, candidates.length)];
         if (pool) {
-          const tier = pool.tier === "PLUS" ? "ESSENTIALS" : "PLUS";
+          const tier = "PLUS";
           const client =
             clients.get(pool.region) ??
             new CognitoIdentityProviderClient({
