@@ -1,7 +1,7 @@
 /** The bench's command line, validated: a wrong flag stops the run with what is allowed. */
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["cold", "faults", "org", "warm", "web", "restart", "pools-100k"] as const;
+export const SCENARIOS = ["cold", "faults", "org", "warm", "web", "restart", "pools-100k", "steady"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

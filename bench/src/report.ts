@@ -5,6 +5,7 @@ import type { ColdResults } from "./scenario-cold.ts";
 import type { OrgResults } from "./scenario-org.ts";
 import type { BigFleetResults } from "./scenario-pools-100k.ts";
 import type { RestartResults } from "./scenario-restart.ts";
+import type { SteadyResults } from "./scenario-steady.ts";
 import type { WarmResults } from "./scenario-warm.ts";
 import type { WebBundle, WebTiming } from "./scenario-web.ts";
 
@@ -14,6 +15,7 @@ export interface BenchResults {
   totalMs: number;
   cold?: ColdResults;
   org?: OrgResults;
+  steady?: SteadyResults;
   warm?: WarmResults;
   web?: { bundle: WebBundle; firstRows?: WebTiming };
   restart?: RestartResults;
@@ -77,6 +79,24 @@ export function renderMarkdown(r: BenchResults): string {
           `| ${b.name} | ${s(b.wallMs)} | ${sum(b.errors)} (${errorList(b.errors)}) | ${b.poolsWithErrors} of ${b.pools} |`,
         );
       }
+    }
+    lines.push("");
+  }
+
+  if (r.steady) {
+    const st = r.steady;
+    lines.push(
+      `## Steady state: ${st.pools} pools, the fleet view open, a change by another client every ${st.changeEveryS} s`,
+      "",
+      `Sandbox CloudTrail → EventBridge delay ${st.eventDelayMs} ms (AWS: best effort, no documented bound). Share = the console's Cognito reads per second ÷ 15/s (one region's quota).`,
+      "",
+      "| Freshness | Cache TTL | Window | Changes | Seconds to see each | Worst | Cognito reads | Reads/s | Share of quota |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    for (const run of st.runs) {
+      lines.push(
+        `| ${run.mode === "events" ? "events (rule → queue → reader)" : "TTL re-read"} | ${run.cacheTtlSeconds} s | ${run.windowS} s | ${run.changes} | ${run.secondsToSee.map((v) => (v === null ? "never" : v.toFixed(1))).join(", ")} | ${run.maxSecondsToSee === null ? "not all seen" : `${run.maxSecondsToSee.toFixed(1)} s`} | ${run.consoleCognitoReads} | ${run.readsPerSecond.toFixed(2)} | ${(run.quotaShare * 100).toFixed(1)} % |`,
+      );
     }
     lines.push("");
   }

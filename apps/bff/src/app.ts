@@ -22,6 +22,7 @@ import { registerDestinationRoutes } from "./features/destinations/routes.ts";
 import { registerExportRoutes } from "./features/export/routes.ts";
 import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
+import { registerFreshnessRoutes } from "./features/freshness/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
 import {
   NOTIFICATION_SECRET_LOG_PATHS,
@@ -160,7 +161,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
   // The fleet's last known state, shown at once after a restart (0 Cognito reads).
   if (deps.fleetSnapshot) await services.fleet.restore(deps.fleetSnapshot);
+  app.addHook("onReady", async () => services.freshness.start());
   app.addHook("onClose", async () => {
+    await services.freshness.stop();
     await services.fleet.settled();
     services.accounts.destroy();
     services.clients.destroy();
@@ -212,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async () => app.swagger(),
   );
   registerFleetRoutes(app, services);
+  registerFreshnessRoutes(app, services);
   registerAccountRoutes(app, services);
   registerLogDeliveryRoutes(app, services);
   registerDeliveryRoutes(app, services);

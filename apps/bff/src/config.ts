@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
 import { z } from "zod";
+import type { FreshnessConfig } from "./features/freshness/service.ts";
 import type { RateLimitOverrides } from "./plugins/rate-limits.ts";
 import { isPostgresUrl } from "./store/postgres/index.ts";
 
@@ -90,6 +91,12 @@ export interface Config {
    * works): how soon another replica may take over a run whose replica died. Default 60 000.
    */
   runClaimMs?: number;
+  /**
+   * Freshness by events (issue 16, features/freshness): CLC_FRESHNESS (events|off),
+   * CLC_SWEEP_INTERVAL_SECONDS, CLC_SWEEP_READS_PER_MINUTE, CLC_FRESHNESS_CHECK_SECONDS,
+   * CLC_FRESHNESS_WAIT_SECONDS. Absent: off (configs built by hand, e.g. tests).
+   */
+  freshness?: FreshnessConfig;
   /**
    * CLC_AUDIT_RETENTION_DAYS: audit records older than this many days are exported to
    * `auditExportDir`, verified and pruned, hourly (features/audit/retention.ts). Null/absent: kept
@@ -221,6 +228,14 @@ const EnvSchema = z.object({
   AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
   AWS_REQUEST_DEADLINE_MS: integerIn(100, 600_000),
   CLC_RUN_CLAIM_MS: integerIn(1_000, 3_600_000),
+  CLC_FRESHNESS: z.preprocess(
+    (v) => (typeof v === "string" && v !== "" ? v.trim().toLowerCase() : undefined),
+    z.enum(["events", "off"], { error: 'expected "events" or "off"' }).optional(),
+  ),
+  CLC_SWEEP_INTERVAL_SECONDS: integerIn(60, 30 * 86_400),
+  CLC_SWEEP_READS_PER_MINUTE: integerIn(1, 600),
+  CLC_FRESHNESS_CHECK_SECONDS: integerIn(5, 86_400),
+  CLC_FRESHNESS_WAIT_SECONDS: integerIn(1, 20),
   CLC_AUDIT_RETENTION_DAYS: integerIn(1, MAX_AUDIT_RETENTION_DAYS),
   CLC_AUDIT_EXPORT_DIR: optionalText,
   WEB_DIST: optionalText,
@@ -710,6 +725,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     // answers the browser a 504 before its user gives up.
     awsRequestDeadlineMs,
     runClaimMs: e.CLC_RUN_CLAIM_MS ?? 60_000,
+    freshness: {
+      enabled: (e.CLC_FRESHNESS ?? "events") === "events",
+      sweepIntervalMs: (e.CLC_SWEEP_INTERVAL_SECONDS ?? 86_400) * 1000,
+      sweepReadsPerMinute: e.CLC_SWEEP_READS_PER_MINUTE ?? 30,
+      checkIntervalMs: (e.CLC_FRESHNESS_CHECK_SECONDS ?? 600) * 1000,
+      waitSeconds: e.CLC_FRESHNESS_WAIT_SECONDS ?? 20,
+      visibilitySeconds: 120,
+    },
     auditRetentionDays: e.CLC_AUDIT_RETENTION_DAYS ?? null,
     auditExportDir: e.CLC_AUDIT_EXPORT_DIR
       ? path.resolve(e.CLC_AUDIT_EXPORT_DIR)

@@ -21,6 +21,11 @@ import { createPoolDeliveryService } from "./features/delivery/service.ts";
 import { createDestinationService } from "./features/destinations/service.ts";
 import { createFixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
+import {
+  createFreshnessService,
+  DEFAULT_FRESHNESS,
+  type FreshnessService,
+} from "./features/freshness/service.ts";
 import { createNotifyRelay, type NotifyRelay } from "./features/notifications/relay.ts";
 import { type DemoCredential, prepareOperators } from "./features/operators/startup.ts";
 import { createLogDeliveryService } from "./features/pools/service.ts";
@@ -56,6 +61,8 @@ export interface Services {
    * so that a source turning silent or failing can be told (features/notifications).
    */
   deliveryWatchers: Array<(answer: PoolDeliveryResponse, accountId: string) => void>;
+  /** Freshness by events (issue 16): started by the app once it listens; off without config.freshness. */
+  freshness: FreshnessService;
 }
 
 /** The one place where gateways and services are put together (by hand: no container). */
@@ -224,6 +231,26 @@ export function wireServices(
     checkBudgetMs: config.awsRequestDeadlineMs,
     log,
   });
+  const freshnessAccount = async (accountId: string, deadline?: Parameters<AccountDirectory["scope"]>[1]) => {
+    const scope = await directory.scope(accountId, deadline);
+    const summary = (await directory.list(deadline)).accounts.find((a) => a.accountId === accountId);
+    const regions = summary?.regions.length
+      ? summary.regions.filter((r) => r.status !== "not-enabled").map((r) => r.region)
+      : config.regions;
+    return { accountId, regions, gateways: scope.gateways };
+  };
+  const freshness = createFreshnessService({
+    config: config.freshness ?? { ...DEFAULT_FRESHNESS, enabled: false },
+    fleet,
+    accounts: async () => {
+      const { accounts: listed } = await directory.list();
+      const readable = listed.filter((a) => a.status !== "error");
+      return Promise.all(readable.map((a) => freshnessAccount(a.accountId)));
+    },
+    account: freshnessAccount,
+    callBudgetMs: config.awsRequestDeadlineMs,
+    log,
+  });
   return {
     config,
     target,
@@ -238,6 +265,7 @@ export function wireServices(
     audit: audit ?? noAudit,
     notifications: createNotifyRelay(),
     deliveryWatchers,
+    freshness,
   };
 }
 

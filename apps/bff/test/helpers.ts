@@ -64,6 +64,8 @@ export async function startStack(
       LOG_LEVEL: "silent",
       COGNITO_READ_RPS: "200",
       CLC_ACCOUNTS: "own",
+      // Freshness by events makes background calls of its own; its tests turn it on (freshness.test.ts).
+      CLC_FRESHNESS: "off",
       ...options.env,
     }),
     ...options.config,

@@ -27,6 +27,9 @@ const SERVICE_OF_GATEWAY: Record<string, string> = {
   cloudwatch: "cloudwatch",
   "logs-events": "logs",
   "s3-objects": "s3",
+  sqs: "sqs",
+  eventbridge: "events",
+  cloudtrail: "cloudtrail",
 };
 
 /**

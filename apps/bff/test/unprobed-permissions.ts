@@ -4,6 +4,18 @@
  */
 export const UNPROBED_READ_ACTIONS = [
   "account:ListRegions",
+  // Freshness by events (issue 16): its status per account and region says what is refused.
+  "cloudtrail:DescribeTrails",
+  "cloudtrail:GetEventSelectors",
+  "cloudtrail:GetTrailStatus",
+  "events:DescribeRule",
+  "events:ListTagsForResource",
+  "events:ListTargetsByRule",
+  "sqs:DeleteMessage",
+  "sqs:GetQueueAttributes",
+  "sqs:GetQueueUrl",
+  "sqs:ListQueueTags",
+  "sqs:ReceiveMessage",
   "cloudwatch:GetMetricData",
   "cloudwatch:ListMetrics",
   "logs:DescribeLogStreams",

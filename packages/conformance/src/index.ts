@@ -21,6 +21,12 @@ export const SANDBOX_GAPS_PATH = path.resolve(repoRoot, "packages/conformance/ca
  * (`seed`). Calls may name their `region` and sign with saved `credentials` (a role session's).
  */
 export const ORGANIZATIONS_PATH = path.resolve(repoRoot, "packages/conformance/cases/organizations.json");
+/**
+ * Project-local cases of the events path (issue 16): SQS, EventBridge rules and CloudTrail trails,
+ * each checked against AWS's documents and moto where it serves the operation; same format and runner
+ * as the organizations file (an empty sandbox: `seed` none).
+ */
+export const EVENTS_PATH = path.resolve(repoRoot, "packages/conformance/cases/events.json");
 
 const CallSchema = z.object({
   /** The SigV4 signing name, e.g. `cognito-idp`, `logs`, `s3`. */

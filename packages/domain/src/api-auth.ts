@@ -123,6 +123,7 @@ export const AUDIT_ACTIONS = [
   "view.save",
   "view.rename",
   "view.delete",
+  "freshness.setup",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -12,6 +12,7 @@ export * from "./delivery/index.ts";
 export * from "./diff.ts";
 export * from "./export-as-code/index.ts";
 export * from "./fleet.ts";
+export * from "./freshness.ts";
 export * from "./kms.ts";
 export * from "./labels.ts";
 export * from "./member-role.ts";

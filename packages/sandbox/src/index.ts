@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { lookupThrough } from "./core/lookups.ts";
 import type { SandboxServices, StatefulService } from "./core/types.ts";
+import { createApiEventFeed } from "./delivery/api-events.ts";
 import { createDeliveryFaults, type DeliveryFault } from "./delivery/faults.ts";
 import { createDelivery } from "./delivery/index.ts";
 import { StateFile } from "./persistence/store.ts";
@@ -20,13 +21,16 @@ import { seedFleet } from "./seed/fleet.ts";
 import { seedOrganization } from "./seed/organization.ts";
 import { createSandboxServer } from "./server.ts";
 import { createAccountService } from "./services/account/index.ts";
+import { createCloudTrailService } from "./services/cloudtrail/index.ts";
 import { createCloudWatchService } from "./services/cloudwatch/index.ts";
 import { createCognitoService } from "./services/cognito/index.ts";
+import { createEventsService, type EventDelivery } from "./services/events/index.ts";
 import { createFirehoseService } from "./services/firehose/index.ts";
 import { createIamService } from "./services/iam/index.ts";
 import { createLogsService } from "./services/logs/index.ts";
 import { createOrganizationsService } from "./services/organizations/index.ts";
 import { createS3Service } from "./services/s3/index.ts";
+import { createSqsService } from "./services/sqs/index.ts";
 import { createStsService } from "./services/sts/index.ts";
 
 export { AwsError } from "./core/types.ts";
@@ -38,6 +42,7 @@ export {
   DEMO_MEMBERS,
   DEMO_OPT_IN_REGION,
 } from "./seed/organization.ts";
+export type { EventDelivery } from "./services/events/index.ts";
 
 export type SeedName = "demo" | "none" | `fleet:${number}` | `org:${number}x${number}`;
 
@@ -100,6 +105,10 @@ export interface RunningSandbox {
    * HTTP endpoint fails ("none" restores it). Same as `POST /_sandbox/delivery-faults`.
    */
   setDeliveryFault(destinationArn: string, fault: DeliveryFault | "none"): void;
+  /** EventBridge's delivery attempts in an account and region (newest last), with why each failed. */
+  eventDeliveries(accountId: string, region: string): EventDelivery[];
+  /** CloudTrail events still waiting for their delay (`cloudTrailEventDelayMs`). */
+  pendingEvents(): number;
   close(): Promise<void>;
 }
 
@@ -168,6 +177,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const clock = options.clock ?? Date.now;
   const cloudwatch = createCloudWatchService();
   const faults = createDeliveryFaults();
+  const sqs = createSqsService();
+  const events = createEventsService();
+  const cloudtrail = createCloudTrailService(lookupThrough(() => holder.services ?? {}));
   const services = {
     cognito,
     logs: createLogsService(),
@@ -190,6 +202,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       },
     }),
     cloudwatch,
+    sqs,
+    events,
+    cloudtrail,
   } satisfies SandboxServices;
   holder.services = services;
   const stateful: Record<string, StatefulService> = {
@@ -202,6 +217,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     organizations,
     account: services.account,
     cloudwatch,
+    sqs,
+    events,
+    cloudtrail,
   };
 
   const orgOptions = options.externalId ? { externalId: options.externalId } : {};
@@ -271,7 +289,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     faults,
     metrics: cloudwatch,
   });
+  // The server's realism is read at each call, so a patch of the delay applies to the next event.
+  let realismNow = (): RealismConfig => realism;
+  const feed = createApiEventFeed({
+    cloudtrail,
+    events,
+    sqs,
+    firehose: services.firehose,
+    delayMs: () => realismNow().cloudTrailEventDelayMs,
+    now: clock,
+    changed,
+    log,
+  });
   const core = createSandboxServer({
+    onServed: (call) => feed.observe(call),
     services,
     accountId,
     now: clock,
@@ -288,6 +319,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ...(options.host && !["0.0.0.0", "::"].includes(options.host) ? [options.host] : []),
     ],
   });
+
+  realismNow = () => core.realism();
 
   await new Promise<void>((resolve, reject) => {
     core.server.once("error", reject);
@@ -313,6 +346,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     setDeliveryFault(destinationArn, fault) {
       faults.set({ destinationArn, fault });
     },
+    eventDeliveries: (account, region) => events.deliveries(account, region),
+    pendingEvents: () => feed.pending(),
     holdLegacyThreatProtection(userPoolId, mode) {
       cognito.holdLegacyThreatProtection(userPoolId, mode);
       changed();
@@ -320,6 +355,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close() {
       closing ??= new Promise<void>((resolve) => {
         delivery.close();
+        feed.close();
+        sqs.close();
         core.release();
         core.server.close(() => {
           flush();

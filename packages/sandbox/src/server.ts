@@ -30,6 +30,7 @@ import {
   type SandboxServices,
 } from "./core/types.ts";
 import { sigV4Scope } from "./core/wire.ts";
+import type { ServedCall } from "./delivery/api-events.ts";
 import { applyRealismPatch, type RealismConfig } from "./realism/config.ts";
 import { QuotaLimiter, quotaCategory } from "./realism/quota.ts";
 import type { AccountService } from "./services/account/index.ts";
@@ -61,6 +62,8 @@ export interface ServerDeps {
   readonly regions: () => string[];
   readonly realism: RealismConfig;
   readonly delivery?: DeliveryEndpoints | undefined;
+  /** Told of every JSON call answered successfully (CloudTrail's management events, delivery/api-events.ts). */
+  readonly onServed?: ((call: ServedCall) => void) | undefined;
   /** Called once per request that changed state, before the answer is sent (persistence). */
   readonly flush: () => void;
   readonly changed: () => void;
@@ -157,6 +160,9 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       deps.services.firehose,
       deps.services.organizations,
       deps.services.cloudwatch,
+      deps.services.sqs,
+      deps.services.events,
+      deps.services.cloudtrail,
     ].filter((s): s is NonNullable<typeof s> => s !== undefined);
   const queryServices = (): QueryService[] => [deps.services.sts, deps.services.iam];
 
@@ -315,7 +321,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     body: Buffer,
     call: ReturnType<typeof identify>,
     ctx: CallContext,
-  ): WireAnswer {
+  ): WireAnswer | Promise<WireAnswer> {
     if (call.protocol === "json") {
       const service = jsonServices().find((s) => s.signingName === call.signingName);
       const handler = service?.operations[call.operation];
@@ -326,7 +332,14 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
           `Unknown operation ${header(req, "x-amz-target") ?? ""}`,
         );
       }
-      return encodeJsonAnswer(handler(decodeJson(body), ctx), call.requestId);
+      const input = decodeJson(body);
+      const answered = (output: unknown): WireAnswer => {
+        deps.onServed?.({ signingName: call.signingName, operation: call.operation, input, output, ctx });
+        return encodeJsonAnswer(output, call.requestId);
+      };
+      // SQS's long polls answer later; every other operation answers at once.
+      const output = handler(input, ctx);
+      return output instanceof Promise ? output.then(answered) : answered(output);
     }
     if (call.protocol === "query") {
       const service = queryServices().find((s) => s.signingName === call.signingName);
@@ -396,7 +409,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     if (realismOutcome) return sendError(res, call, realismOutcome);
 
     try {
-      const answer = serve(req, url, body, call, ctx);
+      const answer = await serve(req, url, body, call, ctx);
       deps.flush();
       sendAnswer(res, answer);
     } catch (error) {

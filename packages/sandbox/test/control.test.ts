@@ -23,7 +23,20 @@ describe("/_sandbox", () => {
       status: "ok",
       accountId: "123456789012",
       regions: ["us-east-1", "eu-west-1"],
-      services: ["cognito", "logs", "firehose", "s3", "sts", "iam", "organizations", "account", "cloudwatch"],
+      services: [
+        "cognito",
+        "logs",
+        "firehose",
+        "s3",
+        "sts",
+        "iam",
+        "organizations",
+        "account",
+        "cloudwatch",
+        "sqs",
+        "events",
+        "cloudtrail",
+      ],
     });
   });
 

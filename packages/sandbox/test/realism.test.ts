@@ -12,6 +12,7 @@ afterEach(() => {
   sandbox.setRealism({
     latencyMs: 0,
     jitterMs: 0,
+    cloudTrailEventDelayMs: 300_000,
     quotas: { enabled: false, userPoolReadRps: 15, userPoolUpdateRps: 15 },
     faults: { throttleRate: 0, errorRate: 0, hangRate: 0 },
   });
@@ -39,6 +40,7 @@ describe("defaults", () => {
     expect(config).toEqual({
       latencyMs: 0,
       jitterMs: 0,
+      cloudTrailEventDelayMs: 300_000,
       quotas: { enabled: false, userPoolReadRps: 15, userPoolUpdateRps: 15 },
       faults: { throttleRate: 0, errorRate: 0, hangRate: 0 },
     });

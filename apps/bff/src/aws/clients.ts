@@ -1,11 +1,14 @@
 import { AccountClient } from "@aws-sdk/client-account";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { excludingQuotaWait, raceSignal } from "./deadline.ts";
@@ -82,6 +85,9 @@ export type CallPurpose = "read" | "write";
 
 const READ_MAX_ATTEMPTS = 5;
 
+/** SQS's longest long poll (ReceiveMessage WaitTimeSeconds maximum, 20 s; SQS API reference). */
+export const SQS_LONG_POLL_MS = 20_000;
+
 const THROTTLING_CODES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
 
 /** Whether AWS answered an attempt with a refusal: throttling, or a server error (5xx). */
@@ -102,6 +108,12 @@ export interface AwsClients {
   sts(region: string): STSClient;
   /** CloudWatch metrics (delivery verification reads AWS/Cognito and AWS/Firehose); reads only. */
   cloudwatch(region: string): CloudWatchClient;
+  /** SQS (the freshness queue): its reads are long polls, so each attempt may take 20 s more than others. */
+  sqs(region: string, purpose: CallPurpose): SQSClient;
+  /** EventBridge rules (the freshness rule). */
+  events(region: string, purpose: CallPurpose): EventBridgeClient;
+  /** CloudTrail trails: whether management events are recorded (freshness); reads only. */
+  cloudtrail(region: string): CloudTrailClient;
   /** IAM is global: one client, signed for the partition's home region (destination creation's roles). */
   iam(purpose: CallPurpose): IAMClient;
   /** AWS Organizations is global (its endpoint is in us-east-1): discovery of the accounts. */
@@ -281,6 +293,28 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     },
     cloudwatch(region) {
       return cached(`monitoring:${region}`, region, () => new CloudWatchClient(common(region, "read")));
+    },
+    sqs(region, purpose) {
+      return cached(`sqs:${region}:${purpose}`, region, () => {
+        const config = common(region, purpose);
+        // A long poll holds its request up to 20 s (SQS ReceiveMessage WaitTimeSeconds maximum).
+        const requestHandler = new NodeHttpHandler({
+          connectionTimeout: options.callTimeoutMs,
+          requestTimeout: options.callTimeoutMs + SQS_LONG_POLL_MS,
+          throwOnRequestTimeout: true,
+        });
+        return new SQSClient({ ...config, requestHandler });
+      });
+    },
+    events(region, purpose) {
+      return cached(
+        `events:${region}:${purpose}`,
+        region,
+        () => new EventBridgeClient(common(region, purpose)),
+      );
+    },
+    cloudtrail(region) {
+      return cached(`cloudtrail:${region}`, region, () => new CloudTrailClient(common(region, "read")));
     },
     iam(purpose) {
       return cached(`iam:${purpose}`, null, () => new IAMClient(common("us-east-1", purpose)));

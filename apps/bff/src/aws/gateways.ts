@@ -5,8 +5,10 @@
 import type { ReadPacer } from "../lib/read-pacer.ts";
 import { type AccountGateway, createAccountGateway } from "./account-gateway.ts";
 import type { AwsClients } from "./clients.ts";
+import { type CloudTrailGateway, createCloudTrailGateway } from "./cloudtrail-gateway.ts";
 import { type CloudWatchGateway, createCloudWatchGateway } from "./cloudwatch-gateway.ts";
 import { type CognitoGateway, createCognitoGateway } from "./cognito-gateway.ts";
+import { createEventBridgeGateway, type EventBridgeGateway } from "./eventbridge-gateway.ts";
 import { createFirehoseGateway, type FirehoseGateway } from "./firehose-gateway.ts";
 import { createIamGateway, type IamGateway } from "./iam-gateway.ts";
 import { createLogsEventsGateway, type LogsEventsGateway } from "./logs-events-gateway.ts";
@@ -14,6 +16,7 @@ import { createLogsGateway, type LogsGateway } from "./logs-gateway.ts";
 import { createOrganizationsGateway, type OrganizationsGateway } from "./organizations-gateway.ts";
 import { createS3Gateway, type S3Gateway } from "./s3-gateway.ts";
 import { createS3ObjectsGateway, type S3ObjectsGateway } from "./s3-objects-gateway.ts";
+import { createSqsGateway, type SqsGateway } from "./sqs-gateway.ts";
 import { createStsGateway, type StsGateway } from "./sts-gateway.ts";
 
 export interface Gateways {
@@ -29,6 +32,10 @@ export interface Gateways {
   s3Objects: S3ObjectsGateway;
   organizations: OrganizationsGateway;
   account: AccountGateway;
+  /** Freshness by events (issue 16): the queue, the rule, the trails. */
+  sqs: SqsGateway;
+  events: EventBridgeGateway;
+  cloudtrail: CloudTrailGateway;
 }
 
 /** Every gateway over the app's shared clients; Cognito reads go through the read pacer. */
@@ -45,5 +52,8 @@ export function createGateways(clients: AwsClients, pacer: ReadPacer): Gateways 
     s3Objects: createS3ObjectsGateway(clients),
     organizations: createOrganizationsGateway(clients),
     account: createAccountGateway(clients),
+    sqs: createSqsGateway(clients),
+    events: createEventBridgeGateway(clients),
+    cloudtrail: createCloudTrailGateway(clients),
   };
 }

@@ -1,6 +1,6 @@
 import type { FleetStatus } from "@clc/domain";
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { useRefreshFleet } from "../api/fleet/mutations.ts";
 import { useFleetStatus } from "../api/fleet/queries.ts";
@@ -18,6 +18,8 @@ import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
 import { FleetTable } from "../fleet/fleet-table.tsx";
 import { SavedViewsMenu } from "../fleet/saved-views-menu.tsx";
 import { useFleetFilters } from "../fleet/use-fleet-filters.ts";
+
+const FreshnessNote = lazy(() => import("../fleet/freshness-note.tsx"));
 
 const numberFormat = new Intl.NumberFormat("en");
 
@@ -97,6 +99,9 @@ export function FleetPage() {
         {firstPage.data && firstPage.data.total > 0 && <FleetExportButtons filters={filters} />}
         <SavedViewsMenu filters={filters} />
       </div>
+      <Suspense fallback={null}>
+        <FreshnessNote />
+      </Suspense>
       {refresh.isError && <ProblemMessage error={refresh.error} title="Could not start a refresh" />}
       {!fleetLoading && regionErrors.length > 0 && (
         <div className="alert alert-error" role="alert">

@@ -18,7 +18,7 @@ import type { AwsCall } from "./protocols/errors.ts";
 import { AwsError, type CallContext, type Principal } from "./types.ts";
 
 /** Services whose endpoints are regional: an account reaches them only in regions it has enabled. */
-const REGIONAL = new Set(["cognito-idp", "logs", "firehose", "sts"]);
+const REGIONAL = new Set(["cognito-idp", "logs", "firehose", "sts", "sqs", "events", "cloudtrail"]);
 
 /** IAM's action names for S3 operations whose action is not `s3:<Operation>` (S3 user guide, "Actions"). */
 const S3_ACTIONS: Record<string, string> = {
@@ -38,6 +38,13 @@ const S3_ACTIONS: Record<string, string> = {
   PutObjectTagging: "PutObjectTagging",
 };
 
+/** SQS batch operations are authorised by their single-message action (SQS developer guide, "Amazon SQS API permissions"). */
+const SQS_ACTIONS: Record<string, string> = {
+  DeleteMessageBatch: "DeleteMessage",
+  SendMessageBatch: "SendMessage",
+  ChangeMessageVisibilityBatch: "ChangeMessageVisibility",
+};
+
 /** Operations that need no permission (STS API reference: GetCallerIdentity). */
 const FREE = new Set(["sts:GetCallerIdentity"]);
 
@@ -51,7 +58,12 @@ const IAM_PREFIX: Record<string, string> = { monitoring: "cloudwatch" };
 export function iamAction(call: Pick<AwsCall, "signingName" | "operation">): string {
   const signing = call.signingName ?? "unknown";
   const service = IAM_PREFIX[signing] ?? signing;
-  const operation = signing === "s3" ? (S3_ACTIONS[call.operation] ?? call.operation) : call.operation;
+  const operation =
+    signing === "s3"
+      ? (S3_ACTIONS[call.operation] ?? call.operation)
+      : signing === "sqs"
+        ? (SQS_ACTIONS[call.operation] ?? call.operation)
+        : call.operation;
   return `${service}:${operation}`;
 }
 

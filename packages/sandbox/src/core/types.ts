@@ -135,6 +135,10 @@ export interface SandboxServices {
   readonly iam: QueryService & StatefulService;
   readonly organizations?: JsonService & StatefulService;
   readonly account?: RestJsonService & StatefulService;
+  /** SQS, EventBridge and CloudTrail trails: the path of CloudTrail's management events (issue 16). */
+  readonly sqs?: JsonService & StatefulService;
+  readonly events?: JsonService & StatefulService;
+  readonly cloudtrail?: JsonService & StatefulService;
   /** CloudWatch metrics; other services publish into it (`record`), clients read it. */
   readonly cloudwatch: JsonService & StatefulService & MetricRecorder;
 }

@@ -20,6 +20,8 @@ import { wildcardMatch } from "../services/shared/wildcards.ts";
 export const DELIVERY_PRINCIPAL = "delivery.logs.amazonaws.com";
 
 export interface PolicyRequest {
+  /** The service principal asking (default: the log delivery service). */
+  readonly principal?: string;
   readonly actions: readonly string[];
   readonly resource: string;
   /** Request context for conditions, e.g. `{ "aws:SourceAccount": "123…", "aws:SourceArn": "arn:…" }`. */
@@ -48,11 +50,11 @@ function and(values: Iterable<Truth>): Truth {
   return result;
 }
 
-function principalMatches(principal: unknown): boolean {
+function principalMatches(principal: unknown, service: string): boolean {
   if (principal === "*") return true;
   if (!isObject(principal)) return false;
   if (strings(principal.AWS).includes("*")) return true;
-  return strings(principal.Service).includes(DELIVERY_PRINCIPAL);
+  return strings(principal.Service).includes(service);
 }
 
 /** IAM action names are case-insensitive; wildcards allowed (`logs:*`, `logs:Put*`, `*`). */
@@ -137,9 +139,11 @@ function conditionHolds(condition: unknown, context: Readonly<Record<string, str
 export function allowedActions(documents: readonly string[], request: PolicyRequest): Set<string> {
   const allowed = new Set<string>();
   const denied = new Set<string>();
-  const context = { ...DELIVERY_FACTS, ...request.context };
+  const service = request.principal ?? DELIVERY_PRINCIPAL;
+  const facts = { ...DELIVERY_FACTS, "aws:PrincipalServiceName": service };
+  const context = { ...facts, ...request.context };
   for (const statement of documents.flatMap(statementsOf)) {
-    if (!principalMatches(statement.Principal)) continue;
+    if (!principalMatches(statement.Principal, service)) continue;
     if (!strings(statement.Resource).some((r) => wildcardMatch(r, request.resource))) continue;
     // Only a condition that surely holds lets an Allow grant or a Deny apply (see the module doc).
     if (conditionHolds(statement.Condition, context) !== true) continue;

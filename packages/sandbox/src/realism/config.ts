@@ -3,6 +3,13 @@
 export type RealismConfig = {
   latencyMs: number;
   jitterMs: number;
+  /**
+   * How long after a Cognito call its "AWS API Call via CloudTrail" event reaches EventBridge. AWS
+   * documents CloudTrail-based events as best effort with no bound; the only figure it gives is
+   * CloudTrail's "typically delivers logs within an average of about 5 minutes of an API call. This
+   * time is not guaranteed" (CloudTrail user guide), hence the 5-minute default.
+   */
+  cloudTrailEventDelayMs: number;
   quotas: { enabled: boolean; userPoolReadRps: number; userPoolUpdateRps: number };
   faults: {
     throttleRate: number;
@@ -14,6 +21,7 @@ export type RealismConfig = {
 export type RealismPatch = {
   latencyMs?: number;
   jitterMs?: number;
+  cloudTrailEventDelayMs?: number;
   quotas?: Partial<RealismConfig["quotas"]>;
   faults?: Partial<RealismConfig["faults"]>;
 };
@@ -22,6 +30,7 @@ export function defaultRealism(): RealismConfig {
   return {
     latencyMs: 0,
     jitterMs: 0,
+    cloudTrailEventDelayMs: 300_000,
     // 15 rps per account and region: Cognito's "user pool read"/"update" categories (rules doc §5).
     quotas: { enabled: false, userPoolReadRps: 15, userPoolUpdateRps: 15 },
     faults: { throttleRate: 0, errorRate: 0, hangRate: 0 },
@@ -39,7 +48,7 @@ export function realismPatchProblems(patch: unknown): string[] {
   if (!isRecord(patch)) return ["the realism patch must be a JSON object"];
   const problems: string[] = [];
   const known = {
-    top: ["latencyMs", "jitterMs", "quotas", "faults"],
+    top: ["latencyMs", "jitterMs", "cloudTrailEventDelayMs", "quotas", "faults"],
     quotas: ["enabled", "userPoolReadRps", "userPoolUpdateRps"],
     faults: ["throttleRate", "errorRate", "hangRate"],
   };
@@ -51,6 +60,7 @@ export function realismPatchProblems(patch: unknown): string[] {
   };
   ms("latencyMs", patch.latencyMs);
   ms("jitterMs", patch.jitterMs);
+  ms("cloudTrailEventDelayMs", patch.cloudTrailEventDelayMs);
   for (const group of ["quotas", "faults"] as const) {
     const value = patch[group];
     if (value === undefined) continue;
@@ -91,6 +101,7 @@ export function applyRealismPatch(current: RealismConfig, patch: unknown): Reali
   const next: RealismConfig = {
     latencyMs: p.latencyMs ?? current.latencyMs,
     jitterMs: p.jitterMs ?? current.jitterMs,
+    cloudTrailEventDelayMs: p.cloudTrailEventDelayMs ?? current.cloudTrailEventDelayMs,
     quotas: { ...current.quotas, ...p.quotas },
     faults: { ...current.faults, ...p.faults },
   };

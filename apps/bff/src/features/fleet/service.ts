@@ -113,8 +113,12 @@ export interface FleetService {
    * meanwhile. A pool not known yet is read and added; a pool AWS no longer has is removed.
    */
   markStale(pools: readonly PoolRef[]): void;
-  /** markStale, resolving once those reads are done (a failed read leaves its row as it was). */
-  refreshPools(pools: readonly PoolRef[]): Promise<void>;
+  /**
+   * markStale, resolving once those reads are done (2 Cognito reads per pool; events or the sweep
+   * named them): a pool AWS no longer has leaves the list, a new one joins it, a failed read leaves
+   * its row as it was and is answered in `failed` (try again later).
+   */
+  refreshPools(pools: readonly PoolRef[]): Promise<{ read: number; removed: number; failed: PoolRef[] }>;
   /** Starts a fleet read unless one is under way; answers the status right away. */
   refresh(): FleetStatus;
   /**
@@ -132,7 +136,13 @@ export interface FleetService {
   settled(): Promise<void>;
   /** Hears every judgement of a pool's findings, with the facts it used (notifications' transitions). */
   watchFindings(watcher: FindingsWatcher): void;
+  /** Every pool the list knows now (the sweep's work list). */
+  knownPools(): PoolRef[];
+  /** While `covered()` holds, an expired cache no longer re-reads the whole fleet (events and the sweep keep it fresh). */
+  replaceTtlRefresh(covered: () => boolean): void;
 }
+
+export type { PoolRef };
 
 export type FindingsWatcher = (read: PoolRead, findings: Finding[], destinations: FleetDestinations) => void;
 
@@ -258,6 +268,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   };
   let completedAtMs = 0;
   let current: Promise<void> = Promise.resolve();
+  let ttlReplaced: () => boolean = () => false;
   /** Each account's readers, by account id: its rows are judged on its own destination facts. */
   const readers = new Map<string, FleetAccountReads>();
   /** Name and OU of each account of the last fleet read, for the rows. */
@@ -721,8 +732,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
     return restored;
   }
 
-  async function refreshPools(pools: readonly PoolRef[]): Promise<void> {
-    if (pools.length === 0) return;
+  async function refreshPools(
+    pools: readonly PoolRef[],
+  ): Promise<{ read: number; removed: number; failed: PoolRef[] }> {
+    const outcome = { read: 0, removed: 0, failed: [] as PoolRef[] };
+    if (pools.length === 0) return outcome;
+    const reads: PoolRead[] = [];
     for (const ref of pools) {
       const record = records.get(poolKey(ref));
       if (record?.read && !record.refreshing) {
@@ -749,7 +764,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
         const reader = readers.get(ref.accountId);
         try {
           if (!reader) throw new Error(`account ${ref.accountId} is not one the console reads`);
-          store(await limitFor(ref.accountId, ref.region)(() => readPool(reader, ref.region, ref.poolId)));
+          const read = await limitFor(
+            ref.accountId,
+            ref.region,
+          )(() => readPool(reader, ref.region, ref.poolId));
+          store(read);
+          reads.push(read);
+          outcome.read += 1;
         } catch (error) {
           const record = records.get(key);
           if (error instanceof AwsCallError && error.code === "ResourceNotFoundException") {
@@ -759,9 +780,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
               rowsChanged();
             }
             snapshot?.gone([{ accountId: ref.accountId, poolId: ref.poolId }], now());
+            outcome.removed += 1;
             return;
           }
           deps.log.warn({ pool: key, err: describeFailure(error) }, "reading a pool again failed");
+          outcome.failed.push(ref);
           if (record) {
             record.refreshing = false;
             if (!record.read) {
@@ -773,13 +796,24 @@ export function createFleetService(deps: FleetDeps): FleetService {
         }
       }),
     );
+    // A destination the fleet had not seen yet is looked up, so the new rows' findings see it.
+    for (const accountId of new Set(reads.map((r) => r.facts.accountId))) {
+      const reader = readers.get(accountId);
+      const own = reads.filter((r) => r.facts.accountId === accountId);
+      if (reader) await lookUpDestinations(own, reader.destinations).catch(() => undefined);
+      for (const r of own) store({ ...r });
+    }
+    return outcome;
   }
 
   function markStale(pools: readonly PoolRef[]): void {
     if (pools.length === 0) return;
-    const reading = refreshPools(pools).catch((error: unknown) => {
-      deps.log.error({ err: describeFailure(error) }, "reading pools again failed");
-    });
+    const reading: Promise<void> = refreshPools(pools).then(
+      () => undefined,
+      (error: unknown) => {
+        deps.log.error({ err: describeFailure(error) }, "reading pools again failed");
+      },
+    );
     poolRefreshes.add(reading);
     void reading.finally(() => poolRefreshes.delete(reading));
   }
@@ -816,7 +850,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
     markStale,
     refreshPools,
     list(filter, also) {
-      if (status.state === "idle" || (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs))
+      if (
+        status.state === "idle" ||
+        (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs && !ttlReplaced())
+      )
         refresh();
       else if (!restoredStaleChecked) {
         // Restored rows older than the TTL are read again, and only those: the rest are fresh enough.
@@ -922,6 +959,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
       await current;
       await Promise.all([...poolRefreshes]);
       await snapshot?.flush();
+    },
+    knownPools: () =>
+      [...records.values()].map((r) => ({ accountId: r.accountId, region: r.region, poolId: r.id })),
+    replaceTtlRefresh(covered) {
+      ttlReplaced = covered;
     },
   };
 }

@@ -39,6 +39,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "view.save": "Save a fleet view",
   "view.rename": "Rename a fleet view",
   "view.delete": "Delete a fleet view",
+  "freshness.setup": "Set up change events",
 };
 
 /**

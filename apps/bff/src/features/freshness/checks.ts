@@ -1,0 +1,121 @@
+/**
+ * What one (account, region) has of the events path, read from AWS: does a trail record Cognito's
+ * write management events there, does the console's queue exist (with its tag), does its rule exist
+ * (with its tag, sending to the queue, allowed by the queue policy). Reads only; every call under the
+ * given deadline. The answer says what is missing in the terms of the plan's steps.
+ */
+import { FRESHNESS_NAME, FRESHNESS_TAG, freshnessEventPattern, policyLetsRuleSend } from "@clc/domain";
+import type { Deadline } from "../../aws/deadline.ts";
+import type { Gateways } from "../../aws/gateways.ts";
+
+export type FreshnessGateways = Pick<Gateways, "sqs" | "events" | "cloudtrail">;
+
+export interface PlaceCheck {
+  /** A trail records Cognito's write management events in the region; null: could not tell (why in `trailProblem`). */
+  trail: boolean | null;
+  trailProblem: string | null;
+  queue: { url: string; arn: string; policy: string | null; ours: boolean } | null;
+  rule: { arn: string; ours: boolean; enabled: boolean; patternOk: boolean; targetsQueue: boolean } | null;
+  /** Everything is in place: the queue can be read. */
+  ready: boolean;
+  /** Why not, in the user's terms; null when ready. */
+  reason: string | null;
+}
+
+const COGNITO_SOURCE = "cognito-idp.amazonaws.com";
+
+async function trailRecords(
+  gateways: FreshnessGateways,
+  region: string,
+  deadline: Deadline | undefined,
+): Promise<{ ok: boolean | null; problem: string | null }> {
+  const trails = await gateways.cloudtrail.describeTrails(region, deadline);
+  let unknown: string | null = null;
+  for (const trail of trails) {
+    if (trail.homeRegion !== region && !trail.multiRegion) continue;
+    if (!(await gateways.cloudtrail.isLogging(region, trail.arn, deadline))) continue;
+    const selectors = await gateways.cloudtrail.eventSelectors(region, trail.arn, deadline);
+    if (selectors === null) {
+      unknown = `trail ${trail.name} uses advanced event selectors, which the console does not read`;
+      continue;
+    }
+    const records = selectors.some(
+      (s) =>
+        s.includeManagementEvents &&
+        s.readWriteType !== "ReadOnly" &&
+        !s.excludedSources.includes(COGNITO_SOURCE),
+    );
+    if (records) return { ok: true, problem: null };
+  }
+  return unknown ? { ok: null, problem: unknown } : { ok: false, problem: null };
+}
+
+/** Reads the place's state (about 8 calls). Throws AwsCallError when AWS refuses a read (e.g. AccessDenied). */
+export async function checkPlace(
+  gateways: FreshnessGateways,
+  region: string,
+  deadline?: Deadline,
+): Promise<PlaceCheck> {
+  const trail = await trailRecords(gateways, region, deadline);
+  let queue: PlaceCheck["queue"] = null;
+  const url = await gateways.sqs.queueUrl(region, FRESHNESS_NAME, deadline);
+  if (url !== null) {
+    const [tags, attributes] = await Promise.all([
+      gateways.sqs.queueTags(region, url, deadline),
+      gateways.sqs.queueAttributes(region, url, deadline),
+    ]);
+    if (tags !== null && attributes !== null) {
+      queue = {
+        url,
+        arn: attributes.arn,
+        policy: attributes.policy,
+        ours: tags[FRESHNESS_TAG.key] === FRESHNESS_TAG.value,
+      };
+    }
+  }
+  let rule: PlaceCheck["rule"] = null;
+  const described = await gateways.events.describeRule(region, FRESHNESS_NAME, deadline);
+  if (described !== null) {
+    const [tags, targets] = await Promise.all([
+      gateways.events.ruleTags(region, described.arn, deadline),
+      gateways.events.ruleTargets(region, FRESHNESS_NAME, deadline),
+    ]);
+    rule = {
+      arn: described.arn,
+      ours: tags?.[FRESHNESS_TAG.key] === FRESHNESS_TAG.value,
+      enabled: described.state !== "DISABLED",
+      patternOk: described.eventPattern === freshnessEventPattern(),
+      targetsQueue: queue !== null && targets.includes(queue.arn),
+    };
+  }
+  const reason = reasonOf(region, trail, queue, rule);
+  return { trail: trail.ok, trailProblem: trail.problem, queue, rule, ready: reason === null, reason };
+}
+
+function reasonOf(
+  region: string,
+  trail: { ok: boolean | null; problem: string | null },
+  queue: PlaceCheck["queue"],
+  rule: PlaceCheck["rule"],
+): string | null {
+  if (trail.ok === false)
+    return `No CloudTrail trail records Cognito's management events in ${region}, so EventBridge receives none: create a trail (multi-region, management events, logging on).`;
+  if (trail.ok === null)
+    return `The console cannot tell whether management events are recorded in ${region}: ${trail.problem}.`;
+  if (queue === null)
+    return `The console's queue ${FRESHNESS_NAME} does not exist in ${region}: set it up from the plan.`;
+  if (!queue.ours)
+    return `A queue named ${FRESHNESS_NAME} exists in ${region} but the console did not create it (no ${FRESHNESS_TAG.key} tag): it is not used. Delete or rename it, then set up from the plan.`;
+  if (rule === null)
+    return `The console's rule ${FRESHNESS_NAME} does not exist in ${region}: set it up from the plan.`;
+  if (!rule.ours)
+    return `A rule named ${FRESHNESS_NAME} exists in ${region} but the console did not create it (no ${FRESHNESS_TAG.key} tag): it is not used.`;
+  if (!rule.enabled) return `The console's rule in ${region} is disabled: enable it in EventBridge.`;
+  if (!rule.patternOk)
+    return `The console's rule in ${region} no longer has the console's event pattern: run the setup again.`;
+  if (!rule.targetsQueue)
+    return `The console's rule in ${region} does not send to its queue: run the setup again.`;
+  if (!policyLetsRuleSend(queue.policy, queue.arn, rule.arn))
+    return `The queue's policy in ${region} does not let the console's rule send to it: run the setup again.`;
+  return null;
+}

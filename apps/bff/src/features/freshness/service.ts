@@ -1,0 +1,484 @@
+/**
+ * Freshness by events (issue 16), per account and region: while the console's rule and queue are in
+ * place and a trail records Cognito's management events, a long-poll reader takes the change events
+ * from the queue, re-reads only the pools they name (fleet.refreshPools), and deletes what it handled
+ * (and malformed messages, counted); a message whose pool could not be read stays, and comes back
+ * after its visibility timeout. A place without the path falls back to the slow sweep and says why.
+ * While every place is on events, the fleet's TTL re-read of every pool is off (fleet
+ * replaceTtlRefresh); the sweep (default daily, at a low rate) re-lists each place and re-reads its
+ * pools one by one, catching what events missed (events are best effort in AWS).
+ *
+ * Cost in Cognito reads: 2 per pool an event names, plus the sweep's (1 per 60 pools listed + 2 per
+ * pool, at `readsPerMinute`). The checks and the queue calls are not Cognito reads.
+ */
+import {
+  FRESHNESS_NAME,
+  FRESHNESS_TAG,
+  type FreshnessPlace,
+  type FreshnessPlan,
+  type FreshnessStatus,
+  freshnessEventPattern,
+  freshnessQueuePolicy,
+  poolOfEvent,
+  WATCHED_COGNITO_CALLS,
+} from "@clc/domain";
+import type { FastifyBaseLogger } from "fastify";
+import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
+import { type Deadline, withDeadline } from "../../aws/deadline.ts";
+import { AwsCallError } from "../../aws/errors.ts";
+import type { FleetService, PoolRef } from "../fleet/service.ts";
+import { checkPlace, type FreshnessGateways, type PlaceCheck } from "./checks.ts";
+
+export interface FreshnessConfig {
+  enabled: boolean;
+  sweepIntervalMs: number;
+  /** Cognito reads per minute the sweep may spend (2 per pool, 1 per listed page). */
+  sweepReadsPerMinute: number;
+  /** How often each place's path is checked again (a trail stopped, a rule deleted…). */
+  checkIntervalMs: number;
+  /** ReceiveMessage WaitTimeSeconds (1..20). */
+  waitSeconds: number;
+  /** How long a received message stays invisible before it comes back unless deleted. */
+  visibilitySeconds: number;
+}
+
+export const DEFAULT_FRESHNESS: FreshnessConfig = {
+  enabled: true,
+  sweepIntervalMs: 24 * 3600_000,
+  // 30 reads a minute is 0.5/s: 3 % of Cognito's 15/s "user pool read" quota (rules doc §5).
+  sweepReadsPerMinute: 30,
+  checkIntervalMs: 10 * 60_000,
+  waitSeconds: 20,
+  visibilitySeconds: 120,
+};
+
+/** One account the freshness service reads, as the account directory gives it. */
+export interface FreshnessAccount {
+  accountId: string;
+  regions: readonly string[];
+  gateways: FreshnessGateways & { cognito: Pick<CognitoGateway, "listUserPools"> };
+}
+
+export interface FreshnessDeps {
+  config: FreshnessConfig;
+  fleet: Pick<FleetService, "refreshPools" | "knownPools" | "replaceTtlRefresh">;
+  /** The accounts to watch, each with its enabled regions (asked at start and at each check). */
+  accounts(): Promise<FreshnessAccount[]>;
+  /** One account by id (plans and setup); throws the directory's 404 problem for others. */
+  account(accountId: string, deadline?: Deadline): Promise<FreshnessAccount>;
+  /** The budget of each background call (a long poll gets its wait on top). */
+  callBudgetMs: number;
+  log: FastifyBaseLogger;
+  now?: () => number;
+}
+
+export interface FreshnessService {
+  start(): void;
+  stop(): Promise<void>;
+  status(): FreshnessStatus;
+  /** Checks every place now (tests, after a setup) and starts readers where the path is ready. */
+  checkNow(): Promise<void>;
+  /** Runs one sweep now (tests, bench); resolves when it has finished. */
+  sweepNow(): Promise<void>;
+  plan(accountId: string, region: string, deadline?: Deadline): Promise<FreshnessPlan>;
+  /**
+   * Creates what the plan marks todo (queue with tag, its policy, rule with tag, target), then checks
+   * again. Refuses (SetupBlocked) when a step is blocked: a queue or rule of that name the console
+   * did not create is never adopted.
+   */
+  setup(
+    accountId: string,
+    region: string,
+    deadline?: Deadline,
+  ): Promise<{ plan: FreshnessPlan; place: FreshnessPlace }>;
+}
+
+/** A setup the plan does not allow (something of the console's name that it did not create). */
+export class SetupBlocked extends Error {}
+
+const PERMISSIONS = {
+  "create-queue": ["sqs:CreateQueue", "sqs:TagQueue"],
+  "set-queue-policy": ["sqs:SetQueueAttributes"],
+  "put-rule": ["events:PutRule", "events:TagResource"],
+  "put-target": ["events:PutTargets"],
+} as const;
+
+function describe(error: unknown): string {
+  if (error instanceof AwsCallError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
+  const now = deps.now ?? Date.now;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const places = new Map<string, FreshnessPlace & { account: FreshnessAccount; reading: boolean }>();
+  let running = false;
+  let checkTimer: NodeJS.Timeout | null = null;
+  let sweepTimer: NodeJS.Timeout | null = null;
+  const loops = new Set<Promise<void>>();
+  const sweep = {
+    running: false,
+    lastStartedAt: null as string | null,
+    lastCompletedAt: null as string | null,
+    poolsRead: 0,
+  };
+  let sweepAbort = new AbortController();
+  const keyOf = (accountId: string, region: string) => `${accountId}|${region}`;
+
+  const allOnEvents = () =>
+    deps.config.enabled && places.size > 0 && [...places.values()].every((p) => p.mode === "events");
+  deps.fleet.replaceTtlRefresh(allOnEvents);
+
+  function setPlace(
+    account: FreshnessAccount,
+    region: string,
+    patch: Partial<FreshnessPlace & { reading: boolean }>,
+  ) {
+    const key = keyOf(account.accountId, region);
+    const existing = places.get(key) ?? {
+      accountId: account.accountId,
+      region,
+      mode: "checking" as const,
+      reason: null,
+      checkedAt: null,
+      lastEventAt: null,
+      eventsHandled: 0,
+      malformed: 0,
+      account,
+      reading: false,
+    };
+    const next = { ...existing, ...patch, account };
+    places.set(key, next);
+    return next;
+  }
+
+  /** One long-poll round: receive, re-read the pools named, delete what was handled. */
+  async function pollOnce(account: FreshnessAccount, region: string, url: string): Promise<void> {
+    const { sqs } = account.gateways;
+    const { waitSeconds, visibilitySeconds } = deps.config;
+    const messages = await withDeadline(
+      waitSeconds * 1000 + deps.callBudgetMs,
+      (deadline) => sqs.receive(region, url, { max: 10, waitSeconds, visibilitySeconds }, deadline),
+      "background",
+    );
+    if (messages.length === 0) return;
+    const handled: string[] = [];
+    const refs = new Map<string, { ref: PoolRef; handles: string[] }>();
+    let malformed = 0;
+    for (const message of messages) {
+      const pool = poolOfEvent(message.body);
+      if ("malformed" in pool) {
+        malformed += 1;
+        deps.log.warn(
+          { account: account.accountId, region, why: pool.malformed },
+          "ignored a malformed change event",
+        );
+        handled.push(message.receiptHandle);
+        continue;
+      }
+      // An event of another account or region (a shared queue, a forged message) names nothing here.
+      if (pool.accountId !== account.accountId || pool.region !== region) {
+        malformed += 1;
+        handled.push(message.receiptHandle);
+        continue;
+      }
+      const key = `${pool.accountId}|${pool.region}|${pool.poolId}`;
+      const entry = refs.get(key) ?? {
+        ref: { accountId: pool.accountId, region: pool.region, poolId: pool.poolId },
+        handles: [],
+      };
+      entry.handles.push(message.receiptHandle);
+      refs.set(key, entry);
+    }
+    const { failed } = await deps.fleet.refreshPools([...refs.values()].map((e) => e.ref));
+    const failedKeys = new Set(failed.map((f) => `${f.accountId}|${f.region}|${f.poolId}`));
+    for (const [key, entry] of refs) if (!failedKeys.has(key)) handled.push(...entry.handles);
+    const place = places.get(keyOf(account.accountId, region));
+    if (place) {
+      setPlace(account, region, {
+        lastEventAt: iso(now()),
+        eventsHandled: place.eventsHandled + (refs.size - failedKeys.size),
+        malformed: place.malformed + malformed,
+      });
+    }
+    const notDeleted = await sqs.deleteBatch(region, url, handled);
+    if (notDeleted.length > 0)
+      deps.log.warn(
+        { account: account.accountId, region, count: notDeleted.length },
+        "could not delete handled change events",
+      );
+  }
+
+  function startReader(account: FreshnessAccount, region: string, url: string): void {
+    const place = places.get(keyOf(account.accountId, region));
+    if (!place || place.reading) return;
+    setPlace(account, region, { reading: true });
+    const loop = (async () => {
+      while (running && places.get(keyOf(account.accountId, region))?.mode === "events") {
+        try {
+          await pollOnce(account, region, url);
+        } catch (error) {
+          // The queue went away or access was taken: the sweep covers the place until the next check.
+          setPlace(account, region, {
+            mode: "sweep",
+            reason: `Reading the queue failed: ${describe(error)}`,
+          });
+          deps.log.warn(
+            { account: account.accountId, region, err: describe(error) },
+            "reading the change queue failed",
+          );
+        }
+      }
+      setPlace(account, region, { reading: false });
+    })();
+    loops.add(loop);
+    void loop.finally(() => loops.delete(loop));
+  }
+
+  async function checkOne(account: FreshnessAccount, region: string): Promise<PlaceCheck | null> {
+    try {
+      const check = await withDeadline(
+        deps.callBudgetMs,
+        (deadline) => checkPlace(account.gateways, region, deadline),
+        "background",
+      );
+      const place = setPlace(account, region, {
+        mode: check.ready ? "events" : "sweep",
+        reason: check.reason,
+        checkedAt: iso(now()),
+      });
+      if (check.ready && check.queue && running && !place.reading)
+        startReader(account, region, check.queue.url);
+      return check;
+    } catch (error) {
+      setPlace(account, region, {
+        mode: "sweep",
+        reason: `The console could not check the events path: ${describe(error)}`,
+        checkedAt: iso(now()),
+      });
+      return null;
+    }
+  }
+
+  async function checkAll(): Promise<void> {
+    let accounts: FreshnessAccount[];
+    try {
+      accounts = await deps.accounts();
+    } catch (error) {
+      deps.log.warn({ err: describe(error) }, "freshness: listing the accounts failed");
+      return;
+    }
+    await Promise.all(
+      accounts.flatMap((account) => account.regions.map((region) => checkOne(account, region))),
+    );
+  }
+
+  const sleep = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+
+  async function runSweep(): Promise<void> {
+    if (sweep.running) return;
+    sweep.running = true;
+    sweep.lastStartedAt = iso(now());
+    const signal = sweepAbort.signal;
+    // Spend at most readsPerMinute: each pool is 2 reads, each listing page 1.
+    const msPerRead = 60_000 / deps.config.sweepReadsPerMinute;
+    try {
+      const accounts = await deps.accounts();
+      for (const account of accounts) {
+        for (const region of account.regions) {
+          if (signal.aborted) return;
+          let listed: string[] = [];
+          try {
+            listed = (await account.gateways.cognito.listUserPools(region)).map((p) => p.id);
+          } catch (error) {
+            deps.log.warn(
+              { account: account.accountId, region, err: describe(error) },
+              "sweep: listing pools failed",
+            );
+            continue;
+          }
+          await sleep(Math.ceil(listed.length / 60) * msPerRead, signal);
+          const ids = new Set(listed);
+          for (const known of deps.fleet.knownPools())
+            if (known.accountId === account.accountId && known.region === region) ids.add(known.poolId);
+          for (const poolId of ids) {
+            if (signal.aborted) return;
+            await deps.fleet.refreshPools([{ accountId: account.accountId, region, poolId }]);
+            sweep.poolsRead += 1;
+            await sleep(2 * msPerRead, signal);
+          }
+        }
+      }
+      sweep.lastCompletedAt = iso(now());
+    } catch (error) {
+      deps.log.warn({ err: describe(error) }, "sweep failed");
+    } finally {
+      sweep.running = false;
+    }
+  }
+
+  async function planFrom(accountId: string, region: string, check: PlaceCheck): Promise<FreshnessPlan> {
+    const queueBlocked = check.queue !== null && !check.queue.ours;
+    const ruleBlocked = check.rule !== null && !check.rule.ours;
+    const step = (
+      id: keyof typeof PERMISSIONS,
+      title: string,
+      done: boolean,
+      blocked: string | null,
+    ): FreshnessPlan["steps"][number] => ({
+      id,
+      title,
+      state: blocked ? "blocked" : done ? "done" : "todo",
+      why: blocked,
+      permissions: [...PERMISSIONS[id]],
+    });
+    const notOurs = (what: string) =>
+      `A ${what} named ${FRESHNESS_NAME} exists without the console's ${FRESHNESS_TAG.key} tag: the console never adopts what it did not create.`;
+    const policyOk =
+      check.reason === null ||
+      (check.queue !== null && check.rule !== null && !check.reason.includes("policy"));
+    const steps = [
+      step(
+        "create-queue",
+        `Create the SQS queue ${FRESHNESS_NAME}, tagged ${FRESHNESS_TAG.key}=${FRESHNESS_TAG.value}`,
+        check.queue !== null,
+        queueBlocked ? notOurs("queue") : null,
+      ),
+      step(
+        "set-queue-policy",
+        "Let the console's rule (only) send to the queue: a queue policy for events.amazonaws.com with aws:SourceArn",
+        check.queue !== null && check.rule !== null && policyOk,
+        queueBlocked ? notOurs("queue") : null,
+      ),
+      step(
+        "put-rule",
+        `Create the EventBridge rule ${FRESHNESS_NAME} on the default bus for Cognito's ${WATCHED_COGNITO_CALLS.join(", ")} calls`,
+        (check.rule?.patternOk ?? false) && (check.rule?.enabled ?? false),
+        ruleBlocked ? notOurs("rule") : null,
+      ),
+      step(
+        "put-target",
+        "Send the rule's events to the queue",
+        check.rule?.targetsQueue ?? false,
+        ruleBlocked ? notOurs("rule") : null,
+      ),
+    ];
+    return {
+      accountId,
+      region,
+      queueName: FRESHNESS_NAME,
+      ruleName: FRESHNESS_NAME,
+      eventPattern: freshnessEventPattern(),
+      steps,
+      prerequisites: [
+        {
+          ok: check.trail === true,
+          title: `A CloudTrail trail records Cognito's write management events in ${region}`,
+          hint:
+            check.trail === true
+              ? null
+              : "EventBridge receives Cognito's API calls only from a trail with logging on. Create a multi-region trail with management events (CloudTrail console, or `aws cloudtrail create-trail --is-multi-region-trail` then `start-logging`); the console does not create trails.",
+        },
+      ],
+      canRun: !steps.some((s) => s.state === "blocked"),
+    };
+  }
+
+  const service: FreshnessService = {
+    start() {
+      if (!deps.config.enabled || running) return;
+      running = true;
+      sweepAbort = new AbortController();
+      void checkAll();
+      checkTimer = setInterval(() => void checkAll(), deps.config.checkIntervalMs);
+      checkTimer.unref();
+      sweepTimer = setInterval(() => void runSweep(), deps.config.sweepIntervalMs);
+      sweepTimer.unref();
+    },
+    async stop() {
+      running = false;
+      sweepAbort.abort();
+      if (checkTimer) clearInterval(checkTimer);
+      if (sweepTimer) clearInterval(sweepTimer);
+      for (const place of places.values()) place.mode = place.mode === "events" ? "checking" : place.mode;
+      await Promise.allSettled([...loops]);
+    },
+    status() {
+      return {
+        enabled: deps.config.enabled,
+        ttlReplaced: allOnEvents(),
+        sweep: {
+          intervalSeconds: Math.round(deps.config.sweepIntervalMs / 1000),
+          readsPerMinute: deps.config.sweepReadsPerMinute,
+          ...sweep,
+        },
+        places: [...places.values()]
+          .map(({ account: _a, reading: _r, ...place }) => place)
+          .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region)),
+      };
+    },
+    checkNow: checkAll,
+    sweepNow: runSweep,
+    async plan(accountId, region, deadline) {
+      const account = await deps.account(accountId, deadline);
+      return planFrom(accountId, region, await checkPlace(account.gateways, region, deadline));
+    },
+    async setup(accountId, region, deadline) {
+      const account = await deps.account(accountId, deadline);
+      const { sqs, events } = account.gateways;
+      let check = await checkPlace(account.gateways, region, deadline);
+      const plan = await planFrom(accountId, region, check);
+      const blocked = plan.steps.find((s) => s.state === "blocked");
+      if (blocked) throw new SetupBlocked(blocked.why ?? "A step of the plan is blocked.");
+      const tags = { [FRESHNESS_TAG.key]: FRESHNESS_TAG.value };
+      const url = check.queue?.url ?? (await sqs.createQueue(region, FRESHNESS_NAME, tags, deadline));
+      // Read back the queue the console just made (or found, tagged as its own) before relying on it.
+      const attributes = await sqs.queueAttributes(region, url, deadline);
+      const created = await sqs.queueTags(region, url, deadline);
+      if (attributes === null || created?.[FRESHNESS_TAG.key] !== FRESHNESS_TAG.value) {
+        throw new SetupBlocked(
+          `The queue ${FRESHNESS_NAME} is not the console's after creation: nothing more was done.`,
+        );
+      }
+      const ruleArn = await events.putRule(
+        region,
+        {
+          name: FRESHNESS_NAME,
+          eventPattern: freshnessEventPattern(),
+          description: "Cognito Log Console: Cognito changes for the fleet view (issue 16)",
+          tags,
+        },
+        deadline,
+      );
+      await sqs.setQueuePolicy(region, url, freshnessQueuePolicy(attributes.arn, ruleArn), deadline);
+      await events.putQueueTarget(
+        region,
+        FRESHNESS_NAME,
+        { id: "console-queue", arn: attributes.arn },
+        deadline,
+      );
+      check = await checkPlace(account.gateways, region, deadline);
+      const place = setPlace(account, region, {
+        mode: check.ready ? "events" : "sweep",
+        reason: check.reason,
+        checkedAt: iso(now()),
+      });
+      if (check.ready && check.queue && running) startReader(account, region, check.queue.url);
+      const { account: _a, reading: _r, ...shown } = place;
+      return { plan: await planFrom(accountId, region, check), place: shown };
+    },
+  };
+  return service;
+}
