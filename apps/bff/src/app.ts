@@ -15,6 +15,8 @@ import { registerAccountRoutes } from "./features/accounts/routes.ts";
 import { registerMemberRoleRoutes } from "./features/accounts/template-routes.ts";
 import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
+import { createBatches } from "./features/batches/index.ts";
+import { registerBatchRoutes } from "./features/batches/routes.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./features/creation/index.ts";
 import { registerDestinationCreationRoutes } from "./features/creation/routes.ts";
 import { registerDeliveryRoutes } from "./features/delivery/routes.ts";
@@ -30,7 +32,7 @@ import { installHostAllowlist } from "./plugins/host-allowlist.ts";
 import { installErrorHandling } from "./plugins/problems.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
 import { registerWebApp } from "./plugins/static.ts";
-import type { CreationRunStore, ReadBudgetStore } from "./store/types.ts";
+import type { BatchStore, CreationRunStore, LeaseStore, ReadBudgetStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
 /** 64 kB: the largest legitimate body (an edit, a fix) is well under 1 kB. */
@@ -50,6 +52,8 @@ export interface AppDeps {
   audit?: AuditSink;
   /** Where destination-creation runs are kept across restarts; without it they live in memory only. */
   creationRuns?: CreationRunStore;
+  /** Where batches and their leases are kept across restarts; without them, in memory only. */
+  batchStores?: { batches: BatchStore; leases: LeaseStore };
   /** The Cognito read budget replicas share (PostgreSQL); without it each process paces its own reads. */
   readBudget?: ReadBudgetStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
@@ -134,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: "destinations" },
         { name: "fixes" },
         { name: "accounts" },
+        { name: "batches" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -187,6 +192,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config.regions,
     services.audit,
   );
+  const batches = createBatches(services, app.log, deps.batchStores, deps.readBudget);
+  app.addHook("onClose", () => batches.close());
+  registerBatchRoutes(app, batches);
   await registerWebApp(app, config.webDist, { serveSourceMaps: config.mode === "sandbox" });
 
   return app;

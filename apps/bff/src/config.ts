@@ -91,6 +91,12 @@ export interface Config {
    */
   runClaimMs?: number;
   /**
+   * CLC_BATCH_WRITE_RPS: pools a batch writes per second per account and region (default 2, at most
+   * 15): SetLogDeliveryConfiguration counts against Cognito's "user pool update" quota (15/s), and each
+   * pool's write also reads it three times under the read quota (rules doc §5). Fractions: tests.
+   */
+  batchWriteRps?: number;
+  /**
    * CLC_AUDIT_RETENTION_DAYS: audit records older than this many days are exported to
    * `auditExportDir`, verified and pruned, hourly (features/audit/retention.ts). Null/absent: kept
    * forever (the default).
@@ -221,6 +227,7 @@ const EnvSchema = z.object({
   AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
   AWS_REQUEST_DEADLINE_MS: integerIn(100, 600_000),
   CLC_RUN_CLAIM_MS: integerIn(1_000, 3_600_000),
+  CLC_BATCH_WRITE_RPS: integerIn(1, 15),
   CLC_AUDIT_RETENTION_DAYS: integerIn(1, MAX_AUDIT_RETENTION_DAYS),
   CLC_AUDIT_EXPORT_DIR: optionalText,
   WEB_DIST: optionalText,
@@ -710,6 +717,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     // answers the browser a 504 before its user gives up.
     awsRequestDeadlineMs,
     runClaimMs: e.CLC_RUN_CLAIM_MS ?? 60_000,
+    batchWriteRps: e.CLC_BATCH_WRITE_RPS ?? 2,
     auditRetentionDays: e.CLC_AUDIT_RETENTION_DAYS ?? null,
     auditExportDir: e.CLC_AUDIT_EXPORT_DIR
       ? path.resolve(e.CLC_AUDIT_EXPORT_DIR)

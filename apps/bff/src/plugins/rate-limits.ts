@@ -24,6 +24,8 @@ export const RATE_LIMITED_ROUTES = {
   "GET /api/destinations": { max: 60, windowMs: 60_000, what: "destination searches" },
   "GET /api/destinations/bucket-availability": { max: 60, windowMs: 60_000, what: "bucket name checks" },
   "POST /api/fleet/refresh": { max: 6, windowMs: 60_000, what: "fleet refreshes" },
+  // A batch's plan reads every pool it names (up to 200): two Cognito reads each.
+  "POST /api/batches": { max: 10, windowMs: 60_000, what: "batch plans" },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitedRoute = keyof typeof RATE_LIMITED_ROUTES;

@@ -13,6 +13,7 @@ import {
   type PoolFacts,
   type PreviewResponse,
   parseDestinationArn,
+  type SourceDiff,
   toAwsLogConfigurations,
   translateAwsError,
   validateConfiguration,
@@ -47,6 +48,26 @@ export interface LogDeliveryService {
     deadline: Deadline,
   ): Promise<PreviewResponse>;
   write(request: WriteRequest, trail: WriteTrail, deadline: Deadline): Promise<PoolDetail>;
+  /**
+   * A batch's plan of one pool (features/batches): what `desired(current)` would do, judged on every
+   * event source it changes, as `preview` judges one; with the pool's facts and what AWS holds, and
+   * `unsendable` when AWS holds entries a Set could not send back.
+   */
+  previewConfiguration(
+    poolId: string,
+    desired: (current: LogDeliveryModel) => LogDeliveryModel,
+    deadline: Deadline,
+  ): Promise<PreviewResponse & { pool: PoolFacts; current: LogDeliveryModel; unsendable: string | null }>;
+  /**
+   * A batch's write of one pool: the whole `desired` configuration on the version `ifMatch`, through
+   * the same checks as `write` (412 `version-mismatch` when the pool changed, 422 when a check
+   * blocks); answers what AWS stored. Reads nothing beyond the write's own re-read and confirmation.
+   */
+  writeConfiguration(
+    request: { poolId: string; desired: LogDeliveryModel; ifMatch: string },
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<{ configuration: LogDeliveryModel; version: string }>;
 }
 
 export interface LogDeliveryDeps {
@@ -68,6 +89,13 @@ export interface LogDeliveryDeps {
 /** A blocking finding, said on the field the user chose (for 422 answers). */
 function findingToFieldError(finding: Finding): FieldError {
   return { path: finding.eventSource ? `${finding.eventSource}.destination` : "", message: finding.message };
+}
+
+/** The sources a change sets to a new destination: what must be judged (a removal needs no check). */
+function changedSources(diff: readonly SourceDiff[], desired: LogDeliveryModel): EventSource[] {
+  return diff
+    .filter((d) => d.change !== "unchanged" && desired[d.eventSource] !== null)
+    .map((d) => d.eventSource);
 }
 
 export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryService {
@@ -154,15 +182,16 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     };
   }
 
-  /** Validation and preflight of the desired configuration, judged only on the edited source. */
+  /** Validation and preflight of the desired configuration, judged only on the edited sources. */
   async function judge(
     facts: PoolFacts,
     desired: LogDeliveryModel,
     stored: LogDeliveryModel,
-    eventSource: EventSource,
+    eventSources: readonly EventSource[],
     deadline: Deadline,
   ) {
-    const edited: LogDeliveryModel = { ...EMPTY_LOG_DELIVERY, [eventSource]: desired[eventSource] };
+    const edited: LogDeliveryModel = { ...EMPTY_LOG_DELIVERY };
+    for (const source of eventSources) edited[source] = desired[source];
     const errors = validateConfiguration(edited, facts);
     const { findings } =
       errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited, stored, deadline);
@@ -180,7 +209,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       const region = requireConfiguredRegion(poolId, deps.regions);
       const read = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
       const desired = applyEdit(read.configuration, eventSource, destination);
-      const verdict = await judge(read.facts, desired, read.configuration, eventSource, deadline);
+      const verdict = await judge(read.facts, desired, read.configuration, [eventSource], deadline);
       return {
         desired,
         diff: diffConfigurations(read.configuration, desired),
@@ -204,100 +233,176 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
           });
         }
       }
-      return exclusive(request.poolId, async () => {
-        // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
-        // read fetches the pool and its configuration together (and refreshes the cache).
-        const current = await deps.fleet.readPool(region, request.poolId, { fresh: true, deadline });
-        const facts = current.facts;
-        const currentVersion = versionOf(current.configuration);
-        if (currentVersion !== request.ifMatch) {
-          throw new ServiceError(
-            "stale",
-            "version-mismatch",
-            "The configuration changed since you loaded it",
-            {
-              detail: `It is now version ${currentVersion}; your change was made on ${request.ifMatch}. Nothing was changed.`,
-              hint: "Review what is stored now (in current), then apply your change again on top of it.",
-              current: { configuration: current.configuration, version: currentVersion },
-            },
-          );
-        }
-        // Set replaces the whole list: an entry the model cannot carry (an event source the console
-        // does not know, two destinations in one entry…) would be dropped by sending the model back.
-        // A wrong level is carried (AWS accepts only the one level the model sends).
-        const unsendable = current.configurationProblems.filter((p) => p.reason !== "wrong-level");
-        if (unsendable.length > 0) {
-          throw new ServiceError(
-            "not-possible",
-            "invalid-configuration",
-            "The pool's configuration cannot be kept whole",
-            {
-              detail: `SetLogDeliveryConfiguration replaces every entry, and the console cannot send back what AWS holds now: ${unsendable.map((p) => p.message).join(" ")} Nothing was changed.`,
-              hint: "Change this pool's log delivery in the AWS console, or update the console to a version that knows these entries.",
-            },
-          );
-        }
-        const desired = applyEdit(current.configuration, request.eventSource, request.destination);
-        if (request.destination) {
-          const verdict = await judge(facts, desired, current.configuration, request.eventSource, deadline);
-          if (!verdict.canApply) {
-            throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
-              detail: [
-                ...verdict.errors.map((e) => e.message),
-                ...verdict.blocking.map((f) => f.message),
-              ].join(" "),
-              errors: [...verdict.errors, ...verdict.blocking.map(findingToFieldError)],
-              hint: "Correct the destination (or use the suggested fix) and try again.",
-            });
-          }
-        }
-
-        const sent = toAwsLogConfigurations(desired);
-        // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
-        if (deadline.signal.aborted)
-          throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline);
-        const attemptId = await trail.attempt({
-          region,
-          poolId: request.poolId,
-          before: current.configuration,
-          after: desired,
-        });
-        let setRequestId: string | null = null;
-        try {
-          // Sent once (write clients never retry); a Set cut off by the deadline has an unknown outcome.
-          setRequestId = (
-            await deps.cognito.setLogDeliveryConfiguration(region, request.poolId, sent, deadline)
-          ).requestId;
-        } catch (error) {
-          deps.fleet.invalidate(request.poolId);
-          const failure = error instanceof AwsCallError ? error : null;
-          await trail.outcome(attemptId, {
+      return exclusive(request.poolId, async () =>
+        toDetail(
+          await writeDesired(
             region,
-            poolId: request.poolId,
-            ok: false,
-            after: null,
-            error: error instanceof Error ? error.message : String(error),
-            awsRequestId: failure?.requestId ?? null,
-          });
-          if (!failure) throw error;
-          throw await setFailureProblem(failure, region, request.poolId, facts, sent);
-        }
+            request.poolId,
+            request.ifMatch,
+            (current) => applyEdit(current, request.eventSource, request.destination),
+            () => (request.destination ? [request.eventSource] : []),
+            trail,
+            deadline,
+          ),
+          deadline,
+        ),
+      );
+    },
 
-        deps.fleet.invalidate(request.poolId);
-        const stored = await confirmStored(region, request.poolId, facts);
-        deps.fleet.store(stored);
-        await trail.outcome(attemptId, {
+    async previewConfiguration(poolId, makeDesired, deadline) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      const read = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
+      const desired = makeDesired(read.configuration);
+      const diff = diffConfigurations(read.configuration, desired);
+      const unsendable = read.configurationProblems.filter((p) => p.reason !== "wrong-level");
+      const verdict = await judge(
+        read.facts,
+        desired,
+        read.configuration,
+        changedSources(diff, desired),
+        deadline,
+      );
+      return {
+        pool: read.facts,
+        current: read.configuration,
+        desired,
+        diff,
+        errors: verdict.errors,
+        findings: verdict.findings,
+        canApply: verdict.canApply && unsendable.length === 0,
+        version: versionOf(read.configuration),
+        unsendable: unsendable.length > 0 ? unsendable.map((p) => p.message).join(" ") : null,
+      };
+    },
+
+    async writeConfiguration(request, trail, deadline) {
+      const region = requireConfiguredRegion(request.poolId, deps.regions);
+      for (const source of EVENT_SOURCES) {
+        const destination = request.desired[source];
+        if (!destination) continue;
+        const parsed = parseDestinationArn(destination.arn, `${source}.destination.arn`);
+        if (isFieldError(parsed)) {
+          throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
+            detail: parsed.message,
+            errors: [parsed],
+            hint: "Correct the destination and try again.",
+          });
+        }
+      }
+      const stored = await exclusive(request.poolId, () =>
+        writeDesired(
           region,
-          poolId: request.poolId,
-          ok: true,
-          after: stored.configuration,
-          error: null,
-          awsRequestId: setRequestId,
-        });
-        return toDetail(stored, deadline);
-      });
+          request.poolId,
+          request.ifMatch,
+          () => request.desired,
+          (current, desired) => changedSources(diffConfigurations(current, desired), desired),
+          trail,
+          deadline,
+        ),
+      );
+      return { configuration: stored.configuration, version: versionOf(stored.configuration) };
     },
   };
+
+  /**
+   * The one write path: re-reads the pool right before Set, refuses a version other than `ifMatch`
+   * (412) or a configuration it cannot send back whole (422), judges the `judged` sources of
+   * `edit(current)` (422 when blocked), records the attempt, sends Set once, confirms what AWS stored
+   * and records the outcome. Call it inside `exclusive(poolId, …)`.
+   */
+  async function writeDesired(
+    region: string,
+    poolId: string,
+    ifMatch: string,
+    edit: (current: LogDeliveryModel) => LogDeliveryModel,
+    judged: (current: LogDeliveryModel, desired: LogDeliveryModel) => EventSource[],
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<PoolRead> {
+    // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
+    // read fetches the pool and its configuration together (and refreshes the cache).
+    const current = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
+    const facts = current.facts;
+    const currentVersion = versionOf(current.configuration);
+    if (currentVersion !== ifMatch) {
+      throw new ServiceError("stale", "version-mismatch", "The configuration changed since you loaded it", {
+        detail: `It is now version ${currentVersion}; your change was made on ${ifMatch}. Nothing was changed.`,
+        hint: "Review what is stored now (in current), then apply your change again on top of it.",
+        current: { configuration: current.configuration, version: currentVersion },
+      });
+    }
+    // Set replaces the whole list: an entry the model cannot carry (an event source the console
+    // does not know, two destinations in one entry…) would be dropped by sending the model back.
+    // A wrong level is carried (AWS accepts only the one level the model sends).
+    const unsendable = current.configurationProblems.filter((p) => p.reason !== "wrong-level");
+    if (unsendable.length > 0) {
+      throw new ServiceError(
+        "not-possible",
+        "invalid-configuration",
+        "The pool's configuration cannot be kept whole",
+        {
+          detail: `SetLogDeliveryConfiguration replaces every entry, and the console cannot send back what AWS holds now: ${unsendable.map((p) => p.message).join(" ")} Nothing was changed.`,
+          hint: "Change this pool's log delivery in the AWS console, or update the console to a version that knows these entries.",
+        },
+      );
+    }
+    const desired = edit(current.configuration);
+    const sources = judged(current.configuration, desired);
+    if (sources.length > 0) {
+      const verdict = await judge(facts, desired, current.configuration, sources, deadline);
+      if (!verdict.canApply) {
+        throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
+          detail: [...verdict.errors.map((e) => e.message), ...verdict.blocking.map((f) => f.message)].join(
+            " ",
+          ),
+          errors: [...verdict.errors, ...verdict.blocking.map(findingToFieldError)],
+          hint: "Correct the destination (or use the suggested fix) and try again.",
+        });
+      }
+    }
+
+    const sent = toAwsLogConfigurations(desired);
+    // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
+    if (deadline.signal.aborted) throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline);
+    const attemptId = await trail.attempt({
+      region,
+      poolId: poolId,
+      before: current.configuration,
+      after: desired,
+    });
+    let setRequestId: string | null = null;
+    try {
+      // Sent once (write clients never retry); a Set cut off by the deadline has an unknown outcome.
+      setRequestId = (await deps.cognito.setLogDeliveryConfiguration(region, poolId, sent, deadline))
+        .requestId;
+    } catch (error) {
+      deps.fleet.invalidate(poolId);
+      const failure = error instanceof AwsCallError ? error : null;
+      await trail.outcome(attemptId, {
+        region,
+        poolId: poolId,
+        ok: false,
+        after: null,
+        error: error instanceof Error ? error.message : String(error),
+        awsRequestId: failure?.requestId ?? null,
+      });
+      if (!failure) throw error;
+      throw await setFailureProblem(failure, region, poolId, facts, sent);
+    }
+
+    deps.fleet.invalidate(poolId);
+    const stored = await confirmStored(region, poolId, facts);
+    deps.fleet.store(stored);
+    await trail.outcome(attemptId, {
+      region,
+      poolId: poolId,
+      ok: true,
+      after: stored.configuration,
+      error: null,
+      awsRequestId: setRequestId,
+    });
+    return stored;
+  }
 
   /** What AWS holds after a Set, read within a fresh short budget of its own (see confirmBudgetMs). */
   function confirmStored(region: string, poolId: string, facts: PoolFacts): Promise<PoolRead> {

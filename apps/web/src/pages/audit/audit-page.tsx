@@ -30,6 +30,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "session.sign-in": "Sign in",
   "session.sign-out": "Sign out",
   "audit.prune": "Prune old audit records (retention)",
+  "batch.start": "Start a batch",
+  "batch.pause": "Pause a batch",
+  "batch.resume": "Resume a batch",
+  "batch.cancel": "Cancel a batch",
 };
 
 /**
