@@ -15,6 +15,7 @@ import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
 import { FleetTable } from "../fleet/fleet-table.tsx";
 import { useFleetFilters } from "../fleet/use-fleet-filters.ts";
+import { BatchFromFleetLink } from "./batches/batch-link.tsx";
 
 const numberFormat = new Intl.NumberFormat("en");
 
@@ -91,6 +92,7 @@ export function FleetPage() {
           Refresh
         </BusyButton>
         {firstPage.data && firstPage.data.total > 0 && <FleetExportButtons filters={filters} />}
+        {firstPage.data && firstPage.data.total > 0 && <BatchFromFleetLink filters={filters} />}
       </div>
       {refresh.isError && <ProblemMessage error={refresh.error} title="Could not start a refresh" />}
       {!fleetLoading && regionErrors.length > 0 && (
