@@ -81,14 +81,25 @@ export function trailFor(
   account?: { accountId: string; roleArn: string | null },
 ): WriteTrail {
   const operator = operatorOf(request);
-  const common = {
+  return boundTrail(audit, {
     action,
     ...(account ? { accountId: account.accountId, roleArn: account.roleArn } : {}),
     operator: operator?.username ?? null,
     role: operator?.role ?? null,
     resource,
     requestId: String(request.id),
-  };
+  });
+}
+
+/**
+ * A WriteTrail whose records all carry `common` (who, what, the request id): for work that is not one
+ * request's (a batch's pools carry `batch:<id>` as their request id, features/batches).
+ */
+export function boundTrail(
+  audit: AuditSink,
+  common: Pick<AuditEntry, "action" | "operator" | "role" | "resource" | "requestId"> &
+    Pick<AuditEntry, "accountId" | "roleArn">,
+): WriteTrail {
   return {
     async attempt(entry) {
       return audit.record({

@@ -49,7 +49,7 @@ import { ServiceError } from "../../lib/errors.ts";
 import type { ReadPacer } from "../../lib/read-pacer.ts";
 import type { BatchStore, LeaseStore, StoredBatch, StoredBatchItem } from "../../store/types.ts";
 import { type AccountDirectory, asOperator } from "../accounts/service.ts";
-import type { AuditSink, WriteTrail } from "../audit/trail.ts";
+import { type AuditSink, boundTrail, type WriteTrail } from "../audit/trail.ts";
 import type { FleetService } from "../fleet/service.ts";
 
 export type CreateBatchInput = z.output<typeof CreateBatchRequestSchema>;
@@ -353,34 +353,13 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       requestId: `batch:${id}`,
     };
     const kept = { attemptId: null as string | null };
+    const bound = boundTrail(deps.audit, common);
     const trail: WriteTrail = {
       async attempt(entry) {
-        kept.attemptId = await deps.audit.record({
-          ...common,
-          outcome: "attempt",
-          region: entry.region,
-          poolId: entry.poolId,
-          before: entry.before,
-          after: entry.after,
-          attemptId: null,
-          error: null,
-          awsRequestId: null,
-        });
+        kept.attemptId = await bound.attempt(entry);
         return kept.attemptId;
       },
-      async outcome(attemptId, entry) {
-        await deps.audit.record({
-          ...common,
-          outcome: entry.ok ? "success" : "failure",
-          region: entry.region,
-          poolId: entry.poolId,
-          before: entry.before ?? null,
-          after: entry.after,
-          attemptId,
-          error: entry.error,
-          awsRequestId: entry.awsRequestId,
-        });
-      },
+      outcome: (attemptId, entry) => bound.outcome(attemptId, entry),
     };
     return { trail, kept };
   }

@@ -176,7 +176,7 @@ export function BatchPage() {
               {OUTCOME_LABELS[outcome]} ({items.length})
             </h2>
             <p className="muted">{GROUP_HINTS[outcome]}</p>
-            <ul className="plain-list">
+            <ul className="batch-list">
               {items.map((item) => (
                 <PoolCard key={item.seq} item={item} started={started} />
               ))}
