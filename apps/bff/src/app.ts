@@ -15,6 +15,8 @@ import { registerAccountRoutes } from "./features/accounts/routes.ts";
 import { registerMemberRoleRoutes } from "./features/accounts/template-routes.ts";
 import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
+import { createBatches } from "./features/batches/index.ts";
+import { registerBatchRoutes } from "./features/batches/routes.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./features/creation/index.ts";
 import { registerDestinationCreationRoutes } from "./features/creation/routes.ts";
 import { registerDeliveryRoutes } from "./features/delivery/routes.ts";
@@ -42,7 +44,7 @@ import { installErrorHandling } from "./plugins/problems.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
 import { registerWebApp } from "./plugins/static.ts";
 import type { FleetSnapshotStore } from "./store/fleet-snapshot.ts";
-import type { CreationRunStore, ReadBudgetStore } from "./store/types.ts";
+import type { BatchStore, CreationRunStore, LeaseStore, ReadBudgetStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
 /** 64 kB: the largest legitimate body (an edit, a fix) is well under 1 kB. */
@@ -64,6 +66,8 @@ export interface AppDeps {
   creationRuns?: CreationRunStore;
   /** Where the fleet's last known state is kept (store/fleet-snapshot.ts); without it a restart starts empty. */
   fleetSnapshot?: FleetSnapshotStore;
+  /** Where batches and their leases are kept across restarts; without them, in memory only. */
+  batchStores?: { batches: BatchStore; leases: LeaseStore };
   /** The Cognito read budget replicas share (PostgreSQL); without it each process paces its own reads. */
   readBudget?: ReadBudgetStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
@@ -153,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: "fixes" },
         { name: "accounts" },
         { name: "views" },
+        { name: "batches" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -229,6 +234,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     config.regions,
     services.audit,
   );
+  const batches = createBatches(services, app.log, deps.batchStores, deps.readBudget);
+  app.addHook("onClose", () => batches.close());
+  registerBatchRoutes(app, batches);
   await registerWebApp(app, config.webDist, { serveSourceMaps: config.mode === "sandbox" });
 
   return app;

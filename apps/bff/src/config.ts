@@ -98,6 +98,12 @@ export interface Config {
    */
   freshness?: FreshnessConfig;
   /**
+   * CLC_BATCH_WRITE_RPS: pools a batch writes per second per account and region (default 2, at most
+   * 15): SetLogDeliveryConfiguration counts against Cognito's "user pool update" quota (15/s), and each
+   * pool's write also reads it three times under the read quota (rules doc §5). Fractions: tests.
+   */
+  batchWriteRps?: number;
+  /**
    * CLC_AUDIT_RETENTION_DAYS: audit records older than this many days are exported to
    * `auditExportDir`, verified and pruned, hourly (features/audit/retention.ts). Null/absent: kept
    * forever (the default).
@@ -236,6 +242,7 @@ const EnvSchema = z.object({
   CLC_SWEEP_READS_PER_MINUTE: integerIn(1, 600),
   CLC_FRESHNESS_CHECK_SECONDS: integerIn(5, 86_400),
   CLC_FRESHNESS_WAIT_SECONDS: integerIn(1, 20),
+  CLC_BATCH_WRITE_RPS: integerIn(1, 15),
   CLC_AUDIT_RETENTION_DAYS: integerIn(1, MAX_AUDIT_RETENTION_DAYS),
   CLC_AUDIT_EXPORT_DIR: optionalText,
   WEB_DIST: optionalText,
@@ -733,6 +740,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       waitSeconds: e.CLC_FRESHNESS_WAIT_SECONDS ?? 20,
       visibilitySeconds: 120,
     },
+    batchWriteRps: e.CLC_BATCH_WRITE_RPS ?? 2,
     auditRetentionDays: e.CLC_AUDIT_RETENTION_DAYS ?? null,
     auditExportDir: e.CLC_AUDIT_EXPORT_DIR
       ? path.resolve(e.CLC_AUDIT_EXPORT_DIR)

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     audit: access.audit,
     creationRuns: access.stores.creationRuns,
     fleetSnapshot: access.stores.fleetSnapshot,
+    batchStores: access.stores,
     ...(access.stores.readBudget ? { readBudget: access.stores.readBudget } : {}),
   });
   const retention = config.auditRetentionDays

@@ -117,6 +117,20 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: "batches",
+            lazy: async () => ({ Component: (await import("./pages/batches/batches-page.tsx")).BatchesPage }),
+          },
+          {
+            path: "batches/new",
+            lazy: async () => ({
+              Component: (await import("./pages/batches/new-batch-page.tsx")).NewBatchPage,
+            }),
+          },
+          {
+            path: "batches/:batchId",
+            lazy: async () => ({ Component: (await import("./pages/batches/batch-page.tsx")).BatchPage }),
+          },
+          {
             path: "audit",
             lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
           },

@@ -124,6 +124,12 @@ export const AUDIT_ACTIONS = [
   "view.rename",
   "view.delete",
   "freshness.setup",
+  // A batch (features/batches) starting, pausing, resuming or being cancelled; its pools' writes are
+  // log-delivery records, and every record of a batch carries `batch:<id>` as its request id.
+  "batch.start",
+  "batch.pause",
+  "batch.resume",
+  "batch.cancel",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -59,6 +59,11 @@ export interface ReadPacerOptions {
   shared?: ReadBudgetStore;
   /** Where a failure of the shared budget is reported (the read then goes on, paced locally). */
   onSharedError?: (error: unknown) => void;
+  /**
+   * The shared budget's name before `:<place>` (default `cognito-read`): a pacer of another quota
+   * (the batches' writes, `cognito-write`) keeps buckets of its own.
+   */
+  budgetName?: string;
 }
 
 /** The burst of a bucket at `requestsPerSecond`: half a second's worth (see stateOf). */
@@ -181,7 +186,7 @@ export function createReadPacer(options: ReadPacerOptions): ReadPacer {
     state.bucket.content = Math.min(state.bucket.bucketSize, state.bucket.content + 1);
   }
 
-  const budgetName = (region: string) => `cognito-read:${region}`;
+  const budgetName = (region: string) => `${options.budgetName ?? "cognito-read"}:${region}`;
 
   /**
    * Waits for a token of the shared budget, asking again when the database says one is due. The

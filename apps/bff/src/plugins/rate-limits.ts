@@ -32,6 +32,8 @@ export const RATE_LIMITED_ROUTES = {
   // A rollback preview is a pool read and a preflight; applying it is a change (issue 17).
   "GET /api/audit/:id/rollback": { max: 60, windowMs: 60_000, what: "rollback previews" },
   "POST /api/audit/:id/rollback": { max: 30, windowMs: 60_000, what: "changes" },
+  // A batch's plan reads every pool it names (up to 200): two Cognito reads each.
+  "POST /api/batches": { max: 10, windowMs: 60_000, what: "batch plans" },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitedRoute = keyof typeof RATE_LIMITED_ROUTES;

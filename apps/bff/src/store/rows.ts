@@ -10,7 +10,14 @@ import {
   OperatorRoleSchema,
 } from "@clc/domain";
 import { contentHash, GENESIS_HASH, linkHash } from "../features/audit/chain.ts";
-import type { NewAuditRecord, OperatorOrigin, StoredOperator, StoredSession } from "./types.ts";
+import type {
+  BatchStore,
+  NewAuditRecord,
+  OperatorOrigin,
+  StoredBatch,
+  StoredOperator,
+  StoredSession,
+} from "./types.ts";
 
 export const OPERATOR_COLUMNS = "username, role, origin, password_hash, created_at, updated_at";
 
@@ -299,3 +306,55 @@ export const LEASE_ACQUIRE = (p: (n: number) => string) =>
   `INSERT INTO leases (name, owner, held_until) VALUES (${p(1)}, ${p(2)}, ${p(3)})
    ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, held_until = excluded.held_until
    WHERE leases.owner = excluded.owner OR leases.held_until <= ${p(4)}`;
+
+export const BATCH_COLUMNS = `id, title, status, created_by AS "createdBy", created_at AS "createdAt",
+  updated_at AS "updatedAt", started_at AS "startedAt", finished_at AS "finishedAt",
+  warnings_acknowledged AS "warningsAcknowledged"`;
+
+export const BATCH_ITEM_COLUMNS = `batch_id AS "batchId", seq, state, message, audit_id AS "auditId",
+  finished_at AS "finishedAt", plan_json AS plan`;
+
+/** A batch row as both stores read it (the flag is an INTEGER in both dialects). */
+export function toStoredBatch(
+  row: Omit<StoredBatch, "warningsAcknowledged"> & { warningsAcknowledged: unknown },
+): StoredBatch {
+  return { ...row, warningsAcknowledged: Number(row.warningsAcknowledged) === 1 };
+}
+
+/**
+ * The conditional UPDATE of a batch's status (BatchStore.transition), for both dialects: `p(n)` names
+ * the n-th parameter. Parameters in order: status, updatedAt, then the optional fields given, the
+ * id, then each status of `from`.
+ */
+export function batchTransition(
+  p: (n: number) => string,
+  id: string,
+  from: readonly string[],
+  to: Parameters<BatchStore["transition"]>[2],
+): { sql: string; params: unknown[] } {
+  const sets = ["status", "updated_at"];
+  const params: unknown[] = [to.status, to.updatedAt];
+  if (to.startedAt !== undefined) {
+    sets.push("started_at");
+    params.push(to.startedAt);
+  }
+  if (to.finishedAt !== undefined) {
+    sets.push("finished_at");
+    params.push(to.finishedAt);
+  }
+  if (to.warningsAcknowledged !== undefined) {
+    sets.push("warnings_acknowledged");
+    params.push(to.warningsAcknowledged ? 1 : 0);
+  }
+  const assignments = sets.map((column, i) => `${column} = ${p(i + 1)}`).join(", ");
+  params.push(id);
+  const idParam = p(params.length);
+  const statuses = from.map((status) => {
+    params.push(status);
+    return p(params.length);
+  });
+  return {
+    sql: `UPDATE batches SET ${assignments} WHERE id = ${idParam} AND status IN (${statuses.join(", ")})`,
+    params,
+  };
+}

@@ -256,6 +256,70 @@ export interface ReadBudgetStore {
   giveBack(name: string, burst: number): Promise<void>;
 }
 
+/** A batch as the batch service keeps it (features/batches); times in ms since the epoch. */
+export interface StoredBatch {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly createdBy: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+  readonly warningsAcknowledged: boolean;
+}
+
+/** One pool of a batch: its plan (the service's JSON) and where its run is. */
+export interface StoredBatchItem {
+  readonly batchId: string;
+  readonly seq: number;
+  readonly state: string;
+  readonly message: string | null;
+  readonly auditId: string | null;
+  readonly finishedAt: number | null;
+  readonly plan: string;
+}
+
+/**
+ * Batches and their pools, so a batch survives a restart and any replica can show, pause, cancel or
+ * resume it. Who runs it is a lease (`LeaseStore`, `batch:<id>`); every change of state here is one
+ * conditional statement, so two replicas never both move a batch or a pool.
+ */
+export interface BatchStore {
+  /** Inserts the batch and all its pools in one transaction. */
+  create(batch: StoredBatch, items: readonly StoredBatchItem[]): Promise<void>;
+  get(id: string): Promise<StoredBatch | null>;
+  /** Newest first. */
+  list(limit: number): Promise<StoredBatch[]>;
+  /** In `seq` order. */
+  items(id: string): Promise<StoredBatchItem[]>;
+  /**
+   * Moves the batch to `to.status` (and sets the other fields given) only if its status is one of
+   * `from`: true when it moved.
+   */
+  transition(
+    id: string,
+    from: readonly string[],
+    to: {
+      status: string;
+      updatedAt: number;
+      startedAt?: number;
+      finishedAt?: number | null;
+      warningsAcknowledged?: boolean;
+    },
+  ): Promise<boolean>;
+  /** Marks a `pending` pool `running` (its write is about to be sent): true when it was pending. */
+  startItem(batchId: string, seq: number): Promise<boolean>;
+  /** Gives a pool its end state, only while it is still `pending` or `running`: true when it was. */
+  finishItem(
+    batchId: string,
+    seq: number,
+    end: { state: string; message: string | null; auditId: string | null; finishedAt: number },
+  ): Promise<boolean>;
+  /** Every `pending` pool of the batch becomes `state` (cancel); answers how many. */
+  endPending(batchId: string, end: { state: string; message: string; finishedAt: number }): Promise<number>;
+}
+
 export interface Stores {
   readonly operators: OperatorStore;
   readonly sessions: SessionStore;
@@ -269,6 +333,7 @@ export interface Stores {
   readonly notifications: NotificationStore;
   /** The fleet's saved views (features/views). */
   readonly savedViews: SavedViewStore;
+  readonly batches: BatchStore;
   /**
    * PostgreSQL only (DATABASE_URL): replicas share it. SQLite serves one process, whose in-memory
    * bucket is the whole budget.

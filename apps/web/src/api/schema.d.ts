@@ -244,6 +244,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The batches, newest first, with counts per review outcome and per run state. */
+        get: operations["listBatches"];
+        put?: never;
+        /** Plans one change on many pools (explicit pools, the fleet's filter, or per-pool changes): reads each pool, diffs and judges it, and stores the plan for review. Writes nothing to AWS. */
+        post: operations["createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One batch with each pool's plan and where its run is. */
+        get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{batchId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a batch: no pool is written after the one in flight; the others are listed as cancelled. */
+        post: operations["cancelBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{batchId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pauses a running batch after the pool being written. */
+        post: operations["pauseBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{batchId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resumes a paused or interrupted batch where it stopped, on any replica. */
+        post: operations["resumeBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/batches/{batchId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts applying a planned batch, paced under Cognito's write quota. Pools with warnings need acknowledgeWarnings. */
+        post: operations["startBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/destinations": {
         parameters: {
             query?: never;
@@ -3943,7 +4046,7 @@ export interface operations {
     listAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel";
                 cursor?: string;
                 from?: string;
                 limit?: number;
@@ -3968,7 +4071,7 @@ export interface operations {
                         items: {
                             accountId?: string | null;
                             /** @enum {string} */
-                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup";
+                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel";
                             after: unknown | null;
                             at: string;
                             attemptId: string | null;
@@ -5115,7 +5218,7 @@ export interface operations {
     exportAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel";
                 format?: "csv" | "json";
                 from?: string;
                 operator?: string;
@@ -5212,6 +5315,2195 @@ export interface operations {
             };
             /** @description Default Response */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    listBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            createdBy: string | null;
+                            finishedAt: string | null;
+                            id: string;
+                            outcomes: {
+                                blocked: number;
+                                nothing: number;
+                                ready: number;
+                                warning: number;
+                            };
+                            startedAt: string | null;
+                            states: {
+                                cancelled: number;
+                                changed: number;
+                                done: number;
+                                failed: number;
+                                pending: number;
+                                running: number;
+                                skipped: number;
+                            };
+                            /** @enum {string} */
+                            status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                            title: string;
+                            total: number;
+                            updatedAt: string;
+                            warningsAcknowledged: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    change: {
+                        /**
+                         * @default {
+                         *       "action": "keep"
+                         *     }
+                         */
+                        userAuthEvents?: {
+                            /** @enum {string} */
+                            action: "keep";
+                        } | {
+                            /** @enum {string} */
+                            action: "remove";
+                        } | {
+                            /** @enum {string} */
+                            action: "set";
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            };
+                        } | {
+                            /** @enum {string} */
+                            action: "set-log-group";
+                            logGroupName: string;
+                        };
+                        /**
+                         * @default {
+                         *       "action": "keep"
+                         *     }
+                         */
+                        userNotification?: {
+                            /** @enum {string} */
+                            action: "keep";
+                        } | {
+                            /** @enum {string} */
+                            action: "remove";
+                        } | {
+                            /** @enum {string} */
+                            action: "set";
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            };
+                        } | {
+                            /** @enum {string} */
+                            action: "set-log-group";
+                            logGroupName: string;
+                        };
+                    };
+                    pools: {
+                        accountId: string;
+                        poolId: string;
+                        region: string;
+                    }[];
+                    title?: string;
+                } | {
+                    change: {
+                        /**
+                         * @default {
+                         *       "action": "keep"
+                         *     }
+                         */
+                        userAuthEvents?: {
+                            /** @enum {string} */
+                            action: "keep";
+                        } | {
+                            /** @enum {string} */
+                            action: "remove";
+                        } | {
+                            /** @enum {string} */
+                            action: "set";
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            };
+                        } | {
+                            /** @enum {string} */
+                            action: "set-log-group";
+                            logGroupName: string;
+                        };
+                        /**
+                         * @default {
+                         *       "action": "keep"
+                         *     }
+                         */
+                        userNotification?: {
+                            /** @enum {string} */
+                            action: "keep";
+                        } | {
+                            /** @enum {string} */
+                            action: "remove";
+                        } | {
+                            /** @enum {string} */
+                            action: "set";
+                            destination: {
+                                arn: string;
+                                /** @enum {string} */
+                                kind: "logGroup" | "firehose" | "s3";
+                            };
+                        } | {
+                            /** @enum {string} */
+                            action: "set-log-group";
+                            logGroupName: string;
+                        };
+                    };
+                    filter: {
+                        account?: string | string[];
+                        /** @enum {string} */
+                        delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                        /** @enum {string} */
+                        deliverySource?: "userNotification" | "userAuthEvents";
+                        /** @enum {string} */
+                        destinationKind?: "logGroup" | "firehose" | "s3";
+                        /** @enum {string} */
+                        exporting?: "none" | "any";
+                        /** @enum {string} */
+                        hasWarnings?: "true" | "false";
+                        ou?: string;
+                        q?: string;
+                        region?: string | string[];
+                        /** @enum {string} */
+                        tier?: "LITE" | "ESSENTIALS" | "PLUS";
+                    };
+                    title?: string;
+                } | {
+                    items: {
+                        accountId: string;
+                        change: {
+                            /**
+                             * @default {
+                             *       "action": "keep"
+                             *     }
+                             */
+                            userAuthEvents?: {
+                                /** @enum {string} */
+                                action: "keep";
+                            } | {
+                                /** @enum {string} */
+                                action: "remove";
+                            } | {
+                                /** @enum {string} */
+                                action: "set";
+                                destination: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                };
+                            } | {
+                                /** @enum {string} */
+                                action: "set-log-group";
+                                logGroupName: string;
+                            };
+                            /**
+                             * @default {
+                             *       "action": "keep"
+                             *     }
+                             */
+                            userNotification?: {
+                                /** @enum {string} */
+                                action: "keep";
+                            } | {
+                                /** @enum {string} */
+                                action: "remove";
+                            } | {
+                                /** @enum {string} */
+                                action: "set";
+                                destination: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                };
+                            } | {
+                                /** @enum {string} */
+                                action: "set-log-group";
+                                logGroupName: string;
+                            };
+                        };
+                        poolId: string;
+                        region: string;
+                    }[];
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        items: {
+                            accountId: string;
+                            auditId: string | null;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            finishedAt: string | null;
+                            message: string | null;
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            seq: number;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                        }[];
+                        outcomes: {
+                            blocked: number;
+                            nothing: number;
+                            ready: number;
+                            warning: number;
+                        };
+                        startedAt: string | null;
+                        states: {
+                            cancelled: number;
+                            changed: number;
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            running: number;
+                            skipped: number;
+                        };
+                        /** @enum {string} */
+                        status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                        title: string;
+                        total: number;
+                        updatedAt: string;
+                        warningsAcknowledged: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        items: {
+                            accountId: string;
+                            auditId: string | null;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            finishedAt: string | null;
+                            message: string | null;
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            seq: number;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                        }[];
+                        outcomes: {
+                            blocked: number;
+                            nothing: number;
+                            ready: number;
+                            warning: number;
+                        };
+                        startedAt: string | null;
+                        states: {
+                            cancelled: number;
+                            changed: number;
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            running: number;
+                            skipped: number;
+                        };
+                        /** @enum {string} */
+                        status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                        title: string;
+                        total: number;
+                        updatedAt: string;
+                        warningsAcknowledged: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    cancelBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        items: {
+                            accountId: string;
+                            auditId: string | null;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            finishedAt: string | null;
+                            message: string | null;
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            seq: number;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                        }[];
+                        outcomes: {
+                            blocked: number;
+                            nothing: number;
+                            ready: number;
+                            warning: number;
+                        };
+                        startedAt: string | null;
+                        states: {
+                            cancelled: number;
+                            changed: number;
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            running: number;
+                            skipped: number;
+                        };
+                        /** @enum {string} */
+                        status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                        title: string;
+                        total: number;
+                        updatedAt: string;
+                        warningsAcknowledged: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    pauseBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        items: {
+                            accountId: string;
+                            auditId: string | null;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            finishedAt: string | null;
+                            message: string | null;
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            seq: number;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                        }[];
+                        outcomes: {
+                            blocked: number;
+                            nothing: number;
+                            ready: number;
+                            warning: number;
+                        };
+                        startedAt: string | null;
+                        states: {
+                            cancelled: number;
+                            changed: number;
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            running: number;
+                            skipped: number;
+                        };
+                        /** @enum {string} */
+                        status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                        title: string;
+                        total: number;
+                        updatedAt: string;
+                        warningsAcknowledged: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    resumeBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    acknowledgeWarnings?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        items: {
+                            accountId: string;
+                            auditId: string | null;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            finishedAt: string | null;
+                            message: string | null;
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            seq: number;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                        }[];
+                        outcomes: {
+                            blocked: number;
+                            nothing: number;
+                            ready: number;
+                            warning: number;
+                        };
+                        startedAt: string | null;
+                        states: {
+                            cancelled: number;
+                            changed: number;
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            running: number;
+                            skipped: number;
+                        };
+                        /** @enum {string} */
+                        status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                        title: string;
+                        total: number;
+                        updatedAt: string;
+                        warningsAcknowledged: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    startBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    acknowledgeWarnings?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        items: {
+                            accountId: string;
+                            auditId: string | null;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            finishedAt: string | null;
+                            message: string | null;
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            seq: number;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                        }[];
+                        outcomes: {
+                            blocked: number;
+                            nothing: number;
+                            ready: number;
+                            warning: number;
+                        };
+                        startedAt: string | null;
+                        states: {
+                            cancelled: number;
+                            changed: number;
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            running: number;
+                            skipped: number;
+                        };
+                        /** @enum {string} */
+                        status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                        title: string;
+                        total: number;
+                        updatedAt: string;
+                        warningsAcknowledged: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -74,6 +74,9 @@ export function AppShell() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/batches">Batches</NavLink>
+            </li>
+            <li>
               <NavLink to="/audit">Audit</NavLink>
             </li>
             <li>

@@ -18,6 +18,7 @@ import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
 import { FleetTable } from "../fleet/fleet-table.tsx";
 import { SavedViewsMenu } from "../fleet/saved-views-menu.tsx";
 import { useFleetFilters } from "../fleet/use-fleet-filters.ts";
+import { BatchFromFleetLink } from "./batches/batch-link.tsx";
 
 const FreshnessNote = lazy(() => import("../fleet/freshness-note.tsx"));
 
@@ -98,6 +99,7 @@ export function FleetPage() {
         </BusyButton>
         {firstPage.data && firstPage.data.total > 0 && <FleetExportButtons filters={filters} />}
         <SavedViewsMenu filters={filters} />
+        {firstPage.data && firstPage.data.total > 0 && <BatchFromFleetLink filters={filters} />}
       </div>
       <Suspense fallback={null}>
         <FreshnessNote />

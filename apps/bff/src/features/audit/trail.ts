@@ -110,7 +110,7 @@ export function trailFor(
   undoes?: string,
 ): WriteTrail {
   const operator = operatorOf(request);
-  const common = {
+  return boundTrail(audit, {
     action,
     ...(account ? { accountId: account.accountId, roleArn: account.roleArn } : {}),
     operator: operator?.username ?? null,
@@ -118,7 +118,18 @@ export function trailFor(
     ...(undoes !== undefined ? { undoes } : {}),
     resource,
     requestId: String(request.id),
-  };
+  });
+}
+
+/**
+ * A WriteTrail whose records all carry `common` (who, what, the request id): for work that is not one
+ * request's (a batch's pools carry `batch:<id>` as their request id, features/batches).
+ */
+export function boundTrail(
+  audit: AuditSink,
+  common: Pick<AuditEntry, "action" | "operator" | "role" | "resource" | "requestId"> &
+    Pick<AuditEntry, "accountId" | "roleArn" | "undoes">,
+): WriteTrail {
   return {
     async attempt(entry) {
       return audit.record({

@@ -19,6 +19,7 @@ import {
   type RecordedChange,
   type RollbackPlan,
   type RollbackPreview,
+  type SourceDiff,
   toAwsLogConfigurations,
   translateAwsError,
   validateConfiguration,
@@ -66,6 +67,26 @@ export interface LogDeliveryService {
     trail: WriteTrail,
     deadline: Deadline,
   ): Promise<PoolDetail>;
+  /**
+   * A batch's plan of one pool (features/batches): what `desired(current)` would do, judged on every
+   * event source it changes, as `preview` judges one; with the pool's facts and what AWS holds, and
+   * `unsendable` when AWS holds entries a Set could not send back.
+   */
+  previewConfiguration(
+    poolId: string,
+    desired: (current: LogDeliveryModel) => LogDeliveryModel,
+    deadline: Deadline,
+  ): Promise<PreviewResponse & { pool: PoolFacts; current: LogDeliveryModel; unsendable: string | null }>;
+  /**
+   * A batch's write of one pool: the whole `desired` configuration on the version `ifMatch`, through
+   * the same checks as `write` (412 `version-mismatch` when the pool changed, 422 when a check
+   * blocks); answers what AWS stored. Reads nothing beyond the write's own re-read and confirmation.
+   */
+  writeConfiguration(
+    request: { poolId: string; desired: LogDeliveryModel; ifMatch: string },
+    trail: WriteTrail,
+    deadline: Deadline,
+  ): Promise<{ configuration: LogDeliveryModel; version: string }>;
 }
 
 export interface LogDeliveryDeps {
@@ -87,6 +108,13 @@ export interface LogDeliveryDeps {
 /** A blocking finding, said on the field the user chose (for 422 answers). */
 function findingToFieldError(finding: Finding): FieldError {
   return { path: finding.eventSource ? `${finding.eventSource}.destination` : "", message: finding.message };
+}
+
+/** The sources a change sets to a new destination: what must be judged (a removal needs no check). */
+function changedSources(diff: readonly SourceDiff[], desired: LogDeliveryModel): EventSource[] {
+  return diff
+    .filter((d) => d.change !== "unchanged" && desired[d.eventSource] !== null)
+    .map((d) => d.eventSource);
 }
 
 export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryService {
@@ -223,10 +251,11 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
           });
         }
       }
-      return change(region, request.poolId, request.ifMatch, trail, deadline, (current) => ({
+      const stored = await change(region, request.poolId, request.ifMatch, trail, deadline, (current) => ({
         desired: applyEdit(current.configuration, request.eventSource, request.destination),
         judged: request.destination ? [request.eventSource] : [],
       }));
+      return toDetail(stored, deadline);
     },
 
     async rollbackPreview(recorded, deadline) {
@@ -259,7 +288,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
 
     async rollback(recorded, ifMatch, trail, deadline) {
       const region = requireConfiguredRegion(recorded.poolId, deps.regions);
-      return change(region, recorded.poolId, ifMatch, trail, deadline, (current) => {
+      const stored = await change(region, recorded.poolId, ifMatch, trail, deadline, (current) => {
         const plan = planRollback(recorded, current.configuration);
         if (plan.movedOn.length > 0) {
           throw new ServiceError(
@@ -279,6 +308,55 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
         return { desired: plan.desired, judged: restored(plan) };
       });
+      return toDetail(stored, deadline);
+    },
+
+    async previewConfiguration(poolId, makeDesired, deadline) {
+      const region = requireConfiguredRegion(poolId, deps.regions);
+      const read = await deps.fleet.readPool(region, poolId, { fresh: true, deadline });
+      const desired = makeDesired(read.configuration);
+      const diff = diffConfigurations(read.configuration, desired);
+      const unsendable = read.configurationProblems.filter((p) => p.reason !== "wrong-level");
+      const verdict = await judgeSources(
+        read.facts,
+        desired,
+        read.configuration,
+        changedSources(diff, desired),
+        deadline,
+      );
+      return {
+        pool: read.facts,
+        current: read.configuration,
+        desired,
+        diff,
+        errors: verdict.errors,
+        findings: verdict.findings,
+        canApply: verdict.canApply && unsendable.length === 0,
+        version: versionOf(read.configuration),
+        unsendable: unsendable.length > 0 ? unsendable.map((p) => p.message).join(" ") : null,
+      };
+    },
+
+    async writeConfiguration(request, trail, deadline) {
+      const region = requireConfiguredRegion(request.poolId, deps.regions);
+      for (const source of EVENT_SOURCES) {
+        const destination = request.desired[source];
+        if (!destination) continue;
+        const parsed = parseDestinationArn(destination.arn, `${source}.destination.arn`);
+        if (isFieldError(parsed)) {
+          throw new ServiceError("not-possible", "invalid-configuration", "The change cannot be applied", {
+            detail: parsed.message,
+            errors: [parsed],
+            hint: "Correct the destination and try again.",
+          });
+        }
+      }
+      // A batch answers only what AWS stored: no destination reads beyond the write's own.
+      const stored = await change(region, request.poolId, request.ifMatch, trail, deadline, (current) => ({
+        desired: request.desired,
+        judged: changedSources(diffConfigurations(current.configuration, request.desired), request.desired),
+      }));
+      return { configuration: stored.configuration, version: versionOf(stored.configuration) };
     },
   };
 
@@ -319,7 +397,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     trail: WriteTrail,
     deadline: Deadline,
     edit: (current: PoolRead) => { desired: LogDeliveryModel; judged: readonly EventSource[] },
-  ): Promise<PoolDetail> {
+  ): Promise<PoolRead> {
     return exclusive(poolId, async () => {
       // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
       // read fetches the pool and its configuration together (and refreshes the cache).
@@ -412,7 +490,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         error: null,
         awsRequestId: setRequestId,
       });
-      return toDetail(stored, deadline);
+      return stored;
     });
   }
 

@@ -377,6 +377,40 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 14,
+    name: "batches: one change applied to many pools, kept across restarts",
+    // A batch and its pools (features/batches). The plan of each pool (diff, findings, the version it
+    // was planned on) is JSON the batch service owns; what a run changes is in columns, so pausing,
+    // cancelling and finishing a pool are one conditional UPDATE each. Who runs a batch is a lease
+    // (`leases`, name `batch:<id>`): one replica at a time.
+    ...inBoth(
+      (t) => `
+      CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_by TEXT,
+        created_at ${t.ms} NOT NULL,
+        updated_at ${t.ms} NOT NULL,
+        started_at ${t.ms},
+        finished_at ${t.ms},
+        warnings_acknowledged INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX batches_created ON batches(created_at);
+      CREATE TABLE batch_items (
+        batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        message TEXT,
+        audit_id TEXT,
+        finished_at ${t.ms},
+        plan_json TEXT NOT NULL,
+        PRIMARY KEY (batch_id, seq)
+      );
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

@@ -12,6 +12,9 @@ import {
   type AuditRow,
   auditInsertParams,
   auditWhere,
+  BATCH_COLUMNS,
+  BATCH_ITEM_COLUMNS,
+  batchTransition,
   CREATION_RUN_COLUMNS,
   chainedAuditRow,
   iterateAscending,
@@ -25,10 +28,12 @@ import {
   toAuditRecord,
   toOperator,
   toSession,
+  toStoredBatch,
 } from "../rows.ts";
 import { decideReserve, type ThrottleRow } from "../throttle-rules.ts";
 import {
   type AuditStore,
+  type BatchStore,
   type CreationRunStore,
   type LeaseStore,
   type NewAuditRecord,
@@ -36,6 +41,7 @@ import {
   type OperatorStore,
   type ReadBudgetStore,
   type SessionStore,
+  type StoredBatchItem,
   type StoredCreationRun,
   type Stores,
   type ThrottleStore,
@@ -88,6 +94,7 @@ export async function createPostgresStores(
     fleetSnapshot: postgresFleetSnapshot(pool),
     notifications: postgresNotifications(pool),
     savedViews: postgresSavedViews(pool),
+    batches: postgresBatches(pool),
     readBudget: postgresReadBudget(pool),
     async close() {
       await pool.end();
@@ -490,6 +497,84 @@ function postgresLeases(pool: pg.Pool): LeaseStore {
         [name, now],
       );
       return rows[0] ?? null;
+    },
+  };
+}
+
+function postgresBatches(pool: pg.Pool): BatchStore {
+  type BatchRow = Parameters<typeof toStoredBatch>[0];
+  return {
+    async create(batch, items) {
+      await inTransaction(pool, async (client) => {
+        await client.query(
+          `INSERT INTO batches (id, title, status, created_by, created_at, updated_at, started_at, finished_at, warnings_acknowledged)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            batch.id,
+            batch.title,
+            batch.status,
+            batch.createdBy,
+            batch.createdAt,
+            batch.updatedAt,
+            batch.startedAt,
+            batch.finishedAt,
+            batch.warningsAcknowledged ? 1 : 0,
+          ],
+        );
+        for (const item of items) {
+          await client.query(
+            `INSERT INTO batch_items (batch_id, seq, state, message, audit_id, finished_at, plan_json)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [item.batchId, item.seq, item.state, item.message, item.auditId, item.finishedAt, item.plan],
+          );
+        }
+      });
+    },
+    async get(id) {
+      const { rows } = await pool.query<BatchRow>(`SELECT ${BATCH_COLUMNS} FROM batches WHERE id = $1`, [id]);
+      return rows[0] ? toStoredBatch(rows[0]) : null;
+    },
+    async list(limit) {
+      const { rows } = await pool.query<BatchRow>(
+        `SELECT ${BATCH_COLUMNS} FROM batches ORDER BY created_at DESC, id COLLATE "C" DESC LIMIT $1`,
+        [limit],
+      );
+      return rows.map(toStoredBatch);
+    },
+    async items(id) {
+      const { rows } = await pool.query<StoredBatchItem>(
+        `SELECT ${BATCH_ITEM_COLUMNS} FROM batch_items WHERE batch_id = $1 ORDER BY seq`,
+        [id],
+      );
+      return rows;
+    },
+    // One UPDATE each: a concurrent writer waits for the row, then re-checks the WHERE against it.
+    async transition(id, from, to) {
+      const update = batchTransition((n) => `$${n}`, id, from, to);
+      return ((await pool.query(update.sql, update.params)).rowCount ?? 0) > 0;
+    },
+    async startItem(batchId, seq) {
+      const result = await pool.query(
+        "UPDATE batch_items SET state = 'running' WHERE batch_id = $1 AND seq = $2 AND state = 'pending'",
+        [batchId, seq],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+    async finishItem(batchId, seq, end) {
+      const result = await pool.query(
+        `UPDATE batch_items SET state = $3, message = $4, audit_id = $5, finished_at = $6
+         WHERE batch_id = $1 AND seq = $2 AND state IN ('pending', 'running')`,
+        [batchId, seq, end.state, end.message, end.auditId, end.finishedAt],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+    async endPending(batchId, end) {
+      const result = await pool.query(
+        `UPDATE batch_items SET state = $2, message = $3, finished_at = $4
+         WHERE batch_id = $1 AND state = 'pending'`,
+        [batchId, end.state, end.message, end.finishedAt],
+      );
+      return result.rowCount ?? 0;
     },
   };
 }

@@ -6,6 +6,9 @@ import {
   type AuditRow,
   auditInsertParams,
   auditWhere,
+  BATCH_COLUMNS,
+  BATCH_ITEM_COLUMNS,
+  batchTransition,
   CREATION_RUN_COLUMNS,
   chainedAuditRow,
   iterateAscending,
@@ -19,16 +22,20 @@ import {
   toAuditRecord,
   toOperator,
   toSession,
+  toStoredBatch,
 } from "../rows.ts";
 import { decideReserve, type ThrottleRow } from "../throttle-rules.ts";
 import {
   type AuditStore,
+  type BatchStore,
   type CreationRunStore,
   type LeaseStore,
   type NewAuditRecord,
   OperatorExistsError,
   type OperatorStore,
   type SessionStore,
+  type StoredBatch,
+  type StoredBatchItem,
   type StoredCreationRun,
   type Stores,
   type ThrottleDecision,
@@ -73,6 +80,7 @@ export function createSqliteStores(file: string): Stores {
     fleetSnapshot: sqliteFleetSnapshot(db),
     notifications: sqliteNotifications(db),
     savedViews: sqliteSavedViews(db),
+    batches: sqliteBatches(db),
     async close() {
       db.close();
     },
@@ -356,6 +364,63 @@ function sqliteLeases(db: Database.Database): LeaseStore {
     },
     async holder(name, now) {
       return (holder.get(name, now) as { owner: string; until: number } | undefined) ?? null;
+    },
+  };
+}
+
+function sqliteBatches(db: Database.Database): BatchStore {
+  const insertBatch = db.prepare(
+    `INSERT INTO batches (id, title, status, created_by, created_at, updated_at, started_at, finished_at, warnings_acknowledged)
+     VALUES (@id, @title, @status, @createdBy, @createdAt, @updatedAt, @startedAt, @finishedAt, @warnings)`,
+  );
+  const insertItem = db.prepare(
+    `INSERT INTO batch_items (batch_id, seq, state, message, audit_id, finished_at, plan_json)
+     VALUES (@batchId, @seq, @state, @message, @auditId, @finishedAt, @plan)`,
+  );
+  const create = db.transaction((batch: StoredBatch, items: readonly StoredBatchItem[]) => {
+    insertBatch.run({ ...batch, warnings: batch.warningsAcknowledged ? 1 : 0 });
+    for (const item of items) insertItem.run(item);
+  });
+  const get = db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE id = ?`);
+  const list = db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches ORDER BY created_at DESC, id DESC LIMIT ?`);
+  const items = db.prepare(`SELECT ${BATCH_ITEM_COLUMNS} FROM batch_items WHERE batch_id = ? ORDER BY seq`);
+  const finishItem = db.prepare(
+    `UPDATE batch_items SET state = @state, message = @message, audit_id = @auditId, finished_at = @finishedAt
+     WHERE batch_id = @batchId AND seq = @seq AND state IN ('pending', 'running')`,
+  );
+  const startItem = db.prepare(
+    "UPDATE batch_items SET state = 'running' WHERE batch_id = ? AND seq = ? AND state = 'pending'",
+  );
+  const endPending = db.prepare(
+    `UPDATE batch_items SET state = @state, message = @message, finished_at = @finishedAt
+     WHERE batch_id = @batchId AND state = 'pending'`,
+  );
+  return {
+    async create(batch, batchItems) {
+      create.immediate(batch, batchItems);
+    },
+    async get(id) {
+      const row = get.get(id) as Parameters<typeof toStoredBatch>[0] | undefined;
+      return row ? toStoredBatch(row) : null;
+    },
+    async list(limit) {
+      return (list.all(limit) as Parameters<typeof toStoredBatch>[0][]).map(toStoredBatch);
+    },
+    async items(id) {
+      return items.all(id) as StoredBatchItem[];
+    },
+    async transition(id, from, to) {
+      const update = batchTransition(() => "?", id, from, to);
+      return db.prepare(update.sql).run(...update.params).changes > 0;
+    },
+    async startItem(batchId, seq) {
+      return startItem.run(batchId, seq).changes > 0;
+    },
+    async finishItem(batchId, seq, end) {
+      return finishItem.run({ batchId, seq, ...end }).changes > 0;
+    },
+    async endPending(batchId, end) {
+      return endPending.run({ batchId, ...end }).changes;
     },
   };
 }

@@ -40,6 +40,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "view.rename": "Rename a fleet view",
   "view.delete": "Delete a fleet view",
   "freshness.setup": "Set up change events",
+  "batch.start": "Start a batch",
+  "batch.pause": "Pause a batch",
+  "batch.resume": "Resume a batch",
+  "batch.cancel": "Cancel a batch",
 };
 
 /**
