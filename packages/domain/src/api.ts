@@ -18,7 +18,7 @@ import {
   SeveritySchema,
   ThreatProtectionSchema,
 } from "./model.ts";
-import { POOL_SORT_KEYS } from "./vocabulary.ts";
+import { COMPLIANCE_STATES, POOL_SORT_KEYS } from "./vocabulary.ts";
 
 // ---------- shared fragments ----------
 
@@ -136,6 +136,8 @@ export const PoolListQuerySchema = z.object({
   exporting: z.enum(["none", "any"]).optional(),
   hasWarnings: booleanQuery.optional(),
   destinationKind: DestinationKindSchema.optional(),
+  /** The pool's state against the logging standard (standard/evaluate.ts). */
+  compliance: z.enum(COMPLIANCE_STATES).optional(),
   sort: PoolSortSchema.default("name"),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -17,6 +17,7 @@ export * from "./member-role.ts";
 export * from "./model.ts";
 export * from "./policies.ts";
 export * from "./preflight.ts";
+export * from "./standard/index.ts";
 export * from "./url-secrets.ts";
 export * from "./validate.ts";
 export * from "./zod-messages.ts";
