@@ -23,6 +23,7 @@ import { registerFixRoutes } from "./features/fixes/routes.ts";
 import { registerFleetRoutes } from "./features/fleet/routes.ts";
 import { registerHealthRoutes } from "./features/health/routes.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
+import { registerStandardRoutes } from "./features/standard/routes.ts";
 import type { AccessControl } from "./plugins/access.ts";
 import { installRequestDeadlines } from "./plugins/deadlines.ts";
 import { handleClientError, handleFrameworkError, installNodeAnswers } from "./plugins/framework-errors.ts";
@@ -30,6 +31,7 @@ import { installHostAllowlist } from "./plugins/host-allowlist.ts";
 import { installErrorHandling } from "./plugins/problems.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
 import { registerWebApp } from "./plugins/static.ts";
+import type { StandardStore } from "./store/standard.ts";
 import type { CreationRunStore, ReadBudgetStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
@@ -52,6 +54,8 @@ export interface AppDeps {
   creationRuns?: CreationRunStore;
   /** The Cognito read budget replicas share (PostgreSQL); without it each process paces its own reads. */
   readBudget?: ReadBudgetStore;
+  /** Where the logging standard and its exemptions are kept; without it they live in memory only. */
+  standardStore?: StandardStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions["logger"];
   /** Where the default logger writes (stdout when absent); the secret-leak test captures it here. */
@@ -134,12 +138,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: "destinations" },
         { name: "fixes" },
         { name: "accounts" },
+        { name: "standard" },
       ],
     },
     transform: jsonSchemaTransform,
   });
 
-  const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
+  const services = wireServices(
+    config,
+    deps.target,
+    app.log,
+    deps.audit,
+    deps.readBudget,
+    deps.standardStore,
+  );
   app.addHook("onClose", async () => {
     await services.fleet.settled();
     services.accounts.destroy();
@@ -181,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDestinationRoutes(app, services);
   registerFixRoutes(app, services);
   registerMemberRoleRoutes(app, services);
+  registerStandardRoutes(app, services);
   registerDestinationCreationRoutes(
     app,
     createDestinationCreation(services, app.log, deps.creationRuns),

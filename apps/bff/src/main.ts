@@ -80,6 +80,7 @@ async function main(): Promise<void> {
     auth: access.auth,
     audit: access.audit,
     creationRuns: access.stores.creationRuns,
+    standardStore: access.stores.standard,
     ...(access.stores.readBudget ? { readBudget: access.stores.readBudget } : {}),
   });
   const retention = config.auditRetentionDays

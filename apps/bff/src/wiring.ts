@@ -21,12 +21,14 @@ import { createFixesService } from "./features/fixes/service.ts";
 import { createFleetService, type FleetService } from "./features/fleet/service.ts";
 import { type DemoCredential, prepareOperators } from "./features/operators/startup.ts";
 import { createLogDeliveryService } from "./features/pools/service.ts";
+import { createStandardService, type StandardService } from "./features/standard/service.ts";
 import { type AccountService, createAccountService } from "./lib/account.ts";
 import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/delivery-policies.ts";
 import { createKeyedMutex } from "./lib/keyed-mutex.ts";
 import { createReadPacer, type ReadPacer, scopedPacer } from "./lib/read-pacer.ts";
 import { type AccessControl, createAccessControl } from "./plugins/access.ts";
 import { openStores } from "./store/index.ts";
+import { memoryStandardStore, type StandardStore } from "./store/standard.ts";
 import type { ReadBudgetStore, Stores } from "./store/types.ts";
 
 /** Everything the routes call, built once per app. */
@@ -46,6 +48,8 @@ export interface Services {
   /** The one writer of shared delivery-policy documents: fixes and guided creation serialize through it. */
   policies: DeliveryPolicyWriter;
   audit: AuditSink;
+  /** The logging standard, its exemptions and each pool's compliance (features/standard). */
+  standard: StandardService;
 }
 
 /** The one place where gateways and services are put together (by hand: no container). */
@@ -55,6 +59,7 @@ export function wireServices(
   log: FastifyBaseLogger,
   audit?: AuditSink,
   readBudget?: ReadBudgetStore,
+  standardStore: StandardStore = memoryStandardStore(),
 ): Services {
   const pacer = createReadPacer({
     requestsPerSecond: config.cognitoReadRps,
@@ -216,6 +221,7 @@ export function wireServices(
     delivery,
     policies,
     audit: audit ?? noAudit,
+    standard: createStandardService({ store: standardStore, fleet }),
   };
 }
 

@@ -114,6 +114,10 @@ export const AUDIT_ACTIONS = [
   "session.sign-in",
   "session.sign-out",
   "audit.prune",
+  "standard.update",
+  "standard.exemption.create",
+  "standard.exemption.update",
+  "standard.exemption.delete",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

@@ -7,6 +7,7 @@
  * replicas sharing one database). `test/auth-store.test.ts` and `test/store-concurrency.test.ts` run the same tests against both.
  */
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
+import type { StandardStore } from "./standard.ts";
 
 /**
  * Who made an operator: `demo` = a sandbox start (its password is printed or comes from the
@@ -258,6 +259,8 @@ export interface Stores {
   readonly audit: AuditStore;
   readonly creationRuns: CreationRunStore;
   readonly leases: LeaseStore;
+  /** The logging standard and its exemptions (features/standard). */
+  readonly standard: StandardStore;
   /**
    * PostgreSQL only (DATABASE_URL): replicas share it. SQLite serves one process, whose in-memory
    * bucket is the whole budget.

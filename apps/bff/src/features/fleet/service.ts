@@ -79,12 +79,23 @@ export interface AccountFleet {
   reassessDestinations(destinations: readonly Destination[]): void;
 }
 
+/** One fleet row with what it was judged on, for features that judge pools without AWS reads. */
+export interface FleetPoolView {
+  row: PoolSummary;
+  /** The pool's last read; null until read. */
+  read: PoolRead | null;
+  /** The cached destination facts its account's rows are judged on; null when the account is unknown. */
+  destinations: FleetDestinations | null;
+}
+
 export interface FleetService {
   status(): FleetStatus;
   /** Starts a fleet read unless one is under way; answers the status right away. */
   refresh(): FleetStatus;
   /** The rows known now (a first call or an expired cache starts a fleet read in the background). */
-  list(filter: PoolListFilter): PoolListResponse;
+  list(filter: PoolListFilter, keep?: (pool: FleetPoolView) => boolean): PoolListResponse;
+  /** Every row known now, by name, with its last read (the logging standard's evaluation); no AWS call. */
+  pools(): FleetPoolView[];
   /** The per-pool reads of one account (its Cognito gateway and destination facts). */
   forAccount(account: FleetAccountReads): AccountFleet;
   /** The account a pool id was last seen in (the legacy single-account URLs); null if none. */
@@ -202,6 +213,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
         arn: description.arn,
         tier: description.tier,
         threatProtection: description.threatProtection,
+        ...(description.tags ? { tags: description.tags } : {}),
       },
       configuration: model,
       configurationProblems: problems,
@@ -497,16 +509,24 @@ export function createFleetService(deps: FleetDeps): FleetService {
     return row;
   }
 
+  const view = (row: PoolSummary): FleetPoolView => ({
+    row,
+    read: records.get(poolKey({ accountId: row.accountId, poolId: row.id }))?.read ?? null,
+    destinations: readers.get(row.accountId)?.destinations ?? null,
+  });
+
   return {
     status: () => status,
     refresh,
-    list(filter) {
+    list(filter, keep) {
       if (status.state === "idle" || (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs))
         refresh();
       // The rows come in the requested order already; the domain's filter and (now linear) sort
       // keep the list semantics in one place.
-      return { ...queryPools(sortedRows(filter.sort), filter), fleet: status };
+      const rows = sortedRows(filter.sort);
+      return { ...queryPools(keep ? rows.filter((row) => keep(view(row))) : rows, filter), fleet: status };
     },
+    pools: () => sortedRows("name").map(view),
     forAccount(account) {
       readers.set(account.accountId, account);
       const recordOf = (poolId: string) => records.get(poolKey({ accountId: account.accountId, poolId }));

@@ -41,6 +41,7 @@ import {
   type ThrottleStore,
 } from "../types.ts";
 import { migratePostgres } from "./migrate.ts";
+import { postgresStandard } from "./standard.ts";
 
 /** True for the URLs this store takes: `postgres://…` or `postgresql://…`. */
 export function isPostgresUrl(url: string): boolean {
@@ -82,6 +83,7 @@ export async function createPostgresStores(
     audit: postgresAudit(pool),
     creationRuns: postgresCreationRuns(pool),
     leases: postgresLeases(pool),
+    standard: postgresStandard(pool),
     readBudget: postgresReadBudget(pool),
     async close() {
       await pool.end();

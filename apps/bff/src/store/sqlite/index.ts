@@ -36,6 +36,7 @@ import {
   type ThrottleStore,
 } from "../types.ts";
 import { migrate } from "./migrate.ts";
+import { sqliteStandard } from "./standard.ts";
 
 /** The database file inside the data directory. */
 export const DATABASE_FILE = "console.sqlite";
@@ -67,6 +68,7 @@ export function createSqliteStores(file: string): Stores {
     audit: sqliteAudit(db),
     creationRuns: sqliteCreationRuns(db),
     leases: sqliteLeases(db),
+    standard: sqliteStandard(db),
     async close() {
       db.close();
     },

@@ -30,6 +30,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "session.sign-in": "Sign in",
   "session.sign-out": "Sign out",
   "audit.prune": "Prune old audit records (retention)",
+  "standard.update": "Change the logging standard",
+  "standard.exemption.create": "Add an exemption from the standard",
+  "standard.exemption.update": "Change an exemption from the standard",
+  "standard.exemption.delete": "Remove an exemption from the standard",
 };
 
 /**
