@@ -111,6 +111,12 @@ export const router = createBrowserRouter([
             }),
           },
           {
+            path: "standard",
+            lazy: async () => ({
+              Component: (await import("./pages/standard/standard-page.tsx")).StandardPage,
+            }),
+          },
+          {
             path: "audit",
             lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
           },

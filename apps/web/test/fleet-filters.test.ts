@@ -12,7 +12,7 @@ import {
 describe("fleet filters in the URL", () => {
   it("reads every filter from the URL and writes the same URL back", () => {
     const url =
-      "region=eu-west-1&account=111122223333&ou=Workloads%2FProd&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&sort=-account";
+      "region=eu-west-1&account=111122223333&ou=Workloads%2FProd&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&compliance=drift&sort=-account";
     const filters = filtersFromSearchParams(new URLSearchParams(url));
     expect(filters).toEqual({
       region: "eu-west-1",
@@ -23,9 +23,11 @@ describe("fleet filters in the URL", () => {
       notExporting: true,
       hasWarnings: true,
       destinationKind: "firehose",
+      compliance: "drift",
       sort: "-account",
     });
     expect(searchParamsFromFilters(filters).toString()).toBe(url);
+    expect(toPoolListQuery(filters, 0, 10).compliance).toBe("drift");
   });
 
   it("leaves defaults out of the URL so a plain fleet link stays plain", () => {
@@ -37,11 +39,12 @@ describe("fleet filters in the URL", () => {
   it("ignores values it does not know instead of sending them to the server", () => {
     const filters = filtersFromSearchParams(
       new URLSearchParams(
-        "region=mars&tier=GOLD&destinationKind=kinesis&sort=-owner&exporting=some&hasWarnings=yes",
+        "region=mars&tier=GOLD&destinationKind=kinesis&sort=-owner&exporting=some&hasWarnings=yes&compliance=nearly",
       ),
     );
     expect(filters).toMatchObject({
       region: null,
+      compliance: null,
       tier: null,
       destinationKind: null,
       sort: "name",

@@ -67,6 +67,9 @@ export function AppShell() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/standard">Standard</NavLink>
+            </li>
+            <li>
               <NavLink to="/audit">Audit</NavLink>
             </li>
             <li>

@@ -1,6 +1,6 @@
-import type { DestinationKind, PoolListQuery, PoolTier } from "@clc/domain";
+import type { ComplianceState, DestinationKind, PoolListQuery, PoolTier } from "@clc/domain";
 // Not the package root: it loads every zod schema, which the first screen does not need.
-import { DESTINATION_KINDS, POOL_SORT_KEYS, POOL_TIERS } from "@clc/domain/vocabulary";
+import { COMPLIANCE_STATES, DESTINATION_KINDS, POOL_SORT_KEYS, POOL_TIERS } from "@clc/domain/vocabulary";
 
 type PoolSortKey = (typeof POOL_SORT_KEYS)[number];
 export type PoolSort = PoolSortKey | `-${PoolSortKey}`;
@@ -17,6 +17,8 @@ export interface FleetFilters {
   notExporting: boolean;
   hasWarnings: boolean;
   destinationKind: DestinationKind | null;
+  /** The pool's state against the logging standard. */
+  compliance: ComplianceState | null;
   sort: PoolSort;
 }
 
@@ -44,6 +46,7 @@ export function filtersFromSearchParams(params: URLSearchParams): FleetFilters {
     notExporting: params.get("exporting") === "none",
     hasWarnings: params.get("hasWarnings") === "true",
     destinationKind: oneOf(DESTINATION_KINDS, params.get("destinationKind")),
+    compliance: oneOf(COMPLIANCE_STATES, params.get("compliance")),
     sort: parseSort(params.get("sort")),
   };
 }
@@ -59,6 +62,7 @@ export function searchParamsFromFilters(filters: FleetFilters): URLSearchParams 
   if (filters.notExporting) params.set("exporting", "none");
   if (filters.hasWarnings) params.set("hasWarnings", "true");
   if (filters.destinationKind) params.set("destinationKind", filters.destinationKind);
+  if (filters.compliance) params.set("compliance", filters.compliance);
   if (filters.sort !== DEFAULT_SORT) params.set("sort", filters.sort);
   return params;
 }
@@ -73,6 +77,7 @@ export const CLEARED_FILTERS: Omit<FleetFilters, "sort"> = {
   notExporting: false,
   hasWarnings: false,
   destinationKind: null,
+  compliance: null,
 };
 
 export function hasActiveFilters(filters: FleetFilters): boolean {
@@ -84,7 +89,8 @@ export function hasActiveFilters(filters: FleetFilters): boolean {
       filters.tier ||
       filters.notExporting ||
       filters.hasWarnings ||
-      filters.destinationKind,
+      filters.destinationKind ||
+      filters.compliance,
   );
 }
 
@@ -99,6 +105,7 @@ export function toPoolListQuery(filters: FleetFilters, offset: number, limit: nu
   if (filters.notExporting) query.exporting = "none";
   if (filters.hasWarnings) query.hasWarnings = "true";
   if (filters.destinationKind) query.destinationKind = filters.destinationKind;
+  if (filters.compliance) query.compliance = filters.compliance;
   return query;
 }
 

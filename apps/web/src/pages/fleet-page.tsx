@@ -10,6 +10,7 @@ import { BusyButton } from "../components/busy-button.tsx";
 import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
+import { ComplianceSummary } from "../fleet/compliance-summary.tsx";
 import { FleetExportButtons } from "../fleet/fleet-export-buttons.tsx";
 import { FleetFilterBar } from "../fleet/fleet-filter-bar.tsx";
 import { CLEARED_FILTERS, hasActiveFilters } from "../fleet/fleet-filters.ts";
@@ -112,6 +113,7 @@ export function FleetPage() {
         </div>
       )}
       <FailingAccounts status={effectiveFleet} />
+      <ComplianceSummary filters={filters} fleetLoading={fleetLoading} />
       <FleetFilterBar filters={filters} setFilters={setFilters} />
       {firstPage.isPending ? (
         <div className="table-state" role="status">
