@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { AccountIdSchema } from "../accounts.ts";
+import { ChangeKindSchema, UserPoolIdSchema as PoolIdSchema, RegionSchema } from "../api.ts";
 import { isFieldError, parseDestinationArn } from "../arn.ts";
 import { ALLOWED_DESTINATION_KINDS, EVENT_SOURCE_LABELS } from "../labels.ts";
 import {
@@ -18,15 +19,6 @@ import { COMPLIANCE_STATES } from "../vocabulary.ts";
 import { logGroupTemplateProblem } from "./template.ts";
 
 export { COMPLIANCE_STATES };
-
-const RegionSchema = z
-  .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "Expected an AWS region such as us-east-1");
-const PoolIdSchema = z
-  .string()
-  .min(1)
-  .max(55)
-  .regex(/^[\w-]+_[0-9a-zA-Z]+$/, "Expected a user pool id such as us-east-1_AbCdEf123");
 
 /** A glob over names (`*` any run, `?` one character): at most 128 characters, a pool name's length. */
 const PatternSchema = z.string().trim().max(128, "A pattern has at most 128 characters.");
@@ -238,7 +230,7 @@ export const SourceComplianceSchema = z.object({
   /** The desired log group does not exist yet for this pool: it is created from the rule's template. */
   create: z.boolean(),
   current: DestinationSchema.nullable(),
-  change: z.enum(["added", "changed", "removed", "unchanged"]),
+  change: ChangeKindSchema,
   reasons: z.array(CannotComplyReasonSchema),
 });
 export type SourceCompliance = z.infer<typeof SourceComplianceSchema>;

@@ -1,5 +1,6 @@
 import {
   type ComplianceState,
+  destinationName,
   EVENT_SOURCE_LABELS,
   type Standard,
   type StandardRule,
@@ -114,9 +115,11 @@ function DriftList() {
                     <Link to={`/accounts/${pool.accountId}/pools/${pool.poolId}`}>{pool.poolName}</Link>
                   </td>
                   <td>{EVENT_SOURCE_LABELS[s.eventSource]}</td>
-                  <td className="mono break-all">{s.current?.arn ?? "Off"}</td>
-                  <td className="mono break-all">
-                    {s.desired?.arn}
+                  <td className="mono break-all" title={s.current?.arn}>
+                    {s.current ? destinationName(s.current.arn) : "Off"}
+                  </td>
+                  <td className="mono break-all" title={s.desired?.arn}>
+                    {s.desired ? destinationName(s.desired.arn) : "—"}
                     {s.create && <span className="muted"> (to be created)</span>}
                   </td>
                 </tr>
