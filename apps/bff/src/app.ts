@@ -34,6 +34,7 @@ import {
 import type { DeliveryTiming } from "./features/notifications/sender.ts";
 import { registerLogDeliveryRoutes } from "./features/pools/routes.ts";
 import { registerRollbackRoutes } from "./features/rollback/routes.ts";
+import { registerStandardRoutes } from "./features/standard/routes.ts";
 import { registerSavedViewRoutes } from "./features/views/routes.ts";
 import { createSavedViewService } from "./features/views/service.ts";
 import type { AccessControl } from "./plugins/access.ts";
@@ -44,6 +45,7 @@ import { installErrorHandling } from "./plugins/problems.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
 import { registerWebApp } from "./plugins/static.ts";
 import type { FleetSnapshotStore } from "./store/fleet-snapshot.ts";
+import type { StandardStore } from "./store/standard.ts";
 import type { BatchStore, CreationRunStore, LeaseStore, ReadBudgetStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
 
@@ -70,6 +72,8 @@ export interface AppDeps {
   batchStores?: { batches: BatchStore; leases: LeaseStore };
   /** The Cognito read budget replicas share (PostgreSQL); without it each process paces its own reads. */
   readBudget?: ReadBudgetStore;
+  /** Where the logging standard and its exemptions are kept; without it they live in memory only. */
+  standardStore?: StandardStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions["logger"];
   /** Webhook retries' timing (features/notifications/sender.ts); tests make them short. */
@@ -158,12 +162,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: "accounts" },
         { name: "views" },
         { name: "batches" },
+        { name: "standard" },
       ],
     },
     transform: jsonSchemaTransform,
   });
 
-  const services = wireServices(config, deps.target, app.log, deps.audit, deps.readBudget);
+  const services = wireServices(
+    config,
+    deps.target,
+    app.log,
+    deps.audit,
+    deps.readBudget,
+    deps.standardStore,
+  );
   // The fleet's last known state, shown at once after a restart (0 Cognito reads).
   if (deps.fleetSnapshot) await services.fleet.restore(deps.fleetSnapshot);
   app.addHook("onReady", async () => services.freshness.start());
@@ -228,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerFixRoutes(app, services);
   registerExportRoutes(app, services);
   registerMemberRoleRoutes(app, services);
+  registerStandardRoutes(app, services);
   registerDestinationCreationRoutes(
     app,
     createDestinationCreation(services, app.log, deps.creationRuns),

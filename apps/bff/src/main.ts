@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     creationRuns: access.stores.creationRuns,
     fleetSnapshot: access.stores.fleetSnapshot,
     batchStores: access.stores,
+    standardStore: access.stores.standard,
     ...(access.stores.readBudget ? { readBudget: access.stores.readBudget } : {}),
   });
   const retention = config.auditRetentionDays

@@ -29,12 +29,14 @@ import {
 import { createNotifyRelay, type NotifyRelay } from "./features/notifications/relay.ts";
 import { type DemoCredential, prepareOperators } from "./features/operators/startup.ts";
 import { createLogDeliveryService } from "./features/pools/service.ts";
+import { createStandardService, type StandardService } from "./features/standard/service.ts";
 import { type AccountService, createAccountService } from "./lib/account.ts";
 import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/delivery-policies.ts";
 import { createKeyedMutex } from "./lib/keyed-mutex.ts";
 import { createReadPacer, type ReadPacer, scopedPacer } from "./lib/read-pacer.ts";
 import { type AccessControl, createAccessControl } from "./plugins/access.ts";
 import { openStores } from "./store/index.ts";
+import { memoryStandardStore, type StandardStore } from "./store/standard.ts";
 import type { ReadBudgetStore, Stores } from "./store/types.ts";
 
 /** Everything the routes call, built once per app. */
@@ -63,6 +65,8 @@ export interface Services {
   deliveryWatchers: Array<(answer: PoolDeliveryResponse, accountId: string) => void>;
   /** Freshness by events (issue 16): started by the app once it listens; off without config.freshness. */
   freshness: FreshnessService;
+  /** The logging standard, its exemptions and each pool's compliance (features/standard). */
+  standard: StandardService;
 }
 
 /** The one place where gateways and services are put together (by hand: no container). */
@@ -72,6 +76,7 @@ export function wireServices(
   log: FastifyBaseLogger,
   audit?: AuditSink,
   readBudget?: ReadBudgetStore,
+  standardStore: StandardStore = memoryStandardStore(),
 ): Services {
   const deliveryWatchers: Services["deliveryWatchers"] = [];
   const pacer = createReadPacer({
@@ -266,6 +271,7 @@ export function wireServices(
     notifications: createNotifyRelay(),
     deliveryWatchers,
     freshness,
+    standard: createStandardService({ store: standardStore, fleet }),
   };
 }
 

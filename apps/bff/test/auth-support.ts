@@ -89,6 +89,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     audit,
     creationRuns: stores.creationRuns,
     batchStores: stores,
+    standardStore: stores.standard,
     ...(options.logStream ? { logStream: options.logStream } : { logger: options.logger ?? false }),
   });
   options.extraRoutes?.(app);

@@ -131,6 +131,12 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/batches/batch-page.tsx")).BatchPage }),
           },
           {
+            path: "standard",
+            lazy: async () => ({
+              Component: (await import("./pages/standard/standard-page.tsx")).StandardPage,
+            }),
+          },
+          {
             path: "audit",
             lazy: async () => ({ Component: (await import("./pages/audit/audit-page.tsx")).AuditPage }),
           },

@@ -12,7 +12,7 @@ import {
 describe("fleet filters in the URL", () => {
   it("reads every filter from the URL and writes the same URL back", () => {
     const url =
-      "region=eu-west-1&account=111122223333&ou=Workloads%2FProd&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&delivery=silent&deliverySource=userAuthEvents&sort=-account";
+      "region=eu-west-1&account=111122223333&ou=Workloads%2FProd&q=acme&tier=PLUS&exporting=none&hasWarnings=true&destinationKind=firehose&delivery=silent&deliverySource=userAuthEvents&compliance=drift&sort=-account";
     const filters = filtersFromSearchParams(new URLSearchParams(url));
     expect(filters).toEqual({
       region: "eu-west-1",
@@ -25,12 +25,14 @@ describe("fleet filters in the URL", () => {
       destinationKind: "firehose",
       delivery: "silent",
       deliverySource: "userAuthEvents",
+      compliance: "drift",
       sort: "-account",
     });
     expect(searchParamsFromFilters(filters).toString()).toBe(url);
     expect(toPoolListQuery(filters, 0, 200)).toMatchObject({
       delivery: "silent",
       deliverySource: "userAuthEvents",
+      compliance: "drift",
     });
     // A state the console does not know is left out, not sent.
     expect(filtersFromSearchParams(new URLSearchParams("delivery=late")).delivery).toBeNull();
@@ -45,11 +47,12 @@ describe("fleet filters in the URL", () => {
   it("ignores values it does not know instead of sending them to the server", () => {
     const filters = filtersFromSearchParams(
       new URLSearchParams(
-        "region=mars&tier=GOLD&destinationKind=kinesis&sort=-owner&exporting=some&hasWarnings=yes",
+        "region=mars&tier=GOLD&destinationKind=kinesis&sort=-owner&exporting=some&hasWarnings=yes&compliance=nearly",
       ),
     );
     expect(filters).toMatchObject({
       region: null,
+      compliance: null,
       tier: null,
       destinationKind: null,
       sort: "name",

@@ -130,6 +130,10 @@ export const AUDIT_ACTIONS = [
   "batch.pause",
   "batch.resume",
   "batch.cancel",
+  "standard.update",
+  "standard.exemption.create",
+  "standard.exemption.update",
+  "standard.exemption.delete",
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

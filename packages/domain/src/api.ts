@@ -20,7 +20,7 @@ import {
   SeveritySchema,
   ThreatProtectionSchema,
 } from "./model.ts";
-import { POOL_SORT_KEYS } from "./vocabulary.ts";
+import { COMPLIANCE_STATES, POOL_SORT_KEYS } from "./vocabulary.ts";
 
 // ---------- shared fragments ----------
 
@@ -151,6 +151,8 @@ export const PoolListQuerySchema = z.object({
   /** Pools with an event source (`deliverySource`, else either) in this delivery state (delivery/fleet.ts). */
   delivery: DeliveryStateSchema.optional(),
   deliverySource: EventSourceSchema.optional(),
+  /** The pool's state against the logging standard (standard/evaluate.ts). */
+  compliance: z.enum(COMPLIANCE_STATES).optional(),
   sort: PoolSortSchema.default("name"),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),

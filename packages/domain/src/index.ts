@@ -22,6 +22,7 @@ export * from "./policies.ts";
 export * from "./preflight.ts";
 export * from "./rollback.ts";
 export * from "./saved-views.ts";
+export * from "./standard/index.ts";
 export * from "./url-secrets.ts";
 export * from "./validate.ts";
 export * from "./zod-messages.ts";

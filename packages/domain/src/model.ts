@@ -95,6 +95,8 @@ export const PoolFactsSchema = z.object({
   arn: z.string(),
   tier: PoolTierSchema,
   threatProtection: ThreatProtectionSchema,
+  /** DescribeUserPool's `UserPoolTags` (the logging standard selects pools by tag); absent when not read. */
+  tags: z.record(z.string(), z.string()).optional(),
 });
 export type PoolFacts = z.infer<typeof PoolFactsSchema>;
 

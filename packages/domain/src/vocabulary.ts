@@ -23,3 +23,16 @@ export const POOL_SORT_KEYS = [
   "threatProtection",
   "findings",
 ] as const;
+
+/**
+ * A pool against the logging standard (issue 17): `not-governed` when no rule covers it, `unknown`
+ * until the pool has been read. The fleet filter `compliance=<state>` takes these.
+ */
+export const COMPLIANCE_STATES = [
+  "compliant",
+  "drift",
+  "cannot-comply",
+  "exempt",
+  "not-governed",
+  "unknown",
+] as const;

@@ -41,6 +41,7 @@ const DescribeUserPoolAnswerSchema = z.object({
     // AWS defaults to ESSENTIALS (rules doc §1); an unknown tier is a shape error, not a guess.
     UserPoolTier: z.enum(POOL_TIERS).nullish(),
     UserPoolAddOns: z.object({ AdvancedSecurityMode: z.enum(THREAT_PROTECTION_MODES).nullish() }).nullish(),
+    UserPoolTags: z.record(z.string(), z.string()).nullish(),
   }),
 });
 
@@ -60,6 +61,8 @@ export interface UserPoolDescription {
   arn: string;
   tier: PoolTier;
   threatProtection: ThreatProtection;
+  /** `UserPoolTags` (the logging standard selects pools by tag); {} when the pool has none. */
+  tags?: Record<string, string>;
   requestId: string | null;
 }
 
@@ -279,6 +282,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
         arn: pool.Arn,
         tier: pool.UserPoolTier ?? "ESSENTIALS",
         threatProtection: pool.UserPoolAddOns?.AdvancedSecurityMode ?? "OFF",
+        tags: pool.UserPoolTags ?? {},
         requestId,
       };
     },

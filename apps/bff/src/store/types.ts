@@ -10,6 +10,7 @@ import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole 
 import type { FleetSnapshotStore } from "./fleet-snapshot.ts";
 import type { NotificationStore } from "./notification-types.ts";
 import type { SavedViewStore } from "./saved-views.ts";
+import type { StandardStore } from "./standard.ts";
 
 /**
  * Who made an operator: `demo` = a sandbox start (its password is printed or comes from the
@@ -334,6 +335,8 @@ export interface Stores {
   /** The fleet's saved views (features/views). */
   readonly savedViews: SavedViewStore;
   readonly batches: BatchStore;
+  /** The logging standard and its exemptions (features/standard). */
+  readonly standard: StandardStore;
   /**
    * PostgreSQL only (DATABASE_URL): replicas share it. SQLite serves one process, whose in-memory
    * bucket is the whole budget.

@@ -746,6 +746,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/standard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The logging standard, with its revision (ETag). */
+        get: operations["getStandard"];
+        /** Replaces the standard, if If-Match names its current revision (412 otherwise). Audited. */
+        put: operations["putStandard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standard/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each pool of the fleet's rows against the standard (compliant, drift, cannot comply, exempt), with counts. No AWS call. */
+        get: operations["getStandardEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standard/exemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every exemption from the standard, expired ones included (flagged). */
+        get: operations["listExemptions"];
+        put?: never;
+        /** Exempts a pool (by id) or the pools matching a pattern, with a reason and an optional expiry. Audited. */
+        post: operations["createExemption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standard/exemptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One exemption, with its revision (ETag). */
+        get: operations["getExemption"];
+        /** Replaces an exemption, if If-Match names its current revision. Audited. */
+        put: operations["updateExemption"];
+        post?: never;
+        /** Removes an exemption, if If-Match names its current revision. Audited. */
+        delete: operations["deleteExemption"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/views": {
         parameters: {
             query?: never;
@@ -1290,6 +1362,9 @@ export interface operations {
                             id: string;
                             name: string;
                             region: string;
+                            tags?: {
+                                [key: string]: string;
+                            };
                             /** @enum {string} */
                             threatProtection: "OFF" | "AUDIT" | "ENFORCED";
                             /** @enum {string} */
@@ -2321,6 +2396,9 @@ export interface operations {
                                 id: string;
                                 name: string;
                                 region: string;
+                                tags?: {
+                                    [key: string]: string;
+                                };
                                 /** @enum {string} */
                                 threatProtection: "OFF" | "AUDIT" | "ENFORCED";
                                 /** @enum {string} */
@@ -2803,6 +2881,9 @@ export interface operations {
                             id: string;
                             name: string;
                             region: string;
+                            tags?: {
+                                [key: string]: string;
+                            };
                             /** @enum {string} */
                             threatProtection: "OFF" | "AUDIT" | "ENFORCED";
                             /** @enum {string} */
@@ -3314,6 +3395,9 @@ export interface operations {
                             id: string;
                             name: string;
                             region: string;
+                            tags?: {
+                                [key: string]: string;
+                            };
                             /** @enum {string} */
                             threatProtection: "OFF" | "AUDIT" | "ENFORCED";
                             /** @enum {string} */
@@ -4046,7 +4130,7 @@ export interface operations {
     listAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel" | "standard.update" | "standard.exemption.create" | "standard.exemption.update" | "standard.exemption.delete";
                 cursor?: string;
                 from?: string;
                 limit?: number;
@@ -4071,7 +4155,7 @@ export interface operations {
                         items: {
                             accountId?: string | null;
                             /** @enum {string} */
-                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel";
+                            action: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel" | "standard.update" | "standard.exemption.create" | "standard.exemption.update" | "standard.exemption.delete";
                             after: unknown | null;
                             at: string;
                             attemptId: string | null;
@@ -4752,6 +4836,9 @@ export interface operations {
                             id: string;
                             name: string;
                             region: string;
+                            tags?: {
+                                [key: string]: string;
+                            };
                             /** @enum {string} */
                             threatProtection: "OFF" | "AUDIT" | "ENFORCED";
                             /** @enum {string} */
@@ -5218,7 +5305,7 @@ export interface operations {
     exportAuditRecords: {
         parameters: {
             query?: {
-                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel";
+                action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel" | "standard.update" | "standard.exemption.create" | "standard.exemption.update" | "standard.exemption.delete";
                 format?: "csv" | "json";
                 from?: string;
                 operator?: string;
@@ -5524,6 +5611,8 @@ export interface operations {
                     };
                     filter: {
                         account?: string | string[];
+                        /** @enum {string} */
+                        compliance?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
                         /** @enum {string} */
                         delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
                         /** @enum {string} */
@@ -9124,6 +9213,7 @@ export interface operations {
         parameters: {
             query?: {
                 account?: string | string[];
+                compliance?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
                 delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
                 deliverySource?: "userNotification" | "userAuthEvents";
                 destinationKind?: "logGroup" | "firehose" | "s3";
@@ -9260,6 +9350,7 @@ export interface operations {
         parameters: {
             query: {
                 account?: string | string[];
+                compliance?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
                 delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
                 deliverySource?: "userNotification" | "userAuthEvents";
                 destinationKind?: "logGroup" | "firehose" | "s3";
@@ -10685,6 +10776,7 @@ export interface operations {
         parameters: {
             query?: {
                 account?: string | string[];
+                compliance?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
                 delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
                 deliverySource?: "userNotification" | "userAuthEvents";
                 destinationKind?: "logGroup" | "firehose" | "s3";
@@ -10849,6 +10941,8 @@ export interface operations {
                 "application/json": {
                     filters?: {
                         account?: string | string[];
+                        /** @enum {string} */
+                        compliance?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
                         /** @enum {string} */
                         delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
                         /** @enum {string} */
@@ -11520,6 +11614,1266 @@ export interface operations {
                             name: string;
                             startUrl: string;
                         } | null;
+                    };
+                };
+            };
+        };
+    };
+    getStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revision: number;
+                        standard: {
+                            rules: {
+                                name: string;
+                                scope: {
+                                    accounts: string[];
+                                    namePattern: string;
+                                    ous: string[];
+                                    regions: string[];
+                                    tags: {
+                                        key: string;
+                                        value?: string;
+                                    }[];
+                                    tiers: ("LITE" | "ESSENTIALS" | "PLUS")[];
+                                };
+                                sources: {
+                                    userAuthEvents: ({
+                                        destinations: {
+                                            arn: string;
+                                            region: string;
+                                        }[];
+                                        /** @enum {string} */
+                                        type: "existing";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "logGroup";
+                                        nameTemplate: string;
+                                        /** @enum {string} */
+                                        type: "create";
+                                    }) | null;
+                                    userNotification: ({
+                                        destinations: {
+                                            arn: string;
+                                            region: string;
+                                        }[];
+                                        /** @enum {string} */
+                                        type: "existing";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "logGroup";
+                                        nameTemplate: string;
+                                        /** @enum {string} */
+                                        type: "create";
+                                    }) | null;
+                                };
+                            }[];
+                        };
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+        };
+    };
+    putStandard: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rules: {
+                        name: string;
+                        scope: {
+                            accounts: string[];
+                            namePattern: string;
+                            ous: string[];
+                            regions: string[];
+                            tags: {
+                                key: string;
+                                value?: string;
+                            }[];
+                            tiers: ("LITE" | "ESSENTIALS" | "PLUS")[];
+                        };
+                        sources: {
+                            userAuthEvents: ({
+                                destinations: {
+                                    arn: string;
+                                    region: string;
+                                }[];
+                                /** @enum {string} */
+                                type: "existing";
+                            } | {
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                nameTemplate: string;
+                                /** @enum {string} */
+                                type: "create";
+                            }) | null;
+                            userNotification: ({
+                                destinations: {
+                                    arn: string;
+                                    region: string;
+                                }[];
+                                /** @enum {string} */
+                                type: "existing";
+                            } | {
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                nameTemplate: string;
+                                /** @enum {string} */
+                                type: "create";
+                            }) | null;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revision: number;
+                        standard: {
+                            rules: {
+                                name: string;
+                                scope: {
+                                    accounts: string[];
+                                    namePattern: string;
+                                    ous: string[];
+                                    regions: string[];
+                                    tags: {
+                                        key: string;
+                                        value?: string;
+                                    }[];
+                                    tiers: ("LITE" | "ESSENTIALS" | "PLUS")[];
+                                };
+                                sources: {
+                                    userAuthEvents: ({
+                                        destinations: {
+                                            arn: string;
+                                            region: string;
+                                        }[];
+                                        /** @enum {string} */
+                                        type: "existing";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "logGroup";
+                                        nameTemplate: string;
+                                        /** @enum {string} */
+                                        type: "create";
+                                    }) | null;
+                                    userNotification: ({
+                                        destinations: {
+                                            arn: string;
+                                            region: string;
+                                        }[];
+                                        /** @enum {string} */
+                                        type: "existing";
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "logGroup";
+                                        nameTemplate: string;
+                                        /** @enum {string} */
+                                        type: "create";
+                                    }) | null;
+                                };
+                            }[];
+                        };
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getStandardEvaluation: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                state?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        counts: {
+                            "cannot-comply": number;
+                            compliant: number;
+                            drift: number;
+                            exempt: number;
+                            "not-governed": number;
+                            unknown: number;
+                        };
+                        evaluatedAt: string;
+                        items: {
+                            accountId: string;
+                            exemption: {
+                                expiresAt: string | null;
+                                id: string;
+                                reason: string;
+                            } | null;
+                            poolId: string;
+                            poolName: string;
+                            region: string;
+                            sources: {
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                create: boolean;
+                                current: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                desired: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                reasons: {
+                                    /** @enum {string} */
+                                    id: "tier" | "threat-protection-off" | "destination-unusable" | "no-destination-in-region";
+                                    message: string;
+                                }[];
+                                rule: string;
+                            }[];
+                            /** @enum {string} */
+                            state: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
+                        }[];
+                        revision: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    listExemptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            createdBy: string | null;
+                            expired: boolean;
+                            expiresAt: string | null;
+                            id: string;
+                            reason: string;
+                            revision: number;
+                            target: {
+                                poolId: string;
+                                /** @enum {string} */
+                                type: "pool";
+                            } | {
+                                pattern: string;
+                                /** @enum {string} */
+                                type: "pattern";
+                            };
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    createExemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresAt: string | null;
+                    reason: string;
+                    target: {
+                        poolId: string;
+                        /** @enum {string} */
+                        type: "pool";
+                    } | {
+                        pattern: string;
+                        /** @enum {string} */
+                        type: "pattern";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        expired: boolean;
+                        expiresAt: string | null;
+                        id: string;
+                        reason: string;
+                        revision: number;
+                        target: {
+                            poolId: string;
+                            /** @enum {string} */
+                            type: "pool";
+                        } | {
+                            pattern: string;
+                            /** @enum {string} */
+                            type: "pattern";
+                        };
+                        updatedAt: string;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    getExemption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        expired: boolean;
+                        expiresAt: string | null;
+                        id: string;
+                        reason: string;
+                        revision: number;
+                        target: {
+                            poolId: string;
+                            /** @enum {string} */
+                            type: "pool";
+                        } | {
+                            pattern: string;
+                            /** @enum {string} */
+                            type: "pattern";
+                        };
+                        updatedAt: string;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    updateExemption: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresAt: string | null;
+                    reason: string;
+                    target: {
+                        poolId: string;
+                        /** @enum {string} */
+                        type: "pool";
+                    } | {
+                        pattern: string;
+                        /** @enum {string} */
+                        type: "pattern";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        expired: boolean;
+                        expiresAt: string | null;
+                        id: string;
+                        reason: string;
+                        revision: number;
+                        target: {
+                            poolId: string;
+                            /** @enum {string} */
+                            type: "pool";
+                        } | {
+                            pattern: string;
+                            /** @enum {string} */
+                            type: "pattern";
+                        };
+                        updatedAt: string;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteExemption: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
                     };
                 };
             };

@@ -75,6 +75,7 @@ export function AppShell() {
             </li>
             <li>
               <NavLink to="/batches">Batches</NavLink>
+              <NavLink to="/standard">Standard</NavLink>
             </li>
             <li>
               <NavLink to="/audit">Audit</NavLink>

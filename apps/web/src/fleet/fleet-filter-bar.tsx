@@ -1,10 +1,11 @@
 // Not the package root: it loads every zod schema, which the first screen does not need.
 import { DESTINATION_KIND_LABELS, TIER_LABELS } from "@clc/domain/labels";
-import { DESTINATION_KINDS, POOL_TIERS } from "@clc/domain/vocabulary";
+import { COMPLIANCE_STATES, DESTINATION_KINDS, POOL_TIERS } from "@clc/domain/vocabulary";
 import { useEffect, useId, useState } from "react";
 import { useFleetStatus } from "../api/fleet/queries.ts";
 import { useRegions } from "../api/regions/queries.ts";
 import { SelectField } from "../components/form-field.tsx";
+import { COMPLIANCE_LABELS } from "./compliance-labels.ts";
 import { DeliveryFilterFields } from "./delivery-filter-fields.tsx";
 import { CLEARED_FILTERS, type FleetFilters, hasActiveFilters } from "./fleet-filters.ts";
 
@@ -120,6 +121,15 @@ export function FleetFilterBar({
         onChoose={(destinationKind) => setFilters({ destinationKind })}
       />
       <DeliveryFilterFields id={id} filters={filters} setFilters={setFilters} />
+      <SelectField
+        id={`${id}-compliance`}
+        label="Logging standard"
+        values={COMPLIANCE_STATES}
+        labels={COMPLIANCE_LABELS}
+        empty="Any state"
+        value={filters.compliance ?? ""}
+        onChoose={(compliance) => setFilters({ compliance })}
+      />
       <div className="field-checks">
         <label className="check">
           <input

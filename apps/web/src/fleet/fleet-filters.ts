@@ -1,6 +1,13 @@
-import type { DeliveryState, DestinationKind, EventSource, PoolListQuery, PoolTier } from "@clc/domain";
+import type {
+  ComplianceState,
+  DeliveryState,
+  DestinationKind,
+  EventSource,
+  PoolListQuery,
+  PoolTier,
+} from "@clc/domain";
 // Not the package root: it loads every zod schema, which the first screen does not need.
-import { DESTINATION_KINDS, POOL_SORT_KEYS, POOL_TIERS } from "@clc/domain/vocabulary";
+import { COMPLIANCE_STATES, DESTINATION_KINDS, POOL_SORT_KEYS, POOL_TIERS } from "@clc/domain/vocabulary";
 import { DELIVERY_FILTER_SOURCES, DELIVERY_FILTER_STATES } from "./delivery-filter.ts";
 
 type PoolSortKey = (typeof POOL_SORT_KEYS)[number];
@@ -21,6 +28,8 @@ export interface FleetFilters {
   /** Pools with an event source (`deliverySource`, else either) in this delivery state. */
   delivery: DeliveryState | null;
   deliverySource: EventSource | null;
+  /** The pool's state against the logging standard. */
+  compliance: ComplianceState | null;
   sort: PoolSort;
 }
 
@@ -50,6 +59,7 @@ export function filtersFromSearchParams(params: URLSearchParams): FleetFilters {
     destinationKind: oneOf(DESTINATION_KINDS, params.get("destinationKind")),
     delivery: oneOf(DELIVERY_FILTER_STATES, params.get("delivery")),
     deliverySource: oneOf(DELIVERY_FILTER_SOURCES, params.get("deliverySource")),
+    compliance: oneOf(COMPLIANCE_STATES, params.get("compliance")),
     sort: parseSort(params.get("sort")),
   };
 }
@@ -67,6 +77,7 @@ export function searchParamsFromFilters(filters: FleetFilters): URLSearchParams 
   if (filters.destinationKind) params.set("destinationKind", filters.destinationKind);
   if (filters.delivery) params.set("delivery", filters.delivery);
   if (filters.deliverySource) params.set("deliverySource", filters.deliverySource);
+  if (filters.compliance) params.set("compliance", filters.compliance);
   if (filters.sort !== DEFAULT_SORT) params.set("sort", filters.sort);
   return params;
 }
@@ -83,6 +94,7 @@ export const CLEARED_FILTERS: Omit<FleetFilters, "sort"> = {
   destinationKind: null,
   delivery: null,
   deliverySource: null,
+  compliance: null,
 };
 
 export function hasActiveFilters(filters: FleetFilters): boolean {
@@ -95,7 +107,8 @@ export function hasActiveFilters(filters: FleetFilters): boolean {
       filters.notExporting ||
       filters.hasWarnings ||
       filters.destinationKind ||
-      filters.delivery,
+      filters.delivery ||
+      filters.compliance,
   );
 }
 
@@ -112,6 +125,7 @@ export function toPoolListQuery(filters: FleetFilters, offset: number, limit: nu
   if (filters.destinationKind) query.destinationKind = filters.destinationKind;
   if (filters.delivery) query.delivery = filters.delivery;
   if (filters.delivery && filters.deliverySource) query.deliverySource = filters.deliverySource;
+  if (filters.compliance) query.compliance = filters.compliance;
   return query;
 }
 

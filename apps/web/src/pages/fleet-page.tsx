@@ -10,6 +10,7 @@ import { BusyButton } from "../components/busy-button.tsx";
 import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
 import { RelativeTime } from "../components/relative-time.tsx";
 import { useDocumentTitle } from "../components/use-document-title.ts";
+import { ComplianceSummary } from "../fleet/compliance-summary.tsx";
 import { FleetAge } from "../fleet/fleet-age.tsx";
 import { FleetDeliverySummaryBar } from "../fleet/fleet-delivery-summary.tsx";
 import { FleetExportButtons } from "../fleet/fleet-export-buttons.tsx";
@@ -125,6 +126,7 @@ export function FleetPage() {
       )}
       <FailingAccounts status={effectiveFleet} />
       <FleetDeliverySummaryBar filters={filters} />
+      <ComplianceSummary filters={filters} fleetLoading={fleetLoading} />
       <FleetFilterBar filters={filters} setFilters={setFilters} />
       {firstPage.isPending ? (
         <div className="table-state" role="status">

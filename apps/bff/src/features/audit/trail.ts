@@ -95,7 +95,7 @@ interface OperatorLike {
 }
 
 /** The signed-in operator when the auth plugin is installed (it decorates `request.operator`). */
-function operatorOf(request: FastifyRequest): OperatorLike | null {
+export function operatorOf(request: FastifyRequest): OperatorLike | null {
   const operator = (request as unknown as { operator?: OperatorLike | null }).operator;
   return operator ?? null;
 }

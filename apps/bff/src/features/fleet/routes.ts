@@ -39,7 +39,12 @@ export function registerFleetRoutes(app: ZodApp, services: Services): void {
         response: { 200: PoolListResponseSchema, ...problemResponses(400) },
       },
     },
-    async (request) => services.fleet.list(request.query, services.fleetDelivery.filterOf(request.query)),
+    async (request) => {
+      // The logging standard's state of each row (features/standard), judged on the cached rows.
+      const { compliance, ...filter } = request.query;
+      const keep = compliance ? await services.standard.complianceFilter(compliance) : undefined;
+      return services.fleet.list(filter, services.fleetDelivery.filterOf(filter), keep);
+    },
   );
 
   app.post(

@@ -100,6 +100,15 @@ export interface AccountFleet {
   reassessDestinations(destinations: readonly Destination[]): void;
 }
 
+/** One fleet row with what it was judged on, for features that judge pools without AWS reads. */
+export interface FleetPoolView {
+  row: PoolSummary;
+  /** The pool's last read; null until read. */
+  read: PoolRead | null;
+  /** The cached destination facts its account's rows are judged on; null when the account is unknown. */
+  destinations: FleetDestinations | null;
+}
+
 export interface FleetService {
   status(): FleetStatus;
   /**
@@ -123,9 +132,16 @@ export interface FleetService {
   refresh(): FleetStatus;
   /**
    * The rows known now (a first call or an expired cache starts a fleet read in the background);
-   * `also` filters on facts kept elsewhere (the delivery state).
+   * `also` filters on facts kept elsewhere (the delivery state), `keep` on the row with its last read
+   * (the logging standard's compliance).
    */
-  list(filter: PoolListFilter, also?: (pool: PoolSummary) => boolean): PoolListResponse;
+  list(
+    filter: PoolListFilter,
+    also?: (pool: PoolSummary) => boolean,
+    keep?: (pool: FleetPoolView) => boolean,
+  ): PoolListResponse;
+  /** Every row known now, by name, with its last read (the logging standard's evaluation); no AWS call. */
+  pools(): FleetPoolView[];
   /** The per-pool reads of one account (its Cognito gateway and destination facts). */
   forAccount(account: FleetAccountReads): AccountFleet;
   /** The account a pool id was last seen in (the legacy single-account URLs); null if none. */
@@ -326,6 +342,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
         arn: description.arn,
         tier: description.tier,
         threatProtection: description.threatProtection,
+        ...(description.tags ? { tags: description.tags } : {}),
       },
       configuration: model,
       configurationProblems: problems.length === 0 ? NO_PROBLEMS : problems,
@@ -843,13 +860,19 @@ export function createFleetService(deps: FleetDeps): FleetService {
     return row;
   }
 
+  const view = (row: PoolSummary): FleetPoolView => ({
+    row,
+    read: records.get(poolKey({ accountId: row.accountId, poolId: row.id }))?.read ?? null,
+    destinations: readers.get(row.accountId)?.destinations ?? null,
+  });
+
   return {
     status: currentStatus,
     refresh,
     restore,
     markStale,
     refreshPools,
-    list(filter, also) {
+    list(filter, also, keep) {
       if (
         status.state === "idle" ||
         (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs && !ttlReplaced())
@@ -868,9 +891,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
       // The rows come in the requested order already; the domain's filter and (now linear) sort
       // keep the list semantics in one place. Without a filter the page is a slice: sorting 100,000
       // sorted rows again with the collator took ~100 ms per GET (issue 16, "Memory": warm p95).
-      const rows = sortedRows(filter.sort);
+      const sorted = sortedRows(filter.sort);
+      const rows = keep ? sorted.filter((row) => keep(view(row))) : sorted;
       if (
         also === undefined &&
+        keep === undefined &&
         Object.entries(filter).every(([key, value]) => value === undefined || PAGING_KEYS.has(key))
       ) {
         const offset = Math.max(0, Math.floor(filter.offset ?? 0));
@@ -885,6 +910,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       }
       return { ...queryPools(rows, filter, also), fleet: currentStatus() };
     },
+    pools: () => sortedRows("name").map(view),
     forAccount(account) {
       readers.set(account.accountId, account);
       const recordOf = (poolId: string) => records.get(poolKey({ accountId: account.accountId, poolId }));

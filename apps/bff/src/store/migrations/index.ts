@@ -411,6 +411,31 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 15,
+    name: "the logging standard and its exemptions",
+    // One row: the standard is one shared document, replaced whole on the revision it was read at.
+    ...inBoth(
+      (t) => `
+      CREATE TABLE logging_standard (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        document_json TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        updated_at ${t.ms} NOT NULL,
+        updated_by TEXT
+      );
+      CREATE TABLE standard_exemptions (
+        id TEXT PRIMARY KEY,
+        data_json TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_at ${t.ms} NOT NULL,
+        created_by TEXT,
+        updated_at ${t.ms} NOT NULL,
+        updated_by TEXT
+      );
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

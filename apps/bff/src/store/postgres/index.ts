@@ -50,6 +50,7 @@ import { postgresFleetSnapshot } from "./fleet-snapshot.ts";
 import { migratePostgres } from "./migrate.ts";
 import { postgresNotifications } from "./notifications.ts";
 import { postgresSavedViews } from "./saved-views.ts";
+import { postgresStandard } from "./standard.ts";
 
 /** True for the URLs this store takes: `postgres://…` or `postgresql://…`. */
 export function isPostgresUrl(url: string): boolean {
@@ -95,6 +96,7 @@ export async function createPostgresStores(
     notifications: postgresNotifications(pool),
     savedViews: postgresSavedViews(pool),
     batches: postgresBatches(pool),
+    standard: postgresStandard(pool),
     readBudget: postgresReadBudget(pool),
     async close() {
       await pool.end();

@@ -46,6 +46,7 @@ import { sqliteFleetSnapshot } from "./fleet-snapshot.ts";
 import { migrate } from "./migrate.ts";
 import { sqliteNotifications } from "./notifications.ts";
 import { sqliteSavedViews } from "./saved-views.ts";
+import { sqliteStandard } from "./standard.ts";
 
 /** The database file inside the data directory. */
 export const DATABASE_FILE = "console.sqlite";
@@ -81,6 +82,7 @@ export function createSqliteStores(file: string): Stores {
     notifications: sqliteNotifications(db),
     savedViews: sqliteSavedViews(db),
     batches: sqliteBatches(db),
+    standard: sqliteStandard(db),
     async close() {
       db.close();
     },

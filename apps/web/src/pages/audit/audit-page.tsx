@@ -44,6 +44,10 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "batch.pause": "Pause a batch",
   "batch.resume": "Resume a batch",
   "batch.cancel": "Cancel a batch",
+  "standard.update": "Change the logging standard",
+  "standard.exemption.create": "Add an exemption from the standard",
+  "standard.exemption.update": "Change an exemption from the standard",
+  "standard.exemption.delete": "Remove an exemption from the standard",
 };
 
 /**
