@@ -216,9 +216,9 @@ describe.each(BACKENDS)("the audit chain on the $name store", (backend) => {
     let csv = "";
     for await (const line of exportLines(stores.audit, {}, "csv", () => new Map())) csv += line;
     const [header, newest] = csv.split("\r\n");
-    expect(header?.split(",").slice(-2)).toEqual(["hash", "prevHash"]);
+    expect(header?.split(",").slice(-3)).toEqual(["hash", "prevHash", "undoes"]);
     const records = await all(stores);
-    expect(newest?.endsWith(`,${records[4]?.hash},${records[3]?.hash}`)).toBe(true);
+    expect(newest?.endsWith(`,${records[4]?.hash},${records[3]?.hash},`)).toBe(true);
 
     const dir = tempDir();
     const file = path.join(dir, "export.json");

@@ -71,6 +71,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     CLC_MODE: "sandbox",
     LOG_LEVEL: "silent",
     WEB_DIST: "/nonexistent-web-dist-for-tests",
+    // Change events poll AWS in the background (features/freshness): tests that count calls turn it
+    // on themselves (freshness.test.ts), as helpers.ts startStack does.
+    CLC_FRESHNESS: "off",
     ...options.env,
   });
   const audit = options.audit ?? createAuditSink({ store: stores.audit, clock });
