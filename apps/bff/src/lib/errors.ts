@@ -5,6 +5,7 @@ import type { FieldError, Problem } from "@clc/domain";
  * choose an HTTP status: each kind has one (`STATUS_OF_KIND`), which the problems plugin
  * (plugins/problems.ts) answers with.
  * - `invalid` (400): the input cannot be served as sent.
+ * - `forbidden` (403): the operator may not do this to this resource (another operator's view).
  * - `not-found` (404): the resource (or its region) is not there.
  * - `conflict` (409): the state stops it now (a quota, a document that keeps changing).
  * - `stale` (412): made on a version that is no longer current.
@@ -15,6 +16,7 @@ import type { FieldError, Problem } from "@clc/domain";
  */
 export type FailureKind =
   | "invalid"
+  | "forbidden"
   | "not-found"
   | "conflict"
   | "stale"
@@ -26,6 +28,7 @@ export type FailureKind =
 /** The HTTP status of each kind, as the problems plugin answers it. */
 export const STATUS_OF_KIND: Readonly<Record<FailureKind, number>> = {
   invalid: 400,
+  forbidden: 403,
   "not-found": 404,
   conflict: 409,
   stale: 412,

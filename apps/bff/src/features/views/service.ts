@@ -20,7 +20,6 @@ import {
   SavedViewParamsSchema,
 } from "@clc/domain";
 import { ServiceError } from "../../lib/errors.ts";
-import { HttpProblem } from "../../plugins/http-problem.ts";
 import {
   SavedViewNameTakenError,
   type SavedViewStore,
@@ -49,10 +48,10 @@ const notFound = (id: string) =>
     hint: "Reload the views menu to see the current list.",
   });
 
-/** A permission refusal, answered 403 like the access plugin's own (ServiceError has no such kind). */
+/** A permission refusal, answered 403 like the access plugin's own. */
 const notYours = (view: StoredSavedView, what: string) =>
-  new HttpProblem(
-    403,
+  new ServiceError(
+    "forbidden",
     "view-not-yours",
     `Only its owner${what === "delete" ? " or an admin" : ""} can ${what} this view`,
     {
