@@ -74,8 +74,10 @@ export function AppShell() {
               </NavLink>
             </li>
             <li>
-              <NavLink to="/batches">Batches</NavLink>
               <NavLink to="/standard">Standard</NavLink>
+            </li>
+            <li>
+              <NavLink to="/batches">Batches</NavLink>
             </li>
             <li>
               <NavLink to="/audit">Audit</NavLink>
