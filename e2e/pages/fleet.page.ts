@@ -6,7 +6,8 @@ export class FleetPage extends PageObject {
   readonly heading = this.page.getByRole("heading", { name: "User pools", level: 1 });
   readonly table = this.page.getByRole("table", { name: "User pools" });
   /** Pool names in the order the table shows them (each name links to its pool page). */
-  readonly poolLinks = this.table.getByRole("link");
+  /** The pools' links: the body's rows only (the column headers link to the help). */
+  readonly poolLinks = this.table.locator("tbody").getByRole("link");
   readonly refreshButton = this.page.getByRole("button", { name: "Refresh", exact: true });
   readonly lastRefreshed = this.page.getByText(/^Last refreshed/);
   readonly search = this.page.getByLabel("Search pools");
@@ -27,7 +28,9 @@ export class FleetPage extends PageObject {
   /** Waits until the fleet read has finished, so the table shows every pool. */
   async waitUntilRead(): Promise<void> {
     await expect(this.lastRefreshed).toBeVisible({ timeout: 30_000 });
-    await expect(this.refreshButton).toBeEnabled();
+    // A read is paced under the Cognito quota: with the pools earlier journeys made, it takes longer
+    // than an assertion's default.
+    await expect(this.refreshButton).toBeEnabled({ timeout: 60_000 });
   }
 
   /** Reads the fleet from AWS again: pools created behind the console's back appear. */
