@@ -16,6 +16,7 @@ import { registerMemberRoleRoutes } from "./features/accounts/template-routes.ts
 import { registerAuditRoutes } from "./features/audit/routes.ts";
 import type { AuditSink } from "./features/audit/trail.ts";
 import { createBatches } from "./features/batches/index.ts";
+import { registerBatchRollback } from "./features/batches/rollback-routes.ts";
 import { registerBatchRoutes } from "./features/batches/routes.ts";
 import { CREATION_SECRET_LOG_PATHS, createDestinationCreation } from "./features/creation/index.ts";
 import { registerDestinationCreationRoutes } from "./features/creation/routes.ts";
@@ -250,6 +251,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const batches = createBatches(services, app.log, deps.batchStores, deps.readBudget);
   app.addHook("onClose", () => batches.close());
   registerBatchRoutes(app, batches);
+  if (deps.auth !== "none") registerBatchRollback(app, services, batches, deps.auth.auditTrail);
   await registerWebApp(app, config.webDist, { serveSourceMaps: config.mode === "sandbox" });
 
   return app;

@@ -200,6 +200,10 @@ export const BatchItemSchema = z.object({
   auditId: z.string().nullable(),
   /** When it reached its state (ISO 8601); null while pending. */
   finishedAt: z.string().nullable(),
+  /** A rollback batch's pool (batch-rollback.ts): the audit record whose change its write undoes. */
+  undoes: z.string().nullable().optional(),
+  /** A rollback batch's pool: the batch it rolls back (every pool of a rollback batch carries it). */
+  undoesBatch: z.string().optional(),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
@@ -230,7 +234,13 @@ export const BatchSummarySchema = z.object({
 });
 export type BatchSummary = z.infer<typeof BatchSummarySchema>;
 
-export const BatchSchema = BatchSummarySchema.extend({ items: z.array(BatchItemSchema) });
+export const BatchSchema = BatchSummarySchema.extend({
+  items: z.array(BatchItemSchema),
+  /** The batch this one rolls back (batch-rollback.ts), if it is a rollback. */
+  undoesBatch: z.string().nullable().optional(),
+  /** The rollback batches made of this one, newest first. */
+  rolledBackBy: z.array(z.string()).optional(),
+});
 export type Batch = z.infer<typeof BatchSchema>;
 
 export const BatchListResponseSchema = z.object({ items: z.array(BatchSummarySchema) });

@@ -5,6 +5,7 @@ export * from "./arn.ts";
 export * from "./aws-config.ts";
 export * from "./aws-errors.ts";
 export * from "./aws-request.ts";
+export * from "./batch-rollback.ts";
 export * from "./batches.ts";
 export * from "./console-links.ts";
 export * from "./creation/index.ts";

@@ -10,7 +10,7 @@ import { problemResponses, type ZodApp } from "../types.ts";
 import type { BatchActor, BatchService } from "./service.ts";
 
 /** The signed-in operator (the auth plugin decorates `request.operator`); nobody without it. */
-function actorOf(request: FastifyRequest): BatchActor {
+export function actorOf(request: FastifyRequest): BatchActor {
   const operator = (
     request as unknown as { operator?: { username: string; role: "viewer" | "admin" } | null }
   ).operator;

@@ -51,6 +51,7 @@ import type { BatchStore, LeaseStore, StoredBatch, StoredBatchItem } from "../..
 import { type AccountDirectory, asOperator } from "../accounts/service.ts";
 import { type AuditSink, boundTrail, type WriteTrail } from "../audit/trail.ts";
 import type { FleetService } from "../fleet/service.ts";
+import { rollbackLinks } from "./rollback-links.ts";
 
 export type CreateBatchInput = z.output<typeof CreateBatchRequestSchema>;
 
@@ -77,6 +78,8 @@ export interface BatchService {
   pause(id: string, actor: BatchActor): Promise<Batch>;
   /** No more pools are written (the one in flight ends); the pools not reached become `cancelled`. */
   cancel(id: string, actor: BatchActor): Promise<Batch>;
+  /** Stores plans made elsewhere (a rollback's, features/batches/rollback.ts) as a `planned` batch. */
+  createPlanned(title: string, plans: readonly ItemPlan[], actor: BatchActor): Promise<Batch>;
   /** Stops this process's runners (their batches stay `running` in the store: interrupted). */
   close(): Promise<void>;
 }
@@ -100,7 +103,7 @@ export interface BatchServiceDeps {
 }
 
 /** The item's plan as stored (`plan_json`): the BatchItem without its run fields. */
-type ItemPlan = Omit<BatchItem, "seq" | "state" | "message" | "auditId" | "finishedAt">;
+export type ItemPlan = Omit<BatchItem, "seq" | "state" | "message" | "auditId" | "finishedAt">;
 
 const leaseName = (id: string) => `batch:${id}`;
 /** Pools planned at once: each plan is 2 Cognito reads (paced) and the destinations' lookups (cached). */
@@ -120,7 +123,7 @@ function busy(id: string): ServiceError {
   });
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   if (error instanceof ServiceError)
     return error.options.detail ? `${error.title}: ${error.options.detail}` : error.title;
   if (error instanceof Error && "title" in error && typeof error.title === "string") {
@@ -131,7 +134,7 @@ function errorText(error: unknown): string {
 }
 
 /** The blocked reason of a plan, in the user's terms; null when it is not blocked. */
-function blockedReason(
+export function blockedReason(
   plan: Pick<ItemPlan, "errors" | "findings">,
   unsendable: string | null,
 ): string | null {
@@ -196,7 +199,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   async function full(id: string): Promise<Batch> {
     const batch = await stored(id);
     const items = (await deps.store.items(id)).map(toItem);
-    return { ...(await summaryOf(batch, items)), items };
+    return { ...(await summaryOf(batch, items)), items, ...(await rollbackLinks(deps.store, batch, items)) };
   }
 
   /** A batch-level record (start, pause, resume, cancel): request id `batch:<id>`, like its pools'. */
@@ -342,7 +345,13 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   ) {
     const desired = item.desired as LogDeliveryModel;
     const sets = EVENT_SOURCES.flatMap((s) => (desired[s] ? [desired[s].arn] : []));
-    const action: AuditAction = sets.length > 0 ? "log-delivery.apply" : "log-delivery.disable";
+    // A rollback batch's pool is audited as the rollback of its record (features/batches/rollback.ts).
+    const undoes = item.undoes ?? null;
+    const action: AuditAction = undoes
+      ? "log-delivery.rollback"
+      : sets.length > 0
+        ? "log-delivery.apply"
+        : "log-delivery.disable";
     const common = {
       action,
       operator: actor.username,
@@ -351,6 +360,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       roleArn: account.roleArn,
       resource: sets[0] ?? null,
       requestId: `batch:${id}`,
+      ...(undoes ? { undoes } : {}),
     };
     const kept = { attemptId: null as string | null };
     const bound = boundTrail(deps.audit, common);
@@ -485,48 +495,50 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     entry.done = drive(id, actor, stop);
   }
 
+  async function createPlanned(title: string, plans: readonly ItemPlan[], actor: BatchActor) {
+    const id = randomUUID();
+    const at = now();
+    const rows: StoredBatchItem[] = plans.map((plan, seq) => {
+      const runs = plan.outcome === "ready" || plan.outcome === "warning";
+      return {
+        batchId: id,
+        seq,
+        state: runs ? "pending" : "skipped",
+        message: runs ? null : (plan.reason ?? "Nothing to do: AWS already holds this."),
+        auditId: null,
+        finishedAt: runs ? null : at,
+        plan: JSON.stringify(plan),
+      };
+    });
+    await deps.store.create(
+      {
+        id,
+        title,
+        status: "planned",
+        createdBy: actor.username,
+        createdAt: at,
+        updatedAt: at,
+        startedAt: null,
+        finishedAt: null,
+        warningsAcknowledged: false,
+      },
+      rows,
+    );
+    return full(id);
+  }
+
   return {
     async create(input, actor, _deadline) {
       const targets = targetsOf(input);
       const plans = await planAll(targets);
-      const id = randomUUID();
-      const at = now();
       const title =
         input.title && input.title !== ""
           ? input.title
-          : `${targets.length} pool${targets.length === 1 ? "" : "s"}, ${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-      const rows: StoredBatchItem[] = plans.map((plan, seq) => {
-        const runs = plan.outcome === "ready" || plan.outcome === "warning";
-        return {
-          batchId: id,
-          seq,
-          state: runs ? "pending" : "skipped",
-          message: runs
-            ? null
-            : plan.outcome === "nothing"
-              ? "Nothing to do: AWS already holds this."
-              : plan.reason,
-          auditId: null,
-          finishedAt: runs ? null : at,
-          plan: JSON.stringify(plan),
-        };
-      });
-      await deps.store.create(
-        {
-          id,
-          title,
-          status: "planned",
-          createdBy: actor.username,
-          createdAt: at,
-          updatedAt: at,
-          startedAt: null,
-          finishedAt: null,
-          warningsAcknowledged: false,
-        },
-        rows,
-      );
-      return full(id);
+          : `${targets.length} pool${targets.length === 1 ? "" : "s"}, ${new Date(now()).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+      return createPlanned(title, plans, actor);
     },
+
+    createPlanned,
 
     async list() {
       const batches = await deps.store.list(100);
