@@ -330,6 +330,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/batches/{batchId}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What rolling this finished or cancelled batch back would do now: each pool it wrote restored as its record had it before (only the sources the batch changed), pools changed since refused with what changed. Writes nothing. */
+        get: operations["previewBatchRollback"];
+        put?: never;
+        /** Plans the rollback of this batch as a new batch (planned, not started): review it and start it like any batch. Each pool's write is audited as log-delivery.rollback of its record. */
+        post: operations["createBatchRollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/batches/{batchId}/start": {
         parameters: {
             query?: never;
@@ -5825,6 +5843,8 @@ export interface operations {
                             seq: number;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                            undoes?: string | null;
+                            undoesBatch?: string;
                         }[];
                         outcomes: {
                             blocked: number;
@@ -5832,6 +5852,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        rolledBackBy?: string[];
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -5846,6 +5867,7 @@ export interface operations {
                         status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
                         title: string;
                         total: number;
+                        undoesBatch?: string | null;
                         updatedAt: string;
                         warningsAcknowledged: boolean;
                     };
@@ -6080,6 +6102,8 @@ export interface operations {
                             seq: number;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                            undoes?: string | null;
+                            undoesBatch?: string;
                         }[];
                         outcomes: {
                             blocked: number;
@@ -6087,6 +6111,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        rolledBackBy?: string[];
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6101,6 +6126,7 @@ export interface operations {
                         status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
                         title: string;
                         total: number;
+                        undoesBatch?: string | null;
                         updatedAt: string;
                         warningsAcknowledged: boolean;
                     };
@@ -6335,6 +6361,8 @@ export interface operations {
                             seq: number;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                            undoes?: string | null;
+                            undoesBatch?: string;
                         }[];
                         outcomes: {
                             blocked: number;
@@ -6342,6 +6370,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        rolledBackBy?: string[];
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6356,6 +6385,7 @@ export interface operations {
                         status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
                         title: string;
                         total: number;
+                        undoesBatch?: string | null;
                         updatedAt: string;
                         warningsAcknowledged: boolean;
                     };
@@ -6672,6 +6702,8 @@ export interface operations {
                             seq: number;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                            undoes?: string | null;
+                            undoesBatch?: string;
                         }[];
                         outcomes: {
                             blocked: number;
@@ -6679,6 +6711,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        rolledBackBy?: string[];
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6693,6 +6726,7 @@ export interface operations {
                         status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
                         title: string;
                         total: number;
+                        undoesBatch?: string | null;
                         updatedAt: string;
                         warningsAcknowledged: boolean;
                     };
@@ -7016,6 +7050,8 @@ export interface operations {
                             seq: number;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                            undoes?: string | null;
+                            undoesBatch?: string;
                         }[];
                         outcomes: {
                             blocked: number;
@@ -7023,6 +7059,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        rolledBackBy?: string[];
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -7037,6 +7074,7 @@ export interface operations {
                         status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
                         title: string;
                         total: number;
+                        undoesBatch?: string | null;
                         updatedAt: string;
                         warningsAcknowledged: boolean;
                     };
@@ -7167,6 +7205,618 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    previewBatchRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        batchId: string;
+                        items: {
+                            accountId: string;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            undoes?: string | null;
+                            undoesBatch?: string;
+                        }[];
+                        outcomes: {
+                            [key: string]: number;
+                        };
+                        title: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+        };
+    };
+    createBatchRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        createdBy: string | null;
+                        finishedAt: string | null;
+                        id: string;
+                        items: {
+                            accountId: string;
+                            auditId: string | null;
+                            before: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            change: {
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userAuthEvents: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                                /**
+                                 * @default {
+                                 *       "action": "keep"
+                                 *     }
+                                 */
+                                userNotification: {
+                                    /** @enum {string} */
+                                    action: "keep";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "remove";
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set";
+                                    destination: {
+                                        arn: string;
+                                        /** @enum {string} */
+                                        kind: "logGroup" | "firehose" | "s3";
+                                    };
+                                } | {
+                                    /** @enum {string} */
+                                    action: "set-log-group";
+                                    logGroupName: string;
+                                };
+                            };
+                            desired: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            } | null;
+                            diff: {
+                                after: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                before: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                /** @enum {string} */
+                                change: "added" | "changed" | "removed" | "unchanged";
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                            }[];
+                            errors: {
+                                message: string;
+                                path: string;
+                            }[];
+                            findings: {
+                                /** @enum {string} */
+                                eventSource?: "userNotification" | "userAuthEvents";
+                                fix?: {
+                                    /** @enum {string} */
+                                    action: "add-log-group-policy" | "tag-firehose-stream" | "add-bucket-policy" | "enable-threat-protection";
+                                    label: string;
+                                    target?: string;
+                                };
+                                id: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "block" | "warn";
+                            }[];
+                            finishedAt: string | null;
+                            message: string | null;
+                            /** @enum {string} */
+                            outcome: "ready" | "warning" | "blocked" | "nothing";
+                            plannedVersion: string | null;
+                            poolId: string;
+                            poolName: string;
+                            reason: string | null;
+                            region: string;
+                            seq: number;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                            undoes?: string | null;
+                            undoesBatch?: string;
+                        }[];
+                        outcomes: {
+                            blocked: number;
+                            nothing: number;
+                            ready: number;
+                            warning: number;
+                        };
+                        rolledBackBy?: string[];
+                        startedAt: string | null;
+                        states: {
+                            cancelled: number;
+                            changed: number;
+                            done: number;
+                            failed: number;
+                            pending: number;
+                            running: number;
+                            skipped: number;
+                        };
+                        /** @enum {string} */
+                        status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
+                        title: string;
+                        total: number;
+                        undoesBatch?: string | null;
+                        updatedAt: string;
+                        warningsAcknowledged: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current?: {
+                            changedBy?: {
+                                at: string;
+                                operator: string | null;
+                                recordId: string;
+                            } | null;
+                            configuration: {
+                                userAuthEvents: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                                userNotification: {
+                                    arn: string;
+                                    /** @enum {string} */
+                                    kind: "logGroup" | "firehose" | "s3";
+                                } | null;
+                            };
+                            version: string;
+                        };
+                        detail?: string;
+                        errors?: {
+                            message: string;
+                            path: string;
+                        }[];
+                        hint?: string;
+                        instance?: string;
+                        requestId?: string;
+                        status: number;
+                        title: string;
+                        type: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7401,6 +8051,8 @@ export interface operations {
                             seq: number;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
+                            undoes?: string | null;
+                            undoesBatch?: string;
                         }[];
                         outcomes: {
                             blocked: number;
@@ -7408,6 +8060,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        rolledBackBy?: string[];
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -7422,6 +8075,7 @@ export interface operations {
                         status: "planned" | "running" | "paused" | "interrupted" | "cancelled" | "finished";
                         title: string;
                         total: number;
+                        undoesBatch?: string | null;
                         updatedAt: string;
                         warningsAcknowledged: boolean;
                     };

@@ -142,6 +142,13 @@ function AuditRow({ record }: { record: AuditRecord }) {
             <Link to={`/audit/${record.id}/rollback`} aria-label={`Roll back record ${record.id}`}>
               Roll back…
             </Link>
+            {record.requestId?.startsWith("batch:") && (
+              <div>
+                <Link to={`/batches/${record.requestId.slice("batch:".length)}`}>
+                  Roll back the whole batch…
+                </Link>
+              </div>
+            )}
           </div>
         )}
         {record.requestId && <div className="muted">req {record.requestId}</div>}

@@ -16,6 +16,7 @@ import { SeverityBadge } from "../../components/severity.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { DiffView } from "../../editor/diff-view.tsx";
 import { OUTCOME_LABELS, STATE_BADGES, STATE_LABELS, STATUS_LABELS } from "./batch-labels.ts";
+import { BatchRollbackAction, BatchRollbackLinks } from "./batch-rollback.tsx";
 import "./batches.css";
 
 function PoolCard({ item, started }: { item: BatchItem; started: boolean }) {
@@ -154,7 +155,9 @@ export function BatchPage() {
           </span>
         </div>
       )}
+      <BatchRollbackLinks batch={data} />
       {canWrite && <Controls batch={data} />}
+      <BatchRollbackAction batch={data} />
       {notApplied.length > 0 && (
         <div className="alert alert-warn" role="alert">
           <p className="alert-title">Not applied</p>
