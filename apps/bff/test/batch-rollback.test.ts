@@ -5,10 +5,14 @@
  * batch is refused with what changed, a pool changed after the rollback was planned is reported
  * `changed`, and each write is audited as `log-delivery.rollback` of its record.
  */
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { AuditListResponse, AuditRecord, Batch, BatchRollbackPreview, Problem } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSqliteStores } from "../src/store/sqlite/index.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";
 import { callsOf, createLogGroup, createPool, sandboxCognito, setLogDelivery } from "./helpers.ts";
 
@@ -48,23 +52,29 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function get(id: string): Promise<Batch> {
-  const answer = await admin.request("GET", `/api/batches/${id}`);
+async function get(id: string, as = admin): Promise<Batch> {
+  const answer = await as.request("GET", `/api/batches/${id}`);
   expect(answer.status, answer.text).toBe(200);
   return answer.body as Batch;
 }
 
-async function runToEnd(id: string): Promise<Batch> {
-  const started = await admin.request("POST", `/api/batches/${id}/start`, {
+async function until(id: string, done: (b: Batch) => boolean, as = admin): Promise<Batch> {
+  for (let i = 0; i < 3000; i++) {
+    const batch = await get(id, as);
+    if (done(batch)) return batch;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`batch ${id} never reached the expected state`);
+}
+
+const ended = (b: Batch) => b.status === "finished" || b.status === "cancelled";
+
+async function runToEnd(id: string, as = admin): Promise<Batch> {
+  const started = await as.request("POST", `/api/batches/${id}/start`, {
     body: { acknowledgeWarnings: true },
   });
   expect(started.status, started.text).toBe(200);
-  for (let i = 0; i < 3000; i++) {
-    const batch = await get(id);
-    if (batch.status === "finished" || batch.status === "cancelled") return batch;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`batch ${id} never ended`);
+  return until(id, ended, as);
 }
 
 /** The pool's log delivery as the sandbox holds it: event source → log group ARN. */
@@ -87,8 +97,8 @@ const notifyTo = (arn: string) => ({
   CloudWatchLogsConfiguration: { LogGroupArn: arn },
 });
 
-async function audit(poolId: string): Promise<AuditRecord[]> {
-  const answer = await admin.request("GET", `/api/audit?pool=${poolId}`);
+async function audit(poolId: string, as = admin): Promise<AuditRecord[]> {
+  const answer = await as.request("GET", `/api/audit?pool=${poolId}`);
   expect(answer.status, answer.text).toBe(200);
   return (answer.body as AuditListResponse).items;
 }
@@ -221,4 +231,76 @@ describe("rolling back a whole batch", () => {
     const unknown = await admin.request("POST", "/api/batches/00000000-0000-4000-8000-000000000000/rollback");
     expect(unknown.status).toBe(404);
   });
+});
+
+describe("a rollback batch cut off by a stopped BFF", () => {
+  /** The app over the store in `dataDir`, an admin signed in. */
+  async function startApp(dataDir: string, writeRps: string) {
+    const stores = createSqliteStores(databasePath(dataDir));
+    const app = await startTestApp({
+      stores,
+      target: { mode: "sandbox", endpoint: sandbox.endpoint },
+      env: { COGNITO_READ_RPS: "200", CLC_ACCOUNTS: "own", CLC_BATCH_WRITE_RPS: writeRps },
+    });
+    if ((await stores.operators.get(ADMIN.username)) === null) await addOperator(stores, ADMIN);
+    const browser = new TestBrowser(app.baseUrl);
+    expect((await browser.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
+    return { app, browser };
+  }
+
+  it("is shown interrupted on the restarted BFF, resumes, and every pool's write is still a rollback of its record", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "clc-batch-rollback-"));
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await createPool(sandbox, REGION, `undo-restart-${i}`);
+      await setLogDelivery(sandbox, REGION, id, [notifyTo(before)]);
+      ids.push(id);
+    }
+    const first = await startApp(dataDir, "1");
+    let rollbackId: string;
+    try {
+      const created = await first.browser.request("POST", "/api/batches", {
+        body: {
+          change: { userNotification: { action: "set", destination: { kind: "logGroup", arn: batchGroup } } },
+          pools: ids.map((poolId) => ({ accountId: sandbox.accountId, region: REGION, poolId })),
+        },
+      });
+      expect(created.status, created.text).toBe(201);
+      const batch = await runToEnd((created.body as Batch).id, first.browser);
+      expect(batch.states.done).toBe(4);
+      const planned = await first.browser.request("POST", `/api/batches/${batch.id}/rollback`);
+      expect(planned.status, planned.text).toBe(201);
+      rollbackId = (planned.body as Batch).id;
+      const started = await first.browser.request("POST", `/api/batches/${rollbackId}/start`, {
+        body: { acknowledgeWarnings: true },
+      });
+      expect(started.status, started.text).toBe(200);
+      await until(rollbackId, (b) => b.states.done >= 1, first.browser);
+    } finally {
+      await first.app.close();
+    }
+
+    const second = await startApp(dataDir, "15");
+    try {
+      const shown = await get(rollbackId, second.browser);
+      expect(shown.status).toBe("interrupted");
+      expect(shown.states.done).toBeLessThan(4);
+      const resumed = await second.browser.request("POST", `/api/batches/${rollbackId}/resume`, { body: {} });
+      expect(resumed.status, resumed.text).toBe(200);
+      const done = await until(rollbackId, ended, second.browser);
+      expect(done.items.map((i) => i.state)).toEqual(["done", "done", "done", "done"]);
+      for (const id of ids) {
+        expect((await stored(id)).userNotification).toBe(before);
+        const records = await audit(id, second.browser);
+        const writes = records.filter(
+          (r) => r.requestId === `batch:${rollbackId}` && r.outcome === "success",
+        );
+        expect(writes).toHaveLength(1);
+        expect(writes[0]?.action).toBe("log-delivery.rollback");
+        expect(writes[0]?.undoes).toMatch(/^[0-9]+$/);
+      }
+    } finally {
+      await second.app.close();
+    }
+  }, 90_000);
 });
