@@ -165,6 +165,7 @@ describe("rolling back a whole batch", () => {
     expect(refusal).toContain("Changed since the batch");
     expect(refusal).toContain(batchGroup);
     expect(refusal).toContain(later);
+    expect(preview.items[1]).toMatchObject({ desired: null, diff: [], undoes: expect.any(String) });
     expect(preview.items[4]?.reason).toMatch(/^Nothing to undo: the batch did not write this pool/);
     // Only the source the batch changed is restored; the auth events stay as AWS holds them.
     expect(preview.items[0]?.desired).toEqual({

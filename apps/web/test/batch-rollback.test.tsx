@@ -112,6 +112,7 @@ describe("rolling back a batch from its page", () => {
     );
     expect(screen.getByRole("heading", { name: "Blocked (1)" })).toBeTruthy();
     expect(screen.getByText(/^Changed since the batch/)).toBeTruthy();
+    expect(screen.getByText("These pools are not rolled back: each says why.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Start the batch" })).toBeTruthy();
   });
 

@@ -136,8 +136,11 @@ export function createBatchRollback(deps: BatchRollbackDeps): BatchRollback {
       if (reason) outcome = "blocked";
       else if (preview.diff.every((d) => d.change === "unchanged")) outcome = "nothing";
       else if (preview.findings.some((f) => f.severity === "warn")) outcome = "warning";
+      // A refused pool shows what changed (its reason), not the write it will not get.
+      const refused = plan.movedOn.length > 0 ? { desired: null, diff: [] } : {};
       return {
         ...planned,
+        ...refused,
         outcome,
         reason:
           reason ?? (outcome === "nothing" ? "Nothing to undo: AWS already holds what it had before." : null),

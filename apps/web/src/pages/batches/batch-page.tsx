@@ -16,7 +16,7 @@ import { SeverityBadge } from "../../components/severity.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { DiffView } from "../../editor/diff-view.tsx";
 import { OUTCOME_LABELS, STATE_BADGES, STATE_LABELS, STATUS_LABELS } from "./batch-labels.ts";
-import { BatchRollbackAction, BatchRollbackLinks } from "./batch-rollback.tsx";
+import { BatchRollbackAction, BatchRollbackLinks, ROLLBACK_GROUP_HINTS } from "./batch-rollback.tsx";
 import "./batches.css";
 
 function PoolCard({ item, started }: { item: BatchItem; started: boolean }) {
@@ -178,7 +178,7 @@ export function BatchPage() {
             <h2 id={`batch-${outcome}`}>
               {OUTCOME_LABELS[outcome]} ({items.length})
             </h2>
-            <p className="muted">{GROUP_HINTS[outcome]}</p>
+            <p className="muted">{(data.undoesBatch ? ROLLBACK_GROUP_HINTS : GROUP_HINTS)[outcome]}</p>
             <ul className="batch-list">
               {items.map((item) => (
                 <PoolCard key={item.seq} item={item} started={started} />

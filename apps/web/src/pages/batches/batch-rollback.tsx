@@ -2,7 +2,7 @@
  * A batch's rollback (issue 17): the links between a batch and the batches that roll it back, and
  * the admins' "Roll back this batch…", which plans the rollback as a new batch and opens its review.
  */
-import type { Batch } from "@clc/domain";
+import type { Batch, BatchOutcome } from "@clc/domain";
 import { Link, useNavigate } from "react-router";
 import { useCreateBatchRollback } from "../../api/batches/rollback.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
@@ -63,3 +63,11 @@ export function BatchRollbackAction({ batch }: { batch: Batch }) {
     </div>
   );
 }
+
+/** A rollback batch's review groups say what they mean for a rollback. */
+export const ROLLBACK_GROUP_HINTS: Record<BatchOutcome, string> = {
+  ready: "These pools get back what they had before the batch.",
+  warning: "These pools get back what they had before the batch once you acknowledge their warnings.",
+  blocked: "These pools are not rolled back: each says why.",
+  nothing: "Nothing to undo on these pools: each says why.",
+};
