@@ -215,7 +215,7 @@ describe("rolling back a whole batch", () => {
     expect(original).toBeDefined();
     expect(undone).toMatchObject({ action: "log-delivery.rollback", undoes: original?.id });
     expect(ran.items[0]?.undoes).toBe(original?.id);
-  });
+  }, 60_000);
 
   it("refuses a batch that has not ended, and an unknown batch", async () => {
     const id = await createPool(sandbox, REGION, "undo-planned");

@@ -28,17 +28,22 @@ import {
   recordedChangeOf,
   rollbackBatchTitle,
 } from "@clc/domain";
-import { withDeadline } from "../../aws/deadline.ts";
 import { ServiceError } from "../../lib/errors.ts";
 import type { AuditStore } from "../../store/types.ts";
-import type { AccountDirectory } from "../accounts/service.ts";
-import { type BatchActor, type BatchService, blockedReason, errorText, type ItemPlan } from "./service.ts";
+import {
+  type BatchActor,
+  type BatchService,
+  type BatchServiceDeps,
+  errorText,
+  type ItemPlan,
+  planFromPreview,
+} from "./service.ts";
 
 export interface BatchRollbackDeps {
   batches: Pick<BatchService, "get" | "createPlanned">;
   /** The audit trail: where each pool's record (its before and after) is read. */
   audit: Pick<AuditStore, "iterate">;
-  accounts: Pick<AccountDirectory, "scope">;
+  accounts: BatchServiceDeps["accounts"];
   /** The budget of each pool's reads (AWS_REQUEST_DEADLINE_MS). */
   poolDeadlineMs: number;
 }
@@ -103,47 +108,26 @@ export function createBatchRollback(deps: BatchRollbackDeps): BatchRollback {
     const change = await recordOf(item);
     if (typeof change === "string") return { ...base, outcome: "blocked", reason: change };
     try {
-      const preview = await withDeadline(
-        deps.poolDeadlineMs,
-        async (deadline) => {
-          const scope = await deps.accounts.scope(item.accountId, deadline);
-          return scope.logDelivery.previewConfiguration(
-            item.poolId,
-            (current) => planRollback(change, current).desired,
-            deadline,
-          );
+      let restored: ReturnType<typeof planRollback> | null = null;
+      const planned = await planFromPreview(
+        deps,
+        { ...base, undoes: change.recordId },
+        (current) => planRollback(change, current).desired,
+        (current) => {
+          restored = planRollback(change, current);
+          return restored.movedOn.length > 0 ? movedOnReason(restored.movedOn) : null;
         },
-        "read",
       );
-      const plan = planRollback(change, preview.current);
-      const planned: ItemPlan = {
-        ...base,
-        poolName: preview.pool.name,
-        change: restoringChange(change, plan.sources) ?? item.change,
-        plannedVersion: preview.version,
-        before: preview.current,
-        desired: preview.desired,
-        diff: preview.diff,
-        errors: preview.errors,
-        findings: preview.findings,
-        undoes: change.recordId,
-        outcome: "ready",
-        reason: null,
-      };
-      const reason =
-        plan.movedOn.length > 0 ? movedOnReason(plan.movedOn) : blockedReason(planned, preview.unsendable);
-      let outcome: BatchOutcome = "ready";
-      if (reason) outcome = "blocked";
-      else if (preview.diff.every((d) => d.change === "unchanged")) outcome = "nothing";
-      else if (preview.findings.some((f) => f.severity === "warn")) outcome = "warning";
+      const plan = restored as ReturnType<typeof planRollback> | null;
       // A refused pool shows what changed (its reason), not the write it will not get.
-      const refused = plan.movedOn.length > 0 ? { desired: null, diff: [] } : {};
+      const refused = plan && plan.movedOn.length > 0 ? { desired: null, diff: [] } : {};
       return {
         ...planned,
         ...refused,
-        outcome,
+        change: (plan && restoringChange(change, plan.sources)) ?? item.change,
         reason:
-          reason ?? (outcome === "nothing" ? "Nothing to undo: AWS already holds what it had before." : null),
+          planned.reason ??
+          (planned.outcome === "nothing" ? "Nothing to undo: AWS already holds what it had before." : null),
       };
     } catch (error) {
       return { ...base, outcome: "blocked", reason: `The pool could not be read: ${errorText(error)}` };

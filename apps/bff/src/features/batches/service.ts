@@ -147,6 +147,48 @@ export function blockedReason(
   return null;
 }
 
+/**
+ * Reads one pool fresh and plans `desired(current)` on it, judged like a single-pool preview: blocked
+ * with `refusal(preview)` or blockedReason's reason, `nothing` when AWS holds it already, `warning`
+ * with warnings, else `ready`. Throws what reading the pool throws.
+ */
+export async function planFromPreview(
+  deps: Pick<BatchServiceDeps, "accounts" | "poolDeadlineMs">,
+  base: Omit<
+    ItemPlan,
+    "plannedVersion" | "before" | "desired" | "diff" | "errors" | "findings" | "outcome" | "reason"
+  >,
+  desired: (current: LogDeliveryModel) => LogDeliveryModel,
+  refusal: (current: LogDeliveryModel) => string | null = () => null,
+): Promise<ItemPlan> {
+  const preview = await withDeadline(
+    deps.poolDeadlineMs,
+    async (deadline) => {
+      const scope = await deps.accounts.scope(base.accountId, deadline);
+      return scope.logDelivery.previewConfiguration(base.poolId, desired, deadline);
+    },
+    "read",
+  );
+  const plan: ItemPlan = {
+    ...base,
+    poolName: preview.pool.name,
+    plannedVersion: preview.version,
+    before: preview.current,
+    desired: preview.desired,
+    diff: preview.diff,
+    errors: preview.errors,
+    findings: preview.findings,
+    outcome: "ready",
+    reason: null,
+  };
+  const reason = refusal(preview.current) ?? blockedReason(plan, preview.unsendable);
+  let outcome: BatchOutcome = "ready";
+  if (reason) outcome = "blocked";
+  else if (preview.diff.every((d) => d.change === "unchanged")) outcome = "nothing";
+  else if (preview.findings.some((f) => f.severity === "warn")) outcome = "warning";
+  return { ...plan, outcome, reason };
+}
+
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const now = deps.now ?? Date.now;
   const owner = deps.owner ?? `batches:${randomUUID()}`;
@@ -286,36 +328,9 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     if (!target.poolId.startsWith(`${target.region}_`))
       return blocked(`The pool id ${target.poolId} is not a pool of ${target.region}.`);
     try {
-      const preview = await withDeadline(
-        deps.poolDeadlineMs,
-        async (deadline) => {
-          const scope = await deps.accounts.scope(target.accountId, deadline);
-          return scope.logDelivery.previewConfiguration(
-            target.poolId,
-            (current) => desiredConfiguration(target, current, target.change),
-            deadline,
-          );
-        },
-        "read",
+      return await planFromPreview(deps, base, (current) =>
+        desiredConfiguration(target, current, target.change),
       );
-      const plan: ItemPlan = {
-        ...base,
-        poolName: preview.pool.name,
-        plannedVersion: preview.version,
-        before: preview.current,
-        desired: preview.desired,
-        diff: preview.diff,
-        errors: preview.errors,
-        findings: preview.findings,
-        outcome: "ready",
-        reason: null,
-      };
-      const reason = blockedReason(plan, preview.unsendable);
-      let outcome: BatchOutcome = "ready";
-      if (reason) outcome = "blocked";
-      else if (preview.diff.every((d) => d.change === "unchanged")) outcome = "nothing";
-      else if (preview.findings.some((f) => f.severity === "warn")) outcome = "warning";
-      return { ...plan, outcome, reason };
     } catch (error) {
       return blocked(`The pool could not be read: ${errorText(error)}`);
     }
