@@ -36,6 +36,7 @@ import {
   type BatchServiceDeps,
   errorText,
   type ItemPlan,
+  planEach,
   planFromPreview,
 } from "./service.ts";
 
@@ -54,9 +55,6 @@ export interface BatchRollback {
   /** Plans it again and stores it as a new `planned` batch, to review and start like any batch. */
   create(id: string, actor: BatchActor): Promise<Batch>;
 }
-
-/** Pools planned at once, as the batch service plans them. */
-const PLAN_CONCURRENCY = 4;
 
 /** The change a rollback item shows: the restored sources set back, the others kept. */
 function restoringChange(change: RecordedChange, sources: readonly string[]): BatchChange | null {
@@ -142,15 +140,7 @@ export function createBatchRollback(deps: BatchRollbackDeps): BatchRollback {
         hint: "Let it finish, or cancel it, then roll it back.",
       });
     }
-    const plans: ItemPlan[] = new Array(batch.items.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < batch.items.length) {
-        const index = next++;
-        plans[index] = await planItem(id, batch.items[index] as BatchItem);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PLAN_CONCURRENCY, batch.items.length) }, worker));
+    const plans = await planEach(batch.items, (item) => planItem(id, item));
     return { title: rollbackBatchTitle(batch.title), plans };
   }
 

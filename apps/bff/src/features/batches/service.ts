@@ -189,6 +189,23 @@ export async function planFromPreview(
   return { ...plan, outcome, reason };
 }
 
+/** Plans each of `items`, PLAN_CONCURRENCY at a time, in their order. */
+export async function planEach<T>(
+  items: readonly T[],
+  plan: (item: T) => Promise<ItemPlan>,
+): Promise<ItemPlan[]> {
+  const plans: ItemPlan[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      plans[index] = await plan(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PLAN_CONCURRENCY, items.length) }, worker));
+  return plans;
+}
+
 export function createBatchService(deps: BatchServiceDeps): BatchService {
   const now = deps.now ?? Date.now;
   const owner = deps.owner ?? `batches:${randomUUID()}`;
@@ -336,18 +353,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     }
   }
 
-  async function planAll(targets: Array<BatchPoolRef & { change: BatchChange }>): Promise<ItemPlan[]> {
-    const plans: ItemPlan[] = new Array(targets.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < targets.length) {
-        const index = next++;
-        plans[index] = await planPool(targets[index] as BatchPoolRef & { change: BatchChange });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PLAN_CONCURRENCY, targets.length) }, worker));
-    return plans;
-  }
+  const planAll = (targets: Array<BatchPoolRef & { change: BatchChange }>) => planEach(targets, planPool);
 
   // ---------- running ----------
 
