@@ -5,7 +5,7 @@ import { DestinationDetails } from "../src/components/destination-details.tsx";
 
 afterEach(cleanup);
 
-const LOG_GROUP: DestinationInfo = {
+const LOG_GROUP: Extract<DestinationInfo, { kind: "logGroup" }> = {
   kind: "logGroup",
   arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/cognito/shop",
   name: "/aws/cognito/shop",
@@ -15,6 +15,7 @@ const LOG_GROUP: DestinationInfo = {
   retentionInDays: null,
   logGroupClass: "STANDARD",
   deliveryPolicy: "present",
+  createdAt: "2026-01-01T00:00:00.000Z",
 };
 
 describe("a destination's facts", () => {
