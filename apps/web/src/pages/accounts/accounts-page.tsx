@@ -16,6 +16,16 @@ const SOURCE_TEXT = {
   own: "The console's own account",
 } as const;
 
+/** The table's columns and their shares of its width: room for a role ARN, an error, the test's checks. */
+const COLUMNS = [
+  ["Account", "15%"],
+  ["OU", "9%"],
+  ["Role", "24%"],
+  ["Status", "18%"],
+  ["Regions", "10%"],
+  ["Connection", "24%"],
+] as const;
+
 /** Every account the console reads: OU, role, status, enabled regions, and a connection test each. */
 export function AccountsPage() {
   useDocumentTitle("Accounts");
@@ -51,12 +61,11 @@ export function AccountsPage() {
       <table className="data-table stacked-table accounts-table" aria-label="Accounts">
         <thead>
           <tr>
-            <th scope="col">Account</th>
-            <th scope="col">OU</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Regions</th>
-            <th scope="col">Connection</th>
+            {COLUMNS.map(([label, width]) => (
+              <th key={label} scope="col" style={{ width }}>
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
