@@ -12,6 +12,7 @@ import { screenshotWholePage } from "../support/screenshots.ts";
 let receiver: Server;
 let receiverUrl: string;
 const received: string[] = [];
+let flakyFailed = false;
 
 test.beforeAll(async () => {
   receiver = createServer((request, response) => {
@@ -21,6 +22,12 @@ test.beforeAll(async () => {
     });
     request.on("end", () => {
       received.push(body);
+      // A path ending in /flaky fails its first request (503, retry after 1 s), then answers 200.
+      if (request.url?.endsWith("/flaky") && !flakyFailed) {
+        flakyFailed = true;
+        response.writeHead(503, { "retry-after": "1" }).end("busy");
+        return;
+      }
       response.end("ok");
     });
   });
@@ -72,3 +79,29 @@ for (const width of [390, 1440]) {
     });
   });
 }
+
+test("a test that fails once and then succeeds on its retry ends on 'Delivered', with its attempts", async ({
+  page,
+}) => {
+  const name = "Generic flaky";
+  await page.goto("/notifications");
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Address").fill(`${receiverUrl}/hooks/e2eFlakySecret/flaky`);
+  await page.getByLabel("Format").selectOption("generic");
+  await page.getByRole("button", { name: "Add webhook" }).click();
+  const card = page.getByRole("region", { name });
+  await card.getByRole("button", { name: "Send test" }).click();
+  // The first attempt's answer, then the retry's (the BFF retries after the receiver's Retry-After).
+  await expect(card.getByRole("status")).toHaveText(
+    "Delivered on attempt 2: the receiver answered HTTP 200.",
+    {
+      timeout: 30_000,
+    },
+  );
+  await expect(card.getByRole("list", { name: "This test's attempts" })).toHaveText(
+    /Attempt 1: .*503.*Attempt 2: HTTP 200, delivered\./s,
+  );
+});

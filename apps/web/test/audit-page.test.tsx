@@ -90,6 +90,20 @@ describe("the audit page", () => {
     expect(requested.length).toBe(before);
   });
 
+  it("takes a From equal to Until as that whole day, in the chosen zone", async () => {
+    window.localStorage.setItem(TIME_ZONE_STORAGE_KEY, "utc");
+    renderRoutes([{ path: "/audit", element: <AuditPage /> }], "/audit", { role: null });
+    await screen.findByText("(changed: UserPoolAddOns)");
+    fireEvent.change(screen.getByLabelText("From (UTC)"), { target: { value: "2026-02-01T10:00" } });
+    fireEvent.change(screen.getByLabelText("Until (UTC)"), { target: { value: "2026-02-01T10:00" } });
+    fireEvent.click(screen.getByRole("button", { name: "Filter" }));
+    await vi.waitFor(() =>
+      expect(requested.at(-1)?.searchParams.get("from")).toBe("2026-02-01T00:00:00.000Z"),
+    );
+    expect(requested.at(-1)?.searchParams.get("to")).toBe("2026-02-02T00:00:00.000Z");
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("ignores a range in the URL that ends before it starts", () => {
     const filter = filterFromParams(
       new URLSearchParams("from=2026-02-02T00:00:00Z&to=2026-02-01T00:00:00Z&pool=x"),

@@ -78,6 +78,44 @@ describe("the notifications page", () => {
     );
   });
 
+  it("follows a test's retries to its final outcome and lists its attempts (not the first failure)", async () => {
+    // The first attempt fails and is retried 20 ms later; the BFF's attempts then hold the retry's success.
+    const first = { ...TEST_RESULT.attempt, retryInMs: 20 };
+    const retry = { ...first, id: "a2", attempt: 2, statusCode: 200, ok: true, error: null, retryInMs: null };
+    let reads = 0;
+    vi.unstubAllGlobals();
+    stubBff((url, init) => {
+      const method = init?.method ?? "GET";
+      if (url.pathname === "/api/notifications/webhooks" && method === "GET")
+        return Response.json({ items: [WEBHOOK] });
+      if (url.pathname === `/api/notifications/webhooks/${WEBHOOK.id}/test`)
+        return Response.json({ eventId: "e1", attempt: first });
+      if (url.pathname === `/api/notifications/webhooks/${WEBHOOK.id}/attempts`) {
+        reads += 1;
+        // Another event's attempt is in the list too: only this test's count.
+        const other = { ...retry, id: "x1", eventId: "e0", attempt: 1, ok: false, statusCode: 500 };
+        return Response.json({ items: reads === 1 ? [first, other] : [retry, first, other] });
+      }
+      return undefined;
+    });
+    renderPage();
+    const card = within(await screen.findByRole("region", { name: "Slack #ops" }));
+    fireEvent.click(card.getByRole("button", { name: "Send test" }));
+    await vi.waitFor(
+      () =>
+        expect(card.getByRole("status").textContent).toBe(
+          "Delivered on attempt 2: the receiver answered HTTP 200.",
+        ),
+      { timeout: 5_000 },
+    );
+    const attempts = card.getByRole("list", { name: "This test's attempts" });
+    expect(
+      within(attempts)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual(["Attempt 1: The receiver answered HTTP 500.", "Attempt 2: HTTP 200, delivered."]);
+  }, 10_000);
+
   it("changes the events a webhook hears about", async () => {
     renderPage();
     const card = within(await screen.findByRole("region", { name: "Slack #ops" }));

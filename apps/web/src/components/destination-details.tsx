@@ -69,7 +69,7 @@ export function DestinationDetails({ info }: { info: DestinationInfo }) {
           <dt>Encryption</dt>
           <dd>{info.kmsKeyId ? `KMS key ${info.kmsKeyId}` : "Not KMS-encrypted"}</dd>
           <dt>Retention</dt>
-          <dd>{info.retentionInDays ? `${info.retentionInDays} days` : "Never expire"}</dd>
+          <dd>{info.retentionInDays ? `${info.retentionInDays} days` : "Never expires"}</dd>
           <dt>Delivery policy</dt>
           <dd>
             {POLICY_LABELS[info.deliveryPolicy]}

@@ -3,16 +3,28 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useAccounts, useConnectionTest } from "../../api/accounts/queries.ts";
 import { useCanWrite } from "../../auth/use-can-write.ts";
+import { ArnLine, CopyButton } from "../../components/aws-links.tsx";
 import { BusyButton } from "../../components/busy-button.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { ProblemMessage, QueryProblem } from "../../components/problem-message.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
+import "./accounts.css";
 
 const SOURCE_TEXT = {
   organization: "Discovered through AWS Organizations",
   list: "Listed in CLC_ACCOUNT_ROLES",
   own: "The console's own account",
 } as const;
+
+/** The table's columns and their shares of its width: room for a role ARN, an error, the test's checks. */
+const COLUMNS = [
+  ["Account", "15%"],
+  ["OU", "9%"],
+  ["Role", "24%"],
+  ["Status", "18%"],
+  ["Regions", "10%"],
+  ["Connection", "24%"],
+] as const;
 
 /** Every account the console reads: OU, role, status, enabled regions, and a connection test each. */
 export function AccountsPage() {
@@ -44,15 +56,16 @@ export function AccountsPage() {
           </p>
         </div>
       )}
-      <table className="accounts-table">
+      {/* A table on a wide window (every value wraps, nothing is cut off at 1024 px); one card per
+          account on a narrow one (.stacked-table), so the page never scrolls sideways. */}
+      <table className="data-table stacked-table accounts-table" aria-label="Accounts">
         <thead>
           <tr>
-            <th scope="col">Account</th>
-            <th scope="col">OU</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Regions</th>
-            <th scope="col">Connection</th>
+            {COLUMNS.map(([label, width]) => (
+              <th key={label} scope="col" style={{ width }}>
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -72,13 +85,21 @@ function AccountRow({ account }: { account: AccountSummary }) {
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   return (
     <tr data-account={account.accountId}>
-      <td>
+      <td className="accounts-name-cell">
         <Link to={`/?account=${encodeURIComponent(account.accountId)}`}>{account.name}</Link>
         <div className="mono small muted">{account.accountId}</div>
       </td>
-      <td>{account.ouPath === null ? "" : account.ouPath === "" ? "Root" : account.ouPath}</td>
-      <td className="mono small">{account.roleArn ?? "The console's own credentials"}</td>
-      <td>
+      <td data-label="OU">
+        {account.ouPath === null ? "" : account.ouPath === "" ? "Root" : account.ouPath}
+      </td>
+      <td data-label="Role">
+        {account.roleArn ? (
+          <ArnLine arn={account.roleArn} what={`the role in ${account.name}`} />
+        ) : (
+          "The console's own credentials"
+        )}
+      </td>
+      <td data-label="Status">
         {account.status === "ok" ? "OK" : account.status === "pending" ? "Not read yet" : "Not read"}
         {account.error && (
           <p className="small">
@@ -86,14 +107,14 @@ function AccountRow({ account }: { account: AccountSummary }) {
           </p>
         )}
       </td>
-      <td className="small">
+      <td className="small" data-label="Regions">
         {account.regions.map((r) => (
           <div key={r.region}>
             {r.region}: {r.status === "not-enabled" ? "not enabled" : r.status}
           </div>
         ))}
       </td>
-      <td>
+      <td className="connection-cell" data-label="Connection">
         {canWrite && (
           <BusyButton
             busy={test.isPending}
@@ -110,6 +131,12 @@ function AccountRow({ account }: { account: AccountSummary }) {
             <li>
               {result.ok ? "✓ Connected" : "✗ Not everything works"} in {result.region}
               {result.identity ? ` as ${result.identity.arn ?? result.identity.account}` : ""}
+              {result.identity?.arn && (
+                <>
+                  {" "}
+                  <CopyButton text={result.identity.arn} what={`the ARN the console is in ${account.name}`} />
+                </>
+              )}
             </li>
             {result.checks.map((check) => (
               <li key={check.action} className={check.outcome === "allowed" ? "check-ok" : "check-failed"}>

@@ -15,7 +15,7 @@ import { SelectField } from "../../components/form-field.tsx";
 import { QueryProblem } from "../../components/problem-message.tsx";
 import "./audit.css";
 import { BusyButton } from "../../components/busy-button.tsx";
-import { fromDateTimeInput, toDateTimeInput } from "../../components/time-format.ts";
+import { fromDateTimeInput, type TimeZoneChoice, toDateTimeInput } from "../../components/time-format.ts";
 import { Timestamp, useTimeZoneChoice } from "../../components/timestamp.tsx";
 
 const ACTION_LABELS: Record<AuditAction, string> = {
@@ -158,6 +158,29 @@ function AuditRow({ record }: { record: AuditRecord }) {
   );
 }
 
+/**
+ * The range the From and Until inputs (`YYYY-MM-DDTHH:mm` in `zone`) ask for, as ISO instants; an
+ * empty or unreadable input is no bound. The same From and Until mean that whole day (from its
+ * midnight to the next, Until being exclusive), not an empty window: a person picking one day twice
+ * asks for that day. From after Until stays an error (auditRangeIsValid).
+ */
+export function rangeFromInputs(
+  fromInput: string,
+  toInput: string,
+  zone: TimeZoneChoice,
+): { from?: string; to?: string } {
+  const from = fromDateTimeInput(fromInput, zone);
+  const to = fromDateTimeInput(toInput, zone);
+  if (from && to && from === to) {
+    const day = fromInput.slice(0, 10);
+    const nextDay = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const start = fromDateTimeInput(`${day}T00:00`, zone);
+    const end = fromDateTimeInput(`${nextDay}T00:00`, zone);
+    if (start && end) return { from: start, to: end };
+  }
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const filter = useMemo(() => filterFromParams(params), [params]);
@@ -180,13 +203,10 @@ export function AuditPage() {
       const value = String(form.get(name) ?? "").trim();
       if (value) next.set(name, value);
     }
-    const range: { from?: string; to?: string } = {};
+    const range = rangeFromInputs(String(form.get("from") ?? ""), String(form.get("to") ?? ""), zone);
     for (const name of ["from", "to"] as const) {
-      const iso = fromDateTimeInput(String(form.get(name) ?? ""), zone);
-      if (iso) {
-        next.set(name, iso);
-        range[name] = iso;
-      }
+      const iso = range[name];
+      if (iso) next.set(name, iso);
     }
     // Checked here as the BFF checks it: an empty window is a mistake to point out, not "no records".
     if (!auditRangeIsValid(range)) {

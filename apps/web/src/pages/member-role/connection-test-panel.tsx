@@ -1,6 +1,7 @@
 /** The connection test of the console's own account (admins): who it is, and each read permission's state. */
 import type { ConnectionCheck } from "@clc/domain";
 import { useConnectionTest } from "../../api/member-role/mutations.ts";
+import { CopyButton } from "../../components/aws-links.tsx";
 import { BusyButton } from "../../components/busy-button.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 
@@ -34,13 +35,20 @@ export function ConnectionTestPanel() {
               : `Some permissions are missing or could not be checked in ${result.region}.`}{" "}
             {result.identity ? (
               <>
-                Signed in as <span className="mono">{result.identity.arn ?? result.identity.account}</span>.
+                Signed in as{" "}
+                <span className="mono arn-text">{result.identity.arn ?? result.identity.account}</span>.
+                {result.identity.arn && (
+                  <>
+                    {" "}
+                    <CopyButton text={result.identity.arn} what="the ARN the console is signed in as" />
+                  </>
+                )}
               </>
             ) : (
               "STS did not say who the console is."
             )}
           </p>
-          <table className="data-table">
+          <table className="data-table stacked-table member-role-table" aria-label="Permissions checked">
             <thead>
               <tr>
                 <th scope="col">Permission</th>
@@ -51,16 +59,24 @@ export function ConnectionTestPanel() {
             <tbody>
               {result.checks.map((check) => (
                 <tr key={check.action}>
-                  <td className="mono">{check.action}</td>
-                  <td className={`outcome-${check.outcome}`}>{OUTCOME_LABELS[check.outcome]}</td>
-                  <td>{check.message}</td>
+                  <td className="mono" data-label="Permission">
+                    {check.action}
+                  </td>
+                  <td className={`outcome-${check.outcome}`} data-label="State">
+                    {OUTCOME_LABELS[check.outcome]}
+                  </td>
+                  <td data-label="What AWS said">{check.message}</td>
                 </tr>
               ))}
               {result.unchecked.map((entry) => (
                 <tr key={entry.action}>
-                  <td className="mono">{entry.action}</td>
-                  <td className="muted">Not checked</td>
-                  <td>{entry.reason}</td>
+                  <td className="mono" data-label="Permission">
+                    {entry.action}
+                  </td>
+                  <td className="muted" data-label="State">
+                    Not checked
+                  </td>
+                  <td data-label="What AWS said">{entry.reason}</td>
                 </tr>
               ))}
             </tbody>

@@ -84,7 +84,7 @@ export function MemberRolePage() {
           <summary>
             The {permissions.length} permissions of the {VARIANT_TEXT[variant].label.toLowerCase()} variant
           </summary>
-          <table className="data-table">
+          <table className="data-table stacked-table member-role-table" aria-label="Permissions">
             <thead>
               <tr>
                 <th scope="col">Action</th>
@@ -95,9 +95,13 @@ export function MemberRolePage() {
             <tbody>
               {permissions.map((entry) => (
                 <tr key={entry.action}>
-                  <td className="mono">{entry.action}</td>
-                  <td>{entry.why}</td>
-                  <td className="mono small">{entry.neededBy.join(", ")}</td>
+                  <td className="mono" data-label="Action">
+                    {entry.action}
+                  </td>
+                  <td data-label="Why">{entry.why}</td>
+                  <td className="mono small" data-label="Used by">
+                    {entry.neededBy.join(", ")}
+                  </td>
                 </tr>
               ))}
             </tbody>

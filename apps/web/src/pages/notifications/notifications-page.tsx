@@ -25,6 +25,7 @@ import { ProblemMessage, QueryProblem } from "../../components/problem-message.t
 import { Timestamp } from "../../components/timestamp.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import "./notifications.css";
+import { formatWait, TestOutcome } from "./test-outcome.tsx";
 
 const FORMAT_TEXT: Record<WebhookFormat, string> = {
   generic: "JSON (the event as JSON)",
@@ -154,13 +155,7 @@ function WebhookCard({ webhook }: { webhook: WebhookView }) {
           Remove
         </button>
       </div>
-      {result && (
-        <p className={result.ok ? "alert alert-ok" : "alert alert-error"} role="status">
-          {result.ok
-            ? `Delivered: the receiver answered HTTP ${result.statusCode}.`
-            : `Not delivered: ${result.error ?? "no answer"}${result.retryInMs !== null ? ` Retrying in ${formatWait(result.retryInMs)}.` : ""}`}
-        </p>
-      )}
+      {result && <TestOutcome key={result.id} webhookId={webhook.id} first={result} />}
       {test.isError && <ProblemMessage error={test.error} title="The test was not sent" />}
       {showAttempts && <Attempts id={webhook.id} />}
       <ConfirmDialog
@@ -181,10 +176,6 @@ function WebhookCard({ webhook }: { webhook: WebhookView }) {
       {remove.isError && <ProblemMessage error={remove.error} title="The webhook was not removed" />}
     </section>
   );
-}
-
-function formatWait(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function Attempts({ id }: { id: string }) {
