@@ -127,3 +127,8 @@ export function consoleUrlForArn(arn: string, regionHint?: string): string | nul
       return null;
   }
 }
+
+/** The CloudTrail console's list of trails (where a trail is created), in `region`. */
+export function cloudTrailTrailsConsoleUrl(region: string): string {
+  return consoleUrl(partitionOfRegion(region), region, "cloudtrailv2/home", "#/trails");
+}

@@ -5,8 +5,10 @@
  * import it without importing the table that imports them.
  */
 import type { CreationInput, PlanStep, PolicyAddition, StepId } from "@clc/domain";
+import type { CloudTrailGateway } from "../../aws/cloudtrail-gateway.ts";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import type { Deadline } from "../../aws/deadline.ts";
+import type { EventBridgeGateway } from "../../aws/eventbridge-gateway.ts";
 import type { FirehoseGateway } from "../../aws/firehose-gateway.ts";
 import type { IamGateway } from "../../aws/iam-gateway.ts";
 import type { LogsGateway } from "../../aws/logs-gateway.ts";
@@ -46,6 +48,18 @@ export interface CreationAws {
     FirehoseGateway,
     "describeDeliveryStream" | "listTags" | "createDeliveryStream" | "deleteDeliveryStream"
   >;
+  /** Cognito's API activity to the stream (steps-api-activity.ts). */
+  events: Pick<
+    EventBridgeGateway,
+    | "describeRule"
+    | "ruleTags"
+    | "ruleTargets"
+    | "putRule"
+    | "putQueueTarget"
+    | "removeTargets"
+    | "deleteRule"
+  >;
+  cloudtrail: CloudTrailGateway;
 }
 
 /** What cleanup may take back, one entry per thing a run created or added. */
@@ -70,7 +84,12 @@ export type UndoRecord =
   | { type: "bucketPolicy"; stepId: StepId; region: string; bucket: string; addition: PolicyAddition }
   | { type: "role"; stepId: StepId; name: string }
   | { type: "rolePolicy"; stepId: StepId; roleName: string; policyName: string }
-  | { type: "stream"; stepId: StepId; region: string; name: string };
+  | { type: "stream"; stepId: StepId; region: string; name: string }
+  /** The API-activity route: EventBridge's role, its policy, the rule and the rule's target. */
+  | { type: "eventsRole"; stepId: StepId; name: string }
+  | { type: "eventsRolePolicy"; stepId: StepId; roleName: string; policyName: string }
+  | { type: "eventsRule"; stepId: StepId; region: string; name: string }
+  | { type: "eventsTarget"; stepId: StepId; region: string; name: string; targetId: string };
 
 /** A step that cannot go on, in the user's terms, with what to do next. */
 export class StepFailure extends Error {
