@@ -269,6 +269,11 @@ export function judgeApiActivity(
           : `The console's rule ${ruleName} exists with this pattern; it is reused (cleanup of this run leaves it).`,
       ),
     );
+    if (!madeByRun.eventsRule) {
+      changesToExisting.push(
+        `Adds ${streamName} as a target of the console's existing rule ${ruleName}; cleanup takes that target back out and leaves the rule.`,
+      );
+    }
   }
   return { checks, changesToExisting };
 }
