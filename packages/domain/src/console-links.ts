@@ -128,7 +128,13 @@ export function consoleUrlForArn(arn: string, regionHint?: string): string | nul
   }
 }
 
-/** The CloudTrail console's list of trails (where a trail is created), in `region`. */
-export function cloudTrailTrailsConsoleUrl(region: string): string {
-  return consoleUrl(partitionOfRegion(region), region, "cloudtrailv2/home", "#/trails");
+/**
+ * The CloudTrail console's home in `region` (where a trail is created). No query or fragment: the
+ * console's answers mask every URL's query and fragment as possible secrets (url-secrets.ts), so the
+ * region goes in the host where the partition has regional hosts.
+ */
+export function cloudTrailConsoleUrl(region: string): string {
+  const partition = partitionOfRegion(region);
+  const host = partition === "aws" ? `${region}.${PARTITION_HOSTS.aws}` : PARTITION_HOSTS[partition];
+  return `https://${host}/cloudtrailv2/home`;
 }

@@ -11,7 +11,7 @@
  * PutRecordBatch, as here) and PutTargets (RoleArn: the role EventBridge uses for this target);
  * CloudTrail CLI reference (create-trail --is-multi-region-trail, start-logging).
  */
-import { cloudTrailTrailsConsoleUrl } from "../console-links.ts";
+import { cloudTrailConsoleUrl } from "../console-links.ts";
 import type { ExistingCheck, MadeByRun } from "./existing.ts";
 import type { PlanContext, PlanStep } from "./plan.ts";
 import { MANAGED_BY_TAG } from "./schemas.ts";
@@ -79,7 +79,7 @@ export interface TrailCheck {
 /** The advice shown when no trail records Cognito's calls in `region`. */
 export function trailHowTo(region: string): { consoleUrl: string; cli: string[] } {
   return {
-    consoleUrl: cloudTrailTrailsConsoleUrl(region),
+    consoleUrl: cloudTrailConsoleUrl(region),
     cli: [
       `aws cloudtrail create-trail --name management-events --s3-bucket-name <a bucket whose policy lets CloudTrail write> --is-multi-region-trail --region ${region}`,
       `aws cloudtrail start-logging --name management-events --region ${region}`,
