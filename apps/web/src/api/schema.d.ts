@@ -8138,6 +8138,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         plan: {
+                            apiActivity?: {
+                                trail: {
+                                    howTo: {
+                                        cli: string[];
+                                        consoleUrl: string;
+                                    } | null;
+                                    message: string;
+                                    /** @enum {string} */
+                                    state: "recording" | "none" | "unknown";
+                                    trailName: string | null;
+                                } | null;
+                            };
                             changesToExisting: string[];
                             destination: {
                                 arn: string;
@@ -8154,7 +8166,7 @@ export interface operations {
                                 /** @enum {string} */
                                 state: "new" | "reuse" | "conflict";
                                 /** @enum {string} */
-                                type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                             }[];
                             /** @enum {string} */
                             kind: "logGroup" | "firehose" | "s3";
@@ -8168,12 +8180,12 @@ export interface operations {
                                 }[];
                                 detail: string;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 title: string;
                                 undo: string;
@@ -8540,13 +8552,13 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 startedAt: string | null;
                                 /** @enum {string} */
@@ -8864,13 +8876,13 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 startedAt: string | null;
                                 /** @enum {string} */
@@ -8983,13 +8995,13 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 startedAt: string | null;
                                 /** @enum {string} */
