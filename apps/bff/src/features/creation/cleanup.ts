@@ -29,21 +29,17 @@ async function undo(
     case "eventsRule":
       await events.deleteRule(record.region, record.name, deadline);
       return `Deleted rule ${record.name}.`;
-    case "eventsRolePolicy":
-      await iam.deleteRolePolicy(record.roleName, record.policyName, deadline);
-      return `Deleted inline policy ${record.policyName} of role ${record.roleName}.`;
-    case "eventsRole":
-      return (await iam.deleteRole(record.name, deadline)) === "deleted"
-        ? `Deleted role ${record.name}.`
-        : `Role ${record.name} was already gone.`;
+
     case "stream":
       return (await firehose.deleteDeliveryStream(record.region, record.name, deadline)) === "deleted"
         ? `Deleted stream ${record.name}.`
         : `Stream ${record.name} was already gone.`;
     case "rolePolicy":
+    case "eventsRolePolicy":
       await iam.deleteRolePolicy(record.roleName, record.policyName, deadline);
       return `Deleted inline policy ${record.policyName} of role ${record.roleName}.`;
     case "role":
+    case "eventsRole":
       return (await iam.deleteRole(record.name, deadline)) === "deleted"
         ? `Deleted role ${record.name}.`
         : `Role ${record.name} was already gone.`;

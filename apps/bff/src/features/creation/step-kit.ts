@@ -174,3 +174,34 @@ export function asStepFailure(error: unknown, impossibleCode = "ResourcePolicyUn
 }
 
 export type { PlanStep };
+
+/**
+ * The role a service assumes for the run (Firehose's, EventBridge's): reused when it exists and the
+ * service may assume it, refused (`notTrusted`) when it may not, else created with the run's tags and
+ * recorded for cleanup as `recordType`.
+ */
+export async function ensureServiceRole(
+  ctx: StepContext,
+  role: {
+    name: string;
+    stepId: StepId;
+    recordType: "role" | "eventsRole";
+    trusts: (document: string) => boolean;
+    notTrusted: StepFailure;
+    trustPolicy: string;
+    description: string;
+    createdMessage: string;
+  },
+): Promise<StepOutcome> {
+  const existing = await ctx.aws.iam.getRole(role.name, ctx.deadline);
+  if (existing) {
+    if (!role.trusts(existing.assumeRolePolicyDocument)) throw role.notTrusted;
+    return reused(ctx, role.recordType, role.name, `Role ${role.name}`);
+  }
+  const created = await ctx.aws.iam.createRole(
+    { name: role.name, trustPolicy: role.trustPolicy, description: role.description, tags: ctx.tags },
+    ctx.deadline,
+  );
+  if (created === "exists") return reused(ctx, role.recordType, role.name, `Role ${role.name}`);
+  return recorded(ctx, { type: role.recordType, stepId: role.stepId, name: role.name }, role.createdMessage);
+}

@@ -20,7 +20,15 @@ import {
   trustsEvents,
 } from "@clc/domain";
 import { trailRecords } from "../freshness/checks.ts";
-import { createdEarlier, recorded, reused, type StepContext, StepFailure, type StepFn } from "./step-kit.ts";
+import {
+  createdEarlier,
+  ensureServiceRole,
+  recorded,
+  reused,
+  type StepContext,
+  StepFailure,
+  type StepFn,
+} from "./step-kit.ts";
 
 function streamNameOf(ctx: StepContext): string {
   if (ctx.input.kind !== "firehose" || !ctx.input.apiActivity) {
@@ -39,33 +47,21 @@ export const apiActivitySteps = {
 
   async "create-events-role"(ctx) {
     const name = apiActivityRoleName(streamNameOf(ctx));
-    const existing = await ctx.aws.iam.getRole(name, ctx.deadline);
-    if (existing) {
-      if (!trustsEvents(existing.assumeRolePolicyDocument)) {
-        throw new StepFailure(
-          "RoleNotForEventBridge",
-          `The IAM role ${name} already exists, but EventBridge (${EVENTS_SERVICE_PRINCIPAL}) may not assume it.`,
-          "Delete or rename that role, then run again.",
-        );
-      }
-      return reused(ctx, "eventsRole", name, `Role ${name}`);
-    }
-    const created = await ctx.aws.iam.createRole(
-      {
-        name,
-        trustPolicy: eventsTrustPolicy(ctx.accountId),
-        description:
-          "Lets EventBridge put Cognito's API activity into a Firehose stream (created by Cognito Log Console).",
-        tags: ctx.tags,
-      },
-      ctx.deadline,
-    );
-    if (created === "exists") return reused(ctx, "eventsRole", name, `Role ${name}`);
-    return recorded(
-      ctx,
-      { type: "eventsRole", stepId: "create-events-role", name },
-      `Created role ${name}, which only EventBridge acting for this account may assume.`,
-    );
+    return ensureServiceRole(ctx, {
+      name,
+      stepId: "create-events-role",
+      recordType: "eventsRole",
+      trusts: trustsEvents,
+      notTrusted: new StepFailure(
+        "RoleNotForEventBridge",
+        `The IAM role ${name} already exists, but EventBridge (${EVENTS_SERVICE_PRINCIPAL}) may not assume it.`,
+        "Delete or rename that role, then run again.",
+      ),
+      trustPolicy: eventsTrustPolicy(ctx.accountId),
+      description:
+        "Lets EventBridge put Cognito's API activity into a Firehose stream (created by Cognito Log Console).",
+      createdMessage: `Created role ${name}, which only EventBridge acting for this account may assume.`,
+    });
   },
 
   async "events-role-policy"(ctx) {
