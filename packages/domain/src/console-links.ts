@@ -127,3 +127,14 @@ export function consoleUrlForArn(arn: string, regionHint?: string): string | nul
       return null;
   }
 }
+
+/**
+ * The CloudTrail console's home in `region` (where a trail is created). No query or fragment: the
+ * console's answers mask every URL's query and fragment as possible secrets (url-secrets.ts), so the
+ * region goes in the host where the partition has regional hosts.
+ */
+export function cloudTrailConsoleUrl(region: string): string {
+  const partition = partitionOfRegion(region);
+  const host = partition === "aws" ? `${region}.${PARTITION_HOSTS.aws}` : PARTITION_HOSTS[partition];
+  return `https://${host}/cloudtrailv2/home`;
+}

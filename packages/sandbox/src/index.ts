@@ -296,6 +296,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     events,
     sqs,
     firehose: services.firehose,
+    iam: services.iam,
     delayMs: () => realismNow().cloudTrailEventDelayMs,
     now: clock,
     changed,

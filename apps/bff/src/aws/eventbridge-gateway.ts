@@ -3,11 +3,13 @@
  * its targets and tags, and create it with its queue target. A missing rule is an outcome (null).
  */
 import {
+  DeleteRuleCommand,
   DescribeRuleCommand,
   ListTagsForResourceCommand,
   ListTargetsByRuleCommand,
   PutRuleCommand,
   PutTargetsCommand,
+  RemoveTargetsCommand,
 } from "@aws-sdk/client-eventbridge";
 import { z } from "zod";
 import { listOf, orOnCode, regionalCalls, tagList } from "./call.ts";
@@ -33,13 +35,25 @@ export interface EventBridgeGateway {
     rule: { name: string; eventPattern: string; description: string; tags: Record<string, string> },
     deadline?: Deadline,
   ): Promise<string>;
-  /** PutTargets of one target; throws when EventBridge reports the entry as failed. */
+  /**
+   * PutTargets of one target (with the role EventBridge assumes for it, needed by a Firehose target);
+   * throws when EventBridge reports the entry as failed.
+   */
   putQueueTarget(
     region: string,
     rule: string,
-    target: { id: string; arn: string },
+    target: { id: string; arn: string; roleArn?: string },
     deadline?: Deadline,
   ): Promise<void>;
+  /** RemoveTargets by id; "missing" when the rule is gone. */
+  removeTargets(
+    region: string,
+    rule: string,
+    ids: string[],
+    deadline?: Deadline,
+  ): Promise<"removed" | "missing">;
+  /** DeleteRule (AWS answers success for a rule that does not exist; a rule with targets is refused). */
+  deleteRule(region: string, name: string, deadline?: Deadline): Promise<void>;
 }
 
 const NOT_FOUND = ["ResourceNotFoundException"];
@@ -111,7 +125,12 @@ export function createEventBridgeGateway(clients: AwsClients): EventBridgeGatewa
       const { answer } = await send(
         "events.PutTargets",
         write(region),
-        new PutTargetsCommand({ Rule: rule, Targets: [{ Id: target.id, Arn: target.arn }] }),
+        new PutTargetsCommand({
+          Rule: rule,
+          Targets: [
+            { Id: target.id, Arn: target.arn, ...(target.roleArn ? { RoleArn: target.roleArn } : {}) },
+          ],
+        }),
         deadline,
         z.object({
           FailedEntryCount: z.number().nullish(),
@@ -126,6 +145,28 @@ export function createEventBridgeGateway(clients: AwsClients): EventBridgeGatewa
           `EventBridge did not add the target: ${failed.ErrorCode ?? ""} ${failed.ErrorMessage ?? ""}`.trim(),
         );
       }
+    },
+    async removeTargets(region, rule, ids, deadline) {
+      return orOnCode(
+        send(
+          "events.RemoveTargets",
+          write(region),
+          new RemoveTargetsCommand({ Rule: rule, Ids: ids }),
+          deadline,
+          z.object({ FailedEntryCount: z.number().nullish() }),
+        ).then(() => "removed" as const),
+        NOT_FOUND,
+        "missing" as const,
+      );
+    },
+    async deleteRule(region, name, deadline) {
+      await send(
+        "events.DeleteRule",
+        write(region),
+        new DeleteRuleCommand({ Name: name }),
+        deadline,
+        z.object({}),
+      );
     },
   };
 }

@@ -8792,6 +8792,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         plan: {
+                            apiActivity?: {
+                                trail: {
+                                    howTo: {
+                                        cli: string[];
+                                        consoleUrl: string;
+                                    } | null;
+                                    message: string;
+                                    /** @enum {string} */
+                                    state: "recording" | "none" | "unknown";
+                                    trailName: string | null;
+                                } | null;
+                            };
                             changesToExisting: string[];
                             destination: {
                                 arn: string;
@@ -8808,7 +8820,7 @@ export interface operations {
                                 /** @enum {string} */
                                 state: "new" | "reuse" | "conflict";
                                 /** @enum {string} */
-                                type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                             }[];
                             /** @enum {string} */
                             kind: "logGroup" | "firehose" | "s3";
@@ -8822,12 +8834,12 @@ export interface operations {
                                 }[];
                                 detail: string;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 title: string;
                                 undo: string;
@@ -9194,13 +9206,13 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 startedAt: string | null;
                                 /** @enum {string} */
@@ -9518,13 +9530,13 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 startedAt: string | null;
                                 /** @enum {string} */
@@ -9637,13 +9649,13 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
                                     name: string;
                                     /** @enum {string} */
-                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream";
+                                    type: "logGroup" | "resourcePolicy" | "bucket" | "bucketPolicy" | "role" | "rolePolicy" | "stream" | "rule" | "trail";
                                 };
                                 startedAt: string | null;
                                 /** @enum {string} */

@@ -11,7 +11,17 @@ import { type CreationInput, CreationInputSchema } from "./schemas.ts";
 export const StepIdSchema = z.enum(STEP_IDS);
 
 const PlannedResourceSchema = z.object({
-  type: z.enum(["logGroup", "resourcePolicy", "bucket", "bucketPolicy", "role", "rolePolicy", "stream"]),
+  type: z.enum([
+    "logGroup",
+    "resourcePolicy",
+    "bucket",
+    "bucketPolicy",
+    "role",
+    "rolePolicy",
+    "stream",
+    "rule",
+    "trail",
+  ]),
   name: z.string(),
   arn: z.string().nullable(),
 });
@@ -51,6 +61,18 @@ export const CreationPlanSchema = z.object({
   ),
   changesToExisting: z.array(z.string()),
   token: z.string().nullable(),
+  apiActivity: z
+    .object({
+      trail: z
+        .object({
+          state: z.enum(["recording", "none", "unknown"]),
+          trailName: z.string().nullable(),
+          message: z.string(),
+          howTo: z.object({ consoleUrl: z.string(), cli: z.array(z.string()) }).nullable(),
+        })
+        .nullable(),
+    })
+    .optional(),
 });
 
 export const PlanRequestSchema = CreationInputSchema;

@@ -40,6 +40,9 @@ export interface MadeByRun {
   bucket?: boolean;
   role?: boolean;
   stream?: boolean;
+  /** The API-activity route's role and rule (api-activity.ts). */
+  eventsRole?: boolean;
+  eventsRule?: boolean;
 }
 
 export interface ExistingCheck {

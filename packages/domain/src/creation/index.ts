@@ -1,4 +1,5 @@
 export * from "./api.ts";
+export * from "./api-activity.ts";
 export * from "./existing.ts";
 export * from "./names.ts";
 export * from "./plan.ts";

@@ -4,6 +4,7 @@
  * runner executes exactly these steps, in this order, by id.
  */
 import type { DestinationKind, EventSource } from "../model.ts";
+import { apiActivitySteps, type TrailCheck } from "./api-activity.ts";
 import type { ExistingCheck } from "./existing.ts";
 import { proposeFirehoseRoleName } from "./names.ts";
 import { bucketArn, logGroupArn } from "./policies.ts";
@@ -22,6 +23,12 @@ export const STEP_IDS = [
   "role-policy",
   "create-stream",
   "wait-stream-active",
+  // Cognito's API activity to the stream (api-activity.ts), when asked for.
+  "check-trail",
+  "create-events-role",
+  "events-role-policy",
+  "create-rule",
+  "put-targets",
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -32,7 +39,9 @@ export type ResourceType =
   | "bucketPolicy"
   | "role"
   | "rolePolicy"
-  | "stream";
+  | "stream"
+  | "rule"
+  | "trail";
 
 export interface PlannedCall {
   /** `logs:CreateLogGroup`: the API call as service:Operation. */
@@ -80,6 +89,8 @@ export interface CreationPlan {
   changesToExisting: string[];
   /** Identifies this plan as shown (input and what exists); a run confirmed with another token is refused. */
   token: string | null;
+  /** With Cognito's API activity routed to the stream: what the plan found of CloudTrail (filled by the BFF). */
+  apiActivity?: { trail: TrailCheck | null };
 }
 
 const call = (name: string, ...permissions: string[]): PlannedCall => ({ call: name, permissions });
@@ -288,6 +299,7 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
     steps = bucketSteps(input.bucket, ctx, false);
   } else {
     steps = firehoseSteps(input, ctx);
+    if (input.apiActivity) steps.push(...apiActivitySteps(input.streamName, ctx));
     notes.push(
       "Pointing Cognito at a Firehose stream also needs iam:CreateServiceLinkedRole once per account (AWS creates AWSServiceRoleForLogDelivery).",
     );
@@ -308,5 +320,6 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
     existing: [],
     changesToExisting: [],
     token: null,
+    ...(input.kind === "firehose" && input.apiActivity ? { apiActivity: { trail: null } } : {}),
   };
 }

@@ -253,6 +253,8 @@ export const FirehoseCreationSchema = z.object({
   /** The role Firehose assumes; proposed from the stream name when absent. */
   roleName: RoleNameSchema.optional(),
   target: FirehoseTargetSchema,
+  /** Also route Cognito's API activity (EventBridge rule → this stream), issue 15. */
+  apiActivity: z.boolean().optional(),
 });
 
 export const CreationInputSchema = z

@@ -6,7 +6,10 @@
  * management events in that region (`CloudTrailService.recordsManagementEvents`), as in AWS. After
  * `delayMs()` it is matched against the rules of the account's default bus in that region and sent to
  * each matching rule's targets: an SQS queue (only if the queue policy lets events.amazonaws.com send
- * from that rule) or a Firehose stream (PutRecord, one JSON line per event). Each attempt is noted
+ * from that rule) or a Firehose stream (PutRecordBatch, one JSON line per event, only as the target's
+ * RoleArn: a role of the account that events.amazonaws.com may assume and whose policies allow
+ * firehose:PutRecordBatch on the stream; EventBridge user guide, "Amazon Data Firehose stream target":
+ * "The role needs firehose:PutRecordBatch on the stream"). Each attempt is noted
  * for diagnostics. Read-only calls (Describe*, Get*, List*) are not sent: EventBridge receives
  * read-only management events only on rules that opt in, which the sandbox does not simulate.
  *
@@ -17,7 +20,12 @@ import { randomUUID } from "node:crypto";
 import { newRequestId } from "../core/ids.ts";
 import { AwsError, type CallContext, type JsonService } from "../core/types.ts";
 import type { CloudTrailService } from "../services/cloudtrail/index.ts";
-import type { EventsService } from "../services/events/index.ts";
+import type { EventsService, EventTarget } from "../services/events/index.ts";
+import type { IamService } from "../services/iam/index.ts";
+import { actionMatches, decide } from "../services/iam/permissions.ts";
+import { isObject } from "../services/shared/json.ts";
+import { statementsOf, strings } from "../services/shared/policy-documents.ts";
+import { wildcardMatch } from "../services/shared/wildcards.ts";
 import type { SqsService } from "../services/sqs/index.ts";
 
 /** A call the server answered successfully (server.ts `onServed`). */
@@ -40,6 +48,45 @@ const EVENT_PRINCIPAL = "events.amazonaws.com";
 const READ_ONLY = /^(Describe|Get|List)/;
 
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * Whether a trust policy lets EventBridge, acting for `accountId` from `ruleArn`, assume the role: an
+ * Allow of sts:AssumeRole to the service principal whose conditions (aws:SourceAccount, aws:SourceArn
+ * with StringEquals/StringLike/ArnEquals/ArnLike) hold; any other condition key is not modelled and
+ * grants nothing.
+ */
+export function eventsMayAssume(document: string, accountId: string, ruleArn: string): boolean {
+  const facts: Record<string, string> = { "aws:sourceaccount": accountId, "aws:sourcearn": ruleArn };
+  let allowed = false;
+  for (const statement of statementsOf(document)) {
+    if (!actionMatches(strings(statement.Action), "sts:AssumeRole")) continue;
+    const principal = statement.Principal;
+    if (!isObject(principal) || !strings(principal.Service).includes(EVENT_PRINCIPAL)) continue;
+    let holds = true;
+    if (statement.Condition !== undefined) {
+      if (!isObject(statement.Condition)) continue;
+      for (const [operator, block] of Object.entries(statement.Condition)) {
+        if (!isObject(block) || !/^(StringEquals|StringLike|ArnEquals|ArnLike)$/.test(operator)) {
+          holds = false;
+          continue;
+        }
+        for (const [key, expected] of Object.entries(block)) {
+          const fact = facts[key.toLowerCase()];
+          const like = operator.endsWith("Like");
+          if (
+            fact === undefined ||
+            !strings(expected).some((v) => (like ? wildcardMatch(v, fact) : v === fact))
+          )
+            holds = false;
+        }
+      }
+    }
+    if (!holds) continue;
+    if (statement.Effect === "Deny") return false;
+    if (statement.Effect === "Allow") allowed = true;
+  }
+  return allowed;
+}
 
 function poolIdOf(call: ServedCall): string | undefined {
   const fromInput = call.input.UserPoolId;
@@ -111,6 +158,7 @@ export function createApiEventFeed(deps: {
   events: EventsService;
   sqs: SqsService;
   firehose: JsonService;
+  iam: IamService;
   delayMs: () => number;
   now: () => number;
   /** State changed (persistence): a message was queued or a record put. */
@@ -118,6 +166,27 @@ export function createApiEventFeed(deps: {
   log: (line: string) => void;
 }): ApiEventFeed {
   const timers = new Set<NodeJS.Timeout>();
+
+  /** Why EventBridge could not put into the stream as the target's role; null when it can. */
+  function roleProblem(target: EventTarget, ruleArn: string, accountId: string): string | null {
+    if (target.RoleArn === undefined) {
+      return "the target has no RoleArn: EventBridge needs a role to put records into a Firehose stream";
+    }
+    const m = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(target.RoleArn);
+    const role = m && m[1] === accountId ? deps.iam.role(accountId, m[2] ?? "") : undefined;
+    if (!role) return `role ${target.RoleArn} does not exist`;
+    if (!eventsMayAssume(role.assumeRolePolicyDocument, accountId, ruleArn)) {
+      return `${EVENT_PRINCIPAL} may not assume role ${role.name}`;
+    }
+    const allowed = decide(
+      deps.iam.policyDocuments(accountId, role.name),
+      "firehose:PutRecordBatch",
+      target.Arn,
+    );
+    return allowed === "allowed"
+      ? null
+      : `role ${role.name} is not allowed firehose:PutRecordBatch on ${target.Arn}`;
+  }
 
   function sendToFirehose(arn: string, event: unknown): { ok: boolean; reason?: string } {
     const [, , , region = "", accountId = "", resource = ""] = arn.split(":");
@@ -129,15 +198,17 @@ export function createApiEventFeed(deps: {
       now: deps.now,
       changed: () => {},
     };
-    const put = deps.firehose.operations.PutRecord;
+    // EventBridge calls PutRecordBatch (one record per event); Firehose adds no delimiter, so the line ends with one.
+    const put = deps.firehose.operations.PutRecordBatch;
     try {
-      put?.(
+      const answer = put?.(
         {
           DeliveryStreamName: name,
-          Record: { Data: Buffer.from(`${JSON.stringify(event)}\n`).toString("base64") },
+          Records: [{ Data: Buffer.from(`${JSON.stringify(event)}\n`).toString("base64") }],
         },
         ctx,
-      );
+      ) as { FailedPutCount?: number } | undefined;
+      if ((answer?.FailedPutCount ?? 0) > 0) return { ok: false, reason: "the stream refused the record" };
       return { ok: true };
     } catch (error) {
       return {
@@ -162,8 +233,8 @@ export function createApiEventFeed(deps: {
             now: at,
           });
         } else if (/^arn:[^:]+:firehose:/.test(target.Arn)) {
-          // EventBridge puts with the target's role (firehose:PutRecord); the role's policy is not checked here.
-          outcome = sendToFirehose(target.Arn, event);
+          const problem = roleProblem(target, arn, accountId);
+          outcome = problem ? { ok: false, reason: problem } : sendToFirehose(target.Arn, event);
         } else {
           outcome = { ok: false, reason: `targets of this kind are not simulated: ${target.Arn}` };
         }

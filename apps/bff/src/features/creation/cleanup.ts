@@ -19,16 +19,27 @@ async function undo(
   record: UndoRecord,
   deadline: Deadline,
 ): Promise<string> {
-  const { logs, s3, iam, firehose } = deps.aws;
+  const { logs, s3, iam, firehose, events } = deps.aws;
   switch (record.type) {
+    case "eventsTarget":
+      return (await events.removeTargets(record.region, record.name, [record.targetId], deadline)) ===
+        "removed"
+        ? `Removed the stream from rule ${record.name}'s targets.`
+        : `Rule ${record.name} was already gone.`;
+    case "eventsRule":
+      await events.deleteRule(record.region, record.name, deadline);
+      return `Deleted rule ${record.name}.`;
+
     case "stream":
       return (await firehose.deleteDeliveryStream(record.region, record.name, deadline)) === "deleted"
         ? `Deleted stream ${record.name}.`
         : `Stream ${record.name} was already gone.`;
     case "rolePolicy":
+    case "eventsRolePolicy":
       await iam.deleteRolePolicy(record.roleName, record.policyName, deadline);
       return `Deleted inline policy ${record.policyName} of role ${record.roleName}.`;
     case "role":
+    case "eventsRole":
       return (await iam.deleteRole(record.name, deadline)) === "deleted"
         ? `Deleted role ${record.name}.`
         : `Role ${record.name} was already gone.`;

@@ -4,6 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import {
+  apiActivityRoleName,
+  apiActivityRuleName,
   type BucketAvailabilityResponse,
   bucketNameProblem,
   buildCreationPlan,
@@ -11,15 +13,20 @@ import {
   type CreationPlan,
   creationFingerprint,
   FIREHOSE_SERVICE_PRINCIPAL,
+  judgeApiActivity,
   judgeExisting,
   type MadeByRun,
+  type ObservedApiActivity,
   type ObservedResources,
   type PlanContext,
   plannedBucket,
   plannedRoleName,
+  trailCheckOf,
+  trustsEvents,
 } from "@clc/domain";
 import type { Deadline } from "../../aws/deadline.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
+import { trailRecords } from "../freshness/checks.ts";
 import { findLogGroup, findStream } from "./lookups.ts";
 import type { CreationServiceDeps } from "./service.ts";
 
@@ -131,12 +138,44 @@ export function createPlanner(deps: Pick<CreationServiceDeps, "aws" | "regions" 
         }),
       );
     }
+    const route =
+      input.kind === "firehose" && input.apiActivity
+        ? inspectApiActivity(input.streamName, place, deadline)
+        : null;
     await Promise.all(reads);
     const judgement = judgeExisting(input, place, observed, madeByRun);
     plan.existing = judgement.checks;
     plan.changesToExisting = judgement.changesToExisting;
+    if (route && input.kind === "firehose") {
+      const { observed: routeObserved, trail } = await route;
+      const routeJudgement = judgeApiActivity(input.streamName, routeObserved, madeByRun);
+      plan.existing.push(...routeJudgement.checks);
+      plan.changesToExisting.push(...routeJudgement.changesToExisting);
+      plan.apiActivity = { trail };
+      if (trail.state !== "recording") plan.notes.unshift(trail.message);
+    }
     plan.token = planToken(input, plan);
     return plan;
+  }
+
+  /** The route's role and rule as they are, and whether a trail records Cognito's calls in the region (reads only). */
+  async function inspectApiActivity(streamName: string, place: Place, deadline: Deadline) {
+    const aws = deps.aws;
+    const [role, rule, found] = await Promise.all([
+      aws.iam.getRole(apiActivityRoleName(streamName), deadline),
+      aws.events.describeRule(place.region, apiActivityRuleName(streamName), deadline),
+      trailRecords(aws, place.region, deadline),
+    ]);
+    const observed: ObservedApiActivity = {
+      role: role ? { trustsEvents: trustsEvents(role.assumeRolePolicyDocument) } : null,
+      rule: rule
+        ? {
+            eventPattern: rule.eventPattern,
+            tags: await aws.events.ruleTags(place.region, rule.arn, deadline),
+          }
+        : null,
+    };
+    return { observed, trail: trailCheckOf(place.region, found) };
   }
 
   async function bucketAvailability(

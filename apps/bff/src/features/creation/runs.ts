@@ -85,6 +85,8 @@ export function madeBy(run: RunRecord | undefined): MadeByRun {
     bucket: types.has("bucket"),
     role: types.has("role"),
     stream: types.has("stream"),
+    eventsRole: types.has("eventsRole"),
+    eventsRule: types.has("eventsRule"),
   };
 }
 

@@ -5,8 +5,10 @@
  * import it without importing the table that imports them.
  */
 import type { CreationInput, PlanStep, PolicyAddition, StepId } from "@clc/domain";
+import type { CloudTrailGateway } from "../../aws/cloudtrail-gateway.ts";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import type { Deadline } from "../../aws/deadline.ts";
+import type { EventBridgeGateway } from "../../aws/eventbridge-gateway.ts";
 import type { FirehoseGateway } from "../../aws/firehose-gateway.ts";
 import type { IamGateway } from "../../aws/iam-gateway.ts";
 import type { LogsGateway } from "../../aws/logs-gateway.ts";
@@ -46,6 +48,18 @@ export interface CreationAws {
     FirehoseGateway,
     "describeDeliveryStream" | "listTags" | "createDeliveryStream" | "deleteDeliveryStream"
   >;
+  /** Cognito's API activity to the stream (steps-api-activity.ts). */
+  events: Pick<
+    EventBridgeGateway,
+    | "describeRule"
+    | "ruleTags"
+    | "ruleTargets"
+    | "putRule"
+    | "putQueueTarget"
+    | "removeTargets"
+    | "deleteRule"
+  >;
+  cloudtrail: CloudTrailGateway;
 }
 
 /** What cleanup may take back, one entry per thing a run created or added. */
@@ -70,7 +84,12 @@ export type UndoRecord =
   | { type: "bucketPolicy"; stepId: StepId; region: string; bucket: string; addition: PolicyAddition }
   | { type: "role"; stepId: StepId; name: string }
   | { type: "rolePolicy"; stepId: StepId; roleName: string; policyName: string }
-  | { type: "stream"; stepId: StepId; region: string; name: string };
+  | { type: "stream"; stepId: StepId; region: string; name: string }
+  /** The API-activity route: EventBridge's role, its policy, the rule and the rule's target. */
+  | { type: "eventsRole"; stepId: StepId; name: string }
+  | { type: "eventsRolePolicy"; stepId: StepId; roleName: string; policyName: string }
+  | { type: "eventsRule"; stepId: StepId; region: string; name: string }
+  | { type: "eventsTarget"; stepId: StepId; region: string; name: string; targetId: string };
 
 /** A step that cannot go on, in the user's terms, with what to do next. */
 export class StepFailure extends Error {
@@ -155,3 +174,34 @@ export function asStepFailure(error: unknown, impossibleCode = "ResourcePolicyUn
 }
 
 export type { PlanStep };
+
+/**
+ * The role a service assumes for the run (Firehose's, EventBridge's): reused when it exists and the
+ * service may assume it, refused (`notTrusted`) when it may not, else created with the run's tags and
+ * recorded for cleanup as `recordType`.
+ */
+export async function ensureServiceRole(
+  ctx: StepContext,
+  role: {
+    name: string;
+    stepId: StepId;
+    recordType: "role" | "eventsRole";
+    trusts: (document: string) => boolean;
+    notTrusted: StepFailure;
+    trustPolicy: string;
+    description: string;
+    createdMessage: string;
+  },
+): Promise<StepOutcome> {
+  const existing = await ctx.aws.iam.getRole(role.name, ctx.deadline);
+  if (existing) {
+    if (!role.trusts(existing.assumeRolePolicyDocument)) throw role.notTrusted;
+    return reused(ctx, role.recordType, role.name, `Role ${role.name}`);
+  }
+  const created = await ctx.aws.iam.createRole(
+    { name: role.name, trustPolicy: role.trustPolicy, description: role.description, tags: ctx.tags },
+    ctx.deadline,
+  );
+  if (created === "exists") return reused(ctx, role.recordType, role.name, `Role ${role.name}`);
+  return recorded(ctx, { type: role.recordType, stepId: role.stepId, name: role.name }, role.createdMessage);
+}

@@ -15,6 +15,7 @@ import type { CreateDeliveryStreamInput } from "../../aws/firehose-gateway.ts";
 import { findStream } from "./lookups.ts";
 import {
   createdEarlier,
+  ensureServiceRole,
   reused,
   type StepContext,
   StepFailure,
@@ -32,34 +33,21 @@ function roleNameOf(input: CreationInput): string {
 export const firehoseSteps = {
   async "create-role"(ctx) {
     const name = roleNameOf(ctx.input);
-    const existing = await ctx.aws.iam.getRole(name, ctx.deadline);
-    const trusts = (document: string) =>
-      document.includes(FIREHOSE_SERVICE_PRINCIPAL) && document.includes("sts:AssumeRole");
-    if (existing) {
-      if (!trusts(existing.assumeRolePolicyDocument)) {
-        throw new StepFailure(
-          "RoleNotForFirehose",
-          `The IAM role ${name} already exists, but Firehose (${FIREHOSE_SERVICE_PRINCIPAL}) may not assume it.`,
-          "Choose another role name and run again.",
-        );
-      }
-      return reused(ctx, "role", name, `Role ${name}`);
-    }
-    const created = await ctx.aws.iam.createRole(
-      {
-        name,
-        trustPolicy: firehoseTrustPolicy(ctx.accountId),
-        description: "Lets Firehose write Cognito log records to S3 (created by Cognito Log Console).",
-        tags: ctx.tags,
-      },
-      ctx.deadline,
-    );
-    if (created === "exists") return reused(ctx, "role", name, `Role ${name}`);
-    ctx.ledger.push({ type: "role", stepId: "create-role", name });
-    return {
-      status: "done",
-      message: `Created role ${name}, which only Firehose acting for this account may assume.`,
-    };
+    return ensureServiceRole(ctx, {
+      name,
+      stepId: "create-role",
+      recordType: "role",
+      trusts: (document) =>
+        document.includes(FIREHOSE_SERVICE_PRINCIPAL) && document.includes("sts:AssumeRole"),
+      notTrusted: new StepFailure(
+        "RoleNotForFirehose",
+        `The IAM role ${name} already exists, but Firehose (${FIREHOSE_SERVICE_PRINCIPAL}) may not assume it.`,
+        "Choose another role name and run again.",
+      ),
+      trustPolicy: firehoseTrustPolicy(ctx.accountId),
+      description: "Lets Firehose write Cognito log records to S3 (created by Cognito Log Console).",
+      createdMessage: `Created role ${name}, which only Firehose acting for this account may assume.`,
+    });
   },
 
   async "role-policy"(ctx) {

@@ -5,6 +5,7 @@
  */
 import type { StepId } from "@clc/domain";
 import type { StepContext, StepFn, StepOutcome } from "./step-kit.ts";
+import { apiActivitySteps } from "./steps-api-activity.ts";
 import { bucketSteps } from "./steps-bucket.ts";
 import { firehoseSteps } from "./steps-firehose.ts";
 import { logGroupSteps } from "./steps-log-group.ts";
@@ -15,6 +16,7 @@ const steps: Record<StepId, StepFn> = {
   ...logGroupSteps,
   ...bucketSteps,
   ...firehoseSteps,
+  ...apiActivitySteps,
 };
 
 export async function runStep(id: StepId, ctx: StepContext): Promise<StepOutcome> {

@@ -24,11 +24,16 @@ export interface PlaceCheck {
 
 const COGNITO_SOURCE = "cognito-idp.amazonaws.com";
 
-async function trailRecords(
-  gateways: FreshnessGateways,
+/**
+ * Whether a logging trail (the region's own or a multi-region one) records Cognito's write
+ * management events in `region`; `ok` null: could not tell (`problem` says why). Also used by
+ * guided creation's API-activity route (features/creation/steps-api-activity.ts).
+ */
+export async function trailRecords(
+  gateways: Pick<FreshnessGateways, "cloudtrail">,
   region: string,
   deadline: Deadline | undefined,
-): Promise<{ ok: boolean | null; problem: string | null }> {
+): Promise<{ ok: boolean | null; problem: string | null; trailName: string | null }> {
   const trails = await gateways.cloudtrail.describeTrails(region, deadline);
   let unknown: string | null = null;
   for (const trail of trails) {
@@ -45,9 +50,11 @@ async function trailRecords(
         s.readWriteType !== "ReadOnly" &&
         !s.excludedSources.includes(COGNITO_SOURCE),
     );
-    if (records) return { ok: true, problem: null };
+    if (records) return { ok: true, problem: null, trailName: trail.name };
   }
-  return unknown ? { ok: null, problem: unknown } : { ok: false, problem: null };
+  return unknown
+    ? { ok: null, problem: unknown, trailName: null }
+    : { ok: false, problem: null, trailName: null };
 }
 
 /** Reads the place's state (about 8 calls). Throws AwsCallError when AWS refuses a read (e.g. AccessDenied). */

@@ -40,7 +40,7 @@ export function TextField({
   inputMode,
 }: {
   form: CreationForm;
-  name: keyof FormState;
+  name: Exclude<keyof FormState, "apiActivity">;
   path?: string;
   label: string;
   hint?: ReactNode;

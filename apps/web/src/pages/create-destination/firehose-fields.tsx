@@ -4,6 +4,7 @@
  */
 import { COMPRESSION_FORMATS, HTTP_PRESET_ACCESS_KEY_HINTS, type HttpEndpointPreset } from "@clc/domain";
 import type { ReactNode } from "react";
+import { ApiActivityOption } from "./api-activity.tsx";
 import { BUCKET_NAMES_ARE_GLOBAL, ChoiceField, TextField } from "./creation-fields.tsx";
 import { type BucketMode, endpointUrl } from "./form-state.ts";
 import type { CreationForm } from "./use-creation-form.ts";
@@ -167,6 +168,7 @@ export function FirehoseFields({
           />
         </>
       )}
+      <ApiActivityOption form={form} />
       <details>
         <summary>Buffering and role</summary>
         <TextField

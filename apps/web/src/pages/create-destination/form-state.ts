@@ -43,6 +43,8 @@ export interface FormState {
   backupBucketName: string;
   /** `key=value`, one a line. */
   tags: string;
+  /** Also route Cognito's API activity to the Firehose stream (EventBridge rule). */
+  apiActivity: boolean;
 }
 
 export interface PoolForForm {
@@ -60,6 +62,7 @@ export function initialFormState(pool: PoolForForm, eventSource: EventSource): F
     expirationDays: "",
     streamName: stream,
     roleName: "",
+    apiActivity: false,
     firehoseTarget: "http",
     s3BucketMode: "create",
     s3BucketName: proposeBucketName(pool, pool.accountId, "firehose"),
@@ -172,6 +175,7 @@ export function toDraft(
     streamName: state.streamName.trim(),
     ...(state.roleName.trim() === "" ? {} : { roleName: state.roleName.trim() }),
     target,
+    ...(state.apiActivity ? { apiActivity: true } : {}),
   } as CreationInputDraft;
 }
 
@@ -215,6 +219,7 @@ export function formStateFromRun(base: FormState, input: Record<string, unknown>
   } else if (input.kind === "firehose") {
     state.streamName = str(input.streamName) ?? state.streamName;
     state.roleName = str(input.roleName) ?? "";
+    state.apiActivity = input.apiActivity === true;
     const target = obj(input.target);
     state.bufferingSizeMiB = num(target.bufferingSizeMiB) ?? "";
     state.bufferingIntervalSeconds = num(target.bufferingIntervalSeconds) ?? "";

@@ -1,4 +1,5 @@
 import type { CreationPlan, CreationRun, RunStepStatus } from "@clc/domain";
+import { TrailAdvice } from "./api-activity.tsx";
 
 const STATUS_LABELS: Record<RunStepStatus, string> = {
   pending: "Waiting",
@@ -80,6 +81,7 @@ export function PlanView({ plan }: { plan: CreationPlan }) {
           </li>
         ))}
       </ol>
+      {plan.apiActivity?.trail && <TrailAdvice check={plan.apiActivity.trail} />}
       <details>
         <summary>IAM permissions the console needs for this ({plan.permissions.length})</summary>
         <pre className="mono small">{plan.permissions.join("\n")}</pre>
