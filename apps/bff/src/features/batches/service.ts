@@ -51,6 +51,7 @@ import type { BatchStore, LeaseStore, StoredBatch, StoredBatchItem } from "../..
 import { type AccountDirectory, asOperator } from "../accounts/service.ts";
 import { type AuditSink, boundTrail, type WriteTrail } from "../audit/trail.ts";
 import type { FleetService } from "../fleet/service.ts";
+import type { StandardPlanner, StandardTarget } from "./standard-plan.ts";
 
 export type CreateBatchInput = z.output<typeof CreateBatchRequestSchema>;
 
@@ -97,10 +98,19 @@ export interface BatchServiceDeps {
   /** This process's name on leases; random by default. */
   owner?: string;
   now?: () => number;
+  /** Plans "apply the standard" batches (`{ standard: true }`) and creates their destinations. */
+  standardPlanner?: StandardPlanner;
 }
 
+/** A pool to plan: its change, and for a standard batch what the standard adds (standard-plan.ts). */
+type Target = BatchPoolRef & { change: BatchChange } & Partial<Omit<StandardTarget, keyof BatchPoolRef>>;
+
 /** The item's plan as stored (`plan_json`): the BatchItem without its run fields. */
-type ItemPlan = Omit<BatchItem, "seq" | "state" | "message" | "auditId" | "finishedAt">;
+type ItemPlan = Omit<
+  BatchItem,
+  "seq" | "state" | "message" | "auditId" | "finishedAt" | "creates" | "standardRevision"
+> &
+  Partial<Pick<BatchItem, "creates" | "standardRevision">>;
 
 const leaseName = (id: string) => `batch:${id}`;
 /** Pools planned at once: each plan is 2 Cognito reads (paced) and the destinations' lookups (cached). */
@@ -190,6 +200,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       warningsAcknowledged: batch.warningsAcknowledged,
       ...batchCounts(items),
       total: items.length,
+      standardRevision: items[0]?.standardRevision ?? null,
     };
   }
 
@@ -221,9 +232,12 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   // ---------- planning ----------
 
   /** The pools the request names, each with its change, without repeats, at most MAX_BATCH_POOLS. */
-  function targetsOf(input: CreateBatchInput): Array<BatchPoolRef & { change: BatchChange }> {
-    let targets: Array<BatchPoolRef & { change: BatchChange }>;
-    if ("items" in input) targets = input.items;
+  async function targetsOf(input: CreateBatchInput): Promise<Target[]> {
+    let targets: Target[];
+    if ("standard" in input) {
+      if (!deps.standardPlanner) throw new Error("standard batches are not wired");
+      targets = await deps.standardPlanner.targets(input);
+    } else if ("items" in input) targets = input.items;
     else if ("pools" in input) targets = input.pools.map((p) => ({ ...p, change: input.change }));
     else {
       targets = [];
@@ -261,13 +275,16 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     return unique;
   }
 
-  async function planPool(target: BatchPoolRef & { change: BatchChange }): Promise<ItemPlan> {
+  async function planPool(target: Target): Promise<ItemPlan> {
     const base = {
       accountId: target.accountId,
       region: target.region,
       poolId: target.poolId,
       poolName: target.poolId,
       change: target.change,
+      ...(target.standardRevision === undefined
+        ? {}
+        : { standardRevision: target.standardRevision, creates: target.creates ?? [] }),
     };
     const blocked = (reason: string): ItemPlan => ({
       ...base,
@@ -282,16 +299,27 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     });
     if (!target.poolId.startsWith(`${target.region}_`))
       return blocked(`The pool id ${target.poolId} is not a pool of ${target.region}.`);
+    if (target.blocked) return blocked(target.blocked);
     try {
-      const preview = await withDeadline(
+      const { standard, ...preview } = await withDeadline(
         deps.poolDeadlineMs,
         async (deadline) => {
           const scope = await deps.accounts.scope(target.accountId, deadline);
-          return scope.logDelivery.previewConfiguration(
+          const read = await scope.logDelivery.previewConfiguration(
             target.poolId,
             (current) => desiredConfiguration(target, current, target.change),
             deadline,
           );
+          const reviewed =
+            target.creates && deps.standardPlanner
+              ? await deps.standardPlanner.review(
+                  { ...target, creates: target.creates },
+                  read.findings,
+                  scope,
+                  deadline,
+                )
+              : null;
+          return { ...read, findings: reviewed?.findings ?? read.findings, standard: reviewed };
         },
         "read",
       );
@@ -306,8 +334,9 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         findings: preview.findings,
         outcome: "ready",
         reason: null,
+        ...(standard ? { creates: standard.creates } : {}),
       };
-      const reason = blockedReason(plan, preview.unsendable);
+      const reason = standard?.reason ?? blockedReason(plan, preview.unsendable);
       let outcome: BatchOutcome = "ready";
       if (reason) outcome = "blocked";
       else if (preview.diff.every((d) => d.change === "unchanged")) outcome = "nothing";
@@ -318,13 +347,13 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     }
   }
 
-  async function planAll(targets: Array<BatchPoolRef & { change: BatchChange }>): Promise<ItemPlan[]> {
+  async function planAll(targets: Target[]): Promise<ItemPlan[]> {
     const plans: ItemPlan[] = new Array(targets.length);
     let next = 0;
     const worker = async () => {
       while (next < targets.length) {
         const index = next++;
-        plans[index] = await planPool(targets[index] as BatchPoolRef & { change: BatchChange });
+        plans[index] = await planPool(targets[index] as Target);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PLAN_CONCURRENCY, targets.length) }, worker));
@@ -379,6 +408,9 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         async (deadline) => {
           const scope = await deps.accounts.scope(item.accountId, deadline);
           const { trail, kept } = poolTrail(id, item, actor, scope.entry);
+          // A standard's per-pool destinations first: the write's checks then find them.
+          if (item.creates.length > 0 && deps.standardPlanner)
+            await deps.standardPlanner.prepare({ ...item, batchId: id }, scope, actor.username, deadline);
           try {
             await asOperator(actor.username, () =>
               scope.logDelivery.writeConfiguration(
@@ -487,7 +519,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
 
   return {
     async create(input, actor, _deadline) {
-      const targets = targetsOf(input);
+      const targets = await targetsOf(input);
       const plans = await planAll(targets);
       const id = randomUUID();
       const at = now();
