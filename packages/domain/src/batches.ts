@@ -217,9 +217,9 @@ export const BatchItemSchema = z.object({
   /** When it reached its state (ISO 8601); null while pending. */
   finishedAt: z.string().nullable(),
   /** Destinations the run creates before writing this pool (a standard's per-pool template). */
-  creates: z.array(BatchCreateSchema).default([]),
+  creates: z.array(BatchCreateSchema).optional(),
   /** The standard's revision the pool was planned from (an "apply the standard" batch); else null. */
-  standardRevision: z.number().int().nonnegative().nullable().default(null),
+  standardRevision: z.number().int().nonnegative().nullable().optional(),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
@@ -248,7 +248,7 @@ export const BatchSummarySchema = z.object({
   states: countsOf(BATCH_ITEM_STATES),
   total: z.number().int().nonnegative(),
   /** The standard's revision an "apply the standard" batch was planned from; null for other batches. */
-  standardRevision: z.number().int().nonnegative().nullable().default(null),
+  standardRevision: z.number().int().nonnegative().nullable().optional(),
 });
 export type BatchSummary = z.infer<typeof BatchSummarySchema>;
 

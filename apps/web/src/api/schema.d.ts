@@ -5470,6 +5470,7 @@ export interface operations {
                                 ready: number;
                                 warning: number;
                             };
+                            standardRevision?: number | null;
                             startedAt: string | null;
                             states: {
                                 cancelled: number;
@@ -5687,6 +5688,30 @@ export interface operations {
                         region: string;
                     }[];
                     title?: string;
+                } | {
+                    filter?: {
+                        account?: string | string[];
+                        /** @enum {string} */
+                        compliance?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
+                        /** @enum {string} */
+                        delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                        /** @enum {string} */
+                        deliverySource?: "userNotification" | "userAuthEvents";
+                        /** @enum {string} */
+                        destinationKind?: "logGroup" | "firehose" | "s3";
+                        /** @enum {string} */
+                        exporting?: "none" | "any";
+                        /** @enum {string} */
+                        hasWarnings?: "true" | "false";
+                        ou?: string;
+                        q?: string;
+                        region?: string | string[];
+                        /** @enum {string} */
+                        tier?: "LITE" | "ESSENTIALS" | "PLUS";
+                    };
+                    /** @enum {boolean} */
+                    standard: true;
+                    title?: string;
                 };
             };
         };
@@ -5767,6 +5792,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5823,6 +5856,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                         }[];
@@ -5832,6 +5866,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6022,6 +6057,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -6078,6 +6121,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                         }[];
@@ -6087,6 +6131,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6277,6 +6322,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -6333,6 +6386,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                         }[];
@@ -6342,6 +6396,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6614,6 +6669,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -6670,6 +6733,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                         }[];
@@ -6679,6 +6743,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6958,6 +7023,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -7014,6 +7087,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                         }[];
@@ -7023,6 +7097,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -7343,6 +7418,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -7399,6 +7482,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                         }[];
@@ -7408,6 +7492,7 @@ export interface operations {
                             ready: number;
                             warning: number;
                         };
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;

@@ -106,11 +106,7 @@ export interface BatchServiceDeps {
 type Target = BatchPoolRef & { change: BatchChange } & Partial<Omit<StandardTarget, keyof BatchPoolRef>>;
 
 /** The item's plan as stored (`plan_json`): the BatchItem without its run fields. */
-type ItemPlan = Omit<
-  BatchItem,
-  "seq" | "state" | "message" | "auditId" | "finishedAt" | "creates" | "standardRevision"
-> &
-  Partial<Pick<BatchItem, "creates" | "standardRevision">>;
+type ItemPlan = Omit<BatchItem, "seq" | "state" | "message" | "auditId" | "finishedAt">;
 
 const leaseName = (id: string) => `batch:${id}`;
 /** Pools planned at once: each plan is 2 Cognito reads (paced) and the destinations' lookups (cached). */
@@ -409,8 +405,13 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
           const scope = await deps.accounts.scope(item.accountId, deadline);
           const { trail, kept } = poolTrail(id, item, actor, scope.entry);
           // A standard's per-pool destinations first: the write's checks then find them.
-          if (item.creates.length > 0 && deps.standardPlanner)
-            await deps.standardPlanner.prepare({ ...item, batchId: id }, scope, actor.username, deadline);
+          if (item.creates && item.creates.length > 0 && deps.standardPlanner)
+            await deps.standardPlanner.prepare(
+              { ...item, creates: item.creates, batchId: id },
+              scope,
+              actor.username,
+              deadline,
+            );
           try {
             await asOperator(actor.username, () =>
               scope.logDelivery.writeConfiguration(
