@@ -204,6 +204,7 @@ describe("apply the standard as a batch", () => {
     expect(cannot.reason).toMatch(/Cannot comply with the standard/);
     expect(cannot.reason).toMatch(/Plus plan/);
     expect(cannot.state).toBe("skipped");
+    expect(cannot.poolName).toBe("sb-activity-essentials");
   });
 
   it("lists the log group to create, and blocks a pool whose name is taken by a log group it did not create", () => {

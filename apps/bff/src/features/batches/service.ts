@@ -276,7 +276,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       accountId: target.accountId,
       region: target.region,
       poolId: target.poolId,
-      poolName: target.poolId,
+      poolName: target.poolName ?? target.poolId,
       change: target.change,
       ...(target.standardRevision === undefined
         ? {}

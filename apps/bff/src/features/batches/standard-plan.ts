@@ -43,6 +43,8 @@ export interface StandardTarget extends BatchPoolRef {
   change: BatchChange;
   creates: BatchCreate[];
   standardRevision: number;
+  /** The pool's name as the fleet last read it (a blocked pool is not read again). */
+  poolName: string;
   /** A `cannot-comply` pool: the evaluation's reasons (planned blocked, never read). */
   blocked: string | null;
 }
@@ -138,6 +140,7 @@ export function createStandardPlanner(deps: StandardPlannerDeps): StandardPlanne
             );
             targets.push({
               ...ref,
+              poolName: pool.poolName,
               change,
               creates,
               standardRevision: page.revision,
