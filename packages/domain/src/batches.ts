@@ -47,15 +47,19 @@ export type BatchSourceChange = z.infer<typeof BatchSourceChangeSchema>;
 
 const KEEP: BatchSourceChange = { action: "keep" };
 
+/** One change per event source, unchecked (a blocked standard item may keep both: nothing to set). */
+export const BatchChangeShapeSchema = z.object({
+  userNotification: BatchSourceChangeSchema.default(KEEP),
+  userAuthEvents: BatchSourceChangeSchema.default(KEEP),
+});
+
 /** One change per event source; a source left out is kept as AWS holds it. */
-export const BatchChangeSchema = z
-  .object({
-    userNotification: BatchSourceChangeSchema.default(KEEP),
-    userAuthEvents: BatchSourceChangeSchema.default(KEEP),
-  })
-  .refine((c) => EVENT_SOURCES.some((s) => c[s].action !== "keep"), {
+export const BatchChangeSchema = BatchChangeShapeSchema.refine(
+  (c) => EVENT_SOURCES.some((s) => c[s].action !== "keep"),
+  {
     message: "The change keeps both event sources as they are: say what to set or remove.",
-  });
+  },
+);
 export type BatchChange = z.infer<typeof BatchChangeSchema>;
 
 /** A pool's identity: account, region and id (accounts.ts PoolRef). */
@@ -88,6 +92,9 @@ export const CreateBatchRequestSchema = z.union([
       .min(1, "Choose at least one pool")
       .max(MAX_BATCH_POOLS),
   }),
+  // "Apply the standard": the BFF plans each drifting pool (of the fleet's filter when given) from
+  // the stored standard; the browser never sends the per-pool changes (batch-standard.ts).
+  z.object({ title: TitleSchema, standard: z.literal(true), filter: BatchFilterSchema.optional() }),
 ]);
 export type CreateBatchRequest = z.input<typeof CreateBatchRequestSchema>;
 
@@ -174,6 +181,15 @@ export const BATCH_STATUSES = [
 export const BatchStatusSchema = z.enum(BATCH_STATUSES);
 export type BatchStatus = z.infer<typeof BatchStatusSchema>;
 
+/** A log group a standard batch creates for one pool (tagged as the console's; never adopted). */
+export const BatchCreateSchema = z.object({
+  eventSource: z.enum(EVENT_SOURCES),
+  kind: z.literal("logGroup"),
+  name: z.string(),
+  arn: z.string(),
+});
+export type BatchCreate = z.infer<typeof BatchCreateSchema>;
+
 export const BatchItemSchema = z.object({
   /** The pool's place in the batch (0-based), the order it runs in. */
   seq: z.number().int().nonnegative(),
@@ -182,7 +198,7 @@ export const BatchItemSchema = z.object({
   poolId: z.string(),
   /** The pool's name when it could be read; else its id. */
   poolName: z.string(),
-  change: BatchChangeSchema,
+  change: BatchChangeShapeSchema,
   /** The version (ETag) the plan was made on; the write is refused if the pool moved on since. */
   plannedVersion: z.string().nullable(),
   before: LogDeliveryModelSchema.nullable(),
@@ -204,6 +220,10 @@ export const BatchItemSchema = z.object({
   undoes: z.string().nullable().optional(),
   /** A rollback batch's pool: the batch it rolls back (every pool of a rollback batch carries it). */
   undoesBatch: z.string().optional(),
+  /** Destinations the run creates before writing this pool (a standard's per-pool template). */
+  creates: z.array(BatchCreateSchema).optional(),
+  /** The standard's revision the pool was planned from (an "apply the standard" batch); else null. */
+  standardRevision: z.number().int().nonnegative().nullable().optional(),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
@@ -231,6 +251,8 @@ export const BatchSummarySchema = z.object({
   /** Pools per run state. */
   states: countsOf(BATCH_ITEM_STATES),
   total: z.number().int().nonnegative(),
+  /** The standard's revision an "apply the standard" batch was planned from; null for other batches. */
+  standardRevision: z.number().int().nonnegative().nullable().optional(),
 });
 export type BatchSummary = z.infer<typeof BatchSummarySchema>;
 

@@ -324,6 +324,14 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
     "CreateLogGroup with tags needs it.",
   ),
   p(
+    "logs:ListTagsForResource",
+    "full",
+    "logGroup",
+    ["logs.listLogGroupTags"],
+    ["logs:ListTagsForResource"],
+    "Applying the standard: a per-pool log group that exists is used only if its tags say the console made it for that pool.",
+  ),
+  p(
     "logs:PutRetentionPolicy",
     "full",
     "logGroup",

@@ -10,6 +10,7 @@ import {
   DeleteRetentionPolicyCommand,
   DescribeLogGroupsCommand,
   DescribeResourcePoliciesCommand,
+  ListTagsForResourceCommand,
   PutResourcePolicyCommand,
   PutRetentionPolicyCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
@@ -42,6 +43,8 @@ const DescribeResourcePoliciesAnswerSchema = z.object({
 });
 
 /** DescribeResourcePolicies with `resourceArn`: the log group's own policy (0 or 1), with its revision. */
+const TagsAnswerSchema = z.object({ tags: z.record(z.string(), z.string()).optional() });
+
 const LogGroupPolicyAnswerSchema = z.object({
   resourcePolicies: listOf(
     z.object({
@@ -89,6 +92,8 @@ export interface LogsGateway {
   ): Promise<"created" | "exists">;
   /** PutRetentionPolicy with `days`, or DeleteRetentionPolicy (events never expire) when null. */
   setRetention(region: string, name: string, days: number | null, deadline?: Deadline): Promise<void>;
+  /** ListTagsForResource of a log group (its ARN, without `:*`): its tags, {} when it has none. */
+  listLogGroupTags(region: string, logGroupArn: string, deadline?: Deadline): Promise<Record<string, string>>;
   /** DeleteLogGroup; "missing": ResourceNotFoundException. */
   deleteLogGroup(region: string, name: string, deadline?: Deadline): Promise<"deleted" | "missing">;
   /** The account's account-level CloudWatch Logs resource policies in the region (all pages). */
@@ -170,6 +175,18 @@ export function createLogsGateway(clients: AwsClients): LogsGateway {
       const command = new CreateLogGroupCommand({ logGroupName: name, tags });
       const sent = send("logs.CreateLogGroup", write(region), command, deadline);
       return outcomeOf(sent, "created", ["ResourceAlreadyExistsException"], "exists");
+    },
+
+    async listLogGroupTags(region, logGroupArn, deadline) {
+      const command = new ListTagsForResourceCommand({ resourceArn: bareArn(logGroupArn) });
+      const listed = await send(
+        "logs.ListTagsForResource",
+        read(region),
+        command,
+        deadline,
+        TagsAnswerSchema,
+      );
+      return listed.answer.tags ?? {};
     },
 
     async setRetention(region, name, days, deadline) {

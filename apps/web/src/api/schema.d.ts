@@ -5488,6 +5488,7 @@ export interface operations {
                                 ready: number;
                                 warning: number;
                             };
+                            standardRevision?: number | null;
                             startedAt: string | null;
                             states: {
                                 cancelled: number;
@@ -5705,6 +5706,30 @@ export interface operations {
                         region: string;
                     }[];
                     title?: string;
+                } | {
+                    filter?: {
+                        account?: string | string[];
+                        /** @enum {string} */
+                        compliance?: "compliant" | "drift" | "cannot-comply" | "exempt" | "not-governed" | "unknown";
+                        /** @enum {string} */
+                        delivery?: "delivering" | "silent" | "idle" | "failing" | "not-configured" | "not-applicable" | "unknown";
+                        /** @enum {string} */
+                        deliverySource?: "userNotification" | "userAuthEvents";
+                        /** @enum {string} */
+                        destinationKind?: "logGroup" | "firehose" | "s3";
+                        /** @enum {string} */
+                        exporting?: "none" | "any";
+                        /** @enum {string} */
+                        hasWarnings?: "true" | "false";
+                        ou?: string;
+                        q?: string;
+                        region?: string | string[];
+                        /** @enum {string} */
+                        tier?: "LITE" | "ESSENTIALS" | "PLUS";
+                    };
+                    /** @enum {boolean} */
+                    standard: true;
+                    title?: string;
                 };
             };
         };
@@ -5785,6 +5810,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -5841,6 +5874,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                             undoes?: string | null;
@@ -5853,6 +5887,7 @@ export interface operations {
                             warning: number;
                         };
                         rolledBackBy?: string[];
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6044,6 +6079,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -6100,6 +6143,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                             undoes?: string | null;
@@ -6112,6 +6156,7 @@ export interface operations {
                             warning: number;
                         };
                         rolledBackBy?: string[];
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6303,6 +6348,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -6359,6 +6412,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                             undoes?: string | null;
@@ -6371,6 +6425,7 @@ export interface operations {
                             warning: number;
                         };
                         rolledBackBy?: string[];
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6644,6 +6699,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -6700,6 +6763,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                             undoes?: string | null;
@@ -6712,6 +6776,7 @@ export interface operations {
                             warning: number;
                         };
                         rolledBackBy?: string[];
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -6992,6 +7057,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -7048,6 +7121,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                             undoes?: string | null;
@@ -7060,6 +7134,7 @@ export interface operations {
                             warning: number;
                         };
                         rolledBackBy?: string[];
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -7370,6 +7445,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -7423,6 +7506,7 @@ export interface operations {
                             poolName: string;
                             reason: string | null;
                             region: string;
+                            standardRevision?: number | null;
                             undoes?: string | null;
                             undoesBatch?: string;
                         }[];
@@ -7645,6 +7729,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -7701,6 +7793,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                             undoes?: string | null;
@@ -7713,6 +7806,7 @@ export interface operations {
                             warning: number;
                         };
                         rolledBackBy?: string[];
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;
@@ -7993,6 +8087,14 @@ export interface operations {
                                     logGroupName: string;
                                 };
                             };
+                            creates?: {
+                                arn: string;
+                                /** @enum {string} */
+                                eventSource: "userNotification" | "userAuthEvents";
+                                /** @enum {string} */
+                                kind: "logGroup";
+                                name: string;
+                            }[];
                             desired: {
                                 userAuthEvents: {
                                     arn: string;
@@ -8049,6 +8151,7 @@ export interface operations {
                             reason: string | null;
                             region: string;
                             seq: number;
+                            standardRevision?: number | null;
                             /** @enum {string} */
                             state: "pending" | "running" | "done" | "changed" | "failed" | "skipped" | "cancelled";
                             undoes?: string | null;
@@ -8061,6 +8164,7 @@ export interface operations {
                             warning: number;
                         };
                         rolledBackBy?: string[];
+                        standardRevision?: number | null;
                         startedAt: string | null;
                         states: {
                             cancelled: number;

@@ -1,6 +1,7 @@
 import type { ComplianceState } from "@clc/domain";
 import { Link } from "react-router";
 import { useEvaluation } from "../api/standard/queries.ts";
+import { ApplyStandardButton } from "../pages/standard/apply-standard-button.tsx";
 import { COMPLIANCE_LABELS } from "./compliance-labels.ts";
 import { type FleetFilters, searchParamsFromFilters } from "./fleet-filters.ts";
 import "./compliance-summary.css";
@@ -69,6 +70,7 @@ export function ComplianceSummary({
           {counts.unknown > 0 ? `, ${numberFormat.format(counts.unknown)} not read yet` : ""}
         </span>
       )}
+      <ApplyStandardButton drifting={counts.drift} filters={filters} />
     </nav>
   );
 }

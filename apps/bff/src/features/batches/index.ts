@@ -4,6 +4,7 @@ import { createSqliteStores } from "../../store/sqlite/index.ts";
 import type { BatchStore, LeaseStore, ReadBudgetStore } from "../../store/types.ts";
 import type { Services } from "../../wiring.ts";
 import { type BatchService, createBatchService } from "./service.ts";
+import { createStandardPlanner } from "./standard-plan.ts";
 
 export type { BatchService } from "./service.ts";
 
@@ -48,6 +49,12 @@ export function createBatches(
     poolDeadlineMs: services.config.awsRequestDeadlineMs,
     leaseMs: services.config.runClaimMs ?? 60_000,
     log,
+    standardPlanner: createStandardPlanner({
+      standard: services.standard,
+      fleet: services.fleet,
+      policies: services.policies,
+      audit: services.audit,
+    }),
   });
   return {
     ...service,

@@ -25,6 +25,7 @@ import {
   type AuditAction,
   type Batch,
   type BatchChange,
+  type BatchCreate,
   type BatchItem,
   BatchItemSchema,
   type BatchOutcome,
@@ -35,6 +36,7 @@ import {
   type CreateBatchRequestSchema,
   desiredConfiguration,
   EVENT_SOURCES,
+  type Finding,
   itemRuns,
   type LogDeliveryModel,
   MAX_BATCH_POOLS,
@@ -48,10 +50,11 @@ import { type Deadline, withDeadline } from "../../aws/deadline.ts";
 import { ServiceError } from "../../lib/errors.ts";
 import type { ReadPacer } from "../../lib/read-pacer.ts";
 import type { BatchStore, LeaseStore, StoredBatch, StoredBatchItem } from "../../store/types.ts";
-import { type AccountDirectory, asOperator } from "../accounts/service.ts";
+import { type AccountDirectory, type AccountScope, asOperator } from "../accounts/service.ts";
 import { type AuditSink, boundTrail, type WriteTrail } from "../audit/trail.ts";
 import type { FleetService } from "../fleet/service.ts";
 import { rollbackLinks } from "./rollback-links.ts";
+import type { StandardPlanner, StandardTarget } from "./standard-plan.ts";
 
 export type CreateBatchInput = z.output<typeof CreateBatchRequestSchema>;
 
@@ -100,7 +103,12 @@ export interface BatchServiceDeps {
   /** This process's name on leases; random by default. */
   owner?: string;
   now?: () => number;
+  /** Plans "apply the standard" batches (`{ standard: true }`) and creates their destinations. */
+  standardPlanner?: StandardPlanner;
 }
+
+/** A pool to plan: its change, and for a standard batch what the standard adds (standard-plan.ts). */
+type Target = BatchPoolRef & { change: BatchChange } & Partial<Omit<StandardTarget, keyof BatchPoolRef>>;
 
 /** The item's plan as stored (`plan_json`): the BatchItem without its run fields. */
 export type ItemPlan = Omit<BatchItem, "seq" | "state" | "message" | "auditId" | "finishedAt">;
@@ -160,12 +168,20 @@ export async function planFromPreview(
   >,
   desired: (current: LogDeliveryModel) => LogDeliveryModel,
   refusal: (current: LogDeliveryModel) => string | null = () => null,
+  /** A standard batch's review of the destinations it creates (standard-plan.ts `review`). */
+  review?: (
+    findings: Finding[],
+    scope: AccountScope,
+    deadline: Deadline,
+  ) => Promise<{ findings: Finding[]; reason: string | null; creates: BatchCreate[] }>,
 ): Promise<ItemPlan> {
-  const preview = await withDeadline(
+  const { standard, ...preview } = await withDeadline(
     deps.poolDeadlineMs,
     async (deadline) => {
       const scope = await deps.accounts.scope(base.accountId, deadline);
-      return scope.logDelivery.previewConfiguration(base.poolId, desired, deadline);
+      const read = await scope.logDelivery.previewConfiguration(base.poolId, desired, deadline);
+      const reviewed = review ? await review(read.findings, scope, deadline) : null;
+      return { ...read, findings: reviewed?.findings ?? read.findings, standard: reviewed };
     },
     "read",
   );
@@ -180,8 +196,9 @@ export async function planFromPreview(
     findings: preview.findings,
     outcome: "ready",
     reason: null,
+    ...(standard ? { creates: standard.creates } : {}),
   };
-  const reason = refusal(preview.current) ?? blockedReason(plan, preview.unsendable);
+  const reason = refusal(preview.current) ?? standard?.reason ?? blockedReason(plan, preview.unsendable);
   let outcome: BatchOutcome = "ready";
   if (reason) outcome = "blocked";
   else if (preview.diff.every((d) => d.change === "unchanged")) outcome = "nothing";
@@ -252,6 +269,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       warningsAcknowledged: batch.warningsAcknowledged,
       ...batchCounts(items),
       total: items.length,
+      standardRevision: items[0]?.standardRevision ?? null,
     };
   }
 
@@ -283,9 +301,12 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   // ---------- planning ----------
 
   /** The pools the request names, each with its change, without repeats, at most MAX_BATCH_POOLS. */
-  function targetsOf(input: CreateBatchInput): Array<BatchPoolRef & { change: BatchChange }> {
-    let targets: Array<BatchPoolRef & { change: BatchChange }>;
-    if ("items" in input) targets = input.items;
+  async function targetsOf(input: CreateBatchInput): Promise<Target[]> {
+    let targets: Target[];
+    if ("standard" in input) {
+      if (!deps.standardPlanner) throw new Error("standard batches are not wired");
+      targets = await deps.standardPlanner.targets(input);
+    } else if ("items" in input) targets = input.items;
     else if ("pools" in input) targets = input.pools.map((p) => ({ ...p, change: input.change }));
     else {
       targets = [];
@@ -323,13 +344,16 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     return unique;
   }
 
-  async function planPool(target: BatchPoolRef & { change: BatchChange }): Promise<ItemPlan> {
+  async function planPool(target: Target): Promise<ItemPlan> {
     const base = {
       accountId: target.accountId,
       region: target.region,
       poolId: target.poolId,
-      poolName: target.poolId,
+      poolName: target.poolName ?? target.poolId,
       change: target.change,
+      ...(target.standardRevision === undefined
+        ? {}
+        : { standardRevision: target.standardRevision, creates: target.creates ?? [] }),
     };
     const blocked = (reason: string): ItemPlan => ({
       ...base,
@@ -344,16 +368,29 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     });
     if (!target.poolId.startsWith(`${target.region}_`))
       return blocked(`The pool id ${target.poolId} is not a pool of ${target.region}.`);
+    if (target.blocked) return blocked(target.blocked);
     try {
-      return await planFromPreview(deps, base, (current) =>
-        desiredConfiguration(target, current, target.change),
+      return await planFromPreview(
+        deps,
+        base,
+        (current) => desiredConfiguration(target, current, target.change),
+        () => null,
+        target.creates && deps.standardPlanner
+          ? (findings, scope, deadline) =>
+              (deps.standardPlanner as StandardPlanner).review(
+                { ...target, creates: target.creates ?? [] },
+                findings,
+                scope,
+                deadline,
+              )
+          : undefined,
       );
     } catch (error) {
       return blocked(`The pool could not be read: ${errorText(error)}`);
     }
   }
 
-  const planAll = (targets: Array<BatchPoolRef & { change: BatchChange }>) => planEach(targets, planPool);
+  const planAll = (targets: Target[]) => planEach(targets, planPool);
 
   // ---------- running ----------
 
@@ -410,6 +447,14 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         async (deadline) => {
           const scope = await deps.accounts.scope(item.accountId, deadline);
           const { trail, kept } = poolTrail(id, item, actor, scope.entry);
+          // A standard's per-pool destinations first: the write's checks then find them.
+          if (item.creates && item.creates.length > 0 && deps.standardPlanner)
+            await deps.standardPlanner.prepare(
+              { ...item, creates: item.creates, batchId: id },
+              scope,
+              actor.username,
+              deadline,
+            );
           try {
             await asOperator(actor.username, () =>
               scope.logDelivery.writeConfiguration(
@@ -550,7 +595,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
 
   return {
     async create(input, actor, _deadline) {
-      const targets = targetsOf(input);
+      const targets = await targetsOf(input);
       const plans = await planAll(targets);
       const title =
         input.title && input.title !== ""

@@ -15,6 +15,7 @@ import { ProblemMessage, QueryProblem } from "../../components/problem-message.t
 import { SeverityBadge } from "../../components/severity.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { DiffView } from "../../editor/diff-view.tsx";
+import { BatchCreates } from "./batch-creates.tsx";
 import { OUTCOME_LABELS, STATE_BADGES, STATE_LABELS, STATUS_LABELS } from "./batch-labels.ts";
 import { BatchRollbackAction, BatchRollbackLinks, ROLLBACK_GROUP_HINTS } from "./batch-rollback.tsx";
 import "./batches.css";
@@ -34,6 +35,7 @@ function PoolCard({ item, started }: { item: BatchItem; started: boolean }) {
         )}
       </div>
       {item.reason && <p>{item.reason}</p>}
+      {item.creates && item.creates.length > 0 && <BatchCreates creates={item.creates} />}
       {item.message && item.message !== item.reason && <p className="muted">{item.message}</p>}
       {item.diff.length > 0 && item.outcome !== "nothing" && (
         <DiffView diff={item.diff} label={`Changes to ${item.poolName}`} />
@@ -144,6 +146,8 @@ export function BatchPage() {
       <p>
         <strong>{STATUS_LABELS[data.status]}</strong> · {data.total} {data.total === 1 ? "pool" : "pools"}
         {data.createdBy && ` · planned by ${data.createdBy}`}
+        {typeof data.standardRevision === "number" &&
+          ` · from the logging standard, revision ${data.standardRevision}`}
       </p>
       {started && (
         <div className="batch-progress">

@@ -18,6 +18,7 @@ import { ProblemMessage, QueryProblem } from "../../components/problem-message.t
 import { Timestamp } from "../../components/timestamp.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { COMPLIANCE_LABELS } from "../../fleet/compliance-labels.ts";
+import { ApplyStandardButton } from "./apply-standard-button.tsx";
 import { ExemptionsSection } from "./exemptions-section.tsx";
 import { RuleForm } from "./rule-form.tsx";
 import "./standard.css";
@@ -81,6 +82,7 @@ function EvaluationSummary() {
           </li>
         ))}
       </ul>
+      <ApplyStandardButton drifting={counts.drift} />
       <DriftList />
     </section>
   );
