@@ -41,6 +41,8 @@ export interface StartBffOptions {
    * another BFF can start on it (the restart scenario); otherwise a temporary one, removed at stop.
    */
   dataDir?: string;
+  /** Node flags of the BFF process; default BFF_NODE_FLAGS, the ones its start script sets. */
+  nodeFlags?: readonly string[];
 }
 
 export async function startBff(options: StartBffOptions): Promise<BffProcess> {
@@ -53,6 +55,7 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
       "--import",
       "tsx",
       "--expose-gc",
+      ...(options.nodeFlags ?? process.env.BENCH_BFF_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
       ...(process.env.BENCH_BFF_CPU_PROF
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_BFF_CPU_PROF}`]
         : []),
