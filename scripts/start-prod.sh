@@ -7,4 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prod-deploy.sh dist/console
 cd dist/console
-exec node apps/bff/dist/main.js
+# Node flags: apps/bff/src/node-flags.ts (why, and what they save).
+exec node --max-semi-space-size=4 --heap-growing-percent=20 apps/bff/dist/main.js

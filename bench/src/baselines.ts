@@ -21,21 +21,23 @@ export interface BaselineResult {
   poolsWithErrors: number;
 }
 
-interface ListedPool {
+export interface ListedPool {
   region: string;
   id: string;
+  name: string;
 }
 
-function clientFor(endpoint: string, region: string): CognitoIdentityProviderClient {
+export function clientFor(endpoint: string, region: string): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({ region, endpoint, credentials: { ...SANDBOX_CREDENTIALS } });
 }
 
-async function listAll(client: CognitoIdentityProviderClient, region: string): Promise<ListedPool[]> {
+export async function listAll(client: CognitoIdentityProviderClient, region: string): Promise<ListedPool[]> {
   const pools: ListedPool[] = [];
   let nextToken: string | undefined;
   do {
     const page = await client.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken: nextToken }));
-    for (const pool of page.UserPools ?? []) if (pool.Id) pools.push({ region, id: pool.Id });
+    for (const pool of page.UserPools ?? [])
+      if (pool.Id) pools.push({ region, id: pool.Id, name: pool.Name ?? pool.Id });
     nextToken = page.NextToken;
   } while (nextToken);
   return pools;

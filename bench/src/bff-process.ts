@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { BFF_NODE_FLAGS } from "../../apps/bff/src/node-flags.ts";
 
 /** The operator the bench BFF is created with (in-memory store; exists only for the run). */
 export const BENCH_ADMIN = { username: "bench-admin", password: "bench-admin-password-0001" } as const;
@@ -41,6 +42,8 @@ export interface StartBffOptions {
    * another BFF can start on it (the restart scenario); otherwise a temporary one, removed at stop.
    */
   dataDir?: string;
+  /** Node flags of the BFF process; default BENCH_BFF_NODE_FLAGS (space-separated), else BFF_NODE_FLAGS, the product's. */
+  nodeFlags?: readonly string[];
 }
 
 export async function startBff(options: StartBffOptions): Promise<BffProcess> {
@@ -53,6 +56,9 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
       "--import",
       "tsx",
       "--expose-gc",
+      ...(options.nodeFlags ??
+        process.env.BENCH_BFF_NODE_FLAGS?.split(" ").filter(Boolean) ??
+        BFF_NODE_FLAGS),
       ...(process.env.BENCH_BFF_CPU_PROF
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_BFF_CPU_PROF}`]
         : []),

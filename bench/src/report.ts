@@ -174,8 +174,10 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push(
       `## ${x.pools} pools`,
       "",
-      `Seeding the sandbox (fleet:${x.pools}) ${s(x.seedMs)}; filling the BFF ${s(x.fillMs)}, ${x.rowsUnknown} rows not read. ` +
-        `BFF RSS ${mb(x.memory.afterFill.rss)} after the fill, ${mb(x.memory.afterGc.rss)} after a GC (heap in use ${mb(x.memory.afterGc.heapUsed)}), ` +
+      `The fleet is restored from the store, as after a restart (not read through the sandbox): the sandbox seeded with fleet:${x.pools}, ` +
+        `its pools listed and stored with the rows a BFF stored for a small fleet it read, ${s(x.seedMs)}. ` +
+        `A BFF restored ${x.rowsRestored} rows ${s(x.restoreMs)} after its spawn. ` +
+        `BFF RSS ${mb(x.memory.afterRestore.rss)} after the restore, ${mb(x.memory.afterGc.rss)} after a GC (heap in use ${mb(x.memory.afterGc.heapUsed)}), ` +
         `${mb(x.memory.afterIdle.rss)} after 20 s idle, ${mb(x.memory.afterLoad.rss)} after the load test.`,
       "",
       "| GET | Connections | Requests | p50 | p95 | p99 | req/s | non-2xx |",

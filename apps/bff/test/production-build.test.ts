@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { BFF_NODE_FLAGS } from "../src/node-flags.ts";
 import { TestBrowser } from "./auth-support.ts";
 
 const run = promisify(execFile);
@@ -232,7 +233,7 @@ describe("the production artifact", () => {
   it(
     "starts with the image's CMD and answers /healthz and /readyz",
     async () => {
-      expect(cmd).toEqual(["node", "apps/bff/dist/main.js"]);
+      expect(cmd).toEqual(["node", ...BFF_NODE_FLAGS, "apps/bff/dist/main.js"]);
       const [command = "node", ...args] = cmd;
       server = spawn(command, args, {
         cwd: app,
