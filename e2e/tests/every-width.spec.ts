@@ -9,6 +9,7 @@ import {
   notificationsTo,
   setLogDelivery,
 } from "../support/sandbox-aws.ts";
+import { expectNothingCutOff, expectOneLineRows } from "../support/cut-off.ts";
 import { screenshotWholePage } from "../support/screenshots.ts";
 
 /**
@@ -65,6 +66,11 @@ for (const width of [390, 1024, 1440]) {
         await expect(fleet.row("acme-eu-customers")).toContainText("eu-west-1");
         await expect(fleet.row("acme-staging")).toContainText("Essentials");
         await expectWithinWidth(page, fleet.row("acme-eu-staging").getByText("Blocking"));
+        // The Logging column has its delivery states (they arrive after the rows), then nothing a
+        // person needs is cut off: no header, no cell; at 1440 each pool is one line (issue 19).
+        await expect(fleet.row("acme-eu-customers")).toContainText("Failing");
+        if (width >= 1024) await expectNothingCutOff(fleet.table);
+        if (width >= 1440) await expectOneLineRows(fleet.table, 40);
         await checkScreen(page, testInfo, "fleet");
 
         await journey.poolPage.open(pool.id);
