@@ -1,6 +1,7 @@
 import type { Page, TestInfo } from "@playwright/test";
 import { FleetPage } from "../pages/fleet.page.ts";
 import { expectNoSeriousAccessibilityViolations } from "../support/axe.ts";
+import { expectNothingCutOff, expectOneLineRows } from "../support/cut-off.ts";
 import { expect, test } from "../support/journey.ts";
 import {
   createDeliverableLogGroup,
@@ -9,7 +10,6 @@ import {
   notificationsTo,
   setLogDelivery,
 } from "../support/sandbox-aws.ts";
-import { expectNothingCutOff, expectOneLineRows } from "../support/cut-off.ts";
 import { screenshotWholePage } from "../support/screenshots.ts";
 
 /**

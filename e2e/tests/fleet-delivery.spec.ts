@@ -81,7 +81,11 @@ for (const width of [390, 1440]) {
         .getByRole("link", { name: /not applicable/ })
         .click();
       const staging = fleet.row("acme-staging");
-      await expect(staging.getByText("Not applicable (no Plus plan)")).toHaveClass(/badge-neutral/);
+      // The Logging column: user activity's state in words, neutral, its reason in the link's name.
+      const stagingActivity = staging.getByRole("link", {
+        name: /^User activity: .*Not applicable \(no Plus plan\)/,
+      });
+      await expect(stagingActivity.getByText("Not applicable")).toHaveClass(/logging-state-neutral/);
       await staging.getByRole("link", { name: "acme-staging" }).click();
       await expect(activityCard).toContainText("Not applicable");
       await expect(page.getByRole("heading", { name: "What the Plus plan would enable" })).toHaveCount(1);

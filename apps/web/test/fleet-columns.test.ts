@@ -13,9 +13,9 @@ import { loggingSourceText } from "../src/fleet/logging-cell.tsx";
 const tableIn = (windowWidth: number) => windowWidth - 42;
 
 describe("the fleet's columns by width", () => {
-  it("shows at 1440 px every column but the pool id, and their widths fit the table", () => {
+  it("shows at 1440 px every column but the pool id and OU, and their widths fit the table", () => {
     const visible = defaultVisibleColumns(tableIn(1440), false);
-    expect([...FLEET_COLUMN_IDS].filter((id) => !visible.has(id))).toEqual(["id"]);
+    expect([...FLEET_COLUMN_IDS].filter((id) => !visible.has(id))).toEqual(["id", "ou"]);
     const used = [...visible].reduce((sum, id) => sum + FLEET_COLUMN_WIDTHS[id], 0);
     expect(used).toBeLessThanOrEqual(tableIn(1440));
   });
@@ -24,8 +24,8 @@ describe("the fleet's columns by width", () => {
     const at1200 = defaultVisibleColumns(tableIn(1200), false);
     expect([...at1200].sort()).toEqual(["account", "findings", "logging", "name", "region", "tier"]);
     // Too narrow for the Logging column: a narrower one that fits still shows.
-    expect([...defaultVisibleColumns(300, false)].sort()).toEqual(["findings", "name"]);
-    expect([...defaultVisibleColumns(100, false)]).toEqual(["name"]);
+    expect([...defaultVisibleColumns(320, false)].sort()).toEqual(["findings", "name"]);
+    expect([...defaultVisibleColumns(250, false)]).toEqual(["name"]);
   });
 
   it("shows every column in the card layout, where values wrap", () => {
@@ -45,7 +45,7 @@ describe("the fleet's columns by width", () => {
     const shown = chooseColumn({}, "id", true, defaults);
     expect(shown).toEqual({ id: true });
     expect(chooseColumn(shown, "id", false, defaults)).toEqual({});
-    expect(chooseColumn({}, "ou", false, defaults)).toEqual({ ou: false });
+    expect(chooseColumn({}, "tier", false, defaults)).toEqual({ tier: false });
   });
 
   it("reads a stored choice, leaving out what it does not know", () => {
@@ -64,6 +64,7 @@ describe("a source's part of the Logging cell", () => {
   const logGroup = {
     kind: "logGroup" as const,
     arn: "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/cognito/notifications",
+    name: "/aws/vendedlogs/cognito/notifications",
   };
 
   it("names the source, the destination and the state with its reason, once", () => {
@@ -80,7 +81,11 @@ describe("a source's part of the Logging cell", () => {
 
   it("says a source without a destination is not exported, and why user activity does not apply", () => {
     expect(
-      loggingSourceText("userNotification", null, { state: "not-configured", reasonId: "none", message: "x" }),
+      loggingSourceText("userNotification", null, {
+        state: "not-configured",
+        reasonId: "none",
+        message: "x",
+      }),
     ).toEqual({ state: "Not exported", full: "Message-delivery errors: not exported" });
     const notPlus = loggingSourceText("userAuthEvents", null, {
       state: "not-applicable",

@@ -89,7 +89,7 @@ export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>) {
     storage()?.removeItem(STORAGE_KEY);
   }, []);
 
-  return { visibility, choice, setShown, reset };
+  return { visibility, choice, setShown, reset, cards };
 }
 
 /** The Columns menu: a checkbox per column but the name, and a way back to what fits the width. */

@@ -28,14 +28,14 @@ export type OptionalFleetColumnId = Exclude<FleetColumnId, "name">;
  * sources' states) on one line. The name takes what is left, at least `name`.
  */
 export const FLEET_COLUMN_WIDTHS: Readonly<Record<FleetColumnId, number>> = {
-  name: 180,
+  name: 200,
   id: 170,
-  account: 225,
+  account: 245,
   ou: 120,
   region: 120,
   tier: 90,
   threatProtection: 155,
-  logging: 320,
+  logging: 365,
   findings: 115,
 };
 

@@ -254,10 +254,10 @@ export function FleetTable({
   const visibleColumns = table.getVisibleLeafColumns();
   // Every column but the name at its width; the name takes the rest, and never less than its own:
   // columns shown beyond the window's width scroll inside the table, not the page.
-  const minWidth = visibleColumns.reduce(
-    (sum, column) => sum + FLEET_COLUMN_WIDTHS[column.id as FleetColumnId],
-    0,
-  );
+  // Not in the card layout, where every value wraps within the window.
+  const minWidth = fleetColumns.cards
+    ? undefined
+    : visibleColumns.reduce((sum, column) => sum + FLEET_COLUMN_WIDTHS[column.id as FleetColumnId], 0);
 
   return (
     <>

@@ -7,7 +7,6 @@
  * it and its tooltip (styles in fleet-columns.css).
  */
 import type { EventSource, FleetDeliveryCell, FleetDeliverySource, PoolSummary } from "@clc/domain";
-import { destinationName } from "@clc/domain/arn";
 import { DESTINATION_KIND_LABELS, EVENT_SOURCE_LABELS } from "@clc/domain/labels";
 import { Link } from "react-router";
 import { KindIcon } from "../components/destination-label.tsx";
@@ -55,7 +54,7 @@ export function loggingSourceText(
   delivery: FleetDeliverySource | undefined,
 ): { state: string; full: string } {
   const where = destination
-    ? `${DESTINATION_KIND_LABELS[destination.kind]} ${destination.name ?? destinationName(destination.arn)}`
+    ? `${DESTINATION_KIND_LABELS[destination.kind]} ${destination.name}`
     : "not exported";
   let state: string;
   if (!delivery) state = destination ? "Checking…" : "Not exported";
