@@ -22,7 +22,8 @@ export class FleetPage extends PageObject {
   /** Opens the fleet, optionally with filters already in the URL (`?exporting=none`). */
   async open(search = ""): Promise<void> {
     await this.page.goto(`/${search}`);
-    await expect(this.heading).toBeVisible();
+    // The page loads lazily: on a loaded machine its chunk takes longer than an assertion's default.
+    await expect(this.heading).toBeVisible({ timeout: 30_000 });
   }
 
   /** Waits until the fleet read has finished, so the table shows every pool. */

@@ -1,6 +1,7 @@
 import type { Page, TestInfo } from "@playwright/test";
 import { FleetPage } from "../pages/fleet.page.ts";
 import { expectNoSeriousAccessibilityViolations } from "../support/axe.ts";
+import { expectNothingCutOff, expectOneLineRows } from "../support/cut-off.ts";
 import { expect, test } from "../support/journey.ts";
 import {
   createDeliverableLogGroup,
@@ -109,6 +110,11 @@ for (const width of [390, 1024, 1440]) {
         await expect(fleet.row("acme-staging")).toContainText("Essentials");
         await expectWithinWidth(page, fleet.row("acme-eu-staging").getByText("Blocking"));
         await expectAccountNameApartFromId(fleet.row("acme-eu-customers"));
+        // The Logging column has its delivery states (they arrive after the rows), then nothing a
+        // person needs is cut off: no header, no cell; at 1440 each pool is one line (issue 19).
+        await expect(fleet.row("acme-eu-customers")).toContainText("Failing");
+        if (width >= 1024) await expectNothingCutOff(fleet.table);
+        if (width >= 1440) await expectOneLineRows(fleet.table, 40);
         await checkScreen(page, testInfo, "fleet");
 
         await journey.poolPage.open(pool.id);

@@ -51,7 +51,7 @@ for (const width of [390, 1440]) {
       const silentRow = fleet.row("acme-eu-partners");
       await expect(silentRow).toContainText("Silent");
       await screenshotWholePage(page, testInfo, `fleet-silent-${width}`);
-      await silentRow.getByRole("link", { name: "acme-eu-partners" }).click();
+      await silentRow.getByRole("link", { name: "acme-eu-partners", exact: true }).click();
       const activityCard = page.getByRole("region", { name: "Delivery of user activity" });
       await expect(activityCard).toContainText("Silent");
       await expect(activityCard).toContainText(
@@ -61,7 +61,10 @@ for (const width of [390, 1440]) {
 
       // Failing: Firehose reports failed deliveries (the stream's archive bucket does not exist).
       await openFleet(fleet, page, "?delivery=failing");
-      await fleet.row("acme-eu-customers").getByRole("link", { name: "acme-eu-customers" }).click();
+      await fleet
+        .row("acme-eu-customers")
+        .getByRole("link", { name: "acme-eu-customers", exact: true })
+        .click();
       await expect(activityCard).toContainText("Failing");
       await expect(activityCard).toContainText(/failed \d+ of \d+ delivery attempts/);
       await screenshotWholePage(page, testInfo, `pool-failing-${width}`);
@@ -70,7 +73,10 @@ for (const width of [390, 1440]) {
       await openFleet(fleet, page);
       await summaryOf(page).getByRole("link", { name: /idle/ }).click();
       await expect(page).toHaveURL(/delivery=idle&deliverySource=userAuthEvents/);
-      await fleet.row("payments-eu-checkout").getByRole("link", { name: "payments-eu-checkout" }).click();
+      await fleet
+        .row("payments-eu-checkout")
+        .getByRole("link", { name: "payments-eu-checkout", exact: true })
+        .click();
       await expect(activityCard).toContainText("Idle");
       await expect(activityCard).toContainText("served no sign-ins");
       await screenshotWholePage(page, testInfo, `pool-idle-${width}`);
@@ -81,8 +87,12 @@ for (const width of [390, 1440]) {
         .getByRole("link", { name: /not applicable/ })
         .click();
       const staging = fleet.row("acme-staging");
-      await expect(staging.getByText("Not applicable (no Plus plan)")).toHaveClass(/badge-neutral/);
-      await staging.getByRole("link", { name: "acme-staging" }).click();
+      // The Logging column: user activity's state in words, neutral, its reason in the link's name.
+      const stagingActivity = staging.getByRole("link", {
+        name: /^User activity: .*Not applicable \(no Plus plan\)/,
+      });
+      await expect(stagingActivity.getByText("Not applicable")).toHaveClass(/logging-state-neutral/);
+      await staging.getByRole("link", { name: "acme-staging", exact: true }).click();
       await expect(activityCard).toContainText("Not applicable");
       await expect(page.getByRole("heading", { name: "What the Plus plan would enable" })).toHaveCount(1);
       await expect(page.getByText(/update-user-pool --region/)).toHaveCount(1);

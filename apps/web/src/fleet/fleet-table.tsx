@@ -1,4 +1,4 @@
-import type { EventSource, PoolListResponse, PoolSummary } from "@clc/domain";
+import type { PoolListResponse, PoolSummary } from "@clc/domain";
 // Not the package root: it loads every zod schema, which the first screen does not need.
 import { THREAT_PROTECTION_LABELS, TIER_LABELS } from "@clc/domain/labels";
 import { useQueries } from "@tanstack/react-query";
@@ -8,15 +8,16 @@ import { useEffect, useMemo, useRef } from "react";
 import { Link } from "react-router";
 import { useFleetDeliveryCells } from "../api/delivery/fleet-queries.ts";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
-import { DestinationLabelView } from "../components/destination-label.tsx";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
 import { poolPath } from "../editor/paths.ts";
 import { HelpLink } from "../help/help-link.tsx";
-import { EVENT_SOURCE_TOPICS, type HelpTopic } from "../help/help-topics.ts";
-import { deliveryColumn } from "./delivery-cell.tsx";
+import type { HelpTopic } from "../help/help-topics.ts";
 import { RowRefreshing } from "./fleet-age.tsx";
+import { FLEET_COLUMN_WIDTHS, type FleetColumnId } from "./fleet-columns.ts";
+import { ColumnsMenu, useFleetColumns } from "./fleet-columns-menu.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
+import { type DeliveryCells, LoggingCell } from "./logging-cell.tsx";
 
 /** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
 const ROW_HEIGHT = 34;
@@ -35,33 +36,16 @@ function pendingCell(pool: PoolSummary | undefined) {
   return null;
 }
 
-function destinationColumn(eventSource: EventSource, header: string): ColumnDef<FleetRow> {
-  return {
-    id: eventSource,
-    header,
-    meta: { width: "13%", helpTopic: EVENT_SOURCE_TOPICS[eventSource] },
-    cell: ({ row }) => {
-      const pool = row.original.pool;
-      return pool?.readState === "ok" ? (
-        <DestinationLabelView destination={pool.logging[eventSource]} />
-      ) : (
-        pendingCell(pool)
-      );
-    },
-  };
-}
-
 /** A sortable column showing a member of the pool by its label, once the pool has been read. */
 function labelledColumn<K extends "tier" | "threatProtection">(
   key: K,
   header: string,
-  width: string,
   labels: Readonly<Record<NonNullable<PoolSummary[K]>, string>>,
 ): ColumnDef<FleetRow> {
   return {
     id: key,
     header,
-    meta: { sortKey: key, width },
+    meta: { sortKey: key },
     cell: ({ row }) => {
       const pool = row.original.pool;
       const value = pool?.[key];
@@ -74,7 +58,7 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "name",
     header: "Name",
-    meta: { sortKey: "name", width: "13%" },
+    meta: { sortKey: "name" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       if (!pool) return <span className="skeleton" aria-hidden="true" />;
@@ -88,13 +72,13 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "id",
     header: "Pool id",
-    meta: { sortKey: "id", width: "12%" },
+    meta: { sortKey: "id" },
     cell: ({ row }) => <span className="mono">{row.original.pool?.id}</span>,
   },
   {
     id: "account",
     header: "Account",
-    meta: { sortKey: "account", width: "10%" },
+    meta: { sortKey: "account" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       if (!pool) return null;
@@ -109,7 +93,7 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "ou",
     header: "OU",
-    meta: { sortKey: "ou", width: "7%" },
+    meta: { sortKey: "ou" },
     cell: ({ row }) => {
       const ou = row.original.pool?.ouPath;
       return ou === null || ou === undefined ? null : ou === "" ? <span className="muted">Root</span> : ou;
@@ -118,18 +102,27 @@ const columns: ColumnDef<FleetRow>[] = [
   {
     id: "region",
     header: "Region",
-    meta: { sortKey: "region", width: "7%" },
+    meta: { sortKey: "region" },
     cell: ({ row }) => row.original.pool?.region,
   },
-  labelledColumn("tier", "Tier", "6%", TIER_LABELS),
-  labelledColumn("threatProtection", "Threat protection", "9%", THREAT_PROTECTION_LABELS),
-  destinationColumn("userNotification", "Message-delivery errors"),
-  destinationColumn("userAuthEvents", "User activity"),
-  deliveryColumn<FleetRow>(),
+  labelledColumn("tier", "Tier", TIER_LABELS),
+  labelledColumn("threatProtection", "Threat protection", THREAT_PROTECTION_LABELS),
+  {
+    // Both event sources, their destinations' kinds and delivery states (logging-cell.tsx).
+    id: "logging",
+    header: "Logging",
+    meta: { helpTopic: "event-sources" },
+    cell: ({ row, table }) => {
+      const pool = row.original.pool;
+      if (pool?.readState !== "ok") return pendingCell(pool);
+      const cells = (table.options.meta as { deliveryCells?: DeliveryCells } | undefined)?.deliveryCells;
+      return <LoggingCell pool={pool} cells={cells ?? new Map()} />;
+    },
+  },
   {
     id: "findings",
     header: "Findings",
-    meta: { sortKey: "findings", width: "10%" },
+    meta: { sortKey: "findings" },
     cell: ({ row }) => {
       const pool = row.original.pool;
       if (!pool) return null;
@@ -152,9 +145,13 @@ const columns: ColumnDef<FleetRow>[] = [
   },
 ];
 
+/** Each column's header, for the Columns menu. */
+const COLUMN_LABELS = Object.fromEntries(
+  columns.map((column) => [column.id, typeof column.header === "string" ? column.header : column.id]),
+) as Record<FleetColumnId, string>;
+
 interface ColumnMeta {
   sortKey?: SortKey;
-  width?: string;
   /** The help section that explains the column's term (help/help-topics.ts). */
   helpTopic?: HelpTopic;
 }
@@ -226,9 +223,12 @@ export function FleetTable({
     return { index: item.index, pool: pagesByOffset.get(offset)?.items[item.index - offset] };
   });
 
+  const fleetColumns = useFleetColumns(scrollRef);
+
   const table = useReactTable({
     data: rows,
     columns,
+    state: { columnVisibility: fleetColumns.visibility },
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     // The server sorts and pages. Left on, TanStack Table "resets the page index" (a React state update
@@ -251,75 +251,98 @@ export function FleetTable({
   const paddingTop = virtualItems[0]?.start ?? 0;
   const paddingBottom = virtualizer.getTotalSize() - (virtualItems[virtualItems.length - 1]?.end ?? 0);
 
+  const visibleColumns = table.getVisibleLeafColumns();
+  // Every column but the name at its width; the name takes the rest, and never less than its own:
+  // columns shown beyond the window's width scroll inside the table, not the page.
+  // Not in the card layout, where every value wraps within the window.
+  const minWidth = fleetColumns.cards
+    ? undefined
+    : visibleColumns.reduce((sum, column) => sum + FLEET_COLUMN_WIDTHS[column.id as FleetColumnId], 0);
+
   return (
-    <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
-      <table className="data-table fleet-table" aria-label="User pools" aria-rowcount={total + 1}>
-        <colgroup>
-          {columns.map((column) => (
-            <col key={column.id} style={{ width: metaOf(column.meta).width }} />
-          ))}
-        </colgroup>
-        <thead>
-          {table.getHeaderGroups().map((headerGroup) => (
-            <tr key={headerGroup.id} aria-rowindex={1}>
-              {headerGroup.headers.map((header) => {
-                const { sortKey, helpTopic } = metaOf(header.column.columnDef.meta);
-                const label = flexRender(header.column.columnDef.header, header.getContext());
-                if (!sortKey) {
+    <>
+      <div className="fleet-table-tools">
+        <ColumnsMenu labels={COLUMN_LABELS} {...fleetColumns} />
+      </div>
+      <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
+        <table
+          className="data-table fleet-table"
+          aria-label="User pools"
+          aria-rowcount={total + 1}
+          style={{ minWidth }}
+        >
+          <colgroup>
+            {visibleColumns.map((column) => (
+              <col
+                key={column.id}
+                style={{
+                  width: column.id === "name" ? undefined : FLEET_COLUMN_WIDTHS[column.id as FleetColumnId],
+                }}
+              />
+            ))}
+          </colgroup>
+          <thead>
+            {table.getHeaderGroups().map((headerGroup) => (
+              <tr key={headerGroup.id} aria-rowindex={1}>
+                {headerGroup.headers.map((header) => {
+                  const { sortKey, helpTopic } = metaOf(header.column.columnDef.meta);
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  if (!sortKey) {
+                    return (
+                      <th key={header.id} scope="col">
+                        {helpTopic ? <HelpLink topic={helpTopic}>{label}</HelpLink> : label}
+                      </th>
+                    );
+                  }
+                  const direction = sortDirection(filters.sort, sortKey);
                   return (
-                    <th key={header.id} scope="col">
-                      {helpTopic ? <HelpLink topic={helpTopic}>{label}</HelpLink> : label}
+                    <th key={header.id} scope="col" aria-sort={direction} className="sortable">
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() => onSort(nextSort(filters.sort, sortKey))}
+                      >
+                        <span className="sort-label">{label}</span>
+                        <span className="sort-arrow" aria-hidden="true">
+                          {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
+                        </span>
+                      </button>
                     </th>
                   );
-                }
-                const direction = sortDirection(filters.sort, sortKey);
-                return (
-                  <th key={header.id} scope="col" aria-sort={direction} className="sortable">
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={() => onSort(nextSort(filters.sort, sortKey))}
-                    >
-                      <span className="sort-label">{label}</span>
-                      <span className="sort-arrow" aria-hidden="true">
-                        {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : "↕"}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr className="spacer">
-              <td colSpan={columns.length} style={{ height: paddingTop }} />
-            </tr>
-          )}
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              // Measured: a narrow window shows each pool as a card, taller than a table row.
-              ref={virtualizer.measureElement}
-              data-index={row.original.index}
-              aria-rowindex={row.original.index + 2}
-              className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={`cell-${cell.column.id}`} data-label={headerText(cell.column)}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {paddingBottom > 0 && (
-            <tr className="spacer">
-              <td colSpan={columns.length} style={{ height: paddingBottom }} />
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {paddingTop > 0 && (
+              <tr className="spacer">
+                <td colSpan={visibleColumns.length} style={{ height: paddingTop }} />
+              </tr>
+            )}
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                // Measured: a narrow window shows each pool as a card, taller than a table row.
+                ref={virtualizer.measureElement}
+                data-index={row.original.index}
+                aria-rowindex={row.original.index + 2}
+                className={row.original.pool?.readState === "unknown" ? "row-unknown" : undefined}
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={`cell-${cell.column.id}`} data-label={headerText(cell.column)}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {paddingBottom > 0 && (
+              <tr className="spacer">
+                <td colSpan={visibleColumns.length} style={{ height: paddingBottom }} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
