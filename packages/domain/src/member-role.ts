@@ -260,6 +260,14 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
     "The regions the account has enabled, so a disabled region is skipped, not reported as failing.",
   ),
   p(
+    "ec2:DescribeRegions",
+    "read",
+    "any",
+    ["ec2.describeRegions"],
+    ["ec2:DescribeRegions"],
+    "The enabled regions when account:ListRegions is refused (EC2 DescribeRegions takes no resource).",
+  ),
+  p(
     "iam:GetRole",
     "read",
     "role",
