@@ -658,6 +658,24 @@ function statements(entries: readonly MemberRolePermission[], sidPrefix: string)
   });
 }
 
+/**
+ * Where the member-role template grants `action`: the managed policy's logical id (`ReadPolicy`,
+ * or `ChangePolicy` of the full variant) and the statement's Sid (`ReadUserPool`, `ChangeAny`), as
+ * `statements` names them; null for an action the catalogue does not hold.
+ */
+export function memberRoleStatementOf(
+  action: string,
+): { variant: MemberRoleVariant; policy: "ReadPolicy" | "ChangePolicy"; sid: string } | null {
+  const entry = MEMBER_ROLE_PERMISSIONS.find((e) => e.action === action);
+  if (!entry) return null;
+  const prefix = entry.variant === "read" ? "Read" : "Change";
+  return {
+    variant: entry.variant,
+    policy: entry.variant === "read" ? "ReadPolicy" : "ChangePolicy",
+    sid: `${prefix}${entry.scope[0]?.toUpperCase()}${entry.scope.slice(1)}`,
+  };
+}
+
 /** A CloudFormation template as a plain object (JSON- and YAML-serializable). */
 export interface CloudFormationTemplate {
   AWSTemplateFormatVersion: "2010-09-09";
