@@ -5,59 +5,21 @@
  * Deny on account:ListRegions (and, in the second case, on ec2:DescribeRegions too) through IAM,
  * signed as that role, as an operator editing the member role would.
  */
-import { IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterEach, describe, expect, it } from "vitest";
 import { callsOf, type Stack, startStack, waitForFleet } from "./helpers.ts";
+import { denyToMemberRole, PLAYGROUND } from "./member-role-support.ts";
 
 const ORG = {
   CLC_ACCOUNTS: "organization",
   CLC_ORGANIZATION_ROLE_NAME: "CognitoLogConsoleRole",
   CLC_REGIONS: "us-east-1,eu-west-1,eu-south-1",
 };
-const PLAYGROUND = "333333333333";
-const ROLE = "CognitoLogConsoleRole";
 
 let stack: Stack | undefined;
 afterEach(async () => {
   await stack?.close();
   stack = undefined;
 });
-
-/** Adds an inline policy denying `actions` to the playground's console role. */
-async function deny(s: Stack, actions: string[]): Promise<void> {
-  const setup = { accessKeyId: "test-setup-access-key", secretAccessKey: "test-setup" };
-  const sts = new STSClient({ region: "us-east-1", endpoint: s.sandbox.endpoint, credentials: setup });
-  const assumed = await sts.send(
-    new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${PLAYGROUND}:role/${ROLE}`,
-      RoleSessionName: "test-setup",
-    }),
-  );
-  const c = assumed.Credentials;
-  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error("AssumeRole gave no credentials");
-  const iam = new IAMClient({
-    region: "us-east-1",
-    endpoint: s.sandbox.endpoint,
-    credentials: {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-    },
-  });
-  await iam.send(
-    new PutRolePolicyCommand({
-      RoleName: ROLE,
-      PolicyName: "test-deny",
-      PolicyDocument: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Deny", Action: actions, Resource: "*" }],
-      }),
-    }),
-  );
-  sts.destroy();
-  iam.destroy();
-}
 
 async function playgroundRow(s: Stack) {
   await s.call("POST", "/api/fleet/refresh");
@@ -75,7 +37,7 @@ async function playgroundRow(s: Stack) {
 describe("enabled regions without account:ListRegions", { timeout: 60_000 }, () => {
   it("reads them from ec2:DescribeRegions: the region not enabled is skipped, not an error", async () => {
     stack = await startStack({ seed: "demo", env: ORG });
-    await deny(stack, ["account:ListRegions"]);
+    await denyToMemberRole(stack, ["account:ListRegions"]);
     stack.sandbox.resetCalls();
 
     const { row, fleet } = await playgroundRow(stack);
@@ -92,7 +54,7 @@ describe("enabled regions without account:ListRegions", { timeout: 60_000 }, () 
 
   it("reads every configured region when both are refused; the disabled one still is no error", async () => {
     stack = await startStack({ seed: "demo", env: ORG });
-    await deny(stack, ["account:ListRegions", "ec2:DescribeRegions"]);
+    await denyToMemberRole(stack, ["account:ListRegions", "ec2:DescribeRegions"]);
     stack.sandbox.resetCalls();
 
     const { row, fleet } = await playgroundRow(stack);
