@@ -7885,6 +7885,7 @@ export interface operations {
     getBucketAvailability: {
         parameters: {
             query: {
+                accountId?: string;
                 name: string;
                 poolId: string;
             };
