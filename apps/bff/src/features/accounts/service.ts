@@ -201,6 +201,13 @@ async function ouPaths(
   accountIds: readonly string[],
   deadline?: Deadline,
 ): Promise<Map<string, string>> {
+  // Each account's parent is asked while the OU tree is walked: neither waits for the other (the
+  // fleet read waits for both before any account is read, issue 14's org bench).
+  const parentsAsked = eachLimited(accountIds, 4, async (id) => ({
+    id,
+    parent: await organizations.parentOf(id, deadline),
+  }));
+  parentsAsked.catch(() => undefined);
   const units = new Map<string, { name: string; parentId: string | null }>();
   const roots = await organizations.listRoots(deadline);
   for (const root of roots) units.set(root.id, { name: "", parentId: null });
@@ -228,10 +235,7 @@ async function ouPaths(
     }
     return names.join("/");
   };
-  const parents = await eachLimited(accountIds, 4, async (id) => ({
-    id,
-    parent: await organizations.parentOf(id, deadline),
-  }));
+  const parents = await parentsAsked;
   return new Map(parents.map(({ id, parent }) => [id, pathOf(parent.id)]));
 }
 
