@@ -7,13 +7,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { callsOf, type Stack, startStack, waitForFleet } from "./helpers.ts";
-import { denyToMemberRole, PLAYGROUND } from "./member-role-support.ts";
+import { denyToMemberRole, orgEnv, PLAYGROUND } from "./member-role-support.ts";
 
-const ORG = {
-  CLC_ACCOUNTS: "organization",
-  CLC_ORGANIZATION_ROLE_NAME: "CognitoLogConsoleRole",
-  CLC_REGIONS: "us-east-1,eu-west-1,eu-south-1",
-};
+const ORG = orgEnv("us-east-1,eu-west-1,eu-south-1");
 
 let stack: Stack | undefined;
 afterEach(async () => {

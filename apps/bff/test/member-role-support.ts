@@ -7,6 +7,11 @@ import type { Stack } from "./helpers.ts";
 export const PLAYGROUND = "333333333333";
 export const ROLE = "CognitoLogConsoleRole";
 
+/** The BFF's configuration to read the demo organization, in `regions`. */
+export function orgEnv(regions: string): Record<string, string> {
+  return { CLC_ACCOUNTS: "organization", CLC_ORGANIZATION_ROLE_NAME: ROLE, CLC_REGIONS: regions };
+}
+
 /**
  * Adds an inline policy denying `actions` to a member account's console role (default: the demo's
  * acme-playground), through IAM signed as that role, as an operator editing the role would.

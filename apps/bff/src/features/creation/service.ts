@@ -6,7 +6,6 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import {
-  type BucketAvailabilityResponse,
   type CreationInput,
   type CreationPlan,
   type CreationRun,
@@ -25,7 +24,7 @@ import { ServiceError } from "../../lib/errors.ts";
 import type { CreationRunStore } from "../../store/types.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import { cleanUp } from "./cleanup.ts";
-import { createPlanner } from "./plan.ts";
+import { createPlanner, type Planner } from "./plan.ts";
 import {
   busy,
   createRunKeeper,
@@ -120,12 +119,7 @@ export interface CreationService {
   list(limit: number): Promise<RunSummary[]>;
   cleanup(id: string, trail: CreationTrail, deadline: Deadline): Promise<CreationRun>;
   /** `accountId`: the pool's account (default: the console's own). */
-  bucketAvailability(
-    poolId: string,
-    name: string,
-    deadline: Deadline,
-    accountId?: string,
-  ): Promise<BucketAvailabilityResponse>;
+  bucketAvailability: Planner["bucketAvailability"];
   /** Resolves when the run's current execution has finished (tests, shutdown). */
   settled(id?: string): Promise<void>;
 }
