@@ -64,6 +64,17 @@ function gateways(change: (g: ConnectionTestGateways) => void = () => undefined)
       getBucketEncryption: note("s3.getBucketEncryption", null),
     },
     iam: { getRole: note("iam.getRole", null) },
+    account: { listRegions: note("account.listRegions", new Set([REGION])) },
+    ec2: { describeRegions: note("ec2.describeRegions", new Set([REGION])) },
+    cloudwatch: {
+      listMetrics: note("cloudwatch.listMetrics", { metrics: [], truncated: false }),
+      getMetricData: note("cloudwatch.getMetricData", new Map()),
+    },
+    logsEvents: {
+      newestLogStreams: note("logsEvents.newestLogStreams", []),
+      filterLogEvents: note("logsEvents.filterLogEvents", { events: [], truncated: false }),
+    },
+    cloudtrail: { describeTrails: note("cloudtrail.describeTrails", []) },
   };
   change(g);
   return { g, seen };
@@ -110,6 +121,23 @@ describe("the connection test", () => {
     expect(missing.find((c) => c.action === "iam:GetRole")?.message).toMatch(
       /AccessDenied.*lacks iam:GetRole/,
     );
+  });
+
+  it("names, for each missing permission, the template's policy and statement that grant it", async () => {
+    const { g } = gateways((g) => {
+      g.account.listRegions = () => Promise.reject(refused("AccessDeniedException", 403));
+      g.ec2.describeRegions = () => Promise.reject(refused("UnauthorizedOperation", 403));
+      g.cloudwatch.getMetricData = () => Promise.reject(refused("AccessDenied", 403));
+    });
+    const result = await testConnection(g, REGION, startDeadline(10_000));
+    const message = (action: string) => result.checks.find((c) => c.action === action)?.message;
+    expect(outcomes(result.checks)["account:ListRegions"]).toBe("missing");
+    expect(message("account:ListRegions")).toBe(
+      "AWS refused account.ListRegions (AccessDeniedException): the role lacks account:ListRegions. Add account:ListRegions back to statement ReadAccount of ReadPolicy in the member-role template (read variant) and update the role's stack (or StackSet).",
+    );
+    expect(message("ec2:DescribeRegions")).toContain("statement ReadAny of ReadPolicy");
+    expect(message("cloudwatch:GetMetricData")).toContain("lacks cloudwatch:GetMetricData");
+    expect(result.ok).toBe(false);
   });
 
   it("takes 'no such thing' for a made-up name as allowed, and probes made-up names when nothing is listed", async () => {
@@ -209,6 +237,11 @@ describe("the connection test", () => {
         firehose: { listDeliveryStreams: late, describeDeliveryStream: late, listTags: late },
         s3: { listBuckets: late, headBucket: late, getBucketPolicy: late, getBucketEncryption: late },
         iam: { getRole: late },
+        account: { listRegions: late },
+        ec2: { describeRegions: late },
+        cloudwatch: { listMetrics: late, getMetricData: late },
+        logsEvents: { newestLogStreams: late, filterLogEvents: late },
+        cloudtrail: { describeTrails: late },
       },
       REGION,
       passed,

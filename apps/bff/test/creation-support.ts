@@ -61,6 +61,8 @@ export async function startCreationStack(
     stores?: Stores;
     /** A sandbox that outlives this stack (it is not closed with it). */
     sandbox?: RunningSandbox;
+    /** More configuration (e.g. CLC_ACCOUNTS for an organization). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<CreationStack> {
   const sandbox = options.sandbox ?? (await startSandbox({ seed: "none" }));
@@ -68,6 +70,7 @@ export async function startCreationStack(
     target: { mode: "sandbox", endpoint: sandbox.endpoint },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.stores ? { stores: options.stores } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
   if ((await testApp.stores.operators.get(ADMIN.username)) === null) await addOperator(testApp.stores, ADMIN);
   const admin = new TestBrowser(testApp.baseUrl);

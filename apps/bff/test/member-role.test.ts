@@ -23,6 +23,7 @@ const SERVICE_OF_GATEWAY: Record<string, string> = {
   iam: "iam",
   sts: "sts",
   account: "account",
+  ec2: "ec2",
   organizations: "organizations",
   cloudwatch: "cloudwatch",
   "logs-events": "logs",

@@ -260,6 +260,14 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
     "The regions the account has enabled, so a disabled region is skipped, not reported as failing.",
   ),
   p(
+    "ec2:DescribeRegions",
+    "read",
+    "any",
+    ["ec2.describeRegions"],
+    ["ec2:DescribeRegions"],
+    "The enabled regions when account:ListRegions is refused (EC2 DescribeRegions takes no resource).",
+  ),
+  p(
     "iam:GetRole",
     "read",
     "role",
@@ -656,6 +664,24 @@ function statements(entries: readonly MemberRolePermission[], sidPrefix: string)
       ...(rest.condition ? { Condition: rest.condition as Record<string, unknown> } : {}),
     };
   });
+}
+
+/**
+ * Where the member-role template grants `action`: the managed policy's logical id (`ReadPolicy`,
+ * or `ChangePolicy` of the full variant) and the statement's Sid (`ReadUserPool`, `ChangeAny`), as
+ * `statements` names them; null for an action the catalogue does not hold.
+ */
+export function memberRoleStatementOf(
+  action: string,
+): { variant: MemberRoleVariant; policy: "ReadPolicy" | "ChangePolicy"; sid: string } | null {
+  const entry = MEMBER_ROLE_PERMISSIONS.find((e) => e.action === action);
+  if (!entry) return null;
+  const prefix = entry.variant === "read" ? "Read" : "Change";
+  return {
+    variant: entry.variant,
+    policy: entry.variant === "read" ? "ReadPolicy" : "ChangePolicy",
+    sid: `${prefix}${entry.scope[0]?.toUpperCase()}${entry.scope.slice(1)}`,
+  };
 }
 
 /** A CloudFormation template as a plain object (JSON- and YAML-serializable). */

@@ -24,6 +24,7 @@ import { createAccountService } from "./services/account/index.ts";
 import { createCloudTrailService } from "./services/cloudtrail/index.ts";
 import { createCloudWatchService } from "./services/cloudwatch/index.ts";
 import { createCognitoService } from "./services/cognito/index.ts";
+import { createEc2Service } from "./services/ec2/index.ts";
 import { createEventsService, type EventDelivery } from "./services/events/index.ts";
 import { createFirehoseService } from "./services/firehose/index.ts";
 import { createIamService } from "./services/iam/index.ts";
@@ -180,6 +181,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const sqs = createSqsService();
   const events = createEventsService();
   const cloudtrail = createCloudTrailService(lookupThrough(() => holder.services ?? {}));
+  const account = createAccountService({
+    manages: (caller, target) => {
+      const org = organizations.organization();
+      return org?.managementAccountId === caller && organizations.accounts().some((a) => a.id === target);
+    },
+  });
   const services = {
     cognito,
     logs: createLogsService(),
@@ -195,12 +202,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     sts: createStsService({ baseAccountId: accountId, iam: () => iam, now: clock }),
     iam,
     organizations,
-    account: createAccountService({
-      manages: (caller, target) => {
-        const org = organizations.organization();
-        return org?.managementAccountId === caller && organizations.accounts().some((a) => a.id === target);
-      },
-    }),
+    account,
+    // EC2's DescribeRegions answers from the Account API's state: both say the same about regions.
+    ec2: createEc2Service({ account: () => account }),
     cloudwatch,
     sqs,
     events,

@@ -16,6 +16,7 @@ import {
   needsPermission,
 } from "./core/access.ts";
 import { newHostId, newRequestId } from "./core/ids.ts";
+import { encodeEc2Answer } from "./core/protocols/ec2.ts";
 import { type AwsCall, encodeError, faultError, missingAuth } from "./core/protocols/errors.ts";
 import { decodeJson, encodeJsonAnswer, splitTarget, type WireAnswer } from "./core/protocols/json.ts";
 import { DEFAULT_QUERY_XMLNS, decodeQuery, encodeQueryAnswer } from "./core/protocols/query.ts";
@@ -34,6 +35,7 @@ import type { ServedCall } from "./delivery/api-events.ts";
 import { applyRealismPatch, type RealismConfig } from "./realism/config.ts";
 import { QuotaLimiter, quotaCategory } from "./realism/quota.ts";
 import type { AccountService } from "./services/account/index.ts";
+import type { Ec2Service } from "./services/ec2/index.ts";
 import type { IamService } from "./services/iam/index.ts";
 import { decide } from "./services/iam/permissions.ts";
 import type { StsService } from "./services/sts/index.ts";
@@ -54,6 +56,7 @@ export interface ServerDeps {
       readonly sts: StsService;
       readonly iam: IamService;
       readonly account?: AccountService | undefined;
+      readonly ec2?: Ec2Service | undefined;
     };
   /** The sandbox's own account: the account of every access key it did not issue. */
   readonly accountId: string;
@@ -245,7 +248,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       } catch {
         input = undefined;
       }
-    } else if (call.protocol === "query") {
+    } else if (call.protocol === "query" || call.protocol === "ec2") {
       input = decodeQuery(body).params;
     }
     const resource = callResource(call, ctx, input);
@@ -287,6 +290,17 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       contentType.startsWith("application/x-www-form-urlencoded")
     ) {
       const query = decodeQuery(body);
+      const ec2 = deps.services.ec2;
+      if (ec2 && (signedFor === ec2.signingName || query.version === "2016-11-15")) {
+        return {
+          protocol: "ec2",
+          signingName: ec2.signingName,
+          operation: query.action,
+          requestId,
+          method,
+          query,
+        };
+      }
       const service =
         queryServices().find((s) => s.signingName === signedFor) ??
         (query.version === "2010-05-08"
@@ -352,6 +366,23 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
       }
       const result = handler(call.query?.params ?? {}, ctx);
       return encodeQueryAnswer(call.operation, result, service.xmlns, call.requestId);
+    }
+    if (call.protocol === "ec2") {
+      const ec2 = deps.services.ec2;
+      const handler = ec2?.operations[call.operation];
+      if (!ec2 || !handler || !Object.hasOwn(ec2.operations, call.operation)) {
+        // EC2's code for an action it does not have (EC2 API reference, "Common client errors").
+        throw new AwsError(
+          "InvalidAction",
+          `The action ${call.operation} is not valid for this web service.`,
+        );
+      }
+      return encodeEc2Answer(
+        call.operation,
+        handler(call.query?.params ?? {}, ctx),
+        ec2.xmlns,
+        call.requestId,
+      );
     }
     if (call.protocol === "restJson") {
       const route = deps.services.account?.routes[`${call.method} ${url.pathname}`];

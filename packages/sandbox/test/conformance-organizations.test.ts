@@ -22,6 +22,7 @@ const MODULES: Record<string, () => Promise<Record<string, unknown>>> = {
   iam: () => import("@aws-sdk/client-iam"),
   organizations: () => import("@aws-sdk/client-organizations"),
   account: () => import("@aws-sdk/client-account"),
+  ec2: () => import("@aws-sdk/client-ec2"),
   "cognito-idp": () => import("@aws-sdk/client-cognito-identity-provider"),
   sqs: () => import("@aws-sdk/client-sqs"),
   events: () => import("@aws-sdk/client-eventbridge"),
@@ -33,6 +34,7 @@ const CLIENTS: Record<string, string> = {
   iam: "IAMClient",
   organizations: "OrganizationsClient",
   account: "AccountClient",
+  ec2: "EC2Client",
   "cognito-idp": "CognitoIdentityProviderClient",
   sqs: "SQSClient",
   events: "EventBridgeClient",
@@ -91,6 +93,7 @@ for (const file of [ORGANIZATIONS_PATH, EVENTS_PATH])
           "sts-assume-role-missing-role",
           "organizations-list-accounts",
           "account-list-regions",
+          "ec2-describe-regions",
           "disabled-region-call",
         ]),
       );

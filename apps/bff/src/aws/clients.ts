@@ -3,6 +3,7 @@ import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { IAMClient } from "@aws-sdk/client-iam";
@@ -120,6 +121,8 @@ export interface AwsClients {
   organizations(): OrganizationsClient;
   /** The Account Management API is global too: the account's enabled regions (ListRegions). */
   account(): AccountClient;
+  /** EC2, for DescribeRegions only: the enabled regions when account:ListRegions is refused. */
+  ec2(region: string): EC2Client;
   /**
    * What an STS client for AssumeRole is built with: the console's own credentials and endpoint,
    * with this clients' handler timeouts (sts-gateway.ts roleCredentials).
@@ -324,6 +327,9 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     },
     account() {
       return cached("account", null, () => new AccountClient(common("us-east-1", "read")));
+    },
+    ec2(region) {
+      return cached(`ec2:${region}`, region, () => new EC2Client(common(region, "read")));
     },
     stsConfig(region) {
       return {

@@ -8,6 +8,7 @@ import type { AwsClients } from "./clients.ts";
 import { type CloudTrailGateway, createCloudTrailGateway } from "./cloudtrail-gateway.ts";
 import { type CloudWatchGateway, createCloudWatchGateway } from "./cloudwatch-gateway.ts";
 import { type CognitoGateway, createCognitoGateway } from "./cognito-gateway.ts";
+import { createEc2Gateway, type Ec2Gateway } from "./ec2-gateway.ts";
 import { createEventBridgeGateway, type EventBridgeGateway } from "./eventbridge-gateway.ts";
 import { createFirehoseGateway, type FirehoseGateway } from "./firehose-gateway.ts";
 import { createIamGateway, type IamGateway } from "./iam-gateway.ts";
@@ -32,6 +33,8 @@ export interface Gateways {
   s3Objects: S3ObjectsGateway;
   organizations: OrganizationsGateway;
   account: AccountGateway;
+  /** The enabled regions when account:ListRegions is refused (EC2 DescribeRegions). */
+  ec2: Ec2Gateway;
   /** Freshness by events (issue 16): the queue, the rule, the trails. */
   sqs: SqsGateway;
   events: EventBridgeGateway;
@@ -52,6 +55,7 @@ export function createGateways(clients: AwsClients, pacer: ReadPacer): Gateways 
     s3Objects: createS3ObjectsGateway(clients),
     organizations: createOrganizationsGateway(clients),
     account: createAccountGateway(clients),
+    ec2: createEc2Gateway(clients),
     sqs: createSqsGateway(clients),
     events: createEventBridgeGateway(clients),
     cloudtrail: createCloudTrailGateway(clients),

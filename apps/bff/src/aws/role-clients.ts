@@ -56,6 +56,7 @@ export function createRoleClients(options: {
     cloudtrail: (region) => current().cloudtrail(region),
     organizations: () => current().organizations(),
     account: () => current().account(),
+    ec2: (region) => current().ec2(region),
     stsConfig: (region) => current().stsConfig(region),
     size: () => [...sessions.values()].reduce((n, c) => n + c.size(), 0),
     destroy() {

@@ -8643,6 +8643,7 @@ export interface operations {
     getBucketAvailability: {
         parameters: {
             query: {
+                accountId?: string;
                 name: string;
                 poolId: string;
             };

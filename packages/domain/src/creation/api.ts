@@ -3,6 +3,7 @@
  * The BFF validates and documents with these; the web app derives its types from them.
  */
 import { z } from "zod";
+import { AccountIdSchema } from "../accounts.ts";
 import { DestinationKindSchema, EventSourceSchema } from "../model.ts";
 import { maskUrlSecretsDeep } from "../url-secrets.ts";
 import { STEP_IDS } from "./plan.ts";
@@ -172,6 +173,8 @@ export type RunListResponse = z.infer<typeof RunListResponseSchema>;
 export const BucketAvailabilityQuerySchema = z.object({
   name: z.string().min(1).max(63),
   poolId: z.string().min(1).max(55),
+  /** The pool's account (issue 14); absent: the console's own. */
+  accountId: AccountIdSchema.optional(),
 });
 export const BucketAvailabilityResponseSchema = z.object({
   name: z.string(),

@@ -4,6 +4,7 @@
  * services' API models and naming rules; each says where it comes from.
  */
 import { z } from "zod";
+import { AccountIdSchema } from "../accounts.ts";
 import { UserPoolIdSchema } from "../api.ts";
 import { EventSourceSchema, eventSourceMeant, eventSourceMessage, type FieldError } from "../model.ts";
 
@@ -221,6 +222,11 @@ const userActivityOnly = z.literal("userAuthEvents", {
 
 const common = {
   poolId: UserPoolIdSchema,
+  /**
+   * The account the pool is in (issue 14): the destination is created there, through that account's
+   * role. Absent: the console's own account.
+   */
+  accountId: AccountIdSchema.optional(),
   tags: UserTagsSchema,
 };
 

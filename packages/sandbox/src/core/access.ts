@@ -97,6 +97,8 @@ export function expiredToken(call: AwsCall): AwsError {
   if (call.protocol === "json" || call.protocol === "restJson")
     return new AwsError("ExpiredTokenException", "The security token included in the request is expired");
   if (call.protocol === "rest") return new AwsError("ExpiredToken", "The provided token has expired.");
+  // EC2: aws-sdk-go's list of expired-credential codes names RequestExpired for EC2's protocol.
+  if (call.protocol === "ec2") return new AwsError("RequestExpired", "Request has expired.");
   return new AwsError("ExpiredToken", "The security token included in the request is expired");
 }
 
@@ -112,6 +114,9 @@ export function invalidToken(call: AwsCall): AwsError {
   const message = "The security token included in the request is invalid.";
   if (call.protocol === "rest")
     return new AwsError("InvalidToken", "The provided token is malformed or otherwise invalid.");
+  // EC2 answers credentials it does not know with AuthFailure (EC2 API reference, "Common client errors").
+  if (call.protocol === "ec2")
+    return new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
   return call.protocol === "query"
     ? new AwsError("InvalidClientTokenId", message, 403)
     : new AwsError("UnrecognizedClientException", message, call.protocol === "restJson" ? 403 : 400);
@@ -131,5 +136,13 @@ export function accessDenied(
   const message = `User: ${principal.arn} is not authorized to perform: ${action}${on} ${why}`;
   if (call.protocol === "json") return new AwsError("AccessDeniedException", message);
   if (call.protocol === "restJson") return new AwsError("AccessDeniedException", message, 403);
+  // EC2: UnauthorizedOperation, "You are not authorized to perform this operation." then the reason
+  // (EC2 API reference, "Common client errors"; IAM user guide's access-denied texts).
+  if (call.protocol === "ec2")
+    return new AwsError(
+      "UnauthorizedOperation",
+      `You are not authorized to perform this operation. ${message}`,
+      403,
+    );
   return new AwsError("AccessDenied", message, 403);
 }

@@ -135,6 +135,12 @@ export interface SandboxServices {
   readonly iam: QueryService & StatefulService;
   readonly organizations?: JsonService & StatefulService;
   readonly account?: RestJsonService & StatefulService;
+  /** EC2's DescribeRegions (the enabled-regions fallback, issue 14); stateless, it reads `account`. */
+  readonly ec2?: {
+    readonly signingName: string;
+    readonly xmlns: string;
+    readonly operations: Record<string, QueryOperation>;
+  };
   /** SQS, EventBridge and CloudTrail trails: the path of CloudTrail's management events (issue 16). */
   readonly sqs?: JsonService & StatefulService;
   readonly events?: JsonService & StatefulService;

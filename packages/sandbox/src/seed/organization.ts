@@ -115,6 +115,8 @@ export const CONSOLE_ACTIONS = [
   // The enabled regions of the account (issue 14), read from inside it.
   "account:ListRegions",
   "account:GetRegionOptStatus",
+  // Their fallback when account:ListRegions is refused (issue 14).
+  "ec2:DescribeRegions",
 ] as const;
 
 /** The management account's pools live in these regions, the members' in these and eu-south-1 (opt-in). */

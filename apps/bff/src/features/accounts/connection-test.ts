@@ -8,12 +8,22 @@
  * name. IAM decides before the service looks the resource up, so "no such thing" (NoSuchEntity,
  * ResourceNotFoundException) means the permission was granted, and AccessDenied means it was not.
  */
-import { type ConnectionCheck, type ConnectionTestResult, memberRolePermissions } from "@clc/domain";
+import {
+  type ConnectionCheck,
+  type ConnectionTestResult,
+  memberRolePermissions,
+  memberRoleStatementOf,
+} from "@clc/domain";
+import type { AccountGateway } from "../../aws/account-gateway.ts";
+import type { CloudTrailGateway } from "../../aws/cloudtrail-gateway.ts";
+import type { CloudWatchGateway } from "../../aws/cloudwatch-gateway.ts";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import type { Deadline } from "../../aws/deadline.ts";
+import type { Ec2Gateway } from "../../aws/ec2-gateway.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 import type { FirehoseGateway } from "../../aws/firehose-gateway.ts";
 import type { IamGateway } from "../../aws/iam-gateway.ts";
+import type { LogsEventsGateway } from "../../aws/logs-events-gateway.ts";
 import type { LogsGateway } from "../../aws/logs-gateway.ts";
 import type { S3Gateway } from "../../aws/s3-gateway.ts";
 import type { StsGateway } from "../../aws/sts-gateway.ts";
@@ -26,6 +36,13 @@ export interface ConnectionTestGateways {
   firehose: Pick<FirehoseGateway, "listDeliveryStreams" | "describeDeliveryStream" | "listTags">;
   s3: Pick<S3Gateway, "listBuckets" | "headBucket" | "getBucketPolicy" | "getBucketEncryption">;
   iam: Pick<IamGateway, "getRole">;
+  /** The enabled regions: both APIs are probed, as the fleet read falls back from one to the other. */
+  account: Pick<AccountGateway, "listRegions">;
+  ec2: Pick<Ec2Gateway, "describeRegions">;
+  /** Delivery verification's reads (metrics, log streams and events) and freshness's trails. */
+  cloudwatch: Pick<CloudWatchGateway, "listMetrics" | "getMetricData">;
+  logsEvents: Pick<LogsEventsGateway, "newestLogStreams" | "filterLogEvents">;
+  cloudtrail: Pick<CloudTrailGateway, "describeTrails">;
 }
 
 /**
@@ -42,14 +59,13 @@ export const MISSING_PERMISSION_CODES = new Set([
 /** Names nobody uses, for probes that read one thing; IAM checks the permission before the name. */
 export const PROBE_NAMES = {
   role: "clc-connection-test-probe",
+  logGroup: "/clc/connection-test-probe",
   stream: "clc-connection-test-probe",
   pool: (region: string) => `${region}_clcProbe0`,
 } as const;
 
 /** Why a permission of the `read` variant has no probe. */
-const NO_PROBE: Record<string, string> = {
-  "account:ListRegions": "No gateway reads the account's regions yet; the accounts fan-out checks it.",
-};
+const NO_PROBE: Record<string, string> = {};
 const NO_BUCKET = "The region has no bucket of the account to probe; checked once a bucket exists.";
 const NO_PROBE_YET = "No probe reaches this permission yet.";
 
@@ -69,6 +85,18 @@ async function probe(
 }
 
 /**
+ * What a refused probe says: the permission, and where the member-role template grants it (the
+ * managed policy and statement to restore, e.g. `ReadPolicy`, statement `ReadUserPool`).
+ */
+export function missingMessage(action: string, operation: string, code: string): string {
+  const statement = memberRoleStatementOf(action);
+  const fix = statement
+    ? `Add ${action} back to statement ${statement.sid} of ${statement.policy} in the member-role template (${statement.variant} variant) and update the role's stack (or StackSet).`
+    : "Update the role from the member-role template.";
+  return `AWS refused ${operation} (${code}): the role lacks ${action}. ${fix}`;
+}
+
+/**
  * `missing` for AWS's refusals for want of a permission, `allowed` for an `absentCodes` answer (the
  * made-up name does not exist, which AWS says only to a caller it allowed), `error` for the rest,
  * with AWS's code and message.
@@ -82,11 +110,7 @@ export function classify(
   if (!(error instanceof AwsCallError))
     return { action, outcome: "error", message: error instanceof Error ? error.message : String(error) };
   if (MISSING_PERMISSION_CODES.has(error.code))
-    return {
-      action,
-      outcome: "missing",
-      message: `AWS refused ${operation} (${error.code}): the role lacks ${action}. Update the role from the member-role template.`,
-    };
+    return { action, outcome: "missing", message: missingMessage(action, operation, error.code) };
   if (absentCodes.includes(error.code))
     return {
       action,
@@ -108,7 +132,8 @@ export async function testConnection(
   region: string,
   deadline: Deadline,
 ): Promise<ConnectionTestResult> {
-  const { sts, cognito, logs, firehose, s3, iam } = gateways;
+  const { sts, cognito, logs, firehose, s3, iam, account, ec2, cloudwatch, logsEvents, cloudtrail } =
+    gateways;
   const listings = {
     pools: cognito.listUserPoolsPage(region, { limit: 1 }, deadline),
     streams: firehose.listDeliveryStreams(region, { limit: 1 }, deadline),
@@ -132,6 +157,9 @@ export async function testConnection(
     () => null,
   );
   const POOL_ABSENT = ["ResourceNotFoundException"];
+  const LOG_GROUP_ABSENT = ["ResourceNotFoundException"];
+  // The last five minutes, whole minutes: GetMetricData's cheapest window (one made-up series, no data).
+  const minute = Math.floor(Date.now() / 60_000) * 60_000;
   const STREAM_ABSENT = ["ResourceNotFoundException"];
 
   const bucketChecks = bucket.then((name): Promise<ConnectionCheck>[] =>
@@ -186,6 +214,56 @@ export async function testConnection(
       STREAM_ABSENT,
     ),
     probe("s3:ListAllMyBuckets", "s3.ListBuckets", () => listings.buckets),
+    probe("account:ListRegions", "account.ListRegions", () => account.listRegions(deadline)),
+    probe("ec2:DescribeRegions", "ec2.DescribeRegions", () => ec2.describeRegions(deadline)),
+    probe("cloudwatch:ListMetrics", "cloudwatch.ListMetrics", () =>
+      cloudwatch.listMetrics(
+        region,
+        {
+          namespace: "AWS/Cognito",
+          metricName: "SignInSuccesses",
+          dimensions: [{ name: "UserPool", value: "clc-probe" }],
+        },
+        deadline,
+      ),
+    ),
+    probe("cloudwatch:GetMetricData", "cloudwatch.GetMetricData", () =>
+      cloudwatch.getMetricData(
+        region,
+        [
+          {
+            id: "probe",
+            namespace: "AWS/Cognito",
+            metricName: "SignInSuccesses",
+            dimensions: { UserPool: "clc-probe" },
+            stat: "Sum",
+            period: 60,
+          },
+        ],
+        { from: minute - 5 * 60_000, to: minute },
+        deadline,
+      ),
+    ),
+    probe(
+      "logs:DescribeLogStreams",
+      "logs.DescribeLogStreams",
+      () => logsEvents.newestLogStreams(region, PROBE_NAMES.logGroup, 1, deadline),
+      LOG_GROUP_ABSENT,
+    ),
+    probe(
+      "logs:FilterLogEvents",
+      "logs.FilterLogEvents",
+      () =>
+        logsEvents.filterLogEvents(
+          region,
+          { logGroupName: PROBE_NAMES.logGroup, from: minute - 60_000, to: minute, pageSize: 1, maxPages: 1 },
+          deadline,
+        ),
+      LOG_GROUP_ABSENT,
+    ),
+    probe("cloudtrail:DescribeTrails", "cloudtrail.DescribeTrails", () =>
+      cloudtrail.describeTrails(region, deadline),
+    ),
     // getRole answers null for NoSuchEntity: the made-up role's absence is the answer of an allowed call.
     probe("iam:GetRole", "iam.GetRole", () => iam.getRole(PROBE_NAMES.role, deadline)),
     ...(await bucketChecks),

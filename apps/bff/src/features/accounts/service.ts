@@ -29,6 +29,7 @@ import type { DestinationService } from "../destinations/service.ts";
 import type { FixesService } from "../fixes/service.ts";
 import type { AccountFleet, FleetAccount, FleetAccounts } from "../fleet/service.ts";
 import type { LogDeliveryService } from "../pools/service.ts";
+import { enabledRegions } from "./enabled-regions.ts";
 
 /** One account the console reads, as configured or discovered. */
 export interface AccountEntry {
@@ -200,6 +201,13 @@ async function ouPaths(
   accountIds: readonly string[],
   deadline?: Deadline,
 ): Promise<Map<string, string>> {
+  // Each account's parent is asked while the OU tree is walked: neither waits for the other (the
+  // fleet read waits for both before any account is read, issue 14's org bench).
+  const parentsAsked = eachLimited(accountIds, 4, async (id) => ({
+    id,
+    parent: await organizations.parentOf(id, deadline),
+  }));
+  parentsAsked.catch(() => undefined);
   const units = new Map<string, { name: string; parentId: string | null }>();
   const roots = await organizations.listRoots(deadline);
   for (const root of roots) units.set(root.id, { name: "", parentId: null });
@@ -227,10 +235,7 @@ async function ouPaths(
     }
     return names.join("/");
   };
-  const parents = await eachLimited(accountIds, 4, async (id) => ({
-    id,
-    parent: await organizations.parentOf(id, deadline),
-  }));
+  const parents = await parentsAsked;
   return new Map(parents.map(({ id, parent }) => [id, pathOf(parent.id)]));
 }
 
@@ -387,22 +392,23 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     return scope;
   }
 
-  /** Whether each configured region is enabled in the account; all of them when ListRegions is refused. */
+  /**
+   * Whether each configured region is enabled in the account (account:ListRegions, else
+   * ec2:DescribeRegions: enabled-regions.ts); all of them when both are refused.
+   */
   async function regionStatus(scope: AccountScope, deadline: Deadline): Promise<AccountRegion[]> {
-    let enabled: Set<string> | null;
-    try {
-      enabled = await scope.gateways.account.listRegions(deadline);
-    } catch (error) {
-      // The role's first call: a role that cannot be assumed fails the account here.
-      if (error instanceof AwsCallError && error.operation === "sts.AssumeRole") throw error;
-      if (error instanceof AwsCallError && error.kind === "timeout") throw error;
-      // Without account:ListRegions every configured region is read; one that is not enabled
-      // answers as such (REGION_NOT_ENABLED) and is shown as not enabled.
+    // The role's first call: a role that cannot be assumed fails the account here (thrown).
+    const found = await enabledRegions(scope.gateways, deadline);
+    const enabled = found.enabled;
+    if (found.failures.length > 0) {
+      // Without either, every configured region is read; one that is not enabled answers as such
+      // (REGION_NOT_ENABLED) and is shown as not enabled.
       deps.log.info(
-        { account: scope.entry.accountId, err: error instanceof Error ? error.message : String(error) },
-        "account:ListRegions failed; reading every configured region",
+        { account: scope.entry.accountId, failures: found.failures, source: found.source },
+        enabled === null
+          ? "account:ListRegions and ec2:DescribeRegions failed; reading every configured region"
+          : "account:ListRegions failed; the enabled regions come from ec2:DescribeRegions",
       );
-      enabled = null;
     }
     return deps.regions.map((region) => ({
       region,

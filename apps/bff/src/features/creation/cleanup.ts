@@ -121,9 +121,14 @@ export async function cleanUp(
   run: RunRecord,
   requestTrail: CreationTrail,
   deadline: Deadline,
+  /** The role the cleanup acts through in the run's account (null: the console's own), for the audit. */
+  scope: { roleArn: string | null } = { roleArn: null },
 ): Promise<CreationRun> {
   const pending = run.ledger.filter((e) => e.cleanup !== "done");
-  const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn);
+  const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn, {
+    accountId: run.place.accountId,
+    roleArn: scope.roleArn,
+  });
   const attemptId = await trail.attempt({
     region: run.place.region,
     poolId: run.input.poolId,

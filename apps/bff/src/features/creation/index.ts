@@ -36,6 +36,11 @@ export function createDestinationCreation(
     regions: services.config.regions,
     policies: services.policies,
     accountId: (deadline) => services.account.accountId(deadline),
+    // A member account's destination is created through its role (the account's scope).
+    accountScope: async (accountId, deadline) => {
+      const scope = await services.accounts.scope(accountId, deadline);
+      return { aws: scope.gateways, roleArn: scope.entry.roleArn };
+    },
     log,
     ...(services.config.runClaimMs === undefined ? {} : { claimMs: services.config.runClaimMs }),
     // The sandbox activates streams at once and has no IAM propagation delay.

@@ -25,23 +25,36 @@ import {
   trustsEvents,
 } from "@clc/domain";
 import type { Deadline } from "../../aws/deadline.ts";
+import { ServiceError } from "../../lib/errors.ts";
 import { requireConfiguredRegion } from "../../lib/regions.ts";
 import { trailRecords } from "../freshness/checks.ts";
 import { findLogGroup, findStream } from "./lookups.ts";
 import type { CreationServiceDeps } from "./service.ts";
+import type { CreationAws } from "./steps.ts";
 
 /** Where a pool is, and its feature plan (tier). */
 export type Place = PlanContext & { tier: string };
 
 export interface Planner {
-  placeOf(poolId: string, deadline: Deadline): Promise<Place>;
+  /** Where the pool is: in `accountId` (default: the console's own account), read through its gateways. */
+  placeOf(poolId: string, deadline: Deadline, accountId?: string): Promise<Place>;
+  /**
+   * The gateways of an account and the role they act through (null: the console's own
+   * credentials): the own account's for its id, a member's through CreationServiceDeps.accountScope.
+   */
+  scopeOf(accountId: string, deadline?: Deadline): Promise<{ aws: CreationAws; roleArn: string | null }>;
   inspectedPlan(
     input: CreationInput,
     place: Place,
     madeByRun: MadeByRun,
     deadline: Deadline,
   ): Promise<CreationPlan>;
-  bucketAvailability(poolId: string, name: string, deadline: Deadline): Promise<BucketAvailabilityResponse>;
+  bucketAvailability(
+    poolId: string,
+    name: string,
+    deadline: Deadline,
+    accountId?: string,
+  ): Promise<BucketAvailabilityResponse>;
 }
 
 function planFor(input: CreationInput, place: Place): CreationPlan {
@@ -72,14 +85,26 @@ function planToken(input: CreationInput, plan: CreationPlan): string {
 const trustsFirehose = (document: string) =>
   document.includes(FIREHOSE_SERVICE_PRINCIPAL) && document.includes("sts:AssumeRole");
 
-export function createPlanner(deps: Pick<CreationServiceDeps, "aws" | "regions" | "accountId">): Planner {
-  async function placeOf(poolId: string, deadline: Deadline): Promise<Place> {
+export function createPlanner(
+  deps: Pick<CreationServiceDeps, "aws" | "regions" | "accountId" | "accountScope">,
+): Planner {
+  async function scopeOf(accountId: string, deadline?: Deadline) {
+    if (accountId === (await deps.accountId(deadline))) return { aws: deps.aws, roleArn: null };
+    if (!deps.accountScope) {
+      throw new ServiceError("not-found", "account-not-found", "Not found", {
+        detail: `The console reads no account ${accountId}.`,
+        hint: "Choose a pool of an account the Accounts page lists.",
+      });
+    }
+    return deps.accountScope(accountId, deadline);
+  }
+
+  async function placeOf(poolId: string, deadline: Deadline, chosen?: string): Promise<Place> {
     // The configured regions only, as every other pool route: the region names the clients to use.
     const region = requireConfiguredRegion(poolId, deps.regions);
-    const [pool, accountId] = await Promise.all([
-      deps.aws.cognito.describeUserPool(region, poolId, deadline),
-      deps.accountId(deadline),
-    ]);
+    const accountId = chosen ?? (await deps.accountId(deadline));
+    const { aws } = await scopeOf(accountId, deadline);
+    const pool = await aws.cognito.describeUserPool(region, poolId, deadline);
     const partition = /^arn:([^:]+):/.exec(pool.arn)?.[1] ?? "aws";
     return { partition, region, accountId, poolId, tier: pool.tier };
   }
@@ -95,7 +120,7 @@ export function createPlanner(deps: Pick<CreationServiceDeps, "aws" | "regions" 
     deadline: Deadline,
   ): Promise<CreationPlan> {
     const plan = planFor(input, place);
-    const aws = deps.aws;
+    const { aws } = await scopeOf(place.accountId, deadline);
     const observed: ObservedResources = {};
     const reads: Promise<unknown>[] = [];
     if (input.kind === "logGroup") {
@@ -182,11 +207,13 @@ export function createPlanner(deps: Pick<CreationServiceDeps, "aws" | "regions" 
     poolId: string,
     name: string,
     deadline: Deadline,
+    accountId?: string,
   ): Promise<BucketAvailabilityResponse> {
     const problem = bucketNameProblem(name);
     if (problem) return { name, state: "invalid", message: problem };
-    const place = await placeOf(poolId, deadline);
-    const lookup = await deps.aws.s3.headBucket(place.region, name, deadline);
+    const place = await placeOf(poolId, deadline, accountId);
+    const { aws } = await scopeOf(place.accountId, deadline);
+    const lookup = await aws.s3.headBucket(place.region, name, deadline);
     if (lookup.state === "missing") return { name, state: "free", message: "The name is free." };
     if (lookup.state === "taken") {
       return {
@@ -209,5 +236,5 @@ export function createPlanner(deps: Pick<CreationServiceDeps, "aws" | "regions" 
     };
   }
 
-  return { placeOf, inspectedPlan, bucketAvailability };
+  return { placeOf, scopeOf, inspectedPlan, bucketAvailability };
 }

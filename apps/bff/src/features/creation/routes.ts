@@ -19,13 +19,15 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { regionOfPoolId, requireShownRegion } from "../../lib/regions.ts";
 import { HttpProblem } from "../../plugins/http-problem.ts";
+import { operatorName } from "../accounts/request-scope.ts";
+import { asOperator } from "../accounts/service.ts";
 import { type AuditSink, trailFor } from "../audit/trail.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 import type { CreationService, CreationTrail } from "./service.ts";
 
 /** The audit trail of this request (who asked, its id), as every write route records. */
 function creationTrail(audit: AuditSink, request: FastifyRequest): CreationTrail {
-  return (action, resource) => trailFor(audit, request, action, resource);
+  return (action, resource, account) => trailFor(audit, request, action, resource, account);
 }
 
 function validInput(value: unknown): CreationInput {
@@ -103,12 +105,15 @@ export function registerDestinationCreationRoutes(
         }
         runId = parsed.data;
       }
-      const run = await creation.start(
-        input,
-        runId,
-        creationTrail(audit, request),
-        request.awsDeadline,
-        request.body.planToken,
+      // A member account's calls go through its role assumed for this operator (CloudTrail names them).
+      const run = await asOperator(operatorName(request), () =>
+        creation.start(
+          input,
+          runId,
+          creationTrail(audit, request),
+          request.awsDeadline,
+          request.body.planToken,
+        ),
       );
       return reply.code(202).send({ run });
     },
@@ -166,7 +171,9 @@ export function registerDestinationCreationRoutes(
       },
     },
     async (request) => ({
-      run: await creation.cleanup(request.params.id, creationTrail(audit, request), request.awsDeadline),
+      run: await asOperator(operatorName(request), () =>
+        creation.cleanup(request.params.id, creationTrail(audit, request), request.awsDeadline),
+      ),
     }),
   );
 
@@ -186,7 +193,12 @@ export function registerDestinationCreationRoutes(
     async (request) => {
       // The pool's region names the S3 client to use: only the console's regions may (issue 20).
       requireShownRegion(regionOfPoolId(request.query.poolId), regions, "querystring.poolId");
-      return creation.bucketAvailability(request.query.poolId, request.query.name, request.awsDeadline);
+      return creation.bucketAvailability(
+        request.query.poolId,
+        request.query.name,
+        request.awsDeadline,
+        request.query.accountId,
+      );
     },
   );
 }

@@ -157,8 +157,9 @@ export function trailOf(
   trail: CreationTrail,
   action: "destination.create" | "destination.cleanup",
   resource: string,
+  account?: { accountId: string; roleArn: string | null },
 ): WriteTrail {
-  const bound = trail(action, resource);
+  const bound = trail(action, resource, account);
   return {
     attempt: (entry) => bound.attempt(maskUrlSecretsDeep(entry)),
     refused: (entry) => bound.refused(maskUrlSecretsDeep(entry)),

@@ -6,7 +6,6 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import {
-  type BucketAvailabilityResponse,
   type CreationInput,
   type CreationPlan,
   type CreationRun,
@@ -25,7 +24,7 @@ import { ServiceError } from "../../lib/errors.ts";
 import type { CreationRunStore } from "../../store/types.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import { cleanUp } from "./cleanup.ts";
-import { createPlanner } from "./plan.ts";
+import { createPlanner, type Planner } from "./plan.ts";
 import {
   busy,
   createRunKeeper,
@@ -49,6 +48,8 @@ import { type CreationAws, runStep, type StepContext, StepFailure, type UndoReco
 export type CreationTrail = (
   action: "destination.create" | "destination.cleanup",
   resource: string,
+  /** The account acted in and the role assumed there (null: the console's own credentials). */
+  account?: { accountId: string; roleArn: string | null },
 ) => WriteTrail;
 
 export interface CreationTiming {
@@ -64,6 +65,15 @@ export interface CreationServiceDeps {
   /** The app's one writer of shared policy documents (serialized with the fixes' writes). */
   policies: DeliveryPolicyWriter;
   accountId(deadline?: Deadline): Promise<string>;
+  /**
+   * The gateways of another account the console reads (its assumed role: features/accounts
+   * AccountScope) and that role's ARN; a not-found problem for an account the console does not read.
+   * Absent: only the console's own account can be chosen.
+   */
+  accountScope?: (
+    accountId: string,
+    deadline?: Deadline,
+  ) => Promise<{ aws: CreationAws; roleArn: string | null }>;
   log: FastifyBaseLogger;
   timing?: Partial<CreationTiming>;
   sleep?: (ms: number) => Promise<void>;
@@ -108,7 +118,8 @@ export interface CreationService {
   /** Past runs, newest first. */
   list(limit: number): Promise<RunSummary[]>;
   cleanup(id: string, trail: CreationTrail, deadline: Deadline): Promise<CreationRun>;
-  bucketAvailability(poolId: string, name: string, deadline: Deadline): Promise<BucketAvailabilityResponse>;
+  /** `accountId`: the pool's account (default: the console's own). */
+  bucketAvailability: Planner["bucketAvailability"];
   /** Resolves when the run's current execution has finished (tests, shutdown). */
   settled(id?: string): Promise<void>;
 }
@@ -146,6 +157,8 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
 
   async function execute(run: RunRecord, trail: WriteTrail, attemptId: string): Promise<void> {
     const ledger: UndoRecord[] = run.ledger.map((e) => e.record);
+    // The run's account's gateways: a member account's destination is created with its role.
+    const { aws } = await planner.scopeOf(run.place.accountId);
     const ctx: StepContext = {
       region: run.place.region,
       partition: run.place.partition,
@@ -153,7 +166,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       input: run.input,
       tags: creationTags(run.input),
       ledger,
-      aws: deps.aws,
+      aws,
       // Background work: no request waits on the steps (see StepContext.deadline).
       deadline: undefined,
       policies: deps.policies,
@@ -291,7 +304,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       });
     }
 
-    const place = await placeOf(input.poolId, deadline);
+    const place = await placeOf(input.poolId, deadline, input.accountId);
     // What exists is checked before anything runs: a conflict, or a confirmed plan that no longer
     // holds, stops here with nothing sent to AWS but reads.
     const plan = await inspectedPlan(input, place, madeBy(run), deadline);
@@ -357,7 +370,12 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     run.updatedAt = stamp;
 
     const current = run;
-    const trail = trailOf(requestTrail, "destination.create", plan.destination.arn);
+    // The audit names the account and the role the run acts through.
+    const { roleArn } = await planner.scopeOf(place.accountId, deadline);
+    const trail = trailOf(requestTrail, "destination.create", plan.destination.arn, {
+      accountId: place.accountId,
+      roleArn,
+    });
     let attemptId: string;
     try {
       attemptId = await trail.attempt({
@@ -400,7 +418,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   return {
     async plan(input, runId, deadline) {
       const run = runId === undefined ? undefined : await loadRun(runId);
-      const place = await placeOf(input.poolId, deadline);
+      const place = await placeOf(input.poolId, deadline, input.accountId);
       return maskUrlSecretsDeep(await inspectedPlan(input, place, madeBy(run), deadline));
     },
 
@@ -447,7 +465,8 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       try {
         const run = (await loadRun(id, { fresh: true })) ?? found;
         if (run.status === "running" || run.status === "cleaning") throw busy(id, run.status);
-        return await cleanUp(deps, keeper, run, requestTrail, deadline);
+        const scope = await planner.scopeOf(run.place.accountId, deadline);
+        return await cleanUp({ ...deps, aws: scope.aws }, keeper, run, requestTrail, deadline, scope);
       } finally {
         await release(id);
       }

@@ -37,9 +37,13 @@ export function useCreationForm({
   // A failed run is resumed (what it made stays its own); a cleaned one is started afresh.
   const resumeId = resume?.status === "failed" ? resume.id : undefined;
 
+  // The pool's account goes with the input: the BFF creates the destination there, through its role.
   const draft = useMemo(
-    () => toDraft(kind, state, pool.id, eventSource),
-    [kind, state, pool.id, eventSource],
+    () => ({
+      ...toDraft(kind, state, pool.id, eventSource),
+      ...(pool.accountId ? { accountId: pool.accountId } : {}),
+    }),
+    [kind, state, pool.id, pool.accountId, eventSource],
   );
   const errors = useMemo(() => errorsByPath(creationFieldErrors(draft)), [draft]);
 

@@ -3,12 +3,13 @@
  * faults, crashes), and the one place that writes any AwsError in its protocol's format.
  */
 import { AwsError } from "../types.ts";
+import { encodeEc2Error } from "./ec2.ts";
 import { encodeJsonError, type WireAnswer } from "./json.ts";
 import { DEFAULT_QUERY_XMLNS, encodeQueryError } from "./query.ts";
 import { encodeRestJsonError } from "./rest-json.ts";
 import { encodeRestError } from "./rest-xml.ts";
 
-export type Protocol = "json" | "query" | "rest" | "restJson";
+export type Protocol = "json" | "query" | "ec2" | "rest" | "restJson";
 
 /** A request as far as the core has decoded it: enough to count it and to answer an error. */
 export interface AwsCall {
@@ -53,6 +54,8 @@ export function missingAuth(protocol: Protocol): AwsError {
     return new AwsError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
   if (protocol === "query")
     return new AwsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+  if (protocol === "ec2")
+    return new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401);
   return new AwsError("AccessDenied", "Access Denied", 403);
 }
 
@@ -62,5 +65,6 @@ export function encodeError(call: AwsCall, error: AwsError): WireAnswer {
   if (call.protocol === "restJson") return encodeRestJsonError(error, call.requestId);
   if (call.protocol === "query")
     return encodeQueryError(error, call.xmlns ?? DEFAULT_QUERY_XMLNS, call.requestId);
+  if (call.protocol === "ec2") return encodeEc2Error(error, call.requestId);
   return encodeRestError(error, call.requestId, call.method);
 }

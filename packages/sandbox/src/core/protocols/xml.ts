@@ -17,8 +17,8 @@ export interface XmlObject {
   readonly [name: string]: XmlValue;
 }
 
-/** How arrays are written: `member` wraps each item in `<member>` (awsQuery's non-flattened lists); `flattened` repeats the element itself (S3's `<Contents>`, `<Rule>`). */
-export type ListStyle = "member" | "flattened";
+/** How arrays are written: `member` wraps each item in `<member>` (awsQuery's non-flattened lists), `item` in `<item>` (EC2's); `flattened` repeats the element itself (S3's `<Contents>`, `<Rule>`). */
+export type ListStyle = "member" | "item" | "flattened";
 
 const OPTIONS = { ignoreAttributes: false, attributeNamePrefix: "@_", format: false } as const;
 const builder = new XMLBuilder({ ...OPTIONS, suppressEmptyNode: false });
@@ -30,7 +30,7 @@ function prepare(value: XmlValue, lists: ListStyle): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) {
     const items = value.map((item) => prepare(item, lists));
-    return lists === "member" ? { member: items } : items;
+    return lists === "flattened" ? items : { [lists]: items };
   }
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};

@@ -1,0 +1,56 @@
+/**
+ * An account's enabled regions (issue 14): the Account Management API's ListRegions, or, when the
+ * role may not call it (AccessDeniedException) or the API is unavailable there (an unknown
+ * operation, a partition without it, a server error), EC2's DescribeRegions with AllRegions=true.
+ * Regions the account has not enabled are then skipped, not reported as errors.
+ */
+import type { AccountGateway } from "../../aws/account-gateway.ts";
+import type { Deadline } from "../../aws/deadline.ts";
+import type { Ec2Gateway } from "../../aws/ec2-gateway.ts";
+import { AwsCallError } from "../../aws/errors.ts";
+
+/** Where the answer came from; `null`: neither API answered (every configured region is then read). */
+export type EnabledRegionsSource = "account:ListRegions" | "ec2:DescribeRegions";
+
+export interface EnabledRegions {
+  enabled: Set<string> | null;
+  source: EnabledRegionsSource | null;
+  /** Why each API that did not answer failed, for the log (`account:ListRegions: AccessDeniedException`). */
+  failures: string[];
+}
+
+/**
+ * Whether an error of ListRegions ends the account's read instead of falling back: the role could not
+ * be assumed (DescribeRegions would fail the same way), or the deadline is spent.
+ */
+export function endsTheAccount(error: unknown): boolean {
+  return error instanceof AwsCallError && (error.operation === "sts.AssumeRole" || error.kind === "timeout");
+}
+
+function why(action: string, error: unknown): string {
+  return `${action}: ${error instanceof AwsCallError ? error.code : error instanceof Error ? error.message : String(error)}`;
+}
+
+/**
+ * The account's enabled regions: ListRegions first, DescribeRegions when it fails for any reason but
+ * those `endsTheAccount` names (which are thrown). Both failing gives `enabled: null`.
+ */
+export async function enabledRegions(
+  gateways: { account: Pick<AccountGateway, "listRegions">; ec2: Pick<Ec2Gateway, "describeRegions"> },
+  deadline: Deadline,
+): Promise<EnabledRegions> {
+  const failures: string[] = [];
+  try {
+    return { enabled: await gateways.account.listRegions(deadline), source: "account:ListRegions", failures };
+  } catch (error) {
+    if (endsTheAccount(error)) throw error;
+    failures.push(why("account:ListRegions", error));
+  }
+  try {
+    return { enabled: await gateways.ec2.describeRegions(deadline), source: "ec2:DescribeRegions", failures };
+  } catch (error) {
+    if (endsTheAccount(error)) throw error;
+    failures.push(why("ec2:DescribeRegions", error));
+  }
+  return { enabled: null, source: null, failures };
+}
