@@ -7,7 +7,8 @@ export class FleetPage extends PageObject {
   readonly table = this.page.getByRole("table", { name: "User pools" });
   /** Pool names in the order the table shows them (each name links to its pool page). */
   /** The pools' links: the body's rows only (the column headers link to the help). */
-  readonly poolLinks = this.table.locator("tbody").getByRole("link");
+  /** The name column's links (the Logging cell's links go to the pool page too, named by their source). */
+  readonly poolLinks = this.table.locator("tbody a.pool-link");
   readonly refreshButton = this.page.getByRole("button", { name: "Refresh", exact: true });
   readonly lastRefreshed = this.page.getByText(/^Last refreshed/);
   readonly search = this.page.getByLabel("Search pools");
@@ -67,6 +68,15 @@ export class FleetPage extends PageObject {
 
   columnHeader(column: string): Locator {
     return this.table.getByRole("columnheader", { name: column, exact: true });
+  }
+
+  /** Shows a column the width's defaults hide, through the Columns menu (kept in this browser). */
+  async showColumn(label: string): Promise<void> {
+    await this.page.getByText(/^Columns \(\d+ of \d+\)$/).click();
+    await this.page
+      .getByRole("group", { name: "Show columns" })
+      .getByLabel(`${label} column`, { exact: true })
+      .check();
   }
 
   async openPool(poolName: string): Promise<void> {

@@ -118,6 +118,8 @@ export function ColumnsMenu({
               onChange={(e) => setShown(id, e.target.checked)}
             />{" "}
             {labels[id]}
+            {/* "Region column", not "Region": the filter bar's controls keep their names to themselves. */}
+            <span className="visually-hidden"> column</span>
           </label>
         ))}
         <button
