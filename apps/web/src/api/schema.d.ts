@@ -8939,7 +8939,7 @@ export interface operations {
                                 }[];
                                 detail: string;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-stream" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 resource: {
                                     arn: string | null;
                                     name: string;
@@ -9311,7 +9311,7 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-stream" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
@@ -9635,7 +9635,7 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-stream" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;
@@ -9754,7 +9754,7 @@ export interface operations {
                                 } | null;
                                 finishedAt: string | null;
                                 /** @enum {string} */
-                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
+                                id: "create-log-group" | "set-retention" | "log-group-policy" | "check-bucket" | "create-bucket" | "block-public-access" | "bucket-lifecycle" | "bucket-policy" | "create-role" | "role-policy" | "create-stream" | "wait-stream-active" | "check-stream" | "check-trail" | "create-events-role" | "events-role-policy" | "create-rule" | "put-targets";
                                 message: string | null;
                                 resource: {
                                     arn: string | null;

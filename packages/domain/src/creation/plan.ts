@@ -24,6 +24,7 @@ export const STEP_IDS = [
   "create-stream",
   "wait-stream-active",
   // Cognito's API activity to the stream (api-activity.ts), when asked for.
+  "check-stream",
   "check-trail",
   "create-events-role",
   "events-role-policy",
@@ -220,6 +221,22 @@ function firehoseSteps(input: FirehoseCreation, ctx: PlanContext): PlanStep[] {
   ];
 }
 
+/** The first step of a route to an existing stream: it must exist and be ACTIVE; it is only read. */
+function checkStreamStep(streamName: string, ctx: PlanContext): PlanStep {
+  return {
+    id: "check-stream",
+    title: `Use Firehose stream ${streamName}`,
+    detail: `Checks the stream exists in ${ctx.region} and is ACTIVE. It is never changed, tagged or deleted.`,
+    resource: {
+      type: "stream",
+      name: streamName,
+      arn: `arn:${ctx.partition}:firehose:${ctx.region}:${ctx.accountId}:deliverystream/${streamName}`,
+    },
+    calls: [call("firehose:DescribeDeliveryStream", "firehose:DescribeDeliveryStream")],
+    undo: "Nothing: the stream existed before.",
+  };
+}
+
 export function destinationOf(input: CreationInput, ctx: PlanContext): CreationPlan["destination"] {
   switch (input.kind) {
     case "logGroup":
@@ -227,6 +244,7 @@ export function destinationOf(input: CreationInput, ctx: PlanContext): CreationP
     case "s3":
       return { kind: "s3", arn: bucketArn(ctx.partition, input.bucket.name), name: input.bucket.name };
     case "firehose":
+    case "apiActivity":
       return {
         kind: "firehose",
         arn: `arn:${ctx.partition}:firehose:${ctx.region}:${ctx.accountId}:deliverystream/${input.streamName}`,
@@ -297,6 +315,11 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
     ];
   } else if (input.kind === "s3") {
     steps = bucketSteps(input.bucket, ctx, false);
+  } else if (input.kind === "apiActivity") {
+    steps = [checkStreamStep(input.streamName, ctx), ...apiActivitySteps(input.streamName, ctx)];
+    notes.push(
+      `The rule matches every Cognito API call in ${ctx.region}, not only this pool's. The stream ${input.streamName} is only read: it is never changed, and cleanup never touches it.`,
+    );
   } else {
     steps = firehoseSteps(input, ctx);
     if (input.apiActivity) steps.push(...apiActivitySteps(input.streamName, ctx));
@@ -309,8 +332,10 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
   );
   const permissions = [...new Set(steps.flatMap((s) => s.calls.flatMap((c) => c.permissions)))].sort();
   return {
-    kind: input.kind,
-    eventSource: input.eventSource,
+    // The route's destination is a Firehose stream; API activity is user activity, so it is listed
+    // with that event source (it is no Cognito log-delivery configuration of its own).
+    kind: input.kind === "apiActivity" ? "firehose" : input.kind,
+    eventSource: input.kind === "apiActivity" ? "userAuthEvents" : input.eventSource,
     region: ctx.region,
     destination: destinationOf(input, ctx),
     steps,
@@ -320,6 +345,8 @@ export function buildCreationPlan(input: CreationInput, ctx: PlanContext): Creat
     existing: [],
     changesToExisting: [],
     token: null,
-    ...(input.kind === "firehose" && input.apiActivity ? { apiActivity: { trail: null } } : {}),
+    ...((input.kind === "firehose" && input.apiActivity) || input.kind === "apiActivity"
+      ? { apiActivity: { trail: null } }
+      : {}),
   };
 }

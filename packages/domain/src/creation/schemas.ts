@@ -263,8 +263,25 @@ export const FirehoseCreationSchema = z.object({
   apiActivity: z.boolean().optional(),
 });
 
+/**
+ * Cognito's API activity (EventBridge rule → Firehose) routed to a stream that exists already and
+ * that the console did not create (issue 15): only the route's role, policy, rule and target are
+ * made; the stream is read (it must exist and be ACTIVE) and never changed, tagged or cleaned up.
+ * The region is the pool's; the rule matches every Cognito API call of that region.
+ */
+export const ApiActivityCreationSchema = z.object({
+  kind: z.literal("apiActivity"),
+  ...common,
+  streamName: StreamNameSchema,
+});
+
 export const CreationInputSchema = z
-  .discriminatedUnion("kind", [LogGroupCreationSchema, BucketCreationSchema, FirehoseCreationSchema])
+  .discriminatedUnion("kind", [
+    LogGroupCreationSchema,
+    BucketCreationSchema,
+    FirehoseCreationSchema,
+    ApiActivityCreationSchema,
+  ])
   .superRefine((input, ctx) => {
     if (input.kind !== "firehose" || input.target.type !== "http") return;
     for (const error of httpPresetErrors(input.target)) {
@@ -277,6 +294,7 @@ export type CreationInputDraft = z.input<typeof CreationInputSchema>;
 export type LogGroupCreation = z.infer<typeof LogGroupCreationSchema>;
 export type BucketCreation = z.infer<typeof BucketCreationSchema>;
 export type FirehoseCreation = z.infer<typeof FirehoseCreationSchema>;
+export type ApiActivityCreation = z.infer<typeof ApiActivityCreationSchema>;
 export type FirehoseHttpTarget = z.infer<typeof FirehoseHttpTargetSchema>;
 export type FirehoseS3Target = z.infer<typeof FirehoseS3TargetSchema>;
 

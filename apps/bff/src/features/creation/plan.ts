@@ -12,6 +12,7 @@ import {
   type CreationInput,
   type CreationPlan,
   creationFingerprint,
+  type ExistingCheck,
   FIREHOSE_SERVICE_PRINCIPAL,
   judgeApiActivity,
   judgeExisting,
@@ -59,7 +60,8 @@ export interface Planner {
 
 function planFor(input: CreationInput, place: Place): CreationPlan {
   const plan = buildCreationPlan(input, place);
-  if (input.eventSource === "userAuthEvents" && place.tier !== "PLUS") {
+  // API activity comes through CloudTrail and EventBridge, whatever the pool's plan.
+  if (input.kind !== "apiActivity" && input.eventSource === "userAuthEvents" && place.tier !== "PLUS") {
     plan.notes.unshift(
       `This pool is on the ${place.tier} plan: user activity is exported only from Plus pools, so this destination would receive nothing until the pool moves to Plus.`,
     );
@@ -163,17 +165,21 @@ export function createPlanner(
         }),
       );
     }
-    const route =
-      input.kind === "firehose" && input.apiActivity
-        ? inspectApiActivity(input.streamName, place, deadline)
+    const routedStream =
+      (input.kind === "firehose" && input.apiActivity) || input.kind === "apiActivity"
+        ? input.streamName
         : null;
+    const route = routedStream ? inspectApiActivity(routedStream, place, deadline) : null;
+    const existingStream =
+      input.kind === "apiActivity" ? existingStreamCheck(input.streamName, place, deadline) : null;
     await Promise.all(reads);
     const judgement = judgeExisting(input, place, observed, madeByRun);
     plan.existing = judgement.checks;
     plan.changesToExisting = judgement.changesToExisting;
-    if (route && input.kind === "firehose") {
+    if (existingStream) plan.existing.push(await existingStream);
+    if (route && routedStream) {
       const { observed: routeObserved, trail } = await route;
-      const routeJudgement = judgeApiActivity(input.streamName, routeObserved, madeByRun);
+      const routeJudgement = judgeApiActivity(routedStream, routeObserved, madeByRun);
       plan.existing.push(...routeJudgement.checks);
       plan.changesToExisting.push(...routeJudgement.changesToExisting);
       plan.apiActivity = { trail };
@@ -181,6 +187,41 @@ export function createPlanner(
     }
     plan.token = planToken(input, plan);
     return plan;
+  }
+
+  /**
+   * A route to an existing stream (issue 15): the stream must exist and be ACTIVE, or the plan has a
+   * conflict and cannot run (409). It is only read (DescribeDeliveryStream).
+   */
+  async function existingStreamCheck(name: string, place: Place, deadline: Deadline): Promise<ExistingCheck> {
+    const stream = await findStream(deps.aws.firehose, place.region, name, deadline);
+    if (!stream) {
+      return {
+        type: "stream",
+        name,
+        state: "conflict",
+        message: `There is no Firehose stream ${name} in ${place.region}.`,
+        differences: [
+          "Check the name and the region, or create the stream first (the wizard can create one).",
+        ],
+      };
+    }
+    if (stream.status !== "ACTIVE") {
+      return {
+        type: "stream",
+        name,
+        state: "conflict",
+        message: `The Firehose stream ${name} is ${stream.status}, not ACTIVE.`,
+        differences: ["Wait until it is ACTIVE, then plan again."],
+      };
+    }
+    return {
+      type: "stream",
+      name,
+      state: "reuse",
+      message: `The stream ${name} exists and is ACTIVE; it is only read, never changed.`,
+      differences: [],
+    };
   }
 
   /** The route's role and rule as they are, and whether a trail records Cognito's calls in the region (reads only). */

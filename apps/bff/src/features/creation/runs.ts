@@ -114,7 +114,7 @@ export function summary(run: RunRecord): RunSummary {
     status: run.status,
     kind: run.plan.kind,
     poolId: run.input.poolId,
-    eventSource: run.input.eventSource,
+    eventSource: run.plan.eventSource,
     region: run.place.region,
     destination: run.plan.destination,
     attempts: run.attempts,

@@ -248,7 +248,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
           hint: "Start a new run with the same input: what exists and matches the plan is reused.",
         });
       }
-      if (run.plan.kind !== input.kind || run.input.poolId !== input.poolId) {
+      if (run.input.kind !== input.kind || run.input.poolId !== input.poolId) {
         throw new ServiceError("conflict", "run-input-mismatch", "This run creates something else", {
           detail: `Run ${runId} creates a ${run.plan.kind} for ${run.input.poolId}.`,
           hint: "Resume it with the same kind of destination and pool, or start a new run.",

@@ -20,6 +20,7 @@ import {
   trustsEvents,
 } from "@clc/domain";
 import { trailRecords } from "../freshness/checks.ts";
+import { findStream } from "./lookups.ts";
 import {
   createdEarlier,
   ensureServiceRole,
@@ -31,6 +32,7 @@ import {
 } from "./step-kit.ts";
 
 function streamNameOf(ctx: StepContext): string {
+  if (ctx.input.kind === "apiActivity") return ctx.input.streamName;
   if (ctx.input.kind !== "firehose" || !ctx.input.apiActivity) {
     throw new StepFailure("PlanMismatch", "Only a Firehose stream with API activity has these steps.");
   }
@@ -38,6 +40,27 @@ function streamNameOf(ctx: StepContext): string {
 }
 
 export const apiActivitySteps = {
+  /** A route to an existing stream: it must (still) exist and be ACTIVE; it is only read, never recorded for cleanup. */
+  async "check-stream"(ctx) {
+    const name = streamNameOf(ctx);
+    const stream = await findStream(ctx.aws.firehose, ctx.region, name, ctx.deadline);
+    if (!stream) {
+      throw new StepFailure(
+        "StreamMissing",
+        `There is no Firehose stream ${name} in ${ctx.region}.`,
+        "Check the name, or create the stream first; nothing was created.",
+      );
+    }
+    if (stream.status !== "ACTIVE") {
+      throw new StepFailure(
+        "StreamNotActive",
+        `The stream ${name} is ${stream.status}, not ACTIVE.`,
+        "Run again once it is ACTIVE.",
+      );
+    }
+    return { status: "done", message: `The stream ${name} exists and is ACTIVE; it is left as it is.` };
+  },
+
   async "check-trail"(ctx) {
     streamNameOf(ctx);
     const check = trailCheckOf(ctx.region, await trailRecords(ctx.aws, ctx.region, ctx.deadline));

@@ -13,6 +13,7 @@ import {
   TextField,
   useAvailabilityHint,
 } from "./creation-fields.tsx";
+import { ExistingStreamFields, StreamModeChoice } from "./existing-stream.tsx";
 import { FirehoseFields } from "./firehose-fields.tsx";
 import type { StepProps } from "./use-creation-form.ts";
 
@@ -72,7 +73,11 @@ export function ConfigureStep({ form, canWrite, returnTo }: StepProps) {
         </>
       )}
 
-      {kind === "firehose" && <FirehoseFields form={form} availabilityHint={availabilityHint} />}
+      {kind === "firehose" && <StreamModeChoice form={form} />}
+      {kind === "firehose" && state.streamMode === "existing" && <ExistingStreamFields form={form} />}
+      {kind === "firehose" && state.streamMode === "create" && (
+        <FirehoseFields form={form} availabilityHint={availabilityHint} />
+      )}
 
       <Field id={`${id}-tags`} label="Extra tags (key=value, one a line; optional)" error={tagError}>
         <textarea

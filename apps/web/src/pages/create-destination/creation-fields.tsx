@@ -40,7 +40,7 @@ export function TextField({
   inputMode,
 }: {
   form: CreationForm;
-  name: Exclude<keyof FormState, "apiActivity">;
+  name: Exclude<keyof FormState, "apiActivity" | "streamMode">;
   path?: string;
   label: string;
   hint?: ReactNode;

@@ -17,6 +17,8 @@ import {
 import { consolePath } from "../../safe-path.ts";
 
 export type BucketMode = "create" | "existing";
+/** A Firehose destination: a new stream, or only Cognito's API activity routed to an existing one. */
+export type StreamMode = "create" | "existing";
 
 export interface FormState {
   logGroupName: string;
@@ -45,6 +47,7 @@ export interface FormState {
   tags: string;
   /** Also route Cognito's API activity to the Firehose stream (EventBridge rule). */
   apiActivity: boolean;
+  streamMode: StreamMode;
 }
 
 export interface PoolForForm {
@@ -63,6 +66,7 @@ export function initialFormState(pool: PoolForForm, eventSource: EventSource): F
     streamName: stream,
     roleName: "",
     apiActivity: false,
+    streamMode: "create",
     firehoseTarget: "http",
     s3BucketMode: "create",
     s3BucketName: proposeBucketName(pool, pool.accountId, "firehose"),
@@ -142,6 +146,9 @@ export function toDraft(
       bucket: { name: state.bucketName.trim(), ...(days === undefined ? {} : { expirationDays: days }) },
     } as CreationInputDraft;
   }
+  if (state.streamMode === "existing") {
+    return { kind: "apiActivity", poolId, tags, streamName: state.streamName.trim() };
+  }
   const buffering = {
     ...(numberOrText(state.bufferingSizeMiB) === undefined
       ? {}
@@ -216,6 +223,9 @@ export function formStateFromRun(base: FormState, input: Record<string, unknown>
     const bucket = obj(input.bucket);
     state.bucketName = str(bucket.name) ?? state.bucketName;
     state.expirationDays = num(bucket.expirationDays) ?? "";
+  } else if (input.kind === "apiActivity") {
+    state.streamMode = "existing";
+    state.streamName = str(input.streamName) ?? state.streamName;
   } else if (input.kind === "firehose") {
     state.streamName = str(input.streamName) ?? state.streamName;
     state.roleName = str(input.roleName) ?? "";

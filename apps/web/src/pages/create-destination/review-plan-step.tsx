@@ -17,7 +17,9 @@ export function ReviewPlanStep({ form, canWrite, returnTo }: StepProps) {
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   const busy = start.isPending;
-  const label = DESTINATION_KIND_LABELS[form.kind];
+  // A route to an existing stream creates no stream: its button says what it does.
+  const createLabel =
+    draft.kind === "apiActivity" ? "Route API activity" : `Create ${DESTINATION_KIND_LABELS[form.kind]}`;
   const conflicts = plan.data?.existing.filter((check) => check.state === "conflict") ?? [];
   const startRun = () => {
     if (!plan.data) return;
@@ -46,13 +48,13 @@ export function ReviewPlanStep({ form, canWrite, returnTo }: StepProps) {
               disabled={!valid || busy || conflicts.length > 0}
               onClick={() => (plan.data?.changesToExisting.length ? setConfirming(true) : startRun())}
             >
-              {resumeId ? "Run again" : `Create ${label}`}
+              {resumeId ? "Run again" : createLabel}
             </button>
           </div>
           <ConfirmDialog
             open={confirming}
             title="Change resources this run does not create?"
-            confirmLabel={resumeId ? "Run again" : `Create ${label}`}
+            confirmLabel={resumeId ? "Run again" : createLabel}
             busyLabel="Starting…"
             busy={busy}
             onConfirm={startRun}
