@@ -112,7 +112,11 @@ for (const width of [390, 1440]) {
       await expect(route).toBeEnabled();
       await route.click();
       const progress = page.getByRole("region", { name: "Progress" });
-      await expect(page.getByRole("status").filter({ hasText: "is ready" })).toBeVisible({ timeout: 60_000 });
+      // The stream is someone else's: the run routed API activity to it, and offers no "use it" for the pool.
+      await expect(page.getByRole("status").filter({ hasText: "Cognito API activity in" })).toBeVisible({
+        timeout: 60_000,
+      });
+      await expect(page.getByRole("button", { name: "Use this destination" })).toHaveCount(0);
       for (const id of ["check-stream", "create-rule", "put-targets"]) {
         await expect(progress.locator(`[data-step="${id}"]`)).toHaveAttribute("data-status", "done");
       }

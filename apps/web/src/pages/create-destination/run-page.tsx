@@ -58,6 +58,10 @@ function RunView({ runId }: { runId: string }) {
   const created = current.steps.filter((step) => step.createdByRun && step.cleanup !== "done");
   const busy = current.status === "running" || current.status === "cleaning";
 
+  // A route of API activity to an existing stream (kind apiActivity) makes a rule, not a destination
+  // for the pool's log delivery: the stream may not be one Cognito can deliver to.
+  const routesApiActivityOnly = current.input.kind === "apiActivity";
+
   return (
     <div className="page page-create-destination">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
@@ -73,7 +77,18 @@ function RunView({ runId }: { runId: string }) {
       </p>
       <RunProgress run={current} />
 
-      {current.status === "succeeded" && (
+      {current.status === "succeeded" && routesApiActivityOnly && (
+        <div className="alert alert-ok" role="status">
+          <p className="alert-title">
+            Cognito API activity in {current.region} now goes to {current.destination.name}.
+          </p>
+          <p>
+            The EventBridge rule sends each Cognito API call that CloudTrail records to this stream. The
+            stream itself was not changed, so the pool's log delivery stays as it is.
+          </p>
+        </div>
+      )}
+      {current.status === "succeeded" && !routesApiActivityOnly && (
         <div className="alert alert-ok" role="status">
           <p className="alert-title">
             {label} {current.destination.name} is ready.
