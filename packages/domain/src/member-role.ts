@@ -55,7 +55,11 @@ export const MEMBER_ROLE_SCOPES = {
   role: { resource: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*" },
   /** The console's freshness queue and rule (issue 16), in any region: nothing else of SQS or EventBridge. */
   freshnessQueue: { resource: "arn:${AWS::Partition}:sqs:*:${AWS::AccountId}:clc-cognito-changes" },
-  freshnessRule: { resource: "arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/clc-cognito-changes" },
+  /**
+   * The console's EventBridge rules, in any region: freshness's `clc-cognito-changes` and guided
+   * creation's API-activity routes `clc-cognito-api-<stream>` (issue 15); no other rule.
+   */
+  freshnessRule: { resource: "arn:${AWS::Partition}:events:*:${AWS::AccountId}:rule/clc-cognito-*" },
   /** The account's trails (an organization trail's ARN names the management account: the sweep then covers). */
   trail: { resource: "arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/*" },
   account: { resource: "arn:${AWS::Partition}:account::${AWS::AccountId}:account" },
@@ -66,7 +70,13 @@ export const MEMBER_ROLE_SCOPES = {
   passRole: {
     resource: "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*",
     condition: {
-      StringEquals: { "iam:PassedToService": ["firehose.amazonaws.com", "cognito-idp.amazonaws.com"] },
+      StringEquals: {
+        "iam:PassedToService": [
+          "firehose.amazonaws.com",
+          "cognito-idp.amazonaws.com",
+          "events.amazonaws.com",
+        ],
+      },
     },
   },
   logDeliveryServiceLinkedRole: {
@@ -629,7 +639,23 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
         "freshnessRule",
         ["eventbridge.putQueueTarget"],
         ["events:PutTargets"],
-        "Points the rule at the queue.",
+        "Points the rule at the queue (or, for an API-activity route, at the Firehose stream).",
+      ],
+      [
+        "events:RemoveTargets",
+        "full",
+        "freshnessRule",
+        ["eventbridge.removeTargets"],
+        ["events:RemoveTargets"],
+        "Cleanup of an API-activity route: detaches the stream from the console's rule.",
+      ],
+      [
+        "events:DeleteRule",
+        "full",
+        "freshnessRule",
+        ["eventbridge.deleteRule"],
+        ["events:DeleteRule"],
+        "Cleanup of an API-activity route: deletes the console's rule.",
       ],
     ] as const
   ).map(([action, variant, scope, neededBy, operations, why]) =>

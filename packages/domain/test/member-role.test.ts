@@ -320,10 +320,13 @@ describe("the member-role permissions, against the IAM service authorization ref
     for (const key of keys) expect(await iamConditionKeyExists(key.split(":")[0] as string, key)).toBe(true);
   });
 
-  it("passes roles only to the two services the console hands a role to", () => {
+  it("passes roles only to the three services the console hands a role to", () => {
+    // Firehose (a stream's delivery role), Cognito (the pool's SMS role, sent back by a fix) and
+    // EventBridge (an API-activity rule's target role: PutTargets with a RoleArn needs iam:PassRole).
     expect(MEMBER_ROLE_SCOPES.passRole.condition.StringEquals["iam:PassedToService"]).toEqual([
       "firehose.amazonaws.com",
       "cognito-idp.amazonaws.com",
+      "events.amazonaws.com",
     ]);
   });
 });

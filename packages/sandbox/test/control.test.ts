@@ -32,6 +32,7 @@ describe("/_sandbox", () => {
         "iam",
         "organizations",
         "account",
+        "ec2",
         "cloudwatch",
         "sqs",
         "events",
