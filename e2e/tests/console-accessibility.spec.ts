@@ -8,7 +8,7 @@ import { expectNoSeriousAccessibilityViolations } from "../support/axe.ts";
 import { createDeliverableLogGroup, createPool } from "../support/sandbox-aws.ts";
 import { screenshot } from "../support/screenshots.ts";
 
-test.describe("accessibility (axe-core, WCAG 2.1 A/AA): no serious or critical violations", () => {
+test.describe("accessibility (axe-core, WCAG 2.2 A/AA): no serious or critical violations", () => {
   test("fleet, pool, editor, review and audit pages", async ({ page }, testInfo) => {
     const pool = await createPool({ label: "e2e-a11y", tier: "PLUS", threatProtection: "OFF" });
     const logGroup = await createDeliverableLogGroup("a11y");

@@ -120,6 +120,37 @@ describe("the pool page's Delivery section (issue 15)", () => {
     expect(fetchMock.mock.calls.some(([input]) => String(input).includes("objectEvents=true"))).toBe(true);
   });
 
+  it("gives each recent event's time with its time zone, in the zone the operator chose", async () => {
+    localStorage.setItem("clc.timeZone", "utc");
+    const at = "2026-11-30T21:16:43.000Z";
+    const withEvents = answer();
+    withEvents.sources.userNotification = {
+      ...withEvents.sources.userNotification,
+      state: "delivering",
+      recent: [
+        {
+          kind: "notification",
+          at,
+          details: "Failed to send email message to a@example.com",
+          userPoolId: POOL_ID,
+        },
+      ],
+    };
+    stubBff((url) =>
+      url.pathname === `/api/accounts/${ACCOUNT}/pools/${POOL_ID}/delivery`
+        ? Response.json(withEvents)
+        : undefined,
+    );
+    renderRoutes([{ path: "/", element: <DeliverySection accountId={ACCOUNT} poolId={POOL_ID} /> }], "/", {
+      role: "viewer",
+    });
+    const row = (await screen.findByText("Failed to send email message to a@example.com")).closest("tr");
+    const time = row?.querySelector("time");
+    expect(time?.getAttribute("dateTime")).toBe(at);
+    expect(time?.textContent).toMatch(/21:16:43.*UTC/);
+    localStorage.removeItem("clc.timeZone");
+  });
+
   it("pauses and resumes the live tail", async () => {
     stubBff((url) =>
       url.pathname === `/api/accounts/${ACCOUNT}/pools/${POOL_ID}/delivery`

@@ -139,12 +139,16 @@ function AuditRow({ record }: { record: AuditRecord }) {
         {record.undoes && <div>undoes #{record.undoes}</div>}
         {typeof recordedChangeOf(record) !== "string" && (
           <div>
-            <Link to={`/audit/${record.id}/rollback`} aria-label={`Roll back record ${record.id}`}>
+            <Link
+              to={`/audit/${record.id}/rollback`}
+              aria-label={`Roll back record ${record.id}`}
+              className="audit-action"
+            >
               Roll back…
             </Link>
             {record.requestId?.startsWith("batch:") && (
               <div>
-                <Link to={`/batches/${record.requestId.slice("batch:".length)}`}>
+                <Link to={`/batches/${record.requestId.slice("batch:".length)}`} className="audit-action">
                   Roll back the whole batch…
                 </Link>
               </div>

@@ -14,6 +14,7 @@ import { useId, useState } from "react";
 import { usePoolDelivery } from "../../api/delivery/queries.ts";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
+import { Timestamp } from "../../components/timestamp.tsx";
 import { countText, DELIVERY_STATE_BADGE, DELIVERY_STATE_LABELS, DELIVERY_WINDOWS } from "./labels.ts";
 import { RecentEvents } from "./recent-events.tsx";
 import "./delivery.css";
@@ -102,7 +103,7 @@ function SourceCard({
             {source.objects.map((o) => (
               <li key={o.key}>
                 {o.key} · {o.size.toLocaleString("en")} bytes ·{" "}
-                {o.lastModified ? new Date(o.lastModified).toLocaleString() : "—"}
+                {o.lastModified ? <Timestamp iso={o.lastModified} /> : "—"}
               </li>
             ))}
           </ul>

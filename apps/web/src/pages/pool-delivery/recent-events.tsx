@@ -1,6 +1,5 @@
 import type { DeliveredEvent } from "@clc/domain";
-
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+import { Timestamp } from "../../components/timestamp.tsx";
 
 /**
  * Row keys from the records' content (they carry no id common to every shape), with a count for
@@ -45,7 +44,7 @@ export function RecentEvents({ events, caption }: { events: DeliveredEvent[]; ca
         <tbody>
           {events.map((e, i) => (
             <tr key={keys[i]}>
-              <td className="nowrap">{time(e.at)}</td>
+              <td className="nowrap">{e.at ? <Timestamp iso={e.at} /> : "—"}</td>
               {e.kind === "userActivity" ? (
                 <>
                   <td>{e.eventType ?? "—"}</td>
