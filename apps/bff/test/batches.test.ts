@@ -347,8 +347,12 @@ describe("a BFF restart mid-batch", () => {
       const refused = await act(two, batch.id, "resume");
       expect(refused.status).toBe(409);
       expect((refused.body as { type: string }).type).toBe("urn:clc:problem:batch-busy");
-      // The other replica sees it running (not interrupted) and can pause it through the store.
-      expect((await get(two, batch.id)).status).toBe("running");
+      // The other replica sees it running (not interrupted), held by another process until a time
+      // (what a killed process would leave), and can pause it through the store.
+      const seen = await get(two, batch.id);
+      expect(seen.status).toBe("running");
+      expect(Date.parse(seen.heldUntil ?? "")).toBeGreaterThan(Date.now());
+      expect((await get(one, batch.id)).heldUntil).toBeUndefined();
       expect((await act(two, batch.id, "pause")).status).toBe(200);
       await until(one, batch.id, (b) => b.status === "paused" && byState(b, "running").length === 0);
     } finally {

@@ -119,4 +119,16 @@ describe("the batch page", () => {
     );
     expect(screen.queryByRole("button")).toBeNull();
   });
+
+  it("says when a running batch is held by another console process, and what happens if that process died", async () => {
+    answer = {
+      ...batch("running", [item(0, "ready", { state: "done" }), item(1, "ready")]),
+      heldUntil: "2026-11-30T17:02:00.000Z",
+    };
+    renderPage();
+    const held = await screen.findByTestId("batch-held");
+    expect(held.textContent).toMatch(/Another console process is running this batch/);
+    expect(held.querySelector("time")?.getAttribute("dateTime")).toBe("2026-11-30T17:02:00.000Z");
+    expect(held.textContent).toMatch(/interrupted once the claim lapses/);
+  });
 });

@@ -262,6 +262,13 @@ export const BatchSchema = BatchSummarySchema.extend({
   undoesBatch: z.string().nullable().optional(),
   /** The rollback batches made of this one, newest first. */
   rolledBackBy: z.array(z.string()).optional(),
+  /**
+   * A `running` batch that another console process holds (or held, if it stopped without letting
+   * go, e.g. killed): when its claim lapses unless renewed (ISO 8601). The holder renews it every
+   * third of CLC_RUN_CLAIM_MS; once it lapses the batch shows `interrupted` and can be resumed.
+   * Absent when the answering process runs the batch itself, or the batch is not running.
+   */
+  heldUntil: z.string().optional(),
 });
 export type Batch = z.infer<typeof BatchSchema>;
 

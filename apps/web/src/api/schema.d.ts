@@ -5744,6 +5744,7 @@ export interface operations {
                         createdAt: string;
                         createdBy: string | null;
                         finishedAt: string | null;
+                        heldUntil?: string;
                         id: string;
                         items: {
                             accountId: string;
@@ -6013,6 +6014,7 @@ export interface operations {
                         createdAt: string;
                         createdBy: string | null;
                         finishedAt: string | null;
+                        heldUntil?: string;
                         id: string;
                         items: {
                             accountId: string;
@@ -6282,6 +6284,7 @@ export interface operations {
                         createdAt: string;
                         createdBy: string | null;
                         finishedAt: string | null;
+                        heldUntil?: string;
                         id: string;
                         items: {
                             accountId: string;
@@ -6633,6 +6636,7 @@ export interface operations {
                         createdAt: string;
                         createdBy: string | null;
                         finishedAt: string | null;
+                        heldUntil?: string;
                         id: string;
                         items: {
                             accountId: string;
@@ -6991,6 +6995,7 @@ export interface operations {
                         createdAt: string;
                         createdBy: string | null;
                         finishedAt: string | null;
+                        heldUntil?: string;
                         id: string;
                         items: {
                             accountId: string;
@@ -7663,6 +7668,7 @@ export interface operations {
                         createdAt: string;
                         createdBy: string | null;
                         finishedAt: string | null;
+                        heldUntil?: string;
                         id: string;
                         items: {
                             accountId: string;
@@ -8021,6 +8027,7 @@ export interface operations {
                         createdAt: string;
                         createdBy: string | null;
                         finishedAt: string | null;
+                        heldUntil?: string;
                         id: string;
                         items: {
                             accountId: string;

@@ -276,7 +276,15 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
   async function full(id: string): Promise<Batch> {
     const batch = await stored(id);
     const items = (await deps.store.items(id)).map(toItem);
-    return { ...(await summaryOf(batch, items)), items, ...(await rollbackLinks(deps.store, batch, items)) };
+    // Held elsewhere: say until when, so a batch whose process was killed is not just "running".
+    const holder =
+      batch.status === "running" && !runners.has(id) ? await deps.leases.holder(leaseName(id), now()) : null;
+    return {
+      ...(await summaryOf(batch, items)),
+      items,
+      ...(await rollbackLinks(deps.store, batch, items)),
+      ...(holder ? { heldUntil: new Date(holder.until).toISOString() } : {}),
+    };
   }
 
   /** A batch-level record (start, pause, resume, cancel): request id `batch:<id>`, like its pools'. */

@@ -13,6 +13,7 @@ import { BusyButton } from "../../components/busy-button.tsx";
 import { PageLoading } from "../../components/page-loading.tsx";
 import { ProblemMessage, QueryProblem } from "../../components/problem-message.tsx";
 import { SeverityBadge } from "../../components/severity.tsx";
+import { Timestamp } from "../../components/timestamp.tsx";
 import { useDocumentTitle } from "../../components/use-document-title.ts";
 import { DiffView } from "../../editor/diff-view.tsx";
 import { BatchCreates } from "./batch-creates.tsx";
@@ -158,6 +159,14 @@ export function BatchPage() {
             {data.states.cancelled > 0 && `, ${data.states.cancelled} cancelled`}
           </span>
         </div>
+      )}
+      {data.status === "running" && data.heldUntil && (
+        <p className="muted" data-testid="batch-held">
+          Another console process is running this batch; its claim runs until{" "}
+          <Timestamp iso={data.heldUntil} /> and is renewed while it works. If that process stopped (a crash
+          or a killed restart), the batch shows as interrupted once the claim lapses, and any admin can resume
+          it then.
+        </p>
       )}
       <BatchRollbackLinks batch={data} />
       {canWrite && <Controls batch={data} />}
