@@ -37,7 +37,9 @@ export function BatchesPage() {
               {batches.data.map((batch) => (
                 <tr key={batch.id}>
                   <td>
-                    <Link to={`/batches/${batch.id}`}>{batch.title}</Link>
+                    <Link to={`/batches/${batch.id}`} className="batch-title-link">
+                      {batch.title}
+                    </Link>
                   </td>
                   <td>{STATUS_LABELS[batch.status]}</td>
                   <td>{batch.total}</td>
