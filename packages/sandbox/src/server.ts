@@ -565,6 +565,12 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     });
   });
 
+  // AWS's endpoints keep an idle connection open for about a minute; Node's default is 5 s. A client
+  // that sends on a kept-alive socket just as the server closes it gets ECONNRESET ("socket hang up"),
+  // which tests with one attempt per call (test-support/clients.ts) cannot retry.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+
   return {
     server,
     realism: () => realism,
