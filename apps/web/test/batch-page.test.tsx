@@ -2,63 +2,19 @@ import type { Batch, BatchItem } from "@clc/domain";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BatchPage } from "../src/pages/batches/batch-page.tsx";
+import { batchItem, batchOf } from "./batch-fixtures.ts";
 import { renderRoutes, stubBff } from "./helpers.tsx";
 
 const ID = "6f1c2c1e-0d6a-4b8e-9a57-3d0f1e2a3b4c";
-const GROUP = {
-  kind: "logGroup",
-  arn: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/vendedlogs/n",
-} as const;
-
 function item(seq: number, outcome: BatchItem["outcome"], extra: Partial<BatchItem> = {}): BatchItem {
-  return {
-    seq,
-    accountId: "111122223333",
-    region: "us-east-1",
-    poolId: `us-east-1_Pool${seq}`,
-    poolName: `pool-${seq}`,
-    change: { userNotification: { action: "set", destination: GROUP }, userAuthEvents: { action: "keep" } },
-    plannedVersion: '"abcdefgh12"',
-    before: { userNotification: null, userAuthEvents: null },
-    desired: { userNotification: GROUP, userAuthEvents: null },
-    diff: [
-      { eventSource: "userNotification", change: "added", before: null, after: GROUP },
-      { eventSource: "userAuthEvents", change: "unchanged", before: null, after: null },
-    ],
-    errors: [],
-    findings: [],
+  return batchItem(seq, {
     outcome,
-    reason: null,
     state: outcome === "ready" || outcome === "warning" ? "pending" : "skipped",
-    message: null,
-    auditId: null,
-    finishedAt: null,
     ...extra,
-  };
+  });
 }
 
-function batch(status: Batch["status"], items: BatchItem[]): Batch {
-  const count = <K extends string>(keys: readonly K[], of: (i: BatchItem) => string) =>
-    Object.fromEntries(keys.map((k) => [k, items.filter((i) => of(i) === k).length])) as Record<K, number>;
-  return {
-    id: ID,
-    title: "Three pools",
-    status,
-    createdBy: "ada",
-    createdAt: "2026-11-30T17:00:00.000Z",
-    updatedAt: "2026-11-30T17:00:00.000Z",
-    startedAt: status === "planned" ? null : "2026-11-30T17:01:00.000Z",
-    finishedAt: null,
-    warningsAcknowledged: false,
-    outcomes: count(["ready", "warning", "blocked", "nothing"], (i) => i.outcome),
-    states: count(
-      ["pending", "running", "done", "changed", "failed", "skipped", "cancelled"],
-      (i) => i.state,
-    ),
-    total: items.length,
-    items,
-  };
-}
+const batch = (status: Batch["status"], items: BatchItem[]) => batchOf(ID, "Three pools", status, items);
 
 const planned = batch("planned", [
   item(0, "ready"),

@@ -2,62 +2,15 @@ import type { Batch, BatchItem } from "@clc/domain";
 import { cleanup, fireEvent, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BatchPage } from "../src/pages/batches/batch-page.tsx";
+import { batchItem, batchOf } from "./batch-fixtures.ts";
 import { renderRoutes, stubBff } from "./helpers.tsx";
 
 const ID = "6f1c2c1e-0d6a-4b8e-9a57-3d0f1e2a3b4c";
 const UNDO = "0b7c4e1a-5d2f-4c3b-8a9e-1f2e3d4c5b6a";
-const GROUP = {
-  kind: "logGroup",
-  arn: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/vendedlogs/n",
-} as const;
-
-function item(seq: number, extra: Partial<BatchItem>): BatchItem {
-  return {
-    seq,
-    accountId: "111122223333",
-    region: "us-east-1",
-    poolId: `us-east-1_Pool${seq}`,
-    poolName: `pool-${seq}`,
-    change: { userNotification: { action: "set", destination: GROUP }, userAuthEvents: { action: "keep" } },
-    plannedVersion: '"abcdefgh12"',
-    before: { userNotification: null, userAuthEvents: null },
-    desired: { userNotification: GROUP, userAuthEvents: null },
-    diff: [{ eventSource: "userNotification", change: "added", before: null, after: GROUP }],
-    errors: [],
-    findings: [],
-    outcome: "ready",
-    reason: null,
-    state: "done",
-    message: null,
-    auditId: "12",
-    finishedAt: null,
-    ...extra,
-  };
-}
-
-function batch(id: string, status: Batch["status"], items: BatchItem[], extra: Partial<Batch> = {}): Batch {
-  const count = <K extends string>(keys: readonly K[], of: (i: BatchItem) => string) =>
-    Object.fromEntries(keys.map((k) => [k, items.filter((i) => of(i) === k).length])) as Record<K, number>;
-  return {
-    id,
-    title: "Two pools",
-    status,
-    createdBy: "ada",
-    createdAt: "2026-11-30T17:00:00.000Z",
-    updatedAt: "2026-11-30T17:00:00.000Z",
-    startedAt: status === "planned" ? null : "2026-11-30T17:01:00.000Z",
-    finishedAt: null,
-    warningsAcknowledged: false,
-    outcomes: count(["ready", "warning", "blocked", "nothing"], (i) => i.outcome),
-    states: count(
-      ["pending", "running", "done", "changed", "failed", "skipped", "cancelled"],
-      (i) => i.state,
-    ),
-    total: items.length,
-    items,
-    ...extra,
-  };
-}
+const item = (seq: number, extra: Partial<BatchItem>) =>
+  batchItem(seq, { state: "done", auditId: "12", ...extra });
+const batch = (id: string, status: Batch["status"], items: BatchItem[], extra: Partial<Batch> = {}) =>
+  batchOf(id, "Two pools", status, items, extra);
 
 const finished = batch(ID, "finished", [item(0, {}), item(1, {})]);
 const rollback = batch(
