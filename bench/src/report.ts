@@ -143,7 +143,7 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push(
       "## Web",
       "",
-      `Initial JS ${kb(b.initialJsGzipBytes)} gzip (${b.js.map((a) => `${a.file} ${kb(a.gzipBytes)}`).join(", ")}); initial CSS ${kb(b.initialCssGzipBytes)} gzip. gzip level ${b.gzipLevel}.`,
+      `Initial JS ${kb(b.initialJsGzipBytes)} gzip (${b.js.map((a) => `${a.file} ${kb(a.gzipBytes)}`).join(", ")}); initial CSS ${kb(b.initialCssGzipBytes)} gzip. gzip level ${b.gzipLevel}.${b.initialJsBrotliBytes == null ? "" : ` The BFF sends the initial JS as ${kb(b.initialJsBrotliBytes)} to a browser that accepts Brotli (the build's .br copies).`}`,
     );
     const f = r.web.firstRows;
     if (f) {

@@ -3,7 +3,7 @@
  * with Chromium, the time from navigation to the first rows of a 10,000-pool fleet (warm BFF).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -18,6 +18,8 @@ export interface AssetSize {
   file: string;
   bytes: number;
   gzipBytes: number;
+  /** What the BFF sends a browser that accepts Brotli: the build's `.br` copy (apps/web/precompress.ts), if any. */
+  brotliBytes: number | null;
 }
 
 export interface WebBundle {
@@ -26,6 +28,8 @@ export interface WebBundle {
   css: AssetSize[];
   initialJsGzipBytes: number;
   initialCssGzipBytes: number;
+  /** The same scripts as sent to a browser that accepts Brotli (null when the build wrote no `.br` copies). */
+  initialJsBrotliBytes: number | null;
   gzipLevel: number;
 }
 
@@ -66,7 +70,13 @@ export function measureBundle(buildMs: number): WebBundle {
     const file = path.join(WEB_DIST, ref.replace(/^\//, ""));
     if (!existsSync(file)) throw new Error(`index.html names ${ref}, which the build did not produce`);
     const content = readFileSync(file);
-    return { file: ref, bytes: content.length, gzipBytes: gzipSync(content, { level: GZIP_LEVEL }).length };
+    const brotli = `${file}.br`;
+    return {
+      file: ref,
+      bytes: content.length,
+      gzipBytes: gzipSync(content, { level: GZIP_LEVEL }).length,
+      brotliBytes: existsSync(brotli) ? statSync(brotli).size : null,
+    };
   };
   const js = [...new Set(scripts)].map(size);
   const css = [...new Set(styles)].map(size);
@@ -76,6 +86,9 @@ export function measureBundle(buildMs: number): WebBundle {
     css,
     initialJsGzipBytes: js.reduce((sum, a) => sum + a.gzipBytes, 0),
     initialCssGzipBytes: css.reduce((sum, a) => sum + a.gzipBytes, 0),
+    initialJsBrotliBytes: js.every((a) => a.brotliBytes !== null)
+      ? js.reduce((sum, a) => sum + (a.brotliBytes ?? 0), 0)
+      : null,
     gzipLevel: GZIP_LEVEL,
   };
 }

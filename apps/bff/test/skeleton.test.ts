@@ -1,10 +1,14 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, fakeWebDist, type Stack, startStack, waitForFleet } from "./helpers.ts";
 
 describe("walking skeleton", () => {
   let stack: Stack;
+  const dist = fakeWebDist();
   beforeAll(async () => {
-    stack = await startStack({ seed: "none", env: { WEB_DIST: fakeWebDist() } });
+    stack = await startStack({ seed: "none", env: { WEB_DIST: dist } });
   });
   afterAll(async () => {
     await stack.close();
@@ -79,6 +83,25 @@ describe("walking skeleton", () => {
     expect(page.text).toContain("Cognito Log Console");
     const asset = await stack.call("GET", "/app.js");
     expect(asset.text).toContain("console.log");
+  });
+
+  it("sends a script's Brotli or gzip copy to a browser that accepts it, and the plain file to one that does not", async () => {
+    // What apps/web/precompress.ts writes beside each built script.
+    const script = `export const rows = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `pool-${i}`))};\n`;
+    writeFileSync(path.join(dist, "big.js"), script);
+    writeFileSync(path.join(dist, "big.js.br"), brotliCompressSync(script));
+    writeFileSync(path.join(dist, "big.js.gz"), gzipSync(script));
+
+    const brotli = await stack.call("GET", "/big.js", { headers: { "accept-encoding": "br, gzip" } });
+    expect(brotli.headers.get("content-encoding")).toBe("br");
+    expect(brotli.headers.get("vary")).toMatch(/accept-encoding/i);
+    expect(brotli.text).toBe(script); // fetch decodes it: the same script
+    const gzip = await stack.call("GET", "/big.js", { headers: { "accept-encoding": "gzip" } });
+    expect(gzip.headers.get("content-encoding")).toBe("gzip");
+    expect(gzip.text).toBe(script);
+    const plain = await stack.call("GET", "/big.js", { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.text).toBe(script);
   });
 
   it("documents every route in the OpenAPI document, each with an operationId", async () => {

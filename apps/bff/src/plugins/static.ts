@@ -33,6 +33,9 @@ export async function registerWebApp(
         root: webDist,
         index: ["index.html"],
         wildcard: true,
+        // The web build writes .br and .gz beside each script and stylesheet (apps/web/precompress.ts):
+        // each browser gets the smallest encoding it accepts, with Vary: Accept-Encoding.
+        preCompressed: true,
         allowedPath: (pathName) => options.serveSourceMaps || !SOURCE_MAP.test(pathName),
       });
     });
