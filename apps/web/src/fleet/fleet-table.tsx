@@ -22,6 +22,13 @@ import { type DeliveryCells, LoggingCell } from "./logging-cell.tsx";
 /** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
 const ROW_HEIGHT = 34;
 
+/** The scroll box's size before it is measured: the window's (see useVirtualizer's initialRect below). */
+function windowRect() {
+  return typeof window === "undefined"
+    ? { width: 0, height: 0 }
+    : { width: window.innerWidth, height: window.innerHeight };
+}
+
 type SortKey = Parameters<typeof nextSort>[1];
 
 /** One table row: its position in the filtered fleet and the pool once its page has arrived. */
@@ -187,6 +194,11 @@ export function FleetTable({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 15,
+    // The box is not measured before the first commit; without a guess the first render has no rows
+    // and the rows wait for a second, synchronous render after layout. The window's size is an upper
+    // bound (the box is inside it), so the guess renders at most a screenful more; the measured
+    // size replaces it in the same task.
+    initialRect: windowRect(),
   });
 
   const virtualItems = virtualizer.getVirtualItems();
