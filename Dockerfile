@@ -28,7 +28,8 @@ FROM node:20-bookworm-slim
 ENV CLC_MODE=aws \
   HOST=0.0.0.0 \
   PORT=3000 \
-  CLC_DATA_DIR=/data
+  CLC_DATA_DIR=/data \
+  MALLOC_ARENA_MAX=2
 WORKDIR /app
 # Owned by root and not writable by the console's user: the code cannot be changed at run time.
 COPY --from=build /out/apps ./apps
@@ -40,5 +41,5 @@ EXPOSE 3000
 # /readyz answers 200 once AWS answers with the configured credentials; it skips the Host check.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Node flags: apps/bff/src/node-flags.ts (why, and what they save).
+# Node flags and MALLOC_ARENA_MAX: apps/bff/src/node-flags.ts (why, and what they save).
 CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=20", "apps/bff/dist/main.js"]

@@ -7,5 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prod-deploy.sh dist/console
 cd dist/console
-# Node flags: apps/bff/src/node-flags.ts (why, and what they save).
+# Node flags and MALLOC_ARENA_MAX: apps/bff/src/node-flags.ts (why, and what they save).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 exec node --max-semi-space-size=4 --heap-growing-percent=20 apps/bff/dist/main.js

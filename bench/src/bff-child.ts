@@ -11,7 +11,7 @@ import { hashPassword } from "../../apps/bff/src/features/operators/password.ts"
 import { createAccessControl } from "../../apps/bff/src/plugins/access.ts";
 import { createSqliteStores, databasePath } from "../../apps/bff/src/store/sqlite/index.ts";
 import { OperatorExistsError } from "../../apps/bff/src/store/types.ts";
-import { BENCH_ADMIN } from "./bff-process.ts";
+import { BENCH_ADMIN } from "./bench-admin.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BFF_NODE_FLAGS } from "../../apps/bff/src/node-flags.ts";
+import { BFF_ENV, BFF_NODE_FLAGS } from "../../apps/bff/src/node-flags.ts";
+import { BENCH_ADMIN } from "./bench-admin.ts";
+import { benchBffBundle } from "./bff-bundle.ts";
 
-/** The operator the bench BFF is created with (in-memory store; exists only for the run). */
-export const BENCH_ADMIN = { username: "bench-admin", password: "bench-admin-password-0001" } as const;
+export { BENCH_ADMIN };
 
 const BENCH_DIR = fileURLToPath(new URL("../", import.meta.url));
-const CHILD = fileURLToPath(new URL("./bff-child.ts", import.meta.url));
 
 export interface BffMemory {
   rss: number;
@@ -49,12 +49,10 @@ export interface StartBffOptions {
 export async function startBff(options: StartBffOptions): Promise<BffProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "clc-bench-"));
   const spawnedAt = performance.now();
-  const child: ChildProcess = fork(CHILD, [], {
+  const child: ChildProcess = fork(await benchBffBundle(), [], {
     cwd: BENCH_DIR,
     // BENCH_BFF_CPU_PROF=<dir>: the BFF child writes a V8 CPU profile there when it exits.
     execArgv: [
-      "--import",
-      "tsx",
       "--expose-gc",
       ...(options.nodeFlags ??
         process.env.BENCH_BFF_NODE_FLAGS?.split(" ").filter(Boolean) ??
@@ -66,6 +64,8 @@ export async function startBff(options: StartBffOptions): Promise<BffProcess> {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
+      // The product's process environment (MALLOC_ARENA_MAX), as the container starts it.
+      ...BFF_ENV,
       CLC_MODE: "sandbox",
       SANDBOX_ENDPOINT: options.sandboxEndpoint,
       CLC_DATA_DIR: dataDir,
