@@ -7,7 +7,7 @@ import type { BigFleetResults } from "./scenario-pools-100k.ts";
 import type { RestartResults } from "./scenario-restart.ts";
 import type { SteadyResults } from "./scenario-steady.ts";
 import type { WarmResults } from "./scenario-warm.ts";
-import type { WebBundle, WebTiming } from "./scenario-web.ts";
+import type { WebBundle, WebFirstRows, WebTiming } from "./scenario-web.ts";
 
 export interface BenchResults {
   machine: MachineInfo;
@@ -17,7 +17,7 @@ export interface BenchResults {
   org?: OrgResults;
   steady?: SteadyResults;
   warm?: WarmResults;
-  web?: { bundle: WebBundle; firstRows?: WebTiming };
+  web?: { bundle: WebBundle; firstRows?: WebFirstRows };
   restart?: RestartResults;
   bigFleet?: BigFleetResults;
 }
@@ -147,9 +147,14 @@ export function renderMarkdown(r: BenchResults): string {
     );
     const f = r.web.firstRows;
     if (f) {
+      const line = (label: string, t: WebTiming) =>
+        `${label}: first row in the DOM at median **${ms(t.pageMedianMs)}** of the page's clock from navigation (runs: ${t.pageFirstRowsMs.map((v) => v.toFixed(0)).join(", ")} ms); Playwright saw it after ${ms(t.medianMs)} (median, wall); ${t.rowsShown} rows rendered.`;
       lines.push(
         "",
-        `Navigation → first fleet rows (${f.runs} loads, fresh browser context each, warm BFF with ${r.warm?.pools ?? r.options.warmPools} pools): median ${ms(f.medianMs)} (page clock ${ms(f.pageClockMedianMs)}); runs: ${f.firstRowsMs.map((v) => v.toFixed(0)).join(", ")} ms; ${f.rowsShown} rows rendered.`,
+        `Navigation → first fleet rows (${f.firstVisit.runs} loads each, warm BFF with ${r.warm?.pools ?? r.options.warmPools} pools):`,
+        "",
+        `- ${line("First visit (new browser context each load: empty cache)", f.firstVisit)}`,
+        `- ${line("Returning operator (one context, cached assets and compiled code)", f.repeatVisit)}`,
       );
     }
     lines.push("");

@@ -75,7 +75,9 @@ async function main(): Promise<void> {
       if (wantWeb && results.web) {
         progress("web: Chromium, navigation → first fleet rows (5 page loads)");
         results.web.firstRows = await measureFirstRows(fleet.bff, 5);
-        progress(`web: first rows after ${results.web.firstRows.medianMs.toFixed(0)} ms (median)`);
+        progress(
+          `web: first rows at ${results.web.firstRows.firstVisit.pageMedianMs.toFixed(0)} ms on a first visit, ${results.web.firstRows.repeatVisit.pageMedianMs.toFixed(0)} ms on a returning one (page clock, median)`,
+        );
       }
     } finally {
       await fleet.close();

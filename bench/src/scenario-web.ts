@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import type { BffProcess } from "./bff-process.ts";
 import { progress } from "./progress.ts";
 
@@ -35,12 +35,27 @@ export interface WebBundle {
 
 export interface WebTiming {
   runs: number;
-  /** Wall time from page.goto until the first fleet row is in the DOM, each run. */
+  /** Wall time from page.goto until Playwright saw the first fleet row, each run (includes Playwright's polling). */
   firstRowsMs: number[];
   medianMs: number;
-  /** The same, by the page's own clock (performance.now() at the time rows were seen). */
-  pageClockMedianMs: number;
+  /**
+   * The page's own clock (ms since its navigation started) when the first fleet row entered the
+   * DOM, seen by a MutationObserver installed before any of the page's scripts: the figure the
+   * issue's target is about, without Playwright's detection delay.
+   */
+  pageFirstRowsMs: number[];
+  pageMedianMs: number;
   rowsShown: number;
+}
+
+export interface WebFirstRows {
+  /** A first visit: a new browser context each load (empty HTTP cache, no compiled code cached). */
+  firstVisit: WebTiming;
+  /**
+   * A returning operator: one context, primed by two loads (Chrome keeps compiled code from the
+   * second), then each load from its HTTP cache (hashed assets are immutable for a year).
+   */
+  repeatVisit: WebTiming;
 }
 
 const GZIP_LEVEL = 6; // what nginx and most CDNs use by default
@@ -95,7 +110,34 @@ export function measureBundle(buildMs: number): WebBundle {
 
 const FIRST_ROW = "table.fleet-table tbody tr[aria-rowindex]";
 
-export async function measureFirstRows(bff: BffProcess, runs = 5): Promise<WebTiming> {
+/** Installed before the page's scripts: notes the page clock when the first fleet row appears. */
+const OBSERVE_FIRST_ROW = `(() => {
+  const selector = ${JSON.stringify(FIRST_ROW)};
+  new MutationObserver((_, observer) => {
+    if (document.querySelector(selector)) {
+      window.__clcFirstRowAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+})()`;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+function timing(wall: number[], page: number[], rowsShown: number): WebTiming {
+  return {
+    runs: wall.length,
+    firstRowsMs: wall,
+    medianMs: median(wall),
+    pageFirstRowsMs: page,
+    pageMedianMs: median(page),
+    rowsShown,
+  };
+}
+
+export async function measureFirstRows(bff: BffProcess, runs = 5): Promise<WebFirstRows> {
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   const browser = await chromium.launch({
     executablePath,
@@ -108,42 +150,50 @@ export async function measureFirstRows(bff: BffProcess, runs = 5): Promise<WebTi
       "--no-first-run",
     ],
   });
-  const firstRowsMs: number[] = [];
-  const pageClock: number[] = [];
-  let rowsShown = 0;
+  const cookies = bff.client.cookie
+    .split("; ")
+    .filter((pair) => pair.includes("="))
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: bff.baseUrl };
+    });
+  const newContext = async () => {
+    // Signed in through the session cookie.
+    const context = await browser.newContext();
+    if (cookies.length > 0) await context.addCookies(cookies);
+    await context.addInitScript(OBSERVE_FIRST_ROW);
+    return context;
+  };
+  /** One navigation: [wall ms until Playwright saw a row, page clock at the first row, rows shown]. */
+  const load = async (page: Page): Promise<[number, number, number]> => {
+    const started = performance.now();
+    await page.goto(`${bff.baseUrl}/`, { waitUntil: "commit" });
+    await page.waitForSelector(FIRST_ROW, { timeout: 60_000 });
+    const wall = performance.now() - started;
+    const at = await page.evaluate("window.__clcFirstRowAt");
+    return [wall, typeof at === "number" ? at : Number.NaN, await page.locator(FIRST_ROW).count()];
+  };
   try {
+    const first: Array<[number, number, number]> = [];
     for (let run = 0; run < runs; run++) {
-      // A new context per run: empty HTTP cache, like a first visit; signed in through the cookie.
-      const context = await browser.newContext();
-      const cookies = bff.client.cookie
-        .split("; ")
-        .filter((pair) => pair.includes("="))
-        .map((pair) => {
-          const eq = pair.indexOf("=");
-          return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: bff.baseUrl };
-        });
-      if (cookies.length > 0) await context.addCookies(cookies);
-      const page = await context.newPage();
-      const started = performance.now();
-      await page.goto(`${bff.baseUrl}/`, { waitUntil: "commit" });
-      await page.waitForSelector(FIRST_ROW, { timeout: 60_000 });
-      firstRowsMs.push(performance.now() - started);
-      pageClock.push(await page.evaluate(() => performance.now()));
-      rowsShown = await page.locator(FIRST_ROW).count();
+      const context = await newContext();
+      first.push(await load(await context.newPage()));
       await context.close();
     }
+    const repeat: Array<[number, number, number]> = [];
+    const context = await newContext();
+    const page = await context.newPage();
+    for (let priming = 0; priming < 2; priming++) await load(page);
+    for (let run = 0; run < runs; run++) repeat.push(await load(page));
+    await context.close();
+    const summarize = (loads: Array<[number, number, number]>) =>
+      timing(
+        loads.map(([wall]) => wall),
+        loads.map(([, at]) => at),
+        loads.at(-1)?.[2] ?? 0,
+      );
+    return { firstVisit: summarize(first), repeatVisit: summarize(repeat) };
   } finally {
     await browser.close();
   }
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-  };
-  return {
-    runs,
-    firstRowsMs,
-    medianMs: median(firstRowsMs),
-    pageClockMedianMs: median(pageClock),
-    rowsShown,
-  };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +83,19 @@ describe("walking skeleton", () => {
     expect(page.text).toContain("Cognito Log Console");
     const asset = await stack.call("GET", "/app.js");
     expect(asset.text).toContain("console.log");
+  });
+
+  it("lets browsers keep the hashed assets for a year and revalidate index.html on every load", async () => {
+    mkdirSync(path.join(dist, "assets"), { recursive: true });
+    writeFileSync(path.join(dist, "assets", "index-Ab12Cd34.js"), "console.log('hashed')");
+    const asset = await stack.call("GET", "/assets/index-Ab12Cd34.js");
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    for (const page of ["/", "/index.html", "/accounts/123456789012/pools/us-east-1_abc"]) {
+      const answer = await stack.call("GET", page);
+      expect(answer.text, page).toContain("Cognito Log Console");
+      expect(answer.headers.get("cache-control"), page).toBe("no-cache");
+    }
   });
 
   it("sends a script's Brotli or gzip copy to a browser that accepts it, and the plain file to one that does not", async () => {

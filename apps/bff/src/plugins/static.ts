@@ -36,6 +36,14 @@ export async function registerWebApp(
         // The web build writes .br and .gz beside each script and stylesheet (apps/web/precompress.ts):
         // each browser gets the smallest encoding it accepts, with Vary: Accept-Encoding.
         preCompressed: true,
+        // Vite names every file under assets/ by its content's hash, so a cached copy never goes
+        // stale: a year, no revalidation (a returning browser loads the SPA from its cache). Every
+        // other file (index.html above all) names those, so it is revalidated on every load.
+        cacheControl: false,
+        setHeaders: (reply, filePath) => {
+          const hashed = path.relative(webDist, filePath).startsWith(`assets${path.sep}`);
+          reply.header("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+        },
         allowedPath: (pathName) => options.serveSourceMaps || !SOURCE_MAP.test(pathName),
       });
     });
