@@ -35,6 +35,8 @@ export interface FleetReadPhases {
   /** When each place's Cognito reads ended, min, median and max: how evenly the places finished. */
   lastCognitoReadMs: { min: number; median: number; max: number } | null;
   peakInFlightPerPlace: { min: number; median: number; max: number } | null;
+  /** How long the sandbox took to answer a Cognito read, as the counter saw it (ms): p10, median, p90. */
+  cognitoLatencyMs: { p10: number; median: number; p90: number } | null;
   /** CPU time (user + system, ms) during the read: the BFF's process, and the bench's (sandbox, counter). */
   cpuMs: { bff: number | null; sandboxAndBench: number };
 }
@@ -58,6 +60,13 @@ function spread(values: number[]): { min: number; median: number; max: number } 
     median: sorted[Math.floor(sorted.length / 2)] as number,
     max: sorted[sorted.length - 1] as number,
   };
+}
+
+function percentiles(values: number[]): { p10: number; median: number; p90: number } | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return { p10: at(0.1), median: at(0.5), p90: at(0.9) };
 }
 
 /** The most intervals open at once. */
@@ -115,6 +124,7 @@ export function fleetReadPhases(
     firstCognitoReadMs: spread(places.map((p) => Math.min(...p.map((e) => e.startMs)))),
     lastCognitoReadMs: spread(places.map((p) => Math.max(...p.map((e) => e.endMs)))),
     peakInFlightPerPlace: spread(places.map(peakOverlap)),
+    cognitoLatencyMs: percentiles(cognito.map((e) => e.endMs - e.startMs)),
     cpuMs,
   };
 }
@@ -129,6 +139,7 @@ export function describePhases(p: FleetReadPhases): string[] {
   return [
     `${sp("discovery", p.discovery)}; ${sp("AssumeRole", p.assumeRole)}; ${sp("ListRegions", p.listRegions)}; ${sp("Cognito reads", p.cognitoReads)}`,
     `per (account, region), min / median / max: first Cognito read at ${mm(p.firstCognitoReadMs, s)}, last answer at ${mm(p.lastCognitoReadMs, s)}, peak reads in flight ${mm(p.peakInFlightPerPlace, String)}`,
+    `Cognito read latency at the counter: ${p.cognitoLatencyMs ? `p10 ${p.cognitoLatencyMs.p10.toFixed(0)} ms, median ${p.cognitoLatencyMs.median.toFixed(0)} ms, p90 ${p.cognitoLatencyMs.p90.toFixed(0)} ms` : "none"}`,
     `CPU during the read: BFF ${p.cpuMs.bff === null ? "?" : s(p.cpuMs.bff)}, sandbox + bench ${s(p.cpuMs.sandboxAndBench)}`,
   ];
 }
