@@ -4,37 +4,20 @@
  * operation, a partition without it, a server error), EC2's DescribeRegions with AllRegions=true.
  * Regions the account has not enabled are then skipped, not reported as errors.
  */
+import { DEFAULT_REGIONS } from "@clc/domain";
 import type { AccountGateway } from "../../aws/account-gateway.ts";
 import type { Deadline } from "../../aws/deadline.ts";
 import type { Ec2Gateway } from "../../aws/ec2-gateway.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 
 /**
- * The regions every account has enabled and cannot disable: AWS's Regions launched before 20 March
- * 2019 are "enabled by default" and "cannot be enabled or disabled" (AWS Account Management
- * Reference, "Enable or disable AWS Regions in your account"; ListRegions answers them
- * ENABLED_BY_DEFAULT), and the GovCloud and China Regions are not opt-in. Every Region launched
- * since is opt-in, so this list is closed. A fleet read lists an account's pools in these regions
- * without waiting for ListRegions (issue 14's org bench): the answer cannot skip them.
+ * The regions every account has enabled and cannot disable: the commercial default Regions
+ * (@clc/domain DEFAULT_REGIONS: launched before 20 March 2019), and the GovCloud and China Regions,
+ * which are not opt-in. A fleet read lists an account's pools in these regions without waiting for
+ * ListRegions (issue 14's org bench): its answer cannot skip them.
  */
-const ENABLED_BY_DEFAULT = new Set([
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "ap-south-1",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ca-central-1",
-  "eu-central-1",
-  "eu-north-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "sa-east-1",
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
+const ENABLED_BY_DEFAULT = new Set<string>([
+  ...DEFAULT_REGIONS,
   "us-gov-west-1",
   "us-gov-east-1",
   "cn-north-1",

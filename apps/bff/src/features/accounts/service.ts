@@ -447,14 +447,19 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     }));
   }
 
+  /** What an account's row and its fleet account show of its entry. */
+  const shownOf = ({ accountId, name, ouPath, roleArn, own }: AccountEntry) => ({
+    accountId,
+    name,
+    ouPath,
+    roleArn,
+    own,
+  });
+
   function summaryOf(entry: AccountEntry): AccountSummary {
     const last = deps.lastStatus(entry.accountId);
     return {
-      accountId: entry.accountId,
-      name: entry.name,
-      ouPath: entry.ouPath,
-      roleArn: entry.roleArn,
-      own: entry.own,
+      ...shownOf(entry),
       status: last?.status ?? "pending",
       ...(last?.error ? { error: last.error } : {}),
       regions: last?.regions ?? deps.regions.map((region) => ({ region, status: "pending" as const })),
@@ -506,11 +511,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       const fleetAccount = (entry: AccountEntry): FleetAccount => {
         const scope = scopeOf(entry);
         return {
-          accountId: entry.accountId,
-          name: entry.name,
-          ouPath: entry.ouPath,
-          roleArn: entry.roleArn,
-          own: entry.own,
+          ...shownOf(entry),
           cognito: scope.gateways.cognito,
           destinations: scope.destinations,
           regionStatus: (_regions, deadline) => regionStatus(scope, deadline),
