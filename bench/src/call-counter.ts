@@ -26,9 +26,23 @@ export interface CallTally {
 
 const COGNITO_READS = new Set(["ListUserPools", "DescribeUserPool", "GetLogDeliveryConfiguration"]);
 
+/**
+ * One answered call as the counter saw it, for the phase timings (phases.ts): `startMs`/`endMs` since
+ * the last reset (performance.now), `operation` as in the tally (a query-protocol call by its Action).
+ */
+export interface CallEvent {
+  operation: string;
+  credential: string;
+  startMs: number;
+  endMs: number;
+  status: number;
+}
+
 export interface CallCounter {
   endpoint: string;
   tally(): CallTally;
+  /** Every call answered since the last reset, in order of answer. */
+  events(): CallEvent[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -41,6 +55,8 @@ export async function startCallCounter(sandboxEndpoint: string): Promise<CallCou
   const upstream = new URL(sandboxEndpoint);
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   let tally = emptyTally();
+  let events: CallEvent[] = [];
+  let epoch = performance.now();
 
   const server: Server = createServer((req, res) => {
     const auth = String(req.headers.authorization ?? "");
@@ -48,9 +64,18 @@ export async function startCallCounter(sandboxEndpoint: string): Promise<CallCou
     const region = scope?.[2] ?? "unsigned";
     const credential = `${scope?.[1] ?? "unsigned"} ${region}`;
     const target = String(req.headers["x-amz-target"] ?? "");
-    const operation = target.includes(".")
+    let operation = target.includes(".")
       ? target.slice(target.lastIndexOf(".") + 1)
       : target || `${req.method} ${req.url}`;
+    const startMs = performance.now() - epoch;
+    const startEpoch = epoch;
+    // A query-protocol call (STS: AssumeRole) names its operation in the form body's Action.
+    if (!target && req.method === "POST" && req.url === "/") {
+      req.on("data", (chunk: Buffer) => {
+        const action = /(?:^|&)Action=([A-Za-z]+)/.exec(chunk.toString("latin1"));
+        if (action?.[1] && operation === "POST /") operation = action[1];
+      });
+    }
     const forward = httpRequest(
       {
         host: upstream.hostname,
@@ -76,6 +101,8 @@ export async function startCallCounter(sandboxEndpoint: string): Promise<CallCou
           const type = String(answer.headers["x-amzn-errortype"] ?? `HTTP ${status}`);
           tally.errors[type] = (tally.errors[type] ?? 0) + 1;
         }
+        if (startEpoch === epoch)
+          events.push({ operation, credential, startMs, endMs: performance.now() - epoch, status });
         res.writeHead(status, answer.headers);
         answer.pipe(res);
       },
@@ -95,8 +122,11 @@ export async function startCallCounter(sandboxEndpoint: string): Promise<CallCou
   return {
     endpoint: `http://127.0.0.1:${port}`,
     tally: () => structuredClone(tally),
+    events: () => [...events],
     reset() {
       tally = emptyTally();
+      events = [];
+      epoch = performance.now();
     },
     close() {
       return new Promise<void>((resolve) => {

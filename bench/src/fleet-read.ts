@@ -3,6 +3,7 @@ import type { FleetStatus, PoolListResponse } from "@clc/domain";
 import type { RunningSandbox } from "@clc/sandbox";
 import type { BffClient } from "./bff-process.ts";
 import type { CallCounter, CallTally } from "./call-counter.ts";
+import { type FleetReadPhases, fleetReadPhases, ownCpuMs, processCpuMs } from "./phases.ts";
 import { progress, sleep } from "./progress.ts";
 
 export interface FleetReadResult {
@@ -24,6 +25,8 @@ export interface FleetReadResult {
   /** The busiest place: "<access key id> <region>" (the access key stands for the account). */
   floorRegion: string;
   ratioToFloor: number;
+  /** Where the time went: each kind of call's span, per-place first reads and concurrency, CPU. */
+  phases: FleetReadPhases;
 }
 
 export async function measureFleetRead(options: {
@@ -32,6 +35,8 @@ export async function measureFleetRead(options: {
   counter: CallCounter;
   quotaRps: number;
   label: string;
+  /** The BFF's process id, for its CPU time during the read (phases). */
+  bffPid?: number;
   timeoutMs?: number;
   /** Injected faults for this read (none by default). */
   faults?: { throttleRate: number; errorRate: number; hangRate: number };
@@ -42,6 +47,8 @@ export async function measureFleetRead(options: {
   sandbox.setRealism({ faults: options.faults ?? { throttleRate: 0, errorRate: 0, hangRate: 0 } });
   sandbox.resetCalls();
   counter.reset();
+  const bffCpuBefore = options.bffPid === undefined ? null : processCpuMs(options.bffPid);
+  const ownCpuBefore = ownCpuMs();
   const started = performance.now();
   await client.json<FleetStatus>("POST", "/api/fleet/refresh");
   let status: FleetStatus;
@@ -62,6 +69,11 @@ export async function measureFleetRead(options: {
     await sleep(50);
   }
   const wallMs = performance.now() - started;
+  const bffCpuAfter = options.bffPid === undefined ? null : processCpuMs(options.bffPid);
+  const phases = fleetReadPhases(counter.events(), {
+    bff: bffCpuBefore === null || bffCpuAfter === null ? null : bffCpuAfter - bffCpuBefore,
+    sandboxAndBench: ownCpuMs() - ownCpuBefore,
+  });
   sandbox.setRealism({ faults: { throttleRate: 0, errorRate: 0, hangRate: 0 } });
   const tally = counter.tally();
   const sandboxCalls = sandbox.calls();
@@ -106,5 +118,6 @@ export async function measureFleetRead(options: {
     floorMs,
     floorRegion,
     ratioToFloor: floorMs > 0 ? wallMs / floorMs : Number.NaN,
+    phases,
   };
 }

@@ -9,6 +9,7 @@ import { startSandbox } from "@clc/sandbox";
 import { startBff } from "./bff-process.ts";
 import { startCallCounter } from "./call-counter.ts";
 import { type FleetReadResult, measureFleetRead } from "./fleet-read.ts";
+import { describePhases } from "./phases.ts";
 import { progress } from "./progress.ts";
 import { COLD_REALISM } from "./scenario-cold.ts";
 
@@ -41,11 +42,13 @@ export async function runOrg(options: { accounts: number; pools: number }): Prom
         counter,
         quotaRps: COLD_REALISM.quotas.userPoolReadRps,
         label: `org ${seed}`,
+        bffPid: bff.pid,
       });
       const accounts = result.status.accounts ?? [];
       progress(
         `org: ${(result.wallMs / 1000).toFixed(1)} s for ${result.pools} pools in ${accounts.length} accounts, floor ${(result.floorMs / 1000).toFixed(1)} s (×${result.ratioToFloor.toFixed(2)}), ${result.rowsUnknown + result.rowsPending} rows not read`,
       );
+      for (const line of describePhases(result.phases)) progress(`org: ${line}`);
       return {
         accounts: options.accounts,
         poolsPerAccountRegion: options.pools,

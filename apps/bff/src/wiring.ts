@@ -5,6 +5,7 @@ import type { CognitoGateway } from "./aws/cognito-gateway.ts";
 import { createGateways, type Gateways } from "./aws/gateways.ts";
 import { createRoleClients } from "./aws/role-clients.ts";
 import type { Config, OidcConfig } from "./config.ts";
+import { enabledByDefault } from "./features/accounts/enabled-regions.ts";
 import {
   type AccountDirectory,
   type AccountEntry,
@@ -125,9 +126,10 @@ export function wireServices(
 
   let accounts: AccountDirectory | null = null;
   const fleet = createFleetService({
-    accounts: () => (accounts as AccountDirectory).fleetAccounts(),
+    accounts: (onAccount) => (accounts as AccountDirectory).fleetAccounts(onAccount),
     describeAccountFailure,
     regionNotEnabled,
+    enabledByDefault,
     regions: config.regions,
     accountDeadlineMs: config.awsRequestDeadlineMs,
     cacheTtlMs,

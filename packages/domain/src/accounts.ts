@@ -52,6 +52,33 @@ export const AccountErrorSchema = z.object({
 export type AccountError = z.infer<typeof AccountErrorSchema>;
 
 /**
+ * The commercial AWS Regions every account has enabled and cannot disable: Regions launched before
+ * 20 March 2019 are "enabled by default" and "cannot be enabled or disabled"; every later one is
+ * opt-in (AWS Account Management Reference, "Enable or disable AWS Regions in your account";
+ * ListRegions answers them ENABLED_BY_DEFAULT), so this list is closed. The sandbox's Account API
+ * answers from it; the BFF lists pools in these regions without waiting for ListRegions.
+ */
+export const DEFAULT_REGIONS = [
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ca-central-1",
+  "eu-central-1",
+  "eu-north-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+] as const;
+
+/**
  * A configured region in one account: `not-enabled` is an opt-in region the account has not enabled
  * (skipped, not an error); `pending` until the account's regions are known.
  */

@@ -19,8 +19,14 @@ import type { Deadline } from "./deadline.ts";
 export interface OrganizationsGateway {
   /** The organization's id and management account (DescribeOrganization). */
   describeOrganization(deadline?: Deadline): Promise<{ id: string; managementAccountId: string | null }>;
-  /** Every account of the organization, all pages (ListAccounts); `state` is State, else Status. */
-  listAccounts(deadline?: Deadline): Promise<OrganizationAccount[]>;
+  /**
+   * Every account of the organization, all pages (ListAccounts); `state` is State, else Status.
+   * `onPage` sees each page as it arrives (a fleet read starts an account's reads at once).
+   */
+  listAccounts(
+    deadline?: Deadline,
+    onPage?: (page: OrganizationAccount[]) => void,
+  ): Promise<OrganizationAccount[]>;
   /** The organization's roots (one in practice). */
   listRoots(deadline?: Deadline): Promise<OrganizationParent[]>;
   /** The OUs directly under a root or an OU, all pages. */
@@ -78,12 +84,14 @@ export function createOrganizationsGateway(clients: AwsClients): OrganizationsGa
 
   async function paged<T>(
     page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,
+    onPage?: (items: T[]) => void,
   ): Promise<T[]> {
     const all: T[] = [];
     let token: string | undefined;
     for (let i = 0; i < MAX_PAGES; i++) {
       const { items, next } = await page(token);
       all.push(...items);
+      onPage?.(items);
       if (!next) break;
       token = next;
     }
@@ -101,7 +109,7 @@ export function createOrganizationsGateway(clients: AwsClients): OrganizationsGa
       );
       return { id: answer.Organization.Id, managementAccountId: answer.Organization.MasterAccountId ?? null };
     },
-    listAccounts(deadline) {
+    listAccounts(deadline, onPage) {
       return paged(async (token) => {
         const { answer } = await send(
           "organizations.ListAccounts",
@@ -118,7 +126,7 @@ export function createOrganizationsGateway(clients: AwsClients): OrganizationsGa
           })),
           next: answer.NextToken,
         };
-      });
+      }, onPage);
     },
     listRoots(deadline) {
       return paged(async (token) => {

@@ -57,7 +57,6 @@ export function createRoleClients(options: {
     organizations: () => current().organizations(),
     account: () => current().account(),
     ec2: (region) => current().ec2(region),
-    stsConfig: (region) => current().stsConfig(region),
     size: () => [...sessions.values()].reduce((n, c) => n + c.size(), 0),
     destroy() {
       for (const clients of sessions.values()) clients.destroy();

@@ -1,10 +1,17 @@
-import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { z } from "zod";
 import { createSend } from "./call.ts";
 import type { AwsClients, AwsCredentials, CredentialProvider } from "./clients.ts";
 import type { Deadline } from "./deadline.ts";
-import { callAws } from "./errors.ts";
+
+const AssumeRoleSchema = z.object({
+  Credentials: z.object({
+    AccessKeyId: z.string().min(1),
+    SecretAccessKey: z.string().min(1),
+    SessionToken: z.string().min(1),
+    Expiration: z.date(),
+  }),
+});
 
 const CallerIdentitySchema = z.object({
   Account: z.string().regex(/^\d{12}$/),
@@ -103,22 +110,33 @@ export function createStsGateway(clients: AwsClients): StsGateway {
     },
     callerIdentity,
     roleCredentials(role, region) {
-      // The SDK's well-kept AssumeRole provider; the memo keeps one session per role and session name.
-      const assume = fromTemporaryCredentials({
-        params: {
-          RoleArn: role.roleArn,
-          RoleSessionName: role.sessionName,
-          DurationSeconds: SESSION_SECONDS,
-          ...(role.externalId !== null ? { ExternalId: role.externalId } : {}),
-        },
-        clientConfig: clients.stsConfig(region),
-        ...(clients.stsConfig(region).credentials
-          ? { masterCredentials: clients.stsConfig(region).credentials }
-          : {}),
+      // AssumeRole through the console's own STS client, one for every role: the SDK's
+      // fromTemporaryCredentials built an STS client per role session (and read the shared config
+      // files for its region), which cost the first read of every account of a 20-account
+      // organization (issue 14's org bench). The memo keeps one session per role and session name.
+      const command = new AssumeRoleCommand({
+        RoleArn: role.roleArn,
+        RoleSessionName: role.sessionName,
+        DurationSeconds: SESSION_SECONDS,
+        ...(role.externalId !== null ? { ExternalId: role.externalId } : {}),
       });
       // Errors leave as AwsCallError (`sts.AssumeRole`), bounded by a background budget of their own.
-      const provider: CredentialProvider = () =>
-        callAws("sts.AssumeRole", () => assume(), clients.backgroundCallBudgetMs);
+      const provider: CredentialProvider = async () => {
+        const { answer } = await send(
+          "sts.AssumeRole",
+          clients.sts(region),
+          command,
+          undefined,
+          AssumeRoleSchema,
+        );
+        const credentials = answer.Credentials;
+        return {
+          accessKeyId: credentials.AccessKeyId,
+          secretAccessKey: credentials.SecretAccessKey,
+          sessionToken: credentials.SessionToken,
+          expiration: credentials.Expiration,
+        };
+      };
       return memoizeCredentials(provider, CREDENTIALS_REFRESH_MS);
     },
   };

@@ -4,10 +4,30 @@
  * operation, a partition without it, a server error), EC2's DescribeRegions with AllRegions=true.
  * Regions the account has not enabled are then skipped, not reported as errors.
  */
+import { DEFAULT_REGIONS } from "@clc/domain";
 import type { AccountGateway } from "../../aws/account-gateway.ts";
 import type { Deadline } from "../../aws/deadline.ts";
 import type { Ec2Gateway } from "../../aws/ec2-gateway.ts";
 import { AwsCallError } from "../../aws/errors.ts";
+
+/**
+ * The regions every account has enabled and cannot disable: the commercial default Regions
+ * (@clc/domain DEFAULT_REGIONS: launched before 20 March 2019), and the GovCloud and China Regions,
+ * which are not opt-in. A fleet read lists an account's pools in these regions without waiting for
+ * ListRegions (issue 14's org bench): its answer cannot skip them.
+ */
+const ENABLED_BY_DEFAULT = new Set<string>([
+  ...DEFAULT_REGIONS,
+  "us-gov-west-1",
+  "us-gov-east-1",
+  "cn-north-1",
+  "cn-northwest-1",
+]);
+
+/** Whether every account has `region` enabled (it is not an opt-in Region). */
+export function enabledByDefault(region: string): boolean {
+  return ENABLED_BY_DEFAULT.has(region);
+}
 
 /** Where the answer came from; `null`: neither API answered (every configured region is then read). */
 export type EnabledRegionsSource = "account:ListRegions" | "ec2:DescribeRegions";

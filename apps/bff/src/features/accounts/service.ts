@@ -69,8 +69,12 @@ export interface AccountDirectory {
   scope(accountId: string, deadline?: Deadline): Promise<AccountScope>;
   /** The console's own account (GetCallerIdentity, remembered). */
   ownAccountId(deadline?: Deadline): Promise<string>;
-  /** The accounts of a fleet read: discovery runs again, each account's scope is built once. */
-  fleetAccounts(): Promise<FleetAccounts>;
+  /**
+   * The accounts of a fleet read: discovery runs again, each account's scope is built once.
+   * `onAccount` is given each organization account as soon as its ListAccounts page arrives, its
+   * OU path still null (the answer has it): the fleet starts reading it before the OU tree is walked.
+   */
+  fleetAccounts(onAccount?: (account: FleetAccount) => void): Promise<FleetAccounts>;
   /** The console's own account's scope (legacy single-account paths, guided creation). */
   ownScope(deadline?: Deadline): Promise<AccountScope>;
   /** Closes every account's clients. */
@@ -262,7 +266,12 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
   const scopes = new Map<string, AccountScope>();
   let identity: Promise<CallerIdentity> | null = null;
   let discovered: Discovery | null = null;
-  let discovering: Promise<Discovery> | null = null;
+  /** The discovery under way: its answer, the accounts listed so far, and who hears the next ones. */
+  let discovering: {
+    promise: Promise<Discovery>;
+    listed: AccountEntry[];
+    listeners: Set<(entry: AccountEntry) => void>;
+  } | null = null;
 
   function ownIdentity(deadline?: Deadline): Promise<CallerIdentity> {
     if (!identity) {
@@ -288,7 +297,8 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     };
   }
 
-  async function discover(deadline?: Deadline): Promise<Discovery> {
+  /** `onEntry`: each ACTIVE organization account as its page arrives, before its OU path is known. */
+  async function discover(deadline?: Deadline, onEntry?: (entry: AccountEntry) => void): Promise<Discovery> {
     const config = deps.config;
     const me = await ownIdentity(deadline);
     if (config.kind === "own") return { at: now(), source: "own", entries: [ownEntry(me)] };
@@ -306,31 +316,38 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
         })),
       };
     }
+    const partition = partitionOf(me.arn);
+    const entryOf = (a: { id: string; name: string }, ouPath: string | null): AccountEntry => {
+      const own = a.id === me.account;
+      return {
+        accountId: a.id,
+        name: a.name,
+        ouPath,
+        // The console's own account is read with its own credentials: it needs no role there.
+        roleArn: own ? null : `arn:${partition}:iam::${a.id}:role/${config.roleName}`,
+        externalId: own ? null : config.externalId,
+        own,
+      };
+    };
     try {
-      const accounts = (await deps.own.organizations.listAccounts(deadline)).filter(
-        (a) => a.state === "ACTIVE",
-      );
+      const accounts = (
+        await deps.own.organizations.listAccounts(
+          deadline,
+          onEntry &&
+            ((page) => {
+              for (const a of page) if (a.state === "ACTIVE") onEntry(entryOf(a, null));
+            }),
+        )
+      ).filter((a) => a.state === "ACTIVE");
       const paths = await ouPaths(
         deps.own.organizations,
         accounts.map((a) => a.id),
         deadline,
       );
-      const partition = partitionOf(me.arn);
       return {
         at: now(),
         source: "organization",
-        entries: accounts.map((a) => {
-          const own = a.id === me.account;
-          return {
-            accountId: a.id,
-            name: a.name,
-            ouPath: paths.get(a.id) ?? null,
-            // The console's own account is read with its own credentials: it needs no role there.
-            roleArn: own ? null : `arn:${partition}:iam::${a.id}:role/${config.roleName}`,
-            externalId: own ? null : config.externalId,
-            own,
-          };
-        }),
+        entries: accounts.map((a) => entryOf(a, paths.get(a.id) ?? null)),
       };
     } catch (error) {
       if (
@@ -351,28 +368,42 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     }
   }
 
-  /** One discovery at a time; `fresh` asks AWS again whatever the age of the last one. */
-  async function entries(fresh: boolean, deadline?: Deadline): Promise<Discovery> {
+  /**
+   * One discovery at a time; `fresh` asks AWS again whatever the age of the last one. `onEntry`
+   * sees the accounts of the discovery under way as they are listed, those listed before it joined
+   * first (a fleet read right after start-up joins the discovery the start-up began).
+   */
+  async function entries(
+    fresh: boolean,
+    deadline?: Deadline,
+    onEntry?: (entry: AccountEntry) => void,
+  ): Promise<Discovery> {
     if (!fresh && discovered && now() - discovered.at < deps.discoveryTtlMs) return discovered;
     if (!discovering) {
-      const started = discover().then(
-        (result) => {
-          discovered = result;
-          return result;
-        },
-        (error: unknown) => {
-          throw error;
-        },
-      );
+      const listed: AccountEntry[] = [];
+      const listeners = new Set<(entry: AccountEntry) => void>();
+      const promise = discover(undefined, (entry) => {
+        listed.push(entry);
+        for (const listener of listeners) listener(entry);
+      }).then((result) => {
+        discovered = result;
+        return result;
+      });
+      const started = { promise, listed, listeners };
       discovering = started;
-      void started
+      void promise
         .catch(() => undefined)
         .finally(() => {
+          listeners.clear();
           if (discovering === started) discovering = null;
         });
     }
     const pending = discovering;
-    return within(pending, deadline, "organizations.ListAccounts");
+    if (onEntry) {
+      for (const entry of pending.listed) onEntry(entry);
+      pending.listeners.add(onEntry);
+    }
+    return within(pending.promise, deadline, "organizations.ListAccounts");
   }
 
   function scopeOf(entry: AccountEntry): AccountScope {
@@ -416,14 +447,19 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     }));
   }
 
+  /** What an account's row and its fleet account show of its entry. */
+  const shownOf = ({ accountId, name, ouPath, roleArn, own }: AccountEntry) => ({
+    accountId,
+    name,
+    ouPath,
+    roleArn,
+    own,
+  });
+
   function summaryOf(entry: AccountEntry): AccountSummary {
     const last = deps.lastStatus(entry.accountId);
     return {
-      accountId: entry.accountId,
-      name: entry.name,
-      ouPath: entry.ouPath,
-      roleArn: entry.roleArn,
-      own: entry.own,
+      ...shownOf(entry),
       status: last?.status ?? "pending",
       ...(last?.error ? { error: last.error } : {}),
       regions: last?.regions ?? deps.regions.map((region) => ({ region, status: "pending" as const })),
@@ -471,10 +507,19 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       if (existing?.entry.own) return existing;
       return scopeOf(discovered?.entries.find((e) => e.accountId === me.account) ?? ownEntry(me));
     },
-    async fleetAccounts() {
+    async fleetAccounts(onAccount) {
+      const fleetAccount = (entry: AccountEntry): FleetAccount => {
+        const scope = scopeOf(entry);
+        return {
+          ...shownOf(entry),
+          cognito: scope.gateways.cognito,
+          destinations: scope.destinations,
+          regionStatus: (_regions, deadline) => regionStatus(scope, deadline),
+        };
+      };
       let found: Discovery;
       try {
-        found = await entries(true);
+        found = await entries(true, undefined, onAccount && ((entry) => onAccount(fleetAccount(entry))));
       } catch (error) {
         // The own identity failed (STS): the one row says so; nothing else can be read.
         return {
@@ -493,19 +538,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
           ],
         };
       }
-      const accounts: FleetAccount[] = found.entries.map((entry) => {
-        const scope = scopeOf(entry);
-        return {
-          accountId: entry.accountId,
-          name: entry.name,
-          ouPath: entry.ouPath,
-          roleArn: entry.roleArn,
-          own: entry.own,
-          cognito: scope.gateways.cognito,
-          destinations: scope.destinations,
-          regionStatus: (_regions, deadline) => regionStatus(scope, deadline),
-        };
-      });
+      const accounts = found.entries.map(fleetAccount);
       return { accounts, ...(found.error ? { error: found.error } : {}) };
     },
     destroy() {

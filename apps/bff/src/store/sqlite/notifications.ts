@@ -133,15 +133,19 @@ export function sqliteNotifications(db: Database.Database): NotificationStore {
       return get(id);
     },
   );
-  const transition = db.transaction((poolKey: string, condition: string, state: string, now: number) => {
-    const row = db
-      .prepare("SELECT state FROM notification_states WHERE pool_key = ? AND condition = ?")
-      .get(poolKey, condition) as { state: string } | undefined;
-    if (row?.state === state) return { changed: false, previous: state };
-    db.prepare(
-      `INSERT INTO notification_states (pool_key, condition, state, changed_at) VALUES (?, ?, ?, ?)
+  // Prepared once: a cold fleet read judges every pool (a transition each), and preparing the two
+  // statements per call was most of a transition's CPU (issue 14's org bench).
+  const selectState = db.prepare(
+    "SELECT state FROM notification_states WHERE pool_key = ? AND condition = ?",
+  );
+  const upsertState = db.prepare(
+    `INSERT INTO notification_states (pool_key, condition, state, changed_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (pool_key, condition) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at`,
-    ).run(poolKey, condition, state, now);
+  );
+  const transition = db.transaction((poolKey: string, condition: string, state: string, now: number) => {
+    const row = selectState.get(poolKey, condition) as { state: string } | undefined;
+    if (row?.state === state) return { changed: false, previous: state };
+    upsertState.run(poolKey, condition, state, now);
     return { changed: true, previous: row?.state ?? null };
   });
   return {

@@ -10,32 +10,15 @@
  * naming another account gets AccessDeniedException (403), and the management account naming itself a
  * ValidationException (the API reference: "The management account can't specify its own AccountId").
  */
+import { DEFAULT_REGIONS as DOMAIN_DEFAULT_REGIONS } from "@clc/domain";
 import { int, list, parseInput, type ShapeType, str, struct } from "../../core/shapes.ts";
 import { AwsError, type CallContext, type RestJsonService, type StatefulService } from "../../core/types.ts";
 import { decodeToken, encodeToken } from "../shared/paging.ts";
 
 export type RegionOptStatus = "ENABLED" | "ENABLING" | "DISABLING" | "DISABLED" | "ENABLED_BY_DEFAULT";
 
-/** Regions every account can use; the rest are opt-in. */
-export const DEFAULT_REGIONS = [
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "ap-south-1",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ca-central-1",
-  "eu-central-1",
-  "eu-north-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "sa-east-1",
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-] as const;
+/** Regions every account can use (@clc/domain's list, AWS's Regions launched before 20 March 2019); the rest are opt-in. */
+export const DEFAULT_REGIONS = DOMAIN_DEFAULT_REGIONS;
 export const OPT_IN_REGIONS = [
   "af-south-1",
   "ap-east-1",
