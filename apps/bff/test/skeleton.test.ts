@@ -96,6 +96,11 @@ describe("walking skeleton", () => {
       expect(answer.text, page).toContain("Cognito Log Console");
       expect(answer.headers.get("cache-control"), page).toBe("no-cache");
     }
+    // A chunk of an earlier deploy, asked for by a tab opened before it: a 404 problem, never cached.
+    const gone = await stack.call("GET", "/assets/fleet-page-Old12345.js");
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get("content-type")).toContain("problem+json");
+    expect(gone.headers.get("cache-control")).toBe("no-store");
   });
 
   it("sends a script's Brotli or gzip copy to a browser that accepts it, and the plain file to one that does not", async () => {

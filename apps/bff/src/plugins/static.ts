@@ -55,6 +55,9 @@ export async function registerWebApp(
       (request.method === "GET" || request.method === "HEAD") &&
       !url.startsWith("/api/") &&
       url !== "/api" &&
+      // A hashed file a tab opened before a deploy still asks for: a 404, not index.html, which
+      // the browser would fail to run as a module with a MIME error.
+      !url.startsWith("/assets/") &&
       !SOURCE_MAP.test(url);
     if (isPage && built) {
       return reply.type("text/html; charset=utf-8").sendFile("index.html");
