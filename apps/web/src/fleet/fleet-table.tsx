@@ -5,9 +5,9 @@ import { useQueries } from "@tanstack/react-query";
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
-import { Link } from "react-router";
 import { useFleetDeliveryCells } from "../api/delivery/fleet-queries.ts";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
+import { useInAppLinks } from "../components/in-app-links.ts";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
 import { poolPath } from "../editor/paths.ts";
@@ -70,9 +70,10 @@ const columns: ColumnDef<FleetRow>[] = [
       const pool = row.original.pool;
       if (!pool) return <span className="skeleton" aria-hidden="true" />;
       return (
-        <Link to={poolPath(pool.accountId, pool.id)} className="pool-link">
+        // A plain link: the table follows it in place (useInAppLinks below).
+        <a href={poolPath(pool.accountId, pool.id)} className="pool-link">
           {pool.name}
-        </Link>
+        </a>
       );
     },
   },
@@ -193,7 +194,9 @@ export function FleetTable({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 15,
+    // Rows beyond the window's edge, each way: every one of them is rendered before the first rows
+    // appear, so no more than wheel scrolling needs between two frames.
+    overscan: 5,
     // The box is not measured before the first commit; without a guess the first render has no rows
     // and the rows wait for a second, synchronous render after layout. The window's size is an upper
     // bound (the box is inside it), so the guess renders at most a screenful more; the measured
@@ -236,6 +239,7 @@ export function FleetTable({
   });
 
   const fleetColumns = useFleetColumns(scrollRef);
+  const inAppLinks = useInAppLinks();
 
   const table = useReactTable({
     data: rows,
@@ -276,7 +280,7 @@ export function FleetTable({
       <div className="fleet-table-tools">
         <ColumnsMenu labels={COLUMN_LABELS} {...fleetColumns} />
       </div>
-      <div ref={scrollRef} className="table-scroll" {...overflowTitles}>
+      <div ref={scrollRef} className="table-scroll" {...overflowTitles} {...inAppLinks}>
         <table
           className="data-table fleet-table"
           aria-label="User pools"

@@ -8,7 +8,6 @@
  */
 import type { EventSource, FleetDeliveryCell, FleetDeliverySource, PoolSummary } from "@clc/domain";
 import { DESTINATION_KIND_LABELS, EVENT_SOURCE_LABELS } from "@clc/domain/labels";
-import { Link } from "react-router";
 import { KindIcon } from "../components/destination-label.tsx";
 import { poolPath } from "../editor/paths.ts";
 import { DELIVERY_STATE_BADGE, DELIVERY_STATE_LABELS } from "../pages/pool-delivery/labels.ts";
@@ -78,8 +77,9 @@ function SourceLogging({
   const destination = pool.logging[eventSource];
   const { state, full } = loggingSourceText(eventSource, destination, delivery);
   return (
-    <Link
-      to={poolPath(pool.accountId, pool.id)}
+    // A plain link: the fleet table follows it in place (useInAppLinks).
+    <a
+      href={poolPath(pool.accountId, pool.id)}
       className="logging-source"
       title={full}
       data-tip={full}
@@ -97,7 +97,7 @@ function SourceLogging({
         {delivery && <span className="logging-state-icon">{STATE_ICONS[delivery.state]}</span>}
         {state}
       </span>
-    </Link>
+    </a>
   );
 }
 
