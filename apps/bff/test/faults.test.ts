@@ -3,12 +3,11 @@
  * random faults (throttling, 5xx, hung calls) or with a fault proxy in front of it that fails
  * chosen calls deterministically (one pool's reads, a Set whose answer is lost after AWS applied it).
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { CreationRun, PoolListResponse } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
+import { type FaultProxy, type FaultRule, startFaultProxy } from "./fault-proxy.ts";
 import { callsOf, createLogGroup, createPool } from "./helpers.ts";
 
 const NO_FAULTS = { throttleRate: 0, errorRate: 0, hangRate: 0 };
@@ -18,78 +17,6 @@ const COGNITO_READS = [
   "cognito-idp:GetLogDeliveryConfiguration",
 ];
 const SET = "cognito-idp:SetLogDeliveryConfiguration";
-
-/**
- * What the fault proxy does with a call: pass it on, answer 500 without passing it on, pass it
- * on and then answer 500 anyway (AWS applied it; the caller never learns), or pass it on and never
- * answer (AWS applied it; the caller waits until it gives up).
- */
-type FaultRule = (call: {
-  operation: string;
-  body: string;
-}) => "pass" | "fail-before" | "fail-after" | "hang-after";
-
-interface FaultProxy {
-  endpoint: string;
-  rule: FaultRule;
-  close(): Promise<void>;
-}
-
-const INTERNAL_ERROR = JSON.stringify({
-  __type: "InternalErrorException",
-  message: "An internal error occurred. Try again.",
-});
-
-async function startFaultProxy(upstream: string): Promise<FaultProxy> {
-  const target = new URL(upstream);
-  const proxy: FaultProxy = { endpoint: "", rule: () => "pass", close: async () => {} };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      const targetHeader = String(req.headers["x-amz-target"] ?? "");
-      const operation = targetHeader.slice(targetHeader.lastIndexOf(".") + 1);
-      const decision = proxy.rule({ operation, body: body.toString("utf8") });
-      const fail = () => {
-        res.writeHead(500, {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amzn-errortype": "InternalErrorException",
-          "x-amzn-requestid": "fault-proxy",
-        });
-        res.end(INTERNAL_ERROR);
-      };
-      if (decision === "fail-before") return fail();
-      const forward = httpRequest(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          if (decision === "fail-after") {
-            answer.resume();
-            answer.on("end", fail);
-            return;
-          }
-          if (decision === "hang-after") {
-            answer.resume();
-            return;
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on("error", () => res.destroy());
-      res.on("close", () => forward.destroy());
-      forward.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  return proxy;
-}
 
 interface Setup {
   sandbox: RunningSandbox;

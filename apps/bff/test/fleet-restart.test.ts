@@ -8,13 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import Database from "better-sqlite3";
-import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
-import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
-import type { Stores } from "../src/store/types.ts";
-import { createLogGroup, createPool, setLogDelivery } from "./helpers.ts";
+import { databasePath } from "../src/store/sqlite/index.ts";
+import { createLogGroup, createPool, setLogDelivery, startStoredConsole } from "./helpers.ts";
 
 const COGNITO = "cognito-idp:";
 
@@ -31,44 +27,7 @@ describe("the fleet after a restart", () => {
   let logGroupArn = "";
 
   /** One console process: the app over the SQLite store in `dir`, listening. */
-  async function startConsole(): Promise<{
-    app: FastifyInstance;
-    stores: Stores;
-    // biome-ignore lint/suspicious/noExplicitAny: test answers are inspected loosely; the API schemas are checked elsewhere.
-    get(url: string): Promise<{ status: number; json: any }>;
-    stop(): Promise<void>;
-  }> {
-    const stores = createSqliteStores(databasePath(dir));
-    const config = loadConfig({
-      CLC_MODE: "sandbox",
-      LOG_LEVEL: "silent",
-      COGNITO_READ_RPS: "200",
-      CLC_ACCOUNTS: "own",
-      CACHE_TTL_SECONDS: "300",
-    });
-    const app = await buildApp({
-      config,
-      target: { mode: "sandbox", endpoint: sandbox.endpoint },
-      auth: "none",
-      logger: false,
-      fleetSnapshot: stores.fleetSnapshot,
-    });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    return {
-      app,
-      stores,
-      async get(url) {
-        const response = await fetch(`${base}${url}`);
-        return { status: response.status, json: await response.json() };
-      },
-      async stop() {
-        await app.close();
-        await stores.close();
-      },
-    };
-  }
+  const startConsole = () => startStoredConsole(dir, sandbox.endpoint, { CACHE_TTL_SECONDS: "300" });
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "clc-fleet-restart-"));

@@ -15,6 +15,8 @@ import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { SANDBOX_CREDENTIALS } from "../src/aws/clients.ts";
 import { type Config, loadConfig } from "../src/config.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import type { Stores } from "../src/store/types.ts";
 
 export interface Stack {
   sandbox: RunningSandbox;
@@ -140,6 +142,58 @@ export function useDemoStack(): { stack: Stack; account: string; poolIds: Map<st
     await env.stack?.close();
   });
   return env;
+}
+
+/** One console process over the SQLite store in a folder, as a restart finds it again. */
+export interface StoredConsole {
+  app: FastifyInstance;
+  stores: Stores;
+  call(method: string, url: string): Promise<{ status: number; json: Answer["json"] }>;
+  get(url: string): Promise<{ status: number; json: Answer["json"] }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a console (listening, no auth) over the SQLite store in `dir`, calling AWS at `endpoint`
+ * (the sandbox, or a fault proxy in front of it); `env` adds to the sandbox defaults.
+ */
+export async function startStoredConsole(
+  dir: string,
+  endpoint: string,
+  env: Record<string, string> = {},
+): Promise<StoredConsole> {
+  const stores = createSqliteStores(databasePath(dir));
+  const config = loadConfig({
+    CLC_MODE: "sandbox",
+    LOG_LEVEL: "silent",
+    COGNITO_READ_RPS: "200",
+    CLC_ACCOUNTS: "own",
+    ...env,
+  });
+  const app = await buildApp({
+    config,
+    target: { mode: "sandbox", endpoint },
+    auth: "none",
+    logger: false,
+    fleetSnapshot: stores.fleetSnapshot,
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const call = async (method: string, url: string) => {
+    const response = await fetch(`${base}${url}`, { method });
+    return { status: response.status, json: await response.json() };
+  };
+  return {
+    app,
+    stores,
+    call,
+    get: (url) => call("GET", url),
+    async stop() {
+      await app.close();
+      await stores.close();
+    },
+  };
 }
 
 /** Polls the fleet status until the current read has finished. */

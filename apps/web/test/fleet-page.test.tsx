@@ -16,15 +16,17 @@ const READY = {
 
 const poolQueries: URLSearchParams[] = [];
 let listAnswer: (query: URLSearchParams) => PoolListResponse;
+let fleetStatus: PoolListResponse["fleet"];
 
 beforeEach(() => {
   poolQueries.length = 0;
+  fleetStatus = READY;
   listAnswer = (query) => ({
     items: [],
     total: 0,
     offset: Number(query.get("offset")),
     limit: Number(query.get("limit")),
-    fleet: READY,
+    fleet: fleetStatus,
   });
   vi.stubGlobal(
     "fetch",
@@ -34,7 +36,7 @@ beforeEach(() => {
         poolQueries.push(url.searchParams);
         return Response.json(listAnswer(url.searchParams));
       }
-      if (url.pathname === "/api/fleet/status") return Response.json(READY);
+      if (url.pathname === "/api/fleet/status") return Response.json(fleetStatus);
       if (url.pathname === "/api/regions") {
         return Response.json({ mode: "sandbox", accountId: null, regions: ["us-east-1", "eu-west-1"] });
       }
@@ -118,5 +120,20 @@ describe("fleet filters ↔ URL ↔ query", () => {
     expect(await screen.findByText("Could not load the user pools")).toBeTruthy();
     expect(screen.getByText("Check the console's IAM role.")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
+  });
+
+  it("says the OU paths may be out of date when the OU tree could not be read, and what to do", async () => {
+    fleetStatus = {
+      ...READY,
+      ouPathsError: {
+        code: "AccessDeniedException",
+        message: "The console listed the organization's accounts but could not read its OU tree.",
+        whatToDo: "Grant organizations:ListParents to the console's principal, then refresh the fleet.",
+      },
+    };
+    renderFleet("/");
+    const alert = await screen.findByRole("alert", { name: "OU paths not read" });
+    expect(alert.textContent).toContain("OU paths may be out of date");
+    expect(alert.textContent).toContain("Grant organizations:ListParents");
   });
 });

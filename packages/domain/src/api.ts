@@ -177,6 +177,11 @@ export const FleetStatusSchema = z.object({
   accounts: z.array(AccountSummarySchema).optional(),
   /** Discovering the accounts failed (AWS Organizations refused): the accounts still known were read. */
   accountsError: AccountErrorSchema.optional(),
+  /**
+   * The accounts were listed but their OU tree could not be read (e.g. organizations:ListParents
+   * refused): each account and pool shows its OU path last known, which may be out of date.
+   */
+  ouPathsError: AccountErrorSchema.optional(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
   ...fleetAgeShape,

@@ -17,7 +17,8 @@ const CREDENTIAL_ERRORS = new Set([
   "SignatureDoesNotMatch",
   "CredentialsProviderError",
 ]);
-const THROTTLING_ERRORS = new Set([
+/** AWS's codes for a request rate above the quota (throttled, not refused). */
+export const THROTTLING_ERRORS = new Set([
   "TooManyRequestsException",
   "ThrottlingException",
   "Throttling",

@@ -10798,6 +10798,11 @@ export interface operations {
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        ouPathsError?: {
+                            code: string;
+                            message: string;
+                            whatToDo: string;
+                        };
                         refreshing?: number;
                         regionErrors?: {
                             message: string;
@@ -10858,6 +10863,11 @@ export interface operations {
                         completedAt: string | null;
                         failed: number;
                         loaded: number;
+                        ouPathsError?: {
+                            code: string;
+                            message: string;
+                            whatToDo: string;
+                        };
                         refreshing?: number;
                         regionErrors?: {
                             message: string;
@@ -11611,6 +11621,11 @@ export interface operations {
                             completedAt: string | null;
                             failed: number;
                             loaded: number;
+                            ouPathsError?: {
+                                code: string;
+                                message: string;
+                                whatToDo: string;
+                            };
                             refreshing?: number;
                             regionErrors?: {
                                 message: string;

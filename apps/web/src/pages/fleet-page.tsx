@@ -125,6 +125,12 @@ export function FleetPage() {
         </div>
       )}
       <FailingAccounts status={effectiveFleet} />
+      {effectiveFleet?.ouPathsError && (
+        <div className="alert alert-warn" role="alert" aria-label="OU paths not read">
+          <strong>OU paths may be out of date:</strong> {effectiveFleet.ouPathsError.message}{" "}
+          {effectiveFleet.ouPathsError.whatToDo}
+        </div>
+      )}
       <FleetDeliverySummaryBar filters={filters} />
       <ComplianceSummary filters={filters} fleetLoading={fleetLoading} />
       <FleetFilterBar filters={filters} setFilters={setFilters} />

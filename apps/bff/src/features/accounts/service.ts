@@ -23,6 +23,7 @@ import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
 import type { Gateways } from "../../aws/gateways.ts";
 import type { CallerIdentity } from "../../aws/sts-gateway.ts";
 import type { AccountsConfig } from "../../config.ts";
+import { THROTTLING_ERRORS } from "../../lib/aws-failures.ts";
 import { ServiceError } from "../../lib/errors.ts";
 import type { PoolDeliveryService } from "../delivery/service.ts";
 import type { DestinationService } from "../destinations/service.ts";
@@ -171,6 +172,38 @@ export function describeAccountFailure(
   };
 }
 
+/**
+ * Why the OU tree could not be read (ListRoots, ListOrganizationalUnitsForParent or ListParents
+ * failed after ListAccounts worked), in the user's terms: the accounts are listed and read, each
+ * showing the OU path last known. What to do names the refused call's permission: each of these
+ * operations needs the IAM action of its own name (AWS Organizations API reference).
+ */
+export function describeOuTreeFailure(error: unknown): AccountError {
+  const code = error instanceof AwsCallError ? error.code : error instanceof Error ? error.name : "Error";
+  const awsMessage = error instanceof Error ? error.message : String(error);
+  const operation = error instanceof AwsCallError ? error.operation : "";
+  const message = `The console listed the organization's accounts but could not read its OU tree (${operation ? `${operation}: ` : ""}${awsMessage}). Each account shows the OU path last known, which may be out of date.`;
+  // Not a permission: no answer, AWS's own failure, or Organizations' request rate (TooManyRequestsException).
+  const passing =
+    error instanceof AwsCallError &&
+    (error.kind !== "service" || error.status >= 500 || THROTTLING_ERRORS.has(error.code));
+  if (passing) {
+    return {
+      code,
+      message,
+      whatToDo: "Refresh the fleet in a moment; the accounts' pools are read meanwhile.",
+    };
+  }
+  const action = operation.startsWith("organizations.")
+    ? `organizations:${operation.slice("organizations.".length)}`
+    : "organizations:ListRoots, ListOrganizationalUnitsForParent and ListParents";
+  return {
+    code,
+    message,
+    whatToDo: `Grant ${action} to the console's principal (its role or user in the management account, or a delegated administrator), then refresh the fleet.`,
+  };
+}
+
 /** The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`); `aws` when there is none. */
 function partitionOf(arn: string | null): string {
   const partition = arn?.split(":")[1];
@@ -259,6 +292,8 @@ interface Discovery {
   source: AccountSource;
   entries: AccountEntry[];
   error?: AccountError;
+  /** The accounts were listed but the OU tree could not be read: `entries` hold the OU paths last known. */
+  ouError?: AccountError;
 }
 
 export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirectory {
@@ -339,11 +374,26 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
             }),
         )
       ).filter((a) => a.state === "ACTIVE");
-      const paths = await ouPaths(
-        deps.own.organizations,
-        accounts.map((a) => a.id),
-        deadline,
-      );
+      let paths: Map<string, string>;
+      try {
+        paths = await ouPaths(
+          deps.own.organizations,
+          accounts.map((a) => a.id),
+          deadline,
+        );
+      } catch (error) {
+        // The accounts are known: they are read, each with the OU path last known (the fleet keeps
+        // what its rows and store showed when this process has none), and the status says why.
+        const ouError = describeOuTreeFailure(error);
+        deps.log.warn({ err: ouError.message }, "reading the organization's OU tree failed");
+        const last = new Map(discovered?.entries.map((e) => [e.accountId, e.ouPath]));
+        return {
+          at: now(),
+          source: "organization",
+          entries: accounts.map((a) => entryOf(a, last.get(a.id) ?? null)),
+          ouError,
+        };
+      }
       return {
         at: now(),
         source: "organization",
@@ -460,6 +510,8 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     const last = deps.lastStatus(entry.accountId);
     return {
       ...shownOf(entry),
+      // Not known (the OU tree could not be read since this process started): the fleet's last known.
+      ouPath: entry.ouPath ?? last?.ouPath ?? null,
       status: last?.status ?? "pending",
       ...(last?.error ? { error: last.error } : {}),
       regions: last?.regions ?? deps.regions.map((region) => ({ region, status: "pending" as const })),
@@ -539,7 +591,11 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
         };
       }
       const accounts = found.entries.map(fleetAccount);
-      return { accounts, ...(found.error ? { error: found.error } : {}) };
+      return {
+        accounts,
+        ...(found.error ? { error: found.error } : {}),
+        ...(found.ouError ? { ouError: found.ouError } : {}),
+      };
     },
     destroy() {
       for (const scope of scopes.values()) scope.destroy();

@@ -192,6 +192,8 @@ export interface FleetAccounts {
   /** Accounts known to be unreadable before any read (e.g. an own account whose identity failed). */
   failed?: AccountSummary[];
   error?: AccountError;
+  /** The accounts were listed but their OU tree could not be read: an OU path null is not known. */
+  ouError?: AccountError;
 }
 
 export interface FleetDeps {
@@ -296,8 +298,16 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let ttlReplaced: () => boolean = () => false;
   /** Each account's readers, by account id: its rows are judged on its own destination facts. */
   const readers = new Map<string, FleetAccountReads>();
-  /** Name and OU of each account of the last fleet read, for the rows. */
+  /**
+   * Name and OU of each account of the last fleet read, for the rows. An OU path once known is never
+   * replaced by null: a discovery that has not walked the OU tree yet, or failed to, leaves the last
+   * one known (an earlier read's, or the store's after a restart).
+   */
   const accountInfo = new Map<string, { name: string; ouPath: string | null }>();
+  const learnAccount = (account: Pick<FleetAccount, "accountId" | "name" | "ouPath">) => {
+    const ouPath = account.ouPath ?? accountInfo.get(account.accountId)?.ouPath ?? null;
+    accountInfo.set(account.accountId, { name: account.name, ouPath });
+  };
   const watchers: FindingsWatcher[] = [];
   const assessFindings = (read: PoolRead): Finding[] => {
     const reader = readers.get(read.facts.accountId);
@@ -687,7 +697,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     /** Starts an account's read as soon as it is known (discovery streams the organization's accounts). */
     const start = (account: FleetAccount) => {
       readers.set(account.accountId, account);
-      accountInfo.set(account.accountId, { name: account.name, ouPath: account.ouPath });
+      learnAccount(account);
       if (parts.has(account.accountId)) return;
       const listing = readAccount(account, seen);
       parts.set(account.accountId, {
@@ -696,18 +706,20 @@ export function createFleetService(deps: FleetDeps): FleetService {
         finished: listing.then((part) => finishAccount(account, part)),
       });
     };
-    const { accounts, failed = [], error } = await deps.accounts(start);
+    const { accounts, failed = [], error, ouError } = await deps.accounts(start);
     if (error) status = { ...status, failed: status.failed + 1, accountsError: error };
+    if (ouError) status = { ...status, ouPathsError: ouError };
     for (const row of failed) setAccount(row);
     // The answer completes the accounts started early (their OU paths): the status rows and the
     // store's rows show them.
     for (const account of accounts) {
       const early = parts.get(account.accountId);
+      const before = accountInfo.get(account.accountId);
       start(account);
-      if (!early || (early.account.ouPath === account.ouPath && early.account.name === account.name))
-        continue;
+      const info = accountInfo.get(account.accountId) as { name: string; ouPath: string | null };
+      if (!early || (before?.ouPath === info.ouPath && before?.name === info.name)) continue;
       const row = status.accounts?.find((r) => r.accountId === account.accountId);
-      if (row) setAccount({ ...row, name: account.name, ouPath: account.ouPath });
+      if (row) setAccount({ ...row, name: info.name, ouPath: info.ouPath });
       for (const [key, record] of records) if (record.accountId === account.accountId) snapshot?.changed(key);
     }
     // Names and OUs may have changed: every row is built again.

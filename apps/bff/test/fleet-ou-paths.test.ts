@@ -1,0 +1,207 @@
+/**
+ * OU paths across discoveries (issue 14, reviewer's bug): a fleet read starts reading accounts as
+ * ListAccounts pages arrive and learns their OU paths when the OU tree has been walked. An OU path
+ * once known is never replaced by "unknown": not while a new discovery walks the tree, not when the
+ * tree cannot be read (then the status says why and what to do), and not in the store, which a
+ * restarted console shows its rows from. Over HTTP: BFF → SDK → a fault proxy that refuses or holds
+ * chosen Organizations calls → the sandbox's demo organization.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FaultDecision, type FaultProxy, startFaultProxy } from "./fault-proxy.ts";
+import { startStoredConsole } from "./helpers.ts";
+
+const PAYMENTS = "111111111111";
+const IDENTITY = "222222222222";
+const PLAYGROUND = "333333333333";
+const DATA_LAKE = "444444444444";
+/** The demo organization's OU paths (packages/sandbox README, "The demo organization"). */
+const OU_OF: Record<string, string> = {
+  [PAYMENTS]: "Production",
+  [IDENTITY]: "Production",
+  [PLAYGROUND]: "Sandbox",
+};
+
+interface PoolRow {
+  id: string;
+  accountId: string;
+  ouPath: string | null;
+  readState: string;
+}
+interface AccountRow {
+  accountId: string;
+  ouPath: string | null;
+}
+
+/** Organizations refusing a call as IAM refuses an action no policy allows (IAM user guide's text). */
+function refused(operation: string): FaultDecision {
+  const action = `organizations:${operation}`;
+  return {
+    refuse: {
+      status: 400,
+      type: "AccessDeniedException",
+      message: `User: arn:aws:iam::123456789012:user/console is not authorized to perform: ${action} on resource: * because no identity-based policy allows the ${action} action`,
+    },
+  };
+}
+
+describe("OU paths across discoveries", { timeout: 90_000 }, () => {
+  let sandbox: RunningSandbox;
+  let proxy: FaultProxy;
+  const dirs: string[] = [];
+
+  /** One console process over the SQLite store in `dir`, reading the organization through the proxy. */
+  async function startConsole(dir: string) {
+    const running = await startStoredConsole(dir, proxy.endpoint, {
+      CLC_ACCOUNTS: "organization",
+      CLC_ORGANIZATION_ROLE_NAME: "CognitoLogConsoleRole",
+      CLC_REGIONS: "us-east-1,eu-west-1",
+      CLC_FRESHNESS: "off",
+      // A held Organizations call waits for the test, not for the SDK's per-attempt timeout.
+      AWS_CALL_TIMEOUT_MS: "60000",
+    });
+    return {
+      ...running,
+      /** The rows and the fleet status now (no wait). */
+      async page(): Promise<{ pools: PoolRow[]; accounts: AccountRow[]; fleet: Record<string, unknown> }> {
+        const list = await running.get("/api/pools?limit=500");
+        expect(list.status).toBe(200);
+        return { pools: list.json.items, accounts: list.json.fleet.accounts ?? [], fleet: list.json.fleet };
+      },
+      /** Starts a fleet read (202). */
+      async refresh() {
+        expect((await running.call("POST", "/api/fleet/refresh")).status).toBe(202);
+      },
+      async waitUntil(done: (fleet: { state: string; loaded: number }) => boolean) {
+        for (let i = 0; i < 3000; i++) {
+          if (done((await running.get("/api/fleet/status")).json)) return;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error("the fleet did not get there");
+      },
+    };
+  }
+
+  /**
+   * A store a first console filled with a full read of the organization (every OU path known),
+   * and how many pools that read found.
+   */
+  async function storeOfAFullRead(): Promise<{ dir: string; pools: number }> {
+    const dir = mkdtempSync(path.join(tmpdir(), "clc-ou-paths-"));
+    dirs.push(dir);
+    proxy.rule = () => "pass";
+    const first = await startConsole(dir);
+    try {
+      await first.refresh();
+      await first.waitUntil((fleet) => fleet.state === "ready");
+      const { pools, accounts } = await first.page();
+      expectKnownOuPaths(pools, accounts);
+      return { dir, pools: pools.length };
+    } finally {
+      await first.stop();
+    }
+  }
+
+  /** Every row and account row shows the demo organization's OU path (the management account: the root). */
+  function expectKnownOuPaths(pools: PoolRow[], accounts: AccountRow[]) {
+    const expected = (accountId: string) => OU_OF[accountId] ?? (accountId === sandbox.accountId ? "" : "?");
+    expect(new Set(pools.map((p) => p.accountId))).toEqual(
+      new Set([sandbox.accountId, PAYMENTS, IDENTITY, PLAYGROUND]),
+    );
+    expect(pools.map((p) => [p.id, p.ouPath])).toEqual(pools.map((p) => [p.id, expected(p.accountId)]));
+    const readAccounts = accounts.filter((a) => a.accountId !== DATA_LAKE);
+    expect(readAccounts.map((a) => [a.accountId, a.ouPath])).toEqual(
+      readAccounts.map((a) => [a.accountId, expected(a.accountId)]),
+    );
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "demo" });
+    proxy = await startFaultProxy(sandbox.endpoint);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await sandbox?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the OU paths known before when the OU tree cannot be read, and says why and what to do", async () => {
+    const { dir } = await storeOfAFullRead();
+    // Restarted: the rows come from the store; ListAccounts works, ListParents is refused.
+    proxy.rule = ({ operation }) => (operation === "ListParents" ? refused(operation) : "pass");
+    const second = await startConsole(dir);
+    try {
+      await second.refresh();
+      await second.waitUntil((fleet) => fleet.state === "ready");
+      const { pools, accounts, fleet } = await second.page();
+      expect(pools.every((p) => p.readState === "ok")).toBe(true);
+      expectKnownOuPaths(pools, accounts);
+      // The accounts were listed: not a discovery failure, but the OU tree's, in the user's terms.
+      expect(fleet.accountsError).toBeUndefined();
+      expect(fleet.ouPathsError).toMatchObject({
+        code: "AccessDeniedException",
+        message: expect.stringContaining("organizations.ListParents"),
+        whatToDo: expect.stringContaining("organizations:ListParents"),
+      });
+      // The Accounts page shows the same OU paths.
+      const listed = await second.call("GET", "/api/accounts");
+      expect((listed.json.accounts as AccountRow[]).find((a) => a.accountId === PAYMENTS)?.ouPath).toBe(
+        "Production",
+      );
+
+      // Again in the same process, the tree refused one level up: still the paths known before.
+      proxy.rule = ({ operation }) =>
+        operation === "ListOrganizationalUnitsForParent" ? refused(operation) : "pass";
+      await second.refresh();
+      await second.waitUntil((fleet) => fleet.state === "ready");
+      const again = await second.page();
+      expectKnownOuPaths(again.pools, again.accounts);
+      expect(again.fleet.ouPathsError).toMatchObject({
+        whatToDo: expect.stringContaining("organizations:ListOrganizationalUnitsForParent"),
+      });
+    } finally {
+      await second.stop();
+    }
+    // The store kept them too: a console started again shows them before any AWS call.
+    proxy.rule = () => "pass";
+    const third = await startConsole(dir);
+    try {
+      const { pools } = await third.page();
+      expectKnownOuPaths(pools, []);
+    } finally {
+      await third.stop();
+    }
+  });
+
+  it("shows restored rows with their OU paths while a new discovery walks the OU tree", async () => {
+    const { dir, pools: poolCount } = await storeOfAFullRead();
+    let release = () => {};
+    const treeWalked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    proxy.rule = ({ operation }) => (operation === "ListParents" ? { holdUntil: treeWalked } : "pass");
+    const second = await startConsole(dir);
+    try {
+      await second.refresh();
+      // Every pool is read again while ListParents is held: the accounts started from ListAccounts.
+      await second.waitUntil((fleet) => fleet.loaded === poolCount);
+      const during = await second.page();
+      expect(during.fleet.state).toBe("loading");
+      expect(during.pools.every((p) => p.readState === "ok")).toBe(true);
+      expectKnownOuPaths(during.pools, during.accounts);
+
+      release();
+      await second.waitUntil((fleet) => fleet.state === "ready");
+      const after = await second.page();
+      expectKnownOuPaths(after.pools, after.accounts);
+      expect(after.fleet.ouPathsError).toBeUndefined();
+    } finally {
+      release();
+      await second.stop();
+    }
+  });
+});
