@@ -4,6 +4,8 @@
  * is remembered in this browser (localStorage).
  */
 
+import { browserStorage } from "./browser-storage.ts";
+
 /** Which clock the console's times follow: the browser's own zone, or UTC. */
 export type TimeZoneChoice = "local" | "utc";
 
@@ -46,14 +48,14 @@ export function formatTimestamp(iso: string, zone: TimeZoneChoice, locale?: stri
 
 /** The zone the operator chose in this browser; local time until they choose. */
 export function readTimeZoneChoice(
-  storage: Pick<Storage, "getItem"> | undefined = safeStorage(),
+  storage: Pick<Storage, "getItem"> | undefined = browserStorage(),
 ): TimeZoneChoice {
   return storage?.getItem(TIME_ZONE_STORAGE_KEY) === "utc" ? "utc" : "local";
 }
 
 /** Remembers the choice in this browser and tells every clock on the page to follow it. */
 export function saveTimeZoneChoice(zone: TimeZoneChoice): void {
-  safeStorage()?.setItem(TIME_ZONE_STORAGE_KEY, zone);
+  browserStorage()?.setItem(TIME_ZONE_STORAGE_KEY, zone);
   window.dispatchEvent(new Event(CHANGE_EVENT));
 }
 
@@ -68,15 +70,6 @@ export function subscribeTimeZoneChoice(onChange: () => void): () => void {
     window.removeEventListener(CHANGE_EVENT, onChange);
     window.removeEventListener("storage", onStorage);
   };
-}
-
-/** localStorage, or nothing where it is refused (private modes, a sandboxed frame). */
-function safeStorage(): Storage | undefined {
-  try {
-    return typeof window === "undefined" ? undefined : window.localStorage;
-  } catch {
-    return undefined;
-  }
 }
 
 /** `<input type="datetime-local">` holds a wall-clock time with no zone: this one, in `zone`. */

@@ -15,19 +15,11 @@ import {
   parseColumnChoice,
 } from "./fleet-columns.ts";
 import "./fleet-columns.css";
+import { browserStorage } from "../components/browser-storage.ts";
 
 const STORAGE_KEY = "clc.fleetColumns";
 /** styles.css turns the fleet into cards below this width (`@media (max-width: 1199px)`). */
 const CARDS_QUERY = "(max-width: 1199px)";
-
-/** localStorage, or nothing where it is refused (private modes, a sandboxed frame). */
-function storage(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The table's width before it has been measured: the window's, less the page's padding. */
 function guessedWidth(): number {
@@ -42,7 +34,7 @@ export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>) {
   const [width, setWidth] = useState(guessedWidth);
   const [cards, setCards] = useState(() => window.matchMedia?.(CARDS_QUERY).matches ?? false);
   const [choice, setChoiceState] = useState<ColumnChoice>(() =>
-    parseColumnChoice(storage()?.getItem(STORAGE_KEY)),
+    parseColumnChoice(browserStorage()?.getItem(STORAGE_KEY)),
   );
 
   useLayoutEffect(() => {
@@ -74,7 +66,7 @@ export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>) {
       setChoiceState((current) => {
         const next = chooseColumn(current, id, shown, defaults);
         try {
-          storage()?.setItem(STORAGE_KEY, JSON.stringify(next));
+          browserStorage()?.setItem(STORAGE_KEY, JSON.stringify(next));
         } catch {
           // Storage full or refused: the choice holds for this visit.
         }
@@ -86,7 +78,7 @@ export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>) {
 
   const reset = useCallback(() => {
     setChoiceState({});
-    storage()?.removeItem(STORAGE_KEY);
+    browserStorage()?.removeItem(STORAGE_KEY);
   }, []);
 
   return { visibility, choice, setShown, reset, cards };

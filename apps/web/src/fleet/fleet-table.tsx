@@ -7,6 +7,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 import { useFleetDeliveryCells } from "../api/delivery/fleet-queries.ts";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
+import { browserStorage } from "../components/browser-storage.ts";
 import { useInAppLinks } from "../components/in-app-links.ts";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
@@ -22,11 +23,24 @@ import { type DeliveryCells, LoggingCell } from "./logging-cell.tsx";
 /** A table row's height (styles.css, `.fleet-table tbody tr`): the estimate before a row is measured. */
 const ROW_HEIGHT = 34;
 
-/** The scroll box's size before it is measured: the window's (see useVirtualizer's initialRect below). */
-function windowRect() {
-  return typeof window === "undefined"
-    ? { width: 0, height: 0 }
-    : { width: window.innerWidth, height: window.innerHeight };
+/** Where this browser keeps the scroll box's last measured height, in CSS pixels. */
+const BOX_HEIGHT_KEY = "clc.fleetTableHeight";
+
+/**
+ * The scroll box's size before it is measured (useVirtualizer's initialRect below): the window's
+ * width, and the height the box had last time in this browser, or the window's height. The window
+ * is an upper bound (the box fills what the page's header and filters leave of it), but the rows
+ * it adds to the first render below the box's edge are rendered, then removed once the box is
+ * measured; a returning operator's box is usually the size it was.
+ */
+function initialBoxRect() {
+  if (typeof window === "undefined") return { width: 0, height: 0 };
+  const remembered = Number(browserStorage()?.getItem(BOX_HEIGHT_KEY));
+  const height =
+    Number.isFinite(remembered) && remembered > 0 && remembered <= window.innerHeight
+      ? remembered
+      : window.innerHeight;
+  return { width: window.innerWidth, height };
 }
 
 type SortKey = Parameters<typeof nextSort>[1];
@@ -198,11 +212,16 @@ export function FleetTable({
     // appear, so no more than wheel scrolling needs between two frames.
     overscan: 5,
     // The box is not measured before the first commit; without a guess the first render has no rows
-    // and the rows wait for a second, synchronous render after layout. The window's size is an upper
-    // bound (the box is inside it), so the guess renders at most a screenful more; the measured
-    // size replaces it in the same task.
-    initialRect: windowRect(),
+    // and the rows wait for a second, synchronous render after layout. The measured size replaces
+    // the guess in the same task.
+    initialRect: initialBoxRect(),
   });
+
+  // The measured height, for the next visit's first render (initialBoxRect).
+  const boxHeight = virtualizer.scrollRect?.height;
+  useEffect(() => {
+    if (boxHeight) browserStorage()?.setItem(BOX_HEIGHT_KEY, String(Math.round(boxHeight)));
+  }, [boxHeight]);
 
   const virtualItems = virtualizer.getVirtualItems();
   const firstIndex = virtualItems[0]?.index ?? 0;
