@@ -43,6 +43,8 @@ function stubAccount(
     accountId,
     name: `account ${accountId}`,
     ouPath: null,
+    // As AWS Organizations hands an account over before its OU tree is walked.
+    ouPathKnown: false,
     roleArn: `arn:aws:iam::${accountId}:role/CognitoLogConsoleRole`,
     own: false,
     regionStatus:

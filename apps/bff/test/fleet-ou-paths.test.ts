@@ -53,11 +53,19 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
   let proxy: FaultProxy;
   const dirs: string[] = [];
 
-  /** One console process over the SQLite store in `dir`, reading the organization through the proxy. */
-  async function startConsole(dir: string) {
-    const running = await startStoredConsole(dir, proxy.endpoint, {
+  /**
+   * One console process over the SQLite store in `dir`, reading the organization through the proxy
+   * (or what `accounts` says instead: another CLC_ACCOUNTS set-up).
+   */
+  async function startConsole(
+    dir: string,
+    accounts: Record<string, string> = {
       CLC_ACCOUNTS: "organization",
       CLC_ORGANIZATION_ROLE_NAME: "CognitoLogConsoleRole",
+    },
+  ) {
+    const running = await startStoredConsole(dir, proxy.endpoint, {
+      ...accounts,
       CLC_REGIONS: "us-east-1,eu-west-1",
       CLC_FRESHNESS: "off",
       // A held Organizations call waits for the test, not for the SDK's per-attempt timeout.
@@ -174,6 +182,36 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
       expectKnownOuPaths(pools, []);
     } finally {
       await third.stop();
+    }
+  });
+
+  it("drops the OU paths once the accounts are a list of roles, where no account has an OU", async () => {
+    const { dir } = await storeOfAFullRead();
+    // The same store, the console now told to read two of the accounts by their roles.
+    const second = await startConsole(dir, {
+      CLC_ACCOUNTS: "list",
+      CLC_ACCOUNT_ROLES: [IDENTITY, PLAYGROUND]
+        .map((id) => `arn:aws:iam::${id}:role/CognitoLogConsoleRole`)
+        .join(","),
+    });
+    try {
+      await second.refresh();
+      await second.waitUntil((fleet) => fleet.state === "ready");
+      const { pools, accounts } = await second.page();
+      const listed = pools.filter((p) => p.accountId === IDENTITY || p.accountId === PLAYGROUND);
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.map((p) => [p.id, p.ouPath])).toEqual(listed.map((p) => [p.id, null]));
+      expect(accounts.map((a) => [a.accountId, a.ouPath])).toEqual([
+        [IDENTITY, null],
+        [PLAYGROUND, null],
+      ]);
+      const page = await second.call("GET", "/api/accounts");
+      expect((page.json.accounts as AccountRow[]).map((a) => [a.accountId, a.ouPath])).toEqual([
+        [IDENTITY, null],
+        [PLAYGROUND, null],
+      ]);
+    } finally {
+      await second.stop();
     }
   });
 

@@ -510,8 +510,10 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     const last = deps.lastStatus(entry.accountId);
     return {
       ...shownOf(entry),
-      // Not known (the OU tree could not be read since this process started): the fleet's last known.
-      ouPath: entry.ouPath ?? last?.ouPath ?? null,
+      // Under AWS Organizations every account has a path ("" at the root), so null is one not known
+      // (the OU tree could not be read since this process started): the fleet's last known. For a
+      // list of roles or the own account alone, null is "no OU", whatever an earlier set-up showed.
+      ouPath: entry.ouPath ?? (deps.config.kind === "organization" ? last?.ouPath : null) ?? null,
       status: last?.status ?? "pending",
       ...(last?.error ? { error: last.error } : {}),
       regions: last?.regions ?? deps.regions.map((region) => ({ region, status: "pending" as const })),
@@ -564,6 +566,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
         const scope = scopeOf(entry);
         return {
           ...shownOf(entry),
+          ouPathKnown: entry.ouPath !== null || deps.config.kind !== "organization",
           cognito: scope.gateways.cognito,
           destinations: scope.destinations,
           regionStatus: (_regions, deadline) => regionStatus(scope, deadline),

@@ -177,6 +177,12 @@ export interface FleetAccountReads {
 export interface FleetAccount extends FleetAccountReads {
   name: string;
   ouPath: string | null;
+  /**
+   * False when `ouPath` is null for want of knowing it (AWS Organizations' OU tree not walked yet,
+   * or not readable): the last known path is kept. True when null means "no OU" (a list of roles,
+   * the own account alone): an earlier path is then dropped.
+   */
+  ouPathKnown: boolean;
   roleArn: string | null;
   own: boolean;
   /**
@@ -304,8 +310,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
    * one known (an earlier read's, or the store's after a restart).
    */
   const accountInfo = new Map<string, { name: string; ouPath: string | null }>();
-  const learnAccount = (account: Pick<FleetAccount, "accountId" | "name" | "ouPath">) => {
-    const ouPath = account.ouPath ?? accountInfo.get(account.accountId)?.ouPath ?? null;
+  const learnAccount = (account: Pick<FleetAccount, "accountId" | "name" | "ouPath" | "ouPathKnown">) => {
+    const ouPath = account.ouPathKnown
+      ? account.ouPath
+      : (account.ouPath ?? accountInfo.get(account.accountId)?.ouPath ?? null);
     accountInfo.set(account.accountId, { name: account.name, ouPath });
   };
   const watchers: FindingsWatcher[] = [];
@@ -856,8 +864,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
         const { accounts } = await deps.accounts();
         for (const account of accounts) {
           readers.set(account.accountId, account);
-          if (!accountInfo.has(account.accountId))
-            accountInfo.set(account.accountId, { name: account.name, ouPath: account.ouPath });
+          if (!accountInfo.has(account.accountId)) learnAccount(account);
         }
       } catch (error) {
         deps.log.warn({ err: describeFailure(error) }, "discovering the accounts to re-read pools failed");
