@@ -1,31 +1,8 @@
-import type { PoolListResponse, PoolSummary } from "@clc/domain";
+import type { PoolListResponse } from "@clc/domain";
 import { describe, expect, it } from "vitest";
 import { fleetAsShown, fleetCsv, fleetExportName, fleetJson } from "../src/fleet/fleet-export.ts";
 import { CLEARED_FILTERS, type FleetFilters } from "../src/fleet/fleet-filters.ts";
-
-function pool(overrides: Partial<PoolSummary> = {}): PoolSummary {
-  return {
-    id: "us-east-1_Abc123def",
-    name: "acme-prod",
-    region: "us-east-1",
-    accountId: "123456789012",
-    accountName: "acme-management",
-    ouPath: null,
-    tier: "PLUS",
-    threatProtection: "ENFORCED",
-    logging: {
-      userNotification: {
-        kind: "logGroup",
-        arn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/acme",
-        name: "/aws/vendedlogs/acme",
-      },
-      userAuthEvents: null,
-    },
-    findings: { count: 2, worst: "block" },
-    readState: "ok",
-    ...overrides,
-  };
-}
+import { poolSummary as pool } from "./helpers.tsx";
 
 describe("the fleet's CSV", () => {
   it("has a header and one CRLF row per pool, in the order given, with the table's labels", () => {

@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FleetPage } from "../src/pages/fleet-page.tsx";
+import { poolSummary } from "./helpers.tsx";
 
 const READY = {
   state: "ready" as const,
@@ -92,6 +93,33 @@ describe("fleet filters ↔ URL ↔ query", () => {
     expect(await screen.findByText(/No pools match these filters/)).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "clear filters" }));
     await waitFor(() => expect(router.state.location.search).toBe(""));
+  });
+
+  it("shows its rows where the browser refuses to store anything more (storage full)", async () => {
+    listAnswer = (query) => ({
+      items: [poolSummary({ name: "acme-prod" })],
+      total: 1,
+      offset: Number(query.get("offset")),
+      limit: Number(query.get("limit")),
+      fleet: READY,
+    });
+    // What a full localStorage does on every write (QuotaExceededError); reads still work.
+    const setItem = vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    });
+    // This test browser lays nothing out: give the table's box a height, as a browser would.
+    const clientHeight = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockReturnValue(400);
+    try {
+      renderFleet("/");
+      expect(await screen.findByRole("link", { name: "acme-prod" })).toBeTruthy();
+      // The table tried to remember its box's height, and the page lived on.
+      await waitFor(() => expect(setItem).toHaveBeenCalledWith("clc.fleetTableHeight", "400"));
+      expect(screen.getByRole("link", { name: "acme-prod" })).toBeTruthy();
+      expect(screen.queryByText(/failed to load/i)).toBeNull();
+    } finally {
+      setItem.mockRestore();
+      clientHeight.mockRestore();
+    }
   });
 
   it("says what to do when the pool list cannot be loaded", async () => {

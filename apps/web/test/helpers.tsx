@@ -2,7 +2,7 @@
  * What the web tests share: a pool's detail as the BFF answers it, a fake BFF behind `fetch`, and a
  * page rendered at a URL in a memory router with a query client and a signed-in operator.
  */
-import type { OperatorRole, PoolDetail } from "@clc/domain";
+import type { OperatorRole, PoolDetail, PoolSummary } from "@clc/domain";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import { createMemoryRouter, type RouteObject, RouterProvider } from "react-router";
@@ -99,3 +99,28 @@ export const PLUS_POOL_FACTS = {
   tier: "PLUS" as const,
   threatProtection: "AUDIT" as const,
 };
+
+/** A fleet row: a Plus pool exporting message-delivery errors to a log group, read. */
+export function poolSummary(overrides: Partial<PoolSummary> = {}): PoolSummary {
+  return {
+    id: "us-east-1_Abc123def",
+    name: "acme-prod",
+    region: "us-east-1",
+    accountId: "123456789012",
+    accountName: "acme-management",
+    ouPath: null,
+    tier: "PLUS",
+    threatProtection: "ENFORCED",
+    logging: {
+      userNotification: {
+        kind: "logGroup",
+        arn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/acme",
+        name: "/aws/vendedlogs/acme",
+      },
+      userAuthEvents: null,
+    },
+    findings: { count: 2, worst: "block" },
+    readState: "ok",
+    ...overrides,
+  };
+}

@@ -9,3 +9,15 @@ export function browserStorage(): Storage | undefined {
     return undefined;
   }
 }
+
+/**
+ * Stores `value` under `key` in localStorage; does nothing where storage is refused or full
+ * (`QuotaExceededError`): the value then holds for this visit only.
+ */
+export function rememberInBrowser(key: string, value: string): void {
+  try {
+    browserStorage()?.setItem(key, value);
+  } catch {
+    // Refused or full: nothing to keep it in.
+  }
+}

@@ -4,7 +4,7 @@
  * is remembered in this browser (localStorage).
  */
 
-import { browserStorage } from "./browser-storage.ts";
+import { browserStorage, rememberInBrowser } from "./browser-storage.ts";
 
 /** Which clock the console's times follow: the browser's own zone, or UTC. */
 export type TimeZoneChoice = "local" | "utc";
@@ -55,7 +55,7 @@ export function readTimeZoneChoice(
 
 /** Remembers the choice in this browser and tells every clock on the page to follow it. */
 export function saveTimeZoneChoice(zone: TimeZoneChoice): void {
-  browserStorage()?.setItem(TIME_ZONE_STORAGE_KEY, zone);
+  rememberInBrowser(TIME_ZONE_STORAGE_KEY, zone);
   window.dispatchEvent(new Event(CHANGE_EVENT));
 }
 

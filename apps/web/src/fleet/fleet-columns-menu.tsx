@@ -15,7 +15,7 @@ import {
   parseColumnChoice,
 } from "./fleet-columns.ts";
 import "./fleet-columns.css";
-import { browserStorage } from "../components/browser-storage.ts";
+import { browserStorage, rememberInBrowser } from "../components/browser-storage.ts";
 
 const STORAGE_KEY = "clc.fleetColumns";
 /** styles.css turns the fleet into cards below this width (`@media (max-width: 1199px)`). */
@@ -65,11 +65,8 @@ export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>) {
     (id: OptionalFleetColumnId, shown: boolean) => {
       setChoiceState((current) => {
         const next = chooseColumn(current, id, shown, defaults);
-        try {
-          browserStorage()?.setItem(STORAGE_KEY, JSON.stringify(next));
-        } catch {
-          // Storage full or refused: the choice holds for this visit.
-        }
+        // Storage full or refused: the choice holds for this visit.
+        rememberInBrowser(STORAGE_KEY, JSON.stringify(next));
         return next;
       });
     },

@@ -7,7 +7,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 import { useFleetDeliveryCells } from "../api/delivery/fleet-queries.ts";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
-import { browserStorage } from "../components/browser-storage.ts";
+import { browserStorage, rememberInBrowser } from "../components/browser-storage.ts";
 import { useInAppLinks } from "../components/in-app-links.ts";
 import { overflowTitles } from "../components/overflow-title.ts";
 import { FindingsCount } from "../components/severity.tsx";
@@ -208,7 +208,7 @@ export function FleetTable({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    // Rows beyond the window's edge, each way: every one of them is rendered before the first rows
+    // Rows beyond the scroll box's edge, each way: every one of them is rendered before the first rows
     // appear, so no more than wheel scrolling needs between two frames.
     overscan: 5,
     // The box is not measured before the first commit; without a guess the first render has no rows
@@ -220,7 +220,7 @@ export function FleetTable({
   // The measured height, for the next visit's first render (initialBoxRect).
   const boxHeight = virtualizer.scrollRect?.height;
   useEffect(() => {
-    if (boxHeight) browserStorage()?.setItem(BOX_HEIGHT_KEY, String(Math.round(boxHeight)));
+    if (boxHeight) rememberInBrowser(BOX_HEIGHT_KEY, String(Math.round(boxHeight)));
   }, [boxHeight]);
 
   const virtualItems = virtualizer.getVirtualItems();

@@ -182,12 +182,15 @@ export function describeOuTreeFailure(error: unknown): AccountError {
   const code = error instanceof AwsCallError ? error.code : error instanceof Error ? error.name : "Error";
   const awsMessage = error instanceof Error ? error.message : String(error);
   const operation = error instanceof AwsCallError ? error.operation : "";
-  const message = `The console listed the organization's accounts but could not read its OU tree (${operation ? `${operation}: ` : ""}${awsMessage}). Each account shows the OU path last known, which may be out of date.`;
-  // Not a permission: no answer, AWS's own failure, or Organizations' request rate (TooManyRequestsException).
-  const passing =
+  const message = `The console listed the organization's accounts but could not read its OU tree (${operation ? `${operation}: ` : ""}${awsMessage}). Accounts show the OU path the console knew last, if any.`;
+  // A permission only when AWS refused the call (a 4xx of its own); not for no answer, AWS's own
+  // failure, Organizations' request rate (TooManyRequestsException) or an answer that made no sense.
+  const refused =
     error instanceof AwsCallError &&
-    (error.kind !== "service" || error.status >= 500 || THROTTLING_ERRORS.has(error.code));
-  if (passing) {
+    error.kind === "service" &&
+    error.status < 500 &&
+    !THROTTLING_ERRORS.has(error.code);
+  if (!refused) {
     return {
       code,
       message,
