@@ -47,6 +47,24 @@ export class FleetPage extends PageObject {
       .filter({ has: this.page.getByRole("link", { name: poolName, exact: true }) });
   }
 
+  /**
+   * The row of `poolName`, scrolled to as a person would: the table renders only the rows in its
+   * box and a few beyond its edge, so a pool further down is not in the page until scrolled near.
+   * Scrolls the table's box from the top, half a box at a time, until the row is there.
+   */
+  async rowScrolledTo(poolName: string): Promise<Locator> {
+    const row = this.row(poolName);
+    const box = this.table.locator("xpath=..");
+    await box.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(async () => {
+      if ((await row.count()) === 0) {
+        await box.evaluate((element) => element.scrollBy({ top: element.clientHeight / 2 }));
+      }
+      await expect(row).toHaveCount(1, { timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+    return row;
+  }
+
   async searchFor(text: string): Promise<void> {
     await this.search.fill(text);
   }

@@ -86,7 +86,7 @@ for (const width of [390, 1440]) {
       await summaryOf(page)
         .getByRole("link", { name: /not applicable/ })
         .click();
-      const staging = fleet.row("acme-staging");
+      const staging = await fleet.rowScrolledTo("acme-staging");
       // The Logging column: user activity's state in words, neutral, its reason in the link's name.
       const stagingActivity = staging.getByRole("link", {
         name: /^User activity: .*Not applicable \(no Plus plan\)/,
