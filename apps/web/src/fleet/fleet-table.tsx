@@ -4,7 +4,7 @@ import { THREAT_PROTECTION_LABELS, TIER_LABELS } from "@clc/domain/labels";
 import { useQueries } from "@tanstack/react-query";
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useFleetDeliveryCells } from "../api/delivery/fleet-queries.ts";
 import { FLEET_PAGE_SIZE, poolPageQuery } from "../api/pools/queries.ts";
 import { browserStorage, rememberInBrowser } from "../components/browser-storage.ts";
@@ -204,6 +204,8 @@ export function FleetTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = firstPage.total;
 
+  // Once per table: the options below are built on every render, the guess is needed only first.
+  const [initialRect] = useState(initialBoxRect);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
@@ -214,7 +216,7 @@ export function FleetTable({
     // The box is not measured before the first commit; without a guess the first render has no rows
     // and the rows wait for a second, synchronous render after layout. The measured size replaces
     // the guess in the same task.
-    initialRect: initialBoxRect(),
+    initialRect,
   });
 
   // The measured height, for the next visit's first render (initialBoxRect).
