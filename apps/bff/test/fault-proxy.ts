@@ -10,7 +10,9 @@ import type { AddressInfo } from "node:net";
  * What the fault proxy does with a call: pass it on, answer 500 without passing it on, pass it
  * on and then answer 500 anyway (AWS applied it; the caller never learns), or pass it on and never
  * answer (AWS applied it; the caller waits until it gives up); `refuse`: answer this AWS error
- * without passing it on; `holdUntil`: pass it on once the promise settles.
+ * without passing it on; `holdUntil`: pass it on once the promise settles; `rewrite`: pass it on
+ * and answer what the function makes of AWS's answer body (an answer AWS could give, e.g. an OU
+ * created between two calls).
  */
 export type FaultDecision =
   | "pass"
@@ -18,7 +20,8 @@ export type FaultDecision =
   | "fail-after"
   | "hang-after"
   | { refuse: { status: number; type: string; message: string } }
-  | { holdUntil: Promise<void> };
+  | { holdUntil: Promise<void> }
+  | { rewrite: (answer: string) => string };
 
 export type FaultRule = (call: { operation: string; body: string }) => FaultDecision;
 
@@ -57,7 +60,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const fail = () => answerError(INTERNAL_ERROR);
       if (decision === "fail-before") return fail();
       if (typeof decision === "object" && "refuse" in decision) return answerError(decision.refuse);
-      if (typeof decision === "object") await decision.holdUntil;
+      if (typeof decision === "object" && "holdUntil" in decision) await decision.holdUntil;
       const forward = httpRequest(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
@@ -68,6 +71,17 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           }
           if (decision === "hang-after") {
             answer.resume();
+            return;
+          }
+          if (typeof decision === "object" && "rewrite" in decision) {
+            const parts: Buffer[] = [];
+            answer.on("data", (chunk: Buffer) => parts.push(chunk));
+            answer.on("end", () => {
+              const rewritten = decision.rewrite(Buffer.concat(parts).toString("utf8"));
+              const { "content-length": _, ...headers } = answer.headers;
+              res.writeHead(answer.statusCode ?? 502, headers);
+              res.end(rewritten);
+            });
             return;
           }
           res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -160,17 +160,47 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
       expect((listed.json.accounts as AccountRow[]).find((a) => a.accountId === PAYMENTS)?.ouPath).toBe(
         "Production",
       );
+      expect(listed.json.ouPathsError).toMatchObject({
+        code: "AccessDeniedException",
+        whatToDo: expect.stringContaining("organizations:ListParents"),
+      });
 
       // Again in the same process, the tree refused one level up: still the paths known before.
+      // While this discovery has not answered (ListRoots held), the warning stays in view.
+      let release = () => {};
+      const rootsHeld = new Promise<void>((resolve) => {
+        release = resolve;
+      });
       proxy.rule = ({ operation }) =>
-        operation === "ListOrganizationalUnitsForParent" ? refused(operation) : "pass";
+        operation === "ListOrganizationalUnitsForParent"
+          ? refused(operation)
+          : operation === "ListRoots"
+            ? { holdUntil: rootsHeld }
+            : "pass";
       await second.refresh();
+      try {
+        const during = await second.get("/api/fleet/status");
+        expect(during.json.state).toBe("loading");
+        expect(during.json.ouPathsError).toMatchObject({
+          whatToDo: expect.stringContaining("organizations:ListParents"),
+        });
+      } finally {
+        release();
+      }
       await second.waitUntil((fleet) => fleet.state === "ready");
       const again = await second.page();
       expectKnownOuPaths(again.pools, again.accounts);
       expect(again.fleet.ouPathsError).toMatchObject({
         whatToDo: expect.stringContaining("organizations:ListOrganizationalUnitsForParent"),
       });
+
+      // Once the tree can be read again, the warning goes.
+      proxy.rule = () => "pass";
+      await second.refresh();
+      await second.waitUntil((fleet) => fleet.state === "ready");
+      const healed = await second.page();
+      expectKnownOuPaths(healed.pools, healed.accounts);
+      expect(healed.fleet.ouPathsError).toBeUndefined();
     } finally {
       await second.stop();
     }
@@ -182,6 +212,63 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
       expectKnownOuPaths(pools, []);
     } finally {
       await third.stop();
+    }
+  });
+
+  it("keeps an account's last known path when its OU is not in the tree walked, rather than showing it at the root", async () => {
+    const { dir } = await storeOfAFullRead();
+    // AWS lists no OU under the root (as if Production and Sandbox were made after the walk), while
+    // ListParents still names each member account's OU: the walk does not know that OU.
+    proxy.rule = ({ operation }) =>
+      operation === "ListOrganizationalUnitsForParent"
+        ? { rewrite: () => JSON.stringify({ OrganizationalUnits: [] }) }
+        : "pass";
+    const second = await startConsole(dir);
+    try {
+      await second.refresh();
+      await second.waitUntil((fleet) => fleet.state === "ready");
+      const { pools, accounts, fleet } = await second.page();
+      expect(pools.every((p) => p.readState === "ok")).toBe(true);
+      expectKnownOuPaths(pools, accounts);
+      expect(fleet.ouPathsError).toBeUndefined();
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("stops asking the accounts' parents once the OU tree cannot be read", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "clc-ou-paths-"));
+    dirs.push(dir);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const parentsAsked = new Set<string>();
+    // ListParents held until ListRoots has been refused and the fleet read has ended.
+    proxy.rule = ({ operation, body }) => {
+      if (operation === "ListRoots") return refused(operation);
+      if (operation !== "ListParents") return "pass";
+      parentsAsked.add(String(JSON.parse(body).ChildId));
+      return { holdUntil: held };
+    };
+    const running = await startConsole(dir);
+    try {
+      await running.refresh();
+      await running.waitUntil((fleet) => fleet.state === "ready");
+      const { fleet, accounts } = await running.page();
+      expect(fleet.ouPathsError).toMatchObject({
+        whatToDo: expect.stringContaining("organizations:ListRoots"),
+      });
+      // Demo organization: five accounts, their parents asked four at a time.
+      expect(accounts).toHaveLength(5);
+      release();
+      // The calls held are answered; a console that went on would ask the fifth account's parent at once.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(parentsAsked.size).toBeGreaterThan(0);
+      expect(parentsAsked.size).toBeLessThan(accounts.length);
+    } finally {
+      release();
+      await running.stop();
     }
   });
 

@@ -54,4 +54,25 @@ describe("the accounts page", () => {
     );
     expect(labels).toEqual([null, "OU", "Role", "Status", "Regions", "Connection"]);
   });
+
+  it("warns that OU paths may be out of date when the OU tree could not be read, with what to do", async () => {
+    stubBff((url) =>
+      url.pathname === "/api/accounts"
+        ? Response.json({
+            ...ACCOUNTS,
+            ouPathsError: {
+              code: "AccessDeniedException",
+              message: "The console listed the organization's accounts but could not read its OU tree.",
+              whatToDo: "Grant organizations:ListParents to the console's principal, then refresh the fleet.",
+            },
+          } satisfies AccountsResponse)
+        : undefined,
+    );
+    renderRoutes([{ path: "/accounts", element: <AccountsPage /> }], "/accounts", { role: "viewer" });
+    const warning = await screen.findByRole("alert", { name: "OU paths not read" });
+    expect(warning.textContent).toContain("OU paths may be out of date");
+    expect(warning.textContent).toContain("Grant organizations:ListParents");
+    // The paths last known are still shown.
+    expect(screen.getByText("Workloads/Prod")).toBeTruthy();
+  });
 });

@@ -110,6 +110,8 @@ export const AccountsResponseSchema = z.object({
   source: AccountSourceSchema,
   /** Discovery itself failed (Organizations refused): the accounts below are what is still known. */
   error: AccountErrorSchema.optional(),
+  /** The accounts were listed but the OU tree could not be read: each shows the OU path last known. */
+  ouPathsError: AccountErrorSchema.optional(),
   accounts: z.array(AccountSummarySchema),
 });
 export type AccountsResponse = z.infer<typeof AccountsResponseSchema>;

@@ -959,6 +959,11 @@ export interface operations {
                             message: string;
                             whatToDo: string;
                         };
+                        ouPathsError?: {
+                            code: string;
+                            message: string;
+                            whatToDo: string;
+                        };
                         /** @enum {string} */
                         source: "organization" | "list" | "own";
                     };

@@ -60,9 +60,12 @@ export interface AccountScope {
 
 export interface AccountDirectory {
   /** The accounts as last discovered (discovering them first if never done), each with its last status. */
-  list(
-    deadline?: Deadline,
-  ): Promise<{ source: AccountSource; error?: AccountError; accounts: AccountSummary[] }>;
+  list(deadline?: Deadline): Promise<{
+    source: AccountSource;
+    error?: AccountError;
+    ouPathsError?: AccountError;
+    accounts: AccountSummary[];
+  }>;
   /**
    * The scope of one account the console reads; a 404 problem for any other id (so no input can
    * make the console assume roles or build clients of its choice).
@@ -213,67 +216,91 @@ function partitionOf(arn: string | null): string {
   return partition && /^aws(-[a-z-]+)?$/.test(partition) ? partition : "aws";
 }
 
-/** Runs `work` over `items`, at most `limit` at once (Organizations allows a few requests per second). */
+/**
+ * Runs `work` over `items`, at most `limit` at once (Organizations allows a few requests per second).
+ * Stops taking items once one fails (its error is the answer) or `signal` is aborted: a large
+ * organization's remaining calls would only spend Organizations' quota on an answer nobody reads.
+ */
 async function eachLimited<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<R>,
+  signal?: AbortSignal,
 ): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
+      while (next < items.length && !failed && !signal?.aborted) {
         const index = next++;
-        results[index] = await work(items[index] as T);
+        try {
+          results[index] = await work(items[index] as T);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     }),
   );
+  signal?.throwIfAborted();
   return results;
 }
 
 /**
  * The OU path of each account, from the OU tree: ListRoots, ListOrganizationalUnitsForParent down
- * from each root, and ListParents of each account. Answers account id → `Workloads/Prod` ("" at the root).
+ * from each root, and ListParents of each account. Answers account id → `Workloads/Prod` ("" at the
+ * root), or null for an account whose parent the walk did not reach (an OU created meanwhile, or an
+ * answer that nests too deep): not known, rather than shown at the root. Throws the first failed
+ * call's error; the accounts' parents still to ask are then not asked.
  */
 async function ouPaths(
   organizations: Gateways["organizations"],
   accountIds: readonly string[],
   deadline?: Deadline,
-): Promise<Map<string, string>> {
+): Promise<Map<string, string | null>> {
   // Each account's parent is asked while the OU tree is walked: neither waits for the other (the
   // fleet read waits for both before any account is read, issue 14's org bench).
-  const parentsAsked = eachLimited(accountIds, 4, async (id) => ({
-    id,
-    parent: await organizations.parentOf(id, deadline),
-  }));
+  const treeFailed = new AbortController();
+  const parentsAsked = eachLimited(
+    accountIds,
+    4,
+    async (id) => ({ id, parent: await organizations.parentOf(id, deadline) }),
+    treeFailed.signal,
+  );
   parentsAsked.catch(() => undefined);
   const units = new Map<string, { name: string; parentId: string | null }>();
-  const roots = await organizations.listRoots(deadline);
-  for (const root of roots) units.set(root.id, { name: "", parentId: null });
-  let level = roots.map((r) => r.id);
-  // Organizations nests OUs five levels deep at most; the bound stops a cycle in a wrong answer.
-  for (let depth = 0; depth < 6 && level.length > 0; depth++) {
-    const children = await eachLimited(level, 4, async (parentId) =>
-      (await organizations.listOrganizationalUnits(parentId, deadline)).map((ou) => ({ ...ou, parentId })),
-    );
-    level = [];
-    for (const ou of children.flat()) {
-      if (units.has(ou.id)) continue;
-      units.set(ou.id, { name: ou.name, parentId: ou.parentId });
-      level.push(ou.id);
+  try {
+    const roots = await organizations.listRoots(deadline);
+    for (const root of roots) units.set(root.id, { name: "", parentId: null });
+    let level = roots.map((r) => r.id);
+    // Organizations nests OUs five levels deep at most; the bound stops a cycle in a wrong answer.
+    for (let depth = 0; depth < 6 && level.length > 0; depth++) {
+      const children = await eachLimited(level, 4, async (parentId) =>
+        (await organizations.listOrganizationalUnits(parentId, deadline)).map((ou) => ({ ...ou, parentId })),
+      );
+      level = [];
+      for (const ou of children.flat()) {
+        if (units.has(ou.id)) continue;
+        units.set(ou.id, { name: ou.name, parentId: ou.parentId });
+        level.push(ou.id);
+      }
     }
+  } catch (error) {
+    treeFailed.abort(error);
+    throw error;
   }
-  const pathOf = (unitId: string): string => {
+  const pathOf = (unitId: string): string | null => {
     const names: string[] = [];
-    let id: string | null = unitId;
-    for (let i = 0; id !== null && i < 10; i++) {
+    let id = unitId;
+    for (let i = 0; i < 10; i++) {
       const unit = units.get(id);
-      if (!unit) break;
-      if (unit.parentId !== null) names.unshift(unit.name);
+      if (!unit) return null;
+      if (unit.parentId === null) return names.join("/");
+      names.unshift(unit.name);
       id = unit.parentId;
     }
-    return names.join("/");
+    return null;
   };
   const parents = await parentsAsked;
   return new Map(parents.map(({ id, parent }) => [id, pathOf(parent.id)]));
@@ -377,7 +404,9 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
             }),
         )
       ).filter((a) => a.state === "ACTIVE");
-      let paths: Map<string, string>;
+      // An account's OU path last known: kept when this discovery cannot tell it (never shown at the root).
+      const last = new Map(discovered?.entries.map((e) => [e.accountId, e.ouPath]));
+      let paths: Map<string, string | null>;
       try {
         paths = await ouPaths(
           deps.own.organizations,
@@ -389,7 +418,6 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
         // what its rows and store showed when this process has none), and the status says why.
         const ouError = describeOuTreeFailure(error);
         deps.log.warn({ err: ouError.message }, "reading the organization's OU tree failed");
-        const last = new Map(discovered?.entries.map((e) => [e.accountId, e.ouPath]));
         return {
           at: now(),
           source: "organization",
@@ -400,7 +428,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       return {
         at: now(),
         source: "organization",
-        entries: accounts.map((a) => entryOf(a, paths.get(a.id) ?? null)),
+        entries: accounts.map((a) => entryOf(a, paths.get(a.id) ?? last.get(a.id) ?? null)),
       };
     } catch (error) {
       if (
@@ -529,6 +557,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       return {
         source: found.source,
         ...(found.error ? { error: found.error } : {}),
+        ...(found.ouError ? { ouPathsError: found.ouError } : {}),
         accounts: found.entries.map(summaryOf),
       };
     },

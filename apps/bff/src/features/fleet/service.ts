@@ -716,7 +716,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
     };
     const { accounts, failed = [], error, ouError } = await deps.accounts(start);
     if (error) status = { ...status, failed: status.failed + 1, accountsError: error };
-    if (ouError) status = { ...status, ouPathsError: ouError };
+    const { ouPathsError: _before, ...withoutOuError } = status;
+    status = ouError ? { ...withoutOuError, ouPathsError: ouError } : withoutOuError;
     for (const row of failed) setAccount(row);
     // The answer completes the accounts started early (their OU paths): the status rows and the
     // store's rows show them.
@@ -775,6 +776,9 @@ export function createFleetService(deps: FleetDeps): FleetService {
 
   function refresh(): FleetStatus {
     if (status.state === "loading") return currentStatus();
+    // The OU tree's failure stays in view until this read's discovery says whether it still fails:
+    // the rows keep showing the paths it warns about meanwhile.
+    const { ouPathsError } = status;
     status = {
       state: "loading",
       loaded: 0,
@@ -783,6 +787,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       accounts: [],
       startedAt: new Date(now()).toISOString(),
       completedAt: null,
+      ...(ouPathsError ? { ouPathsError } : {}),
     };
     current = readFleet()
       .catch((error: unknown) => {

@@ -39,7 +39,7 @@ export function AccountsPage() {
       </div>
     );
   }
-  const { source, error, accounts: rows } = accounts.data;
+  const { source, error, ouPathsError, accounts: rows } = accounts.data;
   return (
     <div className="page page-accounts">
       <div className="page-header">
@@ -54,6 +54,11 @@ export function AccountsPage() {
           <p>
             {error.message} {error.whatToDo}
           </p>
+        </div>
+      )}
+      {ouPathsError && (
+        <div className="alert alert-warn" role="alert" aria-label="OU paths not read">
+          <strong>OU paths may be out of date:</strong> {ouPathsError.message} {ouPathsError.whatToDo}
         </div>
       )}
       {/* A table on a wide window (every value wraps, nothing is cut off at 1024 px); one card per
