@@ -8,6 +8,13 @@ const [dir, failedStepCount, ...failedSteps] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+/** Each failed test's name and the first line of its error: CI shows a log's tail, where these land. */
+const failures = [];
+const firstLine = (text) =>
+  String(text ?? "")
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((l) => l.trim()) ?? "";
 
 const vitestPath = join(dir, "vitest.json");
 if (existsSync(vitestPath)) {
@@ -15,6 +22,18 @@ if (existsSync(vitestPath)) {
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== "failed") continue;
+      const where = String(file.name ?? "").replace(`${process.cwd()}/`, "");
+      failures.push(`${where} > ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+    // A file that failed before any of its tests ran (an import or a hook).
+    if (file.status === "failed" && (file.assertionResults ?? []).every((t) => t.status !== "failed"))
+      failures.push(
+        `${String(file.name ?? "").replace(`${process.cwd()}/`, "")}: ${firstLine(file.message)}`,
+      );
+  }
 }
 
 const playwrightPath = join(dir, "playwright.json");
@@ -23,6 +42,18 @@ if (existsSync(playwrightPath)) {
   passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   failed += stats?.unexpected ?? 0;
   skipped += stats?.skipped ?? 0;
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected") continue;
+        const error = test.results?.at(-1)?.error?.message;
+        failures.push(`${[...titles, spec.title].join(" > ")} [${test.projectName}]: ${firstLine(error)}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of JSON.parse(readFileSync(playwrightPath, "utf8")).suites ?? [])
+    walk(suite, [suite.title]);
 }
 
 const stepFailures = Number(failedStepCount);
@@ -35,6 +66,10 @@ for (const s of failedSteps) {
 }
 
 console.log();
+if (failures.length > 0) {
+  console.log("Failed tests:");
+  for (const line of failures) console.log(`  ✖ ${line.slice(0, 400)}`);
+}
 if (stepFailures > 0) console.log(`Failed steps: ${failedSteps.join(", ")}`);
 if (skipped > 0) console.log(`${skipped} skipped`);
 console.log(`${passed} passed, ${failed} failed`);
