@@ -3,6 +3,7 @@
 // so a red step can never hide behind green tests.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const [dir, failedStepCount, ...failedSteps] = process.argv.slice(2);
 let passed = 0;
@@ -11,8 +12,7 @@ let skipped = 0;
 /** Each failed test's name and the first line of its error: CI shows a log's tail, where these land. */
 const failures = [];
 const firstLine = (text) =>
-  String(text ?? "")
-    .replace(/\x1b\[[0-9;]*m/g, "")
+  stripVTControlCharacters(String(text ?? ""))
     .split("\n")
     .find((l) => l.trim()) ?? "";
 

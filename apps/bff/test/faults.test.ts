@@ -63,6 +63,22 @@ async function readFleet(browser: TestBrowser): Promise<PoolListResponse> {
   return list.body as PoolListResponse;
 }
 
+/**
+ * Once AWS answers again, so does the console: a 200 within a few tries. Each try still has the
+ * tight per-attempt timeout or request deadline the test set, which a loaded machine can pass on a
+ * healthy call (a 504 then is the right answer; CI failed on exactly that); anything but 200 or 504,
+ * or no 200 at all, fails.
+ */
+async function expectAnswersAgain(browser: TestBrowser, url: string): Promise<void> {
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const { status } = await browser.request("GET", url);
+    statuses.push(status);
+    if (status !== 504) break;
+  }
+  expect(statuses.at(-1), `answers: ${statuses.join(", ")}`).toBe(200);
+}
+
 function cognitoReads(sandbox: RunningSandbox): number {
   return COGNITO_READS.reduce((sum, op) => sum + callsOf(sandbox, op), 0);
 }
@@ -128,7 +144,7 @@ describe("reads under faults", { timeout: 30_000 }, () => {
 
     // Once AWS answers again, so does the console.
     sandbox.setRealism({ faults: NO_FAULTS });
-    expect((await browser.request("GET", `/api/pools/${pool}`)).status).toBe(200);
+    await expectAnswersAgain(browser, `/api/pools/${pool}`);
   });
 
   it("answers a 504 at the request's deadline, not after the per-attempt timeouts, when every call hangs", async () => {
@@ -158,7 +174,7 @@ describe("reads under faults", { timeout: 30_000 }, () => {
     expect(sandbox.calls().total).toBeLessThanOrEqual(2);
 
     sandbox.setRealism({ faults: NO_FAULTS });
-    expect((await browser.request("GET", `/api/pools/${pool}`)).status).toBe(200);
+    await expectAnswersAgain(browser, `/api/pools/${pool}`);
   });
 });
 
