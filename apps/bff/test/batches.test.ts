@@ -282,6 +282,26 @@ describe("pause, resume and cancel", () => {
     expect(callsOf(sandbox, SET) - setsBefore).toBe(5);
   }, 60_000);
 
+  it("resumes at once after a pause, while the pool in flight is still being written", async () => {
+    const ids = await pools("resume-at-once", 4);
+    const batch = await plan(app, { change: toGroup, pools: refs(ids) });
+    const setsBefore = callsOf(sandbox, SET);
+    // Every AWS call slow: the runner is still writing its first pool when the resume comes.
+    sandbox.setRealism({ latencyMs: 300 });
+    try {
+      expect((await act(app, batch.id, "start", { acknowledgeWarnings: true })).status).toBe(200);
+      expect((await act(app, batch.id, "pause")).status).toBe(200);
+      const resumed = await act(app, batch.id, "resume");
+      expect(resumed.status, resumed.text).toBe(200);
+    } finally {
+      sandbox.setRealism({ latencyMs: 0 });
+    }
+    const done = await until(app, batch.id, settled);
+    expect(done.status).toBe("finished");
+    expect(byState(done, "done")).toHaveLength(4);
+    expect(callsOf(sandbox, SET) - setsBefore).toBe(4);
+  }, 60_000);
+
   it("cancels: pools not reached are listed cancelled and never written", async () => {
     const ids = await pools("cancel", 5);
     const batch = await plan(app, { change: toGroup, pools: refs(ids) });

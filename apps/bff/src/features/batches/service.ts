@@ -624,6 +624,10 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     get: full,
 
     async start(id, request, actor, resume) {
+      // A pause lets this process's runner finish the pool in flight; a resume meanwhile (the page
+      // already shows Paused and offers Resume) waits for it instead of answering "running".
+      const stopping = runners.get(id);
+      if (stopping && (await stored(id)).status === "paused") await stopping.done;
       const batch = await stored(id);
       if (batch.status === "finished" || batch.status === "cancelled") {
         throw new ServiceError("conflict", "batch-ended", `The batch is ${batch.status}`, {
