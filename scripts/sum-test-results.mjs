@@ -28,17 +28,21 @@ if (existsSync(vitestPath)) {
       const where = String(file.name ?? "").replace(`${process.cwd()}/`, "");
       failures.push(`${where} > ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
     }
-    // A file that failed before any of its tests ran (an import or a hook).
-    if (file.status === "failed" && (file.assertionResults ?? []).every((t) => t.status !== "failed"))
-      failures.push(
-        `${String(file.name ?? "").replace(`${process.cwd()}/`, "")}: ${firstLine(file.message)}`,
-      );
+    // A file that failed with no failed test: an import, or a hook (a failed beforeAll in a describe
+    // leaves its tests "skipped" and its reason on the suite, which the JSON report leaves out).
+    if (file.status === "failed" && (file.assertionResults ?? []).every((t) => t.status !== "failed")) {
+      failed += 1;
+      const reason =
+        firstLine(file.message) || "a hook or the file's set-up failed (see the Vitest log above)";
+      failures.push(`${String(file.name ?? "").replace(`${process.cwd()}/`, "")}: ${reason}`);
+    }
   }
 }
 
 const playwrightPath = join(dir, "playwright.json");
 if (existsSync(playwrightPath)) {
-  const { stats } = JSON.parse(readFileSync(playwrightPath, "utf8"));
+  const report = JSON.parse(readFileSync(playwrightPath, "utf8"));
+  const { stats } = report;
   passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   failed += stats?.unexpected ?? 0;
   skipped += stats?.skipped ?? 0;
@@ -52,8 +56,9 @@ if (existsSync(playwrightPath)) {
     }
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
   };
-  for (const suite of JSON.parse(readFileSync(playwrightPath, "utf8")).suites ?? [])
-    walk(suite, [suite.title]);
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  // Errors outside any test (global set-up, the web server that did not start).
+  for (const error of report.errors ?? []) failures.push(`Playwright: ${firstLine(error.message)}`);
 }
 
 const stepFailures = Number(failedStepCount);

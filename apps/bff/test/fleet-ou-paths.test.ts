@@ -194,6 +194,20 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
         whatToDo: expect.stringContaining("organizations:ListOrganizationalUnitsForParent"),
       });
 
+      // A discovery that cannot even list the accounts says nothing new of the tree: the warning stays.
+      proxy.rule = ({ operation }) => (operation === "ListAccounts" ? refused(operation) : "pass");
+      await second.refresh();
+      await second.waitUntil((fleet) => fleet.state === "ready");
+      const unlisted = await second.page();
+      expectKnownOuPaths(unlisted.pools, unlisted.accounts);
+      expect(unlisted.fleet.accountsError).toMatchObject({ code: "AccessDeniedException" });
+      expect(unlisted.fleet.ouPathsError).toMatchObject({
+        whatToDo: expect.stringContaining("organizations:ListOrganizationalUnitsForParent"),
+      });
+      expect((await second.call("GET", "/api/accounts")).json.ouPathsError).toMatchObject({
+        whatToDo: expect.stringContaining("organizations:ListOrganizationalUnitsForParent"),
+      });
+
       // Once the tree can be read again, the warning goes.
       proxy.rule = () => "pass";
       await second.refresh();
@@ -262,8 +276,9 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
       // Demo organization: five accounts, their parents asked four at a time.
       expect(accounts).toHaveLength(5);
       release();
-      // The calls held are answered; a console that went on would ask the fifth account's parent at once.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The calls held are answered; a console that went on would ask the fifth account's parent
+      // right after the first answer (a slower machine could make this pass without the fix, never fail with it).
+      await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(parentsAsked.size).toBeGreaterThan(0);
       expect(parentsAsked.size).toBeLessThan(accounts.length);
     } finally {

@@ -251,8 +251,8 @@ async function eachLimited<T, R>(
  * The OU path of each account, from the OU tree: ListRoots, ListOrganizationalUnitsForParent down
  * from each root, and ListParents of each account. Answers account id → `Workloads/Prod` ("" at the
  * root), or null for an account whose parent the walk did not reach (an OU created meanwhile, or an
- * answer that nests too deep): not known, rather than shown at the root. Throws the first failed
- * call's error; the accounts' parents still to ask are then not asked.
+ * answer that nests too deep): not known, rather than shown at the root. Throws the error of the
+ * first call that failed; the calls still to make (parents or OUs) are then not made.
  */
 async function ouPaths(
   organizations: Gateways["organizations"],
@@ -261,14 +261,14 @@ async function ouPaths(
 ): Promise<Map<string, string | null>> {
   // Each account's parent is asked while the OU tree is walked: neither waits for the other (the
   // fleet read waits for both before any account is read, issue 14's org bench).
-  const treeFailed = new AbortController();
+  const failed = new AbortController();
   const parentsAsked = eachLimited(
     accountIds,
     4,
     async (id) => ({ id, parent: await organizations.parentOf(id, deadline) }),
-    treeFailed.signal,
+    failed.signal,
   );
-  parentsAsked.catch(() => undefined);
+  parentsAsked.catch((error: unknown) => failed.abort(error));
   const units = new Map<string, { name: string; parentId: string | null }>();
   try {
     const roots = await organizations.listRoots(deadline);
@@ -276,8 +276,15 @@ async function ouPaths(
     let level = roots.map((r) => r.id);
     // Organizations nests OUs five levels deep at most; the bound stops a cycle in a wrong answer.
     for (let depth = 0; depth < 6 && level.length > 0; depth++) {
-      const children = await eachLimited(level, 4, async (parentId) =>
-        (await organizations.listOrganizationalUnits(parentId, deadline)).map((ou) => ({ ...ou, parentId })),
+      const children = await eachLimited(
+        level,
+        4,
+        async (parentId) =>
+          (await organizations.listOrganizationalUnits(parentId, deadline)).map((ou) => ({
+            ...ou,
+            parentId,
+          })),
+        failed.signal,
       );
       level = [];
       for (const ou of children.flat()) {
@@ -287,8 +294,10 @@ async function ouPaths(
       }
     }
   } catch (error) {
-    treeFailed.abort(error);
-    throw error;
+    // A parent's failure aborted the walk: its error is the one to report.
+    const first = failed.signal.aborted ? failed.signal.reason : error;
+    failed.abort(first);
+    throw first;
   }
   const pathOf = (unitId: string): string | null => {
     const names: string[] = [];
@@ -445,7 +454,14 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
       deps.log.warn({ err: failure.message }, "discovering the organization's accounts failed");
       // The accounts still known keep being read; the own account at least.
       const known = discovered?.source === "organization" ? discovered.entries : [ownEntry(me)];
-      return { at: now(), source: "organization", entries: known, error: failure };
+      // The OU tree was not read this time either: its last failure still stands for the paths shown.
+      return {
+        at: now(),
+        source: "organization",
+        entries: known,
+        error: failure,
+        ...(discovered?.ouError ? { ouError: discovered.ouError } : {}),
+      };
     }
   }
 

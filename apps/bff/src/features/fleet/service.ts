@@ -716,8 +716,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
     };
     const { accounts, failed = [], error, ouError } = await deps.accounts(start);
     if (error) status = { ...status, failed: status.failed + 1, accountsError: error };
-    const { ouPathsError: _before, ...withoutOuError } = status;
-    status = ouError ? { ...withoutOuError, ouPathsError: ouError } : withoutOuError;
+    // Only a discovery that listed the accounts says whether the OU tree can be read now; one that
+    // failed keeps the warning (the rows still show the paths it is about).
+    if (ouError) status = { ...status, ouPathsError: ouError };
+    else if (!error && failed.length === 0) {
+      const { ouPathsError: _before, ...withoutOuError } = status;
+      status = withoutOuError;
+    }
     for (const row of failed) setAccount(row);
     // The answer completes the accounts started early (their OU paths): the status rows and the
     // store's rows show them.
