@@ -83,6 +83,12 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
       async refresh() {
         expect((await running.call("POST", "/api/fleet/refresh")).status).toBe(202);
       },
+      /** A whole fleet read: starts one, waits until it is done, and answers the rows and status then. */
+      async readAgain() {
+        await this.refresh();
+        await this.waitUntil((fleet) => fleet.state === "ready");
+        return this.page();
+      },
       async waitUntil(done: (fleet: { state: string; loaded: number }) => boolean) {
         for (let i = 0; i < 3000; i++) {
           if (done((await running.get("/api/fleet/status")).json)) return;
@@ -103,9 +109,7 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
     proxy.rule = () => "pass";
     const first = await startConsole(dir);
     try {
-      await first.refresh();
-      await first.waitUntil((fleet) => fleet.state === "ready");
-      const { pools, accounts } = await first.page();
+      const { pools, accounts } = await first.readAgain();
       expectKnownOuPaths(pools, accounts);
       return { dir, pools: pools.length };
     } finally {
@@ -143,9 +147,7 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
     proxy.rule = ({ operation }) => (operation === "ListParents" ? refused(operation) : "pass");
     const second = await startConsole(dir);
     try {
-      await second.refresh();
-      await second.waitUntil((fleet) => fleet.state === "ready");
-      const { pools, accounts, fleet } = await second.page();
+      const { pools, accounts, fleet } = await second.readAgain();
       expect(pools.every((p) => p.readState === "ok")).toBe(true);
       expectKnownOuPaths(pools, accounts);
       // The accounts were listed: not a discovery failure, but the OU tree's, in the user's terms.
@@ -196,9 +198,7 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
 
       // A discovery that cannot even list the accounts says nothing new of the tree: the warning stays.
       proxy.rule = ({ operation }) => (operation === "ListAccounts" ? refused(operation) : "pass");
-      await second.refresh();
-      await second.waitUntil((fleet) => fleet.state === "ready");
-      const unlisted = await second.page();
+      const unlisted = await second.readAgain();
       expectKnownOuPaths(unlisted.pools, unlisted.accounts);
       expect(unlisted.fleet.accountsError).toMatchObject({ code: "AccessDeniedException" });
       expect(unlisted.fleet.ouPathsError).toMatchObject({
@@ -210,9 +210,7 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
 
       // Once the tree can be read again, the warning goes.
       proxy.rule = () => "pass";
-      await second.refresh();
-      await second.waitUntil((fleet) => fleet.state === "ready");
-      const healed = await second.page();
+      const healed = await second.readAgain();
       expectKnownOuPaths(healed.pools, healed.accounts);
       expect(healed.fleet.ouPathsError).toBeUndefined();
     } finally {
@@ -239,9 +237,7 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
         : "pass";
     const second = await startConsole(dir);
     try {
-      await second.refresh();
-      await second.waitUntil((fleet) => fleet.state === "ready");
-      const { pools, accounts, fleet } = await second.page();
+      const { pools, accounts, fleet } = await second.readAgain();
       expect(pools.every((p) => p.readState === "ok")).toBe(true);
       expectKnownOuPaths(pools, accounts);
       expect(fleet.ouPathsError).toBeUndefined();
@@ -267,9 +263,7 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
     };
     const running = await startConsole(dir);
     try {
-      await running.refresh();
-      await running.waitUntil((fleet) => fleet.state === "ready");
-      const { fleet, accounts } = await running.page();
+      const { fleet, accounts } = await running.readAgain();
       expect(fleet.ouPathsError).toMatchObject({
         whatToDo: expect.stringContaining("organizations:ListRoots"),
       });
@@ -297,9 +291,7 @@ describe("OU paths across discoveries", { timeout: 90_000 }, () => {
         .join(","),
     });
     try {
-      await second.refresh();
-      await second.waitUntil((fleet) => fleet.state === "ready");
-      const { pools, accounts } = await second.page();
+      const { pools, accounts } = await second.readAgain();
       const listed = pools.filter((p) => p.accountId === IDENTITY || p.accountId === PLAYGROUND);
       expect(listed.length).toBeGreaterThan(0);
       expect(listed.map((p) => [p.id, p.ouPath])).toEqual(listed.map((p) => [p.id, null]));
