@@ -182,3 +182,4 @@ export const FreshnessSetupResultSchema = z.object({
   plan: FreshnessPlanSchema,
   place: FreshnessPlaceSchema,
 });
+export type FreshnessSetupResult = z.infer<typeof FreshnessSetupResultSchema>;

@@ -154,9 +154,27 @@ export interface FleetService {
   watchFindings(watcher: FindingsWatcher): void;
   /** Every pool the list knows now (the sweep's work list). */
   knownPools(): PoolRef[];
-  /** While `covered()` holds, an expired cache no longer re-reads the whole fleet (events and the sweep keep it fresh). */
-  replaceTtlRefresh(covered: () => boolean): void;
+  /**
+   * Which places events keep fresh (the freshness service). An expired cache then re-reads only
+   * what they do not cover: nothing while every place is covered; otherwise a fleet read that lists
+   * every place (new and deleted pools) but reads again only the pools of places not covered, and
+   * new ones. Restored rows older than the TTL are read again only outside covered places.
+   */
+  replaceTtlRefresh(coverage: EventCoverage): void;
+  /** The events path has been checked (coverage answers now): a list's re-read that waited for it runs. */
+  coverageAnswered(): void;
 }
+
+/**
+ * Which (account, region)s change events keep fresh. `null`: not known yet (the events path is
+ * being checked after a start): a re-read that depends on it waits for the answer (the next list).
+ */
+export interface EventCoverage {
+  all(): boolean | null;
+  place(accountId: string, region: string): boolean | null;
+}
+
+const NO_COVERAGE: EventCoverage = { all: () => false, place: () => false };
 
 export type { PoolRef };
 
@@ -301,7 +319,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   };
   let completedAtMs = 0;
   let current: Promise<void> = Promise.resolve();
-  let ttlReplaced: () => boolean = () => false;
+  let coverage: EventCoverage = NO_COVERAGE;
   /** Each account's readers, by account id: its rows are judged on its own destination facts. */
   const readers = new Map<string, FleetAccountReads>();
   /**
@@ -343,6 +361,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let restoredAtMs: number | null = null;
   /** Rows restored older than the TTL are read again once, at the first list after the restore. */
   let restoredStaleChecked = true;
+  /** A list found the events path not known yet: what it would have re-read waits for the answer. */
+  let waitingForCoverage = false;
   /** Per-pool reads under way (markStale / refreshPools), for settled(). */
   const poolRefreshes = new Set<Promise<void>>();
 
@@ -521,7 +541,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
    * trip per account (issue 14's org bench). The answer of each such listing is judged once the
    * account's regions are known, so a role that cannot be assumed is the account's one error row.
    */
-  async function readAccount(account: FleetAccount, seen: Set<string>): Promise<AccountPart> {
+  async function readAccount(
+    account: FleetAccount,
+    seen: Set<string>,
+    keepCovered: boolean,
+  ): Promise<AccountPart> {
     const failedReads: Array<{ region: string; id: string }> = [];
     const reads: Array<Promise<void>> = [];
     setAccount(
@@ -556,6 +580,17 @@ export function createFleetService(deps: FleetDeps): FleetService {
             const key = poolKey({ accountId: account.accountId, poolId: pool.id });
             seen.add(key);
             const known = records.get(key);
+            if (
+              keepCovered &&
+              known?.read &&
+              !known.stale &&
+              coverage.place(account.accountId, region) === true
+            ) {
+              // Events keep this row fresh (issue 16): an expired cache lists the place, for new and
+              // deleted pools, but spends no Cognito read on what events already cover.
+              status = { ...status, loaded: status.loaded + 1 };
+              continue;
+            }
             if (!known) {
               rowsChanged();
               records.set(key, {
@@ -695,7 +730,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
     if (changed) rowsChanged();
   }
 
-  async function readFleet(): Promise<void> {
+  /** `keepCovered`: the TTL's re-read, which leaves the rows events keep fresh as they are. */
+  async function readFleet(keepCovered: boolean): Promise<void> {
     const seen = new Set<string>();
     const listedAt = now();
     const parts = new Map<
@@ -707,7 +743,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       readers.set(account.accountId, account);
       learnAccount(account);
       if (parts.has(account.accountId)) return;
-      const listing = readAccount(account, seen);
+      const listing = readAccount(account, seen, keepCovered);
       parts.set(account.accountId, {
         account,
         listing,
@@ -779,7 +815,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     rowsChanged();
   }
 
-  function refresh(): FleetStatus {
+  function refresh(options: { keepCovered?: boolean } = {}): FleetStatus {
     if (status.state === "loading") return currentStatus();
     // The OU tree's failure stays in view until this read's discovery says whether it still fails:
     // the rows keep showing the paths it warns about meanwhile.
@@ -794,7 +830,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       completedAt: null,
       ...(ouPathsError ? { ouPathsError } : {}),
     };
-    current = readFleet()
+    current = readFleet(options.keepCovered ?? false)
       .catch((error: unknown) => {
         deps.log.error({ err: describeFailure(error) }, "fleet read failed");
       })
@@ -928,6 +964,35 @@ export function createFleetService(deps: FleetDeps): FleetService {
     return outcome;
   }
 
+  /**
+   * What a list re-reads of an expired cache: the fleet past its TTL (all of it, or only what events
+   * do not cover; nothing while they cover every place), or else the restored rows older than the
+   * TTL outside covered places (the queue kept the changes made while the console was down). While
+   * the events path is not known yet (a start), nothing: coverageAnswered() does it then.
+   */
+  function rereadExpired(): void {
+    waitingForCoverage = false;
+    if (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs) {
+      const all = coverage.all();
+      if (all === null) waitingForCoverage = true;
+      else if (!all) refresh({ keepCovered: true });
+      return;
+    }
+    if (restoredStaleChecked) return;
+    const stale: PoolRef[] = [];
+    for (const record of records.values()) {
+      if (!record.read || now() - record.read.readAt < deps.cacheTtlMs) continue;
+      const covered = coverage.place(record.accountId, record.region);
+      if (covered === null) {
+        waitingForCoverage = true;
+        return;
+      }
+      if (!covered) stale.push({ accountId: record.accountId, region: record.region, poolId: record.id });
+    }
+    restoredStaleChecked = true;
+    markStale(stale);
+  }
+
   function markStale(pools: readonly PoolRef[]): void {
     if (pools.length === 0) return;
     const reading: Promise<void> = refreshPools(pools).then(
@@ -973,26 +1038,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
 
   return {
     status: currentStatus,
-    refresh,
+    // An operator's Refresh reads every pool again, covered or not.
+    refresh: () => refresh(),
     restore,
     markStale,
     refreshPools,
     list(filter, also, keep) {
-      if (
-        status.state === "idle" ||
-        (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs && !ttlReplaced())
-      )
-        refresh();
-      else if (!restoredStaleChecked) {
-        // Restored rows older than the TTL are read again, and only those: the rest are fresh enough.
-        restoredStaleChecked = true;
-        const stale: PoolRef[] = [];
-        for (const record of records.values()) {
-          if (record.read && now() - record.read.readAt >= deps.cacheTtlMs)
-            stale.push({ accountId: record.accountId, region: record.region, poolId: record.id });
-        }
-        markStale(stale);
-      }
+      if (status.state === "idle") refresh();
+      else rereadExpired();
       // The rows come in the requested order already; the domain's filter and (now linear) sort
       // keep the list semantics in one place. Without a filter the page is a slice: sorting 100,000
       // sorted rows again with the collator took ~100 ms per GET (issue 16, "Memory": warm p95).
@@ -1093,8 +1146,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
     },
     knownPools: () =>
       [...records.values()].map((r) => ({ accountId: r.accountId, region: r.region, poolId: r.id })),
-    replaceTtlRefresh(covered) {
-      ttlReplaced = covered;
+    replaceTtlRefresh(next) {
+      coverage = next;
+    },
+    coverageAnswered() {
+      if (waitingForCoverage) rereadExpired();
     },
   };
 }

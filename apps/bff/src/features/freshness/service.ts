@@ -4,8 +4,8 @@
  * from the queue, re-reads only the pools they name (fleet.refreshPools), and deletes what it handled
  * (and malformed messages, counted); a message whose pool could not be read stays, and comes back
  * after its visibility timeout. A place without the path falls back to the slow sweep and says why.
- * While every place is on events, the fleet's TTL re-read of every pool is off (fleet
- * replaceTtlRefresh); the sweep (default daily, at a low rate) re-lists each place and re-reads its
+ * The fleet's TTL re-read skips the pools of places on events (fleet replaceTtlRefresh: nothing at all
+ * while every place is on events), and so does the re-read of rows restored after a restart; the sweep (default daily, at a low rate) re-lists each place and re-reads its
  * pools one by one, catching what events missed (events are best effort in AWS).
  *
  * Cost in Cognito reads: 2 per pool an event names, plus the sweep's (1 per 60 pools listed + 2 per
@@ -61,7 +61,7 @@ export interface FreshnessAccount {
 
 export interface FreshnessDeps {
   config: FreshnessConfig;
-  fleet: Pick<FleetService, "refreshPools" | "knownPools" | "replaceTtlRefresh">;
+  fleet: Pick<FleetService, "refreshPools" | "knownPools" | "replaceTtlRefresh" | "coverageAnswered">;
   /** The accounts to watch, each with its enabled regions (asked at start and at each check). */
   accounts(): Promise<FreshnessAccount[]>;
   /** One account by id (plans and setup); throws the directory's 404 problem for others. */
@@ -125,9 +125,25 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   let sweepAbort = new AbortController();
   const keyOf = (accountId: string, region: string) => `${accountId}|${region}`;
 
-  const allOnEvents = () =>
-    deps.config.enabled && places.size > 0 && [...places.values()].every((p) => p.mode === "events");
-  deps.fleet.replaceTtlRefresh(allOnEvents);
+  /** Whether every place has been checked once since start: until then, coverage is not known. */
+  let firstCheckDone = false;
+  // While stopped (or disabled) nothing is on events; after a start, nothing is known until each
+  // place's path has been checked once (a restart must not re-read what the queue keeps fresh).
+  const known = () => (running ? firstCheckDone : true);
+  const allOnEvents = () => places.size > 0 && [...places.values()].every((p) => p.mode === "events");
+  deps.fleet.replaceTtlRefresh({
+    all() {
+      if (!running) return false;
+      return firstCheckDone ? allOnEvents() : null;
+    },
+    place(accountId, region) {
+      if (!running) return false;
+      const mode = places.get(keyOf(accountId, region))?.mode;
+      if (mode === "events") return true;
+      if (mode === "sweep") return false;
+      return known() ? false : null;
+    },
+  });
 
   function setPlace(
     account: FreshnessAccount,
@@ -261,16 +277,22 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   }
 
   async function checkAll(): Promise<void> {
-    let accounts: FreshnessAccount[];
     try {
-      accounts = await deps.accounts();
-    } catch (error) {
-      deps.log.warn({ err: describe(error) }, "freshness: listing the accounts failed");
-      return;
+      let accounts: FreshnessAccount[];
+      try {
+        accounts = await deps.accounts();
+      } catch (error) {
+        deps.log.warn({ err: describe(error) }, "freshness: listing the accounts failed");
+        return;
+      }
+      await Promise.all(
+        accounts.flatMap((account) => account.regions.map((region) => checkOne(account, region))),
+      );
+    } finally {
+      // Answered, whatever the answer: a place not found on events is on the sweep and the TTL.
+      firstCheckDone = true;
+      deps.fleet.coverageAnswered();
     }
-    await Promise.all(
-      accounts.flatMap((account) => account.regions.map((region) => checkOne(account, region))),
-    );
   }
 
   const sleep = (ms: number, signal: AbortSignal) =>
@@ -400,6 +422,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     start() {
       if (!deps.config.enabled || running) return;
       running = true;
+      firstCheckDone = false;
       sweepAbort = new AbortController();
       void checkAll();
       checkTimer = setInterval(() => void checkAll(), deps.config.checkIntervalMs);
@@ -418,7 +441,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     status() {
       return {
         enabled: deps.config.enabled,
-        ttlReplaced: allOnEvents(),
+        ttlReplaced: running && allOnEvents(),
         sweep: {
           intervalSeconds: Math.round(deps.config.sweepIntervalMs / 1000),
           readsPerMinute: deps.config.sweepReadsPerMinute,
