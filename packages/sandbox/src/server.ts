@@ -280,7 +280,9 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     const target = header(req, "x-amz-target");
     if (target !== undefined) {
       const { prefix, operation } = splitTarget(target);
-      const service = jsonServices().find((s) => s.targetPrefix === prefix);
+      const service = jsonServices().find(
+        (s) => s.targetPrefix === prefix || (s.targetPrefixAliases?.includes(prefix) ?? false),
+      );
       return { protocol: "json", signingName: service?.signingName, operation, requestId, method };
     }
     const contentType = header(req, "content-type") ?? "";

@@ -37,7 +37,7 @@ import {
 } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSandbox } from "../src/index.ts";
-import { clientConfig, type SdkClients, startWithClients } from "./support/aws.ts";
+import { clientConfig, type SdkClients, signedFetch, startWithClients } from "./support/aws.ts";
 
 let sandbox: RunningSandbox;
 let clients: SdkClients;
@@ -287,5 +287,23 @@ describe("Cognito calls → CloudTrail → EventBridge → SQS", () => {
     const pool = await clients.cognito.send(new CreateUserPoolCommand({ PoolName: "p3" }));
     await clients.cognito.send(new UpdateUserPoolCommand({ UserPoolId: pool.UserPool?.Id }));
     expect(await receiveAll(url as string, 1)).toEqual([]);
+  });
+});
+
+describe("CloudTrail's target prefixes", () => {
+  it("answers the model's full prefix (the AWS CLI, botocore) as it answers SDK v3's short one", async () => {
+    for (const prefix of ["CloudTrail_20131101", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"]) {
+      const answer = await signedFetch({
+        endpoint: sandbox.endpoint,
+        region: "us-east-1",
+        service: "cloudtrail",
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": `${prefix}.DescribeTrails` },
+        body: "{}",
+      });
+      expect(answer.status, `${prefix}: ${answer.text}`).toBe(200);
+      expect(JSON.parse(answer.text)).toHaveProperty("trailList");
+    }
   });
 });

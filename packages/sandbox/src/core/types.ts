@@ -57,6 +57,12 @@ export type JsonOperation = (input: Record<string, unknown>, ctx: CallContext) =
 export interface JsonService {
   /** e.g. `AWSCognitoIdentityProviderService`, `Logs_20140328`, `Firehose_20150804`. */
   readonly targetPrefix: string;
+  /**
+   * Other prefixes AWS accepts for the same operations: CloudTrail's model names
+   * `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101` (what the AWS CLI and botocore send)
+   * while SDK v3 sends the short `CloudTrail_20131101`.
+   */
+  readonly targetPrefixAliases?: readonly string[];
   /** SigV4 signing name: `cognito-idp`, `logs`, `firehose`. */
   readonly signingName: string;
   readonly operations: Record<string, JsonOperation>;

@@ -135,6 +135,8 @@ export function createCloudTrailService(lookup: DestinationLookup): CloudTrailSe
 
   return {
     targetPrefix: "CloudTrail_20131101",
+    // The service model's full prefix (botocore, the AWS CLI); both reach CloudTrail.
+    targetPrefixAliases: ["com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101"],
     signingName: "cloudtrail",
     operations: {
       CreateTrail: op(CreateTrailRequest, (input, ctx) => {
