@@ -1,8 +1,9 @@
 /**
  * Issue 16, "Restart" with freshness by events: the queue keeps the changes made while the console
- * was down, so rows of places on events are not read again after a restart, however old; only the
- * places events do not cover are (their rows older than the TTL), and an expired cache lists every
- * place but reads again only the pools events do not cover. BFF → SDK → sandbox over HTTP, the
+ * was down (4 days, SQS's default retention), so rows of places on events read since then are not
+ * read again after a restart; only the places events do not cover are (their rows older than the
+ * TTL), and an expired cache lists every place but reads again only the pools events do not cover.
+ * An operator's Refresh meanwhile still reads every pool, after that read. BFF → SDK → sandbox over HTTP, the
  * Cognito calls counted by the sandbox. Before: one place off events (an account without the rule,
  * a region without a trail) made every restart and every expired cache read every pool again.
  */
@@ -67,14 +68,22 @@ describe("a restart with freshness by events", () => {
       (places) => places.length === 2 && places.every((p) => p.mode !== "checking"),
     );
 
-  /** Every row read by the console before, made older than the TTL (300 s) by ten minutes. */
-  const ageEveryRow = () => {
+  /** Sets the last read of the pools named (all by default) to `agoMs` before now, in the store. */
+  const readAgo = (agoMs: number, names: string[] = Object.keys(pools)) => {
     const db = new Database(databasePath(dir));
-    db.prepare(
-      "UPDATE fleet_pool_states SET read_at = read_at - 600000, started_at = started_at - 600000",
-    ).run();
+    const at = Date.now() - agoMs;
+    const update = db.prepare("UPDATE fleet_pool_states SET read_at = ?, started_at = ? WHERE pool_id = ?");
+    for (const name of names) update.run(at, at - 100, pools[name]);
     db.close();
   };
+  const TEN_MINUTES = 600_000;
+
+  /** Polls the list the way the fleet page does while a read runs, until no read is under way. */
+  const listUntilRead = (console: StoredConsole) =>
+    until(
+      async () => (await console.get("/api/pools?sort=name")).json.fleet,
+      (fleet) => fleet.state === "ready" && fleet.refreshing === 0,
+    );
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "clc-freshness-restart-"));
@@ -106,7 +115,7 @@ describe("a restart with freshness by events", () => {
   });
 
   it("reads again only the pools of the place events do not cover, and lists both places", async () => {
-    ageEveryRow();
+    readAgo(TEN_MINUTES);
     sandbox.resetCalls();
     const second = await startConsole();
     try {
@@ -122,10 +131,8 @@ describe("a restart with freshness by events", () => {
         "charlie",
         "delta",
       ]);
-      await until(
-        async () => (await second.get("/api/fleet/status")).json,
-        (status) => status.state === "ready" && status.refreshing === 0,
-      );
+      // The fleet page's polls of the list while the cache's re-read runs read nothing more.
+      await listUntilRead(second);
       await second.app.close();
       // Both places listed (new and deleted pools), one pool read: eu-west-1's delta.
       expect(cognitoCalls(sandbox)).toEqual({
@@ -138,12 +145,60 @@ describe("a restart with freshness by events", () => {
     }
   });
 
-  it("with every place on events, shows the restored fleet and spends no Cognito read, however old its rows", async () => {
+  it("re-reads the restored rows older than the TTL outside covered places only", async () => {
+    // The newest rows are fresh, so the cache has not expired: only the old rows are candidates.
+    readAgo(1_000, ["bravo", "charlie"]);
+    readAgo(TEN_MINUTES, ["alpha", "delta"]);
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      await placesChecked(console);
+      await listUntilRead(console);
+      await console.app.close();
+      // delta (eu-west-1, on the sweep) is read again; alpha (us-east-1, on events) is not.
+      expect(cognitoCalls(sandbox)).toEqual({
+        [`${COGNITO}DescribeUserPool`]: 1,
+        [`${COGNITO}GetLogDeliveryConfiguration`]: 1,
+      });
+    } finally {
+      await console.stop();
+    }
+  });
+
+  it("an operator's Refresh during the cache's re-read reads every pool once that read ends", async () => {
+    readAgo(TEN_MINUTES);
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      await placesChecked(console);
+      // Slow calls keep the cache's re-read under way while the operator asks for a full read.
+      sandbox.setRealism({ latencyMs: 100 });
+      expect((await console.get("/api/pools")).json.fleet.state).toBe("loading");
+      expect((await console.call("POST", "/api/fleet/refresh")).status).toBe(202);
+      await until(
+        () => cognitoCalls(sandbox)[`${COGNITO}GetLogDeliveryConfiguration`] ?? 0,
+        (reads) => reads >= 5,
+      );
+      await listUntilRead(console);
+      await console.app.close();
+      // The re-read: 2 listings and delta; then the full read: 2 listings and all 4 pools.
+      expect(cognitoCalls(sandbox)).toEqual({
+        [`${COGNITO}ListUserPools`]: 4,
+        [`${COGNITO}DescribeUserPool`]: 5,
+        [`${COGNITO}GetLogDeliveryConfiguration`]: 5,
+      });
+    } finally {
+      sandbox.setRealism({ latencyMs: 0 });
+      await console.stop();
+    }
+  });
+
+  it("with every place on events, shows the restored fleet and spends no Cognito read, with rows past the TTL", async () => {
     const third = await startConsole();
     await placesChecked(third);
     await setUp(third, WEST);
     await third.stop();
-    ageEveryRow();
+    readAgo(TEN_MINUTES);
     sandbox.resetCalls();
     const fourth = await startConsole();
     try {
@@ -158,6 +213,25 @@ describe("a restart with freshness by events", () => {
       expect(cognitoCalls(sandbox)).toEqual({});
     } finally {
       await fourth.stop();
+    }
+  });
+
+  it("re-reads restored rows older than the queue keeps a change (4 days), even on events", async () => {
+    readAgo(5 * 86_400_000);
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      const places = await placesChecked(console);
+      expect(places.every((p) => p.mode === "events")).toBe(true);
+      await listUntilRead(console);
+      await console.app.close();
+      // Each pool once, no listing: the queue cannot vouch for what changed five days ago.
+      expect(cognitoCalls(sandbox)).toEqual({
+        [`${COGNITO}DescribeUserPool`]: 4,
+        [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
+      });
+    } finally {
+      await console.stop();
     }
   });
 });

@@ -16,6 +16,12 @@ import { RegionSchema, UserPoolIdSchema } from "./api.ts";
 
 /** The one name of the console's queue and rule in every account and region. */
 export const FRESHNESS_NAME = "clc-cognito-changes";
+/**
+ * How long the console's queue keeps a change event it has not read, in seconds: SQS's default
+ * MessageRetentionPeriod (345,600 s, 4 days; SQS API reference, CreateQueue), which the console's
+ * queue keeps. A row read longer ago than this cannot count on the queue for what changed since.
+ */
+export const FRESHNESS_QUEUE_RETENTION_SECONDS = 345_600;
 /** What the console tags its queue and rule with; it relies on nothing that lacks this tag. */
 export const FRESHNESS_TAG = { key: "clc:created-by", value: "cognito-log-console" } as const;
 /** The Cognito calls that change what the fleet shows. */

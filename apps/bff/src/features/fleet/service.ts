@@ -9,6 +9,7 @@ import {
   destinationName,
   type Finding,
   type FleetStatus,
+  FRESHNESS_QUEUE_RETENTION_SECONDS,
   fromAwsLogConfigurations,
   type LogDeliveryModel,
   type PoolFacts,
@@ -363,6 +364,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let restoredStaleChecked = true;
   /** A list found the events path not known yet: what it would have re-read waits for the answer. */
   let waitingForCoverage = false;
+  /** The read under way is the cache's re-read that leaves covered rows as they are. */
+  let readingKeepsCovered = false;
+  /** An operator asked for a full read while such a read ran: it follows. */
+  let fullReadAfter = false;
   /** Per-pool reads under way (markStale / refreshPools), for settled(). */
   const poolRefreshes = new Set<Promise<void>>();
 
@@ -583,8 +588,9 @@ export function createFleetService(deps: FleetDeps): FleetService {
             if (
               keepCovered &&
               known?.read &&
+              known.readState === "ok" &&
               !known.stale &&
-              coverage.place(account.accountId, region) === true
+              keptByEvents(account.accountId, region, known.read.readAt) === true
             ) {
               // Events keep this row fresh (issue 16): an expired cache lists the place, for new and
               // deleted pools, but spends no Cognito read on what events already cover.
@@ -816,7 +822,17 @@ export function createFleetService(deps: FleetDeps): FleetService {
   }
 
   function refresh(options: { keepCovered?: boolean } = {}): FleetStatus {
-    if (status.state === "loading") return currentStatus();
+    const keepCovered = options.keepCovered ?? false;
+    if (status.state === "loading") {
+      // An operator's Refresh during the cache's re-read (which leaves covered rows as they are)
+      // is not lost: every pool is read once that read ends.
+      if (!keepCovered && readingKeepsCovered) fullReadAfter = true;
+      return currentStatus();
+    }
+    readingKeepsCovered = keepCovered;
+    // This read covers what the restored rows' check would re-read (the same rows, by the same rule).
+    restoredStaleChecked = true;
+    waitingForCoverage = false;
     // The OU tree's failure stays in view until this read's discovery says whether it still fails:
     // the rows keep showing the paths it warns about meanwhile.
     const { ouPathsError } = status;
@@ -830,7 +846,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       completedAt: null,
       ...(ouPathsError ? { ouPathsError } : {}),
     };
-    current = readFleet(options.keepCovered ?? false)
+    current = readFleet(keepCovered)
       .catch((error: unknown) => {
         deps.log.error({ err: describeFailure(error) }, "fleet read failed");
       })
@@ -838,6 +854,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
         completedAtMs = now();
         restoredAtMs = null;
         status = { ...status, state: "ready", completedAt: new Date(completedAtMs).toISOString() };
+        if (fullReadAfter) {
+          fullReadAfter = false;
+          refresh();
+        }
       });
     return currentStatus();
   }
@@ -966,23 +986,31 @@ export function createFleetService(deps: FleetDeps): FleetService {
 
   /**
    * What a list re-reads of an expired cache: the fleet past its TTL (all of it, or only what events
-   * do not cover; nothing while they cover every place), or else the restored rows older than the
-   * TTL outside covered places (the queue kept the changes made while the console was down). While
-   * the events path is not known yet (a start), nothing: coverageAnswered() does it then.
+   * do not cover; nothing while they cover every place), and the restored rows older than the TTL
+   * that events do not keep fresh (outside covered places, or read before what the queue still
+   * holds: keptByEvents). While the events path is not known yet (a start), nothing:
+   * coverageAnswered() does it then.
    */
   function rereadExpired(): void {
     waitingForCoverage = false;
     if (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs) {
       const all = coverage.all();
-      if (all === null) waitingForCoverage = true;
-      else if (!all) refresh({ keepCovered: true });
-      return;
+      if (all === null) {
+        waitingForCoverage = true;
+        return;
+      }
+      if (!all) {
+        refresh({ keepCovered: true });
+        return;
+      }
+      // Every place on events: nothing to read again but restored rows older than what the queue
+      // keeps (below); a running console's rows are kept within that by the sweep.
     }
     if (restoredStaleChecked) return;
     const stale: PoolRef[] = [];
     for (const record of records.values()) {
       if (!record.read || now() - record.read.readAt < deps.cacheTtlMs) continue;
-      const covered = coverage.place(record.accountId, record.region);
+      const covered = keptByEvents(record.accountId, record.region, record.read.readAt);
       if (covered === null) {
         waitingForCoverage = true;
         return;
@@ -991,6 +1019,16 @@ export function createFleetService(deps: FleetDeps): FleetService {
     }
     restoredStaleChecked = true;
     markStale(stale);
+  }
+
+  /**
+   * Whether change events keep a row read at `readAt` (epoch ms) fresh: its place is on events and
+   * the queue still holds whatever changed since (FRESHNESS_QUEUE_RETENTION_SECONDS). null: the
+   * place's events path is not known yet.
+   */
+  function keptByEvents(accountId: string, region: string, readAt: number): boolean | null {
+    if (now() - readAt >= FRESHNESS_QUEUE_RETENTION_SECONDS * 1000) return false;
+    return coverage.place(accountId, region);
   }
 
   function markStale(pools: readonly PoolRef[]): void {

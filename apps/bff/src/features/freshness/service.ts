@@ -127,6 +127,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
 
   /** Whether every place has been checked once since start: until then, coverage is not known. */
   let firstCheckDone = false;
+  /** Counts the starts: a check answers for the start it was begun under only. */
+  let generation = 0;
   // While stopped (or disabled) nothing is on events; after a start, nothing is known until each
   // place's path has been checked once (a restart must not re-read what the queue keeps fresh).
   const known = () => (running ? firstCheckDone : true);
@@ -277,6 +279,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   }
 
   async function checkAll(): Promise<void> {
+    const started = generation;
     try {
       let accounts: FreshnessAccount[];
       try {
@@ -290,8 +293,11 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       );
     } finally {
       // Answered, whatever the answer: a place not found on events is on the sweep and the TTL.
-      firstCheckDone = true;
-      deps.fleet.coverageAnswered();
+      // (A check begun before a stop and start says nothing of the new start's places.)
+      if (started === generation) {
+        firstCheckDone = true;
+        deps.fleet.coverageAnswered();
+      }
     }
   }
 
@@ -423,6 +429,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       if (!deps.config.enabled || running) return;
       running = true;
       firstCheckDone = false;
+      generation += 1;
       sweepAbort = new AbortController();
       void checkAll();
       checkTimer = setInterval(() => void checkAll(), deps.config.checkIntervalMs);
