@@ -83,10 +83,18 @@ async function openPlan() {
 
 describe("the freshness note", () => {
   it("shows a place's plan with each step's permissions, and an admin runs it", async () => {
+    let setUp = false;
     const fetchMock = stubBff(async (url, init) => {
-      if (url.pathname === "/api/fleet/freshness") return Response.json(STATUS);
+      // Once set up, the place is on events: the note reads it so.
+      if (url.pathname === "/api/fleet/freshness")
+        return Response.json(
+          setUp
+            ? { ...STATUS, ttlReplaced: true, places: [STATUS.places[0], place("eu-west-1", "events", null)] }
+            : STATUS,
+        );
       if (url.pathname === "/api/fleet/freshness/plan") return Response.json(plan("todo"));
       if (url.pathname === "/api/fleet/freshness/setup" && init?.method === "POST") {
+        setUp = true;
         const done = {
           ...plan("todo"),
           steps: plan("todo").steps.map((s) => ({ ...s, state: "done" as const })),
@@ -108,7 +116,13 @@ describe("the freshness note", () => {
     expect(String(planCall?.[0])).toContain(`accountId=${ACCOUNT}&region=eu-west-1`);
 
     fireEvent.click(section.getByRole("button", { name: "Create the queue and rule" }));
-    expect(await section.findByText(`Change events are on in ${ACCOUNT} eu-west-1.`)).toBeTruthy();
+    const outcome = await section.findByText(`Change events are on in ${ACCOUNT} eu-west-1.`);
+    // The place is on events now, the plan stays open with its outcome, and the keyboard's focus is
+    // on it (the button it was on is gone: nothing is left to do).
+    expect(await screen.findByText(/Kept fresh by Cognito's change events in all 2/)).toBeTruthy();
+    expect(screen.getByText(`Change events are on in ${ACCOUNT} eu-west-1.`)).toBe(outcome);
+    expect(document.activeElement).toBe(outcome);
+    expect(section.queryByRole("button", { name: "Create the queue and rule" })).toBeNull();
     const setup = fetchMock.mock.calls.find(([u]) => String(u).includes("/setup"));
     expect(JSON.parse(String(setup?.[1]?.body))).toEqual({
       accountId: ACCOUNT,
@@ -145,5 +159,29 @@ describe("the freshness note", () => {
       (section.getByRole("button", { name: "Create the queue and rule" }) as HTMLButtonElement).disabled,
     ).toBe(true);
     expect(section.getByText("The console never adopts a queue or rule it did not create.")).toBeTruthy();
+  });
+
+  it("says why a setup failed and what to do, in the plan", async () => {
+    stubBff((url, init) => {
+      if (url.pathname === "/api/fleet/freshness") return Response.json(STATUS);
+      if (url.pathname === "/api/fleet/freshness/plan") return Response.json(plan("todo"));
+      if (url.pathname === "/api/fleet/freshness/setup" && init?.method === "POST")
+        return Response.json(
+          {
+            type: "urn:clc:problem:freshness-not-ours",
+            title: "Not the console's queue",
+            status: 409,
+            detail:
+              "A queue named clc-cognito-changes exists without the console's tag: the console never adopts it.",
+          },
+          { status: 409, headers: { "content-type": "application/problem+json" } },
+        );
+      return undefined;
+    });
+    renderRoutes([{ path: "/", element: <FreshnessNote /> }], "/");
+    const section = within(await openPlan());
+    fireEvent.click(section.getByRole("button", { name: "Create the queue and rule" }));
+    expect(await section.findByText(/Could not set up change events in 123456789012 eu-west-1/)).toBeTruthy();
+    expect(section.getByText(/the console never adopts it/)).toBeTruthy();
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { FreshnessPlace } from "@clc/domain";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { freshnessPlanQuery, useFreshness, useSetUpFreshness } from "../api/freshness/queries.ts";
 import { useCanWrite } from "../auth/use-can-write.ts";
 import { BusyButton } from "../components/busy-button.tsx";
@@ -26,6 +26,11 @@ function FreshnessPlan({ place }: { place: FreshnessPlace }) {
   const setUp = useSetUpFreshness();
   const canWrite = useCanWrite();
   const where = `${place.accountId} ${place.region}`;
+  // The button goes once nothing is left to do: the keyboard's focus moves to what happened.
+  const outcome = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (setUp.data) outcome.current?.focus();
+  }, [setUp.data]);
   if (plan.isPending)
     return (
       <p role="status" className="muted">
@@ -65,7 +70,7 @@ function FreshnessPlan({ place }: { place: FreshnessPlace }) {
         <ProblemMessage error={setUp.error} title={`Could not set up change events in ${where}`} />
       )}
       {setUp.data && (
-        <p role="status">
+        <p role="status" ref={outcome} tabIndex={-1}>
           {setUp.data.place.mode === "events"
             ? `Change events are on in ${where}.`
             : `Created what was missing; ${where} is still on the sweep: ${setUp.data.place.reason ?? "checking"}`}
@@ -113,7 +118,8 @@ export default function FreshnessNote() {
               </span>
               : {p.mode === "events" ? "change events" : p.mode === "sweep" ? "sweep" : "checking"}
               {p.reason ? ` (${p.reason})` : ""}
-              {p.mode === "sweep" && (
+              {/* Kept open once set up (the place is then on events) so its outcome stays in view. */}
+              {(p.mode === "sweep" || planOf === key) && (
                 <>
                   {" "}
                   <button

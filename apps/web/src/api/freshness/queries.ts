@@ -39,7 +39,10 @@ export function freshnessPlanQuery(accountId: string, region: string) {
   return queryOptions({
     queryKey: freshnessKeys.plan(accountId, region),
     queryFn: ({ signal }) => fetchPlan(accountId, region, signal),
+    // Read when opened (AWS may have changed since), not again on every return to the window:
+    // each read is several AWS calls.
     staleTime: 0,
+    refetchOnWindowFocus: false,
   });
 }
 
