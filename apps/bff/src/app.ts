@@ -46,6 +46,7 @@ import { installErrorHandling } from "./plugins/problems.ts";
 import { registerRateLimits } from "./plugins/rate-limits.ts";
 import { registerWebApp } from "./plugins/static.ts";
 import type { FleetSnapshotStore } from "./store/fleet-snapshot.ts";
+import type { FreshnessMarkStore } from "./store/freshness-marks.ts";
 import type { StandardStore } from "./store/standard.ts";
 import type { BatchStore, CreationRunStore, LeaseStore, ReadBudgetStore } from "./store/types.ts";
 import { wireServices } from "./wiring.ts";
@@ -75,6 +76,8 @@ export interface AppDeps {
   readBudget?: ReadBudgetStore;
   /** Where the logging standard and its exemptions are kept; without it they live in memory only. */
   standardStore?: StandardStore;
+  /** What freshness by events remembers across restarts (store/freshness-marks.ts); without it, memory only. */
+  freshnessMarks?: FreshnessMarkStore;
   /** Fastify logger options; tests pass false. Defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions["logger"];
   /** Webhook retries' timing (features/notifications/sender.ts); tests make them short. */
@@ -176,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.audit,
     deps.readBudget,
     deps.standardStore,
+    deps.freshnessMarks,
   );
   // The fleet's last known state, shown at once after a restart (0 Cognito reads).
   if (deps.fleetSnapshot) await services.fleet.restore(deps.fleetSnapshot);

@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     audit: access.audit,
     creationRuns: access.stores.creationRuns,
     fleetSnapshot: access.stores.fleetSnapshot,
+    freshnessMarks: access.stores.freshnessMarks,
     batchStores: access.stores,
     standardStore: access.stores.standard,
     ...(access.stores.readBudget ? { readBudget: access.stores.readBudget } : {}),

@@ -36,6 +36,7 @@ import { createDeliveryPolicyWriter, type DeliveryPolicyWriter } from "./lib/del
 import { createKeyedMutex } from "./lib/keyed-mutex.ts";
 import { createReadPacer, type ReadPacer, scopedPacer } from "./lib/read-pacer.ts";
 import { type AccessControl, createAccessControl } from "./plugins/access.ts";
+import { type FreshnessMarkStore, memoryFreshnessMarks } from "./store/freshness-marks.ts";
 import { openStores } from "./store/index.ts";
 import { memoryStandardStore, type StandardStore } from "./store/standard.ts";
 import type { ReadBudgetStore, Stores } from "./store/types.ts";
@@ -78,6 +79,7 @@ export function wireServices(
   audit?: AuditSink,
   readBudget?: ReadBudgetStore,
   standardStore: StandardStore = memoryStandardStore(),
+  freshnessMarks: FreshnessMarkStore = memoryFreshnessMarks(),
 ): Services {
   const deliveryWatchers: Services["deliveryWatchers"] = [];
   const pacer = createReadPacer({
@@ -255,6 +257,7 @@ export function wireServices(
       return Promise.all(readable.map((a) => freshnessAccount(a.accountId)));
     },
     account: freshnessAccount,
+    marks: freshnessMarks,
     callBudgetMs: config.awsRequestDeadlineMs,
     log,
   });

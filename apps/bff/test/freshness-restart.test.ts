@@ -10,8 +10,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from "@aws-sdk/client-cloudtrail";
+import {
+  CloudTrailClient,
+  CreateTrailCommand,
+  StartLoggingCommand,
+  StopLoggingCommand,
+} from "@aws-sdk/client-cloudtrail";
 import { CreateBucketCommand } from "@aws-sdk/client-s3";
+import { GetQueueUrlCommand, SetQueueAttributesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { clientConfig, sdkClients } from "@clc/sandbox/test-support/clients";
 import Database from "better-sqlite3";
@@ -41,13 +47,17 @@ async function until<T>(read: () => T | Promise<T>, check: (value: T) => boolean
 describe("a restart with freshness by events", () => {
   let sandbox: RunningSandbox;
   let dir: string;
+  let trails: CloudTrailClient;
   const pools: Record<string, string> = {};
+  /** How far behind real time the sandbox's clock runs: the trail and queue are made "10 days ago". */
+  let sandboxBehindMs = 10 * 86_400_000;
 
   const startConsole = () =>
     startStoredConsole(dir, sandbox.endpoint, {
       CLC_FRESHNESS: "events",
       CLC_FRESHNESS_WAIT_SECONDS: "1",
       CLC_FRESHNESS_CHECK_SECONDS: "3600",
+      CLC_SWEEP_READS_PER_MINUTE: "600",
       CACHE_TTL_SECONDS: "300",
     });
 
@@ -68,13 +78,43 @@ describe("a restart with freshness by events", () => {
       (places) => places.length === 2 && places.every((p) => p.mode !== "checking"),
     );
 
-  /** Sets the last read of the pools named (all by default) to `agoMs` before now, in the store. */
+  /**
+   * Sets the last read of the pools named (all by default) to `agoMs` before now, in the store, and
+   * the places' events-since marks a minute before that: as if `agoMs` had passed since.
+   */
   const readAgo = (agoMs: number, names: string[] = Object.keys(pools)) => {
     const db = new Database(databasePath(dir));
     const at = Date.now() - agoMs;
     const update = db.prepare("UPDATE fleet_pool_states SET read_at = ?, started_at = ? WHERE pool_id = ?");
     for (const name of names) update.run(at, at - 100, pools[name]);
+    db.prepare("UPDATE freshness_marks SET at = ? WHERE name LIKE 'events-since:%'").run(at - 60_000);
     db.close();
+  };
+  /** Sets (or with `null` removes) a freshness mark in the store. */
+  const setMark = (name: string, at: number | null) => {
+    const db = new Database(databasePath(dir));
+    if (at === null) db.prepare("DELETE FROM freshness_marks WHERE name = ?").run(name);
+    else
+      db.prepare(
+        "INSERT INTO freshness_marks (name, at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET at = excluded.at",
+      ).run(name, at);
+    db.close();
+  };
+  const marks = () => {
+    const db = new Database(databasePath(dir));
+    const rows = db.prepare("SELECT name, at FROM freshness_marks").all() as Array<{
+      name: string;
+      at: number;
+    }>;
+    db.close();
+    return Object.fromEntries(rows.map((r) => [r.name, r.at]));
+  };
+  /** Stops and starts the trail's logging `agoMs` before now (its StartLoggingTime moves there). */
+  const restartTrailAt = async (agoMs: number) => {
+    sandboxBehindMs = agoMs;
+    await trails.send(new StopLoggingCommand({ Name: "org" }));
+    await trails.send(new StartLoggingCommand({ Name: "org" }));
+    sandboxBehindMs = 0;
   };
   const TEN_MINUTES = 600_000;
 
@@ -87,14 +127,18 @@ describe("a restart with freshness by events", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "clc-freshness-restart-"));
-    sandbox = await startSandbox({ seed: "none", realism: { cloudTrailEventDelayMs: 0 } });
+    sandbox = await startSandbox({
+      seed: "none",
+      realism: { cloudTrailEventDelayMs: 0 },
+      clock: () => Date.now() - sandboxBehindMs,
+    });
     for (const name of ["alpha", "bravo", "charlie"]) pools[name] = await createPool(sandbox, EAST, name);
     pools.delta = await createPool(sandbox, WEST, "delta");
     // A trail records Cognito's management events in both regions; the console's rule and queue
     // are set up in us-east-1 only: eu-west-1 stays on the sweep (and the TTL).
     const aws = sdkClients(sandbox.endpoint, EAST);
     await aws.s3.send(new CreateBucketCommand({ Bucket: "org-trail" }));
-    const trails = new CloudTrailClient(clientConfig(sandbox.endpoint, EAST));
+    trails = new CloudTrailClient(clientConfig(sandbox.endpoint, EAST));
     await trails.send(
       new CreateTrailCommand({ Name: "org", S3BucketName: "org-trail", IsMultiRegionTrail: true }),
     );
@@ -107,6 +151,7 @@ describe("a restart with freshness by events", () => {
     );
     await setUp(first, EAST);
     await first.stop();
+    sandboxBehindMs = 0;
   }, 60_000);
 
   afterAll(async () => {
@@ -193,10 +238,102 @@ describe("a restart with freshness by events", () => {
     }
   });
 
+  it("re-reads rows of a place on events read before its path was last found intact", async () => {
+    // us-east-1's path was found intact (again) 5 minutes ago: a change made before then, while it
+    // was broken, reached no queue; its rows were read 10 minutes ago.
+    readAgo(TEN_MINUTES);
+    setMark(`events-since:${sandbox.accountId}|${EAST}`, Date.now() - 5 * 60_000);
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      const places = await placesChecked(console);
+      expect(places.find((p) => p.region === EAST)?.mode).toBe("events");
+      await listUntilRead(console);
+      await console.app.close();
+      expect(cognitoCalls(sandbox)).toEqual({
+        [`${COGNITO}ListUserPools`]: 2,
+        [`${COGNITO}DescribeUserPool`]: 4,
+        [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
+      });
+    } finally {
+      await console.stop();
+    }
+  });
+
+  it("re-reads rows read before the trail last started logging (stopped and started while the console was down)", async () => {
+    readAgo(TEN_MINUTES);
+    await restartTrailAt(5 * 60_000);
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      await placesChecked(console);
+      await listUntilRead(console);
+      await console.app.close();
+      expect(cognitoCalls(sandbox)).toEqual({
+        [`${COGNITO}ListUserPools`]: 2,
+        [`${COGNITO}DescribeUserPool`]: 4,
+        [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
+      });
+    } finally {
+      await console.stop();
+      await restartTrailAt(10 * 86_400_000);
+    }
+  });
+
+  /** Starts a console and waits for a sweep to complete after `since` (ms). */
+  const sweepAfterRestart = async (since: number) => {
+    const console = await startConsole();
+    try {
+      const sweep = await until(
+        async () => (await console.get("/api/fleet/freshness")).json.sweep,
+        (s) => s.lastCompletedAt !== null && Date.parse(s.lastCompletedAt) >= since,
+      );
+      await console.app.close();
+      return sweep;
+    } finally {
+      await console.stop();
+    }
+  };
+
+  it("sweeps at a start when the last sweep is more than its interval old (restarts do not put it off)", async () => {
+    readAgo(1_000);
+    setMark("sweep-completed", Date.now() - 2 * 86_400_000);
+    setMark("sweep-started", null);
+    sandbox.resetCalls();
+    const before = Date.now();
+    await sweepAfterRestart(before);
+    // Both places listed, every pool read once; the rows were fresh, so nothing else read them.
+    expect(cognitoCalls(sandbox)).toEqual({
+      [`${COGNITO}ListUserPools`]: 2,
+      [`${COGNITO}DescribeUserPool`]: 4,
+      [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
+    });
+    expect(marks()["sweep-completed"]).toBeGreaterThanOrEqual(before);
+    expect(marks()["sweep-started"]).toBeUndefined();
+  });
+
+  it("resumes a sweep a stop cut short, reading only the pools not read since it began", async () => {
+    readAgo(30_000, ["alpha", "bravo"]);
+    readAgo(120_000, ["charlie", "delta"]);
+    setMark("sweep-started", Date.now() - 60_000);
+    setMark("sweep-completed", Date.now() - 86_400_000 - 60_000);
+    sandbox.resetCalls();
+    const before = Date.now();
+    await sweepAfterRestart(before);
+    expect(cognitoCalls(sandbox)).toEqual({
+      [`${COGNITO}ListUserPools`]: 2,
+      [`${COGNITO}DescribeUserPool`]: 2,
+      [`${COGNITO}GetLogDeliveryConfiguration`]: 2,
+    });
+    expect(marks()["sweep-started"]).toBeUndefined();
+  });
+
   it("with every place on events, shows the restored fleet and spends no Cognito read, with rows past the TTL", async () => {
     const third = await startConsole();
     await placesChecked(third);
+    sandboxBehindMs = 10 * 86_400_000;
     await setUp(third, WEST);
+    sandboxBehindMs = 0;
     await third.stop();
     readAgo(TEN_MINUTES);
     sandbox.resetCalls();
@@ -232,6 +369,39 @@ describe("a restart with freshness by events", () => {
       });
     } finally {
       await console.stop();
+    }
+  });
+
+  it("re-reads restored rows older than the queue's own retention, as the queue reports it", async () => {
+    // Each queue keeps a change one day (MessageRetentionPeriod 86,400), not SQS's default 4 days.
+    const setRetention = async (seconds: number) => {
+      for (const region of [EAST, WEST]) {
+        const sqs = new SQSClient(clientConfig(sandbox.endpoint, region));
+        const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: "clc-cognito-changes" }));
+        await sqs.send(
+          new SetQueueAttributesCommand({
+            QueueUrl,
+            Attributes: { MessageRetentionPeriod: String(seconds) },
+          }),
+        );
+      }
+    };
+    await setRetention(86_400);
+    readAgo(2 * 86_400_000);
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      const places = await placesChecked(console);
+      expect(places.every((p) => p.mode === "events")).toBe(true);
+      await listUntilRead(console);
+      await console.app.close();
+      expect(cognitoCalls(sandbox)).toEqual({
+        [`${COGNITO}DescribeUserPool`]: 4,
+        [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
+      });
+    } finally {
+      await console.stop();
+      await setRetention(345_600);
     }
   });
 });

@@ -130,6 +130,20 @@ describe("freshness by events", () => {
       ]);
     }
     expect((await stack.call("GET", "/api/fleet/freshness")).json.ttlReplaced).toBe(true);
+    // The rows were read before the places went on events: a change made before then reached no
+    // queue, so the expired cache reads each pool once more (no listing), and then no more.
+    stack.sandbox.resetCalls();
+    const reads = () => stack.sandbox.calls().byOperation;
+    await until(
+      () => stack.call("GET", "/api/pools"),
+      (r) => r.json.fleet.refreshing === 0 && (reads()["cognito-idp:GetLogDeliveryConfiguration"] ?? 0) >= 3,
+    );
+    await stack.call("GET", "/api/pools");
+    expect(reads()).toMatchObject({
+      "cognito-idp:DescribeUserPool": 3,
+      "cognito-idp:GetLogDeliveryConfiguration": 3,
+    });
+    expect(reads()["cognito-idp:ListUserPools"]).toBeUndefined();
   });
 
   it("shows a change made by another client, re-reading only the pool the event names", async () => {

@@ -176,6 +176,7 @@ export async function startStoredConsole(
     auth: "none",
     logger: false,
     fleetSnapshot: stores.fleetSnapshot,
+    freshnessMarks: stores.freshnessMarks,
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

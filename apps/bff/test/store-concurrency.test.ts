@@ -194,4 +194,20 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
   });
 
   fleetSnapshotCases(twoReplicas);
+
+  it("freshness marks: the first replica's time is kept by setIfAbsent, even at once", async () => {
+    const [a, b] = await twoReplicas();
+    const kept = await Promise.all([
+      a.freshnessMarks.setIfAbsent("events-since:111122223333|us-east-1", 1_000),
+      b.freshnessMarks.setIfAbsent("events-since:111122223333|us-east-1", 2_000),
+    ]);
+    // Both answer the one time stored, whichever replica wrote it.
+    expect(kept[0]).toBe(kept[1]);
+    expect([1_000, 2_000]).toContain(kept[0]);
+    expect(await b.freshnessMarks.setIfAbsent("events-since:111122223333|us-east-1", 3_000)).toBe(kept[0]);
+    await a.freshnessMarks.set("sweep-completed", 5_000);
+    await b.freshnessMarks.remove("events-since:111122223333|us-east-1");
+    expect(Object.fromEntries(await b.freshnessMarks.all())).toEqual({ "sweep-completed": 5_000 });
+    expect(await a.freshnessMarks.setIfAbsent("events-since:111122223333|us-east-1", 4_000)).toBe(4_000);
+  });
 });

@@ -16,6 +16,8 @@ const place = (region: string, mode: "events" | "sweep", reason: string | null) 
   mode,
   reason,
   checkedAt: "2026-12-01T10:00:00.000Z",
+  eventsSince: mode === "events" ? "2026-12-01T09:00:00.000Z" : null,
+  retentionSeconds: mode === "events" ? 345_600 : null,
   lastEventAt: null,
   eventsHandled: 0,
   malformed: 0,
@@ -29,6 +31,7 @@ const STATUS: FreshnessStatus = {
     running: false,
     lastStartedAt: null,
     lastCompletedAt: null,
+    nextAt: "2026-12-02T10:00:00.000Z",
     poolsRead: 0,
   },
   places: [
@@ -183,5 +186,19 @@ describe("the freshness note", () => {
     fireEvent.click(section.getByRole("button", { name: "Create the queue and rule" }));
     expect(await section.findByText(/Could not set up change events in 123456789012 eu-west-1/)).toBeTruthy();
     expect(section.getByText(/the console never adopts it/)).toBeTruthy();
+  });
+
+  it("does not say every place is on events while some are still being checked", async () => {
+    const checking = { ...place("eu-west-1", "sweep", null), mode: "checking" as const };
+    stubBff((url) =>
+      url.pathname === "/api/fleet/freshness"
+        ? Response.json({ ...STATUS, places: [STATUS.places[0], checking] })
+        : undefined,
+    );
+    renderRoutes([{ path: "/", element: <FreshnessNote /> }], "/");
+    fireEvent.click(await screen.findByText(/1 of 2 accounts and regions still being checked/));
+    expect(screen.queryByText(/Kept fresh by Cognito's change events/)).toBeNull();
+    // The sweep's schedule, which restarts no longer put off, is in view.
+    expect(screen.getByText(/The sweep \(daily, 30 reads a minute\) catches what events miss: next/)).toBeTruthy();
   });
 });

@@ -16,12 +16,6 @@ import { RegionSchema, UserPoolIdSchema } from "./api.ts";
 
 /** The one name of the console's queue and rule in every account and region. */
 export const FRESHNESS_NAME = "clc-cognito-changes";
-/**
- * How long the console's queue keeps a change event it has not read, in seconds: SQS's default
- * MessageRetentionPeriod (345,600 s, 4 days; SQS API reference, CreateQueue), which the console's
- * queue keeps. A row read longer ago than this cannot count on the queue for what changed since.
- */
-export const FRESHNESS_QUEUE_RETENTION_SECONDS = 345_600;
 /** What the console tags its queue and rule with; it relies on nothing that lacks this tag. */
 export const FRESHNESS_TAG = { key: "clc:created-by", value: "cognito-log-console" } as const;
 /** The Cognito calls that change what the fleet shows. */
@@ -137,6 +131,14 @@ export const FreshnessPlaceSchema = z.object({
   mode: z.enum(["events", "sweep", "checking"]),
   reason: z.string().nullable(),
   checkedAt: z.string().nullable(),
+  /**
+   * On events: since when the path has been intact (the latest of the console's first check that
+   * found it so, the queue's creation and the trail's StartLoggingTime). Rows read before it are read
+   * again: a change made while the path was broken reached no queue.
+   */
+  eventsSince: z.string().nullable(),
+  /** On events: how long the queue keeps a change the console has not read (MessageRetentionPeriod). */
+  retentionSeconds: z.number().int().nullable(),
   lastEventAt: z.string().nullable(),
   eventsHandled: z.number().int(),
   malformed: z.number().int(),
@@ -154,6 +156,8 @@ export const FreshnessStatusSchema = z.object({
     running: z.boolean(),
     lastStartedAt: z.string().nullable(),
     lastCompletedAt: z.string().nullable(),
+    /** When the next sweep is due (kept across restarts: interval after the last completed one). */
+    nextAt: z.string().nullable(),
     poolsRead: z.number().int(),
   }),
   places: z.array(FreshnessPlaceSchema),

@@ -30,8 +30,15 @@ export interface TrailSelector {
 export interface CloudTrailGateway {
   /** Trails that apply to the region (its own and other regions' multi-region trails: DescribeTrails with shadow trails). */
   describeTrails(region: string, deadline?: Deadline): Promise<TrailSummary[]>;
-  /** GetTrailStatus IsLogging. */
-  isLogging(region: string, trailArn: string, deadline?: Deadline): Promise<boolean>;
+  /**
+   * GetTrailStatus: IsLogging, and StartLoggingTime (ms since the epoch; null when AWS gives none):
+   * the trail has recorded without a break since then (a stop and start moves it).
+   */
+  status(
+    region: string,
+    trailArn: string,
+    deadline?: Deadline,
+  ): Promise<{ logging: boolean; startedAt: number | null }>;
   /**
    * GetEventSelectors; null when the trail uses advanced event selectors (the caller cannot tell from
    * them, and says so).
@@ -66,15 +73,18 @@ export function createCloudTrailGateway(clients: AwsClients): CloudTrailGateway 
         multiRegion: t.IsMultiRegionTrail ?? false,
       }));
     },
-    async isLogging(region, trailArn, deadline) {
+    async status(region, trailArn, deadline) {
       const { answer } = await send(
         "cloudtrail.GetTrailStatus",
         clients.cloudtrail(region),
         new GetTrailStatusCommand({ Name: trailArn }),
         deadline,
-        z.object({ IsLogging: z.boolean().nullish() }),
+        z.object({ IsLogging: z.boolean().nullish(), StartLoggingTime: z.date().nullish() }),
       );
-      return answer.IsLogging ?? false;
+      return {
+        logging: answer.IsLogging ?? false,
+        startedAt: answer.StartLoggingTime ? answer.StartLoggingTime.getTime() : null,
+      };
     },
     async eventSelectors(region, trailArn, deadline) {
       const { answer } = await send(

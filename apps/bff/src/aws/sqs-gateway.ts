@@ -26,15 +26,26 @@ export interface QueueMessage {
   messageId: string;
 }
 
+export interface QueueAttributes {
+  arn: string;
+  policy: string | null;
+  /** Milliseconds since the epoch; null when AWS gives none. */
+  createdAt: number | null;
+  retentionSeconds: number;
+}
+
+/** SQS's default MessageRetentionPeriod (SQS API reference, CreateQueue): 4 days. */
+const DEFAULT_RETENTION_SECONDS = 345_600;
+
 export interface SqsGateway {
   /** The queue's URL, or null when it does not exist (GetQueueUrl). */
   queueUrl(region: string, name: string, deadline?: Deadline): Promise<string | null>;
-  /** Its ARN and policy (GetQueueAttributes QueueArn, Policy); null when the queue is gone. */
-  queueAttributes(
-    region: string,
-    url: string,
-    deadline?: Deadline,
-  ): Promise<{ arn: string; policy: string | null } | null>;
+  /**
+   * GetQueueAttributes: its ARN, policy, when it was created (CreatedTimestamp, epoch seconds, as
+   * ms) and how long it keeps a message (MessageRetentionPeriod, seconds; SQS's default 345,600 when
+   * AWS gives none). Null when the queue is gone.
+   */
+  queueAttributes(region: string, url: string, deadline?: Deadline): Promise<QueueAttributes | null>;
   /** Its tags (ListQueueTags); null when the queue is gone. */
   queueTags(region: string, url: string, deadline?: Deadline): Promise<Record<string, string> | null>;
   /** CreateQueue with tags; answers the URL (an existing queue with other attributes: QueueNameExists). */
@@ -86,13 +97,27 @@ export function createSqsGateway(clients: AwsClients): SqsGateway {
         send(
           "sqs.GetQueueAttributes",
           read(region),
-          new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn", "Policy"] }),
+          new GetQueueAttributesCommand({
+            QueueUrl: url,
+            AttributeNames: ["QueueArn", "Policy", "CreatedTimestamp", "MessageRetentionPeriod"],
+          }),
           deadline,
           z.object({ Attributes: z.record(z.string(), z.string()).nullish() }),
-        ).then((s) => ({
-          arn: s.answer.Attributes?.QueueArn ?? "",
-          policy: s.answer.Attributes?.Policy ?? null,
-        })),
+        ).then((s) => {
+          const attributes = s.answer.Attributes ?? {};
+          const created = Number(attributes.CreatedTimestamp);
+          const retention = Number(attributes.MessageRetentionPeriod);
+          return {
+            arn: attributes.QueueArn ?? "",
+            policy: attributes.Policy ?? null,
+            createdAt: Number.isFinite(created) && created > 0 ? created * 1000 : null,
+            // SQS allows 60 s to 14 days; anything else is not an answer to rely on.
+            retentionSeconds:
+              Number.isInteger(retention) && retention >= 60 && retention <= 1_209_600
+                ? retention
+                : DEFAULT_RETENTION_SECONDS,
+          };
+        }),
         MISSING,
         null,
       );

@@ -8,6 +8,7 @@
  */
 import type { AuditAction, AuditFilter, AuditOutcome, AuditRecord, OperatorRole } from "@clc/domain";
 import type { FleetSnapshotStore } from "./fleet-snapshot.ts";
+import type { FreshnessMarkStore } from "./freshness-marks.ts";
 import type { NotificationStore } from "./notification-types.ts";
 import type { SavedViewStore } from "./saved-views.ts";
 import type { StandardStore } from "./standard.ts";
@@ -330,6 +331,8 @@ export interface Stores {
   readonly leases: LeaseStore;
   /** The fleet's last known state, per pool (store/fleet-snapshot.ts). */
   readonly fleetSnapshot: FleetSnapshotStore;
+  /** What freshness by events remembers across restarts (store/freshness-marks.ts). */
+  readonly freshnessMarks: FreshnessMarkStore;
   /** Webhooks, their attempts and the last notified state per pool (features/notifications). */
   readonly notifications: NotificationStore;
   /** The fleet's saved views (features/views). */

@@ -10181,17 +10181,20 @@ export interface operations {
                             accountId: string;
                             checkedAt: string | null;
                             eventsHandled: number;
+                            eventsSince: string | null;
                             lastEventAt: string | null;
                             malformed: number;
                             /** @enum {string} */
                             mode: "events" | "sweep" | "checking";
                             reason: string | null;
                             region: string;
+                            retentionSeconds: number | null;
                         }[];
                         sweep: {
                             intervalSeconds: number;
                             lastCompletedAt: string | null;
                             lastStartedAt: string | null;
+                            nextAt: string | null;
                             poolsRead: number;
                             readsPerMinute: number;
                             running: boolean;
@@ -10478,12 +10481,14 @@ export interface operations {
                             accountId: string;
                             checkedAt: string | null;
                             eventsHandled: number;
+                            eventsSince: string | null;
                             lastEventAt: string | null;
                             malformed: number;
                             /** @enum {string} */
                             mode: "events" | "sweep" | "checking";
                             reason: string | null;
                             region: string;
+                            retentionSeconds: number | null;
                         };
                         plan: {
                             accountId: string;

@@ -12,6 +12,7 @@ import { freshnessPlanQuery, useFreshness, useSetUpFreshness } from "../api/fres
 import { useCanWrite } from "../auth/use-can-write.ts";
 import { BusyButton } from "../components/busy-button.tsx";
 import { ProblemMessage, QueryProblem } from "../components/problem-message.tsx";
+import { RelativeTime } from "../components/relative-time.tsx";
 
 const hours = (seconds: number) =>
   seconds % 86_400 === 0
@@ -101,12 +102,16 @@ export default function FreshnessNote() {
   if (!data?.enabled || data.places.length === 0) return null;
   const onEvents = data.places.filter((p) => p.mode === "events");
   const fallback = data.places.filter((p) => p.mode === "sweep");
+  const checking = data.places.length - onEvents.length - fallback.length;
+  const { sweep } = data;
   return (
     <details className="freshness-note small">
       <summary>
-        {fallback.length === 0
-          ? `Kept fresh by Cognito's change events in ${onEvents.length === 1 ? "1 account and region" : `all ${onEvents.length} accounts and regions`}`
-          : `Change events in ${onEvents.length} of ${data.places.length} accounts and regions; the others rely on the ${hours(data.sweep.intervalSeconds)} sweep and the cache's re-read`}
+        {checking > 0
+          ? `Checking the change events path: ${checking} of ${data.places.length} accounts and regions still being checked`
+          : fallback.length === 0
+            ? `Kept fresh by Cognito's change events in ${onEvents.length === 1 ? "1 account and region" : `all ${onEvents.length} accounts and regions`}`
+            : `Change events in ${onEvents.length} of ${data.places.length} accounts and regions; the others rely on the ${hours(data.sweep.intervalSeconds)} sweep and the cache's re-read`}
       </summary>
       <ul>
         {data.places.map((p) => {
@@ -117,6 +122,12 @@ export default function FreshnessNote() {
                 {p.accountId} {p.region}
               </span>
               : {p.mode === "events" ? "change events" : p.mode === "sweep" ? "sweep" : "checking"}
+              {p.mode === "events" && p.eventsSince && (
+                <>
+                  {" "}
+                  since <RelativeTime iso={p.eventsSince} /> (rows read before are read again)
+                </>
+              )}
               {p.reason ? ` (${p.reason})` : ""}
               {/* Kept open once set up (the place is then on events) so its outcome stays in view. */}
               {(p.mode === "sweep" || planOf === key) && (
@@ -137,6 +148,25 @@ export default function FreshnessNote() {
           );
         })}
       </ul>
+      <p className="muted">
+        The sweep ({hours(sweep.intervalSeconds)}, {sweep.readsPerMinute} reads a minute) catches what events
+        miss:{" "}
+        {sweep.running ? (
+          "sweeping now"
+        ) : sweep.nextAt ? (
+          <>
+            next <RelativeTime iso={sweep.nextAt} />
+          </>
+        ) : (
+          "not scheduled"
+        )}
+        {sweep.lastCompletedAt && (
+          <>
+            ; last completed <RelativeTime iso={sweep.lastCompletedAt} />
+          </>
+        )}
+        .
+      </p>
     </details>
   );
 }

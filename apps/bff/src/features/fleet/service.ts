@@ -9,7 +9,6 @@ import {
   destinationName,
   type Finding,
   type FleetStatus,
-  FRESHNESS_QUEUE_RETENTION_SECONDS,
   fromAwsLogConfigurations,
   type LogDeliveryModel,
   type PoolFacts,
@@ -153,13 +152,13 @@ export interface FleetService {
   settled(): Promise<void>;
   /** Hears every judgement of a pool's findings, with the facts it used (notifications' transitions). */
   watchFindings(watcher: FindingsWatcher): void;
-  /** Every pool the list knows now (the sweep's work list). */
-  knownPools(): PoolRef[];
+  /** Every pool the list knows now, with when it was last read (ms; null: never): the sweep's work list. */
+  knownPools(): Array<PoolRef & { readAt: number | null }>;
   /**
    * Which places events keep fresh (the freshness service). An expired cache then re-reads only
    * what they do not cover: nothing while every place is covered; otherwise a fleet read that lists
    * every place (new and deleted pools) but reads again only the pools of places not covered, and
-   * new ones. Restored rows older than the TTL are read again only outside covered places.
+   * new ones. Restored rows older than the TTL are read again unless events keep them (`keeps`).
    */
   replaceTtlRefresh(coverage: EventCoverage): void;
   /** The events path has been checked (coverage answers now): a list's re-read that waited for it runs. */
@@ -167,15 +166,21 @@ export interface FleetService {
 }
 
 /**
- * Which (account, region)s change events keep fresh. `null`: not known yet (the events path is
- * being checked after a start): a re-read that depends on it waits for the answer (the next list).
+ * Which rows change events keep fresh. `null`: not known yet (the events path is being checked after
+ * a start): a re-read that depends on it waits for the answer (the next list).
  */
 export interface EventCoverage {
+  /** Every place is on events (its rows may still be read again: `keeps` says which). */
   all(): boolean | null;
-  place(accountId: string, region: string): boolean | null;
+  /**
+   * Whether events keep a row of the place read at `readAt` (ms since the epoch) fresh: the place is
+   * on events, its path has been intact since before `readAt`, and its queue still holds what
+   * changed since.
+   */
+  keeps(accountId: string, region: string, readAt: number): boolean | null;
 }
 
-const NO_COVERAGE: EventCoverage = { all: () => false, place: () => false };
+const NO_COVERAGE: EventCoverage = { all: () => false, keeps: () => false };
 
 export type { PoolRef };
 
@@ -364,6 +369,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let restoredStaleChecked = true;
   /** A list found the events path not known yet: what it would have re-read waits for the answer. */
   let waitingForCoverage = false;
+  /**
+   * While every place is on events, when the rows were last checked for ones events no longer keep
+   * (read before a place's path was last found intact, or longer ago than its queue keeps a change).
+   */
+  let keptCheckedAtMs = 0;
   /** The read under way is the cache's re-read that leaves covered rows as they are. */
   let readingKeepsCovered = false;
   /** An operator asked for a full read while such a read ran: it follows. */
@@ -986,10 +996,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
 
   /**
    * What a list re-reads of an expired cache: the fleet past its TTL (all of it, or only what events
-   * do not cover; nothing while they cover every place), and the restored rows older than the TTL
-   * that events do not keep fresh (outside covered places, or read before what the queue still
-   * holds: keptByEvents). While the events path is not known yet (a start), nothing:
-   * coverageAnswered() does it then.
+   * do not keep; while they cover every place, no listing at all), and the rows older than the TTL
+   * that events do not keep fresh (outside covered places, read before the place's path was last
+   * found intact, or before what its queue still holds: EventCoverage.keeps). While the events path
+   * is not known yet (a start), nothing: coverageAnswered() does it then.
    */
   function rereadExpired(): void {
     waitingForCoverage = false;
@@ -1003,13 +1013,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
         refresh({ keepCovered: true });
         return;
       }
-      // Every place on events: nothing to read again but restored rows older than what the queue
-      // keeps (below); a running console's rows are kept within that by the sweep.
+      // Every place on events: only the rows events do not keep are read again (below), checked
+      // at most once per TTL (a place that came back on events, a row older than its queue keeps).
+      if (now() - keptCheckedAtMs >= deps.cacheTtlMs) restoredStaleChecked = false;
     }
     if (restoredStaleChecked) return;
     const stale: PoolRef[] = [];
     for (const record of records.values()) {
-      if (!record.read || now() - record.read.readAt < deps.cacheTtlMs) continue;
+      if (!record.read || record.refreshing || now() - record.read.readAt < deps.cacheTtlMs) continue;
       const covered = keptByEvents(record.accountId, record.region, record.read.readAt);
       if (covered === null) {
         waitingForCoverage = true;
@@ -1018,17 +1029,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
       if (!covered) stale.push({ accountId: record.accountId, region: record.region, poolId: record.id });
     }
     restoredStaleChecked = true;
+    keptCheckedAtMs = now();
     markStale(stale);
   }
 
-  /**
-   * Whether change events keep a row read at `readAt` (epoch ms) fresh: its place is on events and
-   * the queue still holds whatever changed since (FRESHNESS_QUEUE_RETENTION_SECONDS). null: the
-   * place's events path is not known yet.
-   */
+  /** Whether change events keep a row read at `readAt` (epoch ms) fresh (EventCoverage.keeps). */
   function keptByEvents(accountId: string, region: string, readAt: number): boolean | null {
-    if (now() - readAt >= FRESHNESS_QUEUE_RETENTION_SECONDS * 1000) return false;
-    return coverage.place(accountId, region);
+    return coverage.keeps(accountId, region, readAt);
   }
 
   function markStale(pools: readonly PoolRef[]): void {
@@ -1183,7 +1190,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
       await snapshot?.flush();
     },
     knownPools: () =>
-      [...records.values()].map((r) => ({ accountId: r.accountId, region: r.region, poolId: r.id })),
+      [...records.values()].map((r) => ({
+        accountId: r.accountId,
+        region: r.region,
+        poolId: r.id,
+        readAt: r.read?.readAt ?? null,
+      })),
     replaceTtlRefresh(next) {
       coverage = next;
     },

@@ -14,7 +14,18 @@ export interface PlaceCheck {
   /** A trail records Cognito's write management events in the region; null: could not tell (why in `trailProblem`). */
   trail: boolean | null;
   trailProblem: string | null;
-  queue: { url: string; arn: string; policy: string | null; ours: boolean } | null;
+  /** Since when (ms since the epoch) the recording trail has logged without a stop; null: unknown. */
+  trailStartedAt: number | null;
+  queue: {
+    url: string;
+    arn: string;
+    policy: string | null;
+    ours: boolean;
+    /** CreatedTimestamp, ms since the epoch; null: unknown. */
+    createdAt: number | null;
+    /** How long the queue keeps a change the console has not read yet (MessageRetentionPeriod). */
+    retentionSeconds: number;
+  } | null;
   rule: { arn: string; ours: boolean; enabled: boolean; patternOk: boolean; targetsQueue: boolean } | null;
   /** Everything is in place: the queue can be read. */
   ready: boolean;
@@ -33,12 +44,19 @@ export async function trailRecords(
   gateways: Pick<FreshnessGateways, "cloudtrail">,
   region: string,
   deadline: Deadline | undefined,
-): Promise<{ ok: boolean | null; problem: string | null; trailName: string | null }> {
+): Promise<{
+  ok: boolean | null;
+  problem: string | null;
+  trailName: string | null;
+  /** The recording trail's StartLoggingTime (ms since the epoch); null when none records or AWS gives none. */
+  startedAt: number | null;
+}> {
   const trails = await gateways.cloudtrail.describeTrails(region, deadline);
   let unknown: string | null = null;
   for (const trail of trails) {
     if (trail.homeRegion !== region && !trail.multiRegion) continue;
-    if (!(await gateways.cloudtrail.isLogging(region, trail.arn, deadline))) continue;
+    const status = await gateways.cloudtrail.status(region, trail.arn, deadline);
+    if (!status.logging) continue;
     const selectors = await gateways.cloudtrail.eventSelectors(region, trail.arn, deadline);
     if (selectors === null) {
       unknown = `trail ${trail.name} uses advanced event selectors, which the console does not read`;
@@ -50,11 +68,11 @@ export async function trailRecords(
         s.readWriteType !== "ReadOnly" &&
         !s.excludedSources.includes(COGNITO_SOURCE),
     );
-    if (records) return { ok: true, problem: null, trailName: trail.name };
+    if (records) return { ok: true, problem: null, trailName: trail.name, startedAt: status.startedAt };
   }
   return unknown
-    ? { ok: null, problem: unknown, trailName: null }
-    : { ok: false, problem: null, trailName: null };
+    ? { ok: null, problem: unknown, trailName: null, startedAt: null }
+    : { ok: false, problem: null, trailName: null, startedAt: null };
 }
 
 /** Reads the place's state (about 8 calls). Throws AwsCallError when AWS refuses a read (e.g. AccessDenied). */
@@ -77,6 +95,8 @@ export async function checkPlace(
         arn: attributes.arn,
         policy: attributes.policy,
         ours: tags[FRESHNESS_TAG.key] === FRESHNESS_TAG.value,
+        createdAt: attributes.createdAt,
+        retentionSeconds: attributes.retentionSeconds,
       };
     }
   }
@@ -96,7 +116,15 @@ export async function checkPlace(
     };
   }
   const reason = reasonOf(region, trail, queue, rule);
-  return { trail: trail.ok, trailProblem: trail.problem, queue, rule, ready: reason === null, reason };
+  return {
+    trail: trail.ok,
+    trailProblem: trail.problem,
+    trailStartedAt: trail.startedAt,
+    queue,
+    rule,
+    ready: reason === null,
+    reason,
+  };
 }
 
 function reasonOf(

@@ -26,6 +26,13 @@ import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import { type Deadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
+import {
+  eventsSinceMark,
+  FIRST_START_MARK,
+  type FreshnessMarkStore,
+  SWEEP_COMPLETED_MARK,
+  SWEEP_STARTED_MARK,
+} from "../../store/freshness-marks.ts";
 import type { FleetService, PoolRef } from "../fleet/service.ts";
 import { checkPlace, type FreshnessGateways, type PlaceCheck } from "./checks.ts";
 
@@ -66,6 +73,8 @@ export interface FreshnessDeps {
   accounts(): Promise<FreshnessAccount[]>;
   /** One account by id (plans and setup); throws the directory's 404 problem for others. */
   account(accountId: string, deadline?: Deadline): Promise<FreshnessAccount>;
+  /** Since when each place's path has been intact, and the sweep's progress, across restarts. */
+  marks: FreshnessMarkStore;
   /** The budget of each background call (a long poll gets its wait on top). */
   callBudgetMs: number;
   log: FastifyBaseLogger;
@@ -80,6 +89,8 @@ export interface FreshnessService {
   checkNow(): Promise<void>;
   /** Runs one sweep now (tests, bench); resolves when it has finished. */
   sweepNow(): Promise<void>;
+  /** Resolves once the sweep's schedule has been read from the store after a start (tests). */
+  scheduled(): Promise<void>;
   plan(accountId: string, region: string, deadline?: Deadline): Promise<FreshnessPlan>;
   /**
    * Creates what the plan marks todo (queue with tag, its policy, rule with tag, target), then checks
@@ -111,19 +122,31 @@ function describe(error: unknown): string {
 export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   const now = deps.now ?? Date.now;
   const iso = (ms: number) => new Date(ms).toISOString();
-  const places = new Map<string, FreshnessPlace & { account: FreshnessAccount; reading: boolean }>();
+  /** A place as the service keeps it: `since` and `retentionMs` answer EventCoverage.keeps. */
+  type Place = FreshnessPlace & {
+    account: FreshnessAccount;
+    reading: boolean;
+    since: number | null;
+    retentionMs: number;
+  };
+  const places = new Map<string, Place>();
   let running = false;
   let checkTimer: NodeJS.Timeout | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
+  let sweepScheduled: Promise<void> = Promise.resolve();
   const loops = new Set<Promise<void>>();
   const sweep = {
     running: false,
     lastStartedAt: null as string | null,
     lastCompletedAt: null as string | null,
+    nextAt: null as string | null,
     poolsRead: 0,
   };
   let sweepAbort = new AbortController();
   const keyOf = (accountId: string, region: string) => `${accountId}|${region}`;
+  /** A place as the API shows it. */
+  const shown = ({ account: _a, reading: _r, since: _s, retentionMs: _m, ...place }: Place): FreshnessPlace =>
+    place;
 
   /** Whether every place has been checked once since start: until then, coverage is not known. */
   let firstCheckDone = false;
@@ -138,36 +161,84 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       if (!running) return false;
       return firstCheckDone ? allOnEvents() : null;
     },
-    place(accountId, region) {
+    keeps(accountId, region, readAt) {
       if (!running) return false;
-      const mode = places.get(keyOf(accountId, region))?.mode;
-      if (mode === "events") return true;
-      if (mode === "sweep") return false;
+      const place = places.get(keyOf(accountId, region));
+      if (place?.mode === "events")
+        return place.since !== null && readAt >= place.since && now() - readAt < place.retentionMs;
+      if (place?.mode === "sweep") return false;
       return known() ? false : null;
     },
   });
 
-  function setPlace(
-    account: FreshnessAccount,
-    region: string,
-    patch: Partial<FreshnessPlace & { reading: boolean }>,
-  ) {
+  function setPlace(account: FreshnessAccount, region: string, patch: Partial<Place>): Place {
     const key = keyOf(account.accountId, region);
-    const existing = places.get(key) ?? {
+    const existing: Place = places.get(key) ?? {
       accountId: account.accountId,
       region,
       mode: "checking" as const,
       reason: null,
       checkedAt: null,
+      eventsSince: null,
+      retentionSeconds: null,
       lastEventAt: null,
       eventsHandled: 0,
       malformed: 0,
       account,
       reading: false,
+      since: null,
+      retentionMs: 0,
     };
     const next = { ...existing, ...patch, account };
     places.set(key, next);
     return next;
+  }
+
+  /**
+   * The place is off events (a check found the path broken, or its queue could not be read): the
+   * store forgets since when it was intact, so rows read before it is found intact again are not
+   * trusted to events (a change made meanwhile reached no queue).
+   */
+  async function offEvents(account: FreshnessAccount, region: string, reason: string): Promise<void> {
+    setPlace(account, region, {
+      mode: "sweep",
+      reason,
+      checkedAt: iso(now()),
+      since: null,
+      eventsSince: null,
+    });
+    await deps.marks.remove(eventsSinceMark(account.accountId, region)).catch((error: unknown) => {
+      deps.log.warn({ err: describe(error) }, "freshness: forgetting a place's events mark failed");
+    });
+  }
+
+  /**
+   * Puts a check's answer on the place. Ready: on events since the latest of the first check that
+   * found the path intact (kept in the store across restarts), the queue's creation and the trail's
+   * StartLoggingTime (a queue made again or a trail stopped and started while the console was down).
+   */
+  async function applyCheck(account: FreshnessAccount, region: string, check: PlaceCheck): Promise<Place> {
+    if (!check.ready || !check.queue) {
+      await offEvents(account, region, check.reason ?? "The events path is not complete.");
+      return places.get(keyOf(account.accountId, region)) as Place;
+    }
+    const checkedAt = now();
+    const mark = await deps.marks
+      .setIfAbsent(eventsSinceMark(account.accountId, region), checkedAt)
+      .catch((error: unknown) => {
+        deps.log.warn({ err: describe(error) }, "freshness: reading a place's events mark failed");
+        return checkedAt;
+      });
+    const since = Math.max(mark, check.queue.createdAt ?? 0, check.trailStartedAt ?? 0);
+    return setPlace(account, region, {
+      mode: "events",
+      reason: null,
+      checkedAt: iso(checkedAt),
+      since,
+      eventsSince: iso(since),
+      retentionMs: check.queue.retentionSeconds * 1000,
+      retentionSeconds: check.queue.retentionSeconds,
+    });
   }
 
   /** One long-poll round: receive, re-read the pools named, delete what was handled. */
@@ -237,10 +308,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           await pollOnce(account, region, url);
         } catch (error) {
           // The queue went away or access was taken: the sweep covers the place until the next check.
-          setPlace(account, region, {
-            mode: "sweep",
-            reason: `Reading the queue failed: ${describe(error)}`,
-          });
+          await offEvents(account, region, `Reading the queue failed: ${describe(error)}`);
           deps.log.warn(
             { account: account.accountId, region, err: describe(error) },
             "reading the change queue failed",
@@ -260,20 +328,12 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         (deadline) => checkPlace(account.gateways, region, deadline),
         "background",
       );
-      const place = setPlace(account, region, {
-        mode: check.ready ? "events" : "sweep",
-        reason: check.reason,
-        checkedAt: iso(now()),
-      });
+      const place = await applyCheck(account, region, check);
       if (check.ready && check.queue && running && !place.reading)
         startReader(account, region, check.queue.url);
       return check;
     } catch (error) {
-      setPlace(account, region, {
-        mode: "sweep",
-        reason: `The console could not check the events path: ${describe(error)}`,
-        checkedAt: iso(now()),
-      });
+      await offEvents(account, region, `The console could not check the events path: ${describe(error)}`);
       return null;
     }
   }
@@ -315,14 +375,28 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       );
     });
 
+  /**
+   * One sweep: every place listed, every pool read once, at `sweepReadsPerMinute`. A sweep cut short
+   * (a stop) resumes at the next start from the same `sweep-started` mark: pools read since then (by
+   * it, by events, by a Refresh) are not read again.
+   */
   async function runSweep(): Promise<void> {
     if (sweep.running) return;
     sweep.running = true;
-    sweep.lastStartedAt = iso(now());
     const signal = sweepAbort.signal;
     // Spend at most readsPerMinute: each pool is 2 reads, each listing page 1.
     const msPerRead = 60_000 / deps.config.sweepReadsPerMinute;
     try {
+      // A sweep begun more than an interval ago starts over: what it read is as old as a sweep's.
+      let startedAt = await deps.marks.setIfAbsent(SWEEP_STARTED_MARK, now());
+      if (now() - startedAt >= deps.config.sweepIntervalMs) {
+        startedAt = now();
+        await deps.marks.set(SWEEP_STARTED_MARK, startedAt);
+      }
+      sweep.lastStartedAt = iso(startedAt);
+      const readSince = new Map<string, number | null>();
+      for (const known of deps.fleet.knownPools())
+        readSince.set(`${known.accountId}|${known.region}|${known.poolId}`, known.readAt);
       const accounts = await deps.accounts();
       for (const account of accounts) {
         for (const region of account.regions) {
@@ -343,18 +417,67 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
             if (known.accountId === account.accountId && known.region === region) ids.add(known.poolId);
           for (const poolId of ids) {
             if (signal.aborted) return;
+            const readAt = readSince.get(`${account.accountId}|${region}|${poolId}`);
+            if (readAt != null && readAt >= startedAt) continue;
             await deps.fleet.refreshPools([{ accountId: account.accountId, region, poolId }]);
             sweep.poolsRead += 1;
             await sleep(2 * msPerRead, signal);
           }
         }
       }
-      sweep.lastCompletedAt = iso(now());
+      const completedAt = now();
+      await deps.marks.set(SWEEP_COMPLETED_MARK, completedAt);
+      await deps.marks.remove(SWEEP_STARTED_MARK);
+      sweep.lastCompletedAt = iso(completedAt);
     } catch (error) {
       deps.log.warn({ err: describe(error) }, "sweep failed");
     } finally {
       sweep.running = false;
     }
+  }
+
+  /**
+   * Schedules the next sweep from the store's marks, so that restarts do not put it off: due an
+   * interval after the last completed sweep (or the first start, whose fleet read read every pool);
+   * at once when a sweep was cut short. Runs it when due, then schedules the next.
+   */
+  async function scheduleSweep(started: number): Promise<void> {
+    let dueAt: number;
+    try {
+      const marks = await deps.marks.all();
+      const completed = marks.get(SWEEP_COMPLETED_MARK) ?? null;
+      const begun = marks.get(SWEEP_STARTED_MARK) ?? null;
+      const first = completed ?? (await deps.marks.setIfAbsent(FIRST_START_MARK, now()));
+      if (completed !== null) sweep.lastCompletedAt = iso(completed);
+      dueAt =
+        begun !== null && (completed === null || begun > completed)
+          ? now()
+          : first + deps.config.sweepIntervalMs;
+    } catch (error) {
+      deps.log.warn(
+        { err: describe(error) },
+        "freshness: reading the sweep's schedule failed; it is due an interval from now",
+      );
+      dueAt = now() + deps.config.sweepIntervalMs;
+    }
+    if (!running || started !== generation) return;
+    sweep.nextAt = iso(dueAt);
+    const arm = () => {
+      // setTimeout holds at most 2^31-1 ms (24.8 days): a later sweep is armed again when that fires.
+      sweepTimer = setTimeout(
+        () => {
+          if (!running || started !== generation) return;
+          if (now() < dueAt) return arm();
+          sweep.nextAt = null;
+          void runSweep().then(() => {
+            if (running && started === generation) sweepScheduled = scheduleSweep(started);
+          });
+        },
+        Math.min(Math.max(0, dueAt - now()), 2 ** 31 - 1),
+      );
+      sweepTimer.unref();
+    };
+    arm();
   }
 
   async function planFrom(accountId: string, region: string, check: PlaceCheck): Promise<FreshnessPlan> {
@@ -434,14 +557,13 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       void checkAll();
       checkTimer = setInterval(() => void checkAll(), deps.config.checkIntervalMs);
       checkTimer.unref();
-      sweepTimer = setInterval(() => void runSweep(), deps.config.sweepIntervalMs);
-      sweepTimer.unref();
+      sweepScheduled = scheduleSweep(generation);
     },
     async stop() {
       running = false;
       sweepAbort.abort();
       if (checkTimer) clearInterval(checkTimer);
-      if (sweepTimer) clearInterval(sweepTimer);
+      if (sweepTimer) clearTimeout(sweepTimer);
       for (const place of places.values()) place.mode = place.mode === "events" ? "checking" : place.mode;
       await Promise.allSettled([...loops]);
     },
@@ -455,12 +577,13 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           ...sweep,
         },
         places: [...places.values()]
-          .map(({ account: _a, reading: _r, ...place }) => place)
+          .map(shown)
           .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region)),
       };
     },
     checkNow: checkAll,
     sweepNow: runSweep,
+    scheduled: () => sweepScheduled,
     async plan(accountId, region, deadline) {
       const account = await deps.account(accountId, deadline);
       return planFrom(accountId, region, await checkPlace(account.gateways, region, deadline));
@@ -500,14 +623,9 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         deadline,
       );
       check = await checkPlace(account.gateways, region, deadline);
-      const place = setPlace(account, region, {
-        mode: check.ready ? "events" : "sweep",
-        reason: check.reason,
-        checkedAt: iso(now()),
-      });
+      const place = await applyCheck(account, region, check);
       if (check.ready && check.queue && running) startReader(account, region, check.queue.url);
-      const { account: _a, reading: _r, ...shown } = place;
-      return { plan: await planFrom(accountId, region, check), place: shown };
+      return { plan: await planFrom(accountId, region, check), place: shown(place) };
     },
   };
   return service;

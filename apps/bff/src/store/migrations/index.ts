@@ -436,6 +436,20 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 16,
+    name: "what the freshness service remembers across restarts",
+    // store/freshness-marks.ts: since when each place's events path has been intact, and the
+    // sweep's progress. One time per name.
+    ...inBoth(
+      (t) => `
+      CREATE TABLE freshness_marks (
+        name TEXT PRIMARY KEY,
+        at ${t.ms} NOT NULL
+      );
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

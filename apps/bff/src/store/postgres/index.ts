@@ -47,6 +47,7 @@ import {
   type ThrottleStore,
 } from "../types.ts";
 import { postgresFleetSnapshot } from "./fleet-snapshot.ts";
+import { postgresFreshnessMarks } from "./freshness-marks.ts";
 import { migratePostgres } from "./migrate.ts";
 import { postgresNotifications } from "./notifications.ts";
 import { postgresSavedViews } from "./saved-views.ts";
@@ -92,6 +93,7 @@ export async function createPostgresStores(
     audit: postgresAudit(pool),
     creationRuns: postgresCreationRuns(pool),
     leases: postgresLeases(pool),
+    freshnessMarks: postgresFreshnessMarks(pool),
     fleetSnapshot: postgresFleetSnapshot(pool),
     notifications: postgresNotifications(pool),
     savedViews: postgresSavedViews(pool),

@@ -43,6 +43,7 @@ import {
   type ThrottleStore,
 } from "../types.ts";
 import { sqliteFleetSnapshot } from "./fleet-snapshot.ts";
+import { sqliteFreshnessMarks } from "./freshness-marks.ts";
 import { migrate } from "./migrate.ts";
 import { sqliteNotifications } from "./notifications.ts";
 import { sqliteSavedViews } from "./saved-views.ts";
@@ -78,6 +79,7 @@ export function createSqliteStores(file: string): Stores {
     audit: sqliteAudit(db),
     creationRuns: sqliteCreationRuns(db),
     leases: sqliteLeases(db),
+    freshnessMarks: sqliteFreshnessMarks(db),
     fleetSnapshot: sqliteFleetSnapshot(db),
     notifications: sqliteNotifications(db),
     savedViews: sqliteSavedViews(db),
