@@ -199,6 +199,8 @@ describe("the freshness note", () => {
     fireEvent.click(await screen.findByText(/1 of 2 accounts and regions still being checked/));
     expect(screen.queryByText(/Kept fresh by Cognito's change events/)).toBeNull();
     // The sweep's schedule, which restarts no longer put off, is in view.
-    expect(screen.getByText(/The sweep \(daily, 30 reads a minute\) catches what events miss: next/)).toBeTruthy();
+    expect(
+      screen.getByText(/The sweep \(daily, 30 reads a minute\) catches what events miss: next/),
+    ).toBeTruthy();
   });
 });
