@@ -238,6 +238,29 @@ describe("a restart with freshness by events", () => {
     }
   });
 
+  it("a shutdown waits for the Refresh queued behind the cache's re-read", async () => {
+    readAgo(TEN_MINUTES);
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      await placesChecked(console);
+      // Slow enough that the reads outlast the shutdown's wait for the queue's long poll.
+      sandbox.setRealism({ latencyMs: 600 });
+      expect((await console.get("/api/pools")).json.fleet.state).toBe("loading");
+      expect((await console.call("POST", "/api/fleet/refresh")).status).toBe(202);
+      // Closed at once: the close waits for both reads, the queued one included.
+      await console.app.close();
+      expect(cognitoCalls(sandbox)).toEqual({
+        [`${COGNITO}ListUserPools`]: 4,
+        [`${COGNITO}DescribeUserPool`]: 5,
+        [`${COGNITO}GetLogDeliveryConfiguration`]: 5,
+      });
+    } finally {
+      sandbox.setRealism({ latencyMs: 0 });
+      await console.stop();
+    }
+  });
+
   it("re-reads rows of a place on events read before its path was last found intact", async () => {
     // us-east-1's path was found intact (again) 5 minutes ago: a change made before then, while it
     // was broken, reached no queue; its rows were read 10 minutes ago.

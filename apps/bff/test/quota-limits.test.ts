@@ -105,6 +105,18 @@ describe("per-operator rate limits on the routes that spend AWS quotas", () => {
     expect(callsOf(stack.sandbox, "cognito-idp:DescribeUserPool")).toBe(2);
   });
 
+  it("refuses change-events plans beyond the limit, sending AWS nothing for them", async () => {
+    const PLAN = "GET /api/fleet/freshness/plan";
+    stack = await startStack({ seed: "none", config: { rateLimits: { [PLAN]: { max: 2 } } } });
+    const url = `/api/fleet/freshness/plan?accountId=${stack.sandbox.accountId}&region=us-east-1`;
+    expect((await stack.call("GET", url)).status).toBe(200);
+    expect((await stack.call("GET", url)).status).toBe(200);
+    const calls = stack.sandbox.calls().total;
+    const refused = await stack.call("GET", url);
+    expectRateLimited(refused);
+    expect(stack.sandbox.calls().total).toBe(calls);
+  });
+
   it("counts each route separately: a viewer at the preview limit can still read a pool", async () => {
     stack = await startStack({ seed: "none", config: { rateLimits: { [PREVIEW]: { max: 1 } } } });
     const { pool, arn } = await poolAndLogGroup("routes");

@@ -34,6 +34,9 @@ export const RATE_LIMITED_ROUTES = {
   "POST /api/audit/:id/rollback": { max: 30, windowMs: 60_000, what: "changes" },
   // A batch's plan reads every pool it names (up to 200): two Cognito reads each.
   "POST /api/batches": { max: 10, windowMs: 60_000, what: "batch plans" },
+  // An events plan reads the place's trail, queue and rule (3 to 10 calls); a setup writes them.
+  "GET /api/fleet/freshness/plan": { max: 30, windowMs: 60_000, what: "change-events plans" },
+  "POST /api/fleet/freshness/setup": { max: 10, windowMs: 60_000, what: "change-events setups" },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitedRoute = keyof typeof RATE_LIMITED_ROUTES;

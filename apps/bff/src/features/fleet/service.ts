@@ -1185,8 +1185,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
     },
     watchFindings: (watcher) => void watchers.push(watcher),
     async settled() {
-      await current;
-      await Promise.all([...poolRefreshes]);
+      // A read may start another as it ends (an operator's Refresh queued behind the cache's
+      // re-read), and pool re-reads may begin meanwhile: wait until no new read began.
+      for (;;) {
+        const read = current;
+        await read;
+        await Promise.all([...poolRefreshes]);
+        if (current === read) break;
+      }
       await snapshot?.flush();
     },
     knownPools: () =>

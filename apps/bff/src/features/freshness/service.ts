@@ -152,17 +152,20 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   let firstCheckDone = false;
   /** Counts the starts: a check answers for the start it was begun under only. */
   let generation = 0;
-  // While stopped (or disabled) nothing is on events; after a start, nothing is known until each
-  // place's path has been checked once (a restart must not re-read what the queue keeps fresh).
+  /** Started at least once (and enabled): before, nothing is on events. */
+  let started = false;
+  // After a start, nothing is known until each place's path has been checked once (a restart must
+  // not re-read what the queue keeps fresh). After a stop (a shutdown), the reads still under way
+  // go by the places as last checked: a stop is no news about AWS.
   const known = () => (running ? firstCheckDone : true);
   const allOnEvents = () => places.size > 0 && [...places.values()].every((p) => p.mode === "events");
   deps.fleet.replaceTtlRefresh({
     all() {
-      if (!running) return false;
-      return firstCheckDone ? allOnEvents() : null;
+      if (!started) return false;
+      return known() ? allOnEvents() : null;
     },
     keeps(accountId, region, readAt) {
-      if (!running) return false;
+      if (!started) return false;
       const place = places.get(keyOf(accountId, region));
       if (place?.mode === "events")
         return place.since !== null && readAt >= place.since && now() - readAt < place.retentionMs;
@@ -551,8 +554,11 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     start() {
       if (!deps.config.enabled || running) return;
       running = true;
+      started = true;
       firstCheckDone = false;
       generation += 1;
+      // What an earlier start found says nothing of now: every place is checked again.
+      for (const place of places.values()) place.mode = "checking";
       sweepAbort = new AbortController();
       void checkAll();
       checkTimer = setInterval(() => void checkAll(), deps.config.checkIntervalMs);
@@ -564,7 +570,6 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       sweepAbort.abort();
       if (checkTimer) clearInterval(checkTimer);
       if (sweepTimer) clearTimeout(sweepTimer);
-      for (const place of places.values()) place.mode = place.mode === "events" ? "checking" : place.mode;
       await Promise.allSettled([...loops]);
     },
     status() {
