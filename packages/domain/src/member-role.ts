@@ -581,7 +581,7 @@ export const MEMBER_ROLE_PERMISSIONS: readonly MemberRolePermission[] = [
         "cloudtrail:GetTrailStatus",
         "read",
         "trail",
-        ["cloudtrail.isLogging"],
+        ["cloudtrail.status"],
         ["cloudtrail:GetTrailStatus"],
         "Is that trail logging?",
       ],
