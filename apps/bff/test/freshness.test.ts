@@ -116,6 +116,11 @@ describe("freshness by events", () => {
       new CreateTrailCommand({ Name: "org", S3BucketName: "org-trail", IsMultiRegionTrail: true }),
     );
     await trails.send(new StartLoggingCommand({ Name: "org" }));
+    // A trail made outside the console shows in the place's reason as soon as its plan is opened,
+    // not at the next periodic check (an hour here).
+    expect((await placeOf(REGION)).reason).toContain("No CloudTrail trail");
+    await stack.call("GET", `/api/fleet/freshness/plan?accountId=${account}&region=${REGION}`);
+    expect((await placeOf(REGION)).reason).toContain("queue clc-cognito-changes does not exist");
     for (const region of [REGION, OTHER]) {
       const setup = await stack.call("POST", "/api/fleet/freshness/setup", {
         body: { accountId: account, region },

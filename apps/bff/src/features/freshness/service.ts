@@ -591,7 +591,13 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     scheduled: () => sweepScheduled,
     async plan(accountId, region, deadline) {
       const account = await deps.account(accountId, deadline);
-      return planFrom(accountId, region, await checkPlace(account.gateways, region, deadline));
+      const check = await checkPlace(account.gateways, region, deadline);
+      // The fresh check is news for the place too (a trail made outside the console would otherwise
+      // show only at the next periodic check, up to checkIntervalMs later).
+      const place = await applyCheck(account, region, check);
+      if (check.ready && check.queue && running && !place.reading)
+        startReader(account, region, check.queue.url);
+      return planFrom(accountId, region, check);
     },
     async setup(accountId, region, deadline) {
       const account = await deps.account(accountId, deadline);
