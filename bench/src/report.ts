@@ -98,6 +98,12 @@ export function renderMarkdown(r: BenchResults): string {
         `| ${run.mode === "events" ? "events (rule → queue → reader)" : "TTL re-read"} | ${run.cacheTtlSeconds} s | ${run.windowS} s | ${run.changes} | ${run.secondsToSee.map((v) => (v === null ? "never" : v.toFixed(1))).join(", ")} | ${run.maxSecondsToSee === null ? "not all seen" : `${run.maxSecondsToSee.toFixed(1)} s`} | ${run.consoleCognitoReads} | ${run.readsPerSecond.toFixed(2)} | ${(run.quotaShare * 100).toFixed(1)} % |`,
       );
     }
+    const catchUp = st.runs.find((run) => run.catchUpReads !== null && run.catchUpReads !== undefined);
+    if (catchUp)
+      lines.push(
+        "",
+        `Going on events, before the window: the rows were read before the places went on events (a change made meanwhile may have reached no queue), so every pool was read once more, once: ${catchUp.catchUpReads} Cognito reads.`,
+      );
     lines.push("");
   }
 
