@@ -186,7 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onReady", async () => services.freshness.start());
   app.addHook("onClose", async () => {
     await services.freshness.stop();
-    await services.fleet.settled();
+    await services.fleet.close();
     services.accounts.destroy();
     services.clients.destroy();
   });

@@ -148,8 +148,13 @@ export interface FleetService {
   accountOfPool(poolId: string): string | null;
   /** A pool's last stored read and its findings as its row shows them (no AWS call); null if never read. */
   storedRead(accountId: string, poolId: string): { read: PoolRead; findings: Finding[] } | null;
-  /** Resolves when the current fleet read (if any) has finished; for shutdown and tests. */
+  /** Resolves when the current fleet read (if any) has finished, and any read it queued; for tests. */
   settled(): Promise<void>;
+  /**
+   * For shutdown: no fleet read starts any more (an operator's Refresh queued behind the cache's
+   * re-read is dropped: a full read outlasts the process's 10 s to exit), then settled().
+   */
+  close(): Promise<void>;
   /** Hears every judgement of a pool's findings, with the facts it used (notifications' transitions). */
   watchFindings(watcher: FindingsWatcher): void;
   /** Every pool the list knows now, with when it was last read (ms; null: never): the sweep's work list. */
@@ -378,6 +383,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let readingKeepsCovered = false;
   /** An operator asked for a full read while such a read ran: it follows. */
   let fullReadAfter = false;
+  /** Shutting down: no fleet read starts. */
+  let closing = false;
   /** Per-pool reads under way (markStale / refreshPools), for settled(). */
   const poolRefreshes = new Set<Promise<void>>();
 
@@ -832,6 +839,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   }
 
   function refresh(options: { keepCovered?: boolean } = {}): FleetStatus {
+    if (closing) return currentStatus();
     const keepCovered = options.keepCovered ?? false;
     if (status.state === "loading") {
       // An operator's Refresh during the cache's re-read (which leaves covered rows as they are)
@@ -1038,6 +1046,18 @@ export function createFleetService(deps: FleetDeps): FleetService {
     return coverage.keeps(accountId, region, readAt);
   }
 
+  async function settled(): Promise<void> {
+    // A read may start another as it ends (an operator's Refresh queued behind the cache's
+    // re-read), and pool re-reads may begin meanwhile: wait until no new read began.
+    for (;;) {
+      const read = current;
+      await read;
+      await Promise.all([...poolRefreshes]);
+      if (current === read) break;
+    }
+    await snapshot?.flush();
+  }
+
   function markStale(pools: readonly PoolRef[]): void {
     if (pools.length === 0) return;
     const reading: Promise<void> = refreshPools(pools).then(
@@ -1184,16 +1204,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
       return { read: record.read, findings: reader ? assessRead(record.read, reader.destinations) : [] };
     },
     watchFindings: (watcher) => void watchers.push(watcher),
-    async settled() {
-      // A read may start another as it ends (an operator's Refresh queued behind the cache's
-      // re-read), and pool re-reads may begin meanwhile: wait until no new read began.
-      for (;;) {
-        const read = current;
-        await read;
-        await Promise.all([...poolRefreshes]);
-        if (current === read) break;
-      }
-      await snapshot?.flush();
+    settled,
+    async close() {
+      closing = true;
+      fullReadAfter = false;
+      await settled();
     },
     knownPools: () =>
       [...records.values()].map((r) => ({

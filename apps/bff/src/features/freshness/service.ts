@@ -24,7 +24,7 @@ import {
 } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
-import { type Deadline, withDeadline } from "../../aws/deadline.ts";
+import { type Deadline, type OwnedDeadline, startDeadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 import {
   eventsSinceMark,
@@ -75,6 +75,13 @@ export interface FreshnessDeps {
   account(accountId: string, deadline?: Deadline): Promise<FreshnessAccount>;
   /** Since when each place's path has been intact, and the sweep's progress, across restarts. */
   marks: FreshnessMarkStore;
+  /**
+   * Several replicas may share the store (PostgreSQL). SQS gives each message to one reader only,
+   * and each replica's rows live in its own memory: a replica cannot count on events it may never
+   * receive, so events then keep no row (each replica re-reads its own when the cache expires) and
+   * only speed up what the replica that receives an event shows.
+   */
+  sharedStore?: boolean;
   /** The budget of each background call (a long poll gets its wait on top). */
   callBudgetMs: number;
   log: FastifyBaseLogger;
@@ -87,7 +94,7 @@ export interface FreshnessService {
   status(): FreshnessStatus;
   /** Checks every place now (tests, after a setup) and starts readers where the path is ready. */
   checkNow(): Promise<void>;
-  /** Runs one sweep now (tests, bench); resolves when it has finished. */
+  /** Runs one sweep now (tests, bench); resolves when it has finished, at once if one is under way. */
   sweepNow(): Promise<void>;
   /** Resolves once the sweep's schedule has been read from the store after a start (tests). */
   scheduled(): Promise<void>;
@@ -128,6 +135,10 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     reading: boolean;
     since: number | null;
     retentionMs: number;
+    /** How many times the place went off events: a check begun before the last one says nothing. */
+    offCount: number;
+    /** The store kept a mark this process could not remove: the next intact check sets it afresh. */
+    tainted: boolean;
   };
   const places = new Map<string, Place>();
   let running = false;
@@ -135,6 +146,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   let sweepTimer: NodeJS.Timeout | null = null;
   let sweepScheduled: Promise<void> = Promise.resolve();
   const loops = new Set<Promise<void>>();
+  /** The long polls under way, ended by a stop. */
+  const polls = new Set<OwnedDeadline>();
   const sweep = {
     running: false,
     lastStartedAt: null as string | null,
@@ -145,8 +158,15 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   let sweepAbort = new AbortController();
   const keyOf = (accountId: string, region: string) => `${accountId}|${region}`;
   /** A place as the API shows it. */
-  const shown = ({ account: _a, reading: _r, since: _s, retentionMs: _m, ...place }: Place): FreshnessPlace =>
-    place;
+  const shown = ({
+    account: _a,
+    reading: _r,
+    since: _s,
+    retentionMs: _m,
+    offCount: _o,
+    tainted: _t,
+    ...place
+  }: Place): FreshnessPlace => place;
 
   /** Whether every place has been checked once since start: until then, coverage is not known. */
   let firstCheckDone = false;
@@ -161,11 +181,11 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   const allOnEvents = () => places.size > 0 && [...places.values()].every((p) => p.mode === "events");
   deps.fleet.replaceTtlRefresh({
     all() {
-      if (!started) return false;
+      if (!started || deps.sharedStore) return false;
       return known() ? allOnEvents() : null;
     },
     keeps(accountId, region, readAt) {
-      if (!started) return false;
+      if (!started || deps.sharedStore) return false;
       const place = places.get(keyOf(accountId, region));
       if (place?.mode === "events")
         return place.since !== null && readAt >= place.since && now() - readAt < place.retentionMs;
@@ -191,6 +211,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       reading: false,
       since: null,
       retentionMs: 0,
+      offCount: 0,
+      tainted: false,
     };
     const next = { ...existing, ...patch, account };
     places.set(key, next);
@@ -203,14 +225,18 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
    * trusted to events (a change made meanwhile reached no queue).
    */
   async function offEvents(account: FreshnessAccount, region: string, reason: string): Promise<void> {
+    const before = places.get(keyOf(account.accountId, region));
     setPlace(account, region, {
       mode: "sweep",
       reason,
       checkedAt: iso(now()),
       since: null,
       eventsSince: null,
+      offCount: (before?.offCount ?? 0) + 1,
     });
     await deps.marks.remove(eventsSinceMark(account.accountId, region)).catch((error: unknown) => {
+      // The old mark stays in the store: the next intact check must not take its time back.
+      setPlace(account, region, { tainted: true });
       deps.log.warn({ err: describe(error) }, "freshness: forgetting a place's events mark failed");
     });
   }
@@ -220,18 +246,34 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
    * found the path intact (kept in the store across restarts), the queue's creation and the trail's
    * StartLoggingTime (a queue made again or a trail stopped and started while the console was down).
    */
-  async function applyCheck(account: FreshnessAccount, region: string, check: PlaceCheck): Promise<Place> {
+  async function applyCheck(
+    account: FreshnessAccount,
+    region: string,
+    check: PlaceCheck,
+    offCountAtStart: number,
+  ): Promise<Place> {
+    const key = keyOf(account.accountId, region);
     if (!check.ready || !check.queue) {
       await offEvents(account, region, check.reason ?? "The events path is not complete.");
-      return places.get(keyOf(account.accountId, region)) as Place;
+      return places.get(key) as Place;
     }
     const checkedAt = now();
-    const mark = await deps.marks
-      .setIfAbsent(eventsSinceMark(account.accountId, region), checkedAt)
-      .catch((error: unknown) => {
-        deps.log.warn({ err: describe(error) }, "freshness: reading a place's events mark failed");
-        return checkedAt;
-      });
+    const name = eventsSinceMark(account.accountId, region);
+    const tainted = places.get(key)?.tainted ?? false;
+    const mark = await (tainted
+      ? deps.marks.set(name, checkedAt).then(() => {
+          setPlace(account, region, { tainted: false });
+          return checkedAt;
+        })
+      : deps.marks.setIfAbsent(name, checkedAt)
+    ).catch((error: unknown) => {
+      deps.log.warn({ err: describe(error) }, "freshness: reading a place's events mark failed");
+      // Without the store, what this process knows still holds; else from now on.
+      return places.get(key)?.since ?? checkedAt;
+    });
+    // The place went off events while this check ran (its queue read failed): the check is older news.
+    const current = places.get(key);
+    if ((current?.offCount ?? 0) !== offCountAtStart && current) return current;
     const since = Math.max(mark, check.queue.createdAt ?? 0, check.trailStartedAt ?? 0);
     return setPlace(account, region, {
       mode: "events",
@@ -248,11 +290,16 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   async function pollOnce(account: FreshnessAccount, region: string, url: string): Promise<void> {
     const { sqs } = account.gateways;
     const { waitSeconds, visibilitySeconds } = deps.config;
-    const messages = await withDeadline(
-      waitSeconds * 1000 + deps.callBudgetMs,
-      (deadline) => sqs.receive(region, url, { max: 10, waitSeconds, visibilitySeconds }, deadline),
-      "background",
-    );
+    // A stop ends the long poll at once (its deadline), rather than waiting up to 20 s for it.
+    const deadline = startDeadline(waitSeconds * 1000 + deps.callBudgetMs, "background");
+    polls.add(deadline);
+    let messages: Awaited<ReturnType<typeof sqs.receive>>;
+    try {
+      messages = await sqs.receive(region, url, { max: 10, waitSeconds, visibilitySeconds }, deadline);
+    } finally {
+      polls.delete(deadline);
+      deadline.end();
+    }
     if (messages.length === 0) return;
     const handled: string[] = [];
     const refs = new Map<string, { ref: PoolRef; handles: string[] }>();
@@ -310,6 +357,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         try {
           await pollOnce(account, region, url);
         } catch (error) {
+          // A stop ended the poll: that is no news about the queue (the mark stays for the next start).
+          if (!running) break;
           // The queue went away or access was taken: the sweep covers the place until the next check.
           await offEvents(account, region, `Reading the queue failed: ${describe(error)}`);
           deps.log.warn(
@@ -325,18 +374,24 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   }
 
   async function checkOne(account: FreshnessAccount, region: string): Promise<PlaceCheck | null> {
+    const started = generation;
+    // A check that ends after a stop (its clients closing) says nothing about AWS: it changes nothing.
+    const current = () => running && started === generation;
+    const offCount = places.get(keyOf(account.accountId, region))?.offCount ?? 0;
     try {
       const check = await withDeadline(
         deps.callBudgetMs,
         (deadline) => checkPlace(account.gateways, region, deadline),
         "background",
       );
-      const place = await applyCheck(account, region, check);
+      if (!current()) return null;
+      const place = await applyCheck(account, region, check, offCount);
       if (check.ready && check.queue && running && !place.reading)
         startReader(account, region, check.queue.url);
       return check;
     } catch (error) {
-      await offEvents(account, region, `The console could not check the events path: ${describe(error)}`);
+      if (current())
+        await offEvents(account, region, `The console could not check the events path: ${describe(error)}`);
       return null;
     }
   }
@@ -383,9 +438,10 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
    * (a stop) resumes at the next start from the same `sweep-started` mark: pools read since then (by
    * it, by events, by a Refresh) are not read again.
    */
-  async function runSweep(): Promise<void> {
-    if (sweep.running) return;
+  async function runSweep(): Promise<"completed" | "failed" | "busy" | "stopped"> {
+    if (sweep.running) return "busy";
     sweep.running = true;
+    let failed = false;
     const signal = sweepAbort.signal;
     // Spend at most readsPerMinute: each pool is 2 reads, each listing page 1.
     const msPerRead = 60_000 / deps.config.sweepReadsPerMinute;
@@ -403,23 +459,24 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       const accounts = await deps.accounts();
       for (const account of accounts) {
         for (const region of account.regions) {
-          if (signal.aborted) return;
+          if (signal.aborted) return "stopped";
           let listed: string[] = [];
           try {
             listed = (await account.gateways.cognito.listUserPools(region)).map((p) => p.id);
           } catch (error) {
+            // Not a completed sweep (new pools of the place are unseen); its known pools are read.
+            failed = true;
             deps.log.warn(
               { account: account.accountId, region, err: describe(error) },
               "sweep: listing pools failed",
             );
-            continue;
           }
           await sleep(Math.ceil(listed.length / 60) * msPerRead, signal);
           const ids = new Set(listed);
           for (const known of deps.fleet.knownPools())
             if (known.accountId === account.accountId && known.region === region) ids.add(known.poolId);
           for (const poolId of ids) {
-            if (signal.aborted) return;
+            if (signal.aborted) return "stopped";
             const readAt = readSince.get(`${account.accountId}|${region}|${poolId}`);
             if (readAt != null && readAt >= startedAt) continue;
             await deps.fleet.refreshPools([{ accountId: account.accountId, region, poolId }]);
@@ -428,41 +485,51 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           }
         }
       }
+      if (failed) return "failed";
       const completedAt = now();
       await deps.marks.set(SWEEP_COMPLETED_MARK, completedAt);
       await deps.marks.remove(SWEEP_STARTED_MARK);
       sweep.lastCompletedAt = iso(completedAt);
+      return "completed";
     } catch (error) {
       deps.log.warn({ err: describe(error) }, "sweep failed");
+      return "failed";
     } finally {
       sweep.running = false;
     }
   }
 
-  /**
-   * Schedules the next sweep from the store's marks, so that restarts do not put it off: due an
-   * interval after the last completed sweep (or the first start, whose fleet read read every pool);
-   * at once when a sweep was cut short. Runs it when due, then schedules the next.
-   */
-  async function scheduleSweep(started: number): Promise<void> {
-    let dueAt: number;
+  /** After a failed sweep, the wait before the next try: 1 min, doubling, at most the interval. */
+  let sweepRetryMs = 0;
+
+  /** When the next sweep is due by the store's marks (see scheduleSweep). */
+  async function dueFromMarks(): Promise<number> {
     try {
       const marks = await deps.marks.all();
       const completed = marks.get(SWEEP_COMPLETED_MARK) ?? null;
       const begun = marks.get(SWEEP_STARTED_MARK) ?? null;
       const first = completed ?? (await deps.marks.setIfAbsent(FIRST_START_MARK, now()));
       if (completed !== null) sweep.lastCompletedAt = iso(completed);
-      dueAt =
-        begun !== null && (completed === null || begun > completed)
-          ? now()
-          : first + deps.config.sweepIntervalMs;
+      const cutShort = begun !== null && (completed === null || begun > completed);
+      return cutShort ? now() : first + deps.config.sweepIntervalMs;
     } catch (error) {
       deps.log.warn(
         { err: describe(error) },
         "freshness: reading the sweep's schedule failed; it is due an interval from now",
       );
-      dueAt = now() + deps.config.sweepIntervalMs;
+      return now() + deps.config.sweepIntervalMs;
     }
+  }
+
+  /**
+   * Schedules the next sweep from the store's marks, so that restarts do not put it off: due an
+   * interval after the last completed sweep (or the first start, whose fleet read read every pool);
+   * at once when a sweep was cut short by a stop. `retryInMs`: after a failed (or busy) sweep, then
+   * instead: its sweep-started mark stays, and read as "cut short" it would run again at once,
+   * without end. Runs it when due, then schedules the next.
+   */
+  async function scheduleSweep(started: number, retryInMs?: number): Promise<void> {
+    const dueAt = retryInMs !== undefined ? now() + retryInMs : await dueFromMarks();
     if (!running || started !== generation) return;
     sweep.nextAt = iso(dueAt);
     const arm = () => {
@@ -472,8 +539,15 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           if (!running || started !== generation) return;
           if (now() < dueAt) return arm();
           sweep.nextAt = null;
-          void runSweep().then(() => {
-            if (running && started === generation) sweepScheduled = scheduleSweep(started);
+          void runSweep().then((outcome) => {
+            if (!running || started !== generation) return;
+            if (outcome === "completed") sweepRetryMs = 0;
+            else if (outcome === "failed")
+              sweepRetryMs = Math.min(deps.config.sweepIntervalMs, Math.max(60_000, sweepRetryMs * 2));
+            sweepScheduled = scheduleSweep(
+              started,
+              outcome === "completed" ? undefined : outcome === "busy" ? 60_000 : sweepRetryMs,
+            );
           });
         },
         Math.min(Math.max(0, dueAt - now()), 2 ** 31 - 1),
@@ -570,6 +644,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       sweepAbort.abort();
       if (checkTimer) clearInterval(checkTimer);
       if (sweepTimer) clearTimeout(sweepTimer);
+      for (const poll of polls) poll.end();
       await Promise.allSettled([...loops]);
     },
     status() {
@@ -587,14 +662,17 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       };
     },
     checkNow: checkAll,
-    sweepNow: runSweep,
+    async sweepNow() {
+      await runSweep();
+    },
     scheduled: () => sweepScheduled,
     async plan(accountId, region, deadline) {
       const account = await deps.account(accountId, deadline);
+      const offCount = places.get(keyOf(accountId, region))?.offCount ?? 0;
       const check = await checkPlace(account.gateways, region, deadline);
       // The fresh check is news for the place too (a trail made outside the console would otherwise
       // show only at the next periodic check, up to checkIntervalMs later).
-      const place = await applyCheck(account, region, check);
+      const place = await applyCheck(account, region, check, offCount);
       if (check.ready && check.queue && running && !place.reading)
         startReader(account, region, check.queue.url);
       return planFrom(accountId, region, check);
@@ -633,8 +711,9 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         { id: "console-queue", arn: attributes.arn },
         deadline,
       );
+      const offCount = places.get(keyOf(accountId, region))?.offCount ?? 0;
       check = await checkPlace(account.gateways, region, deadline);
-      const place = await applyCheck(account, region, check);
+      const place = await applyCheck(account, region, check, offCount);
       if (check.ready && check.queue && running) startReader(account, region, check.queue.url);
       return { plan: await planFrom(accountId, region, check), place: shown(place) };
     },
