@@ -1053,13 +1053,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
       const read = current;
       await read;
       await Promise.all([...poolRefreshes]);
-      if (current === read) break;
+      if (current === read && poolRefreshes.size === 0) break;
     }
     await snapshot?.flush();
   }
 
   function markStale(pools: readonly PoolRef[]): void {
-    if (pools.length === 0) return;
+    if (pools.length === 0 || closing) return;
     const reading: Promise<void> = refreshPools(pools).then(
       () => undefined,
       (error: unknown) => {

@@ -135,8 +135,12 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     reading: boolean;
     since: number | null;
     retentionMs: number;
-    /** How many times the place went off events: a check begun before the last one says nothing. */
-    offCount: number;
+    /**
+     * Checks and queue failures are numbered as they begin (`beginCheck`); the answer of one begun
+     * before the last one applied is older news and changes nothing (a check and a setup at once).
+     */
+    lastSeq: number;
+    appliedSeq: number;
     /** The store kept a mark this process could not remove: the next intact check sets it afresh. */
     tainted: boolean;
   };
@@ -163,7 +167,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     reading: _r,
     since: _s,
     retentionMs: _m,
-    offCount: _o,
+    lastSeq: _l,
+    appliedSeq: _p,
     tainted: _t,
     ...place
   }: Place): FreshnessPlace => place;
@@ -211,7 +216,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       reading: false,
       since: null,
       retentionMs: 0,
-      offCount: 0,
+      lastSeq: 0,
+      appliedSeq: 0,
       tainted: false,
     };
     const next = { ...existing, ...patch, account };
@@ -219,20 +225,39 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     return next;
   }
 
+  /** Numbers a check (or a queue failure) of the place as it begins: see Place.lastSeq. */
+  function beginCheck(account: FreshnessAccount, region: string): number {
+    const place = places.get(keyOf(account.accountId, region)) ?? setPlace(account, region, {});
+    place.lastSeq += 1;
+    return place.lastSeq;
+  }
+
+  /** Claims the place for the answer of check `seq`; false when a later one was applied already. */
+  function claim(account: FreshnessAccount, region: string, seq: number): boolean {
+    const place = places.get(keyOf(account.accountId, region));
+    if (!place || seq < place.appliedSeq) return false;
+    place.appliedSeq = seq;
+    return true;
+  }
+
   /**
-   * The place is off events (a check found the path broken, or its queue could not be read): the
+   * The place is off events (check `seq` found the path broken, or its queue could not be read): the
    * store forgets since when it was intact, so rows read before it is found intact again are not
    * trusted to events (a change made meanwhile reached no queue).
    */
-  async function offEvents(account: FreshnessAccount, region: string, reason: string): Promise<void> {
-    const before = places.get(keyOf(account.accountId, region));
+  async function offEvents(
+    account: FreshnessAccount,
+    region: string,
+    seq: number,
+    reason: string,
+  ): Promise<void> {
+    if (!claim(account, region, seq)) return;
     setPlace(account, region, {
       mode: "sweep",
       reason,
       checkedAt: iso(now()),
       since: null,
       eventsSince: null,
-      offCount: (before?.offCount ?? 0) + 1,
     });
     await deps.marks.remove(eventsSinceMark(account.accountId, region)).catch((error: unknown) => {
       // The old mark stays in the store: the next intact check must not take its time back.
@@ -242,38 +267,41 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   }
 
   /**
-   * Puts a check's answer on the place. Ready: on events since the latest of the first check that
-   * found the path intact (kept in the store across restarts), the queue's creation and the trail's
-   * StartLoggingTime (a queue made again or a trail stopped and started while the console was down).
+   * Puts the answer of check `seq` on the place. Ready: on events since the latest of the first check
+   * that found the path intact (kept in the store across restarts), the queue's creation and the
+   * trail's StartLoggingTime (a queue made again or a trail stopped and started while the console
+   * was down).
    */
   async function applyCheck(
     account: FreshnessAccount,
     region: string,
     check: PlaceCheck,
-    offCountAtStart: number,
+    seq: number,
   ): Promise<Place> {
     const key = keyOf(account.accountId, region);
     if (!check.ready || !check.queue) {
-      await offEvents(account, region, check.reason ?? "The events path is not complete.");
+      await offEvents(account, region, seq, check.reason ?? "The events path is not complete.");
       return places.get(key) as Place;
     }
+    if (!claim(account, region, seq)) return places.get(key) as Place;
     const checkedAt = now();
     const name = eventsSinceMark(account.accountId, region);
     const tainted = places.get(key)?.tainted ?? false;
     const mark = await (tainted
-      ? deps.marks.set(name, checkedAt).then(() => {
-          setPlace(account, region, { tainted: false });
-          return checkedAt;
-        })
+      ? deps.marks.set(name, checkedAt).then(() => checkedAt)
       : deps.marks.setIfAbsent(name, checkedAt)
     ).catch((error: unknown) => {
       deps.log.warn({ err: describe(error) }, "freshness: reading a place's events mark failed");
       // Without the store, what this process knows still holds; else from now on.
       return places.get(key)?.since ?? checkedAt;
     });
-    // The place went off events while this check ran (its queue read failed): the check is older news.
-    const current = places.get(key);
-    if ((current?.offCount ?? 0) !== offCountAtStart && current) return current;
+    const current = places.get(key) as Place;
+    if (current.appliedSeq !== seq) {
+      // A later check or a queue failure was applied while the mark was written: this write may
+      // have put back a mark that one removed, so the next intact check sets the mark afresh.
+      current.tainted = true;
+      return current;
+    }
     const since = Math.max(mark, check.queue.createdAt ?? 0, check.trailStartedAt ?? 0);
     return setPlace(account, region, {
       mode: "events",
@@ -283,6 +311,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       eventsSince: iso(since),
       retentionMs: check.queue.retentionSeconds * 1000,
       retentionSeconds: check.queue.retentionSeconds,
+      ...(tainted ? { tainted: false } : {}),
     });
   }
 
@@ -360,7 +389,12 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           // A stop ended the poll: that is no news about the queue (the mark stays for the next start).
           if (!running) break;
           // The queue went away or access was taken: the sweep covers the place until the next check.
-          await offEvents(account, region, `Reading the queue failed: ${describe(error)}`);
+          await offEvents(
+            account,
+            region,
+            beginCheck(account, region),
+            `Reading the queue failed: ${describe(error)}`,
+          );
           deps.log.warn(
             { account: account.accountId, region, err: describe(error) },
             "reading the change queue failed",
@@ -377,7 +411,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     const started = generation;
     // A check that ends after a stop (its clients closing) says nothing about AWS: it changes nothing.
     const current = () => running && started === generation;
-    const offCount = places.get(keyOf(account.accountId, region))?.offCount ?? 0;
+    const seq = beginCheck(account, region);
     try {
       const check = await withDeadline(
         deps.callBudgetMs,
@@ -385,13 +419,18 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         "background",
       );
       if (!current()) return null;
-      const place = await applyCheck(account, region, check, offCount);
+      const place = await applyCheck(account, region, check, seq);
       if (check.ready && check.queue && running && !place.reading)
         startReader(account, region, check.queue.url);
       return check;
     } catch (error) {
       if (current())
-        await offEvents(account, region, `The console could not check the events path: ${describe(error)}`);
+        await offEvents(
+          account,
+          region,
+          seq,
+          `The console could not check the events path: ${describe(error)}`,
+        );
       return null;
     }
   }
@@ -438,8 +477,17 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
    * (a stop) resumes at the next start from the same `sweep-started` mark: pools read since then (by
    * it, by events, by a Refresh) are not read again.
    */
-  async function runSweep(): Promise<"completed" | "failed" | "busy" | "stopped"> {
-    if (sweep.running) return "busy";
+  /** The sweep under way, which a stop waits for (its current pool read goes on until it ends). */
+  let sweepRun: Promise<unknown> = Promise.resolve();
+
+  function runSweep(): Promise<"completed" | "failed" | "busy" | "stopped"> {
+    if (sweep.running) return Promise.resolve("busy");
+    const run = sweepOnce();
+    sweepRun = run;
+    return run;
+  }
+
+  async function sweepOnce(): Promise<"completed" | "failed" | "stopped"> {
     sweep.running = true;
     let failed = false;
     const signal = sweepAbort.signal;
@@ -629,6 +677,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       if (!deps.config.enabled || running) return;
       running = true;
       started = true;
+      sweepRetryMs = 0;
       firstCheckDone = false;
       generation += 1;
       // What an earlier start found says nothing of now: every place is checked again.
@@ -641,16 +690,18 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     },
     async stop() {
       running = false;
+      // A check begun before the stop answers for nothing after it (not even coverageAnswered()).
+      generation += 1;
       sweepAbort.abort();
       if (checkTimer) clearInterval(checkTimer);
       if (sweepTimer) clearTimeout(sweepTimer);
       for (const poll of polls) poll.end();
-      await Promise.allSettled([...loops]);
+      await Promise.allSettled([...loops, sweepRun]);
     },
     status() {
       return {
         enabled: deps.config.enabled,
-        ttlReplaced: running && allOnEvents(),
+        ttlReplaced: running && !deps.sharedStore && allOnEvents(),
         sweep: {
           intervalSeconds: Math.round(deps.config.sweepIntervalMs / 1000),
           readsPerMinute: deps.config.sweepReadsPerMinute,
@@ -668,11 +719,11 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     scheduled: () => sweepScheduled,
     async plan(accountId, region, deadline) {
       const account = await deps.account(accountId, deadline);
-      const offCount = places.get(keyOf(accountId, region))?.offCount ?? 0;
+      const seq = beginCheck(account, region);
       const check = await checkPlace(account.gateways, region, deadline);
       // The fresh check is news for the place too (a trail made outside the console would otherwise
       // show only at the next periodic check, up to checkIntervalMs later).
-      const place = await applyCheck(account, region, check, offCount);
+      const place = await applyCheck(account, region, check, seq);
       if (check.ready && check.queue && running && !place.reading)
         startReader(account, region, check.queue.url);
       return planFrom(accountId, region, check);
@@ -711,9 +762,9 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         { id: "console-queue", arn: attributes.arn },
         deadline,
       );
-      const offCount = places.get(keyOf(accountId, region))?.offCount ?? 0;
+      const seq = beginCheck(account, region);
       check = await checkPlace(account.gateways, region, deadline);
-      const place = await applyCheck(account, region, check, offCount);
+      const place = await applyCheck(account, region, check, seq);
       if (check.ready && check.queue && running) startReader(account, region, check.queue.url);
       return { plan: await planFrom(accountId, region, check), place: shown(place) };
     },

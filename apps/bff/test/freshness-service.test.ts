@@ -1,0 +1,166 @@
+/**
+ * The freshness service's own logic (features/freshness/service.ts), a unit test over in-memory
+ * marks, fake accounts and gateways (no AWS: the sweep's reads go through the fleet, stubbed here).
+ * Before: a sweep that failed left its sweep-started mark, the schedule read it as "cut short" and
+ * ran it again at once, without end (861 tries in a second when the account directory failed); a
+ * region whose listing failed still counted as a completed sweep; and a periodic check that began
+ * before a plan's check overwrote the plan's newer answer.
+ */
+
+import { FRESHNESS_TAG, freshnessEventPattern, freshnessQueuePolicy } from "@clc/domain";
+import type { FastifyBaseLogger } from "fastify";
+import { describe, expect, it } from "vitest";
+import {
+  createFreshnessService,
+  DEFAULT_FRESHNESS,
+  type FreshnessAccount,
+  type FreshnessDeps,
+} from "../src/features/freshness/service.ts";
+import { memoryFreshnessMarks, SWEEP_COMPLETED_MARK } from "../src/store/freshness-marks.ts";
+
+const DAY = 86_400_000;
+const silent = { warn() {}, info() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;
+
+function service(
+  accounts: () => Promise<FreshnessAccount[]>,
+  refreshed: string[] = [],
+  account: (id: string) => Promise<FreshnessAccount> = async () => {
+    throw new Error("not used");
+  },
+) {
+  const marks = memoryFreshnessMarks();
+  const fleet: FreshnessDeps["fleet"] = {
+    async refreshPools(pools) {
+      refreshed.push(...pools.map((p) => p.poolId));
+      return { read: pools.length, removed: 0, failed: [] };
+    },
+    knownPools: () => [
+      { accountId: "111122223333", region: "us-east-1", poolId: "us-east-1_known", readAt: 0 },
+    ],
+    replaceTtlRefresh() {},
+    coverageAnswered() {},
+  };
+  const freshness = createFreshnessService({
+    config: { ...DEFAULT_FRESHNESS, sweepReadsPerMinute: 600_000 },
+    fleet,
+    accounts,
+    account,
+    marks,
+    callBudgetMs: 1_000,
+    log: silent,
+  });
+  return { freshness, marks };
+}
+
+describe("the sweep's schedule", () => {
+  it("tries a failed sweep again a minute later, not at once and without end", async () => {
+    let calls = 0;
+    const { freshness, marks } = service(async () => {
+      calls += 1;
+      throw new Error("the account directory failed");
+    });
+    // The last sweep completed two days ago: one is due at the start.
+    await marks.set(SWEEP_COMPLETED_MARK, Date.now() - 2 * DAY);
+    freshness.start();
+    try {
+      await freshness.scheduled();
+      await new Promise((r) => setTimeout(r, 500));
+      // One sweep tried (and the start's check of the events path): not hundreds.
+      expect(calls).toBeLessThanOrEqual(2);
+      const next = freshness.status().sweep.nextAt;
+      expect(next).not.toBeNull();
+      expect(Date.parse(next as string) - Date.now()).toBeGreaterThan(30_000);
+    } finally {
+      await freshness.stop();
+    }
+  });
+
+  it("does not count a sweep whose listing of a place failed as completed, and reads that place's known pools", async () => {
+    const refreshed: string[] = [];
+    const account: FreshnessAccount = {
+      accountId: "111122223333",
+      regions: ["us-east-1"],
+      gateways: {
+        cognito: {
+          listUserPools: async () => {
+            throw new Error("ListUserPools: AccessDeniedException");
+          },
+        },
+      } as unknown as FreshnessAccount["gateways"],
+    };
+    const { freshness, marks } = service(async () => [account], refreshed);
+    await freshness.sweepNow();
+    expect(refreshed).toEqual(["us-east-1_known"]);
+    expect((await marks.all()).has(SWEEP_COMPLETED_MARK)).toBe(false);
+    expect(freshness.status().sweep.lastCompletedAt).toBeNull();
+  });
+
+  it("an older check's answer does not overwrite a newer one (a periodic check and a plan at once)", async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const world = { ruleExists: false, ruleDelayMs: 0 };
+    const tags = { [FRESHNESS_TAG.key]: FRESHNESS_TAG.value };
+    const queueArn = "arn:aws:sqs:us-east-1:111122223333:clc-cognito-changes";
+    const ruleArn = "arn:aws:events:us-east-1:111122223333:rule/clc-cognito-changes";
+    const gateways = {
+      cognito: { listUserPools: async () => [] },
+      cloudtrail: {
+        describeTrails: async () => [
+          { name: "org", arn: "arn:trail", homeRegion: "us-east-1", multiRegion: true },
+        ],
+        status: async () => ({ logging: true, startedAt: 0 }),
+        eventSelectors: async () => [
+          { readWriteType: "All", includeManagementEvents: true, excludedSources: [] },
+        ],
+      },
+      sqs: {
+        queueUrl: async () => "https://sqs/queue",
+        queueTags: async () => tags,
+        queueAttributes: async () => ({
+          arn: queueArn,
+          policy: freshnessQueuePolicy(queueArn, ruleArn),
+          createdAt: 0,
+          retentionSeconds: 345_600,
+        }),
+        receive: async () => {
+          await sleep(20);
+          return [];
+        },
+        deleteBatch: async () => [],
+      },
+      events: {
+        describeRule: async () => {
+          // What the rule is when asked, answered after the delay of that moment.
+          const exists = world.ruleExists;
+          await sleep(world.ruleDelayMs);
+          return exists ? { arn: ruleArn, state: "ENABLED", eventPattern: freshnessEventPattern() } : null;
+        },
+        ruleTags: async () => tags,
+        ruleTargets: async () => [queueArn],
+      },
+    } as unknown as FreshnessAccount["gateways"];
+    const place: FreshnessAccount = { accountId: "111122223333", regions: ["us-east-1"], gateways };
+    const { freshness } = service(
+      async () => [place],
+      [],
+      async () => place,
+    );
+    const mode = () => freshness.status().places[0]?.mode;
+    freshness.start();
+    try {
+      while (mode() !== "sweep") await sleep(10);
+      // A periodic check begins and sees no rule, slowly; meanwhile the rule is made and an
+      // operator opens the plan, whose check finds the path intact and puts the place on events.
+      world.ruleDelayMs = 300;
+      const periodic = freshness.checkNow();
+      await sleep(50);
+      world.ruleExists = true;
+      world.ruleDelayMs = 0;
+      await freshness.plan("111122223333", "us-east-1");
+      expect(mode()).toBe("events");
+      await periodic;
+      expect(mode()).toBe("events");
+    } finally {
+      await freshness.stop();
+    }
+  });
+});
