@@ -125,6 +125,23 @@ describe("a restart with freshness by events", () => {
       (fleet) => fleet.state === "ready" && fleet.refreshing === 0,
     );
 
+  /**
+   * Restarts the console and lets it settle as the fleet page would (every place checked, the list
+   * polled until no read runs); answers the places and the Cognito calls it made meanwhile.
+   */
+  const readsAfterRestart = async () => {
+    sandbox.resetCalls();
+    const console = await startConsole();
+    try {
+      const places = await placesChecked(console);
+      await listUntilRead(console);
+      await console.app.close();
+      return { places, calls: cognitoCalls(sandbox) };
+    } finally {
+      await console.stop();
+    }
+  };
+
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "clc-freshness-restart-"));
     sandbox = await startSandbox({
@@ -194,20 +211,12 @@ describe("a restart with freshness by events", () => {
     // The newest rows are fresh, so the cache has not expired: only the old rows are candidates.
     readAgo(1_000, ["bravo", "charlie"]);
     readAgo(TEN_MINUTES, ["alpha", "delta"]);
-    sandbox.resetCalls();
-    const console = await startConsole();
-    try {
-      await placesChecked(console);
-      await listUntilRead(console);
-      await console.app.close();
-      // delta (eu-west-1, on the sweep) is read again; alpha (us-east-1, on events) is not.
-      expect(cognitoCalls(sandbox)).toEqual({
-        [`${COGNITO}DescribeUserPool`]: 1,
-        [`${COGNITO}GetLogDeliveryConfiguration`]: 1,
-      });
-    } finally {
-      await console.stop();
-    }
+    const { calls } = await readsAfterRestart();
+    // delta (eu-west-1, on the sweep) is read again; alpha (us-east-1, on events) is not.
+    expect(calls).toEqual({
+      [`${COGNITO}DescribeUserPool`]: 1,
+      [`${COGNITO}GetLogDeliveryConfiguration`]: 1,
+    });
   });
 
   it("an operator's Refresh during the cache's re-read reads every pool once that read ends", async () => {
@@ -270,39 +279,26 @@ describe("a restart with freshness by events", () => {
     // was broken, reached no queue; its rows were read 10 minutes ago.
     readAgo(TEN_MINUTES);
     setMark(`events-since:${sandbox.accountId}|${EAST}`, Date.now() - 5 * 60_000);
-    sandbox.resetCalls();
-    const console = await startConsole();
-    try {
-      const places = await placesChecked(console);
-      expect(places.find((p) => p.region === EAST)?.mode).toBe("events");
-      await listUntilRead(console);
-      await console.app.close();
-      expect(cognitoCalls(sandbox)).toEqual({
-        [`${COGNITO}ListUserPools`]: 2,
-        [`${COGNITO}DescribeUserPool`]: 4,
-        [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
-      });
-    } finally {
-      await console.stop();
-    }
+    const { places, calls } = await readsAfterRestart();
+    expect(places.find((p) => p.region === EAST)?.mode).toBe("events");
+    expect(calls).toEqual({
+      [`${COGNITO}ListUserPools`]: 2,
+      [`${COGNITO}DescribeUserPool`]: 4,
+      [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
+    });
   });
 
   it("re-reads rows read before the trail last started logging (stopped and started while the console was down)", async () => {
     readAgo(TEN_MINUTES);
     await restartTrailAt(5 * 60_000);
-    sandbox.resetCalls();
-    const console = await startConsole();
     try {
-      await placesChecked(console);
-      await listUntilRead(console);
-      await console.app.close();
-      expect(cognitoCalls(sandbox)).toEqual({
+      const { calls } = await readsAfterRestart();
+      expect(calls).toEqual({
         [`${COGNITO}ListUserPools`]: 2,
         [`${COGNITO}DescribeUserPool`]: 4,
         [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
       });
     } finally {
-      await console.stop();
       await restartTrailAt(10 * 86_400_000);
     }
   });
@@ -382,21 +378,13 @@ describe("a restart with freshness by events", () => {
 
   it("re-reads restored rows older than the queue keeps a change (4 days), even on events", async () => {
     readAgo(5 * 86_400_000);
-    sandbox.resetCalls();
-    const console = await startConsole();
-    try {
-      const places = await placesChecked(console);
-      expect(places.every((p) => p.mode === "events")).toBe(true);
-      await listUntilRead(console);
-      await console.app.close();
-      // Each pool once, no listing: the queue cannot vouch for what changed five days ago.
-      expect(cognitoCalls(sandbox)).toEqual({
-        [`${COGNITO}DescribeUserPool`]: 4,
-        [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
-      });
-    } finally {
-      await console.stop();
-    }
+    const { places, calls } = await readsAfterRestart();
+    expect(places.every((p) => p.mode === "events")).toBe(true);
+    // Each pool once, no listing: the queue cannot vouch for what changed five days ago.
+    expect(calls).toEqual({
+      [`${COGNITO}DescribeUserPool`]: 4,
+      [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
+    });
   });
 
   it("re-reads restored rows older than the queue's own retention, as the queue reports it", async () => {
@@ -415,19 +403,14 @@ describe("a restart with freshness by events", () => {
     };
     await setRetention(86_400);
     readAgo(2 * 86_400_000);
-    sandbox.resetCalls();
-    const console = await startConsole();
     try {
-      const places = await placesChecked(console);
+      const { places, calls } = await readsAfterRestart();
       expect(places.every((p) => p.mode === "events")).toBe(true);
-      await listUntilRead(console);
-      await console.app.close();
-      expect(cognitoCalls(sandbox)).toEqual({
+      expect(calls).toEqual({
         [`${COGNITO}DescribeUserPool`]: 4,
         [`${COGNITO}GetLogDeliveryConfiguration`]: 4,
       });
     } finally {
-      await console.stop();
       await setRetention(345_600);
     }
   });
