@@ -70,6 +70,11 @@ export interface AppDeps {
   creationRuns?: CreationRunStore;
   /** Where the fleet's last known state is kept (store/fleet-snapshot.ts); without it a restart starts empty. */
   fleetSnapshot?: FleetSnapshotStore;
+  /**
+   * With replicas (a shared `readBudget`, so a shared database), how often each pulls the fleet rows
+   * the others wrote (ms; default 2,000): FleetService.restore's `followMs`.
+   */
+  fleetFollowMs?: number;
   /** Where batches and their leases are kept across restarts; without them, in memory only. */
   batchStores?: { batches: BatchStore; leases: LeaseStore };
   /** The Cognito read budget replicas share (PostgreSQL); without it each process paces its own reads. */
@@ -85,6 +90,9 @@ export interface AppDeps {
   /** Where the default logger writes (stdout when absent); the secret-leak test captures it here. */
   logStream?: { write(line: string): void };
 }
+
+/** How often replicas pull one another's fleet rows (ms): a change shows on all within about this. */
+const DEFAULT_FLEET_FOLLOW_MS = 2_000;
 
 /** Builds the whole app (not listening): tests call it over HTTP exactly as the browser does. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -181,8 +189,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.standardStore,
     deps.freshnessMarks,
   );
-  // The fleet's last known state, shown at once after a restart (0 Cognito reads).
-  if (deps.fleetSnapshot) await services.fleet.restore(deps.fleetSnapshot);
+  // The fleet's last known state, shown at once after a restart (0 Cognito reads). Replicas follow
+  // one another's rows: a change event reaches one of them, and its row must show on all.
+  if (deps.fleetSnapshot)
+    await services.fleet.restore(
+      deps.fleetSnapshot,
+      deps.readBudget ? { followMs: deps.fleetFollowMs ?? DEFAULT_FLEET_FOLLOW_MS } : {},
+    );
   app.addHook("onReady", async () => services.freshness.start());
   app.addHook("onClose", async () => {
     await services.freshness.stop();

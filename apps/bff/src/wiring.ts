@@ -258,8 +258,6 @@ export function wireServices(
     },
     account: freshnessAccount,
     marks: freshnessMarks,
-    // A shared read budget means a shared database: replicas (see FreshnessDeps.sharedStore).
-    sharedStore: readBudget !== undefined,
     callBudgetMs: config.awsRequestDeadlineMs,
     log,
   });

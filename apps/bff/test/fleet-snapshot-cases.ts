@@ -79,3 +79,40 @@ export function fleetSnapshotCases(twoReplicas: () => Promise<[Stores, Stores]>)
     expect(byPool(await b.fleetSnapshot.all())).toEqual({ "111122223333/us-east-1_B": "b-again" });
   });
 }
+
+/**
+ * Replicas follow one another's rows (changedSince): each replica pulls what the others wrote since
+ * its last look, and a pool found gone reaches the others as a tombstone.
+ */
+export function fleetFollowCases(twoReplicas: () => Promise<[Stores, Stores]>): void {
+  it("gives a replica the rows another wrote since its last look, and the tombstones of pools found gone", async () => {
+    const [a, b] = await twoReplicas();
+    await a.fleetSnapshot.put([row("us-east-1_A", 1_000, "a"), row("us-east-1_B", 1_000, "b")]);
+    const since = await b.fleetSnapshot.clock();
+    expect((await b.fleetSnapshot.changedSince(since + 1)).rows).toEqual([]);
+    await a.fleetSnapshot.put([row("us-east-1_A", 2_000, "a-again")]);
+    await a.fleetSnapshot.remove([{ accountId: "111122223333", poolId: "us-east-1_B" }], 1_500);
+    const { rows, until } = await b.fleetSnapshot.changedSince(since);
+    expect(until).toBeGreaterThanOrEqual(since);
+    const seen = Object.fromEntries(rows.map((r) => [r.poolId, r.gone ? "gone" : JSON.parse(r.json).what]));
+    expect(seen).toEqual({ "us-east-1_A": "a-again", "us-east-1_B": "gone" });
+    // The tombstone is dated by the listing that found the pool gone.
+    expect(rows.find((r) => r.poolId === "us-east-1_B")?.startedAt).toBe(1_500);
+    // all() (a restart) shows no tombstone.
+    expect(byPool(await b.fleetSnapshot.all())).toEqual({ "111122223333/us-east-1_A": "a-again" });
+  });
+
+  it("a read older than the listing that found a pool gone does not bring it back; a newer one does", async () => {
+    const [a, b] = await twoReplicas();
+    await a.fleetSnapshot.put([row("us-east-1_A", 1_000, "a")]);
+    await a.fleetSnapshot.remove([{ accountId: "111122223333", poolId: "us-east-1_A" }], 3_000);
+    // B's read started before A's listing, written after it: the pool stays gone.
+    await b.fleetSnapshot.put([row("us-east-1_A", 2_000, "b-old")]);
+    expect(await a.fleetSnapshot.all()).toEqual([]);
+    // A read started after the listing (the pool exists after all): it is back, for every replica.
+    await b.fleetSnapshot.put([row("us-east-1_A", 4_000, "b-new")]);
+    expect(byPool(await a.fleetSnapshot.all())).toEqual({ "111122223333/us-east-1_A": "b-new" });
+    const back = (await a.fleetSnapshot.changedSince(0)).rows.find((r) => r.poolId === "us-east-1_A");
+    expect(back?.gone).toBe(false);
+  });
+}

@@ -39,6 +39,7 @@ function service(
     ],
     replaceTtlRefresh() {},
     coverageAnswered() {},
+    async persisted() {},
   };
   const freshness = createFreshnessService({
     config: { ...DEFAULT_FRESHNESS, sweepReadsPerMinute: 600_000 },

@@ -156,13 +156,16 @@ export interface StoredConsole {
 /**
  * Starts a console (listening, no auth) over the SQLite store in `dir`, calling AWS at `endpoint`
  * (the sandbox, or a fault proxy in front of it); `env` adds to the sandbox defaults.
+ * `replica`: over these stores instead (PostgreSQL), as one of several replicas sharing them (their
+ * read budget, and following one another's fleet rows every `followMs`).
  */
 export async function startStoredConsole(
   dir: string,
   endpoint: string,
   env: Record<string, string> = {},
+  replica?: { stores: Stores; followMs: number },
 ): Promise<StoredConsole> {
-  const stores = createSqliteStores(databasePath(dir));
+  const stores = replica?.stores ?? createSqliteStores(databasePath(dir));
   const config = loadConfig({
     CLC_MODE: "sandbox",
     LOG_LEVEL: "silent",
@@ -177,6 +180,9 @@ export async function startStoredConsole(
     logger: false,
     fleetSnapshot: stores.fleetSnapshot,
     freshnessMarks: stores.freshnessMarks,
+    ...(replica && stores.readBudget
+      ? { readBudget: stores.readBudget, fleetFollowMs: replica.followMs }
+      : {}),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

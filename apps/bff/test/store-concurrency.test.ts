@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "../src/features/audit/chain.ts";
 import type { Stores } from "../src/store/types.ts";
-import { fleetSnapshotCases } from "./fleet-snapshot-cases.ts";
+import { fleetFollowCases, fleetSnapshotCases } from "./fleet-snapshot-cases.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
@@ -194,6 +194,7 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
   });
 
   fleetSnapshotCases(twoReplicas);
+  fleetFollowCases(twoReplicas);
 
   it("freshness marks: the first replica's time is kept by setIfAbsent, even at once", async () => {
     const [a, b] = await twoReplicas();

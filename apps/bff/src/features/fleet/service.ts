@@ -25,7 +25,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import { type Deadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
-import type { FleetSnapshotStore } from "../../store/fleet-snapshot.ts";
+import type { FleetSnapshotStore, StoredPoolChange, StoredPoolState } from "../../store/fleet-snapshot.ts";
 import { assessRead, type FleetDestinations, lookUpDestinations } from "./findings.ts";
 import { createSnapshotWriter, decodeRow, encodeRow, type SnapshotWriter } from "./snapshot.ts";
 
@@ -114,8 +114,13 @@ export interface FleetService {
   /**
    * Restores the rows kept in `store` (the fleet's last known state) and keeps every later read
    * there, in batches. Call once, before serving. Answers how many rows were restored.
+   *
+   * `followMs` (replicas sharing the store): every `followMs`, the rows the other replicas wrote
+   * since the last look (store.changedSince) replace older ones here, and their tombstones remove
+   * pools found gone, so that a change event one replica received shows on every replica, and a
+   * row another replica read again is not read again here. Until close().
    */
-  restore(store: FleetSnapshotStore): Promise<number>;
+  restore(store: FleetSnapshotStore, options?: { followMs?: number }): Promise<number>;
   /**
    * These pools are out of date (an event named them, a sweep reached them): each is read again in
    * the background, at the background lane of the read quota, its row showing `refreshing`
@@ -150,6 +155,11 @@ export interface FleetService {
   storedRead(accountId: string, poolId: string): { read: PoolRead; findings: Finding[] } | null;
   /** Resolves when the current fleet read (if any) has finished, and any read it queued; for tests. */
   settled(): Promise<void>;
+  /**
+   * Writes the rows changed so far to the store now (restore's), and waits for it: a change event is
+   * deleted from its queue only once the row it caused is kept, for a restart and the other replicas.
+   */
+  persisted(): Promise<void>;
   /**
    * For shutdown: no fleet read starts any more (an operator's Refresh queued behind the cache's
    * re-read is dropped: a full read outlasts the process's 10 s to exit), then settled().
@@ -312,6 +322,12 @@ function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
   };
 }
 
+/**
+ * How far back each look at the other replicas' rows reaches before the last look's clock (ms): a
+ * write stamped before it may commit after it (store/fleet-snapshot.ts changedSince).
+ */
+const FOLLOW_OVERLAP_MS = 5_000;
+
 function describeFailure(error: unknown): string {
   if (error instanceof AwsCallError) return `${error.code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
@@ -387,6 +403,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let closing = false;
   /** Per-pool reads under way (markStale / refreshPools), for settled(). */
   const poolRefreshes = new Set<Promise<void>>();
+  /** Following the other replicas' rows (restore's followMs): its timer and last good pull (ms). */
+  let follow: {
+    timer: NodeJS.Timeout;
+    okAtMs: number;
+    intervalMs: number;
+    busy: boolean;
+    pulling: Promise<void>;
+  } | null = null;
 
   async function readPool(
     account: FleetAccountReads,
@@ -880,38 +904,49 @@ export function createFleetService(deps: FleetDeps): FleetService {
     return currentStatus();
   }
 
-  async function restore(store: FleetSnapshotStore): Promise<number> {
+  /** A stored row as a record (restore, and the rows other replicas wrote); null if unreadable. */
+  function recordOfStored(stored: StoredPoolState): PoolRecord | null {
+    const row = decodeRow(stored.json);
+    if (!row) return null;
+    if (row.account && !accountInfo.has(stored.accountId)) accountInfo.set(stored.accountId, row.account);
+    return {
+      id: stored.poolId,
+      name: row.facts.name,
+      region: stored.region,
+      accountId: stored.accountId,
+      read: {
+        facts: row.facts,
+        configuration: row.configuration,
+        configurationProblems:
+          row.configurationProblems.length === 0 ? NO_PROBLEMS : row.configurationProblems,
+        startedAt: stored.startedAt,
+        readAt: stored.readAt,
+      },
+      findings: row.findings.count === 0 ? NO_FINDINGS : row.findings,
+      readState: "ok",
+      stale: false,
+      refreshing: false,
+      row: null,
+    };
+  }
+
+  async function restore(store: FleetSnapshotStore, options: { followMs?: number } = {}): Promise<number> {
+    // The clock before the rows: what another replica writes meanwhile is pulled by the first look.
+    const since = options.followMs ? await store.clock() : 0;
     const rows = await store.all();
     snapshot = createSnapshotWriter({ store, rowOf: storedRow, log: deps.log });
     let newest = 0;
     let restored = 0;
     for (const stored of rows) {
-      const row = decodeRow(stored.json);
       const key = poolKey(stored);
-      if (!row || records.has(key)) continue;
-      if (row.account && !accountInfo.has(stored.accountId)) accountInfo.set(stored.accountId, row.account);
-      records.set(key, {
-        id: stored.poolId,
-        name: row.facts.name,
-        region: stored.region,
-        accountId: stored.accountId,
-        read: {
-          facts: row.facts,
-          configuration: row.configuration,
-          configurationProblems:
-            row.configurationProblems.length === 0 ? NO_PROBLEMS : row.configurationProblems,
-          startedAt: stored.startedAt,
-          readAt: stored.readAt,
-        },
-        findings: row.findings.count === 0 ? NO_FINDINGS : row.findings,
-        readState: "ok",
-        stale: false,
-        refreshing: false,
-        row: null,
-      });
+      if (records.has(key)) continue;
+      const record = recordOfStored(stored);
+      if (!record) continue;
+      records.set(key, record);
       newest = Math.max(newest, stored.readAt);
       restored += 1;
     }
+    if (options.followMs) startFollowing(store, since, options.followMs);
     if (restored > 0 && status.state === "idle") {
       rowsChanged();
       restoredAtMs = now();
@@ -927,6 +962,65 @@ export function createFleetService(deps: FleetDeps): FleetService {
       };
     }
     return restored;
+  }
+
+  /**
+   * A row another replica wrote (or a tombstone of a pool it found gone), applied by the store's own
+   * rule: only if newer than the read here. Not written back, and no findings watcher is told: the
+   * replica that read the pool did both.
+   */
+  function applyStored(stored: StoredPoolChange): void {
+    const key = poolKey(stored);
+    const existing = records.get(key);
+    const newer =
+      !existing?.read ||
+      existing.read.startedAt < stored.startedAt ||
+      (existing.read.startedAt === stored.startedAt && existing.read.readAt < stored.readAt);
+    if (!newer) return;
+    if (stored.gone) {
+      if (existing) {
+        records.delete(key);
+        rowsChanged();
+      }
+      return;
+    }
+    const record = recordOfStored(stored);
+    if (!record) return;
+    // A read of it under way here ends as store() decides: replacing this row only if newer.
+    records.set(key, record);
+    rowsChanged();
+  }
+
+  function startFollowing(store: FleetSnapshotStore, since: number, intervalMs: number): void {
+    let watermark = since;
+    let failing = false;
+    const pull = async () => {
+      try {
+        const { rows, until } = await store.changedSince(watermark - FOLLOW_OVERLAP_MS);
+        for (const row of rows) applyStored(row);
+        watermark = until;
+        if (follow) follow.okAtMs = now();
+        if (failing) deps.log.info("following the other replicas' fleet rows again");
+        failing = false;
+      } catch (error) {
+        if (!failing)
+          deps.log.warn(
+            { err: describeFailure(error) },
+            "pulling the other replicas' fleet rows failed; trying again",
+          );
+        failing = true;
+      }
+    };
+    const timer = setInterval(() => {
+      if (!follow || closing || follow.busy) return;
+      const following = follow;
+      following.busy = true;
+      following.pulling = pull().finally(() => {
+        following.busy = false;
+      });
+    }, intervalMs);
+    timer.unref();
+    follow = { timer, okAtMs: now(), intervalMs, busy: false, pulling: Promise.resolve() };
   }
 
   async function refreshPools(
@@ -1041,8 +1135,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
     markStale(stale);
   }
 
-  /** Whether change events keep a row read at `readAt` (epoch ms) fresh (EventCoverage.keeps). */
+  /**
+   * Whether change events keep a row read at `readAt` (epoch ms) fresh (EventCoverage.keeps). With
+   * replicas, an event may reach another replica: its row comes here by following the store, so
+   * while that has not worked for a few looks, events keep nothing here.
+   */
   function keptByEvents(accountId: string, region: string, readAt: number): boolean | null {
+    if (follow && now() - follow.okAtMs > follow.intervalMs * 3 + FOLLOW_OVERLAP_MS) return false;
     return coverage.keeps(accountId, region, readAt);
   }
 
@@ -1205,9 +1304,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
     },
     watchFindings: (watcher) => void watchers.push(watcher),
     settled,
+    persisted: async () => snapshot?.flush(),
     async close() {
       closing = true;
       fullReadAfter = false;
+      if (follow) {
+        clearInterval(follow.timer);
+        await follow.pulling;
+      }
       await settled();
     },
     knownPools: () =>

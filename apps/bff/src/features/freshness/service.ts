@@ -68,20 +68,16 @@ export interface FreshnessAccount {
 
 export interface FreshnessDeps {
   config: FreshnessConfig;
-  fleet: Pick<FleetService, "refreshPools" | "knownPools" | "replaceTtlRefresh" | "coverageAnswered">;
+  fleet: Pick<
+    FleetService,
+    "refreshPools" | "knownPools" | "replaceTtlRefresh" | "coverageAnswered" | "persisted"
+  >;
   /** The accounts to watch, each with its enabled regions (asked at start and at each check). */
   accounts(): Promise<FreshnessAccount[]>;
   /** One account by id (plans and setup); throws the directory's 404 problem for others. */
   account(accountId: string, deadline?: Deadline): Promise<FreshnessAccount>;
   /** Since when each place's path has been intact, and the sweep's progress, across restarts. */
   marks: FreshnessMarkStore;
-  /**
-   * Several replicas may share the store (PostgreSQL). SQS gives each message to one reader only,
-   * and each replica's rows live in its own memory: a replica cannot count on events it may never
-   * receive, so events then keep no row (each replica re-reads its own when the cache expires) and
-   * only speed up what the replica that receives an event shows.
-   */
-  sharedStore?: boolean;
   /** The budget of each background call (a long poll gets its wait on top). */
   callBudgetMs: number;
   log: FastifyBaseLogger;
@@ -186,11 +182,11 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   const allOnEvents = () => places.size > 0 && [...places.values()].every((p) => p.mode === "events");
   deps.fleet.replaceTtlRefresh({
     all() {
-      if (!started || deps.sharedStore) return false;
+      if (!started) return false;
       return known() ? allOnEvents() : null;
     },
     keeps(accountId, region, readAt) {
-      if (!started || deps.sharedStore) return false;
+      if (!started) return false;
       const place = places.get(keyOf(accountId, region));
       if (place?.mode === "events")
         return place.since !== null && readAt >= place.since && now() - readAt < place.retentionMs;
@@ -359,6 +355,9 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       refs.set(key, entry);
     }
     const { failed } = await deps.fleet.refreshPools([...refs.values()].map((e) => e.ref));
+    // Kept before deleted: a restart, or another replica (which gets the row by following the
+    // store, fleet.restore), must not lose a change whose event is gone.
+    await deps.fleet.persisted();
     const failedKeys = new Set(failed.map((f) => `${f.accountId}|${f.region}|${f.poolId}`));
     for (const [key, entry] of refs) if (!failedKeys.has(key)) handled.push(...entry.handles);
     const place = places.get(keyOf(account.accountId, region));
@@ -701,7 +700,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     status() {
       return {
         enabled: deps.config.enabled,
-        ttlReplaced: running && !deps.sharedStore && allOnEvents(),
+        ttlReplaced: running && allOnEvents(),
         sweep: {
           intervalSeconds: Math.round(deps.config.sweepIntervalMs / 1000),
           readsPerMinute: deps.config.sweepReadsPerMinute,

@@ -3,7 +3,12 @@ import {
   type FleetSnapshotStore,
   newestPerPool,
   SNAPSHOT_BATCH,
+  SNAPSHOT_CHANGES,
+  SNAPSHOT_PURGE,
   SNAPSHOT_SELECT,
+  SNAPSHOT_TOMBSTONE,
+  STORE_CLOCK,
+  type StoredPoolChange,
   type StoredPoolState,
   snapshotParams,
   snapshotUpsert,
@@ -11,12 +16,14 @@ import {
 
 /** The fleet snapshot in SQLite: one process writes, each batch one transaction. */
 export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
-  const upsert = db.prepare(snapshotUpsert(() => "?", SNAPSHOT_BATCH));
-  const upsertOne = db.prepare(snapshotUpsert(() => "?", 1));
-  const remove = db.prepare(
-    "DELETE FROM fleet_pool_states WHERE account_id = ? AND pool_id = ? AND started_at < ?",
-  );
+  const clock = STORE_CLOCK.sqlite;
+  const upsert = db.prepare(snapshotUpsert(() => "?", SNAPSHOT_BATCH, clock));
+  const upsertOne = db.prepare(snapshotUpsert(() => "?", 1, clock));
+  const tombstone = db.prepare(SNAPSHOT_TOMBSTONE((n) => `@p${n}`, clock));
+  const purge = db.prepare(SNAPSHOT_PURGE(clock));
   const all = db.prepare(SNAPSHOT_SELECT);
+  const changes = db.prepare(SNAPSHOT_CHANGES("?"));
+  const now = db.prepare(`SELECT ${clock} AS now`).pluck();
   const put = db.transaction((rows: readonly StoredPoolState[]) => {
     let i = 0;
     for (; i + SNAPSHOT_BATCH <= rows.length; i += SNAPSHOT_BATCH)
@@ -25,9 +32,17 @@ export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
   });
   const removeAll = db.transaction(
     (pools: ReadonlyArray<{ accountId: string; poolId: string }>, listedAt: number) => {
-      for (const pool of pools) remove.run(pool.accountId, pool.poolId, listedAt);
+      for (const pool of pools) tombstone.run({ p1: pool.accountId, p2: pool.poolId, p3: listedAt });
+      purge.run();
     },
   );
+  const changedSince = db.transaction((since: number) => {
+    const until = now.get() as number;
+    const rows = (changes.all(since) as Array<StoredPoolState & { gone: number }>).map(
+      (r): StoredPoolChange => ({ ...r, gone: r.gone === 1 }),
+    );
+    return { rows, until };
+  });
   return {
     async put(rows) {
       put(newestPerPool(rows));
@@ -37,6 +52,12 @@ export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
     },
     async all() {
       return all.all() as StoredPoolState[];
+    },
+    async clock() {
+      return now.get() as number;
+    },
+    async changedSince(since) {
+      return changedSince(since);
     },
   };
 }
