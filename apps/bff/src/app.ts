@@ -188,6 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.readBudget,
     deps.standardStore,
     deps.freshnessMarks,
+    deps.batchStores?.leases,
   );
   // The fleet's last known state, shown at once after a restart (0 Cognito reads). Replicas follow
   // one another's rows: a change event reaches one of them, and its row must show on all.

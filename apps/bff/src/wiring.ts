@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PoolDeliveryResponse } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
@@ -39,7 +40,7 @@ import { type AccessControl, createAccessControl } from "./plugins/access.ts";
 import { type FreshnessMarkStore, memoryFreshnessMarks } from "./store/freshness-marks.ts";
 import { openStores } from "./store/index.ts";
 import { memoryStandardStore, type StandardStore } from "./store/standard.ts";
-import type { ReadBudgetStore, Stores } from "./store/types.ts";
+import type { LeaseStore, ReadBudgetStore, Stores } from "./store/types.ts";
 
 /** Everything the routes call, built once per app. */
 export interface Services {
@@ -80,6 +81,8 @@ export function wireServices(
   readBudget?: ReadBudgetStore,
   standardStore: StandardStore = memoryStandardStore(),
   freshnessMarks: FreshnessMarkStore = memoryFreshnessMarks(),
+  /** With replicas (a shared read budget): their leases, so one of them sweeps at a time. */
+  leases?: LeaseStore,
 ): Services {
   const deliveryWatchers: Services["deliveryWatchers"] = [];
   const pacer = createReadPacer({
@@ -258,6 +261,7 @@ export function wireServices(
     },
     account: freshnessAccount,
     marks: freshnessMarks,
+    ...(readBudget && leases ? { leases: { store: leases, owner: `freshness:${randomUUID()}` } } : {}),
     callBudgetMs: config.awsRequestDeadlineMs,
     log,
   });

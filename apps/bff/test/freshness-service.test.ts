@@ -4,9 +4,13 @@
  * Before: a sweep that failed left its sweep-started mark, the schedule read it as "cut short" and
  * ran it again at once, without end (861 tries in a second when the account directory failed); a
  * region whose listing failed still counted as a completed sweep; and a periodic check that began
- * before a plan's check overwrote the plan's newer answer.
+ * before a plan's check overwrote the plan's newer answer; and replicas sharing the store each swept
+ * every pool.
  */
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { FRESHNESS_TAG, freshnessEventPattern, freshnessQueuePolicy } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { describe, expect, it } from "vitest";
@@ -17,6 +21,16 @@ import {
   type FreshnessDeps,
 } from "../src/features/freshness/service.ts";
 import { memoryFreshnessMarks, SWEEP_COMPLETED_MARK } from "../src/store/freshness-marks.ts";
+import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+
+/** Polls until `check` holds (no time threshold: the test's own timeout bounds it). */
+async function until<T>(read: () => T | Promise<T>, check: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 const DAY = 86_400_000;
 const silent = { warn() {}, info() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;
@@ -27,8 +41,9 @@ function service(
   account: (id: string) => Promise<FreshnessAccount> = async () => {
     throw new Error("not used");
   },
+  replica: Pick<FreshnessDeps, "marks" | "leases"> = { marks: memoryFreshnessMarks() },
 ) {
-  const marks = memoryFreshnessMarks();
+  const marks = replica.marks;
   const fleet: FreshnessDeps["fleet"] = {
     async refreshPools(pools) {
       refreshed.push(...pools.map((p) => p.poolId));
@@ -47,6 +62,7 @@ function service(
     accounts,
     account,
     marks,
+    ...(replica.leases ? { leases: replica.leases } : {}),
     callBudgetMs: 1_000,
     log: silent,
   });
@@ -73,6 +89,47 @@ describe("the sweep's schedule", () => {
       expect(Date.parse(next as string) - Date.now()).toBeGreaterThan(30_000);
     } finally {
       await freshness.stop();
+    }
+  });
+
+  it("two replicas due at once sweep once between them: one holds the lease, the other waits its turn", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "clc-sweep-lease-"));
+    const stores = createSqliteStores(databasePath(dir));
+    try {
+      const refreshed: string[] = [];
+      const account: FreshnessAccount = {
+        accountId: "111122223333",
+        regions: ["us-east-1"],
+        gateways: {
+          cognito: { listUserPools: async () => [{ id: "us-east-1_a" }, { id: "us-east-1_b" }] },
+        } as unknown as FreshnessAccount["gateways"],
+      };
+      const marks = memoryFreshnessMarks();
+      // The last sweep completed two days ago: both replicas find one due at their start.
+      await marks.set(SWEEP_COMPLETED_MARK, Date.now() - 2 * DAY);
+      const replicas = ["a", "b"].map(
+        (owner) =>
+          service(async () => [account], refreshed, undefined, {
+            marks,
+            leases: { store: stores.leases, owner },
+          }).freshness,
+      );
+      for (const replica of replicas) replica.start();
+      try {
+        await Promise.all(replicas.map((r) => r.scheduled()));
+        await until(
+          async () => (await marks.all()).get(SWEEP_COMPLETED_MARK) ?? 0,
+          (at) => at > Date.now() - DAY,
+        );
+        // The other found the lease taken: it asks again in a minute, and then finds no sweep due.
+        await new Promise((r) => setTimeout(r, 300));
+        expect(refreshed.sort()).toEqual(["us-east-1_a", "us-east-1_b", "us-east-1_known"]);
+      } finally {
+        await Promise.all(replicas.map((r) => r.stop()));
+      }
+    } finally {
+      await stores.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

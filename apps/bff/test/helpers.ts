@@ -181,7 +181,7 @@ export async function startStoredConsole(
     fleetSnapshot: stores.fleetSnapshot,
     freshnessMarks: stores.freshnessMarks,
     ...(replica && stores.readBudget
-      ? { readBudget: stores.readBudget, fleetFollowMs: replica.followMs }
+      ? { readBudget: stores.readBudget, fleetFollowMs: replica.followMs, batchStores: stores }
       : {}),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });

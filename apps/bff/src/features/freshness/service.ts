@@ -33,6 +33,7 @@ import {
   SWEEP_COMPLETED_MARK,
   SWEEP_STARTED_MARK,
 } from "../../store/freshness-marks.ts";
+import type { LeaseStore } from "../../store/types.ts";
 import type { FleetService, PoolRef } from "../fleet/service.ts";
 import { checkPlace, type FreshnessGateways, type PlaceCheck } from "./checks.ts";
 
@@ -78,6 +79,12 @@ export interface FreshnessDeps {
   account(accountId: string, deadline?: Deadline): Promise<FreshnessAccount>;
   /** Since when each place's path has been intact, and the sweep's progress, across restarts. */
   marks: FreshnessMarkStore;
+  /**
+   * Replicas sharing the store: a sweep runs under the lease `freshness-sweep`, held as `owner`, so
+   * that they do not each sweep every pool (they share the schedule's marks, so all would be due
+   * at once). Without it (one process), no lease.
+   */
+  leases?: { store: LeaseStore; owner: string };
   /** The budget of each background call (a long poll gets its wait on top). */
   callBudgetMs: number;
   log: FastifyBaseLogger;
@@ -109,6 +116,10 @@ export interface FreshnessService {
 
 /** A setup the plan does not allow (something of the console's name that it did not create). */
 export class SetupBlocked extends Error {}
+
+/** The replicas' lease on the sweep (FreshnessDeps.leases), and how long one take holds it (ms). */
+const SWEEP_LEASE = "freshness-sweep";
+const SWEEP_LEASE_MS = 5 * 60_000;
 
 const PERMISSIONS = {
   "create-queue": ["sqs:CreateQueue", "sqs:TagQueue"],
@@ -546,6 +557,28 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     }
   }
 
+  /**
+   * The scheduled sweep, under the replicas' lease (FreshnessDeps.leases): "busy" while another
+   * replica holds it; "not-due" when, by the time this one got it, another had completed a sweep.
+   * The lease is renewed while the sweep runs and given back after.
+   */
+  async function leasedSweep(): Promise<"completed" | "failed" | "busy" | "stopped" | "not-due"> {
+    const leases = deps.leases;
+    if (!leases) return runSweep();
+    const take = () =>
+      leases.store.acquire(SWEEP_LEASE, { owner: leases.owner, now: now(), until: now() + SWEEP_LEASE_MS });
+    if (!(await take().catch(() => false))) return "busy";
+    const renew = setInterval(() => void take().catch(() => undefined), SWEEP_LEASE_MS / 3);
+    renew.unref();
+    try {
+      if ((await dueFromMarks()) > now()) return "not-due";
+      return await runSweep();
+    } finally {
+      clearInterval(renew);
+      await leases.store.release(SWEEP_LEASE, leases.owner).catch(() => undefined);
+    }
+  }
+
   /** After a failed sweep, the wait before the next try: 1 min, doubling, at most the interval. */
   let sweepRetryMs = 0;
 
@@ -586,8 +619,13 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           if (!running || started !== generation) return;
           if (now() < dueAt) return arm();
           sweep.nextAt = null;
-          void runSweep().then((outcome) => {
+          void leasedSweep().then((outcome) => {
             if (!running || started !== generation) return;
+            // Another replica swept meanwhile: the next is due an interval after its sweep.
+            if (outcome === "not-due") {
+              sweepScheduled = scheduleSweep(started);
+              return;
+            }
             if (outcome === "completed") sweepRetryMs = 0;
             else if (outcome === "failed")
               sweepRetryMs = Math.min(deps.config.sweepIntervalMs, Math.max(60_000, sweepRetryMs * 2));
