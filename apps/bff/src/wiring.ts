@@ -249,7 +249,7 @@ export function wireServices(
     const regions = summary?.regions.length
       ? summary.regions.filter((r) => r.status !== "not-enabled").map((r) => r.region)
       : config.regions;
-    return { accountId, regions, gateways: scope.gateways };
+    return { accountId, own: summary?.own ?? false, regions, gateways: scope.gateways };
   };
   const freshness = createFreshnessService({
     config: config.freshness ?? { ...DEFAULT_FRESHNESS, enabled: false },
@@ -261,6 +261,7 @@ export function wireServices(
     },
     account: freshnessAccount,
     marks: freshnessMarks,
+    regionNotEnabled,
     ...(readBudget && leases ? { leases: { store: leases, owner: `freshness:${randomUUID()}` } } : {}),
     callBudgetMs: config.awsRequestDeadlineMs,
     log,

@@ -280,3 +280,37 @@ describe("pacing per (account, region)", { timeout: 90_000 }, () => {
     expect(cognitoReads(stack)).toBeGreaterThan(3 * 2 + 2 * 16);
   });
 });
+
+describe("freshness by events across the organization", { timeout: 60_000 }, () => {
+  it("watches every readable account's enabled regions; the account without the role and the disabled region are left out", async () => {
+    stack = await startStack({
+      seed: "demo",
+      env: {
+        ...ORG,
+        CLC_FRESHNESS: "events",
+        CLC_FRESHNESS_WAIT_SECONDS: "1",
+        CLC_FRESHNESS_CHECK_SECONDS: "3600",
+      },
+    });
+    const s = stack;
+    await readFleet(s);
+    // Every place of the start's check answered: none is still "checking".
+    let places: Array<{ accountId: string; region: string; mode: string }> = [];
+    for (;;) {
+      places = (await s.call("GET", "/api/fleet/freshness")).json.places;
+      if (places.length > 0 && places.every((p) => p.mode !== "checking")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const watched = places.map((p) => `${p.accountId} ${p.region}`).sort();
+    const regions = ["eu-south-1", "eu-west-1", "us-east-1"];
+    expect(watched).toEqual(
+      [
+        ...[s.sandbox.accountId, PAYMENTS, IDENTITY].flatMap((a) => regions.map((r) => `${a} ${r}`)),
+        `${PLAYGROUND} eu-west-1`,
+        `${PLAYGROUND} us-east-1`,
+      ].sort(),
+    );
+    // The demo has no trail: each watched place is on the sweep, and says why in CloudTrail's terms.
+    for (const place of places) expect(place.mode).toBe("sweep");
+  });
+});

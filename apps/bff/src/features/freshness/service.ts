@@ -63,6 +63,8 @@ export const DEFAULT_FRESHNESS: FreshnessConfig = {
 /** One account the freshness service reads, as the account directory gives it. */
 export interface FreshnessAccount {
   accountId: string;
+  /** The console's own account (its own credentials): a failing call there is never "not enabled". */
+  own?: boolean;
   regions: readonly string[];
   gateways: FreshnessGateways & { cognito: Pick<CognitoGateway, "listUserPools"> };
 }
@@ -79,6 +81,8 @@ export interface FreshnessDeps {
   account(accountId: string, deadline?: Deadline): Promise<FreshnessAccount>;
   /** Since when each place's path has been intact, and the sweep's progress, across restarts. */
   marks: FreshnessMarkStore;
+  /** Whether a call failed because its region is not enabled in a member account (accounts/service.ts). */
+  regionNotEnabled?: (error: unknown) => boolean;
   /**
    * Replicas sharing the store: a sweep runs under the lease `freshness-sweep`, held as `owner`, so
    * that they do not each sweep every pool (they share the schedule's marks, so all would be due
@@ -116,6 +120,10 @@ export interface FreshnessService {
 
 /** A setup the plan does not allow (something of the console's name that it did not create). */
 export class SetupBlocked extends Error {}
+
+/** The account's role could not be assumed (its credentials: every call of it fails so). */
+const roleNotAssumed = (error: unknown) =>
+  error instanceof AwsCallError && error.operation === "sts.AssumeRole";
 
 /** The replicas' lease on the sweep (FreshnessDeps.leases), and how long one take holds it (ms). */
 const SWEEP_LEASE = "freshness-sweep";
@@ -411,7 +419,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           );
         }
       }
-      setPlace(account, region, { reading: false });
+      // Unless the place was left out meanwhile (its account no longer read).
+      if (places.has(keyOf(account.accountId, region))) setPlace(account, region, { reading: false });
     })();
     loops.add(loop);
     void loop.finally(() => loops.delete(loop));
@@ -434,13 +443,19 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         startReader(account, region, check.queue.url);
       return check;
     } catch (error) {
-      if (current())
-        await offEvents(
-          account,
-          region,
-          seq,
-          `The console could not check the events path: ${describe(error)}`,
-        );
+      if (!current()) return null;
+      await offEvents(
+        account,
+        region,
+        seq,
+        `The console could not check the events path: ${describe(error)}`,
+      );
+      // An account whose role cannot be assumed, or a region a member account has not enabled, is
+      // no place to watch: the fleet reads none of its pools and shows the failure once (as the
+      // Accounts page does). Listed here, it was offered a set-up that cannot succeed.
+      const key = keyOf(account.accountId, region);
+      const leftOut = roleNotAssumed(error) || (!account.own && deps.regionNotEnabled?.(error) === true);
+      if (leftOut && places.get(key)?.appliedSeq === seq) places.delete(key);
       return null;
     }
   }
@@ -455,6 +470,10 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         deps.log.warn({ err: describe(error) }, "freshness: listing the accounts failed");
         return;
       }
+      // A place of an account no longer read (it left the organization, its role failed, the
+      // region was disabled) is no longer watched.
+      const listed = new Set(accounts.flatMap((a) => a.regions.map((r) => keyOf(a.accountId, r))));
+      for (const key of [...places.keys()]) if (!listed.has(key)) places.delete(key);
       await Promise.all(
         accounts.flatMap((account) => account.regions.map((region) => checkOne(account, region))),
       );
