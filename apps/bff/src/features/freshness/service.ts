@@ -2,11 +2,14 @@
  * Freshness by events (issue 16), per account and region: while the console's rule and queue are in
  * place and a trail records Cognito's management events, a long-poll reader takes the change events
  * from the queue, re-reads only the pools they name (fleet.refreshPools), and deletes what it handled
- * (and malformed messages, counted); a message whose pool could not be read stays, and comes back
- * after its visibility timeout. A place without the path falls back to the slow sweep and says why.
- * The fleet's TTL re-read skips the pools of places on events (fleet replaceTtlRefresh: nothing at all
- * while every place is on events), and so does the re-read of rows restored after a restart; the sweep (default daily, at a low rate) re-lists each place and re-reads its
- * pools one by one, catching what events missed (events are best effort in AWS).
+ * (and malformed messages, counted) once the rows they caused are in the store; a message whose pool
+ * could not be read stays, and comes back after its visibility timeout. A place without the path
+ * falls back to the slow sweep and says why. The fleet's TTL re-read skips the pools of places on
+ * events (fleet replaceTtlRefresh: nothing at all while every place is on events), and so does the
+ * re-read of rows restored after a restart; the sweep (default daily, at a low rate) re-lists each
+ * place and re-reads its pools one by one, catching what events missed (events are best effort in
+ * AWS). With replicas, each reads every queue and gets some of the messages; the others see the rows
+ * by following the store (fleet.restore's followMs), and one at a time sweeps (a lease).
  *
  * Cost in Cognito reads: 2 per pool an event names, plus the sweep's (1 per 60 pools listed + 2 per
  * pool, at `readsPerMinute`). The checks and the queue calls are not Cognito reads.
