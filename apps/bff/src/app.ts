@@ -193,10 +193,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The fleet's last known state, shown at once after a restart (0 Cognito reads). Replicas follow
   // one another's rows: a change event reaches one of them, and its row must show on all.
   if (deps.fleetSnapshot)
-    await services.fleet.restore(
-      deps.fleetSnapshot,
-      deps.readBudget ? { followMs: deps.fleetFollowMs ?? DEFAULT_FLEET_FOLLOW_MS } : {},
-    );
+    await services.fleet.restore(deps.fleetSnapshot, {
+      ...(deps.readBudget ? { followMs: deps.fleetFollowMs ?? DEFAULT_FLEET_FOLLOW_MS } : {}),
+      ...(deps.freshnessMarks ? { marks: deps.freshnessMarks } : {}),
+    });
   app.addHook("onReady", async () => services.freshness.start());
   app.addHook("onClose", async () => {
     await services.freshness.stop();

@@ -247,7 +247,7 @@ describe("a restart with freshness by events", () => {
     }
   });
 
-  it("a shutdown waits for the read under way and starts none after it (a queued Refresh is dropped)", async () => {
+  it("a shutdown starts no pool read of the read under way, and no read after it (a queued Refresh is dropped)", async () => {
     readAgo(TEN_MINUTES);
     sandbox.resetCalls();
     const console = await startConsole();
@@ -258,16 +258,13 @@ describe("a restart with freshness by events", () => {
       expect((await console.get("/api/pools")).json.fleet.state).toBe("loading");
       expect((await console.call("POST", "/api/fleet/refresh")).status).toBe(202);
       await console.app.close();
-      // The cache's re-read ended within the close (2 listings, delta read); the queued full read,
+      // The cache's re-read ended within the close: its 2 listings answered after the shutdown began,
+      // so delta's read never started (fleet-shutdown.test.ts: a cold read). The queued full read,
       // which would outlast the process's 10 s to exit, never began, not even after the close.
       const atClose = cognitoCalls(sandbox);
       await new Promise((r) => setTimeout(r, 1_500));
       expect(cognitoCalls(sandbox)).toEqual(atClose);
-      expect(atClose).toEqual({
-        [`${COGNITO}ListUserPools`]: 2,
-        [`${COGNITO}DescribeUserPool`]: 1,
-        [`${COGNITO}GetLogDeliveryConfiguration`]: 1,
-      });
+      expect(atClose).toEqual({ [`${COGNITO}ListUserPools`]: 2 });
     } finally {
       sandbox.setRealism({ latencyMs: 0 });
       await console.stop();

@@ -7,6 +7,9 @@
  * - `sweep-started`, `sweep-completed`: the sweep's progress, so that a console restarted more often
  *   than the sweep's interval still sweeps, and a sweep cut short by a stop resumes rather than
  *   starting over; `first-start`: when freshness first ran (the first sweep is due an interval after).
+ * - `fleet-read-started`, `fleet-read-completed`: the last fleet read's start and end
+ *   (features/fleet/service.ts): a start after the last end is a read a shutdown or crash cut short,
+ *   which the restarted console finishes.
  * Both dialects implement it (sqlite/freshness-marks.ts, postgres/freshness-marks.ts).
  */
 export interface FreshnessMarkStore {
@@ -23,6 +26,8 @@ export const eventsSinceMark = (accountId: string, region: string) => `events-si
 export const SWEEP_STARTED_MARK = "sweep-started";
 export const SWEEP_COMPLETED_MARK = "sweep-completed";
 export const FIRST_START_MARK = "first-start";
+export const FLEET_READ_STARTED_MARK = "fleet-read-started";
+export const FLEET_READ_COMPLETED_MARK = "fleet-read-completed";
 
 /** The marks in memory: a console without a store (tests of the API's own logic). */
 export function memoryFreshnessMarks(): FreshnessMarkStore {

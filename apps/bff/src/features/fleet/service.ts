@@ -26,6 +26,11 @@ import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import { type Deadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 import type { FleetSnapshotStore, StoredPoolChange, StoredPoolState } from "../../store/fleet-snapshot.ts";
+import {
+  FLEET_READ_COMPLETED_MARK,
+  FLEET_READ_STARTED_MARK,
+  type FreshnessMarkStore,
+} from "../../store/freshness-marks.ts";
 import { assessRead, type FleetDestinations, lookUpDestinations } from "./findings.ts";
 import { createSnapshotWriter, decodeRow, encodeRow, type SnapshotWriter } from "./snapshot.ts";
 
@@ -119,8 +124,16 @@ export interface FleetService {
    * since the last look (store.changedSince) replace older ones here, and their tombstones remove
    * pools found gone, so that a change event one replica received shows on every replica, and a
    * row another replica read again is not read again here. Until close().
+   *
+   * `marks`: where each fleet read's start and end are noted (store/freshness-marks.ts). A read that
+   * started and never completed (a shutdown or crash cut it short) is finished by the first list
+   * after the restore: every place listed, only the pools not read within the TTL (nor kept by
+   * events) read. Without it, the restored rows would pass for the whole fleet until the TTL.
    */
-  restore(store: FleetSnapshotStore, options?: { followMs?: number }): Promise<number>;
+  restore(
+    store: FleetSnapshotStore,
+    options?: { followMs?: number; marks?: FreshnessMarkStore },
+  ): Promise<number>;
   /**
    * These pools are out of date (an event named them, a sweep reached them): each is read again in
    * the background, at the background lane of the read quota, its row showing `refreshing`
@@ -162,7 +175,8 @@ export interface FleetService {
   persisted(): Promise<void>;
   /**
    * For shutdown: no fleet read starts any more (an operator's Refresh queued behind the cache's
-   * re-read is dropped: a full read outlasts the process's 10 s to exit), then settled().
+   * re-read is dropped: a full read outlasts the process's 10 s to exit), the read under way starts
+   * no more pool reads nor listing pages (those in flight end), then settled().
    */
   close(): Promise<void>;
   /** Hears every judgement of a pool's findings, with the facts it used (notifications' transitions). */
@@ -323,6 +337,16 @@ function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 /**
+ * Which rows a fleet read leaves as they are: none (a Refresh, a cold read); those change events
+ * keep fresh (the cache's re-read); those and the rows read within the TTL (finishing a read a
+ * shutdown or crash cut short, found at restore).
+ */
+type Keep = "none" | "covered" | "covered-and-recent";
+
+/** Why a pool read queued at shutdown did not start (FleetService.close). */
+const SHUTTING_DOWN = new Error("The console is shutting down: the pool was not read.");
+
+/**
  * How far back each look at the other replicas' rows reaches before the last look's clock (ms): a
  * write stamped before it may commit after it (store/fleet-snapshot.ts changedSince).
  */
@@ -383,7 +407,31 @@ export function createFleetService(deps: FleetDeps): FleetService {
     }
     return limit;
   };
+  /**
+   * A pool read in its (account, region)'s queue. Once shutdown has begun, one still queued fails at
+   * once instead of starting: a cold read of 1,000 pools outlasts the process's 10 s to exit, and
+   * the rows not read keep their last state (in memory and in the store).
+   */
+  const queuedRead = (account: FleetAccountReads, region: string, poolId: string) =>
+    limitFor(
+      account.accountId,
+      region,
+    )(() => (closing ? Promise.reject(SHUTTING_DOWN) : readPool(account, region, poolId)));
   let snapshot: SnapshotWriter | null = null;
+  /** Where fleet reads note their start and end (restore's marks), in order; null: nowhere. */
+  let marks: FreshnessMarkStore | null = null;
+  let marking: Promise<void> = Promise.resolve();
+  const noteRead = (name: string, at: number) => {
+    const store = marks;
+    if (!store) return;
+    marking = marking.then(() =>
+      store.set(name, at).catch((error: unknown) => {
+        deps.log.warn({ err: describeFailure(error) }, "noting the fleet read's progress failed");
+      }),
+    );
+  };
+  /** The last fleet read before the restore was cut short: the first list finishes it. */
+  let restoredCutShort = false;
   /** When rows were restored from the store (ms), until the first full fleet read of this process. */
   let restoredAtMs: number | null = null;
   /** Rows restored older than the TTL are read again once, at the first list after the restore. */
@@ -587,11 +635,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
    * trip per account (issue 14's org bench). The answer of each such listing is judged once the
    * account's regions are known, so a role that cannot be assumed is the account's one error row.
    */
-  async function readAccount(
-    account: FleetAccount,
-    seen: Set<string>,
-    keepCovered: boolean,
-  ): Promise<AccountPart> {
+  async function readAccount(account: FleetAccount, seen: Set<string>, keep: Keep): Promise<AccountPart> {
     const failedReads: Array<{ region: string; id: string }> = [];
     const reads: Array<Promise<void>> = [];
     setAccount(
@@ -602,7 +646,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     );
     const readListed = async (region: string, id: string): Promise<void> => {
       try {
-        store(await limitFor(account.accountId, region)(() => readPool(account, region, id)));
+        store(await queuedRead(account, region, id));
         status = { ...status, loaded: status.loaded + 1 };
       } catch (error) {
         const record = records.get(poolKey({ accountId: account.accountId, poolId: id }));
@@ -620,6 +664,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const list = (region: string): Promise<{ pools: number } | { error: unknown }> =>
       account.cognito
         .listUserPools(region, (page) => {
+          // Shutting down: the listing's next pages are not asked for (the throw ends it).
+          if (closing) throw SHUTTING_DOWN;
           // Each page's pools are read as soon as the page arrives: waiting for the whole listing
           // left the quota unused for a round trip per page (12 pages at 1,000 pools).
           for (const pool of page) {
@@ -627,14 +673,16 @@ export function createFleetService(deps: FleetDeps): FleetService {
             seen.add(key);
             const known = records.get(key);
             if (
-              keepCovered &&
+              keep !== "none" &&
               known?.read &&
               known.readState === "ok" &&
               !known.stale &&
-              keptByEvents(account.accountId, region, known.read.readAt) === true
+              (keptByEvents(account.accountId, region, known.read.readAt) === true ||
+                (keep === "covered-and-recent" && now() - known.read.readAt < deps.cacheTtlMs))
             ) {
               // Events keep this row fresh (issue 16): an expired cache lists the place, for new and
-              // deleted pools, but spends no Cognito read on what events already cover.
+              // deleted pools, but spends no Cognito read on what events already cover. Resuming a
+              // read cut short, neither on a row read within the TTL.
               status = { ...status, loaded: status.loaded + 1 };
               continue;
             }
@@ -736,10 +784,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
    */
   async function finishAccount(account: FleetAccount, part: AccountPart): Promise<void> {
     await Promise.all(part.reads);
+    // Shutting down: no second try and no destination lookup (the rows keep their last findings).
+    if (closing) return;
     await Promise.all(
       part.failedReads.map(async ({ region, id }) => {
         try {
-          store(await limitFor(account.accountId, region)(() => readPool(account, region, id)));
+          store(await queuedRead(account, region, id));
           status = { ...status, failed: status.failed - 1 };
         } catch (error) {
           const record = records.get(poolKey({ accountId: account.accountId, poolId: id }));
@@ -777,8 +827,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
     if (changed) rowsChanged();
   }
 
-  /** `keepCovered`: the TTL's re-read, which leaves the rows events keep fresh as they are. */
-  async function readFleet(keepCovered: boolean): Promise<void> {
+  /** `keep`: which rows known already are left as they are (Keep). */
+  async function readFleet(keep: Keep): Promise<void> {
     const seen = new Set<string>();
     const listedAt = now();
     const parts = new Map<
@@ -790,7 +840,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       readers.set(account.accountId, account);
       learnAccount(account);
       if (parts.has(account.accountId)) return;
-      const listing = readAccount(account, seen, keepCovered);
+      const listing = readAccount(account, seen, keep);
       parts.set(account.accountId, {
         account,
         listing,
@@ -862,9 +912,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
     rowsChanged();
   }
 
-  function refresh(options: { keepCovered?: boolean } = {}): FleetStatus {
+  function refresh(options: { keep?: Keep } = {}): FleetStatus {
     if (closing) return currentStatus();
-    const keepCovered = options.keepCovered ?? false;
+    const keep = options.keep ?? "none";
+    const keepCovered = keep !== "none";
     if (status.state === "loading") {
       // An operator's Refresh during the cache's re-read (which leaves covered rows as they are)
       // is not lost: every pool is read once that read ends.
@@ -872,8 +923,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
       return currentStatus();
     }
     readingKeepsCovered = keepCovered;
-    // This read covers what the restored rows' check would re-read (the same rows, by the same rule).
+    // This read covers what the restored rows' check would re-read (the same rows, by the same
+    // rule), and lists every place, as finishing a read cut short would.
     restoredStaleChecked = true;
+    restoredCutShort = false;
     waitingForCoverage = false;
     // The OU tree's failure stays in view until this read's discovery says whether it still fails:
     // the rows keep showing the paths it warns about meanwhile.
@@ -888,12 +941,15 @@ export function createFleetService(deps: FleetDeps): FleetService {
       completedAt: null,
       ...(ouPathsError ? { ouPathsError } : {}),
     };
-    current = readFleet(keepCovered)
+    noteRead(FLEET_READ_STARTED_MARK, now());
+    current = readFleet(keep)
       .catch((error: unknown) => {
         deps.log.error({ err: describeFailure(error) }, "fleet read failed");
       })
       .finally(() => {
         completedAtMs = now();
+        // Read to its end (not cut short by a shutdown): a restart need not finish it.
+        if (!closing) noteRead(FLEET_READ_COMPLETED_MARK, completedAtMs);
         restoredAtMs = null;
         status = { ...status, state: "ready", completedAt: new Date(completedAtMs).toISOString() };
         if (fullReadAfter) {
@@ -930,7 +986,21 @@ export function createFleetService(deps: FleetDeps): FleetService {
     };
   }
 
-  async function restore(store: FleetSnapshotStore, options: { followMs?: number } = {}): Promise<number> {
+  async function restore(
+    store: FleetSnapshotStore,
+    options: { followMs?: number; marks?: FreshnessMarkStore } = {},
+  ): Promise<number> {
+    if (options.marks) {
+      marks = options.marks;
+      try {
+        const noted = await marks.all();
+        const started = noted.get(FLEET_READ_STARTED_MARK);
+        const completed = noted.get(FLEET_READ_COMPLETED_MARK);
+        restoredCutShort = started !== undefined && (completed === undefined || started > completed);
+      } catch (error) {
+        deps.log.warn({ err: describeFailure(error) }, "reading whether the last fleet read finished failed");
+      }
+    }
     // The clock before the rows: what another replica writes meanwhile is pulled by the first look.
     const since = options.followMs ? await store.clock() : 0;
     const rows = await store.all();
@@ -1054,10 +1124,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
         const reader = readers.get(ref.accountId);
         try {
           if (!reader) throw new Error(`account ${ref.accountId} is not one the console reads`);
-          const read = await limitFor(
-            ref.accountId,
-            ref.region,
-          )(() => readPool(reader, ref.region, ref.poolId));
+          const read = await queuedRead(reader, ref.region, ref.poolId);
           store(read);
           reads.push(read);
           outcome.read += 1;
@@ -1105,6 +1172,16 @@ export function createFleetService(deps: FleetDeps): FleetService {
    */
   function rereadExpired(): void {
     waitingForCoverage = false;
+    if (restoredCutShort && status.state === "ready") {
+      // What events keep is known first (a restart must not re-read what the queue kept fresh).
+      if (coverage.all() === null) {
+        waitingForCoverage = true;
+        return;
+      }
+      restoredCutShort = false;
+      refresh({ keep: "covered-and-recent" });
+      return;
+    }
     if (status.state === "ready" && now() - completedAtMs >= deps.cacheTtlMs) {
       const all = coverage.all();
       if (all === null) {
@@ -1112,7 +1189,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
         return;
       }
       if (!all) {
-        refresh({ keepCovered: true });
+        refresh({ keep: "covered" });
         return;
       }
       // Every place on events: only the rows events do not keep are read again (below), checked
