@@ -199,8 +199,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   app.addHook("onReady", async () => services.freshness.start());
   app.addHook("onClose", async () => {
+    // The fleet closes first (synchronously: no pool read starts from here on), so that the change
+    // queue's readers and the sweep, whose reads wait in the same queues, end at once too.
+    const fleetClosed = services.fleet.close();
     await services.freshness.stop();
-    await services.fleet.close();
+    await fleetClosed;
     services.accounts.destroy();
     services.clients.destroy();
   });

@@ -15,6 +15,7 @@ import {
   currentSessionName,
   describeAccountFailure,
   regionNotEnabled,
+  roleNotAssumed,
 } from "./features/accounts/service.ts";
 import { createAuditSink } from "./features/audit/sink.ts";
 import { type AuditSink, noAudit } from "./features/audit/trail.ts";
@@ -256,12 +257,16 @@ export function wireServices(
     fleet,
     accounts: async () => {
       const { accounts: listed } = await directory.list();
-      const readable = listed.filter((a) => a.status !== "error");
-      return Promise.all(readable.map((a) => freshnessAccount(a.accountId)));
+      return Promise.all(
+        listed.map(async (a) => ({
+          ...(await freshnessAccount(a.accountId)),
+          ...(a.status === "error" ? { unreadable: true } : {}),
+        })),
+      );
     },
     account: freshnessAccount,
     marks: freshnessMarks,
-    regionNotEnabled,
+    leftOut: (error, account) => roleNotAssumed(error) || (!account.own && regionNotEnabled(error)),
     ...(readBudget && leases ? { leases: { store: leases, owner: `freshness:${randomUUID()}` } } : {}),
     callBudgetMs: config.awsRequestDeadlineMs,
     log,

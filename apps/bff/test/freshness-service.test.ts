@@ -41,7 +41,9 @@ function service(
   account: (id: string) => Promise<FreshnessAccount> = async () => {
     throw new Error("not used");
   },
-  replica: Pick<FreshnessDeps, "marks" | "leases"> = { marks: memoryFreshnessMarks() },
+  replica: Pick<FreshnessDeps, "marks" | "leases"> & { persisted?: () => Promise<void> } = {
+    marks: memoryFreshnessMarks(),
+  },
 ) {
   const marks = replica.marks;
   const fleet: FreshnessDeps["fleet"] = {
@@ -54,7 +56,7 @@ function service(
     ],
     replaceTtlRefresh() {},
     coverageAnswered() {},
-    async persisted() {},
+    persisted: replica.persisted ?? (async () => {}),
   };
   const freshness = createFreshnessService({
     config: { ...DEFAULT_FRESHNESS, sweepReadsPerMinute: 600_000 },
@@ -67,6 +69,64 @@ function service(
     log: silent,
   });
   return { freshness, marks };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * An account's gateways whose events path is intact in us-east-1 once `world.ruleExists` (the rule
+ * answered after `world.ruleDelayMs`); `receive` answers `world.messages` once each, `deleteBatch`
+ * records what it was asked to delete in `world.deleted`.
+ */
+function pathGateways(world: {
+  ruleExists: boolean;
+  ruleDelayMs: number;
+  messages?: Array<{ body: string; receiptHandle: string }>;
+  deleted?: string[];
+}): FreshnessAccount["gateways"] {
+  const tags = { [FRESHNESS_TAG.key]: FRESHNESS_TAG.value };
+  const queueArn = "arn:aws:sqs:us-east-1:111122223333:clc-cognito-changes";
+  const ruleArn = "arn:aws:events:us-east-1:111122223333:rule/clc-cognito-changes";
+  return {
+    cognito: { listUserPools: async () => [] },
+    cloudtrail: {
+      describeTrails: async () => [
+        { name: "org", arn: "arn:trail", homeRegion: "us-east-1", multiRegion: true },
+      ],
+      status: async () => ({ logging: true, startedAt: 0 }),
+      eventSelectors: async () => [
+        { readWriteType: "All", includeManagementEvents: true, excludedSources: [] },
+      ],
+    },
+    sqs: {
+      queueUrl: async () => "https://sqs/queue",
+      queueTags: async () => tags,
+      queueAttributes: async () => ({
+        arn: queueArn,
+        policy: freshnessQueuePolicy(queueArn, ruleArn),
+        createdAt: 0,
+        retentionSeconds: 345_600,
+      }),
+      receive: async () => {
+        await sleep(20);
+        return world.messages?.splice(0) ?? [];
+      },
+      deleteBatch: async (_region: string, _url: string, handles: string[]) => {
+        world.deleted?.push(...handles);
+        return [];
+      },
+    },
+    events: {
+      describeRule: async () => {
+        // What the rule is when asked, answered after the delay of that moment.
+        const exists = world.ruleExists;
+        await sleep(world.ruleDelayMs);
+        return exists ? { arn: ruleArn, state: "ENABLED", eventPattern: freshnessEventPattern() } : null;
+      },
+      ruleTags: async () => tags,
+      ruleTargets: async () => [queueArn],
+    },
+  } as unknown as FreshnessAccount["gateways"];
 }
 
 describe("the sweep's schedule", () => {
@@ -154,48 +214,8 @@ describe("the sweep's schedule", () => {
   });
 
   it("an older check's answer does not overwrite a newer one (a periodic check and a plan at once)", async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const world = { ruleExists: false, ruleDelayMs: 0 };
-    const tags = { [FRESHNESS_TAG.key]: FRESHNESS_TAG.value };
-    const queueArn = "arn:aws:sqs:us-east-1:111122223333:clc-cognito-changes";
-    const ruleArn = "arn:aws:events:us-east-1:111122223333:rule/clc-cognito-changes";
-    const gateways = {
-      cognito: { listUserPools: async () => [] },
-      cloudtrail: {
-        describeTrails: async () => [
-          { name: "org", arn: "arn:trail", homeRegion: "us-east-1", multiRegion: true },
-        ],
-        status: async () => ({ logging: true, startedAt: 0 }),
-        eventSelectors: async () => [
-          { readWriteType: "All", includeManagementEvents: true, excludedSources: [] },
-        ],
-      },
-      sqs: {
-        queueUrl: async () => "https://sqs/queue",
-        queueTags: async () => tags,
-        queueAttributes: async () => ({
-          arn: queueArn,
-          policy: freshnessQueuePolicy(queueArn, ruleArn),
-          createdAt: 0,
-          retentionSeconds: 345_600,
-        }),
-        receive: async () => {
-          await sleep(20);
-          return [];
-        },
-        deleteBatch: async () => [],
-      },
-      events: {
-        describeRule: async () => {
-          // What the rule is when asked, answered after the delay of that moment.
-          const exists = world.ruleExists;
-          await sleep(world.ruleDelayMs);
-          return exists ? { arn: ruleArn, state: "ENABLED", eventPattern: freshnessEventPattern() } : null;
-        },
-        ruleTags: async () => tags,
-        ruleTargets: async () => [queueArn],
-      },
-    } as unknown as FreshnessAccount["gateways"];
+    const gateways = pathGateways(world);
     const place: FreshnessAccount = { accountId: "111122223333", regions: ["us-east-1"], gateways };
     const { freshness } = service(
       async () => [place],
@@ -217,6 +237,98 @@ describe("the sweep's schedule", () => {
       expect(mode()).toBe("events");
       await periodic;
       expect(mode()).toBe("events");
+    } finally {
+      await freshness.stop();
+    }
+  });
+});
+
+describe("change events and places", () => {
+  it("keeps a change event in the queue when the row it caused could not be stored", async () => {
+    const event = (poolId: string) =>
+      JSON.stringify({
+        source: "aws.cognito-idp",
+        "detail-type": "AWS API Call via CloudTrail",
+        account: "111122223333",
+        region: "us-east-1",
+        detail: {
+          eventSource: "cognito-idp.amazonaws.com",
+          eventName: "UpdateUserPool",
+          requestParameters: { userPoolId: poolId },
+        },
+      });
+    const world = {
+      ruleExists: true,
+      ruleDelayMs: 0,
+      messages: [
+        { body: event("us-east-1_changed"), receiptHandle: "changed" },
+        { body: "not an event", receiptHandle: "malformed" },
+      ],
+      deleted: [] as string[],
+    };
+    const refreshed: string[] = [];
+    const place: FreshnessAccount = {
+      accountId: "111122223333",
+      regions: ["us-east-1"],
+      gateways: pathGateways(world),
+    };
+    const { freshness } = service(
+      async () => [place],
+      refreshed,
+      async () => place,
+      {
+        marks: memoryFreshnessMarks(),
+        persisted: async () => {
+          throw new Error("the store is down");
+        },
+      },
+    );
+    freshness.start();
+    try {
+      await until(
+        () => refreshed,
+        (r) => r.includes("us-east-1_changed"),
+      );
+      await until(
+        () => world.deleted,
+        (d) => d.length > 0,
+      );
+      await sleep(100);
+      // The pool was read again, but its row is not kept: its event stays, to come back later.
+      expect(world.deleted).toEqual(["malformed"]);
+    } finally {
+      await freshness.stop();
+    }
+  });
+
+  it("leaves out an account whose last read failed, and then does not replace the cache's re-read", async () => {
+    const world = { ruleExists: true, ruleDelayMs: 0 };
+    const readable: FreshnessAccount = {
+      accountId: "111122223333",
+      regions: ["us-east-1"],
+      gateways: pathGateways(world),
+    };
+    const failing: FreshnessAccount = {
+      accountId: "444444444444",
+      regions: ["us-east-1"],
+      unreadable: true,
+      gateways: pathGateways(world),
+    };
+    let accounts = [readable, failing];
+    const { freshness } = service(async () => accounts, []);
+    freshness.start();
+    try {
+      await until(
+        () => freshness.status().places,
+        (places) => places.length === 1 && places[0]?.mode === "events",
+      );
+      expect(freshness.status().places.map((p) => p.accountId)).toEqual(["111122223333"]);
+      // Every place shown is on events, but one account is not watched: the cache's re-read must go
+      // on listing every place, which is what notices the failing account again.
+      expect(freshness.status().ttlReplaced).toBe(false);
+      accounts = [readable];
+      await freshness.checkNow();
+      expect(freshness.status().ttlReplaced).toBe(true);
     } finally {
       await freshness.stop();
     }

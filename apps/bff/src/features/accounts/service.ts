@@ -655,6 +655,16 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
   };
 }
 
+/**
+ * Whether a call failed because the account's role cannot be assumed: STS refused it (the role is
+ * missing, its trust policy or the external id), not throttled nor unreachable.
+ */
+export function roleNotAssumed(error: unknown): boolean {
+  return (
+    error instanceof AwsCallError && error.operation === "sts.AssumeRole" && ASSUME_DENIED.has(error.code)
+  );
+}
+
 /** Whether a call failed because its region is not enabled in the account (an opt-in region). */
 export function regionNotEnabled(error: unknown): boolean {
   return error instanceof AwsCallError && REGION_NOT_ENABLED.has(error.code);

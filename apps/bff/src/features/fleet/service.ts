@@ -171,6 +171,7 @@ export interface FleetService {
   /**
    * Writes the rows changed so far to the store now (restore's), and waits for it: a change event is
    * deleted from its queue only once the row it caused is kept, for a restart and the other replicas.
+   * Rejects when the store did not take them (they are tried again with the next batch).
    */
   persisted(): Promise<void>;
   /**
@@ -1231,7 +1232,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
       await Promise.all([...poolRefreshes]);
       if (current === read && poolRefreshes.size === 0) break;
     }
-    await snapshot?.flush();
+    // A failed write was logged by the writer; shutdown goes on (the rows were read, not lost in AWS).
+    await snapshot?.flush().catch(() => undefined);
   }
 
   function markStale(pools: readonly PoolRef[]): void {
@@ -1385,11 +1387,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
     async close() {
       closing = true;
       fullReadAfter = false;
-      if (follow) {
-        clearInterval(follow.timer);
-        await follow.pulling;
-      }
+      // A pull under way is not waited for (a database that hangs must not hold the exit); what
+      // it brings after this changes only this process's memory.
+      if (follow) clearInterval(follow.timer);
       await settled();
+      await marking;
     },
     knownPools: () =>
       [...records.values()].map((r) => ({

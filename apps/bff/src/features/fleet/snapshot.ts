@@ -46,7 +46,11 @@ export interface SnapshotWriter {
   changed(key: string): void;
   /** Pools found gone; kept if another replica stored a read started at or after `listedAt`. */
   gone(pools: ReadonlyArray<{ accountId: string; poolId: string }>, listedAt: number): void;
-  /** Writes what is pending now (and waits for a write under way). */
+  /**
+   * Writes what is pending now (and waits for a write under way). Rejects when it could not: the
+   * rows stay pending (tried again with the next batch), and a caller that must not go on without
+   * them (a change event about to be deleted) knows.
+   */
   flush(): Promise<void>;
 }
 
@@ -68,9 +72,10 @@ export function createSnapshotWriter(options: {
   let pending = new Set<string>();
   let removals: Array<{ pools: ReadonlyArray<{ accountId: string; poolId: string }>; listedAt: number }> = [];
   let timer: NodeJS.Timeout | null = null;
-  let writing: Promise<void> = Promise.resolve();
+  /** The last write: whether it stored what it took. */
+  let writing: Promise<boolean> = Promise.resolve(true);
 
-  const write = async (): Promise<void> => {
+  const write = async (): Promise<boolean> => {
     const keys = pending;
     const gone = removals;
     pending = new Set();
@@ -83,11 +88,13 @@ export function createSnapshotWriter(options: {
     try {
       if (rows.length > 0) await options.store.put(rows);
       for (const r of gone) await options.store.remove(r.pools, r.listedAt);
+      return true;
     } catch (error) {
       options.log.error({ err: error }, "keeping the fleet's state in the store failed; trying again");
       for (const key of keys) pending.add(key);
       removals.push(...gone);
       schedule();
+      return false;
     }
   };
   const start = () => {
@@ -113,8 +120,8 @@ export function createSnapshotWriter(options: {
       schedule();
     },
     async flush() {
-      if (pending.size > 0 || removals.length > 0) await start();
-      else await writing;
+      const stored = pending.size > 0 || removals.length > 0 ? await start() : await writing;
+      if (!stored) throw new Error("The fleet's rows could not be written to the store.");
     },
   };
 }

@@ -68,6 +68,12 @@ export interface FreshnessAccount {
   accountId: string;
   /** The console's own account (its own credentials): a failing call there is never "not enabled". */
   own?: boolean;
+  /**
+   * The account's last read failed as a whole (its role): its places are left out (not watched,
+   * not checked, not swept), and since they are not on events, the cache's re-read keeps listing
+   * every place, which is what finds the account readable again.
+   */
+  unreadable?: boolean;
   regions: readonly string[];
   gateways: FreshnessGateways & { cognito: Pick<CognitoGateway, "listUserPools"> };
 }
@@ -84,8 +90,11 @@ export interface FreshnessDeps {
   account(accountId: string, deadline?: Deadline): Promise<FreshnessAccount>;
   /** Since when each place's path has been intact, and the sweep's progress, across restarts. */
   marks: FreshnessMarkStore;
-  /** Whether a call failed because its region is not enabled in a member account (accounts/service.ts). */
-  regionNotEnabled?: (error: unknown) => boolean;
+  /**
+   * Whether a check's failure means the place is none to watch: the account's role cannot be assumed
+   * (refused, not throttled), or the region is not enabled in a member account (accounts/service.ts).
+   */
+  leftOut?: (error: unknown, account: FreshnessAccount) => boolean;
   /**
    * Replicas sharing the store: a sweep runs under the lease `freshness-sweep`, held as `owner`, so
    * that they do not each sweep every pool (they share the schedule's marks, so all would be due
@@ -123,10 +132,6 @@ export interface FreshnessService {
 
 /** A setup the plan does not allow (something of the console's name that it did not create). */
 export class SetupBlocked extends Error {}
-
-/** The account's role could not be assumed (its credentials: every call of it fails so). */
-const roleNotAssumed = (error: unknown) =>
-  error instanceof AwsCallError && error.operation === "sts.AssumeRole";
 
 /** The replicas' lease on the sweep (FreshnessDeps.leases), and how long one take holds it (ms). */
 const SWEEP_LEASE = "freshness-sweep";
@@ -201,7 +206,13 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   // not re-read what the queue keeps fresh). After a stop (a shutdown), the reads still under way
   // go by the places as last checked: a stop is no news about AWS.
   const known = () => (running ? firstCheckDone : true);
-  const allOnEvents = () => places.size > 0 && [...places.values()].every((p) => p.mode === "events");
+  /**
+   * Places left out (FreshnessDeps.leftOut, FreshnessAccount.unreadable): not shown, and not on
+   * events either, so the cache's re-read still lists every place (and so notices the account again).
+   */
+  const leftOutPlaces = new Set<string>();
+  const allOnEvents = () =>
+    places.size > 0 && leftOutPlaces.size === 0 && [...places.values()].every((p) => p.mode === "events");
   deps.fleet.replaceTtlRefresh({
     all() {
       if (!started) return false;
@@ -297,6 +308,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     seq: number,
   ): Promise<Place> {
     const key = keyOf(account.accountId, region);
+    leftOutPlaces.delete(key);
     if (!check.ready || !check.queue) {
       await offEvents(account, region, seq, check.reason ?? "The events path is not complete.");
       return places.get(key) as Place;
@@ -378,10 +390,20 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     }
     const { failed } = await deps.fleet.refreshPools([...refs.values()].map((e) => e.ref));
     // Kept before deleted: a restart, or another replica (which gets the row by following the
-    // store, fleet.restore), must not lose a change whose event is gone.
-    await deps.fleet.persisted();
+    // store, fleet.restore), must not lose a change whose event is gone. Rows the store did not
+    // take keep their events in the queue: they come back after the visibility timeout.
+    const kept = await deps.fleet.persisted().then(
+      () => true,
+      (error: unknown) => {
+        deps.log.warn(
+          { account: account.accountId, region, err: describe(error) },
+          "the re-read pools could not be stored; their change events stay in the queue",
+        );
+        return false;
+      },
+    );
     const failedKeys = new Set(failed.map((f) => `${f.accountId}|${f.region}|${f.poolId}`));
-    for (const [key, entry] of refs) if (!failedKeys.has(key)) handled.push(...entry.handles);
+    if (kept) for (const [key, entry] of refs) if (!failedKeys.has(key)) handled.push(...entry.handles);
     const place = places.get(keyOf(account.accountId, region));
     if (place) {
       setPlace(account, region, {
@@ -457,8 +479,10 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       // no place to watch: the fleet reads none of its pools and shows the failure once (as the
       // Accounts page does). Listed here, it was offered a set-up that cannot succeed.
       const key = keyOf(account.accountId, region);
-      const leftOut = roleNotAssumed(error) || (!account.own && deps.regionNotEnabled?.(error) === true);
-      if (leftOut && places.get(key)?.appliedSeq === seq) places.delete(key);
+      if (deps.leftOut?.(error, account) && places.get(key)?.appliedSeq === seq) {
+        places.delete(key);
+        leftOutPlaces.add(key);
+      }
       return null;
     }
   }
@@ -473,12 +497,20 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         deps.log.warn({ err: describe(error) }, "freshness: listing the accounts failed");
         return;
       }
-      // A place of an account no longer read (it left the organization, its role failed, the
-      // region was disabled) is no longer watched.
+      // A place of an account no longer read (it left the organization, the region was disabled)
+      // is no longer watched; one of an account whose last read failed is left out.
       const listed = new Set(accounts.flatMap((a) => a.regions.map((r) => keyOf(a.accountId, r))));
       for (const key of [...places.keys()]) if (!listed.has(key)) places.delete(key);
+      for (const key of [...leftOutPlaces]) if (!listed.has(key)) leftOutPlaces.delete(key);
+      for (const account of accounts.filter((a) => a.unreadable))
+        for (const region of account.regions) {
+          places.delete(keyOf(account.accountId, region));
+          leftOutPlaces.add(keyOf(account.accountId, region));
+        }
       await Promise.all(
-        accounts.flatMap((account) => account.regions.map((region) => checkOne(account, region))),
+        accounts
+          .filter((account) => !account.unreadable)
+          .flatMap((account) => account.regions.map((region) => checkOne(account, region))),
       );
     } finally {
       // Answered, whatever the answer: a place not found on events is on the sweep and the TTL.
@@ -512,17 +544,15 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   /** The sweep under way, which a stop waits for (its current pool read goes on until it ends). */
   let sweepRun: Promise<unknown> = Promise.resolve();
 
-  function runSweep(): Promise<"completed" | "failed" | "busy" | "stopped"> {
+  /** `lost`: aborts when the replicas' lease on the sweep was lost (leasedSweep). */
+  function runSweep(lost?: AbortSignal): Promise<"completed" | "failed" | "busy" | "stopped"> {
     if (sweep.running) return Promise.resolve("busy");
-    const run = sweepOnce();
-    sweepRun = run;
-    return run;
+    return sweepOnce(lost ? AbortSignal.any([sweepAbort.signal, lost]) : sweepAbort.signal);
   }
 
-  async function sweepOnce(): Promise<"completed" | "failed" | "stopped"> {
+  async function sweepOnce(signal: AbortSignal): Promise<"completed" | "failed" | "stopped"> {
     sweep.running = true;
     let failed = false;
-    const signal = sweepAbort.signal;
     // Spend at most readsPerMinute: each pool is 2 reads, each listing page 1.
     const msPerRead = 60_000 / deps.config.sweepReadsPerMinute;
     try {
@@ -537,7 +567,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       for (const known of deps.fleet.knownPools())
         readSince.set(`${known.accountId}|${known.region}|${known.poolId}`, known.readAt);
       const accounts = await deps.accounts();
-      for (const account of accounts) {
+      // An account whose last read failed as a whole is the fleet's to try again, not the sweep's.
+      for (const account of accounts.filter((a) => !a.unreadable)) {
         for (const region of account.regions) {
           if (signal.aborted) return "stopped";
           let listed: string[] = [];
@@ -584,17 +615,47 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
    * replica holds it; "not-due" when, by the time this one got it, another had completed a sweep.
    * The lease is renewed while the sweep runs and given back after.
    */
-  async function leasedSweep(): Promise<"completed" | "failed" | "busy" | "stopped" | "not-due"> {
+  function leasedSweep(): Promise<"completed" | "failed" | "busy" | "stopped" | "not-due"> {
     const leases = deps.leases;
-    if (!leases) return runSweep();
+    // The sweep under way stays the one a stop waits for.
+    if (sweep.running) return Promise.resolve("busy");
+    // A stop waits for all of it, the lease's release included (before the store closes).
+    const run = leases ? sweepUnderLease(leases) : runSweep();
+    sweepRun = run;
+    return run;
+  }
+
+  async function sweepUnderLease(leases: {
+    store: LeaseStore;
+    owner: string;
+  }): Promise<"completed" | "failed" | "busy" | "stopped" | "not-due"> {
+    const begun = generation;
+    const stopped = () => !running || begun !== generation;
     const take = () =>
       leases.store.acquire(SWEEP_LEASE, { owner: leases.owner, now: now(), until: now() + SWEEP_LEASE_MS });
     if (!(await take().catch(() => false))) return "busy";
-    const renew = setInterval(() => void take().catch(() => undefined), SWEEP_LEASE_MS / 3);
+    // A renewal refused (another replica holds it now), or none that worked for two thirds of the
+    // lease (it may lapse): the sweep stops, so that two replicas never sweep at once for long.
+    const lost = new AbortController();
+    let renewedAt = now();
+    const renew = setInterval(() => {
+      void take().then(
+        (held) => {
+          if (held) renewedAt = now();
+          else lost.abort();
+        },
+        () => {
+          if (now() - renewedAt >= (SWEEP_LEASE_MS * 2) / 3) lost.abort();
+        },
+      );
+    }, SWEEP_LEASE_MS / 6);
     renew.unref();
     try {
+      if (stopped()) return "stopped";
       if ((await dueFromMarks()) > now()) return "not-due";
-      return await runSweep();
+      if (stopped()) return "stopped";
+      const outcome = await runSweep(lost.signal);
+      return outcome === "stopped" && lost.signal.aborted && !stopped() ? "busy" : outcome;
     } finally {
       clearInterval(renew);
       await leases.store.release(SWEEP_LEASE, leases.owner).catch(() => undefined);
@@ -773,7 +834,10 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     },
     checkNow: checkAll,
     async sweepNow() {
-      await runSweep();
+      if (sweep.running) return;
+      const run = runSweep();
+      sweepRun = run;
+      await run;
     },
     scheduled: () => sweepScheduled,
     async plan(accountId, region, deadline) {
