@@ -4,7 +4,7 @@
  * started last, whichever replica writes last; an older read never replaces a newer one.
  */
 import { expect, it } from "vitest";
-import type { StoredPoolState } from "../src/store/fleet-snapshot.ts";
+import { type StoredPoolState, snapshotParams, snapshotUpsert } from "../src/store/fleet-snapshot.ts";
 import type { Stores } from "../src/store/types.ts";
 
 function row(poolId: string, startedAt: number, what: string, accountId = "111122223333"): StoredPoolState {
@@ -88,18 +88,20 @@ export function fleetFollowCases(twoReplicas: () => Promise<[Stores, Stores]>): 
   it("gives a replica the rows another wrote since its last look, and the tombstones of pools found gone", async () => {
     const [a, b] = await twoReplicas();
     await a.fleetSnapshot.put([row("us-east-1_A", 1_000, "a"), row("us-east-1_B", 1_000, "b")]);
-    const since = await b.fleetSnapshot.clock();
-    expect((await b.fleetSnapshot.changedSince(since + 1)).rows).toEqual([]);
+    const since = await b.fleetSnapshot.watermark();
     await a.fleetSnapshot.put([row("us-east-1_A", 2_000, "a-again")]);
     await a.fleetSnapshot.remove([{ accountId: "111122223333", poolId: "us-east-1_B" }], 1_500);
-    const { rows, until } = await b.fleetSnapshot.changedSince(since);
-    expect(until).toBeGreaterThanOrEqual(since);
+    const { rows, next } = await b.fleetSnapshot.changedSince(since);
     const seen = Object.fromEntries(rows.map((r) => [r.poolId, r.gone ? "gone" : JSON.parse(r.json).what]));
     expect(seen).toEqual({ "us-east-1_A": "a-again", "us-east-1_B": "gone" });
     // The tombstone is dated by the listing that found the pool gone.
     expect(rows.find((r) => r.poolId === "us-east-1_B")?.startedAt).toBe(1_500);
     // all() (a restart) shows no tombstone.
     expect(byPool(await b.fleetSnapshot.all())).toEqual({ "111122223333/us-east-1_A": "a-again" });
+    // A write after this answer is in the next one.
+    await a.fleetSnapshot.put([row("us-east-1_C", 3_000, "c")]);
+    const later = await b.fleetSnapshot.changedSince(next);
+    expect(later.rows.map((r) => r.poolId)).toContain("us-east-1_C");
   });
 
   it("a read older than the listing that found a pool gone does not bring it back; a newer one does", async () => {
@@ -114,5 +116,42 @@ export function fleetFollowCases(twoReplicas: () => Promise<[Stores, Stores]>): 
     expect(byPool(await a.fleetSnapshot.all())).toEqual({ "111122223333/us-east-1_A": "b-new" });
     const back = (await a.fleetSnapshot.changedSince(0)).rows.find((r) => r.poolId === "us-east-1_A");
     expect(back?.gone).toBe(false);
+  });
+}
+
+/**
+ * PostgreSQL only (replicas): a write whose transaction commits after a pull that could not see it
+ * is in a later pull, however long the commit took (the watermark is the oldest running transaction).
+ */
+export function fleetFollowCommitOrder(
+  twoReplicas: () => Promise<[Stores, Stores]>,
+  openTransaction: () => Promise<{
+    query(sql: string, params?: unknown[]): Promise<unknown>;
+    end(): Promise<void>;
+  }>,
+): void {
+  it("a write committed after a pull that could not see it comes with a later pull", async () => {
+    const [a, b] = await twoReplicas();
+    await a.fleetSnapshot.put([row("us-east-1_A", 1_000, "a")]);
+    let watermark = await b.fleetSnapshot.watermark();
+    const slow = await openTransaction();
+    try {
+      await slow.query("BEGIN");
+      await slow.query(
+        snapshotUpsert((n) => `$${n}`, 1, "postgres"),
+        snapshotParams([row("us-east-1_S", 2_000, "slow")]),
+      );
+      // Meanwhile other writes commit and are pulled: the watermark moves on, but not past the slow one.
+      await a.fleetSnapshot.put([row("us-east-1_B", 2_000, "b")]);
+      const first = await b.fleetSnapshot.changedSince(watermark);
+      expect(first.rows.map((r) => r.poolId)).toContain("us-east-1_B");
+      expect(first.rows.map((r) => r.poolId)).not.toContain("us-east-1_S");
+      watermark = first.next;
+      await slow.query("COMMIT");
+    } finally {
+      await slow.end();
+    }
+    const second = await b.fleetSnapshot.changedSince(watermark);
+    expect(second.rows.map((r) => r.poolId)).toContain("us-east-1_S");
   });
 }

@@ -2,10 +2,11 @@
  * Two store instances on one database, as two BFF replicas have them (two connection pools on
  * PostgreSQL; two connections to one file on SQLite), written to at once. Same promises on both.
  */
+import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "../src/features/audit/chain.ts";
 import type { Stores } from "../src/store/types.ts";
-import { fleetFollowCases, fleetSnapshotCases } from "./fleet-snapshot-cases.ts";
+import { fleetFollowCases, fleetFollowCommitOrder, fleetSnapshotCases } from "./fleet-snapshot-cases.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
@@ -195,6 +196,12 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
 
   fleetSnapshotCases(twoReplicas);
   fleetFollowCases(twoReplicas);
+  if (backend.name === "postgres")
+    fleetFollowCommitOrder(twoReplicas, async () => {
+      const client = new pg.Client({ connectionString: database?.url });
+      await client.connect();
+      return client;
+    });
 
   it("freshness marks: the first replica's time is kept by setIfAbsent, even at once", async () => {
     const [a, b] = await twoReplicas();

@@ -26,7 +26,10 @@ export interface StoredPoolChange extends StoredPoolState {
   gone: boolean;
 }
 
-/** How long a tombstone is kept (ms): a replica that has not pulled for longer reloads whole. */
+/**
+ * How long a tombstone is kept (ms, by the store's clock). A replica that could not pull for longer
+ * may keep showing a pool deleted meanwhile until its next full read or sweep.
+ */
 export const TOMBSTONE_KEPT_MS = 7 * 24 * 3600 * 1000;
 
 export interface FleetSnapshotStore {
@@ -37,49 +40,62 @@ export interface FleetSnapshotStore {
    */
   put(rows: readonly StoredPoolState[]): Promise<void>;
   /**
-   * Deletes pools found gone (deleted in AWS, or their account left the organization), unless a read
-   * of the pool that started at or after `listedAt` is stored (another replica saw it since).
+   * Marks pools found gone (deleted in AWS, or their account left the organization) with a
+   * tombstone, unless a read of the pool that started at or after `listedAt` is stored (another
+   * replica saw it since). Tombstones older than TOMBSTONE_KEPT_MS are purged (at most hourly).
    */
   remove(pools: ReadonlyArray<{ accountId: string; poolId: string }>, listedAt: number): Promise<void>;
   /** Every stored row of a pool not found gone, in no particular order. */
   all(): Promise<StoredPoolState[]>;
   /**
-   * The store's clock (ms since the epoch), which stamps each write: the watermark of changedSince.
-   * The database's, so that the replicas' own clocks need not agree.
+   * Where a replica that is about to load all() starts following the others (changedSince): every
+   * write not yet visible to that load is at or after it.
    */
-  clock(): Promise<number>;
+  watermark(): Promise<number>;
   /**
-   * Rows written (put, or turned into tombstones by remove) at or after `since` by the store's clock,
-   * tombstones included, and the clock taken just before they were selected (`until`). A replica
-   * asks again from a little before `until` (a write stamped before `until` may commit after the
-   * select), and applies what it gets by the upsert's own rule, so a row seen twice is harmless.
+   * The rows written (put, or turned into tombstones by remove) at or after `watermark`, tombstones
+   * included, and the watermark to ask from next. Every write that was not visible to this answer is
+   * at or after `next`, however late it commits (PostgreSQL: writes are ordered by transaction id,
+   * and `next` is the oldest transaction still running; SQLite, one process: its clock less 5 s).
+   * A row may come in two answers: the follower applies them by the upsert's own rule.
    */
-  changedSince(since: number): Promise<{ rows: StoredPoolChange[]; until: number }>;
+  changedSince(watermark: number): Promise<{ rows: StoredPoolChange[]; next: number }>;
 }
 
-/** The store's clock in ms, as SQL of each dialect. */
-export const STORE_CLOCK = {
-  sqlite: "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
-  postgres: "(extract(epoch from clock_timestamp()) * 1000)::bigint",
+/** Per dialect: what orders writes for changedSince, the store's clock (ms), and the next watermark. */
+export const SNAPSHOT_SQL = {
+  sqlite: {
+    seq: "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
+    clock: "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
+    watermark: "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) - 5000",
+  },
+  postgres: {
+    // The writing transaction's id, and the oldest one still running: the outbox's rule, so a
+    // write whose commit comes late is never passed over.
+    seq: "pg_current_xact_id()::text::bigint",
+    clock: "(extract(epoch from clock_timestamp()) * 1000)::bigint",
+    watermark: "pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+  },
 } as const;
+type Dialect = keyof typeof SNAPSHOT_SQL;
 
 /**
- * The upsert both dialects run; `p(n)` writes the n-th placeholder (`?` or `$n`), `clock` is the
- * dialect's STORE_CLOCK. A newer read replaces a tombstone too (the pool is back, or was never gone).
+ * The upsert both dialects run; `p(n)` writes the n-th placeholder (`?` or `$n`). A newer read
+ * replaces a tombstone too (the pool is back, or was never gone).
  */
-export function snapshotUpsert(p: (n: number) => string, rows: number, clock: string): string {
+export function snapshotUpsert(p: (n: number) => string, rows: number, dialect: Dialect): string {
   const values: string[] = [];
   for (let i = 0; i < rows; i++) {
     const b = i * 6;
     values.push(
-      `(${p(b + 1)}, ${p(b + 2)}, ${p(b + 3)}, ${p(b + 4)}, ${p(b + 5)}, ${p(b + 6)}, ${clock}, 0)`,
+      `(${p(b + 1)}, ${p(b + 2)}, ${p(b + 3)}, ${p(b + 4)}, ${p(b + 5)}, ${p(b + 6)}, ${SNAPSHOT_SQL[dialect].seq}, NULL)`,
     );
   }
-  return `INSERT INTO fleet_pool_states (account_id, pool_id, region, started_at, read_at, read_json, written_at, gone)
+  return `INSERT INTO fleet_pool_states (account_id, pool_id, region, started_at, read_at, read_json, written_seq, gone_at)
     VALUES ${values.join(", ")}
     ON CONFLICT (account_id, pool_id) DO UPDATE SET
       region = excluded.region, started_at = excluded.started_at, read_at = excluded.read_at,
-      read_json = excluded.read_json, written_at = excluded.written_at, gone = 0
+      read_json = excluded.read_json, written_seq = excluded.written_seq, gone_at = NULL
     WHERE fleet_pool_states.started_at < excluded.started_at
       OR (fleet_pool_states.started_at = excluded.started_at AND fleet_pool_states.read_at <= excluded.read_at)`;
 }
@@ -92,24 +108,28 @@ const COLUMNS =
   "account_id AS accountId, pool_id AS poolId, region, started_at AS startedAt, read_at AS readAt, read_json AS json";
 
 /** Every row not found gone (all()). */
-export const SNAPSHOT_SELECT = `SELECT ${COLUMNS} FROM fleet_pool_states WHERE gone = 0`;
+export const SNAPSHOT_SELECT = `SELECT ${COLUMNS} FROM fleet_pool_states WHERE gone_at IS NULL`;
 
-/** The rows written at or after the first placeholder (changedSince()), tombstones included. */
+/** The rows written at or after the placeholder (changedSince()), tombstones included. */
 export const SNAPSHOT_CHANGES = (p: string) =>
-  `SELECT ${COLUMNS}, gone FROM fleet_pool_states WHERE written_at >= ${p}`;
+  `SELECT ${COLUMNS}, gone_at AS goneAt FROM fleet_pool_states WHERE written_seq >= ${p}`;
 
 /**
  * Turns a pool's row into a tombstone (remove()): placeholders are account, pool, and the listing's
  * start, which becomes the tombstone's `started_at`, so a read older than the listing written later
  * does not bring the pool back. A row read at or after the listing stays (another replica saw it).
  */
-export const SNAPSHOT_TOMBSTONE = (p: (n: number) => string, clock: string) =>
-  `UPDATE fleet_pool_states SET gone = 1, started_at = ${p(3)}, read_at = ${p(3)}, read_json = '{}', written_at = ${clock}
-    WHERE account_id = ${p(1)} AND pool_id = ${p(2)} AND started_at < ${p(3)} AND gone = 0`;
+export const SNAPSHOT_TOMBSTONE = (p: (n: number) => string, dialect: Dialect) =>
+  `UPDATE fleet_pool_states SET gone_at = ${SNAPSHOT_SQL[dialect].clock}, started_at = ${p(3)}, read_at = ${p(3)},
+      read_json = '{}', written_seq = ${SNAPSHOT_SQL[dialect].seq}
+    WHERE account_id = ${p(1)} AND pool_id = ${p(2)} AND started_at < ${p(3)} AND gone_at IS NULL`;
 
-/** Drops tombstones older than TOMBSTONE_KEPT_MS (run with each remove()). */
-export const SNAPSHOT_PURGE = (clock: string) =>
-  `DELETE FROM fleet_pool_states WHERE gone = 1 AND written_at < ${clock} - ${TOMBSTONE_KEPT_MS}`;
+/** Drops tombstones older than TOMBSTONE_KEPT_MS. */
+export const SNAPSHOT_PURGE = (dialect: Dialect) =>
+  `DELETE FROM fleet_pool_states WHERE gone_at IS NOT NULL AND gone_at < ${SNAPSHOT_SQL[dialect].clock} - ${TOMBSTONE_KEPT_MS}`;
+
+/** How often a store purges old tombstones (ms): with a remove(), at most this often. */
+export const PURGE_EVERY_MS = 3600 * 1000;
 
 /** Rows per statement: SQLite allows 32,766 placeholders, PostgreSQL 65,535; 6 per row. */
 export const SNAPSHOT_BATCH = 500;

@@ -347,11 +347,10 @@ type Keep = "none" | "covered" | "covered-and-recent";
 /** Why a pool read queued at shutdown did not start (FleetService.close). */
 const SHUTTING_DOWN = new Error("The console is shutting down: the pool was not read.");
 
-/**
- * How far back each look at the other replicas' rows reaches before the last look's clock (ms): a
- * write stamped before it may commit after it (store/fleet-snapshot.ts changedSince).
- */
-const FOLLOW_OVERLAP_MS = 5_000;
+/** How long a pull of the other replicas' rows may take before it is abandoned (ms). */
+const PULL_TIMEOUT_MS = 15_000;
+/** How long a pool found gone is remembered against older reads landing late (ms). */
+const GONE_KEPT_MS = 3_600_000;
 
 function describeFailure(error: unknown): string {
   if (error instanceof AwsCallError) return `${error.code}: ${error.message}`;
@@ -453,13 +452,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   /** Per-pool reads under way (markStale / refreshPools), for settled(). */
   const poolRefreshes = new Set<Promise<void>>();
   /** Following the other replicas' rows (restore's followMs): its timer and last good pull (ms). */
-  let follow: {
-    timer: NodeJS.Timeout;
-    okAtMs: number;
-    intervalMs: number;
-    busy: boolean;
-    pulling: Promise<void>;
-  } | null = null;
+  let follow: { timer: NodeJS.Timeout; busy: boolean } | null = null;
 
   async function readPool(
     account: FleetAccountReads,
@@ -530,6 +523,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const key = poolKey({ accountId: read.facts.accountId, poolId: read.facts.id });
     const existing = records.get(key);
     if (existing?.read && existing.read.startedAt > read.startedAt) return;
+    if ((goneSince.get(key) ?? -1) > read.startedAt) return;
     rowsChanged();
     records.set(key, {
       id: read.facts.id,
@@ -887,7 +881,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const removed: Array<{ accountId: string; poolId: string }> = [];
     for (const [key, record] of records) {
       const gone = !error && failed.length === 0 && !readAccounts.has(record.accountId);
+      // A pool read since the listing began (an event named it) is newer news than the listing.
+      if ((record.read?.startedAt ?? -1) >= listedAt) continue;
       if (gone || (listedPlaces.has(`${record.accountId}|${record.region}`) && !seen.has(key))) {
+        noteGone(key, listedAt);
         records.delete(key);
         removed.push({ accountId: record.accountId, poolId: record.id });
         rowsChanged();
@@ -1003,7 +1000,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       }
     }
     // The clock before the rows: what another replica writes meanwhile is pulled by the first look.
-    const since = options.followMs ? await store.clock() : 0;
+    const since = options.followMs ? await store.watermark() : 0;
     const rows = await store.all();
     snapshot = createSnapshotWriter({ store, rowOf: storedRow, log: deps.log });
     let newest = 0;
@@ -1043,15 +1040,32 @@ export function createFleetService(deps: FleetDeps): FleetService {
   function applyStored(stored: StoredPoolChange): void {
     const key = poolKey(stored);
     const existing = records.get(key);
+    const sameRead = existing?.read?.startedAt === stored.startedAt && existing.read.readAt === stored.readAt;
     const newer =
       !existing?.read ||
       existing.read.startedAt < stored.startedAt ||
       (existing.read.startedAt === stored.startedAt && existing.read.readAt < stored.readAt);
-    if (!newer) return;
     if (stored.gone) {
+      if (!newer) return;
+      noteGone(key, stored.startedAt);
       if (existing) {
         records.delete(key);
         rowsChanged();
+      }
+      return;
+    }
+    if (!newer && !sameRead) return;
+    const row = decodeRow(stored.json);
+    if (!row) return;
+    // The account's name and OU path as the replica that wrote the row knew them.
+    if (row.account) learnStoredAccount(stored.accountId, row.account);
+    if (sameRead && existing) {
+      // The same read written again: its findings judged again (after the destinations were looked
+      // up, or a destination changed).
+      const findings = row.findings.count === 0 ? NO_FINDINGS : row.findings;
+      if (findings.count !== existing.findings.count || findings.worst !== existing.findings.worst) {
+        existing.findings = findings;
+        touch(existing);
       }
       return;
     }
@@ -1062,36 +1076,72 @@ export function createFleetService(deps: FleetDeps): FleetService {
     rowsChanged();
   }
 
+  /** An account's name and OU path from a pulled row: its rows are built again when they changed. */
+  function learnStoredAccount(accountId: string, account: { name: string; ouPath: string | null }): void {
+    const known = accountInfo.get(accountId);
+    if (known && known.name === account.name && known.ouPath === account.ouPath) return;
+    accountInfo.set(accountId, account);
+    for (const record of records.values()) if (record.accountId === accountId) record.row = null;
+    rowsChanged();
+  }
+
+  /**
+   * Pools found gone (here, or by another replica) and since when: a read of one that started
+   * before is older news, and does not bring it back (it may land later: reads wait in their
+   * queue). Kept an hour, longer than a read waits.
+   */
+  const goneSince = new Map<string, number>();
+  function noteGone(key: string, at: number): void {
+    goneSince.set(key, Math.max(at, goneSince.get(key) ?? 0));
+    if (goneSince.size > 1_000)
+      for (const [k, t] of goneSince) if (now() - t > GONE_KEPT_MS) goneSince.delete(k);
+  }
+
   function startFollowing(store: FleetSnapshotStore, since: number, intervalMs: number): void {
     let watermark = since;
     let failing = false;
+    /** Counts the pulls: one that outlived PULL_TIMEOUT_MS is abandoned, its answer dropped. */
+    let pulls = 0;
     const pull = async () => {
+      const mine = ++pulls;
+      let timer: NodeJS.Timeout | undefined;
       try {
-        const { rows, until } = await store.changedSince(watermark - FOLLOW_OVERLAP_MS);
-        for (const row of rows) applyStored(row);
-        watermark = until;
-        if (follow) follow.okAtMs = now();
+        const answer = await Promise.race([
+          store.changedSince(watermark),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`the store did not answer within ${PULL_TIMEOUT_MS / 1000} s`)),
+              PULL_TIMEOUT_MS,
+            );
+          }),
+        ]);
+        if (mine !== pulls || closing) return;
+        for (const row of answer.rows) applyStored(row);
+        watermark = answer.next;
         if (failing) deps.log.info("following the other replicas' fleet rows again");
         failing = false;
       } catch (error) {
+        // The watermark stays: the next pull that works brings everything written meanwhile.
         if (!failing)
           deps.log.warn(
             { err: describeFailure(error) },
             "pulling the other replicas' fleet rows failed; trying again",
           );
         failing = true;
+      } finally {
+        clearTimeout(timer);
       }
     };
     const timer = setInterval(() => {
       if (!follow || closing || follow.busy) return;
       const following = follow;
       following.busy = true;
-      following.pulling = pull().finally(() => {
+      void pull().finally(() => {
         following.busy = false;
       });
     }, intervalMs);
     timer.unref();
-    follow = { timer, okAtMs: now(), intervalMs, busy: false, pulling: Promise.resolve() };
+    follow = { timer, busy: false };
   }
 
   async function refreshPools(
@@ -1133,6 +1183,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
           const record = records.get(key);
           if (error instanceof AwsCallError && error.code === "ResourceNotFoundException") {
             // The pool was deleted: its row goes, here and in the store.
+            noteGone(key, now());
             if (record) {
               records.delete(key);
               rowsChanged();
@@ -1215,11 +1266,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
 
   /**
    * Whether change events keep a row read at `readAt` (epoch ms) fresh (EventCoverage.keeps). With
-   * replicas, an event may reach another replica: its row comes here by following the store, so
-   * while that has not worked for a few looks, events keep nothing here.
+   * replicas, an event may reach another replica: its row comes here by following the store, and
+   * a pull that failed is made good by the next one that works (from the same watermark), so a
+   * short outage of the store costs no re-read.
    */
   function keptByEvents(accountId: string, region: string, readAt: number): boolean | null {
-    if (follow && now() - follow.okAtMs > follow.intervalMs * 3 + FOLLOW_OVERLAP_MS) return false;
     return coverage.keeps(accountId, region, readAt);
   }
 

@@ -453,14 +453,15 @@ const MIGRATIONS: readonly BothDialects[] = [
   {
     version: 17,
     name: "replicas follow each other's fleet rows",
-    // store/fleet-snapshot.ts: when each row was last written, by the database's clock, so a replica
-    // can pull what the others wrote since it last looked; a pool found gone stays as a tombstone
-    // (`gone` = 1, purged after a week) so the others drop it too.
+    // store/fleet-snapshot.ts: what orders each row's last write for the other replicas' pulls
+    // (PostgreSQL: the writing transaction's id; SQLite: the store's clock, ms), and for a pool
+    // found gone, when (a tombstone, purged after a week), so the other replicas drop it too.
     ...inBoth(
       (t) => `
-      ALTER TABLE fleet_pool_states ADD COLUMN written_at ${t.ms} NOT NULL DEFAULT 0;
-      ALTER TABLE fleet_pool_states ADD COLUMN gone INTEGER NOT NULL DEFAULT 0;
-      CREATE INDEX fleet_pool_states_written ON fleet_pool_states(written_at);
+      ALTER TABLE fleet_pool_states ADD COLUMN written_seq ${t.ms} NOT NULL DEFAULT 0;
+      ALTER TABLE fleet_pool_states ADD COLUMN gone_at ${t.ms};
+      CREATE INDEX fleet_pool_states_written ON fleet_pool_states(written_seq);
+      CREATE INDEX fleet_pool_states_gone ON fleet_pool_states(gone_at) WHERE gone_at IS NOT NULL;
     `,
     ),
   },

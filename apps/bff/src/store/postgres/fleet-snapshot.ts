@@ -2,11 +2,12 @@ import type pg from "pg";
 import {
   type FleetSnapshotStore,
   newestPerPool,
+  PURGE_EVERY_MS,
   SNAPSHOT_BATCH,
   SNAPSHOT_CHANGES,
   SNAPSHOT_PURGE,
   SNAPSHOT_SELECT,
-  STORE_CLOCK,
+  SNAPSHOT_SQL,
   type StoredPoolChange,
   snapshotParams,
   snapshotUpsert,
@@ -19,7 +20,7 @@ interface Row {
   startedat: string | number;
   readat: string | number;
   json: string;
-  gone?: number;
+  goneat?: string | number | null;
 }
 
 const fromRow = (r: Row) => ({
@@ -37,44 +38,52 @@ const fromRow = (r: Row) => ({
  * commit, then its WHERE compares with the row the first wrote, so the later-started read stays.
  */
 export function postgresFleetSnapshot(pool: pg.Pool): FleetSnapshotStore {
-  const clock = STORE_CLOCK.postgres;
+  const sql = SNAPSHOT_SQL.postgres;
+  const watermark = async () => {
+    const { rows } = await pool.query<{ next: string }>(`SELECT ${sql.watermark} AS next`);
+    return Number(rows[0]?.next);
+  };
+  let purgedAt = 0;
   return {
     async put(rows) {
       const newest = newestPerPool(rows);
       for (let i = 0; i < newest.length; i += SNAPSHOT_BATCH) {
         const batch = newest.slice(i, i + SNAPSHOT_BATCH);
         await pool.query(
-          snapshotUpsert((n) => `$${n}`, batch.length, clock),
+          snapshotUpsert((n) => `$${n}`, batch.length, "postgres"),
           snapshotParams(batch),
         );
       }
     },
     async remove(pools, listedAt) {
       if (pools.length === 0) return;
-      // One statement for every pool (SNAPSHOT_TOMBSTONE's rule, over unnest), then the purge.
+      // One statement for every pool (SNAPSHOT_TOMBSTONE's rule, over unnest).
       await pool.query(
-        `UPDATE fleet_pool_states AS s SET gone = 1, started_at = $3, read_at = $3, read_json = '{}', written_at = ${clock}
+        `UPDATE fleet_pool_states AS s SET gone_at = ${sql.clock}, started_at = $3, read_at = $3,
+           read_json = '{}', written_seq = ${sql.seq}
          FROM unnest($1::text[], $2::text[]) AS gone(account_id, pool_id)
-         WHERE s.account_id = gone.account_id AND s.pool_id = gone.pool_id AND s.started_at < $3 AND s.gone = 0`,
+         WHERE s.account_id = gone.account_id AND s.pool_id = gone.pool_id AND s.started_at < $3
+           AND s.gone_at IS NULL`,
         [pools.map((p) => p.accountId), pools.map((p) => p.poolId), listedAt],
       );
-      await pool.query(SNAPSHOT_PURGE(clock));
+      if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
+        purgedAt = Date.now();
+        await pool.query(SNAPSHOT_PURGE("postgres"));
+      }
     },
     async all() {
       const { rows } = await pool.query<Row>(SNAPSHOT_SELECT);
       return rows.map(fromRow);
     },
-    async clock() {
-      const { rows } = await pool.query<{ now: string }>(`SELECT ${clock} AS now`);
-      return Number(rows[0]?.now);
-    },
+    watermark,
     async changedSince(since) {
-      // The clock first: a row stamped after it is in this answer or the next one's.
-      const { rows: clockRows } = await pool.query<{ now: string }>(`SELECT ${clock} AS now`);
+      // The watermark first: a write not visible to the select below belongs to a transaction
+      // still running now, whose id is at or after it.
+      const next = await watermark();
       const { rows } = await pool.query<Row>(SNAPSHOT_CHANGES("$1"), [since]);
       return {
-        rows: rows.map((r): StoredPoolChange => ({ ...fromRow(r), gone: Number(r.gone) === 1 })),
-        until: Number(clockRows[0]?.now),
+        rows: rows.map((r): StoredPoolChange => ({ ...fromRow(r), gone: r.goneat != null })),
+        next,
       };
     },
   };

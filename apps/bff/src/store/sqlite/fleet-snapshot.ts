@@ -2,12 +2,13 @@ import type Database from "better-sqlite3";
 import {
   type FleetSnapshotStore,
   newestPerPool,
+  PURGE_EVERY_MS,
   SNAPSHOT_BATCH,
   SNAPSHOT_CHANGES,
   SNAPSHOT_PURGE,
   SNAPSHOT_SELECT,
+  SNAPSHOT_SQL,
   SNAPSHOT_TOMBSTONE,
-  STORE_CLOCK,
   type StoredPoolChange,
   type StoredPoolState,
   snapshotParams,
@@ -16,14 +17,14 @@ import {
 
 /** The fleet snapshot in SQLite: one process writes, each batch one transaction. */
 export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
-  const clock = STORE_CLOCK.sqlite;
-  const upsert = db.prepare(snapshotUpsert(() => "?", SNAPSHOT_BATCH, clock));
-  const upsertOne = db.prepare(snapshotUpsert(() => "?", 1, clock));
-  const tombstone = db.prepare(SNAPSHOT_TOMBSTONE((n) => `@p${n}`, clock));
-  const purge = db.prepare(SNAPSHOT_PURGE(clock));
+  const upsert = db.prepare(snapshotUpsert(() => "?", SNAPSHOT_BATCH, "sqlite"));
+  const upsertOne = db.prepare(snapshotUpsert(() => "?", 1, "sqlite"));
+  const tombstone = db.prepare(SNAPSHOT_TOMBSTONE((n) => `@p${n}`, "sqlite"));
+  const purge = db.prepare(SNAPSHOT_PURGE("sqlite"));
   const all = db.prepare(SNAPSHOT_SELECT);
   const changes = db.prepare(SNAPSHOT_CHANGES("?"));
-  const now = db.prepare(`SELECT ${clock} AS now`).pluck();
+  const watermark = db.prepare(`SELECT ${SNAPSHOT_SQL.sqlite.watermark} AS next`).pluck();
+  let purgedAt = 0;
   const put = db.transaction((rows: readonly StoredPoolState[]) => {
     let i = 0;
     for (; i + SNAPSHOT_BATCH <= rows.length; i += SNAPSHOT_BATCH)
@@ -33,15 +34,18 @@ export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
   const removeAll = db.transaction(
     (pools: ReadonlyArray<{ accountId: string; poolId: string }>, listedAt: number) => {
       for (const pool of pools) tombstone.run({ p1: pool.accountId, p2: pool.poolId, p3: listedAt });
-      purge.run();
+      if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
+        purge.run();
+        purgedAt = Date.now();
+      }
     },
   );
   const changedSince = db.transaction((since: number) => {
-    const until = now.get() as number;
-    const rows = (changes.all(since) as Array<StoredPoolState & { gone: number }>).map(
-      (r): StoredPoolChange => ({ ...r, gone: r.gone === 1 }),
+    const next = watermark.get() as number;
+    const rows = (changes.all(since) as Array<StoredPoolState & { goneAt: number | null }>).map(
+      ({ goneAt, ...row }): StoredPoolChange => ({ ...row, gone: goneAt !== null }),
     );
-    return { rows, until };
+    return { rows, next };
   });
   return {
     async put(rows) {
@@ -53,8 +57,8 @@ export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
     async all() {
       return all.all() as StoredPoolState[];
     },
-    async clock() {
-      return now.get() as number;
+    async watermark() {
+      return watermark.get() as number;
     },
     async changedSince(since) {
       return changedSince(since);
