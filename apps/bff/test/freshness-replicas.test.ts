@@ -134,6 +134,8 @@ describe("replicas on one store, on change events", () => {
       ([onA, onB]) => !onA.includes("charlie") && !onB.includes("charlie"),
     );
     // A restart of either finds it gone too (the store keeps a tombstone, not the row).
-    expect((await database.sql("SELECT pool_id FROM fleet_pool_states WHERE gone_at IS NULL")).length).toBe(2);
+    expect((await database.sql("SELECT pool_id FROM fleet_pool_states WHERE gone_at IS NULL")).length).toBe(
+      2,
+    );
   });
 });

@@ -69,6 +69,21 @@ describe("walking skeleton", () => {
     expect(paths).toEqual(expect.arrayContaining(["querystring.limit", "querystring.sort"]));
   });
 
+  it("refuses a number in a query that is not digits, rather than reading it as 0, 16 or 1,000", async () => {
+    // The fuzzer found `?offset=` answered 200: JavaScript's Number() reads "" as 0.
+    for (const url of [
+      "/api/standard/evaluation?offset=",
+      "/api/pools?offset=%20",
+      "/api/pools?limit=0x10",
+      "/api/pools?limit=1e2",
+    ]) {
+      const answer = await stack.call("GET", url);
+      expect(answer.status, url).toBe(400);
+      expect(answer.json.errors[0].message, url).toMatch(/number/);
+    }
+    expect((await stack.call("GET", "/api/pools?offset=0&limit=10")).status).toBe(200);
+  });
+
   it("rejects bodies over the limit and malformed JSON as client errors", async () => {
     const big = await stack.call("POST", "/api/fleet/refresh", { body: { pad: "x".repeat(70_000) } });
     expect(big.status).toBe(413);

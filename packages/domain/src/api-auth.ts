@@ -3,6 +3,7 @@
  * BFF (validation, OpenAPI) and the web app (types).
  */
 import { z } from "zod";
+import { queryInteger } from "./query-params.ts";
 
 // ---------- operators ----------
 
@@ -230,7 +231,7 @@ export const AuditListQuerySchema = AuditFilterSchema.extend({
     .string()
     .regex(/^[0-9]{1,18}$/, "Expected the nextCursor of a previous page")
     .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInteger({ min: 1, max: 500, fallback: 100 }),
 }).superRefine(checkRange);
 export type AuditListQuery = z.input<typeof AuditListQuerySchema>;
 

@@ -20,6 +20,7 @@ import {
   SeveritySchema,
   ThreatProtectionSchema,
 } from "./model.ts";
+import { queryInteger } from "./query-params.ts";
 import { COMPLIANCE_STATES, POOL_SORT_KEYS } from "./vocabulary.ts";
 
 // ---------- shared fragments ----------
@@ -154,8 +155,8 @@ export const PoolListQuerySchema = z.object({
   /** The pool's state against the logging standard (standard/evaluate.ts). */
   compliance: z.enum(COMPLIANCE_STATES).optional(),
   sort: PoolSortSchema.default("name"),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: queryInteger({ min: 0, max: 1_000_000, fallback: 0 }),
+  limit: queryInteger({ min: 1, max: 500, fallback: 100 }),
 });
 export type PoolListQuery = z.input<typeof PoolListQuerySchema>;
 
@@ -368,7 +369,7 @@ export const DestinationListQuerySchema = z
     // The per-kind limits (at most 512 characters) are checked below, with a message per kind.
     q: z.string().max(1024).optional(),
     cursor: z.string().max(2048).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    limit: queryInteger({ min: 1, max: 100, fallback: 50 }),
   })
   .superRefine((query, ctx) => {
     if (query.q === undefined) return;

@@ -21,6 +21,7 @@ export * from "./member-role.ts";
 export * from "./model.ts";
 export * from "./policies.ts";
 export * from "./preflight.ts";
+export * from "./query-params.ts";
 export * from "./rollback.ts";
 export * from "./saved-views.ts";
 export * from "./standard/index.ts";

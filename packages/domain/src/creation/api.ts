@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { AccountIdSchema } from "../accounts.ts";
 import { DestinationKindSchema, EventSourceSchema } from "../model.ts";
+import { queryInteger } from "../query-params.ts";
 import { maskUrlSecretsDeep } from "../url-secrets.ts";
 import { STEP_IDS } from "./plan.ts";
 import { type CreationInput, CreationInputSchema } from "./schemas.ts";
@@ -165,7 +166,7 @@ export const RunSummarySchema = CreationRunSchema.pick({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 export const RunListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: queryInteger({ min: 1, max: 200, fallback: 50 }),
 });
 export const RunListResponseSchema = z.object({ runs: z.array(RunSummarySchema) });
 export type RunListResponse = z.infer<typeof RunListResponseSchema>;

@@ -15,6 +15,7 @@ import {
   EventSourceSchema,
   PoolTierSchema,
 } from "../model.ts";
+import { queryInteger } from "../query-params.ts";
 import { COMPLIANCE_STATES } from "../vocabulary.ts";
 import { logGroupTemplateProblem } from "./template.ts";
 
@@ -252,8 +253,8 @@ export type ComplianceCounts = z.infer<typeof ComplianceCountsSchema>;
 
 export const StandardEvaluationQuerySchema = z.object({
   state: ComplianceStateSchema.optional(),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: queryInteger({ min: 0, max: 1_000_000, fallback: 0 }),
+  limit: queryInteger({ min: 1, max: 500, fallback: 100 }),
 });
 
 export const StandardEvaluationResponseSchema = z.object({

@@ -1,4 +1,5 @@
 import {
+  queryInteger,
   WebhookAttemptListSchema,
   WebhookCreateSchema,
   WebhookListSchema,
@@ -13,7 +14,7 @@ import { problemResponses, type ZodApp } from "../types.ts";
 import type { Actor, NotificationService } from "./service.ts";
 
 const WebhookParamsSchema = z.object({ webhookId: z.string().uuid() });
-const AttemptsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+const AttemptsQuerySchema = z.object({ limit: queryInteger({ min: 1, max: 500, fallback: 100 }) });
 
 /**
  * Log paths where a webhook's address could appear if a body were logged by mistake; buildApp's
