@@ -18,6 +18,7 @@ import { encodeRow } from "../src/features/fleet/snapshot.ts";
 import type { StoredPoolState } from "../src/store/fleet-snapshot.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 import type { Stores } from "../src/store/types.ts";
+import { until } from "./poll.ts";
 
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";
@@ -57,14 +58,6 @@ function stored(
       account: { name: "payments", ouPath },
     }),
   };
-}
-
-async function until<T>(read: () => T, check: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe("a replica following the others' rows", () => {

@@ -13,19 +13,11 @@ import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { clientConfig, sdkClients } from "@clc/sandbox/test-support/clients";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool, type StoredConsole, startStoredConsole } from "./helpers.ts";
+import { until } from "./poll.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 const EAST = "us-east-1";
 const postgres = BACKENDS.find((b) => b.name === "postgres");
-
-/** Polls until `check` holds (no time threshold: the test's own timeout bounds it). */
-async function until<T>(read: () => T | Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("replicas on one store, on change events", () => {
   if (!postgres || postgres.skip) {

@@ -24,6 +24,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databasePath } from "../src/store/sqlite/index.ts";
 import { createPool, type StoredConsole, startStoredConsole } from "./helpers.ts";
+import { until } from "./poll.ts";
 
 const COGNITO = "cognito-idp:";
 const EAST = "us-east-1";
@@ -33,15 +34,6 @@ function cognitoCalls(sandbox: RunningSandbox): Record<string, number> {
   return Object.fromEntries(
     Object.entries(sandbox.calls().byOperation).filter(([operation]) => operation.startsWith(COGNITO)),
   );
-}
-
-/** Polls until `check` holds (no time threshold: the test's own timeout bounds it). */
-async function until<T>(read: () => T | Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe("a restart with freshness by events", () => {

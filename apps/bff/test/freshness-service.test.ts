@@ -22,15 +22,7 @@ import {
 } from "../src/features/freshness/service.ts";
 import { memoryFreshnessMarks, SWEEP_COMPLETED_MARK } from "../src/store/freshness-marks.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
-
-/** Polls until `check` holds (no time threshold: the test's own timeout bounds it). */
-async function until<T>(read: () => T | Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from "./poll.ts";
 
 const DAY = 86_400_000;
 const silent = { warn() {}, info() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;

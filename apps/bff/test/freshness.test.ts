@@ -24,6 +24,7 @@ import {
 import { clientConfig, sdkClients } from "@clc/sandbox/test-support/clients";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Stack, startStack, waitForFleet } from "./helpers.ts";
+import { until } from "./poll.ts";
 
 const REGION = "us-east-1";
 const OTHER = "eu-west-1";
@@ -43,15 +44,6 @@ const placeOf = async (region: string): Promise<Place> =>
   ((await stack.call("GET", "/api/fleet/freshness")).json.places as Place[]).find(
     (p) => p.region === region,
   ) as Place;
-
-/** Polls until `check` holds (no time threshold: the test's own timeout bounds it). */
-async function until<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 beforeAll(async () => {
   stack = await startStack({
