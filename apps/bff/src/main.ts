@@ -104,10 +104,14 @@ async function main(): Promise<void> {
         },
       })
     : null;
-  app.addHook("onClose", async () => {
+  // The stores close after app.close(), not in an onClose hook of their own: Fastify runs those
+  // last-added first, so this one ran before the fleet's and freshness's, whose last writes (rows
+  // read in the last second, the fleet-read marks, the sweep lease's release) then met a closed
+  // database.
+  const closeStores = async () => {
     await retention?.stop();
     await access.close();
-  });
+  };
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await closeStores();
       await sandbox?.close();
     } finally {
       process.exit(0);
