@@ -14,6 +14,7 @@ import {
   createAccountDirectory,
   currentSessionName,
   describeAccountFailure,
+  ROLE_REFUSED,
   regionNotEnabled,
   roleNotAssumed,
 } from "./features/accounts/service.ts";
@@ -260,13 +261,14 @@ export function wireServices(
       return Promise.all(
         listed.map(async (a) => ({
           ...(await freshnessAccount(a.accountId)),
-          ...(a.status === "error" ? { unreadable: true } : {}),
+          ...(a.status === "error" && a.error && ROLE_REFUSED.has(a.error.code) ? { unreadable: true } : {}),
         })),
       );
     },
     account: freshnessAccount,
     marks: freshnessMarks,
-    leftOut: (error, account) => roleNotAssumed(error) || (!account.own && regionNotEnabled(error)),
+    leftOut: (error, account) =>
+      roleNotAssumed(error) ? "unreachable" : !account.own && regionNotEnabled(error) ? "not-enabled" : null,
     ...(readBudget && leases ? { leases: { store: leases, owner: `freshness:${randomUUID()}` } } : {}),
     callBudgetMs: config.awsRequestDeadlineMs,
     log,

@@ -62,15 +62,19 @@ function stored(
 
 describe("a replica following the others' rows", () => {
   let dir: string;
+  /** This replica's store, and the other replica's (another connection to the same database). */
   let stores: Stores;
+  let other: Stores;
   afterEach(async () => {
     await stores?.close();
+    await other?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function follower() {
     dir = mkdtempSync(path.join(tmpdir(), "clc-follow-"));
     stores = createSqliteStores(databasePath(dir));
+    other = createSqliteStores(databasePath(dir));
     const fleet = createFleetService({
       accounts: async () => ({ accounts: [] }),
       describeAccountFailure: () => ({ code: "x", message: "x", whatToDo: "x" }),
@@ -87,11 +91,11 @@ describe("a replica following the others' rows", () => {
 
   it("takes the same read written again with findings judged again, and a new OU path", async () => {
     const fleet = await follower();
-    await stores.fleetSnapshot.put([stored(T, { count: 0, worst: null })]);
+    await other.fleetSnapshot.put([stored(T, { count: 0, worst: null })]);
     await fleet.restore(stores.fleetSnapshot, { followMs: 20 });
     expect(rowOf(fleet)?.findings).toEqual({ count: 0, worst: null });
     // The other replica looked up the destinations and judged the same read again.
-    await stores.fleetSnapshot.put([stored(T, { count: 1, worst: "block" }, "Root/Security")]);
+    await other.fleetSnapshot.put([stored(T, { count: 1, worst: "block" }, "Root/Security")]);
     const row = await until(
       () => rowOf(fleet),
       (r) => r?.findings.count === 1,
@@ -103,11 +107,11 @@ describe("a replica following the others' rows", () => {
 
   it("does not bring back a pool another replica found gone when an older read of it lands here", async () => {
     const fleet = await follower();
-    await stores.fleetSnapshot.put([stored(T, { count: 0, worst: null })]);
+    await other.fleetSnapshot.put([stored(T, { count: 0, worst: null })]);
     await fleet.restore(stores.fleetSnapshot, { followMs: 20 });
     // This replica's read of the pool began at T+3 s and waits in its queue; meanwhile another
     // replica's listing, begun at T+5 s, found the pool gone.
-    await stores.fleetSnapshot.remove([{ accountId: ACCOUNT, poolId: POOL }], T + 5_000);
+    await other.fleetSnapshot.remove([{ accountId: ACCOUNT, poolId: POOL }], T + 5_000);
     await until(
       () => rowOf(fleet),
       (r) => r === undefined,
@@ -126,6 +130,29 @@ describe("a replica following the others' rows", () => {
     } as unknown as FleetAccount;
     fleet.forAccount(account).store(late);
     expect(rowOf(fleet)).toBeUndefined();
+    await fleet.close();
+  });
+
+  it("keeps its own judgement of a read over the other replicas' older copy of it, in memory and in the store", async () => {
+    const fleet = await follower();
+    await other.fleetSnapshot.put([stored(T, { count: 7, worst: "warn" })]);
+    await fleet.restore(stores.fleetSnapshot, { followMs: 20 });
+    expect(rowOf(fleet)?.findings).toEqual({ count: 7, worst: "warn" });
+    // This replica judges the same read again (no destination known: no finding). The other's
+    // copy keeps coming with the pulls meanwhile (SQLite's watermark looks 5 s back).
+    const account = {
+      accountId: ACCOUNT,
+      destinations: { cachedKnowledge: () => null, cachedResourcePolicies: () => null },
+    } as unknown as FleetAccount;
+    fleet.forAccount(account).reassess(POOL);
+    expect(rowOf(fleet)?.findings).toEqual({ count: 0, worst: null });
+    const storedFindings = async () =>
+      JSON.parse((await other.fleetSnapshot.all())[0]?.json ?? "{}").findings as { count: number };
+    await until(storedFindings, (findings) => findings.count === 0);
+    // Pulls after the write bring this replica's own row (skipped) and nothing older.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rowOf(fleet)?.findings).toEqual({ count: 0, worst: null });
+    expect((await storedFindings()).count).toBe(0);
     await fleet.close();
   });
 });

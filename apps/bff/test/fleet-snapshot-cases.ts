@@ -138,7 +138,7 @@ export function fleetFollowCommitOrder(
     try {
       await slow.query("BEGIN");
       await slow.query(
-        snapshotUpsert((n) => `$${n}`, 1, "postgres"),
+        snapshotUpsert((n) => `$${n}`, 1, "postgres", a.fleetSnapshot.writer),
         snapshotParams([row("us-east-1_S", 2_000, "slow")]),
       );
       // Meanwhile other writes commit and are pulled: the watermark moves on, but not past the slow one.

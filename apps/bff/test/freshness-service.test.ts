@@ -33,7 +33,7 @@ function service(
   account: (id: string) => Promise<FreshnessAccount> = async () => {
     throw new Error("not used");
   },
-  replica: Pick<FreshnessDeps, "marks" | "leases"> & { persisted?: () => Promise<void> } = {
+  replica: Pick<FreshnessDeps, "marks" | "leases" | "leftOut"> & { persisted?: () => Promise<void> } = {
     marks: memoryFreshnessMarks(),
   },
 ) {
@@ -57,6 +57,7 @@ function service(
     account,
     marks,
     ...(replica.leases ? { leases: replica.leases } : {}),
+    ...(replica.leftOut ? { leftOut: replica.leftOut } : {}),
     callBudgetMs: 1_000,
     log: silent,
   });
@@ -320,6 +321,49 @@ describe("change events and places", () => {
       expect(freshness.status().ttlReplaced).toBe(false);
       accounts = [readable];
       await freshness.checkNow();
+      expect(freshness.status().ttlReplaced).toBe(true);
+    } finally {
+      await freshness.stop();
+    }
+  });
+
+  it("a region a member account has not enabled is no place, and does not keep the cache's re-read going", async () => {
+    const world = { ruleExists: true, ruleDelayMs: 0 };
+    const readable: FreshnessAccount = {
+      accountId: "111122223333",
+      regions: ["us-east-1"],
+      gateways: pathGateways(world),
+    };
+    const notEnabled = new Error("UnrecognizedClientException: the security token is invalid");
+    const member: FreshnessAccount = {
+      accountId: "333333333333",
+      regions: ["eu-south-1"],
+      gateways: new Proxy({} as FreshnessAccount["gateways"], {
+        get: () =>
+          new Proxy(
+            {},
+            {
+              get: () => async () => {
+                throw notEnabled;
+              },
+            },
+          ),
+      }),
+    };
+    const { freshness } = service(async () => [readable, member], [], undefined, {
+      marks: memoryFreshnessMarks(),
+      leftOut: (error) => (error === notEnabled ? "not-enabled" : null),
+    });
+    freshness.start();
+    try {
+      await until(
+        () => freshness.status().places,
+        (places) => places.length === 1 && places[0]?.mode === "events",
+      );
+      await freshness.checkNow();
+      expect(freshness.status().places.map((p) => `${p.accountId} ${p.region}`)).toEqual([
+        "111122223333 us-east-1",
+      ]);
       expect(freshness.status().ttlReplaced).toBe(true);
     } finally {
       await freshness.stop();

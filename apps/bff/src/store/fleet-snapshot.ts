@@ -24,6 +24,8 @@ export interface StoredPoolChange extends StoredPoolState {
    * before it is older news than the deletion.
    */
   gone: boolean;
+  /** The store instance (FleetSnapshotStore.writer) that wrote it: a replica skips its own. */
+  writtenBy: string | null;
 }
 
 /**
@@ -33,6 +35,11 @@ export interface StoredPoolChange extends StoredPoolState {
 export const TOMBSTONE_KEPT_MS = 7 * 24 * 3600 * 1000;
 
 export interface FleetSnapshotStore {
+  /**
+   * This store instance's name on the rows it writes (a UUID per process): a replica following the
+   * others skips its own writes, which its memory already holds (newer, if it judged them again).
+   */
+  readonly writer: string;
   /**
    * Upserts each row in one transaction, unless the row stored for that pool was read later (by
    * `startedAt`; a tie keeps the later `readAt`): with two replicas sharing the store, the newest read
@@ -83,21 +90,36 @@ type Dialect = keyof typeof SNAPSHOT_SQL;
  * The upsert both dialects run; `p(n)` writes the n-th placeholder (`?` or `$n`). A newer read
  * replaces a tombstone too (the pool is back, or was never gone).
  */
-export function snapshotUpsert(p: (n: number) => string, rows: number, dialect: Dialect): string {
+export function snapshotUpsert(
+  p: (n: number) => string,
+  rows: number,
+  dialect: Dialect,
+  writer: string,
+): string {
   const values: string[] = [];
   for (let i = 0; i < rows; i++) {
     const b = i * 6;
     values.push(
-      `(${p(b + 1)}, ${p(b + 2)}, ${p(b + 3)}, ${p(b + 4)}, ${p(b + 5)}, ${p(b + 6)}, ${SNAPSHOT_SQL[dialect].seq}, NULL)`,
+      `(${p(b + 1)}, ${p(b + 2)}, ${p(b + 3)}, ${p(b + 4)}, ${p(b + 5)}, ${p(b + 6)}, ${SNAPSHOT_SQL[dialect].seq}, NULL, ${writerLiteral(writer)})`,
     );
   }
-  return `INSERT INTO fleet_pool_states (account_id, pool_id, region, started_at, read_at, read_json, written_seq, gone_at)
+  return `INSERT INTO fleet_pool_states (account_id, pool_id, region, started_at, read_at, read_json, written_seq, gone_at, written_by)
     VALUES ${values.join(", ")}
     ON CONFLICT (account_id, pool_id) DO UPDATE SET
       region = excluded.region, started_at = excluded.started_at, read_at = excluded.read_at,
-      read_json = excluded.read_json, written_seq = excluded.written_seq, gone_at = NULL
+      read_json = excluded.read_json, written_seq = excluded.written_seq, gone_at = NULL,
+      written_by = excluded.written_by
     WHERE fleet_pool_states.started_at < excluded.started_at
       OR (fleet_pool_states.started_at = excluded.started_at AND fleet_pool_states.read_at <= excluded.read_at)`;
+}
+
+/**
+ * The writer's name as an SQL literal: a UUID only (checked), so it can stand in the statement
+ * (SQLite's positional placeholders cannot repeat one value per row).
+ */
+export function writerLiteral(writer: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(writer)) throw new Error(`not a writer id: ${writer}`);
+  return `'${writer}'`;
 }
 
 export function snapshotParams(rows: readonly StoredPoolState[]): Array<string | number> {
@@ -112,16 +134,16 @@ export const SNAPSHOT_SELECT = `SELECT ${COLUMNS} FROM fleet_pool_states WHERE g
 
 /** The rows written at or after the placeholder (changedSince()), tombstones included. */
 export const SNAPSHOT_CHANGES = (p: string) =>
-  `SELECT ${COLUMNS}, gone_at AS goneAt FROM fleet_pool_states WHERE written_seq >= ${p}`;
+  `SELECT ${COLUMNS}, gone_at AS goneAt, written_by AS writtenBy FROM fleet_pool_states WHERE written_seq >= ${p}`;
 
 /**
  * Turns a pool's row into a tombstone (remove()): placeholders are account, pool, and the listing's
  * start, which becomes the tombstone's `started_at`, so a read older than the listing written later
  * does not bring the pool back. A row read at or after the listing stays (another replica saw it).
  */
-export const SNAPSHOT_TOMBSTONE = (p: (n: number) => string, dialect: Dialect) =>
+export const SNAPSHOT_TOMBSTONE = (p: (n: number) => string, dialect: Dialect, writer: string) =>
   `UPDATE fleet_pool_states SET gone_at = ${SNAPSHOT_SQL[dialect].clock}, started_at = ${p(3)}, read_at = ${p(3)},
-      read_json = '{}', written_seq = ${SNAPSHOT_SQL[dialect].seq}
+      read_json = '{}', written_seq = ${SNAPSHOT_SQL[dialect].seq}, written_by = ${writerLiteral(writer)}
     WHERE account_id = ${p(1)} AND pool_id = ${p(2)} AND started_at < ${p(3)} AND gone_at IS NULL`;
 
 /** Drops tombstones older than TOMBSTONE_KEPT_MS. */

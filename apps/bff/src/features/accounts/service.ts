@@ -121,6 +121,8 @@ export function currentSessionName(): string {
 
 /** Error codes of a role that cannot be assumed (missing, untrusted, wrong external id). */
 const ASSUME_DENIED = new Set(["AccessDenied", "AccessDeniedException", "InvalidClientTokenId"]);
+/** The codes of an account row whose role STS refused (describeAccountFailure keeps AWS's code). */
+export const ROLE_REFUSED: ReadonlySet<string> = ASSUME_DENIED;
 /** Codes AWS answers for a call to a region the account has not enabled (opt-in regions). */
 const REGION_NOT_ENABLED = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "AuthFailure"]);
 

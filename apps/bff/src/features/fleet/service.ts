@@ -347,6 +347,8 @@ type Keep = "none" | "covered" | "covered-and-recent";
 /** Why a pool read queued at shutdown did not start (FleetService.close). */
 const SHUTTING_DOWN = new Error("The console is shutting down: the pool was not read.");
 
+/** How long the replicas' rows may go unpulled before events keep no row here (ms). */
+const FOLLOW_OUTAGE_MS = 10 * 60_000;
 /** How long a pull of the other replicas' rows may take before it is abandoned (ms). */
 const PULL_TIMEOUT_MS = 15_000;
 /** How long a pool found gone is remembered against older reads landing late (ms). */
@@ -452,7 +454,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   /** Per-pool reads under way (markStale / refreshPools), for settled(). */
   const poolRefreshes = new Set<Promise<void>>();
   /** Following the other replicas' rows (restore's followMs): its timer and last good pull (ms). */
-  let follow: { timer: NodeJS.Timeout; busy: boolean } | null = null;
+  let follow: { timer: NodeJS.Timeout; busy: boolean; okAtMs: number } | null = null;
 
   async function readPool(
     account: FleetAccountReads,
@@ -523,7 +525,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const key = poolKey({ accountId: read.facts.accountId, poolId: read.facts.id });
     const existing = records.get(key);
     if (existing?.read && existing.read.startedAt > read.startedAt) return;
-    if ((goneSince.get(key) ?? -1) > read.startedAt) return;
+    if ((goneSince.get(key)?.at ?? -1) > read.startedAt) return;
     rowsChanged();
     records.set(key, {
       id: read.facts.id,
@@ -1037,7 +1039,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
    * rule: only if newer than the read here. Not written back, and no findings watcher is told: the
    * replica that read the pool did both.
    */
-  function applyStored(stored: StoredPoolChange): void {
+  function applyStored(
+    stored: StoredPoolChange,
+    accounts: Map<string, { name: string; ouPath: string | null }>,
+  ): void {
     const key = poolKey(stored);
     const existing = records.get(key);
     const sameRead = existing?.read?.startedAt === stored.startedAt && existing.read.readAt === stored.readAt;
@@ -1057,8 +1062,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
     if (!newer && !sameRead) return;
     const row = decodeRow(stored.json);
     if (!row) return;
-    // The account's name and OU path as the replica that wrote the row knew them.
-    if (row.account) learnStoredAccount(stored.accountId, row.account);
+    // The account's name and OU path as the replica that wrote the row knew them (learnt once per
+    // pull and account: learning rebuilds the account's rows).
+    if (row.account) accounts.set(stored.accountId, row.account);
+    // This replica judged the same read again and has not written it yet: its judgement is the
+    // newer one (the other replica's copy may even be this one's own older write, pulled again).
+    if (sameRead && snapshot?.unwritten(key)) return;
     if (sameRead && existing) {
       // The same read written again: its findings judged again (after the destinations were looked
       // up, or a destination changed).
@@ -1076,9 +1085,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
     rowsChanged();
   }
 
-  /** An account's name and OU path from a pulled row: its rows are built again when they changed. */
-  function learnStoredAccount(accountId: string, account: { name: string; ouPath: string | null }): void {
+  /**
+   * An account's name and OU path from the rows of a pull: its rows are built again when they
+   * changed. A known OU path is never replaced by null (as learnAccount: not known there).
+   */
+  function learnStoredAccount(accountId: string, pulled: { name: string; ouPath: string | null }): void {
     const known = accountInfo.get(accountId);
+    const account = { name: pulled.name, ouPath: pulled.ouPath ?? known?.ouPath ?? null };
     if (known && known.name === account.name && known.ouPath === account.ouPath) return;
     accountInfo.set(accountId, account);
     for (const record of records.values()) if (record.accountId === accountId) record.row = null;
@@ -1090,16 +1103,23 @@ export function createFleetService(deps: FleetDeps): FleetService {
    * before is older news, and does not bring it back (it may land later: reads wait in their
    * queue). Kept an hour, longer than a read waits.
    */
-  const goneSince = new Map<string, number>();
+  const goneSince = new Map<string, { at: number; notedAt: number }>();
   function noteGone(key: string, at: number): void {
-    goneSince.set(key, Math.max(at, goneSince.get(key) ?? 0));
-    if (goneSince.size > 1_000)
-      for (const [k, t] of goneSince) if (now() - t > GONE_KEPT_MS) goneSince.delete(k);
+    const known = goneSince.get(key);
+    // Deleted and set again: the map stays in the order noted, so the oldest are first.
+    goneSince.delete(key);
+    goneSince.set(key, { at: Math.max(at, known?.at ?? 0), notedAt: now() });
+    // From the front, only what has expired: each entry is dropped once (not the whole map per note).
+    for (const [k, noted] of goneSince) {
+      if (now() - noted.notedAt <= GONE_KEPT_MS) break;
+      goneSince.delete(k);
+    }
   }
 
   function startFollowing(store: FleetSnapshotStore, since: number, intervalMs: number): void {
     let watermark = since;
     let failing = false;
+    let outage = false;
     /** Counts the pulls: one that outlived PULL_TIMEOUT_MS is abandoned, its answer dropped. */
     let pulls = 0;
     const pull = async () => {
@@ -1116,10 +1136,19 @@ export function createFleetService(deps: FleetDeps): FleetService {
           }),
         ]);
         if (mine !== pulls || closing) return;
-        for (const row of answer.rows) applyStored(row);
+        const accounts = new Map<string, { name: string; ouPath: string | null }>();
+        for (const row of answer.rows) {
+          // This replica's own writes: its memory holds them already, or something newer (a judgement
+          // made since, still waiting for its batch, which an echo would undo).
+          if (row.writtenBy === store.writer) continue;
+          applyStored(row, accounts);
+        }
+        for (const [accountId, account] of accounts) learnStoredAccount(accountId, account);
         watermark = answer.next;
+        if (follow) follow.okAtMs = now();
         if (failing) deps.log.info("following the other replicas' fleet rows again");
         failing = false;
+        outage = false;
       } catch (error) {
         // The watermark stays: the next pull that works brings everything written meanwhile.
         if (!failing)
@@ -1128,6 +1157,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
             "pulling the other replicas' fleet rows failed; trying again",
           );
         failing = true;
+        if (follow && !outage && now() - follow.okAtMs > FOLLOW_OUTAGE_MS) {
+          outage = true;
+          deps.log.error(
+            { err: describeFailure(error) },
+            "the other replicas' fleet rows could not be pulled for 10 minutes: change events keep no row here until they can",
+          );
+        }
       } finally {
         clearTimeout(timer);
       }
@@ -1141,7 +1177,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       });
     }, intervalMs);
     timer.unref();
-    follow = { timer, busy: false };
+    follow = { timer, busy: false, okAtMs: now() };
   }
 
   async function refreshPools(
@@ -1268,9 +1304,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
    * Whether change events keep a row read at `readAt` (epoch ms) fresh (EventCoverage.keeps). With
    * replicas, an event may reach another replica: its row comes here by following the store, and
    * a pull that failed is made good by the next one that works (from the same watermark), so a
-   * short outage of the store costs no re-read.
+   * short outage of the store costs no re-read; after FOLLOW_OUTAGE_MS without a pull, events keep
+   * nothing here (the rows are re-read as the cache expires).
    */
   function keptByEvents(accountId: string, region: string, readAt: number): boolean | null {
+    if (follow && now() - follow.okAtMs > FOLLOW_OUTAGE_MS) return false;
     return coverage.keeps(accountId, region, readAt);
   }
 

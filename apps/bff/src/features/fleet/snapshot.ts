@@ -44,6 +44,8 @@ export function decodeRow(json: string): SnapshotRow | null {
 export interface SnapshotWriter {
   /** Marks a pool changed: its current row is written with the next batch. */
   changed(key: string): void;
+  /** Whether a pool's row is waiting for its batch, or being written. */
+  unwritten(key: string): boolean;
   /** Pools found gone; kept if another replica stored a read started at or after `listedAt`. */
   gone(pools: ReadonlyArray<{ accountId: string; poolId: string }>, listedAt: number): void;
   /**
@@ -75,9 +77,12 @@ export function createSnapshotWriter(options: {
   /** The last write: whether it stored what it took. */
   let writing: Promise<boolean> = Promise.resolve(true);
 
+  /** The keys of the write under way. */
+  let writingKeys = new Set<string>();
   const write = async (): Promise<boolean> => {
     const keys = pending;
     const gone = removals;
+    writingKeys = keys;
     pending = new Set();
     removals = [];
     const rows: StoredPoolState[] = [];
@@ -88,8 +93,10 @@ export function createSnapshotWriter(options: {
     try {
       if (rows.length > 0) await options.store.put(rows);
       for (const r of gone) await options.store.remove(r.pools, r.listedAt);
+      writingKeys = new Set();
       return true;
     } catch (error) {
+      writingKeys = new Set();
       options.log.error({ err: error }, "keeping the fleet's state in the store failed; trying again");
       for (const key of keys) pending.add(key);
       removals.push(...gone);
@@ -114,6 +121,7 @@ export function createSnapshotWriter(options: {
       if (pending.size >= batch) void start();
       else schedule();
     },
+    unwritten: (key) => pending.has(key) || writingKeys.has(key),
     gone(pools, listedAt) {
       if (pools.length === 0) return;
       removals.push({ pools, listedAt });

@@ -69,9 +69,9 @@ export interface FreshnessAccount {
   /** The console's own account (its own credentials): a failing call there is never "not enabled". */
   own?: boolean;
   /**
-   * The account's last read failed as a whole (its role): its places are left out (not watched,
-   * not checked, not swept), and since they are not on events, the cache's re-read keeps listing
-   * every place, which is what finds the account readable again.
+   * The account's role could not be assumed at its last read (STS refused it, not a throttle or a
+   * timeout): its places are left out (not watched, not checked, not swept), and since they are not
+   * on events, the cache's re-read keeps listing every place, which is what finds it readable again.
    */
   unreadable?: boolean;
   regions: readonly string[];
@@ -91,10 +91,11 @@ export interface FreshnessDeps {
   /** Since when each place's path has been intact, and the sweep's progress, across restarts. */
   marks: FreshnessMarkStore;
   /**
-   * Whether a check's failure means the place is none to watch: the account's role cannot be assumed
-   * (refused, not throttled), or the region is not enabled in a member account (accounts/service.ts).
+   * Whether a check's failure means the place is none to watch: "unreachable" when the account's
+   * role cannot be assumed (refused, not throttled), "not-enabled" when the region is not enabled
+   * in a member account (accounts/service.ts); null otherwise (the place shows the failure).
    */
-  leftOut?: (error: unknown, account: FreshnessAccount) => boolean;
+  leftOut?: (error: unknown, account: FreshnessAccount) => "unreachable" | "not-enabled" | null;
   /**
    * Replicas sharing the store: a sweep runs under the lease `freshness-sweep`, held as `owner`, so
    * that they do not each sweep every pool (they share the schedule's marks, so all would be due
@@ -479,9 +480,12 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       // no place to watch: the fleet reads none of its pools and shows the failure once (as the
       // Accounts page does). Listed here, it was offered a set-up that cannot succeed.
       const key = keyOf(account.accountId, region);
-      if (deps.leftOut?.(error, account) && places.get(key)?.appliedSeq === seq) {
+      const leftOut = deps.leftOut?.(error, account) ?? null;
+      if (leftOut && places.get(key)?.appliedSeq === seq) {
         places.delete(key);
-        leftOutPlaces.add(key);
+        // A region the account has not enabled has no pools to keep fresh; an account that cannot
+        // be read has, and is not on events.
+        if (leftOut === "unreachable") leftOutPlaces.add(key);
       }
       return null;
     }
@@ -638,8 +642,9 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     // lease (it may lapse): the sweep stops, so that two replicas never sweep at once for long.
     const lost = new AbortController();
     let renewedAt = now();
+    let renewing: Promise<unknown> = Promise.resolve();
     const renew = setInterval(() => {
-      void take().then(
+      renewing = take().then(
         (held) => {
           if (held) renewedAt = now();
           else lost.abort();
@@ -658,6 +663,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       return outcome === "stopped" && lost.signal.aborted && !stopped() ? "busy" : outcome;
     } finally {
       clearInterval(renew);
+      // A renewal under way would take the lease again after the release.
+      await renewing;
       await leases.store.release(SWEEP_LEASE, leases.owner).catch(() => undefined);
     }
   }

@@ -455,11 +455,13 @@ const MIGRATIONS: readonly BothDialects[] = [
     name: "replicas follow each other's fleet rows",
     // store/fleet-snapshot.ts: what orders each row's last write for the other replicas' pulls
     // (PostgreSQL: the writing transaction's id; SQLite: the store's clock, ms), and for a pool
-    // found gone, when (a tombstone, purged after a week), so the other replicas drop it too.
+    // found gone, when (a tombstone, purged after a week), so the other replicas drop it too; and
+    // which store instance wrote it (a replica skips its own writes).
     ...inBoth(
       (t) => `
       ALTER TABLE fleet_pool_states ADD COLUMN written_seq ${t.ms} NOT NULL DEFAULT 0;
       ALTER TABLE fleet_pool_states ADD COLUMN gone_at ${t.ms};
+      ALTER TABLE fleet_pool_states ADD COLUMN written_by TEXT;
       CREATE INDEX fleet_pool_states_written ON fleet_pool_states(written_seq);
       CREATE INDEX fleet_pool_states_gone ON fleet_pool_states(gone_at) WHERE gone_at IS NOT NULL;
     `,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import {
   type FleetSnapshotStore,
@@ -16,10 +17,10 @@ import {
 } from "../fleet-snapshot.ts";
 
 /** The fleet snapshot in SQLite: one process writes, each batch one transaction. */
-export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
-  const upsert = db.prepare(snapshotUpsert(() => "?", SNAPSHOT_BATCH, "sqlite"));
-  const upsertOne = db.prepare(snapshotUpsert(() => "?", 1, "sqlite"));
-  const tombstone = db.prepare(SNAPSHOT_TOMBSTONE((n) => `@p${n}`, "sqlite"));
+export function sqliteFleetSnapshot(db: Database.Database, writer = randomUUID()): FleetSnapshotStore {
+  const upsert = db.prepare(snapshotUpsert(() => "?", SNAPSHOT_BATCH, "sqlite", writer));
+  const upsertOne = db.prepare(snapshotUpsert(() => "?", 1, "sqlite", writer));
+  const tombstone = db.prepare(SNAPSHOT_TOMBSTONE((n) => `@p${n}`, "sqlite", writer));
   const purge = db.prepare(SNAPSHOT_PURGE("sqlite"));
   const all = db.prepare(SNAPSHOT_SELECT);
   const changes = db.prepare(SNAPSHOT_CHANGES("?"));
@@ -42,12 +43,13 @@ export function sqliteFleetSnapshot(db: Database.Database): FleetSnapshotStore {
   );
   const changedSince = db.transaction((since: number) => {
     const next = watermark.get() as number;
-    const rows = (changes.all(since) as Array<StoredPoolState & { goneAt: number | null }>).map(
-      ({ goneAt, ...row }): StoredPoolChange => ({ ...row, gone: goneAt !== null }),
-    );
+    const rows = (
+      changes.all(since) as Array<StoredPoolState & { goneAt: number | null; writtenBy: string | null }>
+    ).map(({ goneAt, ...row }): StoredPoolChange => ({ ...row, gone: goneAt !== null }));
     return { rows, next };
   });
   return {
+    writer,
     async put(rows) {
       put(newestPerPool(rows));
     },
