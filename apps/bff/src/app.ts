@@ -198,12 +198,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.freshnessMarks ? { marks: deps.freshnessMarks } : {}),
     });
   app.addHook("onReady", async () => services.freshness.start());
+  // The fleet closes first (synchronously: no pool read starts from here on), so that the change
+  // queue's readers and the sweep, whose reads wait in the same queues, end at once too. Once, for
+  // whichever hook asks first: Fastify runs onClose hooks last-added first, and the notifications'
+  // hook (added below) must wait for the reads that end meanwhile, which judge pools and notify.
+  let readsClosed: Promise<void> | null = null;
+  const closeReads = () => {
+    readsClosed ??= (async () => {
+      const fleetClosed = services.fleet.close();
+      await services.freshness.stop();
+      await fleetClosed;
+    })();
+    return readsClosed;
+  };
   app.addHook("onClose", async () => {
-    // The fleet closes first (synchronously: no pool read starts from here on), so that the change
-    // queue's readers and the sweep, whose reads wait in the same queues, end at once too.
-    const fleetClosed = services.fleet.close();
-    await services.freshness.stop();
-    await fleetClosed;
+    await closeReads();
     services.accounts.destroy();
     services.clients.destroy();
   });
@@ -218,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     registerNotificationRoutes(app, notifications.service);
     app.addHook("onClose", async () => {
+      await closeReads();
       await notifications.watch.settled();
       await notifications.service.settled();
     });

@@ -1060,6 +1060,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
       return;
     }
     if (!newer && !sameRead) return;
+    // A pool this replica found gone since that read started (its tombstone may not be written yet).
+    if ((goneSince.get(key)?.at ?? -1) > stored.startedAt) return;
     const row = decodeRow(stored.json);
     if (!row) return;
     // The account's name and OU path as the replica that wrote the row knew them (learnt once per
