@@ -1,7 +1,17 @@
 /** The bench's command line, validated: a wrong flag stops the run with what is allowed. */
 import { parseArgs } from "node:util";
 
-export const SCENARIOS = ["cold", "faults", "org", "warm", "web", "restart", "pools-100k", "steady"] as const;
+export const SCENARIOS = [
+  "cold",
+  "faults",
+  "org",
+  "sdk",
+  "warm",
+  "web",
+  "restart",
+  "pools-100k",
+  "steady",
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 /** What runs without --only: every scenario but pools-100k (opt-in: it needs minutes and ~1 GB more). */
 export const DEFAULT_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((s) => s !== "pools-100k");

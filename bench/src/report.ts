@@ -5,6 +5,7 @@ import type { ColdResults } from "./scenario-cold.ts";
 import type { OrgResults } from "./scenario-org.ts";
 import type { BigFleetResults } from "./scenario-pools-100k.ts";
 import type { RestartResults } from "./scenario-restart.ts";
+import type { SdkResults } from "./scenario-sdk.ts";
 import type { SteadyResults } from "./scenario-steady.ts";
 import type { WarmResults } from "./scenario-warm.ts";
 import type { WebBundle, WebFirstRows, WebTiming } from "./scenario-web.ts";
@@ -15,6 +16,7 @@ export interface BenchResults {
   totalMs: number;
   cold?: ColdResults;
   org?: OrgResults;
+  sdk?: SdkResults;
   steady?: SteadyResults;
   warm?: WarmResults;
   web?: { bundle: WebBundle; firstRows?: WebFirstRows };
@@ -119,6 +121,23 @@ export function renderMarkdown(r: BenchResults): string {
       "| Pools | Accounts read (failed) | Wall time | Floor | × floor | Cognito calls | Throttled/5xx answers | Rows not read |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
       `| ${x.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(x.wallMs)} | ${s(x.floorMs)} | ${x.ratioToFloor.toFixed(2)} | ${x.sandboxCognitoCalls} | ${sum(x.tally.errors)} | ${x.rowsUnknown + x.rowsPending} |`,
+      "",
+    );
+  }
+
+  if (r.sdk) {
+    const k = r.sdk;
+    const perCall = (cpuMs: number, calls: number) => `${(cpuMs / calls).toFixed(2)} ms`;
+    const bff = r.org?.result.phases;
+    lines.push(
+      "## SDK v3 alone: CPU per Cognito read (reference for the organization read)",
+      "",
+      `DescribeUserPool and GetLogDeliveryConfiguration of ${k.pools} pools with nothing but the SDK, in a fresh process (Node flags ${k.nodeFlags.join(" ")}), ${k.concurrency} calls in flight, the cold run's sandbox latency and no quota. ` +
+        "The first pass is the process's first calls, as in the BFF's cold read; the second runs on warm code; the third makes the same reads through the BFF's Cognito gateway (its clients, the pacer with no quota to wait for, deadlines, answer validation), on warm code. CPU is the process's (its GC and compiler threads included).",
+      "",
+      "| Calls | SDK, first pass: wall / CPU / per call | SDK, second pass | BFF's gateway, third pass | The BFF in the org run: CPU per Cognito read |",
+      "| --- | --- | --- | --- | --- |",
+      `| ${k.first.calls} | ${[k.first, k.again, k.gateway].map((p) => `${s(p.wallMs)} / ${s(p.cpuMs)} / ${perCall(p.cpuMs, p.calls)}`).join(" | ")} | ${bff?.cpuMs.bff != null && bff.cognitoReads ? perCall(bff.cpuMs.bff, bff.cognitoReads.calls) : "not run"} |`,
       "",
     );
   }

@@ -13,6 +13,7 @@ import { runCold } from "./scenario-cold.ts";
 import { runOrg } from "./scenario-org.ts";
 import { runPools100k } from "./scenario-pools-100k.ts";
 import { runRestart } from "./scenario-restart.ts";
+import { runSdkAlone } from "./scenario-sdk.ts";
 import { runSteady } from "./scenario-steady.ts";
 import { runWarm, startWarmFleet } from "./scenario-warm.ts";
 import { buildWeb, measureBundle, measureFirstRows, WEB_DIST } from "./scenario-web.ts";
@@ -46,6 +47,14 @@ async function main(): Promise<void> {
 
   if (options.scenarios.includes("org")) {
     results.org = await runOrg({ accounts: options.orgAccounts, pools: options.orgPools });
+  }
+
+  if (options.scenarios.includes("sdk")) {
+    // As many pools as the org read reads, at its most reads in flight (accounts × 2 regions × 8).
+    results.sdk = await runSdkAlone({
+      pools: options.orgAccounts * 2 * options.orgPools,
+      concurrency: options.orgAccounts * 2 * 8,
+    });
   }
 
   if (options.scenarios.includes("steady")) {
