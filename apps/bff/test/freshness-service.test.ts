@@ -22,9 +22,12 @@ import {
 } from "../src/features/freshness/service.ts";
 import { memoryFreshnessMarks, SWEEP_COMPLETED_MARK } from "../src/store/freshness-marks.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import type { LeaseStore } from "../src/store/types.ts";
 import { until } from "./poll.ts";
 
 const DAY = 86_400_000;
+/** The sweep's lease (features/freshness/service.ts SWEEP_LEASE). */
+const SWEEP_LEASE_NAME = "freshness-sweep";
 const silent = { warn() {}, info() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;
 
 function service(
@@ -33,13 +36,18 @@ function service(
   account: (id: string) => Promise<FreshnessAccount> = async () => {
     throw new Error("not used");
   },
-  replica: Pick<FreshnessDeps, "marks" | "leases" | "leftOut"> & { persisted?: () => Promise<void> } = {
+  replica: Pick<FreshnessDeps, "marks" | "leases" | "leftOut"> & {
+    persisted?: () => Promise<void>;
+    /** How long each refresh of pools takes (ms); 0 by default. */
+    refreshMs?: number;
+  } = {
     marks: memoryFreshnessMarks(),
   },
 ) {
   const marks = replica.marks;
   const fleet: FreshnessDeps["fleet"] = {
     async refreshPools(pools) {
+      if (replica.refreshMs) await sleep(replica.refreshMs);
       refreshed.push(...pools.map((p) => p.poolId));
       return { read: pools.length, removed: 0, failed: [] };
     },
@@ -180,6 +188,65 @@ describe("the sweep's schedule", () => {
       } finally {
         await Promise.all(replicas.map((r) => r.stop()));
       }
+    } finally {
+      await stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("renews the sweep's lease one take at a time: a take that answers late cannot hold it after the release", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "clc-sweep-renew-"));
+    const stores = createSqliteStores(databasePath(dir));
+    try {
+      const real = stores.leases;
+      let takes = 0;
+      let inFlight = 0;
+      let mostInFlight = 0;
+      const leases: LeaseStore = {
+        ...real,
+        async acquire(name, lease) {
+          const take = takes++;
+          inFlight += 1;
+          mostInFlight = Math.max(mostInFlight, inFlight);
+          try {
+            // The first renewal (take 1) answers 2.5 s late, as from a database that stalls.
+            if (take === 1) await sleep(2_500);
+            return await real.acquire(name, lease);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      };
+      const account: FreshnessAccount = {
+        accountId: "111122223333",
+        regions: ["us-east-1"],
+        gateways: {
+          cognito: { listUserPools: async () => [{ id: "us-east-1_a" }] },
+        } as unknown as FreshnessAccount["gateways"],
+      };
+      const marks = memoryFreshnessMarks();
+      await marks.set(SWEEP_COMPLETED_MARK, Date.now() - 2 * DAY);
+      // A 3 s lease, renewed every 0.5 s; the sweep's reads take 1.8 s.
+      const { freshness } = service(async () => [account], [], undefined, {
+        marks,
+        leases: { store: leases, owner: "a", leaseMs: 3_000 },
+        refreshMs: 1_800,
+      });
+      freshness.start();
+      await until(
+        async () => takes,
+        (n) => n >= 2,
+      );
+      await sleep(1_500);
+      await freshness.stop();
+      await until(
+        async () => inFlight,
+        (n) => n === 0,
+      );
+      // Before: each tick sent a renewal beside the hung one, the release awaited only the latest,
+      // and the hung one then took the lease again, so no other replica could sweep until it lapsed.
+      expect(mostInFlight).toBe(1);
+      expect(await real.holder(SWEEP_LEASE_NAME, Date.now())).toBeNull();
     } finally {
       await stores.close();
       rmSync(dir, { recursive: true, force: true });

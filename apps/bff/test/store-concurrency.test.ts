@@ -5,9 +5,12 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "../src/features/audit/chain.ts";
+import { createPostgresStores } from "../src/store/postgres/index.ts";
 import type { Stores } from "../src/store/types.ts";
 import { fleetFollowCases, fleetFollowCommitOrder, fleetSnapshotCases } from "./fleet-snapshot-cases.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
   let database: FreshDatabase | undefined;
@@ -182,6 +185,35 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
         budget(b).take("cognito-read:eu-west-1", bucket),
       ]);
       expect(again.filter((wait) => wait === 0)).toHaveLength(1);
+    },
+  );
+
+  it.runIf(backend.name === "postgres")(
+    "a call that gets no connection fails after the connect timeout instead of waiting for good",
+    async () => {
+      database = await backend.fresh();
+      const url = database.url;
+      const stores = await createPostgresStores(url, { maxConnections: 1, connectTimeoutMs: 300 });
+      opened.push(stores);
+      // Another session locks the leases table: a lease take then holds the pool's one connection.
+      const locker = new pg.Client({ connectionString: url });
+      await locker.connect();
+      try {
+        await locker.query("BEGIN");
+        await locker.query("LOCK TABLE leases IN ACCESS EXCLUSIVE MODE");
+        const blocked = stores.leases.acquire("fleet-reader", { owner: "a", now: 1, until: 2 });
+        // Before: the follow's pull waited in the pool's queue until the lock went (here, never).
+        const pull = stores.fleetSnapshot.changedSince(0).then(
+          () => "answered",
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        );
+        const outcome = await Promise.race([pull, sleep(5_000).then(() => "still waiting")]);
+        expect(outcome).toMatch(/timeout/i);
+        await locker.query("ROLLBACK");
+        expect(await blocked).toBe(true);
+      } finally {
+        await locker.end();
+      }
     },
   );
 

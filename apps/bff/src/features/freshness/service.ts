@@ -101,7 +101,12 @@ export interface FreshnessDeps {
    * that they do not each sweep every pool (they share the schedule's marks, so all would be due
    * at once). Without it (one process), no lease.
    */
-  leases?: { store: LeaseStore; owner: string };
+  leases?: {
+    store: LeaseStore;
+    owner: string;
+    /** How long one take of the lease holds it (ms); default 5 min, renewed every sixth of it. */
+    leaseMs?: number;
+  };
   /** The budget of each background call (a long poll gets its wait on top). */
   callBudgetMs: number;
   log: FastifyBaseLogger;
@@ -632,28 +637,36 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
   async function sweepUnderLease(leases: {
     store: LeaseStore;
     owner: string;
+    leaseMs?: number;
   }): Promise<"completed" | "failed" | "busy" | "stopped" | "not-due"> {
     const begun = generation;
+    const leaseMs = leases.leaseMs ?? SWEEP_LEASE_MS;
     const stopped = () => !running || begun !== generation;
     const take = () =>
-      leases.store.acquire(SWEEP_LEASE, { owner: leases.owner, now: now(), until: now() + SWEEP_LEASE_MS });
+      leases.store.acquire(SWEEP_LEASE, { owner: leases.owner, now: now(), until: now() + leaseMs });
     if (!(await take().catch(() => false))) return "busy";
     // A renewal refused (another replica holds it now), or none that worked for two thirds of the
-    // lease (it may lapse): the sweep stops, so that two replicas never sweep at once for long.
+    // lease (they failed, or one hangs: it may lapse), stops the sweep, so that two replicas never
+    // sweep at once for long. One renewal at a time: a hung one joined by later ones could land
+    // after the release below, which awaits only what it knows of.
     const lost = new AbortController();
     let renewedAt = now();
-    let renewing: Promise<unknown> = Promise.resolve();
+    let renewing: Promise<unknown> | null = null;
     const renew = setInterval(() => {
-      renewing = take().then(
-        (held) => {
-          if (held) renewedAt = now();
-          else lost.abort();
-        },
-        () => {
-          if (now() - renewedAt >= (SWEEP_LEASE_MS * 2) / 3) lost.abort();
-        },
-      );
-    }, SWEEP_LEASE_MS / 6);
+      if (now() - renewedAt >= (leaseMs * 2) / 3) lost.abort();
+      if (renewing || lost.signal.aborted) return;
+      renewing = take()
+        .then(
+          (held) => {
+            if (held) renewedAt = now();
+            else lost.abort();
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          renewing = null;
+        });
+    }, leaseMs / 6);
     renew.unref();
     try {
       if (stopped()) return "stopped";
@@ -663,7 +676,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       return outcome === "stopped" && lost.signal.aborted && !stopped() ? "busy" : outcome;
     } finally {
       clearInterval(renew);
-      // A renewal under way would take the lease again after the release.
+      // The renewal under way would take the lease again after the release.
       await renewing;
       await leases.store.release(SWEEP_LEASE, leases.owner).catch(() => undefined);
     }

@@ -69,16 +69,30 @@ const types = {
 };
 
 /**
+ * How long a store call waits for a connection (a free one of the pool, or a new one to the server)
+ * before it fails (ms). Without a bound a call waited for good behind a pool held by stuck queries,
+ * and each replica's follow, which gives up on a pull after 15 s and asks again every 2 s, left one
+ * more waiter in the pool's queue each time (pg-pool drops a waiter from its queue when it times out).
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
  * Connects to the database at `url` (postgres://user:password@host:port/database?…), migrates it
  * (waiting for another replica that is migrating) and returns the stores. Throws when the server
  * cannot be reached or the schema is newer than this BFF. `onError` hears about connections that
  * fail while idle in the pool (the pool replaces them; without a listener they would end the process).
+ * `connectTimeoutMs` (default 10 s): a call that gets no connection within it rejects.
  */
 export async function createPostgresStores(
   url: string,
-  options: { maxConnections?: number; onError?: (error: Error) => void } = {},
+  options: { maxConnections?: number; connectTimeoutMs?: number; onError?: (error: Error) => void } = {},
 ): Promise<Stores> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    types,
+  });
   pool.on("error", (error) => options.onError?.(error));
   try {
     await migratePostgres(pool);
