@@ -194,59 +194,109 @@ describe("the sweep's schedule", () => {
     }
   });
 
-  it("renews the sweep's lease one take at a time: a take that answers late cannot hold it after the release", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "clc-sweep-renew-"));
+  /**
+   * A sweep of one pool under a lease of `leaseMs` (renewed every sixth of it) whose reads take
+   * `refreshMs`, over the SQLite lease store wrapped so that take number `slowTake` (0: the first
+   * take, 1: the first renewal) answers `slowMs` late (Infinity: never). Counts the takes in flight
+   * and the releases.
+   */
+  async function leasedSweep(
+    dir: string,
+    options: { leaseMs: number; refreshMs: number; slowTake: number; slowMs: number },
+  ) {
     const stores = createSqliteStores(databasePath(dir));
-    try {
-      const real = stores.leases;
-      let takes = 0;
-      let inFlight = 0;
-      let mostInFlight = 0;
-      const leases: LeaseStore = {
-        ...real,
-        async acquire(name, lease) {
-          const take = takes++;
-          inFlight += 1;
-          mostInFlight = Math.max(mostInFlight, inFlight);
-          try {
-            // The first renewal (take 1) answers 2.5 s late, as from a database that stalls.
-            if (take === 1) await sleep(2_500);
-            return await real.acquire(name, lease);
-          } finally {
-            inFlight -= 1;
+    const real = stores.leases;
+    const seen = { takes: 0, inFlight: 0, mostInFlight: 0, releases: 0 };
+    const leases: LeaseStore = {
+      ...real,
+      async acquire(name, lease) {
+        const take = seen.takes++;
+        seen.inFlight += 1;
+        seen.mostInFlight = Math.max(seen.mostInFlight, seen.inFlight);
+        try {
+          if (take === options.slowTake) {
+            // A database that stalls: the take is applied when it answers.
+            if (!Number.isFinite(options.slowMs)) await new Promise<never>(() => {});
+            await sleep(options.slowMs);
           }
-        },
-      };
-      const account: FreshnessAccount = {
-        accountId: "111122223333",
-        regions: ["us-east-1"],
-        gateways: {
-          cognito: { listUserPools: async () => [{ id: "us-east-1_a" }] },
-        } as unknown as FreshnessAccount["gateways"],
-      };
-      const marks = memoryFreshnessMarks();
-      await marks.set(SWEEP_COMPLETED_MARK, Date.now() - 2 * DAY);
-      // A 3 s lease, renewed every 0.5 s; the sweep's reads take 1.8 s.
-      const { freshness } = service(async () => [account], [], undefined, {
-        marks,
-        leases: { store: leases, owner: "a", leaseMs: 3_000 },
-        refreshMs: 1_800,
-      });
+          return await real.acquire(name, lease);
+        } finally {
+          seen.inFlight -= 1;
+        }
+      },
+      async release(name, owner) {
+        seen.releases += 1;
+        await real.release(name, owner);
+      },
+    };
+    const account: FreshnessAccount = {
+      accountId: "111122223333",
+      regions: ["us-east-1"],
+      gateways: {
+        cognito: { listUserPools: async () => [{ id: "us-east-1_a" }] },
+      } as unknown as FreshnessAccount["gateways"],
+    };
+    const marks = memoryFreshnessMarks();
+    await marks.set(SWEEP_COMPLETED_MARK, Date.now() - 2 * DAY);
+    const { freshness } = service(async () => [account], [], undefined, {
+      marks,
+      leases: { store: leases, owner: "a", leaseMs: options.leaseMs },
+      refreshMs: options.refreshMs,
+    });
+    return { freshness, marks, seen, real, stores };
+  }
+
+  it("renews the sweep's lease one take at a time: a renewal that answers late cannot take it back after the release", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "clc-sweep-renew-"));
+    // A 6 s lease renewed every second; the first renewal (sent at 1 s) answers 2.5 s late.
+    const { freshness, seen, real, stores } = await leasedSweep(dir, {
+      leaseMs: 6_000,
+      refreshMs: 1_300,
+      slowTake: 1,
+      slowMs: 2_500,
+    });
+    try {
       freshness.start();
       await until(
-        async () => takes,
+        async () => seen,
+        (s) => s.releases >= 1 && s.inFlight === 0 && s.takes >= 2,
+      );
+      // Before: each tick sent a renewal beside the hung one, the release awaited only the newest,
+      // and the hung one landed after it and held the lease for 6 s more: no other replica could sweep.
+      expect(seen.mostInFlight).toBe(1);
+      expect(await real.holder(SWEEP_LEASE_NAME, Date.now())).toBeNull();
+    } finally {
+      await freshness.stop();
+      await stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stops a sweep whose renewal never answers, within two thirds of the lease, and stop() does not wait for it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "clc-sweep-hung-"));
+    // A 1.2 s lease renewed every 0.2 s; the first renewal never answers; the reads take 3 s.
+    const { freshness, marks, seen, stores } = await leasedSweep(dir, {
+      leaseMs: 1_200,
+      refreshMs: 3_000,
+      slowTake: 1,
+      slowMs: Number.POSITIVE_INFINITY,
+    });
+    try {
+      freshness.start();
+      await until(
+        async () => seen.takes,
         (n) => n >= 2,
       );
-      await sleep(1_500);
-      await freshness.stop();
-      await until(
-        async () => inFlight,
-        (n) => n === 0,
-      );
-      // Before: each tick sent a renewal beside the hung one, the release awaited only the latest,
-      // and the hung one then took the lease again, so no other replica could sweep until it lapsed.
-      expect(mostInFlight).toBe(1);
-      expect(await real.holder(SWEEP_LEASE_NAME, Date.now())).toBeNull();
+      await sleep(3_500);
+      // The lease may have lapsed: the sweep stopped, so it is not counted as completed.
+      expect((await marks.all()).get(SWEEP_COMPLETED_MARK) ?? 0).toBeLessThan(Date.now() - DAY);
+      expect(seen.takes).toBe(2);
+      // Before, stop() waited for the hung renewal for good (the process was killed 10 s later).
+      const stopped = await Promise.race([
+        freshness.stop().then(() => "stopped"),
+        sleep(5_000).then(() => "hung"),
+      ]);
+      expect(stopped).toBe("stopped");
     } finally {
       await stores.close();
       rmSync(dir, { recursive: true, force: true });

@@ -10,8 +10,6 @@ import type { Stores } from "../src/store/types.ts";
 import { fleetFollowCases, fleetFollowCommitOrder, fleetSnapshotCases } from "./fleet-snapshot-cases.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
   let database: FreshDatabase | undefined;
   const opened: Stores[] = [];
@@ -207,8 +205,14 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
           () => "answered",
           (error: unknown) => (error instanceof Error ? error.message : String(error)),
         );
-        const outcome = await Promise.race([pull, sleep(5_000).then(() => "still waiting")]);
-        expect(outcome).toMatch(/timeout/i);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const waiting = new Promise<string>((resolve) => {
+          timer = setTimeout(() => resolve("still waiting"), 5_000);
+        });
+        const outcome = await Promise.race([pull, waiting]);
+        clearTimeout(timer);
+        // pg-pool's words when connectionTimeoutMillis passes.
+        expect(outcome).toBe("timeout exceeded when trying to connect");
         await locker.query("ROLLBACK");
         expect(await blocked).toBe(true);
       } finally {

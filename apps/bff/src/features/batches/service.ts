@@ -48,6 +48,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { z } from "zod";
 import { type Deadline, withDeadline } from "../../aws/deadline.ts";
 import { ServiceError } from "../../lib/errors.ts";
+import { keepLease } from "../../lib/lease-keeper.ts";
 import type { ReadPacer } from "../../lib/read-pacer.ts";
 import type { BatchStore, LeaseStore, StoredBatch, StoredBatchItem } from "../../store/types.ts";
 import { type AccountDirectory, type AccountScope, asOperator } from "../accounts/service.ts";
@@ -494,32 +495,22 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     }
   }
 
-  /** Renews the lease every third of its life; `lost` turns true if another replica took it. */
-  function keepLease(id: string): { stop(): void; lost: () => boolean } {
-    let lost = false;
-    const timer = setInterval(
-      () => {
-        const at = now();
-        deps.leases
-          .acquire(leaseName(id), { owner, now: at, until: at + deps.leaseMs })
-          .then((ok) => {
-            if (!ok) lost = true;
-          })
-          .catch((error: unknown) =>
-            deps.log.error({ err: error, batch: id }, "could not renew a batch's lease"),
-          );
-      },
-      Math.max(100, Math.floor(deps.leaseMs / 3)),
-    );
-    timer.unref();
-    return { stop: () => clearInterval(timer), lost: () => lost };
-  }
-
-  async function drive(id: string, actor: BatchActor, stop: AbortController): Promise<void> {
-    const lease = keepLease(id);
+  async function drive(id: string, actor: BatchActor, stop: AbortController, takenAt: number): Promise<void> {
+    // Renewed every third of its life while the runner works; a renewal refused (another replica
+    // took it) or none that worked for two thirds of it stops the runner (lib/lease-keeper.ts).
+    const lease = keepLease({
+      store: deps.leases,
+      name: leaseName(id),
+      owner,
+      leaseMs: deps.leaseMs,
+      takenAt,
+      renewEveryMs: Math.max(100, Math.floor(deps.leaseMs / 3)),
+      now,
+      onRenewError: (error) => deps.log.error({ err: error, batch: id }, "could not renew a batch's lease"),
+    });
     try {
       for (;;) {
-        if (closing || stop.signal.aborted || lease.lost()) return;
+        if (closing || stop.signal.aborted || lease.lost.aborted) return;
         const batch = await deps.store.get(id);
         if (batch?.status !== "running") return;
         const items = (await deps.store.items(id)).map(toItem);
@@ -545,7 +536,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         // The write quota first, then a last look: a pause or cancel may have come meanwhile.
         await deps.writePacer.takeToken(`${next.accountId}:${next.region}`, stop.signal);
         const latest = await deps.store.get(id);
-        if (latest?.status !== "running" || closing || lease.lost()) return;
+        if (latest?.status !== "running" || closing || lease.lost.aborted) return;
         if (next.state === "pending" && !(await deps.store.startItem(id, next.seq))) continue;
         const end = await runItem(id, next, actor);
         await deps.store.finishItem(id, next.seq, { ...end, finishedAt: now() });
@@ -556,17 +547,17 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       // batch stays `running` without a lease: shown interrupted, resumable.
       if (!stop.signal.aborted) deps.log.error({ err: error, batch: id }, "a batch's runner stopped");
     } finally {
-      lease.stop();
       runners.delete(id);
-      await deps.leases.release(leaseName(id), owner).catch(() => undefined);
+      await lease.release();
     }
   }
 
-  function launch(id: string, actor: BatchActor): void {
+  /** Runs the batch under the lease this process took at `takenAt`. */
+  function launch(id: string, actor: BatchActor, takenAt: number): void {
     const stop = new AbortController();
     const entry = { stop, done: Promise.resolve() };
     runners.set(id, entry);
-    entry.done = drive(id, actor, stop);
+    entry.done = drive(id, actor, stop, takenAt);
   }
 
   async function createPlanned(title: string, plans: readonly ItemPlan[], actor: BatchActor) {
@@ -668,7 +659,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         pools: items.length,
         warningsAcknowledged: acknowledged,
       });
-      launch(id, actor);
+      launch(id, actor, at);
       return full(id);
     },
 

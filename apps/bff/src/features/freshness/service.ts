@@ -29,6 +29,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import { type Deadline, type OwnedDeadline, startDeadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
+import { keepLease } from "../../lib/lease-keeper.ts";
 import {
   eventsSinceMark,
   FIRST_START_MARK,
@@ -642,43 +643,29 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     const begun = generation;
     const leaseMs = leases.leaseMs ?? SWEEP_LEASE_MS;
     const stopped = () => !running || begun !== generation;
-    const take = () =>
-      leases.store.acquire(SWEEP_LEASE, { owner: leases.owner, now: now(), until: now() + leaseMs });
-    if (!(await take().catch(() => false))) return "busy";
-    // A renewal refused (another replica holds it now), or none that worked for two thirds of the
-    // lease (they failed, or one hangs: it may lapse), stops the sweep, so that two replicas never
-    // sweep at once for long. One renewal at a time: a hung one joined by later ones could land
-    // after the release below, which awaits only what it knows of.
-    const lost = new AbortController();
-    let renewedAt = now();
-    let renewing: Promise<unknown> | null = null;
-    const renew = setInterval(() => {
-      if (now() - renewedAt >= (leaseMs * 2) / 3) lost.abort();
-      if (renewing || lost.signal.aborted) return;
-      renewing = take()
-        .then(
-          (held) => {
-            if (held) renewedAt = now();
-            else lost.abort();
-          },
-          () => undefined,
-        )
-        .finally(() => {
-          renewing = null;
-        });
-    }, leaseMs / 6);
-    renew.unref();
+    const takenAt = now();
+    const taken = await leases.store
+      .acquire(SWEEP_LEASE, { owner: leases.owner, now: takenAt, until: takenAt + leaseMs })
+      .catch(() => false);
+    if (!taken) return "busy";
+    // Renewed while the sweep runs; a renewal refused, or none that worked for two thirds of the
+    // lease, stops the sweep (lib/lease-keeper.ts).
+    const lease = keepLease({
+      store: leases.store,
+      name: SWEEP_LEASE,
+      owner: leases.owner,
+      leaseMs,
+      takenAt,
+      now,
+    });
     try {
       if (stopped()) return "stopped";
       if ((await dueFromMarks()) > now()) return "not-due";
       if (stopped()) return "stopped";
-      const outcome = await runSweep(lost.signal);
-      return outcome === "stopped" && lost.signal.aborted && !stopped() ? "busy" : outcome;
+      const outcome = await runSweep(lease.lost);
+      return outcome === "stopped" && lease.lost.aborted && !stopped() ? "busy" : outcome;
     } finally {
-      clearInterval(renew);
-      // The renewal under way would take the lease again after the release.
-      await renewing;
-      await leases.store.release(SWEEP_LEASE, leases.owner).catch(() => undefined);
+      await lease.release();
     }
   }
 

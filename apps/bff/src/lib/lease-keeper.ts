@@ -1,0 +1,90 @@
+import type { LeaseStore } from "../store/types.ts";
+
+/** A lease of a LeaseStore kept while work runs (a batch's runner, the freshness sweep). */
+export interface KeptLease {
+  /**
+   * Aborts once the lease may be lost: a renewal was refused (another owner holds it now), or no
+   * renewal that worked was sent within two thirds of the lease (they failed, or one hangs). The
+   * work stops then, so that two owners never work at once for long.
+   */
+  readonly lost: AbortSignal;
+  /**
+   * Stops renewing and gives the lease back. A renewal still under way would take the lease again
+   * if it answered after the release, so the release waits for it, one renewal interval at most
+   * (10 s at most). One that hangs longer does not hold up the caller (a shutdown, the next run):
+   * the release then follows it whenever it answers, and if it never does, the lease lapses at its
+   * own end. Never rejects: a release that fails leaves the lease to lapse.
+   */
+  release(): Promise<void>;
+}
+
+/**
+ * Renews the lease `name`, which `owner` took at `takenAt` (ms since the epoch, the `now` of that
+ * take; it holds until takenAt + leaseMs), every `renewEveryMs` (default a sixth of the lease). One
+ * renewal at a time: one that hangs is not joined by more, whose answers could land in any order.
+ * A renewal holds from when it was sent, so a late answer does not stretch the time counted.
+ */
+export function keepLease(options: {
+  store: LeaseStore;
+  name: string;
+  owner: string;
+  leaseMs: number;
+  takenAt: number;
+  renewEveryMs?: number;
+  now?: () => number;
+  /** Hears about a renewal that failed (the lease is kept until two thirds of it have passed). */
+  onRenewError?: (error: unknown) => void;
+}): KeptLease {
+  const now = options.now ?? Date.now;
+  const everyMs = options.renewEveryMs ?? options.leaseMs / 6;
+  const lost = new AbortController();
+  let heldFrom = options.takenAt;
+  let renewing: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (now() - heldFrom >= (options.leaseMs * 2) / 3) lost.abort();
+    if (renewing || lost.signal.aborted) return;
+    const at = now();
+    renewing = options.store
+      .acquire(options.name, { owner: options.owner, now: at, until: at + options.leaseMs })
+      .then(
+        (held) => {
+          if (held) heldFrom = Math.max(heldFrom, at);
+          else lost.abort();
+        },
+        (error: unknown) => options.onRenewError?.(error),
+      )
+      .finally(() => {
+        renewing = null;
+      });
+  }, everyMs);
+  timer.unref();
+  return {
+    lost: lost.signal,
+    async release() {
+      clearInterval(timer);
+      const give = () => options.store.release(options.name, options.owner).catch(() => undefined);
+      const pending = renewing;
+      if (pending === null || (await settlesWithin(pending, Math.min(everyMs, 10_000)))) await give();
+      else void pending.then(give);
+    },
+  };
+}
+
+/** Whether `promise` settles within `ms` (it is not awaited beyond that). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
