@@ -79,4 +79,32 @@ describe("the read pacer's lanes", () => {
     expect(served).toEqual(["admin", "viewer", "fleet"]);
     expect(results[2]).toBe("rejected: gone");
   });
+
+  it("ends a call's wait for the shared budget at its deadline, when the database does not answer", async () => {
+    const errors: unknown[] = [];
+    const pacer = createReadPacer({
+      requestsPerSecond: 10,
+      maxConcurrency: 4,
+      // Every connection busy: the replicas' budget does not answer.
+      shared: {
+        take: () => new Promise<number>(() => {}),
+        giveBack: async () => {},
+      },
+      onSharedError: (error) => errors.push(error),
+    });
+    const deadline = new AbortController();
+    const reason = new Error("the call's deadline passed");
+    setTimeout(() => deadline.abort(reason), 100);
+    // Before: the take waited for the database however long the call's deadline was.
+    const outcome = await Promise.race([
+      pacer.takeToken("us-east-1", deadline.signal).then(
+        () => "took a token",
+        (error: unknown) => error,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve("still waiting"), 2_000)),
+    ]);
+    expect(outcome).toBe(reason);
+    // Not reported as the budget failing: the call ended, the budget did not fail.
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { TokenBucket } from "limiter";
-import { excludingQuotaWait, LANES, type Lane } from "../aws/deadline.ts";
+import { excludingQuotaWait, LANES, type Lane, raceSignal } from "../aws/deadline.ts";
 import type { ReadBudgetStore } from "../store/types.ts";
 
 /**
@@ -199,8 +199,13 @@ export function createReadPacer(options: ReadPacerOptions): ReadPacer {
       signal?.throwIfAborted();
       let wait: number;
       try {
-        wait = await shared.take(budgetName(region), bucket);
+        // Under the call's signal: a database that answers late (every connection busy: up to the
+        // store's 10 s connect timeout) must not outlast the call's deadline.
+        const taking = shared.take(budgetName(region), bucket);
+        wait = await (signal ? raceSignal(taking, signal) : taking);
       } catch (error) {
+        // The call's deadline ended the wait: the call ends, it is not a failure of the budget.
+        if (signal?.aborted) throw signal.reason;
         options.onSharedError?.(error);
         return;
       }
