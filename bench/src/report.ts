@@ -118,7 +118,7 @@ export function renderMarkdown(r: BenchResults): string {
       `Same sandbox latency and quota as the cold read (${o.quotaRps} req/s per account and region); the BFF discovers the organization and assumes a role in each account. ` +
         "Floor = successful Cognito reads of the busiest (account, region) ÷ quota.",
       "",
-      "| Pools | Accounts read (failed) | Wall time | Floor | × floor | Cognito calls | Throttled/5xx answers | Rows not read |",
+      "| Pools | Accounts read (failed) | Wall time | Floor | × floor | Cognito calls | Error answers, any service | Rows not read |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
       `| ${x.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(x.wallMs)} | ${s(x.floorMs)} | ${x.ratioToFloor.toFixed(2)} | ${x.sandboxCognitoCalls} | ${sum(x.tally.errors)} | ${x.rowsUnknown + x.rowsPending} |`,
       "",
@@ -132,10 +132,10 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push(
       "## SDK v3 alone: CPU per Cognito read (reference for the organization read)",
       "",
-      `DescribeUserPool and GetLogDeliveryConfiguration of ${k.pools} pools with nothing but the SDK, in a fresh process (Node flags ${k.nodeFlags.join(" ")}), ${k.concurrency} calls in flight, the cold run's sandbox latency and no quota. ` +
-        "The first pass is the process's first calls, as in the BFF's cold read; the second runs on warm code; the third makes the same reads through the BFF's Cognito gateway (its clients, the pacer with no quota to wait for, deadlines, answer validation), on warm code. CPU is the process's (its GC and compiler threads included).",
+      `DescribeUserPool and GetLogDeliveryConfiguration of ${k.pools} pools with nothing but the SDK, in a fresh process (Node flags ${k.nodeFlags.join(" ")}), as the org read makes them: ${k.places} accounts and regions, a client each, at most ${k.perPlace} reads in flight each, ${k.rps} reads/s each, the cold run's sandbox latency. ` +
+        "The first pass is the process's first Cognito reads (after one listing), as in the BFF's cold read; the second runs on warm code; the third makes the same reads through the BFF's Cognito gateway (its clients, its pacer at the same rate, deadlines, answer validation) after one pass through it that is not counted. CPU is the process's (its GC and compiler threads included). The org run's figure divides the BFF's CPU during the read by its Cognito calls (the pools' reads and the listings).",
       "",
-      "| Calls | SDK, first pass: wall / CPU / per call | SDK, second pass | BFF's gateway, third pass | The BFF in the org run: CPU per Cognito read |",
+      "| Calls | SDK, first pass: wall / CPU / per call | SDK, second pass | BFF's gateway, warm | The BFF in the org run: CPU per Cognito call |",
       "| --- | --- | --- | --- | --- |",
       `| ${k.first.calls} | ${[k.first, k.again, k.gateway].map((p) => `${s(p.wallMs)} / ${s(p.cpuMs)} / ${perCall(p.cpuMs, p.calls)}`).join(" | ")} | ${bff?.cpuMs.bff != null && bff.cognitoReads ? perCall(bff.cpuMs.bff, bff.cognitoReads.calls) : "not run"} |`,
       "",

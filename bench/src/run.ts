@@ -9,7 +9,7 @@ import { parseBenchArgs, USAGE } from "./args.ts";
 import { machineInfo } from "./machine.ts";
 import { progress } from "./progress.ts";
 import { type BenchResults, renderMarkdown } from "./report.ts";
-import { runCold } from "./scenario-cold.ts";
+import { COLD_REALISM, runCold } from "./scenario-cold.ts";
 import { runOrg } from "./scenario-org.ts";
 import { runPools100k } from "./scenario-pools-100k.ts";
 import { runRestart } from "./scenario-restart.ts";
@@ -50,10 +50,14 @@ async function main(): Promise<void> {
   }
 
   if (options.scenarios.includes("sdk")) {
-    // As many pools as the org read reads, at its most reads in flight (accounts × 2 regions × 8).
+    // The org read's pools and places (the sandbox's 2 regions), at the BFF's default reads in
+    // flight per place (COGNITO_MAX_CONCURRENCY 8) and the org run's rate (its quota).
+    const places = options.orgAccounts * 2;
     results.sdk = await runSdkAlone({
-      pools: options.orgAccounts * 2 * options.orgPools,
-      concurrency: options.orgAccounts * 2 * 8,
+      pools: places * options.orgPools,
+      places,
+      perPlace: 8,
+      rps: COLD_REALISM.quotas.userPoolReadRps,
     });
   }
 

@@ -1,9 +1,9 @@
 /**
  * A reference for the organization read's CPU (issue 14): the same Cognito reads made by SDK v3
- * alone (sdk-child.ts), in a fresh process with the BFF's Node flags and environment, against a
- * sandbox with the cold run's latency and no quota (the CPU of a call is what is measured, not its
- * pacing). `concurrency` 320 is the organization read's most reads in flight (40 accounts and
- * regions × COGNITO_MAX_CONCURRENCY 8).
+ * alone (sdk-child.ts), in a fresh process with the BFF's Node flags and environment, as the BFF
+ * makes them (a client per account and region, `perPlace` reads in flight each, paced at the
+ * quota), against a sandbox with the cold run's latency. The sandbox's own quota is off: the child
+ * paces itself, and what is measured is the CPU of a call.
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -14,13 +14,23 @@ import { COLD_REALISM } from "./scenario-cold.ts";
 import type { SdkChildResult } from "./sdk-child.ts";
 
 export interface SdkResults extends SdkChildResult {
-  concurrency: number;
+  /** Accounts × regions, each with a client of its own. */
+  places: number;
+  /** Reads in flight per place at most (the BFF's COGNITO_MAX_CONCURRENCY). */
+  perPlace: number;
+  /** Reads per second per place (the org run's COGNITO_READ_RPS). */
+  rps: number;
   nodeFlags: readonly string[];
 }
 
 const CHILD = fileURLToPath(new URL("./sdk-child.ts", import.meta.url));
 
-export async function runSdkAlone(options: { pools: number; concurrency: number }): Promise<SdkResults> {
+export async function runSdkAlone(options: {
+  pools: number;
+  places: number;
+  perPlace: number;
+  rps: number;
+}): Promise<SdkResults> {
   progress(`sdk: seeding the sandbox with ${options.pools} pools (SDK v3 alone, reference for org)`);
   const sandbox = await startSandbox({
     seed: `fleet:${options.pools}`,
@@ -32,7 +42,15 @@ export async function runSdkAlone(options: { pools: number; concurrency: number 
       // The bench's own loader (tsx, in execArgv) runs the TypeScript child; the flags are the BFF's.
       const child = fork(
         CHILD,
-        [JSON.stringify({ endpoint: sandbox.endpoint, regions, concurrency: options.concurrency })],
+        [
+          JSON.stringify({
+            endpoint: sandbox.endpoint,
+            regions,
+            places: options.places,
+            perPlace: options.perPlace,
+            rps: options.rps,
+          }),
+        ],
         {
           execArgv: [...process.execArgv, ...BFF_NODE_FLAGS],
           env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...BFF_ENV },
@@ -44,16 +62,23 @@ export async function runSdkAlone(options: { pools: number; concurrency: number 
         out += chunk.toString("utf8");
       });
       child.on("error", reject);
-      child.on("exit", (code) =>
+      // "close", not "exit": the child's stdout has been read to its end by then.
+      child.on("close", (code) =>
         code === 0 ? resolve(out) : reject(new Error(`the SDK reference process exited with ${code}`)),
       );
     });
     const result = JSON.parse(output.trim().split("\n").at(-1) ?? "") as SdkChildResult;
     const perCall = (p: SdkChildResult["first"]) => (p.cpuMs / p.calls).toFixed(2);
     progress(
-      `sdk: ${result.first.calls} calls, CPU per call ${perCall(result.first)} ms in the process's first pass, ${perCall(result.again)} ms in the second, ${perCall(result.gateway)} ms through the BFF's gateway`,
+      `sdk: ${result.first.calls} calls, CPU per call ${perCall(result.first)} ms in the process's first pass, ${perCall(result.again)} ms in the second, ${perCall(result.gateway)} ms through the BFF's gateway (warm)`,
     );
-    return { ...result, concurrency: options.concurrency, nodeFlags: BFF_NODE_FLAGS };
+    return {
+      ...result,
+      places: options.places,
+      perPlace: options.perPlace,
+      rps: options.rps,
+      nodeFlags: BFF_NODE_FLAGS,
+    };
   } finally {
     await sandbox.close();
   }

@@ -1,27 +1,31 @@
 /**
- * SDK v3 alone, in a process of its own: the Cognito reads of a fleet read (DescribeUserPool and
- * GetLogDeliveryConfiguration of every pool) with nothing of the console around them, for the CPU
- * one read costs the SDK here (scenario-sdk.ts). Three passes over the same pools: the first is the
- * process's first calls, as in the BFF's cold read; the second runs on compiled, warm code; the
- * third makes the same reads through the BFF's own Cognito gateway (its clients' configuration and
- * middleware, the read pacer with no quota to wait for, each call's deadline, the answers'
- * validation), so the two warm passes differ by what the console adds to each call.
- * argv[2]: JSON { endpoint, regions, concurrency }. Writes one JSON line (SdkChildResult) to stdout.
+ * SDK v3 alone, in a process of its own: the Cognito reads of the organization read
+ * (DescribeUserPool and GetLogDeliveryConfiguration of every pool), made as the BFF makes them (one
+ * client per account and region with credentials of its own, at most `perPlace` reads in flight
+ * each, paced at `rps` per account and region) but with nothing of the console around them, for the
+ * CPU one read costs the SDK here (scenario-sdk.ts). Passes over the same pools:
+ * - "first": the process's first reads (after one listing of the pools), as in the BFF's cold read;
+ * - "again": the same reads on warm code;
+ * - "gateway": the same reads through the BFF's own Cognito gateway (its clients' configuration and
+ *   middleware, its read pacer at the same rate, each call's deadline, the answers' validation),
+ *   after one pass through it that is not counted, so that both warm passes differ by what the
+ *   console adds to each call.
+ * argv[2]: JSON { endpoint, regions, places, perPlace, rps }. Writes one JSON line (SdkChildResult).
  */
 import {
-  type CognitoIdentityProviderClient,
+  CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   GetLogDeliveryConfigurationCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createAwsClients, SANDBOX_CREDENTIALS } from "../../apps/bff/src/aws/clients.ts";
 import { createCognitoGateway } from "../../apps/bff/src/aws/cognito-gateway.ts";
-import { createReadPacer } from "../../apps/bff/src/lib/read-pacer.ts";
+import { createReadPacer, scopedPacer } from "../../apps/bff/src/lib/read-pacer.ts";
 import { clientFor, listAll } from "./baselines.ts";
 
 export interface SdkPass {
   calls: number;
   wallMs: number;
-  /** User + system CPU of the process during the pass (GC threads included), ms. */
+  /** User + system CPU of the process during the pass (its GC and compiler threads included), ms. */
   cpuMs: number;
 }
 export interface SdkChildResult {
@@ -32,74 +36,133 @@ export interface SdkChildResult {
   gateway: SdkPass;
 }
 
-interface Pool {
+/** One account and region: its client and its pools. */
+interface Place {
   client: CognitoIdentityProviderClient;
+  /** The place's id in the BFF's pacer (`account:region`, as scopedPacer keys it). */
+  account: string;
   region: string;
-  id: string;
+  pools: string[];
 }
 
-/** Both reads of every pool, `concurrency` pools at once; `read` makes one pool's two calls. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Both reads of every pool, each place's pools `perPlace` at a time; `read` makes one pool's two calls. */
 async function pass(
-  pools: readonly Pool[],
-  concurrency: number,
-  read: (pool: Pool) => Promise<void>,
+  places: readonly Place[],
+  perPlace: number,
+  read: (place: Place, poolId: string) => Promise<void>,
 ): Promise<SdkPass> {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  let next = 0;
   let calls = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < pools.length) {
-        await read(pools[next++] as Pool);
-        calls += 2;
-      }
+    places.map(async (place) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: perPlace }, async () => {
+          while (next < place.pools.length) {
+            await read(place, place.pools[next++] as string);
+            calls += 2;
+          }
+        }),
+      );
     }),
   );
   const cpu = process.cpuUsage(cpuBefore);
   return { calls, wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-async function sdkAlone(pool: Pool): Promise<void> {
-  // Each call with an abort signal of its own, as the BFF sends them (its deadline).
-  const signal = new AbortController().signal;
-  await pool.client.send(new DescribeUserPoolCommand({ UserPoolId: pool.id }), { abortSignal: signal });
-  await pool.client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: pool.id }), {
-    abortSignal: signal,
-  });
-}
-
 async function main(): Promise<void> {
-  const { endpoint, regions, concurrency } = JSON.parse(process.argv[2] ?? "{}") as {
+  const {
+    endpoint,
+    regions,
+    places: placeCount,
+    perPlace,
+    rps,
+  } = JSON.parse(process.argv[2] ?? "{}") as {
     endpoint: string;
     regions: string[];
-    concurrency: number;
+    places: number;
+    perPlace: number;
+    rps: number;
   };
-  const pools: Pool[] = [];
+  const places: Place[] = Array.from({ length: placeCount }, (_, i) => {
+    const region = regions[i % regions.length] as string;
+    const account = `acct-${Math.floor(i / regions.length)}`;
+    // Credentials of its own, as each member account's role session has.
+    const credentials = {
+      ...SANDBOX_CREDENTIALS,
+      accessKeyId: `${SANDBOX_CREDENTIALS.accessKeyId}-${account}`,
+    };
+    return {
+      client: new CognitoIdentityProviderClient({ region, endpoint, credentials }),
+      account,
+      region,
+      pools: [],
+    };
+  });
+  let pools = 0;
   for (const region of regions) {
-    const client = clientFor(endpoint, region);
-    for (const pool of await listAll(client, region)) pools.push({ client, region, id: pool.id });
+    const here = places.filter((p) => p.region === region);
+    (await listAll(clientFor(endpoint, region), region)).forEach((pool, i) => {
+      (here[i % here.length] as Place).pools.push(pool.id);
+      pools += 1;
+    });
   }
-  const first = await pass(pools, concurrency, sdkAlone);
-  const again = await pass(pools, concurrency, sdkAlone);
-  // The BFF's wiring (wiring.ts) with a quota too high to wait for and a slot for every call in flight.
-  const pacer = createReadPacer({ requestsPerSecond: 1_000_000, maxConcurrency: concurrency });
-  const clients = createAwsClients({
-    target: { mode: "sandbox", endpoint },
-    callTimeoutMs: 10_000,
-    backgroundCallBudgetMs: 20_000,
-    beforeCognitoReadAttempt: (region, signal) => pacer.takeToken(region, signal),
-    afterRefusedCognitoReadAttempt: (region) => pacer.giveBackToken(region),
-    credentials: async () => ({ ...SANDBOX_CREDENTIALS }),
-  });
-  const cognito = createCognitoGateway(clients, pacer);
-  const gateway = await pass(pools, concurrency, async (pool) => {
-    await cognito.describeUserPool(pool.region, pool.id);
-    await cognito.getLogDeliveryConfiguration(pool.region, pool.id);
-  });
-  clients.destroy();
-  const result: SdkChildResult = { pools: pools.length, first, again, gateway };
+  const paceMs = 1000 / rps;
+  const sdkAlone = async (place: Place, poolId: string) => {
+    await sleepUntilSlot(place, paceMs);
+    // Each call with an abort signal of its own, as the BFF sends them (its deadline).
+    const signal = new AbortController().signal;
+    await place.client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal: signal });
+    await sleepUntilSlot(place, paceMs);
+    await place.client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId }), {
+      abortSignal: signal,
+    });
+  };
+  const first = await pass(places, perPlace, sdkAlone);
+  const again = await pass(places, perPlace, sdkAlone);
+
+  // The BFF's wiring (wiring.ts): one pacer keyed by account and region, each account's clients
+  // with its own credentials, a gateway per account over its scoped pacer.
+  const pacer = createReadPacer({ requestsPerSecond: rps, maxConcurrency: perPlace });
+  const gateways = new Map(
+    [...new Set(places.map((p) => p.account))].map((account) => {
+      const place = (region: string) => `${account}:${region}`;
+      const clients = createAwsClients({
+        target: { mode: "sandbox", endpoint },
+        callTimeoutMs: 10_000,
+        backgroundCallBudgetMs: 10_000,
+        beforeCognitoReadAttempt: (region, signal) => pacer.takeToken(place(region), signal),
+        afterRefusedCognitoReadAttempt: (region) => pacer.giveBackToken(place(region)),
+        credentials: async () => ({
+          ...SANDBOX_CREDENTIALS,
+          accessKeyId: `${SANDBOX_CREDENTIALS.accessKeyId}-${account}`,
+        }),
+      });
+      return [account, { clients, cognito: createCognitoGateway(clients, scopedPacer(pacer, account)) }];
+    }),
+  );
+  const throughGateway = async (place: Place, poolId: string) => {
+    const { cognito } = gateways.get(place.account) as { cognito: ReturnType<typeof createCognitoGateway> };
+    await cognito.describeUserPool(place.region, poolId);
+    await cognito.getLogDeliveryConfiguration(place.region, poolId);
+  };
+  // The gateway paces itself (its pacer), with at most perPlace reads in flight per place.
+  await pass(places, perPlace, throughGateway);
+  const gateway = await pass(places, perPlace, throughGateway);
+  for (const { clients } of gateways.values()) clients.destroy();
+  const result: SdkChildResult = { pools, first, again, gateway };
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** The SDK-alone passes' pacing: each read of a place starts `paceMs` after the one before it. */
+const nextSlot = new WeakMap<Place, number>();
+async function sleepUntilSlot(place: Place, paceMs: number): Promise<void> {
+  const at = Math.max(nextSlot.get(place) ?? 0, performance.now());
+  nextSlot.set(place, at + paceMs);
+  await sleep(at - performance.now());
 }
 
 main().then(
