@@ -87,27 +87,33 @@ async function main(): Promise<void> {
     perPlace: number;
     rps: number;
   };
-  const places: Place[] = Array.from({ length: placeCount }, (_, i) => {
-    const region = regions[i % regions.length] as string;
-    const account = `acct-${Math.floor(i / regions.length)}`;
-    // Credentials of its own, as each member account's role session has.
-    const credentials = {
-      ...SANDBOX_CREDENTIALS,
-      accessKeyId: `${SANDBOX_CREDENTIALS.accessKeyId}-${account}`,
-    };
-    return {
-      client: new CognitoIdentityProviderClient({ region, endpoint, credentials }),
-      account,
-      region,
-      pools: [],
-    };
-  });
-  let pools = 0;
-  for (const region of regions) {
-    const here = places.filter((p) => p.region === region);
-    (await listAll(clientFor(endpoint, region), region)).forEach((pool, i) => {
-      (here[i % here.length] as Place).pools.push(pool.id);
-      pools += 1;
+  // The sandbox's fleet seed puts more pools in its first region: the places are shared out in the
+  // same proportion, so that each reads about as many pools as the org read's places do.
+  const listed = await Promise.all(
+    regions.map(async (region) => ({ region, pools: await listAll(clientFor(endpoint, region), region) })),
+  );
+  const pools = listed.reduce((sum, r) => sum + r.pools.length, 0);
+  const places: Place[] = [];
+  for (const { region, pools: here } of listed) {
+    const count = Math.max(1, Math.round((placeCount * here.length) / Math.max(1, pools)));
+    const first = places.length;
+    for (let i = 0; i < count; i++) {
+      // An account of its own per place, with credentials of its own, as each member account's
+      // role session has (the sandbox maps unknown keys to its own account, where the pools are).
+      const account = `acct-${first + i}`;
+      const credentials = {
+        ...SANDBOX_CREDENTIALS,
+        accessKeyId: `${SANDBOX_CREDENTIALS.accessKeyId}-${account}`,
+      };
+      places.push({
+        client: new CognitoIdentityProviderClient({ region, endpoint, credentials }),
+        account,
+        region,
+        pools: [],
+      });
+    }
+    here.forEach((pool, i) => {
+      (places[first + (i % count)] as Place).pools.push(pool.id);
     });
   }
   const paceMs = 1000 / rps;

@@ -257,6 +257,13 @@ describe("the sweep's schedule", () => {
     });
     try {
       freshness.start();
+      // The sweep holds the lease under a name of its own (the replica's, then the holding's): a
+      // late renewal or release of this sweep cannot touch the next one. Before: the replica's name.
+      const holder = await until(
+        () => real.holder(SWEEP_LEASE_NAME, Date.now()),
+        (h) => h !== null,
+      );
+      expect(holder?.owner).toMatch(/^a:[0-9a-f-]{36}$/);
       await until(
         async () => seen,
         (s) => s.releases >= 1 && s.inFlight === 0 && s.takes >= 2,

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { keepLease } from "../src/lib/lease-keeper.ts";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
 import type { LeaseStore, Stores } from "../src/store/types.ts";
@@ -52,9 +52,9 @@ describe("keepLease", () => {
     return { store, seen, real: stores.leases };
   }
 
-  async function taken(store: LeaseStore, leaseMs: number) {
+  async function taken(store: LeaseStore, leaseMs: number, owner = "a") {
     const takenAt = Date.now();
-    expect(await store.acquire(NAME, { owner: "a", now: takenAt, until: takenAt + leaseMs })).toBe(true);
+    expect(await store.acquire(NAME, { owner, now: takenAt, until: takenAt + leaseMs })).toBe(true);
     return takenAt;
   }
 
@@ -120,5 +120,63 @@ describe("keepLease", () => {
       sleep(2_000).then(() => "hung"),
     ]);
     expect(released).toBe("released");
+  });
+
+  it("with a name of its own per holding, a late renewal or release cannot touch the next holding", async () => {
+    // The first holding's first renewal answers 600 ms late.
+    const { store, real } = leaseStore((take) => (take === 1 ? { lateMs: 600 } : "now"));
+    const first = keepLease({
+      store,
+      name: NAME,
+      owner: "replica-a:run-1",
+      leaseMs: 3_000,
+      takenAt: await taken(store, 3_000, "replica-a:run-1"),
+      renewEveryMs: 100,
+    });
+    await sleep(150);
+    await first.release();
+    // The release waited 100 ms for the renewal and then left it to follow: the first holding keeps
+    // the lease until then, so the next one cannot take it yet. (With one name for both, it could,
+    // and the late release then deleted it while the next run worked.)
+    const take = () => {
+      const at = Date.now();
+      return real.acquire(NAME, { owner: "replica-a:run-2", now: at, until: at + 3_000 });
+    };
+    expect(await take()).toBe(false);
+    await until(
+      () => real.holder(NAME, Date.now()),
+      (holder) => holder === null,
+    );
+    expect(await take()).toBe(true);
+    await sleep(300);
+    expect(await real.holder(NAME, Date.now())).toMatchObject({ owner: "replica-a:run-2" });
+  });
+
+  it("at a stop, waits 2 s at most for a renewal that hangs, whatever the renewal interval", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    try {
+      let takes = 0;
+      const store: LeaseStore = {
+        acquire: () => {
+          takes += 1;
+          return new Promise<boolean>(() => {});
+        },
+        release: async () => {},
+        holder: async () => null,
+      };
+      // A 60 s lease (the batches' default) is renewed every 10 s.
+      const lease = keepLease({ store, name: NAME, owner: "a:1", leaseMs: 60_000, takenAt: Date.now() });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(takes).toBe(1);
+      let released = false;
+      void lease.release().then(() => {
+        released = true;
+      });
+      // Before, the release waited a whole renewal interval (10 s here): all of a shutdown's time.
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(released).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -10,19 +10,27 @@ export interface KeptLease {
   readonly lost: AbortSignal;
   /**
    * Stops renewing and gives the lease back. A renewal still under way would take the lease again
-   * if it answered after the release, so the release waits for it, one renewal interval at most
-   * (10 s at most). One that hangs longer does not hold up the caller (a shutdown, the next run):
-   * the release then follows it whenever it answers, and if it never does, the lease lapses at its
-   * own end. Never rejects: a release that fails leaves the lease to lapse.
+   * if it answered after the release, so the release waits for it, 2 s at most (a shutdown has 10 s
+   * in all). One that hangs longer does not hold up the caller (a shutdown, the next run): the
+   * release then follows it whenever it answers, and if it never does, the lease lapses at its own
+   * end. Never rejects: a release that fails leaves the lease to lapse.
    */
   release(): Promise<void>;
 }
 
+/** How long a release waits for the renewal under way (ms); see KeptLease.release. */
+const RELEASE_WAIT_MS = 2_000;
+
 /**
  * Renews the lease `name`, which `owner` took at `takenAt` (ms since the epoch, the `now` of that
- * take; it holds until takenAt + leaseMs), every `renewEveryMs` (default a sixth of the lease). One
- * renewal at a time: one that hangs is not joined by more, whose answers could land in any order.
- * A renewal holds from when it was sent, so a late answer does not stretch the time counted.
+ * take; it holds until takenAt + leaseMs), every `renewEveryMs` (default a sixth of the lease, at
+ * most a quarter: two thirds of the lease must see two renewals). One renewal at a time: one that
+ * hangs is not joined by more, whose answers could land in any order. A renewal holds from when it
+ * was sent, so a late answer does not stretch the time counted.
+ *
+ * `owner` must name this holding alone (e.g. `<process>:<random>`), not the process: a renewal or
+ * release that answers late would otherwise renew or delete the next holding of the same lease by
+ * the same process. Throws a RangeError for a leaseMs that is not a positive number.
  */
 export function keepLease(options: {
   store: LeaseStore;
@@ -35,8 +43,9 @@ export function keepLease(options: {
   /** Hears about a renewal that failed (the lease is kept until two thirds of it have passed). */
   onRenewError?: (error: unknown) => void;
 }): KeptLease {
+  if (!(options.leaseMs > 0)) throw new RangeError(`leaseMs must be positive, got ${options.leaseMs}`);
   const now = options.now ?? Date.now;
-  const everyMs = options.renewEveryMs ?? options.leaseMs / 6;
+  const everyMs = Math.min(options.renewEveryMs ?? options.leaseMs / 6, options.leaseMs / 4);
   const lost = new AbortController();
   let heldFrom = options.takenAt;
   let renewing: Promise<void> | null = null;
@@ -51,7 +60,13 @@ export function keepLease(options: {
           if (held) heldFrom = Math.max(heldFrom, at);
           else lost.abort();
         },
-        (error: unknown) => options.onRenewError?.(error),
+        (error: unknown) => {
+          try {
+            options.onRenewError?.(error);
+          } catch {
+            // A listener that throws must not leave the renewal rejected with nobody to hear it.
+          }
+        },
       )
       .finally(() => {
         renewing = null;
@@ -64,7 +79,8 @@ export function keepLease(options: {
       clearInterval(timer);
       const give = () => options.store.release(options.name, options.owner).catch(() => undefined);
       const pending = renewing;
-      if (pending === null || (await settlesWithin(pending, Math.min(everyMs, 10_000)))) await give();
+      if (pending === null || (await settlesWithin(pending, Math.min(everyMs, RELEASE_WAIT_MS))))
+        await give();
       else void pending.then(give);
     },
   };

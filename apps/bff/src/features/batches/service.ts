@@ -8,7 +8,7 @@
  *   (with its reason; a destination that does not exist: "destination missing: create it first") or
  *   `nothing` (AWS already holds it). The version each pool was planned on is kept.
  * - Run (`start`/`resume`): one replica at a time holds the lease `batch:<id>` (store LeaseStore,
- *   renewed every third of `leaseMs`), and writes the pools in order, each after a token of the
+ *   renewed every sixth of `leaseMs`), and writes the pools in order, each after a token of the
  *   batches' write pacer (per account and region, CLC_BATCH_WRITE_RPS) through the single-pool write
  *   path on its planned version: a pool changed since is reported `changed`, never overwritten. Each
  *   pool's end is stored as it happens; before each pool the runner reads the batch's status from the
@@ -495,22 +495,27 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
     }
   }
 
-  async function drive(id: string, actor: BatchActor, stop: AbortController, takenAt: number): Promise<void> {
-    // Renewed every third of its life while the runner works; a renewal refused (another replica
+  async function drive(
+    id: string,
+    actor: BatchActor,
+    stop: AbortController,
+    lease: { holding: string; takenAt: number },
+  ): Promise<void> {
+    // Renewed every sixth of its life while the runner works; a renewal refused (another replica
     // took it) or none that worked for two thirds of it stops the runner (lib/lease-keeper.ts).
-    const lease = keepLease({
+    const kept = keepLease({
       store: deps.leases,
       name: leaseName(id),
-      owner,
+      owner: lease.holding,
       leaseMs: deps.leaseMs,
-      takenAt,
-      renewEveryMs: Math.max(100, Math.floor(deps.leaseMs / 3)),
+      takenAt: lease.takenAt,
       now,
       onRenewError: (error) => deps.log.error({ err: error, batch: id }, "could not renew a batch's lease"),
     });
     try {
       for (;;) {
-        if (closing || stop.signal.aborted || lease.lost.aborted) return;
+        if (closing || stop.signal.aborted) return;
+        if (kept.lost.aborted) return lostLease(id);
         const batch = await deps.store.get(id);
         if (batch?.status !== "running") return;
         const items = (await deps.store.items(id)).map(toItem);
@@ -536,7 +541,8 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         // The write quota first, then a last look: a pause or cancel may have come meanwhile.
         await deps.writePacer.takeToken(`${next.accountId}:${next.region}`, stop.signal);
         const latest = await deps.store.get(id);
-        if (latest?.status !== "running" || closing || lease.lost.aborted) return;
+        if (latest?.status !== "running" || closing) return;
+        if (kept.lost.aborted) return lostLease(id);
         if (next.state === "pending" && !(await deps.store.startItem(id, next.seq))) continue;
         const end = await runItem(id, next, actor);
         await deps.store.finishItem(id, next.seq, { ...end, finishedAt: now() });
@@ -548,16 +554,24 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       if (!stop.signal.aborted) deps.log.error({ err: error, batch: id }, "a batch's runner stopped");
     } finally {
       runners.delete(id);
-      await lease.release();
+      await kept.release();
     }
   }
 
-  /** Runs the batch under the lease this process took at `takenAt`. */
-  function launch(id: string, actor: BatchActor, takenAt: number): void {
+  /** The runner stops: another replica may hold the batch's lease now (it shows running there, or interrupted). */
+  function lostLease(id: string): void {
+    deps.log.warn(
+      { batch: id },
+      "a batch's lease may be lost (another replica took it, or it could not be renewed): its runner stopped; the batch can be resumed",
+    );
+  }
+
+  /** Runs the batch under the lease this process took as `lease.holding` at `lease.takenAt`. */
+  function launch(id: string, actor: BatchActor, lease: { holding: string; takenAt: number }): void {
     const stop = new AbortController();
     const entry = { stop, done: Promise.resolve() };
     runners.set(id, entry);
-    entry.done = drive(id, actor, stop, takenAt);
+    entry.done = drive(id, actor, stop, lease);
   }
 
   async function createPlanned(title: string, plans: readonly ItemPlan[], actor: BatchActor) {
@@ -642,7 +656,10 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         );
       }
       const at = now();
-      if (!(await deps.leases.acquire(leaseName(id), { owner, now: at, until: at + deps.leaseMs })))
+      // This run's own name on the lease: a late renewal or release of it cannot touch a later run
+      // of the batch by this process (lib/lease-keeper.ts).
+      const holding = `${owner}:${randomUUID()}`;
+      if (!(await deps.leases.acquire(leaseName(id), { owner: holding, now: at, until: at + deps.leaseMs })))
         throw busy(id);
       const moved = await deps.store.transition(id, ["planned", "paused", "running"], {
         status: "running",
@@ -651,7 +668,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         warningsAcknowledged: acknowledged,
       });
       if (!moved) {
-        await deps.leases.release(leaseName(id), owner);
+        await deps.leases.release(leaseName(id), holding);
         throw busy(id);
       }
       await record(id, resume ? "batch.resume" : "batch.start", actor, {
@@ -659,7 +676,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
         pools: items.length,
         warningsAcknowledged: acknowledged,
       });
-      launch(id, actor, at);
+      launch(id, actor, { holding, takenAt: at });
       return full(id);
     },
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 /**
  * Freshness by events (issue 16), per account and region: while the console's rule and queue are in
  * place and a trail records Cognito's management events, a long-poll reader takes the change events
@@ -643,27 +644,37 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     const begun = generation;
     const leaseMs = leases.leaseMs ?? SWEEP_LEASE_MS;
     const stopped = () => !running || begun !== generation;
+    // This sweep's own name on the lease: a late renewal or release of this holding cannot touch the
+    // next one (lib/lease-keeper.ts).
+    const holding = `${leases.owner}:${randomUUID()}`;
     const takenAt = now();
     const taken = await leases.store
-      .acquire(SWEEP_LEASE, { owner: leases.owner, now: takenAt, until: takenAt + leaseMs })
+      .acquire(SWEEP_LEASE, { owner: holding, now: takenAt, until: takenAt + leaseMs })
       .catch(() => false);
     if (!taken) return "busy";
     // Renewed while the sweep runs; a renewal refused, or none that worked for two thirds of the
-    // lease, stops the sweep (lib/lease-keeper.ts).
+    // lease, stops the sweep.
     const lease = keepLease({
       store: leases.store,
       name: SWEEP_LEASE,
-      owner: leases.owner,
+      owner: holding,
       leaseMs,
       takenAt,
       now,
+      onRenewError: (error) => deps.log.warn({ err: describe(error) }, "could not renew the sweep's lease"),
     });
     try {
       if (stopped()) return "stopped";
       if ((await dueFromMarks()) > now()) return "not-due";
       if (stopped()) return "stopped";
       const outcome = await runSweep(lease.lost);
-      return outcome === "stopped" && lease.lost.aborted && !stopped() ? "busy" : outcome;
+      if (outcome === "stopped" && lease.lost.aborted && !stopped()) {
+        deps.log.warn(
+          "the sweep's lease may be lost (another replica took it, or it could not be renewed): stopped",
+        );
+        return "busy";
+      }
+      return outcome;
     } finally {
       await lease.release();
     }
