@@ -120,8 +120,19 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
-      await app.close();
-      await closeStores();
+      try {
+        await app.close();
+      } finally {
+        // Bounded: pg's pool.end() waits for every connection, one held by a query that hangs too.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          closeStores(),
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, 2_000);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
       await sandbox?.close();
     } finally {
       process.exit(0);

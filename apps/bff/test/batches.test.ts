@@ -10,6 +10,7 @@ import type { Batch, BatchItem } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSqliteStores, databasePath } from "../src/store/sqlite/index.ts";
+import type { Stores } from "../src/store/types.ts";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser, VIEWER } from "./auth-support.ts";
 import { callsOf, createLogGroup, createPool, sandboxCognito, setLogDelivery } from "./helpers.ts";
 
@@ -20,6 +21,8 @@ const GROUP = "/aws/vendedlogs/cognito/batch/notifications";
 interface BatchApp {
   testApp: TestApp;
   admin: TestBrowser;
+  /** The app's store: its leases show which run of a batch holds it. */
+  stores: Stores;
   close(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ async function startBatchApp(options: { dataDir?: string; writeRps?: string } = 
   if ((await stores.operators.get(ADMIN.username)) === null) await addOperator(stores, ADMIN);
   const admin = new TestBrowser(testApp.baseUrl);
   expect((await admin.signIn(ADMIN.username, ADMIN.password)).status).toBe(200);
-  return { testApp, admin, close: () => testApp.close() };
+  return { testApp, admin, stores, close: () => testApp.close() };
 }
 
 async function pools(prefix: string, count: number, region = REGION): Promise<string[]> {
@@ -260,6 +263,12 @@ describe("pause, resume and cancel", () => {
     const batch = await plan(app, { change: toGroup, pools: refs(ids) });
     const setsBefore = callsOf(sandbox, SET);
     expect((await act(app, batch.id, "start", { acknowledgeWarnings: true })).status).toBe(200);
+    // Each run holds the batch's lease under a name of its own (this process's, then the run's), so
+    // a late renewal or release of one run cannot touch the next (lib/lease-keeper.ts). Before: the
+    // process's name for every run.
+    const holderName = async () => (await app.stores.leases.holder(`batch:${batch.id}`, Date.now()))?.owner;
+    const firstRun = await holderName();
+    expect(firstRun).toMatch(/^batches:[0-9a-f-]{36}:[0-9a-f-]{36}$/);
     const paused = await act(app, batch.id, "pause");
     expect(paused.status, paused.text).toBe(200);
     // The runner stops after the pool in flight: no pool is left running.
@@ -275,6 +284,9 @@ describe("pause, resume and cancel", () => {
     expect((await act(app, batch.id, "pause")).status).toBe(409);
 
     expect((await act(app, batch.id, "resume")).status).toBe(200);
+    const secondRun = await holderName();
+    expect(secondRun).toMatch(/^batches:[0-9a-f-]{36}:[0-9a-f-]{36}$/);
+    expect(secondRun).not.toBe(firstRun);
     const done = await until(app, batch.id, settled);
     expect(done.status).toBe("finished");
     expect(byState(done, "done")).toHaveLength(5);

@@ -9,16 +9,16 @@ export interface KeptLease {
    */
   readonly lost: AbortSignal;
   /**
-   * Stops renewing and gives the lease back. A renewal still under way would take the lease again
-   * if it answered after the release, so the release waits for it, 2 s at most (a shutdown has 10 s
-   * in all). One that hangs longer does not hold up the caller (a shutdown, the next run): the
-   * release then follows it whenever it answers, and if it never does, the lease lapses at its own
+   * Stops renewing and gives the lease back, after the renewal under way if there is one (one that
+   * answered after the release would take the lease again). Resolves when the lease is given back,
+   * or after 2 s whatever happens (a shutdown has 10 s for everything): a renewal or release that
+   * hangs longer goes on without the caller, and if it never answers, the lease lapses at its own
    * end. Never rejects: a release that fails leaves the lease to lapse.
    */
   release(): Promise<void>;
 }
 
-/** How long a release waits for the renewal under way (ms); see KeptLease.release. */
+/** How long a release holds up its caller at most (ms); see KeptLease.release. */
 const RELEASE_WAIT_MS = 2_000;
 
 /**

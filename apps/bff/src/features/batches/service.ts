@@ -510,7 +510,7 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       leaseMs: deps.leaseMs,
       takenAt: lease.takenAt,
       now,
-      onRenewError: (error) => deps.log.error({ err: error, batch: id }, "could not renew a batch's lease"),
+      onRenewError: (error) => deps.log.warn({ err: error, batch: id }, "could not renew a batch's lease"),
     });
     try {
       for (;;) {
@@ -553,8 +553,10 @@ export function createBatchService(deps: BatchServiceDeps): BatchService {
       // batch stays `running` without a lease: shown interrupted, resumable.
       if (!stop.signal.aborted) deps.log.error({ err: error, batch: id }, "a batch's runner stopped");
     } finally {
-      runners.delete(id);
+      // Released before the runner is gone: a resume on this replica waits for it (stopping.done),
+      // since its take, under a holding name of its own, is refused while this one holds the lease.
       await kept.release();
+      runners.delete(id);
     }
   }
 

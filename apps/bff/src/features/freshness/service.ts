@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 /**
  * Freshness by events (issue 16), per account and region: while the console's rule and queue are in
  * place and a trail records Cognito's management events, a long-poll reader takes the change events
@@ -15,6 +14,7 @@ import { randomUUID } from "node:crypto";
  * Cost in Cognito reads: 2 per pool an event names, plus the sweep's (1 per 60 pools listed + 2 per
  * pool, at `readsPerMinute`). The checks and the queue calls are not Cognito reads.
  */
+import { randomUUID } from "node:crypto";
 import {
   FRESHNESS_NAME,
   FRESHNESS_TAG,
@@ -140,6 +140,9 @@ export interface FreshnessService {
 
 /** A setup the plan does not allow (something of the console's name that it did not create). */
 export class SetupBlocked extends Error {}
+
+/** How long stop() waits for the readers and the sweep under way at most (ms). */
+const STOP_WAIT_MS = 5_000;
 
 /** The replicas' lease on the sweep (FreshnessDeps.leases), and how long one take holds it (ms). */
 const SWEEP_LEASE = "freshness-sweep";
@@ -834,7 +837,16 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       if (checkTimer) clearInterval(checkTimer);
       if (sweepTimer) clearTimeout(sweepTimer);
       for (const poll of polls) poll.end();
-      await Promise.allSettled([...loops, sweepRun]);
+      // Bounded: a sweep's lease take that hangs (a database that does not answer) must not hold up
+      // the shutdown, whose 10 s also cover the fleet's and the store's last writes.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.allSettled([...loops, sweepRun]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, STOP_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
     },
     status() {
       return {
