@@ -11,6 +11,7 @@ import {
   describeDemoCredentials,
   NoAdminError,
 } from "./features/operators/startup.ts";
+import { settlesWithin } from "./lib/settles-within.ts";
 import { describeStore } from "./store/index.ts";
 import { databasePath } from "./store/sqlite/index.ts";
 import { type ConsoleAccess, openConsoleAccess } from "./wiring.ts";
@@ -124,14 +125,7 @@ async function main(): Promise<void> {
         await app.close();
       } finally {
         // Bounded: pg's pool.end() waits for every connection, one held by a query that hangs too.
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        await Promise.race([
-          closeStores(),
-          new Promise((resolve) => {
-            timer = setTimeout(resolve, 2_000);
-          }),
-        ]);
-        clearTimeout(timer);
+        await settlesWithin(closeStores(), 2_000);
       }
       await sandbox?.close();
     } finally {

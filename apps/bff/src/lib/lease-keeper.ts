@@ -1,4 +1,5 @@
 import type { LeaseStore } from "../store/types.ts";
+import { settlesWithin } from "./settles-within.ts";
 
 /** A lease of a LeaseStore kept while work runs (a batch's runner, the freshness sweep). */
 export interface KeptLease {
@@ -79,28 +80,8 @@ export function keepLease(options: {
       clearInterval(timer);
       const give = () => options.store.release(options.name, options.owner).catch(() => undefined);
       const pending = renewing;
-      if (pending === null || (await settlesWithin(pending, Math.min(everyMs, RELEASE_WAIT_MS))))
-        await give();
-      else void pending.then(give);
+      // After the renewal under way, so that it cannot take the lease back; the whole of it bounded.
+      await settlesWithin(pending === null ? give() : pending.then(give), RELEASE_WAIT_MS);
     },
   };
-}
-
-/** Whether `promise` settles within `ms` (it is not awaited beyond that). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        () => true,
-        () => true,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

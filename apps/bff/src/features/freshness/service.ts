@@ -31,6 +31,7 @@ import type { CognitoGateway } from "../../aws/cognito-gateway.ts";
 import { type Deadline, type OwnedDeadline, startDeadline, withDeadline } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 import { keepLease } from "../../lib/lease-keeper.ts";
+import { settlesWithin } from "../../lib/settles-within.ts";
 import {
   eventsSinceMark,
   FIRST_START_MARK,
@@ -839,14 +840,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       for (const poll of polls) poll.end();
       // Bounded: a sweep's lease take that hangs (a database that does not answer) must not hold up
       // the shutdown, whose 10 s also cover the fleet's and the store's last writes.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        Promise.allSettled([...loops, sweepRun]),
-        new Promise((resolve) => {
-          timer = setTimeout(resolve, STOP_WAIT_MS);
-        }),
-      ]);
-      clearTimeout(timer);
+      await settlesWithin(Promise.allSettled([...loops, sweepRun]), STOP_WAIT_MS);
     },
     status() {
       return {
