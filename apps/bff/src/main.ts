@@ -99,7 +99,7 @@ async function main(): Promise<void> {
           const days = config.auditRetentionDays ?? 0;
           if ("error" in outcome)
             app.log.error({ err: outcome.error }, "audit retention failed; it runs again in an hour");
-          else if (outcome.result.kind === "pruned")
+          else if (outcome.result.kind === "pruned" || outcome.result.kind === "lost")
             app.log.warn({ retention: outcome.result }, describeRetention(outcome.result, days));
           else app.log.info(describeRetention(outcome.result, days));
         },

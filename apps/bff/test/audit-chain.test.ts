@@ -2,8 +2,9 @@
  * The audit trail's hash chain and its retention, on both stores (SQLite and a real PostgreSQL):
  * a clean trail verifies; an edited, deleted or reordered record is found, live (edited with SQL once
  * the test dropped the database's guard) and in an exported file; retention exports, verifies and
- * prunes old records, recorded in the chain, one replica at a time, and prunes nothing when the
- * export cannot be written. The `audit` commands of the operators CLI run as real processes.
+ * prunes old records, recorded in the chain, one replica at a time (its lease renewed while a slow
+ * export runs), and prunes nothing when the export cannot be written or the lease is lost. The
+ * `audit` commands of the operators CLI run as real processes.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,12 +17,18 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { contentHash, GENESIS_HASH, verifyChain } from "../src/features/audit/chain.ts";
 import { AuditUsageError, readExports, runAuditCommand } from "../src/features/audit/cli.ts";
 import { exportLines } from "../src/features/audit/export.ts";
-import { RetentionExportError, runAuditRetention } from "../src/features/audit/retention.ts";
+import {
+  describeRetention,
+  RETENTION_LEASE,
+  RetentionExportError,
+  runAuditRetention,
+} from "../src/features/audit/retention.ts";
 import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "../src/store/migrations/index.ts";
 import { migratePostgres } from "../src/store/postgres/migrate.ts";
 import { migrate } from "../src/store/sqlite/migrate.ts";
-import type { NewAuditRecord, Stores } from "../src/store/types.ts";
+import type { AuditStore, LeaseStore, NewAuditRecord, Stores } from "../src/store/types.ts";
 import { runOperatorsCli } from "./cli-support.ts";
+import { until } from "./poll.ts";
 import { BACKENDS, type FreshDatabase } from "./store-support.ts";
 
 const DAY = 86_400_000;
@@ -56,6 +63,41 @@ async function all(stores: Stores): Promise<AuditRecord[]> {
   for await (const record of stores.audit.iterateChain()) records.push(record);
   return records;
 }
+
+/**
+ * The trail's store, its export (iterateChain) held before the first record until `go()`: an export
+ * that takes long. `started` resolves when the export has begun.
+ */
+function heldExport(stores: Stores): { store: AuditStore; started: Promise<void>; go(): void } {
+  let go = () => {};
+  const gate = new Promise<void>((resolve) => {
+    go = resolve;
+  });
+  let begin = () => {};
+  const started = new Promise<void>((resolve) => {
+    begin = resolve;
+  });
+  return {
+    store: {
+      ...stores.audit,
+      async *iterateChain(range) {
+        begin();
+        await gate;
+        yield* stores.audit.iterateChain(range);
+      },
+    },
+    started,
+    go: () => go(),
+  };
+}
+
+/** The test's clock: NOW, moving on with real time (leases lapse as they would). */
+function movingClock(): () => number {
+  const start = Date.now();
+  return () => NOW + (Date.now() - start);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function jsonExport(stores: Stores): Promise<string> {
   let text = "";
@@ -317,6 +359,83 @@ describe.each(BACKENDS)("the audit chain on the $name store", (backend) => {
     expect((await verifyChain(stores.audit.iterateChain())).ok).toBe(true);
     // The lease was given back: the next run is not kept out.
     expect(await stores.leases.holder("audit-retention", NOW)).toBeNull();
+  });
+
+  it("retention renews its lease while a slow export runs: another replica is kept out until it is done", async () => {
+    const stores = await withRecords(3);
+    const slow = heldExport(stores);
+    const clock = movingClock();
+    const exportDir = path.join(tempDir(), "exports");
+    const options = { maxAgeDays: 30, exportDir, actor: "system:retention", now: clock, leaseMs: 600 };
+    const run = runAuditRetention({
+      ...options,
+      store: slow.store,
+      leases: stores.leases,
+      owner: "replica-a",
+    });
+    await slow.started;
+    // Three leases long: a lease taken once and never renewed would have lapsed twice over.
+    await sleep(1_800);
+    const holder = await stores.leases.holder(RETENTION_LEASE, clock());
+    // Held under a name of this run's own: a late renewal or release cannot touch a later run's.
+    expect(holder?.owner).toMatch(/^replica-a:[0-9a-f-]{36}$/);
+    const second = await runAuditRetention({
+      ...options,
+      store: stores.audit,
+      leases: stores.leases,
+      owner: "replica-b",
+    });
+    expect(second).toEqual({ kind: "busy", holder: "replica-a" });
+    expect(describeRetention(second, 30)).toContain("another replica (replica-a) is pruning now");
+
+    slow.go();
+    expect(await run).toMatchObject({ kind: "pruned", count: 3, fromId: "1", throughId: "3" });
+    expect(await stores.leases.holder(RETENTION_LEASE, clock())).toBeNull();
+  });
+
+  it("retention prunes nothing when its lease is lost during the export, removes the export, and says so", async () => {
+    const stores = await withRecords(3);
+    const slow = heldExport(stores);
+    const clock = movingClock();
+    let renewalsFail = false;
+    const leases: LeaseStore = {
+      ...stores.leases,
+      async acquire(name, lease) {
+        // The database stops answering replica-a (a network partition), not replica-b.
+        if (renewalsFail && lease.owner.startsWith("replica-a")) throw new Error("connection terminated");
+        return stores.leases.acquire(name, lease);
+      },
+    };
+    const exportDir = path.join(tempDir(), "exports");
+    const run = runAuditRetention({
+      store: slow.store,
+      leases,
+      maxAgeDays: 30,
+      exportDir,
+      owner: "replica-a",
+      actor: "system:retention",
+      now: clock,
+      leaseMs: 600,
+    });
+    await slow.started;
+    renewalsFail = true;
+    // Once the lease has lapsed, another replica takes it (and would export and prune the same records).
+    await until(
+      () =>
+        stores.leases.acquire(RETENTION_LEASE, { owner: "replica-b", now: clock(), until: clock() + 60_000 }),
+      (taken) => taken,
+    );
+    slow.go();
+    const result = await run;
+    expect(result).toMatchObject({ kind: "lost", count: 3, fromId: "1", throughId: "3" });
+    expect(describeRetention(result, 30)).toMatch(
+      /lease was lost .*connection terminated.*Nothing was pruned.*export .*removed/s,
+    );
+    expect((await all(stores)).map((r) => r.id)).toEqual(["1", "2", "3"]);
+    expect((await verifyChain(stores.audit.iterateChain())).ok).toBe(true);
+    expect(readdirSync(exportDir)).toEqual([]);
+    // The other replica's lease stands: the lost holding's release leaves it alone.
+    expect((await stores.leases.holder(RETENTION_LEASE, clock()))?.owner).toBe("replica-b");
   });
 
   it("two replicas appending at once, then pruning at once: one prune, and the chain verifies", async () => {

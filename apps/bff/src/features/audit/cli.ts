@@ -179,6 +179,8 @@ export async function runAuditCommand(
       }).catch((error: unknown) => {
         throw new AuditFailure((error as Error).message);
       });
+      // A lost lease is a failure as an export that failed is: nothing was pruned.
+      if (result.kind === "lost") throw new AuditFailure(describeRetention(result, Number(daysText)));
       out(describeRetention(result, Number(daysText)));
       if (result.kind === "busy") throw new AuditFailure("Try again when the other replica is done.");
     } finally {

@@ -5,28 +5,46 @@
  * the hash that anchors the oldest kept record (features/audit/chain.ts). Nothing is ever pruned
  * silently, and nothing is pruned when the export cannot be written or does not verify.
  *
- * One replica at a time: the run holds the `audit-retention` lease (store LeaseStore). The BFF runs it
- * at start and then every hour when configured (`startAuditRetention`); `pnpm operators -- audit
- * prune` runs it on demand.
+ * One replica at a time: the run holds the `audit-retention` lease (store LeaseStore) under a name of
+ * its own, renewed while it works (lib/lease-keeper.ts); a run whose lease is lost stops, removes its
+ * export and prunes nothing. The BFF runs it at start and then every hour when configured
+ * (`startAuditRetention`); `pnpm operators -- audit prune` runs it on demand.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { AuditRecord } from "@clc/domain";
+import { keepLease } from "../../lib/lease-keeper.ts";
 import type { AuditStore, LeaseStore } from "../../store/types.ts";
 import { linkHash, type PruneDetails, verifyChain } from "./chain.ts";
 import { describeAuditError } from "./sink.ts";
 
 export const RETENTION_LEASE = "audit-retention";
 const DAY_MS = 86_400_000;
-/** Longer than any export should take; a replica that dies mid-run frees the lease after it. */
+/**
+ * The lease's length (ms), renewed every sixth of it while the run works: a replica that dies mid-run
+ * frees the lease at most this long after its last renewal.
+ */
 const LEASE_MS = 15 * 60_000;
 /** How often the BFF looks for records past the age. */
 export const RETENTION_INTERVAL_MS = 60 * 60_000;
 
 export type RetentionResult =
   | { readonly kind: "nothing"; readonly before: string }
+  /** `holder`: the other run's `owner` (without its holding's random suffix); null when unknown. */
   | { readonly kind: "busy"; readonly holder: string | null }
+  /**
+   * The lease was lost during the run (another replica took it, or it could not be renewed within
+   * two thirds of it): nothing was pruned and the export was removed. `renewError`: why the last
+   * renewal failed, if one did.
+   */
+  | {
+      readonly kind: "lost";
+      readonly fromId: string;
+      readonly throughId: string;
+      readonly count: number;
+      readonly renewError: string | null;
+    }
   | ({ readonly kind: "pruned"; readonly recordId: string } & PruneDetails);
 
 export interface RetentionOptions {
@@ -35,10 +53,15 @@ export interface RetentionOptions {
   readonly maxAgeDays: number;
   /** Where export files go (created, private to this user, when missing). */
   readonly exportDir: string;
-  /** Who holds the lease (a replica's id) and who the prune record names as acting. */
+  /**
+   * Who runs it (a replica's id; the lease is held as `<owner>:<random>`, a name of this run's own)
+   * and who the prune record names as acting.
+   */
   readonly owner: string;
   readonly actor: string;
   readonly now?: () => number;
+  /** How long the lease lasts (ms, default 15 min); it is renewed every sixth of that. */
+  readonly leaseMs?: number;
 }
 
 /** The export could not be written or did not verify: nothing was pruned. */
@@ -49,8 +72,15 @@ export class RetentionExportError extends Error {
   }
 }
 
-/** Writes `records` as a JSON array, oldest first; answers the SHA-256 (hex) of the bytes written. */
-async function writeExport(file: string, records: AsyncIterable<AuditRecord>): Promise<string> {
+/**
+ * Writes `records` as a JSON array, oldest first; answers the SHA-256 (hex) of the bytes written.
+ * Throws `stop.reason` once `stop` has aborted (checked at each record).
+ */
+async function writeExport(
+  file: string,
+  records: AsyncIterable<AuditRecord>,
+  stop: AbortSignal,
+): Promise<string> {
   const digest = createHash("sha256");
   // "wx": never overwrite an earlier export.
   const fd = openSync(file, "wx", 0o600);
@@ -63,6 +93,7 @@ async function writeExport(file: string, records: AsyncIterable<AuditRecord>): P
     write("[");
     let first = true;
     for await (const record of records) {
+      stop.throwIfAborted();
       write(`${first ? "\n" : ",\n"}${JSON.stringify(record)}`);
       first = false;
     }
@@ -98,21 +129,42 @@ async function verifyExport(
   return records;
 }
 
+/** A holding's name is `<owner>:<uuid>`: the owner alone says which replica or process it is. */
+const ownerOf = (holding: string) =>
+  holding.replace(/:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "");
+
 /**
- * Exports, verifies and prunes the records older than `maxAgeDays`, if this caller gets the lease.
- * Throws RetentionExportError (nothing pruned) when the export fails; other errors are the store's.
+ * Exports, verifies and prunes the records older than `maxAgeDays`, if this caller gets the lease
+ * ("busy" otherwise), renewing it while it works; answers "lost" (nothing pruned) when the lease was
+ * lost before the prune. Throws RetentionExportError (nothing pruned) when the export fails; other
+ * errors are the store's.
  */
 export async function runAuditRetention(options: RetentionOptions): Promise<RetentionResult> {
-  const now = options.now?.() ?? Date.now();
-  const taken = await options.leases.acquire(RETENTION_LEASE, {
-    owner: options.owner,
-    now,
-    until: now + LEASE_MS,
-  });
+  const clock = options.now ?? Date.now;
+  const now = clock();
+  const leaseMs = options.leaseMs ?? LEASE_MS;
+  // This run's own name on the lease: a late renewal or release of it cannot touch a later run's
+  // holding, this replica's included (lib/lease-keeper.ts).
+  const holding = `${options.owner}:${randomUUID()}`;
+  const taken = await options.leases.acquire(RETENTION_LEASE, { owner: holding, now, until: now + leaseMs });
   if (!taken) {
     const holder = await options.leases.holder(RETENTION_LEASE, now);
-    return { kind: "busy", holder: holder?.owner ?? null };
+    return { kind: "busy", holder: holder ? ownerOf(holder.owner) : null };
   }
+  let renewError: string | null = null;
+  // An export can outlast any fixed lease: renewed while the run works, and the run stops when the
+  // lease may be lost, so that two replicas never export and prune the same records.
+  const lease = keepLease({
+    store: options.leases,
+    name: RETENTION_LEASE,
+    owner: holding,
+    leaseMs,
+    takenAt: now,
+    now: clock,
+    onRenewError: (error) => {
+      renewError = describeAuditError(error);
+    },
+  });
   try {
     const before = now - options.maxAgeDays * DAY_MS;
     const range = await options.store.prunable(before);
@@ -126,6 +178,20 @@ export async function runAuditRetention(options: RetentionOptions): Promise<Rete
       options.exportDir,
       `audit-${range.fromId}-${range.throughId}-${stamp}.json`,
     );
+    const removeExport = () => {
+      try {
+        rmSync(exportFile, { force: true });
+      } catch {
+        // Nothing there to remove (the directory itself could not be made).
+      }
+    };
+    const lost = (): RetentionResult => ({
+      kind: "lost",
+      fromId: range.fromId,
+      throughId: range.throughId,
+      count: range.count,
+      renewError,
+    });
     let exportSha256: string;
     let exported: AuditRecord[];
     try {
@@ -133,17 +199,13 @@ export async function runAuditRetention(options: RetentionOptions): Promise<Rete
       exportSha256 = await writeExport(
         exportFile,
         options.store.iterateChain({ fromId: range.fromId, throughId: range.throughId }),
+        lease.lost,
       );
       exported = await verifyExport(exportFile, exportSha256, range);
     } catch (error) {
       // A half-written or unverified file is no export; one that existed before is not ours to remove.
-      if ((error as { code?: string }).code !== "EEXIST") {
-        try {
-          rmSync(exportFile, { force: true });
-        } catch {
-          // Nothing there to remove (the directory itself could not be made).
-        }
-      }
+      if ((error as { code?: string }).code !== "EEXIST") removeExport();
+      if (lease.lost.aborted && error === lease.lost.reason) return lost();
       throw new RetentionExportError(
         `Audit retention: the export of records ${range.fromId}..${range.throughId} to ${exportFile} failed ` +
           `(${describeAuditError(error)}). Nothing was pruned. Make the directory writable or point ` +
@@ -160,6 +222,13 @@ export async function runAuditRetention(options: RetentionOptions): Promise<Rete
       exportFile,
       exportSha256,
     };
+    // The last look before the prune: a lease lost now means another replica may be exporting the
+    // same records. The verified export is removed too: those records are still in the trail, and
+    // an export of records never pruned would overlap the next one (the exports verify as one chain).
+    if (lease.lost.aborted) {
+      removeExport();
+      return lost();
+    }
     const recordId = await options.store.prune(range, exportSha256, {
       at: now,
       operator: options.actor,
@@ -172,7 +241,7 @@ export async function runAuditRetention(options: RetentionOptions): Promise<Rete
     });
     return { kind: "pruned", recordId, ...details };
   } finally {
-    await options.leases.release(RETENTION_LEASE, options.owner).catch(() => undefined);
+    await lease.release();
   }
 }
 
@@ -183,6 +252,13 @@ export function describeRetention(result: RetentionResult, maxAgeDays: number): 
       return `Audit retention: no records older than ${maxAgeDays} day(s) (written before ${result.before}).`;
     case "busy":
       return `Audit retention: another replica (${result.holder ?? "unknown"}) is pruning now; nothing done here.`;
+    case "lost":
+      return (
+        `Audit retention: the lease was lost while records ${result.fromId}..${result.throughId} were exported ` +
+        `(another replica took it, or it could not be renewed${result.renewError ? `: ${result.renewError}` : ""}). ` +
+        "Nothing was pruned and the export was removed. Run it again once the other replica is done " +
+        "(pnpm operators -- audit prune), or leave it to the BFF's next hourly run."
+      );
     case "pruned":
       return (
         `Audit retention: exported ${result.count} record(s), ids ${result.fromId}..${result.throughId}, to ` +
@@ -205,8 +281,9 @@ export function startAuditRetention(
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
-    // A run still going when the next is due (a large export) is left to finish: the lease is this
-    // replica's either way, so a second run here would not be kept out by it.
+    // A run still going when the next is due (a large export) is left to finish: a second run here
+    // would be kept out by the lease anyway (each run holds it under a name of its own), and a stop
+    // waits for the one run.
     if (running) return;
     running = runAuditRetention(options)
       .then(
