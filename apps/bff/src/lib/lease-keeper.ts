@@ -1,7 +1,10 @@
 import type { LeaseStore } from "../store/types.ts";
 import { settlesWithin } from "./settles-within.ts";
 
-/** A lease of a LeaseStore kept while work runs (a batch's runner, the freshness sweep). */
+/**
+ * A lease of a LeaseStore kept while work runs (a batch's runner, the freshness sweep, audit
+ * retention; a destination run's claim, over the run store).
+ */
 export interface KeptLease {
   /**
    * Aborts once the lease may be lost: a renewal was refused (another owner holds it now), or no
@@ -20,7 +23,7 @@ export interface KeptLease {
 }
 
 /** How long a release holds up its caller at most (ms); see KeptLease.release. */
-const RELEASE_WAIT_MS = 2_000;
+export const RELEASE_WAIT_MS = 2_000;
 
 /**
  * Renews the lease `name`, which `owner` took at `takenAt` (ms since the epoch, the `now` of that
@@ -34,7 +37,8 @@ const RELEASE_WAIT_MS = 2_000;
  * the same process. Throws a RangeError for a leaseMs that is not a positive number.
  */
 export function keepLease(options: {
-  store: LeaseStore;
+  /** Only takes and releases: a store of claims of another shape can be adapted (creation/runs.ts). */
+  store: Pick<LeaseStore, "acquire" | "release">;
   name: string;
   owner: string;
   leaseMs: number;
