@@ -114,7 +114,11 @@ async function undo(
   return `Nothing to undo for run ${run.id}.`;
 }
 
-/** Takes back what the run created, newest first, under the request's deadline (the run is claimed). */
+/**
+ * Takes back what the run created, newest first, under the request's deadline (the run is claimed).
+ * Once `lost` (the claim's: runs.ts RunHolding.lost) has aborted, nothing more is taken back: what
+ * is left is marked failed, to be cleaned up again.
+ */
 export async function cleanUp(
   deps: CleanupDeps,
   keeper: Pick<RunKeeper, "persist" | "recordOutcome">,
@@ -123,6 +127,7 @@ export async function cleanUp(
   deadline: Deadline,
   /** The role the cleanup acts through in the run's account (null: the console's own), for the audit. */
   scope: { roleArn: string | null } = { roleArn: null },
+  lost?: AbortSignal,
 ): Promise<CreationRun> {
   const pending = run.ledger.filter((e) => e.cleanup !== "done");
   const trail = trailOf(requestTrail, "destination.cleanup", run.plan.destination.arn, {
@@ -142,6 +147,21 @@ export async function cleanUp(
   await keeper.persist(run);
   let firstError: ReturnType<typeof errorText> | null = null;
   for (const entry of [...pending].reverse()) {
+    if (lost?.aborted) {
+      // Another replica may be cleaning the run up now: two at once would each take back, and
+      // record, what the other does.
+      const text = {
+        code: "ClaimLost",
+        message:
+          "Not taken back: this replica may have lost the run's claim (another replica took the run over, or the claim could not be renewed in time).",
+        hint: "Look at the run again: once no replica is working on it, clean up again.",
+        requestId: null,
+      };
+      entry.cleanup = "failed";
+      entry.message = `${text.message} ${text.hint}`;
+      firstError ??= text;
+      continue;
+    }
     try {
       entry.message = await undo(deps, run, entry.record, deadline);
       entry.cleanup = "done";

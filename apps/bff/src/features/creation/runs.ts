@@ -1,7 +1,8 @@
 /**
  * Keeping creation runs: the run record, its snapshot for the API, writing it to the store and
  * reading it back (a run cut off by a restart is marked failed), the claim that lets one replica at
- * a time work on a run, forgetting old finished runs, and recording a run's outcome on the audit trail.
+ * a time work on a run (kept with lib/lease-keeper.ts), forgetting old finished runs, and recording a
+ * run's outcome on the audit trail.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -20,6 +21,8 @@ import {
 } from "@clc/domain";
 import { AwsCallError } from "../../aws/errors.ts";
 import { ServiceError } from "../../lib/errors.ts";
+import { type KeptLease, keepLease, RELEASE_WAIT_MS } from "../../lib/lease-keeper.ts";
+import { settlesWithin } from "../../lib/settles-within.ts";
 import type { WriteTrail } from "../audit/trail.ts";
 import type { CreationServiceDeps, CreationTrail } from "./service.ts";
 import { StepFailure, type UndoRecord } from "./steps.ts";
@@ -178,6 +181,23 @@ export function forgetAccessKey(run: RunRecord): string | undefined {
 export type RunKeeper = ReturnType<typeof createRunKeeper>;
 
 /**
+ * One claim of a run by this process (a resume, a cleanup, a new run, or a look at a run cut off),
+ * under an owner name of its own: a renewal or release of it that answers late cannot renew or give
+ * back a later claim of the same run by the same process.
+ */
+export interface RunHolding {
+  readonly runId: string;
+  /** The claim's owner in the store: `<process owner>:<random>`. */
+  readonly owner: string;
+  /**
+   * Aborts once the claim may be lost: a renewal was refused (another replica holds the run), or
+   * none that worked was sent within two thirds of the claim (lib/lease-keeper.ts KeptLease.lost).
+   * The work on the run stops at its next step then. Never aborts without a store.
+   */
+  readonly lost: AbortSignal;
+}
+
+/**
  * The runs this process knows (memory, backed by `deps.runStore` when there is one), the runs it
  * works on now, and the store operations on them.
  */
@@ -186,69 +206,126 @@ export function createRunKeeper(
 ) {
   const maxRuns = deps.maxRuns ?? 200;
   const runs = new Map<string, RunRecord>();
-  /** Runs this process is running or cleaning up now, holding their claim in the store. */
-  const working = new Set<string>();
+  /**
+   * Runs this process is running or cleaning up now, each with the holding of the claim it works
+   * under (the caller sets it once the claim is taken: `claim`, or `hold` for a new run).
+   */
+  const working = new Map<string, RunHolding>();
   const owner = deps.owner ?? `replica_${randomUUID()}`;
   const claimMs = deps.claimMs ?? 60_000;
+  const runStore = deps.runStore;
+  /** The store's claims as keepLease takes and gives back leases: the run's id is the lease's name. */
+  const claims = runStore && {
+    acquire: (id: string, claim: { owner: string; now: number; until: number }) => runStore.claim(id, claim),
+    release: (id: string, holder: string) =>
+      runStore.release(id, holder).catch((error: unknown) => {
+        // The claim then lapses at its end: the run is only unavailable to other replicas until then.
+        deps.log.error({ err: error, runId: id }, "could not release a destination run's claim");
+        throw error;
+      }),
+  };
+  /** Each holding's keeper (null until its claim is in the store) and the abort behind its `lost`. */
+  const kept = new WeakMap<RunHolding, { keeper: KeptLease | null; lost: AbortController }>();
+
+  function newHolding(id: string): RunHolding {
+    const lost = new AbortController();
+    const holding: RunHolding = { runId: id, owner: `${owner}:${randomUUID()}`, lost: lost.signal };
+    kept.set(holding, { keeper: null, lost });
+    return holding;
+  }
+
+  /**
+   * Renews the holding's claim, which the store has held since `takenAt` (ms since the epoch), every
+   * sixth of claimMs, one renewal at a time, until `release(holding)`. Once only per holding.
+   */
+  function keep(holding: RunHolding, takenAt: number): void {
+    const state = kept.get(holding);
+    if (!claims || !state || state.keeper) return;
+    const keeper = keepLease({
+      store: claims,
+      name: holding.runId,
+      owner: holding.owner,
+      leaseMs: claimMs,
+      takenAt,
+      onRenewError: (error) =>
+        deps.log.warn({ err: error, runId: holding.runId }, "could not renew a destination run's claim"),
+    });
+    keeper.lost.addEventListener(
+      "abort",
+      () => {
+        deps.log.error(
+          { runId: holding.runId },
+          "a destination run's claim may be lost (another replica took the run, or the claim could not be renewed): this replica's work on it stops at its next step",
+        );
+        state.lost.abort();
+      },
+      { once: true },
+    );
+    state.keeper = keeper;
+  }
 
   /**
    * Writes the run to the store; a failing store is logged, never fatal to the run in flight. A run
-   * stored for the first time is stored claimed by this process (see CreationRunStore.save).
+   * stored for the first time is stored claimed by the holding it works under (see
+   * CreationRunStore.save), whose claim is renewed from then on.
    */
   async function persist(run: RunRecord): Promise<void> {
-    if (!deps.runStore) return;
-    const { execution: _execution, ...kept } = run;
+    if (!runStore) return;
+    const { execution: _execution, ...stored } = run;
+    const holding = working.get(run.id);
+    const at = Date.now();
     try {
-      await deps.runStore.save(
+      await runStore.save(
         {
           id: run.id,
           poolId: run.input.poolId,
           status: run.status,
           createdAt: run.createdAt,
           updatedAt: run.updatedAt,
-          data: JSON.stringify({ format: 1, ...kept, input: storableInput(run.input) }),
+          data: JSON.stringify({ format: 1, ...stored, input: storableInput(run.input) }),
         },
-        { owner, until: Date.now() + claimMs },
+        holding ? { owner: holding.owner, until: at + claimMs } : undefined,
       );
+      // A new run's claim exists from its first save that worked (a no-op for a claim already kept).
+      if (holding) keep(holding, at);
     } catch (error) {
       deps.log.error({ err: error, runId: run.id }, "could not keep a destination run in the store");
     }
   }
 
-  /** Takes the run's claim in the store (always true without a store: one process, one memory). */
-  async function claim(id: string): Promise<boolean> {
-    if (!deps.runStore) return true;
+  /**
+   * Takes the run's claim in the store under a holding of its own, renewed from then on until
+   * `release(holding)`; null when another holding has it (one of this process's included: e.g. a
+   * cleanup while a run's last attempt still gives its claim back). Without a store: always a
+   * holding (one process, one memory). Rejects when the store does.
+   */
+  async function claim(id: string): Promise<RunHolding | null> {
+    const holding = newHolding(id);
+    if (!runStore) return holding;
     const at = Date.now();
-    return deps.runStore.claim(id, { owner, now: at, until: at + claimMs });
+    if (!(await runStore.claim(id, { owner: holding.owner, now: at, until: at + claimMs }))) return null;
+    keep(holding, at);
+    return holding;
   }
 
-  async function release(id: string): Promise<void> {
-    working.delete(id);
-    try {
-      await deps.runStore?.release(id, owner);
-    } catch (error) {
-      // The claim then lapses at its end: the run is only unavailable to other replicas until then.
-      deps.log.error({ err: error, runId: id }, "could not release a destination run's claim");
-    }
+  /** The holding of a run new to the store: its first save stores it claimed (see persist). */
+  function hold(id: string): RunHolding {
+    return newHolding(id);
   }
 
-  /** Renews the claim while the run works (until the returned function is called). */
-  function keepClaimed(id: string): () => void {
-    const timer = setInterval(
-      () => {
-        claim(id)
-          .then((held) => {
-            if (!held)
-              deps.log.error({ runId: id }, "another replica took a destination run this one works on");
-          })
-          .catch((error: unknown) => {
-            deps.log.error({ err: error, runId: id }, "could not renew a destination run's claim");
-          });
-      },
-      Math.max(1, Math.floor(claimMs / 3)),
-    );
-    timer.unref();
-    return () => clearInterval(timer);
+  /**
+   * Stops renewing the holding's claim and gives it back, after the renewal under way if there is
+   * one (one answering later would take the run back); the run leaves `working` if it worked under
+   * this holding. Holds up its caller 2 s at most and never rejects: a claim not given back lapses
+   * at its end, and the run is unavailable to other replicas until then.
+   */
+  async function release(holding: RunHolding): Promise<void> {
+    if (working.get(holding.runId) === holding) working.delete(holding.runId);
+    const state = kept.get(holding);
+    if (!claims || !state) return;
+    if (state.keeper) return state.keeper.release();
+    // Never kept: a new run whose saves all failed; one that stored the claim all the same is given back.
+    await settlesWithin(claims.release(holding.runId, holding.owner), RELEASE_WAIT_MS);
   }
 
   /**
@@ -274,25 +351,30 @@ export function createRunKeeper(
       deps.log.error({ err: error, runId: id }, "a stored destination run could not be read");
       return undefined;
     }
-    if ((run.status === "running" || run.status === "cleaning") && (await claim(id))) {
-      const stamp = now();
-      for (const step of run.steps) {
-        if (step.status !== "running") continue;
-        step.status = "failed";
-        step.finishedAt = stamp;
-        step.message = "The console restarted while this step ran.";
-        step.error = {
-          code: "Interrupted",
-          message: step.message,
-          hint: "Run again: the run checks what exists before creating anything.",
-          requestId: null,
-        };
+    if (run.status === "running" || run.status === "cleaning") {
+      // Under this process's own claim (a resume or cleanup that has just taken it), or under one
+      // taken here only to look (its worker stopped and its claim lapsed), given back after.
+      const own = working.get(id);
+      const look = own ? null : await claim(id);
+      if (own || look) {
+        const stamp = now();
+        for (const step of run.steps) {
+          if (step.status !== "running") continue;
+          step.status = "failed";
+          step.finishedAt = stamp;
+          step.message = "The console restarted while this step ran.";
+          step.error = {
+            code: "Interrupted",
+            message: step.message,
+            hint: "Run again: the run checks what exists before creating anything.",
+            requestId: null,
+          };
+        }
+        run.status = run.status === "cleaning" ? "cleanup-failed" : "failed";
+        run.updatedAt = stamp;
+        await persist(run);
+        if (look) await release(look);
       }
-      run.status = run.status === "cleaning" ? "cleanup-failed" : "failed";
-      run.updatedAt = stamp;
-      await persist(run);
-      // A claim this process took only to look is given back; one it works under is kept.
-      if (!working.has(id)) await release(id);
     }
     if (live?.execution) run.execution = live.execution;
     runs.set(run.id, run);
@@ -343,5 +425,5 @@ export function createRunKeeper(
     }
   }
 
-  return { runs, working, persist, claim, release, keepClaimed, loadRun, forgetOldRuns, recordOutcome };
+  return { runs, working, persist, claim, hold, release, loadRun, forgetOldRuns, recordOutcome };
 }

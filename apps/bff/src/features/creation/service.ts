@@ -33,6 +33,7 @@ import {
   freshSteps,
   madeBy,
   now,
+  type RunHolding,
   type RunRecord,
   snapshot,
   summary,
@@ -83,12 +84,14 @@ export interface CreationServiceDeps {
   runStore?: CreationRunStore;
   /**
    * Who this process is when it claims a run in the store (default: a random id per process), so
-   * that of several replicas on one database only one works on a run at a time.
+   * that of several replicas on one database only one works on a run at a time. Each claim is held
+   * as `<owner>:<random>`, a name of its own (runs.ts RunHolding).
    */
   owner?: string;
   /**
-   * How long a claim lasts (ms, default 60 000); the worker renews it every third of that. A run
-   * whose worker died is taken over once its claim lapses.
+   * How long a claim lasts (ms, default 60 000); the worker renews it every sixth of that, one
+   * renewal at a time, and stops at the run's next step when it may be lost (lib/lease-keeper.ts).
+   * A run whose worker died is taken over once its claim lapses.
    */
   claimMs?: number;
 }
@@ -145,8 +148,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   const timing: CreationTiming = { ...DEFAULT_TIMING, ...deps.timing };
   const sleep = deps.sleep ?? defaultSleep;
   const keeper = createRunKeeper(deps);
-  const { runs, working, persist, claim, release, keepClaimed, loadRun, forgetOldRuns, recordOutcome } =
-    keeper;
+  const { runs, working, persist, claim, hold, release, loadRun, forgetOldRuns, recordOutcome } = keeper;
   const planner = createPlanner(deps);
   const { placeOf, inspectedPlan } = planner;
   /** Starts under way, by input: a double submit joins the first instead of racing it. */
@@ -155,7 +157,13 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
   const hashedFingerprint = (input: CreationInput) =>
     createHash("sha256").update(creationFingerprint(input)).digest("base64url");
 
-  async function execute(run: RunRecord, trail: WriteTrail, attemptId: string): Promise<void> {
+  /** Runs the steps under `lost`, the run's claim (runs.ts RunHolding.lost). */
+  async function execute(
+    run: RunRecord,
+    trail: WriteTrail,
+    attemptId: string,
+    lost: AbortSignal,
+  ): Promise<void> {
     const ledger: UndoRecord[] = run.ledger.map((e) => e.record);
     // The run's account's gateways: a member account's destination is created with its role.
     const { aws } = await planner.scopeOf(run.place.accountId);
@@ -177,7 +185,7 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       takeAccessKey: () => forgetAccessKey(run),
     };
     try {
-      await executeSteps(run, trail, attemptId, ctx);
+      await executeSteps(run, trail, attemptId, ctx, lost);
     } finally {
       // The key is needed only to create the stream: whatever the outcome, it leaves memory now.
       forgetAccessKey(run);
@@ -190,9 +198,14 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     trail: WriteTrail,
     attemptId: string,
     ctx: StepContext,
+    lost: AbortSignal,
   ): Promise<void> {
     const ledger = ctx.ledger;
     for (const step of run.steps) {
+      // Another replica may have taken the run over (it marks the step under way here failed, and
+      // may resume it): no further step is started here. The step under way when the claim was lost
+      // has finished, so what it created is in the ledger.
+      if (lost.aborted) return stopUnclaimed(run, step, trail, attemptId);
       step.status = "running";
       step.startedAt = now();
       run.updatedAt = step.startedAt;
@@ -230,6 +243,29 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     await recordOutcome("destination.create", run, trail, attemptId, null);
   }
 
+  /** Ends the run failed at `step`, not started because the run's claim may be lost. */
+  async function stopUnclaimed(
+    run: RunRecord,
+    step: RunRecord["steps"][number],
+    trail: WriteTrail,
+    attemptId: string,
+  ): Promise<void> {
+    const message =
+      "Not started: this replica may have lost the run's claim (another replica took the run over, or the claim could not be renewed in time).";
+    step.status = "failed";
+    step.finishedAt = now();
+    step.message = message;
+    step.error = {
+      code: "ClaimLost",
+      message,
+      hint: "Look at the run again: once no replica is running it, run again; what was created is reused.",
+      requestId: null,
+    };
+    run.status = "failed";
+    run.updatedAt = step.finishedAt;
+    await recordOutcome("destination.create", run, trail, attemptId, step.error);
+  }
+
   async function startRun(
     input: CreationInput,
     runId: string | undefined,
@@ -265,31 +301,39 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       throw busy(run.id, run.status);
     }
     if (run) {
+      // This process's own last attempt of the run ends first (its last save, then its claim given
+      // back): until then that attempt's claim holds the run, and a claim now would be refused.
+      await run.execution;
       // One replica at a time: whoever claims the run resumes it; the claim is kept until the run
       // ends (execute) or released below when it does not start.
-      if (!(await claim(run.id))) throw busy(run.id, "running");
-      working.add(run.id);
+      const holding = await claim(run.id);
+      if (!holding) throw busy(run.id, "running");
+      working.set(run.id, holding);
       try {
         // Read again now that it is claimed: another replica may have moved it on meanwhile.
         const fresh = (await loadRun(run.id, { fresh: true })) ?? run;
         if (fresh.status === "running" || fresh.status === "cleaning") throw busy(fresh.id, fresh.status);
-        const resumed = await launch(fresh, request);
+        const resumed = await launch({ run: fresh, holding }, request);
         // Not running: nothing was started (e.g. it had succeeded meanwhile), so the claim goes back.
-        if (resumed.status !== "running") await release(run.id);
+        if (resumed.status !== "running") await release(holding);
         return resumed;
       } catch (error) {
-        await release(run.id);
+        await release(holding);
         throw error;
       }
     }
     return launch(undefined, request);
   }
 
-  /** Checks the plan, then starts `run` (claimed by this process), or a new run when undefined. */
+  /**
+   * Checks the plan, then starts the run `claimed` by this process under its holding, or a new run
+   * when undefined.
+   */
   async function launch(
-    run: RunRecord | undefined,
+    claimed: { run: RunRecord; holding: RunHolding } | undefined,
     { input, fingerprint, requestTrail, deadline, confirmedToken }: StartRequest,
   ): Promise<CreationRun> {
+    const run = claimed?.run;
     if (run && run.status === "succeeded") {
       if (run.fingerprint === fingerprint) return snapshot(run);
       throw new ServiceError("conflict", "run-succeeded", "This run has already succeeded", {
@@ -338,8 +382,8 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
     const stamp = now();
     const keyGiven =
       input.kind === "firehose" && input.target.type === "http" && (input.target.accessKey ?? "") !== "";
-    if (!run) {
-      run = {
+    const newRun = (): { run: RunRecord; holding: RunHolding } => {
+      const made: RunRecord = {
         id: `run_${randomUUID().replaceAll("-", "")}`,
         fingerprint,
         accessKeySet: keyGiven,
@@ -354,22 +398,25 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         updatedAt: stamp,
         execution: null,
       };
-      runs.set(run.id, run);
-      working.add(run.id);
+      // Claimed by its first save (persist), under this holding.
+      const holding = hold(made.id);
+      runs.set(made.id, made);
+      working.set(made.id, holding);
       forgetOldRuns();
-    }
-    run.fingerprint = fingerprint;
+      return { run: made, holding };
+    };
+    const { run: current, holding } = claimed ?? newRun();
+    current.fingerprint = fingerprint;
     // Once an earlier attempt created the stream, its key is the one set; otherwise this input's.
-    if (!run.ledger.some((e) => e.record.type === "stream")) run.accessKeySet = keyGiven;
-    run.input = input;
-    run.plan = plan;
-    run.place = place;
-    run.steps = freshSteps(plan);
-    run.status = "running";
-    run.attempts += 1;
-    run.updatedAt = stamp;
+    if (!current.ledger.some((e) => e.record.type === "stream")) current.accessKeySet = keyGiven;
+    current.input = input;
+    current.plan = plan;
+    current.place = place;
+    current.steps = freshSteps(plan);
+    current.status = "running";
+    current.attempts += 1;
+    current.updatedAt = stamp;
 
-    const current = run;
     // The audit names the account and the role the run acts through.
     const { roleArn } = await planner.scopeOf(place.accountId, deadline);
     const trail = trailOf(requestTrail, "destination.create", plan.destination.arn, {
@@ -396,22 +443,19 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
       current.status = "failed";
       forgetAccessKey(current);
       await persist(current);
-      await release(current.id);
+      await release(holding);
       throw error;
     }
     await persist(current);
-    const stopRenewing = keepClaimed(current.id);
-    current.execution = execute(current, trail, attemptId)
+    current.execution = execute(current, trail, attemptId, holding.lost)
       .catch(async (error: unknown) => {
         deps.log.error({ err: error, runId: current.id }, "destination run stopped unexpectedly");
         current.status = "failed";
         forgetAccessKey(current);
         await persist(current);
       })
-      .finally(async () => {
-        stopRenewing();
-        await release(current.id);
-      });
+      // After the run's last save: the claim is given back once the renewal under way has answered.
+      .finally(() => release(holding));
     return snapshot(current);
   }
 
@@ -459,16 +503,27 @@ export function createCreationService(deps: CreationServiceDeps): CreationServic
         });
       }
       if (found.status === "running" || found.status === "cleaning") throw busy(id, found.status);
-      // One replica at a time, as a resume: the claim is held while the cleanup works.
-      if (!(await claim(id))) throw busy(id, "running");
-      working.add(id);
+      // This process's own last attempt of the run ends first, as for a resume (startRun).
+      await found.execution;
+      // One replica at a time, as a resume: the claim is held, and renewed, while the cleanup works.
+      const holding = await claim(id);
+      if (!holding) throw busy(id, "running");
+      working.set(id, holding);
       try {
         const run = (await loadRun(id, { fresh: true })) ?? found;
         if (run.status === "running" || run.status === "cleaning") throw busy(id, run.status);
         const scope = await planner.scopeOf(run.place.accountId, deadline);
-        return await cleanUp({ ...deps, aws: scope.aws }, keeper, run, requestTrail, deadline, scope);
+        return await cleanUp(
+          { ...deps, aws: scope.aws },
+          keeper,
+          run,
+          requestTrail,
+          deadline,
+          scope,
+          holding.lost,
+        );
       } finally {
-        await release(id);
+        await release(holding);
       }
     },
 
