@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Assembles the production artifact from what `pnpm build` made, with production dependencies only:
 #
-#   <folder>/apps/bff/dist/           the BFF as plain JavaScript (main.js, operators.js)
+#   <folder>/apps/bff/dist/           the BFF as plain JavaScript (main.js, operators.js, the Cognito
+#                                     read worker cognito-read-worker.js)
 #   <folder>/apps/bff/node_modules/   its `dependencies`, installed by `pnpm deploy --prod`
 #   <folder>/apps/web/dist/           the web app
 #
@@ -14,7 +15,7 @@ out=${1:?usage: scripts/prod-deploy.sh <folder>}
 cd "$(dirname "$0")/.."
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 
-for built in apps/bff/dist/main.js apps/bff/dist/operators.js apps/web/dist/index.html; do
+for built in apps/bff/dist/main.js apps/bff/dist/operators.js apps/bff/dist/cognito-read-worker.js apps/web/dist/index.html; do
   if [[ ! -f $built ]]; then
     echo "No $built: run \`pnpm build\` first." >&2
     exit 1

@@ -4,6 +4,7 @@
  *
  *   dist/main.js        the console (the entry `pnpm --filter @clc/bff start` runs with tsx)
  *   dist/operators.js   the operators CLI (the entry of `pnpm operators`)
+ *   dist/cognito-read-worker.js   the worker thread of Cognito reads (src/aws/cognito-read-worker.ts)
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -96,7 +96,11 @@ function keepSourceLocation(outDir: string): Plugin {
 export async function bundleBff(entryPoints: Record<string, string>, outDir: string): Promise<Metafile> {
   rmSync(outDir, { recursive: true, force: true });
   const result = await build({
-    entryPoints,
+    // The Cognito read workers' entry (aws/cognito-read-workers.ts finds it beside the bundle).
+    entryPoints: {
+      ...entryPoints,
+      "cognito-read-worker": path.join(PACKAGE_DIR, "src/aws/cognito-read-worker.ts"),
+    },
     outdir: outDir,
     bundle: true,
     platform: "node",
@@ -108,7 +112,7 @@ export async function bundleBff(entryPoints: Record<string, string>, outDir: str
     // Inlined CommonJS code would call require(), which an ES module lacks unless it is made (nothing
     // inlined is CommonJS today; a new inlined package may be).
     banner: {
-      js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
+      js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);\nglobalThis.__clcBundleUrl ??= import.meta.url;',
     },
     plugins: [keepRuntimeDependencies, keepSourceLocation(outDir)],
     metafile: true,

@@ -215,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await closeReads();
     services.accounts.destroy();
     services.clients.destroy();
+    await services.cognitoReadWorkers?.close();
   });
 
   if (deps.auth !== "none") {

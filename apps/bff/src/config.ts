@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
@@ -79,6 +80,11 @@ export interface Config {
   http: HttpLimits;
   cognitoReadRps: number;
   cognitoMaxConcurrency: number;
+  /**
+   * Worker threads that make the Cognito reads (aws/cognito-read-workers.ts); 0: on the main thread.
+   * Default 1 when the machine has two cores or more.
+   */
+  cognitoReadWorkers: number;
   cacheTtlSeconds: number;
   awsCallTimeoutMs: number;
   /**
@@ -230,6 +236,7 @@ const EnvSchema = z.object({
   // AWS allows 15 and cannot raise it; more only makes sense against the sandbox with quotas off.
   COGNITO_READ_RPS: integerIn(1, 1000),
   COGNITO_MAX_CONCURRENCY: integerIn(1, 64),
+  COGNITO_READ_WORKERS: integerIn(0, 8),
   CACHE_TTL_SECONDS: integerIn(0, 86_400),
   AWS_CALL_TIMEOUT_MS: integerIn(100, 120_000),
   AWS_REQUEST_DEADLINE_MS: integerIn(100, 600_000),
@@ -726,6 +733,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     cognitoReadRps: e.COGNITO_READ_RPS ?? 10,
     cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 8,
+    // One core: a worker would only take turns with the main thread, and add its messages.
+    cognitoReadWorkers: e.COGNITO_READ_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0),
     cacheTtlSeconds: e.CACHE_TTL_SECONDS ?? 300,
     awsCallTimeoutMs: e.AWS_CALL_TIMEOUT_MS ?? 10_000,
     // Long enough for a paced pool read with a throttled retry or two; short enough that a hung AWS

@@ -3,6 +3,7 @@ import type { PoolDeliveryResponse } from "@clc/domain";
 import type { FastifyBaseLogger } from "fastify";
 import { type AwsClients, type AwsTarget, createAwsClients } from "./aws/clients.ts";
 import type { CognitoGateway } from "./aws/cognito-gateway.ts";
+import { type CognitoReadWorkers, startCognitoReadWorkers } from "./aws/cognito-read-workers.ts";
 import { createGateways, type Gateways } from "./aws/gateways.ts";
 import { createRoleClients } from "./aws/role-clients.ts";
 import type { Config, OidcConfig } from "./config.ts";
@@ -49,6 +50,8 @@ export interface Services {
   config: Config;
   target: AwsTarget;
   clients: AwsClients;
+  /** The threads that make Cognito reads (config.cognitoReadWorkers > 0); closed with the app. */
+  cognitoReadWorkers?: CognitoReadWorkers;
   account: AccountService;
   cognito: CognitoGateway;
   /** One gateway per AWS service, the only code that calls AWS. */
@@ -103,6 +106,9 @@ export function wireServices(
         }
       : {}),
   });
+  // Started on the first read; closed with the services (Services.close).
+  const cognitoReadWorkers =
+    config.cognitoReadWorkers > 0 ? startCognitoReadWorkers(config.cognitoReadWorkers) : undefined;
   /** The clients of one account: `place` keys its reads' pacing (the region alone for the own account). */
   const clientsFor = (
     place: (region: string) => string,
@@ -119,6 +125,7 @@ export function wireServices(
       // Other regions' clients (a destination ARN may name any region) are kept in a bounded cache.
       pinnedRegions: config.regions,
       ...(credentials ? { credentials } : {}),
+      ...(cognitoReadWorkers ? { cognitoReadWorkers } : {}),
     });
   const clients = clientsFor((region) => region);
   const cacheTtlMs = config.cacheTtlSeconds * 1000;
@@ -277,6 +284,7 @@ export function wireServices(
     config,
     target,
     clients,
+    ...(cognitoReadWorkers ? { cognitoReadWorkers } : {}),
     account,
     cognito,
     gateways,

@@ -205,6 +205,8 @@ describe("the production artifact", () => {
     const everyPackage = readdirSync(path.join(bff, "node_modules/.pnpm"));
     expect(everyPackage.filter((name) => /^(tsx|esbuild|typescript|vitest|@clc)[@+]/.test(name))).toEqual([]);
     expect(readdirSync(path.join(bff, "dist")).sort()).toEqual([
+      "cognito-read-worker.js",
+      "cognito-read-worker.js.map",
       "main.js",
       "main.js.map",
       "operators.js",

@@ -12,18 +12,10 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { CognitoReadWorkers } from "./cognito-read-workers.ts";
 import { excludingQuotaWait, raceSignal } from "./deadline.ts";
 import { createReadRetryStrategy } from "./read-retry.ts";
-
-/**
- * Where the SDK keeps the abort signal given to `send(command, { abortSignal })` in a middleware's
- * context (@smithy/types SMITHY_CONTEXT_KEY; its retry middleware reads it the same way).
- */
-const SMITHY_CONTEXT_KEY = "__smithy_context";
-interface SmithyContextCarrier {
-  // Typed loosely: the SDK's own AbortSignal type is a subset of the DOM one we send.
-  [SMITHY_CONTEXT_KEY]?: { abortSignal?: unknown };
-}
+import { refusedByAws, SMITHY_CONTEXT_KEY, type SmithyContextCarrier } from "./sdk-context.ts";
 
 /**
  * Credentials the BFF signs sandbox requests with. They open nothing: the sandbox accepts any key,
@@ -76,7 +68,15 @@ export interface AwsClientsOptions {
    * roleCredentials). Absent: the console's own (the sandbox's fixed keys, or the SDK's default chain).
    */
   credentials?: CredentialProvider;
+  /**
+   * Worker threads that make the Cognito reads (aws/cognito-read-workers.ts); absent: the reads are
+   * made on this thread like every other call.
+   */
+  cognitoReadWorkers?: CognitoReadWorkers;
 }
+
+/** Names each client set's clients in the read workers. */
+let clientSets = 0;
 
 /**
  * Reads retry with a short jittered backoff (read-retry.ts); writes never retry by themselves, because a
@@ -88,16 +88,6 @@ const READ_MAX_ATTEMPTS = 5;
 
 /** SQS's longest long poll (ReceiveMessage WaitTimeSeconds maximum, 20 s; SQS API reference). */
 export const SQS_LONG_POLL_MS = 20_000;
-
-const THROTTLING_CODES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
-
-/** Whether AWS answered an attempt with a refusal: throttling, or a server error (5xx). */
-function refusedByAws(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: unknown } };
-  const status = typeof $metadata?.httpStatusCode === "number" ? $metadata.httpStatusCode : 0;
-  return status === 429 || status >= 500 || (typeof name === "string" && THROTTLING_CODES.has(name));
-}
 
 export interface AwsClients {
   /** What gateways bound a call with when no user request's deadline is given (see callAws). */
@@ -196,6 +186,17 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       return existing.client as C;
     }
     const client = create();
+    if (!("middlewareStack" in client)) {
+      // A worker's client (cognitoReadWorkers) keeps its own count of calls under way.
+      entries.set(key, {
+        client,
+        pinned: region === null || pinned.has(region),
+        inFlight: 0,
+        evicted: false,
+      });
+      evictOthers();
+      return client;
+    }
     // The SDK's logger middleware: the console gives its clients no logger, yet this SDK version's
     // middleware still walks every call's input and answer through the model's sensitive-data filter
     // to hand the result to the no-op logger (~0.1 ms of CPU per Cognito read, issue 14's org bench).
@@ -219,6 +220,11 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       { step: "initialize", name: "clcInFlightCount" },
     );
     entries.set(key, entry);
+    evictOthers();
+    return client;
+  }
+
+  function evictOthers(): void {
     let others = 0;
     for (const e of entries.values()) if (!e.pinned) others += 1;
     for (const [k, e] of entries) {
@@ -229,26 +235,65 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       e.evicted = true;
       if (e.inFlight === 0) e.client.destroy();
     }
-    return client;
   }
+
+  const setId = ++clientSets;
+  /** What each attempt of a Cognito read awaits first: a token of the read pacer, within the call's deadline. */
+  const beforeReadAttempt = options.beforeCognitoReadAttempt;
+  const readToken = beforeReadAttempt
+    ? (region: string, signal: AbortSignal | undefined): Promise<void> =>
+        // A background budget does not count this wait for the quota (aws/deadline.ts).
+        signal instanceof AbortSignal
+          ? raceSignal(excludingQuotaWait(signal, beforeReadAttempt(region, signal)), signal)
+          : beforeReadAttempt(region)
+    : null;
 
   return {
     backgroundCallBudgetMs: options.backgroundCallBudgetMs,
     cognito(region, purpose) {
+      const workers = options.cognitoReadWorkers;
+      if (purpose === "read" && workers) {
+        return cached(`cognito-idp:${region}:read`, region, () => {
+          const fixed = options.target.mode === "sandbox" ? { ...SANDBOX_CREDENTIALS } : null;
+          const provider = options.credentials;
+          return workers.client(
+            {
+              key: `${setId}:${region}`,
+              region,
+              ...(options.target.mode === "sandbox" ? { endpoint: options.target.endpoint } : {}),
+              callTimeoutMs: options.callTimeoutMs,
+              maxAttempts: READ_MAX_ATTEMPTS,
+            },
+            {
+              credentials: provider
+                ? async () => {
+                    const c = await provider();
+                    return {
+                      accessKeyId: c.accessKeyId,
+                      secretAccessKey: c.secretAccessKey,
+                      ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+                      ...(c.expiration ? { expiration: c.expiration.getTime() } : {}),
+                    };
+                  }
+                : fixed
+                  ? async () => fixed
+                  : null,
+              ...(readToken ? { beforeAttempt: (signal) => readToken(region, signal) } : {}),
+              afterRefused: () => options.afterRefusedCognitoReadAttempt?.(region),
+            },
+          ) as unknown as CognitoIdentityProviderClient;
+        });
+      }
       return cached(`cognito-idp:${region}:${purpose}`, region, () => {
         const client = new CognitoIdentityProviderClient(common(region, purpose));
-        const hook = options.beforeCognitoReadAttempt;
-        if (purpose === "read" && hook) {
+        if (purpose === "read" && readToken) {
           // Placed after the retry middleware, so it runs once per HTTP attempt. A call whose deadline
           // passes while it waits for a token stops waiting (and sends nothing).
           const pacing =
             <A, R>(next: (args: A) => Promise<R>, context: SmithyContextCarrier) =>
             async (args: A): Promise<R> => {
               const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
-              // A background budget does not count this wait for the quota (aws/deadline.ts).
-              await (signal instanceof AbortSignal
-                ? raceSignal(excludingQuotaWait(signal, hook(region, signal)), signal)
-                : hook(region));
+              await readToken(region, signal instanceof AbortSignal ? signal : undefined);
               try {
                 return await next(args);
               } catch (error) {
