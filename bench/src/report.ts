@@ -36,6 +36,12 @@ const errorList = (errors: Record<string, number>) =>
         .map(([k, v]) => `${k} ×${v}`)
         .join(", ");
 
+/** The CPU seconds of a read: the BFF's (its threads included) / the sandbox's and the bench's. */
+function cpuOf(result: { phases: { cpuMs: { bff: number | null; sandboxAndBench: number } } }): string {
+  const { bff, sandboxAndBench } = result.phases.cpuMs;
+  return `${bff === null ? "?" : (bff / 1000).toFixed(2)} s / ${(sandboxAndBench / 1000).toFixed(2)} s`;
+}
+
 export function renderMarkdown(r: BenchResults): string {
   const lines: string[] = [];
   const m = r.machine;
@@ -118,9 +124,16 @@ export function renderMarkdown(r: BenchResults): string {
       `Same sandbox latency and quota as the cold read (${o.quotaRps} req/s per account and region); the BFF discovers the organization and assumes a role in each account. ` +
         "Floor = successful Cognito reads of the busiest (account, region) ÷ quota.",
       "",
-      "| Pools | Accounts read (failed) | Wall time | Floor | × floor | Cognito calls | Error answers, any service | Rows not read |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- |",
-      `| ${x.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(x.wallMs)} | ${s(x.floorMs)} | ${x.ratioToFloor.toFixed(2)} | ${x.sandboxCognitoCalls} | ${sum(x.tally.errors)} | ${x.rowsUnknown + x.rowsPending} |`,
+      "The first row is the read that counts (a fresh BFF, a cold sandbox, the Cognito reads in one worker thread: `COGNITO_READ_WORKERS=1`, the default on two cores or more). " +
+        "The next two repeat it with a fresh BFF each on the sandbox that read has warmed, with the reads on the main thread (`0`) and then in a worker again: compare those two with each other. " +
+        "CPU is the BFF's during the read (its worker included), and the sandbox's and bench's.",
+      "",
+      "| Read | Cognito read workers | Pools | Accounts read (failed) | Wall time | Floor | × floor | Cognito calls | Error answers, any service | Rows not read | CPU: BFF / sandbox and bench |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      ...[{ workers: 1, result: x }, ...(o.compared ?? [])].map(
+        (row, i) =>
+          `| ${i === 0 ? "cold sandbox" : "warm sandbox"} | ${row.workers} | ${row.result.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(row.result.wallMs)} | ${s(row.result.floorMs)} | ${row.result.ratioToFloor.toFixed(2)} | ${row.result.sandboxCognitoCalls} | ${sum(row.result.tally.errors)} | ${row.result.rowsUnknown + row.result.rowsPending} | ${cpuOf(row.result)} |`,
+      ),
       "",
     );
   }

@@ -197,7 +197,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.readBudget ? { followMs: deps.fleetFollowMs ?? DEFAULT_FLEET_FOLLOW_MS } : {}),
       ...(deps.freshnessMarks ? { marks: deps.freshnessMarks } : {}),
     });
-  app.addHook("onReady", async () => services.freshness.start());
+  app.addHook("onReady", async () => {
+    // Not awaited: the first read waits for a worker still starting; readiness does not.
+    services.cognitoReadWorkers?.start();
+    return services.freshness.start();
+  });
   // The fleet closes first (synchronously: no pool read starts from here on), so that the change
   // queue's readers and the sweep, whose reads wait in the same queues, end at once too. Once, for
   // whichever hook asks first: Fastify runs onClose hooks last-added first, and the notifications'

@@ -46,6 +46,12 @@ export interface CognitoReadWorkers {
       afterRefused?: () => void;
     },
   ): WorkerReadClient;
+  /**
+   * Starts every worker now instead of at the first read (the app does when it is ready): loading
+   * the SDK in a worker takes ~0.5 s, which the first fleet read waited for. Never throws; a worker
+   * that cannot start is started again by the next read, which then fails with the reason.
+   */
+  start(): void;
   /** Calls sent to a worker and not yet answered (tests; a call whose deadline passed is not among them). */
   inFlight(): number;
   /** Stops the workers; calls under way fail, later ones are refused. */
@@ -102,7 +108,10 @@ function startWorker(): Worker {
   });
 }
 
-/** Starts `count` (≥ 1) workers, each on first use; a worker that dies fails its calls and is started again. */
+/**
+ * Starts `count` (≥ 1) workers, each on first use or at `start()`; a worker that dies fails its
+ * calls and is started again by the next one.
+ */
 export function startCognitoReadWorkers(count: number): CognitoReadWorkers {
   if (!(Number.isInteger(count) && count >= 1))
     throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
@@ -257,6 +266,10 @@ export function startCognitoReadWorkers(count: number): CognitoReadWorkers {
           if (inFlight === 0) forget();
         },
       };
+    },
+    start() {
+      if (closed) return;
+      for (const slot of slots) void workerOf(slot);
     },
     inFlight: () => slots.reduce((n, slot) => n + slot.calls.size, 0),
     async close() {
