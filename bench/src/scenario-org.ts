@@ -50,6 +50,8 @@ export async function runOrg(options: { accounts: number; pools: number }): Prom
         env: { ...env, COGNITO_READ_WORKERS: String(workers) },
       });
       try {
+        // Ready as a load balancer sees it (/readyz: AWS answers, the Cognito read worker has started).
+        await bff.client.json("GET", "/readyz");
         const result = await measureFleetRead({
           client: bff.client,
           sandbox,

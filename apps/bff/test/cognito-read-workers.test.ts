@@ -11,7 +11,7 @@ import { type CognitoReadWorkers, startCognitoReadWorkers } from "../src/aws/cog
 import { startDeadline } from "../src/aws/deadline.ts";
 import { AwsCallError } from "../src/aws/errors.ts";
 import { createReadPacer } from "../src/lib/read-pacer.ts";
-import { createLogGroup, createPool, setLogDelivery } from "./helpers.ts";
+import { createLogGroup, createPool, setLogDelivery, startStack } from "./helpers.ts";
 
 const REGION = "us-east-1";
 const NO_FAULTS = { throttleRate: 0, errorRate: 0, hangRate: 0 };
@@ -142,6 +142,25 @@ describe("Cognito reads in a worker thread", () => {
     sandbox.setRealism({ faults: NO_FAULTS });
     await expect(gateway.cognito.describeUserPool(REGION, poolId)).resolves.toMatchObject({ id: poolId });
     gateway.clients.destroy();
+  });
+
+  it("start before the first read when asked, and the readiness probe waits for them", async () => {
+    const own = startCognitoReadWorkers(2);
+    expect(own.started()).toBe(0);
+    await own.ready();
+    expect(own.started()).toBe(2);
+    await own.close();
+    await expect(own.ready()).rejects.toThrow(/workers are closed/);
+
+    const stack = await startStack({ seed: "none", env: { COGNITO_READ_WORKERS: "1" } });
+    try {
+      expect(stack.config.cognitoReadWorkers).toBe(1);
+      const ready = await stack.call("GET", "/readyz");
+      expect(ready.status).toBe(200);
+      expect(ready.json).toEqual({ status: "ready", mode: "sandbox" });
+    } finally {
+      await stack.close();
+    }
   });
 
   it("are refused with a clear error once the workers are closed", async () => {

@@ -52,6 +52,13 @@ export interface CognitoReadWorkers {
    * that cannot start is started again by the next read, which then fails with the reason.
    */
   start(): void;
+  /**
+   * Starts the workers not running and resolves once every one takes calls (the readiness probe,
+   * /readyz, waits for it); rejects with the reason when one cannot start.
+   */
+  ready(): Promise<void>;
+  /** Workers that take calls now. */
+  started(): number;
   /** Calls sent to a worker and not yet answered (tests; a call whose deadline passed is not among them). */
   inFlight(): number;
   /** Stops the workers; calls under way fail, later ones are refused. */
@@ -271,6 +278,11 @@ export function startCognitoReadWorkers(count: number): CognitoReadWorkers {
       if (closed) return;
       for (const slot of slots) void workerOf(slot);
     },
+    async ready() {
+      if (closed) throw new Error("The Cognito read workers are closed (the console is shutting down).");
+      await Promise.all(slots.map((slot) => workerOf(slot)));
+    },
+    started: () => slots.filter((slot) => slot.isReady).length,
     inFlight: () => slots.reduce((n, slot) => n + slot.calls.size, 0),
     async close() {
       closed = true;

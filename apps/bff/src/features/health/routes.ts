@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { raceSignal } from "../../aws/deadline.ts";
 import { AwsCallError } from "../../aws/errors.ts";
 import { describeAwsFailure } from "../../lib/aws-failures.ts";
 import { HttpProblem } from "../../plugins/http-problem.ts";
@@ -30,7 +31,8 @@ export function registerHealthRoutes(app: ZodApp, services: Services): void {
       schema: {
         operationId: "getReadiness",
         tags: ["health"],
-        summary: "Readiness: AWS (or the sandbox) answers with the configured credentials (STS, asked once).",
+        summary:
+          "Readiness: AWS (or the sandbox) answers with the configured credentials (STS, asked once), and the Cognito read worker has started.",
         response: { 200: ReadySchema, ...problemResponses(502, 503, 504) },
       },
     },
@@ -48,6 +50,19 @@ export function registerHealthRoutes(app: ZodApp, services: Services): void {
           detail: "The console cannot reach AWS with its credentials yet.",
           hint: "An operator finds the cause in the console's log.",
         });
+      }
+      const workers = services.cognitoReadWorkers;
+      if (workers) {
+        try {
+          // A console that cannot make Cognito reads is not ready either; within the probe's deadline.
+          await raceSignal(workers.ready(), request.awsDeadline.signal);
+        } catch (error) {
+          request.log.error({ err: error }, "not ready: the Cognito read worker did not start");
+          throw new HttpProblem(503, "not-ready", "Not ready", {
+            detail: "The console's Cognito read worker has not started.",
+            hint: "An operator finds the cause in the console's log; COGNITO_READ_WORKERS=0 makes the reads on the main thread.",
+          });
+        }
       }
       return { status: "ready" as const, mode: services.config.mode };
     },
