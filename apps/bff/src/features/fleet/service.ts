@@ -31,7 +31,13 @@ import {
   FLEET_READ_STARTED_MARK,
   type FreshnessMarkStore,
 } from "../../store/freshness-marks.ts";
-import { assessRead, type FleetDestinations, lookUpDestinations } from "./findings.ts";
+import {
+  assessRead,
+  type DestinationLookups,
+  type FleetDestinations,
+  lookUpDestinations,
+  startDestinationLookups,
+} from "./findings.ts";
 import { createSnapshotWriter, decodeRow, encodeRow, type SnapshotWriter } from "./snapshot.ts";
 
 /** One read of a pool: its facts and its configuration as AWS holds them. */
@@ -621,6 +627,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
     listed: Array<{ region: string; ok: boolean; pools: number }>;
     reads: Array<Promise<void>>;
     failedReads: Array<{ region: string; id: string }>;
+    /** The destinations of the pools read so far, looked up as their reads arrive. */
+    lookups: DestinationLookups;
     ok: boolean;
   }
 
@@ -635,6 +643,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   async function readAccount(account: FleetAccount, seen: Set<string>, keep: Keep): Promise<AccountPart> {
     const failedReads: Array<{ region: string; id: string }> = [];
     const reads: Array<Promise<void>> = [];
+    const lookups = startDestinationLookups(account.destinations);
     setAccount(
       accountRow(
         account,
@@ -643,8 +652,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
     );
     const readListed = async (region: string, id: string): Promise<void> => {
       try {
-        store(await queuedRead(account, region, id));
+        const read = await queuedRead(account, region, id);
+        store(read);
         status = { ...status, loaded: status.loaded + 1 };
+        // Shutting down: no destination lookup (the rows keep their last findings).
+        if (!closing) lookups.add(read);
       } catch (error) {
         const record = records.get(poolKey({ accountId: account.accountId, poolId: id }));
         if (record) {
@@ -735,7 +747,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       // A listing started at once failed the same way (the role) or read what it found: either way
       // the account's row is its failure, and no listing answer is reported on its own.
       await Promise.all(early.values());
-      return { listed: [], reads, failedReads, ok: false };
+      return { listed: [], reads, failedReads, lookups, ok: false };
     }
     setAccount({ ...accountRow(account, regions), status: "ok" });
     const enabled = regions.filter((r) => r.status === "ok").map((r) => r.region);
@@ -769,15 +781,16 @@ export function createFleetService(deps: FleetDeps): FleetService {
         return { region, pools: 0, ok: false };
       }),
     );
-    return { listed, reads, failedReads, ok: true };
+    return { listed, reads, failedReads, lookups, ok: true };
   }
 
   /**
    * The end of one account's part, as soon as its own reads are done (not the whole fleet's: the
    * org bench spent ~1 s after the last Cognito read looking up every account's destinations):
    * one more try for its pools that failed, once its own quota is free again (a pool then shows
-   * `unknown` only after two full rounds of attempts failed), then its destinations are looked up
-   * and its rows judged on them.
+   * `unknown` only after two full rounds of attempts failed), then the lookups of its destinations
+   * (started as its pools were read, plus those of rows this read kept) are awaited and its rows
+   * judged on them.
    */
   async function finishAccount(account: FleetAccount, part: AccountPart): Promise<void> {
     await Promise.all(part.reads);
@@ -786,8 +799,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
     await Promise.all(
       part.failedReads.map(async ({ region, id }) => {
         try {
-          store(await queuedRead(account, region, id));
+          const read = await queuedRead(account, region, id);
+          store(read);
           status = { ...status, failed: status.failed - 1 };
+          part.lookups.add(read);
         } catch (error) {
           const record = records.get(poolKey({ accountId: account.accountId, poolId: id }));
           if (record) {
@@ -799,17 +814,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
     );
     const own: Array<[string, PoolRecord]> = [];
     for (const entry of records) if (entry[1].accountId === account.accountId) own.push(entry);
-    try {
-      await lookUpDestinations(
-        own.flatMap(([, r]) => (r.read ? [r.read] : [])),
-        account.destinations,
-      );
-    } catch (error) {
-      deps.log.warn(
-        { account: account.accountId, err: describeFailure(error) },
-        "reading the fleet's destinations failed",
-      );
-    }
+    // The rows this read kept as they were (events cover them) are judged on fresh lookups too;
+    // those of the pools read are under way or done.
+    for (const [, record] of own) if (record.read) part.lookups.add(record.read);
+    await part.lookups.done();
     let changed = false;
     for (const [key, record] of own) {
       if (!record.read || records.get(key) !== record) continue;
