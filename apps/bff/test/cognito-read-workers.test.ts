@@ -128,6 +128,32 @@ describe("Cognito reads in a worker thread", () => {
     }
   });
 
+  it("give back a token that went stale before the worker got the call, and wait for a new one", async () => {
+    // Every token stale (0 ms): each call's first token goes back and its first attempt takes another.
+    const stale = startCognitoReadWorkers(1, { staleTokenMs: 0 });
+    const counts = { tokens: 0, refused: 0 };
+    const clients = createAwsClients({
+      target: { mode: "sandbox", endpoint: sandbox.endpoint },
+      callTimeoutMs: 5_000,
+      backgroundCallBudgetMs: 5_000,
+      beforeCognitoReadAttempt: async () => {
+        counts.tokens += 1;
+      },
+      afterRefusedCognitoReadAttempt: () => {
+        counts.refused += 1;
+      },
+      cognitoReadWorkers: stale,
+    });
+    const cognito = createCognitoGateway(
+      clients,
+      createReadPacer({ requestsPerSecond: 1000, maxConcurrency: 8 }),
+    );
+    await expect(cognito.describeUserPool(REGION, poolId)).resolves.toMatchObject({ id: poolId });
+    expect(counts).toEqual({ tokens: 2, refused: 1 });
+    clients.destroy();
+    await stale.close();
+  });
+
   it("stop at the deadline, and the worker lets go of the call", async () => {
     sandbox.setRealism({ faults: { ...NO_FAULTS, hangRate: 1 } });
     const gateway = gatewayOf("worker");

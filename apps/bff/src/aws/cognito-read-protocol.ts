@@ -39,6 +39,12 @@ export type ToWorker =
       credentials: WorkerCredentials | null;
       operation: WorkerOperation;
       input: unknown;
+      /**
+       * When the main thread took the first attempt's read token (ms since the epoch). A call that
+       * reaches the worker `staleTokenMs` later or more gives it back and waits for a new one.
+       */
+      tokenAt: number;
+      staleTokenMs: number;
     }
   | { kind: "abort"; id: number }
   | { kind: "token"; tokenId: number; ok: boolean }
@@ -48,6 +54,7 @@ export type ToMain =
   /** The worker has loaded the SDK and takes calls. */
   | { kind: "ready" }
   | { kind: "token"; id: number; tokenId: number }
+  /** AWS refused an attempt (throttling, 5xx), or the call's first token went stale: it goes back. */
   | { kind: "refused"; id: number }
   | { kind: "done"; id: number; output: unknown }
   | {

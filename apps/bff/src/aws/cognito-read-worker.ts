@@ -192,6 +192,12 @@ async function call(message: Extract<ToWorker, { kind: "call" }>): Promise<void>
   const controller = new AbortController();
   calls.set(message.id, controller);
   callOf.set(controller.signal, message.id);
+  // The token came long before the call (this thread was busy): sent now, it would go out with the
+  // others that waited, a burst AWS throttles. It goes back, and the call waits for a new one.
+  if (Date.now() - message.tokenAt >= message.staleTokenMs) {
+    post({ kind: "refused", id: message.id });
+    attempted.add(message.id);
+  }
   try {
     const Command = COMMANDS[message.operation] as unknown as new (input: unknown) => DescribeUserPoolCommand;
     const client = clientFor(message.client, message.credentials);

@@ -119,7 +119,19 @@ function startWorker(): Worker {
  * Starts `count` (≥ 1) workers, each on first use or at `start()`; a worker that dies fails its
  * calls and is started again by the next one.
  */
-export function startCognitoReadWorkers(count: number): CognitoReadWorkers {
+export function startCognitoReadWorkers(
+  count: number,
+  options: {
+    /**
+     * How long after the main thread took a call's first read token the worker may still send it
+     * (ms; default 250). Later (the worker was busy), the token goes back and the call waits for a
+     * new one, so calls held up together do not reach AWS as one burst: the pacer's bucket allows
+     * half a second's worth, AWS's a second's.
+     */
+    staleTokenMs?: number;
+  } = {},
+): CognitoReadWorkers {
+  const staleTokenMs = options.staleTokenMs ?? 250;
   if (!(Number.isInteger(count) && count >= 1))
     throw new RangeError(`count must be a whole number ≥ 1, got ${count}`);
   const slots: Slot[] = Array.from({ length: count }, () => ({
@@ -229,6 +241,7 @@ export function startCognitoReadWorkers(count: number): CognitoReadWorkers {
           // The first attempt's token is taken here, right before the call goes: one round trip to
           // the worker less per read. Retries ask the worker's way (`token` messages).
           await hooks.beforeAttempt?.(signal);
+          const tokenAt = Date.now();
           if (closed) throw new Error("The Cognito read workers are closed (the console is shutting down).");
           const id = nextId++;
           inFlight += 1;
@@ -261,6 +274,8 @@ export function startCognitoReadWorkers(count: number): CognitoReadWorkers {
                 credentials,
                 operation,
                 input: (command as { input?: unknown }).input,
+                tokenAt,
+                staleTokenMs,
               });
             });
           } finally {
