@@ -1,4 +1,4 @@
-import { type Destination, EVENT_SOURCES, type Finding } from "@clc/domain";
+import { EVENT_SOURCES, type Finding } from "@clc/domain";
 import { assessPool, type KnownDestinations } from "../../lib/assessment.ts";
 import type { DestinationService } from "../destinations/service.ts";
 import type { PoolRead } from "./service.ts";
