@@ -40,8 +40,11 @@ afterEach(() => {
   sandbox.setRealism({ faults: NO_FAULTS });
 });
 
-/** A gateway over clients that read in the worker (`worker`) or on this thread, counting read tokens. */
-function gatewayOf(mode: "worker" | "main") {
+/**
+ * A gateway over clients that read in a worker (`worker`: the shared one, or `pool`) or on this
+ * thread, counting read tokens.
+ */
+function gatewayOf(mode: "worker" | "main", pool: CognitoReadWorkers = workers) {
   const counts = { tokens: 0, refused: 0 };
   const clients: AwsClients = createAwsClients({
     target: { mode: "sandbox", endpoint: sandbox.endpoint },
@@ -53,7 +56,7 @@ function gatewayOf(mode: "worker" | "main") {
     afterRefusedCognitoReadAttempt: () => {
       counts.refused += 1;
     },
-    ...(mode === "worker" ? { cognitoReadWorkers: workers } : {}),
+    ...(mode === "worker" ? { cognitoReadWorkers: pool } : {}),
   });
   const cognito = createCognitoGateway(
     clients,
@@ -131,23 +134,7 @@ describe("Cognito reads in a worker thread", () => {
   it("give back a token that went stale before the worker got the call, and wait for a new one", async () => {
     // Every token stale (0 ms): each call's first token goes back and its first attempt takes another.
     const stale = startCognitoReadWorkers(1, { staleTokenMs: 0 });
-    const counts = { tokens: 0, refused: 0 };
-    const clients = createAwsClients({
-      target: { mode: "sandbox", endpoint: sandbox.endpoint },
-      callTimeoutMs: 5_000,
-      backgroundCallBudgetMs: 5_000,
-      beforeCognitoReadAttempt: async () => {
-        counts.tokens += 1;
-      },
-      afterRefusedCognitoReadAttempt: () => {
-        counts.refused += 1;
-      },
-      cognitoReadWorkers: stale,
-    });
-    const cognito = createCognitoGateway(
-      clients,
-      createReadPacer({ requestsPerSecond: 1000, maxConcurrency: 8 }),
-    );
+    const { cognito, counts, clients } = gatewayOf("worker", stale);
     await expect(cognito.describeUserPool(REGION, poolId)).resolves.toMatchObject({ id: poolId });
     expect(counts).toEqual({ tokens: 2, refused: 1 });
     clients.destroy();
