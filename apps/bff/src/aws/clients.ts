@@ -75,8 +75,9 @@ export interface AwsClientsOptions {
   cognitoReadWorkers?: CognitoReadWorkers;
 }
 
-/** Names each client set's clients in the read workers. */
+/** Name each client set's clients in the read workers. */
 let clientSets = 0;
+let workerClients = 0;
 
 /**
  * Reads retry with a short jittered backoff (read-retry.ts); writes never retry by themselves, because a
@@ -258,7 +259,9 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
           const provider = options.credentials;
           return workers.client(
             {
-              key: `${setId}:${region}`,
+              // One key per client: a client evicted with calls under way forgets its worker-side
+              // client later, which must not be the one of the region's next client.
+              key: `${setId}:${region}:${++workerClients}`,
               region,
               ...(options.target.mode === "sandbox" ? { endpoint: options.target.endpoint } : {}),
               callTimeoutMs: options.callTimeoutMs,

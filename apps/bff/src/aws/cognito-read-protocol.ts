@@ -55,7 +55,7 @@ export type ToMain =
   | { kind: "ready" }
   | { kind: "token"; id: number; tokenId: number }
   /** AWS refused an attempt (throttling, 5xx), or the call's first token went stale: it goes back. */
-  | { kind: "refused"; id: number }
+  | { kind: "refused"; id: number; key: string }
   | { kind: "done"; id: number; output: unknown }
   | {
       kind: "failed";

@@ -112,7 +112,8 @@ function clientFor(
         try {
           return await next(args);
         } catch (error) {
-          if (callId !== undefined && refusedByAws(error)) post({ kind: "refused", id: callId });
+          if (callId !== undefined && refusedByAws(error))
+            post({ kind: "refused", id: callId, key: settings.key });
           throw error;
         }
       };
@@ -195,7 +196,7 @@ async function call(message: Extract<ToWorker, { kind: "call" }>): Promise<void>
   // The token came long before the call (this thread was busy): sent now, it would go out with the
   // others that waited, a burst AWS throttles. It goes back, and the call waits for a new one.
   if (Date.now() - message.tokenAt >= message.staleTokenMs) {
-    post({ kind: "refused", id: message.id });
+    post({ kind: "refused", id: message.id, key: message.client.key });
     attempted.add(message.id);
   }
   try {

@@ -70,7 +70,6 @@ interface PendingCall {
   reject(error: unknown): void;
   signal: AbortSignal | undefined;
   beforeAttempt?: (signal: AbortSignal | undefined) => Promise<void>;
-  afterRefused?: () => void;
   slot: Slot;
 }
 
@@ -82,6 +81,8 @@ interface Slot {
   calls: Map<number, PendingCall>;
   /** Messages for the worker, sent in one batch per turn of the event loop (see the worker's outbox). */
   outbox: ToWorker[];
+  /** Each client's give-back of a read token (its afterRefused hook), by client key. */
+  giveBack: Map<string, () => void>;
 }
 
 function send(slot: Slot, message: ToWorker): void {
@@ -94,6 +95,10 @@ function send(slot: Slot, message: ToWorker): void {
       if (slot.worker === worker) worker.postMessage(batch);
     });
   slot.outbox.push(message);
+}
+
+function closedError(): Error {
+  return new Error("The Cognito read workers are closed (the console is shutting down).");
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -140,6 +145,7 @@ export function startCognitoReadWorkers(
     isReady: false,
     calls: new Map(),
     outbox: [],
+    giveBack: new Map(),
   }));
   let nextId = 1;
   let nextSlot = 0;
@@ -147,6 +153,7 @@ export function startCognitoReadWorkers(
 
   /** The slot's worker, started if it is not running; resolves once it takes calls. */
   function workerOf(slot: Slot): Promise<void> {
+    if (closed) return Promise.reject(closedError());
     if (slot.ready) return slot.ready;
     const worker = startWorker();
     worker.unref();
@@ -162,7 +169,7 @@ export function startCognitoReadWorkers(
         if (message.kind === "ready") {
           slot.isReady = true;
           started();
-        } else onMessage(slot, message);
+        } else onMessage(slot, worker, message);
       }
     });
     const fail = (why: string) => {
@@ -182,11 +189,16 @@ export function startCognitoReadWorkers(
     return slot.ready;
   }
 
-  function onMessage(slot: Slot, message: Exclude<ToMain, { kind: "ready" }>): void {
+  function onMessage(slot: Slot, worker: Worker, message: Exclude<ToMain, { kind: "ready" }>): void {
+    // A worker that died is succeeded by one whose ids start again: its late messages are dropped.
+    if (slot.worker !== worker) return;
     const pending = slot.calls.get(message.id);
     switch (message.kind) {
       case "token": {
-        const answer = (ok: boolean) => send(slot, { kind: "token", tokenId: message.tokenId, ok });
+        // Only to the worker that asked (token ids start again in each worker).
+        const answer = (ok: boolean) => {
+          if (slot.worker === worker) send(slot, { kind: "token", tokenId: message.tokenId, ok });
+        };
         // A call that is gone (its deadline passed) gets no token: its retry is not sent.
         if (!pending) answer(false);
         else if (!pending.beforeAttempt) answer(true);
@@ -198,7 +210,8 @@ export function startCognitoReadWorkers(
         return;
       }
       case "refused":
-        pending?.afterRefused?.();
+        // The token goes back even when the call is gone (its deadline passed meanwhile).
+        slot.giveBack.get(message.key)?.();
         return;
       case "done":
         slot.calls.delete(message.id);
@@ -221,7 +234,11 @@ export function startCognitoReadWorkers(
       const slot = slots[nextSlot++ % slots.length] as Slot;
       let inFlight = 0;
       let destroyed = false;
-      const forget = () => send(slot, { kind: "forget", key: settings.key });
+      if (hooks.afterRefused) slot.giveBack.set(settings.key, hooks.afterRefused);
+      const forget = () => {
+        slot.giveBack.delete(settings.key);
+        send(slot, { kind: "forget", key: settings.key });
+      };
       return {
         async send(command, options) {
           const operation = COMMANDS.find(([, Command]) => command instanceof Command)?.[0];
@@ -229,20 +246,33 @@ export function startCognitoReadWorkers(
             throw new TypeError(
               "This client makes DescribeUserPool, GetLogDeliveryConfiguration and ListUserPools only.",
             );
-          if (closed) throw new Error("The Cognito read workers are closed (the console is shutting down).");
+          if (closed) throw closedError();
           const signal = options.abortSignal;
           const credentials = hooks.credentials ? await hooks.credentials() : null;
           if (signal?.aborted) throw abortError(signal);
-          if (!slot.isReady) {
+          /** The slot's worker, started (again) if it is not running; rejects once closed. */
+          const started = async () => {
+            if (slot.isReady) return;
             // Starting the worker (loading the SDK) is not AWS's time: a background budget leaves it out.
             const starting = workerOf(slot);
             await (signal ? raceSignal(excludingQuotaWait(signal, starting), signal) : starting);
-          }
+          };
+          await started();
           // The first attempt's token is taken here, right before the call goes: one round trip to
           // the worker less per read. Retries ask the worker's way (`token` messages).
           await hooks.beforeAttempt?.(signal);
           const tokenAt = Date.now();
-          if (closed) throw new Error("The Cognito read workers are closed (the console is shutting down).");
+          try {
+            // The worker may have died while the call waited for its token: it is started again
+            // (the token goes back if it went stale meanwhile).
+            await started();
+            if (signal?.aborted) throw abortError(signal);
+          } catch (error) {
+            // Nothing was sent with the token: it goes back.
+            hooks.afterRefused?.();
+            throw error;
+          }
+          // From here on synchronous up to the post: the worker is running and takes the call.
           const id = nextId++;
           inFlight += 1;
           try {
@@ -264,7 +294,6 @@ export function startCognitoReadWorkers(
                 reject: settle(reject),
                 signal,
                 ...(hooks.beforeAttempt ? { beforeAttempt: hooks.beforeAttempt } : {}),
-                ...(hooks.afterRefused ? { afterRefused: hooks.afterRefused } : {}),
                 slot,
               });
               send(slot, {
@@ -294,14 +323,14 @@ export function startCognitoReadWorkers(
       for (const slot of slots) void workerOf(slot);
     },
     async ready() {
-      if (closed) throw new Error("The Cognito read workers are closed (the console is shutting down).");
+      if (closed) throw closedError();
       await Promise.all(slots.map((slot) => workerOf(slot)));
     },
     started: () => slots.filter((slot) => slot.isReady).length,
     inFlight: () => slots.reduce((n, slot) => n + slot.calls.size, 0),
     async close() {
       closed = true;
-      const error = new Error("The Cognito read workers are closed (the console is shutting down).");
+      const error = closedError();
       for (const slot of slots) {
         for (const pending of slot.calls.values()) pending.reject(error);
         slot.calls.clear();
