@@ -16,9 +16,11 @@ function cognitoReads(stack: Stack): number {
 /**
  * The sandbox enforces Cognito's read quota (15/s, bursts of 15). A fleet read of 8 pools is
  * 2 listings + 16 reads: fired at once they overrun the burst and get throttled, which the SDK hides
- * by retrying — so the number of calls the sandbox served tells whether any was throttled.
+ * by retrying — so the number of calls the sandbox served tells whether any was throttled. Both
+ * ways of making the reads: in a worker thread (the default on two cores or more) and on the main
+ * thread (one core, or COGNITO_READ_WORKERS=0).
  */
-describe("quota-aware fleet read", () => {
+describe.each(["1", "0"])("quota-aware fleet read, COGNITO_READ_WORKERS=%s", (workers) => {
   let stack: Stack | null = null;
   afterEach(async () => {
     await stack?.close();
@@ -33,7 +35,7 @@ describe("quota-aware fleet read", () => {
   ): Promise<Stack> {
     const s = await startStack({
       seed: "none",
-      env: { COGNITO_READ_RPS: rps, COGNITO_MAX_CONCURRENCY: concurrency },
+      env: { COGNITO_READ_RPS: rps, COGNITO_MAX_CONCURRENCY: concurrency, COGNITO_READ_WORKERS: workers },
     });
     for (let i = 0; i < pools; i++)
       await createPool(s.sandbox, "us-east-1", `quota-${String(i).padStart(2, "0")}`);
@@ -79,7 +81,12 @@ describe("quota-aware fleet read", () => {
     const pools = 10;
     stack = await startStack({
       seed: "none",
-      env: { COGNITO_READ_RPS: "5", COGNITO_MAX_CONCURRENCY: "2", AWS_REQUEST_DEADLINE_MS: "400" },
+      env: {
+        COGNITO_READ_RPS: "5",
+        COGNITO_MAX_CONCURRENCY: "2",
+        AWS_REQUEST_DEADLINE_MS: "400",
+        COGNITO_READ_WORKERS: workers,
+      },
     });
     for (let i = 0; i < pools; i++) await createPool(stack.sandbox, "us-east-1", `queued-${i}`);
     stack.sandbox.resetCalls();
@@ -95,7 +102,7 @@ describe("quota-aware fleet read", () => {
   });
 
   it("serves the cached list without new Cognito calls until refreshed", async () => {
-    stack = await startStack({ seed: "none" });
+    stack = await startStack({ seed: "none", env: { COGNITO_READ_WORKERS: workers } });
     await createPool(stack.sandbox, "eu-west-1", "cached");
     await stack.call("GET", "/api/pools");
     await waitForFleet(stack);
