@@ -184,6 +184,11 @@ export function startCognitoReadWorkers(
       slot.calls.clear();
     };
     worker.on("error", (error) => fail(error.message));
+    // A batch that cannot be read leaves its calls without an answer: the worker is replaced.
+    worker.on("messageerror", (error) => {
+      fail(`a message from it could not be read: ${error.message}`);
+      void worker.terminate();
+    });
     worker.on("exit", (code) => fail(`exit code ${code}`));
     slot.worker = worker;
     return slot.ready;
