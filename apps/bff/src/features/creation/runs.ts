@@ -338,24 +338,41 @@ export function createRunKeeper(
   async function loadRun(id: string, options: { fresh?: boolean } = {}): Promise<RunRecord | undefined> {
     const live = runs.get(id);
     if (live && !options.fresh && (working.has(id) || !deps.runStore)) return live;
-    const stored = await deps.runStore?.get(id);
-    if (!stored) return live;
-    let run: RunRecord;
-    try {
-      const data = JSON.parse(stored.data) as Omit<RunRecord, "execution"> & { format?: number };
-      const { format: _format, ...rest } = data;
-      run = { ...rest, execution: null };
-      // The snapshot must still be a valid run; a record that is not is treated as unknown.
-      CreationRunSchema.parse(snapshot(run));
-    } catch (error) {
-      deps.log.error({ err: error, runId: id }, "a stored destination run could not be read");
-      return undefined;
-    }
+    const read = async (): Promise<RunRecord | null | undefined> => {
+      const stored = await deps.runStore?.get(id);
+      if (!stored) return null;
+      try {
+        const data = JSON.parse(stored.data) as Omit<RunRecord, "execution"> & { format?: number };
+        const { format: _format, ...rest } = data;
+        const parsed: RunRecord = { ...rest, execution: null };
+        // The snapshot must still be a valid run; a record that is not is treated as unknown.
+        CreationRunSchema.parse(snapshot(parsed));
+        return parsed;
+      } catch (error) {
+        deps.log.error({ err: error, runId: id }, "a stored destination run could not be read");
+        return undefined;
+      }
+    };
+    const first = await read();
+    if (first === null) return live;
+    if (first === undefined) return undefined;
+    let run: RunRecord = first;
     if (run.status === "running" || run.status === "cleaning") {
       // Under this process's own claim (a resume or cleanup that has just taken it), or under one
       // taken here only to look (its worker stopped and its claim lapsed), given back after.
       const own = working.get(id);
-      const look = own ? null : await claim(id);
+      let look = own ? null : await claim(id);
+      if (look) {
+        // The replica working on it may have finished, saved and given its claim back between the
+        // read above and this claim: what the store holds now decides (replicas.test.ts saw a run
+        // that had succeeded overwritten as interrupted).
+        const current = await read();
+        if (current && current.status !== "running" && current.status !== "cleaning") {
+          await release(look);
+          look = null;
+          run = current;
+        }
+      }
       if (own || look) {
         const stamp = now();
         for (const step of run.steps) {
