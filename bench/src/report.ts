@@ -124,7 +124,7 @@ export function renderMarkdown(r: BenchResults): string {
       `Same sandbox latency and quota as the cold read (${o.quotaRps} req/s per account and region); the BFF discovers the organization and assumes a role in each account. ` +
         "Floor = successful Cognito reads of the busiest (account, region) ÷ quota.",
       "",
-      "The first row is the read that counts (a fresh BFF, a cold sandbox, the Cognito reads in one worker thread: `COGNITO_READ_WORKERS=1`, the default on two cores or more). " +
+      "The first row is the read that counts (a fresh BFF, a cold sandbox, the Cognito reads in one worker thread: `COGNITO_READ_WORKERS=1`, as an organization sets it). " +
         "The next two repeat it with a fresh BFF each on the sandbox that read has warmed, with the reads on the main thread (`0`) and then in a worker again: compare those two with each other. " +
         "CPU is the BFF's during the read (its worker included), and the sandbox's and bench's.",
       "",

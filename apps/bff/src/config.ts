@@ -1,5 +1,4 @@
 import { isIP } from "node:net";
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { RegionSchema } from "@clc/domain";
@@ -82,7 +81,9 @@ export interface Config {
   cognitoMaxConcurrency: number;
   /**
    * Worker threads that make the Cognito reads (aws/cognito-read-workers.ts); 0: on the main thread.
-   * Default 1 when the machine has two cores or more.
+   * Default 0: a worker costs ~30 MB of RSS (the bench's 10,000-pool BFF went from 183 to 208 MB,
+   * past issue 16's 200 MB), and one account at 15 reads/s per region needs 2–5 % of a core for
+   * the SDK. An organization's read of many accounts at once is CPU-bound without it (issue 14).
    */
   cognitoReadWorkers: number;
   cacheTtlSeconds: number;
@@ -733,8 +734,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     },
     cognitoReadRps: e.COGNITO_READ_RPS ?? 10,
     cognitoMaxConcurrency: e.COGNITO_MAX_CONCURRENCY ?? 8,
-    // One core: a worker would only take turns with the main thread, and add its messages.
-    cognitoReadWorkers: e.COGNITO_READ_WORKERS ?? (availableParallelism() >= 2 ? 1 : 0),
+    cognitoReadWorkers: e.COGNITO_READ_WORKERS ?? 0,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS ?? 300,
     awsCallTimeoutMs: e.AWS_CALL_TIMEOUT_MS ?? 10_000,
     // Long enough for a paced pool read with a throttled retry or two; short enough that a hung AWS
