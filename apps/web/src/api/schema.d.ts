@@ -896,7 +896,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: AWS (or the sandbox) answers with the configured credentials (STS, asked once). */
+        /** Readiness: AWS (or the sandbox) answers with the configured credentials (STS, asked once), and the Cognito read worker has started. */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
