@@ -70,7 +70,6 @@ interface PendingCall {
   reject(error: unknown): void;
   signal: AbortSignal | undefined;
   beforeAttempt?: (signal: AbortSignal | undefined) => Promise<void>;
-  slot: Slot;
 }
 
 interface Slot {
@@ -235,7 +234,8 @@ export function startCognitoReadWorkers(
 
   return {
     client(settings, hooks) {
-      // One worker per client: its sockets and its warm state stay in one place.
+      // Each client stays in one worker (clients spread over them in turn): its sockets and warm
+      // state stay in one place.
       const slot = slots[nextSlot++ % slots.length] as Slot;
       let inFlight = 0;
       let destroyed = false;
@@ -299,7 +299,6 @@ export function startCognitoReadWorkers(
                 reject: settle(reject),
                 signal,
                 ...(hooks.beforeAttempt ? { beforeAttempt: hooks.beforeAttempt } : {}),
-                slot,
               });
               send(slot, {
                 kind: "call",
