@@ -106,7 +106,8 @@ async function main(): Promise<void> {
         accessKeyId: `${SANDBOX_CREDENTIALS.accessKeyId}-${account}`,
       };
       places.push({
-        client: new CognitoIdentityProviderClient({ region, endpoint, credentials }),
+        // As the BFF's Cognito clients: each command's middleware resolved once (aws/sdk-context.ts).
+        client: new CognitoIdentityProviderClient({ region, endpoint, credentials, cacheMiddleware: true }),
         account,
         region,
         pools: [],
@@ -119,13 +120,10 @@ async function main(): Promise<void> {
   const paceMs = 1000 / rps;
   const sdkAlone = async (place: Place, poolId: string) => {
     await sleepUntilSlot(place, paceMs);
-    // Each call with an abort signal of its own, as the BFF sends them (its deadline).
-    const signal = new AbortController().signal;
-    await place.client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }), { abortSignal: signal });
+    // Without options, so the SDK uses its middleware cache (the BFF's signal rides with the input).
+    await place.client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
     await sleepUntilSlot(place, paceMs);
-    await place.client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId }), {
-      abortSignal: signal,
-    });
+    await place.client.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId }));
   };
   const first = await pass(places, perPlace, sdkAlone);
   const again = await pass(places, perPlace, sdkAlone);

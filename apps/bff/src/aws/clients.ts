@@ -15,7 +15,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { CognitoReadWorkers } from "./cognito-read-workers.ts";
 import { excludingQuotaWait, raceSignal } from "./deadline.ts";
 import { createReadRetryStrategy } from "./read-retry.ts";
-import { refusedByAws, SMITHY_CONTEXT_KEY, type SmithyContextCarrier } from "./sdk-context.ts";
+import { callSignalOf, refusedByAws, SignalledHttpHandler, withCallSignals } from "./sdk-context.ts";
 
 /**
  * Credentials the BFF signs sandbox requests with. They open nothing: the sandbox accepts any key,
@@ -152,7 +152,8 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       ...(purpose === "read"
         ? { retryStrategy: createReadRetryStrategy({ maxAttempts: READ_MAX_ATTEMPTS }) }
         : {}),
-      requestHandler: new NodeHttpHandler({
+      // A NodeHttpHandler that also takes a call's signal from withCallSignals (sdk-context.ts).
+      requestHandler: new SignalledHttpHandler({
         connectionTimeout: options.callTimeoutMs,
         requestTimeout: options.callTimeoutMs,
         throwOnRequestTimeout: true,
@@ -288,15 +289,17 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
         });
       }
       return cached(`cognito-idp:${region}:${purpose}`, region, () => {
-        const client = new CognitoIdentityProviderClient(common(region, purpose));
+        // Each command's middleware resolved once; the call's signal rides with its input (sdk-context.ts).
+        const client = withCallSignals(
+          new CognitoIdentityProviderClient({ ...common(region, purpose), cacheMiddleware: true }),
+        );
         if (purpose === "read" && readToken) {
           // Placed after the retry middleware, so it runs once per HTTP attempt. A call whose deadline
           // passes while it waits for a token stops waiting (and sends nothing).
           const pacing =
-            <A, R>(next: (args: A) => Promise<R>, context: SmithyContextCarrier) =>
+            <A, R>(next: (args: A) => Promise<R>) =>
             async (args: A): Promise<R> => {
-              const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
-              await readToken(region, signal instanceof AbortSignal ? signal : undefined);
+              await readToken(region, callSignalOf(args));
               try {
                 return await next(args);
               } catch (error) {

@@ -22,10 +22,9 @@ import {
   GetLogDeliveryConfigurationCommand,
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { ToMain, ToWorker, WorkerClientSettings, WorkerCredentials } from "./cognito-read-protocol.ts";
 import { createReadRetryStrategy } from "./read-retry.ts";
-import { refusedByAws, SMITHY_CONTEXT_KEY, type SmithyContextCarrier } from "./sdk-context.ts";
+import { callSignalOf, refusedByAws, SignalledHttpHandler, withCallSignals } from "./sdk-context.ts";
 
 const COMMANDS = {
   DescribeUserPool: DescribeUserPoolCommand,
@@ -78,7 +77,9 @@ function clientFor(
       region: settings.region,
       maxAttempts: settings.maxAttempts,
       retryStrategy: createReadRetryStrategy({ maxAttempts: settings.maxAttempts }),
-      requestHandler: new NodeHttpHandler({
+      // Each command's middleware resolved once; the call's signal rides with its input (sdk-context.ts).
+      cacheMiddleware: true,
+      requestHandler: new SignalledHttpHandler({
         connectionTimeout: settings.callTimeoutMs,
         requestTimeout: settings.callTimeoutMs,
         throwOnRequestTimeout: true,
@@ -101,13 +102,14 @@ function clientFor(
     });
     // As aws/clients.ts: no logger, so no walk of every answer through the sensitive-data filter.
     client.middlewareStack.remove("loggerMiddleware");
+    withCallSignals(client);
     const pacing =
-      <A, R>(next: (args: A) => Promise<R>, context: SmithyContextCarrier) =>
+      <A, R>(next: (args: A) => Promise<R>) =>
       async (args: A): Promise<R> => {
-        const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal;
-        const callId = signal instanceof AbortSignal ? callOf.get(signal) : undefined;
+        const signal = callSignalOf(args);
+        const callId = signal ? callOf.get(signal) : undefined;
         // The first attempt's token came with the call; each retry asks for one.
-        if (callId !== undefined && attempted.has(callId)) await askToken(callId, signal as AbortSignal);
+        if (signal && callId !== undefined && attempted.has(callId)) await askToken(callId, signal);
         if (callId !== undefined) attempted.add(callId);
         try {
           return await next(args);
