@@ -1,12 +1,15 @@
 /**
- * A counting proxy in front of the sandbox. The sandbox's own `calls()` counts per operation; the
+ * The bench's count of the sandbox's calls. The sandbox's own `calls()` counts per operation; the
  * floor of a fleet read depends on calls per REGION (the quota is per account and region, and
  * regions are read in parallel), and "no throttling ever shown" needs the answers' status. So
- * every request passes through here: region from the SigV4 scope, operation from X-Amz-Target,
- * status and AWS error type from the answer.
+ * every answered call is tallied here, as the sandbox reports it (RunningSandbox.observe): region
+ * and signer from the SigV4 scope, the operation, status and AWS error type.
+ *
+ * Until 2026-12-02 this was an HTTP proxy in front of the sandbox. Every call then crossed two
+ * servers in the bench's process, on the same two cores as the BFF, and the proxy's CPU counted
+ * as the sandbox's in the organization read (issue 14).
  */
-import { Agent, createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { RunningSandbox } from "@clc/sandbox";
 
 export interface CallTally {
   /** region → operation → count of answers */
@@ -28,7 +31,8 @@ const COGNITO_READS = new Set(["ListUserPools", "DescribeUserPool", "GetLogDeliv
 
 /**
  * One answered call as the counter saw it, for the phase timings (phases.ts): `startMs`/`endMs` since
- * the last reset (performance.now), `operation` as in the tally (a query-protocol call by its Action).
+ * the last reset (performance.now), `operation` as in the tally (`DescribeUserPool`, `AssumeRole`,
+ * `ListRegions`).
  */
 export interface CallEvent {
   operation: string;
@@ -39,6 +43,7 @@ export interface CallEvent {
 }
 
 export interface CallCounter {
+  /** Where the BFF sends its calls: the sandbox itself. */
   endpoint: string;
   tally(): CallTally;
   /** Every call answered since the last reset, in order of answer. */
@@ -51,76 +56,39 @@ function emptyTally(): CallTally {
   return { byRegion: {}, cognitoReadsOk: {}, cognitoReadsOkByCredential: {}, errors: {}, total: 0 };
 }
 
-export async function startCallCounter(sandboxEndpoint: string): Promise<CallCounter> {
-  const upstream = new URL(sandboxEndpoint);
-  const agent = new Agent({ keepAlive: true, maxSockets: 512 });
+export async function startCallCounter(sandbox: RunningSandbox): Promise<CallCounter> {
   let tally = emptyTally();
   let events: CallEvent[] = [];
   let epoch = performance.now();
-
-  const server: Server = createServer((req, res) => {
-    const auth = String(req.headers.authorization ?? "");
-    const scope = /Credential=([^/]+)\/\d{8}\/([a-z0-9-]+)\//.exec(auth);
-    const region = scope?.[2] ?? "unsigned";
-    const credential = `${scope?.[1] ?? "unsigned"} ${region}`;
-    const target = String(req.headers["x-amz-target"] ?? "");
-    let operation = target.includes(".")
-      ? target.slice(target.lastIndexOf(".") + 1)
-      : target || `${req.method} ${req.url}`;
-    const startMs = performance.now() - epoch;
-    const startEpoch = epoch;
-    // A query-protocol call (STS: AssumeRole) names its operation in the form body's Action.
-    if (!target && req.method === "POST" && req.url === "/") {
-      req.on("data", (chunk: Buffer) => {
-        const action = /(?:^|&)Action=([A-Za-z]+)/.exec(chunk.toString("latin1"));
-        if (action?.[1] && operation === "POST /") operation = action[1];
-      });
+  const stop = sandbox.observe((call) => {
+    const region = call.region || "unsigned";
+    const credential = `${call.accessKeyId || "unsigned"} ${region}`;
+    tally.total += 1;
+    const perRegion = tally.byRegion[region] ?? {};
+    tally.byRegion[region] = perRegion;
+    perRegion[call.operation] = (perRegion[call.operation] ?? 0) + 1;
+    if (call.status >= 200 && call.status < 300) {
+      if (COGNITO_READS.has(call.operation)) {
+        tally.cognitoReadsOk[region] = (tally.cognitoReadsOk[region] ?? 0) + 1;
+        tally.cognitoReadsOkByCredential[credential] =
+          (tally.cognitoReadsOkByCredential[credential] ?? 0) + 1;
+      }
+    } else {
+      const type = call.errorType ?? `HTTP ${call.status}`;
+      tally.errors[type] = (tally.errors[type] ?? 0) + 1;
     }
-    const forward = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-        agent,
-      },
-      (answer) => {
-        const status = answer.statusCode ?? 0;
-        tally.total += 1;
-        const perRegion = tally.byRegion[region] ?? {};
-        tally.byRegion[region] = perRegion;
-        perRegion[operation] = (perRegion[operation] ?? 0) + 1;
-        if (status >= 200 && status < 300) {
-          if (COGNITO_READS.has(operation)) {
-            tally.cognitoReadsOk[region] = (tally.cognitoReadsOk[region] ?? 0) + 1;
-            tally.cognitoReadsOkByCredential[credential] =
-              (tally.cognitoReadsOkByCredential[credential] ?? 0) + 1;
-          }
-        } else {
-          const type = String(answer.headers["x-amzn-errortype"] ?? `HTTP ${status}`);
-          tally.errors[type] = (tally.errors[type] ?? 0) + 1;
-        }
-        if (startEpoch === epoch)
-          events.push({ operation, credential, startMs, endMs: performance.now() - epoch, status });
-        res.writeHead(status, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    // A hung sandbox call: the client gives up and closes; pass that on.
-    res.on("close", () => {
-      if (!res.writableFinished) forward.destroy();
-    });
-    forward.on("error", () => {
-      if (!res.headersSent) res.writeHead(502);
-      res.end();
-    });
-    req.pipe(forward);
+    // Every answer counts in the tally; a call that arrived before the last reset has no timing in it.
+    if (call.startMs >= epoch)
+      events.push({
+        operation: call.operation,
+        credential,
+        startMs: call.startMs - epoch,
+        endMs: call.endMs - epoch,
+        status: call.status,
+      });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: sandbox.endpoint,
     tally: () => structuredClone(tally),
     events: () => [...events],
     reset() {
@@ -128,12 +96,8 @@ export async function startCallCounter(sandboxEndpoint: string): Promise<CallCou
       events = [];
       epoch = performance.now();
     },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        agent.destroy();
-      });
+    async close() {
+      stop();
     },
   };
 }

@@ -119,7 +119,7 @@ export function fleetReadPhases(
   return {
     discovery: span(events.filter((e) => ORGANIZATIONS.has(e.operation))),
     assumeRole: span(events.filter((e) => e.operation === "AssumeRole")),
-    listRegions: span(events.filter((e) => e.operation === "POST /listRegions")),
+    listRegions: span(events.filter((e) => e.operation === "ListRegions")),
     cognitoReads: span(cognito),
     firstCognitoReadMs: spread(places.map((p) => Math.min(...p.map((e) => e.startMs)))),
     lastCognitoReadMs: spread(places.map((p) => Math.max(...p.map((e) => e.endMs)))),

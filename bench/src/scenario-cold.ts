@@ -79,7 +79,7 @@ export async function runCold(options: {
 }): Promise<ColdResults> {
   progress(`cold: seeding the sandbox with fleet:${options.pools}`);
   const sandbox = await startSandbox({ seed: `fleet:${options.pools}`, realism: COLD_REALISM });
-  const counter = await startCallCounter(sandbox.endpoint);
+  const counter = await startCallCounter(sandbox);
   const ours: OursRun[] = [];
   const baselines: ColdResults["baselines"] = [];
   try {

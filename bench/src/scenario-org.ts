@@ -38,7 +38,7 @@ export async function runOrg(options: { accounts: number; pools: number }): Prom
   const seed = `org:${options.accounts}x${options.pools}` as const;
   progress(`org: seeding the sandbox with ${seed}`);
   const sandbox = await startSandbox({ seed, realism: COLD_REALISM });
-  const counter = await startCallCounter(sandbox.endpoint);
+  const counter = await startCallCounter(sandbox);
   const env = { COGNITO_READ_RPS: String(COLD_REALISM.quotas.userPoolReadRps) };
   try {
     const read = async (workers: number): Promise<FleetReadResult> => {

@@ -40,7 +40,7 @@ export interface BigFleetResults {
 /** The template rows, by region: what a BFF stored after reading a small fleet:TEMPLATE_POOLS. */
 async function templateRows(): Promise<Map<string, StoredPoolState[]>> {
   const sandbox = await startSandbox({ seed: `fleet:${TEMPLATE_POOLS}` });
-  const counter = await startCallCounter(sandbox.endpoint);
+  const counter = await startCallCounter(sandbox);
   const dataDir = mkdtempSync(path.join(tmpdir(), "clc-bench-template-"));
   try {
     const bff = await startBff({ sandboxEndpoint: counter.endpoint, env: { ...FILL_ENV }, dataDir });
@@ -85,7 +85,7 @@ export async function runPools100k(pools: number): Promise<BigFleetResults> {
   const templates = await templateRows();
   progress(`pools-100k: seeding the sandbox with fleet:${pools}`);
   const sandbox = await startSandbox({ seed: `fleet:${pools}` });
-  const counter = await startCallCounter(sandbox.endpoint);
+  const counter = await startCallCounter(sandbox);
   const dataDir = mkdtempSync(path.join(tmpdir(), "clc-bench-100k-"));
   try {
     const listed = (

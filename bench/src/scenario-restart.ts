@@ -40,7 +40,7 @@ const COGNITO_READS = ["ListUserPools", "DescribeUserPool", "GetLogDeliveryConfi
 export async function runRestart(pools: number): Promise<RestartResults> {
   progress(`restart: seeding the sandbox with fleet:${pools}`);
   const sandbox = await startSandbox({ seed: `fleet:${pools}` });
-  const counter = await startCallCounter(sandbox.endpoint);
+  const counter = await startCallCounter(sandbox);
   const dataDir = mkdtempSync(path.join(tmpdir(), "clc-bench-restart-"));
   try {
     const first = await startBff({ sandboxEndpoint: counter.endpoint, env: { ...FILL_ENV }, dataDir });

@@ -68,7 +68,7 @@ export async function startWarmFleet(
 ): Promise<WarmFleet & { fillMs: number; rowsUnknown: number }> {
   progress(`warm: seeding the sandbox with fleet:${pools} (no latency, no quota)`);
   const sandbox = await startSandbox({ seed: `fleet:${pools}` });
-  const counter = await startCallCounter(sandbox.endpoint);
+  const counter = await startCallCounter(sandbox);
   const bff = await startBff({ sandboxEndpoint: counter.endpoint, env: { ...FILL_ENV, ...bffEnv } });
   progress("warm: filling the BFF cache");
   const fill = await measureFleetRead({

@@ -19,7 +19,7 @@ import { DEMO_REGIONS } from "./seed/context.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { seedFleet } from "./seed/fleet.ts";
 import { seedOrganization } from "./seed/organization.ts";
-import { createSandboxServer } from "./server.ts";
+import { type AnsweredCall, createSandboxServer } from "./server.ts";
 import { createAccountService } from "./services/account/index.ts";
 import { createCloudTrailService } from "./services/cloudtrail/index.ts";
 import { createCloudWatchService } from "./services/cloudwatch/index.ts";
@@ -43,6 +43,7 @@ export {
   DEMO_MEMBERS,
   DEMO_OPT_IN_REGION,
 } from "./seed/organization.ts";
+export type { AnsweredCall } from "./server.ts";
 export type { EventDelivery } from "./services/events/index.ts";
 
 export type SeedName = "demo" | "none" | `fleet:${number}` | `org:${number}x${number}`;
@@ -96,6 +97,12 @@ export interface RunningSandbox {
   setRealism(patch: RealismPatch | Partial<RealismConfig>): void;
   calls(): { total: number; byOperation: Record<string, number> };
   resetCalls(): void;
+  /**
+   * Calls `listener` with every AWS call answered from now on (operation, signer's access key and
+   * region, status, error code, arrival and answer times); returns the unsubscribe. For in-process
+   * accounting such as the bench's, which a counting proxy in front would add CPU and a hop to.
+   */
+  observe(listener: (call: AnsweredCall) => void): () => void;
   /**
    * Test/seed setup: a LITE pool that still runs threat protection, a state AWS holds for pools from
    * before feature plans but that no API call can create today (rules doc §1).
@@ -348,6 +355,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
     calls: () => core.calls(),
     resetCalls: () => core.resetCalls(),
+    observe: (listener) => core.observe(listener),
     setDeliveryFault(destinationArn, fault) {
       faults.set({ destinationArn, fault });
     },

@@ -113,8 +113,30 @@ const timerSleep = (ms: number): Promise<void> =>
     setTimeout(resolve, ms).unref();
   });
 
+/**
+ * One AWS call as the sandbox answered it, for a caller's own accounting (the bench counts calls
+ * per account and region without a proxy in front). `startMs`/`endMs`: performance.now() when the
+ * request arrived and when its answer was handed to the socket. A call left hanging is never seen.
+ */
+export interface AnsweredCall {
+  /** `signingName:Operation` as calls() counts it, e.g. `cognito-idp:DescribeUserPool`. */
+  key: string;
+  /** The operation alone, e.g. `DescribeUserPool`, `AssumeRole`, `ListRegions`. */
+  operation: string;
+  /** From the SigV4 scope: who signed, for which region ("" when unsigned). */
+  accessKeyId: string;
+  region: string;
+  status: number;
+  /** AWS's error code (`x-amzn-errortype`, or the code of the error answered), absent on success. */
+  errorType?: string;
+  startMs: number;
+  endMs: number;
+}
+
 export interface SandboxServer {
   readonly server: Server;
+  /** Calls `listener` with every AWS call answered from now on; returns the unsubscribe. */
+  observe(listener: (call: AnsweredCall) => void): () => void;
   realism(): RealismConfig;
   setRealism(patch: unknown): RealismConfig;
   calls(): { total: number; byOperation: Record<string, number> };
@@ -153,6 +175,9 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   let byOperation: Record<string, number> = {};
   const limiter = new QuotaLimiter();
   const hung = new Set<ServerResponse>();
+  const observers = new Set<(call: AnsweredCall) => void>();
+  /** The error code each answer carried (writeHead's headers cannot be read back from the response). */
+  const errorTypes = new WeakMap<ServerResponse, string>();
   let releasing = false;
 
   const now = deps.now ?? Date.now;
@@ -182,6 +207,8 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
     body?: string | Buffer,
   ): void {
     if (res.writableEnded || res.destroyed) return;
+    const errorType = headers["x-amzn-errortype"];
+    if (errorType !== undefined && observers.size > 0) errorTypes.set(res, errorType);
     const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : body;
     res.writeHead(status, {
       ...headers,
@@ -416,10 +443,27 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   }
 
   async function handleAws(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const startMs = performance.now();
     const body = await readBody(req);
     const scope = sigV4Scope(header(req, "authorization"), url.searchParams);
     const call = identify(req, url, body, scope?.service);
     count(call);
+    if (observers.size > 0) {
+      res.once("finish", () => {
+        const errorType = errorTypes.get(res);
+        const answered: AnsweredCall = {
+          key: `${call.signingName ?? "unknown"}:${call.operation}`,
+          operation: call.operation,
+          accessKeyId: scope?.accessKeyId ?? "",
+          region: scope?.region ?? "",
+          status: res.statusCode,
+          ...(res.statusCode >= 300 ? { errorType: String(errorType ?? `HTTP ${res.statusCode}`) } : {}),
+          startMs,
+          endMs: performance.now(),
+        };
+        for (const listener of observers) listener(answered);
+      });
+    }
 
     if (!scope) return sendError(res, call, missingAuth(call.protocol));
     const principal = deps.services.sts.principalFor(
@@ -575,6 +619,10 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
 
   return {
     server,
+    observe(listener) {
+      observers.add(listener);
+      return () => observers.delete(listener);
+    },
     realism: () => realism,
     setRealism(patch) {
       realism = applyRealismPatch(realism, patch);
