@@ -11,11 +11,16 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { STSClient } from "@aws-sdk/client-sts";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { CognitoReadWorkers } from "./cognito-read-workers.ts";
 import { excludingQuotaWait, raceSignal } from "./deadline.ts";
 import { createReadRetryStrategy } from "./read-retry.ts";
-import { callSignalOf, refusedByAws, SignalledHttpHandler, withCallSignals } from "./sdk-context.ts";
+import {
+  callSignalOf,
+  refusedByAws,
+  type SignalledClient,
+  SignalledHttpHandler,
+  withCallSignals,
+} from "./sdk-context.ts";
 
 /**
  * Credentials the BFF signs sandbox requests with. They open nothing: the sandbox accepts any key,
@@ -152,7 +157,9 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       ...(purpose === "read"
         ? { retryStrategy: createReadRetryStrategy({ maxAttempts: READ_MAX_ATTEMPTS }) }
         : {}),
-      // A NodeHttpHandler that also takes a call's signal from withCallSignals (sdk-context.ts).
+      // Each command's middleware resolved once, the call's signal riding with its input
+      // (sdk-context.ts withCallSignals, applied in cached()); S3 opts out.
+      cacheMiddleware: true,
       requestHandler: new SignalledHttpHandler({
         connectionTimeout: options.callTimeoutMs,
         requestTimeout: options.callTimeoutMs,
@@ -203,6 +210,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     // middleware still walks every call's input and answer through the model's sensitive-data filter
     // to hand the result to the no-op logger (~0.1 ms of CPU per Cognito read, issue 14's org bench).
     (client as unknown as StackCarrier).middlewareStack.remove("loggerMiddleware");
+    if (!(client instanceof S3Client)) withCallSignals(client as unknown as SignalledClient);
     const entry: CachedClient = {
       client,
       pinned: region === null || pinned.has(region),
@@ -289,10 +297,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
         });
       }
       return cached(`cognito-idp:${region}:${purpose}`, region, () => {
-        // Each command's middleware resolved once; the call's signal rides with its input (sdk-context.ts).
-        const client = withCallSignals(
-          new CognitoIdentityProviderClient({ ...common(region, purpose), cacheMiddleware: true }),
-        );
+        const client = new CognitoIdentityProviderClient(common(region, purpose));
         if (purpose === "read" && readToken) {
           // Placed after the retry middleware, so it runs once per HTTP attempt. A call whose deadline
           // passes while it waits for a token stops waiting (and sends nothing).
@@ -334,7 +339,14 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       return cached(
         `s3:${region}:${purpose}`,
         region,
-        () => new S3Client({ ...common(region, purpose), forcePathStyle: options.target.mode === "sandbox" }),
+        () =>
+          new S3Client({
+            ...common(region, purpose),
+            // S3's middleware keeps per-call state in the context (region redirects, bucket endpoints),
+            // which a resolved-once handler shares between calls.
+            cacheMiddleware: false,
+            forcePathStyle: options.target.mode === "sandbox",
+          }),
       );
     },
     sts(region) {
@@ -347,7 +359,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
       return cached(`sqs:${region}:${purpose}`, region, () => {
         const config = common(region, purpose);
         // A long poll holds its request up to 20 s (SQS ReceiveMessage WaitTimeSeconds maximum).
-        const requestHandler = new NodeHttpHandler({
+        const requestHandler = new SignalledHttpHandler({
           connectionTimeout: options.callTimeoutMs,
           requestTimeout: options.callTimeoutMs + SQS_LONG_POLL_MS,
           throwOnRequestTimeout: true,

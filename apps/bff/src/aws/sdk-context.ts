@@ -23,8 +23,9 @@ const signalOfInput = new WeakMap<object, AbortSignal>();
 const signalOfRequest = new WeakMap<object, AbortSignal>();
 
 /** The part of an SDK client this module touches, typed loosely (each client's generics differ). */
-interface CachingClient {
+export interface SignalledClient {
   send(command: object, options?: unknown): Promise<unknown>;
+  config: { cacheMiddleware?: boolean; requestHandler?: unknown };
   middlewareStack: {
     add(
       middleware: (next: (args: never) => Promise<unknown>) => (args: never) => Promise<unknown>,
@@ -38,7 +39,15 @@ interface CachingClient {
  * abort signal as before: `client.send(command, { abortSignal })` keeps working, and the signal
  * reaches callSignalOf(args) in middleware and the HTTP request. Returns the client.
  */
-export function withCallSignals<C extends CachingClient>(client: C): C {
+export function withCallSignals<C extends SignalledClient>(client: C): C {
+  // Without either, a call's signal would reach neither the HTTP request nor the SDK's cache.
+  if (
+    client.config.cacheMiddleware !== true ||
+    !(client.config.requestHandler instanceof SignalledHttpHandler)
+  )
+    throw new Error(
+      "withCallSignals needs a client built with cacheMiddleware: true and a SignalledHttpHandler",
+    );
   const send = client.send.bind(client);
   client.send = (command: object, options?: unknown) => {
     const signal = (options as { abortSignal?: unknown } | undefined)?.abortSignal;

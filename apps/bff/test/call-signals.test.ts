@@ -1,18 +1,20 @@
 /**
- * Cognito clients resolve their middleware once per command class (`cacheMiddleware`), and each
- * call's abort signal rides with its input instead of `send`'s options (aws/sdk-context.ts). These
- * cases check, over real HTTP against a server that holds its requests, that a call's deadline
- * still closes its own request and no other, on the main thread and in a read worker, and that the
- * SDK really resolves the middleware once.
+ * The SDK clients (all but S3's) resolve their middleware once per command class (`cacheMiddleware`),
+ * and each call's abort signal rides with its input instead of `send`'s options (aws/sdk-context.ts).
+ * These cases check, over real HTTP against a server that holds its requests, that a call's deadline
+ * still closes its own request and no other, for Cognito reads on the main thread and in a read
+ * worker and for another service's read, and that the SDK really resolves the middleware once.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type AwsClients, createAwsClients } from "../src/aws/clients.ts";
 import { createCognitoGateway } from "../src/aws/cognito-gateway.ts";
 import { type CognitoReadWorkers, startCognitoReadWorkers } from "../src/aws/cognito-read-workers.ts";
 import { startDeadline } from "../src/aws/deadline.ts";
+import { callAws } from "../src/aws/errors.ts";
 import { createReadPacer } from "../src/lib/read-pacer.ts";
 
 const REGION = "us-east-1";
@@ -44,7 +46,8 @@ beforeAll(async () => {
       body += chunk.toString("utf8");
     });
     req.on("end", () => {
-      const poolId = (JSON.parse(body) as { UserPoolId: string }).UserPoolId;
+      const input = JSON.parse(body) as { UserPoolId?: string; logGroupNamePrefix?: string };
+      const poolId = input.UserPoolId ?? input.logGroupNamePrefix ?? "";
       const held: Held = {
         poolId,
         // The response's "close" comes when the client drops the connection before an answer.
@@ -52,13 +55,17 @@ beforeAll(async () => {
         answer: () => {
           res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": "r-1" });
           res.end(
-            JSON.stringify({
-              UserPool: {
-                Id: poolId,
-                Name: poolId,
-                Arn: `arn:aws:cognito-idp:${REGION}:111122223333:userpool/${poolId}`,
-              },
-            }),
+            JSON.stringify(
+              input.logGroupNamePrefix !== undefined
+                ? { logGroups: [] }
+                : {
+                    UserPool: {
+                      Id: poolId,
+                      Name: poolId,
+                      Arn: `arn:aws:cognito-idp:${REGION}:111122223333:userpool/${poolId}`,
+                    },
+                  },
+            ),
           );
         },
       };
@@ -121,6 +128,29 @@ describe.each(["main", "worker"] as const)("Cognito reads on the %s thread", (mo
     heldTwo.answer();
     await expect(two).resolves.toMatchObject({ id: "us-east-1_bbbbbbbbb" });
     second.end();
+    clients.destroy();
+  });
+});
+
+describe("Other services' clients", () => {
+  it("close a read's request at its deadline too", async () => {
+    const { clients } = gatewayOf("main");
+    const deadline = startDeadline(600_000);
+    const read = callAws(
+      "logs.DescribeLogGroups",
+      (abortSignal) =>
+        clients
+          .logs(REGION, "read")
+          .send(new DescribeLogGroupsCommand({ logGroupNamePrefix: "/held" }), { abortSignal }),
+      deadline,
+    ).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const held = await nextRequest();
+    deadline.end();
+    expect(await read).toMatchObject({ code: "RequestDeadlineExceeded" });
+    await held.closed;
     clients.destroy();
   });
 });
