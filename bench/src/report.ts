@@ -145,7 +145,7 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push(
       "## SDK v3 alone: CPU per Cognito read (reference for the organization read)",
       "",
-      `DescribeUserPool and GetLogDeliveryConfiguration of ${k.pools} pools with nothing but the SDK, in a fresh process (Node flags ${k.nodeFlags.join(" ")}), as the org read makes them: ${k.places} accounts and regions, a client each, at most ${k.perPlace} reads in flight each, ${k.rps} reads/s each, the cold run's sandbox latency. ` +
+      `DescribeUserPool and GetLogDeliveryConfiguration of ${k.pools} pools with nothing but the SDK, in a fresh process (Node flags ${k.nodeFlags.join(" ")}), as the org read makes them: ${k.places} accounts and regions, a client each (middleware resolved once per command, as the BFF's clients), at most ${k.perPlace} reads in flight each, ${k.rps} reads/s each, the cold run's sandbox latency. ` +
         "The first pass is the process's first Cognito reads (after one listing), as in the BFF's cold read; the second runs on warm code; the third makes the same reads through the BFF's Cognito gateway (its clients, its pacer at the same rate, deadlines, answer validation) after one pass through it that is not counted. CPU is the process's (its GC and compiler threads included). The org run's figure divides the BFF's CPU during the read by its Cognito calls (the pools' reads and the listings).",
       "",
       "| Calls | SDK, first pass: wall / CPU / per call | SDK, second pass | BFF's gateway, warm | The BFF in the org run: CPU per Cognito call |",

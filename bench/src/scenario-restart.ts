@@ -1,7 +1,7 @@
 /**
  * Scenario: the restart (issue 16). A BFF reads a fleet, stops; a second BFF starts on the same data
  * directory (the same SQLite store). Measured: Cognito reads the second BFF sends to show the fleet
- * again (counted by the proxy in front of the sandbox), the time from its spawn to the first page
+ * again (counted by the sandbox, call-counter.ts), the time from its spawn to the first page
  * answered with every row, and that page's rows as read before the restart.
  */
 import { mkdtempSync, rmSync } from "node:fs";
