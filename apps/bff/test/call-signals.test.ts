@@ -132,6 +132,37 @@ describe.each(["main", "worker"] as const)("Cognito reads on the %s thread", (mo
   });
 });
 
+describe("The read pacer on the main thread", () => {
+  it("gets each attempt's signal, so a wait for a token ends at the call's deadline and sends nothing", async () => {
+    const seen: AbortSignal[] = [];
+    const clients = createAwsClients({
+      target: { mode: "sandbox", endpoint },
+      callTimeoutMs: 600_000,
+      backgroundCallBudgetMs: 600_000,
+      // A token that never comes: only the call's signal can end the wait.
+      beforeCognitoReadAttempt: (_region, signal) => {
+        if (signal) seen.push(signal);
+        return new Promise<void>(() => {});
+      },
+    });
+    const cognito = createCognitoGateway(
+      clients,
+      createReadPacer({ requestsPerSecond: 1000, maxConcurrency: 8 }),
+    );
+    const deadline = startDeadline(600_000);
+    const read = cognito.describeUserPool(REGION, "us-east-1_waiting00", deadline).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    deadline.end();
+    expect(await read).toMatchObject({ code: "RequestDeadlineExceeded" });
+    expect(seen[0]?.aborted).toBe(true);
+    expect(early).toHaveLength(0);
+    clients.destroy();
+  });
+});
+
 describe("Other services' clients", () => {
   it("close a read's request at its deadline too", async () => {
     const { clients } = gatewayOf("main");

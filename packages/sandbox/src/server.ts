@@ -116,7 +116,9 @@ const timerSleep = (ms: number): Promise<void> =>
 /**
  * One AWS call as the sandbox answered it, for a caller's own accounting (the bench counts calls
  * per account and region without a proxy in front). `startMs`/`endMs`: performance.now() when the
- * request arrived and when its answer was handed to the socket. A call left hanging is never seen.
+ * request arrived and when its answer was handed to the socket. Not seen: a call left hanging, one
+ * whose client left before its answer was sent, and requests refused before they are read as AWS
+ * calls (a body over the size limit, a cross-site page, an unknown host).
  */
 export interface AnsweredCall {
   /** `signingName:Operation` as calls() counts it, e.g. `cognito-idp:DescribeUserPool`. */
@@ -208,7 +210,7 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   ): void {
     if (res.writableEnded || res.destroyed) return;
     const errorType = headers["x-amzn-errortype"];
-    if (errorType !== undefined && observers.size > 0) errorTypes.set(res, errorType);
+    if (errorType !== undefined && observers.size > 0 && !errorTypes.has(res)) errorTypes.set(res, errorType);
     const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : body;
     res.writeHead(status, {
       ...headers,
@@ -226,6 +228,8 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
   }
 
   function sendError(res: ServerResponse, call: AwsCall, error: AwsError): void {
+    // The query, EC2 and S3 protocols name the code in the XML body only, not in a header.
+    if (observers.size > 0) errorTypes.set(res, error.code);
     sendAnswer(res, encodeError(call, error));
   }
 
@@ -461,7 +465,16 @@ export function createSandboxServer(deps: ServerDeps): SandboxServer {
           startMs,
           endMs: performance.now(),
         };
-        for (const listener of observers) listener(answered);
+        for (const listener of observers) {
+          try {
+            listener(answered);
+          } catch (error) {
+            // An observer's bug must not take the sandbox (and the process hosting it) down.
+            deps.log(
+              `sandbox: a call observer failed: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        }
       });
     }
 

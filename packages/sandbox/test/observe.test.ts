@@ -22,6 +22,8 @@ describe("observe", () => {
       UserPoolId: "us-east-1_doesnotex",
     });
     await queryCall(sandbox.endpoint, "sts", "Action=GetCallerIdentity&Version=2011-06-15");
+    // A query-protocol error names its code in the XML body only.
+    await queryCall(sandbox.endpoint, "sts", "Action=AssumeRole&Version=2011-06-15");
     stop();
     await jsonCall(sandbox.endpoint, "eu-west-1", "cognito-idp", "ListUserPools", { MaxResults: 10 });
 
@@ -48,10 +50,32 @@ describe("observe", () => {
         region: "us-east-1",
         status: 200,
       },
+      {
+        key: "sts:AssumeRole",
+        operation: "AssumeRole",
+        accessKeyId: CREDENTIALS.accessKeyId,
+        region: "us-east-1",
+        status: 400,
+        errorType: "ValidationError",
+      },
     ]);
     for (const call of seen) {
       expect(call.startMs).toBeGreaterThanOrEqual(before);
       expect(call.endMs).toBeGreaterThanOrEqual(call.startMs);
     }
+  });
+
+  it("keeps answering when an observer throws", async () => {
+    const stop = sandbox.observe(() => {
+      throw new Error("an observer's bug");
+    });
+    const first = await jsonCall(sandbox.endpoint, "us-east-1", "cognito-idp", "ListUserPools", {
+      MaxResults: 10,
+    });
+    const second = await jsonCall(sandbox.endpoint, "us-east-1", "cognito-idp", "ListUserPools", {
+      MaxResults: 10,
+    });
+    stop();
+    expect([first.status, second.status]).toEqual([200, 200]);
   });
 });

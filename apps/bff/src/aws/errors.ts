@@ -123,8 +123,8 @@ export function deadlineExceeded(operation: string, deadline: Deadline): AwsCall
  * backoff included: a user request's deadline (the wait for the read quota included, as the user
  * waits for it too), or a budget in ms of its own for work no user waits on, which does not count
  * the waits for the quota (startBackgroundBudget). `call` must send the abort signal it is given
- * with its command (`send(command, { abortSignal })`), so the SDK stops retrying once the deadline
- * passes. The caller gets its answer at the deadline at the latest, even while the call still
+ * with its command (`send(command, { abortSignal })`), so the call's next attempt is not sent once
+ * the deadline passes (aws/sdk-context.ts). The caller gets its answer at the deadline at the latest, even while the call still
  * waits for a pacer slot. Each call gets a signal of its own (childSignal), so a deadline shared by
  * many calls carries one listener, not one per call.
  */

@@ -12,12 +12,13 @@
  * organization read makes thousands (issue 14). The SDK documents the option as saving "0-1ms per
  * request" (SmithyConfiguration.cacheMiddleware).
  *
- * Cost: the SDK's retry middleware reads the signal from the context only, so a retry's backoff
- * (read-retry.ts: at most a few hundred ms) is not cut short by the deadline; the attempt after it
- * is (the pacing middlewares look at the signal first), and callers race the deadline anyway
- * (errors.ts callAws).
+ * Cost: the SDK's retry middleware reads the signal from the context only, so its backoff before a
+ * retry (read-retry.ts: up to 1.6 s before a fifth attempt) is not cut short by the abort. The
+ * caller is let go at the abort all the same (`send` races the signal), and the abandoned call's
+ * next attempt sends nothing (the pacing middlewares and the HTTP handler see the aborted signal).
  */
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { raceSignal } from "./deadline.ts";
 
 const signalOfInput = new WeakMap<object, AbortSignal>();
 const signalOfRequest = new WeakMap<object, AbortSignal>();
@@ -49,13 +50,28 @@ export function withCallSignals<C extends SignalledClient>(client: C): C {
       "withCallSignals needs a client built with cacheMiddleware: true and a SignalledHttpHandler",
     );
   const send = client.send.bind(client);
+  const inFlight = new WeakSet<object>();
   client.send = (command: object, options?: unknown) => {
+    if (typeof options === "function" || (options !== undefined && !isSignalOnly(options)))
+      throw new Error("withCallSignals clients take only { abortSignal } as send options");
     const signal = (options as { abortSignal?: unknown } | undefined)?.abortSignal;
     const input = (command as { input?: unknown }).input;
-    if (signal instanceof AbortSignal && typeof input === "object" && input !== null)
-      signalOfInput.set(input, signal);
+    if (typeof input !== "object" || input === null) return send(command);
+    // One call per input at a time: the signal is found by the input, so a second call with the
+    // same input object would take the first one's (build a command per call).
+    if (inFlight.has(input)) throw new Error("a command's input is already in a call under way");
+    inFlight.add(input);
+    if (signal instanceof AbortSignal) signalOfInput.set(input, signal);
+    else signalOfInput.delete(input);
     // No options: the SDK uses its handler cache only then.
-    return send(command);
+    const sent = send(command).finally(() => {
+      inFlight.delete(input);
+      signalOfInput.delete(input);
+    });
+    // The SDK races its retry backoff against the context's signal only, which a shared context
+    // does not carry: the caller (and the pacer slot it holds) is let go at the abort here; the
+    // abandoned call's next attempt finds the signal aborted and sends nothing.
+    return signal instanceof AbortSignal ? raceSignal(sent, signal) : sent;
   };
   // Last before the HTTP handler, after retries and signing, which make new request objects.
   client.middlewareStack.add(
@@ -69,6 +85,11 @@ export function withCallSignals<C extends SignalledClient>(client: C): C {
   );
   return client;
 }
+
+const isSignalOnly = (options: unknown): boolean =>
+  typeof options === "object" &&
+  options !== null &&
+  Object.keys(options).every((key) => key === "abortSignal");
 
 /** The abort signal of the call a middleware is handling (`args` as the middleware got them), if any. */
 export function callSignalOf(args: unknown): AbortSignal | undefined {

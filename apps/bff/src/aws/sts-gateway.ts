@@ -114,18 +114,20 @@ export function createStsGateway(clients: AwsClients): StsGateway {
       // fromTemporaryCredentials built an STS client per role session (and read the shared config
       // files for its region), which cost the first read of every account of a 20-account
       // organization (issue 14's org bench). The memo keeps one session per role and session name.
-      const command = new AssumeRoleCommand({
+      const input = {
         RoleArn: role.roleArn,
         RoleSessionName: role.sessionName,
         DurationSeconds: SESSION_SECONDS,
         ...(role.externalId !== null ? { ExternalId: role.externalId } : {}),
-      });
+      };
       // Errors leave as AwsCallError (`sts.AssumeRole`), bounded by a background budget of their own.
+      // A command per call: its input is how the call's abort signal is found (sdk-context.ts), and a
+      // refresh may start while an abandoned one is still in its backoff.
       const provider: CredentialProvider = async () => {
         const { answer } = await send(
           "sts.AssumeRole",
           clients.sts(region),
-          command,
+          new AssumeRoleCommand({ ...input }),
           undefined,
           AssumeRoleSchema,
         );
