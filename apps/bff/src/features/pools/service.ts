@@ -136,16 +136,18 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     configuration: LogDeliveryModel,
     deadline: Deadline,
     fresh: boolean,
+    strict: boolean,
   ): Promise<KnownDestinations> {
     const known: KnownDestinations = {};
     await Promise.all(
       EVENT_SOURCES.map(async (source) => {
         const destination = configuration[source];
         if (!destination) return;
-        // A destination that cannot be described now is judged from its ARN alone.
-        known[source] = await deps.destinations
-          .knowledge(destination, pool.region, deadline, { fresh })
-          .catch(() => null);
+        const lookup = deps.destinations.knowledge(destination, pool.region, deadline, { fresh });
+        // A view shows a destination that cannot be described now as judged from its ARN alone. A
+        // change is not judged so: its blocking findings (a missing policy, tag or key grant) would
+        // go unseen and the change be sent, so the lookup's failure is the answer.
+        known[source] = strict ? await lookup : await lookup.catch(() => null);
       }),
     );
     return known;
@@ -161,14 +163,15 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     configuration: LogDeliveryModel,
     stored: LogDeliveryModel,
     deadline: Deadline,
-    fresh = false,
+    { fresh = false, strict = false }: { fresh?: boolean; strict?: boolean } = {},
   ) {
     const needsPolicies = EVENT_SOURCES.some((s) => configuration[s]?.kind === "logGroup");
     // Policies first: a log group's lookup judges its delivery policy on them (rules doc §3).
+    const readPolicies = () => deps.destinations.resourcePolicies(pool.region, deadline, { fresh });
     const policies = needsPolicies
-      ? await deps.destinations.resourcePolicies(pool.region, deadline, { fresh }).catch(() => null)
+      ? await (strict ? readPolicies() : readPolicies().catch(() => null))
       : null;
-    const known = await knownDestinations(pool, configuration, deadline, fresh);
+    const known = await knownDestinations(pool, configuration, deadline, fresh, strict);
     return { known, findings: assessPool(pool, configuration, known, policies, stored) };
   }
 
@@ -179,7 +182,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       read.configuration,
       read.configuration,
       deadline,
-      true,
+      { fresh: true },
     );
     deps.fleet.reassessDestinations(
       EVENT_SOURCES.flatMap((s) => {
@@ -212,7 +215,9 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     const edited: LogDeliveryModel = { ...EMPTY_LOG_DELIVERY, [eventSource]: desired[eventSource] };
     const errors = validateConfiguration(edited, facts);
     const { findings } =
-      errors.length > 0 ? { findings: [] as Finding[] } : await findingsOf(facts, edited, stored, deadline);
+      errors.length > 0
+        ? { findings: [] as Finding[] }
+        : await findingsOf(facts, edited, stored, deadline, { strict: true });
     const blocking = findings.filter((f) => f.severity === "block");
     return { errors, findings, canApply: errors.length === 0 && blocking.length === 0, blocking };
   }
