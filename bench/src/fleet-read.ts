@@ -13,6 +13,13 @@ export interface FleetReadResult {
   /** Rows the caller sees as not read (`unknown`, or still `pending` after `ready`). */
   rowsUnknown: number;
   rowsPending: number;
+  /**
+   * Pools the sandbox holds that the fleet does not list at all (a region whose listing failed
+   * shows as the region's error, not as rows): `expectedPools` − rows listed, 0 when not given.
+   */
+  rowsNotListed: number;
+  /** The regions whose listing failed, as the fleet's status names them. */
+  regionErrors: number;
   sampleReadErrors: string[];
   /** Cognito calls the sandbox answered (all operations, including throttled answers). */
   sandboxCognitoCalls: number;
@@ -40,6 +47,8 @@ export async function measureFleetRead(options: {
   timeoutMs?: number;
   /** Injected faults for this read (none by default). */
   faults?: { throttleRate: number; errorRate: number; hangRate: number };
+  /** The pools the sandbox was seeded with, to count those the fleet never listed. */
+  expectedPools?: number;
 }): Promise<FleetReadResult> {
   const { client, sandbox, counter } = options;
   // Fresh quota buckets in the sandbox and fresh counts, so each run starts alike.
@@ -112,6 +121,8 @@ export async function measureFleetRead(options: {
     status,
     rowsUnknown,
     rowsPending,
+    rowsNotListed: options.expectedPools === undefined ? 0 : Math.max(0, options.expectedPools - pools),
+    regionErrors: status.regionErrors?.length ?? 0,
     sampleReadErrors,
     sandboxCognitoCalls,
     tally,

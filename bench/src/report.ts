@@ -65,7 +65,7 @@ export function renderMarkdown(r: BenchResults): string {
     for (const o of c.ours) {
       const x = o.result;
       lines.push(
-        `| ${o.label}${o.faults ? ` (${o.faults.throttleRate * 100}% throttled, ${o.faults.errorRate * 100}% 5xx)` : ""} | ${o.bffReadRps}/s | ${s(x.wallMs)} | ${s(x.floorMs)} | ${x.ratioToFloor.toFixed(2)} | ${x.sandboxCognitoCalls} | ${sum(x.tally.errors)} | ${x.rowsUnknown + x.rowsPending} |`,
+        `| ${o.label}${o.faults ? ` (${o.faults.throttleRate * 100}% throttled, ${o.faults.errorRate * 100}% 5xx)` : ""} | ${o.bffReadRps}/s | ${s(x.wallMs)} | ${s(x.floorMs)} | ${x.ratioToFloor.toFixed(2)} | ${x.sandboxCognitoCalls} | ${sum(x.tally.errors)} | ${x.rowsUnknown + x.rowsPending + x.rowsNotListed} |`,
       );
     }
     const plain = c.ours.find((o) => !o.faults && o.bffReadRps === c.quotaRps);
@@ -73,7 +73,7 @@ export function renderMarkdown(r: BenchResults): string {
     if (plain && faulty) {
       lines.push(
         "",
-        `Under faults: ${(faulty.result.wallMs / plain.result.wallMs).toFixed(2)} × the fault-free time, ${faulty.result.rowsUnknown} rows unknown.`,
+        `Under faults: ${(faulty.result.wallMs / plain.result.wallMs).toFixed(2)} × the fault-free time, ${faulty.result.rowsUnknown} rows unknown, ${faulty.result.rowsNotListed} pools not listed.`,
       );
     }
     if (c.baselines.length > 0) {
@@ -132,7 +132,7 @@ export function renderMarkdown(r: BenchResults): string {
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...[{ workers: 1, result: x }, ...(o.compared ?? [])].map(
         (row, i) =>
-          `| ${i === 0 ? "cold sandbox" : "warm sandbox"} | ${row.workers} | ${row.result.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(row.result.wallMs)} | ${s(row.result.floorMs)} | ${row.result.ratioToFloor.toFixed(2)} | ${row.result.sandboxCognitoCalls} | ${sum(row.result.tally.errors)} | ${row.result.rowsUnknown + row.result.rowsPending} | ${cpuOf(row.result)} |`,
+          `| ${i === 0 ? "cold sandbox" : "warm sandbox"} | ${row.workers} | ${row.result.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(row.result.wallMs)} | ${s(row.result.floorMs)} | ${row.result.ratioToFloor.toFixed(2)} | ${row.result.sandboxCognitoCalls} | ${sum(row.result.tally.errors)} | ${row.result.rowsUnknown + row.result.rowsPending + row.result.rowsNotListed} | ${cpuOf(row.result)} |`,
       ),
       "",
     );

@@ -44,6 +44,7 @@ async function oursRun(
   env: Record<string, string>,
   bffReadRps: number,
   faults: typeof FAULTS | null,
+  expectedPools: number,
 ): Promise<OursRun> {
   progress(
     `${label}: starting the BFF (${
@@ -60,10 +61,11 @@ async function oursRun(
       counter,
       quotaRps: COLD_REALISM.quotas.userPoolReadRps,
       label,
+      expectedPools,
       ...(faults ? { faults: { ...faults } } : {}),
     });
     progress(
-      `${label}: ${(result.wallMs / 1000).toFixed(1)} s for ${result.pools} pools, floor ${(result.floorMs / 1000).toFixed(1)} s (×${result.ratioToFloor.toFixed(2)}), ${result.rowsUnknown} rows unknown`,
+      `${label}: ${(result.wallMs / 1000).toFixed(1)} s for ${result.pools} pools, floor ${(result.floorMs / 1000).toFixed(1)} s (×${result.ratioToFloor.toFixed(2)}), ${result.rowsUnknown} rows unknown, ${result.rowsNotListed} pools not listed (${result.regionErrors} region listings failed)`,
     );
     return { label, env, bffReadRps, faults, result };
   } finally {
@@ -84,9 +86,19 @@ export async function runCold(options: {
   const baselines: ColdResults["baselines"] = [];
   try {
     // The fault run is compared with a fault-free run at the same settings, so it needs one.
-    ours.push(await oursRun(sandbox, counter, "ours, full quota", { COGNITO_READ_RPS: "15" }, 15, null));
+    ours.push(
+      await oursRun(
+        sandbox,
+        counter,
+        "ours, full quota",
+        { COGNITO_READ_RPS: "15" },
+        15,
+        null,
+        options.pools,
+      ),
+    );
     if (options.defaultRpsRun) {
-      ours.push(await oursRun(sandbox, counter, "ours, default config", {}, 10, null));
+      ours.push(await oursRun(sandbox, counter, "ours, default config", {}, 10, null, options.pools));
     }
     if (options.faults) {
       ours.push(
@@ -97,6 +109,7 @@ export async function runCold(options: {
           { COGNITO_READ_RPS: "15" },
           15,
           FAULTS,
+          options.pools,
         ),
       );
     }

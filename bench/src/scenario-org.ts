@@ -58,10 +58,12 @@ export async function runOrg(options: { accounts: number; pools: number }): Prom
           counter,
           quotaRps: COLD_REALISM.quotas.userPoolReadRps,
           label: `org ${seed}`,
+          // Each member account's pools in each of the seed's two regions.
+          expectedPools: options.accounts * options.pools * 2,
           bffPid: bff.pid,
         });
         progress(
-          `org (${workers} worker${workers === 1 ? "" : "s"}): ${(result.wallMs / 1000).toFixed(1)} s for ${result.pools} pools in ${(result.status.accounts ?? []).length} accounts, floor ${(result.floorMs / 1000).toFixed(1)} s (×${result.ratioToFloor.toFixed(2)}), ${result.rowsUnknown + result.rowsPending} rows not read`,
+          `org (${workers} worker${workers === 1 ? "" : "s"}): ${(result.wallMs / 1000).toFixed(1)} s for ${result.pools} pools in ${(result.status.accounts ?? []).length} accounts, floor ${(result.floorMs / 1000).toFixed(1)} s (×${result.ratioToFloor.toFixed(2)}), ${result.rowsUnknown + result.rowsPending + result.rowsNotListed} rows not read`,
         );
         for (const line of describePhases(result.phases)) progress(`org: ${line}`);
         return result;
