@@ -147,6 +147,7 @@ export function wireServices(
     regions: config.regions,
     accountDeadlineMs: config.awsRequestDeadlineMs,
     cacheTtlMs,
+    readSlots: config.cognitoMaxConcurrency,
     log,
   });
 

@@ -78,8 +78,18 @@ const NO_FINDINGS: FindingSummary = Object.freeze({ count: 0, worst: null }) as 
 const NO_PROBLEMS: AwsEntryProblem[] = Object.freeze([]) as unknown as AwsEntryProblem[];
 /** The list query's keys that do not filter: a query of only these is a slice of the sorted rows. */
 const PAGING_KEYS = new Set(["sort", "offset", "limit"]);
-/** Pools read at once per (account, region) in a fleet read; the read pacer's slots limit the calls. */
-const POOL_READS_IN_FLIGHT = 24;
+/**
+ * Pools read at once per (account, region) in a fleet read, given the read pacer's slots (calls
+ * under way per place, COGNITO_MAX_CONCURRENCY): half of them (a pool read is two calls) and two
+ * pools more, so a slot that frees finds a call already waiting for it. Not more: every pool read
+ * started builds its calls' deadlines, signals and promises before it waits for a slot. At 24 pools
+ * per place the org bench's 40 places built ~1,900 waiting calls the moment their listings
+ * answered; the main thread then spent 0.3-0.6 s (half of it in the garbage collector) before the
+ * first pool read reached the Cognito read worker (issue 14).
+ */
+export function poolReadsInFlight(readSlots: number): number {
+  return Math.ceil(readSlots / 2) + 2;
+}
 
 /**
  * The per-pool reads of one account, as the pool page, previews, writes and fixes use them: the
@@ -174,6 +184,11 @@ export interface FleetService {
   storedRead(accountId: string, poolId: string): { read: PoolRead; findings: Finding[] } | null;
   /** Resolves when the current fleet read (if any) has finished, and any read it queued; for tests. */
   settled(): Promise<void>;
+  /**
+   * The fleet read under way, settling (never rejecting) when it ends; null when none runs. Work in
+   * the background that competes with it for the CPU waits for it (the events path's checks).
+   */
+  readUnderWay(): Promise<void> | null;
   /**
    * Writes the rows changed so far to the store now (restore's), and waits for it: a change event is
    * deleted from its queue only once the row it caused is kept, for a restart and the other replicas.
@@ -285,6 +300,8 @@ export interface FleetDeps {
   /** The budget of an account's first calls (assume its role, list its regions): a hung account ends then. */
   accountDeadlineMs: number;
   cacheTtlMs: number;
+  /** The read pacer's slots per (account, region) (COGNITO_MAX_CONCURRENCY; default 8): see poolReadsInFlight. */
+  readSlots?: number;
   log: FastifyBaseLogger;
   now?: () => number;
 }
@@ -410,7 +427,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const key = `${accountId}|${region}`;
     let limit = readLimits.get(key);
     if (!limit) {
-      limit = limiter(POOL_READS_IN_FLIGHT);
+      limit = limiter(poolReadsInFlight(deps.readSlots ?? 8));
       readLimits.set(key, limit);
     }
     return limit;
@@ -1482,6 +1499,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
     },
     watchFindings: (watcher) => void watchers.push(watcher),
     settled,
+    readUnderWay: () => (status.state === "loading" ? current : null),
     persisted: async () => snapshot?.flush(),
     async close() {
       closing = true;
