@@ -40,6 +40,8 @@ function service(
     persisted?: () => Promise<void>;
     /** How long each refresh of pools takes (ms); 0 by default. */
     refreshMs?: number;
+    /** The fleet read under way (none by default). */
+    readUnderWay?: () => Promise<void> | null;
   } = {
     marks: memoryFreshnessMarks(),
   },
@@ -56,6 +58,7 @@ function service(
     ],
     replaceTtlRefresh() {},
     coverageAnswered() {},
+    readUnderWay: replica.readUnderWay ?? (() => null),
     persisted: replica.persisted ?? (async () => {}),
   };
   const freshness = createFreshnessService({
@@ -354,6 +357,58 @@ describe("the sweep's schedule", () => {
       expect(mode()).toBe("events");
       await periodic;
       expect(mode()).toBe("events");
+    } finally {
+      await freshness.stop();
+    }
+  });
+});
+
+describe("the events path's checks and the fleet read", () => {
+  it("a check at start waits for the fleet read under way; an operator's check now does not", async () => {
+    // Both want the CPU at a start; the org bench's first pool reads waited ~0.3 s for these checks
+    // (issue 14). Before, the check at start called DescribeTrails at once.
+    const world = { ruleExists: true, ruleDelayMs: 0 };
+    const gateways = pathGateways(world);
+    const trailsAsked: number[] = [];
+    const describeTrails = gateways.cloudtrail.describeTrails;
+    gateways.cloudtrail.describeTrails = (...args) => {
+      trailsAsked.push(Date.now());
+      return describeTrails(...args);
+    };
+    const place: FreshnessAccount = { accountId: "111122223333", regions: ["us-east-1"], gateways };
+    let endRead: () => void = () => undefined;
+    let read: Promise<void> | null = new Promise<void>((resolve) => {
+      endRead = () => {
+        read = null;
+        resolve();
+      };
+    });
+    const { freshness } = service(
+      async () => [place],
+      [],
+      async () => place,
+      {
+        marks: memoryFreshnessMarks(),
+        readUnderWay: () => read,
+      },
+    );
+    freshness.start();
+    try {
+      await sleep(200);
+      expect(trailsAsked).toHaveLength(0);
+      expect(freshness.status().places.map((p) => p.mode)).toEqual([]);
+      // An operator's check does not wait (it answers what they asked for).
+      await freshness.checkNow();
+      expect(trailsAsked).toHaveLength(1);
+      endRead();
+      await until(
+        () => trailsAsked.length,
+        (n) => n === 2,
+      );
+      await until(
+        () => freshness.status().places[0]?.mode,
+        (mode) => mode === "events",
+      );
     } finally {
       await freshness.stop();
     }

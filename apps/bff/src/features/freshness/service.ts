@@ -85,7 +85,7 @@ export interface FreshnessDeps {
   config: FreshnessConfig;
   fleet: Pick<
     FleetService,
-    "refreshPools" | "knownPools" | "replaceTtlRefresh" | "coverageAnswered" | "persisted"
+    "refreshPools" | "knownPools" | "replaceTtlRefresh" | "coverageAnswered" | "persisted" | "readUnderWay"
   >;
   /** The accounts to watch, each with its enabled regions (asked at start and at each check). */
   accounts(): Promise<FreshnessAccount[]>;
@@ -144,6 +144,14 @@ export class SetupBlocked extends Error {}
 
 /** How long stop() waits for the readers and the sweep under way at most (ms). */
 const STOP_WAIT_MS = 5_000;
+/**
+ * How long a scheduled check waits for the fleet read under way (ms). Both want the CPU at a start:
+ * the org bench's 42 places cost ~150 ms of the main thread in clients, DescribeTrails, GetQueueUrl
+ * and DescribeRule, in the half second in which the fleet's first pool reads waited for it (issue 14).
+ * The fleet's rows are what users look at first; a change made meanwhile waits in its queue. Bounded,
+ * so a long read (100,000 pools) does not leave the events path unchecked for its whole length.
+ */
+const FLEET_READ_WAIT_MS = 30_000;
 
 /** The replicas' lease on the sweep (FreshnessDeps.leases), and how long one take holds it (ms). */
 const SWEEP_LEASE = "freshness-sweep";
@@ -502,7 +510,11 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
     }
   }
 
-  async function checkAll(): Promise<void> {
+  /**
+   * Checks every place. `scheduled` (at a start and every checkIntervalMs, not an operator's "check
+   * now"): waits first for the fleet read under way, at most FLEET_READ_WAIT_MS.
+   */
+  async function checkAll(options: { scheduled?: boolean } = {}): Promise<void> {
     const started = generation;
     try {
       let accounts: FreshnessAccount[];
@@ -511,6 +523,12 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       } catch (error) {
         deps.log.warn({ err: describe(error) }, "freshness: listing the accounts failed");
         return;
+      }
+      // After the accounts: the fleet read a start begins discovers them too, so it is under way by now.
+      const reading = options.scheduled ? deps.fleet.readUnderWay() : null;
+      if (reading) {
+        await settlesWithin(reading, FLEET_READ_WAIT_MS);
+        if (started !== generation) return;
       }
       // A place of an account no longer read (it left the organization, the region was disabled)
       // is no longer watched; one of an account whose last read failed is left out.
@@ -825,8 +843,8 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       // What an earlier start found says nothing of now: every place is checked again.
       for (const place of places.values()) place.mode = "checking";
       sweepAbort = new AbortController();
-      void checkAll();
-      checkTimer = setInterval(() => void checkAll(), deps.config.checkIntervalMs);
+      void checkAll({ scheduled: true });
+      checkTimer = setInterval(() => void checkAll({ scheduled: true }), deps.config.checkIntervalMs);
       checkTimer.unref();
       sweepScheduled = scheduleSweep(generation);
     },
@@ -856,7 +874,7 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
           .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region)),
       };
     },
-    checkNow: checkAll,
+    checkNow: () => checkAll(),
     async sweepNow() {
       if (sweep.running) return;
       const run = runSweep();
