@@ -32,6 +32,12 @@ export interface FleetReadPhases {
    * sent, and its most reads in flight at once. Min, median and max over the places.
    */
   firstCognitoReadMs: { min: number; median: number; max: number } | null;
+  /**
+   * Per place: when its first pool read (DescribeUserPool or GetLogDeliveryConfiguration, not the
+   * listing) was sent. The gap after the listing is the BFF's own: its first pool reads waited
+   * 0.4-0.7 s for the main thread in the org read before 2026-12-02 (issue 14).
+   */
+  firstPoolReadMs: { min: number; median: number; max: number } | null;
   /** When each place's Cognito reads ended, min, median and max: how evenly the places finished. */
   lastCognitoReadMs: { min: number; median: number; max: number } | null;
   peakInFlightPerPlace: { min: number; median: number; max: number } | null;
@@ -122,6 +128,12 @@ export function fleetReadPhases(
     listRegions: span(events.filter((e) => e.operation === "ListRegions")),
     cognitoReads: span(cognito),
     firstCognitoReadMs: spread(places.map((p) => Math.min(...p.map((e) => e.startMs)))),
+    firstPoolReadMs: spread(
+      places
+        .map((p) => p.filter((e) => e.operation !== "ListUserPools"))
+        .filter((p) => p.length > 0)
+        .map((p) => Math.min(...p.map((e) => e.startMs))),
+    ),
     lastCognitoReadMs: spread(places.map((p) => Math.max(...p.map((e) => e.endMs)))),
     peakInFlightPerPlace: spread(places.map(peakOverlap)),
     cognitoLatencyMs: percentiles(cognito.map((e) => e.endMs - e.startMs)),
@@ -138,7 +150,7 @@ export function describePhases(p: FleetReadPhases): string[] {
     x ? `${unit(x.min)} / ${unit(x.median)} / ${unit(x.max)}` : "none";
   return [
     `${sp("discovery", p.discovery)}; ${sp("AssumeRole", p.assumeRole)}; ${sp("ListRegions", p.listRegions)}; ${sp("Cognito reads", p.cognitoReads)}`,
-    `per (account, region), min / median / max: first Cognito read at ${mm(p.firstCognitoReadMs, s)}, last answer at ${mm(p.lastCognitoReadMs, s)}, peak reads in flight ${mm(p.peakInFlightPerPlace, String)}`,
+    `per (account, region), min / median / max: first Cognito read at ${mm(p.firstCognitoReadMs, s)}, first pool read at ${mm(p.firstPoolReadMs, s)}, last answer at ${mm(p.lastCognitoReadMs, s)}, peak reads in flight ${mm(p.peakInFlightPerPlace, String)}`,
     `Cognito read latency at the counter: ${p.cognitoLatencyMs ? `p10 ${p.cognitoLatencyMs.p10.toFixed(0)} ms, median ${p.cognitoLatencyMs.median.toFixed(0)} ms, p90 ${p.cognitoLatencyMs.p90.toFixed(0)} ms` : "none"}`,
     `CPU during the read: BFF ${p.cpuMs.bff === null ? "?" : s(p.cpuMs.bff)}, sandbox + bench ${s(p.cpuMs.sandboxAndBench)}`,
   ];

@@ -126,13 +126,14 @@ export function renderMarkdown(r: BenchResults): string {
       "",
       "The first row is the read that counts (a fresh BFF, a cold sandbox, the Cognito reads in one worker thread: `COGNITO_READ_WORKERS=1`, as an organization sets it). " +
         "The next two repeat it with a fresh BFF each on the sandbox that read has warmed, with the reads on the main thread (`0`) and then in a worker again: compare those two with each other. " +
-        "CPU is the BFF's during the read (its worker included), and the sandbox's and bench's.",
+        "CPU is the BFF's during the read (its worker included), and the sandbox's and bench's. " +
+        "First pool read: when the median (account, region) sent its first DescribeUserPool or GetLogDeliveryConfiguration, after its listing.",
       "",
-      "| Read | Cognito read workers | Pools | Accounts read (failed) | Wall time | Floor | × floor | Cognito calls | Error answers, any service | Rows not read | CPU: BFF / sandbox and bench |",
-      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      "| Read | Cognito read workers | Pools | Accounts read (failed) | Wall time | Floor | × floor | First pool read | Cognito calls | Error answers, any service | Rows not read | CPU: BFF / sandbox and bench |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
       ...[{ workers: 1, result: x }, ...(o.compared ?? [])].map(
         (row, i) =>
-          `| ${i === 0 ? "cold sandbox" : "warm sandbox"} | ${row.workers} | ${row.result.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(row.result.wallMs)} | ${s(row.result.floorMs)} | ${row.result.ratioToFloor.toFixed(2)} | ${row.result.sandboxCognitoCalls} | ${sum(row.result.tally.errors)} | ${row.result.rowsUnknown + row.result.rowsPending + row.result.rowsNotListed} | ${cpuOf(row.result)} |`,
+          `| ${i === 0 ? "cold sandbox" : "warm sandbox"} | ${row.workers} | ${row.result.pools} | ${o.accountsRead} (${o.accountsFailed}) | ${s(row.result.wallMs)} | ${s(row.result.floorMs)} | ${row.result.ratioToFloor.toFixed(2)} | ${row.result.phases.firstPoolReadMs ? `${(row.result.phases.firstPoolReadMs.median / 1000).toFixed(2)} s` : "none"} | ${row.result.sandboxCognitoCalls} | ${sum(row.result.tally.errors)} | ${row.result.rowsUnknown + row.result.rowsPending + row.result.rowsNotListed} | ${cpuOf(row.result)} |`,
       ),
       "",
     );
