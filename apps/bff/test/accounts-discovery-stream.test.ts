@@ -95,3 +95,61 @@ describe("the account directory's discovery for a fleet read", () => {
     expect((await listed).accounts.map((a) => a.accountId)).toEqual([ME, "200000000001", "200000000003"]);
   });
 });
+
+describe("a discovery older than the TTL", () => {
+  it("answers a request with the accounts it knows while AWS Organizations is asked again", async () => {
+    // Before, every request after the TTL waited for ListAccounts: with Organizations slow, even a
+    // pool page whose rows were cached answered 504 naming ListAccounts.
+    let clock = 0;
+    let calls = 0;
+    const slow = deferred();
+    const organizations: OrganizationsGateway = {
+      describeOrganization: async () => ({ id: "o-1", managementAccountId: ME }),
+      async listAccounts(_deadline, onPage) {
+        calls += 1;
+        const accounts: OrganizationAccount[] = [
+          { id: ME, name: "management", state: "ACTIVE" },
+          { id: "200000000001", name: calls === 1 ? "one" : "one renamed", state: "ACTIVE" },
+        ];
+        if (calls > 1) await slow.promise;
+        onPage?.(accounts);
+        return accounts;
+      },
+      listRoots: async () => [{ id: "r-1", name: "Root" }],
+      listOrganizationalUnits: async () => [],
+      parentOf: async () => ({ id: "r-1", type: "ROOT" }),
+    };
+    const directory = createAccountDirectory({
+      config: {
+        kind: "organization",
+        roleName: "CognitoLogConsoleRole",
+        externalId: null,
+        fallbackToOwn: false,
+      },
+      regions: ["us-east-1"],
+      own: {
+        organizations,
+        account: { listRegions: async () => new Set(["us-east-1"]) },
+        callerIdentity: async () => ({ account: ME, arn: `arn:aws:iam::${ME}:user/console` }),
+      },
+      buildScope: (entry) =>
+        ({ entry, gateways: { cognito: {} }, destinations: {}, destroy() {} }) as unknown as AccountScope,
+      lastStatus: () => undefined,
+      log: silent,
+      discoveryTtlMs: 60_000,
+      now: () => clock,
+    });
+    const names = async () => (await directory.list()).accounts.map((a) => a.name).sort();
+    expect(await names()).toEqual(["management", "one"]);
+    clock = 61_000;
+    // Organizations does not answer yet: the request gets what is known, at once.
+    expect(await names()).toEqual(["management", "one"]);
+    expect(calls).toBe(2);
+    // A scope of a known account does not wait either.
+    expect((await directory.scope("200000000001")).entry.name).toBe("one");
+    slow.resolve();
+    await expect.poll(names).toEqual(["management", "one renamed"]);
+    // One discovery for all of them.
+    expect(calls).toBe(2);
+  });
+});

@@ -127,6 +127,20 @@ export const ROLE_REFUSED: ReadonlySet<string> = ASSUME_DENIED;
 const REGION_NOT_ENABLED = new Set(["UnrecognizedClientException", "InvalidClientTokenId", "AuthFailure"]);
 
 /**
+ * Whether AWS refused the call (a 4xx of its own): only then may a permission be missing. Not for
+ * no answer, AWS's own failure, a request rate (TooManyRequestsException, throttling) or an answer
+ * that made no sense.
+ */
+function refusedByAws(error: unknown): boolean {
+  return (
+    error instanceof AwsCallError &&
+    error.kind === "service" &&
+    error.status < 500 &&
+    !THROTTLING_ERRORS.has(error.code)
+  );
+}
+
+/**
  * An account's failure in the user's terms, with what to do. `roleArn` null: the console's own
  * credentials failed.
  */
@@ -151,6 +165,14 @@ export function describeAccountFailure(
       message: "The console's account is in no AWS organization.",
       whatToDo:
         "Run the console with the management account's (or a delegated administrator's) credentials, list the roles in CLC_ACCOUNT_ROLES, or set CLC_ACCOUNTS=own.",
+    };
+  }
+  if (operation.startsWith("organizations.") && !refusedByAws(error)) {
+    // No answer in time, a throttle or AWS's own failure: no permission is missing.
+    return {
+      code,
+      message: `AWS Organizations did not list the accounts (${operation}: ${awsMessage}): it did not answer in time, was busy, or failed on its side.`,
+      whatToDo: "Refresh the fleet in a moment; the accounts listed before are read meanwhile.",
     };
   }
   if (operation.startsWith("organizations.")) {
@@ -188,14 +210,7 @@ export function describeOuTreeFailure(error: unknown): AccountError {
   const awsMessage = error instanceof Error ? error.message : String(error);
   const operation = error instanceof AwsCallError ? error.operation : "";
   const message = `The console listed the organization's accounts but could not read its OU tree (${operation ? `${operation}: ` : ""}${awsMessage}). Accounts show the OU path the console knew last, if any.`;
-  // A permission only when AWS refused the call (a 4xx of its own); not for no answer, AWS's own
-  // failure, Organizations' request rate (TooManyRequestsException) or an answer that made no sense.
-  const refused =
-    error instanceof AwsCallError &&
-    error.kind === "service" &&
-    error.status < 500 &&
-    !THROTTLING_ERRORS.has(error.code);
-  if (!refused) {
+  if (!refusedByAws(error)) {
     return {
       code,
       message,
@@ -468,7 +483,8 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
   }
 
   /**
-   * One discovery at a time; `fresh` asks AWS again whatever the age of the last one. `onEntry`
+   * One discovery at a time; `fresh` asks AWS again whatever the age of the last one. Without it, and
+   * without `onEntry`, one older than the TTL is answered as it is while a new one runs. `onEntry`
    * sees the accounts of the discovery under way as they are listed, those listed before it joined
    * first (a fleet read right after start-up joins the discovery the start-up began).
    */
@@ -478,6 +494,7 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
     onEntry?: (entry: AccountEntry) => void,
   ): Promise<Discovery> {
     if (!fresh && discovered && now() - discovered.at < deps.discoveryTtlMs) return discovered;
+    const last = discovered;
     if (!discovering) {
       const listed: AccountEntry[] = [];
       const listeners = new Set<(entry: AccountEntry) => void>();
@@ -498,6 +515,11 @@ export function createAccountDirectory(deps: AccountDirectoryDeps): AccountDirec
         });
     }
     const pending = discovering;
+    // Older than the TTL, for a request (not a fleet read, which asks fresh): answered as it is,
+    // while the discovery just begun brings it up to date for the next one. Before, every request
+    // after the TTL waited for ListAccounts, and with AWS Organizations slow even a pool page whose
+    // rows were cached answered 504 naming ListAccounts.
+    if (!fresh && last && !onEntry) return last;
     if (onEntry) {
       for (const entry of pending.listed) onEntry(entry);
       pending.listeners.add(onEntry);
