@@ -9,6 +9,7 @@ import { startDeadline } from "../src/aws/deadline.ts";
 import { AwsCallError, callAws, DEADLINE_EXCEEDED } from "../src/aws/errors.ts";
 import type { StsGateway } from "../src/aws/sts-gateway.ts";
 import { createAccountService } from "../src/lib/account.ts";
+import { describeAwsFailure } from "../src/lib/aws-failures.ts";
 
 const never = () => new Promise<never>(() => {});
 
@@ -22,6 +23,37 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("callAws within a deadline", () => {
+  it("sends nothing once the deadline has passed, and says so: a write not sent was not applied", async () => {
+    // Before, a change whose request had spent its time on the reads before the write answered "AWS
+    // did not answer cognito-idp.SetLogDeliveryConfiguration" with "it may have been applied".
+    const deadline = startDeadline(20);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const call = vi.fn(async () => "sent");
+    const error = await rejectionOf(callAws("cognito-idp.SetLogDeliveryConfiguration", call, deadline));
+    expect(call).not.toHaveBeenCalled();
+    expect(error).toBeInstanceOf(AwsCallError);
+    const failure = error as AwsCallError;
+    expect(failure.code).toBe(DEADLINE_EXCEEDED);
+    expect(failure.notSent).toBe(true);
+    expect(failure.outcomeUnknown).toBe(false);
+    expect(failure.message).toMatch(
+      /before the console could send cognito-idp\.SetLogDeliveryConfiguration: it was not sent/,
+    );
+    const answer = describeAwsFailure(failure);
+    expect(answer.kind).toBe("timeout");
+    expect(answer.options.hint).not.toMatch(/may have been applied/);
+  });
+
+  it("a call cut off while under way may have been applied", async () => {
+    const deadline = startDeadline(20);
+    const error = (await rejectionOf(
+      callAws("cognito-idp.SetLogDeliveryConfiguration", () => never(), deadline),
+    )) as AwsCallError;
+    expect(error.notSent).toBe(false);
+    expect(error.outcomeUnknown).toBe(true);
+    expect(describeAwsFailure(error).options.hint).toMatch(/may have been applied/);
+  });
+
   it("ends a call that never answers at the deadline, aborting the signal the SDK was given", async () => {
     const deadline = startDeadline(20);
     let given: AbortSignal | undefined;

@@ -28,9 +28,12 @@ export class AwsCallError extends Error {
     this.name = "AwsCallError";
   }
 
+  /** The call was never sent (its deadline had passed before): AWS saw nothing (deadlineExceeded). */
+  notSent = false;
+
   /** Whether AWS might have applied a write despite the error (so we must re-read, never retry). */
   get outcomeUnknown(): boolean {
-    return this.kind === "timeout" || this.kind === "network" || this.status >= 500;
+    return !this.notSent && (this.kind === "timeout" || this.kind === "network" || this.status >= 500);
   }
 }
 
@@ -107,15 +110,29 @@ export function toAwsCallError(error: unknown, operation: string): AwsCallError 
 /** The code of a call stopped because its deadline passed; kind "timeout", so a write's outcome is unknown. */
 export const DEADLINE_EXCEEDED = "RequestDeadlineExceeded";
 
-export function deadlineExceeded(operation: string, deadline: Deadline): AwsCallError {
-  return new AwsCallError(
+/**
+ * The call's deadline passed. `sent: false`: it had passed before the call was sent (earlier calls of
+ * the request used it up), so AWS never saw this one: `notSent`, and a write's outcome is known
+ * (not applied).
+ */
+export function deadlineExceeded(
+  operation: string,
+  deadline: Deadline,
+  options: { sent?: boolean } = {},
+): AwsCallError {
+  const notSent = options.sent === false;
+  const error = new AwsCallError(
     DEADLINE_EXCEEDED,
-    `AWS did not answer ${operation} within the ${deadline.budgetMs} ms allowed for AWS calls.`,
+    notSent
+      ? `The ${deadline.budgetMs} ms allowed for AWS calls had passed before the console could send ${operation}: it was not sent.`
+      : `AWS did not answer ${operation} within the ${deadline.budgetMs} ms allowed for AWS calls.`,
     0,
     null,
     "timeout",
     operation,
   );
+  error.notSent = notSent;
+  return error;
 }
 
 /**
@@ -149,7 +166,7 @@ export async function callAws<T>(
       throw toAwsCallError(error, operation);
     }
   }
-  if (within.signal.aborted) throw deadlineExceeded(operation, within);
+  if (within.signal.aborted) throw deadlineExceeded(operation, within, { sent: false });
   const { signal, release } = childSignal(within.signal);
   try {
     return await callUnder(operation, call, within, signal);

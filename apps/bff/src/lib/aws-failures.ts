@@ -48,11 +48,15 @@ export function describeAwsFailure(error: AwsCallError): ServiceError {
   }
   if (error.code === DEADLINE_EXCEEDED || error.kind === "timeout") {
     return new ServiceError("timeout", "aws-timeout", "AWS did not answer in time", {
-      detail:
-        error.code === DEADLINE_EXCEEDED
+      detail: error.notSent
+        ? `${error.message} The calls before it used up the time (AWS_REQUEST_DEADLINE_MS).`
+        : error.code === DEADLINE_EXCEEDED
           ? `${error.message} The console stopped waiting (AWS_REQUEST_DEADLINE_MS) and sent nothing more.`
           : `${error.operation} timed out${awsRef}.`,
-      hint: `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
+      // A call never sent changed nothing: no reload is needed to know.
+      hint: error.notSent
+        ? AWS_SLOW_HINT
+        : `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
     });
   }
   if (error.kind === "network") {
