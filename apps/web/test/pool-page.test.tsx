@@ -89,6 +89,26 @@ describe("pool page (issue 12 §3)", () => {
   });
 });
 
+describe("a destination whose details could not be read", () => {
+  it("does not say it has no problems: it was not checked", async () => {
+    // Before, "No problems found with this destination." stood beside "could not read its details".
+    const unread: PoolDetail = {
+      ...detail,
+      destinations: { userNotification: null, userAuthEvents: null },
+      findings: [],
+    };
+    stubBff((url) =>
+      url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}` ? Response.json(unread) : undefined,
+    );
+    renderPool(testQueryClient());
+    expect(await screen.findByText("The console could not read this destination's details.")).toBeTruthy();
+    expect(screen.queryByText("No problems found with this destination.")).toBeNull();
+    expect(
+      screen.getByText(/Not checked: the console could not read this destination's details/),
+    ).toBeTruthy();
+  });
+});
+
 describe("links to the AWS console and copies ARNs (issue 19)", () => {
   it("links the pool and its destination to their console pages and copies the destination's ARN", async () => {
     const writeText = vi.fn(async (_text: string) => undefined);

@@ -127,7 +127,14 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
         <FindingList
           poolId={poolId}
           findings={findings}
-          emptyText={destination ? "No problems found with this destination." : "Nothing to check."}
+          emptyText={
+            !destination
+              ? "Nothing to check."
+              : info
+                ? "No problems found with this destination."
+                : // Its details could not be read: nothing was checked, so nothing can be said to be fine.
+                  "Not checked: the console could not read this destination's details. Reload the page to try again."
+          }
         />
       </div>
       {canWrite && (
