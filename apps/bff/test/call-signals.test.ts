@@ -132,6 +132,30 @@ describe.each(["main", "worker"] as const)("Cognito reads on the %s thread", (mo
   });
 });
 
+describe("A read that joined another caller's identical read", () => {
+  it("gets a call of its own when that read runs out of its first caller's time, not of its own", async () => {
+    // Before, the later caller failed with the first caller's deadline ("within the 300 ms").
+    const { clients, cognito } = gatewayOf("main");
+    const short = startDeadline(300);
+    const long = startDeadline(600_000);
+    const first = cognito.describeUserPool(REGION, "us-east-1_joined000", short).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const firstHeld = await nextRequest();
+    const second = cognito.describeUserPool(REGION, "us-east-1_joined000", long);
+    expect(await first).toMatchObject({ code: "RequestDeadlineExceeded" });
+    // The shared call ended with the first caller's time; the second caller's own call goes.
+    await firstHeld.closed;
+    const own = await nextRequest();
+    expect(own.poolId).toBe("us-east-1_joined000");
+    own.answer();
+    await expect(second).resolves.toMatchObject({ id: "us-east-1_joined000" });
+    long.end();
+    clients.destroy();
+  });
+});
+
 describe("The read pacer on the main thread", () => {
   it("gets each attempt's signal, so a wait for a token ends at the call's deadline and sends nothing", async () => {
     const seen: AbortSignal[] = [];

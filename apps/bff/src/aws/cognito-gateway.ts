@@ -19,7 +19,7 @@ import type { ReadPacer } from "../lib/read-pacer.ts";
 import { createSend, requestIdOf, type SdkClient, type Sent } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import { type Deadline, type Lane, type OwnedDeadline, startDeadline } from "./deadline.ts";
-import { callAws, parseAwsAnswer } from "./errors.ts";
+import { AwsCallError, callAws, DEADLINE_EXCEEDED, parseAwsAnswer } from "./errors.ts";
 import type { DescribedPool, PoolUpdate } from "./user-pool-update.ts";
 
 /** ListUserPools allows at most 60 per page. */
@@ -168,13 +168,16 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     op: string,
     poolId: string,
     deadline: Deadline | undefined,
-    command: object,
+    /** A new command for each call (an input may be in one call at a time: aws/sdk-context.ts). */
+    command: () => object,
+    /** Whether a flight that runs out of its first caller's time may be followed by one of this caller's (once). */
+    ownTime = true,
   ): Promise<unknown> => {
-    const call = reading(region, command);
-    if (!deadline) return paced(region, op, within(deadline), call);
+    if (!deadline) return paced(region, op, within(deadline), reading(region, command()));
     const key = `${poolId}|${op}|${deadline.lane ?? "read"}`;
-    let flight = flights.get(key);
-    if (!flight) {
+    let under = flights.get(key);
+    if (!under) {
+      const call = reading(region, command());
       const own = startDeadline(deadline.budgetMs, deadline.lane);
       const started = {
         answer: paced(region, op, own, call).finally(() => {
@@ -187,12 +190,23 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       // Nobody may be left to see the answer (every caller's deadline passed).
       started.answer.catch(() => undefined);
       flights.set(key, started);
-      flight = started;
+      under = started;
     }
-    const joined = flight;
+    const joined = under;
     joined.callers += 1;
     try {
       return await callAws(`cognito-idp.${op}`, () => joined.answer, deadline);
+    } catch (error) {
+      // The flight ran out of its first caller's time, not this caller's: this caller gets a call of
+      // its own (a flight of its own budget). Before, a later identical read failed at the first
+      // caller's deadline, with that caller's budget in the message.
+      const flightOutOfTime =
+        ownTime &&
+        joined.deadline.signal.aborted &&
+        !deadline.signal.aborted &&
+        error instanceof AwsCallError &&
+        error.code === DEADLINE_EXCEEDED;
+      if (!flightOutOfTime) throw error;
     } finally {
       joined.callers -= 1;
       // The last caller gave up (its deadline passed): the call stops and frees its pacer slot, and
@@ -202,6 +216,8 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
         joined.deadline.end();
       }
     }
+    if (flights.get(key) === joined) flights.delete(key);
+    return flight(region, op, poolId, deadline, command, false);
   };
 
   /** A pool read (single flight, paced), its answer validated. */
@@ -210,7 +226,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     op: string,
     poolId: string,
     deadline: Deadline | undefined,
-    command: object,
+    command: () => object,
     schema: S,
   ): Promise<Sent<z.infer<S>>> => {
     const answer = await flight(region, op, poolId, deadline, command);
@@ -227,7 +243,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       "DescribeUserPool",
       poolId,
       deadline,
-      new DescribeUserPoolCommand({ UserPoolId: poolId }),
+      () => new DescribeUserPoolCommand({ UserPoolId: poolId }),
       schema,
     );
 
@@ -288,7 +304,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
     },
 
     async getLogDeliveryConfiguration(region, poolId, deadline) {
-      const command = new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId });
+      const command = () => new GetLogDeliveryConfigurationCommand({ UserPoolId: poolId });
       const op = "GetLogDeliveryConfiguration";
       const schema = AwsLogDeliveryConfigurationResponseSchema;
       const { answer, requestId } = await read(region, op, poolId, deadline, command, schema);
