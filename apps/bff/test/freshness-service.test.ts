@@ -42,6 +42,7 @@ function service(
     refreshMs?: number;
     /** The fleet read under way (none by default). */
     readUnderWay?: () => Promise<void> | null;
+    checkIntervalMs?: number;
   } = {
     marks: memoryFreshnessMarks(),
   },
@@ -62,7 +63,11 @@ function service(
     persisted: replica.persisted ?? (async () => {}),
   };
   const freshness = createFreshnessService({
-    config: { ...DEFAULT_FRESHNESS, sweepReadsPerMinute: 600_000 },
+    config: {
+      ...DEFAULT_FRESHNESS,
+      sweepReadsPerMinute: 600_000,
+      ...(replica.checkIntervalMs ? { checkIntervalMs: replica.checkIntervalMs } : {}),
+    },
     fleet,
     accounts,
     account,
@@ -405,6 +410,42 @@ describe("the events path's checks and the fleet read", () => {
         () => trailsAsked.length,
         (n) => n === 2,
       );
+      await until(
+        () => freshness.status().places[0]?.mode,
+        (mode) => mode === "events",
+      );
+    } finally {
+      await freshness.stop();
+    }
+  });
+  it("starts no more scheduled checks while one waits for the fleet read", async () => {
+    // Every tick would otherwise start a check that waits, and all of them would check every place
+    // at once when the read ends.
+    const gateways = pathGateways({ ruleExists: true, ruleDelayMs: 0 });
+    const place: FreshnessAccount = { accountId: "111122223333", regions: ["us-east-1"], gateways };
+    let listings = 0;
+    let endRead: () => void = () => undefined;
+    let read: Promise<void> | null = new Promise<void>((resolve) => {
+      endRead = () => {
+        read = null;
+        resolve();
+      };
+    });
+    const { freshness } = service(
+      async () => {
+        listings += 1;
+        return [place];
+      },
+      [],
+      async () => place,
+      { marks: memoryFreshnessMarks(), readUnderWay: () => read, checkIntervalMs: 10 },
+    );
+    freshness.start();
+    try {
+      await sleep(200);
+      // The one check waiting asked for the accounts once; the ~20 ticks meanwhile started none.
+      expect(listings).toBe(1);
+      endRead();
       await until(
         () => freshness.status().places[0]?.mode,
         (mode) => mode === "events",

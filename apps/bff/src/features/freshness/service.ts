@@ -520,15 +520,21 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       let accounts: FreshnessAccount[];
       try {
         accounts = await deps.accounts();
+        // Asked after the accounts too: a fleet read begun meanwhile (the first list, a Refresh)
+        // discovers the same accounts, and is under way once they are known.
+        const reading = options.scheduled ? deps.fleet.readUnderWay() : null;
+        if (reading) {
+          const stop = sweepAbort.signal;
+          const waited = new AbortController();
+          await Promise.race([reading, sleep(FLEET_READ_WAIT_MS, AbortSignal.any([stop, waited.signal]))]);
+          waited.abort();
+          if (started !== generation) return;
+          // What the read learnt (regions not enabled, accounts gone) counts: the accounts again.
+          accounts = await deps.accounts();
+        }
       } catch (error) {
         deps.log.warn({ err: describe(error) }, "freshness: listing the accounts failed");
         return;
-      }
-      // After the accounts: the fleet read a start begins discovers them too, so it is under way by now.
-      const reading = options.scheduled ? deps.fleet.readUnderWay() : null;
-      if (reading) {
-        await settlesWithin(reading, FLEET_READ_WAIT_MS);
-        if (started !== generation) return;
       }
       // A place of an account no longer read (it left the organization, the region was disabled)
       // is no longer watched; one of an account whose last read failed is left out.
@@ -553,6 +559,16 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
         deps.fleet.coverageAnswered();
       }
     }
+  }
+
+  /** The scheduled check under way: a tick while it still waits for a fleet read starts none. */
+  let scheduled: Promise<void> | null = null;
+  function scheduledCheck(): void {
+    if (scheduled) return;
+    const check = checkAll({ scheduled: true }).finally(() => {
+      if (scheduled === check) scheduled = null;
+    });
+    scheduled = check;
   }
 
   const sleep = (ms: number, signal: AbortSignal) =>
@@ -843,8 +859,10 @@ export function createFreshnessService(deps: FreshnessDeps): FreshnessService {
       // What an earlier start found says nothing of now: every place is checked again.
       for (const place of places.values()) place.mode = "checking";
       sweepAbort = new AbortController();
-      void checkAll({ scheduled: true });
-      checkTimer = setInterval(() => void checkAll({ scheduled: true }), deps.config.checkIntervalMs);
+      // A check of the last start may still be ending: it answers for nothing of this one.
+      scheduled = null;
+      scheduledCheck();
+      checkTimer = setInterval(scheduledCheck, deps.config.checkIntervalMs);
       checkTimer.unref();
       sweepScheduled = scheduleSweep(generation);
     },
