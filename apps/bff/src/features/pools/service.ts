@@ -457,7 +457,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       const sent = toAwsLogConfigurations(desired);
       // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
       if (deadline.signal.aborted)
-        throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline);
+        throw deadlineExceeded("cognito-idp.SetLogDeliveryConfiguration", deadline, { sent: false });
       const attemptId = await trail.attempt({
         region,
         poolId,
