@@ -127,7 +127,7 @@ export function renderMarkdown(r: BenchResults): string {
       "The first row is the read that counts (a fresh BFF, a cold sandbox, the Cognito reads in one worker thread: `COGNITO_READ_WORKERS=1`, as an organization sets it). " +
         "The next two repeat it with a fresh BFF each on the sandbox that read has warmed, with the reads on the main thread (`0`) and then in a worker again: compare those two with each other. " +
         "CPU is the BFF's during the read (its worker included), and the sandbox's and bench's. " +
-        "First pool read: when the median (account, region) sent its first DescribeUserPool or GetLogDeliveryConfiguration, after its listing.",
+        "First pool read: when the median (account, region) sent its first DescribeUserPool or GetLogDeliveryConfiguration, counted from the start of the read (its listing answered before).",
       "",
       "| Read | Cognito read workers | Pools | Accounts read (failed) | Wall time | Floor | × floor | First pool read | Cognito calls | Error answers, any service | Rows not read | CPU: BFF / sandbox and bench |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

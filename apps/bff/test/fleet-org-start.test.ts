@@ -234,10 +234,10 @@ describe("the pool reads a fleet read starts at once", () => {
     expect(fleet.readUnderWay()).toBeNull();
     fleet.refresh();
     expect(fleet.readUnderWay()).not.toBeNull();
-    await vi.waitFor(() => expect(calls.length).toBeGreaterThan(0));
-    // Let every read that is going to start start.
-    await new Promise((resolve) => setTimeout(resolve, 50));
     // COGNITO_MAX_CONCURRENCY's default, 8 slots: 4 pool reads keep them busy, 2 wait beside them.
+    await vi.waitFor(() => expect(calls.filter((c) => c.includes("describe"))).toHaveLength(6));
+    // And no more start later while those wait (before: 24).
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(calls.filter((c) => c.includes("describe"))).toHaveLength(6);
     gate.resolve();
     await fleet.settled();

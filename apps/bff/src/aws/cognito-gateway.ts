@@ -216,7 +216,7 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
         joined.deadline.end();
       }
     }
-    if (flights.get(key) === joined) flights.delete(key);
+    // (The flight left the map as it ended: the call below starts a new one, or joins one just begun.)
     return flight(region, op, poolId, deadline, command, false);
   };
 

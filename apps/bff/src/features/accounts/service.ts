@@ -172,7 +172,7 @@ export function describeAccountFailure(
     return {
       code,
       message: `AWS Organizations did not list the accounts (${operation}: ${awsMessage}): it did not answer in time, was busy, or failed on its side.`,
-      whatToDo: "Refresh the fleet in a moment; the accounts listed before are read meanwhile.",
+      whatToDo: "Refresh the fleet in a moment; no permission is missing.",
     };
   }
   if (operation.startsWith("organizations.")) {
