@@ -3,7 +3,7 @@
  * random faults (throttling, 5xx, hung calls) or with a fault proxy in front of it that fails
  * chosen calls deterministically (one pool's reads, a Set whose answer is lost after AWS applied it).
  */
-import type { CreationRun, PoolListResponse } from "@clc/domain";
+import type { AuditListResponse, CreationRun, PoolListResponse } from "@clc/domain";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADMIN, addOperator, startTestApp, type TestApp, TestBrowser } from "./auth-support.ts";
@@ -237,6 +237,15 @@ describe("writes under faults", { timeout: 30_000 }, () => {
     expect((detail.body as { configuration: unknown }).configuration).toEqual({
       userNotification: { kind: "logGroup", arn: logGroupArn },
       userAuthEvents: null,
+    });
+    // The audit records what landed: a success with what AWS holds, so the change can be rolled
+    // back (before: a failure with no "after").
+    const audit = await s.browser.request("GET", `/api/audit?pool=${pool}`);
+    const outcome = (audit.body as AuditListResponse).items.find((r) => r.attemptId !== null);
+    expect(outcome).toMatchObject({
+      outcome: "success",
+      after: { userNotification: { kind: "logGroup", arn: logGroupArn }, userAuthEvents: null },
+      error: expect.stringContaining("A re-read found the change applied."),
     });
   });
 

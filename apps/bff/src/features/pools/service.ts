@@ -472,16 +472,34 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
       } catch (error) {
         deps.fleet.invalidate(poolId);
         const failure = error instanceof AwsCallError ? error : null;
+        const message = error instanceof Error ? error.message : String(error);
+        if (failure?.outcomeUnknown) {
+          // AWS may have applied it (no answer in time, a 5xx, a lost answer): what it holds now
+          // decides the record. Before, a change that landed was audited as a failure with no
+          // "after", so it could not be rolled back.
+          const now = await confirmStored(region, poolId, facts).catch(() => null);
+          if (now) deps.fleet.store(now);
+          const landed = now !== null && versionOf(now.configuration) === versionOf(desired);
+          await trail.outcome(attemptId, {
+            region,
+            poolId,
+            ok: landed,
+            after: now ? now.configuration : null,
+            error: landed ? `${message} A re-read found the change applied.` : message,
+            awsRequestId: failure.requestId,
+          });
+          throw unknownOutcomeProblem(failure, now);
+        }
         await trail.outcome(attemptId, {
           region,
           poolId,
           ok: false,
           after: null,
-          error: error instanceof Error ? error.message : String(error),
+          error: message,
           awsRequestId: failure?.requestId ?? null,
         });
         if (!failure) throw error;
-        throw await setFailureProblem(failure, region, poolId, facts, sent);
+        throw setFailureProblem(failure, sent);
       }
 
       deps.fleet.invalidate(poolId);
@@ -508,31 +526,26 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     );
   }
 
-  /** A failed Set as the user should see it; when its outcome is unknown, what AWS holds now. */
-  async function setFailureProblem(
-    failure: AwsCallError,
-    region: string,
-    poolId: string,
-    facts: PoolFacts,
-    sent: unknown[],
-  ): Promise<ServiceError> {
-    if (failure.outcomeUnknown) {
-      const base = describeAwsFailure(failure);
-      try {
-        const now = await confirmStored(region, poolId, facts);
-        deps.fleet.store(now);
-        return new ServiceError(base.kind, base.slug, base.title, {
-          detail: `${base.options.detail ?? ""} The change was not retried; AWS now holds the configuration in current.`,
-          hint: "Check current: if it already shows your change, nothing more is needed; otherwise apply again.",
-          current: { configuration: now.configuration, version: versionOf(now.configuration) },
-        });
-      } catch {
-        return new ServiceError(base.kind, base.slug, base.title, {
-          detail: `${base.options.detail ?? ""} Whether the change was applied is unknown.`,
-          hint: "Reload the pool to see what AWS holds before trying again.",
-        });
-      }
-    }
+  /**
+   * A Set whose outcome is unknown as the user should see it: what AWS holds now (`now`, read after
+   * it), or that it could not be read.
+   */
+  function unknownOutcomeProblem(failure: AwsCallError, now: PoolRead | null): ServiceError {
+    const base = describeAwsFailure(failure);
+    if (now)
+      return new ServiceError(base.kind, base.slug, base.title, {
+        detail: `${base.options.detail ?? ""} The change was not retried; AWS now holds the configuration in current.`,
+        hint: "Check current: if it already shows your change, nothing more is needed; otherwise apply again.",
+        current: { configuration: now.configuration, version: versionOf(now.configuration) },
+      });
+    return new ServiceError(base.kind, base.slug, base.title, {
+      detail: `${base.options.detail ?? ""} Whether the change was applied is unknown.`,
+      hint: "Reload the pool to see what AWS holds before trying again.",
+    });
+  }
+
+  /** A failed Set AWS answered (not applied) as the user should see it. */
+  function setFailureProblem(failure: AwsCallError, sent: unknown[]): ServiceError {
     const translated = translateAwsError({ code: failure.code, message: failure.message }, sent);
     const ref = failure.requestId ? ` (AWS request id ${failure.requestId})` : "";
     if (translated.errors.length > 0) {
