@@ -20,6 +20,30 @@ function deferred<T = void>() {
 const silent = { warn() {}, info() {}, error() {}, debug() {} } as unknown as FastifyBaseLogger;
 const ME = "123456789012";
 
+/** The account directory of an organization whose Organizations gateway is `organizations` (TTL 60 s). */
+function directoryOf(organizations: OrganizationsGateway, now?: () => number) {
+  return createAccountDirectory({
+    config: {
+      kind: "organization",
+      roleName: "CognitoLogConsoleRole",
+      externalId: null,
+      fallbackToOwn: false,
+    },
+    regions: ["us-east-1"],
+    own: {
+      organizations,
+      account: { listRegions: async () => new Set(["us-east-1"]) },
+      callerIdentity: async () => ({ account: ME, arn: `arn:aws:iam::${ME}:user/console` }),
+    },
+    buildScope: (entry) =>
+      ({ entry, gateways: { cognito: {} }, destinations: {}, destroy() {} }) as unknown as AccountScope,
+    lastStatus: () => undefined,
+    log: silent,
+    discoveryTtlMs: 60_000,
+    ...(now ? { now } : {}),
+  });
+}
+
 describe("the account directory's discovery for a fleet read", () => {
   it("gives a joining fleet read the accounts listed so far and the next page's as it arrives", async () => {
     const secondPage = deferred();
@@ -49,25 +73,7 @@ describe("the account directory's discovery for a fleet read", () => {
       parentOf: async (id) =>
         id === ME ? { id: "r-1", type: "ROOT" } : { id: "ou-1", type: "ORGANIZATIONAL_UNIT" },
     };
-    const directory = createAccountDirectory({
-      config: {
-        kind: "organization",
-        roleName: "CognitoLogConsoleRole",
-        externalId: null,
-        fallbackToOwn: false,
-      },
-      regions: ["us-east-1"],
-      own: {
-        organizations,
-        account: { listRegions: async () => new Set(["us-east-1"]) },
-        callerIdentity: async () => ({ account: ME, arn: `arn:aws:iam::${ME}:user/console` }),
-      },
-      buildScope: (entry) =>
-        ({ entry, gateways: { cognito: {} }, destinations: {}, destroy() {} }) as unknown as AccountScope,
-      lastStatus: () => undefined,
-      log: silent,
-      discoveryTtlMs: 60_000,
-    });
+    const directory = directoryOf(organizations);
 
     // The start-up asks for the accounts first (e.g. the freshness check); the fleet read joins.
     const listed = directory.list();
@@ -119,26 +125,7 @@ describe("a discovery older than the TTL", () => {
       listOrganizationalUnits: async () => [],
       parentOf: async () => ({ id: "r-1", type: "ROOT" }),
     };
-    const directory = createAccountDirectory({
-      config: {
-        kind: "organization",
-        roleName: "CognitoLogConsoleRole",
-        externalId: null,
-        fallbackToOwn: false,
-      },
-      regions: ["us-east-1"],
-      own: {
-        organizations,
-        account: { listRegions: async () => new Set(["us-east-1"]) },
-        callerIdentity: async () => ({ account: ME, arn: `arn:aws:iam::${ME}:user/console` }),
-      },
-      buildScope: (entry) =>
-        ({ entry, gateways: { cognito: {} }, destinations: {}, destroy() {} }) as unknown as AccountScope,
-      lastStatus: () => undefined,
-      log: silent,
-      discoveryTtlMs: 60_000,
-      now: () => clock,
-    });
+    const directory = directoryOf(organizations, () => clock);
     const names = async () => (await directory.list()).accounts.map((a) => a.name).sort();
     expect(await names()).toEqual(["management", "one"]);
     clock = 61_000;

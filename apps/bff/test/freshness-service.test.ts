@@ -368,6 +368,19 @@ describe("the sweep's schedule", () => {
   });
 });
 
+/** A fleet read under way until `endRead()` (the fleet's readUnderWay, then null). */
+function fleetRead() {
+  let read: Promise<void> | null = null;
+  let endRead: () => void = () => undefined;
+  read = new Promise<void>((resolve) => {
+    endRead = () => {
+      read = null;
+      resolve();
+    };
+  });
+  return { readUnderWay: () => read, endRead: () => endRead() };
+}
+
 describe("the events path's checks and the fleet read", () => {
   it("a check at start waits for the fleet read under way; an operator's check now does not", async () => {
     // Both want the CPU at a start; the org bench's first pool reads waited ~0.3 s for these checks
@@ -381,20 +394,14 @@ describe("the events path's checks and the fleet read", () => {
       return describeTrails(...args);
     };
     const place: FreshnessAccount = { accountId: "111122223333", regions: ["us-east-1"], gateways };
-    let endRead: () => void = () => undefined;
-    let read: Promise<void> | null = new Promise<void>((resolve) => {
-      endRead = () => {
-        read = null;
-        resolve();
-      };
-    });
+    const { readUnderWay, endRead } = fleetRead();
     const { freshness } = service(
       async () => [place],
       [],
       async () => place,
       {
         marks: memoryFreshnessMarks(),
-        readUnderWay: () => read,
+        readUnderWay,
       },
     );
     freshness.start();
@@ -424,13 +431,7 @@ describe("the events path's checks and the fleet read", () => {
     const gateways = pathGateways({ ruleExists: true, ruleDelayMs: 0 });
     const place: FreshnessAccount = { accountId: "111122223333", regions: ["us-east-1"], gateways };
     let listings = 0;
-    let endRead: () => void = () => undefined;
-    let read: Promise<void> | null = new Promise<void>((resolve) => {
-      endRead = () => {
-        read = null;
-        resolve();
-      };
-    });
+    const { readUnderWay, endRead } = fleetRead();
     const { freshness } = service(
       async () => {
         listings += 1;
@@ -438,7 +439,7 @@ describe("the events path's checks and the fleet read", () => {
       },
       [],
       async () => place,
-      { marks: memoryFreshnessMarks(), readUnderWay: () => read, checkIntervalMs: 10 },
+      { marks: memoryFreshnessMarks(), readUnderWay, checkIntervalMs: 10 },
     );
     freshness.start();
     try {
