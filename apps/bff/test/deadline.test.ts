@@ -44,6 +44,18 @@ describe("callAws within a deadline", () => {
     expect(answer.options.hint).not.toMatch(/may have been applied/);
   });
 
+  it("a read cut off while under way changed nothing, and says so", async () => {
+    // Before, a change whose request ran out of time in the reads before its write answered "it may
+    // have been applied" of a write never sent (new-user check).
+    const deadline = startDeadline(20);
+    const error = (await rejectionOf(
+      callAws("logs.DescribeResourcePolicies", () => never(), deadline),
+    )) as AwsCallError;
+    const hint = describeAwsFailure(error).options.hint;
+    expect(hint).not.toMatch(/may have been applied/);
+    expect(hint).toMatch(/only reads: it changed nothing/);
+  });
+
   it("a call cut off while under way may have been applied", async () => {
     const deadline = startDeadline(20);
     const error = (await rejectionOf(

@@ -29,6 +29,15 @@ const AWS_SLOW_HINT =
   'Try again in a moment. If AWS keeps not answering, check the AWS Health Dashboard for the region (against the sandbox: that its fault switch is off, POST /_sandbox/config {"faults":{"hangRate":0}}).';
 
 /**
+ * Whether an operation (`service.Action`, as AwsCallError names it) only reads: AWS's read actions
+ * are named Describe*, Get*, List* and Head* across the services the console calls.
+ */
+function isRead(operation: string): boolean {
+  const action = operation.slice(operation.indexOf(".") + 1);
+  return /^(Describe|Get|List|Head)[A-Z]/.test(action);
+}
+
+/**
  * AWS's failure as the console's answer: never an internal error, never the raw SDK error. The
  * detail names the operation and AWS's request id; the hint says what to do next.
  */
@@ -53,10 +62,13 @@ export function describeAwsFailure(error: AwsCallError): ServiceError {
         : error.code === DEADLINE_EXCEEDED
           ? `${error.message} The console stopped waiting (AWS_REQUEST_DEADLINE_MS) and sent nothing more.`
           : `${error.operation} timed out${awsRef}.`,
-      // A call never sent changed nothing: no reload is needed to know.
+      // A call never sent, or a read, changed nothing: no reload is needed to know. (A change whose
+      // request ran out of time in its reads said "it may have been applied" of a write never sent.)
       hint: error.notSent
         ? AWS_SLOW_HINT
-        : `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
+        : isRead(error.operation)
+          ? `${AWS_SLOW_HINT} The call that did not answer only reads: it changed nothing.`
+          : `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
     });
   }
   if (error.kind === "network") {
