@@ -488,6 +488,8 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
             error: landed ? `${message} A re-read found the change applied.` : message,
             awsRequestId: failure.requestId,
           });
+          // Applied after all (its answer was lost or failed): the change is done, as the user asked.
+          if (landed && now) return now;
           throw unknownOutcomeProblem(failure, now);
         }
         await trail.outcome(attemptId, {
