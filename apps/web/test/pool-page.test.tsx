@@ -107,6 +107,31 @@ describe("a destination whose details could not be read", () => {
       screen.getByText(/Not checked: the console could not read this destination's details/),
     ).toBeTruthy();
   });
+
+  it("points to the page's Reload, which reads the details again", async () => {
+    // Before, it said "Reload the page", which reloads the whole app for what one button does.
+    const unread: PoolDetail = {
+      ...detail,
+      destinations: { userNotification: null, userAuthEvents: null },
+      findings: [],
+    };
+    // The details can be read again once Reload is pressed.
+    let reloaded = false;
+    stubBff((url) =>
+      url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}`
+        ? Response.json(reloaded ? detail : unread)
+        : undefined,
+    );
+    renderPool(testQueryClient());
+    expect(await screen.findByText(/Use Reload, at the top of the page, to try again\./)).toBeTruthy();
+    reloaded = true;
+    fireEvent.click(screen.getByRole("button", { name: "Reload" }));
+    // Read again: the stream's details are back, and with them its finding.
+    expect(
+      await screen.findByText(/The Firehose stream siem is tagged LogDeliveryEnabled=True/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Not checked: the console could not read/)).toBeNull();
+  });
 });
 
 describe("links to the AWS console and copies ARNs (issue 19)", () => {
