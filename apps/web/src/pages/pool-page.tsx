@@ -56,7 +56,8 @@ export function poolLoggingNotes(pool: PoolDetail["pool"], configuration: LogDel
 
 /** State handed over by the apply step so the pool page can say what just happened. */
 export interface PoolPageState {
-  applied?: { eventSource: EventSource; action: "applied" | "disabled" };
+  /** "unchanged": AWS already held what was saved, so nothing was sent (the version did not move). */
+  applied?: { eventSource: EventSource; action: "applied" | "unchanged" | "disabled" };
   /** Arrived from a rollback (pages/audit/rollback-page.tsx): the audit record it undid. */
   rolledBack?: { recordId: string };
 }
@@ -286,7 +287,9 @@ export function PoolPage() {
         <div className="alert alert-ok" role="status">
           {applied.action === "applied"
             ? `Saved. Below is what AWS stored for ${EVENT_SOURCE_LABELS[applied.eventSource].toLowerCase()}.`
-            : `${EVENT_SOURCE_LABELS[applied.eventSource]} export is off. Below is what AWS stored.`}
+            : applied.action === "unchanged"
+              ? `Nothing to change: AWS already held this for ${EVENT_SOURCE_LABELS[applied.eventSource].toLowerCase()}, so nothing was sent.`
+              : `${EVENT_SOURCE_LABELS[applied.eventSource]} export is off. Below is what AWS stored.`}
         </div>
       )}
       {pageState.rolledBack && (

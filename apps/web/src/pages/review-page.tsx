@@ -104,11 +104,13 @@ export function ReviewPage() {
     apply.mutate(
       { accountId, poolId, eventSource, destination, version },
       {
-        onSuccess: () => {
-          // The PUT answers with what AWS stored after the write; it is already in the cache.
+        onSuccess: (stored) => {
+          // The PUT answers with what AWS stored after the write; it is already in the cache. The
+          // same version as the one edited: AWS held this already, and the BFF sent nothing.
           setPhase("reading-back");
+          const action = stored.version === version ? "unchanged" : "applied";
           navigate(poolPath(accountId, poolId), {
-            state: { applied: { eventSource, action: "applied" } } satisfies PoolPageState,
+            state: { applied: { eventSource, action } } satisfies PoolPageState,
           });
         },
         onError: (error) => {
@@ -178,6 +180,11 @@ export function ReviewPage() {
           <section aria-labelledby={`${id}-diff`}>
             <h2 id={`${id}-diff`}>What will change</h2>
             <DiffView diff={preview.data.diff} label="Changes per event source" />
+            {preview.data.diff.every((row) => row.change === "unchanged") && (
+              <p className="muted" role="status">
+                AWS already holds this configuration: applying it sends nothing and records nothing.
+              </p>
+            )}
           </section>
           {preview.data.errors.length > 0 && (
             <div className="alert alert-error" role="alert">

@@ -394,6 +394,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
    * stale `ifMatch` (recording the refusal), refuses a configuration the console cannot send back
    * whole, lets `edit` compute the desired configuration from what AWS holds, judges the sources it
    * names, then records the attempt, sends the Set, confirms what AWS stored and records the outcome.
+   * A desired configuration AWS already holds exactly sends no Set and records nothing.
    */
   function change(
     region: string,
@@ -453,6 +454,11 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
           });
         }
       }
+
+      // What AWS holds already (and holds exactly: no entry the model normalized): a Set would
+      // change nothing, so none is sent and nothing is recorded, as no write happened. Before, such
+      // a save sent the Set and audited a "change" whose before and after were the same.
+      if (versionOf(desired) === currentVersion && current.configurationProblems.length === 0) return current;
 
       const sent = toAwsLogConfigurations(desired);
       // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
