@@ -9,6 +9,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "@clc/sandbox";
 import { BFF_ENV, BFF_NODE_FLAGS } from "../../apps/bff/src/node-flags.ts";
+import { QUIET_SDK_ENV } from "./bff-process.ts";
 import { progress } from "./progress.ts";
 import { COLD_REALISM } from "./scenario-cold.ts";
 import type { SdkChildResult } from "./sdk-child.ts";
@@ -53,7 +54,7 @@ export async function runSdkAlone(options: {
         ],
         {
           execArgv: [...process.execArgv, ...BFF_NODE_FLAGS],
-          env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...BFF_ENV },
+          env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...BFF_ENV, ...QUIET_SDK_ENV },
           stdio: ["ignore", "pipe", "inherit", "ipc"],
         },
       );
