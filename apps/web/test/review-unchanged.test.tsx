@@ -1,7 +1,7 @@
 import type { LogDeliveryModel, PoolDetail, PreviewResponse } from "@clc/domain";
 import { diffConfigurations } from "@clc/domain";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { reviewPath } from "../src/editor/paths.ts";
 import type { PoolPageState } from "../src/pages/pool-page.tsx";
 import { ReviewPage } from "../src/pages/review-page.tsx";
@@ -42,11 +42,6 @@ function fakeBff() {
   return { fetchMock, puts };
 }
 
-let bff: ReturnType<typeof fakeBff>;
-beforeEach(() => {
-  bff = fakeBff();
-  vi.stubGlobal("fetch", bff.fetchMock);
-});
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -54,6 +49,8 @@ afterEach(() => {
 
 describe("applying what AWS already holds", () => {
   it("says so before Apply, and after it says nothing was sent instead of 'Saved'", async () => {
+    const bff = fakeBff();
+    vi.stubGlobal("fetch", bff.fetchMock);
     // Before, the review offered the change as any other and the pool page then said "Saved.".
     const router = renderRoutes(
       [
