@@ -60,37 +60,48 @@ async function trail(browser: TestBrowser, query = ""): Promise<AuditRecord[]> {
 
 describe("changes are recorded", () => {
   it("a save of what AWS already holds sends no Set and records nothing: no write happened", async () => {
-    // Before, such a save sent the Set and recorded a "change" whose before and after were the same.
+    // Before, such a save sent the Set and recorded a "change" whose before and after were the same;
+    // and a log group whose delivery policy AWS had not added was judged again, so it answered 422.
     const { admin } = await start();
-    const pool = await createPool(sandbox, REGION, "audit-same-again");
-    const stream = await createStream(sandbox, REGION, "audit-same-again-stream", true);
-    const detail = await admin.request("GET", `/api/pools/${pool}`);
-    const destination = { kind: "firehose", arn: stream };
-    const applied = await admin.request("PUT", `/api/pools/${pool}/log-delivery/userAuthEvents`, {
-      headers: { "if-match": (detail.body as { version: string }).version },
+    const { pool, logGroupArn, version } = await poolWithLogGroup(admin, "audit-same-again");
+    const destination = { kind: "logGroup", arn: logGroupArn };
+    const applied = await admin.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
+      headers: { "if-match": version },
       body: { destination },
     });
     expect(applied.status, JSON.stringify(applied.body)).toBe(200);
-    const stored = applied.body as { version: string; configuration: unknown };
+    const stored = applied.body as { version: string; configuration: unknown; written: boolean };
+    expect(stored.written).toBe(true);
     const sets = callsOf(sandbox, SET);
 
-    const again = await admin.request("PUT", `/api/pools/${pool}/log-delivery/userAuthEvents`, {
+    const preview = await admin.request("POST", `/api/pools/${pool}/log-delivery/userNotification/preview`, {
+      body: { destination },
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ sendsNothing: true, version: stored.version });
+
+    const again = await admin.request("PUT", `/api/pools/${pool}/log-delivery/userNotification`, {
       headers: { "if-match": stored.version },
       body: { destination },
     });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
-    expect(again.body).toMatchObject({ version: stored.version, configuration: stored.configuration });
+    expect(again.body).toMatchObject({
+      version: stored.version,
+      configuration: stored.configuration,
+      written: false,
+    });
     expect(again.headers.get("etag")).toBe(stored.version);
-    expect(callsOf(sandbox, SET)).toBe(sets);
-    expect((await trail(admin, `?pool=${pool}`)).map((r) => r.outcome)).toEqual(["success", "attempt"]);
-
     // Disabling what is already off is no write either.
-    const off = await admin.request("DELETE", `/api/pools/${pool}/log-delivery/userNotification`, {
+    const off = await admin.request("DELETE", `/api/pools/${pool}/log-delivery/userAuthEvents`, {
       headers: { "if-match": stored.version },
     });
     expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect(off.body).toMatchObject({ written: false });
     expect(callsOf(sandbox, SET)).toBe(sets);
-    expect(await trail(admin, `?pool=${pool}`)).toHaveLength(2);
+    expect((await trail(admin, `?pool=${pool}`)).map((r) => [r.action, r.outcome])).toEqual([
+      ["log-delivery.apply", "success"],
+      ["log-delivery.apply", "attempt"],
+    ]);
   });
 
   it("apply and disable: an attempt with before/after, then the outcome, with who, where and request ids", async () => {

@@ -34,6 +34,7 @@ function preview(current: LogDeliveryModel, version: string): PreviewResponse {
     errors: [],
     findings: [],
     canApply: true,
+    sendsNothing: false,
     version,
   };
 }
@@ -87,7 +88,9 @@ function fakeBff() {
         configuration: { ...stored.configuration, userNotification: MINE },
         version: '"v3cccccccc"',
       };
-      return json(detail(stored.configuration, stored.version), 200, { etag: stored.version });
+      return json({ ...detail(stored.configuration, stored.version), written: true }, 200, {
+        etag: stored.version,
+      });
     }
     return json({ type: "about:blank", title: "Not found", status: 404 }, 404);
   });

@@ -36,6 +36,7 @@ describe("when Apply is allowed", () => {
     errors: [],
     findings: [],
     canApply: true,
+    sendsNothing: false,
     version: '"v1aaaaaaaa"',
   };
   const warning = { id: "log-group-policy-missing", severity: "warn" as const, message: "No policy yet." };

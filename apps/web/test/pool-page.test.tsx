@@ -123,7 +123,7 @@ describe("a destination whose details could not be read", () => {
         : undefined,
     );
     renderPool(testQueryClient());
-    expect(await screen.findByText(/Use Reload, at the top of the page, to try again\./)).toBeTruthy();
+    expect(await screen.findByText(/Use the Reload button to try again\./)).toBeTruthy();
     reloaded = true;
     fireEvent.click(screen.getByRole("button", { name: "Reload" }));
     // Read again: the stream's details are back, and with them its finding.

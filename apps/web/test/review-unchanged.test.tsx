@@ -3,7 +3,7 @@ import { diffConfigurations } from "@clc/domain";
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { reviewPath } from "../src/editor/paths.ts";
-import type { PoolPageState } from "../src/pages/pool-page.tsx";
+import { PoolPage } from "../src/pages/pool-page.tsx";
 import { ReviewPage } from "../src/pages/review-page.tsx";
 import { poolDetail, renderRoutes } from "./helpers.tsx";
 
@@ -15,8 +15,12 @@ const MINE = {
 const HELD: LogDeliveryModel = { userNotification: MINE, userAuthEvents: null };
 const VERSION = '"v1aaaaaaaa"';
 
-/** A BFF whose pool already sends message-delivery errors where the admin chose: the PUT changes nothing. */
-function fakeBff() {
+/**
+ * A BFF whose pool already sends message-delivery errors where the admin chose. Its preview says
+ * whether the apply would send nothing (the BFF's own rule: it knows what the version hides, such
+ * as a wrong log level); its PUT answers `written: false`, as when AWS held the change already.
+ */
+function fakeBff(sendsNothing: boolean) {
   const puts: string[] = [];
   const detail: PoolDetail = poolDetail(POOL_ID, { configuration: HELD, version: VERSION });
   const json = (body: unknown) =>
@@ -31,15 +35,29 @@ function fakeBff() {
         errors: [],
         findings: [],
         canApply: true,
+        sendsNothing,
         version: VERSION,
       };
       return json(preview);
     }
-    if (method === "PUT") puts.push(new Headers(init?.headers).get("if-match") ?? "");
-    // GET of the pool, and the PUT: the BFF answers what AWS holds, at the same version.
+    if (method === "PUT") {
+      puts.push(new Headers(init?.headers).get("if-match") ?? "");
+      return json({ ...detail, written: false });
+    }
     return json(detail);
   });
-  return { fetchMock, puts };
+  vi.stubGlobal("fetch", fetchMock);
+  return { puts };
+}
+
+function openReview() {
+  return renderRoutes(
+    [
+      { path: "/accounts/:accountId/pools/:poolId/edit/:eventSource/review", element: <ReviewPage /> },
+      { path: "/accounts/:accountId/pools/:poolId", element: <PoolPage /> },
+    ],
+    reviewPath("123456789012", POOL_ID, "userNotification", MINE),
+  );
 }
 
 afterEach(() => {
@@ -48,30 +66,30 @@ afterEach(() => {
 });
 
 describe("applying what AWS already holds", () => {
-  it("says so before Apply, and after it says nothing was sent instead of 'Saved'", async () => {
-    const bff = fakeBff();
-    vi.stubGlobal("fetch", bff.fetchMock);
-    // Before, the review offered the change as any other and the pool page then said "Saved.".
-    const router = renderRoutes(
-      [
-        { path: "/accounts/:accountId/pools/:poolId/edit/:eventSource/review", element: <ReviewPage /> },
-        { path: "/accounts/:accountId/pools/:poolId", element: <p>Pool page</p> },
-      ],
-      reviewPath("123456789012", POOL_ID, "userNotification", MINE),
-    );
-    expect(
-      await screen.findByText(
-        "AWS already holds this configuration: applying it sends nothing and records nothing.",
-      ),
-    ).toBeTruthy();
+  it("is not offered: Apply is off and says why, and nothing is sent", async () => {
+    // Before, the review offered it as any change; the BFF then sent the Set and audited it.
+    const bff = fakeBff(true);
+    openReview();
+    const apply = await screen.findByRole("button", { name: "Apply" });
+    await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(true));
+    expect(screen.getByText("Nothing to apply: AWS already holds this configuration.")).toBeTruthy();
+    fireEvent.click(apply);
+    expect(bff.puts).toEqual([]);
+  });
+
+  it("when the BFF answers that it wrote nothing, the pool page says so instead of 'Saved'", async () => {
+    // The diff is unchanged but the BFF would send a Set (say, to correct a wrong log level).
+    const bff = fakeBff(false);
+    openReview();
     const apply = await screen.findByRole("button", { name: "Apply" });
     await waitFor(() => expect((apply as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(apply);
-    await screen.findByText("Pool page");
+    expect(
+      await screen.findByText(
+        "Nothing to change: AWS already held this for message-delivery errors, so nothing was sent.",
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/^Saved\./)).toBeNull();
     expect(bff.puts).toEqual([VERSION]);
-    expect((router.state.location.state as PoolPageState).applied).toEqual({
-      eventSource: "userNotification",
-      action: "unchanged",
-    });
   });
 });

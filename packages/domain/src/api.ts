@@ -406,13 +406,21 @@ export const PreviewResponseSchema = z.object({
   findings: z.array(FindingSchema),
   /** Whether the apply would be allowed (no errors, no blocking findings). */
   canApply: z.boolean(),
+  /**
+   * AWS already holds `desired` exactly: applying it sends no SetLogDeliveryConfiguration and
+   * records nothing (a pool whose entry has a wrong log level is not so: the Set corrects it).
+   */
+  sendsNothing: z.boolean(),
   version: z.string(),
 });
 export type PreviewResponse = z.infer<typeof PreviewResponseSchema>;
 
-/** Apply and disable answer with the pool as AWS stored it after the write. */
-export const ApplyResponseSchema = PoolDetailSchema;
-export type ApplyResponse = PoolDetail;
+/**
+ * Apply, disable and roll back answer with the pool as AWS holds it after the write. `written`:
+ * whether a Set was sent; false when AWS already held the configuration (nothing was recorded).
+ */
+export const ApplyResponseSchema = PoolDetailSchema.extend({ written: z.boolean() });
+export type ApplyResponse = z.infer<typeof ApplyResponseSchema>;
 
 // ---------- fixes ----------
 

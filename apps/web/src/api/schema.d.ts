@@ -2914,6 +2914,7 @@ export interface operations {
                         };
                         readAt: string;
                         version: string;
+                        written: boolean;
                     };
                 };
             };
@@ -3428,6 +3429,7 @@ export interface operations {
                         };
                         readAt: string;
                         version: string;
+                        written: boolean;
                     };
                 };
             };
@@ -3838,6 +3840,7 @@ export interface operations {
                             /** @enum {string} */
                             severity: "block" | "warn";
                         }[];
+                        sendsNothing: boolean;
                         version: string;
                     };
                 };
@@ -4397,6 +4400,7 @@ export interface operations {
                         };
                         recordId: string;
                         region: string;
+                        sendsNothing: boolean;
                         version: string;
                     };
                 };
@@ -4869,6 +4873,7 @@ export interface operations {
                         };
                         readAt: string;
                         version: string;
+                        written: boolean;
                     };
                 };
             };

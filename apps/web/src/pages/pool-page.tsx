@@ -135,7 +135,7 @@ function EventSourcePanel({ detail, eventSource }: { detail: PoolDetail; eventSo
                 ? "No problems found with this destination."
                 : // Its details could not be read: nothing was checked, so nothing can be said to be fine.
                   // The page's own Reload reads them again (a failed lookup is not cached).
-                  "Not checked: the console could not read this destination's details. Use Reload, at the top of the page, to try again."
+                  "Not checked: the console could not read this destination's details. Use the Reload button to try again."
           }
         />
       </div>

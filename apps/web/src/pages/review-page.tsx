@@ -39,6 +39,8 @@ function warningsKey(findings: readonly Finding[]): string {
 
 /** Why Apply is unavailable, or null when it may go ahead. */
 export function applyBlockedReason(preview: PreviewResponse, acknowledgedKey: string | null): string | null {
+  // The BFF would send no Set (and so judge nothing): the findings below are the pool's as it is.
+  if (preview.sendsNothing) return "Nothing to apply: AWS already holds this configuration.";
   if (preview.errors.length > 0) return "Fix the errors above first.";
   const blocking = preview.findings.find((finding) => finding.severity === "block");
   if (blocking) return `Blocked: ${blocking.message}`;
@@ -105,10 +107,10 @@ export function ReviewPage() {
       { accountId, poolId, eventSource, destination, version },
       {
         onSuccess: (stored) => {
-          // The PUT answers with what AWS stored after the write; it is already in the cache. The
-          // same version as the one edited: AWS held this already, and the BFF sent nothing.
+          // The PUT answers with what AWS stored after the write; it is already in the cache. Not
+          // written: AWS held this already (it was made so meanwhile), and the BFF sent nothing.
           setPhase("reading-back");
-          const action = stored.version === version ? "unchanged" : "applied";
+          const action = stored.written ? "applied" : "unchanged";
           navigate(poolPath(accountId, poolId), {
             state: { applied: { eventSource, action } } satisfies PoolPageState,
           });
@@ -180,11 +182,6 @@ export function ReviewPage() {
           <section aria-labelledby={`${id}-diff`}>
             <h2 id={`${id}-diff`}>What will change</h2>
             <DiffView diff={preview.data.diff} label="Changes per event source" />
-            {preview.data.diff.every((row) => row.change === "unchanged") && (
-              <p className="muted" role="status">
-                AWS already holds this configuration: applying it sends nothing and records nothing.
-              </p>
-            )}
           </section>
           {preview.data.errors.length > 0 && (
             <div className="alert alert-error" role="alert">

@@ -1,4 +1,5 @@
 import {
+  type ApplyResponse,
   applyEdit,
   type Destination,
   destinationText,
@@ -53,7 +54,7 @@ export interface LogDeliveryService {
     destination: Destination,
     deadline: Deadline,
   ): Promise<PreviewResponse>;
-  write(request: WriteRequest, trail: WriteTrail, deadline: Deadline): Promise<PoolDetail>;
+  write(request: WriteRequest, trail: WriteTrail, deadline: Deadline): Promise<ApplyResponse>;
   /** What restoring a recorded change's "before" would do now (issue 17's rollback); writes nothing. */
   rollbackPreview(recorded: RecordedChange, deadline: Deadline): Promise<RollbackPreview>;
   /**
@@ -66,7 +67,7 @@ export interface LogDeliveryService {
     ifMatch: string,
     trail: WriteTrail,
     deadline: Deadline,
-  ): Promise<PoolDetail>;
+  ): Promise<ApplyResponse>;
   /**
    * A batch's plan of one pool (features/batches): what `desired(current)` would do, judged on every
    * event source it changes, as `preview` judges one; with the pool's facts and what AWS holds, and
@@ -115,6 +116,16 @@ function changedSources(diff: readonly SourceDiff[], desired: LogDeliveryModel):
   return diff
     .filter((d) => d.change !== "unchanged" && desired[d.eventSource] !== null)
     .map((d) => d.eventSource);
+}
+
+/**
+ * Whether AWS already holds `desired` exactly: the same version (the configuration as a set of
+ * destinations) and no entry the model normalized. Of the normalized entries only a wrong log level
+ * gets this far (a change refuses the others first): AWS accepts one level per event source, so a
+ * Set would correct it, and it must be sent.
+ */
+export function holdsAlready(read: PoolRead, desired: LogDeliveryModel): boolean {
+  return versionOf(desired) === versionOf(read.configuration) && read.configurationProblems.length === 0;
 }
 
 export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryService {
@@ -239,6 +250,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         errors: verdict.errors,
         findings: verdict.findings,
         canApply: verdict.canApply,
+        sendsNothing: holdsAlready(read, desired),
         version: versionOf(read.configuration),
       };
     },
@@ -256,11 +268,18 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
           });
         }
       }
-      const stored = await change(region, request.poolId, request.ifMatch, trail, deadline, (current) => ({
-        desired: applyEdit(current.configuration, request.eventSource, request.destination),
-        judged: request.destination ? [request.eventSource] : [],
-      }));
-      return toDetail(stored, deadline);
+      const { read, written } = await change(
+        region,
+        request.poolId,
+        request.ifMatch,
+        trail,
+        deadline,
+        (current) => ({
+          desired: applyEdit(current.configuration, request.eventSource, request.destination),
+          judged: request.destination ? [request.eventSource] : [],
+        }),
+      );
+      return { ...(await toDetail(read, deadline)), written };
     },
 
     async rollbackPreview(recorded, deadline) {
@@ -287,13 +306,14 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         errors: verdict.errors,
         findings: verdict.findings,
         canApply: plan.movedOn.length === 0 && verdict.canApply,
+        sendsNothing: holdsAlready(read, plan.desired),
         version: versionOf(read.configuration),
       };
     },
 
     async rollback(recorded, ifMatch, trail, deadline) {
       const region = requireConfiguredRegion(recorded.poolId, deps.regions);
-      const stored = await change(region, recorded.poolId, ifMatch, trail, deadline, (current) => {
+      const { read, written } = await change(region, recorded.poolId, ifMatch, trail, deadline, (current) => {
         const plan = planRollback(recorded, current.configuration);
         if (plan.movedOn.length > 0) {
           throw new ServiceError(
@@ -313,7 +333,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
         return { desired: plan.desired, judged: restored(plan) };
       });
-      return toDetail(stored, deadline);
+      return { ...(await toDetail(read, deadline)), written };
     },
 
     async previewConfiguration(poolId, makeDesired, deadline) {
@@ -337,6 +357,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         errors: verdict.errors,
         findings: verdict.findings,
         canApply: verdict.canApply && unsendable.length === 0,
+        sendsNothing: holdsAlready(read, desired),
         version: versionOf(read.configuration),
         unsendable: unsendable.length > 0 ? unsendable.map((p) => p.message).join(" ") : null,
       };
@@ -357,11 +378,11 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         }
       }
       // A batch answers only what AWS stored: no destination reads beyond the write's own.
-      const stored = await change(region, request.poolId, request.ifMatch, trail, deadline, (current) => ({
+      const { read } = await change(region, request.poolId, request.ifMatch, trail, deadline, (current) => ({
         desired: request.desired,
         judged: changedSources(diffConfigurations(current.configuration, request.desired), request.desired),
       }));
-      return { configuration: stored.configuration, version: versionOf(stored.configuration) };
+      return { configuration: read.configuration, version: versionOf(read.configuration) };
     },
   };
 
@@ -394,7 +415,8 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
    * stale `ifMatch` (recording the refusal), refuses a configuration the console cannot send back
    * whole, lets `edit` compute the desired configuration from what AWS holds, judges the sources it
    * names, then records the attempt, sends the Set, confirms what AWS stored and records the outcome.
-   * A desired configuration AWS already holds exactly sends no Set and records nothing.
+   * A desired configuration AWS already holds (holdsAlready) sends no Set, records nothing and
+   * answers `written: false`.
    */
   function change(
     region: string,
@@ -403,7 +425,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
     trail: WriteTrail,
     deadline: Deadline,
     edit: (current: PoolRead) => { desired: LogDeliveryModel; judged: readonly EventSource[] },
-  ): Promise<PoolRead> {
+  ): Promise<{ read: PoolRead; written: boolean }> {
     return exclusive(poolId, async () => {
       // Re-read right before Set: the version the user saw must still be what AWS holds. A fresh
       // read fetches the pool and its configuration together (and refreshes the cache).
@@ -442,6 +464,11 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         );
       }
       const { desired, judged } = edit(current);
+      // AWS holds this already: a Set would change nothing, so none is sent, nothing is recorded (no
+      // write happened) and the unchanged destination is not judged again (its findings are the
+      // pool's, shown with it; only a Set needs them to pass). Before, such a save sent the Set and
+      // audited a "change" whose before and after were the same.
+      if (holdsAlready(current, desired)) return { read: current, written: false };
       if (judged.length > 0) {
         const verdict = await judgeSources(facts, desired, current.configuration, judged, deadline);
         if (!verdict.canApply) {
@@ -454,11 +481,6 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
           });
         }
       }
-
-      // What AWS holds already (and holds exactly: no entry the model normalized): a Set would
-      // change nothing, so none is sent and nothing is recorded, as no write happened. Before, such
-      // a save sent the Set and audited a "change" whose before and after were the same.
-      if (versionOf(desired) === currentVersion && current.configurationProblems.length === 0) return current;
 
       const sent = toAwsLogConfigurations(desired);
       // Reads that spent the whole budget leave nothing to send: say so before an attempt is recorded.
@@ -495,7 +517,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
             awsRequestId: failure.requestId,
           });
           // Applied after all (its answer was lost or failed): the change is done, as the user asked.
-          if (landed && now) return now;
+          if (landed && now) return { read: now, written: true };
           throw unknownOutcomeProblem(failure, now);
         }
         await trail.outcome(attemptId, {
@@ -521,7 +543,7 @@ export function createLogDeliveryService(deps: LogDeliveryDeps): LogDeliveryServ
         error: null,
         awsRequestId: setRequestId,
       });
-      return stored;
+      return { read: stored, written: true };
     });
   }
 

@@ -1,4 +1,11 @@
-import type { Destination, EventSource, FixRequest, FixResponse, PoolDetail } from "@clc/domain";
+import type {
+  ApplyResponse,
+  Destination,
+  EventSource,
+  FixRequest,
+  FixResponse,
+  PoolDetail,
+} from "@clc/domain";
 import type { QueryClient } from "@tanstack/react-query";
 import { api, ok } from "../client.ts";
 import { destinationKeys } from "../destinations/keys.ts";
@@ -6,16 +13,22 @@ import { checked } from "../http.ts";
 import { useWrite } from "../mutation.ts";
 import { poolKeys } from "./keys.ts";
 
-/** What a write answers (typed by the contract, which must fit the domain's PoolDetail), with its ETag. */
-async function detailFrom(data: PoolDetail, headers: Headers): Promise<PoolDetail> {
-  const detail = await checked((d) => d.PoolDetailSchema, data);
+/**
+ * What a write answers (typed by the contract, which must fit the domain's ApplyResponse): the pool
+ * as AWS holds it, with its ETag, and whether a Set was sent (`written`).
+ */
+async function appliedFrom(data: ApplyResponse, headers: Headers): Promise<ApplyResponse> {
+  const applied = await checked((d) => d.ApplyResponseSchema, data);
   const etag = headers.get("etag");
-  return etag && etag !== detail.version ? { ...detail, version: etag } : detail;
+  return etag && etag !== applied.version ? { ...applied, version: etag } : applied;
 }
 
 /** A write answers with what AWS stored: show exactly that, and let the fleet list catch up. */
-async function afterWrite(queryClient: QueryClient, detail: PoolDetail): Promise<void> {
-  queryClient.setQueryData(poolKeys.detail(detail.pool.accountId, detail.pool.id), detail);
+async function afterWrite(
+  queryClient: QueryClient,
+  { written: _written, ...detail }: ApplyResponse,
+): Promise<void> {
+  queryClient.setQueryData<PoolDetail>(poolKeys.detail(detail.pool.accountId, detail.pool.id), detail);
   await queryClient.invalidateQueries({ queryKey: poolKeys.lists() });
 }
 
@@ -37,27 +50,27 @@ function logDeliveryParams({ accountId, poolId, eventSource, version }: DisableV
   return { path: { accountId, poolId, eventSource }, header: { "if-match": version } };
 }
 
-export async function applyLogDelivery(variables: ApplyVariables): Promise<PoolDetail> {
+export async function applyLogDelivery(variables: ApplyVariables): Promise<ApplyResponse> {
   const { data, headers } = await ok(
     api.PUT("/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}", {
       params: logDeliveryParams(variables),
       body: { destination: variables.destination },
     }),
   );
-  return detailFrom(data, headers);
+  return appliedFrom(data, headers);
 }
 
 export function useApplyLogDelivery() {
   return useWrite(applyLogDelivery, afterWrite);
 }
 
-export async function disableLogDelivery(variables: DisableVariables): Promise<PoolDetail> {
+export async function disableLogDelivery(variables: DisableVariables): Promise<ApplyResponse> {
   const { data, headers } = await ok(
     api.DELETE("/api/accounts/{accountId}/pools/{poolId}/log-delivery/{eventSource}", {
       params: logDeliveryParams(variables),
     }),
   );
-  return detailFrom(data, headers);
+  return appliedFrom(data, headers);
 }
 
 export function useDisableLogDelivery() {
