@@ -99,4 +99,29 @@ describe("coming back from the creation wizard", () => {
       false,
     );
   });
+
+  it("lists the destinations of the pool's own account, not the console's", async () => {
+    // Before, the picker never named the account: a member account's pool was offered only the
+    // management account's log groups, each marked as not choosable.
+    const member: PoolDetail = poolDetail("us-east-1_Member1", { pool: { accountId: "111111111111" } });
+    const asked: URLSearchParams[] = [];
+    stubBff((url) => {
+      if (url.pathname === `/api/accounts/111111111111/pools/${member.pool.id}`) return Response.json(member);
+      if (url.pathname === "/api/destinations") {
+        asked.push(url.searchParams);
+        return Response.json({ items: [], nextCursor: null });
+      }
+      return undefined;
+    });
+    renderRoutes(
+      [{ path: "/accounts/:accountId/pools/:poolId/edit/:eventSource", element: <EditPage /> }],
+      `/accounts/111111111111/pools/${member.pool.id}/edit/userNotification`,
+    );
+    await waitFor(() => expect(asked.length).toBeGreaterThan(0));
+    expect(asked.map((q) => [q.get("account"), q.get("region")])).toContainEqual([
+      "111111111111",
+      "us-east-1",
+    ]);
+    expect(asked.every((q) => q.get("account") === "111111111111")).toBe(true);
+  });
 });

@@ -83,7 +83,7 @@ export function DestinationPicker({
   }, [draft]);
   // Text AWS would refuse (or that can never match a name) is said here, before any request.
   const searchProblem = kind ? destinationSearchProblem(kind, draft) : null;
-  const destinations = useDestinations(region, kind, searchProblem ? "" : q);
+  const destinations = useDestinations(pool.accountId, region, kind, searchProblem ? "" : q);
   const items = destinations.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (

@@ -16,6 +16,7 @@ export async function fetchDestinations(
         query: {
           region: query.region,
           kind: query.kind,
+          ...(query.account ? { account: query.account } : {}),
           ...(query.q ? { q: query.q } : {}),
           ...(query.cursor ? { cursor: query.cursor } : {}),
           // The domain's query type is the schema's input, where `limit` may be a string to coerce.
@@ -28,15 +29,20 @@ export async function fetchDestinations(
   return checked((d) => d.DestinationListResponseSchema, data);
 }
 
-/** Discovered destinations of one kind in the pool's region, a page at a time ("Load more"). */
-export function useDestinations(region: string, kind: DestinationKind | null, q: string) {
+/**
+ * Discovered destinations of one kind in the pool's account and region, a page at a time ("Load
+ * more"). The account is the pool's: delivery must go to its own account (rules doc §2.5), and
+ * without it the BFF lists the console's own account's.
+ */
+export function useDestinations(accountId: string, region: string, kind: DestinationKind | null, q: string) {
   return useInfiniteQuery({
-    queryKey: destinationKeys.list(region, kind ?? "logGroup", q),
+    queryKey: destinationKeys.list(accountId, region, kind ?? "logGroup", q),
     queryFn:
       kind !== null && region !== ""
         ? ({ pageParam, signal }) =>
             fetchDestinations(
               {
+                account: accountId,
                 region,
                 kind,
                 q: q || undefined,
