@@ -60,6 +60,12 @@ describe("a change in a member account", { timeout: 60_000 }, () => {
       headers: { "if-match": version },
     });
     expect(disabled.status).toBe(200);
+    // The answer names the account and the role as the pool's page does (before, a save's answer
+    // had no account, and the page showed the console's own credentials until reloaded).
+    expect((disabled.body as { account?: unknown }).account).toEqual(
+      (detail.body as { account?: unknown }).account,
+    );
+    expect((disabled.body as { account?: { roleArn: string } }).account?.roleArn).toBe(ROLE);
     expect(
       (disabled.body as { configuration: { userNotification: unknown } }).configuration.userNotification,
     ).toBeNull();

@@ -1,3 +1,4 @@
+import type { PoolDetail } from "@clc/domain";
 import type { FastifyRequest } from "fastify";
 import type { Services } from "../../wiring.ts";
 import { type AccountScope, asOperator } from "./service.ts";
@@ -37,4 +38,13 @@ export async function inAccount<T>(
 ): Promise<T> {
   const scope = await scopeOfRequest(services, request, params);
   return asOperator(operatorName(request), () => work(scope));
+}
+
+/**
+ * What a pool's answer says of its account (PoolDetail.account): its name, OU path and the role
+ * the console assumed there (null: the console's own credentials). Every answer that carries a pool
+ * (read, write, rollback) says it, or the page shows the console's own account after a save.
+ */
+export function accountOfScope(scope: AccountScope): NonNullable<PoolDetail["account"]> {
+  return { name: scope.entry.name, ouPath: scope.entry.ouPath, roleArn: scope.entry.roleArn };
 }

@@ -14,7 +14,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { HttpProblem } from "../../plugins/http-problem.ts";
 import type { Services } from "../../wiring.ts";
-import { inAccount } from "../accounts/request-scope.ts";
+import { accountOfScope, inAccount } from "../accounts/request-scope.ts";
 import { trailFor } from "../audit/trail.ts";
 import { problemResponses, type ZodApp } from "../types.ts";
 import { withChangedBy } from "./changed-by.ts";
@@ -59,8 +59,8 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
       ifMatch: requireIfMatch(request.headers["if-match"]),
     };
     const action = destination ? "log-delivery.apply" : "log-delivery.disable";
-    const detail = await inAccount(services, request, request.params, (scope) =>
-      scope.logDelivery
+    const detail = await inAccount(services, request, request.params, async (scope) => ({
+      ...(await scope.logDelivery
         .write(
           write,
           trailFor(services.audit, request, action, destination?.arn ?? null, scope.entry),
@@ -71,8 +71,9 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
             accountId: scope.entry.accountId,
             poolId: write.poolId,
           });
-        }),
-    );
+        })),
+      account: accountOfScope(scope),
+    }));
     return reply.header("etag", detail.version).send(detail);
   }
 
@@ -102,7 +103,7 @@ export function registerLogDeliveryRoutes(app: ZodApp, services: Services): void
       async (request, reply) => {
         const detail = await inAccount(services, request, request.params, async (scope) => ({
           ...(await scope.logDelivery.detail(request.params.poolId, request.awsDeadline)),
-          account: { name: scope.entry.name, ouPath: scope.entry.ouPath, roleArn: scope.entry.roleArn },
+          account: accountOfScope(scope),
         }));
         return reply.header("etag", detail.version).send(detail);
       },

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ServiceError } from "../../lib/errors.ts";
 import type { AuditStore } from "../../store/types.ts";
 import type { Services } from "../../wiring.ts";
-import { inAccount } from "../accounts/request-scope.ts";
+import { accountOfScope, inAccount } from "../accounts/request-scope.ts";
 import { trailFor } from "../audit/trail.ts";
 import { withChangedBy } from "../pools/changed-by.ts";
 import { requireIfMatch } from "../pools/routes.ts";
@@ -92,8 +92,8 @@ export function registerRollbackRoutes(app: ZodApp, services: Services, store: A
         services,
         request,
         { ...(change.accountId ? { accountId: change.accountId } : {}), poolId: change.poolId },
-        (scope) =>
-          scope.logDelivery
+        async (scope) => ({
+          ...(await scope.logDelivery
             .rollback(
               change,
               ifMatch,
@@ -105,7 +105,9 @@ export function registerRollbackRoutes(app: ZodApp, services: Services, store: A
                 accountId: scope.entry.accountId,
                 poolId: change.poolId,
               });
-            }),
+            })),
+          account: accountOfScope(scope),
+        }),
       );
       return reply.header("etag", detail.version).send(detail);
     },
