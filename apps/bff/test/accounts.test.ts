@@ -209,16 +209,18 @@ describe("a list of role ARNs, with external ids", { timeout: 60_000 }, () => {
     expect(pools.length).toBe(5);
     expect(fleet.failed).toBe(2);
 
-    // The connection test names the step that failed.
+    // The connection test names the step that failed, once: the role (a wrong external id), not
+    // every permission behind it.
     const test = await stack.call("POST", `/api/accounts/${PLAYGROUND}/connection-test`);
     expect(test.status).toBe(200);
     expect(test.json).toMatchObject({ ok: false, identity: null });
-    expect(test.json.checks).toContainEqual(
+    expect(test.json.checks).toEqual([
       expect.objectContaining({
-        action: "sts:GetCallerIdentity",
-        outcome: expect.not.stringMatching(/^allowed$/),
+        action: "sts:AssumeRole",
+        outcome: "error",
+        message: expect.stringMatching(/could not assume the role .*external id differs/),
       }),
-    );
+    ]);
     const good = await stack.call("POST", `/api/accounts/${PAYMENTS}/connection-test`);
     expect(good.status).toBe(200);
     expect(good.json.identity).toMatchObject({ account: PAYMENTS });

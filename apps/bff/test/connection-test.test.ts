@@ -104,6 +104,40 @@ describe("the connection test", () => {
     expect(result.unchecked.every((u) => u.reason.length > 0)).toBe(true);
   });
 
+  it("says once that the role could not be assumed, and probes nothing else", async () => {
+    // Before, each of the 18 probes failed on the assume and was reported as a missing permission.
+    const { g, seen } = gateways((g) => {
+      g.sts.callerIdentity = () =>
+        Promise.reject(
+          new AwsCallError(
+            "AccessDenied",
+            "not authorized to perform: sts:AssumeRole",
+            403,
+            "r",
+            "service",
+            "sts.AssumeRole",
+          ),
+        );
+    });
+    const result = await testConnection(g, REGION, startDeadline(10_000));
+    expect(result.ok).toBe(false);
+    expect(result.identity).toBeNull();
+    expect(result.checks).toHaveLength(1);
+    expect(result.checks[0]).toMatchObject({ action: "sts:AssumeRole", outcome: "error" });
+    expect(result.checks[0]?.message).toMatch(/could not assume the role .*AccessDenied.*Member role page/);
+    expect(result.unchecked.map((u) => u.action).sort()).toEqual(
+      memberRolePermissions("read")
+        .map((p) => p.action)
+        .sort(),
+    );
+    // Only the first calls, started together with the identity, went out.
+    expect(seen.map((s) => s.call).sort()).toEqual([
+      "cognito.listUserPoolsPage",
+      "firehose.listDeliveryStreams",
+      "s3.listBuckets",
+    ]);
+  });
+
   it("names each permission AWS refused as missing: AccessDenied, AccessDeniedException, UnauthorizedOperation", async () => {
     const { g } = gateways((g) => {
       g.cognito.listUserPoolsPage = () => Promise.reject(refused("AccessDeniedException"));

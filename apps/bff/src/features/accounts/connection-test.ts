@@ -142,6 +142,31 @@ export async function testConnection(
   for (const listing of Object.values(listings)) listing.catch(() => undefined);
   const identity = sts.callerIdentity(region, deadline);
   identity.catch(() => undefined);
+  // The role could not be assumed: every probe would fail for that one reason, each named as a
+  // permission "missing" (18 of them, found by the new-user check). Say it once, test nothing else.
+  const notAssumed = await identity.then(
+    () => null,
+    (error: unknown) =>
+      error instanceof AwsCallError && error.operation === "sts.AssumeRole" ? error : null,
+  );
+  if (notAssumed) {
+    return {
+      ok: false,
+      region,
+      identity: null,
+      checks: [
+        {
+          action: "sts:AssumeRole",
+          outcome: "error",
+          message: `The console could not assume the role (AWS: ${notAssumed.code}: ${notAssumed.message}): the role is missing in this account, its trust policy does not allow the console's principal, or the external id differs. Deploy the member role (Member role page: its template, or the StackSet command for the OU), then test again.`,
+        },
+      ],
+      unchecked: memberRolePermissions("read").map((entry) => ({
+        action: entry.action,
+        reason: "Not tested: the console could not assume the role.",
+      })),
+    };
+  }
 
   // The reads of one thing use a listed one when there is, a made-up name otherwise.
   const poolId = listings.pools.then(

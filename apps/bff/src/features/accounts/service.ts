@@ -156,7 +156,7 @@ export function describeAccountFailure(
       code,
       message: `The console could not assume ${account.roleArn}: the role is missing in this account, its trust policy does not allow the console's principal, or the external id differs (AWS: ${awsMessage}).`,
       whatToDo:
-        "Deploy the member role to this account (Accounts page: download the template, or its StackSet command for the OU), with the console's principal and external id in its trust policy; then Test connection.",
+        "Deploy the member role to this account (Member role page: download the template, or its StackSet command for the OU), with the console's principal and external id in its trust policy; then Test connection.",
     };
   }
   if (code === "AWSOrganizationsNotInUseException") {
