@@ -134,7 +134,9 @@ export interface FleetService {
   status(): FleetStatus;
   /**
    * Restores the rows kept in `store` (the fleet's last known state) and keeps every later read
-   * there, in batches. Call once, before serving. Answers how many rows were restored.
+   * there, in batches. Call once, before serving. Answers how many rows were restored. With rows
+   * restored, the accounts' rows (kept nowhere) are read again in the background: discovery, roles,
+   * regions; no Cognito call.
    *
    * `followMs` (replicas sharing the store): every `followMs`, the rows the other replicas wrote
    * since the last look (store.changedSince) replace older ones here, and their tombstones remove
@@ -474,6 +476,8 @@ export function createFleetService(deps: FleetDeps): FleetService {
   let fullReadAfter = false;
   /** Shutting down: no fleet read starts. */
   let closing = false;
+  /** The accounts' rows read after a restore (checkAccounts), for settled(). */
+  let accountsCheck: Promise<void> = Promise.resolve();
   /** Per-pool reads under way (markStale / refreshPools), for settled(). */
   const poolRefreshes = new Set<Promise<void>>();
   /** Following the other replicas' rows (restore's followMs): its timer and last good pull (ms). */
@@ -849,6 +853,81 @@ export function createFleetService(deps: FleetDeps): FleetService {
     if (changed) rowsChanged();
   }
 
+  /** What a discovery said of the accounts, in the status: its failure, the OU tree's, the failed rows. */
+  function noteDiscovery({ failed = [], error, ouError }: FleetAccounts): void {
+    if (error) status = { ...status, failed: status.failed + 1, accountsError: error };
+    // Only a discovery that listed the accounts says whether the OU tree can be read now; one that
+    // failed keeps the warning (the rows still show the paths it is about).
+    if (ouError) status = { ...status, ouPathsError: ouError };
+    else if (!error && failed.length === 0) {
+      const { ouPathsError: _before, ...withoutOuError } = status;
+      status = withoutOuError;
+    }
+    for (const row of failed) setAccount(row);
+  }
+
+  /**
+   * One account's row without its pools: its role assumed and its regions listed (STS, Account;
+   * no Cognito call), under the account's own deadline. A failure is the account's error row, as
+   * in a fleet read (readAccount).
+   */
+  async function checkAccount(account: FleetAccount, stillShown: () => boolean): Promise<void> {
+    const pending = deps.regions.map((region) => ({ region, status: "pending" as const }));
+    setAccount(accountRow(account, pending));
+    try {
+      const regions = await withDeadline(
+        deps.accountDeadlineMs,
+        (deadline) => account.regionStatus(deps.regions, deadline),
+        "background",
+      );
+      if (stillShown()) setAccount({ ...accountRow(account, regions), status: "ok" });
+    } catch (error) {
+      if (!stillShown()) return;
+      deps.log.warn({ account: account.accountId, err: describeFailure(error) }, "reading an account failed");
+      setAccount({
+        ...accountRow(
+          account,
+          deps.regions.map((region) => ({ region, status: "error" as const })),
+        ),
+        status: "error",
+        error: deps.describeAccountFailure(error, account),
+      });
+      status = { ...status, failed: status.failed + 1 };
+    }
+  }
+
+  /**
+   * After a restore, the accounts' rows (the store keeps pools, not accounts): discovery, then each
+   * account's role and regions, with no Cognito call (a restart spends none: issue 16). Without it
+   * a failing account, the Account and OU filters and the Accounts page's states stayed empty
+   * until the cache expired or someone pressed Refresh. A fleet read started meanwhile owns the
+   * accounts' rows: this check then writes nothing more.
+   */
+  async function checkAccounts(): Promise<void> {
+    const began = current;
+    const stillShown = () => !closing && current === began && status.state !== "loading";
+    const started = new Set<string>();
+    const checks: Array<Promise<void>> = [];
+    const check = (account: FleetAccount) => {
+      readers.set(account.accountId, account);
+      learnAccount(account);
+      if (started.has(account.accountId) || !stillShown()) return;
+      started.add(account.accountId);
+      checks.push(checkAccount(account, stillShown));
+    };
+    const discovered = await deps.accounts(check);
+    if (!stillShown()) return;
+    noteDiscovery(discovered);
+    for (const account of discovered.accounts) {
+      check(account);
+      const row = status.accounts?.find((r) => r.accountId === account.accountId);
+      const info = accountInfo.get(account.accountId);
+      // Accounts started early learn their OU paths from the answer, as in a fleet read.
+      if (row && info && stillShown()) setAccount({ ...row, name: info.name, ouPath: info.ouPath });
+    }
+    await Promise.all(checks);
+  }
+
   /** `keep`: which rows known already are left as they are (Keep). */
   async function readFleet(keep: Keep): Promise<void> {
     const seen = new Set<string>();
@@ -869,16 +948,9 @@ export function createFleetService(deps: FleetDeps): FleetService {
         finished: listing.then((part) => finishAccount(account, part)),
       });
     };
-    const { accounts, failed = [], error, ouError } = await deps.accounts(start);
-    if (error) status = { ...status, failed: status.failed + 1, accountsError: error };
-    // Only a discovery that listed the accounts says whether the OU tree can be read now; one that
-    // failed keeps the warning (the rows still show the paths it is about).
-    if (ouError) status = { ...status, ouPathsError: ouError };
-    else if (!error && failed.length === 0) {
-      const { ouPathsError: _before, ...withoutOuError } = status;
-      status = withoutOuError;
-    }
-    for (const row of failed) setAccount(row);
+    const discovered = await deps.accounts(start);
+    const { accounts, failed = [], error } = discovered;
+    noteDiscovery(discovered);
     // The answer completes the accounts started early (their OU paths): the status rows and the
     // store's rows show them.
     for (const account of accounts) {
@@ -1055,6 +1127,9 @@ export function createFleetService(deps: FleetDeps): FleetService {
         total: restored,
         completedAt: new Date(newest).toISOString(),
       };
+      accountsCheck = checkAccounts().catch((error: unknown) => {
+        deps.log.warn({ err: describeFailure(error) }, "reading the accounts after a restore failed");
+      });
     }
     return restored;
   }
@@ -1342,6 +1417,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
   async function settled(): Promise<void> {
     // A read may start another as it ends (an operator's Refresh queued behind the cache's
     // re-read), and pool re-reads may begin meanwhile: wait until no new read began.
+    await accountsCheck;
     for (;;) {
       const read = current;
       await read;

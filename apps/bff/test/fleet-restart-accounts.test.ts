@@ -1,0 +1,120 @@
+/**
+ * A restart and the organization's accounts (issue 14, new-user check): the store keeps pool rows,
+ * not account rows. Before, a restarted console restored the pools but no account: the failing
+ * account's row, the Account and OU filters' choices and the Accounts page's states were gone until
+ * the cache expired (5 minutes) or someone pressed Refresh. Now the restart reads the accounts again
+ * (roles and regions: STS and Account calls) and still spends no Cognito call. Over HTTP: BFF → SDK →
+ * the sandbox's demo organization.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStoredConsole } from "./helpers.ts";
+
+const PAYMENTS = "111111111111";
+const PLAYGROUND = "333333333333";
+const DATA_LAKE = "444444444444";
+
+interface AccountRow {
+  accountId: string;
+  name: string;
+  ouPath: string | null;
+  status: string;
+  error?: { message: string; whatToDo: string };
+  regions: Array<{ region: string; status: string }>;
+}
+
+const ORGANIZATION = {
+  CLC_ACCOUNTS: "organization",
+  CLC_ORGANIZATION_ROLE_NAME: "CognitoLogConsoleRole",
+  CLC_REGIONS: "us-east-1,eu-west-1,eu-south-1",
+  CLC_FRESHNESS: "off",
+};
+
+describe("a restarted console and the organization's accounts", { timeout: 90_000 }, () => {
+  let sandbox: RunningSandbox;
+  let dir: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: "demo" });
+    dir = mkdtempSync(path.join(tmpdir(), "clc-restart-accounts-"));
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The fleet status's account rows once none is pending any more. */
+  async function settledAccounts(get: (url: string) => Promise<{ json: { accounts?: AccountRow[] } }>) {
+    for (let i = 0; i < 1500; i++) {
+      const accounts = (await get("/api/fleet/status")).json.accounts ?? [];
+      if (accounts.length > 0 && accounts.every((a) => a.status !== "pending")) return accounts;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error("the accounts were not read");
+  }
+
+  it("shows the failing account, the accounts' OUs and disabled regions again, with 0 Cognito calls", async () => {
+    const first = await startStoredConsole(dir, sandbox.endpoint, ORGANIZATION);
+    let before: AccountRow[];
+    try {
+      expect((await first.call("POST", "/api/fleet/refresh")).status).toBe(202);
+      for (;;) {
+        if ((await first.get("/api/fleet/status")).json.state === "ready") break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      before = (await first.get("/api/fleet/status")).json.accounts;
+    } finally {
+      await first.stop();
+    }
+    expect(before.find((a) => a.accountId === DATA_LAKE)?.status).toBe("error");
+
+    sandbox.resetCalls();
+    const second = await startStoredConsole(dir, sandbox.endpoint, ORGANIZATION);
+    try {
+      const page = await second.get("/api/pools?limit=500");
+      expect(page.json.fleet).toMatchObject({ state: "ready", restoredAt: expect.any(String) });
+      const after = await settledAccounts(second.get);
+      const shape = (rows: AccountRow[]) =>
+        rows
+          .map((a) => ({
+            accountId: a.accountId,
+            name: a.name,
+            ouPath: a.ouPath,
+            status: a.status,
+            regions: a.regions,
+          }))
+          .sort((x, y) => x.accountId.localeCompare(y.accountId));
+      // The same rows as the fleet read before the restart showed: names, OUs, states, regions.
+      expect(shape(after)).toEqual(shape(before));
+      const dataLake = after.find((a) => a.accountId === DATA_LAKE);
+      expect(dataLake).toMatchObject({
+        status: "error",
+        error: { whatToDo: expect.stringMatching(/role/i) },
+      });
+      expect(after.find((a) => a.accountId === PAYMENTS)).toMatchObject({
+        ouPath: "Production",
+        status: "ok",
+      });
+      expect(
+        after.find((a) => a.accountId === PLAYGROUND)?.regions.find((r) => r.region === "eu-south-1"),
+      ).toEqual({ region: "eu-south-1", status: "not-enabled" });
+      // The Accounts page shows the same states, not "pending".
+      const listed = (await second.get("/api/accounts")).json.accounts as AccountRow[];
+      expect(listed.find((a) => a.accountId === DATA_LAKE)?.status).toBe("error");
+      expect(listed.every((a) => a.status !== "pending")).toBe(true);
+      // The fleet page says a pool read failed as before: the failing account counts.
+      expect((await second.get("/api/fleet/status")).json.failed).toBeGreaterThan(0);
+      await second.app.close();
+      const calls = Object.keys(sandbox.calls().byOperation);
+      expect(calls.filter((k) => k.startsWith("cognito-idp:"))).toEqual([]);
+      // What it asked instead: the roles and the regions.
+      expect(calls).toContain("sts:AssumeRole");
+    } finally {
+      await second.stop();
+    }
+  });
+});
