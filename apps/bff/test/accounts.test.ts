@@ -112,6 +112,9 @@ describe("discovery through AWS Organizations", { timeout: 60_000 }, () => {
     const production = await stack.call("GET", "/api/pools?limit=500&ou=Production&sort=-account");
     const names = new Set((production.json.items as PoolRow[]).map((p) => p.accountName));
     expect([...names]).toEqual(["acme-payments", "acme-identity"]);
+    // The root itself (`/`): the management account's pools only, the one account read directly under it.
+    const root = await stack.call("GET", "/api/pools?limit=500&ou=%2F");
+    expect(new Set((root.json.items as PoolRow[]).map((p) => p.accountId))).toEqual(new Set([own]));
     const one = await stack.call("GET", `/api/pools?limit=500&account=${PLAYGROUND}`);
     expect((one.json.items as PoolRow[]).map((p) => p.name).sort()).toEqual([
       "playground-eu-demo",

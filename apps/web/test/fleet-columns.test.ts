@@ -13,11 +13,25 @@ import { loggingSourceText } from "../src/fleet/logging-cell.tsx";
 const tableIn = (windowWidth: number) => windowWidth - 42;
 
 describe("the fleet's columns by width", () => {
-  it("shows at 1440 px every column but the pool id and OU, and their widths fit the table", () => {
-    const visible = defaultVisibleColumns(tableIn(1440), false);
-    expect([...FLEET_COLUMN_IDS].filter((id) => !visible.has(id))).toEqual(["id", "ou"]);
+  it("shows an organization's OU at 1440 px, before threat protection and the pool id, and the widths fit", () => {
+    const visible = defaultVisibleColumns(tableIn(1440), false, { accounts: 5, ouPaths: true });
+    expect([...FLEET_COLUMN_IDS].filter((id) => !visible.has(id))).toEqual(["id", "threatProtection"]);
     const used = [...visible].reduce((sum, id) => sum + FLEET_COLUMN_WIDTHS[id], 0);
     expect(used).toBeLessThanOrEqual(tableIn(1440));
+  });
+
+  it("leaves out the Account and OU columns where every row would show the same", () => {
+    // One account: its id on every row says nothing; the pool id and threat protection fit instead.
+    const single = defaultVisibleColumns(tableIn(1440), false, { accounts: 1, ouPaths: true });
+    expect([...FLEET_COLUMN_IDS].filter((id) => !single.has(id))).toEqual(["account", "ou"]);
+    // Accounts from a list of roles: no OU paths at all.
+    const listed = defaultVisibleColumns(tableIn(1440), false, { accounts: 3, ouPaths: false });
+    expect(listed.has("account")).toBe(true);
+    expect(listed.has("ou")).toBe(false);
+    // The person can still show them.
+    expect(columnVisibility(tableIn(1440), false, { ou: true }, { accounts: 1, ouPaths: false }).ou).toBe(
+      true,
+    );
   });
 
   it("gives up the least needed columns first on a narrower table, never the name", () => {

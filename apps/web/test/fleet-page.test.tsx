@@ -150,6 +150,37 @@ describe("fleet filters ↔ URL ↔ query", () => {
     expect(screen.getByRole("button", { name: "Try again" })).toBeTruthy();
   });
 
+  it("offers the organization's root as an OU, and asks for the accounts directly under it", async () => {
+    const account = (accountId: string, name: string, ouPath: string) => ({
+      accountId,
+      name,
+      ouPath,
+      roleArn: null,
+      own: false,
+      status: "ok" as const,
+      regions: [{ region: "us-east-1", status: "ok" as const }],
+    });
+    fleetStatus = {
+      ...READY,
+      accounts: [
+        account("123456789012", "acme-management", ""),
+        account("111111111111", "acme-payments", "Production"),
+        account("222222222222", "acme-identity", "Production/Identity"),
+      ],
+    };
+    const router = renderFleet("/");
+    const ou = (await screen.findByLabelText("OU")) as HTMLSelectElement;
+    expect([...ou.options].map((o) => o.textContent)).toEqual([
+      "All OUs",
+      "Root (accounts in no OU)",
+      "Production",
+      "Production/Identity",
+    ]);
+    fireEvent.change(ou, { target: { value: "/" } });
+    await waitFor(() => expect(router.state.location.search).toBe("?ou=%2F"));
+    await waitFor(() => expect(poolQueries.some((query) => query.get("ou") === "/")).toBe(true));
+  });
+
   it("says the OU paths may be out of date when the OU tree could not be read, and what to do", async () => {
     fleetStatus = {
       ...READY,

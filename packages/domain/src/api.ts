@@ -140,7 +140,10 @@ export const PoolListQuerySchema = z.object({
   region: z.union([RegionSchema, z.array(RegionSchema).max(40)]).optional(),
   /** Account ids (one or several). */
   account: z.union([AccountIdSchema, z.array(AccountIdSchema).max(200)]).optional(),
-  /** An OU path or the start of one (`Workloads` matches `Workloads/Prod`). */
+  /**
+   * An OU path, matching it and the OUs under it (`Workloads` matches `Workloads/Prod`); `/`: the
+   * accounts directly under the organization's root (ROOT_OU_FILTER).
+   */
   ou: z.string().max(500).optional(),
   /** Free text over name and id. */
   q: z.string().max(200).optional(),

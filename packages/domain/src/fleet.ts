@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { PoolListQuerySchema, PoolSummary } from "./api.ts";
 import type { Finding, Severity } from "./model.ts";
+import { ROOT_OU_FILTER } from "./vocabulary.ts";
 
 export type PoolListFilter = z.output<typeof PoolListQuerySchema>;
 export type PoolSortKey = PoolListFilter["sort"];
@@ -95,12 +96,17 @@ function makePoolPredicate(filter: Partial<PoolListFilter>): (pool: PoolSummary)
     filter.account === undefined
       ? null
       : new Set(Array.isArray(filter.account) ? filter.account : [filter.account]);
-  const ou = filter.ou?.trim().replace(/\/+$/, "") ?? "";
+  const asked = filter.ou?.trim() ?? "";
+  // `/` is the organization's root itself: the accounts directly under it (OU path ""). Any other
+  // value is an OU path, a trailing slash ignored.
+  const atRoot = asked === ROOT_OU_FILTER;
+  const ou = atRoot ? "" : asked.replace(/\/+$/, "");
   const { tier, exporting, hasWarnings, destinationKind } = filter;
   return (pool) => {
     if (regions && !regions.has(pool.region)) return false;
     if (accounts && !accounts.has(pool.accountId)) return false;
-    // An OU matches itself and everything under it.
+    // An OU matches itself and everything under it; the root, only the accounts directly under it.
+    if (atRoot && pool.ouPath !== "") return false;
     if (ou && pool.ouPath !== ou && !pool.ouPath?.startsWith(`${ou}/`)) return false;
     if (tier !== undefined && pool.tier !== tier) return false;
     const notification = pool.logging.userNotification;

@@ -36,3 +36,9 @@ export const COMPLIANCE_STATES = [
   "not-governed",
   "unknown",
 ] as const;
+
+/**
+ * The fleet's `ou` filter value for the organization's root: the pools of the accounts directly
+ * under it (OU path ""), not the whole organization, which is no `ou` at all.
+ */
+export const ROOT_OU_FILTER = "/";

@@ -134,6 +134,8 @@ describe("queryPools", () => {
     expect(run({ ou: "Workloads" })).toEqual(["us-east-1_D", "us-east-1_P"]);
     expect(run({ ou: "Workloads/Prod/" })).toEqual(["us-east-1_P"]);
     expect(run({ ou: "Work" })).toEqual([]);
+    // The root: the accounts directly under it only (before, there was no way to ask for them).
+    expect(run({ ou: "/" })).toEqual(["us-east-1_M"]);
     expect(run({ sort: "account" })).toEqual(["us-east-1_D", "us-east-1_M", "us-east-1_P", "us-east-1_S"]);
     expect(run({ sort: "-ou" })).toEqual(["us-east-1_P", "us-east-1_D", "us-east-1_S", "us-east-1_M"]);
     expect(PoolListQuerySchema.safeParse({ account: "12" }).success).toBe(false);

@@ -11,6 +11,7 @@ import {
   defaultVisibleColumns,
   FLEET_COLUMN_IDS,
   type FleetColumnId,
+  type FleetShape,
   type OptionalFleetColumnId,
   parseColumnChoice,
 } from "./fleet-columns.ts";
@@ -30,7 +31,7 @@ function guessedWidth(): number {
  * The fleet table's columns for the box `scrollRef` points at: visibility for TanStack Table, the
  * defaults for its width, and the person's choice with a setter that remembers it.
  */
-export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>) {
+export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>, shape: FleetShape) {
   const [width, setWidth] = useState(guessedWidth);
   const [cards, setCards] = useState(() => window.matchMedia?.(CARDS_QUERY).matches ?? false);
   const [choice, setChoiceState] = useState<ColumnChoice>(() =>
@@ -58,8 +59,15 @@ export function useFleetColumns(scrollRef: RefObject<HTMLElement | null>) {
     };
   }, [scrollRef]);
 
-  const defaults = useMemo(() => defaultVisibleColumns(width, cards), [width, cards]);
-  const visibility = useMemo(() => columnVisibility(width, cards, choice), [width, cards, choice]);
+  const { accounts, ouPaths } = shape;
+  const defaults = useMemo(
+    () => defaultVisibleColumns(width, cards, { accounts, ouPaths }),
+    [width, cards, accounts, ouPaths],
+  );
+  const visibility = useMemo(
+    () => columnVisibility(width, cards, choice, { accounts, ouPaths }),
+    [width, cards, choice, accounts, ouPaths],
+  );
 
   const setShown = useCallback(
     (id: OptionalFleetColumnId, shown: boolean) => {

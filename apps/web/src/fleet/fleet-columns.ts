@@ -39,27 +39,54 @@ export const FLEET_COLUMN_WIDTHS: Readonly<Record<FleetColumnId, number>> = {
   findings: 115,
 };
 
-/** Which columns a table this wide shows first: the most needed first, the name always. */
+/**
+ * Which columns a table this wide shows first: the most needed first, the name always. In an
+ * organization the OU comes before the tier and threat protection: who owns a pool is how such a
+ * fleet is read (the new-user check of issue 14 found it hidden at 1440 px).
+ */
 const PRIORITY: readonly OptionalFleetColumnId[] = [
   "logging",
   "findings",
   "region",
   "account",
+  "ou",
   "tier",
   "threatProtection",
-  "ou",
   "id",
 ];
+
+/** What the fleet holds that decides whether the Account and OU columns tell rows apart. */
+export interface FleetShape {
+  /** Accounts the fleet reads (the status's account rows). */
+  accounts: number;
+  /** Whether any account has a known OU path (AWS Organizations discovery; a list of roles has none). */
+  ouPaths: boolean;
+}
+
+/** An organization: the shape assumed until the fleet has answered. */
+export const ORGANIZATION_SHAPE: FleetShape = { accounts: 2, ouPaths: true };
+
+/** Columns whose every row would say the same (one account, or no OUs): not shown by default in a table. */
+function saysNothing(id: OptionalFleetColumnId, shape: FleetShape): boolean {
+  if (id === "account") return shape.accounts <= 1;
+  if (id === "ou") return shape.accounts <= 1 || !shape.ouPaths;
+  return false;
+}
 
 /** The person's choices: a column id → shown (true) or hidden (false); absent columns follow the width. */
 export type ColumnChoice = Partial<Record<OptionalFleetColumnId, boolean>>;
 
 /**
  * The columns shown by default in a table `tableWidth` CSS pixels wide: the name, then each column
- * in order of need while the widths still add up to no more than the table's. `cards`: the narrow
+ * in order of need while the widths still add up to no more than the table's, leaving out the
+ * Account and OU columns where `shape` says every row would show the same. `cards`: the narrow
  * layout, where each pool is a card whose values wrap, so every column has room.
  */
-export function defaultVisibleColumns(tableWidth: number, cards: boolean): Set<FleetColumnId> {
+export function defaultVisibleColumns(
+  tableWidth: number,
+  cards: boolean,
+  shape: FleetShape = ORGANIZATION_SHAPE,
+): Set<FleetColumnId> {
   const visible = new Set<FleetColumnId>(["name"]);
   if (cards) {
     for (const id of PRIORITY) visible.add(id);
@@ -67,7 +94,7 @@ export function defaultVisibleColumns(tableWidth: number, cards: boolean): Set<F
   }
   let used = FLEET_COLUMN_WIDTHS.name;
   for (const id of PRIORITY) {
-    if (used + FLEET_COLUMN_WIDTHS[id] > tableWidth) continue;
+    if (saysNothing(id, shape) || used + FLEET_COLUMN_WIDTHS[id] > tableWidth) continue;
     used += FLEET_COLUMN_WIDTHS[id];
     visible.add(id);
   }
@@ -79,8 +106,9 @@ export function columnVisibility(
   tableWidth: number,
   cards: boolean,
   choice: ColumnChoice,
+  shape: FleetShape = ORGANIZATION_SHAPE,
 ): Record<FleetColumnId, boolean> {
-  const defaults = defaultVisibleColumns(tableWidth, cards);
+  const defaults = defaultVisibleColumns(tableWidth, cards, shape);
   const visibility = {} as Record<FleetColumnId, boolean>;
   for (const id of FLEET_COLUMN_IDS) {
     visibility[id] = id === "name" ? true : (choice[id] ?? defaults.has(id));

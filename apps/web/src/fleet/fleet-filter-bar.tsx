@@ -1,6 +1,6 @@
 // Not the package root: it loads every zod schema, which the first screen does not need.
 import { DESTINATION_KIND_LABELS, TIER_LABELS } from "@clc/domain/labels";
-import { COMPLIANCE_STATES, DESTINATION_KINDS, POOL_TIERS } from "@clc/domain/vocabulary";
+import { COMPLIANCE_STATES, DESTINATION_KINDS, POOL_TIERS, ROOT_OU_FILTER } from "@clc/domain/vocabulary";
 import { useEffect, useId, useState } from "react";
 import { useFleetStatus } from "../api/fleet/queries.ts";
 import { useRegions } from "../api/regions/queries.ts";
@@ -47,14 +47,17 @@ export function FleetFilterBar({
   const accountLabels = Object.fromEntries(
     accounts.map((a) => [a.accountId, a.name === a.accountId ? a.accountId : `${a.name} (${a.accountId})`]),
   );
-  const ouChoices = [
+  const ouPaths = [
     ...new Set(
       accounts.flatMap((a) =>
         a.ouPath ? a.ouPath.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/")) : [],
       ),
     ),
   ].sort();
+  // The root first, when an account sits directly under it (the management account always does).
+  const ouChoices = accounts.some((a) => a.ouPath === "") ? [ROOT_OU_FILTER, ...ouPaths] : ouPaths;
   if (filters.ou && !ouChoices.includes(filters.ou)) ouChoices.push(filters.ou);
+  const ouLabels = { [ROOT_OU_FILTER]: "Root (accounts in no OU)" };
 
   return (
     <search className="filter-bar" aria-label="Filter pools">
@@ -97,6 +100,7 @@ export function FleetFilterBar({
           id={`${id}-ou`}
           label="OU"
           values={ouChoices}
+          labels={ouLabels}
           empty="All OUs"
           value={filters.ou ?? ""}
           onChoose={(ou) => setFilters({ ou })}

@@ -259,7 +259,13 @@ export function FleetTable({
     return { index: item.index, pool: pagesByOffset.get(offset)?.items[item.index - offset] };
   });
 
-  const fleetColumns = useFleetColumns(scrollRef);
+  const fleetAccounts = firstPage.fleet.accounts ?? [];
+  const fleetColumns = useFleetColumns(scrollRef, {
+    // The rows speak too: before the status names the accounts (a read just started, a restart),
+    // the pools shown already say whether they span accounts and OUs.
+    accounts: Math.max(fleetAccounts.length, new Set(firstPage.items.map((p) => p.accountId)).size),
+    ouPaths: fleetAccounts.some((a) => a.ouPath !== null) || firstPage.items.some((p) => p.ouPath !== null),
+  });
   const inAppLinks = useInAppLinks();
 
   const table = useReactTable({
