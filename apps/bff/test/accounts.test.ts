@@ -90,6 +90,15 @@ describe("discovery through AWS Organizations", { timeout: 60_000 }, () => {
     expect(fleet.state).toBe("ready");
     expect(pools.every((p) => p.readState === "ok")).toBe(true);
     expect(pools.some((p) => p.accountId === DATA_LAKE)).toBe(false);
+    // A pool page in that account gives the row's advice (deploy the role there), not "give the
+    // console's principal sts:AssumeRole", which it has.
+    const page = await stack.call("GET", `/api/accounts/${DATA_LAKE}/pools/us-east-1_AbCdEfGhI`);
+    expect(page.status).toBe(502);
+    expect(page.json).toMatchObject({
+      type: "urn:clc:problem:member-role-not-assumed",
+      detail: expect.stringContaining(`arn:aws:iam::${DATA_LAKE}:role/CognitoLogConsoleRole`),
+      hint: dataLake?.error?.whatToDo,
+    });
 
     const payments = pools.find((p) => p.name === "payments-checkout");
     expect(payments).toMatchObject({

@@ -2,6 +2,13 @@ import { isLimitExceeded, limitExceededText } from "@clc/domain";
 import { type AwsCallError, DEADLINE_EXCEEDED, NOT_AN_AWS_ANSWER } from "../aws/errors.ts";
 import { ServiceError } from "./errors.ts";
 
+/**
+ * What to do when a member account's role cannot be assumed (missing, its trust policy does not
+ * name the console's principal, or the external id differs): the same advice on every page.
+ */
+export const MEMBER_ROLE_HINT =
+  "Deploy the member role to this account (Member role page: download the template, or its StackSet command for the OU), with the console's principal and external id in its trust policy; then Test connection.";
+
 /** Seconds a client should wait after AWS throttled us before trying again. */
 const THROTTLED_RETRY_AFTER_SECONDS = 2;
 
@@ -83,6 +90,19 @@ export function describeAwsFailure(error: AwsCallError): ServiceError {
       hint: `Wait a few seconds and try again; the account's Cognito read quota is shared by everything in it.`,
       retryAfterSeconds: THROTTLED_RETRY_AFTER_SECONDS,
     });
+  }
+  if (error.operation === "sts.AssumeRole" && CREDENTIAL_ERRORS.has(error.code)) {
+    // The member account's role, not the console's own permissions: the fix is in that account
+    // (the fleet's failing-account row gives the same advice: describeAccountFailure).
+    return new ServiceError(
+      "aws-failed",
+      "member-role-not-assumed",
+      "The console could not assume the account's role",
+      {
+        detail: `${error.code} on sts.AssumeRole${awsRef}: ${error.message}`,
+        hint: MEMBER_ROLE_HINT,
+      },
+    );
   }
   if (CREDENTIAL_ERRORS.has(error.code)) {
     const [service, action] = error.operation.split(".");

@@ -23,7 +23,7 @@ import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
 import type { Gateways } from "../../aws/gateways.ts";
 import type { CallerIdentity } from "../../aws/sts-gateway.ts";
 import type { AccountsConfig } from "../../config.ts";
-import { THROTTLING_ERRORS } from "../../lib/aws-failures.ts";
+import { MEMBER_ROLE_HINT, THROTTLING_ERRORS } from "../../lib/aws-failures.ts";
 import { ServiceError } from "../../lib/errors.ts";
 import type { PoolDeliveryService } from "../delivery/service.ts";
 import type { DestinationService } from "../destinations/service.ts";
@@ -155,8 +155,7 @@ export function describeAccountFailure(
     return {
       code,
       message: `The console could not assume ${account.roleArn}: the role is missing in this account, its trust policy does not allow the console's principal, or the external id differs (AWS: ${awsMessage}).`,
-      whatToDo:
-        "Deploy the member role to this account (Member role page: download the template, or its StackSet command for the OU), with the console's principal and external id in its trust policy; then Test connection.",
+      whatToDo: MEMBER_ROLE_HINT,
     };
   }
   if (code === "AWSOrganizationsNotInUseException") {
