@@ -29,6 +29,9 @@ const { startCognitoReadWorkers } = await import("../src/aws/cognito-read-worker
 const { startDeadline } = await import("../src/aws/deadline.ts");
 const { createReadPacer } = await import("../src/lib/read-pacer.ts");
 const { createPool } = await import("./helpers.ts");
+const { READ_WORKER_STOPPED } = await import("../src/aws/errors.ts");
+const { describeAwsFailure } = await import("../src/lib/aws-failures.ts");
+type AwsCallError = import("../src/aws/errors.ts").AwsCallError;
 
 const REGION = "us-east-1";
 let sandbox: RunningSandbox;
@@ -119,7 +122,17 @@ describe("Cognito read workers when a worker dies or they close while a call wai
     await credentialsGate.reached;
     await workers.close();
     credentialsGate.open();
-    await expect(read).rejects.toThrow(/workers are closed/);
+    const error = await read.catch((e: unknown) => e);
+    // The console's own failure, in its terms: before, it was "NetworkingError", "Could not reach
+    // AWS", "check the network", which worked.
+    expect(error).toMatchObject({
+      code: READ_WORKER_STOPPED,
+      message: expect.stringMatching(/workers are closed/),
+    });
+    expect(describeAwsFailure(error as AwsCallError)).toMatchObject({
+      slug: "read-worker-stopped",
+      title: "The console's Cognito read worker stopped",
+    });
     // Before the fix a worker was started after close, and ran until the process ended.
     expect(made.length).toBe(before);
     clients.destroy();

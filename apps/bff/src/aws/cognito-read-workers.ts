@@ -19,6 +19,7 @@ import type {
   WorkerOperation,
 } from "./cognito-read-protocol.ts";
 import { excludingQuotaWait, raceSignal } from "./deadline.ts";
+import { READ_WORKER_STOPPED } from "./errors.ts";
 
 const COMMANDS: ReadonlyArray<readonly [WorkerOperation, abstract new (...args: never[]) => object]> = [
   ["DescribeUserPool", DescribeUserPoolCommand],
@@ -96,8 +97,15 @@ function send(slot: Slot, message: ToWorker): void {
   slot.outbox.push(message);
 }
 
+/** A call the workers will not answer: named so that it reads as the console's failure (toAwsCallError). */
+function workerError(message: string): Error {
+  const error = new Error(message);
+  error.name = READ_WORKER_STOPPED;
+  return error;
+}
+
 function closedError(): Error {
-  return new Error("The Cognito read workers are closed (the console is shutting down).");
+  return workerError("The Cognito read workers are closed (the console is shutting down).");
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -173,7 +181,7 @@ export function startCognitoReadWorkers(
     });
     const fail = (why: string) => {
       if (slot.worker !== worker) return;
-      const error = new Error(`The Cognito read worker stopped (${why}); the read can be tried again.`);
+      const error = workerError(`The Cognito read worker stopped (${why}); the read can be tried again.`);
       slot.worker = null;
       slot.ready = null;
       slot.isReady = false;

@@ -74,6 +74,13 @@ function isForeignAnswer(e: SdkErrorLike, name: string, message: string, request
   return /^text\/html/i.test(headerOf(e.$response, "content-type") ?? "");
 }
 
+/**
+ * The code of a call whose Cognito read worker stopped (crashed, or the console is shutting down)
+ * before it answered: the console's own failure, not the network's nor AWS's. Kind "network": the
+ * answer was lost, so a write's outcome would be unknown (the workers only read).
+ */
+export const READ_WORKER_STOPPED = "ReadWorkerStopped";
+
 /** Maps anything the SDK throws to AwsCallError. Never throws itself. */
 export function toAwsCallError(error: unknown, operation: string): AwsCallError {
   if (error instanceof AwsCallError) return error;
@@ -83,6 +90,9 @@ export function toAwsCallError(error: unknown, operation: string): AwsCallError 
   const status = typeof e.$metadata?.httpStatusCode === "number" ? e.$metadata.httpStatusCode : 0;
   const requestId = typeof e.$metadata?.requestId === "string" ? e.$metadata.requestId : null;
   const code = typeof e.code === "string" ? e.code : "";
+  if (name === READ_WORKER_STOPPED) {
+    return new AwsCallError(READ_WORKER_STOPPED, message, 0, null, "network", operation);
+  }
   if (TIMEOUT_NAMES.has(name) || code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
     if (status === 0) return new AwsCallError("Timeout", message, 0, requestId, "timeout", operation);
   }

@@ -1,5 +1,10 @@
 import { isLimitExceeded, limitExceededText } from "@clc/domain";
-import { type AwsCallError, DEADLINE_EXCEEDED, NOT_AN_AWS_ANSWER } from "../aws/errors.ts";
+import {
+  type AwsCallError,
+  DEADLINE_EXCEEDED,
+  NOT_AN_AWS_ANSWER,
+  READ_WORKER_STOPPED,
+} from "../aws/errors.ts";
 import { ServiceError } from "./errors.ts";
 
 /**
@@ -77,6 +82,18 @@ export function describeAwsFailure(error: AwsCallError): ServiceError {
           ? `${AWS_SLOW_HINT} The call that did not answer only reads: it changed nothing.`
           : `${AWS_SLOW_HINT} If this was a change, reload the pool first: it may have been applied.`,
     });
+  }
+  if (error.code === READ_WORKER_STOPPED) {
+    // Not AWS and not the network: "Could not reach AWS" sent people to check a network that worked.
+    return new ServiceError(
+      "unavailable",
+      "read-worker-stopped",
+      "The console's Cognito read worker stopped",
+      {
+        detail: `${error.operation}: ${error.message}`,
+        hint: "Try again: a new worker starts with the next read. If it keeps stopping, the console's log says why (COGNITO_READ_WORKERS=0 reads on the main thread instead).",
+      },
+    );
   }
   if (error.kind === "network") {
     return new ServiceError("aws-failed", "aws-unreachable", "Could not reach AWS", {
