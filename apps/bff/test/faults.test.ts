@@ -104,6 +104,30 @@ describe("reads under faults", { timeout: 30_000 }, () => {
     expect(cognitoReads(sandbox)).toBeGreaterThan(1 + 2 * pools);
   });
 
+  it("gives a listing page that failed through all its attempts one more round, as pool reads get", async () => {
+    const { sandbox, proxy, browser } = await start();
+    const pools = [
+      await createPool(sandbox, "us-east-1", "listed-a"),
+      await createPool(sandbox, "us-east-1", "listed-b"),
+    ];
+    // Every attempt of the first round (READ_MAX_ATTEMPTS: 5) is throttled; the sixth call passes.
+    let listings = 0;
+    proxy.rule = ({ operation }) => {
+      if (operation !== "ListUserPools") return "pass";
+      listings += 1;
+      return listings <= 5
+        ? { refuse: { status: 400, type: "TooManyRequestsException", message: "Too many requests" } }
+        : "pass";
+    };
+
+    const list = await readFleet(browser);
+
+    // Before, the region was one error row and its pools were missing until the next fleet read.
+    expect(list.fleet.regionErrors ?? []).toEqual([]);
+    expect(list.items.map((p) => p.id).sort()).toEqual([...pools].sort());
+    expect(listings).toBe(6);
+  });
+
   it("shows a pool whose reads keep failing as unknown, with the reason, and the others normally", async () => {
     const { sandbox, proxy, browser } = await start();
     const healthy = [

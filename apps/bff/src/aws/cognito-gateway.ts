@@ -20,6 +20,7 @@ import { createSend, requestIdOf, type SdkClient, type Sent } from "./call.ts";
 import type { AwsClients } from "./clients.ts";
 import { type Deadline, type Lane, type OwnedDeadline, startDeadline } from "./deadline.ts";
 import { AwsCallError, callAws, DEADLINE_EXCEEDED, parseAwsAnswer } from "./errors.ts";
+import { THROTTLING_CODES } from "./sdk-context.ts";
 import type { DescribedPool, PoolUpdate } from "./user-pool-update.ts";
 
 /** ListUserPools allows at most 60 per page. */
@@ -124,6 +125,21 @@ export interface CognitoGateway {
     update: PoolUpdate,
     deadline?: Deadline,
   ): Promise<{ requestId: string | null }>;
+}
+
+/**
+ * Whether a read that failed through all its attempts may pass when asked once more: AWS throttled
+ * or failed (5xx), did not answer in time, or the connection broke. Not a refusal (4xx), and not a
+ * call whose request deadline has passed (a second round would only fail the same way).
+ */
+function worthAnotherRound(error: unknown): boolean {
+  if (!(error instanceof AwsCallError) || error.code === DEADLINE_EXCEEDED || error.notSent) return false;
+  return (
+    error.kind === "timeout" ||
+    error.kind === "network" ||
+    error.status >= 500 ||
+    THROTTLING_CODES.has(error.code)
+  );
 }
 
 export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): CognitoGateway {
@@ -277,7 +293,14 @@ export function createCognitoGateway(clients: AwsClients, pacer: ReadPacer): Cog
       const all: UserPoolListing[] = [];
       let nextToken: string | undefined;
       do {
-        const page = await listPage(region, LIST_PAGE_SIZE, nextToken, deadline);
+        const token = nextToken;
+        const page = await listPage(region, LIST_PAGE_SIZE, token, deadline).catch((error: unknown) => {
+          // One more round for the page, as the fleet gives its pool reads: a page that failed
+          // through all its attempts (a burst of throttling, AWS failing for a moment) otherwise
+          // left the whole region unlisted, its pools missing, until the next fleet read.
+          if (!worthAnotherRound(error)) throw error;
+          return listPage(region, LIST_PAGE_SIZE, token, deadline);
+        });
         all.push(...page.pools);
         onPage?.(page.pools);
         nextToken = page.nextToken ?? undefined;

@@ -105,7 +105,11 @@ export class SignalledHttpHandler extends NodeHttpHandler {
   }
 }
 
-const THROTTLING_CODES = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  "TooManyRequestsException",
+  "ThrottlingException",
+  "Throttling",
+]);
 
 /** Whether AWS answered an attempt with a refusal: throttling, or a server error (5xx). */
 export function refusedByAws(error: unknown): boolean {
