@@ -48,8 +48,12 @@ export function createTransitionWatch(deps: {
   now?: () => number;
 }): TransitionWatch {
   const now = deps.now ?? Date.now;
-  /** `poolKey|condition` → the state last stored; bounded (100k pools × a few conditions fit). */
-  const seen = new LRUCache<string, string>({ max: 400_000 });
+  /**
+   * `poolKey|condition` → the state last stored; bounded (100k pools × a few conditions fit). By
+   * size, not `max`: lru-cache allocates a `max` cache's whole storage up front, 16 MB of heap for
+   * 400,000 entries in every console, most of which watch a few hundred pools.
+   */
+  const seen = new LRUCache<string, string>({ maxSize: 400_000, sizeCalculation: () => 1 });
   /** One store step at a time per (pool, condition), in the order they were seen. */
   const chains = new Map<string, Promise<void>>();
 
