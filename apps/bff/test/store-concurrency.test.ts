@@ -141,11 +141,43 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
     };
     await a.creationRuns.save(run, { owner: "maker", until: 61_000 });
     expect(await b.creationRuns.claim("run-new", { owner: "other", now: 1_000, until: 61_000 })).toBe(false);
-    // A later save (with or without a claim) changes the run, never who holds it.
-    await b.creationRuns.save({ ...run, status: "failed" }, { owner: "other", until: 99_000 });
+    // A later save by its holder changes the run, never who holds it.
+    expect(await a.creationRuns.save({ ...run, status: "failed" }, { owner: "maker", until: 99_000 })).toBe(
+      true,
+    );
     expect(await b.creationRuns.claim("run-new", { owner: "other", now: 1_000, until: 61_000 })).toBe(false);
     expect((await b.creationRuns.get("run-new"))?.status).toBe("failed");
     expect(await b.creationRuns.claim("run-new", { owner: "other", now: 61_000, until: 121_000 })).toBe(true);
+  });
+
+  it("refuse a save by a holder whose claim another replica took over (fencing)", async () => {
+    const [a, b] = await twoReplicas();
+    const run = {
+      id: "run-fenced",
+      poolId: "us-east-1_Runs",
+      status: "running",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:00.000Z",
+      data: '{"step":1}',
+    };
+    expect(await a.creationRuns.save(run, { owner: "paused", until: 61_000 })).toBe(true);
+    // "paused" stalled past its claim; b took the run and went on.
+    expect(await b.creationRuns.claim("run-fenced", { owner: "taker", now: 61_000, until: 121_000 })).toBe(
+      true,
+    );
+    expect(
+      await b.creationRuns.save({ ...run, data: '{"step":3}' }, { owner: "taker", until: 121_000 }),
+    ).toBe(true);
+    // The stalled holder wakes and saves its older state: refused. Before, it overwrote step 3 with 2.
+    expect(
+      await a.creationRuns.save({ ...run, data: '{"step":2}' }, { owner: "paused", until: 121_000 }),
+    ).toBe(false);
+    expect((await b.creationRuns.get("run-fenced"))?.data).toBe('{"step":3}');
+    // Once given back, anyone's save lands again.
+    await b.creationRuns.release("run-fenced", "taker");
+    expect(await a.creationRuns.save({ ...run, status: "failed" }, { owner: "paused", until: 181_000 })).toBe(
+      true,
+    );
   });
 
   it("give a lease that every replica asks for at once to exactly one of them", async () => {

@@ -208,9 +208,12 @@ export interface CreationRunStore {
   /**
    * Inserts or replaces the run with this id. `claim` applies to an insert only: a new run is stored
    * already claimed by its maker, so no replica ever sees it running and unclaimed (taken for a run
-   * whose worker died). A replace leaves claims as they are.
+   * whose worker died). A replace leaves claims as they are, and is fenced by `claim.owner`: it
+   * changes nothing while another owner holds the run (a replica took it after this one's claim
+   * lapsed), so a holder that paused past its claim cannot write its older state over the newer
+   * one. Answers whether the run was written (always true without `claim`).
    */
-  save(run: StoredCreationRun, claim?: { owner: string; until: number }): Promise<void>;
+  save(run: StoredCreationRun, claim?: { owner: string; until: number }): Promise<boolean>;
   get(id: string): Promise<StoredCreationRun | null>;
   /** Newest first (by creation). */
   list(limit: number): Promise<StoredCreationRun[]>;

@@ -275,7 +275,7 @@ export function createRunKeeper(
     const holding = working.get(run.id);
     const at = Date.now();
     try {
-      await runStore.save(
+      const written = await runStore.save(
         {
           id: run.id,
           poolId: run.input.poolId,
@@ -286,6 +286,16 @@ export function createRunKeeper(
         },
         holding ? { owner: holding.owner, until: at + claimMs } : undefined,
       );
+      if (holding && !written) {
+        // Fenced: another replica holds the run now (it took it after this claim lapsed). Its state
+        // stands; this replica's work stops at its next step, as when a renewal is refused.
+        deps.log.error(
+          { runId: run.id },
+          "a destination run's save was refused: another replica holds the run; this replica's work on it stops",
+        );
+        kept.get(holding)?.lost.abort();
+        return;
+      }
       // A new run's claim exists from its first save that worked (a no-op for a claim already kept).
       if (holding) keep(holding, at);
     } catch (error) {

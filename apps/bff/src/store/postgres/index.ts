@@ -407,11 +407,12 @@ async function appendChained(client: pg.PoolClient, record: NewAuditRecord): Pro
 function postgresCreationRuns(pool: pg.Pool): CreationRunStore {
   return {
     async save(run, claim) {
-      await pool.query(
+      const result = await pool.query(
         `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json, claimed_by, claimed_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
-           updated_at = excluded.updated_at, data_json = excluded.data_json`,
+           updated_at = excluded.updated_at, data_json = excluded.data_json
+         WHERE $7::text IS NULL OR creation_runs.claimed_by IS NULL OR creation_runs.claimed_by = $7`,
         [
           run.id,
           run.poolId,
@@ -423,6 +424,7 @@ function postgresCreationRuns(pool: pg.Pool): CreationRunStore {
           claim?.until ?? null,
         ],
       );
+      return (result.rowCount ?? 0) > 0;
     },
     async get(id) {
       const { rows } = await pool.query<StoredCreationRun>(

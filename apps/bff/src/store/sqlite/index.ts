@@ -320,7 +320,8 @@ function sqliteCreationRuns(db: Database.Database): CreationRunStore {
     `INSERT INTO creation_runs (id, pool_id, status, created_at, updated_at, data_json, claimed_by, claimed_until)
      VALUES (@id, @poolId, @status, @createdAt, @updatedAt, @data, @owner, @until)
      ON CONFLICT(id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
-       updated_at = excluded.updated_at, data_json = excluded.data_json`,
+       updated_at = excluded.updated_at, data_json = excluded.data_json
+     WHERE @owner IS NULL OR creation_runs.claimed_by IS NULL OR creation_runs.claimed_by = @owner`,
   );
   const get = db.prepare(`SELECT ${CREATION_RUN_COLUMNS} FROM creation_runs WHERE id = ?`);
   const list = db.prepare(
@@ -336,7 +337,7 @@ function sqliteCreationRuns(db: Database.Database): CreationRunStore {
   );
   return {
     async save(run, claim) {
-      upsert.run({ ...run, owner: claim?.owner ?? null, until: claim?.until ?? null });
+      return upsert.run({ ...run, owner: claim?.owner ?? null, until: claim?.until ?? null }).changes > 0;
     },
     async get(id) {
       return (get.get(id) as StoredCreationRun | undefined) ?? null;
