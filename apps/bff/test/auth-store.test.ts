@@ -193,6 +193,48 @@ describe.each(BACKENDS)("the $name store", (backend) => {
       expect(all).toEqual(["7", "6", "5"]);
     });
 
+    it("filter by the AWS account acted in, paging and iterating, and never match a record without one", async () => {
+      const stores = await open();
+      const payments = "111111111111";
+      const identity = "222222222222";
+      // An organization's trail: changes in two accounts (through their roles, or the console's own
+      // credentials) between records that name no account (a sign-in).
+      const accounts = [payments, identity, null, payments, identity, payments];
+      for (const [i, accountId] of accounts.entries()) {
+        await stores.audit.append({
+          at: i + 1,
+          operator: "alice",
+          role: "admin",
+          action: accountId === null ? "session.sign-in" : "log-delivery.apply",
+          poolId: accountId === null ? null : "us-east-1_A",
+          accountId,
+          roleArn: accountId === payments ? `arn:aws:iam::${payments}:role/CognitoLogConsoleRole` : null,
+          outcome: "success",
+        });
+      }
+      const first = await stores.audit.list({ account: payments }, { limit: 2 });
+      expect(first.items.map((r) => [r.id, r.accountId])).toEqual([
+        ["6", payments],
+        ["4", payments],
+      ]);
+      const rest = await stores.audit.list(
+        { account: payments },
+        { cursor: first.nextCursor ?? "", limit: 2 },
+      );
+      expect(rest).toEqual({
+        items: [expect.objectContaining({ id: "1", accountId: payments })],
+        nextCursor: null,
+      });
+
+      const both = await stores.audit.list({ account: identity, pool: "us-east-1_A" }, { limit: 10 });
+      expect(both.items.map((r) => r.id)).toEqual(["5", "2"]);
+      expect((await stores.audit.list({ account: "333333333333" }, { limit: 10 })).items).toEqual([]);
+
+      const all: string[] = [];
+      for await (const record of stores.audit.iterate({ account: identity })) all.push(record.id);
+      expect(all).toEqual(["5", "2"]);
+    });
+
     it("give an outcome without a before its attempt's, keep its own, and refuse an unknown attempt", async () => {
       const audit = (await open()).audit;
       const base = { at: 1, operator: "alice", role: "admin" as const, action: "fix.apply" as const };

@@ -3,6 +3,7 @@
  * BFF (validation, OpenAPI) and the web app (types).
  */
 import { z } from "zod";
+import { AccountIdSchema } from "./accounts.ts";
 import { queryInteger } from "./query-params.ts";
 
 // ---------- operators ----------
@@ -195,6 +196,11 @@ export const SESSION_ACTIONS: readonly AuditAction[] = ["session.sign-in", "sess
 export const AuditFilterSchema = z.object({
   /** A pool's id, the start of ids (`eu-west-1_`), or the start of pool names (case-insensitive). */
   pool: z.string().max(128).optional(),
+  /**
+   * The AWS account acted in (`accountId`), exactly: an organization's trail mixes every account's
+   * changes. Records without an account (sign-ins, operator changes) never match one.
+   */
+  account: AccountIdSchema.optional(),
   operator: z.string().max(256).optional(),
   action: AuditActionSchema.optional(),
   /** Inclusive lower bound on `at`. */

@@ -255,6 +255,7 @@ export function auditWhere(
     clauses.push(`${column} ${placeholder(params.length)}`);
   };
   if (filter.pool !== undefined) add("pool_id =", filter.pool);
+  if (filter.account !== undefined) add("account_id =", filter.account);
   if (filter.operator !== undefined) add("operator =", filter.operator);
   if (filter.action !== undefined) add("action =", filter.action);
   if (filter.from !== undefined) add("at >=", Date.parse(filter.from));

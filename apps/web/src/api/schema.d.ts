@@ -182,7 +182,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail, newest first, filtered by pool (id, or start of id or name), operator, action, time and sign-ins */
+        /** The audit trail, newest first, filtered by pool (id, or start of id or name), AWS account, operator, action, time and sign-ins */
         get: operations["listAuditRecords"];
         put?: never;
         post?: never;
@@ -4156,6 +4156,7 @@ export interface operations {
     listAuditRecords: {
         parameters: {
             query?: {
+                account?: string;
                 action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel" | "standard.update" | "standard.exemption.create" | "standard.exemption.update" | "standard.exemption.delete";
                 cursor?: string;
                 from?: string;
@@ -5333,6 +5334,7 @@ export interface operations {
     exportAuditRecords: {
         parameters: {
             query?: {
+                account?: string;
                 action?: "log-delivery.apply" | "log-delivery.disable" | "log-delivery.rollback" | "destination.create" | "destination.cleanup" | "fix.apply" | "operator.add" | "operator.set-role" | "operator.reset-password" | "operator.remove" | "session.sign-in" | "session.sign-out" | "audit.prune" | "webhook.add" | "webhook.update" | "webhook.remove" | "webhook.test" | "view.save" | "view.rename" | "view.delete" | "freshness.setup" | "batch.start" | "batch.pause" | "batch.resume" | "batch.cancel" | "standard.update" | "standard.exemption.create" | "standard.exemption.update" | "standard.exemption.delete";
                 format?: "csv" | "json";
                 from?: string;

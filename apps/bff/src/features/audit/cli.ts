@@ -82,7 +82,7 @@ function fileHint(report: ChainReport): string {
   const problem = report.broken?.problem ?? "";
   if (!/are missing|records that are gone/.test(problem)) return "";
   return (
-    "\n  If the export was filtered (pool, operator, action or dates on the Audit page), verify an " +
+    "\n  If the export was filtered (pool, account, operator, action or dates on the Audit page), verify an " +
     "unfiltered one (/api/audit/export?format=json). If it starts after earlier records (a later " +
     "retention export), give the earlier exports too (--file, in any order), or --anchor with the " +
     "firstPrevHash of the audit.prune record that wrote it."

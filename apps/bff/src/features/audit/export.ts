@@ -42,6 +42,7 @@ export function csvRow(record: AuditRecord): string {
 export function filterOf(query: AuditFilter): AuditFilter {
   const filter: AuditFilter = {};
   if (query.pool !== undefined) filter.pool = query.pool;
+  if (query.account !== undefined) filter.account = query.account;
   if (query.operator !== undefined) filter.operator = query.operator;
   if (query.action !== undefined) filter.action = query.action;
   if (query.from !== undefined) filter.from = query.from;

@@ -20,7 +20,7 @@ export function registerAuditRoutes(app: ZodApp, deps: { store: AuditStore; pool
         operationId: "listAuditRecords",
         tags: ["audit"],
         summary:
-          "The audit trail, newest first, filtered by pool (id, or start of id or name), operator, action, time and sign-ins",
+          "The audit trail, newest first, filtered by pool (id, or start of id or name), AWS account, operator, action, time and sign-ins",
         querystring: AuditListQuerySchema,
         response: { 200: AuditListResponseSchema, ...problemResponses(400, 401) },
       },

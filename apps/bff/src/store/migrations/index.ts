@@ -467,6 +467,17 @@ const MIGRATIONS: readonly BothDialects[] = [
     `,
     ),
   },
+  {
+    version: 18,
+    name: "audit records are found by account",
+    // The Audit page's account filter (`account_id =`, newest first): like the pool's and the
+    // operator's, so one account's records in an organization's trail are a seek, not a scan of all.
+    ...inBoth(
+      () => `
+      CREATE INDEX audit_account ON audit_records(account_id, id);
+    `,
+    ),
+  },
 ];
 
 function forDialect(dialect: Dialect): readonly Migration[] {

@@ -10,6 +10,7 @@ import {
 } from "@clc/domain";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useAccounts } from "../../api/accounts/queries.ts";
 import { auditExportUrl, useAuditRecords } from "../../api/audit/queries.ts";
 import { SelectField } from "../../components/form-field.tsx";
 import { QueryProblem } from "../../components/problem-message.tsx";
@@ -56,7 +57,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
  */
 export function filterFromParams(params: URLSearchParams): AuditFilter {
   const filter: AuditFilter = {};
-  for (const name of ["pool", "operator", "action", "from", "to"] as const) {
+  for (const name of ["account", "pool", "operator", "action", "from", "to"] as const) {
     const value = params.get(name);
     if (!value) continue;
     const parsed = AuditFilterSchema.shape[name].safeParse(value);
@@ -101,7 +102,49 @@ function Change({ record }: { record: AuditRecord }) {
   );
 }
 
-function AuditRow({ record }: { record: AuditRecord }) {
+/**
+ * The name of the role an ARN names: the last segment of its path (`role/service-role/name`), which
+ * is how IAM's console lists it; the ARN itself when it names no role.
+ */
+export function roleNameOf(arn: string): string {
+  const resource = arn.split(":").slice(5).join(":");
+  return resource.startsWith("role/") ? resource.slice(resource.lastIndexOf("/") + 1) : arn;
+}
+
+/**
+ * Where the record acted: the account (its name when the accounts list knows one) and the role the
+ * console assumed there, the full ARN on hover. A record that names no account (a sign-in, an
+ * operator change, one written before accounts) acted in none.
+ */
+function AccountCell({ record, accountName }: { record: AuditRecord; accountName: string | undefined }) {
+  if (!record.accountId) {
+    return (
+      <td data-label="Account">
+        <span className="muted">—</span>
+      </td>
+    );
+  }
+  return (
+    <td data-label="Account">
+      {accountName && <div>{accountName}</div>}
+      <div className={accountName ? "mono small muted" : "mono"}>{record.accountId}</div>
+      <div className="small">
+        {record.roleArn ? (
+          <>
+            <span className="muted">Role </span>
+            <span className="mono" title={record.roleArn}>
+              {roleNameOf(record.roleArn)}
+            </span>
+          </>
+        ) : (
+          <span className="muted">The console's own credentials</span>
+        )}
+      </div>
+    </td>
+  );
+}
+
+function AuditRow({ record, accountName }: { record: AuditRecord; accountName: string | undefined }) {
   return (
     <tr>
       <td className="mono small" data-label="Time">
@@ -112,6 +155,7 @@ function AuditRow({ record }: { record: AuditRecord }) {
         {record.role && <span className="muted small"> ({record.role})</span>}
       </td>
       <td data-label="Action">{ACTION_LABELS[record.action]}</td>
+      <AccountCell record={record} accountName={accountName} />
       <td data-label="Pool or resource">
         {record.poolId && (
           <Link
@@ -194,6 +238,21 @@ export function AuditPage() {
   const zoneName = zone === "utc" ? "UTC" : "local time";
   const [rangeError, setRangeError] = useState<string | null>(null);
   const showSignIns = filter.signIns === "include";
+  const accountsQuery = useAccounts();
+  const accounts = accountsQuery.data?.accounts ?? [];
+  // Names only where Organizations gave one (a listed role ARN's account is named by its id).
+  const accountNames = new Map(
+    accounts.filter((a) => a.name !== a.accountId).map((a) => [a.accountId, a.name] as const),
+  );
+  const accountChoices = accounts.map((a) => a.accountId).filter((a) => a !== "");
+  // An account in the URL that the list does not hold (no longer read) stays chosen and shown.
+  if (filter.account && !accountChoices.includes(filter.account)) accountChoices.push(filter.account);
+  const accountLabels = Object.fromEntries(
+    accountChoices.map((id) => {
+      const name = accountNames.get(id);
+      return [id, name ? `${name} (${id})` : id];
+    }),
+  );
 
   useEffect(() => {
     document.title = `History${filter.pool ? ` of ${filter.pool}` : ""} · Cognito Log Console`;
@@ -203,7 +262,7 @@ export function AuditPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const next = new URLSearchParams();
-    for (const name of ["pool", "operator", "action"] as const) {
+    for (const name of ["account", "pool", "operator", "action"] as const) {
       const value = String(form.get(name) ?? "").trim();
       if (value) next.set(name, value);
     }
@@ -246,6 +305,37 @@ export function AuditPage() {
         onSubmit={onSubmit}
         aria-label="Filter the history"
       >
+        {accountsQuery.isError ? (
+          // The accounts could not be listed: the id is typed instead of chosen.
+          <div className="field">
+            <label htmlFor="audit-account">Account</label>
+            <input
+              id="audit-account"
+              name="account"
+              defaultValue={filter.account ?? ""}
+              inputMode="numeric"
+              pattern="\d{12}"
+              title="A 12-digit AWS account id"
+              aria-describedby="audit-account-hint"
+            />
+            <span id="audit-account-hint" className="field-hint">
+              12-digit account id
+            </span>
+          </div>
+        ) : (
+          // One account has nothing to choose between; a chosen one is shown whatever the list says.
+          (accountChoices.length > 1 || filter.account) && (
+            <SelectField
+              id="audit-account"
+              label="Account"
+              name="account"
+              values={accountChoices}
+              labels={accountLabels}
+              empty="All accounts"
+              defaultValue={filter.account ?? ""}
+            />
+          )
+        )}
         <div className="field">
           <label htmlFor="audit-pool">Pool</label>
           <input
@@ -329,6 +419,7 @@ export function AuditPage() {
                 <th scope="col">Time</th>
                 <th scope="col">Operator</th>
                 <th scope="col">Action</th>
+                <th scope="col">Account</th>
                 <th scope="col">Pool or resource</th>
                 <th scope="col">Outcome</th>
                 <th scope="col">Record</th>
@@ -336,7 +427,11 @@ export function AuditPage() {
             </thead>
             <tbody>
               {items.map((record) => (
-                <AuditRow key={record.id} record={record} />
+                <AuditRow
+                  key={record.id}
+                  record={record}
+                  accountName={record.accountId ? accountNames.get(record.accountId) : undefined}
+                />
               ))}
             </tbody>
           </table>
