@@ -117,4 +117,39 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
       await second.stop();
     }
   });
+
+  it("lists a region added to CLC_REGIONS since the last read at the first list, without a Refresh", async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "clc-restart-regions-"));
+    try {
+      const twoRegions = { ...ORGANIZATION, CLC_REGIONS: "us-east-1,eu-west-1" };
+      const first = await startStoredConsole(own, sandbox.endpoint, twoRegions);
+      try {
+        expect((await first.call("POST", "/api/fleet/refresh")).status).toBe(202);
+        for (;;) {
+          if ((await first.get("/api/fleet/status")).json.state === "ready") break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      } finally {
+        await first.stop();
+      }
+      const second = await startStoredConsole(own, sandbox.endpoint, ORGANIZATION);
+      try {
+        const names = async () =>
+          (
+            (await second.get("/api/pools?limit=500&region=eu-south-1")).json.items as Array<{ name: string }>
+          ).map((p) => p.name);
+        // Before, eu-south-1's pools stayed hidden until the cache expired (5 minutes) or a Refresh.
+        let found: string[] = [];
+        for (let i = 0; i < 1500 && found.length < 2; i++) {
+          found = await names();
+          if (found.length < 2) await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(found.sort()).toEqual(["identity-eu-south-kiosk", "identity-eu-south-residents"]);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });

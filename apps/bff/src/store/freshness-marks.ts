@@ -10,6 +10,9 @@
  * - `fleet-read-started`, `fleet-read-completed`: the last fleet read's start and end
  *   (features/fleet/service.ts): a start after the last end is a read a shutdown or crash cut short,
  *   which the restarted console finishes.
+ * - `fleet-listed:<region>`: the end of the last fleet read that listed the region. A region in
+ *   CLC_REGIONS without one was added since: the restarted console lists every place at the first
+ *   list (as it finishes a read cut short), or the new region's pools stayed hidden until the TTL.
  * Both dialects implement it (sqlite/freshness-marks.ts, postgres/freshness-marks.ts).
  */
 export interface FreshnessMarkStore {
@@ -28,6 +31,7 @@ export const SWEEP_COMPLETED_MARK = "sweep-completed";
 export const FIRST_START_MARK = "first-start";
 export const FLEET_READ_STARTED_MARK = "fleet-read-started";
 export const FLEET_READ_COMPLETED_MARK = "fleet-read-completed";
+export const fleetListedMark = (region: string) => `fleet-listed:${region}`;
 
 /** The marks in memory: a console without a store (tests of the API's own logic). */
 export function memoryFreshnessMarks(): FreshnessMarkStore {

@@ -30,6 +30,7 @@ import {
   FLEET_READ_COMPLETED_MARK,
   FLEET_READ_STARTED_MARK,
   type FreshnessMarkStore,
+  fleetListedMark,
 } from "../../store/freshness-marks.ts";
 import {
   assessRead,
@@ -1046,7 +1047,13 @@ export function createFleetService(deps: FleetDeps): FleetService {
       .finally(() => {
         completedAtMs = now();
         // Read to its end (not cut short by a shutdown): a restart need not finish it.
-        if (!closing) noteRead(FLEET_READ_COMPLETED_MARK, completedAtMs);
+        if (!closing) {
+          noteRead(FLEET_READ_COMPLETED_MARK, completedAtMs);
+          // A region whose listing failed is not "listed": a restart lists it again.
+          const failed = new Set((status.regionErrors ?? []).map((e) => e.region));
+          for (const region of deps.regions)
+            if (!failed.has(region)) noteRead(fleetListedMark(region), completedAtMs);
+        }
         restoredAtMs = null;
         status = { ...status, state: "ready", completedAt: new Date(completedAtMs).toISOString() };
         if (fullReadAfter) {
@@ -1094,6 +1101,9 @@ export function createFleetService(deps: FleetDeps): FleetService {
         const started = noted.get(FLEET_READ_STARTED_MARK);
         const completed = noted.get(FLEET_READ_COMPLETED_MARK);
         restoredCutShort = started !== undefined && (completed === undefined || started > completed);
+        // A region added since the last read: its places are listed as a read cut short's are.
+        if (completed !== undefined && deps.regions.some((region) => !noted.has(fleetListedMark(region))))
+          restoredCutShort = true;
       } catch (error) {
         deps.log.warn({ err: describeFailure(error) }, "reading whether the last fleet read finished failed");
       }
