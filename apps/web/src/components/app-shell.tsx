@@ -1,4 +1,5 @@
-import { NavLink, Outlet, ScrollRestoration } from "react-router";
+import { type RefObject, useEffect, useRef } from "react";
+import { NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
 import { useRegions } from "../api/regions/queries.ts";
 import { OperatorMenu } from "../auth/operator-menu.tsx";
 import { useCanWrite } from "../auth/use-can-write.ts";
@@ -45,9 +46,44 @@ function ModeIndicator() {
   );
 }
 
+/**
+ * On a phone the main navigation is one line that scrolls sideways. Its strip (only it, never the
+ * page) scrolls a link into view when it takes focus (the browser leaves a link half past the edge
+ * where it is), and the current page's link on every change of page and when the strip narrows
+ * (the operator menu arrives beside it once the session is read), so the header shows where the
+ * user is. On a wider window every link is in view and nothing moves.
+ */
+function useNavLinksInView(nav: RefObject<HTMLElement | null>): void {
+  const { pathname } = useLocation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new path is what moves the current link
+  useEffect(() => {
+    const strip = nav.current;
+    if (!strip) return;
+    const reveal = (link: Element | null) => {
+      if (!(link instanceof HTMLElement) || strip.scrollWidth <= strip.clientWidth) return;
+      const stripBox = strip.getBoundingClientRect();
+      const linkBox = link.getBoundingClientRect();
+      if (linkBox.left >= stripBox.left && linkBox.right <= stripBox.right) return;
+      strip.scrollLeft += linkBox.left - stripBox.left - (stripBox.width - linkBox.width) / 2;
+    };
+    const revealCurrent = () => reveal(strip.querySelector('a[aria-current="page"]'));
+    const revealFocused = (event: FocusEvent) => reveal(event.target as Element | null);
+    revealCurrent();
+    strip.addEventListener("focusin", revealFocused);
+    const observer = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver(revealCurrent);
+    observer?.observe(strip);
+    return () => {
+      strip.removeEventListener("focusin", revealFocused);
+      observer?.disconnect();
+    };
+  }, [nav, pathname]);
+}
+
 export function AppShell() {
   const admin = useCanWrite();
+  const nav = useRef<HTMLElement>(null);
   useFocusHeadingOnRouteChange();
+  useNavLinksInView(nav);
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -60,7 +96,7 @@ export function AppShell() {
           </span>
           Cognito Log Console
         </div>
-        <nav aria-label="Main">
+        <nav aria-label="Main" ref={nav}>
           <ul className="nav-list">
             <li>
               <NavLink to="/" end>

@@ -324,7 +324,7 @@ export function PoolPage() {
             ) : null}
           </dd>
         </div>
-        <div>
+        <div className="fact-wide">
           <dt>Role used</dt>
           <dd className="mono small">{detail.data.account?.roleArn ?? "The console's own credentials"}</dd>
         </div>

@@ -140,16 +140,19 @@ export function DeliverySection({ accountId, poolId }: { accountId: string; pool
         <h2 id="delivery-heading">Delivery</h2>
         <span className="muted small">Are this pool's logs arriving?</span>
         <div className="header-spacer" />
-        <label htmlFor={windowId} className="small">
-          Window
-        </label>
-        <select id={windowId} value={window} onChange={(e) => setWindow(e.target.value)}>
-          {DELIVERY_WINDOWS.map((w) => (
-            <option key={w.value} value={w.value}>
-              {w.label}
-            </option>
-          ))}
-        </select>
+        {/* One item of the wrapping header: the label never ends a line its select starts the next of. */}
+        <span className="delivery-window">
+          <label htmlFor={windowId} className="small">
+            Window
+          </label>
+          <select id={windowId} value={window} onChange={(e) => setWindow(e.target.value)}>
+            {DELIVERY_WINDOWS.map((w) => (
+              <option key={w.value} value={w.value}>
+                {w.label}
+              </option>
+            ))}
+          </select>
+        </span>
         <button type="button" className="button" aria-pressed={!live} onClick={() => setLive((v) => !v)}>
           {live ? "Pause live tail" : "Resume live tail"}
         </button>

@@ -27,7 +27,9 @@ export function RecentEvents({ events, caption }: { events: DeliveredEvent[]; ca
         <thead>
           {activity ? (
             <tr>
-              <th scope="col">Time</th>
+              <th scope="col" className="delivery-time">
+                Time
+              </th>
               <th scope="col">Event</th>
               <th scope="col">User</th>
               <th scope="col">IP and place</th>
@@ -36,7 +38,9 @@ export function RecentEvents({ events, caption }: { events: DeliveredEvent[]; ca
             </tr>
           ) : (
             <tr>
-              <th scope="col">Time</th>
+              <th scope="col" className="delivery-time">
+                Time
+              </th>
               <th scope="col">Details</th>
             </tr>
           )}
@@ -44,7 +48,7 @@ export function RecentEvents({ events, caption }: { events: DeliveredEvent[]; ca
         <tbody>
           {events.map((e, i) => (
             <tr key={keys[i]}>
-              <td className="nowrap">{e.at ? <Timestamp iso={e.at} /> : "—"}</td>
+              <td>{e.at ? <Timestamp iso={e.at} /> : "—"}</td>
               {e.kind === "userActivity" ? (
                 <>
                   <td>{e.eventType ?? "—"}</td>
