@@ -89,14 +89,6 @@ export class FleetPage extends PageObject {
   }
 
   /** Shows a column the width's defaults hide, through the Columns menu (kept in this browser). */
-  async showColumn(label: string): Promise<void> {
-    await this.page.getByText(/^Columns \(\d+ of \d+\)$/).click();
-    await this.page
-      .getByRole("group", { name: "Show columns" })
-      .getByLabel(`${label} column`, { exact: true })
-      .check();
-  }
-
   async openPool(poolName: string): Promise<void> {
     await this.table.getByRole("link", { name: poolName, exact: true }).click();
   }

@@ -103,9 +103,8 @@ test.describe("the fleet view", () => {
     await fleet.waitUntilRead();
     await expect(fleet.row("payments-checkout")).toContainText("acme-payments");
     await expect(fleet.row("payments-checkout")).toContainText("111111111111");
-    // The OU column is not among this width's defaults; the Columns menu shows it.
-    await expect(fleet.row("payments-checkout")).not.toContainText("Production");
-    await fleet.showColumn("OU");
+    // An organization's fleet shows the OU by default (before, only through the Columns menu).
+    await expect(fleet.columnHeader("OU")).toBeVisible();
     await expect(fleet.row("payments-checkout")).toContainText("Production");
     const notRead = page.getByRole("alert", { name: "Accounts not read" });
     await expect(notRead).toContainText("acme-data-lake");
