@@ -108,6 +108,21 @@ describe("a destination whose details could not be read", () => {
     ).toBeTruthy();
   });
 
+  it("names the account's place in the organization, the root included", async () => {
+    const atRoot: PoolDetail = {
+      ...detail,
+      account: { name: "acme-management", ouPath: "", roleArn: null },
+    };
+    stubBff((url) =>
+      url.pathname === `/api/accounts/123456789012/pools/${POOL_ID}` ? Response.json(atRoot) : undefined,
+    );
+    renderPool(testQueryClient());
+    const facts = await screen.findByLabelText("Pool facts");
+    // Before, an account at the root showed no OU, as one whose OU is not known.
+    await waitFor(() => expect(facts.textContent).toContain("acme-management 123456789012 · Root"));
+    expect(facts.textContent).toContain("The console's own credentials");
+  });
+
   it("points to the page's Reload, which reads the details again", async () => {
     // Before, it said "Reload the page", which reloads the whole app for what one button does.
     const unread: PoolDetail = {

@@ -319,8 +319,9 @@ export function PoolPage() {
               <>{detail.data.account.name} </>
             )}
             <span className="mono">{pool.accountId}</span>
-            {detail.data.account?.ouPath ? (
-              <span className="muted"> · {detail.data.account.ouPath}</span>
+            {/* "" is the organization's root, as the fleet's OU column shows it; null: no OU known. */}
+            {detail.data.account?.ouPath != null ? (
+              <span className="muted"> · {detail.data.account.ouPath || "Root"}</span>
             ) : null}
           </dd>
         </div>
