@@ -96,6 +96,8 @@ test.describe("the fleet view", () => {
   test("shows every account of the demo organization, the one it cannot read as its own row", async ({
     page,
   }) => {
+    // A laptop's width, where the new-user check found the OU column hidden.
+    await page.setViewportSize({ width: 1440, height: 900 });
     const fleet = new FleetPage(page);
     // One account's pools: other journeys add pools to the management account, and the table only
     // renders the rows in view.
