@@ -173,11 +173,17 @@ describe.each(BACKENDS)("two replicas on one $name store", (backend) => {
       await a.creationRuns.save({ ...run, data: '{"step":2}' }, { owner: "paused", until: 121_000 }),
     ).toBe(false);
     expect((await b.creationRuns.get("run-fenced"))?.data).toBe('{"step":3}');
-    // Once given back, anyone's save lands again.
+    // Nor once the taker finished and gave the run back (the usual end of a takeover).
+    expect(
+      await b.creationRuns.save({ ...run, status: "succeeded" }, { owner: "taker", until: 121_000 }),
+    ).toBe(true);
     await b.creationRuns.release("run-fenced", "taker");
-    expect(await a.creationRuns.save({ ...run, status: "failed" }, { owner: "paused", until: 181_000 })).toBe(
-      true,
-    );
+    expect(
+      await a.creationRuns.save({ ...run, data: '{"step":2}' }, { owner: "paused", until: 181_000 }),
+    ).toBe(false);
+    expect(await b.creationRuns.get("run-fenced")).toMatchObject({ status: "succeeded" });
+    // A save that names no holder (a run looked at, not worked on) still lands.
+    expect(await a.creationRuns.save({ ...run, status: "failed" })).toBe(true);
   });
 
   it("give a lease that every replica asks for at once to exactly one of them", async () => {

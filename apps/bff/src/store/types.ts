@@ -209,9 +209,10 @@ export interface CreationRunStore {
    * Inserts or replaces the run with this id. `claim` applies to an insert only: a new run is stored
    * already claimed by its maker, so no replica ever sees it running and unclaimed (taken for a run
    * whose worker died). A replace leaves claims as they are, and is fenced by `claim.owner`: it
-   * changes nothing while another owner holds the run (a replica took it after this one's claim
-   * lapsed), so a holder that paused past its claim cannot write its older state over the newer
-   * one. Answers whether the run was written (always true without `claim`).
+   * changes nothing unless that owner holds the run now (another replica took it after this one's
+   * claim lapsed, and may have finished and given it back), so a holder that paused past its claim
+   * cannot write its older state over the newer one. Every holder saves before it gives the run
+   * back. Answers whether the run was written (always true without `claim`).
    */
   save(run: StoredCreationRun, claim?: { owner: string; until: number }): Promise<boolean>;
   get(id: string): Promise<StoredCreationRun | null>;

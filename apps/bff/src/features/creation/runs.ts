@@ -293,7 +293,10 @@ export function createRunKeeper(
           { runId: run.id },
           "a destination run's save was refused: another replica holds the run; this replica's work on it stops",
         );
-        kept.get(holding)?.lost.abort();
+        const state = kept.get(holding);
+        state?.lost.abort();
+        // No renewal either: one sent after the other replica gave the run back would take it again.
+        void state?.keeper?.release();
         return;
       }
       // A new run's claim exists from its first save that worked (a no-op for a claim already kept).

@@ -412,7 +412,7 @@ function postgresCreationRuns(pool: pg.Pool): CreationRunStore {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
            updated_at = excluded.updated_at, data_json = excluded.data_json
-         WHERE $7::text IS NULL OR creation_runs.claimed_by IS NULL OR creation_runs.claimed_by = $7`,
+         WHERE $7::text IS NULL OR creation_runs.claimed_by = $7`,
         [
           run.id,
           run.poolId,

@@ -321,7 +321,7 @@ function sqliteCreationRuns(db: Database.Database): CreationRunStore {
      VALUES (@id, @poolId, @status, @createdAt, @updatedAt, @data, @owner, @until)
      ON CONFLICT(id) DO UPDATE SET pool_id = excluded.pool_id, status = excluded.status,
        updated_at = excluded.updated_at, data_json = excluded.data_json
-     WHERE @owner IS NULL OR creation_runs.claimed_by IS NULL OR creation_runs.claimed_by = @owner`,
+     WHERE @owner IS NULL OR creation_runs.claimed_by = @owner`,
   );
   const get = db.prepare(`SELECT ${CREATION_RUN_COLUMNS} FROM creation_runs WHERE id = ?`);
   const list = db.prepare(
