@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { AwsCallError, type AwsFailureKind } from "../src/aws/errors.ts";
 import { describeAccountFailure } from "../src/features/accounts/service.ts";
+import { describeAwsFailure } from "../src/lib/aws-failures.ts";
 
 const own = { roleArn: null, own: true };
 const listAccounts = (code: string, status: number, kind: AwsFailureKind) =>
@@ -31,4 +32,27 @@ describe("a failure of AWS Organizations' listing of the accounts", () => {
     expect(failure.message).not.toMatch(/refused/);
     expect(failure.whatToDo).toBe("Refresh the fleet in a moment; no permission is missing.");
   });
+});
+
+describe("a failure of sts:AssumeRole on a pool's page (lib/aws-failures.ts)", () => {
+  const assume = (code: string) =>
+    new AwsCallError(code, `${code} message`, 403, "req-1", "service", "sts.AssumeRole");
+
+  it("advises deploying the member role when STS refused the role, as the fleet's account row does", () => {
+    const failure = describeAwsFailure(assume("AccessDenied"));
+    expect(failure.slug).toBe("member-role-not-assumed");
+    expect(failure.options.hint).toBe(
+      describeAccountFailure(assume("AccessDenied"), {
+        roleArn: "arn:aws:iam::111111111111:role/R",
+        own: false,
+      }).whatToDo,
+    );
+  });
+
+  it.each(["ExpiredToken", "SignatureDoesNotMatch"])(
+    "blames the console's own credentials, not the member role, on %s",
+    (code) => {
+      expect(describeAwsFailure(assume(code)).slug).toBe("aws-access-denied");
+    },
+  );
 });

@@ -8,6 +8,17 @@ import {
 import { ServiceError } from "./errors.ts";
 
 /**
+ * STS's codes for an AssumeRole refused because of the role (missing, its trust policy, the
+ * external id), not the console's own credentials (expired, a bad signature): those are the
+ * console's to fix, and are described as its own credentials' failure.
+ */
+export const ASSUME_DENIED: ReadonlySet<string> = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "InvalidClientTokenId",
+]);
+
+/**
  * What to do when a member account's role cannot be assumed (missing, its trust policy does not
  * name the console's principal, or the external id differs): the same advice on every page.
  */
@@ -91,7 +102,7 @@ export function describeAwsFailure(error: AwsCallError): ServiceError {
       "The console's Cognito read worker stopped",
       {
         detail: `${error.operation}: ${error.message}`,
-        hint: "Try again: a new worker starts with the next read. If it keeps stopping, the console's log says why (COGNITO_READ_WORKERS=0 reads on the main thread instead).",
+        hint: "Try again: unless the console is shutting down, a new worker starts with the next read. If it keeps stopping, the console's log says why (COGNITO_READ_WORKERS=0 reads on the main thread instead).",
       },
     );
   }
@@ -108,7 +119,7 @@ export function describeAwsFailure(error: AwsCallError): ServiceError {
       retryAfterSeconds: THROTTLED_RETRY_AFTER_SECONDS,
     });
   }
-  if (error.operation === "sts.AssumeRole" && CREDENTIAL_ERRORS.has(error.code)) {
+  if (error.operation === "sts.AssumeRole" && ASSUME_DENIED.has(error.code)) {
     // The member account's role, not the console's own permissions: the fix is in that account
     // (the fleet's failing-account row gives the same advice: describeAccountFailure).
     return new ServiceError(

@@ -23,7 +23,7 @@ import { AwsCallError, deadlineExceeded } from "../../aws/errors.ts";
 import type { Gateways } from "../../aws/gateways.ts";
 import type { CallerIdentity } from "../../aws/sts-gateway.ts";
 import type { AccountsConfig } from "../../config.ts";
-import { MEMBER_ROLE_HINT, THROTTLING_ERRORS } from "../../lib/aws-failures.ts";
+import { ASSUME_DENIED, MEMBER_ROLE_HINT, THROTTLING_ERRORS } from "../../lib/aws-failures.ts";
 import { ServiceError } from "../../lib/errors.ts";
 import type { PoolDeliveryService } from "../delivery/service.ts";
 import type { DestinationService } from "../destinations/service.ts";
@@ -120,7 +120,7 @@ export function currentSessionName(): string {
 }
 
 /** Error codes of a role that cannot be assumed (missing, untrusted, wrong external id). */
-const ASSUME_DENIED = new Set(["AccessDenied", "AccessDeniedException", "InvalidClientTokenId"]);
+
 /** The codes of an account row whose role STS refused (describeAccountFailure keeps AWS's code). */
 export const ROLE_REFUSED: ReadonlySet<string> = ASSUME_DENIED;
 /** Codes AWS answers for a call to a region the account has not enabled (opt-in regions). */
