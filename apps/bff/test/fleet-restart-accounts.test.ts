@@ -10,7 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningSandbox, startSandbox } from "@clc/sandbox";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databasePath } from "../src/store/sqlite/index.ts";
 import { startStoredConsole } from "./helpers.ts";
 
 const PAYMENTS = "111111111111";
@@ -71,6 +73,15 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
       await first.stop();
     }
     expect(before.find((a) => a.accountId === DATA_LAKE)?.status).toBe("error");
+    // While the console was down, acme-payments moved: its stored rows still say the OU it left.
+    const db = new Database(databasePath(dir));
+    const moved = db
+      .prepare(
+        `UPDATE fleet_pool_states SET read_json = replace(read_json, '"ouPath":"Production"', '"ouPath":"Legacy"') WHERE account_id = ?`,
+      )
+      .run(PAYMENTS).changes;
+    db.close();
+    expect(moved).toBeGreaterThan(0);
 
     sandbox.resetCalls();
     const second = await startStoredConsole(dir, sandbox.endpoint, ORGANIZATION);
@@ -102,11 +113,17 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
       expect(
         after.find((a) => a.accountId === PLAYGROUND)?.regions.find((r) => r.region === "eu-south-1"),
       ).toEqual({ region: "eu-south-1", status: "not-enabled" });
+      // The rows follow the account's OU as AWS Organizations says it now, in the list and the store,
+      // so the OU filter and the rows agree. Before, the rows said "Legacy" and ?ou=Production missed them.
+      const inProduction = (await second.get(`/api/pools?limit=500&ou=Production&account=${PAYMENTS}`)).json
+        .items as Array<{ ouPath: string }>;
+      expect(inProduction.length).toBe(moved);
+      expect((await second.get("/api/pools?limit=500&ou=Legacy")).json.items).toEqual([]);
       // The Accounts page shows the same states, not "pending".
       const listed = (await second.get("/api/accounts")).json.accounts as AccountRow[];
       expect(listed.find((a) => a.accountId === DATA_LAKE)?.status).toBe("error");
       expect(listed.every((a) => a.status !== "pending")).toBe(true);
-      // The fleet page says a pool read failed as before: the failing account counts.
+      // The status's failure count includes the failing account, as the read before the restart's did.
       expect((await second.get("/api/fleet/status")).json.failed).toBeGreaterThan(0);
       await second.app.close();
       const calls = Object.keys(sandbox.calls().byOperation);
@@ -115,6 +132,47 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
       expect(calls).toContain("sts:AssumeRole");
     } finally {
       await second.stop();
+    }
+  });
+
+  it("takes a store from before the regions' marks as listed: an upgrade's first restart reads nothing", async () => {
+    const own = mkdtempSync(path.join(tmpdir(), "clc-restart-upgrade-"));
+    try {
+      const first = await startStoredConsole(own, sandbox.endpoint, ORGANIZATION);
+      try {
+        expect((await first.call("POST", "/api/fleet/refresh")).status).toBe(202);
+        for (;;) {
+          if ((await first.get("/api/fleet/status")).json.state === "ready") break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      } finally {
+        await first.stop();
+      }
+      // What the console before the marks left behind: the read's end, no region's mark.
+      const db = new Database(databasePath(own));
+      expect(db.prepare("DELETE FROM freshness_marks WHERE name LIKE 'fleet-listed:%'").run().changes).toBe(
+        3,
+      );
+      db.close();
+      sandbox.resetCalls();
+      const second = await startStoredConsole(own, sandbox.endpoint, ORGANIZATION);
+      try {
+        const page = await second.get("/api/pools?limit=500");
+        expect(page.json.fleet.state).toBe("ready");
+        await settledAccounts(second.get);
+        await second.app.close();
+        expect(Object.keys(sandbox.calls().byOperation).filter((k) => k.startsWith("cognito-idp:"))).toEqual(
+          [],
+        );
+      } finally {
+        await second.stop();
+      }
+      const after = new Database(databasePath(own));
+      const marks = after.prepare("SELECT name FROM freshness_marks WHERE name LIKE 'fleet-listed:%'").all();
+      after.close();
+      expect(marks).toHaveLength(3);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   });
 

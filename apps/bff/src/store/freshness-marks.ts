@@ -10,9 +10,11 @@
  * - `fleet-read-started`, `fleet-read-completed`: the last fleet read's start and end
  *   (features/fleet/service.ts): a start after the last end is a read a shutdown or crash cut short,
  *   which the restarted console finishes.
- * - `fleet-listed:<region>`: the end of the last fleet read that listed the region. A region in
- *   CLC_REGIONS without one was added since: the restarted console lists every place at the first
- *   list (as it finishes a read cut short), or the new region's pools stayed hidden until the TTL.
+ * - `fleet-listed:<region>`: the end of the last fleet read that listed the region in every account
+ *   (its discovery worked, no listing there failed). A region in CLC_REGIONS without one, or with
+ *   one older than `fleet-read-completed`, was added or failed since: the restarted console lists
+ *   every place at the first list (as it finishes a read cut short), or that region's pools stayed
+ *   hidden until the TTL. A store with none at all predates them: its regions count as listed.
  * Both dialects implement it (sqlite/freshness-marks.ts, postgres/freshness-marks.ts).
  */
 export interface FreshnessMarkStore {

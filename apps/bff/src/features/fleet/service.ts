@@ -911,7 +911,19 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const checks: Array<Promise<void>> = [];
     const check = (account: FleetAccount) => {
       readers.set(account.accountId, account);
+      const before = accountInfo.get(account.accountId);
       learnAccount(account);
+      const after = accountInfo.get(account.accountId);
+      if (before && (before.name !== after?.name || before.ouPath !== after?.ouPath)) {
+        // Renamed or moved while the console was down: the restored rows show it, in memory and
+        // in the store, so that the OU filter and the rows agree.
+        for (const [key, record] of records) {
+          if (record.accountId !== account.accountId) continue;
+          record.row = null;
+          snapshot?.changed(key);
+        }
+        rowsChanged();
+      }
       if (started.has(account.accountId) || !stillShown()) return;
       started.add(account.accountId);
       checks.push(checkAccount(account, stillShown));
@@ -1040,8 +1052,10 @@ export function createFleetService(deps: FleetDeps): FleetService {
       ...(ouPathsError ? { ouPathsError } : {}),
     };
     noteRead(FLEET_READ_STARTED_MARK, now());
+    let threw = false;
     current = readFleet(keep)
       .catch((error: unknown) => {
+        threw = true;
         deps.log.error({ err: describeFailure(error) }, "fleet read failed");
       })
       .finally(() => {
@@ -1049,10 +1063,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
         // Read to its end (not cut short by a shutdown): a restart need not finish it.
         if (!closing) {
           noteRead(FLEET_READ_COMPLETED_MARK, completedAtMs);
-          // A region whose listing failed is not "listed": a restart lists it again.
+          // Only regions this read listed everywhere: one whose listing failed, or a read whose
+          // discovery failed or that threw, leaves an older mark, and a restart lists it again.
           const failed = new Set((status.regionErrors ?? []).map((e) => e.region));
-          for (const region of deps.regions)
-            if (!failed.has(region)) noteRead(fleetListedMark(region), completedAtMs);
+          if (!threw && !status.accountsError)
+            for (const region of deps.regions)
+              if (!failed.has(region)) noteRead(fleetListedMark(region), completedAtMs);
         }
         restoredAtMs = null;
         status = { ...status, state: "ready", completedAt: new Date(completedAtMs).toISOString() };
@@ -1101,9 +1117,18 @@ export function createFleetService(deps: FleetDeps): FleetService {
         const started = noted.get(FLEET_READ_STARTED_MARK);
         const completed = noted.get(FLEET_READ_COMPLETED_MARK);
         restoredCutShort = started !== undefined && (completed === undefined || started > completed);
-        // A region added since the last read: its places are listed as a read cut short's are.
-        if (completed !== undefined && deps.regions.some((region) => !noted.has(fleetListedMark(region))))
-          restoredCutShort = true;
+        if (completed !== undefined) {
+          const listedAt = deps.regions.map((region) => noted.get(fleetListedMark(region)));
+          if (![...noted.keys()].some((name) => name.startsWith(fleetListedMark("")))) {
+            // A store from before these marks: the last completed read listed the regions of then,
+            // taken as today's (else the first restart after an upgrade re-listed the whole fleet).
+            for (const region of deps.regions) noteRead(fleetListedMark(region), completed);
+          } else if (listedAt.some((at) => at === undefined || at < completed)) {
+            // A region added since the last read (or whose listing failed in it): its places are
+            // listed as a read cut short's are, or its pools stayed hidden until the TTL.
+            restoredCutShort = true;
+          }
+        }
       } catch (error) {
         deps.log.warn({ err: describeFailure(error) }, "reading whether the last fleet read finished failed");
       }
