@@ -105,6 +105,16 @@ test.describe("a phone-wide window (390 px)", () => {
       await expect(link).toBeFocused();
       await expect(link).toBeInViewport({ ratio: 0.95 });
     }
+    // Tab goes on in the order the header shows (WCAG 2.4.3): after the links, the row below them,
+    // not back up to a row above (the time zone and Help once sat above the navigation).
+    const navTop = (await nav.boundingBox())?.y ?? 0;
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press("Tab");
+      const top = await page.evaluate(() => document.activeElement?.getBoundingClientRect().top ?? -1);
+      expect(top, "the next control in the tab order is not above the navigation").toBeGreaterThanOrEqual(
+        navTop,
+      );
+    }
 
     // A member account's pool names the role the console assumes there: the ARN stays in its card.
     await fleet.openPool("payments-checkout");
