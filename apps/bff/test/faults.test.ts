@@ -128,6 +128,28 @@ describe("reads under faults", { timeout: 30_000 }, () => {
     expect(listings).toBe(6);
   });
 
+  it("does not ask again for a listing page AWS refused (a missing permission stays one call)", async () => {
+    const { sandbox, proxy, browser } = await start();
+    await createPool(sandbox, "us-east-1", "refused");
+    let listings = 0;
+    proxy.rule = ({ operation }) => {
+      if (operation !== "ListUserPools") return "pass";
+      listings += 1;
+      return {
+        refuse: {
+          status: 400,
+          type: "AccessDeniedException",
+          message: "User is not authorized to perform: cognito-idp:ListUserPools",
+        },
+      };
+    };
+
+    const list = await readFleet(browser);
+
+    expect(list.fleet.regionErrors?.map((e) => e.region)).toEqual(["us-east-1"]);
+    expect(listings).toBe(1);
+  });
+
   it("shows a pool whose reads keep failing as unknown, with the reason, and the others normally", async () => {
     const { sandbox, proxy, browser } = await start();
     const healthy = [
