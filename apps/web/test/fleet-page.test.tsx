@@ -38,6 +38,7 @@ beforeEach(() => {
         return Response.json(listAnswer(url.searchParams));
       }
       if (url.pathname === "/api/fleet/status") return Response.json(fleetStatus);
+      if (url.pathname === "/api/fleet/refresh") return Response.json(fleetStatus, { status: 202 });
       if (url.pathname === "/api/regions") {
         return Response.json({ mode: "sandbox", accountId: null, regions: ["us-east-1", "eu-west-1"] });
       }
@@ -179,6 +180,53 @@ describe("fleet filters ↔ URL ↔ query", () => {
     fireEvent.change(ou, { target: { value: "/" } });
     await waitFor(() => expect(router.state.location.search).toBe("?ou=%2F"));
     await waitFor(() => expect(poolQueries.some((query) => query.get("ou") === "/")).toBe(true));
+  });
+
+  it("keeps the Account and OU columns through a Refresh, while the read names the accounts again", async () => {
+    // A laptop's window: the table, not the narrow layout's cards (which show every column).
+    const width = vi.spyOn(window, "innerWidth", "get").mockReturnValue(1440);
+    vi.stubGlobal("matchMedia", () => ({ matches: false, addEventListener() {}, removeEventListener() {} }));
+    const account = (accountId: string, ouPath: string) => ({
+      accountId,
+      name: accountId,
+      ouPath,
+      roleArn: null,
+      own: false,
+      status: "ok" as const,
+      regions: [{ region: "us-east-1", status: "ok" as const }],
+    });
+    const page = (items: PoolListResponse["items"]) => (query: URLSearchParams) => ({
+      items,
+      total: items.length,
+      offset: Number(query.get("offset")),
+      limit: Number(query.get("limit")),
+      fleet: fleetStatus,
+    });
+    try {
+      fleetStatus = {
+        ...READY,
+        accounts: [account("123456789012", ""), account("111111111111", "Production")],
+      };
+      listAnswer = page([
+        poolSummary({ name: "a", accountId: "123456789012", ouPath: "" }),
+        poolSummary({ name: "b", accountId: "111111111111", ouPath: "Production" }),
+      ]);
+      renderFleet("/");
+      expect(await screen.findByRole("columnheader", { name: /^OU/ })).toBeTruthy();
+      // A Refresh: the read starts with no account rows, and its first page has one account's pools.
+      fleetStatus = { ...READY, state: "loading", accounts: [] };
+      listAnswer = page([poolSummary({ name: "a", accountId: "123456789012", ouPath: "" })]);
+      const asked = poolQueries.length;
+      fireEvent.click(screen.getByRole("button", { name: "Refresh" }));
+      await waitFor(() => expect(poolQueries.length).toBeGreaterThan(asked));
+      await waitFor(() => expect(screen.getAllByRole("row").length).toBeGreaterThan(0));
+      // Before, both columns went (and came back as the accounts streamed in).
+      await new Promise((r) => setTimeout(r, 50));
+      expect(screen.queryByRole("columnheader", { name: /^OU/ })).not.toBeNull();
+      expect(screen.queryByRole("columnheader", { name: /^Account/ })).not.toBeNull();
+    } finally {
+      width.mockRestore();
+    }
   });
 
   it("says the OU paths may be out of date when the OU tree could not be read, and what to do", async () => {

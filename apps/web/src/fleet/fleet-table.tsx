@@ -15,7 +15,7 @@ import { poolPath } from "../editor/paths.ts";
 import { HelpLink } from "../help/help-link.tsx";
 import type { HelpTopic } from "../help/help-topics.ts";
 import { RowRefreshing } from "./fleet-age.tsx";
-import { FLEET_COLUMN_WIDTHS, type FleetColumnId } from "./fleet-columns.ts";
+import { FLEET_COLUMN_WIDTHS, type FleetColumnId, type FleetShape } from "./fleet-columns.ts";
 import { ColumnsMenu, useFleetColumns } from "./fleet-columns-menu.tsx";
 import { type FleetFilters, nextSort, type PoolSort, sortDirection } from "./fleet-filters.ts";
 import { type DeliveryCells, LoggingCell } from "./logging-cell.tsx";
@@ -260,12 +260,24 @@ export function FleetTable({
   });
 
   const fleetAccounts = firstPage.fleet.accounts ?? [];
-  const fleetColumns = useFleetColumns(scrollRef, {
+  const seen: FleetShape = {
     // The rows speak too: before the status names the accounts (a read just started, a restart),
     // the pools shown already say whether they span accounts and OUs.
     accounts: Math.max(fleetAccounts.length, new Set(firstPage.items.map((p) => p.accountId)).size),
     ouPaths: fleetAccounts.some((a) => a.ouPath !== null) || firstPage.items.some((p) => p.ouPath !== null),
-  });
+  };
+  // A fleet read starts with no account rows, which come back as it goes: the shape known before
+  // holds meanwhile, or the Account and OU columns went and came back with every Refresh.
+  const lastShape = useRef<FleetShape | null>(null);
+  const shape =
+    firstPage.fleet.state === "loading" && lastShape.current
+      ? {
+          accounts: Math.max(seen.accounts, lastShape.current.accounts),
+          ouPaths: seen.ouPaths || lastShape.current.ouPaths,
+        }
+      : seen;
+  lastShape.current = shape;
+  const fleetColumns = useFleetColumns(scrollRef, shape);
   const inAppLinks = useInAppLinks();
 
   const table = useReactTable({
