@@ -88,7 +88,6 @@ export class FleetPage extends PageObject {
     return this.table.getByRole("columnheader", { name: column, exact: true });
   }
 
-  /** Shows a column the width's defaults hide, through the Columns menu (kept in this browser). */
   async openPool(poolName: string): Promise<void> {
     await this.table.getByRole("link", { name: poolName, exact: true }).click();
   }

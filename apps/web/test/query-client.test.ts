@@ -13,6 +13,7 @@ describe("which failed reads are asked again", () => {
     expect(mayPassOnRetry(problem(502, "member-role-not-assumed"))).toBe(false);
     expect(mayPassOnRetry(problem(502, "aws-access-denied"))).toBe(false);
     expect(mayPassOnRetry(problem(404, "pool-not-found"))).toBe(false);
+    expect(mayPassOnRetry(problem(502, "aws-not-aws-answer"))).toBe(false);
   });
 
   it("asks again what may pass: AWS slow, throttled or unreachable, a network failure", () => {
