@@ -16,20 +16,24 @@ import { SeverityBadge } from "./severity.tsx";
  */
 export function FindingList({
   poolId,
+  accountId: account,
   findings,
   emptyText,
   onFixed,
 }: {
   poolId: string;
+  /** The pool's account where the page's URL does not name it (the rollback page); else the URL's. */
+  accountId?: string | undefined;
   findings: readonly Finding[];
   emptyText?: string;
   onFixed?: () => void;
 }) {
   const canWrite = useCanWrite();
   const fix = useRunFix();
-  const accountId = usePoolAccount();
+  const fromUrl = usePoolAccount();
+  const accountId = account ?? fromUrl;
   // A fix without its own target (turning threat protection on) acts on the pool itself.
-  const pool = usePoolDetail(poolId).data?.pool;
+  const pool = usePoolDetail(poolId, accountId).data?.pool;
   const poolArn = pool?.arn;
   const [confirming, setConfirming] = useState<NonNullable<Finding["fix"]> | null>(null);
   const change = confirming ? describeFix(confirming.action, confirming.target, pool) : null;

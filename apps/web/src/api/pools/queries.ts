@@ -60,9 +60,11 @@ export async function fetchPoolDetail(
  * One pool. Each read re-reads the pool's destinations on the BFF, which re-judges the fleet rows
  * using them: the fleet list is stale afterwards, so it is invalidated (refetched when shown).
  */
-export function usePoolDetail(poolId: string) {
+/** `account`: the pool's account when the page's URL does not name it (the rollback page's record does). */
+export function usePoolDetail(poolId: string, account?: string) {
   const queryClient = useQueryClient();
-  const accountId = usePoolAccount();
+  const fromUrl = usePoolAccount();
+  const accountId = account ?? fromUrl;
   return useQuery({
     queryKey: poolKeys.detail(accountId, poolId),
     // The account comes from the URL, or from /api/regions for the console's own: wait for it.

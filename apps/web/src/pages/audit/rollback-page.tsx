@@ -113,6 +113,9 @@ export function RollbackPage() {
           )}
           <FindingList
             poolId={data.poolId}
+            // The record's account: this page's URL names none, and a member account's pool is not
+            // the console's own (its fixes went to the wrong account and failed).
+            accountId={data.accountId ?? undefined}
             findings={data.findings}
             emptyText="No findings on the restored destination."
           />
