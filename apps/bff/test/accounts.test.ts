@@ -132,6 +132,17 @@ describe("discovery through AWS Organizations", { timeout: 60_000 }, () => {
       "playground-new-login",
     ]);
 
+    // A Refresh keeps the failing account's row in view while it reads again (before, the rows
+    // were emptied: the page's "not read" panel went for a second and the layout jumped).
+    expect((await stack.call("POST", "/api/fleet/refresh")).status).toBe(202);
+    const during = (await stack.call("GET", "/api/fleet/status")).json;
+    expect(during.state).toBe("loading");
+    expect(byId(during.accounts).get(DATA_LAKE)?.status).toBe("error");
+    await waitForFleet(stack);
+    expect(byId((await stack.call("GET", "/api/fleet/status")).json.accounts).get(DATA_LAKE)?.status).toBe(
+      "error",
+    );
+
     // The Accounts page's list says the same.
     const listed = await stack.call("GET", "/api/accounts");
     expect(listed.status).toBe(200);

@@ -206,6 +206,24 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
       } finally {
         await second.stop();
       }
+      // And back: the region taken out again and only the console's own account read. Before, the
+      // rows of both stayed for good (the fleet listed neither again), even after a Refresh.
+      const third = await startStoredConsole(own, sandbox.endpoint, {
+        ...twoRegions,
+        CLC_ACCOUNTS: "own",
+      });
+      try {
+        await settledAccounts(third.get);
+        const rows = (await third.get("/api/pools?limit=500")).json.items as Array<{
+          accountId: string;
+          region: string;
+        }>;
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows.filter((p) => p.region === "eu-south-1")).toEqual([]);
+        expect(new Set(rows.map((p) => p.accountId))).toEqual(new Set([sandbox.accountId]));
+      } finally {
+        await third.stop();
+      }
     } finally {
       rmSync(own, { recursive: true, force: true });
     }

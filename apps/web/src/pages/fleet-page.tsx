@@ -27,6 +27,11 @@ const numberFormat = new Intl.NumberFormat("en");
 
 function FleetProgress({ status }: { status: FleetStatus }) {
   if (status.state !== "loading") return null;
+  // `failed` also counts what is not a pool nor retried: an account not read (its own row above the
+  // table), discovery, a region's listing. Only the pools' reads get another round.
+  const accountsFailed = (status.accounts ?? []).filter((a) => a.status === "error").length;
+  const poolsFailed =
+    status.failed - accountsFailed - (status.accountsError ? 1 : 0) - (status.regionErrors?.length ?? 0);
   const label =
     status.total === null
       ? "Listing user pools…"
@@ -40,7 +45,7 @@ function FleetProgress({ status }: { status: FleetStatus }) {
       />
       <span role="status">
         {label}
-        {status.failed > 0 && ` (${numberFormat.format(status.failed)} failed, retrying)`}
+        {poolsFailed > 0 && ` (${numberFormat.format(poolsFailed)} failed, retrying)`}
       </span>
     </div>
   );

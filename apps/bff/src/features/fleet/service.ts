@@ -666,12 +666,14 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const failedReads: Array<{ region: string; id: string }> = [];
     const reads: Array<Promise<void>> = [];
     const lookups = startDestinationLookups(account.destinations);
-    setAccount(
-      accountRow(
-        account,
-        deps.regions.map((region) => ({ region, status: "pending" as const })),
-      ),
-    );
+    // An account known from the last read keeps its row until this one says otherwise.
+    if (!status.accounts?.some((r) => r.accountId === account.accountId))
+      setAccount(
+        accountRow(
+          account,
+          deps.regions.map((region) => ({ region, status: "pending" as const })),
+        ),
+      );
     const readListed = async (region: string, id: string): Promise<void> => {
       try {
         const read = await queuedRead(account, region, id);
@@ -931,6 +933,28 @@ export function createFleetService(deps: FleetDeps): FleetService {
     const discovered = await deps.accounts(check);
     if (!stillShown()) return;
     noteDiscovery(discovered);
+    if (!discovered.error && discovered.accounts.length + (discovered.failed?.length ?? 0) > 0) {
+      // Accounts no longer read (the configuration changed, or one left the organization while
+      // the console was down): their restored rows go, as a fleet read's would. An answer that
+      // names no account at all removes nothing: the console reads its own account at least.
+      const read = new Set([
+        ...discovered.accounts.map((a) => a.accountId),
+        ...(discovered.failed ?? []).map((row) => row.accountId),
+      ]);
+      const at = now();
+      const removed: Array<{ accountId: string; poolId: string }> = [];
+      for (const [key, record] of records) {
+        if (read.has(record.accountId)) continue;
+        noteGone(key, at);
+        records.delete(key);
+        removed.push({ accountId: record.accountId, poolId: record.id });
+      }
+      if (removed.length > 0) {
+        snapshot?.gone(removed, at);
+        rowsChanged();
+        status = { ...status, loaded: records.size, total: records.size };
+      }
+    }
     for (const account of discovered.accounts) {
       check(account);
       const row = status.accounts?.find((r) => r.accountId === account.accountId);
@@ -975,6 +999,12 @@ export function createFleetService(deps: FleetDeps): FleetService {
       const row = status.accounts?.find((r) => r.accountId === account.accountId);
       if (row) setAccount({ ...row, name: info.name, ouPath: info.ouPath });
       for (const [key, record] of records) if (record.accountId === account.accountId) snapshot?.changed(key);
+    }
+    // Accounts no longer read (left the organization, or the configuration changed) lose their
+    // rows, kept until now; only a discovery that answered says which those are.
+    if (!error) {
+      const read = new Set([...parts.keys(), ...failed.map((row) => row.accountId)]);
+      status = { ...status, accounts: (status.accounts ?? []).filter((row) => read.has(row.accountId)) };
     }
     // Names and OUs may have changed: every row is built again.
     for (const record of records.values()) record.row = null;
@@ -1046,7 +1076,9 @@ export function createFleetService(deps: FleetDeps): FleetService {
       loaded: 0,
       total: null,
       failed: 0,
-      accounts: [],
+      // Each account's row shows its last state until this read reaches it (readAccount): a failing
+      // account's row went for a second at every Refresh, and the page's layout jumped.
+      accounts: status.accounts ?? [],
       startedAt: new Date(now()).toISOString(),
       completedAt: null,
       ...(ouPathsError ? { ouPathsError } : {}),
@@ -1139,9 +1171,11 @@ export function createFleetService(deps: FleetDeps): FleetService {
     snapshot = createSnapshotWriter({ store, rowOf: storedRow, log: deps.log });
     let newest = 0;
     let restored = 0;
+    const regions = new Set(deps.regions);
     for (const stored of rows) {
       const key = poolKey(stored);
-      if (records.has(key)) continue;
+      // A region taken out of CLC_REGIONS is listed no more: its rows would stay for good.
+      if (records.has(key) || !regions.has(stored.region)) continue;
       const record = recordOfStored(stored);
       if (!record) continue;
       records.set(key, record);
