@@ -195,8 +195,10 @@ function FailingAccounts({ status }: { status: FleetStatus | undefined }) {
       {failing.length > 0 && (
         <>
           <p className="alert-title">
-            {failing.length === 1 ? "1 account was" : `${failing.length} accounts were`} not read; their pools
-            are missing from this list
+            {failing.length === 1
+              ? "1 account was not read; its pools are"
+              : `${failing.length} accounts were not read; their pools are`}{" "}
+            missing from this list
           </p>
           <ul>
             {failing.map((a) => (
