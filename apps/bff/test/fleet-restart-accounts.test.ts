@@ -49,6 +49,20 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** A console on the store in `dir` that reads the fleet once, to its end, and stops. */
+  async function readOnceAndStop(dir: string, env: Record<string, string>): Promise<void> {
+    const first = await startStoredConsole(dir, sandbox.endpoint, env);
+    try {
+      expect((await first.call("POST", "/api/fleet/refresh")).status).toBe(202);
+      for (;;) {
+        if ((await first.get("/api/fleet/status")).json.state === "ready") break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await first.stop();
+    }
+  }
+
   /** The fleet status's account rows once none is pending any more. */
   async function settledAccounts(get: (url: string) => Promise<{ json: { accounts?: AccountRow[] } }>) {
     for (let i = 0; i < 1500; i++) {
@@ -138,16 +152,7 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
   it("takes a store from before the regions' marks as listed: an upgrade's first restart reads nothing", async () => {
     const own = mkdtempSync(path.join(tmpdir(), "clc-restart-upgrade-"));
     try {
-      const first = await startStoredConsole(own, sandbox.endpoint, ORGANIZATION);
-      try {
-        expect((await first.call("POST", "/api/fleet/refresh")).status).toBe(202);
-        for (;;) {
-          if ((await first.get("/api/fleet/status")).json.state === "ready") break;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      } finally {
-        await first.stop();
-      }
+      await readOnceAndStop(own, ORGANIZATION);
       // What the console before the marks left behind: the read's end, no region's mark.
       const db = new Database(databasePath(own));
       expect(db.prepare("DELETE FROM freshness_marks WHERE name LIKE 'fleet-listed:%'").run().changes).toBe(
@@ -180,16 +185,7 @@ describe("a restarted console and the organization's accounts", { timeout: 90_00
     const own = mkdtempSync(path.join(tmpdir(), "clc-restart-regions-"));
     try {
       const twoRegions = { ...ORGANIZATION, CLC_REGIONS: "us-east-1,eu-west-1" };
-      const first = await startStoredConsole(own, sandbox.endpoint, twoRegions);
-      try {
-        expect((await first.call("POST", "/api/fleet/refresh")).status).toBe(202);
-        for (;;) {
-          if ((await first.get("/api/fleet/status")).json.state === "ready") break;
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      } finally {
-        await first.stop();
-      }
+      await readOnceAndStop(own, twoRegions);
       const second = await startStoredConsole(own, sandbox.endpoint, ORGANIZATION);
       try {
         const names = async () =>

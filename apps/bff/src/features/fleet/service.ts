@@ -644,6 +644,20 @@ export function createFleetService(deps: FleetDeps): FleetService {
     };
   }
 
+  /** An account whose role or regions could not be read: its one error row, counted as failed. */
+  function accountFailed(account: FleetAccount, error: unknown): void {
+    deps.log.warn({ account: account.accountId, err: describeFailure(error) }, "reading an account failed");
+    setAccount({
+      ...accountRow(
+        account,
+        deps.regions.map((region) => ({ region, status: "error" as const })),
+      ),
+      status: "error",
+      error: deps.describeAccountFailure(error, account),
+    });
+    status = { ...status, failed: status.failed + 1 };
+  }
+
   /** One account's listing in a fleet read: its reads under way, and the pools whose read failed. */
   interface AccountPart {
     listed: Array<{ region: string; ok: boolean; pools: number }>;
@@ -757,17 +771,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
         "background",
       );
     } catch (error) {
-      const failure = deps.describeAccountFailure(error, account);
-      deps.log.warn({ account: account.accountId, err: describeFailure(error) }, "reading an account failed");
-      setAccount({
-        ...accountRow(
-          account,
-          deps.regions.map((region) => ({ region, status: "error" as const })),
-        ),
-        status: "error",
-        error: failure,
-      });
-      status = { ...status, failed: status.failed + 1 };
+      accountFailed(account, error);
       // A listing started at once failed the same way (the role) or read what it found: either way
       // the account's row is its failure, and no listing answer is reported on its own.
       await Promise.all(early.values());
@@ -885,17 +889,7 @@ export function createFleetService(deps: FleetDeps): FleetService {
       );
       if (stillShown()) setAccount({ ...accountRow(account, regions), status: "ok" });
     } catch (error) {
-      if (!stillShown()) return;
-      deps.log.warn({ account: account.accountId, err: describeFailure(error) }, "reading an account failed");
-      setAccount({
-        ...accountRow(
-          account,
-          deps.regions.map((region) => ({ region, status: "error" as const })),
-        ),
-        status: "error",
-        error: deps.describeAccountFailure(error, account),
-      });
-      status = { ...status, failed: status.failed + 1 };
+      if (stillShown()) accountFailed(account, error);
     }
   }
 
