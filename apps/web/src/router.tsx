@@ -72,7 +72,7 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./pages/review-page.tsx")).ReviewPage }),
           },
           {
-            // Links made before accounts (/pools/…) open the pool in the console's own account.
+            // Links made before accounts (/pools/…) open the pool in the account the fleet saw it in.
             path: "pools/*",
             lazy: async () => ({
               Component: (await import("./pages/accounts/legacy-pool-redirect.tsx")).LegacyPoolRedirect,

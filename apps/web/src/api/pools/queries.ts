@@ -42,6 +42,26 @@ export function usePoolPage(filters: FleetFilters, offset: number, limit: number
   return useQuery({ ...poolPageQuery(filters, offset, limit), placeholderData: keepPreviousData });
 }
 
+/**
+ * The account the fleet last saw pool `poolId` in (an old `/pools/:poolId` link names none); null
+ * when the fleet knows no pool of that id, or knows it in several accounts. Reads the fleet's list,
+ * which the BFF serves from its cache (no AWS call).
+ */
+export function usePoolAccountOf(poolId: string) {
+  return useQuery({
+    queryKey: [...poolKeys.lists(), "account-of", poolId],
+    queryFn: async ({ signal }) => {
+      const { data } = await ok(
+        api.GET("/api/pools", { params: { query: { q: poolId, limit: 50 } }, signal }),
+      );
+      const accounts = new Set(
+        (data?.items ?? []).filter((pool) => pool.id === poolId).map((pool) => pool.accountId),
+      );
+      return accounts.size === 1 ? ([...accounts][0] as string) : null;
+    },
+  });
+}
+
 export async function fetchPoolDetail(
   accountId: string,
   poolId: string,
